@@ -1,0 +1,40 @@
+import * as v from 'valibot';
+
+/** Trimmed text with length bounds; empty after trimming counts as missing. */
+export const requiredText = (max: number) =>
+  v.pipe(v.string(), v.trim(), v.minLength(1, 'required'), v.maxLength(max, 'too_long'));
+
+export const optionalText = (max: number) =>
+  v.optional(v.pipe(v.string(), v.trim(), v.maxLength(max, 'too_long')), '');
+
+export const emailSchema = v.pipe(
+  v.string(),
+  v.trim(),
+  v.toLowerCase(),
+  v.minLength(1, 'required'),
+  v.maxLength(254, 'too_long'),
+  v.email('invalid_email'),
+);
+
+export const localeSchema = v.picklist(['de', 'en']);
+export type Locale = v.InferOutput<typeof localeSchema>;
+
+/** Page size bounds shared by every list. */
+export const pageQuerySchema = v.object({
+  limit: v.optional(
+    v.pipe(v.string(), v.regex(/^\d{1,4}$/, 'invalid_number'), v.transform(Number), v.minValue(1, 'too_small'), v.maxValue(200, 'too_large')),
+    '50',
+  ),
+  cursor: v.optional(v.pipe(v.string(), v.maxLength(200, 'too_long'))),
+});
+
+/** The one error shape every API answer uses. */
+export interface ApiErrorBody {
+  error: {
+    code: string;
+    message: string;
+    fields?: Record<string, string>;
+    retryAfterSeconds?: number;
+    current?: unknown;
+  };
+}

@@ -1,0 +1,125 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { relationshipStates } from './customers';
+import { partnerTypes, roles } from './permissions';
+
+const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
+const timestamps = {
+  createdAt: text('created_at').notNull().default(now),
+  updatedAt: text('updated_at').notNull().default(now),
+};
+
+export const resellers = sqliteTable('resellers', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  partnerType: text('partner_type', { enum: partnerTypes }).notNull(),
+  currency: text('currency').notNull().default('EUR'),
+  onlyOwnerAddsCustomers: integer('only_owner_adds_customers', { mode: 'boolean' }).notNull().default(false),
+  version: integer('version').notNull().default(1),
+  ...timestamps,
+});
+
+export const users = sqliteTable(
+  'users',
+  {
+    id: text('id').primaryKey(),
+    resellerId: text('reseller_id')
+      .notNull()
+      .references(() => resellers.id),
+    email: text('email').notNull(),
+    displayName: text('display_name').notNull(),
+    role: text('role', { enum: roles }).notNull(),
+    /** `pbkdf2-sha256$<iterations>$<salt>$<hash>` so the algorithm and count can change later. */
+    passwordHash: text('password_hash').notNull(),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    locale: text('locale', { enum: ['de', 'en'] }).notNull().default('de'),
+    version: integer('version').notNull().default(1),
+    ...timestamps,
+  },
+  (table) => [uniqueIndex('users_email_unique').on(table.email), index('users_reseller_idx').on(table.resellerId)],
+);
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    /** SHA-256 of the cookie token; the token itself is never stored. */
+    tokenHash: text('token_hash').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    resellerId: text('reseller_id')
+      .notNull()
+      .references(() => resellers.id),
+    createdAt: text('created_at').notNull().default(now),
+    expiresAt: text('expires_at').notNull(),
+    lastSeenAt: text('last_seen_at').notNull().default(now),
+    revokedAt: text('revoked_at'),
+  },
+  (table) => [index('sessions_user_idx').on(table.userId)],
+);
+
+/** Failed sign-ins per account (`email:`) and per client address (`ip:`). */
+export const signInThrottle = sqliteTable('sign_in_throttle', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull().default(0),
+  lastFailureAt: text('last_failure_at').notNull(),
+  lockedUntil: text('locked_until'),
+});
+
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    resellerId: text('reseller_id')
+      .notNull()
+      .references(() => resellers.id),
+    actorUserId: text('actor_user_id'),
+    actorLabel: text('actor_label').notNull(),
+    action: text('action').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id').notNull(),
+    customerId: text('customer_id'),
+    before: text('before', { mode: 'json' }),
+    after: text('after', { mode: 'json' }),
+    createdAt: text('created_at').notNull().default(now),
+  },
+  (table) => [
+    index('audit_reseller_time_idx').on(table.resellerId, table.id),
+    index('audit_reseller_customer_idx').on(table.resellerId, table.customerId, table.id),
+  ],
+);
+
+export const customers = sqliteTable(
+  'customers',
+  {
+    id: text('id').primaryKey(),
+    resellerId: text('reseller_id')
+      .notNull()
+      .references(() => resellers.id),
+    customerNumber: text('customer_number').notNull(),
+    company: text('company').notNull().default(''),
+    contactFirstName: text('contact_first_name').notNull().default(''),
+    contactLastName: text('contact_last_name').notNull().default(''),
+    email: text('email').notNull(),
+    phone: text('phone').notNull().default(''),
+    mobile: text('mobile').notNull().default(''),
+    website: text('website').notNull().default(''),
+    address: text('address').notNull(),
+    postalCode: text('postal_code').notNull(),
+    city: text('city').notNull(),
+    state: text('state').notNull().default(''),
+    /** ISO 3166-1 alpha-2. */
+    country: text('country').notNull(),
+    primaryDomain: text('primary_domain').notNull().default(''),
+    relationshipState: text('relationship_state', { enum: relationshipStates }).notNull().default('none'),
+    monthlyRevenueCents: integer('monthly_revenue_cents').notNull().default(0),
+    productCount: integer('product_count').notNull().default(0),
+    customFields: text('custom_fields', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default({}),
+    version: integer('version').notNull().default(1),
+    ...timestamps,
+  },
+  (table) => [
+    uniqueIndex('customers_reseller_number_unique').on(table.resellerId, table.customerNumber),
+    index('customers_reseller_created_idx').on(table.resellerId, table.createdAt, table.id),
+  ],
+);

@@ -1,0 +1,157 @@
+// Demo data for local use and the browser tests: three resellers, a staff user per role of the Basic
+// one, and about 300 realistic customers from Germany, Austria and Switzerland (deterministic).
+import { pbkdf2Sync, randomBytes } from 'node:crypto';
+
+export const DEMO_PASSWORD = 'Kundendesk-2026';
+
+export const demoResellers = [
+  { id: 'rs_alpen', name: 'Alpen IT Solutions GmbH', partnerType: 'basic', customers: 300 },
+  { id: 'rs_nordlicht', name: 'Nordlicht Systemhaus AG', partnerType: 'standard', customers: 12 },
+  { id: 'rs_donau', name: 'Donau Cloud GmbH', partnerType: 'tenant_simple', customers: 8 },
+];
+
+export const demoUsers = [
+  { id: 'usr_alpen_owner', resellerId: 'rs_alpen', email: 'inhaber@alpen-it.example', displayName: 'Anna Berger', role: 'owner' },
+  { id: 'usr_alpen_admin', resellerId: 'rs_alpen', email: 'admin@alpen-it.example', displayName: 'Markus Huber', role: 'admin' },
+  { id: 'usr_alpen_buyer', resellerId: 'rs_alpen', email: 'vertrieb@alpen-it.example', displayName: 'Lena Schmid', role: 'buyer' },
+  { id: 'usr_alpen_support', resellerId: 'rs_alpen', email: 'support@alpen-it.example', displayName: 'Jonas Weber', role: 'support' },
+  { id: 'usr_nordlicht_owner', resellerId: 'rs_nordlicht', email: 'inhaber@nordlicht.example', displayName: 'Frauke Petersen', role: 'owner' },
+  { id: 'usr_donau_owner', resellerId: 'rs_donau', email: 'inhaber@donau-cloud.example', displayName: 'Stefan Pichler', role: 'owner' },
+];
+
+/** Same format as worker/auth/password.ts: pbkdf2-sha256$iterations$salt$hash (base64url). */
+export function hashPassword(password, iterations = 100_000) {
+  const salt = randomBytes(16);
+  const hash = pbkdf2Sync(password, salt, iterations, 32, 'sha256');
+  return `pbkdf2-sha256$${iterations}$${salt.toString('base64url')}$${hash.toString('base64url')}`;
+}
+
+function prng(seed) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const places = {
+  DE: {
+    weight: 0.6, tld: 'de', phone: '+49', mobile: ['+49 151', '+49 160', '+49 171', '+49 176'],
+    cities: [
+      ['München', '80331', 'Bayern', '89'], ['Berlin', '10115', 'Berlin', '30'], ['Hamburg', '20095', 'Hamburg', '40'],
+      ['Köln', '50667', 'Nordrhein-Westfalen', '221'], ['Frankfurt am Main', '60311', 'Hessen', '69'], ['Stuttgart', '70173', 'Baden-Württemberg', '711'],
+      ['Düsseldorf', '40213', 'Nordrhein-Westfalen', '211'], ['Leipzig', '04109', 'Sachsen', '341'], ['Dresden', '01067', 'Sachsen', '351'],
+      ['Nürnberg', '90402', 'Bayern', '911'], ['Hannover', '30159', 'Niedersachsen', '511'], ['Bremen', '28195', 'Bremen', '421'],
+      ['Augsburg', '86150', 'Bayern', '821'], ['Regensburg', '93047', 'Bayern', '941'], ['Freiburg im Breisgau', '79098', 'Baden-Württemberg', '761'],
+      ['Münster', '48143', 'Nordrhein-Westfalen', '251'], ['Würzburg', '97070', 'Bayern', '931'], ['Rosenheim', '83022', 'Bayern', '8031'],
+      ['Erfurt', '99084', 'Thüringen', '361'], ['Mainz', '55116', 'Rheinland-Pfalz', '6131'], ['Kiel', '24103', 'Schleswig-Holstein', '431'],
+    ],
+    streets: ['Hauptstraße', 'Bahnhofstraße', 'Lindenweg', 'Goethestraße', 'Schillerstraße', 'Marktplatz', 'Industriestraße', 'Am Mühlbach', 'Gartenstraße', 'Königsallee'],
+    legal: ['GmbH', 'GmbH', 'GmbH & Co. KG', 'AG', 'e.K.', 'OHG'],
+  },
+  AT: {
+    weight: 0.2, tld: 'at', phone: '+43', mobile: ['+43 664', '+43 676', '+43 699'],
+    cities: [
+      ['Wien', '1010', 'Wien', '1'], ['Graz', '8010', 'Steiermark', '316'], ['Linz', '4020', 'Oberösterreich', '732'],
+      ['Salzburg', '5020', 'Salzburg', '662'], ['Innsbruck', '6020', 'Tirol', '512'], ['Klagenfurt', '9020', 'Kärnten', '463'],
+      ['St. Pölten', '3100', 'Niederösterreich', '2742'], ['Bregenz', '6900', 'Vorarlberg', '5574'],
+    ],
+    streets: ['Hauptplatz', 'Mozartgasse', 'Bahnhofstraße', 'Kirchengasse', 'Landstraße', 'Herrengasse', 'Wiener Straße'],
+    legal: ['GmbH', 'GmbH', 'KG', 'OG', 'e.U.'],
+  },
+  CH: {
+    weight: 0.2, tld: 'ch', phone: '+41', mobile: ['+41 79', '+41 78', '+41 76'],
+    cities: [
+      ['Zürich', '8001', 'Zürich', '44'], ['Bern', '3011', 'Bern', '31'], ['Basel', '4051', 'Basel-Stadt', '61'],
+      ['Luzern', '6003', 'Luzern', '41'], ['St. Gallen', '9000', 'St. Gallen', '71'], ['Winterthur', '8400', 'Zürich', '52'],
+      ['Zug', '6300', 'Zug', '41'], ['Chur', '7000', 'Graubünden', '81'],
+    ],
+    streets: ['Bahnhofstrasse', 'Seestrasse', 'Dorfstrasse', 'Marktgasse', 'Kirchgasse', 'Industriestrasse', 'Rosenweg'],
+    legal: ['AG', 'GmbH', 'GmbH', 'AG'],
+  },
+};
+
+const firstNames = ['Anna', 'Lukas', 'Sophie', 'Maximilian', 'Lea', 'Felix', 'Marie', 'Jonas', 'Laura', 'Paul', 'Julia', 'Elias', 'Hannah',
+  'Tobias', 'Katharina', 'Florian', 'Sarah', 'Matthias', 'Johanna', 'Stefan', 'Sabine', 'Andreas', 'Claudia', 'Thomas', 'Petra', 'Michael',
+  'Brigitte', 'Jürgen', 'Ursula', 'Dominik', 'Nadine', 'Reto', 'Beat', 'Corinne', 'Urs', 'Özlem', 'Zoë', 'René', 'Chantal', 'Björn'];
+const lastNames = ['Müller', 'Schmidt', 'Schneider', 'Fischer', 'Weber', 'Meyer', 'Wagner', 'Becker', 'Schulz', 'Hoffmann', 'Gruber', 'Huber',
+  'Bauer', 'Pichler', 'Moser', 'Steiner', 'Hofer', 'Keller', 'Meier', 'Brunner', 'Baumann', 'Frei', 'Zimmermann', 'Schäfer', 'Koch', 'Richter',
+  'Wolf', 'Schröder', 'Neumann', 'Schwarz', 'Braun', 'Krüger', 'Lehmann', 'Köhler', 'Weiß', 'Jäger', 'Lang', 'Mayer', 'Böhm', 'Kühn', 'Günther', 'Yılmaz'];
+const trades = ['Bäckerei', 'Autohaus', 'Steuerkanzlei', 'Architekturbüro', 'Zahnarztpraxis Dr.', 'Elektro', 'Malerbetrieb', 'Schreinerei', 'Hotel',
+  'Gasthof', 'Ingenieurbüro', 'Physiotherapie', 'Anwaltskanzlei', 'Versicherungsmakler', 'Logistik', 'Druckerei', 'Brauerei', 'Optik',
+  'Immobilien', 'Sanitär', 'Metallbau', 'Gärtnerei', 'Reisebüro', 'Fahrschule', 'Weinhandel'];
+
+function slug(text) {
+  return text
+    .toLowerCase()
+    .replaceAll('ä', 'ae').replaceAll('ö', 'oe').replaceAll('ü', 'ue').replaceAll('ß', 'ss')
+    .normalize('NFD').replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+}
+
+export function demoCustomers(reseller, seed) {
+  const random = prng(seed);
+  const pick = (list) => list[Math.floor(random() * list.length)];
+  const digits = (n) => Array.from({ length: n }, () => Math.floor(random() * 10)).join('');
+  const usedDomains = new Set();
+  const rows = [];
+  for (let index = 0; index < reseller.customers; index++) {
+    const roll = random();
+    const country = roll < places.DE.weight ? 'DE' : roll < places.DE.weight + places.AT.weight ? 'AT' : 'CH';
+    const place = places[country];
+    const [city, postalCode, state, areaCode] = pick(place.cities);
+    const firstName = pick(firstNames);
+    const lastName = pick(lastNames);
+    const isPrivate = random() < 0.1;
+    const brand = `${pick(trades)} ${pick(lastNames)}`;
+    const company = isPrivate ? '' : `${brand} ${pick(place.legal)}`;
+    let domain = `${slug(isPrivate ? `${firstName}-${lastName}` : brand)}.${place.tld}`;
+    if (usedDomains.has(domain)) domain = `${slug(isPrivate ? lastName : brand)}-${slug(city)}.${place.tld}`;
+    usedDomains.add(domain);
+    const state_ = random();
+    const createdAt = new Date(Date.UTC(2023, 0, 1) + Math.floor(random() * 1_000 * 86_400_000)).toISOString();
+    rows.push({
+      id: `cus_${reseller.id.slice(3)}_${String(index + 1).padStart(5, '0')}`,
+      resellerId: reseller.id,
+      customerNumber: String(10001 + index),
+      company,
+      contactFirstName: firstName,
+      contactLastName: lastName,
+      email: isPrivate ? `${slug(firstName)}.${slug(lastName)}@${domain}` : `${pick(['info', 'office', 'kontakt', 'it'])}@${domain}`,
+      phone: `${place.phone} ${areaCode} ${digits(6)}`,
+      mobile: random() < 0.7 ? `${pick(place.mobile)} ${digits(7)}` : '',
+      website: isPrivate ? '' : `https://www.${domain}`,
+      address: `${pick(place.streets)} ${1 + Math.floor(random() * 120)}`,
+      postalCode,
+      city,
+      state,
+      country,
+      primaryDomain: domain,
+      relationshipState: state_ < 0.75 ? 'active' : state_ < 0.9 ? 'none' : 'pending',
+      createdAt,
+    });
+  }
+  return rows;
+}
+
+const quote = (value) => (value === null ? 'NULL' : typeof value === 'number' || typeof value === 'boolean' ? String(Number(value)) : `'${String(value).replaceAll("'", "''")}'`);
+
+function insert(table, rows) {
+  if (rows.length === 0) return '';
+  const columns = Object.keys(rows[0]);
+  const snake = columns.map((column) => column.replace(/[A-Z]/g, (char) => `_${char.toLowerCase()}`));
+  const values = rows.map((row) => `(${columns.map((column) => quote(row[column])).join(', ')})`);
+  return `INSERT INTO ${table} (${snake.join(', ')}) VALUES\n${values.join(',\n')};\n`;
+}
+
+/** The whole demo data set as SQL for `wrangler d1 execute --file`. */
+export function demoSql() {
+  let sql = insert('resellers', demoResellers.map(({ id, name, partnerType }) => ({ id, name, partnerType, currency: 'EUR' })));
+  sql += insert('users', demoUsers.map((user) => ({ ...user, passwordHash: hashPassword(DEMO_PASSWORD), locale: 'de', active: true })));
+  demoResellers.forEach((reseller, index) => {
+    const customers = demoCustomers(reseller, 2026 + index);
+    for (let start = 0; start < customers.length; start += 100) sql += insert('customers', customers.slice(start, start + 100).map((c) => ({ ...c, updatedAt: c.createdAt })));
+  });
+  return sql;
+}

@@ -1,0 +1,84 @@
+// Local D1 and wrangler helpers shared by `npm start`, `npm run db:*` and the browser-test runner.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { demoSql } from './demo-data.mjs';
+
+export const root = path.resolve(import.meta.dirname, '..');
+export const DATABASE = 'reseller-desk';
+const wranglerBin = path.join(root, 'node_modules', '.bin', 'wrangler');
+const viteBin = path.join(root, 'node_modules', '.bin', 'vite');
+// No Cloudflare account and no internet here: keep wrangler from phoning home.
+const quietEnv = { ...process.env, WRANGLER_SEND_METRICS: 'false', WRANGLER_HIDE_BANNER: 'true' };
+
+function run(bin, args, { capture = false } = {}) {
+  const result = spawnSync(bin, args, { cwd: root, env: quietEnv, stdio: ['ignore', capture ? 'pipe' : 'inherit', capture ? 'pipe' : 'inherit'], encoding: 'utf8' });
+  if (result.status !== 0) {
+    throw new Error(`${path.basename(bin)} ${args.join(' ')} failed (${result.status})\n${result.stdout ?? ''}${result.stderr ?? ''}`);
+  }
+  return result.stdout;
+}
+
+const persistArgs = (persistTo) => (persistTo ? ['--persist-to', persistTo] : []);
+
+export function buildClient() {
+  run(viteBin, ['build', '--logLevel', 'warn']);
+}
+
+export function applyMigrations(persistTo) {
+  run(wranglerBin, ['d1', 'migrations', 'apply', DATABASE, '--local', ...persistArgs(persistTo)], { capture: true });
+}
+
+export function isDatabaseEmpty(persistTo) {
+  const out = run(wranglerBin, ['d1', 'execute', DATABASE, '--local', '--json', '--command', 'SELECT count(*) AS n FROM resellers', ...persistArgs(persistTo)], { capture: true });
+  return JSON.parse(out)[0].results[0].n === 0;
+}
+
+export function loadDemoData(persistTo) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'desk-demo-'));
+  const file = path.join(dir, 'demo.sql');
+  writeFileSync(file, demoSql());
+  try {
+    run(wranglerBin, ['d1', 'execute', DATABASE, '--local', '--file', file, ...persistArgs(persistTo)], { capture: true });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Migrations, then demo data when the database has no resellers yet. */
+export function prepareDatabase(persistTo) {
+  applyMigrations(persistTo);
+  if (isDatabaseEmpty(persistTo)) {
+    loadDemoData(persistTo);
+    return 'loaded';
+  }
+  return 'kept';
+}
+
+export function localStateDir() {
+  return path.join(root, '.wrangler', 'state');
+}
+
+/** Starts `wrangler dev` and resolves once it answers HTTP; the child keeps running. */
+export async function startServer({ port, persistTo, stdio = 'inherit' }) {
+  const child = spawn(wranglerBin, ['dev', '--port', String(port), '--ip', '127.0.0.1', '--show-interactive-dev-session=false', ...persistArgs(persistTo)], {
+    cwd: root,
+    env: quietEnv,
+    stdio: ['ignore', stdio, stdio],
+  });
+  const url = `http://localhost:${port}`;
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}`);
+    try {
+      const response = await fetch(`${url}/api/v1/session`);
+      if (response.status === 401) return { child, url };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  child.kill();
+  throw new Error('wrangler dev did not answer within 60 s');
+}

@@ -1,0 +1,15 @@
+// `npm start`: build the client, migrate the local D1, load demo data into an empty database, serve.
+import { buildClient, prepareDatabase, startServer } from './local-db.mjs';
+
+const port = Number(process.env.PORT ?? 8787);
+console.log('Building the client …');
+buildClient();
+console.log('Applying D1 migrations locally …');
+const demo = prepareDatabase();
+console.log(demo === 'loaded' ? 'Demo data loaded into the empty database.' : 'Database already has data; demo data left as it is.');
+const { child, url } = await startServer({ port });
+console.log(`\nThe reseller customer desk runs at ${url}\nSign in as inhaber@alpen-it.example with the password Kundendesk-2026 (see README). Ctrl+C stops it.\n`);
+const stop = () => child.kill('SIGINT');
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+child.on('exit', (code) => process.exit(code ?? 0));

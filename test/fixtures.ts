@@ -1,0 +1,93 @@
+import { env, SELF } from 'cloudflare:test';
+import type { PartnerType, Role } from '../schema/permissions';
+import { customers, resellers, users } from '../schema/tables';
+import { hashPassword } from '../worker/auth/password';
+import { database, newId } from '../worker/db';
+
+export const ORIGIN = 'https://desk.test';
+export const PASSWORD = 'correct horse battery';
+// Hashing at full cost for every fixture user would make the suite slow; the count travels with the hash.
+const passwordHash = await hashPassword(PASSWORD);
+
+export interface TestReseller {
+  id: string;
+  name: string;
+}
+
+export async function createReseller(partnerType: PartnerType = 'basic', options: { onlyOwnerAddsCustomers?: boolean } = {}): Promise<TestReseller> {
+  const reseller = { id: newId('rs'), name: `Reseller ${Math.random().toString(36).slice(2, 8)}`, partnerType, onlyOwnerAddsCustomers: options.onlyOwnerAddsCustomers ?? false };
+  await database(env).insert(resellers).values(reseller).run();
+  return reseller;
+}
+
+export async function createUser(reseller: TestReseller, role: Role, options: { active?: boolean } = {}) {
+  const user = {
+    id: newId('usr'),
+    resellerId: reseller.id,
+    email: `${role}.${Math.random().toString(36).slice(2, 10)}@example.com`,
+    displayName: `Test ${role}`,
+    role,
+    passwordHash,
+    active: options.active ?? true,
+  };
+  await database(env).insert(users).values(user).run();
+  return user;
+}
+
+export async function createCustomer(reseller: TestReseller, overrides: Partial<typeof customers.$inferInsert> = {}) {
+  const customer = {
+    id: newId('cus'),
+    resellerId: reseller.id,
+    customerNumber: String(Math.floor(Math.random() * 1e9)),
+    company: 'Bäckerei Müller GmbH',
+    email: 'info@baeckerei-mueller.de',
+    address: 'Hauptstraße 1',
+    postalCode: '80331',
+    city: 'München',
+    country: 'DE',
+    ...overrides,
+  };
+  await database(env).insert(customers).values(customer).run();
+  return customer;
+}
+
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/** A browser-like client: same-origin requests, JSON bodies, the session cookie once signed in. */
+export class Client {
+  cookie = '';
+
+  async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+    const init: RequestInit = { method, headers: { origin: ORIGIN, ...(this.cookie ? { cookie: this.cookie } : {}), ...headers } };
+    if (body !== undefined) {
+      init.body = typeof body === 'string' ? body : JSON.stringify(body);
+      (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
+    }
+    const response = await SELF.fetch(`${ORIGIN}${path}`, init);
+    const setCookie = response.headers.get('set-cookie');
+    if (setCookie) this.cookie = setCookie.split(';')[0]!;
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers };
+  }
+
+  get = <T = any>(path: string) => this.request<T>('GET', path);
+  post = <T = any>(path: string, body?: unknown) => this.request<T>('POST', path, body);
+  patch = <T = any>(path: string, body?: unknown) => this.request<T>('PATCH', path, body);
+  delete = <T = any>(path: string) => this.request<T>('DELETE', path);
+
+  static async signedIn(email: string, password = PASSWORD): Promise<Client> {
+    const client = new Client();
+    const response = await client.post('/api/v1/session', { email, password });
+    if (response.status !== 200) throw new Error(`sign-in failed: ${response.status} ${JSON.stringify(response.body)}`);
+    return client;
+  }
+}
+
+export async function countRows(table: string, where = '1 = 1', ...params: unknown[]): Promise<number> {
+  const row = await env.DB.prepare(`SELECT count(*) AS n FROM ${table} WHERE ${where}`).bind(...params).first<{ n: number }>();
+  return row?.n ?? 0;
+}

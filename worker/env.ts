@@ -1,0 +1,26 @@
+import type { Locale } from '../schema/common';
+import type { PartnerType, Permission, Role } from '../schema/permissions';
+
+export interface Bindings {
+  DB: D1Database;
+  ASSETS: Fetcher;
+  SESSION_TTL_HOURS: string;
+}
+
+/** The signed-in staff member a request acts for; every query is scoped to `resellerId`. */
+export interface Actor {
+  userId: string;
+  resellerId: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  locale: Locale;
+  permissions: ReadonlySet<Permission>;
+  reseller: { id: string; name: string; partnerType: PartnerType; currency: string; onlyOwnerAddsCustomers: boolean };
+  sessionTokenHash: string;
+}
+
+export interface AppEnv {
+  Bindings: Bindings;
+  Variables: { actor?: Actor };
+}

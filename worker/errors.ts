@@ -1,0 +1,62 @@
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ApiErrorBody } from '../schema/common';
+
+type Extra = Omit<ApiErrorBody['error'], 'code' | 'message'>;
+
+/** An error the API answers with its own status and code; everything else is a 500 without details. */
+export class AppError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: string,
+    message: string,
+    readonly extra: Extra = {},
+  ) {
+    super(message);
+  }
+
+  toBody(): ApiErrorBody {
+    return { error: { code: this.code, message: this.message, ...this.extra } };
+  }
+}
+
+export class Invalid extends AppError {
+  constructor(fields: Record<string, string>, message = 'The request has invalid fields.') {
+    super(422, 'validation_failed', message, { fields });
+  }
+}
+
+export class BadRequest extends AppError {
+  constructor(code: string, message: string) {
+    super(400, code, message);
+  }
+}
+
+export class Unauthenticated extends AppError {
+  constructor(message = 'Sign in first.') {
+    super(401, 'unauthenticated', message);
+  }
+}
+
+export class Forbidden extends AppError {
+  constructor(code = 'forbidden', message = 'You do not have permission for this action.') {
+    super(403, code, message);
+  }
+}
+
+export class NotFound extends AppError {
+  constructor(message = 'Not found.') {
+    super(404, 'not_found', message);
+  }
+}
+
+export class Conflict extends AppError {
+  constructor(code: string, message: string, extra: Extra = {}) {
+    super(409, code, message, extra);
+  }
+}
+
+export class TooManyRequests extends AppError {
+  constructor(code: string, message: string, retryAfterSeconds: number) {
+    super(429, code, message, { retryAfterSeconds });
+  }
+}

@@ -1,0 +1,64 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
+import type { ApiErrorBody } from '../schema/common';
+import { authenticate, csrfGuard } from './auth/guards';
+import type { AppEnv } from './env';
+import { AppError, NotFound } from './errors';
+import { auditRoutes } from './routes/audit';
+import { customerRoutes } from './routes/customers';
+import { sessionRoutes } from './routes/session';
+import { settingsRoutes } from './routes/settings';
+import { staffRoutes } from './routes/staff';
+
+/** JSON bodies of the API are small; uploads (imports) get their own limit on their own route. */
+export const MAX_JSON_BODY_BYTES = 64 * 1024;
+
+const app = new Hono<AppEnv>();
+
+// Static assets get the same headers from client/public/_headers; API answers are never framed or cached.
+app.use(
+  '/api/*',
+  secureHeaders({
+    contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"] },
+    crossOriginResourcePolicy: 'same-origin',
+    referrerPolicy: 'strict-origin-when-cross-origin',
+  }),
+  async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
+  },
+  bodyLimit({
+    maxSize: MAX_JSON_BODY_BYTES,
+    onError: (c) => c.json<ApiErrorBody>({ error: { code: 'payload_too_large', message: `The request body exceeds ${MAX_JSON_BODY_BYTES} bytes.` } }, 413),
+  }),
+  csrfGuard,
+  authenticate,
+);
+
+app.route('/api/v1/session', sessionRoutes);
+app.route('/api/v1/staff', staffRoutes);
+app.route('/api/v1/settings', settingsRoutes);
+app.route('/api/v1/customers', customerRoutes);
+app.route('/api/v1/audit', auditRoutes);
+
+app.notFound((c) => {
+  if (new URL(c.req.url).pathname.startsWith('/api/')) throw new NotFound('No such API route.');
+  return c.env.ASSETS.fetch(c.req.raw);
+});
+
+app.onError((error, c) => {
+  if (error instanceof AppError) {
+    if (error.extra.retryAfterSeconds) c.header('Retry-After', String(error.extra.retryAfterSeconds));
+    return c.json(error.toBody(), error.status);
+  }
+  if (error instanceof HTTPException) {
+    return c.json<ApiErrorBody>({ error: { code: 'bad_request', message: error.message || 'Bad request.' } }, error.status);
+  }
+  // Log the kind of failure and where, never request bodies, cookies or tokens.
+  console.error(`unhandled ${error.name} on ${c.req.method} ${new URL(c.req.url).pathname}: ${error.message}`);
+  return c.json<ApiErrorBody>({ error: { code: 'internal_error', message: 'Something went wrong on our side. Please try again.' } }, 500);
+});
+
+export default app;

@@ -1,0 +1,61 @@
+import { and, eq } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { settingsUpdateInput, type ResellerSettings } from '../../schema/settings';
+import { resellers } from '../../schema/tables';
+import { currentActor, requirePermission } from '../auth/guards';
+import { database, nowIso } from '../db';
+import type { AppEnv } from '../env';
+import { Conflict, NotFound } from '../errors';
+import { readJson } from '../validate';
+import { commitWrite } from '../write';
+
+export const settingsRoutes = new Hono<AppEnv>();
+
+type ResellerRow = typeof resellers.$inferSelect;
+
+function toSettings(row: ResellerRow): ResellerSettings {
+  const { name, partnerType, currency, onlyOwnerAddsCustomers, version } = row;
+  return { name, partnerType, currency, onlyOwnerAddsCustomers, version };
+}
+
+// The reseller row is the tenant itself, so it is looked up by the actor's own reseller id only.
+async function loadOwnReseller(c: { env: AppEnv['Bindings'] }, resellerId: string) {
+  const row = await database(c.env).select().from(resellers).where(eq(resellers.id, resellerId)).get();
+  if (!row) throw new NotFound();
+  return row;
+}
+
+settingsRoutes.get('/', requirePermission('settings.manage'), async (c) => {
+  return c.json({ settings: toSettings(await loadOwnReseller(c, currentActor(c).resellerId)) });
+});
+
+settingsRoutes.patch('/', requirePermission('settings.manage'), async (c) => {
+  const actor = currentActor(c);
+  const input = await readJson(c, settingsUpdateInput);
+  const current = await loadOwnReseller(c, actor.resellerId);
+  const conflict = (row: ResellerRow) => new Conflict('version_conflict', 'The settings were changed in the meantime.', { current: toSettings(row) });
+  if (current.version !== input.version) throw conflict(current);
+
+  const next: ResellerRow = {
+    ...current,
+    name: input.name ?? current.name,
+    onlyOwnerAddsCustomers: input.onlyOwnerAddsCustomers ?? current.onlyOwnerAddsCustomers,
+    version: current.version + 1,
+    updatedAt: nowIso(),
+  };
+  const db = database(c.env);
+  const [updated] = await commitWrite(db, actor, {
+    statements: [
+      db
+        .update(resellers)
+        .set({ name: next.name, onlyOwnerAddsCustomers: next.onlyOwnerAddsCustomers, version: next.version, updatedAt: next.updatedAt })
+        .where(and(eq(resellers.id, actor.resellerId), eq(resellers.version, input.version)))
+        .returning(),
+    ],
+    guarded: true,
+    audit: { action: 'settings.updated', entityType: 'reseller', entityId: actor.resellerId, before: toSettings(current), after: toSettings(next) },
+  });
+  const row = (updated as ResellerRow[])[0];
+  if (!row) throw conflict(await loadOwnReseller(c, actor.resellerId));
+  return c.json({ settings: toSettings(row) });
+});

@@ -1,0 +1,124 @@
+import { asc, eq, sql } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { staffCreateInput, staffUpdateInput, type StaffMember } from '../../schema/staff';
+import { users } from '../../schema/tables';
+import { currentActor, requirePermission } from '../auth/guards';
+import { hashPassword } from '../auth/password';
+import { revokeSessionsOfInactiveUser } from '../auth/session';
+import { database, newId, nowIso, tenantScope } from '../db';
+import type { Actor, AppEnv } from '../env';
+import { Conflict, Forbidden, NotFound } from '../errors';
+import { readJson } from '../validate';
+import { commitWrite } from '../write';
+
+export const staffRoutes = new Hono<AppEnv>();
+
+type UserRow = typeof users.$inferSelect;
+
+function toStaffMember(user: UserRow): StaffMember {
+  const { id, email, displayName, role, active, locale, createdAt, updatedAt, version } = user;
+  return { id, email, displayName, role, active, locale, createdAt, updatedAt, version };
+}
+
+/** Only an owner may make someone an owner or change an owner: admins cannot take over the account. */
+function assertMayTouchOwners(actor: Actor, involvesOwner: boolean) {
+  if (involvesOwner && actor.role !== 'owner') throw new Forbidden('owner_only', 'Only an owner can grant or change the owner role.');
+}
+
+const emailTaken = () => new Conflict('email_taken', 'This e-mail address is already used by a staff account.', { fields: { email: 'email_taken' } });
+
+staffRoutes.get('/', requirePermission('staff.manage'), async (c) => {
+  const scope = tenantScope(c.env, currentActor(c));
+  const rows = await scope.db.select().from(users).where(scope.where(users)).orderBy(asc(users.displayName)).all();
+  return c.json({ items: rows.map(toStaffMember) });
+});
+
+staffRoutes.post('/', requirePermission('staff.manage'), async (c) => {
+  const actor = currentActor(c);
+  const input = await readJson(c, staffCreateInput);
+  assertMayTouchOwners(actor, input.role === 'owner');
+  const db = database(c.env);
+  // E-mail addresses are global: they are the sign-in name.
+  if (await db.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get()) throw emailTaken();
+
+  const now = nowIso();
+  const user: UserRow = {
+    id: newId('usr'),
+    resellerId: actor.resellerId,
+    email: input.email,
+    displayName: input.displayName,
+    role: input.role,
+    locale: input.locale,
+    passwordHash: await hashPassword(input.password),
+    active: true,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
+  try {
+    await commitWrite(db, actor, {
+      statements: [db.insert(users).values(user)],
+      audit: { action: 'staff.created', entityType: 'user', entityId: user.id, after: toStaffMember(user) },
+    });
+  } catch (error) {
+    if (String(error).includes('UNIQUE constraint failed: users.email')) throw emailTaken();
+    throw error;
+  }
+  return c.json({ staff: toStaffMember(user) }, 201);
+});
+
+staffRoutes.patch('/:id', requirePermission('staff.manage'), async (c) => {
+  const actor = currentActor(c);
+  const input = await readJson(c, staffUpdateInput);
+  const scope = tenantScope(c.env, actor);
+  const id = c.req.param('id');
+  const current = await scope.db.select().from(users).where(scope.where(users, eq(users.id, id))).get();
+  if (!current) throw new NotFound();
+  if (current.version !== input.version) {
+    throw new Conflict('version_conflict', 'Someone changed this staff member in the meantime.', { current: toStaffMember(current) });
+  }
+  assertMayTouchOwners(actor, current.role === 'owner' || input.role === 'owner');
+  if (id === actor.userId && input.active === false) {
+    throw new Conflict('cannot_change_self', 'You cannot deactivate your own account.');
+  }
+
+  const next: UserRow = {
+    ...current,
+    displayName: input.displayName ?? current.displayName,
+    role: input.role ?? current.role,
+    active: input.active ?? current.active,
+    version: current.version + 1,
+    updatedAt: nowIso(),
+  };
+  const action =
+    input.active === false && current.active ? 'staff.deactivated' : input.active === true && !current.active ? 'staff.reactivated' : 'staff.updated';
+  const update = scope.db
+    .update(users)
+    .set({ displayName: next.displayName, role: next.role, active: next.active, version: next.version, updatedAt: next.updatedAt })
+    .where(
+      scope.where(
+        users,
+        eq(users.id, id),
+        eq(users.version, input.version),
+        // The last active owner can be neither demoted nor deactivated, checked atomically in the same statement.
+        next.role === 'owner' && next.active
+          ? undefined
+          : sql`(${users.role} != 'owner' OR ${users.active} = 0 OR (SELECT count(*) FROM users o WHERE o.reseller_id = ${actor.resellerId} AND o.role = 'owner' AND o.active = 1 AND o.id != ${id}) >= 1)`,
+      ),
+    )
+    .returning();
+  const [updated] = await commitWrite(scope.db, actor, {
+    statements: [update],
+    guarded: true,
+    audit: { action, entityType: 'user', entityId: id, before: toStaffMember(current), after: toStaffMember(next) },
+    followUp: [revokeSessionsOfInactiveUser(c, id)],
+  });
+  const row = (updated as UserRow[])[0];
+  if (row) return c.json({ staff: toStaffMember(row) });
+
+  const latest = await scope.db.select().from(users).where(scope.where(users, eq(users.id, id))).get();
+  if (latest && latest.version !== input.version) {
+    throw new Conflict('version_conflict', 'Someone changed this staff member in the meantime.', { current: toStaffMember(latest) });
+  }
+  throw new Conflict('last_owner', 'The last owner can be neither removed nor demoted.');
+});
