@@ -22,7 +22,7 @@ export type Locale = v.InferOutput<typeof localeSchema>;
 /** Page size bounds shared by every list. */
 export const pageQuerySchema = v.object({
   limit: v.optional(
-    v.pipe(v.string(), v.regex(/^\d{1,4}$/, 'invalid_number'), v.transform(Number), v.minValue(1, 'too_small'), v.maxValue(200, 'too_large')),
+    v.pipe(v.string(), v.regex(/^\d{1,9}$/, 'invalid_number'), v.transform(Number), v.minValue(1, 'too_small'), v.maxValue(200, 'too_large')),
     '50',
   ),
   cursor: v.optional(v.pipe(v.string(), v.maxLength(200, 'too_long'))),
