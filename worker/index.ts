@@ -13,7 +13,7 @@ import { settingsRoutes } from './routes/settings';
 import { staffRoutes } from './routes/staff';
 
 /** JSON bodies of the API are small; uploads (imports) get their own limit on their own route. */
-export const MAX_JSON_BODY_BYTES = 64 * 1024;
+const MAX_JSON_BODY_BYTES = 64 * 1024;
 
 const app = new Hono<AppEnv>();
 

@@ -1,6 +1,7 @@
 import { desc, lt } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { pageQuerySchema } from '../../schema/common';
+import type { AuditEntry } from '../../schema/audit';
 import { auditLog } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
 import { tenantScope } from '../db';
@@ -21,7 +22,7 @@ auditRoutes.get('/', requirePermission('audit.read'), async (c) => {
     .orderBy(desc(auditLog.id))
     .limit(limit + 1)
     .all();
-  const page = rows.slice(0, limit).map(({ resellerId: _resellerId, ...entry }) => entry);
+  const page: AuditEntry[] = rows.slice(0, limit).map(({ resellerId: _resellerId, ...entry }) => entry);
   const last = page.at(-1);
   return c.json({ items: page, nextCursor: rows.length > limit && last ? encodeCursor([last.id]) : null });
 });

@@ -1,0 +1,74 @@
+import type { ApiErrorBody } from '../schema/common';
+
+/** Any non-2xx answer of our API, with the code the UI translates and the per-field codes of a form. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields: Record<string, string> = {},
+    readonly retryAfterSeconds?: number,
+    /** The row as the server holds it now, sent with a 409 version conflict. */
+    readonly current?: unknown,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** Fired when the server says the session is gone, so the shell can send the user to sign-in. */
+export const SESSION_EXPIRED_EVENT = 'desk:session-expired';
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+async function toApiError(response: Response): Promise<ApiError> {
+  const body = (await response.json().catch(() => undefined)) as Partial<ApiErrorBody> | undefined;
+  const error = body?.error;
+  if (!error || typeof error.code !== 'string') {
+    return new ApiError(response.status, response.status >= 500 ? 'internal_error' : 'unknown', response.statusText);
+  }
+  return new ApiError(response.status, error.code, error.message ?? '', error.fields ?? {}, error.retryAfterSeconds, error.current);
+}
+
+async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'network_error', 'The server could not be reached.');
+  }
+  if (!response.ok) {
+    const error = await toApiError(response);
+    if (error.status === 401 && error.code === 'unauthenticated') window.dispatchEvent(new Event(SESSION_EXPIRED_EVENT));
+    throw error;
+  }
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+export const api = {
+  get: <T>(path: string) => request<T>('GET', path),
+  post: <T>(path: string, body: unknown) => request<T>('POST', path, body),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+  delete: <T = void>(path: string) => request<T>('DELETE', path),
+};
+
+/** One page of a cursor-paginated list. */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+  total?: number;
+}
+
+export function pagePath(base: string, limit: number, cursor?: string | null): string {
+  const query = new URLSearchParams({ limit: String(limit) });
+  if (cursor) query.set('cursor', cursor);
+  return `${base}?${query}`;
+}

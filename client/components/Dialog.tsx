@@ -1,0 +1,35 @@
+import { Dialog as Kobalte } from '@kobalte/core/dialog';
+import { Show, type JSX } from 'solid-js';
+import { useI18n } from '../i18n';
+
+/** A modal with our look: focus is trapped and returned, Escape and the close button dismiss it. */
+export function Dialog(props: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  title: string;
+  description?: string;
+  children: JSX.Element;
+}) {
+  const i18n = useI18n();
+  return (
+    <Kobalte open={props.open} onOpenChange={props.onOpenChange}>
+      <Kobalte.Portal>
+        <Kobalte.Overlay class="dialog-overlay" />
+        <div class="dialog-positioner">
+          <Kobalte.Content class="dialog">
+            <div class="dialog-header">
+              <Kobalte.Title class="dialog-title">{props.title}</Kobalte.Title>
+              <Kobalte.CloseButton class="btn-icon" aria-label={i18n.t('common.close')}>
+                <span aria-hidden="true">×</span>
+              </Kobalte.CloseButton>
+            </div>
+            <Show when={props.description}>
+              <Kobalte.Description class="dialog-description">{props.description}</Kobalte.Description>
+            </Show>
+            {props.children}
+          </Kobalte.Content>
+        </div>
+      </Kobalte.Portal>
+    </Kobalte>
+  );
+}

@@ -1,0 +1,44 @@
+import { createUniqueId, Show, type JSX } from 'solid-js';
+
+/** The attributes a form control needs to be tied to its label, hint and error. */
+export interface ControlProps {
+  id: string;
+  'aria-invalid': boolean;
+  'aria-describedby': string | undefined;
+}
+
+/** Label + control + hint + error; the control comes from `children` so inputs and selects share it. */
+export function Field(props: { label: string; hint?: string; error?: string; children: (control: ControlProps) => JSX.Element }) {
+  const id = createUniqueId();
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const control: ControlProps = {
+    id,
+    get 'aria-invalid'() {
+      return Boolean(props.error);
+    },
+    get 'aria-describedby'() {
+      return [props.hint ? hintId : '', props.error ? errorId : ''].filter(Boolean).join(' ') || undefined;
+    },
+  };
+  return (
+    <div class="field" classList={{ 'field-invalid': Boolean(props.error) }}>
+      <label class="field-label" for={id}>
+        {props.label}
+      </label>
+      {props.children(control)}
+      <Show when={props.hint}>
+        <p class="field-hint" id={hintId}>
+          {props.hint}
+        </p>
+      </Show>
+      <div aria-live="polite">
+        <Show when={props.error}>
+          <p class="field-error" id={errorId}>
+            {props.error}
+          </p>
+        </Show>
+      </div>
+    </div>
+  );
+}

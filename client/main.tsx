@@ -1,0 +1,58 @@
+import { Navigate, Route, Router, type RouteSectionProps } from '@solidjs/router';
+import { lazy, Suspense } from 'solid-js';
+import { render } from 'solid-js/web';
+import { AppShell } from './components/AppShell';
+import { LoadingState } from './components/LoadingState';
+import { ToastProvider } from './components/Toast';
+import { I18nProvider } from './i18n';
+import { SessionProvider } from './session';
+import './styles/tokens.css';
+import './styles/base.css';
+import './styles/components.css';
+import './styles/shell.css';
+
+// Pages load on demand so the first paint only needs the shell.
+const SignInPage = lazy(() => import('./pages/signin/SignInPage'));
+const CustomersPage = lazy(() => import('./pages/customers/CustomersPage'));
+const InvitationsPage = lazy(() => import('./pages/invitations/InvitationsPage'));
+const ActivityPage = lazy(() => import('./pages/activity/ActivityPage'));
+const SettingsPage = lazy(() => import('./pages/settings/SettingsPage'));
+const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
+
+function SignedInLayout(props: RouteSectionProps) {
+  return (
+    <SessionProvider>
+      <AppShell>{props.children}</AppShell>
+    </SessionProvider>
+  );
+}
+
+function Root(props: RouteSectionProps) {
+  return (
+    <I18nProvider>
+      <ToastProvider>
+        <Suspense fallback={<LoadingState fullPage />}>{props.children}</Suspense>
+      </ToastProvider>
+    </I18nProvider>
+  );
+}
+
+const mount = document.getElementById('app');
+if (!mount) throw new Error('index.html lacks the #app element.');
+
+render(
+  () => (
+    <Router root={Root}>
+      <Route path="/signin" component={SignInPage} />
+      <Route component={SignedInLayout}>
+        <Route path="/" component={() => <Navigate href="/customers" />} />
+        <Route path="/customers" component={CustomersPage} />
+        <Route path="/invitations" component={InvitationsPage} />
+        <Route path="/activity" component={ActivityPage} />
+        <Route path="/settings" component={SettingsPage} />
+        <Route path="*404" component={NotFoundPage} />
+      </Route>
+    </Router>
+  ),
+  mount,
+);

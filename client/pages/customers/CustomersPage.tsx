@@ -1,0 +1,27 @@
+import { Show } from 'solid-js';
+import { useI18n } from '../../i18n';
+import { useSession } from '../../session';
+import { CustomerList } from './CustomerList';
+
+/** Non-Basic resellers lack the module (seed 000): say so and what to do, instead of a failing list. */
+function ModuleGate() {
+  const i18n = useI18n();
+  const session = useSession();
+  return (
+    <section class="card gate" data-testid="module-gate" aria-labelledby="module-gate-title">
+      <h1 class="page-title" id="module-gate-title">
+        {i18n.t('customers.gate.title')}
+      </h1>
+      <p>{i18n.t('customers.gate.text', { partnerType: i18n.t(`partnerTypes.${session.info().reseller.partnerType}`) })}</p>
+    </section>
+  );
+}
+
+export default function CustomersPage() {
+  const session = useSession();
+  return (
+    <Show when={session.info().modules.customers} fallback={<ModuleGate />}>
+      <CustomerList />
+    </Show>
+  );
+}

@@ -1,0 +1,56 @@
+// `npm run test:e2e`: build the client, start the app on a free port with a fresh local database
+// (migrations + demo data), run the browser tests in Debian's Chromium, then stop everything.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, createWriteStream, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { applyMigrations, buildClient, loadDemoData, root, startServer } from '../scripts/local-db.mjs';
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const artifacts = path.join(root, 'e2e', 'artifacts');
+mkdirSync(artifacts, { recursive: true });
+const persistTo = mkdtempSync(path.join(tmpdir(), 'desk-e2e-'));
+console.log('e2e: building the client and preparing a fresh local database …');
+buildClient();
+applyMigrations(persistTo);
+loadDemoData(persistTo);
+
+const port = await freePort();
+const serverLog = path.join(artifacts, 'server.log');
+const { child, url } = await startServer({ port, persistTo, stdio: 'pipe' });
+const logStream = createWriteStream(serverLog);
+child.stdout?.pipe(logStream);
+child.stderr?.pipe(logStream);
+console.log(`e2e: app at ${url}`);
+
+const files = process.argv.slice(2).length
+  ? process.argv.slice(2)
+  : readdirSync(path.join(root, 'e2e')).filter((file) => file.endsWith('.test.mjs')).map((file) => path.join('e2e', file));
+let status = 1;
+try {
+  // One file at a time: the tests share one app and one 2-core machine.
+  const result = spawnSync(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=spec', ...files], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, BASE_URL: url },
+  });
+  status = result.status ?? 1;
+} finally {
+  child.kill('SIGINT');
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  if (child.exitCode === null) child.kill('SIGKILL');
+  rmSync(persistTo, { recursive: true, force: true });
+}
+if (status !== 0) console.error(`e2e: failed; the server log is in ${path.relative(root, serverLog)}, screenshots in e2e/artifacts/`);
+process.exit(status);
