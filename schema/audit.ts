@@ -14,3 +14,19 @@ export const auditEntry = v.object({
   after: v.unknown(),
 });
 export type AuditEntry = v.InferOutput<typeof auditEntry>;
+
+const day = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'invalid_date'), v.check((text) => !Number.isNaN(Date.parse(text)), 'invalid_date'));
+
+/** Filters of the Activity page; dates are whole UTC days, `to` included. */
+export const auditQuery = v.object({
+  actor: v.optional(v.pipe(v.string(), v.maxLength(60))),
+  customer: v.optional(v.pipe(v.string(), v.maxLength(60))),
+  action: v.optional(v.pipe(v.string(), v.maxLength(60))),
+  from: v.optional(day),
+  to: v.optional(day),
+  limit: v.optional(
+    v.pipe(v.string(), v.regex(/^\d{1,9}$/, 'invalid_number'), v.transform(Number), v.minValue(1, 'too_small'), v.maxValue(200, 'too_large')),
+    '50',
+  ),
+  cursor: v.optional(v.pipe(v.string(), v.maxLength(200, 'too_long'))),
+});

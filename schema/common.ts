@@ -35,6 +35,7 @@ export interface ApiErrorBody {
     message: string;
     fields?: Record<string, string>;
     retryAfterSeconds?: number;
+    reasons?: string[];
     current?: unknown;
   };
 }

@@ -1,8 +1,14 @@
 import * as v from 'valibot';
+import { emailSchema, optionalText } from './common';
+import { countryCodes, isValidPostalCode } from './countries';
 
 export const relationshipStates = ['none', 'pending', 'active', 'removed'] as const;
+export const relationshipStateSchema = v.picklist(relationshipStates);
 
-/** A customer as the API returns it. Issue-level fields (tags, custom fields) grow here, not in a second type. */
+export const tagOutput = v.object({ id: v.string(), name: v.string(), color: v.string() });
+export type TagRef = v.InferOutput<typeof tagOutput>;
+
+/** A customer as the API returns it. */
 export const customerOutput = v.object({
   id: v.string(),
   customerNumber: v.string(),
@@ -19,10 +25,11 @@ export const customerOutput = v.object({
   state: v.string(),
   country: v.string(),
   primaryDomain: v.string(),
-  relationshipState: v.picklist(relationshipStates),
+  relationshipState: relationshipStateSchema,
   monthlyRevenueCents: v.number(),
   productCount: v.number(),
   customFields: v.record(v.string(), v.unknown()),
+  tags: v.array(tagOutput),
   version: v.number(),
   createdAt: v.string(),
   updatedAt: v.string(),
@@ -33,3 +40,97 @@ export type Customer = v.InferOutput<typeof customerOutput>;
 export function customerDisplayName(customer: Pick<Customer, 'company' | 'contactFirstName' | 'contactLastName'>): string {
   return customer.company || [customer.contactFirstName, customer.contactLastName].filter(Boolean).join(' ');
 }
+
+const phoneSchema = v.optional(
+  v.pipe(v.string(), v.trim(), v.maxLength(40, 'too_long'), v.regex(/^$|^\+?[0-9][0-9 ()/.-]{4,38}$/, 'invalid_phone')),
+  '',
+);
+const websiteSchema = v.optional(
+  v.pipe(
+    v.string(),
+    v.trim(),
+    v.maxLength(200, 'too_long'),
+    // People type "www.example.de"; store a real URL.
+    v.transform((text) => (text && !/^https?:\/\//i.test(text) ? `https://${text}` : text)),
+    v.check((text) => text === '' || /^https?:\/\/[^\s/$.?#][^\s]*\.[^\s]{2,}$/i.test(text), 'invalid_url'),
+  ),
+  '',
+);
+const domainSchema = v.optional(
+  v.pipe(v.string(), v.trim(), v.toLowerCase(), v.maxLength(253, 'too_long'), v.regex(/^$|^(?!-)[a-z0-9-]{1,63}(\.[a-z0-9-]{1,63})+$/, 'invalid_domain')),
+  '',
+);
+const requiredField = (max: number) => v.pipe(v.string('required'), v.trim(), v.minLength(1, 'required'), v.maxLength(max, 'too_long'));
+
+/** The fields of seeds 000 and 002; one schema for the form, the API and the invitation page. */
+export const customerFieldsEntries = {
+  customerNumber: v.pipe(v.string(), v.trim(), v.minLength(1, 'required'), v.maxLength(30, 'too_long'), v.regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, 'invalid_customer_number')),
+  company: optionalText(160),
+  contactFirstName: optionalText(80),
+  contactLastName: optionalText(80),
+  email: emailSchema,
+  phone: phoneSchema,
+  mobile: phoneSchema,
+  website: websiteSchema,
+  address: requiredField(160),
+  postalCode: v.pipe(v.string('required'), v.trim(), v.toUpperCase(), v.minLength(1, 'required'), v.maxLength(12, 'too_long')),
+  city: requiredField(80),
+  state: optionalText(80),
+  country: v.pipe(v.string('required'), v.trim(), v.toUpperCase(), v.minLength(1, 'required'), v.picklist(countryCodes, 'invalid_country')),
+  primaryDomain: domainSchema,
+};
+
+type CustomerFields = { [K in keyof typeof customerFieldsEntries]: v.InferOutput<(typeof customerFieldsEntries)[K]> };
+
+/** Rules across fields: a company or a contact's last name, and a postal code that fits the country. */
+function crossFieldRules<T extends Partial<CustomerFields>>() {
+  return v.rawCheck<T>(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    const input = dataset.value;
+    const at = (key: keyof CustomerFields): [v.IssuePathItem] => [{ type: 'object', origin: 'value', input: input as Record<string, unknown>, key, value: input[key] }];
+    // On updates only fields that were sent are checked; a create sends them all.
+    if (input.company !== undefined && input.contactLastName !== undefined && !input.company && !input.contactLastName) {
+      addIssue({ message: 'company_or_last_name', path: at('contactLastName') });
+    }
+    if (input.country && input.postalCode && !isValidPostalCode(input.country, input.postalCode)) {
+      addIssue({ message: 'invalid_postal_code', path: at('postalCode') });
+    }
+  });
+}
+
+const customFieldValues = v.optional(v.record(v.pipe(v.string(), v.maxLength(40)), v.union([v.string(), v.number(), v.null()])), {});
+
+const customerCreateObject = v.object({ ...customerFieldsEntries, customFields: customFieldValues });
+export const customerCreateInput = v.pipe(customerCreateObject, crossFieldRules<v.InferOutput<typeof customerCreateObject>>());
+export type CustomerCreateInput = v.InferOutput<typeof customerCreateInput>;
+
+/** An update names the version it was based on; only the fields sent change. */
+const customerUpdateObject = v.object({
+  version: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  ...v.partial(v.object(customerFieldsEntries)).entries,
+  customFields: v.optional(v.record(v.pipe(v.string(), v.maxLength(40)), v.union([v.string(), v.number(), v.null()]))),
+});
+export const customerUpdateInput = v.pipe(customerUpdateObject, crossFieldRules<v.InferOutput<typeof customerUpdateObject>>());
+export type CustomerUpdateInput = v.InferOutput<typeof customerUpdateInput>;
+
+export const customerSortFields = ['customerNumber', 'name', 'contact', 'phone', 'city', 'email', 'monthlyRevenue', 'productCount', 'relationshipState', 'tags', 'createdAt'] as const;
+export type CustomerSortField = (typeof customerSortFields)[number];
+
+export const customerListQuery = v.object({
+  q: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(100, 'too_long')), ''),
+  sort: v.optional(v.picklist(customerSortFields, 'invalid_sort'), 'customerNumber'),
+  dir: v.optional(v.picklist(['asc', 'desc'], 'invalid_value'), 'asc'),
+  tag: v.optional(v.pipe(v.string(), v.maxLength(60))),
+  state: v.optional(relationshipStateSchema),
+  country: v.optional(v.picklist(countryCodes, 'invalid_country')),
+  limit: v.optional(
+    v.pipe(v.string(), v.regex(/^\d{1,9}$/, 'invalid_number'), v.transform(Number), v.minValue(1, 'too_small'), v.maxValue(200, 'too_large')),
+    '50',
+  ),
+  cursor: v.optional(v.pipe(v.string(), v.maxLength(400, 'too_long'))),
+});
+export type CustomerListQuery = v.InferOutput<typeof customerListQuery>;
+
+/** Why a customer cannot be deleted (seed 002): something still hangs on it. */
+export const deleteBlockers = ['has_orders', 'has_products', 'has_portal_users'] as const;
+export type DeleteBlocker = (typeof deleteBlockers)[number];

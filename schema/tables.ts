@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { customFieldTypes } from './customFields';
+import { tagColors } from './tags';
 import { relationshipStates } from './customers';
 import { partnerTypes, roles } from './permissions';
 
@@ -115,11 +117,101 @@ export const customers = sqliteTable(
     monthlyRevenueCents: integer('monthly_revenue_cents').notNull().default(0),
     productCount: integer('product_count').notNull().default(0),
     customFields: text('custom_fields', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default({}),
+    /** Sort keys kept beside the row (accent- and case-insensitive), so every sort runs on an index. */
+    nameSort: text('name_sort').notNull().default(''),
+    contactSort: text('contact_sort').notNull().default(''),
+    tagsSort: text('tags_sort').notNull().default(''),
     version: integer('version').notNull().default(1),
     ...timestamps,
   },
   (table) => [
     uniqueIndex('customers_reseller_number_unique').on(table.resellerId, table.customerNumber),
     index('customers_reseller_created_idx').on(table.resellerId, table.createdAt, table.id),
+    index('customers_sort_name_idx').on(table.resellerId, table.nameSort, table.id),
+    index('customers_sort_contact_idx').on(table.resellerId, table.contactSort, table.id),
+    index('customers_sort_phone_idx').on(table.resellerId, table.phone, table.id),
+    index('customers_sort_city_idx').on(table.resellerId, table.city, table.id),
+    index('customers_sort_email_idx').on(table.resellerId, table.email, table.id),
+    index('customers_sort_mrr_idx').on(table.resellerId, table.monthlyRevenueCents, table.id),
+    index('customers_sort_products_idx').on(table.resellerId, table.productCount, table.id),
+    index('customers_sort_state_idx').on(table.resellerId, table.relationshipState, table.id),
+    index('customers_sort_tags_idx').on(table.resellerId, table.tagsSort, table.id),
+    index('customers_country_idx').on(table.resellerId, table.country, table.customerNumber),
   ],
+);
+
+/** Prefix-searchable words of each customer, rewritten in the same batch as the customer row. */
+export const customerSearchTerms = sqliteTable(
+  'customer_search_terms',
+  {
+    resellerId: text('reseller_id').notNull(),
+    term: text('term').notNull(),
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+  },
+  (table) => [primaryKey({ columns: [table.resellerId, table.term, table.customerId] }), index('customer_search_terms_customer_idx').on(table.customerId)],
+);
+
+export const tags = sqliteTable(
+  'tags',
+  {
+    id: text('id').primaryKey(),
+    resellerId: text('reseller_id')
+      .notNull()
+      .references(() => resellers.id),
+    name: text('name').notNull(),
+    /** Lower-cased name: two tags may not differ only in case. */
+    nameKey: text('name_key').notNull(),
+    color: text('color', { enum: tagColors }).notNull().default('gray'),
+    version: integer('version').notNull().default(1),
+    ...timestamps,
+  },
+  (table) => [uniqueIndex('tags_reseller_name_unique').on(table.resellerId, table.nameKey)],
+);
+
+export const customerTags = sqliteTable(
+  'customer_tags',
+  {
+    resellerId: text('reseller_id').notNull(),
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    tagId: text('tag_id')
+      .notNull()
+      .references(() => tags.id, { onDelete: 'cascade' }),
+  },
+  (table) => [primaryKey({ columns: [table.customerId, table.tagId] }), index('customer_tags_tag_idx').on(table.resellerId, table.tagId, table.customerId)],
+);
+
+export const customFields = sqliteTable(
+  'custom_fields',
+  {
+    id: text('id').primaryKey(),
+    resellerId: text('reseller_id')
+      .notNull()
+      .references(() => resellers.id),
+    label: text('label').notNull(),
+    type: text('type', { enum: customFieldTypes }).notNull(),
+    options: text('options', { mode: 'json' }).$type<string[]>().notNull().default([]),
+    required: integer('required', { mode: 'boolean' }).notNull().default(false),
+    position: integer('position').notNull().default(0),
+    archived: integer('archived', { mode: 'boolean' }).notNull().default(false),
+    version: integer('version').notNull().default(1),
+    ...timestamps,
+  },
+  (table) => [index('custom_fields_reseller_idx').on(table.resellerId, table.position)],
+);
+
+/**
+ * One row per guard name whose CHECK fails when a batch's precondition (a version, "nothing attached")
+ * does not hold; the failing statement aborts the whole D1 batch, so nothing is half-written.
+ */
+export const writeGuards = sqliteTable(
+  'write_guards',
+  {
+    name: text('name').primaryKey(),
+    ok: integer('ok').notNull(),
+  },
+  (table) => [check('write_guard_holds', sql`${table.ok} = 1`)],
 );

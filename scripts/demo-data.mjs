@@ -1,6 +1,7 @@
 // Demo data for local use and the browser tests: three resellers, a staff user per role of the Basic
 // one, and about 300 realistic customers from Germany, Austria and Switzerland (deterministic).
 import { pbkdf2Sync, randomBytes } from 'node:crypto';
+import { customerSearchTerms, sortKey } from '../schema/search.js';
 
 export const DEMO_PASSWORD = 'Kundendesk-2026';
 
@@ -129,6 +130,10 @@ export function demoCustomers(reseller, seed) {
       country,
       primaryDomain: domain,
       relationshipState: state_ < 0.75 ? 'active' : state_ < 0.9 ? 'none' : 'pending',
+      // The first twenty carry products, so the delete rule (seed 002) can be tried on them.
+      productCount: index < 20 ? 1 + Math.floor(random() * 4) : 0,
+      nameSort: sortKey(company || `${firstName} ${lastName}`),
+      contactSort: sortKey(`${lastName} ${firstName}`),
       createdAt,
     });
   }
@@ -145,13 +150,43 @@ function insert(table, rows) {
   return `INSERT INTO ${table} (${snake.join(', ')}) VALUES\n${values.join(',\n')};\n`;
 }
 
+const demoTags = [
+  { id: 'tag_alpen_m365', name: 'Microsoft 365', color: 'blue' },
+  { id: 'tag_alpen_hosting', name: 'Hosting', color: 'teal' },
+  { id: 'tag_alpen_vip', name: 'VIP', color: 'purple' },
+  { id: 'tag_alpen_renewal', name: 'Verlängerung Q1', color: 'orange' },
+];
+
+const demoCustomFields = [
+  { id: 'cf_alpen_industry', label: 'Branche', type: 'choice', options: ['Handwerk', 'Handel', 'Gastronomie', 'Gesundheit', 'Dienstleistung'], position: 0 },
+  { id: 'cf_alpen_manager', label: 'Kundenbetreuer', type: 'text', options: [], position: 1 },
+  { id: 'cf_alpen_contract', label: 'Vertragsbeginn', type: 'date', options: [], position: 2 },
+];
+
 /** The whole demo data set as SQL for `wrangler d1 execute --file`. */
 export function demoSql() {
   let sql = insert('resellers', demoResellers.map(({ id, name, partnerType }) => ({ id, name, partnerType, currency: 'EUR' })));
   sql += insert('users', demoUsers.map((user) => ({ ...user, passwordHash: hashPassword(DEMO_PASSWORD), locale: 'de', active: true })));
+  sql += insert('tags', demoTags.map((tag) => ({ ...tag, resellerId: 'rs_alpen', nameKey: tag.name.toLowerCase() })));
+  sql += insert('custom_fields', demoCustomFields.map((field) => ({ ...field, resellerId: 'rs_alpen', options: JSON.stringify(field.options), required: false })));
+  const random = prng(7);
   demoResellers.forEach((reseller, index) => {
     const customers = demoCustomers(reseller, 2026 + index);
+    const tagRows = [];
+    for (const customer of customers) {
+      if (reseller.id !== 'rs_alpen') continue;
+      const own = demoTags.filter(() => random() < 0.18).sort((a, b) => a.name.localeCompare(b.name));
+      for (const tag of own) tagRows.push({ resellerId: reseller.id, customerId: customer.id, tagId: tag.id });
+      customer.tagsSort = own.map((tag) => tag.name.toLowerCase()).join(' ');
+      customer.customFields = JSON.stringify({
+        cf_alpen_industry: demoCustomFields[0].options[Math.floor(random() * 5)],
+        ...(random() < 0.6 ? { cf_alpen_manager: ['Lena Schmid', 'Markus Huber'][Math.floor(random() * 2)] } : {}),
+      });
+    }
     for (let start = 0; start < customers.length; start += 100) sql += insert('customers', customers.slice(start, start + 100).map((c) => ({ ...c, updatedAt: c.createdAt })));
+    for (let start = 0; start < tagRows.length; start += 200) sql += insert('customer_tags', tagRows.slice(start, start + 200));
+    const terms = customers.flatMap((customer) => customerSearchTerms(customer).map((term) => ({ resellerId: reseller.id, term, customerId: customer.id })));
+    for (let start = 0; start < terms.length; start += 300) sql += insert('customer_search_terms', terms.slice(start, start + 300));
   });
   return sql;
 }

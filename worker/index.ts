@@ -8,9 +8,11 @@ import type { AppEnv } from './env';
 import { AppError, NotFound } from './errors';
 import { auditRoutes } from './routes/audit';
 import { customerRoutes } from './routes/customers';
+import { customFieldRoutes } from './routes/customFields';
 import { sessionRoutes } from './routes/session';
 import { settingsRoutes } from './routes/settings';
 import { staffRoutes } from './routes/staff';
+import { tagRoutes } from './routes/tags';
 
 /** JSON bodies of the API are small; uploads (imports) get their own limit on their own route. */
 const MAX_JSON_BODY_BYTES = 64 * 1024;
@@ -41,6 +43,8 @@ app.route('/api/v1/session', sessionRoutes);
 app.route('/api/v1/staff', staffRoutes);
 app.route('/api/v1/settings', settingsRoutes);
 app.route('/api/v1/customers', customerRoutes);
+app.route('/api/v1/tags', tagRoutes);
+app.route('/api/v1/custom-fields', customFieldRoutes);
 app.route('/api/v1/audit', auditRoutes);
 
 app.notFound((c) => {

@@ -1,47 +1,170 @@
-import { and, asc, count, eq, gt, or, type SQL } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { pageQuerySchema } from '../../schema/common';
-import type { Customer } from '../../schema/customers';
+import { customerCreateInput, customerListQuery, customerUpdateInput, type Customer, type DeleteBlocker } from '../../schema/customers';
+import { isValidPostalCode } from '../../schema/countries';
 import { customers } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
-import { tenantScope } from '../db';
+import { newId, nowIso, tenantScope, type TenantScope } from '../db';
 import type { AppEnv } from '../env';
-import { NotFound } from '../errors';
-import { decodeCursor, encodeCursor } from '../pagination';
-import { readQuery } from '../validate';
+import { Conflict, Invalid, NotFound } from '../errors';
+import { checkCustomFieldValues, loadCustomFieldDefinitions, mergeCustomFieldValues } from '../customers/customFieldValues';
+import { listCustomers } from '../customers/list';
+import { loadCustomer, searchTermStatements, sortKeys, type CustomerRow } from '../customers/rows';
+import { readJson, readQuery } from '../validate';
+import { commitWrite, GuardFailed } from '../write';
+import { bulkTagRoutes } from './customerTags';
 
 export const customerRoutes = new Hono<AppEnv>();
 
-function toCustomer(row: typeof customers.$inferSelect): Customer {
-  const { resellerId: _resellerId, ...customer } = row;
+/** Seed 002: a customer can be deleted only when nothing hangs on it. Later resources add their checks here. */
+const deleteBlockerChecks: { blocker: DeleteBlocker; attached: (id: string) => ReturnType<typeof sql> }[] = [
+  { blocker: 'has_products', attached: (id) => sql`(SELECT product_count FROM customers WHERE id = ${id}) > 0` },
+];
+
+async function deleteBlockersOf(scope: TenantScope, id: string): Promise<DeleteBlocker[]> {
+  const row = await scope.db
+    .select(Object.fromEntries(deleteBlockerChecks.map((check) => [check.blocker, sql<number>`${check.attached(id)}`])))
+    .from(customers)
+    .where(scope.where(customers, eq(customers.id, id)))
+    .get();
+  return row ? deleteBlockerChecks.filter((check) => Number(row[check.blocker]) === 1).map((check) => check.blocker) : [];
+}
+
+/** Cross-field rules against the stored values too: a partial update may change only one side. */
+function checkMergedFields(customer: Customer) {
+  const fields: Record<string, string> = {};
+  if (!customer.company && !customer.contactLastName) fields.contactLastName = 'company_or_last_name';
+  if (!isValidPostalCode(customer.country, customer.postalCode)) fields.postalCode = 'invalid_postal_code';
+  if (Object.keys(fields).length > 0) throw new Invalid(fields);
+}
+
+const numberTaken = () =>
+  new Conflict('customer_number_taken', 'This customer number is already used.', { fields: { customerNumber: 'customer_number_taken' } });
+
+function versionConflict(current: Customer) {
+  return new Conflict('version_conflict', 'Someone changed this customer in the meantime.', { current });
+}
+
+async function requireCustomer(scope: TenantScope, id: string): Promise<Customer> {
+  const customer = await loadCustomer(scope, id);
+  if (!customer) throw new NotFound();
   return customer;
 }
 
+function rowOf(scope: TenantScope, customer: Customer): CustomerRow {
+  const { tags: _tags, ...fields } = customer;
+  return { ...fields, resellerId: scope.resellerId, ...sortKeys(fields), tagsSort: '' };
+}
+
+customerRoutes.route('/bulk-tags', bulkTagRoutes);
+
 customerRoutes.get('/', requirePermission('customers.read'), async (c) => {
   const scope = tenantScope(c.env, currentActor(c));
-  const { limit, cursor } = readQuery(c, pageQuerySchema);
-  const after = decodeCursor(cursor, ['string', 'string']) as [string, string] | undefined;
-  const afterCondition: SQL | undefined = after
-    ? or(gt(customers.customerNumber, after[0]), and(eq(customers.customerNumber, after[0]), gt(customers.id, after[1])))
-    : undefined;
-  const [rows, [{ total }]] = await scope.db.batch([
-    scope.db
-      .select()
-      .from(customers)
-      .where(scope.where(customers, afterCondition))
-      .orderBy(asc(customers.customerNumber), asc(customers.id))
-      .limit(limit + 1),
-    scope.db.select({ total: count() }).from(customers).where(scope.where(customers)),
-  ]);
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  const nextCursor = rows.length > limit && last ? encodeCursor([last.customerNumber, last.id]) : null;
-  return c.json({ items: page.map(toCustomer), nextCursor, total });
+  return c.json(await listCustomers(scope, readQuery(c, customerListQuery)));
+});
+
+customerRoutes.get('/next-number', requirePermission('customers.create'), async (c) => {
+  const scope = tenantScope(c.env, currentActor(c));
+  const row = await scope.db
+    .select({ highest: sql<number | null>`max(CAST(${customers.customerNumber} AS INTEGER))` })
+    .from(customers)
+    .where(scope.where(customers, sql`${customers.customerNumber} NOT GLOB '*[^0-9]*'`))
+    .get();
+  return c.json({ customerNumber: String(row?.highest ? row.highest + 1 : 10001) });
+});
+
+customerRoutes.post('/', requirePermission('customers.create'), async (c) => {
+  const actor = currentActor(c);
+  const scope = tenantScope(c.env, actor);
+  const { customFields: values, ...fields } = await readJson(c, customerCreateInput);
+  checkCustomFieldValues(await loadCustomFieldDefinitions(scope), values, 'create');
+  const existing = await scope.db.select({ id: customers.id }).from(customers).where(scope.where(customers, eq(customers.customerNumber, fields.customerNumber))).get();
+  if (existing) throw numberTaken();
+
+  const now = nowIso();
+  const customer: Customer = {
+    id: newId('cus'),
+    ...fields,
+    relationshipState: 'none',
+    monthlyRevenueCents: 0,
+    productCount: 0,
+    customFields: mergeCustomFieldValues({}, values),
+    tags: [],
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const row = rowOf(scope, customer);
+  try {
+    await commitWrite(scope.db, actor, {
+      statements: [scope.db.insert(customers).values(row), ...searchTermStatements(scope, row)],
+      audit: { action: 'customer.created', entityType: 'customer', entityId: customer.id, customerId: customer.id, after: customer },
+    });
+  } catch (error) {
+    if (String(error).includes('customers.customer_number')) throw numberTaken();
+    throw error;
+  }
+  return c.json({ customer }, 201);
 });
 
 customerRoutes.get('/:id', requirePermission('customers.read'), async (c) => {
   const scope = tenantScope(c.env, currentActor(c));
-  const row = await scope.db.select().from(customers).where(scope.where(customers, eq(customers.id, c.req.param('id')))).get();
-  if (!row) throw new NotFound();
-  return c.json({ customer: toCustomer(row) });
+  const customer = await requireCustomer(scope, c.req.param('id'));
+  return c.json({ customer, deleteBlockers: await deleteBlockersOf(scope, customer.id) });
+});
+
+customerRoutes.patch('/:id', requirePermission('customers.write'), async (c) => {
+  const actor = currentActor(c);
+  const scope = tenantScope(c.env, actor);
+  const { version, customFields: values, ...changes } = await readJson(c, customerUpdateInput);
+  const current = await requireCustomer(scope, c.req.param('id'));
+  if (current.version !== version) throw versionConflict(current);
+  if (values) checkCustomFieldValues(await loadCustomFieldDefinitions(scope), values, 'update');
+  const next: Customer = {
+    ...current,
+    ...Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)),
+    customFields: values ? mergeCustomFieldValues(current.customFields, values) : current.customFields,
+    version: current.version + 1,
+    updatedAt: nowIso(),
+  };
+  checkMergedFields(next);
+  if (next.customerNumber !== current.customerNumber) {
+    const taken = await scope.db.select({ id: customers.id }).from(customers).where(scope.where(customers, eq(customers.customerNumber, next.customerNumber))).get();
+    if (taken) throw numberTaken();
+  }
+
+  const { id, resellerId: _r, createdAt: _c, tagsSort: _t, ...columns } = rowOf(scope, next);
+  try {
+    await commitWrite(scope.db, actor, {
+      guards: [sql`(SELECT version FROM customers WHERE id = ${id}) = ${version}`],
+      statements: [scope.db.update(customers).set(columns).where(scope.where(customers, eq(customers.id, id))), ...searchTermStatements(scope, rowOf(scope, next))],
+      audit: { action: 'customer.updated', entityType: 'customer', entityId: id, customerId: id, before: current, after: next },
+    });
+  } catch (error) {
+    if (error instanceof GuardFailed) throw versionConflict(await requireCustomer(scope, id));
+    if (String(error).includes('customers.customer_number')) throw numberTaken();
+    throw error;
+  }
+  return c.json({ customer: next });
+});
+
+customerRoutes.delete('/:id', requirePermission('customers.delete'), async (c) => {
+  const actor = currentActor(c);
+  const scope = tenantScope(c.env, actor);
+  const current = await requireCustomer(scope, c.req.param('id'));
+  const inUse = (reasons: DeleteBlocker[]) => new Conflict('customer_in_use', 'Something still hangs on this customer; remove it first.', { reasons });
+  const blockers = await deleteBlockersOf(scope, current.id);
+  if (blockers.length > 0) throw inUse(blockers);
+  try {
+    await commitWrite(scope.db, actor, {
+      // Re-checked inside the batch: an order placed a moment ago still blocks the delete.
+      guards: deleteBlockerChecks.map((check) => sql`NOT (${check.attached(current.id)})`),
+      statements: [scope.db.delete(customers).where(scope.where(customers, eq(customers.id, current.id)))],
+      audit: { action: 'customer.deleted', entityType: 'customer', entityId: current.id, customerId: current.id, before: current },
+    });
+  } catch (error) {
+    if (error instanceof GuardFailed) throw inUse(await deleteBlockersOf(scope, current.id));
+    throw error;
+  }
+  return c.body(null, 204);
 });

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { settingsUpdateInput, type ResellerSettings } from '../../schema/settings';
 import { resellers } from '../../schema/tables';
@@ -7,7 +7,7 @@ import { database, nowIso } from '../db';
 import type { AppEnv } from '../env';
 import { Conflict, NotFound } from '../errors';
 import { readJson } from '../validate';
-import { commitWrite } from '../write';
+import { commitWrite, GuardFailed } from '../write';
 
 export const settingsRoutes = new Hono<AppEnv>();
 
@@ -44,18 +44,20 @@ settingsRoutes.patch('/', requirePermission('settings.manage'), async (c) => {
     updatedAt: nowIso(),
   };
   const db = database(c.env);
-  const [updated] = await commitWrite(db, actor, {
-    statements: [
-      db
-        .update(resellers)
-        .set({ name: next.name, onlyOwnerAddsCustomers: next.onlyOwnerAddsCustomers, version: next.version, updatedAt: next.updatedAt })
-        .where(and(eq(resellers.id, actor.resellerId), eq(resellers.version, input.version)))
-        .returning(),
-    ],
-    guarded: true,
-    audit: { action: 'settings.updated', entityType: 'reseller', entityId: actor.resellerId, before: toSettings(current), after: toSettings(next) },
-  });
-  const row = (updated as ResellerRow[])[0];
-  if (!row) throw conflict(await loadOwnReseller(c, actor.resellerId));
-  return c.json({ settings: toSettings(row) });
+  try {
+    await commitWrite(db, actor, {
+      guards: [sql`(SELECT version FROM resellers WHERE id = ${actor.resellerId}) = ${input.version}`],
+      statements: [
+        db
+          .update(resellers)
+          .set({ name: next.name, onlyOwnerAddsCustomers: next.onlyOwnerAddsCustomers, version: next.version, updatedAt: next.updatedAt })
+          .where(eq(resellers.id, actor.resellerId)),
+      ],
+      audit: { action: 'settings.updated', entityType: 'reseller', entityId: actor.resellerId, before: toSettings(current), after: toSettings(next) },
+    });
+  } catch (error) {
+    if (error instanceof GuardFailed) throw conflict(await loadOwnReseller(c, actor.resellerId));
+    throw error;
+  }
+  return c.json({ settings: toSettings(next) });
 });

@@ -9,7 +9,7 @@ import { database, newId, nowIso, tenantScope } from '../db';
 import type { Actor, AppEnv } from '../env';
 import { Conflict, Forbidden, NotFound } from '../errors';
 import { readJson } from '../validate';
-import { commitWrite } from '../write';
+import { commitWrite, GuardFailed } from '../write';
 
 export const staffRoutes = new Hono<AppEnv>();
 
@@ -95,26 +95,22 @@ staffRoutes.patch('/:id', requirePermission('staff.manage'), async (c) => {
   const update = scope.db
     .update(users)
     .set({ displayName: next.displayName, role: next.role, active: next.active, version: next.version, updatedAt: next.updatedAt })
-    .where(
-      scope.where(
-        users,
-        eq(users.id, id),
-        eq(users.version, input.version),
-        // The last active owner can be neither demoted nor deactivated, checked atomically in the same statement.
-        next.role === 'owner' && next.active
-          ? undefined
-          : sql`(${users.role} != 'owner' OR ${users.active} = 0 OR (SELECT count(*) FROM users o WHERE o.reseller_id = ${actor.resellerId} AND o.role = 'owner' AND o.active = 1 AND o.id != ${id}) >= 1)`,
-      ),
-    )
-    .returning();
-  const [updated] = await commitWrite(scope.db, actor, {
-    statements: [update],
-    guarded: true,
-    audit: { action, entityType: 'user', entityId: id, before: toStaffMember(current), after: toStaffMember(next) },
-    followUp: [revokeSessionsOfInactiveUser(c, id)],
-  });
-  const row = (updated as UserRow[])[0];
-  if (row) return c.json({ staff: toStaffMember(row) });
+    .where(scope.where(users, eq(users.id, id)));
+  const guards = [sql`(SELECT version FROM users WHERE id = ${id}) = ${input.version}`];
+  // The last active owner can be neither demoted nor deactivated, checked atomically in the same batch.
+  if (current.role === 'owner' && !(next.role === 'owner' && next.active)) {
+    guards.push(sql`(SELECT count(*) FROM users WHERE reseller_id = ${actor.resellerId} AND role = 'owner' AND active = 1 AND id != ${id}) >= 1`);
+  }
+  try {
+    await commitWrite(scope.db, actor, {
+      guards,
+      statements: [update, revokeSessionsOfInactiveUser(c, id)],
+      audit: { action, entityType: 'user', entityId: id, before: toStaffMember(current), after: toStaffMember(next) },
+    });
+    return c.json({ staff: toStaffMember(next) });
+  } catch (error) {
+    if (!(error instanceof GuardFailed)) throw error;
+  }
 
   const latest = await scope.db.select().from(users).where(scope.where(users, eq(users.id, id))).get();
   if (latest && latest.version !== input.version) {

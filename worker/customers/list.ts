@@ -1,0 +1,74 @@
+import { asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import type { CustomerListQuery, CustomerSortField } from '../../schema/customers';
+import { customers, tags } from '../../schema/tables';
+import type { TenantScope } from '../db';
+import { BadRequest, Invalid } from '../errors';
+import { decodeCursor, encodeCursor } from '../pagination';
+import { parseTags, tagsJson, toCustomer, type CustomerRow } from './rows';
+import { searchQueryPrefixes } from './searchTerms';
+
+/** Each sort runs on its own (reseller_id, column, id) index; the id breaks ties for stable paging. */
+const sortColumns: Record<CustomerSortField, { column: SQLiteColumn; key: keyof CustomerRow; kind: 'string' | 'number' }> = {
+  customerNumber: { column: customers.customerNumber, key: 'customerNumber', kind: 'string' },
+  name: { column: customers.nameSort, key: 'nameSort', kind: 'string' },
+  contact: { column: customers.contactSort, key: 'contactSort', kind: 'string' },
+  phone: { column: customers.phone, key: 'phone', kind: 'string' },
+  city: { column: customers.city, key: 'city', kind: 'string' },
+  email: { column: customers.email, key: 'email', kind: 'string' },
+  monthlyRevenue: { column: customers.monthlyRevenueCents, key: 'monthlyRevenueCents', kind: 'number' },
+  productCount: { column: customers.productCount, key: 'productCount', kind: 'number' },
+  relationshipState: { column: customers.relationshipState, key: 'relationshipState', kind: 'string' },
+  tags: { column: customers.tagsSort, key: 'tagsSort', kind: 'string' },
+  createdAt: { column: customers.createdAt, key: 'createdAt', kind: 'string' },
+};
+
+/** The filters of a list query (search, tag, state, country) as conditions, shared by page and count. */
+export async function customerFilters(scope: TenantScope, query: Pick<CustomerListQuery, 'q' | 'tag' | 'state' | 'country'>): Promise<SQL[]> {
+  const conditions: SQL[] = [];
+  for (const prefix of searchQueryPrefixes(query.q)) {
+    conditions.push(
+      sql`${customers.id} IN (SELECT customer_id FROM customer_search_terms WHERE reseller_id = ${scope.resellerId} AND term >= ${prefix} AND term < ${`${prefix}\uffff`})`,
+    );
+  }
+  if (query.tag) {
+    const tag = await scope.db.select({ id: tags.id }).from(tags).where(scope.where(tags, eq(tags.id, query.tag))).get();
+    if (!tag) throw new Invalid({ tag: 'unknown_tag' });
+    conditions.push(sql`${customers.id} IN (SELECT customer_id FROM customer_tags WHERE reseller_id = ${scope.resellerId} AND tag_id = ${query.tag})`);
+  }
+  if (query.state) conditions.push(eq(customers.relationshipState, query.state));
+  if (query.country) conditions.push(eq(customers.country, query.country));
+  return conditions;
+}
+
+export async function listCustomers(scope: TenantScope, query: CustomerListQuery) {
+  const { column, key, kind } = sortColumns[query.sort];
+  const descending = query.dir === 'desc';
+  const filters = await customerFilters(scope, query);
+
+  let after: SQL | undefined;
+  if (query.cursor) {
+    const [sort, dir, value, id] = decodeCursor(query.cursor, ['string', 'string', kind, 'string'])!;
+    if (sort !== query.sort || dir !== query.dir) throw new BadRequest('invalid_cursor', 'The cursor belongs to another sort order; start again from the first page.');
+    after = descending ? sql`(${column}, ${customers.id}) < (${value}, ${id})` : sql`(${column}, ${customers.id}) > (${value}, ${id})`;
+  }
+  const order = descending ? [desc(column), desc(customers.id)] : [asc(column), asc(customers.id)];
+
+  const [rows, [counted]] = await scope.db.batch([
+    scope.db
+      .select({ customer: customers, tags: tagsJson })
+      .from(customers)
+      .where(scope.where(customers, ...filters, after))
+      .orderBy(...order)
+      .limit(query.limit + 1),
+    scope.db.select({ total: count() }).from(customers).where(scope.where(customers, ...filters)),
+  ]);
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((row) => toCustomer(row.customer, parseTags(row.tags))),
+    nextCursor: rows.length > query.limit && last ? encodeCursor([query.sort, query.dir, last.customer[key] as string | number, last.customer.id]) : null,
+    total: counted?.total ?? 0,
+  };
+}
+

@@ -1,0 +1,61 @@
+import { eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { customerDisplayName, type Customer, type TagRef } from '../../schema/customers';
+import { customerSearchTermsOf, sortKey } from './searchTerms';
+import { customers, customerSearchTerms, customerTags, tags } from '../../schema/tables';
+import type { TenantScope } from '../db';
+
+export type CustomerRow = typeof customers.$inferSelect;
+
+/** The tags of a customer as one JSON column, so a page of customers is still one query. */
+export const tagsJson = sql<string>`(SELECT json_group_array(json_object('id', t.id, 'name', t.name, 'color', t.color))
+  FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.customer_id = ${customers.id} ORDER BY t.name_key)`;
+
+export function parseTags(json: string | null): TagRef[] {
+  return json ? (JSON.parse(json) as TagRef[]) : [];
+}
+
+export function toCustomer(row: CustomerRow, tagList: TagRef[]): Customer {
+  const { resellerId: _r, nameSort: _n, contactSort: _c, tagsSort: _t, ...customer } = row;
+  return { ...customer, tags: tagList };
+}
+
+/** Sort keys stored beside the row; recomputed whenever name fields change. */
+export function sortKeys(customer: Pick<CustomerRow, 'company' | 'contactFirstName' | 'contactLastName'>) {
+  return {
+    nameSort: sortKey(customerDisplayName(customer)),
+    contactSort: sortKey(`${customer.contactLastName} ${customer.contactFirstName}`),
+  };
+}
+
+export async function loadCustomer(scope: TenantScope, id: string): Promise<Customer | undefined> {
+  const row = await scope.db
+    .select({ customer: customers, tags: tagsJson })
+    .from(customers)
+    .where(scope.where(customers, eq(customers.id, id)))
+    .get();
+  return row ? toCustomer(row.customer, parseTags(row.tags)) : undefined;
+}
+
+const TERMS_PER_STATEMENT = 30; // D1 allows 100 bound parameters per statement.
+
+/** Replace the search terms of one customer (same batch as the row change). */
+export function searchTermStatements(scope: TenantScope, customer: CustomerRow) {
+  const terms = customerSearchTermsOf(customer);
+  const statements = [scope.db.delete(customerSearchTerms).where(eq(customerSearchTerms.customerId, customer.id))];
+  for (let start = 0; start < terms.length; start += TERMS_PER_STATEMENT) {
+    const values = terms.slice(start, start + TERMS_PER_STATEMENT).map((term) => ({ resellerId: scope.resellerId, term, customerId: customer.id }));
+    statements.push(scope.db.insert(customerSearchTerms).values(values).onConflictDoNothing() as never);
+  }
+  return statements;
+}
+
+/** `tags_sort` follows the customer's tags so the list can sort by them on an index. */
+export function refreshTagsSort(scope: TenantScope, customerIds: string[] | SQL) {
+  const ids = Array.isArray(customerIds) ? inArray(customers.id, customerIds) : customerIds;
+  return scope.db
+    .update(customers)
+    .set({
+      tagsSort: sql`coalesce((SELECT group_concat(name_key, ' ') FROM (SELECT t.name_key FROM ${customerTags} ct JOIN ${tags} t ON t.id = ct.tag_id WHERE ct.customer_id = ${customers.id} ORDER BY t.name_key)), '')`,
+    })
+    .where(scope.where(customers, ids));
+}

@@ -1,0 +1,73 @@
+import { asc, eq, sql } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { customFieldInput, customFieldUpdateInput, type CustomField } from '../../schema/customFields';
+import { customFields } from '../../schema/tables';
+import { currentActor, requirePermission } from '../auth/guards';
+import { newId, nowIso, tenantScope, type TenantScope } from '../db';
+import type { AppEnv } from '../env';
+import { Conflict, Invalid, NotFound } from '../errors';
+import { readJson } from '../validate';
+import { commitWrite, GuardFailed } from '../write';
+
+export const customFieldRoutes = new Hono<AppEnv>();
+
+function toField(row: typeof customFields.$inferSelect): CustomField {
+  const { id, label, type, options, required, position, archived, version } = row;
+  return { id, label, type, options, required, position, archived, version };
+}
+
+async function loadField(scope: TenantScope, id: string) {
+  const row = await scope.db.select().from(customFields).where(scope.where(customFields, eq(customFields.id, id))).get();
+  if (!row) throw new NotFound();
+  return row;
+}
+
+customFieldRoutes.get('/', requirePermission('customers.read'), async (c) => {
+  const scope = tenantScope(c.env, currentActor(c));
+  const rows = await scope.db.select().from(customFields).where(scope.where(customFields)).orderBy(asc(customFields.position), asc(customFields.createdAt)).all();
+  return c.json({ items: rows.map(toField) });
+});
+
+customFieldRoutes.post('/', requirePermission('settings.manage'), async (c) => {
+  const actor = currentActor(c);
+  const scope = tenantScope(c.env, actor);
+  const input = await readJson(c, customFieldInput);
+  const last = await scope.db.select({ position: sql<number | null>`max(${customFields.position})` }).from(customFields).where(scope.where(customFields)).get();
+  const field: CustomField = { id: newId('cf'), ...input, options: input.type === 'choice' ? input.options : [], position: (last?.position ?? -1) + 1, archived: false, version: 1 };
+  await commitWrite(scope.db, actor, {
+    statements: [scope.db.insert(customFields).values({ ...field, resellerId: actor.resellerId })],
+    audit: { action: 'custom_field.created', entityType: 'custom_field', entityId: field.id, after: field },
+  });
+  return c.json({ field }, 201);
+});
+
+customFieldRoutes.patch('/:id', requirePermission('settings.manage'), async (c) => {
+  const actor = currentActor(c);
+  const scope = tenantScope(c.env, actor);
+  const input = await readJson(c, customFieldUpdateInput);
+  const current = toField(await loadField(scope, c.req.param('id')));
+  const conflict = (field: CustomField) => new Conflict('version_conflict', 'Someone changed this field in the meantime.', { current: field });
+  if (current.version !== input.version) throw conflict(current);
+  const next: CustomField = {
+    ...current,
+    label: input.label ?? current.label,
+    options: input.options ?? current.options,
+    required: input.required ?? current.required,
+    position: input.position ?? current.position,
+    archived: input.archived ?? current.archived,
+    version: current.version + 1,
+  };
+  if (next.type === 'choice' && next.options.length === 0) throw new Invalid({ options: 'options_required' });
+  const { id, version, ...changes } = next;
+  try {
+    await commitWrite(scope.db, actor, {
+      guards: [sql`(SELECT version FROM custom_fields WHERE id = ${id}) = ${input.version}`],
+      statements: [scope.db.update(customFields).set({ ...changes, version, updatedAt: nowIso() }).where(scope.where(customFields, eq(customFields.id, id)))],
+      audit: { action: 'custom_field.updated', entityType: 'custom_field', entityId: id, before: current, after: next },
+    });
+  } catch (error) {
+    if (error instanceof GuardFailed) throw conflict(toField(await loadField(scope, id)));
+    throw error;
+  }
+  return c.json({ field: next });
+});

@@ -1,0 +1,96 @@
+import { and, inArray, sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import { Hono } from 'hono';
+import { bulkTagInput } from '../../schema/tags';
+import { auditLog, customers, customerTags, tags } from '../../schema/tables';
+import { currentActor, requirePermission } from '../auth/guards';
+import { nowIso, tenantScope } from '../db';
+import type { AppEnv } from '../env';
+import { Invalid, NotFound } from '../errors';
+import { refreshTagsSort } from '../customers/rows';
+import { readJson } from '../validate';
+import { commitWrite } from '../write';
+
+export const bulkTagRoutes = new Hono<AppEnv>();
+
+const IDS_PER_STATEMENT = 80; // stays under D1's 100 bound parameters per statement
+
+/** Tag and untag many customers in one batch: tag rows, sort keys, versions and one audit row per customer. */
+bulkTagRoutes.post('/', requirePermission('customers.write'), async (c) => {
+  const actor = currentActor(c);
+  const scope = tenantScope(c.env, actor);
+  const input = await readJson(c, bulkTagInput);
+  const customerIds = [...new Set(input.customerIds)];
+  const tagIds = [...new Set([...input.addTagIds, ...input.removeTagIds])];
+
+  const knownTags = await scope.db.select({ id: tags.id, name: tags.name }).from(tags).where(scope.where(tags, inArray(tags.id, tagIds))).all();
+  const unknown = tagIds.filter((id) => !knownTags.some((tag) => tag.id === id));
+  if (unknown.length > 0) throw new Invalid({ [input.addTagIds.includes(unknown[0]!) ? 'addTagIds' : 'removeTagIds']: 'unknown_tag' });
+
+  let found = 0;
+  for (let start = 0; start < customerIds.length; start += IDS_PER_STATEMENT) {
+    const chunk = customerIds.slice(start, start + IDS_PER_STATEMENT);
+    const [row] = await scope.db.select({ n: sql<number>`count(*)` }).from(customers).where(scope.where(customers, inArray(customers.id, chunk))).all();
+    found += row?.n ?? 0;
+  }
+  // Another reseller's customer is "not found", and then nothing is written.
+  if (found !== customerIds.length) throw new NotFound('One or more customers were not found.');
+
+  const names = (ids: string[]) => knownTags.filter((tag) => ids.includes(tag.id)).map((tag) => tag.name);
+  const change = JSON.stringify({ added: names(input.addTagIds), removed: names(input.removeTagIds) });
+  const statements: BatchItem<'sqlite'>[] = [];
+  for (let start = 0; start < customerIds.length; start += IDS_PER_STATEMENT) {
+    const chunk = customerIds.slice(start, start + IDS_PER_STATEMENT);
+    for (const tagId of input.addTagIds) {
+      statements.push(
+        scope.db
+          .insert(customerTags)
+          .select(
+            scope.db
+              .select({ resellerId: customers.resellerId, customerId: customers.id, tagId: sql<string>`${tagId}`.as('tag_id') })
+              .from(customers)
+              .where(scope.where(customers, inArray(customers.id, chunk))),
+          )
+          .onConflictDoNothing(),
+      );
+    }
+    if (input.removeTagIds.length > 0) {
+      statements.push(
+        scope.db.delete(customerTags).where(and(scope.where(customerTags, inArray(customerTags.customerId, chunk)), inArray(customerTags.tagId, input.removeTagIds))),
+      );
+    }
+    statements.push(refreshTagsSort(scope, chunk));
+    statements.push(
+      scope.db
+        .update(customers)
+        .set({ version: sql`${customers.version} + 1`, updatedAt: nowIso() })
+        .where(scope.where(customers, inArray(customers.id, chunk))),
+    );
+    statements.push(
+      scope.db.insert(auditLog).select(
+        scope.db
+          .select({
+            id: sql<number>`NULL`.as('id'),
+            resellerId: customers.resellerId,
+            actorUserId: sql<string>`${actor.userId}`.as('actor_user_id'),
+            actorLabel: sql<string>`${actor.displayName}`.as('actor_label'),
+            action: sql<string>`'customer.tags_changed'`.as('action'),
+            entityType: sql<string>`'customer'`.as('entity_type'),
+            entityId: customers.id,
+            customerId: customers.id,
+            before: sql<string>`NULL`.as('before'),
+            after: sql<string>`${change}`.as('after'),
+            createdAt: sql<string>`${nowIso()}`.as('created_at'),
+          })
+          .from(customers)
+          .where(scope.where(customers, inArray(customers.id, chunk))),
+      ),
+    );
+  }
+  // The audit rows are part of `statements` (one per customer); commitWrite adds the summary row.
+  await commitWrite(scope.db, actor, {
+    statements,
+    audit: { action: 'tags.bulk_changed', entityType: 'tag', entityId: tagIds.join(','), after: { customers: customerIds.length, ...JSON.parse(change) } },
+  });
+  return c.json({ updated: customerIds.length });
+});

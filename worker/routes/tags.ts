@@ -1,0 +1,108 @@
+import { asc, eq, sql } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { tagInput, tagUpdateInput, type Tag } from '../../schema/tags';
+import { customers, customerTags, tags } from '../../schema/tables';
+import { currentActor, requirePermission } from '../auth/guards';
+import { newId, nowIso, tenantScope, type TenantScope } from '../db';
+import type { AppEnv } from '../env';
+import { Conflict, NotFound } from '../errors';
+import { refreshTagsSort } from '../customers/rows';
+import { readJson } from '../validate';
+import { commitWrite, GuardFailed } from '../write';
+
+export const tagRoutes = new Hono<AppEnv>();
+
+const customerCount = sql<number>`(SELECT count(*) FROM ${customerTags} ct WHERE ct.tag_id = ${tags.id})`;
+const nameTaken = () => new Conflict('tag_name_taken', 'A tag with this name already exists.', { fields: { name: 'tag_name_taken' } });
+const tagKey = (name: string) => name.toLowerCase();
+// Customers that carry the tag, for keeping their sort keys right after a rename or delete.
+const customersWithTag = (tagId: string) => sql`${customers.id} IN (SELECT customer_id FROM customer_tags WHERE tag_id = ${tagId})`;
+
+async function loadTag(scope: TenantScope, id: string): Promise<Tag> {
+  const row = await scope.db
+    .select({ id: tags.id, name: tags.name, color: tags.color, version: tags.version, customerCount })
+    .from(tags)
+    .where(scope.where(tags, eq(tags.id, id)))
+    .get();
+  if (!row) throw new NotFound();
+  return row;
+}
+
+async function assertNameFree(scope: TenantScope, name: string, exceptId?: string) {
+  const clash = await scope.db.select({ id: tags.id }).from(tags).where(scope.where(tags, eq(tags.nameKey, tagKey(name)))).get();
+  if (clash && clash.id !== exceptId) throw nameTaken();
+}
+
+tagRoutes.get('/', requirePermission('customers.read'), async (c) => {
+  const scope = tenantScope(c.env, currentActor(c));
+  const items = await scope.db
+    .select({ id: tags.id, name: tags.name, color: tags.color, version: tags.version, customerCount })
+    .from(tags)
+    .where(scope.where(tags))
+    .orderBy(asc(tags.nameKey))
+    .all();
+  return c.json({ items });
+});
+
+tagRoutes.post('/', requirePermission('customers.write'), async (c) => {
+  const actor = currentActor(c);
+  const scope = tenantScope(c.env, actor);
+  const input = await readJson(c, tagInput);
+  await assertNameFree(scope, input.name);
+  const tag: Tag = { id: newId('tag'), name: input.name, color: input.color, version: 1, customerCount: 0 };
+  try {
+    await commitWrite(scope.db, actor, {
+      statements: [scope.db.insert(tags).values({ id: tag.id, resellerId: actor.resellerId, name: tag.name, nameKey: tagKey(tag.name), color: tag.color })],
+      audit: { action: 'tag.created', entityType: 'tag', entityId: tag.id, after: tag },
+    });
+  } catch (error) {
+    if (String(error).includes('tags.name_key')) throw nameTaken();
+    throw error;
+  }
+  return c.json({ tag }, 201);
+});
+
+tagRoutes.patch('/:id', requirePermission('customers.write'), async (c) => {
+  const actor = currentActor(c);
+  const scope = tenantScope(c.env, actor);
+  const input = await readJson(c, tagUpdateInput);
+  const current = await loadTag(scope, c.req.param('id'));
+  const conflict = (tag: Tag) => new Conflict('version_conflict', 'Someone changed this tag in the meantime.', { current: tag });
+  if (current.version !== input.version) throw conflict(current);
+  if (input.name !== undefined) await assertNameFree(scope, input.name, current.id);
+  const next: Tag = { ...current, name: input.name ?? current.name, color: input.color ?? current.color, version: current.version + 1 };
+  try {
+    await commitWrite(scope.db, actor, {
+      guards: [sql`(SELECT version FROM tags WHERE id = ${current.id}) = ${input.version}`],
+      statements: [
+        scope.db
+          .update(tags)
+          .set({ name: next.name, nameKey: tagKey(next.name), color: next.color, version: next.version, updatedAt: nowIso() })
+          .where(scope.where(tags, eq(tags.id, current.id))),
+        refreshTagsSort(scope, customersWithTag(current.id)),
+      ],
+      audit: { action: 'tag.updated', entityType: 'tag', entityId: current.id, before: current, after: next },
+    });
+  } catch (error) {
+    if (error instanceof GuardFailed) throw conflict(await loadTag(scope, current.id));
+    if (String(error).includes('tags.name_key')) throw nameTaken();
+    throw error;
+  }
+  return c.json({ tag: next });
+});
+
+tagRoutes.delete('/:id', requirePermission('customers.write'), async (c) => {
+  const actor = currentActor(c);
+  const scope = tenantScope(c.env, actor);
+  const current = await loadTag(scope, c.req.param('id'));
+  const nameKey = tagKey(current.name);
+  await commitWrite(scope.db, actor, {
+    statements: [
+      // Deleting the tag cascades to customer_tags; then every customer whose sort key named it is recomputed.
+      scope.db.delete(tags).where(scope.where(tags, eq(tags.id, current.id))),
+      refreshTagsSort(scope, sql`instr(${customers.tagsSort}, ${nameKey}) > 0`),
+    ],
+    audit: { action: 'tag.deleted', entityType: 'tag', entityId: current.id, before: current },
+  });
+  return c.body(null, 204);
+});
