@@ -14,7 +14,8 @@ export function fieldErrors(issues: readonly v.BaseIssue<unknown>[]): Record<str
 }
 
 function issueCode(issue: v.BaseIssue<unknown>): string {
-  if (issue.kind !== 'schema') return issue.message;
+  // Our schemas give codes such as 'invalid_sort' as messages; valibot's own messages are sentences.
+  if (issue.kind !== 'schema' || /^[a-z_]+$/.test(issue.message)) return issue.message;
   if (issue.received === 'undefined') return 'required';
   return issue.type === 'picklist' ? 'invalid_value' : 'invalid_type';
 }

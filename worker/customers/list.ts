@@ -41,7 +41,8 @@ export async function customerFilters(scope: TenantScope, query: Pick<CustomerLi
   return conditions;
 }
 
-export async function listCustomers(scope: TenantScope, query: CustomerListQuery) {
+/** The page and count statements of a list query, built but not run (the EXPLAIN test inspects them). */
+export async function customerListStatements(scope: TenantScope, query: CustomerListQuery) {
   const { column, key, kind } = sortColumns[query.sort];
   const descending = query.dir === 'desc';
   const filters = await customerFilters(scope, query);
@@ -53,16 +54,21 @@ export async function listCustomers(scope: TenantScope, query: CustomerListQuery
     after = descending ? sql`(${column}, ${customers.id}) < (${value}, ${id})` : sql`(${column}, ${customers.id}) > (${value}, ${id})`;
   }
   const order = descending ? [desc(column), desc(customers.id)] : [asc(column), asc(customers.id)];
-
-  const [rows, [counted]] = await scope.db.batch([
-    scope.db
+  return {
+    key,
+    page: scope.db
       .select({ customer: customers, tags: tagsJson })
       .from(customers)
       .where(scope.where(customers, ...filters, after))
       .orderBy(...order)
       .limit(query.limit + 1),
-    scope.db.select({ total: count() }).from(customers).where(scope.where(customers, ...filters)),
-  ]);
+    count: scope.db.select({ total: count() }).from(customers).where(scope.where(customers, ...filters)),
+  };
+}
+
+export async function listCustomers(scope: TenantScope, query: CustomerListQuery) {
+  const { key, page: pageQuery, count: countQuery } = await customerListStatements(scope, query);
+  const [rows, [counted]] = await scope.db.batch([pageQuery, countQuery]);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
@@ -71,4 +77,3 @@ export async function listCustomers(scope: TenantScope, query: CustomerListQuery
     total: counted?.total ?? 0,
   };
 }
-

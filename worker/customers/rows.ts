@@ -7,8 +7,9 @@ import type { TenantScope } from '../db';
 export type CustomerRow = typeof customers.$inferSelect;
 
 /** The tags of a customer as one JSON column, so a page of customers is still one query. */
+// Written as plain SQL on purpose: drizzle renders ${customers.id} as a bare "id", which the subquery would bind to tags.id.
 export const tagsJson = sql<string>`(SELECT json_group_array(json_object('id', t.id, 'name', t.name, 'color', t.color))
-  FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.customer_id = ${customers.id} ORDER BY t.name_key)`;
+  FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.customer_id = customers.id ORDER BY t.name_key)`;
 
 export function parseTags(json: string | null): TagRef[] {
   return json ? (JSON.parse(json) as TagRef[]) : [];
@@ -55,7 +56,7 @@ export function refreshTagsSort(scope: TenantScope, customerIds: string[] | SQL)
   return scope.db
     .update(customers)
     .set({
-      tagsSort: sql`coalesce((SELECT group_concat(name_key, ' ') FROM (SELECT t.name_key FROM ${customerTags} ct JOIN ${tags} t ON t.id = ct.tag_id WHERE ct.customer_id = ${customers.id} ORDER BY t.name_key)), '')`,
+      tagsSort: sql`coalesce((SELECT group_concat(name_key, ' ') FROM (SELECT t.name_key FROM ${customerTags} ct JOIN ${tags} t ON t.id = ct.tag_id WHERE ct.customer_id = customers.id ORDER BY t.name_key)), '')`,
     })
     .where(scope.where(customers, ids));
 }

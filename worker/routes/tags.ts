@@ -12,7 +12,7 @@ import { commitWrite, GuardFailed } from '../write';
 
 export const tagRoutes = new Hono<AppEnv>();
 
-const customerCount = sql<number>`(SELECT count(*) FROM ${customerTags} ct WHERE ct.tag_id = ${tags.id})`;
+const customerCount = sql<number>`(SELECT count(*) FROM ${customerTags} ct WHERE ct.tag_id = tags.id)`;
 const nameTaken = () => new Conflict('tag_name_taken', 'A tag with this name already exists.', { fields: { name: 'tag_name_taken' } });
 const tagKey = (name: string) => name.toLowerCase();
 // Customers that carry the tag, for keeping their sort keys right after a rename or delete.
