@@ -215,3 +215,9 @@ export const writeGuards = sqliteTable(
   },
   (table) => [check('write_guard_holds', sql`${table.ok} = 1`)],
 );
+
+/** Resellers whose last live publish failed: their clients are told to refetch on the next publish or connect. */
+export const liveResyncNeeded = sqliteTable('live_resync_needed', {
+  resellerId: text('reseller_id').primaryKey(),
+  failedAt: text('failed_at').notNull(),
+});

@@ -1,10 +1,12 @@
-import { env } from 'cloudflare:test';
+import { createExecutionContext, env } from 'cloudflare:test';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { tags } from '../schema/tables';
 import { tenantScope } from '../worker/db';
 import { commitWrite, GuardFailed } from '../worker/write';
 import { countRows, createReseller, createUser } from './fixtures';
+
+const writeContext = { env, executionCtx: createExecutionContext() };
 
 describe('the write path', () => {
   it('writes the change and its audit row together, or neither when a statement in the batch fails', async () => {
@@ -15,7 +17,7 @@ describe('the write path', () => {
     const tag = { id: 'tag_atomic', resellerId: reseller.id, name: 'Atom', nameKey: 'atom' };
 
     await expect(
-      commitWrite(scope.db, actor, {
+      commitWrite(writeContext, actor, {
         // The second insert repeats the primary key and fails after the first one ran.
         statements: [scope.db.insert(tags).values(tag), scope.db.insert(tags).values({ ...tag, name: 'Atom 2', nameKey: 'atom 2' })],
         audit: { action: 'tag.created', entityType: 'tag', entityId: tag.id },
@@ -24,7 +26,7 @@ describe('the write path', () => {
     expect(await countRows('tags', 'id = ?', tag.id)).toBe(0);
     expect(await countRows('audit_log', "entity_id = ? AND action = 'tag.created'", tag.id)).toBe(0);
 
-    await commitWrite(scope.db, actor, { statements: [scope.db.insert(tags).values(tag)], audit: { action: 'tag.created', entityType: 'tag', entityId: tag.id } });
+    await commitWrite(writeContext, actor, { statements: [scope.db.insert(tags).values(tag)], audit: { action: 'tag.created', entityType: 'tag', entityId: tag.id } });
     expect(await countRows('tags', 'id = ?', tag.id)).toBe(1);
     expect(await countRows('audit_log', "entity_id = ? AND action = 'tag.created'", tag.id)).toBe(1);
   });
@@ -36,7 +38,7 @@ describe('the write path', () => {
     const actor = { resellerId: reseller.id, userId: user.id, displayName: user.displayName };
     const tag = { id: 'tag_guarded', resellerId: reseller.id, name: 'Guard', nameKey: 'guard' };
     await expect(
-      commitWrite(scope.db, actor, { guards: [sql`1 = 0`], statements: [scope.db.insert(tags).values(tag)], audit: { action: 'tag.created', entityType: 'tag', entityId: tag.id } }),
+      commitWrite(writeContext, actor, { guards: [sql`1 = 0`], statements: [scope.db.insert(tags).values(tag)], audit: { action: 'tag.created', entityType: 'tag', entityId: tag.id } }),
     ).rejects.toBeInstanceOf(GuardFailed);
     expect(await countRows('tags', 'id = ?', tag.id)).toBe(0);
     expect(await countRows('audit_log', 'entity_id = ?', tag.id)).toBe(0);

@@ -1,8 +1,12 @@
 import type { Locale } from '../schema/common';
+
 import type { PartnerType, Permission, Role } from '../schema/permissions';
+
+import type { ResellerHub } from './hub';
 
 export interface Bindings {
   DB: D1Database;
+  RESELLER_HUB: DurableObjectNamespace<ResellerHub>;
   ASSETS: Fetcher;
   SESSION_TTL_HOURS: string;
 }

@@ -9,6 +9,7 @@ import { AppError, NotFound } from './errors';
 import { auditRoutes } from './routes/audit';
 import { customerRoutes } from './routes/customers';
 import { customFieldRoutes } from './routes/customFields';
+import { liveRoutes } from './routes/live';
 import { sessionRoutes } from './routes/session';
 import { settingsRoutes } from './routes/settings';
 import { staffRoutes } from './routes/staff';
@@ -46,6 +47,7 @@ app.route('/api/v1/customers', customerRoutes);
 app.route('/api/v1/tags', tagRoutes);
 app.route('/api/v1/custom-fields', customFieldRoutes);
 app.route('/api/v1/audit', auditRoutes);
+app.route('/api/v1/live', liveRoutes);
 
 app.notFound((c) => {
   if (new URL(c.req.url).pathname.startsWith('/api/')) throw new NotFound('No such API route.');
@@ -65,4 +67,5 @@ app.onError((error, c) => {
   return c.json<ApiErrorBody>({ error: { code: 'internal_error', message: 'Something went wrong on our side. Please try again.' } }, 500);
 });
 
+export { ResellerHub } from './hub';
 export default app;

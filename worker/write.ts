@@ -1,8 +1,10 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
+import type { LiveEvent } from '../schema/realtime';
 import { auditLog, writeGuards } from '../schema/tables';
-import type { Database } from './db';
-import type { Actor } from './env';
+import { database, type Database } from './db';
+import type { Actor, Bindings } from './env';
+import { publishToReseller } from './live';
 
 export interface AuditEntry {
   action: string;
@@ -26,6 +28,17 @@ export interface WritePlan {
   guards?: SQL[];
   statements: Statements;
   audit: AuditEntry | AuditEntry[];
+  /**
+   * What colleagues' screens must learn; published to the reseller's hub after the batch committed.
+   * A function is called only then (e.g. to read back rows a bulk change touched).
+   */
+  events?: LiveEvent[] | (() => Promise<LiveEvent[]>);
+}
+
+/** What a write needs from the request: the bindings and a place to finish work after the response. */
+export interface WriteContext {
+  env: Bindings;
+  executionCtx: Pick<ExecutionContext, 'waitUntil'>;
 }
 
 /** A precondition of the write no longer held when it ran; the route re-reads and explains why (409). */
@@ -56,15 +69,24 @@ export function auditStatement(db: Database, actor: AuditActor, entry: AuditEntr
  * The one write path: guards, the change and its audit rows in one D1 batch (one transaction), so
  * either all of it lands or none of it. Returns the results of `statements`.
  */
-export async function commitWrite(db: Database, actor: AuditActor, plan: WritePlan): Promise<unknown[]> {
+export async function commitWrite(c: WriteContext, actor: AuditActor, plan: WritePlan): Promise<unknown[]> {
+  const db = database(c.env);
   const guards = (plan.guards ?? []).map((condition) => guardStatement(db, condition));
   const audits = (Array.isArray(plan.audit) ? plan.audit : [plan.audit]).map((entry) => auditStatement(db, actor, entry));
   const batch = [...guards, ...plan.statements, ...audits] as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]];
+  let results: unknown[];
   try {
-    const results = await db.batch(batch);
-    return results.slice(guards.length, guards.length + plan.statements.length);
+    results = await db.batch(batch);
   } catch (error) {
     if (/write_guard_holds|write_guards\.ok/.test(String(error))) throw new GuardFailed();
     throw error;
   }
+  // After the commit and off the response path: a hub that is down never fails the write.
+  if (plan.events) c.executionCtx.waitUntil(publishToReseller(c.env, actor.resellerId, plan.events));
+  return results.slice(guards.length, guards.length + plan.statements.length);
+}
+
+/** One live event about an entity, stamped with who did it and when. */
+export function liveEvent(kind: LiveEvent['kind'], actor: AuditActor, entity: { id: string; version?: number }, data?: unknown): LiveEvent {
+  return { kind, entityId: entity.id, version: entity.version, data, actor: { userId: actor.userId, displayName: actor.displayName }, at: new Date().toISOString() };
 }

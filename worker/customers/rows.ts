@@ -37,6 +37,20 @@ export async function loadCustomer(scope: TenantScope, id: string): Promise<Cust
   return row ? toCustomer(row.customer, parseTags(row.tags)) : undefined;
 }
 
+/** Many customers by id (chunked under D1's parameter limit), each with its tags. */
+export async function loadCustomers(scope: TenantScope, ids: string[]): Promise<Customer[]> {
+  const loaded: Customer[] = [];
+  for (let start = 0; start < ids.length; start += 80) {
+    const rows = await scope.db
+      .select({ customer: customers, tags: tagsJson })
+      .from(customers)
+      .where(scope.where(customers, inArray(customers.id, ids.slice(start, start + 80))))
+      .all();
+    loaded.push(...rows.map((row) => toCustomer(row.customer, parseTags(row.tags))));
+  }
+  return loaded;
+}
+
 const TERMS_PER_STATEMENT = 30; // D1 allows 100 bound parameters per statement.
 
 /** Replace the search terms of one customer (same batch as the row change). */

@@ -7,7 +7,7 @@ import { newId, nowIso, tenantScope, type TenantScope } from '../db';
 import type { AppEnv } from '../env';
 import { Conflict, Invalid, NotFound } from '../errors';
 import { readJson } from '../validate';
-import { commitWrite, GuardFailed } from '../write';
+import { commitWrite, GuardFailed, liveEvent } from '../write';
 
 export const customFieldRoutes = new Hono<AppEnv>();
 
@@ -34,9 +34,10 @@ customFieldRoutes.post('/', requirePermission('settings.manage'), async (c) => {
   const input = await readJson(c, customFieldInput);
   const last = await scope.db.select({ position: sql<number | null>`max(${customFields.position})` }).from(customFields).where(scope.where(customFields)).get();
   const field: CustomField = { id: newId('cf'), ...input, options: input.type === 'choice' ? input.options : [], position: (last?.position ?? -1) + 1, archived: false, version: 1 };
-  await commitWrite(scope.db, actor, {
+  await commitWrite(c, actor, {
     statements: [scope.db.insert(customFields).values({ ...field, resellerId: actor.resellerId })],
     audit: { action: 'custom_field.created', entityType: 'custom_field', entityId: field.id, after: field },
+    events: [liveEvent('custom_field.created', actor, field, field)],
   });
   return c.json({ field }, 201);
 });
@@ -60,10 +61,11 @@ customFieldRoutes.patch('/:id', requirePermission('settings.manage'), async (c) 
   if (next.type === 'choice' && next.options.length === 0) throw new Invalid({ options: 'options_required' });
   const { id, version, ...changes } = next;
   try {
-    await commitWrite(scope.db, actor, {
+    await commitWrite(c, actor, {
       guards: [sql`(SELECT version FROM custom_fields WHERE id = ${id}) = ${input.version}`],
       statements: [scope.db.update(customFields).set({ ...changes, version, updatedAt: nowIso() }).where(scope.where(customFields, eq(customFields.id, id)))],
       audit: { action: 'custom_field.updated', entityType: 'custom_field', entityId: id, before: current, after: next },
+      events: [liveEvent('custom_field.updated', actor, next, next)],
     });
   } catch (error) {
     if (error instanceof GuardFailed) throw conflict(toField(await loadField(scope, id)));

@@ -7,9 +7,9 @@ import { currentActor, requirePermission } from '../auth/guards';
 import { nowIso, tenantScope } from '../db';
 import type { AppEnv } from '../env';
 import { Invalid, NotFound } from '../errors';
-import { refreshTagsSort } from '../customers/rows';
+import { loadCustomers, refreshTagsSort } from '../customers/rows';
 import { readJson } from '../validate';
-import { commitWrite } from '../write';
+import { commitWrite, liveEvent } from '../write';
 
 export const bulkTagRoutes = new Hono<AppEnv>();
 
@@ -88,9 +88,11 @@ bulkTagRoutes.post('/', requirePermission('customers.write'), async (c) => {
     );
   }
   // The audit rows are part of `statements` (one per customer); commitWrite adds the summary row.
-  await commitWrite(scope.db, actor, {
+  await commitWrite(c, actor, {
     statements,
     audit: { action: 'tags.bulk_changed', entityType: 'tag', entityId: tagIds.join(','), after: { customers: customerIds.length, ...JSON.parse(change) } },
+    // Read back after the commit: every changed row with its new tags and version.
+    events: async () => (await loadCustomers(scope, customerIds)).map((customer) => liveEvent('customer.updated', actor, customer, customer)),
   });
   return c.json({ updated: customerIds.length });
 });

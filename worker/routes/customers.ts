@@ -11,7 +11,7 @@ import { checkCustomFieldValues, loadCustomFieldDefinitions, mergeCustomFieldVal
 import { listCustomers } from '../customers/list';
 import { loadCustomer, searchTermStatements, sortKeys, type CustomerRow } from '../customers/rows';
 import { readJson, readQuery } from '../validate';
-import { commitWrite, GuardFailed } from '../write';
+import { commitWrite, GuardFailed, liveEvent } from '../write';
 import { bulkTagRoutes } from './customerTags';
 
 export const customerRoutes = new Hono<AppEnv>();
@@ -96,9 +96,10 @@ customerRoutes.post('/', requirePermission('customers.create'), async (c) => {
   };
   const row = rowOf(scope, customer);
   try {
-    await commitWrite(scope.db, actor, {
+    await commitWrite(c, actor, {
       statements: [scope.db.insert(customers).values(row), ...searchTermStatements(scope, row)],
       audit: { action: 'customer.created', entityType: 'customer', entityId: customer.id, customerId: customer.id, after: customer },
+      events: [liveEvent('customer.created', actor, customer, customer)],
     });
   } catch (error) {
     if (String(error).includes('customers.customer_number')) throw numberTaken();
@@ -135,10 +136,11 @@ customerRoutes.patch('/:id', requirePermission('customers.write'), async (c) => 
 
   const { id, resellerId: _r, createdAt: _c, tagsSort: _t, ...columns } = rowOf(scope, next);
   try {
-    await commitWrite(scope.db, actor, {
+    await commitWrite(c, actor, {
       guards: [sql`(SELECT version FROM customers WHERE id = ${id}) = ${version}`],
       statements: [scope.db.update(customers).set(columns).where(scope.where(customers, eq(customers.id, id))), ...searchTermStatements(scope, rowOf(scope, next))],
       audit: { action: 'customer.updated', entityType: 'customer', entityId: id, customerId: id, before: current, after: next },
+      events: [liveEvent('customer.updated', actor, next, next)],
     });
   } catch (error) {
     if (error instanceof GuardFailed) throw versionConflict(await requireCustomer(scope, id));
@@ -156,11 +158,12 @@ customerRoutes.delete('/:id', requirePermission('customers.delete'), async (c) =
   const blockers = await deleteBlockersOf(scope, current.id);
   if (blockers.length > 0) throw inUse(blockers);
   try {
-    await commitWrite(scope.db, actor, {
+    await commitWrite(c, actor, {
       // Re-checked inside the batch: an order placed a moment ago still blocks the delete.
       guards: deleteBlockerChecks.map((check) => sql`NOT (${check.attached(current.id)})`),
       statements: [scope.db.delete(customers).where(scope.where(customers, eq(customers.id, current.id)))],
       audit: { action: 'customer.deleted', entityType: 'customer', entityId: current.id, customerId: current.id, before: current },
+      events: [liveEvent('customer.deleted', actor, { id: current.id, version: current.version + 1 })],
     });
   } catch (error) {
     if (error instanceof GuardFailed) throw inUse(await deleteBlockersOf(scope, current.id));

@@ -47,7 +47,7 @@ sessionRoutes.post('/', async (c) => {
 
   const { user, reseller } = found;
   const session = await issueSession(c, user);
-  await commitWrite(db, { resellerId: reseller.id, userId: user.id, displayName: user.displayName }, {
+  await commitWrite(c, { resellerId: reseller.id, userId: user.id, displayName: user.displayName }, {
     statements: [session.insert],
     audit: { action: 'session.signed_in', entityType: 'user', entityId: user.id },
   });
@@ -61,7 +61,7 @@ sessionRoutes.get('/', (c) => c.json(sessionInfo(currentActor(c))));
 
 sessionRoutes.delete('/', async (c) => {
   const actor = currentActor(c);
-  await commitWrite(database(c.env), actor, {
+  await commitWrite(c, actor, {
     statements: [revokeSessionStatement(c, actor.sessionTokenHash)],
     audit: { action: 'session.signed_out', entityType: 'user', entityId: actor.userId },
   });

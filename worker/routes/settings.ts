@@ -45,7 +45,7 @@ settingsRoutes.patch('/', requirePermission('settings.manage'), async (c) => {
   };
   const db = database(c.env);
   try {
-    await commitWrite(db, actor, {
+    await commitWrite(c, actor, {
       guards: [sql`(SELECT version FROM resellers WHERE id = ${actor.resellerId}) = ${input.version}`],
       statements: [
         db

@@ -56,7 +56,7 @@ staffRoutes.post('/', requirePermission('staff.manage'), async (c) => {
     updatedAt: now,
   };
   try {
-    await commitWrite(db, actor, {
+    await commitWrite(c, actor, {
       statements: [db.insert(users).values(user)],
       audit: { action: 'staff.created', entityType: 'user', entityId: user.id, after: toStaffMember(user) },
     });
@@ -102,7 +102,7 @@ staffRoutes.patch('/:id', requirePermission('staff.manage'), async (c) => {
     guards.push(sql`(SELECT count(*) FROM users WHERE reseller_id = ${actor.resellerId} AND role = 'owner' AND active = 1 AND id != ${id}) >= 1`);
   }
   try {
-    await commitWrite(scope.db, actor, {
+    await commitWrite(c, actor, {
       guards,
       statements: [update, revokeSessionsOfInactiveUser(c, id)],
       audit: { action, entityType: 'user', entityId: id, before: toStaffMember(current), after: toStaffMember(next) },

@@ -8,7 +8,7 @@ import type { AppEnv } from '../env';
 import { Conflict, NotFound } from '../errors';
 import { refreshTagsSort } from '../customers/rows';
 import { readJson } from '../validate';
-import { commitWrite, GuardFailed } from '../write';
+import { commitWrite, GuardFailed, liveEvent } from '../write';
 
 export const tagRoutes = new Hono<AppEnv>();
 
@@ -51,9 +51,10 @@ tagRoutes.post('/', requirePermission('customers.write'), async (c) => {
   await assertNameFree(scope, input.name);
   const tag: Tag = { id: newId('tag'), name: input.name, color: input.color, version: 1, customerCount: 0 };
   try {
-    await commitWrite(scope.db, actor, {
+    await commitWrite(c, actor, {
       statements: [scope.db.insert(tags).values({ id: tag.id, resellerId: actor.resellerId, name: tag.name, nameKey: tagKey(tag.name), color: tag.color })],
       audit: { action: 'tag.created', entityType: 'tag', entityId: tag.id, after: tag },
+      events: [liveEvent('tag.created', actor, tag, tag)],
     });
   } catch (error) {
     if (String(error).includes('tags.name_key')) throw nameTaken();
@@ -72,7 +73,7 @@ tagRoutes.patch('/:id', requirePermission('customers.write'), async (c) => {
   if (input.name !== undefined) await assertNameFree(scope, input.name, current.id);
   const next: Tag = { ...current, name: input.name ?? current.name, color: input.color ?? current.color, version: current.version + 1 };
   try {
-    await commitWrite(scope.db, actor, {
+    await commitWrite(c, actor, {
       guards: [sql`(SELECT version FROM tags WHERE id = ${current.id}) = ${input.version}`],
       statements: [
         scope.db
@@ -82,6 +83,7 @@ tagRoutes.patch('/:id', requirePermission('customers.write'), async (c) => {
         refreshTagsSort(scope, customersWithTag(current.id)),
       ],
       audit: { action: 'tag.updated', entityType: 'tag', entityId: current.id, before: current, after: next },
+      events: [liveEvent('tag.updated', actor, next, next)],
     });
   } catch (error) {
     if (error instanceof GuardFailed) throw conflict(await loadTag(scope, current.id));
@@ -96,13 +98,14 @@ tagRoutes.delete('/:id', requirePermission('customers.write'), async (c) => {
   const scope = tenantScope(c.env, actor);
   const current = await loadTag(scope, c.req.param('id'));
   const nameKey = tagKey(current.name);
-  await commitWrite(scope.db, actor, {
+  await commitWrite(c, actor, {
     statements: [
       // Deleting the tag cascades to customer_tags; then every customer whose sort key named it is recomputed.
       scope.db.delete(tags).where(scope.where(tags, eq(tags.id, current.id))),
       refreshTagsSort(scope, sql`instr(${customers.tagsSort}, ${nameKey}) > 0`),
     ],
     audit: { action: 'tag.deleted', entityType: 'tag', entityId: current.id, before: current },
+    events: [liveEvent('tag.deleted', actor, { id: current.id, version: current.version + 1 })],
   });
   return c.body(null, 204);
 });

@@ -1,0 +1,54 @@
+import * as v from 'valibot';
+
+/** What changed, as published by the worker after a committed write. */
+export const liveEventKinds = [
+  'customer.created',
+  'customer.updated',
+  'customer.deleted',
+  'tag.created',
+  'tag.updated',
+  'tag.deleted',
+  'custom_field.created',
+  'custom_field.updated',
+  'invitation.accepted',
+  'invitation.declined',
+  'relationship.removed',
+  'order.changed',
+  'subscription.changed',
+] as const;
+export type LiveEventKind = (typeof liveEventKinds)[number];
+
+export interface LiveEvent {
+  kind: LiveEventKind;
+  /** The id of the changed entity (customer, tag, field, invitation). */
+  entityId: string;
+  /** The entity's version after the change; clients ignore events not newer than what they hold. */
+  version?: number;
+  /** The changed row as the API returns it (absent for deletions). */
+  data?: unknown;
+  actor: { userId: string | null; displayName: string };
+  at: string;
+}
+
+export interface PresenceEntry {
+  userId: string;
+  displayName: string;
+  /** Customer ids this person has open, and the ones they are editing. */
+  viewing: string[];
+  editing: string[];
+}
+
+/** Hub → browser. `seq` numbers the reseller's events; a client remembers the last one it saw. */
+export type ServerMessage =
+  | { type: 'hello'; seq: number; presence: PresenceEntry[] }
+  | { type: 'event'; seq: number; event: LiveEvent }
+  | { type: 'resync'; seq: number }
+  | { type: 'presence'; presence: PresenceEntry[] }
+  | { type: 'pong' };
+
+/** Browser → hub. */
+export const clientMessage = v.variant('type', [
+  v.object({ type: v.literal('presence'), viewing: v.nullable(v.pipe(v.string(), v.maxLength(60))), editing: v.nullable(v.pipe(v.string(), v.maxLength(60))) }),
+  v.object({ type: v.literal('ping') }),
+]);
+export type ClientMessage = v.InferOutput<typeof clientMessage>;

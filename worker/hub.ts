@@ -1,0 +1,153 @@
+import { DurableObject } from 'cloudflare:workers';
+import * as v from 'valibot';
+import { clientMessage, type LiveEvent, type PresenceEntry, type ServerMessage } from '../schema/realtime';
+import type { Bindings } from './env';
+
+/** Kept for replay: at least the last 1,000 events, and everything from the last 24 hours. */
+const KEEP_EVENTS = 1_000;
+const KEEP_MS = 24 * 3_600_000;
+
+interface SocketState {
+  userId: string;
+  displayName: string;
+  viewing: string | null;
+  editing: string | null;
+}
+
+/**
+ * One per reseller (idFromName of the reseller id): numbers the reseller's events, keeps the recent
+ * ones for replay, broadcasts them to the reseller's sockets and tracks presence. It is reachable only
+ * through the Worker, which authenticates every socket before forwarding it here.
+ */
+export class ResellerHub extends DurableObject<Bindings> {
+  constructor(ctx: DurableObjectState, env: Bindings) {
+    super(ctx, env);
+    ctx.storage.sql.exec('CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY, at INTEGER NOT NULL, body TEXT NOT NULL)');
+    ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('{"type":"ping"}', '{"type":"pong"}'));
+  }
+
+  private lastSeq(): number {
+    return this.ctx.storage.sql.exec<{ seq: number | null }>('SELECT max(seq) AS seq FROM events').one().seq ?? 0;
+  }
+
+  /** The upgrade, forwarded by the Worker with the signed-in user in `x-hub-user` / `x-hub-name`. */
+  override async fetch(request: Request): Promise<Response> {
+    const pair = new WebSocketPair();
+    const [client, server] = Object.values(pair) as [WebSocket, WebSocket];
+    const state: SocketState = {
+      userId: request.headers.get('x-hub-user') ?? '',
+      displayName: decodeURIComponent(request.headers.get('x-hub-name') ?? ''),
+      viewing: null,
+      editing: null,
+    };
+    this.ctx.acceptWebSocket(server);
+    server.serializeAttachment(state);
+
+    const seq = this.lastSeq();
+    const params = new URL(request.url).searchParams;
+    const sinceText = params.get('since');
+    if (params.has('resync')) this.send(server, { type: 'resync', seq });
+    else if (sinceText !== null) this.replay(server, Number(sinceText), seq);
+    this.send(server, { type: 'hello', seq, presence: this.presence() });
+    this.broadcast({ type: 'presence', presence: this.presence() }, server);
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  /** Sends what a reconnecting client missed, or `resync` when that is no longer kept. */
+  private replay(socket: WebSocket, since: number, seq: number) {
+    if (!Number.isInteger(since) || since < 0 || since > seq) return this.send(socket, { type: 'resync', seq });
+    if (since === seq) return;
+    const oldest = this.ctx.storage.sql.exec<{ seq: number | null }>('SELECT min(seq) AS seq FROM events').one().seq ?? seq + 1;
+    if (since + 1 < oldest) return this.send(socket, { type: 'resync', seq });
+    for (const row of this.ctx.storage.sql.exec<{ seq: number; body: string }>('SELECT seq, body FROM events WHERE seq > ? ORDER BY seq', since)) {
+      this.send(socket, { type: 'event', seq: row.seq, event: JSON.parse(row.body) as LiveEvent });
+    }
+  }
+
+  /** Called by the Worker (RPC) after a committed write. Returns the last sequence number. */
+  async publish(events: LiveEvent[], resyncFirst = false): Promise<number> {
+    if (resyncFirst) this.broadcast({ type: 'resync', seq: this.lastSeq() });
+    let seq = this.lastSeq();
+    const now = Date.now();
+    for (const event of events) {
+      seq += 1;
+      this.ctx.storage.sql.exec('INSERT INTO events (seq, at, body) VALUES (?, ?, ?)', seq, now, JSON.stringify(event));
+      this.broadcast({ type: 'event', seq, event });
+    }
+    this.ctx.storage.sql.exec('DELETE FROM events WHERE seq <= ? AND at < ?', seq - KEEP_EVENTS, now - KEEP_MS);
+    return seq;
+  }
+
+  /** Tells every client to refetch (a publish was lost, so replay cannot be trusted). */
+  async requestResync(): Promise<void> {
+    this.broadcast({ type: 'resync', seq: this.lastSeq() });
+  }
+
+  override async webSocketMessage(socket: WebSocket, message: string | ArrayBuffer) {
+    if (typeof message !== 'string' || message.length > 1_000) return;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(message);
+    } catch {
+      return;
+    }
+    const result = v.safeParse(clientMessage, parsed);
+    if (!result.success) return;
+    if (result.output.type === 'ping') return this.send(socket, { type: 'pong' });
+    const state = socket.deserializeAttachment() as SocketState;
+    socket.serializeAttachment({ ...state, viewing: result.output.viewing, editing: result.output.editing });
+    this.broadcast({ type: 'presence', presence: this.presence() });
+  }
+
+  override async webSocketClose(socket: WebSocket) {
+    this.closed(socket);
+  }
+
+  override async webSocketError(socket: WebSocket) {
+    this.closed(socket);
+  }
+
+  private closed(socket: WebSocket) {
+    try {
+      socket.close(1000, 'bye');
+    } catch {
+      // already closed
+    }
+    this.broadcast({ type: 'presence', presence: this.presence(socket) }, socket);
+  }
+
+  /** Who is online and what they have open, one entry per person however many tabs they use. */
+  private presence(without?: WebSocket): PresenceEntry[] {
+    const people = new Map<string, PresenceEntry>();
+    for (const socket of this.ctx.getWebSockets()) {
+      if (socket === without || socket.readyState !== WebSocket.OPEN) continue;
+      const state = socket.deserializeAttachment() as SocketState | null;
+      if (!state?.userId) continue;
+      const entry = people.get(state.userId) ?? { userId: state.userId, displayName: state.displayName, viewing: [], editing: [] };
+      if (state.viewing && !entry.viewing.includes(state.viewing)) entry.viewing.push(state.viewing);
+      if (state.editing && !entry.editing.includes(state.editing)) entry.editing.push(state.editing);
+      people.set(state.userId, entry);
+    }
+    return [...people.values()];
+  }
+
+  private send(socket: WebSocket, message: ServerMessage) {
+    try {
+      socket.send(JSON.stringify(message));
+    } catch {
+      // a socket that died between listing and sending; its close handler cleans up
+    }
+  }
+
+  private broadcast(message: ServerMessage, except?: WebSocket) {
+    const text = JSON.stringify(message);
+    for (const socket of this.ctx.getWebSockets()) {
+      if (socket === except) continue;
+      try {
+        socket.send(text);
+      } catch {
+        // see send()
+      }
+    }
+  }
+}

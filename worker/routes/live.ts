@@ -1,0 +1,29 @@
+import { Hono } from 'hono';
+import { currentActor } from '../auth/guards';
+import type { AppEnv } from '../env';
+import { BadRequest, Forbidden } from '../errors';
+import { hubOf, takeResyncFlag } from '../live';
+
+export const liveRoutes = new Hono<AppEnv>();
+
+/**
+ * The live socket: authenticated here, then handed to the reseller's own hub, so a socket can only
+ * ever receive its own reseller's events. `?since=<seq>` asks for what was missed.
+ */
+liveRoutes.get('/', async (c) => {
+  const actor = currentActor(c);
+  if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') throw new BadRequest('websocket_expected', 'Open this URL as a WebSocket.');
+  // Cookies ride along on cross-site WebSocket handshakes too; only our own pages may open one.
+  const origin = c.req.header('origin');
+  if (origin && origin !== new URL(c.req.url).origin) throw new Forbidden('csrf_rejected', 'Cross-site WebSocket refused.');
+
+  const url = new URL(c.req.url);
+  const since = url.searchParams.get('since');
+  const hubUrl = new URL('https://hub.internal/connect');
+  if (since !== null && /^\d{1,15}$/.test(since)) hubUrl.searchParams.set('since', since);
+  // A publish that was lost while nobody was connected makes this client start from a fresh fetch.
+  if (await takeResyncFlag(c.env, actor.resellerId)) hubUrl.searchParams.set('resync', '1');
+
+  const headers = new Headers({ upgrade: 'websocket', 'x-hub-user': actor.userId, 'x-hub-name': encodeURIComponent(actor.displayName) });
+  return hubOf(c.env, actor.resellerId).fetch(hubUrl.toString(), { headers });
+});
