@@ -10,6 +10,8 @@ export class ApiError extends Error {
     readonly retryAfterSeconds?: number,
     /** The row as the server holds it now, sent with a 409 version conflict. */
     readonly current?: unknown,
+    /** Why a delete was refused (409 customer_in_use), e.g. `has_products`. */
+    readonly reasons?: string[],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -27,7 +29,7 @@ async function toApiError(response: Response): Promise<ApiError> {
   if (!error || typeof error.code !== 'string') {
     return new ApiError(response.status, response.status >= 500 ? 'internal_error' : 'unknown', response.statusText);
   }
-  return new ApiError(response.status, error.code, error.message ?? '', error.fields ?? {}, error.retryAfterSeconds, error.current);
+  return new ApiError(response.status, error.code, error.message ?? '', error.fields ?? {}, error.retryAfterSeconds, error.current, error.reasons);
 }
 
 async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
@@ -67,8 +69,11 @@ export interface Page<T> {
   total?: number;
 }
 
+/** `base` may carry its own query (search, filters); limit and cursor are added to it. */
 export function pagePath(base: string, limit: number, cursor?: string | null): string {
-  const query = new URLSearchParams({ limit: String(limit) });
+  const [path, existing] = base.split('?', 2);
+  const query = new URLSearchParams(existing);
+  query.set('limit', String(limit));
   if (cursor) query.set('cursor', cursor);
-  return `${base}?${query}`;
+  return `${path}?${query}`;
 }

@@ -5,6 +5,7 @@ import { AppShell } from './components/AppShell';
 import { LoadingState } from './components/LoadingState';
 import { ToastProvider } from './components/Toast';
 import { I18nProvider } from './i18n';
+import { LiveProvider } from './live/LiveProvider';
 import { SessionProvider } from './session';
 import './styles/tokens.css';
 import './styles/base.css';
@@ -14,6 +15,7 @@ import './styles/shell.css';
 // Pages load on demand so the first paint only needs the shell.
 const SignInPage = lazy(() => import('./pages/signin/SignInPage'));
 const CustomersPage = lazy(() => import('./pages/customers/CustomersPage'));
+const CustomerPage = lazy(() => import('./pages/customers/CustomerPage'));
 const InvitationsPage = lazy(() => import('./pages/invitations/InvitationsPage'));
 const ActivityPage = lazy(() => import('./pages/activity/ActivityPage'));
 const SettingsPage = lazy(() => import('./pages/settings/SettingsPage'));
@@ -22,7 +24,9 @@ const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 function SignedInLayout(props: RouteSectionProps) {
   return (
     <SessionProvider>
-      <AppShell>{props.children}</AppShell>
+      <LiveProvider>
+        <AppShell>{props.children}</AppShell>
+      </LiveProvider>
     </SessionProvider>
   );
 }
@@ -47,6 +51,7 @@ render(
       <Route component={SignedInLayout}>
         <Route path="/" component={() => <Navigate href="/customers" />} />
         <Route path="/customers" component={CustomersPage} />
+        <Route path="/customers/:id" component={CustomerPage} />
         <Route path="/invitations" component={InvitationsPage} />
         <Route path="/activity" component={ActivityPage} />
         <Route path="/settings" component={SettingsPage} />

@@ -11,6 +11,7 @@ export const demo = {
   buyer: 'vertrieb@alpen-it.example',
   support: 'support@alpen-it.example',
   standardOwner: 'inhaber@nordlicht.example',
+  otherBasicOwner: 'inhaber@bergblick.example',
 };
 const artifacts = path.resolve(import.meta.dirname, 'artifacts');
 

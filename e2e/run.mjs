@@ -2,21 +2,9 @@
 // (migrations + demo data), run the browser tests in Debian's Chromium, then stop everything.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, createWriteStream, mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { applyMigrations, buildClient, loadDemoData, root, startServer } from '../scripts/local-db.mjs';
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { applyMigrations, buildClient, freePort, loadDemoData, root, startServer } from '../scripts/local-db.mjs';
 
 const artifacts = path.join(root, 'e2e', 'artifacts');
 mkdirSync(artifacts, { recursive: true });

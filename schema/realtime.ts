@@ -44,11 +44,14 @@ export type ServerMessage =
   | { type: 'event'; seq: number; event: LiveEvent }
   | { type: 'resync'; seq: number }
   | { type: 'presence'; presence: PresenceEntry[] }
-  | { type: 'pong' };
+  | { type: 'pong' }
+  /** Only when the hub runs with BENCH_ECHO=1: the floor of `npm run bench:live`. */
+  | { type: 'echo'; id: string };
 
 /** Browser → hub. */
 export const clientMessage = v.variant('type', [
   v.object({ type: v.literal('presence'), viewing: v.nullable(v.pipe(v.string(), v.maxLength(60))), editing: v.nullable(v.pipe(v.string(), v.maxLength(60))) }),
   v.object({ type: v.literal('ping') }),
+  v.object({ type: v.literal('echo'), id: v.pipe(v.string(), v.maxLength(40)) }),
 ]);
 export type ClientMessage = v.InferOutput<typeof clientMessage>;

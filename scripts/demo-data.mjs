@@ -1,4 +1,4 @@
-// Demo data for local use and the browser tests: three resellers, a staff user per role of the Basic
+// Demo data for local use and the browser tests: four resellers (two Basic), a staff user per role of the Basic
 // one, and about 300 realistic customers from Germany, Austria and Switzerland (deterministic).
 import { pbkdf2Sync, randomBytes } from 'node:crypto';
 import { customerSearchTerms, sortKey } from '../schema/search.js';
@@ -9,6 +9,8 @@ export const demoResellers = [
   { id: 'rs_alpen', name: 'Alpen IT Solutions GmbH', partnerType: 'basic', customers: 300 },
   { id: 'rs_nordlicht', name: 'Nordlicht Systemhaus AG', partnerType: 'standard', customers: 12 },
   { id: 'rs_donau', name: 'Donau Cloud GmbH', partnerType: 'tenant_simple', customers: 8 },
+  // A second Basic reseller, so two resellers' desks can be compared side by side (isolation).
+  { id: 'rs_bergblick', name: 'Bergblick Systeme GmbH', partnerType: 'basic', customers: 25 },
 ];
 
 export const demoUsers = [
@@ -18,6 +20,7 @@ export const demoUsers = [
   { id: 'usr_alpen_support', resellerId: 'rs_alpen', email: 'support@alpen-it.example', displayName: 'Jonas Weber', role: 'support' },
   { id: 'usr_nordlicht_owner', resellerId: 'rs_nordlicht', email: 'inhaber@nordlicht.example', displayName: 'Frauke Petersen', role: 'owner' },
   { id: 'usr_donau_owner', resellerId: 'rs_donau', email: 'inhaber@donau-cloud.example', displayName: 'Stefan Pichler', role: 'owner' },
+  { id: 'usr_bergblick_owner', resellerId: 'rs_bergblick', email: 'inhaber@bergblick.example', displayName: 'Sabine Koller', role: 'owner' },
 ];
 
 /** Same format as worker/auth/password.ts: pbkdf2-sha256$iterations$salt$hash (base64url). */

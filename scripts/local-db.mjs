@@ -2,6 +2,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer } from 'node:net';
 import path from 'node:path';
 import { demoSql } from './demo-data.mjs';
 
@@ -61,8 +62,9 @@ export function localStateDir() {
 }
 
 /** Starts `wrangler dev` and resolves once it answers HTTP; the child keeps running. */
-export async function startServer({ port, persistTo, stdio = 'inherit' }) {
-  const child = spawn(wranglerBin, ['dev', '--port', String(port), '--ip', '127.0.0.1', '--show-interactive-dev-session=false', ...persistArgs(persistTo)], {
+export async function startServer({ port, persistTo, stdio = 'inherit', vars = {} }) {
+  const varArgs = Object.entries(vars).flatMap(([name, value]) => ['--var', `${name}:${value}`]);
+  const child = spawn(wranglerBin, ['dev', '--port', String(port), '--ip', '127.0.0.1', '--show-interactive-dev-session=false', ...persistArgs(persistTo), ...varArgs], {
     cwd: root,
     env: quietEnv,
     stdio: ['ignore', stdio, stdio],
@@ -81,4 +83,16 @@ export async function startServer({ port, persistTo, stdio = 'inherit' }) {
   }
   child.kill();
   throw new Error('wrangler dev did not answer within 60 s');
+}
+
+/** A TCP port nobody listens on right now (for a throwaway `wrangler dev`). */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
 }

@@ -42,6 +42,18 @@ describe('the live socket', () => {
     stranger.close();
   });
 
+  it('ignores the benchmark echo unless the hub runs with BENCH_ECHO=1', async () => {
+    const { client } = await staffOf(await createReseller());
+    const sender = await LiveSocket.open(client);
+    const listener = await LiveSocket.open(client);
+    sender.send({ type: 'echo', id: 'probe' });
+    sender.send({ type: 'ping' });
+    await sender.next((m) => m.type === 'pong');
+    await settle();
+    expect(listener.messages.some((m) => m.type === 'echo')).toBe(false);
+    expect(sender.messages.some((m) => m.type === 'echo')).toBe(false);
+  });
+
   it('numbers events per reseller and replays what a reconnecting client missed', async () => {
     const reseller = await createReseller();
     const { client } = await staffOf(reseller);

@@ -9,6 +9,8 @@ export interface Bindings {
   RESELLER_HUB: DurableObjectNamespace<ResellerHub>;
   ASSETS: Fetcher;
   SESSION_TTL_HOURS: string;
+  /** Set to "1" only by `npm run bench:live`: lets the hub echo a message to all sockets (the floor). */
+  BENCH_ECHO?: string;
 }
 
 /** The signed-in staff member a request acts for; every query is scoped to `resellerId`. */

@@ -94,6 +94,11 @@ export class ResellerHub extends DurableObject<Bindings> {
     const result = v.safeParse(clientMessage, parsed);
     if (!result.success) return;
     if (result.output.type === 'ping') return this.send(socket, { type: 'pong' });
+    if (result.output.type === 'echo') {
+      // The benchmark's floor: a broadcast with no D1 write in front of it. Off unless asked for.
+      if (this.env.BENCH_ECHO === '1') this.broadcast({ type: 'echo', id: result.output.id });
+      return;
+    }
     const state = socket.deserializeAttachment() as SocketState;
     socket.serializeAttachment({ ...state, viewing: result.output.viewing, editing: result.output.editing });
     this.broadcast({ type: 'presence', presence: this.presence() });

@@ -1,8 +1,9 @@
 import { A, useLocation } from '@solidjs/router';
-import { createEffect, createSignal, For, on, Suspense, type JSX } from 'solid-js';
+import { createEffect, createSignal, For, on, Show, Suspense, type JSX } from 'solid-js';
 import type { Permission } from '../../schema/permissions';
 import { useI18n, type TextKey } from '../i18n';
 import { useSession } from '../session';
+import { LiveIndicator, useLive } from '../live/LiveProvider';
 import { LanguageSwitch } from './LanguageSwitch';
 import { LoadingState } from './LoadingState';
 
@@ -17,8 +18,24 @@ const navItems: NavItem[] = [
   { href: '/customers', label: 'nav.customers', anyOf: [] },
   { href: '/invitations', label: 'nav.invitations', anyOf: ['invitations.manage'] },
   { href: '/activity', label: 'nav.activity', anyOf: ['audit.read'] },
-  { href: '/settings', label: 'nav.settings', anyOf: ['staff.manage', 'settings.manage'] },
+  // Buyers (customers.write) reach Settings for the tags section alone.
+  { href: '/settings', label: 'nav.settings', anyOf: ['staff.manage', 'settings.manage', 'customers.write'] },
 ];
+
+/** How many colleagues are online; their names in the tooltip and for screen readers. */
+function OnlineColleagues() {
+  const i18n = useI18n();
+  const live = useLive();
+  const names = () => live.colleagues().map((entry) => entry.displayName).join(', ');
+  return (
+    <Show when={live.colleagues().length > 0}>
+      <span class="online-colleagues" data-testid="online-colleagues" title={i18n.t('live.onlineList', { names: names() })}>
+        {i18n.plural({ one: 'live.online.one', other: 'live.online.other' }, live.colleagues().length)}
+        <span class="visually-hidden">: {names()}</span>
+      </span>
+    </Show>
+  );
+}
 
 /** Sidebar, top bar and the page; on narrow screens the sidebar folds into a menu under the top bar. */
 export function AppShell(props: { children?: JSX.Element }) {
@@ -58,6 +75,8 @@ export function AppShell(props: { children?: JSX.Element }) {
           <span class="brand-reseller">{session.info().reseller.name}</span>
         </div>
         <div class="topbar-end">
+          <LiveIndicator />
+          <OnlineColleagues />
           <LanguageSwitch />
           <div
             class="user-menu"

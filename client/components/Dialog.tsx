@@ -8,6 +8,8 @@ export function Dialog(props: {
   onOpenChange: (open: boolean) => void;
   title: string;
   description?: string;
+  /** Wide dialogs hold long forms (a new customer) in two columns. */
+  wide?: boolean;
   children: JSX.Element;
 }) {
   const i18n = useI18n();
@@ -16,7 +18,7 @@ export function Dialog(props: {
       <Kobalte.Portal>
         <Kobalte.Overlay class="dialog-overlay" />
         <div class="dialog-positioner">
-          <Kobalte.Content class="dialog">
+          <Kobalte.Content class="dialog" classList={{ 'dialog-wide': props.wide }}>
             <div class="dialog-header">
               <Kobalte.Title class="dialog-title">{props.title}</Kobalte.Title>
               <Kobalte.CloseButton class="btn-icon" aria-label={i18n.t('common.close')}>

@@ -5,10 +5,19 @@ export interface ControlProps {
   id: string;
   'aria-invalid': boolean;
   'aria-describedby': string | undefined;
+  'aria-required': boolean | undefined;
 }
 
 /** Label + control + hint + error; the control comes from `children` so inputs and selects share it. */
-export function Field(props: { label: string; hint?: string; error?: string; children: (control: ControlProps) => JSX.Element }) {
+export function Field(props: {
+  label: string;
+  hint?: string;
+  error?: string;
+  /** Marks the label with an asterisk and the control as required for assistive tech. */
+  required?: boolean;
+  class?: string;
+  children: (control: ControlProps) => JSX.Element;
+}) {
   const id = createUniqueId();
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
@@ -20,11 +29,19 @@ export function Field(props: { label: string; hint?: string; error?: string; chi
     get 'aria-describedby'() {
       return [props.hint ? hintId : '', props.error ? errorId : ''].filter(Boolean).join(' ') || undefined;
     },
+    get 'aria-required'() {
+      return props.required || undefined;
+    },
   };
   return (
-    <div class="field" classList={{ 'field-invalid': Boolean(props.error) }}>
+    <div class={props.class ? `field ${props.class}` : 'field'} classList={{ 'field-invalid': Boolean(props.error) }}>
       <label class="field-label" for={id}>
         {props.label}
+        <Show when={props.required}>
+          <span class="required-mark" aria-hidden="true">
+            {' *'}
+          </span>
+        </Show>
       </label>
       {props.children(control)}
       <Show when={props.hint}>

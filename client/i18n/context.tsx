@@ -43,6 +43,28 @@ function createI18n() {
     return Number.isNaN(date.getTime()) ? iso : dateTime().format(date);
   };
   const formatNumber = (value: number) => number().format(value);
+  const currencyFormats = new Map<string, Intl.NumberFormat>();
+  /** Money held in integer cents, in the reseller's currency and the user's locale ("1.234,50 €"). */
+  const formatMoney = (cents: number, currency: string) => {
+    const key = `${intlLocale()}|${currency}`;
+    let format = currencyFormats.get(key);
+    if (!format) {
+      try {
+        format = new Intl.NumberFormat(intlLocale(), { style: 'currency', currency });
+      } catch {
+        // An unknown currency code: still show the amount, with the code after it.
+        format = new Intl.NumberFormat(intlLocale(), { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+      }
+      currencyFormats.set(key, format);
+    }
+    return format.format(cents / 100);
+  };
+  const dateOnly = createMemo(() => new Intl.DateTimeFormat(intlLocale(), { dateStyle: 'medium', timeZone: 'UTC' }));
+  /** A calendar date ("YYYY-MM-DD", as custom fields store it) without shifting it by the time zone. */
+  const formatDate = (isoDate: string) => {
+    const date = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
+    return Number.isNaN(date.getTime()) ? isoDate : dateOnly().format(date);
+  };
   /** A wait like "45 Sekunden" or "15 minutes"; minutes once it is a minute or more. */
   const formatWait = (seconds: number) => {
     const minutes = seconds >= 60;
@@ -50,8 +72,8 @@ function createI18n() {
     return unit.format(minutes ? Math.ceil(seconds / 60) : Math.max(1, Math.ceil(seconds)));
   };
   /** Picks the singular or plural text for a count and fills in `count`, formatted. */
-  const plural = (forms: { one: TextKey; other: TextKey }, count: number) =>
-    t(pluralRules().select(count) === 'one' ? forms.one : forms.other, { count: formatNumber(count) });
+  const plural = (forms: { one: TextKey; other: TextKey }, count: number, args?: i18n.BaseTemplateArgs) =>
+    t(pluralRules().select(count) === 'one' ? forms.one : forms.other, { ...args, count: formatNumber(count) });
 
   const setLocale = (next: Locale) => {
     setLocaleSignal(next);
@@ -67,7 +89,7 @@ function createI18n() {
     document.title = t('app.title');
   });
 
-  return { locale, setLocale, t, tryT, formatDateTime, formatNumber, formatWait, plural };
+  return { locale, setLocale, intlLocale, t, tryT, formatDateTime, formatDate, formatNumber, formatMoney, formatWait, plural };
 }
 
 export type I18n = ReturnType<typeof createI18n>;

@@ -1,56 +1,90 @@
-import { createSignal } from 'solid-js';
+import { createEffect, createSignal, on, type Accessor } from 'solid-js';
 import { api, pagePath, type Page } from '../api';
 
 const PAGE_SIZE = 50;
 
 /**
  * A list read page by page with the API's opaque cursor. The first page replaces the list,
- * "load more" appends; a failed "load more" keeps what is already shown.
+ * "load more" appends; a failed "load more" keeps what is already shown. With a path accessor
+ * (search, sort, filters in the query) the list reloads when the path changes and keeps showing
+ * the previous rows meanwhile (`refreshing`), so typing in a search box does not flash the table.
  */
-export function createCursorList<T>(basePath: string) {
+export function createCursorList<T>(source: string | Accessor<string>) {
+  const path = typeof source === 'string' ? () => source : source;
   const [items, setItems] = createSignal<T[]>([]);
   const [nextCursor, setNextCursor] = createSignal<string | null>(null);
   const [total, setTotal] = createSignal<number>();
   const [loading, setLoading] = createSignal(true);
+  const [refreshing, setRefreshing] = createSignal(false);
   const [loadingMore, setLoadingMore] = createSignal(false);
   const [error, setError] = createSignal<unknown>();
   const [moreError, setMoreError] = createSignal<unknown>();
+  // Answers to an older query must not overwrite a newer one.
+  let generation = 0;
 
-  async function reload() {
-    setLoading(true);
+  async function load(keepRows: boolean) {
+    const current = ++generation;
+    const base = path();
+    if (keepRows && !error()) setRefreshing(true);
+    else setLoading(true);
     setError(undefined);
     setMoreError(undefined);
     try {
-      const page = await api.get<Page<T>>(pagePath(basePath, PAGE_SIZE));
+      const page = await api.get<Page<T>>(pagePath(base, PAGE_SIZE));
+      if (current !== generation) return;
       setItems(page.items);
       setNextCursor(page.nextCursor);
       setTotal(page.total);
     } catch (caught) {
-      setError(caught);
+      if (current === generation) setError(caught);
     } finally {
-      setLoading(false);
+      if (current === generation) {
+        setLoading(false);
+        setRefreshing(false);
+      }
     }
   }
 
+  /** Loads the first page again; `keepRows` leaves the current rows visible until it arrives. */
+  const reload = (options?: { keepRows?: boolean }) => load(options?.keepRows ?? false);
+
   async function loadMore() {
     const cursor = nextCursor();
-    if (!cursor || loadingMore()) return;
+    if (!cursor || loadingMore() || refreshing()) return;
+    const current = generation;
     setLoadingMore(true);
     setMoreError(undefined);
     try {
-      const page = await api.get<Page<T>>(pagePath(basePath, PAGE_SIZE, cursor));
-      setItems((current) => [...current, ...page.items]);
+      const page = await api.get<Page<T>>(pagePath(path(), PAGE_SIZE, cursor));
+      if (current !== generation) return;
+      setItems((existing) => [...existing, ...page.items]);
       setNextCursor(page.nextCursor);
       if (page.total !== undefined) setTotal(page.total);
     } catch (caught) {
-      setMoreError(caught);
+      if (current === generation) setMoreError(caught);
     } finally {
       setLoadingMore(false);
     }
   }
 
-  void reload();
-  return { items, nextCursor, total, loading, loadingMore, error, moreError, reload, loadMore };
+  void load(false);
+  if (typeof source !== 'string') createEffect(on(path, () => void load(true), { defer: true }));
+
+  return {
+    items,
+    nextCursor,
+    total,
+    loading,
+    refreshing,
+    loadingMore,
+    error,
+    moreError,
+    reload,
+    loadMore,
+    /** Changes loaded rows in place (after a bulk action) without reloading. */
+    update: setItems,
+    setTotal,
+  };
 }
 
 export type CursorList<T> = ReturnType<typeof createCursorList<T>>;

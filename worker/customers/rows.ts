@@ -1,6 +1,7 @@
 import { eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { customerDisplayName, type Customer, type TagRef } from '../../schema/customers';
-import { customerSearchTermsOf, sortKey } from './searchTerms';
+import { customerSortKeys } from '../../schema/customerOrder';
+import { customerSearchTermsOf } from './searchTerms';
 import { customers, customerSearchTerms, customerTags, tags } from '../../schema/tables';
 import type { TenantScope } from '../db';
 
@@ -22,10 +23,8 @@ export function toCustomer(row: CustomerRow, tagList: TagRef[]): Customer {
 
 /** Sort keys stored beside the row; recomputed whenever name fields change. */
 export function sortKeys(customer: Pick<CustomerRow, 'company' | 'contactFirstName' | 'contactLastName'>) {
-  return {
-    nameSort: sortKey(customerDisplayName(customer)),
-    contactSort: sortKey(`${customer.contactLastName} ${customer.contactFirstName}`),
-  };
+  const { nameSort, contactSort } = customerSortKeys(customer);
+  return { nameSort, contactSort };
 }
 
 export async function loadCustomer(scope: TenantScope, id: string): Promise<Customer | undefined> {

@@ -1,5 +1,6 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
+import { tagNameKey } from '../../schema/customerOrder';
 import { tagInput, tagUpdateInput, type Tag } from '../../schema/tags';
 import { customers, customerTags, tags } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
@@ -14,7 +15,6 @@ export const tagRoutes = new Hono<AppEnv>();
 
 const customerCount = sql<number>`(SELECT count(*) FROM ${customerTags} ct WHERE ct.tag_id = tags.id)`;
 const nameTaken = () => new Conflict('tag_name_taken', 'A tag with this name already exists.', { fields: { name: 'tag_name_taken' } });
-const tagKey = (name: string) => name.toLowerCase();
 // Customers that carry the tag, for keeping their sort keys right after a rename or delete.
 const customersWithTag = (tagId: string) => sql`${customers.id} IN (SELECT customer_id FROM customer_tags WHERE tag_id = ${tagId})`;
 
@@ -29,7 +29,7 @@ async function loadTag(scope: TenantScope, id: string): Promise<Tag> {
 }
 
 async function assertNameFree(scope: TenantScope, name: string, exceptId?: string) {
-  const clash = await scope.db.select({ id: tags.id }).from(tags).where(scope.where(tags, eq(tags.nameKey, tagKey(name)))).get();
+  const clash = await scope.db.select({ id: tags.id }).from(tags).where(scope.where(tags, eq(tags.nameKey, tagNameKey(name)))).get();
   if (clash && clash.id !== exceptId) throw nameTaken();
 }
 
@@ -52,7 +52,7 @@ tagRoutes.post('/', requirePermission('customers.write'), async (c) => {
   const tag: Tag = { id: newId('tag'), name: input.name, color: input.color, version: 1, customerCount: 0 };
   try {
     await commitWrite(c, actor, {
-      statements: [scope.db.insert(tags).values({ id: tag.id, resellerId: actor.resellerId, name: tag.name, nameKey: tagKey(tag.name), color: tag.color })],
+      statements: [scope.db.insert(tags).values({ id: tag.id, resellerId: actor.resellerId, name: tag.name, nameKey: tagNameKey(tag.name), color: tag.color })],
       audit: { action: 'tag.created', entityType: 'tag', entityId: tag.id, after: tag },
       events: [liveEvent('tag.created', actor, tag, tag)],
     });
@@ -78,7 +78,7 @@ tagRoutes.patch('/:id', requirePermission('customers.write'), async (c) => {
       statements: [
         scope.db
           .update(tags)
-          .set({ name: next.name, nameKey: tagKey(next.name), color: next.color, version: next.version, updatedAt: nowIso() })
+          .set({ name: next.name, nameKey: tagNameKey(next.name), color: next.color, version: next.version, updatedAt: nowIso() })
           .where(scope.where(tags, eq(tags.id, current.id))),
         refreshTagsSort(scope, customersWithTag(current.id)),
       ],
@@ -97,7 +97,7 @@ tagRoutes.delete('/:id', requirePermission('customers.write'), async (c) => {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
   const current = await loadTag(scope, c.req.param('id'));
-  const nameKey = tagKey(current.name);
+  const nameKey = tagNameKey(current.name);
   await commitWrite(c, actor, {
     statements: [
       // Deleting the tag cascades to customer_tags; then every customer whose sort key named it is recomputed.

@@ -1,4 +1,6 @@
+import { A } from '@solidjs/router';
 import { For, Match, Show, Switch } from 'solid-js';
+import type { AuditEntry } from '../../../schema/audit';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorState } from '../../components/ErrorState';
 import { LoadingState } from '../../components/LoadingState';
@@ -7,74 +9,136 @@ import { PageHeader } from '../../components/PageHeader';
 import { RequirePermission } from '../../components/RequirePermission';
 import { useI18n, type I18n } from '../../i18n';
 import { createCursorList } from '../../lib/cursorList';
-import type { AuditEntry } from '../../../schema/audit';
+import { ActivityFilters } from './ActivityFilters';
+import { createActivityQuery } from './activityQuery';
 
-/** One row of GET /api/v1/audit. */
-/** A readable name from the audit snapshot (staff name, reseller name), else the raw id. */
+type Snapshot = Record<string, unknown>;
+const asSnapshot = (value: unknown): Snapshot | undefined => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Snapshot) : undefined);
+
+/** A readable name from the audit snapshot (customer, staff, tag, field, reseller), else the raw id. */
 function entityName(entry: AuditEntry): string {
-  for (const snapshot of [entry.after, entry.before]) {
-    if (snapshot && typeof snapshot === 'object') {
-      const named = snapshot as { displayName?: unknown; name?: unknown; company?: unknown };
-      for (const value of [named.displayName, named.name, named.company]) if (typeof value === 'string' && value) return value;
+  for (const snapshot of [asSnapshot(entry.after), asSnapshot(entry.before)]) {
+    if (!snapshot) continue;
+    const person = [snapshot.contactFirstName, snapshot.contactLastName].filter((part) => typeof part === 'string' && part).join(' ');
+    for (const value of [snapshot.displayName, snapshot.company, person, snapshot.name, snapshot.label]) {
+      if (typeof value === 'string' && value) {
+        return typeof snapshot.customerNumber === 'string' ? `${value} (${snapshot.customerNumber})` : value;
+      }
     }
   }
   return entry.entityId;
 }
 
-function describeEntity(i18n: I18n, entry: AuditEntry): string {
-  const type = i18n.tryT(`activity.entityTypes.${entry.entityType}`) ?? entry.entityType;
-  return `${type}: ${entityName(entry)}`;
+const ignoredKeys = new Set(['version', 'updatedAt', 'createdAt', 'id', 'tags']);
+const shortValue = (value: unknown) => {
+  if (value === null || value === undefined || value === '') return '–';
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+};
+
+/** What changed, in one line per field: "Ort: München → Wien"; tag changes as "+ VIP − Alt". */
+function changeLines(i18n: I18n, entry: AuditEntry): string[] {
+  const before = asSnapshot(entry.before);
+  const after = asSnapshot(entry.after);
+  if (after && (Array.isArray(after.added) || Array.isArray(after.removed))) {
+    const parts = [
+      ...((after.added as unknown[] | undefined) ?? []).map((name) => `+ ${String(name)}`),
+      ...((after.removed as unknown[] | undefined) ?? []).map((name) => `− ${String(name)}`),
+    ];
+    const count = typeof after.customers === 'number' ? [i18n.plural({ one: 'customers.total.one', other: 'customers.total.other' }, after.customers)] : [];
+    return [[...count, parts.join(' ')].filter(Boolean).join(': ')];
+  }
+  if (!before || !after) return [];
+  const label = (key: string) => i18n.tryT(`customers.fields.${key}`) ?? i18n.tryT(`activity.fieldNames.${key}`) ?? key;
+  return Object.keys({ ...before, ...after })
+    .filter((key) => !ignoredKeys.has(key) && JSON.stringify(before[key]) !== JSON.stringify(after[key]))
+    .map((key) => `${label(key)}: ${shortValue(before[key])} → ${shortValue(after[key])}`);
+}
+
+function EntityCell(props: { entry: AuditEntry }) {
+  const i18n = useI18n();
+  const type = () => i18n.tryT(`activity.entityTypes.${props.entry.entityType}`) ?? props.entry.entityType;
+  const linkable = () => props.entry.entityType === 'customer' && props.entry.action !== 'customer.deleted';
+  return (
+    <>
+      {type()}:{' '}
+      <Show when={linkable()} fallback={entityName(props.entry)}>
+        <A href={`/customers/${encodeURIComponent(props.entry.entityId)}`}>{entityName(props.entry)}</A>
+      </Show>
+    </>
+  );
 }
 
 function ActivityList() {
   const i18n = useI18n();
-  const list = createCursorList<AuditEntry>('/api/v1/audit');
+  const query = createActivityQuery();
+  const list = createCursorList<AuditEntry>(query.apiPath);
   return (
-    <section class="card card-flush">
-      <Switch>
-        <Match when={list.loading()}>
-          <LoadingState />
-        </Match>
-        <Match when={list.error()}>{(error) => <ErrorState error={error()} onRetry={list.reload} />}</Match>
-        <Match when={list.items().length === 0}>
-          <EmptyState title={i18n.t('activity.empty.title')} text={i18n.t('activity.empty.text')} />
-        </Match>
-        <Match when={true}>
-          <div class="table-scroll">
-            <table class="table">
-              <caption class="visually-hidden">{i18n.t('activity.tableCaption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{i18n.t('activity.columns.time')}</th>
-                  <th scope="col">{i18n.t('activity.columns.who')}</th>
-                  <th scope="col">{i18n.t('activity.columns.action')}</th>
-                  <th scope="col">{i18n.t('activity.columns.what')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                <For each={list.items()}>
-                  {(entry) => (
-                    <tr>
-                      <td class="cell-nowrap">
-                        <time datetime={entry.createdAt}>{i18n.formatDateTime(entry.createdAt)}</time>
-                      </td>
-                      <td>{entry.actorLabel}</td>
-                      <td>{i18n.tryT(`activity.actions.${entry.action}`) ?? entry.action}</td>
-                      <td>{describeEntity(i18n, entry)}</td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
-          </div>
-          <Show when={list.nextCursor() || list.moreError()}>
-            <div class="table-footer">
-              <LoadMore list={list} />
+    <>
+      <ActivityFilters query={query} />
+      <section class="card card-flush">
+        <Switch>
+          <Match when={list.loading()}>
+            <LoadingState />
+          </Match>
+          <Match when={list.error()}>{(error) => <ErrorState error={error()} onRetry={() => void list.reload()} />}</Match>
+          <Match when={list.items().length === 0}>
+            <Show
+              when={query.hasFilters()}
+              fallback={<EmptyState title={i18n.t('activity.empty.title')} text={i18n.t('activity.empty.text')} />}
+            >
+              <EmptyState title={i18n.t('activity.noMatch.title')} text={i18n.t('activity.noMatch.text')}>
+                <button type="button" class="btn btn-secondary" onClick={query.clear}>
+                  {i18n.t('customers.filters.clear')}
+                </button>
+              </EmptyState>
+            </Show>
+          </Match>
+          <Match when={true}>
+            <div class="table-scroll">
+              <table class="table" data-testid="activity-list" aria-busy={list.refreshing()} classList={{ 'table-refreshing': list.refreshing() }}>
+                <caption class="visually-hidden">{i18n.t('activity.tableCaption')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{i18n.t('activity.columns.time')}</th>
+                    <th scope="col">{i18n.t('activity.columns.who')}</th>
+                    <th scope="col">{i18n.t('activity.columns.action')}</th>
+                    <th scope="col">{i18n.t('activity.columns.what')}</th>
+                    <th scope="col">{i18n.t('activity.columns.changes')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <For each={list.items()}>
+                    {(entry) => (
+                      <tr>
+                        <td class="cell-nowrap">
+                          <time datetime={entry.createdAt}>{i18n.formatDateTime(entry.createdAt)}</time>
+                        </td>
+                        <td>{entry.actorLabel}</td>
+                        <td>{i18n.tryT(`activity.actions.${entry.action}`) ?? entry.action}</td>
+                        <td>
+                          <EntityCell entry={entry} />
+                        </td>
+                        <td class="cell-changes">
+                          <For each={changeLines(i18n, entry)} fallback="–">
+                            {(line) => <span class="change-line">{line}</span>}
+                          </For>
+                        </td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
             </div>
-          </Show>
-        </Match>
-      </Switch>
-    </section>
+            <Show when={list.nextCursor() || list.moreError()}>
+              <div class="table-footer">
+                <LoadMore list={list} />
+              </div>
+            </Show>
+          </Match>
+        </Switch>
+      </section>
+    </>
   );
 }
 

@@ -1,18 +1,84 @@
-import { For, Match, Show, Switch } from 'solid-js';
+import { createEffect, createMemo, createSignal, Match, on, Show, Switch } from 'solid-js';
 import { customerDisplayName, type Customer } from '../../../schema/customers';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorState } from '../../components/ErrorState';
 import { LoadingState } from '../../components/LoadingState';
 import { LoadMore } from '../../components/LoadMore';
 import { PageHeader } from '../../components/PageHeader';
+import { useToast } from '../../components/Toast';
 import { useI18n } from '../../i18n';
 import { createCursorList } from '../../lib/cursorList';
-
-const dash = (value: string) => value || '–';
+import { fetchCustomFields, fetchTags } from '../../lib/resources';
+import { colleaguesOn, useLive } from '../../live/LiveProvider';
+import { useSession } from '../../session';
+import { BulkTagBar, type BulkTagResult } from './BulkTagBar';
+import { createColumns } from './columns';
+import { CustomerTable } from './CustomerTable';
+import { createListQuery } from './listQuery';
+import { createLiveCustomerList } from './liveList';
+import { ListToolbar, SearchBox } from './ListToolbar';
+import { NewCustomerDialog } from './NewCustomerDialog';
+import './customers.css';
 
 export function CustomerList() {
   const i18n = useI18n();
-  const list = createCursorList<Customer>('/api/v1/customers');
+  const session = useSession();
+  const toast = useToast();
+  const query = createListQuery();
+  const list = createCursorList<Customer>(query.apiPath);
+  const tags = fetchTags();
+  const customFields = fetchCustomFields();
+  const activeFields = createMemo(() => (customFields.data() ?? []).filter((field) => !field.archived));
+  const columns = createColumns(activeFields);
+  const live = useLive();
+  const liveRows = createLiveCustomerList(list, query, { onTagsChanged: () => void tags.refetch(), onFieldsChanged: () => void customFields.refetch() });
+  const presenceOf = (customerId: string) => colleaguesOn(live, customerId);
+  const canTag = () => session.can('customers.write');
+
+  const [selected, setSelected] = createSignal<ReadonlySet<string>>(new Set());
+  const selection = {
+    selected,
+    toggle: (id: string, on: boolean) =>
+      setSelected((current) => {
+        const next = new Set(current);
+        if (on) next.add(id);
+        else next.delete(id);
+        return next;
+      }),
+    setAll: (ids: string[], on: boolean) => setSelected(on ? new Set(ids) : new Set<string>()),
+  };
+  // Another search or filter shows other rows: a selection of rows no longer visible would surprise.
+  createEffect(on(query.apiPath, () => setSelected(new Set<string>()), { defer: true }));
+  const selectedCustomers = () => list.items().filter((customer) => selected().has(customer.id));
+
+  const [creating, setCreating] = createSignal(false);
+  const [freshIds, setFreshIds] = createSignal<ReadonlySet<string>>(new Set());
+
+  async function created(customer: Customer) {
+    toast.show('success', i18n.t('customers.new.created', { name: customerDisplayName(customer), number: customer.customerNumber }));
+    setFreshIds((ids) => new Set([...ids, customer.id]));
+    await list.reload({ keepRows: true });
+    // Sorted by number the new customer may sit pages away: show it on top so the user sees it landed.
+    if (!list.items().some((row) => row.id === customer.id)) {
+      list.update((rows) => [customer, ...rows]);
+    }
+  }
+
+  function tagged(result: BulkTagResult) {
+    const ids = new Set(result.customerIds);
+    const ref = { id: result.tag.id, name: result.tag.name, color: result.tag.color };
+    list.update((rows) =>
+      rows.map((row) => {
+        if (!ids.has(row.id)) return row;
+        const others = row.tags.filter((tag) => tag.id !== ref.id);
+        const next = result.mode === 'add' ? [...others, ref].sort((a, b) => a.name.localeCompare(b.name, i18n.intlLocale())) : others;
+        return { ...row, tags: next, version: row.version + 1 };
+      }),
+    );
+    setSelected(new Set<string>());
+    void tags.refetch();
+  }
+
   const total = () => list.total() ?? list.items().length;
 
   return (
@@ -21,58 +87,61 @@ export function CustomerList() {
         title={i18n.t('customers.title')}
         description={i18n.t('customers.description')}
         actions={
-          <Show when={!list.loading() && !list.error()}>
-            <p class="count" aria-live="polite">
-              {i18n.plural({ one: 'customers.total.one', other: 'customers.total.other' }, total())}
-            </p>
-          </Show>
+          <>
+            <Show when={!list.loading() && !list.error()}>
+              <p class="count" aria-live="polite" data-testid="customer-count">
+                {i18n.plural({ one: 'customers.total.one', other: 'customers.total.other' }, total())}
+              </p>
+            </Show>
+            <SearchBox query={query} />
+            <Show when={session.can('customers.create')}>
+              <button type="button" class="btn btn-primary" onClick={() => setCreating(true)} data-testid="new-customer">
+                {i18n.t('customers.new.button')}
+              </button>
+            </Show>
+          </>
         }
       />
-      <section class="card card-flush">
+      <ListToolbar query={query} tags={tags.data() ?? []} columns={columns} />
+      <Show when={canTag() && selected().size > 0}>
+        <BulkTagBar
+          selectedIds={[...selected()]}
+          selectedCustomers={selectedCustomers()}
+          tags={tags.data() ?? []}
+          canManageTags={canTag()}
+          onDone={tagged}
+          onClear={() => setSelected(new Set<string>())}
+        />
+      </Show>
+      <section class="card card-flush" aria-label={i18n.t('customers.tableCaption')}>
         <Switch>
           <Match when={list.loading()}>
             <LoadingState />
           </Match>
-          <Match when={list.error()}>{(error) => <ErrorState error={error()} onRetry={list.reload} />}</Match>
+          <Match when={list.error()}>{(error) => <ErrorState error={error()} onRetry={() => void list.reload()} />}</Match>
+          <Match when={list.items().length === 0 && !query.hasFilters()}>
+            <EmptyState title={i18n.t('customers.empty.title')} text={i18n.t('customers.empty.text')}>
+              <Show when={session.can('customers.create')}>
+                <button type="button" class="btn btn-primary" onClick={() => setCreating(true)}>
+                  {i18n.t('customers.new.button')}
+                </button>
+              </Show>
+            </EmptyState>
+          </Match>
           <Match when={list.items().length === 0}>
-            <EmptyState title={i18n.t('customers.empty.title')} text={i18n.t('customers.empty.text')} />
+            <div aria-live="polite">
+              <EmptyState
+                title={i18n.t('customers.noMatch.title')}
+                text={query.q() ? i18n.t('customers.noMatch.search', { q: query.q() }) : i18n.t('customers.noMatch.filters')}
+              >
+                <button type="button" class="btn btn-secondary" onClick={query.clear}>
+                  {i18n.t('customers.filters.clear')}
+                </button>
+              </EmptyState>
+            </div>
           </Match>
           <Match when={true}>
-            <div class="table-scroll">
-              <table class="table" data-testid="customer-list">
-                <caption class="visually-hidden">{i18n.t('customers.tableCaption')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{i18n.t('customers.columns.customerNumber')}</th>
-                    <th scope="col">{i18n.t('customers.columns.name')}</th>
-                    <th scope="col">{i18n.t('customers.columns.contact')}</th>
-                    <th scope="col">{i18n.t('customers.columns.phone')}</th>
-                    <th scope="col">{i18n.t('customers.columns.city')}</th>
-                    <th scope="col">{i18n.t('customers.columns.email')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <For each={list.items()}>
-                    {(customer) => (
-                      <tr>
-                        <td class="cell-mono">{customer.customerNumber}</td>
-                        <th scope="row" class="cell-strong">
-                          {dash(customerDisplayName(customer))}
-                        </th>
-                        <td>{dash([customer.contactFirstName, customer.contactLastName].filter(Boolean).join(' '))}</td>
-                        <td>{dash(customer.phone)}</td>
-                        <td>{dash(customer.city)}</td>
-                        <td>
-                          <Show when={customer.email} fallback="–">
-                            <a href={`mailto:${customer.email}`}>{customer.email}</a>
-                          </Show>
-                        </td>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
-            </div>
+            <CustomerTable list={list} columns={columns.visible()} query={query} selection={canTag() ? selection : undefined} freshIds={freshIds()} flashIds={liveRows.flashing()} presenceOf={presenceOf} />
             <div class="table-footer">
               <p class="muted">{i18n.t('customers.shown', { shown: i18n.formatNumber(list.items().length), total: i18n.formatNumber(total()) })}</p>
               <LoadMore list={list} />
@@ -80,6 +149,9 @@ export function CustomerList() {
           </Match>
         </Switch>
       </section>
+      <Show when={session.can('customers.create')}>
+        <NewCustomerDialog open={creating()} onOpenChange={setCreating} customFields={activeFields()} onCreated={(customer) => void created(customer)} />
+      </Show>
     </>
   );
 }

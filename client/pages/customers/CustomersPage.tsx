@@ -1,24 +1,13 @@
-import { Show } from 'solid-js';
-import { useI18n } from '../../i18n';
+import { useLocation } from '@solidjs/router';
+import { createEffect, Show } from 'solid-js';
 import { useSession } from '../../session';
 import { CustomerList } from './CustomerList';
-
-/** Non-Basic resellers lack the module (seed 000): say so and what to do, instead of a failing list. */
-function ModuleGate() {
-  const i18n = useI18n();
-  const session = useSession();
-  return (
-    <section class="card gate" data-testid="module-gate" aria-labelledby="module-gate-title">
-      <h1 class="page-title" id="module-gate-title">
-        {i18n.t('customers.gate.title')}
-      </h1>
-      <p>{i18n.t('customers.gate.text', { partnerType: i18n.t(`partnerTypes.${session.info().reseller.partnerType}`) })}</p>
-    </section>
-  );
-}
+import { ModuleGate, rememberListQuery } from './moduleGate';
 
 export default function CustomersPage() {
   const session = useSession();
+  const location = useLocation();
+  createEffect(() => rememberListQuery(location.search));
   return (
     <Show when={session.info().modules.customers} fallback={<ModuleGate />}>
       <CustomerList />

@@ -1,0 +1,220 @@
+import { For, Show, type JSX } from 'solid-js';
+import type { CustomField } from '../../../schema/customFields';
+import { Field, type ControlProps } from '../../components/Field';
+import { useI18n, type TextKey } from '../../i18n';
+import { countryOptions, preferredCountryCount } from '../../lib/countries';
+import { customFieldKey, type BaseFieldKey, type CustomerDraft } from './customerDraft';
+
+export interface CustomerFormProps {
+  draft: CustomerDraft;
+  setField: (key: BaseFieldKey, value: string) => void;
+  setCustom: (id: string, value: string) => void;
+  /** Marks a field as visited, so its error shows from now on. */
+  touch: (key: string) => void;
+  /** The translated error to show at a field (already filtered by visited/submitted). */
+  error: (key: string) => string | undefined;
+  customFields: CustomField[];
+  /** The primary domain belongs to the customer view; the "Neukunde" form of seeds 000/002 has none. */
+  withPrimaryDomain?: boolean;
+}
+
+type InputType = 'text' | 'email' | 'tel' | 'url';
+interface TextFieldSpec {
+  key: BaseFieldKey;
+  type?: InputType;
+  required?: boolean;
+  hint?: TextKey;
+  wide?: boolean;
+}
+
+const customerGroup: TextFieldSpec[] = [
+  { key: 'customerNumber', required: true, hint: 'customers.form.customerNumberHint' },
+  { key: 'company', required: true, hint: 'customers.form.companyOrLastName' },
+  { key: 'contactFirstName' },
+  { key: 'contactLastName', required: true, hint: 'customers.form.companyOrLastName' },
+];
+const contactGroup: TextFieldSpec[] = [
+  { key: 'email', type: 'email', required: true },
+  { key: 'phone', type: 'tel' },
+  { key: 'mobile', type: 'tel' },
+  { key: 'website', type: 'url' },
+];
+const addressGroup: TextFieldSpec[] = [
+  { key: 'address', required: true, wide: true },
+  { key: 'postalCode', required: true },
+  { key: 'city', required: true },
+  { key: 'state' },
+];
+
+/** The base fields of seeds 000/002 and the reseller's custom fields; shared by "Neukunde" and the customer view. */
+export function CustomerFormFields(props: CustomerFormProps) {
+  const i18n = useI18n();
+  const label = (key: BaseFieldKey) => i18n.t(`customers.fields.${key}`);
+
+  const textField = (spec: TextFieldSpec) => (
+    <Field
+      label={label(spec.key)}
+      required={spec.required}
+      hint={spec.hint ? i18n.t(spec.hint) : undefined}
+      error={props.error(spec.key)}
+      class={spec.wide ? 'field-wide' : undefined}
+    >
+      {(control) => (
+        <input
+          {...control}
+          class="input"
+          type={spec.type ?? 'text'}
+          name={spec.key}
+          autocomplete="off"
+          maxLength={1000}
+          value={props.draft[spec.key]}
+          onInput={(event) => props.setField(spec.key, event.currentTarget.value)}
+          onBlur={() => props.touch(spec.key)}
+        />
+      )}
+    </Field>
+  );
+
+  const group = (legend: TextKey, children: JSX.Element) => (
+    <fieldset class="form-group">
+      <legend class="form-group-title">{i18n.t(legend)}</legend>
+      <div class="form-grid">{children}</div>
+    </fieldset>
+  );
+
+  return (
+    <>
+      {group('customers.form.groups.customer', <For each={customerGroup}>{textField}</For>)}
+      {group(
+        'customers.form.groups.contact',
+        <>
+          <For each={contactGroup}>{textField}</For>
+          <Show when={props.withPrimaryDomain}>{textField({ key: 'primaryDomain' })}</Show>
+        </>,
+      )}
+      {group(
+        'customers.form.groups.address',
+        <>
+          <For each={addressGroup}>{textField}</For>
+          <Field label={label('country')} required error={props.error('country')}>
+            {(control) => (
+              <select
+                {...control}
+                class="input"
+                name="country"
+                onChange={(event) => {
+                  props.setField('country', event.currentTarget.value);
+                  props.touch('country');
+                }}
+              >
+                <Show when={!props.draft.country}>
+                  <option value="" selected>
+                    {i18n.t('customers.form.chooseCountry')}
+                  </option>
+                </Show>
+                <For each={countryOptions(i18n.intlLocale())}>
+                  {(country, index) => (
+                    <>
+                      <option value={country.code} selected={country.code === props.draft.country}>
+                        {country.name}
+                      </option>
+                      <Show when={index() === preferredCountryCount - 1}>
+                        <option disabled>──────────</option>
+                      </Show>
+                    </>
+                  )}
+                </For>
+              </select>
+            )}
+          </Field>
+        </>,
+      )}
+      <Show when={props.customFields.length > 0}>
+        {group(
+          'customers.form.groups.custom',
+          <For each={props.customFields}>
+            {(field) => (
+              <Field label={field.label} required={field.required} error={props.error(customFieldKey(field.id))}>
+                {(control) => <CustomFieldInput field={field} control={control} {...props} />}
+              </Field>
+            )}
+          </For>,
+        )}
+      </Show>
+    </>
+  );
+}
+
+function CustomFieldInput(props: CustomerFormProps & { field: CustomField; control: ControlProps }) {
+  const i18n = useI18n();
+  const value = () => props.draft.customFields[props.field.id] ?? '';
+  const key = () => customFieldKey(props.field.id);
+  const set = (text: string) => props.setCustom(props.field.id, text);
+  switch (props.field.type) {
+    case 'choice':
+      return (
+        <select
+          {...props.control}
+          class="input"
+          onChange={(event) => {
+            set(event.currentTarget.value);
+            props.touch(key());
+          }}
+        >
+          <option value="" selected={value() === ''}>
+            {i18n.t('customers.form.noChoice')}
+          </option>
+          <For each={props.field.options}>
+            {(option) => (
+              <option value={option} selected={option === value()}>
+                {option}
+              </option>
+            )}
+          </For>
+          {/* A stored value that is no longer an option stays visible instead of silently vanishing. */}
+          <Show when={value() !== '' && !props.field.options.includes(value())}>
+            <option value={value()} selected>
+              {value()}
+            </option>
+          </Show>
+        </select>
+      );
+    case 'date':
+      return (
+        <input
+          {...props.control}
+          class="input"
+          type="date"
+          value={value()}
+          onInput={(event) => set(event.currentTarget.value)}
+          onBlur={() => props.touch(key())}
+        />
+      );
+    case 'number':
+      return (
+        <input
+          {...props.control}
+          class="input"
+          type="text"
+          inputmode="decimal"
+          autocomplete="off"
+          value={value()}
+          onInput={(event) => set(event.currentTarget.value)}
+          onBlur={() => props.touch(key())}
+        />
+      );
+    default:
+      return (
+        <input
+          {...props.control}
+          class="input"
+          type="text"
+          autocomplete="off"
+          maxLength={520}
+          value={value()}
+          onInput={(event) => set(event.currentTarget.value)}
+          onBlur={() => props.touch(key())}
+        />
+      );
+  }
+}

@@ -1,0 +1,255 @@
+import { DropdownMenu } from '@kobalte/core/dropdown-menu';
+import { Tabs } from '@kobalte/core/tabs';
+import { A, useNavigate, useParams, useSearchParams } from '@solidjs/router';
+import { createSignal, For, Match, onCleanup, Show, Switch } from 'solid-js';
+import { customerDisplayName, type Customer, type DeleteBlocker } from '../../../schema/customers';
+import { api, ApiError } from '../../api';
+import { EmptyState } from '../../components/EmptyState';
+import { ErrorState } from '../../components/ErrorState';
+import { LoadingState } from '../../components/LoadingState';
+import { useToast } from '../../components/Toast';
+import { useI18n, type TextKey } from '../../i18n';
+import { createFetched } from '../../lib/fetched';
+import { fetchCustomFields, fetchTags } from '../../lib/resources';
+import { colleaguesOn, onLiveEvent, useLive, usePresence } from '../../live/LiveProvider';
+import { useSession } from '../../session';
+import { RelationshipBadge } from './columns';
+import { CustomerInfoTab } from './CustomerInfoTab';
+import { CustomerTags } from './CustomerTags';
+import { DeleteCustomerDialog } from './DeleteCustomerDialog';
+import { listHref, ModuleGate } from './moduleGate';
+import './customers.css';
+
+const tabs = ['info', 'orders', 'subscriptions', 'assets', 'services', 'domains', 'users'] as const;
+type TabId = (typeof tabs)[number];
+
+interface Loaded {
+  customer: Customer;
+  deleteBlockers: DeleteBlocker[];
+}
+
+function ActionsMenu(props: { customer: Customer; blockers: DeleteBlocker[]; onDelete: () => void }) {
+  const i18n = useI18n();
+  const session = useSession();
+  const navigate = useNavigate();
+  const deleteBlockedBy = () => {
+    if (!session.can('customers.delete')) return i18n.t('customers.delete.noPermission');
+    if (props.blockers.length === 0) return undefined;
+    return props.blockers.map((blocker) => i18n.t(`customers.deleteBlockers.${blocker}`)).join(' ');
+  };
+  return (
+    <DropdownMenu gutter={4} placement="bottom-end">
+      <DropdownMenu.Trigger class="btn btn-secondary" data-testid="customer-actions">
+        {i18n.t('customers.view.actions')}
+        <span class="caret" aria-hidden="true" />
+      </DropdownMenu.Trigger>
+      <DropdownMenu.Portal>
+        <DropdownMenu.Content class="menu menu-wide">
+          <Show when={session.can('audit.read')}>
+            <DropdownMenu.Item class="menu-item" onSelect={() => navigate(`/activity?customer=${encodeURIComponent(props.customer.id)}`)}>
+              <DropdownMenu.ItemLabel>{i18n.t('customers.view.showActivity')}</DropdownMenu.ItemLabel>
+            </DropdownMenu.Item>
+            <DropdownMenu.Separator class="menu-separator" />
+          </Show>
+          <DropdownMenu.Item class="menu-item menu-item-danger" disabled={Boolean(deleteBlockedBy())} onSelect={props.onDelete}>
+            <DropdownMenu.ItemLabel>{i18n.t('customers.delete.action')}</DropdownMenu.ItemLabel>
+            <Show when={deleteBlockedBy()}>
+              {(reason) => (
+                <DropdownMenu.ItemDescription class="menu-item-description" data-testid="delete-blocked-reason">
+                  {reason()}
+                </DropdownMenu.ItemDescription>
+              )}
+            </Show>
+          </DropdownMenu.Item>
+        </DropdownMenu.Content>
+      </DropdownMenu.Portal>
+    </DropdownMenu>
+  );
+}
+
+function CustomerView(props: { id: string }) {
+  const i18n = useI18n();
+  const session = useSession();
+  const toast = useToast();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const path = `/api/v1/customers/${encodeURIComponent(props.id)}`;
+  const loaded = createFetched(() => api.get<Loaded>(path));
+  const tags = fetchTags();
+  const customFields = fetchCustomFields();
+  const [deleting, setDeleting] = createSignal(false);
+  const live = useLive();
+  const [editing, setEditing] = createSignal(false);
+  usePresence(() => ({ viewing: props.id, editing: editing() ? props.id : null }));
+  const colleagues = () => colleaguesOn(live, props.id);
+  const [changedBy, setChangedBy] = createSignal<string>();
+  const [deletedBy, setDeletedBy] = createSignal<string>();
+  let changedTimer: number | undefined;
+  onCleanup(() => window.clearTimeout(changedTimer));
+
+  const tab = (): TabId => (tabs.includes(params.tab as TabId) ? (params.tab as TabId) : 'info');
+  const setCustomer = (customer: Customer) => {
+    const current = loaded.data();
+    if (current) loaded.mutate({ ...current, customer });
+  };
+  // After a tag change the version moved on: fetch the customer again (blockers too).
+  const reloadQuietly = async () => {
+    try {
+      loaded.mutate(await api.get<Loaded>(path));
+    } catch {
+      // The next explicit action shows any problem; the chips stay as they are.
+    }
+    void tags.refetch();
+  };
+
+  // Colleagues' changes to this customer arrive live; the info tab merges them with unsaved input.
+  onLiveEvent(
+    (event) => {
+      const current = loaded.data();
+      const byOther = event.actor.userId !== session.info().user.id;
+      if (event.kind.startsWith('tag.')) void reloadQuietly();
+      if (event.kind.startsWith('custom_field.')) void customFields.refetch();
+      if (!current || event.entityId !== props.id) return;
+      if (event.kind === 'customer.updated' && (event.version ?? 0) > current.customer.version) {
+        loaded.mutate({ ...current, customer: event.data as Customer });
+        if (byOther) {
+          setChangedBy(event.actor.displayName);
+          window.clearTimeout(changedTimer);
+          changedTimer = window.setTimeout(() => setChangedBy(undefined), 6_000);
+        }
+      } else if (event.kind === 'customer.deleted' && byOther) setDeletedBy(event.actor.displayName);
+    },
+    () => void reloadQuietly(),
+  );
+
+  const deleted = (customer: Customer) => {
+    setDeleting(false);
+    toast.show('success', i18n.t('customers.delete.done', { name: customerDisplayName(customer), number: customer.customerNumber }));
+    navigate(listHref(), { replace: true });
+  };
+
+  const tabLabel = (id: TabId): TextKey => `customers.view.tabs.${id}`;
+
+  return (
+    <Switch>
+      <Match when={loaded.error()}>
+        {(error) => (
+          <Show
+            when={error() instanceof ApiError && (error() as ApiError).status === 404}
+            fallback={<ErrorState error={error()} onRetry={() => void loaded.refetch()} />}
+          >
+            <section class="card" data-testid="customer-not-found">
+              <EmptyState title={i18n.t('customers.view.notFound.title')} text={i18n.t('customers.view.notFound.text')}>
+                <A href="/customers" class="btn btn-secondary">
+                  {i18n.t('customers.view.backToList')}
+                </A>
+              </EmptyState>
+            </section>
+          </Show>
+        )}
+      </Match>
+      <Match when={loaded.data()}>
+        {(data) => (
+          <Tabs value={tab()} onChange={(value) => setParams({ tab: value === 'info' ? undefined : value }, { replace: true })} class="customer-view">
+            <header class="customer-header" data-testid="customer-header">
+              <A href={listHref()} class="back-link">
+                <span aria-hidden="true">← </span>
+                {i18n.t('customers.view.backToList')}
+              </A>
+              <div class="customer-header-main">
+                <div class="customer-heading">
+                  <h1 class="page-title">{customerDisplayName(data().customer) || '–'}</h1>
+                  <p class="customer-meta">
+                    <span>
+                      {i18n.t('customers.fields.customerNumber')}: <span class="cell-mono">{data().customer.customerNumber}</span>
+                    </span>
+                    <RelationshipBadge state={data().customer.relationshipState} />
+                  </p>
+                  <Show when={colleagues().length > 0}>
+                    <p class="customer-presence" data-testid="customer-presence">
+                      <For each={colleagues()}>
+                        {(person) => (
+                          <span class="presence-note" classList={{ 'presence-editing': person.editing }}>
+                            {i18n.t(person.editing ? 'live.editing' : 'live.viewing', { name: person.name })}
+                          </span>
+                        )}
+                      </For>
+                    </p>
+                  </Show>
+                  <Show when={changedBy()}>
+                    {(name) => (
+                      <p class="live-note" role="status" data-testid="customer-changed-by">
+                        {i18n.t('live.changedBy', { name: name() })}
+                      </p>
+                    )}
+                  </Show>
+                  <CustomerTags customer={data().customer} tags={tags.data() ?? []} canEdit={session.can('customers.write')} onChanged={reloadQuietly} />
+                </div>
+                <ActionsMenu customer={data().customer} blockers={data().deleteBlockers} onDelete={() => setDeleting(true)} />
+              </div>
+              <Tabs.List class="tabs-list" aria-label={i18n.t('customers.view.tabsLabel')}>
+                <For each={tabs}>
+                  {(id) => (
+                    <Tabs.Trigger value={id} class="tab">
+                      {i18n.t(tabLabel(id))}
+                    </Tabs.Trigger>
+                  )}
+                </For>
+              </Tabs.List>
+            </header>
+            <Show when={deletedBy()}>
+              {(name) => (
+                <div class="alert alert-warning" role="alert" data-testid="customer-deleted-by">
+                  <p>{i18n.t('live.deletedBy', { name: name() })}</p>
+                  <A href={listHref()} class="btn btn-secondary btn-small">
+                    {i18n.t('customers.view.backToList')}
+                  </A>
+                </div>
+              )}
+            </Show>
+            <Tabs.Content value="info" class="tab-panel card">
+              <Show when={!customFields.loading() || customFields.data()} fallback={<LoadingState />}>
+                <CustomerInfoTab
+                  customer={data().customer}
+                  fields={customFields.data() ?? []}
+                  canEdit={session.can('customers.write')}
+                  onChanged={setCustomer}
+                  onDirtyChange={setEditing}
+                />
+              </Show>
+            </Tabs.Content>
+            <For each={tabs.filter((id) => id !== 'info')}>
+              {(id) => (
+                <Tabs.Content value={id} class="tab-panel card">
+                  <EmptyState title={i18n.t(`customers.view.empty.${id as Exclude<TabId, 'info'>}.title`)} text={i18n.t(`customers.view.empty.${id as Exclude<TabId, 'info'>}.text`)} />
+                </Tabs.Content>
+              )}
+            </For>
+            <DeleteCustomerDialog
+              open={deleting()}
+              onOpenChange={setDeleting}
+              customer={data().customer}
+              onDeleted={() => deleted(data().customer)}
+              onBlocked={(reasons) => loaded.mutate({ ...data(), deleteBlockers: reasons as DeleteBlocker[] })}
+            />
+          </Tabs>
+        )}
+      </Match>
+      <Match when={loaded.loading()}>
+        <LoadingState />
+      </Match>
+    </Switch>
+  );
+}
+
+export default function CustomerPage() {
+  const session = useSession();
+  const params = useParams();
+  return (
+    <Show when={session.info().modules.customers} fallback={<ModuleGate />}>
+      <Show when={params.id} keyed>
+        {(id) => <CustomerView id={id} />}
+      </Show>
+    </Show>
+  );
+}

@@ -1,0 +1,66 @@
+import { useSearchParams } from '@solidjs/router';
+import { createMemo } from 'solid-js';
+import { countryCodes } from '../../../schema/countries';
+import { customerSortFields, relationshipStates, type CustomerSortField } from '../../../schema/customers';
+
+export type RelationshipState = (typeof relationshipStates)[number];
+export type SortDir = 'asc' | 'desc';
+
+const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) || undefined;
+
+/**
+ * Search, sort and filters live in the URL (?q=&sort=&dir=&tag=&state=&country=), so a reload or a
+ * shared link shows the same view. Unknown values in a hand-edited URL are ignored, not sent.
+ */
+export function createListQuery() {
+  const [params, setParams] = useSearchParams();
+  const q = () => first(params.q)?.trim() ?? '';
+  const sort = (): CustomerSortField => {
+    const value = first(params.sort);
+    return customerSortFields.includes(value as CustomerSortField) ? (value as CustomerSortField) : 'customerNumber';
+  };
+  const dir = (): SortDir => (first(params.dir) === 'desc' ? 'desc' : 'asc');
+  const tag = () => first(params.tag);
+  const state = () => {
+    const value = first(params.state);
+    return relationshipStates.includes(value as RelationshipState) ? (value as RelationshipState) : undefined;
+  };
+  const country = () => {
+    const value = first(params.country)?.toUpperCase();
+    return value && countryCodes.includes(value) ? value : undefined;
+  };
+  const hasFilters = () => Boolean(q() || tag() || state() || country());
+
+  const apiPath = createMemo(() => {
+    const query = new URLSearchParams();
+    if (q()) query.set('q', q());
+    query.set('sort', sort());
+    query.set('dir', dir());
+    const filters: [string, string | undefined][] = [
+      ['tag', tag()],
+      ['state', state()],
+      ['country', country()],
+    ];
+    for (const [key, value] of filters) if (value) query.set(key, value);
+    return `/api/v1/customers?${query}`;
+  });
+
+  type Patch = Partial<Record<'q' | 'sort' | 'dir' | 'tag' | 'state' | 'country', string | undefined>>;
+  /** Empty values leave the URL; `replace` keeps typing in the search box out of the history. */
+  const set = (patch: Patch, options?: { replace?: boolean }) => {
+    const clean = Object.fromEntries(Object.entries(patch).map(([key, value]) => [key, value ? value : undefined]));
+    setParams(clean, { replace: options?.replace ?? false });
+  };
+
+  /** Clicking the sorted column flips the direction; another column starts ascending. */
+  const toggleSort = (field: CustomerSortField) => {
+    if (sort() === field) set({ dir: dir() === 'asc' ? 'desc' : 'asc' });
+    else set({ sort: field === 'customerNumber' ? undefined : field, dir: undefined });
+  };
+
+  const clear = () => set({ q: undefined, tag: undefined, state: undefined, country: undefined });
+
+  return { q, sort, dir, tag, state, country, hasFilters, apiPath, set, toggleSort, clear };
+}
+
+export type ListQuery = ReturnType<typeof createListQuery>;

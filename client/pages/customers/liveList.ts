@@ -1,0 +1,116 @@
+import { createSignal, onCleanup } from 'solid-js';
+import { compareCustomers, customerMatchesQuery } from '../../../schema/customerOrder';
+import type { Customer } from '../../../schema/customers';
+import type { LiveEvent } from '../../../schema/realtime';
+import { api, pagePath, type Page } from '../../api';
+import type { CursorList } from '../../lib/cursorList';
+import { onLiveEvent } from '../../live/LiveProvider';
+import { useSession } from '../../session';
+import type { ListQuery } from './listQuery';
+
+const FLASH_MS = 2_500;
+const COUNT_REFRESH_DELAY_MS = 400;
+
+/**
+ * Keeps the loaded rows of the customer list in step with colleagues' changes: a row appears where
+ * the current sort puts it (if that is inside what is loaded), changes in place or moves, and
+ * disappears when it no longer matches the search or filters. Changes by others flash briefly.
+ */
+export function createLiveCustomerList(list: CursorList<Customer>, query: ListQuery, hooks: { onTagsChanged: () => void; onFieldsChanged: () => void }) {
+  const session = useSession();
+  const [flashing, setFlashing] = createSignal<ReadonlySet<string>>(new Set());
+  const timers = new Set<number>();
+  let countTimer: number | undefined;
+  onCleanup(() => {
+    for (const timer of timers) window.clearTimeout(timer);
+    window.clearTimeout(countTimer);
+  });
+
+  const flash = (id: string) => {
+    setFlashing((ids) => new Set([...ids, id]));
+    const timer = window.setTimeout(() => {
+      timers.delete(timer);
+      setFlashing((ids) => new Set([...ids].filter((candidate) => candidate !== id)));
+    }, FLASH_MS);
+    timers.add(timer);
+  };
+
+  // Whether an unloaded row used to match is unknown here: ask the server for the count alone.
+  const refreshCount = () => {
+    window.clearTimeout(countTimer);
+    countTimer = window.setTimeout(async () => {
+      try {
+        const page = await api.get<Page<Customer>>(pagePath(query.apiPath(), 1));
+        list.setTotal(page.total);
+      } catch {
+        // the count stays as it was; the next reload corrects it
+      }
+    }, COUNT_REFRESH_DELAY_MS);
+  };
+
+  const filters = () => ({ q: query.q(), tag: query.tag(), state: query.state(), country: query.country() });
+
+  /** Puts the row where the sort wants it, or leaves it out when that is past the loaded window. */
+  function place(rows: Customer[], customer: Customer): Customer[] {
+    const index = rows.findIndex((row) => compareCustomers(customer, row, query.sort(), query.dir()) < 0);
+    if (index === -1) return list.nextCursor() ? rows : [...rows, customer];
+    return [...rows.slice(0, index), customer, ...rows.slice(index)];
+  }
+
+  function upsert(customer: Customer, created: boolean) {
+    const rows = list.items();
+    const existing = rows.find((row) => row.id === customer.id);
+    if (existing && existing.version >= customer.version) return false;
+    const others = rows.filter((row) => row.id !== customer.id);
+    const matches = customerMatchesQuery(customer, filters());
+    list.update(matches ? place(others, customer) : others);
+    if (existing && !matches) list.setTotal((total) => (total ?? 1) - 1);
+    else if (created && matches) list.setTotal((total) => (total ?? 0) + 1);
+    else if (!existing && !created) refreshCount();
+    return matches;
+  }
+
+  function remove(id: string) {
+    const rows = list.items();
+    if (rows.some((row) => row.id === id)) {
+      list.update(rows.filter((row) => row.id !== id));
+      list.setTotal((total) => (total ?? 1) - 1);
+    } else refreshCount();
+  }
+
+  function apply(event: LiveEvent) {
+    const byOther = event.actor.userId !== session.info().user.id;
+    switch (event.kind) {
+      case 'customer.created':
+      case 'customer.updated': {
+        const shown = upsert(event.data as Customer, event.kind === 'customer.created');
+        if (shown && byOther) flash(event.entityId);
+        return;
+      }
+      case 'customer.deleted':
+        remove(event.entityId);
+        return;
+      case 'tag.created':
+      case 'tag.updated':
+      case 'tag.deleted':
+        // A renamed or deleted tag changes many rows' chips and the tag sort: read the window again.
+        hooks.onTagsChanged();
+        if (event.kind !== 'tag.created') void list.reload({ keepRows: true });
+        return;
+      case 'custom_field.created':
+      case 'custom_field.updated':
+        hooks.onFieldsChanged();
+        return;
+      default:
+      // Invitations, relationships, orders and MRR also publish customer.updated for the row itself.
+    }
+  }
+
+  onLiveEvent(apply, () => {
+    hooks.onTagsChanged();
+    hooks.onFieldsChanged();
+    void list.reload({ keepRows: true });
+  });
+
+  return { flashing };
+}

@@ -1,0 +1,50 @@
+// Where a customer belongs in a list query, computed the way the worker's SQL does it, so a client
+// that receives a live change can place, move or drop the row without asking the server again.
+import { customerDisplayName, type Customer, type CustomerListQuery, type CustomerSortField } from './customers';
+import { customerSearchTerms, searchQueryPrefixes, sortKey } from './search.js';
+
+/** Tags are unique per reseller regardless of case; this key is what the unique index and the sort use. */
+export const tagNameKey = (name: string) => name.toLowerCase();
+
+/** The stored sort keys of name, contact and tags (the other sorts read the field itself). */
+export function customerSortKeys(customer: Pick<Customer, 'company' | 'contactFirstName' | 'contactLastName'> & { tags?: { name: string }[] }) {
+  return {
+    nameSort: sortKey(customerDisplayName(customer)),
+    contactSort: sortKey(`${customer.contactLastName} ${customer.contactFirstName}`),
+    tagsSort: (customer.tags ?? []).map((tag) => tagNameKey(tag.name)).sort().join(' '),
+  };
+}
+
+export function customerSortValue(customer: Customer, sort: CustomerSortField): string | number {
+  switch (sort) {
+    case 'name':
+      return customerSortKeys(customer).nameSort;
+    case 'contact':
+      return customerSortKeys(customer).contactSort;
+    case 'tags':
+      return customerSortKeys(customer).tagsSort;
+    case 'monthlyRevenue':
+      return customer.monthlyRevenueCents;
+    default:
+      return customer[sort];
+  }
+}
+
+/** SQLite's BINARY collation order (code units), then the id, as the list's ORDER BY. */
+export function compareCustomers(a: Customer, b: Customer, sort: CustomerSortField, dir: 'asc' | 'desc'): number {
+  const left = customerSortValue(a, sort);
+  const right = customerSortValue(b, sort);
+  const byValue = left < right ? -1 : left > right ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  return dir === 'desc' ? -byValue : byValue;
+}
+
+/** Whether the customer passes the query's search and filters (every search word a prefix of a term). */
+export function customerMatchesQuery(customer: Customer, query: Partial<Pick<CustomerListQuery, 'q' | 'tag' | 'state' | 'country'>>): boolean {
+  if (query.tag && !customer.tags.some((tag) => tag.id === query.tag)) return false;
+  if (query.state && customer.relationshipState !== query.state) return false;
+  if (query.country && customer.country !== query.country) return false;
+  const prefixes = searchQueryPrefixes(query.q ?? '');
+  if (prefixes.length === 0) return true;
+  const terms = customerSearchTerms(customer);
+  return prefixes.every((prefix) => terms.some((term) => term.startsWith(prefix)));
+}
