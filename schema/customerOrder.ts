@@ -41,7 +41,7 @@ export function compareCustomers(a: Customer, b: Customer, sort: CustomerSortFie
 /** Whether the customer passes the query's search and filters (every search word a prefix of a term). */
 export function customerMatchesQuery(customer: Customer, query: Partial<Pick<CustomerListQuery, 'q' | 'tag' | 'state' | 'country'>>): boolean {
   if (query.tag && !customer.tags.some((tag) => tag.id === query.tag)) return false;
-  if (query.state && customer.relationshipState !== query.state) return false;
+  if (query.state ? customer.relationshipState !== query.state : customer.relationshipState === 'removed') return false;
   if (query.country && customer.country !== query.country) return false;
   const prefixes = searchQueryPrefixes(query.q ?? '');
   if (prefixes.length === 0) return true;

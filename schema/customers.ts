@@ -26,6 +26,11 @@ export const customerOutput = v.object({
   country: v.string(),
   primaryDomain: v.string(),
   relationshipState: relationshipStateSchema,
+  /** Rights the customer granted (seed 003); `rightsToReview` until a staff member acknowledged them. */
+  grantedRights: v.array(v.string()),
+  rightsToReview: v.boolean(),
+  /** The indirect provider invited together with the reseller (seed 004), if any. */
+  indirectProvider: v.nullable(v.string()),
   monthlyRevenueCents: v.number(),
   productCount: v.number(),
   customFields: v.record(v.string(), v.unknown()),
@@ -97,6 +102,11 @@ function crossFieldRules<T extends Partial<CustomerFields>>() {
     }
   });
 }
+
+/** The master data a customer enters itself on the invitation page ("Neue Beziehung"): no number. */
+const { customerNumber: _number, ...selfServiceEntries } = customerFieldsEntries;
+const selfServiceObject = v.object(selfServiceEntries);
+export const customerSelfServiceInput = v.pipe(selfServiceObject, crossFieldRules<v.InferOutput<typeof selfServiceObject>>());
 
 const customFieldValues = v.optional(v.record(v.pipe(v.string(), v.maxLength(40)), v.union([v.string(), v.number(), v.null()])), {});
 

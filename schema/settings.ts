@@ -7,6 +7,10 @@ export const resellerSettings = v.object({
   partnerType: partnerTypeSchema,
   currency: v.string(),
   onlyOwnerAddsCustomers: v.boolean(),
+  /** Seed 004: the distributor invited together with the reseller when staff tick it; empty = none. */
+  indirectProvider: v.string(),
+  /** How long an invitation link stays valid. */
+  invitationDays: v.number(),
   version: v.number(),
 });
 export type ResellerSettings = v.InferOutput<typeof resellerSettings>;
@@ -16,7 +20,9 @@ export const settingsUpdateInput = v.pipe(
     version: v.pipe(v.number(), v.integer(), v.minValue(1)),
     name: v.optional(requiredText(160)),
     onlyOwnerAddsCustomers: v.optional(v.boolean()),
+    indirectProvider: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(160, 'too_long'))),
+    invitationDays: v.optional(v.pipe(v.number('invalid_number'), v.integer('invalid_number'), v.minValue(1, 'too_small'), v.maxValue(90, 'too_large'))),
   }),
-  v.check((input) => input.name !== undefined || input.onlyOwnerAddsCustomers !== undefined, 'nothing_to_change'),
+  v.check((input) => Object.keys(input).some((key) => key !== 'version'), 'nothing_to_change'),
 );
 export type SettingsUpdateInput = v.InferOutput<typeof settingsUpdateInput>;

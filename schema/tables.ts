@@ -17,6 +17,9 @@ export const resellers = sqliteTable('resellers', {
   partnerType: text('partner_type', { enum: partnerTypes }).notNull(),
   currency: text('currency').notNull().default('EUR'),
   onlyOwnerAddsCustomers: integer('only_owner_adds_customers', { mode: 'boolean' }).notNull().default(false),
+  /** The reseller's indirect provider (distributor), invited together with it when asked (seed 004). */
+  indirectProvider: text('indirect_provider').notNull().default(''),
+  invitationDays: integer('invitation_days').notNull().default(14),
   version: integer('version').notNull().default(1),
   ...timestamps,
 });
@@ -114,6 +117,9 @@ export const customers = sqliteTable(
     country: text('country').notNull(),
     primaryDomain: text('primary_domain').notNull().default(''),
     relationshipState: text('relationship_state', { enum: relationshipStates }).notNull().default('none'),
+    grantedRights: text('granted_rights', { mode: 'json' }).$type<string[]>().notNull().default([]),
+    rightsToReview: integer('rights_to_review', { mode: 'boolean' }).notNull().default(false),
+    indirectProvider: text('indirect_provider'),
     monthlyRevenueCents: integer('monthly_revenue_cents').notNull().default(0),
     productCount: integer('product_count').notNull().default(0),
     customFields: text('custom_fields', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default({}),
@@ -220,4 +226,43 @@ export const writeGuards = sqliteTable(
 export const liveResyncNeeded = sqliteTable('live_resync_needed', {
   resellerId: text('reseller_id').primaryKey(),
   failedAt: text('failed_at').notNull(),
+});
+
+export const invitations = sqliteTable(
+  'invitations',
+  {
+    id: text('id').primaryKey(),
+    resellerId: text('reseller_id')
+      .notNull()
+      .references(() => resellers.id),
+    kind: text('kind', { enum: ['existing', 'new'] }).notNull(),
+    /** Set from the start for an existing customer; for "Neue Beziehung" once the customer accepted. */
+    customerId: text('customer_id').references(() => customers.id),
+    /** SHA-256 of the link's token; the token itself is shown once and never stored. */
+    tokenHash: text('token_hash').notNull(),
+    state: text('state', { enum: ['pending', 'accepted', 'declined', 'revoked'] }).notNull().default('pending'),
+    requestedRights: text('requested_rights', { mode: 'json' }).$type<string[]>().notNull(),
+    grantedRights: text('granted_rights', { mode: 'json' }).$type<string[]>(),
+    includeIndirectProvider: integer('include_indirect_provider', { mode: 'boolean' }).notNull().default(false),
+    indirectProvider: text('indirect_provider'),
+    language: text('language', { enum: ['de', 'en'] }).notNull().default('de'),
+    sentByUserId: text('sent_by_user_id').references(() => users.id),
+    sentByName: text('sent_by_name').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    respondedAt: text('responded_at'),
+    version: integer('version').notNull().default(1),
+    ...timestamps,
+  },
+  (table) => [
+    uniqueIndex('invitations_token_unique').on(table.tokenHash),
+    index('invitations_reseller_idx').on(table.resellerId, table.createdAt, table.id),
+    index('invitations_customer_idx').on(table.resellerId, table.customerId),
+  ],
+);
+
+/** Fixed-window request counters for public endpoints (the invitation page), one row per key and window. */
+export const rateLimits = sqliteTable('rate_limits', {
+  key: text('key').primaryKey(),
+  windowStart: integer('window_start').notNull(),
+  hits: integer('hits').notNull(),
 });

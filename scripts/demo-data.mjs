@@ -133,6 +133,8 @@ export function demoCustomers(reseller, seed) {
       country,
       primaryDomain: domain,
       relationshipState: state_ < 0.75 ? 'active' : state_ < 0.9 ? 'none' : 'pending',
+      // Two in three active customers granted delegated admin, so "access the customer's account" can be tried.
+      grantedRights: JSON.stringify(state_ < 0.75 ? (index % 3 === 2 ? ['granular:global_reader'] : ['delegated_admin', 'granular:helpdesk_admin']) : []),
       // The first twenty carry products, so the delete rule (seed 002) can be tried on them.
       productCount: index < 20 ? 1 + Math.floor(random() * 4) : 0,
       nameSort: sortKey(company || `${firstName} ${lastName}`),
@@ -168,7 +170,7 @@ const demoCustomFields = [
 
 /** The whole demo data set as SQL for `wrangler d1 execute --file`. */
 export function demoSql() {
-  let sql = insert('resellers', demoResellers.map(({ id, name, partnerType }) => ({ id, name, partnerType, currency: 'EUR' })));
+  let sql = insert('resellers', demoResellers.map(({ id, name, partnerType }) => ({ id, name, partnerType, currency: 'EUR', indirectProvider: id === 'rs_alpen' ? 'ADN Distribution GmbH' : '' })));
   sql += insert('users', demoUsers.map((user) => ({ ...user, passwordHash: hashPassword(DEMO_PASSWORD), locale: 'de', active: true })));
   sql += insert('tags', demoTags.map((tag) => ({ ...tag, resellerId: 'rs_alpen', nameKey: tag.name.toLowerCase() })));
   sql += insert('custom_fields', demoCustomFields.map((field) => ({ ...field, resellerId: 'rs_alpen', options: JSON.stringify(field.options), required: false })));

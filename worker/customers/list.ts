@@ -1,4 +1,4 @@
-import { asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { asc, count, desc, eq, ne, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { CustomerListQuery, CustomerSortField } from '../../schema/customers';
 import { customers, tags } from '../../schema/tables';
@@ -36,7 +36,9 @@ export async function customerFilters(scope: TenantScope, query: Pick<CustomerLi
     if (!tag) throw new Invalid({ tag: 'unknown_tag' });
     conditions.push(sql`${customers.id} IN (SELECT customer_id FROM customer_tags WHERE reseller_id = ${scope.resellerId} AND tag_id = ${query.tag})`);
   }
+  // A removed relationship leaves the list (seed 004) but keeps the data: shown only when asked for.
   if (query.state) conditions.push(eq(customers.relationshipState, query.state));
+  else conditions.push(ne(customers.relationshipState, 'removed'));
   if (query.country) conditions.push(eq(customers.country, query.country));
   return conditions;
 }

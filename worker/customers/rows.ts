@@ -3,7 +3,7 @@ import { customerDisplayName, type Customer, type TagRef } from '../../schema/cu
 import { customerSortKeys } from '../../schema/customerOrder';
 import { customerSearchTermsOf } from './searchTerms';
 import { customers, customerSearchTerms, customerTags, tags } from '../../schema/tables';
-import type { TenantScope } from '../db';
+import { newId, nowIso, type TenantScope } from '../db';
 
 export type CustomerRow = typeof customers.$inferSelect;
 
@@ -72,4 +72,48 @@ export function refreshTagsSort(scope: TenantScope, customerIds: string[] | SQL)
       tagsSort: sql`coalesce((SELECT group_concat(name_key, ' ') FROM (SELECT t.name_key FROM ${customerTags} ct JOIN ${tags} t ON t.id = ct.tag_id WHERE ct.customer_id = customers.id ORDER BY t.name_key)), '')`,
     })
     .where(scope.where(customers, ids));
+}
+
+/** The stored row of a customer: scoped, with its sort keys (tags' sort key is kept by refreshTagsSort). */
+export function rowOf(scope: TenantScope, customer: Customer): CustomerRow {
+  const { tags: _tags, ...fields } = customer;
+  return { ...fields, resellerId: scope.resellerId, ...sortKeys(fields), tagsSort: '' };
+}
+
+type NewCustomerFields = Omit<Customer, 'id' | 'relationshipState' | 'grantedRights' | 'rightsToReview' | 'indirectProvider' | 'monthlyRevenueCents' | 'productCount' | 'tags' | 'version' | 'createdAt' | 'updatedAt'>;
+
+/** A customer as it is first stored: no relationship, no products, no tags yet (unless `extra` says so). */
+export function newCustomer(fields: NewCustomerFields, extra: Partial<Pick<Customer, 'relationshipState' | 'grantedRights' | 'rightsToReview' | 'indirectProvider'>> = {}): Customer {
+  const now = nowIso();
+  return {
+    id: newId('cus'),
+    ...fields,
+    relationshipState: 'none',
+    grantedRights: [],
+    rightsToReview: false,
+    indirectProvider: null,
+    ...extra,
+    monthlyRevenueCents: 0,
+    productCount: 0,
+    tags: [],
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+/** The row and its search terms: what creating a customer writes (in the caller's batch). */
+export function insertCustomerStatements(scope: TenantScope, customer: Customer) {
+  const row = rowOf(scope, customer);
+  return [scope.db.insert(customers).values(row), ...searchTermStatements(scope, row)];
+}
+
+/** The next free number after the highest purely numeric one (10001 for the first customer). */
+export async function nextCustomerNumber(scope: TenantScope): Promise<string> {
+  const row = await scope.db
+    .select({ highest: sql<number | null>`max(CAST(${customers.customerNumber} AS INTEGER))` })
+    .from(customers)
+    .where(scope.where(customers, sql`${customers.customerNumber} NOT GLOB '*[^0-9]*'`))
+    .get();
+  return String(row?.highest ? row.highest + 1 : 10001);
 }

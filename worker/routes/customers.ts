@@ -4,12 +4,12 @@ import { customerCreateInput, customerListQuery, customerUpdateInput, type Custo
 import { isValidPostalCode } from '../../schema/countries';
 import { customers } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
-import { newId, nowIso, tenantScope, type TenantScope } from '../db';
+import { nowIso, tenantScope, type TenantScope } from '../db';
 import type { AppEnv } from '../env';
 import { Conflict, Invalid, NotFound } from '../errors';
 import { checkCustomFieldValues, loadCustomFieldDefinitions, mergeCustomFieldValues } from '../customers/customFieldValues';
 import { listCustomers } from '../customers/list';
-import { loadCustomer, searchTermStatements, sortKeys, type CustomerRow } from '../customers/rows';
+import { insertCustomerStatements, loadCustomer, newCustomer, nextCustomerNumber, rowOf, searchTermStatements } from '../customers/rows';
 import { readJson, readQuery } from '../validate';
 import { commitWrite, GuardFailed, liveEvent } from '../write';
 import { bulkTagRoutes } from './customerTags';
@@ -51,10 +51,6 @@ async function requireCustomer(scope: TenantScope, id: string): Promise<Customer
   return customer;
 }
 
-function rowOf(scope: TenantScope, customer: Customer): CustomerRow {
-  const { tags: _tags, ...fields } = customer;
-  return { ...fields, resellerId: scope.resellerId, ...sortKeys(fields), tagsSort: '' };
-}
 
 customerRoutes.route('/bulk-tags', bulkTagRoutes);
 
@@ -65,12 +61,7 @@ customerRoutes.get('/', requirePermission('customers.read'), async (c) => {
 
 customerRoutes.get('/next-number', requirePermission('customers.create'), async (c) => {
   const scope = tenantScope(c.env, currentActor(c));
-  const row = await scope.db
-    .select({ highest: sql<number | null>`max(CAST(${customers.customerNumber} AS INTEGER))` })
-    .from(customers)
-    .where(scope.where(customers, sql`${customers.customerNumber} NOT GLOB '*[^0-9]*'`))
-    .get();
-  return c.json({ customerNumber: String(row?.highest ? row.highest + 1 : 10001) });
+  return c.json({ customerNumber: await nextCustomerNumber(scope) });
 });
 
 customerRoutes.post('/', requirePermission('customers.create'), async (c) => {
@@ -81,23 +72,10 @@ customerRoutes.post('/', requirePermission('customers.create'), async (c) => {
   const existing = await scope.db.select({ id: customers.id }).from(customers).where(scope.where(customers, eq(customers.customerNumber, fields.customerNumber))).get();
   if (existing) throw numberTaken();
 
-  const now = nowIso();
-  const customer: Customer = {
-    id: newId('cus'),
-    ...fields,
-    relationshipState: 'none',
-    monthlyRevenueCents: 0,
-    productCount: 0,
-    customFields: mergeCustomFieldValues({}, values),
-    tags: [],
-    version: 1,
-    createdAt: now,
-    updatedAt: now,
-  };
-  const row = rowOf(scope, customer);
+  const customer = newCustomer({ ...fields, customFields: mergeCustomFieldValues({}, values) });
   try {
     await commitWrite(c, actor, {
-      statements: [scope.db.insert(customers).values(row), ...searchTermStatements(scope, row)],
+      statements: insertCustomerStatements(scope, customer),
       audit: { action: 'customer.created', entityType: 'customer', entityId: customer.id, customerId: customer.id, after: customer },
       events: [liveEvent('customer.created', actor, customer, customer)],
     });

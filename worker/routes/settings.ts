@@ -14,8 +14,8 @@ export const settingsRoutes = new Hono<AppEnv>();
 type ResellerRow = typeof resellers.$inferSelect;
 
 function toSettings(row: ResellerRow): ResellerSettings {
-  const { name, partnerType, currency, onlyOwnerAddsCustomers, version } = row;
-  return { name, partnerType, currency, onlyOwnerAddsCustomers, version };
+  const { name, partnerType, currency, onlyOwnerAddsCustomers, indirectProvider, invitationDays, version } = row;
+  return { name, partnerType, currency, onlyOwnerAddsCustomers, indirectProvider, invitationDays, version };
 }
 
 // The reseller row is the tenant itself, so it is looked up by the actor's own reseller id only.
@@ -40,6 +40,8 @@ settingsRoutes.patch('/', requirePermission('settings.manage'), async (c) => {
     ...current,
     name: input.name ?? current.name,
     onlyOwnerAddsCustomers: input.onlyOwnerAddsCustomers ?? current.onlyOwnerAddsCustomers,
+    indirectProvider: input.indirectProvider ?? current.indirectProvider,
+    invitationDays: input.invitationDays ?? current.invitationDays,
     version: current.version + 1,
     updatedAt: nowIso(),
   };
@@ -50,7 +52,14 @@ settingsRoutes.patch('/', requirePermission('settings.manage'), async (c) => {
       statements: [
         db
           .update(resellers)
-          .set({ name: next.name, onlyOwnerAddsCustomers: next.onlyOwnerAddsCustomers, version: next.version, updatedAt: next.updatedAt })
+          .set({
+            name: next.name,
+            onlyOwnerAddsCustomers: next.onlyOwnerAddsCustomers,
+            indirectProvider: next.indirectProvider,
+            invitationDays: next.invitationDays,
+            version: next.version,
+            updatedAt: next.updatedAt,
+          })
           .where(eq(resellers.id, actor.resellerId)),
       ],
       audit: { action: 'settings.updated', entityType: 'reseller', entityId: actor.resellerId, before: toSettings(current), after: toSettings(next) },

@@ -1,0 +1,91 @@
+import * as v from 'valibot';
+import { localeSchema } from './common';
+import { customerSelfServiceInput } from './customers';
+
+/**
+ * What a reseller may ask a customer for (seeds 003, 004): delegated admin (DAP), granular admin
+ * roles (GDAP-like), billing view, product and user management. Removing the relationship takes the
+ * delegated admin away; granular roles stay until the customer removes them.
+ */
+export const granularRoles = ['granular:global_reader', 'granular:helpdesk_admin', 'granular:user_admin', 'granular:license_admin', 'granular:billing_admin'] as const;
+export const customerRights = ['delegated_admin', ...granularRoles, 'billing_view', 'product_management', 'user_management'] as const;
+export type CustomerRight = (typeof customerRights)[number];
+export const customerRightSchema = v.picklist(customerRights, 'invalid_option');
+
+export const isGranular = (right: string) => right.startsWith('granular:');
+
+/** Rights kept when the reseller removes the relationship (seed 004: granular roles stay). */
+export const rightsKeptOnRemoval = (rights: readonly string[]) => rights.filter(isGranular);
+
+const rightsList = v.pipe(
+  v.array(customerRightSchema),
+  v.minLength(1, 'rights_required'),
+  v.maxLength(customerRights.length, 'too_many'),
+  v.transform((rights) => customerRights.filter((right) => rights.includes(right))),
+);
+
+export const invitationStates = ['pending', 'accepted', 'declined', 'expired', 'revoked'] as const;
+export type InvitationState = (typeof invitationStates)[number];
+
+/** An existing customer is invited (from the customer's Actions), or a new one ("Neue Beziehung"). */
+export const invitationCreateInput = v.object({
+  customerId: v.optional(v.pipe(v.string(), v.maxLength(60))),
+  requestedRights: rightsList,
+  includeIndirectProvider: v.optional(v.boolean(), false),
+  language: v.optional(localeSchema, 'de'),
+  expiresInDays: v.optional(v.pipe(v.number('invalid_number'), v.integer('invalid_number'), v.minValue(1, 'too_small'), v.maxValue(90, 'too_large'))),
+});
+export type InvitationCreateInput = v.InferOutput<typeof invitationCreateInput>;
+
+export const invitationListQuery = v.object({
+  state: v.optional(v.picklist(invitationStates, 'invalid_value')),
+  customerId: v.optional(v.pipe(v.string(), v.maxLength(60))),
+  limit: v.optional(
+    v.pipe(v.string(), v.regex(/^\d{1,9}$/, 'invalid_number'), v.transform(Number), v.minValue(1, 'too_small'), v.maxValue(200, 'too_large')),
+    '50',
+  ),
+  cursor: v.optional(v.pipe(v.string(), v.maxLength(200, 'too_long'))),
+});
+
+/** An invitation as staff see it; the token itself is returned only when it is made. */
+export interface Invitation {
+  id: string;
+  kind: 'existing' | 'new';
+  customerId: string | null;
+  customerName: string | null;
+  state: InvitationState;
+  requestedRights: CustomerRight[];
+  grantedRights: CustomerRight[] | null;
+  includeIndirectProvider: boolean;
+  indirectProvider: string | null;
+  language: 'de' | 'en';
+  sentBy: string;
+  createdAt: string;
+  expiresAt: string;
+  respondedAt: string | null;
+  version: number;
+}
+
+/** What the public page may show about a valid invitation: the reseller and the rights asked, nothing else. */
+export interface PublicInvitation {
+  resellerName: string;
+  kind: 'existing' | 'new';
+  /** For an existing customer, the name the reseller has on file, so the customer recognizes it. */
+  customerName: string | null;
+  requestedRights: CustomerRight[];
+  indirectProvider: string | null;
+  language: 'de' | 'en';
+  expiresAt: string;
+}
+
+/** The customer's answer. A new customer also enters its master data (the new-customer rules). */
+export const invitationAcceptInput = v.object({
+  grantedRights: v.pipe(
+    v.array(customerRightSchema),
+    v.minLength(1, 'rights_required'),
+    v.maxLength(customerRights.length, 'too_many'),
+    v.transform((rights) => customerRights.filter((right) => rights.includes(right))),
+  ),
+  customer: v.optional(customerSelfServiceInput),
+});
+export type InvitationAcceptInput = v.InferOutput<typeof invitationAcceptInput>;

@@ -1,0 +1,214 @@
+import { env } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import { Client, countRows, createCustomer, createReseller, createUser, type TestReseller } from './fixtures';
+import { LiveSocket } from './liveClient';
+
+async function staff(reseller: TestReseller, role: 'owner' | 'buyer' | 'support' = 'buyer') {
+  return Client.signedIn((await createUser(reseller, role)).email);
+}
+
+/** The customer's browser: no session, its own address (the public page is rate limited per address). */
+function customerBrowser(address = `10.0.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`) {
+  const client = new Client();
+  return {
+    get: (token: string) => client.request('GET', `/api/v1/public/invitations/${token}`, undefined, { 'cf-connecting-ip': address }),
+    accept: (token: string, body: unknown) => client.request('POST', `/api/v1/public/invitations/${token}/accept`, body, { 'cf-connecting-ip': address }),
+    decline: (token: string) => client.request('POST', `/api/v1/public/invitations/${token}/decline`, {}, { 'cf-connecting-ip': address }),
+  };
+}
+
+const tokenOf = (url: string) => url.split('/invite/')[1]!;
+const newCustomerData = { company: 'Neukunde Sonnenschein GmbH', email: 'it@sonnenschein.example', address: 'Sonnenweg 3', postalCode: '1010', city: 'Wien', country: 'AT' };
+
+describe('invitations', () => {
+  it('stores only a hash of a 256-bit token; the link works once, then never again', async () => {
+    const reseller = await createReseller();
+    const buyer = await staff(reseller);
+    const customer = await createCustomer(reseller);
+    const created = await buyer.post('/api/v1/invitations', { customerId: customer.id, requestedRights: ['delegated_admin', 'billing_view'] });
+    expect(created.status).toBe(201);
+    const token = tokenOf(created.body.url);
+    expect(token.length).toBeGreaterThanOrEqual(43);
+    expect(await countRows('invitations', 'token_hash = ?', token)).toBe(0);
+    expect(await countRows('invitations', 'id = ? AND length(token_hash) = 64', created.body.invitation.id)).toBe(1);
+    expect((await buyer.get(`/api/v1/customers/${customer.id}`)).body.customer.relationshipState).toBe('pending');
+
+    const browser = customerBrowser();
+    const shown = await browser.get(token);
+    expect(shown.body.invitation).toMatchObject({ resellerName: reseller.name, kind: 'existing', requestedRights: ['delegated_admin', 'billing_view'] });
+    const accepted = await browser.accept(token, { grantedRights: ['billing_view', 'delegated_admin'] });
+    expect(accepted.status).toBe(200);
+    const again = await browser.accept(token, { grantedRights: ['billing_view'] });
+    expect([again.status, again.body.error.code]).toEqual([410, 'invitation_used']);
+    expect((await browser.get(token)).status).toBe(410);
+    const after = (await buyer.get(`/api/v1/customers/${customer.id}`)).body.customer;
+    expect(after).toMatchObject({ relationshipState: 'active', grantedRights: ['delegated_admin', 'billing_view'], rightsToReview: true });
+  });
+
+  it('lets the customer grant fewer rights than asked, never more, and creates a new customer from "Neue Beziehung"', async () => {
+    const reseller = await createReseller();
+    const buyer = await staff(reseller);
+    const created = await buyer.post('/api/v1/invitations', { requestedRights: ['delegated_admin', 'granular:helpdesk_admin', 'user_management'] });
+    const token = tokenOf(created.body.url);
+    const browser = customerBrowser();
+    const more = await browser.accept(token, { grantedRights: ['billing_view'], customer: newCustomerData });
+    expect([more.status, more.body.error.fields.grantedRights]).toEqual([422, 'not_requested']);
+    const missing = await browser.accept(token, { grantedRights: ['granular:helpdesk_admin'] });
+    expect(missing.body.error.fields.customer).toBe('required');
+    const badPostal = await browser.accept(token, { grantedRights: ['granular:helpdesk_admin'], customer: { ...newCustomerData, postalCode: '10115' } });
+    expect(badPostal.body.error.fields['customer.postalCode']).toBe('invalid_postal_code');
+    expect(await countRows('customers', 'reseller_id = ?', reseller.id)).toBe(0);
+
+    const ok = await browser.accept(token, { grantedRights: ['granular:helpdesk_admin'], customer: newCustomerData });
+    expect(ok.status).toBe(200);
+    const list = (await buyer.get('/api/v1/customers')).body.items;
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({ company: 'Neukunde Sonnenschein GmbH', relationshipState: 'active', grantedRights: ['granular:helpdesk_admin'], customerNumber: '10001' });
+    const invitation = (await buyer.get(`/api/v1/invitations/${created.body.invitation.id}`)).body.invitation;
+    expect(invitation).toMatchObject({ state: 'accepted', grantedRights: ['granular:helpdesk_admin'], customerId: list[0].id });
+    expect(await countRows('audit_log', "reseller_id = ? AND action IN ('invitation.accepted', 'customer.created')", reseller.id)).toBe(2);
+  });
+
+  it('shows expired, revoked, replaced and unknown links as unusable without naming the reseller', async () => {
+    const reseller = await createReseller();
+    const buyer = await staff(reseller);
+    const browser = customerBrowser();
+    const customer = await createCustomer(reseller);
+
+    const first = await buyer.post('/api/v1/invitations', { customerId: customer.id, requestedRights: ['delegated_admin'] });
+    const resent = await buyer.post(`/api/v1/invitations/${first.body.invitation.id}/resend`, {});
+    expect(resent.status).toBe(200);
+    const oldLink = await browser.get(tokenOf(first.body.url));
+    expect([oldLink.status, oldLink.body.error.code]).toEqual([404, 'invitation_unknown']);
+    expect(JSON.stringify(oldLink.body)).not.toContain(reseller.name);
+    expect((await browser.get(tokenOf(resent.body.url))).status).toBe(200);
+
+    await buyer.post(`/api/v1/invitations/${first.body.invitation.id}/revoke`, {});
+    const revoked = await browser.get(tokenOf(resent.body.url));
+    expect([revoked.status, revoked.body.error.code]).toEqual([410, 'invitation_revoked']);
+    expect(JSON.stringify(revoked.body)).not.toContain(reseller.name);
+    expect((await buyer.get(`/api/v1/customers/${customer.id}`)).body.customer.relationshipState).toBe('none');
+
+    const short = await buyer.post('/api/v1/invitations', { customerId: customer.id, requestedRights: ['delegated_admin'], expiresInDays: 1 });
+    await env.DB.prepare("UPDATE invitations SET expires_at = '2020-01-01T00:00:00.000Z' WHERE id = ?").bind(short.body.invitation.id).run();
+    const expired = await browser.accept(tokenOf(short.body.url), { grantedRights: ['delegated_admin'] });
+    expect([expired.status, expired.body.error.code]).toEqual([410, 'invitation_expired']);
+    expect((await buyer.get('/api/v1/invitations?state=expired')).body.items.map((i: { id: string }) => i.id)).toEqual([short.body.invitation.id]);
+
+    expect((await browser.get('AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')).body.error.code).toBe('invitation_unknown');
+    expect((await browser.get('kurz')).status).toBe(404);
+  });
+
+  it('rate limits the public page per address', async () => {
+    const browser = customerBrowser('10.9.9.9');
+    const statuses = [];
+    for (let i = 0; i < 62; i++) statuses.push((await browser.get('AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')).status);
+    expect(statuses.slice(0, 60).every((status) => status === 404)).toBe(true);
+    const limited = await browser.get('AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
+    expect(limited.status).toBe(429);
+    expect(limited.body.error.retryAfterSeconds).toBeGreaterThan(0);
+    expect((await customerBrowser('10.9.9.10').get('AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')).status).toBe(404);
+  });
+
+  it('pushes the acceptance to the inviting reseller only', async () => {
+    const reseller = await createReseller();
+    const other = await createReseller();
+    const buyer = await staff(reseller);
+    const colleague = await LiveSocket.open(await staff(reseller, 'support'));
+    const stranger = await LiveSocket.open(await staff(other, 'owner'));
+    const customer = await createCustomer(reseller, { company: 'Funkhaus Berg GmbH' });
+    const created = await buyer.post('/api/v1/invitations', { customerId: customer.id, requestedRights: ['delegated_admin'] });
+    await customerBrowser().accept(tokenOf(created.body.url), { grantedRights: ['delegated_admin'] });
+    const notice = await colleague.next((m) => m.type === 'event' && m.event.kind === 'invitation.accepted');
+    expect(notice.type === 'event' && notice.event).toMatchObject({ data: { customerId: customer.id, customerName: 'Funkhaus Berg GmbH' }, actor: { userId: null } });
+    const row = await colleague.next(
+      (m) => m.type === 'event' && m.event.kind === 'customer.updated' && (m.event.data as { relationshipState: string }).relationshipState === 'active',
+    );
+    expect(row.type === 'event' && row.event.entityId).toBe(customer.id);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(stranger.events()).toEqual([]);
+
+    const declined = await buyer.post('/api/v1/invitations', { requestedRights: ['delegated_admin'] });
+    await customerBrowser().decline(tokenOf(declined.body.url));
+    await colleague.next((m) => m.type === 'event' && m.event.kind === 'invitation.declined');
+    expect((await buyer.get(`/api/v1/invitations/${declined.body.invitation.id}`)).body.invitation.state).toBe('declined');
+  });
+
+  it('checks rights, input and tenancy when staff invite', async () => {
+    const reseller = await createReseller();
+    const other = await createReseller();
+    const buyer = await staff(reseller);
+    const foreign = await createCustomer(other);
+    expect((await buyer.post('/api/v1/invitations', { customerId: foreign.id, requestedRights: ['delegated_admin'] })).status).toBe(404);
+    const empty = await buyer.post('/api/v1/invitations', { requestedRights: [] });
+    expect(empty.body.error.fields.requestedRights).toBe('rights_required');
+    const unknown = await buyer.post('/api/v1/invitations', { requestedRights: ['root'] });
+    expect(unknown.body.error.fields['requestedRights.0']).toBe('invalid_option');
+    const noProvider = await buyer.post('/api/v1/invitations', { requestedRights: ['delegated_admin'], includeIndirectProvider: true });
+    expect(noProvider.body.error.fields.includeIndirectProvider).toBe('no_indirect_provider');
+    const support = await staff(reseller, 'support');
+    expect((await support.post('/api/v1/invitations', { requestedRights: ['delegated_admin'] })).status).toBe(403);
+    expect((await support.get('/api/v1/invitations')).status).toBe(403);
+    const theirs = await (await staff(other)).post('/api/v1/invitations', { requestedRights: ['delegated_admin'] });
+    expect((await buyer.post(`/api/v1/invitations/${theirs.body.invitation.id}/revoke`, {})).status).toBe(404);
+    expect(await countRows('invitations', 'reseller_id = ?', reseller.id)).toBe(0);
+  });
+
+  it('invites the indirect provider along when asked, naming it on the page and on the customer', async () => {
+    const reseller = await createReseller();
+    const owner = await staff(reseller, 'owner');
+    const settings = (await owner.get('/api/v1/settings')).body.settings;
+    await owner.patch('/api/v1/settings', { version: settings.version, indirectProvider: 'ADN Distribution GmbH' });
+    const customer = await createCustomer(reseller);
+    const created = await owner.post('/api/v1/invitations', { customerId: customer.id, requestedRights: ['delegated_admin'], includeIndirectProvider: true });
+    const browser = customerBrowser();
+    expect((await browser.get(tokenOf(created.body.url))).body.invitation.indirectProvider).toBe('ADN Distribution GmbH');
+    await browser.accept(tokenOf(created.body.url), { grantedRights: ['delegated_admin'] });
+    expect((await owner.get(`/api/v1/customers/${customer.id}`)).body.customer.indirectProvider).toBe('ADN Distribution GmbH');
+  });
+});
+
+describe('the relationship', () => {
+  it('removal takes delegated admin away, keeps granular roles and data, and hides the customer from the list', async () => {
+    const reseller = await createReseller();
+    const buyer = await staff(reseller);
+    const customer = await createCustomer(reseller, { relationshipState: 'active', grantedRights: ['delegated_admin', 'granular:helpdesk_admin', 'billing_view'] });
+    const removed = await buyer.post(`/api/v1/customers/${customer.id}/relationship/remove`, { version: 1 });
+    expect(removed.body.customer).toMatchObject({ relationshipState: 'removed', grantedRights: ['granular:helpdesk_admin'] });
+    expect((await buyer.get('/api/v1/customers')).body.total).toBe(0);
+    expect((await buyer.get('/api/v1/customers?state=removed')).body.items.map((c: { id: string }) => c.id)).toEqual([customer.id]);
+    expect((await buyer.get(`/api/v1/customers/${customer.id}`)).body.customer.company).toBe(customer.company);
+    const twice = await buyer.post(`/api/v1/customers/${customer.id}/relationship/remove`, { version: 2 });
+    expect([twice.status, twice.body.error.code]).toEqual([409, 'no_relationship']);
+    const stale = await buyer.post(`/api/v1/customers/${customer.id}/relationship/remove`, { version: 1 });
+    expect(stale.body.error.code).toBe('version_conflict');
+    expect((await (await staff(reseller, 'support')).post(`/api/v1/customers/${customer.id}/relationship/remove`, { version: 2 })).status).toBe(403);
+    // A new invitation establishes it again.
+    const again = await buyer.post('/api/v1/invitations', { customerId: customer.id, requestedRights: ['delegated_admin'] });
+    expect(again.status).toBe(201);
+  });
+
+  it('opens the customer account only with delegated admin, and audits every access', async () => {
+    const reseller = await createReseller();
+    const buyer = await staff(reseller);
+    const granted = await createCustomer(reseller, { relationshipState: 'active', grantedRights: ['delegated_admin'] });
+    const granular = await createCustomer(reseller, { relationshipState: 'active', grantedRights: ['granular:global_reader'] });
+    const opened = await buyer.get(`/api/v1/customers/${granted.id}/account`);
+    expect(opened.status).toBe(200);
+    expect(Object.keys(opened.body.account).sort()).toEqual(['assets', 'domains', 'services', 'subscriptions', 'users']);
+    const refused = await buyer.get(`/api/v1/customers/${granular.id}/account`);
+    expect([refused.status, refused.body.error.code]).toEqual([403, 'no_delegated_admin']);
+    expect((await (await staff(reseller, 'support')).get(`/api/v1/customers/${granted.id}/account`)).status).toBe(403);
+    expect((await (await staff(await createReseller(), 'owner')).get(`/api/v1/customers/${granted.id}/account`)).status).toBe(404);
+    expect(await countRows('audit_log', "customer_id = ? AND action = 'customer.account_accessed'", granted.id)).toBe(1);
+  });
+
+  it('marks granted rights "to review" until a staff member acknowledges them', async () => {
+    const reseller = await createReseller();
+    const buyer = await staff(reseller);
+    const customer = await createCustomer(reseller, { relationshipState: 'active', grantedRights: ['delegated_admin'], rightsToReview: true });
+    const done = await buyer.post(`/api/v1/customers/${customer.id}/rights/acknowledge`, { version: 1 });
+    expect(done.body.customer).toMatchObject({ rightsToReview: false, version: 2 });
+    expect((await buyer.post(`/api/v1/customers/${customer.id}/rights/acknowledge`, { version: 2 })).body.error.code).toBe('nothing_to_review');
+  });
+});

@@ -1,0 +1,94 @@
+import { and, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { customerDisplayName } from '../../schema/customers';
+import type { CustomerRight, Invitation, InvitationState } from '../../schema/invitations';
+import { customers, invitations, resellers } from '../../schema/tables';
+import { randomToken, sha256Hex } from '../auth/crypto';
+import type { Database, TenantScope } from '../db';
+import { NotFound } from '../errors';
+
+export type InvitationRow = typeof invitations.$inferSelect;
+
+const DAY_MS = 86_400_000;
+
+/** A pending invitation past its date reads as expired; nothing has to run at midnight. */
+export function invitationState(row: Pick<InvitationRow, 'state' | 'expiresAt'>, now = new Date().toISOString()): InvitationState {
+  return row.state === 'pending' && row.expiresAt <= now ? 'expired' : row.state;
+}
+
+/** The SQL form of `invitationState` for list filters. */
+export function stateCondition(state: InvitationState, now: string): SQL {
+  if (state === 'expired') return and(eq(invitations.state, 'pending'), lt(invitations.expiresAt, now)) as SQL;
+  if (state === 'pending') return and(eq(invitations.state, 'pending'), gte(invitations.expiresAt, now)) as SQL;
+  return eq(invitations.state, state);
+}
+
+export function toInvitation(row: InvitationRow, customerName: string | null): Invitation {
+  return {
+    id: row.id,
+    kind: row.kind,
+    customerId: row.customerId,
+    customerName,
+    state: invitationState(row),
+    requestedRights: row.requestedRights as CustomerRight[],
+    grantedRights: (row.grantedRights as CustomerRight[] | null) ?? null,
+    includeIndirectProvider: row.includeIndirectProvider,
+    indirectProvider: row.indirectProvider,
+    language: row.language,
+    sentBy: row.sentByName,
+    createdAt: row.createdAt,
+    expiresAt: row.expiresAt,
+    respondedAt: row.respondedAt,
+    version: row.version,
+  };
+}
+
+/** The invitation columns plus the customer's display name (null for a "new" one not yet accepted). */
+export const invitationWithCustomer = {
+  invitation: invitations,
+  company: customers.company,
+  contactFirstName: customers.contactFirstName,
+  contactLastName: customers.contactLastName,
+};
+
+export function nameOf(row: { company: string | null; contactFirstName: string | null; contactLastName: string | null }): string | null {
+  if (row.company === null && row.contactLastName === null) return null;
+  return customerDisplayName({ company: row.company ?? '', contactFirstName: row.contactFirstName ?? '', contactLastName: row.contactLastName ?? '' });
+}
+
+export async function loadInvitation(scope: TenantScope, id: string): Promise<Invitation> {
+  const row = await scope.db
+    .select(invitationWithCustomer)
+    .from(invitations)
+    .leftJoin(customers, eq(customers.id, invitations.customerId))
+    .where(scope.where(invitations, eq(invitations.id, id)))
+    .get();
+  if (!row) throw new NotFound();
+  return toInvitation(row.invitation, nameOf(row));
+}
+
+/** A fresh link secret: 256 random bits, of which only the SHA-256 is stored. */
+export async function newInvitationToken(days: number, now = Date.now()) {
+  const token = randomToken(32);
+  return { token, tokenHash: await sha256Hex(token), expiresAt: new Date(now + days * DAY_MS).toISOString() };
+}
+
+/** The public page's link; the token travels only in this URL. */
+export function invitationUrl(requestUrl: string, token: string): string {
+  return `${new URL(requestUrl).origin}/invite/${token}`;
+}
+
+/** The invitation a link points to, with its reseller; unknown tokens find nothing. */
+export async function findByToken(db: Database, token: string) {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return undefined;
+  return db
+    .select({ ...invitationWithCustomer, resellerName: resellers.name, resellerProvider: resellers.indirectProvider })
+    .from(invitations)
+    .innerJoin(resellers, eq(resellers.id, invitations.resellerId))
+    .leftJoin(customers, eq(customers.id, invitations.customerId))
+    .where(eq(invitations.tokenHash, await sha256Hex(token)))
+    .get();
+}
+
+/** The guard of every answer to an invitation: still pending and not expired when the batch runs. */
+export const stillOpen = (id: string) =>
+  sql`(SELECT state = 'pending' AND expires_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM invitations WHERE id = ${id})`;

@@ -1,0 +1,174 @@
+import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import { Hono } from 'hono';
+import type { LiveEvent } from '../../schema/realtime';
+import { invitationCreateInput, invitationListQuery, type Invitation } from '../../schema/invitations';
+import { customers, invitations, resellers } from '../../schema/tables';
+import { currentActor, requirePermission } from '../auth/guards';
+import { newId, nowIso, tenantScope, type TenantScope } from '../db';
+import type { Actor, AppEnv } from '../env';
+import { Conflict, Invalid, NotFound } from '../errors';
+import { loadCustomer } from '../customers/rows';
+import { invitationUrl, invitationWithCustomer, loadInvitation, nameOf, newInvitationToken, stateCondition, toInvitation } from '../invitations/store';
+import { decodeCursor, encodeCursor } from '../pagination';
+import { readJson, readQuery } from '../validate';
+import { commitWrite, GuardFailed, liveEvent, type WriteContext } from '../write';
+
+export const invitationRoutes = new Hono<AppEnv>();
+
+async function resellerTerms(scope: TenantScope) {
+  const row = await scope.db
+    .select({ indirectProvider: resellers.indirectProvider, invitationDays: resellers.invitationDays })
+    .from(resellers)
+    .where(eq(resellers.id, scope.resellerId))
+    .get();
+  return row ?? { indirectProvider: '', invitationDays: 14 };
+}
+
+invitationRoutes.get('/', requirePermission('invitations.manage'), async (c) => {
+  const scope = tenantScope(c.env, currentActor(c));
+  const query = readQuery(c, invitationListQuery);
+  const after = decodeCursor(query.cursor, ['string', 'string']) as [string, string] | undefined;
+  const rows = await scope.db
+    .select(invitationWithCustomer)
+    .from(invitations)
+    .leftJoin(customers, eq(customers.id, invitations.customerId))
+    .where(
+      scope.where(
+        invitations,
+        query.state ? stateCondition(query.state, nowIso()) : undefined,
+        query.customerId ? eq(invitations.customerId, query.customerId) : undefined,
+        after ? or(lt(invitations.createdAt, after[0]), and(eq(invitations.createdAt, after[0]), lt(invitations.id, after[1]))) : undefined,
+      ),
+    )
+    .orderBy(desc(invitations.createdAt), desc(invitations.id))
+    .limit(query.limit + 1)
+    .all();
+  const items = rows.slice(0, query.limit).map((row) => toInvitation(row.invitation, nameOf(row)));
+  const last = items.at(-1);
+  return c.json({ items, nextCursor: rows.length > query.limit && last ? encodeCursor([last.createdAt, last.id]) : null });
+});
+
+invitationRoutes.get('/:id', requirePermission('invitations.manage'), async (c) => {
+  const scope = tenantScope(c.env, currentActor(c));
+  return c.json({ invitation: await loadInvitation(scope, c.req.param('id')) });
+});
+
+/** Pending invitations of the customer other than `keep` are superseded: one open link per customer. */
+function supersedeOthers(scope: TenantScope, customerId: string, keep: string) {
+  return scope.db
+    .update(invitations)
+    .set({ state: 'revoked', version: sql`${invitations.version} + 1`, updatedAt: nowIso() })
+    .where(scope.where(invitations, eq(invitations.customerId, customerId), eq(invitations.state, 'pending'), sql`${invitations.id} <> ${keep}`));
+}
+
+invitationRoutes.post('/', requirePermission('invitations.manage'), async (c) => {
+  const actor = currentActor(c);
+  const scope = tenantScope(c.env, actor);
+  const input = await readJson(c, invitationCreateInput);
+  const terms = await resellerTerms(scope);
+  if (input.includeIndirectProvider && !terms.indirectProvider) throw new Invalid({ includeIndirectProvider: 'no_indirect_provider' });
+  const customer = input.customerId ? await loadCustomer(scope, input.customerId) : undefined;
+  if (input.customerId && !customer) throw new NotFound();
+  if (customer?.relationshipState === 'active') throw new Conflict('relationship_active', 'This customer already has an active relationship with you.');
+
+  const { token, tokenHash, expiresAt } = await newInvitationToken(input.expiresInDays ?? terms.invitationDays);
+  const id = newId('inv');
+  const statements: BatchItem<'sqlite'>[] = [
+    scope.db.insert(invitations).values({
+      id,
+      resellerId: actor.resellerId,
+      kind: customer ? 'existing' : 'new',
+      customerId: customer?.id ?? null,
+      tokenHash,
+      requestedRights: input.requestedRights,
+      includeIndirectProvider: input.includeIndirectProvider,
+      indirectProvider: input.includeIndirectProvider ? terms.indirectProvider : null,
+      language: input.language,
+      sentByUserId: actor.userId,
+      sentByName: actor.displayName,
+      expiresAt,
+    }),
+  ];
+  const events: LiveEvent[] = [];
+  if (customer) {
+    statements.push(supersedeOthers(scope, customer.id, id));
+    if (customer.relationshipState !== 'pending') {
+      const next = { ...customer, relationshipState: 'pending' as const, version: customer.version + 1, updatedAt: nowIso() };
+      statements.push(
+        scope.db
+          .update(customers)
+          .set({ relationshipState: 'pending', version: next.version, updatedAt: next.updatedAt })
+          .where(scope.where(customers, eq(customers.id, customer.id))),
+      );
+      events.push(liveEvent('customer.updated', actor, next, next));
+    }
+  }
+  await commitWrite(c, actor, {
+    statements,
+    audit: { action: 'invitation.created', entityType: 'invitation', entityId: id, customerId: customer?.id ?? null, after: { requestedRights: input.requestedRights, includeIndirectProvider: input.includeIndirectProvider, expiresAt } },
+    events,
+  });
+  return c.json({ invitation: await loadInvitation(scope, id), url: invitationUrl(c.req.url, token) }, 201);
+});
+
+/** Resend and revoke act only on an invitation that is still open (pending or expired, never answered). */
+async function changeOpenInvitation(
+  c: WriteContext & { req: { param(name: 'id'): string } },
+  actor: Actor,
+  action: 'resent' | 'revoked',
+  change: (current: Invitation) => Promise<Partial<typeof invitations.$inferInsert>>,
+) {
+  const scope = tenantScope(c.env, actor);
+  const current = await loadInvitation(scope, c.req.param('id'));
+  if (current.state !== 'pending' && current.state !== 'expired') {
+    throw new Conflict('invitation_closed', 'This invitation was already answered or revoked.', { current });
+  }
+  const values = await change(current);
+  // A revoked invitation leaves the customer without an open request again.
+  const customer = action === 'revoked' && current.customerId ? await loadCustomer(scope, current.customerId) : undefined;
+  const reopened = customer?.relationshipState === 'pending' ? { ...customer, relationshipState: 'none' as const, version: customer.version + 1, updatedAt: nowIso() } : undefined;
+  try {
+    await commitWrite(c, actor, {
+      guards: [sql`(SELECT state = 'pending' AND version = ${current.version} FROM invitations WHERE id = ${current.id})`],
+      statements: [
+        scope.db
+          .update(invitations)
+          .set({ ...values, version: current.version + 1, updatedAt: nowIso() })
+          .where(scope.where(invitations, eq(invitations.id, current.id))),
+        ...(reopened
+          ? [
+              scope.db
+                .update(customers)
+                .set({ relationshipState: 'none', version: reopened.version, updatedAt: reopened.updatedAt })
+                .where(scope.where(customers, eq(customers.id, reopened.id), eq(customers.relationshipState, 'pending'))),
+            ]
+          : []),
+      ],
+      audit: { action: `invitation.${action}`, entityType: 'invitation', entityId: current.id, customerId: current.customerId, before: { state: current.state } },
+      events: reopened ? [liveEvent('customer.updated', actor, reopened, reopened)] : [],
+    });
+  } catch (error) {
+    if (error instanceof GuardFailed) throw new Conflict('invitation_closed', 'This invitation changed in the meantime.', { current: await loadInvitation(scope, current.id) });
+    throw error;
+  }
+  return loadInvitation(scope, current.id);
+}
+
+invitationRoutes.post('/:id/resend', requirePermission('invitations.manage'), async (c) => {
+  const actor = currentActor(c);
+  const terms = await resellerTerms(tenantScope(c.env, actor));
+  let token = '';
+  const invitation = await changeOpenInvitation(c, actor, 'resent', async () => {
+    // A new secret: the old link stops working the moment this commits.
+    const fresh = await newInvitationToken(terms.invitationDays);
+    token = fresh.token;
+    return { tokenHash: fresh.tokenHash, expiresAt: fresh.expiresAt };
+  });
+  return c.json({ invitation, url: invitationUrl(c.req.url, token) });
+});
+
+invitationRoutes.post('/:id/revoke', requirePermission('invitations.manage'), async (c) => {
+  const invitation = await changeOpenInvitation(c, currentActor(c), 'revoked', async () => ({ state: 'revoked' }));
+  return c.json({ invitation });
+});

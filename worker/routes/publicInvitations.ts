@@ -1,0 +1,126 @@
+import { eq, sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import { Hono, type Context } from 'hono';
+import { customerDisplayName, type Customer } from '../../schema/customers';
+import { invitationAcceptInput, type PublicInvitation } from '../../schema/invitations';
+import type { LiveEvent } from '../../schema/realtime';
+import { customers, invitations } from '../../schema/tables';
+import { assertWithinRate, invitationPageRule } from '../auth/rateLimit';
+import { database, nowIso, tenantScope } from '../db';
+import type { AppEnv } from '../env';
+import { AppError, Invalid } from '../errors';
+import { insertCustomerStatements, loadCustomer, newCustomer, nextCustomerNumber } from '../customers/rows';
+import { findByToken, invitationState, nameOf, stillOpen } from '../invitations/store';
+import { readJson } from '../validate';
+import { commitWrite, GuardFailed, liveEvent, type AuditActor } from '../write';
+
+/** The customer's side of an invitation (/invite/:token): no session, rate limited, single use. */
+export const publicInvitationRoutes = new Hono<AppEnv>();
+
+// One answer for every token that cannot be used, with the reason but nothing about the reseller.
+const unavailable = (reason: 'unknown' | 'expired' | 'revoked' | 'used') =>
+  new AppError(reason === 'unknown' ? 404 : 410, `invitation_${reason}`, 'This invitation link cannot be used.');
+
+async function openInvitation(c: Context<AppEnv>) {
+  await assertWithinRate(c.env.DB, invitationPageRule, c.req.header('cf-connecting-ip') ?? 'local');
+  const found = await findByToken(database(c.env), c.req.param('token') ?? '');
+  if (!found) throw unavailable('unknown');
+  const state = invitationState(found.invitation);
+  if (state === 'expired' || state === 'revoked') throw unavailable(state);
+  if (state !== 'pending') throw unavailable('used');
+  return found;
+}
+
+publicInvitationRoutes.get('/:token', async (c) => {
+  const found = await openInvitation(c);
+  const { invitation } = found;
+  const body: PublicInvitation = {
+    resellerName: found.resellerName,
+    kind: invitation.kind,
+    customerName: nameOf(found),
+    requestedRights: invitation.requestedRights as PublicInvitation['requestedRights'],
+    indirectProvider: invitation.indirectProvider,
+    language: invitation.language,
+    expiresAt: invitation.expiresAt,
+  };
+  return c.json({ invitation: body });
+});
+
+/** Accepting and declining share this: the guard makes the link single-use even under a race. */
+async function answer(c: Context<AppEnv>, accepted: boolean, attempt = 1): Promise<Response> {
+  const found = await openInvitation(c);
+  const { invitation } = found;
+  const input = accepted ? await readJson(c, invitationAcceptInput) : undefined;
+  if (input && input.grantedRights.some((right) => !invitation.requestedRights.includes(right))) throw new Invalid({ grantedRights: 'not_requested' });
+  if (input && invitation.kind === 'new' && !input.customer) throw new Invalid({ customer: 'required' });
+
+  const scope = tenantScope(c.env, { resellerId: invitation.resellerId });
+  const now = nowIso();
+  const existing = invitation.customerId ? await loadCustomer(scope, invitation.customerId) : undefined;
+  let customer: Customer | undefined;
+  const statements: BatchItem<'sqlite'>[] = [];
+  if (input && invitation.kind === 'new' && input.customer) {
+    const { customer: data } = input;
+    customer = newCustomer(
+      { ...data, customerNumber: await nextCustomerNumber(scope), customFields: {} },
+      { relationshipState: 'active', grantedRights: input.grantedRights, rightsToReview: true, indirectProvider: invitation.indirectProvider },
+    );
+    statements.push(...insertCustomerStatements(scope, customer));
+  } else if (existing) {
+    customer = accepted
+      ? { ...existing, relationshipState: 'active', grantedRights: input!.grantedRights, rightsToReview: true, indirectProvider: invitation.indirectProvider }
+      : { ...existing, relationshipState: existing.relationshipState === 'pending' ? 'none' : existing.relationshipState };
+    customer = { ...customer, version: existing.version + 1, updatedAt: now };
+    const { relationshipState, grantedRights, rightsToReview, indirectProvider, version } = customer;
+    statements.push(
+      scope.db
+        .update(customers)
+        .set({ relationshipState, grantedRights, rightsToReview, indirectProvider, version, updatedAt: now })
+        .where(scope.where(customers, eq(customers.id, existing.id))),
+    );
+  }
+  // After the customer's row: a new customer must exist before the invitation points at it.
+  statements.push(
+    scope.db
+      .update(invitations)
+      .set({
+        state: accepted ? 'accepted' : 'declined',
+        grantedRights: input?.grantedRights ?? null,
+        customerId: customer?.id ?? invitation.customerId,
+        respondedAt: now,
+        version: sql`${invitations.version} + 1`,
+        updatedAt: now,
+      })
+      .where(eq(invitations.id, invitation.id)),
+  );
+
+  const customerName = customer ? customerDisplayName(customer) : '';
+  // The customer acts here, not a staff member; the audit and the live notice name it.
+  const actor: AuditActor = { resellerId: invitation.resellerId, userId: null, displayName: customerName || 'Einladungsseite' };
+  const kind = accepted ? 'invitation.accepted' : 'invitation.declined';
+  const events: LiveEvent[] = [];
+  if (customer) events.push(liveEvent(invitation.kind === 'new' ? 'customer.created' : 'customer.updated', actor, customer, customer));
+  events.push(liveEvent(kind, actor, { id: invitation.id }, { customerId: customer?.id ?? null, customerName, grantedRights: input?.grantedRights ?? [] }));
+  try {
+    await commitWrite(c, actor, {
+      guards: [stillOpen(invitation.id)],
+      statements,
+      audit: [
+        { action: kind, entityType: 'invitation', entityId: invitation.id, customerId: customer?.id ?? null, after: { grantedRights: input?.grantedRights ?? [] } },
+        ...(customer && accepted
+          ? [{ action: invitation.kind === 'new' ? 'customer.created' : 'customer.relationship_activated', entityType: 'customer', entityId: customer.id, customerId: customer.id, before: existing ?? null, after: customer }]
+          : []),
+      ],
+      events,
+    });
+  } catch (error) {
+    if (error instanceof GuardFailed) throw unavailable('used');
+    // Two new customers accepted at the same moment drew the same next number: draw again.
+    if (String(error).includes('customers.customer_number') && attempt < 3) return answer(c, accepted, attempt + 1);
+    throw error;
+  }
+  return c.json({ state: accepted ? 'accepted' : 'declined', resellerName: found.resellerName });
+}
+
+publicInvitationRoutes.post('/:token/accept', (c) => answer(c, true));
+publicInvitationRoutes.post('/:token/decline', (c) => answer(c, false));

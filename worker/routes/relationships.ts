@@ -1,0 +1,100 @@
+import { eq, sql } from 'drizzle-orm';
+import { Hono, type Context } from 'hono';
+import * as v from 'valibot';
+import type { Customer } from '../../schema/customers';
+import { rightsKeptOnRemoval } from '../../schema/invitations';
+import { customers } from '../../schema/tables';
+import { currentActor, requirePermission } from '../auth/guards';
+import { nowIso, tenantScope } from '../db';
+import type { AppEnv } from '../env';
+import { Conflict, Forbidden, NotFound } from '../errors';
+import { customerAccountOf } from '../customers/account';
+import { loadCustomer } from '../customers/rows';
+import { readJson } from '../validate';
+import { commitWrite, GuardFailed, liveEvent } from '../write';
+
+/** The reseller relationship of one customer: remove it, acknowledge granted rights, open the account. */
+export const relationshipRoutes = new Hono<AppEnv>();
+
+const versionInput = v.object({ version: v.pipe(v.number(), v.integer(), v.minValue(1)) });
+
+/** Applies a change to the relationship columns, guarded by the version the user saw (409 otherwise). */
+async function changeRelationship(
+  c: Context<AppEnv>,
+  action: string,
+  allowed: (customer: Customer) => string | undefined,
+  change: (customer: Customer) => Pick<Customer, 'relationshipState' | 'grantedRights' | 'rightsToReview' | 'indirectProvider'>,
+  extraEvent?: 'relationship.removed',
+) {
+  const actor = currentActor(c);
+  const scope = tenantScope(c.env, actor);
+  const { version } = await readJson(c, versionInput);
+  const current = await loadCustomer(scope, c.req.param('id') ?? '');
+  if (!current) throw new NotFound();
+  if (current.version !== version) throw new Conflict('version_conflict', 'Someone changed this customer in the meantime.', { current });
+  const refusal = allowed(current);
+  if (refusal) throw new Conflict(refusal, 'This relationship change is not possible in the current state.', { current });
+  const next: Customer = { ...current, ...change(current), version: current.version + 1, updatedAt: nowIso() };
+  try {
+    await commitWrite(c, actor, {
+      guards: [sql`(SELECT version FROM customers WHERE id = ${current.id}) = ${version}`],
+      statements: [
+        scope.db
+          .update(customers)
+          .set({
+            relationshipState: next.relationshipState,
+            grantedRights: next.grantedRights,
+            rightsToReview: next.rightsToReview,
+            indirectProvider: next.indirectProvider,
+            version: next.version,
+            updatedAt: next.updatedAt,
+          })
+          .where(scope.where(customers, eq(customers.id, current.id))),
+      ],
+      audit: { action, entityType: 'customer', entityId: current.id, customerId: current.id, before: current, after: next },
+      events: [liveEvent('customer.updated', actor, next, next), ...(extraEvent ? [liveEvent(extraEvent, actor, next, { customerId: next.id })] : [])],
+    });
+  } catch (error) {
+    if (error instanceof GuardFailed) throw new Conflict('version_conflict', 'Someone changed this customer in the meantime.', { current: await loadCustomer(scope, current.id) });
+    throw error;
+  }
+  return c.json({ customer: next });
+}
+
+// Seed 004: the delegated admin rights go, granular roles stay; data and history are kept and a new
+// invitation can establish the relationship again.
+relationshipRoutes.post('/:id/relationship/remove', requirePermission('relationships.remove'), (c) =>
+  changeRelationship(
+    c,
+    'relationship.removed',
+    (customer) => (customer.relationshipState === 'active' || customer.relationshipState === 'pending' ? undefined : 'no_relationship'),
+    (customer) => ({ relationshipState: 'removed', grantedRights: rightsKeptOnRemoval(customer.grantedRights), rightsToReview: false, indirectProvider: null }),
+    'relationship.removed',
+  ),
+);
+
+// Seed 003: the partner checks the rights the customer granted before relying on them.
+relationshipRoutes.post('/:id/rights/acknowledge', requirePermission('customers.write'), (c) =>
+  changeRelationship(
+    c,
+    'customer.rights_acknowledged',
+    (customer) => (customer.rightsToReview ? undefined : 'nothing_to_review'),
+    (customer) => ({ ...customer, rightsToReview: false }),
+  ),
+);
+
+// Seed 003: staff open the customer's account where the customer granted delegated admin; every look is audited.
+relationshipRoutes.get('/:id/account', requirePermission('customer_account.access'), async (c) => {
+  const actor = currentActor(c);
+  const scope = tenantScope(c.env, actor);
+  const customer = await loadCustomer(scope, c.req.param('id'));
+  if (!customer) throw new NotFound();
+  if (customer.relationshipState !== 'active' || !customer.grantedRights.includes('delegated_admin')) {
+    throw new Forbidden('no_delegated_admin', 'The customer has not granted you delegated admin rights.');
+  }
+  await commitWrite(c, actor, {
+    statements: [],
+    audit: { action: 'customer.account_accessed', entityType: 'customer', entityId: customer.id, customerId: customer.id },
+  });
+  return c.json({ customer, account: await customerAccountOf(scope, customer.id) });
+});
