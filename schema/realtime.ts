@@ -15,6 +15,10 @@ export const liveEventKinds = [
   'relationship.removed',
   'order.changed',
   'subscription.changed',
+  'asset.changed',
+  'domain.changed',
+  'portal_user.changed',
+  'product.changed',
 ] as const;
 export type LiveEventKind = (typeof liveEventKinds)[number];
 

@@ -137,6 +137,7 @@ export function demoCustomers(reseller, seed) {
       grantedRights: JSON.stringify(state_ < 0.75 ? (index % 3 === 2 ? ['granular:global_reader'] : ['delegated_admin', 'granular:helpdesk_admin']) : []),
       // The first twenty carry products, so the delete rule (seed 002) can be tried on them.
       productCount: index < 20 ? 1 + Math.floor(random() * 4) : 0,
+      monthlyRevenueCents: 0, // set from the demo orders' subscriptions (demoHoldings)
       nameSort: sortKey(company || `${firstName} ${lastName}`),
       contactSort: sortKey(`${lastName} ${firstName}`),
       createdAt,
@@ -168,6 +169,61 @@ const demoCustomFields = [
   { id: 'cf_alpen_contract', label: 'Vertragsbeginn', type: 'date', options: [], position: 2 },
 ];
 
+/** One catalog per reseller (seed 001's four catalogs and seed 002's own products); prices net in cents. */
+const demoCatalog = [
+  ['azure', 'AZ-PLAN', 'Azure Plan (Verbrauch)', 'monthly', 0, false, 'Azure'],
+  ['azure', 'AZ-RI-D2S', 'Azure Reserved VM D2s v5 (1 Jahr)', 'yearly', 78_000, false, 'Azure Virtual Machines'],
+  ['marketplace', 'MP-VEEAM-365', 'Veeam Backup for Microsoft 365', 'monthly', 250, true, 'Veeam Backup'],
+  ['marketplace', 'MP-ACRONIS', 'Acronis Cyber Protect Cloud', 'monthly', 590, true, 'Acronis Backup'],
+  ['software', 'SW-WIN11-PRO', 'Windows 11 Pro (Lizenz)', 'one_off', 25_900, true, ''],
+  ['software', 'SW-OFFICE-2024', 'Office LTSC Standard 2024', 'one_off', 42_900, true, ''],
+  ['online_services', 'M365-BP', 'Microsoft 365 Business Premium', 'monthly', 2_060, true, 'Microsoft 365'],
+  ['online_services', 'M365-BS', 'Microsoft 365 Business Standard', 'monthly', 1_170, true, 'Microsoft 365'],
+  ['online_services', 'M365-E3', 'Microsoft 365 E3 (Jahresabo)', 'yearly', 40_800, true, 'Microsoft 365'],
+  ['online_services', 'EXO-P1', 'Exchange Online Plan 1', 'monthly', 380, true, 'Exchange Online'],
+  ['reseller', 'RP-WEBHOSTING-S', 'Webhosting S (eigenes Produkt)', 'monthly', 990, false, 'Webhosting'],
+  ['reseller', 'RP-SUPPORT-H', 'IT-Support Stundenpaket (10 h)', 'one_off', 85_000, false, ''],
+];
+
+function demoProducts(reseller) {
+  return demoCatalog.map(([catalog, sku, name, billing, priceCents, createsLicence, serviceName]) => ({
+    id: `prd_${reseller.id.slice(3)}_${sku.toLowerCase().replaceAll('-', '_')}`,
+    resellerId: reseller.id, catalog, sku, name, billing, priceCents, currency: 'EUR', createsLicence, serviceName,
+  }));
+}
+
+/**
+ * The first customers of a reseller got products through real fulfilled orders, so MRR, product
+ * count, subscriptions, licences and services agree with what the app computes itself.
+ */
+function demoHoldings(reseller, customers, catalog) {
+  const random = prng(99);
+  const rows = { orders: [], order_lines: [], subscriptions: [], assets: [] };
+  const recurring = catalog.filter((product) => product.billing !== 'one_off' && product.priceCents > 0);
+  let orderNumber = 100_000;
+  for (const customer of customers.filter((candidate) => candidate.productCount > 0)) {
+    const picked = [...recurring].sort(() => random() - 0.5).slice(0, customer.productCount);
+    const date = customer.createdAt;
+    const orderId = `ord_${customer.id.slice(4)}`;
+    const lines = picked.map((product, index) => ({ product, quantity: 1 + Math.floor(random() * 25), index }));
+    orderNumber += 1;
+    rows.orders.push({ id: orderId, resellerId: reseller.id, customerId: customer.id, orderNumber, catalog: picked[0].catalog, status: 'fulfilled', orderDate: date, fulfilledAt: date,
+      totalCents: lines.reduce((sum, line) => sum + line.quantity * line.product.priceCents, 0), currency: 'EUR', createdBy: 'Anna Berger' });
+    let mrr = 0;
+    for (const { product, quantity, index } of lines) {
+      rows.order_lines.push({ id: `${orderId}_l${index}`, resellerId: reseller.id, orderId, productId: product.id, sku: product.sku, name: product.name, billing: product.billing, quantity, unitPriceCents: product.priceCents, totalCents: quantity * product.priceCents });
+      const subscriptionId = `${orderId}_s${index}`;
+      const renewal = new Date(Date.UTC(2027, Math.floor(random() * 12), 1 + Math.floor(random() * 28))).toISOString().slice(0, 10);
+      rows.subscriptions.push({ id: subscriptionId, resellerId: reseller.id, customerId: customer.id, orderId, productId: product.id, name: product.name, billing: product.billing, quantity,
+        unitPriceCents: product.priceCents, term: product.billing === 'monthly' ? 'P1M' : 'P1Y', renewalDate: renewal, state: 'active', serviceName: product.serviceName });
+      if (product.createsLicence) rows.assets.push({ id: `${orderId}_a${index}`, resellerId: reseller.id, customerId: customer.id, orderId, subscriptionId, name: product.name, seatsTotal: quantity, seatsUsed: Math.floor(quantity * random()), licenceKey: `DEMO-${customer.customerNumber}-${index}` });
+      mrr += product.billing === 'monthly' ? quantity * product.priceCents : (quantity * product.priceCents) / 12;
+    }
+    customer.monthlyRevenueCents = Math.round(mrr);
+  }
+  return rows;
+}
+
 /** The whole demo data set as SQL for `wrangler d1 execute --file`. */
 export function demoSql() {
   let sql = insert('resellers', demoResellers.map(({ id, name, partnerType }) => ({ id, name, partnerType, currency: 'EUR', indirectProvider: id === 'rs_alpen' ? 'ADN Distribution GmbH' : '' })));
@@ -188,8 +244,12 @@ export function demoSql() {
         ...(random() < 0.6 ? { cf_alpen_manager: ['Lena Schmid', 'Markus Huber'][Math.floor(random() * 2)] } : {}),
       });
     }
+    const catalog = demoProducts(reseller);
+    sql += insert('products', catalog);
+    const holdings = demoHoldings(reseller, customers, catalog);
     for (let start = 0; start < customers.length; start += 100) sql += insert('customers', customers.slice(start, start + 100).map((c) => ({ ...c, updatedAt: c.createdAt })));
     for (let start = 0; start < tagRows.length; start += 200) sql += insert('customer_tags', tagRows.slice(start, start + 200));
+    for (const [table, rows] of Object.entries(holdings)) sql += insert(table, rows);
     const terms = customers.flatMap((customer) => customerSearchTerms(customer).map((term) => ({ resellerId: reseller.id, term, customerId: customer.id })));
     for (let start = 0; start < terms.length; start += 300) sql += insert('customer_search_terms', terms.slice(start, start + 300));
   });

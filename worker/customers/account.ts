@@ -1,9 +1,14 @@
 import type { TenantScope } from '../db';
+import { assetsOf, domainsOf, portalUsersOf, servicesOf, subscriptionsOf } from './holdings';
 
-/**
- * What the customer sees in its own account: subscriptions, licences, services, domains and users.
- * Those resources are stored by the orders module; until it exists for a customer, each list is empty.
- */
-export async function customerAccountOf(_scope: TenantScope, _customerId: string) {
-  return { subscriptions: [] as unknown[], assets: [] as unknown[], services: [] as unknown[], domains: [] as unknown[], users: [] as unknown[] };
+/** What the customer sees in its own account (seed 003): subscriptions, licences, services, domains, users. */
+export async function customerAccountOf(scope: TenantScope, customerId: string) {
+  const [subscriptions, assets, services, domains, users] = await Promise.all([
+    subscriptionsOf(scope, customerId),
+    assetsOf(scope, customerId),
+    servicesOf(scope, customerId),
+    domainsOf(scope, customerId),
+    portalUsersOf(scope, customerId),
+  ]);
+  return { subscriptions, assets, services, domains, users };
 }

@@ -18,7 +18,9 @@ export const customerRoutes = new Hono<AppEnv>();
 
 /** Seed 002: a customer can be deleted only when nothing hangs on it. Later resources add their checks here. */
 const deleteBlockerChecks: { blocker: DeleteBlocker; attached: (id: string) => ReturnType<typeof sql> }[] = [
+  { blocker: 'has_orders', attached: (id) => sql`EXISTS (SELECT 1 FROM orders WHERE customer_id = ${id})` },
   { blocker: 'has_products', attached: (id) => sql`(SELECT product_count FROM customers WHERE id = ${id}) > 0` },
+  { blocker: 'has_portal_users', attached: (id) => sql`EXISTS (SELECT 1 FROM portal_users WHERE customer_id = ${id})` },
 ];
 
 async function deleteBlockersOf(scope: TenantScope, id: string): Promise<DeleteBlocker[]> {

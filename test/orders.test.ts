@@ -1,0 +1,164 @@
+import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import { products } from '../schema/tables';
+import { database, newId } from '../worker/db';
+import { changePartnerType } from '../worker/resellerPlan';
+import { Client, countRows, createCustomer, createReseller, createUser, type TestReseller } from './fixtures';
+
+async function createProduct(reseller: TestReseller, overrides: Partial<typeof products.$inferInsert> = {}) {
+  const product = {
+    id: newId('prd'),
+    resellerId: reseller.id,
+    catalog: 'online_services' as const,
+    sku: `SKU-${Math.random().toString(36).slice(2, 8)}`,
+    name: 'Microsoft 365 Business Standard',
+    billing: 'monthly' as const,
+    priceCents: 1_000,
+    createsLicence: true,
+    serviceName: 'Exchange Online',
+    ...overrides,
+  };
+  await database(env).insert(products).values(product).run();
+  return product;
+}
+
+async function setup() {
+  const reseller = await createReseller();
+  const client = await Client.signedIn((await createUser(reseller, 'buyer')).email);
+  const customer = await createCustomer(reseller);
+  const monthly = await createProduct(reseller);
+  const yearly = await createProduct(reseller, { name: 'Defender for Business', billing: 'yearly', priceCents: 12_000, createsLicence: false, serviceName: 'Defender' });
+  return { reseller, client, customer, monthly, yearly };
+}
+
+const customerOf = async (client: Client, id: string) => (await client.get(`/api/v1/customers/${id}`)).body.customer;
+
+async function fulfilledOrder(client: Client, customerId: string, lines: { productId: string; quantity: number }[]) {
+  const created = await client.post(`/api/v1/customers/${customerId}/orders`, { catalog: 'online_services', lines });
+  expect(created.status).toBe(201);
+  const fulfilled = await client.post(`/api/v1/orders/${created.body.order.id}/status`, { version: 1, status: 'fulfilled' });
+  expect(fulfilled.status).toBe(200);
+  return fulfilled.body.order;
+}
+
+describe('orders and MRR', () => {
+  it('fulfilment creates subscriptions and licences; MRR follows quantity changes, cancellation and the Standard→Basic change', async () => {
+    const { reseller, client, customer, monthly, yearly } = await setup();
+    const order = await fulfilledOrder(client, customer.id, [
+      { productId: monthly.id, quantity: 3 },
+      { productId: yearly.id, quantity: 1 },
+    ]);
+    expect(order).toMatchObject({ status: 'fulfilled', totalCents: 15_000, orderNumber: 100_001 });
+    expect(order.fulfilledAt).toBeTruthy();
+    // 3 × 10.00 monthly + 120.00 yearly / 12 = 40.00 a month.
+    expect(await customerOf(client, customer.id)).toMatchObject({ monthlyRevenueCents: 4_000, productCount: 2 });
+
+    const subs = (await client.get(`/api/v1/customers/${customer.id}/subscriptions`)).body.items;
+    expect(subs.map((s: { name: string; quantity: number; term: string }) => [s.name, s.quantity, s.term])).toEqual([
+      ['Defender for Business', 1, 'P1Y'],
+      ['Microsoft 365 Business Standard', 3, 'P1M'],
+    ]);
+    const licence = (await client.get(`/api/v1/customers/${customer.id}/assets`)).body.items[0];
+    expect(licence).toMatchObject({ name: 'Microsoft 365 Business Standard', seatsTotal: 3, seatsUsed: 0 });
+    expect((await client.get(`/api/v1/customers/${customer.id}/services`)).body.items.map((s: { name: string }) => s.name)).toEqual(['Defender', 'Exchange Online']);
+
+    const m365 = subs[1];
+    await client.patch(`/api/v1/assets/${licence.id}`, { version: 1, seatsUsed: 2 });
+    const below = await client.patch(`/api/v1/subscriptions/${m365.id}`, { version: 1, quantity: 1 });
+    expect([below.status, below.body.error.fields.quantity]).toEqual([422, 'below_used_seats']);
+    const raised = await client.patch(`/api/v1/subscriptions/${m365.id}`, { version: 1, quantity: 5 });
+    expect(raised.status).toBe(200);
+    expect((await customerOf(client, customer.id)).monthlyRevenueCents).toBe(6_000);
+    expect((await client.get(`/api/v1/customers/${customer.id}/assets`)).body.items[0].seatsTotal).toBe(5);
+    await client.patch(`/api/v1/subscriptions/${subs[0].id}`, { version: 1, state: 'cancelled' });
+    expect(await customerOf(client, customer.id)).toMatchObject({ monthlyRevenueCents: 5_000, productCount: 1 });
+    const reopened = await client.patch(`/api/v1/subscriptions/${subs[0].id}`, { version: 2, state: 'active' });
+    expect([reopened.status, reopened.body.error.code]).toEqual([409, 'invalid_transition']);
+
+    // As a Standard reseller with 15 % markup the list shows 57.50; back on Basic the markup is gone.
+    await env.DB.prepare('UPDATE resellers SET markup_basis_points = 1500 WHERE id = ?').bind(reseller.id).run();
+    const ctx = createExecutionContext();
+    await changePartnerType({ env, executionCtx: ctx }, reseller.id, 'standard');
+    await waitOnExecutionContext(ctx);
+    expect((await env.DB.prepare('SELECT monthly_revenue_cents AS mrr FROM customers WHERE id = ?').bind(customer.id).first<{ mrr: number }>())?.mrr).toBe(5_750);
+    const back = createExecutionContext();
+    await changePartnerType({ env, executionCtx: back }, reseller.id, 'basic');
+    await waitOnExecutionContext(back);
+    expect((await customerOf(client, customer.id)).monthlyRevenueCents).toBe(5_000);
+  });
+
+  it('gives concurrent orders distinct numbers', async () => {
+    const { client, customer, monthly } = await setup();
+    const answers = await Promise.all(Array.from({ length: 8 }, () => client.post(`/api/v1/customers/${customer.id}/orders`, { catalog: 'online_services', lines: [{ productId: monthly.id, quantity: 1 }] })));
+    const numbers = answers.map((answer) => answer.body.order.orderNumber).sort();
+    expect(numbers).toEqual([100_001, 100_002, 100_003, 100_004, 100_005, 100_006, 100_007, 100_008]);
+  });
+
+  it('keeps to the status workflow and refuses stale versions', async () => {
+    const { reseller, client, customer, monthly } = await setup();
+    const order = await fulfilledOrder(client, customer.id, [{ productId: monthly.id, quantity: 1 }]);
+    const back = await client.post(`/api/v1/orders/${order.id}/status`, { version: 2, status: 'new' });
+    expect([back.status, back.body.error.code]).toEqual([409, 'invalid_transition']);
+    const second = (await client.post(`/api/v1/customers/${customer.id}/orders`, { catalog: 'online_services', lines: [{ productId: monthly.id, quantity: 1 }] })).body.order;
+    await client.post(`/api/v1/orders/${second.id}/status`, { version: 1, status: 'in_progress' });
+    expect((await client.post(`/api/v1/orders/${second.id}/status`, { version: 1, status: 'cancelled' })).body.error.code).toBe('version_conflict');
+    expect((await client.post(`/api/v1/orders/${second.id}/status`, { version: 2, status: 'cancelled' })).status).toBe(200);
+    const detail = (await client.get(`/api/v1/orders/${second.id}`)).body;
+    expect(detail.history.map((entry: { action: string }) => entry.action)).toEqual(['order.created', 'order.in_progress', 'order.cancelled']);
+    expect((await client.get(`/api/v1/customers/${customer.id}/orders?sort=orderNumber&dir=asc`)).body.items.map((o: { status: string }) => o.status)).toEqual(['fulfilled', 'cancelled']);
+    expect((await client.get(`/api/v1/customers/${customer.id}/orders?q=${order.orderNumber}`)).body.items).toHaveLength(1);
+    const owner = await Client.signedIn((await createUser(reseller, 'owner')).email);
+    const deleted = await owner.delete(`/api/v1/customers/${customer.id}`);
+    expect(deleted.body.error.reasons).toEqual(expect.arrayContaining(['has_orders', 'has_products']));
+  });
+
+  it('refuses another reseller\'s product, zero quantities and wrong catalogs, writing nothing', async () => {
+    const { reseller, client, customer, monthly } = await setup();
+    const foreign = await createProduct(await createReseller());
+    const theirs = await client.post(`/api/v1/customers/${customer.id}/orders`, { catalog: 'online_services', lines: [{ productId: foreign.id, quantity: 1 }] });
+    expect([theirs.status, theirs.body.error.fields['lines.0.productId']]).toEqual([422, 'unknown_product']);
+    const zero = await client.post(`/api/v1/customers/${customer.id}/orders`, { catalog: 'online_services', lines: [{ productId: monthly.id, quantity: 0 }] });
+    expect(zero.body.error.fields['lines.0.quantity']).toBe('quantity_too_small');
+    const negative = await client.post(`/api/v1/customers/${customer.id}/orders`, { catalog: 'online_services', lines: [{ productId: monthly.id, quantity: -2 }] });
+    expect(negative.status).toBe(422);
+    const catalog = await client.post(`/api/v1/customers/${customer.id}/orders`, { catalog: 'azure', lines: [{ productId: monthly.id, quantity: 1 }] });
+    expect(catalog.body.error.fields['lines.0.productId']).toBe('wrong_catalog');
+    const support = await Client.signedIn((await createUser(reseller, 'support')).email);
+    expect((await support.post(`/api/v1/customers/${customer.id}/orders`, { catalog: 'online_services', lines: [{ productId: monthly.id, quantity: 1 }] })).status).toBe(403);
+    expect(await countRows('orders', 'customer_id = ?', customer.id)).toBe(0);
+  });
+});
+
+describe('domains and portal users', () => {
+  it('adds, edits and removes domains; a duplicate name is a field error', async () => {
+    const { client, customer } = await setup();
+    const added = await client.post(`/api/v1/customers/${customer.id}/domains`, { name: 'Baeckerei-Mueller.de', registrar: 'DENIC', contract: 'V-100' });
+    expect(added.body.domain).toMatchObject({ name: 'baeckerei-mueller.de', verification: 'pending', transferLock: true, active: true });
+    const dupe = await client.post(`/api/v1/customers/${customer.id}/domains`, { name: 'baeckerei-mueller.de' });
+    expect([dupe.status, dupe.body.error.fields.name]).toEqual([409, 'domain_taken']);
+    expect((await client.post(`/api/v1/customers/${customer.id}/domains`, { name: 'nicht eine domain' })).body.error.fields.name).toBe('invalid_domain');
+    const edited = await client.patch(`/api/v1/domains/${added.body.domain.id}`, { version: 1, verification: 'verified', renewalMode: 'manual' });
+    expect(edited.body.domain).toMatchObject({ verification: 'verified', renewalMode: 'manual', version: 2 });
+    expect((await client.patch(`/api/v1/domains/${added.body.domain.id}`, { version: 1, active: false })).status).toBe(409);
+    const stranger = await Client.signedIn((await createUser(await createReseller(), 'owner')).email);
+    expect((await stranger.patch(`/api/v1/domains/${added.body.domain.id}`, { version: 2, active: false })).status).toBe(404);
+    expect((await stranger.get(`/api/v1/customers/${customer.id}/domains`)).status).toBe(404);
+    expect((await client.delete(`/api/v1/domains/${added.body.domain.id}`)).status).toBe(204);
+    expect((await client.get(`/api/v1/customers/${customer.id}/domains`)).body.items).toEqual([]);
+  });
+
+  it('adds, deactivates and reactivates portal users; a customer with users cannot be deleted', async () => {
+    const { reseller, client, customer } = await setup();
+    const added = await client.post(`/api/v1/customers/${customer.id}/users`, { username: 'M.Mueller', firstName: 'Max', lastName: 'Müller', email: 'max@example.de' });
+    expect(added.body.user).toMatchObject({ username: 'm.mueller', active: true });
+    const dupe = await client.post(`/api/v1/customers/${customer.id}/users`, { username: 'm.mueller', lastName: 'Andere', email: 'a@example.de' });
+    expect(dupe.body.error.fields.username).toBe('username_taken');
+    const off = await client.patch(`/api/v1/portal-users/${added.body.user.id}`, { version: 1, active: false });
+    expect(off.body.user.active).toBe(false);
+    expect((await client.patch(`/api/v1/portal-users/${added.body.user.id}`, { version: 2, active: true })).body.user.active).toBe(true);
+    const owner = await Client.signedIn((await createUser(reseller, 'owner')).email);
+    const refused = await owner.delete(`/api/v1/customers/${customer.id}`);
+    expect([refused.status, refused.body.error.reasons]).toEqual([409, ['has_portal_users']]);
+    expect(await countRows('audit_log', "customer_id = ? AND action LIKE 'portal_user.%'", customer.id)).toBe(3);
+  });
+});

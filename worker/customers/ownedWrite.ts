@@ -1,0 +1,70 @@
+import { eq, sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { LiveEventKind } from '../../schema/realtime';
+import { nowIso, tenantScope } from '../db';
+import type { Actor } from '../env';
+import { AppError, Conflict } from '../errors';
+import { commitWrite, GuardFailed, liveEvent, type WriteContext } from '../write';
+import { customerChangedEvent, refreshTotalsOf } from './holdings';
+
+type OwnedTable = SQLiteTable & { id: SQLiteColumn; resellerId: SQLiteColumn; version: SQLiteColumn };
+interface OwnedRow {
+  id: string;
+  customerId: string;
+  version: number;
+}
+
+/**
+ * The write of every customer-owned row (subscription, licence, domain, portal user): the version the
+ * user saw guards it, the audit row and (when revenue or products may change) the customer's totals
+ * go in the same batch, and colleagues get the row and the customer afterwards.
+ */
+export async function writeOwned<R extends OwnedRow>(
+  c: WriteContext,
+  actor: Actor,
+  plan: {
+    table: OwnedTable;
+    entityType: string;
+    event: LiveEventKind;
+    action: string;
+    /** The row before, or undefined for an insert. */
+    current?: R;
+    next: R;
+    /** Columns to write (all of them for an insert). */
+    values: Record<string, unknown>;
+    refreshTotals?: boolean;
+    /** A unique index that means "already taken": answered as this field error. */
+    taken?: { index: string; field: string; code: string };
+  },
+): Promise<R> {
+  const scope = tenantScope(c.env, actor);
+  const { table, current, next } = plan;
+  const write = current
+    ? scope.db
+        .update(table)
+        .set({ ...plan.values, version: next.version, updatedAt: nowIso() })
+        .where(scope.where(table, eq(table.id, current.id)))
+    : scope.db.insert(table).values({ ...plan.values, id: next.id, resellerId: actor.resellerId, customerId: next.customerId });
+  const statements: BatchItem<'sqlite'>[] = [write, ...(plan.refreshTotals ? [refreshTotalsOf(scope, next.customerId)] : [])];
+  try {
+    await commitWrite(c, actor, {
+      guards: current ? [sql`(SELECT version FROM ${table} WHERE id = ${current.id}) = ${current.version}`] : [],
+      statements,
+      audit: { action: plan.action, entityType: plan.entityType, entityId: next.id, customerId: next.customerId, before: current ?? null, after: next },
+      events: async () => [liveEvent(plan.event, actor, next, next), ...(plan.refreshTotals ? await customerChangedEvent(scope, actor, next.customerId)() : [])],
+    });
+  } catch (error) {
+    if (error instanceof GuardFailed) throw new Conflict('version_conflict', 'Someone changed this in the meantime.');
+    if (plan.taken && String(error).includes(plan.taken.index)) {
+      throw new AppError(409, plan.taken.code, 'This value is already taken.', { fields: { [plan.taken.field]: plan.taken.code } });
+    }
+    throw error;
+  }
+  return next;
+}
+
+/** A stale version answers 409 before anything is tried. */
+export function assertVersion(current: { version: number }, version: number) {
+  if (current.version !== version) throw new Conflict('version_conflict', 'Someone changed this in the meantime.', { current });
+}

@@ -1,0 +1,54 @@
+import { Hono } from 'hono';
+import { domainInput, domainUpdateInput, type Domain } from '../../schema/orders';
+import { domains } from '../../schema/tables';
+import { currentActor, requirePermission } from '../auth/guards';
+import { newId, tenantScope } from '../db';
+import type { AppEnv } from '../env';
+import { domainsOf, requireOwnCustomer, requireOwned } from '../customers/holdings';
+import { assertVersion, writeOwned } from '../customers/ownedWrite';
+import { commitWrite, liveEvent } from '../write';
+import { readJson } from '../validate';
+import { eq } from 'drizzle-orm';
+
+/** Seed 002's Domains tab: `/api/v1/customers/:customerId/domains` and `/api/v1/domains/:id`. */
+export const customerDomainRoutes = new Hono<AppEnv>();
+export const domainRoutes = new Hono<AppEnv>();
+
+const taken = { index: 'domains.name', field: 'name', code: 'domain_taken' };
+
+customerDomainRoutes.get('/:customerId/domains', requirePermission('customers.read'), async (c) => {
+  const scope = tenantScope(c.env, currentActor(c));
+  const customer = await requireOwnCustomer(scope, c.req.param('customerId'));
+  return c.json({ items: await domainsOf(scope, customer.id) });
+});
+
+customerDomainRoutes.post('/:customerId/domains', requirePermission('customers.write'), async (c) => {
+  const actor = currentActor(c);
+  const customer = await requireOwnCustomer(tenantScope(c.env, actor), c.req.param('customerId'));
+  const input = await readJson(c, domainInput);
+  const next: Domain = { id: newId('dom'), customerId: customer.id, ...input, version: 1 };
+  const domain = await writeOwned(c, actor, { table: domains, entityType: 'domain', event: 'domain.changed', action: 'domain.added', next, values: input, taken });
+  return c.json({ domain }, 201);
+});
+
+domainRoutes.patch('/:id', requirePermission('customers.write'), async (c) => {
+  const actor = currentActor(c);
+  const scope = tenantScope(c.env, actor);
+  const { version, ...changes } = await readJson(c, domainUpdateInput);
+  const { resellerId: _r, createdAt: _c, updatedAt: _u, ...current } = await requireOwned(scope, domains, c.req.param('id'));
+  assertVersion(current, version);
+  const next: Domain = { ...current, ...changes, version: current.version + 1 };
+  return c.json({ domain: await writeOwned(c, actor, { table: domains, entityType: 'domain', event: 'domain.changed', action: 'domain.updated', current, next, values: changes, taken }) });
+});
+
+domainRoutes.delete('/:id', requirePermission('customers.write'), async (c) => {
+  const actor = currentActor(c);
+  const scope = tenantScope(c.env, actor);
+  const { resellerId: _r, ...current } = await requireOwned(scope, domains, c.req.param('id'));
+  await commitWrite(c, actor, {
+    statements: [scope.db.delete(domains).where(scope.where(domains, eq(domains.id, current.id)))],
+    audit: { action: 'domain.removed', entityType: 'domain', entityId: current.id, customerId: current.customerId, before: current },
+    events: [liveEvent('domain.changed', actor, { id: current.id, version: current.version + 1 }, { customerId: current.customerId, removed: true })],
+  });
+  return c.body(null, 204);
+});

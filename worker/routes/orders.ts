@@ -1,0 +1,196 @@
+import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import { Hono } from 'hono';
+import { customerOrdersQuery, orderCreateInput, orderStatusInput, orderTransitions, type Order, type OrderLine } from '../../schema/orders';
+import { auditLog, assets, orderLines, orders, products, subscriptions } from '../../schema/tables';
+import { randomToken } from '../auth/crypto';
+import { currentActor, requirePermission } from '../auth/guards';
+import { newId, nowIso, tenantScope, type TenantScope } from '../db';
+import type { AppEnv } from '../env';
+import { Conflict, Invalid } from '../errors';
+import { customerChangedEvent, refreshTotalsOf, requireOwnCustomer, requireOwned } from '../customers/holdings';
+import { readJson, readQuery } from '../validate';
+import { commitWrite, GuardFailed, liveEvent, type AuditActor } from '../write';
+
+/** Orders of one customer: `/api/v1/customers/:customerId/orders`. */
+export const customerOrderRoutes = new Hono<AppEnv>();
+/** One order: `/api/v1/orders/:id`. */
+export const orderRoutes = new Hono<AppEnv>();
+
+type OrderRow = typeof orders.$inferSelect;
+const toOrder = ({ resellerId: _r, createdAt: _c, updatedAt: _u, ...order }: OrderRow): Order => order;
+
+const sortColumns = { orderNumber: orders.orderNumber, status: orders.status, orderDate: orders.orderDate, fulfilledAt: orders.fulfilledAt, totalCents: orders.totalCents };
+
+customerOrderRoutes.get('/:customerId/orders', requirePermission('customers.read'), async (c) => {
+  const scope = tenantScope(c.env, currentActor(c));
+  const customer = await requireOwnCustomer(scope, c.req.param('customerId'));
+  const query = readQuery(c, customerOrdersQuery);
+  const column = sortColumns[query.sort];
+  // A customer has tens of orders, not thousands: a LIKE over number and line names is enough here.
+  const search = query.q
+    ? or(
+        sql`CAST(${orders.orderNumber} AS TEXT) LIKE ${`${query.q}%`}`,
+        sql`${orders.id} IN (SELECT order_id FROM order_lines WHERE name LIKE ${`%${query.q}%`} OR sku LIKE ${`${query.q}%`})`,
+      )
+    : undefined;
+  const rows = await scope.db
+    .select()
+    .from(orders)
+    .where(scope.where(orders, eq(orders.customerId, customer.id), search))
+    .orderBy(query.dir === 'asc' ? asc(column) : desc(column), desc(orders.orderNumber))
+    .limit(500)
+    .all();
+  return c.json({ items: rows.map(toOrder) });
+});
+
+customerOrderRoutes.post('/:customerId/orders', requirePermission('orders.write'), async (c) => {
+  const actor = currentActor(c);
+  const scope = tenantScope(c.env, actor);
+  const customer = await requireOwnCustomer(scope, c.req.param('customerId'));
+  const input = await readJson(c, orderCreateInput);
+  const wanted = [...new Set(input.lines.map((line) => line.productId))];
+  const found = await scope.db.select().from(products).where(scope.where(products, inArray(products.id, wanted))).all();
+  const byId = new Map(found.map((product) => [product.id, product]));
+  const fields: Record<string, string> = {};
+  input.lines.forEach((line, index) => {
+    const product = byId.get(line.productId);
+    // Another reseller's product is simply unknown here.
+    if (!product || product.archived) fields[`lines.${index}.productId`] = 'unknown_product';
+    else if (product.catalog !== input.catalog) fields[`lines.${index}.productId`] = 'wrong_catalog';
+  });
+  if (Object.keys(fields).length > 0) throw new Invalid(fields);
+
+  const id = newId('ord');
+  const lines: OrderLine[] = input.lines.map((line) => {
+    const product = byId.get(line.productId)!;
+    return { id: newId('orl'), productId: product.id, sku: product.sku, name: product.name, billing: product.billing, quantity: line.quantity, unitPriceCents: product.priceCents, totalCents: product.priceCents * line.quantity };
+  });
+  const totalCents = lines.reduce((sum, line) => sum + line.totalCents, 0);
+  const orderDate = nowIso();
+  await commitWrite(c, actor, {
+    statements: [
+      scope.db.insert(orders).values({
+        id,
+        resellerId: actor.resellerId,
+        customerId: customer.id,
+        // Drawn inside the insert, which D1 runs serialized with other batches: no two orders share a number.
+        orderNumber: sql`(SELECT coalesce(max(order_number), 100000) + 1 FROM orders WHERE reseller_id = ${actor.resellerId})`,
+        catalog: input.catalog,
+        orderDate,
+        totalCents,
+        currency: found[0]?.currency ?? 'EUR',
+        createdBy: actor.displayName,
+      }),
+      scope.db.insert(orderLines).values(lines.map((line) => ({ ...line, resellerId: actor.resellerId, orderId: id }))),
+    ],
+    audit: { action: 'order.created', entityType: 'order', entityId: id, customerId: customer.id, after: { catalog: input.catalog, lines, totalCents } },
+    events: async () => [liveEvent('order.changed', actor, { id }, { customerId: customer.id })],
+  });
+  return c.json({ order: await loadOrder(scope, id), lines }, 201);
+});
+
+async function loadOrder(scope: TenantScope, id: string): Promise<Order> {
+  return toOrder(await requireOwned(scope, orders, id));
+}
+
+orderRoutes.get('/:id', requirePermission('customers.read'), async (c) => {
+  const scope = tenantScope(c.env, currentActor(c));
+  const order = await loadOrder(scope, c.req.param('id'));
+  const [lines, history] = await Promise.all([
+    scope.db.select().from(orderLines).where(scope.where(orderLines, eq(orderLines.orderId, order.id))).all(),
+    scope.db
+      .select({ action: auditLog.action, actor: auditLog.actorLabel, at: auditLog.createdAt, after: auditLog.after })
+      .from(auditLog)
+      .where(scope.where(auditLog, and(eq(auditLog.entityType, 'order'), eq(auditLog.entityId, order.id))))
+      .orderBy(asc(auditLog.id))
+      .all(),
+  ]);
+  return c.json({ order, lines: lines.map(({ resellerId: _r, orderId: _o, ...line }) => line), history });
+});
+
+/** Fulfilment makes what the order implies: subscriptions for recurring lines, licences for seat products. */
+async function fulfilmentStatements(scope: TenantScope, order: Order, now: string): Promise<BatchItem<'sqlite'>[]> {
+  const lines = await scope.db
+    .select({ line: orderLines, product: products })
+    .from(orderLines)
+    .innerJoin(products, eq(products.id, orderLines.productId))
+    .where(scope.where(orderLines, eq(orderLines.orderId, order.id)))
+    .all();
+  const statements: BatchItem<'sqlite'>[] = [];
+  for (const { line, product } of lines) {
+    let subscriptionId: string | null = null;
+    if (line.billing !== 'one_off') {
+      subscriptionId = newId('sub');
+      const renewal = new Date(now);
+      if (line.billing === 'monthly') renewal.setUTCMonth(renewal.getUTCMonth() + 1);
+      else renewal.setUTCFullYear(renewal.getUTCFullYear() + 1);
+      statements.push(
+        scope.db.insert(subscriptions).values({
+          id: subscriptionId,
+          resellerId: scope.resellerId,
+          customerId: order.customerId,
+          orderId: order.id,
+          productId: product.id,
+          name: line.name,
+          billing: line.billing,
+          quantity: line.quantity,
+          unitPriceCents: line.unitPriceCents,
+          term: line.billing === 'monthly' ? 'P1M' : 'P1Y',
+          renewalDate: renewal.toISOString().slice(0, 10),
+          serviceName: product.serviceName,
+        }),
+      );
+    }
+    if (product.createsLicence || line.billing === 'one_off') {
+      statements.push(
+        scope.db.insert(assets).values({
+          id: newId('ast'),
+          resellerId: scope.resellerId,
+          customerId: order.customerId,
+          orderId: order.id,
+          subscriptionId,
+          name: line.name,
+          seatsTotal: line.quantity,
+          licenceKey: randomToken(15).toUpperCase().replace(/[^A-Z0-9]/g, 'X').match(/.{5}/g)!.slice(0, 4).join('-'),
+        }),
+      );
+    }
+  }
+  return statements;
+}
+
+orderRoutes.post('/:id/status', requirePermission('orders.write'), async (c) => {
+  const actor = currentActor(c);
+  const scope = tenantScope(c.env, actor);
+  const input = await readJson(c, orderStatusInput);
+  const current = await loadOrder(scope, c.req.param('id'));
+  const stale = async () => new Conflict('version_conflict', 'Someone changed this order in the meantime.', { current: await loadOrder(scope, current.id) });
+  if (current.version !== input.version) throw await stale();
+  if (!orderTransitions[current.status].includes(input.status)) {
+    throw new Conflict('invalid_transition', `An order that is ${current.status} cannot become ${input.status}.`, { fields: { status: 'invalid_transition' } });
+  }
+  const now = nowIso();
+  const fulfilled = input.status === 'fulfilled';
+  const next: Order = { ...current, status: input.status, fulfilledAt: fulfilled ? now : current.fulfilledAt, version: current.version + 1 };
+  const extra = fulfilled ? [...(await fulfilmentStatements(scope, current, now)), refreshTotalsOf(scope, current.customerId)] : [];
+  try {
+    await commitWrite(c, actor, {
+      guards: [sql`(SELECT version FROM orders WHERE id = ${current.id}) = ${input.version}`],
+      statements: [
+        scope.db
+          .update(orders)
+          .set({ status: next.status, fulfilledAt: next.fulfilledAt, version: next.version, updatedAt: now })
+          .where(scope.where(orders, eq(orders.id, current.id))),
+        ...extra,
+      ],
+      audit: { action: `order.${input.status}`, entityType: 'order', entityId: current.id, customerId: current.customerId, before: { status: current.status }, after: { status: next.status } },
+      events: async () => [liveEvent('order.changed', actor, next, next), ...(fulfilled ? await customerChangedEvent(scope, actor as AuditActor, current.customerId)() : [])],
+    });
+  } catch (error) {
+    if (error instanceof GuardFailed) throw await stale();
+    throw error;
+  }
+  return c.json({ order: next });
+});
+

@@ -1,0 +1,42 @@
+import { Hono } from 'hono';
+import { portalUserInput, portalUserUpdateInput, type PortalUser } from '../../schema/orders';
+import { portalUsers } from '../../schema/tables';
+import { currentActor, requirePermission } from '../auth/guards';
+import { newId, tenantScope } from '../db';
+import type { AppEnv } from '../env';
+import { portalUsersOf, requireOwnCustomer, requireOwned } from '../customers/holdings';
+import { assertVersion, writeOwned } from '../customers/ownedWrite';
+import { readJson } from '../validate';
+
+/** Seed 002's Users tab: `/api/v1/customers/:customerId/users` and `/api/v1/portal-users/:id`. */
+export const customerPortalUserRoutes = new Hono<AppEnv>();
+export const portalUserRoutes = new Hono<AppEnv>();
+
+const taken = { index: 'portal_users.username', field: 'username', code: 'username_taken' };
+
+customerPortalUserRoutes.get('/:customerId/users', requirePermission('customers.read'), async (c) => {
+  const scope = tenantScope(c.env, currentActor(c));
+  const customer = await requireOwnCustomer(scope, c.req.param('customerId'));
+  return c.json({ items: await portalUsersOf(scope, customer.id) });
+});
+
+customerPortalUserRoutes.post('/:customerId/users', requirePermission('customers.write'), async (c) => {
+  const actor = currentActor(c);
+  const customer = await requireOwnCustomer(tenantScope(c.env, actor), c.req.param('customerId'));
+  const input = await readJson(c, portalUserInput);
+  const next: PortalUser = { id: newId('pus'), customerId: customer.id, ...input, active: true, version: 1 };
+  const user = await writeOwned(c, actor, { table: portalUsers, entityType: 'portal_user', event: 'portal_user.changed', action: 'portal_user.added', next, values: { ...input, active: true }, taken });
+  return c.json({ user }, 201);
+});
+
+// Portal users are deactivated and reactivated, not deleted: their history stays readable.
+portalUserRoutes.patch('/:id', requirePermission('customers.write'), async (c) => {
+  const actor = currentActor(c);
+  const scope = tenantScope(c.env, actor);
+  const { version, ...changes } = await readJson(c, portalUserUpdateInput);
+  const { resellerId: _r, createdAt: _c, updatedAt: _u, ...current } = await requireOwned(scope, portalUsers, c.req.param('id'));
+  assertVersion(current, version);
+  const next: PortalUser = { ...current, ...changes, version: current.version + 1 };
+  const action = changes.active === false ? 'portal_user.deactivated' : changes.active === true ? 'portal_user.reactivated' : 'portal_user.updated';
+  return c.json({ user: await writeOwned(c, actor, { table: portalUsers, entityType: 'portal_user', event: 'portal_user.changed', action, current, next, values: changes, taken }) });
+});

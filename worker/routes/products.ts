@@ -1,0 +1,74 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { Hono } from 'hono';
+import * as v from 'valibot';
+import { catalogs, productInput, productUpdateInput, type Product } from '../../schema/orders';
+import { products, resellers } from '../../schema/tables';
+import { currentActor, requirePermission } from '../auth/guards';
+import { newId, nowIso, tenantScope } from '../db';
+import type { AppEnv } from '../env';
+import { AppError, Conflict } from '../errors';
+import { requireOwned } from '../customers/holdings';
+import { readJson, readQuery } from '../validate';
+import { commitWrite, GuardFailed, liveEvent } from '../write';
+
+/** The catalogs (seed 001) and, for owner/admin, the reseller's own products (seed 002). */
+export const productRoutes = new Hono<AppEnv>();
+
+type ProductRow = typeof products.$inferSelect;
+const toProduct = ({ resellerId: _r, createdAt: _c, updatedAt: _u, ...product }: ProductRow): Product => product;
+const skuTaken = () => new AppError(409, 'sku_taken', 'A product with this SKU exists.', { fields: { sku: 'sku_taken' } });
+
+productRoutes.get('/', requirePermission('customers.read'), async (c) => {
+  const scope = tenantScope(c.env, currentActor(c));
+  const { catalog, archived } = readQuery(c, v.object({ catalog: v.optional(v.picklist(catalogs, 'invalid_value')), archived: v.optional(v.picklist(['0', '1'])) }));
+  const rows = await scope.db
+    .select()
+    .from(products)
+    .where(scope.where(products, catalog ? eq(products.catalog, catalog) : undefined, archived === '1' ? undefined : eq(products.archived, false)))
+    .orderBy(asc(products.catalog), asc(products.name))
+    .all();
+  return c.json({ items: rows.map(toProduct) });
+});
+
+productRoutes.post('/', requirePermission('settings.manage'), async (c) => {
+  const actor = currentActor(c);
+  const scope = tenantScope(c.env, actor);
+  const input = await readJson(c, productInput);
+  const reseller = await scope.db.select({ currency: resellers.currency }).from(resellers).where(eq(resellers.id, actor.resellerId)).get();
+  const product: Product = { id: newId('prd'), catalog: 'reseller', ...input, currency: reseller?.currency ?? 'EUR', archived: false, version: 1 };
+  try {
+    await commitWrite(c, actor, {
+      statements: [scope.db.insert(products).values({ ...product, resellerId: actor.resellerId })],
+      audit: { action: 'product.created', entityType: 'product', entityId: product.id, after: product },
+      events: [liveEvent('product.changed', actor, product, product)],
+    });
+  } catch (error) {
+    if (String(error).includes('products.sku')) throw skuTaken();
+    throw error;
+  }
+  return c.json({ product }, 201);
+});
+
+// Only the reseller's own products change here; the distributor catalogs are read-only.
+productRoutes.patch('/:id', requirePermission('settings.manage'), async (c) => {
+  const actor = currentActor(c);
+  const scope = tenantScope(c.env, actor);
+  const { version, ...changes } = await readJson(c, productUpdateInput);
+  const current = toProduct(await requireOwned(scope, products, c.req.param('id')));
+  if (current.catalog !== 'reseller') throw new Conflict('catalog_read_only', 'Products of the distributor catalogs cannot be changed here.');
+  if (current.version !== version) throw new Conflict('version_conflict', 'Someone changed this product in the meantime.', { current });
+  const next: Product = { ...current, ...changes, version: current.version + 1 };
+  try {
+    await commitWrite(c, actor, {
+      guards: [sql`(SELECT version FROM products WHERE id = ${current.id}) = ${version}`],
+      statements: [scope.db.update(products).set({ ...changes, version: next.version, updatedAt: nowIso() }).where(scope.where(products, and(eq(products.id, current.id))))],
+      audit: { action: 'product.updated', entityType: 'product', entityId: current.id, before: current, after: next },
+      events: [liveEvent('product.changed', actor, next, next)],
+    });
+  } catch (error) {
+    if (error instanceof GuardFailed) throw new Conflict('version_conflict', 'Someone changed this product in the meantime.');
+    if (String(error).includes('products.sku')) throw skuTaken();
+    throw error;
+  }
+  return c.json({ product: next });
+});

@@ -1,0 +1,86 @@
+import { eq } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { assetSeatsInput, subscriptionChangeInput, type Asset, type Subscription } from '../../schema/orders';
+import { assets, subscriptions } from '../../schema/tables';
+import { currentActor, requirePermission } from '../auth/guards';
+import { tenantScope } from '../db';
+import type { AppEnv } from '../env';
+import { Conflict, Invalid } from '../errors';
+import { assetsOf, requireOwnCustomer, requireOwned, servicesOf, subscriptionsOf } from '../customers/holdings';
+import { assertVersion, writeOwned } from '../customers/ownedWrite';
+import { readJson } from '../validate';
+
+/** Lists under the customer: `/api/v1/customers/:customerId/{subscriptions,assets,services}`. */
+export const customerSubscriptionRoutes = new Hono<AppEnv>();
+/** `/api/v1/subscriptions/:id` and `/api/v1/assets/:id`. */
+export const subscriptionRoutes = new Hono<AppEnv>();
+export const assetRoutes = new Hono<AppEnv>();
+
+const lists = { subscriptions: subscriptionsOf, assets: assetsOf, services: servicesOf } as const;
+for (const [name, load] of Object.entries(lists)) {
+  customerSubscriptionRoutes.get(`/:customerId/${name}`, requirePermission('customers.read'), async (c) => {
+    const scope = tenantScope(c.env, currentActor(c));
+    const customer = await requireOwnCustomer(scope, c.req.param('customerId'));
+    return c.json({ items: await load(scope, customer.id) });
+  });
+}
+
+const allowedStates: Record<Subscription['state'], Subscription['state'][]> = {
+  active: ['suspended', 'cancelled'],
+  suspended: ['active', 'cancelled'],
+  cancelled: [],
+};
+
+// Seed 000 "Abonnements verwalten": change quantity, suspend, reactivate, cancel; MRR follows in the same batch.
+subscriptionRoutes.patch('/:id', requirePermission('orders.write'), async (c) => {
+  const actor = currentActor(c);
+  const scope = tenantScope(c.env, actor);
+  const input = await readJson(c, subscriptionChangeInput);
+  const { resellerId: _r, createdAt: _c, updatedAt: _u, ...current } = await requireOwned(scope, subscriptions, c.req.param('id'));
+  assertVersion(current, input.version);
+  if (input.quantity === undefined && input.state === undefined) throw new Invalid({ _: 'nothing_to_change' });
+  if (input.state && input.state !== current.state && !allowedStates[current.state].includes(input.state)) {
+    throw new Conflict('invalid_transition', `A ${current.state} subscription cannot become ${input.state}.`, { fields: { state: 'invalid_transition' } });
+  }
+  if (current.state === 'cancelled') throw new Conflict('subscription_cancelled', 'A cancelled subscription cannot be changed.');
+  const linked = await scope.db.select().from(assets).where(scope.where(assets, eq(assets.subscriptionId, current.id))).get();
+  if (input.quantity !== undefined && linked && input.quantity < linked.seatsUsed) {
+    throw new Invalid({ quantity: 'below_used_seats' }, `${linked.seatsUsed} seats are in use; the quantity cannot go below that.`);
+  }
+  const next = { ...current, quantity: input.quantity ?? current.quantity, state: input.state ?? current.state, version: current.version + 1 };
+  const saved = await writeOwned(c, actor, {
+    table: subscriptions,
+    entityType: 'subscription',
+    event: 'subscription.changed',
+    action: input.state && input.state !== current.state ? `subscription.${next.state}` : 'subscription.quantity_changed',
+    current,
+    next,
+    values: { quantity: next.quantity, state: next.state },
+    refreshTotals: true,
+  });
+  // The licence of a seat product follows the subscription's quantity and state.
+  if (linked) {
+    await writeOwned(c, actor, {
+      table: assets,
+      entityType: 'asset',
+      event: 'asset.changed',
+      action: 'asset.follows_subscription',
+      current: { id: linked.id, customerId: linked.customerId, version: linked.version },
+      next: { id: linked.id, customerId: linked.customerId, version: linked.version + 1 },
+      values: { seatsTotal: next.quantity, state: next.state === 'cancelled' ? 'inactive' : 'active' },
+    });
+  }
+  return c.json({ subscription: saved });
+});
+
+// Seed 000 "Assets verwalten": seats used are recorded per licence, never more than it has.
+assetRoutes.patch('/:id', requirePermission('orders.write'), async (c) => {
+  const actor = currentActor(c);
+  const scope = tenantScope(c.env, actor);
+  const input = await readJson(c, assetSeatsInput);
+  const { resellerId: _r, createdAt: _c, updatedAt: _u, orderId: _o, ...current } = await requireOwned(scope, assets, c.req.param('id'));
+  assertVersion(current, input.version);
+  if (input.seatsUsed > current.seatsTotal) throw new Invalid({ seatsUsed: 'too_large' });
+  const next: Asset = { ...current, seatsUsed: input.seatsUsed, version: current.version + 1 };
+  return c.json({ asset: await writeOwned(c, actor, { table: assets, entityType: 'asset', event: 'asset.changed', action: 'asset.seats_changed', current, next, values: { seatsUsed: next.seatsUsed } }) });
+});
