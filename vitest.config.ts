@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
+import { webhookReceiver } from './test/webhookReceiver';
 
 export default defineConfig(async () => {
   // Tests run inside workerd against real D1 with every migration applied (test/setup.ts).
@@ -10,7 +11,11 @@ export default defineConfig(async () => {
       cloudflareTest({
         main: './worker/index.ts',
         wrangler: { configPath: './wrangler.toml' },
-        miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+        miniflare: {
+          bindings: { TEST_MIGRATIONS: migrations, WEBHOOK_RETRY_BASE_MS: '200' },
+          // Outbound requests (webhook deliveries) reach a receiver in this process, never the network.
+          outboundService: webhookReceiver,
+        },
       }),
     ],
     test: {

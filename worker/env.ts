@@ -11,6 +11,10 @@ export interface Bindings {
   SESSION_TTL_HOURS: string;
   /** Set to "1" only by `npm run bench:live`: lets the hub echo a message to all sockets (the floor). */
   BENCH_ECHO?: string;
+  /** "1" lets webhooks go to http://localhost (local tests only; production requires https). */
+  ALLOW_HTTP_WEBHOOKS?: string;
+  /** First retry delay of a failed webhook delivery (doubles each time); tests shorten it. */
+  WEBHOOK_RETRY_BASE_MS?: string;
 }
 
 /** The signed-in staff member a request acts for; every query is scoped to `resellerId`. */
@@ -24,6 +28,8 @@ export interface Actor {
   permissions: ReadonlySet<Permission>;
   reseller: { id: string; name: string; partnerType: PartnerType; currency: string; onlyOwnerAddsCustomers: boolean };
   sessionTokenHash: string;
+  /** Set when the request came with an API token instead of a session. */
+  apiTokenId?: string;
 }
 
 export interface AppEnv {

@@ -1,3 +1,4 @@
+import { sendDueDeliveries } from './webhooks/deliveries';
 import { DurableObject } from 'cloudflare:workers';
 import * as v from 'valibot';
 import { clientMessage, type LiveEvent, type PresenceEntry, type ServerMessage } from '../schema/realtime';
@@ -76,6 +77,23 @@ export class ResellerHub extends DurableObject<Bindings> {
     }
     this.ctx.storage.sql.exec('DELETE FROM events WHERE seq <= ? AND at < ?', seq - KEEP_EVENTS, now - KEEP_MS);
     return seq;
+  }
+
+  /** Sends due webhook deliveries now and keeps an alarm for the retries (RPC after a committed write). */
+  async deliverWebhooks(resellerId: string): Promise<void> {
+    await this.ctx.storage.put('resellerId', resellerId);
+    await this.scheduleWebhooks(await sendDueDeliveries(this.env, resellerId));
+  }
+
+  override async alarm(): Promise<void> {
+    const resellerId = await this.ctx.storage.get<string>('resellerId');
+    if (resellerId) await this.scheduleWebhooks(await sendDueDeliveries(this.env, resellerId));
+  }
+
+  private async scheduleWebhooks(nextDue: number | null) {
+    if (nextDue === null) return;
+    const current = await this.ctx.storage.getAlarm();
+    if (current === null || current > nextDue) await this.ctx.storage.setAlarm(Math.max(nextDue, Date.now() + 50));
   }
 
   /** Tells every client to refetch (a publish was lost, so replay cannot be trusted). */

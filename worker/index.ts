@@ -4,8 +4,10 @@ import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import type { ApiErrorBody } from '../schema/common';
 import { authenticate, csrfGuard } from './auth/guards';
+import { idempotency, versionPreconditions } from './http/conventions';
 import type { AppEnv } from './env';
 import { AppError, NotFound } from './errors';
+import { apiTokenRoutes } from './routes/apiTokens';
 import { auditRoutes } from './routes/audit';
 import { invitationRoutes } from './routes/invitations';
 import { publicInvitationRoutes } from './routes/publicInvitations';
@@ -22,6 +24,7 @@ import { sessionRoutes } from './routes/session';
 import { settingsRoutes } from './routes/settings';
 import { staffRoutes } from './routes/staff';
 import { tagRoutes } from './routes/tags';
+import { webhookRoutes } from './routes/webhooks';
 
 /** JSON bodies of the API are small; uploads (imports) get their own limit on their own route. */
 const MAX_JSON_BODY_BYTES = 64 * 1024;
@@ -46,6 +49,8 @@ app.use(
   }),
   csrfGuard,
   authenticate,
+  idempotency,
+  versionPreconditions,
 );
 
 app.route('/api/v1/session', sessionRoutes);
@@ -69,6 +74,8 @@ app.route('/api/v1/tags', tagRoutes);
 app.route('/api/v1/custom-fields', customFieldRoutes);
 app.route('/api/v1/audit', auditRoutes);
 app.route('/api/v1/live', liveRoutes);
+app.route('/api/v1/api-tokens', apiTokenRoutes);
+app.route('/api/v1/webhooks', webhookRoutes);
 
 app.notFound((c) => {
   if (new URL(c.req.url).pathname.startsWith('/api/')) throw new NotFound('No such API route.');

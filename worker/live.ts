@@ -1,5 +1,6 @@
 import type { LiveEvent } from '../schema/realtime';
 import type { Bindings } from './env';
+import { enqueueDeliveries } from './webhooks/deliveries';
 
 const PUBLISH_ATTEMPTS = 4;
 
@@ -29,6 +30,7 @@ export async function publishToReseller(env: Bindings, resellerId: string, event
     return rememberResync(env, resellerId).catch(() => undefined);
   }
   if (resolved.length === 0) return;
+  await queueWebhooks(env, resellerId, resolved);
   for (let attempt = 0; attempt < PUBLISH_ATTEMPTS; attempt++) {
     try {
       const resyncFirst = await takeResyncFlag(env, resellerId);
@@ -44,4 +46,13 @@ export async function publishToReseller(env: Bindings, resellerId: string, event
     }
   }
   await rememberResync(env, resellerId).catch(() => undefined);
+}
+
+/** Integrations hear of the same committed changes as colleagues' screens (never failing the write). */
+async function queueWebhooks(env: Bindings, resellerId: string, events: LiveEvent[]) {
+  try {
+    if ((await enqueueDeliveries(env, resellerId, events)) > 0) await hubOf(env, resellerId).deliverWebhooks(resellerId);
+  } catch (error) {
+    console.error(`webhook queueing failed for ${resellerId}: ${error instanceof Error ? error.message : 'unknown'}`);
+  }
 }

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import * as v from 'valibot';
 import { BadRequest, Invalid } from './errors';
+import { ifMatchVersion } from './http/conventions';
 
 /** Maps valibot issues to `{ field: code }`; the codes are translated by the client. */
 export function fieldErrors(issues: readonly v.BaseIssue<unknown>[]): Record<string, string> {
@@ -32,6 +33,11 @@ export async function readJson<S extends v.GenericSchema>(c: Context, schema: S)
     body = await c.req.json();
   } catch {
     throw new BadRequest('invalid_json', 'The request body is not valid JSON.');
+  }
+  // If-Match carries the version an update is based on, for clients that prefer the HTTP header.
+  if (body && typeof body === 'object' && !Array.isArray(body)) {
+    const version = ifMatchVersion(c, (body as { version?: unknown }).version);
+    if (version !== undefined) body = { ...body, version };
   }
   return parseWith(schema, body);
 }

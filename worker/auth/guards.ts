@@ -1,3 +1,4 @@
+import { actorFromToken, bearerOf } from './apiToken';
 import type { MiddlewareHandler } from 'hono';
 import { customerModulePermissions, type Permission } from '../../schema/permissions';
 import type { Actor, AppEnv } from '../env';
@@ -6,7 +7,9 @@ import { actorFromSession } from './session';
 
 /** Loads the session once per API request; routes decide with `requirePermission` whether they need it. */
 export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const actor = await actorFromSession(c);
+  const bearer = bearerOf(c);
+  // A bearer token is never mixed with a cookie: an invalid one is a 401, not a fallback.
+  const actor = bearer !== undefined ? await actorFromToken(c, bearer) : await actorFromSession(c);
   if (actor) c.set('actor', actor);
   await next();
 };
@@ -44,7 +47,8 @@ export const requireSignedIn: MiddlewareHandler<AppEnv> = async (c, next) => {
  */
 export const csrfGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
   const method = c.req.method;
-  if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return next();
+  // Browsers never attach an Authorization header by themselves, so token requests cannot be forged cross-site.
+  if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS' || bearerOf(c) !== undefined) return next();
   const origin = c.req.header('origin');
   const ownOrigin = new URL(c.req.url).origin;
   const sameOrigin = origin ? origin === ownOrigin : c.req.header('sec-fetch-site') === 'same-origin';

@@ -15,7 +15,7 @@ liveRoutes.get('/', async (c) => {
   if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') throw new BadRequest('websocket_expected', 'Open this URL as a WebSocket.');
   // Cookies ride along on cross-site WebSocket handshakes too; only our own pages may open one.
   const origin = c.req.header('origin');
-  if (origin && origin !== new URL(c.req.url).origin) throw new Forbidden('csrf_rejected', 'Cross-site WebSocket refused.');
+  if (!actor.apiTokenId && origin && origin !== new URL(c.req.url).origin) throw new Forbidden('csrf_rejected', 'Cross-site WebSocket refused.');
 
   const url = new URL(c.req.url);
   const since = url.searchParams.get('since');

@@ -1,0 +1,67 @@
+// API tokens and webhooks (issue: the integration API): inputs and the shapes the API returns.
+import * as v from 'valibot';
+import { requiredText } from './common';
+import { permissionSchema } from './permissions';
+import type { LiveEventKind } from './realtime';
+
+export const apiTokenCreateInput = v.object({
+  name: requiredText(80),
+  scopes: v.pipe(v.array(permissionSchema), v.minLength(1, 'scopes_required'), v.maxLength(20, 'too_many')),
+  /** ISO date (YYYY-MM-DD) after which the token stops working; none = until revoked. */
+  expiresOn: v.optional(v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'invalid_date'))),
+  /** Requests per minute this token may make (429 with Retry-After above it). */
+  rateLimitPerMinute: v.optional(v.pipe(v.number('invalid_number'), v.integer('invalid_number'), v.minValue(1, 'too_small'), v.maxValue(6_000, 'too_large')), 300),
+});
+
+export interface ApiToken {
+  id: string;
+  name: string;
+  /** The first characters of the secret, so people can tell their tokens apart. */
+  prefix: string;
+  scopes: string[];
+  expiresOn: string | null;
+  rateLimitPerMinute: number;
+  createdBy: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+/** What integrations may subscribe to: the committed changes colleagues see live. */
+export const webhookEventTypes = [
+  'customer.created',
+  'customer.updated',
+  'customer.deleted',
+  'order.changed',
+  'invitation.accepted',
+  'invitation.declined',
+  'relationship.removed',
+] as const satisfies readonly LiveEventKind[];
+
+export const webhookCreateInput = v.object({
+  /** https only (checked by the API, which may allow http://localhost in local tests). */
+  url: v.pipe(v.string(), v.trim(), v.maxLength(500, 'too_long'), v.url('invalid_url')),
+  eventTypes: v.pipe(v.array(v.picklist(webhookEventTypes, 'invalid_option')), v.minLength(1, 'events_required')),
+  description: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(120, 'too_long')), ''),
+});
+
+export interface WebhookEndpoint {
+  id: string;
+  url: string;
+  eventTypes: string[];
+  description: string;
+  active: boolean;
+  createdAt: string;
+}
+
+export interface WebhookDelivery {
+  id: string;
+  endpointId: string;
+  eventKind: string;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  nextAttemptAt: string | null;
+  createdAt: string;
+}

@@ -1,0 +1,66 @@
+import { desc, eq, isNull } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { apiTokenCreateInput, type ApiToken } from '../../schema/integrations';
+import { apiTokens } from '../../schema/tables';
+import { newApiTokenSecret } from '../auth/apiToken';
+import { currentActor, requirePermission } from '../auth/guards';
+import { newId, nowIso, tenantScope } from '../db';
+import type { AppEnv } from '../env';
+import { Invalid } from '../errors';
+import { requireOwned } from '../customers/holdings';
+import { readJson } from '../validate';
+import { commitWrite } from '../write';
+
+/** Owner/admin manage the reseller's integration tokens in Settings. */
+export const apiTokenRoutes = new Hono<AppEnv>();
+
+type TokenRow = typeof apiTokens.$inferSelect;
+const toApiToken = ({ resellerId: _r, tokenHash: _h, ...token }: TokenRow): ApiToken => token;
+
+apiTokenRoutes.get('/', requirePermission('api_tokens.manage'), async (c) => {
+  const scope = tenantScope(c.env, currentActor(c));
+  const rows = await scope.db.select().from(apiTokens).where(scope.where(apiTokens)).orderBy(desc(apiTokens.createdAt)).all();
+  return c.json({ items: rows.map(toApiToken) });
+});
+
+apiTokenRoutes.post('/', requirePermission('api_tokens.manage'), async (c) => {
+  const actor = currentActor(c);
+  const scope = tenantScope(c.env, actor);
+  const input = await readJson(c, apiTokenCreateInput);
+  // A token never holds more than the person who makes it.
+  const beyond = input.scopes.findIndex((permission) => !actor.permissions.has(permission));
+  if (beyond !== -1) throw new Invalid({ [`scopes.${beyond}`]: 'scope_not_allowed' });
+  if (input.expiresOn && input.expiresOn <= nowIso().slice(0, 10)) throw new Invalid({ expiresOn: 'date_in_past' });
+  const { secret, tokenHash, prefix } = await newApiTokenSecret();
+  const row: TokenRow = {
+    id: newId('tok'),
+    resellerId: actor.resellerId,
+    name: input.name,
+    prefix,
+    tokenHash,
+    scopes: [...new Set(input.scopes)],
+    expiresOn: input.expiresOn ?? null,
+    rateLimitPerMinute: input.rateLimitPerMinute,
+    createdBy: actor.displayName,
+    createdAt: nowIso(),
+    lastUsedAt: null,
+    revokedAt: null,
+  };
+  await commitWrite(c, actor, {
+    statements: [scope.db.insert(apiTokens).values(row)],
+    audit: { action: 'api_token.created', entityType: 'api_token', entityId: row.id, after: toApiToken(row) },
+  });
+  // The secret is in this answer only; afterwards just its prefix is known.
+  return c.json({ token: toApiToken(row), secret }, 201);
+});
+
+apiTokenRoutes.delete('/:id', requirePermission('api_tokens.manage'), async (c) => {
+  const actor = currentActor(c);
+  const scope = tenantScope(c.env, actor);
+  const current = await requireOwned(scope, apiTokens, c.req.param('id'));
+  await commitWrite(c, actor, {
+    statements: [scope.db.update(apiTokens).set({ revokedAt: nowIso() }).where(scope.where(apiTokens, eq(apiTokens.id, current.id), isNull(apiTokens.revokedAt)))],
+    audit: { action: 'api_token.revoked', entityType: 'api_token', entityId: current.id, before: toApiToken(current) },
+  });
+  return c.body(null, 204);
+});

@@ -1,0 +1,67 @@
+import { desc, eq } from 'drizzle-orm';
+import { Hono } from 'hono';
+import * as v from 'valibot';
+import { webhookCreateInput, type WebhookDelivery, type WebhookEndpoint } from '../../schema/integrations';
+import { webhookDeliveries, webhookEndpoints } from '../../schema/tables';
+import { currentActor, requirePermission } from '../auth/guards';
+import { newId, nowIso, tenantScope } from '../db';
+import type { AppEnv } from '../env';
+import { Invalid } from '../errors';
+import { requireOwned } from '../customers/holdings';
+import { readJson, readQuery } from '../validate';
+import { newWebhookSecret, webhookUrlAllowed } from '../webhooks/deliveries';
+import { commitWrite } from '../write';
+
+/** Owner/admin register HTTPS endpoints and see their deliveries (Settings → Webhooks). */
+export const webhookRoutes = new Hono<AppEnv>();
+
+type EndpointRow = typeof webhookEndpoints.$inferSelect;
+const toEndpoint = ({ resellerId: _r, secret: _s, ...endpoint }: EndpointRow): WebhookEndpoint => endpoint;
+const toDelivery = ({ resellerId: _r, payload: _p, ...delivery }: typeof webhookDeliveries.$inferSelect): WebhookDelivery => delivery;
+
+webhookRoutes.get('/', requirePermission('api_tokens.manage'), async (c) => {
+  const scope = tenantScope(c.env, currentActor(c));
+  const rows = await scope.db.select().from(webhookEndpoints).where(scope.where(webhookEndpoints)).orderBy(desc(webhookEndpoints.createdAt)).all();
+  return c.json({ items: rows.map(toEndpoint) });
+});
+
+webhookRoutes.post('/', requirePermission('api_tokens.manage'), async (c) => {
+  const actor = currentActor(c);
+  const scope = tenantScope(c.env, actor);
+  const input = await readJson(c, webhookCreateInput);
+  // https only; plain http just to this machine when the environment allows it (local tests).
+  if (!webhookUrlAllowed(c.env, input.url)) throw new Invalid({ url: 'https_required' });
+  const row: EndpointRow = { id: newId('whe'), resellerId: actor.resellerId, url: input.url, secret: newWebhookSecret(), eventTypes: [...new Set(input.eventTypes)], description: input.description, active: true, createdAt: nowIso() };
+  await commitWrite(c, actor, {
+    statements: [scope.db.insert(webhookEndpoints).values(row)],
+    audit: { action: 'webhook.created', entityType: 'webhook', entityId: row.id, after: toEndpoint(row) },
+  });
+  // The signing secret is shown in this answer only.
+  return c.json({ endpoint: toEndpoint(row), secret: row.secret }, 201);
+});
+
+webhookRoutes.delete('/:id', requirePermission('api_tokens.manage'), async (c) => {
+  const actor = currentActor(c);
+  const scope = tenantScope(c.env, actor);
+  const current = await requireOwned(scope, webhookEndpoints, c.req.param('id'));
+  // Deactivated, not deleted: its delivery history stays readable.
+  await commitWrite(c, actor, {
+    statements: [scope.db.update(webhookEndpoints).set({ active: false }).where(scope.where(webhookEndpoints, eq(webhookEndpoints.id, current.id)))],
+    audit: { action: 'webhook.deactivated', entityType: 'webhook', entityId: current.id, before: toEndpoint(current) },
+  });
+  return c.body(null, 204);
+});
+
+webhookRoutes.get('/:id/deliveries', requirePermission('api_tokens.manage'), async (c) => {
+  const scope = tenantScope(c.env, currentActor(c));
+  const endpoint = await requireOwned(scope, webhookEndpoints, c.req.param('id'));
+  const { limit } = readQuery(c, v.object({ limit: v.optional(v.pipe(v.string(), v.regex(/^\d{1,3}$/, 'invalid_number'), v.transform(Number), v.maxValue(200, 'too_large')), '50') }));
+  const rows = await scope.db
+    .select()
+    .from(webhookDeliveries)
+    .where(scope.where(webhookDeliveries, eq(webhookDeliveries.endpointId, endpoint.id)))
+    .orderBy(desc(webhookDeliveries.createdAt))
+    .limit(limit)
+    .all();
+  return c.json({ items: rows.map(toDelivery) });
+});
