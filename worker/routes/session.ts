@@ -49,7 +49,7 @@ sessionRoutes.post('/', async (c) => {
   const session = await issueSession(c, user);
   await commitWrite(c, { resellerId: reseller.id, userId: user.id, displayName: user.displayName }, {
     statements: [session.insert],
-    audit: { action: 'session.signed_in', entityType: 'user', entityId: user.id },
+    audit: { action: 'session.signed_in', entityType: 'user', entityId: user.id, after: { displayName: user.displayName } },
   });
   await clearSignInFailures(c.env.DB, keys[0][0]);
   session.setSessionCookie();
@@ -63,7 +63,7 @@ sessionRoutes.delete('/', async (c) => {
   const actor = currentActor(c);
   await commitWrite(c, actor, {
     statements: [revokeSessionStatement(c, actor.sessionTokenHash)],
-    audit: { action: 'session.signed_out', entityType: 'user', entityId: actor.userId },
+    audit: { action: 'session.signed_out', entityType: 'user', entityId: actor.userId, after: { displayName: actor.displayName } },
   });
   clearSessionCookie(c);
   return c.body(null, 204);

@@ -92,7 +92,11 @@ export function CustomerTable(props: {
   const [nearEnd, setNearEnd] = createSignal(false);
   onMount(() => {
     if (!sentinel || typeof IntersectionObserver === 'undefined') return;
-    const observer = new IntersectionObserver((entries) => setNearEnd(entries.some((entry) => entry.isIntersecting)), { rootMargin: '0px 0px 600px 0px' });
+    // On wide screens the table card scrolls by itself (sticky header); the look-ahead must measure
+    // against the card then, against the window when the page scrolls (phones).
+    const card = sentinel.closest<HTMLElement>('.card');
+    const root = card && /(auto|scroll)/.test(getComputedStyle(card).overflowY) ? card : null;
+    const observer = new IntersectionObserver((entries) => setNearEnd(entries.some((entry) => entry.isIntersecting)), { root, rootMargin: '0px 0px 600px 0px' });
     observer.observe(sentinel);
     onCleanup(() => observer.disconnect());
   });
