@@ -1,5 +1,5 @@
 import { Dialog as Kobalte } from '@kobalte/core/dialog';
-import { Show, type JSX } from 'solid-js';
+import { createComputed, on, Show, type JSX } from 'solid-js';
 import { useI18n } from '../i18n';
 
 /** A modal with our look: focus is trapped and returned, Escape and the close button dismiss it. */
@@ -13,12 +13,18 @@ export function Dialog(props: {
   children: JSX.Element;
 }) {
   const i18n = useI18n();
+  // Our dialogs open from plain buttons, not a Kobalte trigger, so Kobalte has nowhere to return focus.
+  let opener: HTMLElement | undefined;
+  createComputed(on(() => props.open, (open) => open && (opener = document.activeElement instanceof HTMLElement ? document.activeElement : undefined)));
+  const returnFocus = () => {
+    if (opener?.isConnected) opener.focus({ preventScroll: true });
+  };
   return (
     <Kobalte open={props.open} onOpenChange={props.onOpenChange}>
       <Kobalte.Portal>
         <Kobalte.Overlay class="dialog-overlay" />
         <div class="dialog-positioner">
-          <Kobalte.Content class="dialog" classList={{ 'dialog-wide': props.wide }}>
+          <Kobalte.Content class="dialog" classList={{ 'dialog-wide': props.wide }} onCloseAutoFocus={returnFocus}>
             <div class="dialog-header">
               <Kobalte.Title class="dialog-title">{props.title}</Kobalte.Title>
               <Kobalte.CloseButton class="btn-icon" aria-label={i18n.t('common.close')}>

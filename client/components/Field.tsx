@@ -20,14 +20,13 @@ export function Field(props: {
 }) {
   const id = createUniqueId();
   const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
   const control: ControlProps = {
     id,
     get 'aria-invalid'() {
       return Boolean(props.error);
     },
     get 'aria-describedby'() {
-      return [props.hint ? hintId : '', props.error ? errorId : ''].filter(Boolean).join(' ') || undefined;
+      return describedBy(id, props.hint, props.error);
     },
     get 'aria-required'() {
       return props.required || undefined;
@@ -49,13 +48,25 @@ export function Field(props: {
           {props.hint}
         </p>
       </Show>
-      <div aria-live="polite">
-        <Show when={props.error}>
-          <p class="field-error" id={errorId}>
-            {props.error}
-          </p>
-        </Show>
-      </div>
+      <FieldError id={id} error={props.error} />
+    </div>
+  );
+}
+
+/** The ids of a control's hint and error, for its aria-describedby (a fieldset's too). */
+export function describedBy(id: string, hint: string | undefined, error: string | undefined): string | undefined {
+  return [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+}
+
+/** A control's error, announced when it appears; `id` is the control's, as in `describedBy`. */
+export function FieldError(props: { id: string; error?: string }) {
+  return (
+    <div aria-live="polite">
+      <Show when={props.error}>
+        <p class="field-error" id={`${props.id}-error`}>
+          {props.error}
+        </p>
+      </Show>
     </div>
   );
 }

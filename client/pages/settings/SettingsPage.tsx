@@ -4,10 +4,12 @@ import { PageHeader } from '../../components/PageHeader';
 import { RequirePermission } from '../../components/RequirePermission';
 import { useI18n } from '../../i18n';
 import { useSession } from '../../session';
+import { ApiTokensSection } from './ApiTokensSection';
 import { CustomFieldsSection } from './CustomFieldsSection';
 import { ResellerSettingsSection } from './ResellerSettingsSection';
 import { StaffSection } from './StaffSection';
 import { TagsSection } from './TagsSection';
+import { WebhooksSection } from './WebhooksSection';
 
 export default function SettingsPage() {
   const i18n = useI18n();
@@ -34,6 +36,10 @@ export default function SettingsPage() {
         </Show>
         <Show when={customerModule() && session.can('settings.manage')}>
           <CustomFieldsSection />
+        </Show>
+        <Show when={session.can('api_tokens.manage')}>
+          <ApiTokensSection />
+          <WebhooksSection />
         </Show>
       </div>
     </RequirePermission>

@@ -1,0 +1,95 @@
+import { apiTokenCreateInput, type ApiToken } from '../../../schema/integrations';
+import { permissions, type Permission } from '../../../schema/permissions';
+import { api } from '../../api';
+import { Field } from '../../components/Field';
+import { TextField } from '../../components/FormControls';
+import { createFormState } from '../../components/FormDialog';
+import { useI18n } from '../../i18n';
+import { createDraft } from '../../lib/entityForm';
+import { useSession } from '../../session';
+import { ChoiceChecklist } from './IntegrationControls';
+import { inListOrder, permissionGroups, permissionLabel } from './integrationLabels';
+import { firstErrorUnder, toWholeNumber, tomorrow } from './integrationForms';
+import { SecretFormDialog } from './OneTimeSecret';
+
+interface TokenDraft {
+  name: string;
+  scopes: Permission[];
+  expiresOn: string;
+  rateLimitPerMinute: string;
+}
+const emptyToken = (): TokenDraft => ({ name: '', scopes: [], expiresOn: '', rateLimitPerMinute: '' });
+
+/** "Token erstellen": name, scopes (only what the user holds), optional expiry and rate; then the secret, once. */
+export function CreateApiTokenDialog(props: { open: boolean; onOpenChange: (open: boolean) => void; onCreated: (token: ApiToken) => void }) {
+  const i18n = useI18n();
+  const session = useSession();
+  const form = createFormState();
+  const { draft, set, load } = createDraft(emptyToken);
+
+  async function create(): Promise<string | undefined> {
+    const { name, scopes, expiresOn, rateLimitPerMinute } = draft();
+    const input = { name, scopes: inListOrder(permissions, scopes), expiresOn: expiresOn || undefined, rateLimitPerMinute: toWholeNumber(rateLimitPerMinute) };
+    const created = await form.submit(apiTokenCreateInput, input, (body) => api.post<{ token: ApiToken; secret: string }>('/api/v1/api-tokens', body));
+    if (!created) return undefined;
+    props.onCreated(created.token);
+    return created.secret;
+  }
+
+  return (
+    <SecretFormDialog
+      open={props.open}
+      onOpenChange={props.onOpenChange}
+      title={i18n.t('integrations.tokens.dialog.title')}
+      createdTitle={i18n.t('integrations.tokens.dialog.createdTitle')}
+      description={i18n.t('integrations.tokens.dialog.description')}
+      form={form}
+      submitLabel={i18n.t('integrations.tokens.create')}
+      testId="api-token-form"
+      onOpen={() => load(emptyToken())}
+      create={create}
+      secretLabel={i18n.t('integrations.tokens.dialog.secretLabel')}
+      usage={() => (
+        <p class="muted">
+          {i18n.t('integrations.tokens.dialog.usage')} <code class="inline-code">Authorization: Bearer dsk_…</code>
+        </p>
+      )}
+    >
+      <TextField
+        label={i18n.t('integrations.tokens.dialog.name')}
+        name="name"
+        required
+        hint={i18n.t('integrations.tokens.dialog.nameHint')}
+        maxLength={80}
+        value={draft().name}
+        onInput={(value) => set('name', value)}
+        error={form.error('name')}
+      />
+      <ChoiceChecklist
+        legend={i18n.t('integrations.tokens.dialog.scopes')}
+        hint={i18n.t('integrations.tokens.dialog.scopesHint')}
+        name="scopes"
+        groups={permissionGroups(i18n, session.info().permissions)}
+        label={(scope) => permissionLabel(i18n, scope)}
+        selected={draft().scopes}
+        onChange={(chosen) => set('scopes', chosen)}
+        error={firstErrorUnder(i18n, form.fields(), 'scopes')}
+      />
+      <div class="form-row">
+        <Field label={i18n.t('integrations.tokens.dialog.expiresOn')} hint={i18n.t('integrations.tokens.dialog.expiresOnHint')} error={form.error('expiresOn')}>
+          {(control) => <input {...control} class="input" type="date" name="expiresOn" min={tomorrow()} value={draft().expiresOn} onInput={(event) => set('expiresOn', event.currentTarget.value)} />}
+        </Field>
+        <TextField
+          label={i18n.t('integrations.tokens.dialog.rateLimit')}
+          name="rateLimitPerMinute"
+          inputMode="decimal"
+          hint={i18n.t('integrations.tokens.dialog.rateLimitHint')}
+          maxLength={6}
+          value={draft().rateLimitPerMinute}
+          onInput={(value) => set('rateLimitPerMinute', value)}
+          error={form.error('rateLimitPerMinute')}
+        />
+      </div>
+    </SecretFormDialog>
+  );
+}
