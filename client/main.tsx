@@ -17,6 +17,8 @@ const SignInPage = lazy(() => import('./pages/signin/SignInPage'));
 const CustomersPage = lazy(() => import('./pages/customers/CustomersPage'));
 const CustomerPage = lazy(() => import('./pages/customers/CustomerPage'));
 const InvitationsPage = lazy(() => import('./pages/invitations/InvitationsPage'));
+const PublicInvitationPage = lazy(() => import('./pages/invitations/PublicInvitationPage'));
+const CustomerAccountPage = lazy(() => import('./pages/customers/CustomerAccountPage'));
 const ActivityPage = lazy(() => import('./pages/activity/ActivityPage'));
 const SettingsPage = lazy(() => import('./pages/settings/SettingsPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
@@ -48,10 +50,13 @@ render(
   () => (
     <Router root={Root}>
       <Route path="/signin" component={SignInPage} />
+      {/* The customer's answer to an invitation: no session, no shell. */}
+      <Route path="/invite/:token" component={PublicInvitationPage} />
       <Route component={SignedInLayout}>
         <Route path="/" component={() => <Navigate href="/customers" />} />
         <Route path="/customers" component={CustomersPage} />
         <Route path="/customers/:id" component={CustomerPage} />
+        <Route path="/customers/:id/account" component={CustomerAccountPage} />
         <Route path="/invitations" component={InvitationsPage} />
         <Route path="/activity" component={ActivityPage} />
         <Route path="/settings" component={SettingsPage} />

@@ -66,7 +66,8 @@ describe('my customers', () => {
       await search.fill(query);
       await page.waitForURL(new RegExp(`q=${query}`));
       await page.getByRole('link', { name: 'Bäckerei Wörle GmbH' }).waitFor();
-      assert.equal(await countText(page), '1 Kunde');
+      // The new row is already shown on top before the search answers: wait for the count to follow.
+      await assertSoon(async () => assert.equal(await countText(page), '1 Kunde'));
     }
     // The URL holds the search: a reload shows the same view.
     await page.reload();

@@ -168,6 +168,20 @@ describe('invitations', () => {
   });
 });
 
+describe('invitation terms', () => {
+  it('tell a buyer without settings access which indirect provider and validity the invite dialog offers', async () => {
+    const reseller = await createReseller();
+    const owner = await staff(reseller, 'owner');
+    const settings = (await owner.get('/api/v1/settings')).body.settings;
+    await owner.patch('/api/v1/settings', { version: settings.version, indirectProvider: 'ADN Distribution GmbH', invitationDays: 21 });
+    const buyer = await staff(reseller);
+    expect((await buyer.get('/api/v1/settings')).status).toBe(403);
+    const terms = await buyer.get('/api/v1/invitations/terms');
+    expect([terms.status, terms.body.terms]).toEqual([200, { indirectProvider: 'ADN Distribution GmbH', invitationDays: 21 }]);
+    expect((await (await staff(reseller, 'support')).get('/api/v1/invitations/terms')).status).toBe(403);
+  });
+});
+
 describe('the relationship', () => {
   it('removal takes delegated admin away, keeps granular roles and data, and hides the customer from the list', async () => {
     const reseller = await createReseller();

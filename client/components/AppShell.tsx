@@ -4,6 +4,7 @@ import type { Permission } from '../../schema/permissions';
 import { useI18n, type TextKey } from '../i18n';
 import { useSession } from '../session';
 import { LiveIndicator, useLive } from '../live/LiveProvider';
+import { useInvitationNotices } from '../pages/invitations/notices';
 import { LanguageSwitch } from './LanguageSwitch';
 import { LoadingState } from './LoadingState';
 
@@ -44,6 +45,7 @@ export function AppShell(props: { children?: JSX.Element }) {
   const location = useLocation();
   const [menuOpen, setMenuOpen] = createSignal(false);
   const [signingOut, setSigningOut] = createSignal(false);
+  useInvitationNotices();
 
   const visibleItems = () => navItems.filter((item) => item.anyOf.length === 0 || item.anyOf.some(session.can));
   createEffect(on(() => location.pathname, () => setMenuOpen(false), { defer: true }));

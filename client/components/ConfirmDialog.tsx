@@ -1,6 +1,7 @@
-import { createEffect, createSignal, on, Show } from 'solid-js';
+import { createEffect, createSignal, on, type JSX } from 'solid-js';
 import { errorText, useI18n } from '../i18n';
 import { Dialog } from './Dialog';
+import { FailureAlert } from './FailureAlert';
 
 /** "Really?" before something that cannot be undone; a failure stays in the dialog with its reason. */
 export function ConfirmDialog(props: {
@@ -11,6 +12,8 @@ export function ConfirmDialog(props: {
   confirmLabel: string;
   danger?: boolean;
   onConfirm: () => Promise<void>;
+  /** What the user should know before confirming, below the question (a list, a legal notice). */
+  children?: JSX.Element;
 }) {
   const i18n = useI18n();
   const [busy, setBusy] = createSignal(false);
@@ -34,11 +37,8 @@ export function ConfirmDialog(props: {
     <Dialog open={props.open} onOpenChange={props.onOpenChange} title={props.title}>
       <div class="form">
         <p>{props.text}</p>
-        <div aria-live="polite">
-          <Show when={failure()}>
-            <p class="alert alert-error">{failure()}</p>
-          </Show>
-        </div>
+        {props.children}
+        <FailureAlert text={failure()} />
         <div class="form-actions">
           <button type="button" class="btn btn-secondary" onClick={() => props.onOpenChange(false)}>
             {i18n.t('common.cancel')}

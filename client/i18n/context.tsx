@@ -6,7 +6,7 @@ import { en } from './en';
 
 const STORAGE_KEY = 'locale';
 const flatDictionaries = { de: i18n.flatten(de), en: i18n.flatten(en) };
-const intlLocales: Record<Locale, string> = { de: 'de-DE', en: 'en-GB' };
+export const intlLocales: Record<Locale, string> = { de: 'de-DE', en: 'en-GB' };
 
 export type FlatDictionary = i18n.Flatten<Dictionary>;
 /** Keys whose value is a plain string, i.e. what `t` can render. */
@@ -32,6 +32,8 @@ function createI18n() {
     const value = (dictionary() as Record<string, unknown>)[key];
     return typeof value === 'string' ? i18n.resolveTemplate(value, args) : undefined;
   };
+  /** A text in a given language whatever the UI shows, e.g. an invitation e-mail in the customer's language. */
+  const tIn = (target: Locale, key: TextKey, args?: i18n.BaseTemplateArgs): string => i18n.resolveTemplate(flatDictionaries[target][key] as string, args);
 
   const intlLocale = () => intlLocales[locale()];
   const dateTime = createMemo(() => new Intl.DateTimeFormat(intlLocale(), { dateStyle: 'medium', timeStyle: 'short' }));
@@ -75,8 +77,10 @@ function createI18n() {
   const plural = (forms: { one: TextKey; other: TextKey }, count: number, args?: i18n.BaseTemplateArgs) =>
     t(pluralRules().select(count) === 'one' ? forms.one : forms.other, { ...args, count: formatNumber(count) });
 
-  const setLocale = (next: Locale) => {
+  /** `persist: false` for a page that follows someone else's language (the public invitation page). */
+  const setLocale = (next: Locale, options?: { persist?: boolean }) => {
     setLocaleSignal(next);
+    if (options?.persist === false) return;
     try {
       localStorage.setItem(STORAGE_KEY, next);
     } catch {
@@ -89,7 +93,7 @@ function createI18n() {
     document.title = t('app.title');
   });
 
-  return { locale, setLocale, intlLocale, t, tryT, formatDateTime, formatDate, formatNumber, formatMoney, formatWait, plural };
+  return { locale, setLocale, intlLocale, t, tryT, tIn, formatDateTime, formatDate, formatNumber, formatMoney, formatWait, plural };
 }
 
 export type I18n = ReturnType<typeof createI18n>;

@@ -49,6 +49,11 @@ invitationRoutes.get('/', requirePermission('invitations.manage'), async (c) => 
   return c.json({ items, nextCursor: rows.length > query.limit && last ? encodeCursor([last.createdAt, last.id]) : null });
 });
 
+// The invite dialog names the indirect provider; buyers may invite without reading the settings.
+invitationRoutes.get('/terms', requirePermission('invitations.manage'), async (c) => {
+  return c.json({ terms: await resellerTerms(tenantScope(c.env, currentActor(c))) });
+});
+
 invitationRoutes.get('/:id', requirePermission('invitations.manage'), async (c) => {
   const scope = tenantScope(c.env, currentActor(c));
   return c.json({ invitation: await loadInvitation(scope, c.req.param('id')) });

@@ -16,6 +16,8 @@ export interface CustomerFormProps {
   customFields: CustomField[];
   /** The primary domain belongs to the customer view; the "Neukunde" form of seeds 000/002 has none. */
   withPrimaryDomain?: boolean;
+  /** The customer enters its own data (invitation page): the reseller assigns the number. */
+  withoutCustomerNumber?: boolean;
 }
 
 type InputType = 'text' | 'email' | 'tel' | 'url';
@@ -84,7 +86,7 @@ export function CustomerFormFields(props: CustomerFormProps) {
 
   return (
     <>
-      {group('customers.form.groups.customer', <For each={customerGroup}>{textField}</For>)}
+      {group('customers.form.groups.customer', <For each={customerGroup.filter((spec) => !(props.withoutCustomerNumber && spec.key === 'customerNumber'))}>{textField}</For>)}
       {group(
         'customers.form.groups.contact',
         <>

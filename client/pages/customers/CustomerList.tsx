@@ -11,6 +11,7 @@ import { createCursorList } from '../../lib/cursorList';
 import { fetchCustomFields, fetchTags } from '../../lib/resources';
 import { colleaguesOn, useLive } from '../../live/LiveProvider';
 import { useSession } from '../../session';
+import { InviteDialog } from '../invitations/InviteDialog';
 import { BulkTagBar, type BulkTagResult } from './BulkTagBar';
 import { createColumns } from './columns';
 import { CustomerTable } from './CustomerTable';
@@ -52,6 +53,7 @@ export function CustomerList() {
   const selectedCustomers = () => list.items().filter((customer) => selected().has(customer.id));
 
   const [creating, setCreating] = createSignal(false);
+  const [inviting, setInviting] = createSignal(false);
   const [freshIds, setFreshIds] = createSignal<ReadonlySet<string>>(new Set());
 
   async function created(customer: Customer) {
@@ -94,6 +96,11 @@ export function CustomerList() {
               </p>
             </Show>
             <SearchBox query={query} />
+            <Show when={session.can('invitations.manage')}>
+              <button type="button" class="btn btn-secondary" onClick={() => setInviting(true)} data-testid="new-relationship">
+                {i18n.t('invitations.newRelationship')}
+              </button>
+            </Show>
             <Show when={session.can('customers.create')}>
               <button type="button" class="btn btn-primary" onClick={() => setCreating(true)} data-testid="new-customer">
                 {i18n.t('customers.new.button')}
@@ -151,6 +158,9 @@ export function CustomerList() {
       </section>
       <Show when={session.can('customers.create')}>
         <NewCustomerDialog open={creating()} onOpenChange={setCreating} customFields={activeFields()} onCreated={(customer) => void created(customer)} />
+      </Show>
+      <Show when={session.can('invitations.manage')}>
+        <InviteDialog open={inviting()} onOpenChange={setInviting} />
       </Show>
     </>
   );

@@ -1,6 +1,6 @@
 import { DropdownMenu } from '@kobalte/core/dropdown-menu';
 import { Tabs } from '@kobalte/core/tabs';
-import { A, useNavigate, useParams, useSearchParams } from '@solidjs/router';
+import { A, useNavigate, useSearchParams } from '@solidjs/router';
 import { createSignal, For, Match, onCleanup, Show, Switch } from 'solid-js';
 import { customerDisplayName, type Customer, type DeleteBlocker } from '../../../schema/customers';
 import { api, ApiError } from '../../api';
@@ -13,11 +13,14 @@ import { createFetched } from '../../lib/fetched';
 import { fetchCustomFields, fetchTags } from '../../lib/resources';
 import { colleaguesOn, onLiveEvent, useLive, usePresence } from '../../live/LiveProvider';
 import { useSession } from '../../session';
+import { InviteDialog } from '../invitations/InviteDialog';
 import { RelationshipBadge } from './columns';
 import { CustomerInfoTab } from './CustomerInfoTab';
 import { CustomerTags } from './CustomerTags';
 import { DeleteCustomerDialog } from './DeleteCustomerDialog';
-import { listHref, ModuleGate } from './moduleGate';
+import { listHref, ModuleRecordPage } from './moduleGate';
+import { RelationshipPanel } from './RelationshipPanel';
+import { RemoveRelationshipDialog } from './RemoveRelationshipDialog';
 import './customers.css';
 
 const tabs = ['info', 'orders', 'subscriptions', 'assets', 'services', 'domains', 'users'] as const;
@@ -28,7 +31,46 @@ interface Loaded {
   deleteBlockers: DeleteBlocker[];
 }
 
-function ActionsMenu(props: { customer: Customer; blockers: DeleteBlocker[]; onDelete: () => void }) {
+/** Seeds 003/004: ask for the relationship, look at its invitations, open the account, remove it. */
+function RelationshipItems(props: { customer: Customer; onInvite: () => void; onRemove: () => void }) {
+  const i18n = useI18n();
+  const session = useSession();
+  const navigate = useNavigate();
+  const state = () => props.customer.relationshipState;
+  const id = () => encodeURIComponent(props.customer.id);
+  const canOpenAccount = () => state() === 'active' && props.customer.grantedRights.includes('delegated_admin') && session.can('customer_account.access');
+  const canRemove = () => state() === 'active' && session.can('relationships.remove');
+  return (
+    <>
+      <Show when={session.can('invitations.manage')}>
+        <Show when={state() !== 'active'}>
+          <DropdownMenu.Item class="menu-item" onSelect={props.onInvite} data-testid="request-relationship">
+            <DropdownMenu.ItemLabel>{i18n.t('invitations.request')}</DropdownMenu.ItemLabel>
+          </DropdownMenu.Item>
+        </Show>
+        <DropdownMenu.Item class="menu-item" onSelect={() => navigate(`/invitations?customer=${id()}`)}>
+          <DropdownMenu.ItemLabel>{i18n.t('invitations.showForCustomer')}</DropdownMenu.ItemLabel>
+        </DropdownMenu.Item>
+      </Show>
+      <Show when={canOpenAccount()}>
+        <DropdownMenu.Item class="menu-item" onSelect={() => navigate(`/customers/${id()}/account`)} data-testid="open-account">
+          <DropdownMenu.ItemLabel>{i18n.t('customers.account.open')}</DropdownMenu.ItemLabel>
+        </DropdownMenu.Item>
+      </Show>
+      <Show when={canRemove()}>
+        <DropdownMenu.Separator class="menu-separator" />
+        <DropdownMenu.Item class="menu-item menu-item-danger" onSelect={props.onRemove} data-testid="remove-relationship">
+          <DropdownMenu.ItemLabel>{i18n.t('customers.removeRelationship.action')}</DropdownMenu.ItemLabel>
+        </DropdownMenu.Item>
+      </Show>
+      <Show when={session.can('invitations.manage') || canOpenAccount() || canRemove()}>
+        <DropdownMenu.Separator class="menu-separator" />
+      </Show>
+    </>
+  );
+}
+
+function ActionsMenu(props: { customer: Customer; blockers: DeleteBlocker[]; onDelete: () => void; onInvite: () => void; onRemoveRelationship: () => void }) {
   const i18n = useI18n();
   const session = useSession();
   const navigate = useNavigate();
@@ -51,6 +93,7 @@ function ActionsMenu(props: { customer: Customer; blockers: DeleteBlocker[]; onD
             </DropdownMenu.Item>
             <DropdownMenu.Separator class="menu-separator" />
           </Show>
+          <RelationshipItems customer={props.customer} onInvite={props.onInvite} onRemove={props.onRemoveRelationship} />
           <DropdownMenu.Item class="menu-item menu-item-danger" disabled={Boolean(deleteBlockedBy())} onSelect={props.onDelete}>
             <DropdownMenu.ItemLabel>{i18n.t('customers.delete.action')}</DropdownMenu.ItemLabel>
             <Show when={deleteBlockedBy()}>
@@ -78,6 +121,8 @@ function CustomerView(props: { id: string }) {
   const tags = fetchTags();
   const customFields = fetchCustomFields();
   const [deleting, setDeleting] = createSignal(false);
+  const [inviting, setInviting] = createSignal(false);
+  const [removingRelationship, setRemovingRelationship] = createSignal(false);
   const live = useLive();
   const [editing, setEditing] = createSignal(false);
   usePresence(() => ({ viewing: props.id, editing: editing() ? props.id : null }));
@@ -164,6 +209,9 @@ function CustomerView(props: { id: string }) {
                       {i18n.t('customers.fields.customerNumber')}: <span class="cell-mono">{data().customer.customerNumber}</span>
                     </span>
                     <RelationshipBadge state={data().customer.relationshipState} />
+                    <Show when={data().customer.rightsToReview}>
+                      <span class="badge badge-review">{i18n.t('customers.rightsToReviewBadge')}</span>
+                    </Show>
                   </p>
                   <Show when={colleagues().length > 0}>
                     <p class="customer-presence" data-testid="customer-presence">
@@ -185,7 +233,13 @@ function CustomerView(props: { id: string }) {
                   </Show>
                   <CustomerTags customer={data().customer} tags={tags.data() ?? []} canEdit={session.can('customers.write')} onChanged={reloadQuietly} />
                 </div>
-                <ActionsMenu customer={data().customer} blockers={data().deleteBlockers} onDelete={() => setDeleting(true)} />
+                <ActionsMenu
+                  customer={data().customer}
+                  blockers={data().deleteBlockers}
+                  onDelete={() => setDeleting(true)}
+                  onInvite={() => setInviting(true)}
+                  onRemoveRelationship={() => setRemovingRelationship(true)}
+                />
               </div>
               <Tabs.List class="tabs-list" aria-label={i18n.t('customers.view.tabsLabel')}>
                 <For each={tabs}>
@@ -208,6 +262,7 @@ function CustomerView(props: { id: string }) {
               )}
             </Show>
             <Tabs.Content value="info" class="tab-panel card">
+              <RelationshipPanel customer={data().customer} onChanged={setCustomer} />
               <Show when={!customFields.loading() || customFields.data()} fallback={<LoadingState />}>
                 <CustomerInfoTab
                   customer={data().customer}
@@ -225,6 +280,8 @@ function CustomerView(props: { id: string }) {
                 </Tabs.Content>
               )}
             </For>
+            <InviteDialog open={inviting()} onOpenChange={setInviting} customer={data().customer} onCreated={() => void reloadQuietly()} />
+            <RemoveRelationshipDialog open={removingRelationship()} onOpenChange={setRemovingRelationship} customer={data().customer} onChanged={setCustomer} />
             <DeleteCustomerDialog
               open={deleting()}
               onOpenChange={setDeleting}
@@ -243,13 +300,5 @@ function CustomerView(props: { id: string }) {
 }
 
 export default function CustomerPage() {
-  const session = useSession();
-  const params = useParams();
-  return (
-    <Show when={session.info().modules.customers} fallback={<ModuleGate />}>
-      <Show when={params.id} keyed>
-        {(id) => <CustomerView id={id} />}
-      </Show>
-    </Show>
-  );
+  return <ModuleRecordPage view={(id) => <CustomerView id={id} />} />;
 }

@@ -1,3 +1,5 @@
+import { useParams } from '@solidjs/router';
+import { Show, type JSX } from 'solid-js';
 import { useI18n } from '../../i18n';
 import { useSession } from '../../session';
 
@@ -12,6 +14,19 @@ export function ModuleGate() {
       </h1>
       <p>{i18n.t('customers.gate.text', { partnerType: i18n.t(`partnerTypes.${session.info().reseller.partnerType}`) })}</p>
     </section>
+  );
+}
+
+/** A page of the module about one record (`/customers/:id`): the gate, then a fresh view per id. */
+export function ModuleRecordPage(props: { view: (id: string) => JSX.Element }) {
+  const session = useSession();
+  const params = useParams();
+  return (
+    <Show when={session.info().modules.customers} fallback={<ModuleGate />}>
+      <Show when={params.id} keyed>
+        {(id) => props.view(id)}
+      </Show>
+    </Show>
   );
 }
 

@@ -6,6 +6,7 @@ import { LoadingState } from '../../components/LoadingState';
 import { useToast } from '../../components/Toast';
 import { errorText, useI18n } from '../../i18n';
 import { useSession } from '../../session';
+import { InvitationSettings } from './InvitationSettings';
 
 const SETTINGS_PATH = '/api/v1/settings';
 
@@ -99,6 +100,7 @@ export function ResellerSettingsSection() {
                   <p class="alert alert-error">{saveError()}</p>
                 </Show>
               </div>
+              <InvitationSettings current={current()} onSaved={mutate} />
             </>
           )}
         </Match>
