@@ -32,17 +32,11 @@ async function toApiError(response: Response): Promise<ApiError> {
   return new ApiError(response.status, error.code, error.message ?? '', error.fields ?? {}, error.retryAfterSeconds, error.current, error.reasons);
 }
 
-async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+/** One call to our API: a network failure or a non-2xx answer becomes an ApiError. */
+async function send(path: string, init: RequestInit): Promise<Response> {
   let response: Response;
   try {
-    response = await fetch(path, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    response = await fetch(path, { ...init, credentials: 'same-origin' });
   } catch {
     throw new ApiError(0, 'network_error', 'The server could not be reached.');
   }
@@ -51,6 +45,13 @@ async function request<T>(method: Method, path: string, body?: unknown): Promise
     if (error.status === 401 && error.code === 'unauthenticated') window.dispatchEvent(new Event(SESSION_EXPIRED_EVENT));
     throw error;
   }
+  return response;
+}
+
+async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const response = await send(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
 }
@@ -76,4 +77,42 @@ export function pagePath(base: string, limit: number, cursor?: string | null): s
   query.set('limit', String(limit));
   if (cursor) query.set('cursor', cursor);
   return `${path}?${query}`;
+}
+
+/** The file name a download answer names: RFC 6266's `filename*` (UTF-8) first, then `filename`. */
+export function fileNameFrom(disposition: string | null, fallback: string): string {
+  const extended = disposition?.match(/filename\*\s*=\s*UTF-8''([^;]+)/i)?.[1];
+  let name: string | undefined;
+  try {
+    name = extended ? decodeURIComponent(extended.trim()) : undefined;
+  } catch {
+    name = undefined;
+  }
+  name ??= disposition?.match(/filename\s*=\s*"([^"]*)"/i)?.[1];
+  // Only a plain name: a path or control characters from a header never reach the save dialog.
+  const clean = name?.replace(/[\u0000-\u001f\u007f/\\]/g, '_').trim();
+  return clean || fallback;
+}
+
+/**
+ * A file from the API (exports) as a blob and its server-given name. Errors arrive as our JSON error
+ * body, so they become an ApiError like any other answer instead of a broken download.
+ */
+export async function download(path: string, fallbackName: string): Promise<{ blob: Blob; fileName: string }> {
+  const response = await send(path, { method: 'GET' });
+  return { blob: await response.blob(), fileName: fileNameFrom(response.headers.get('content-disposition'), fallbackName) };
+}
+
+/** Hands a blob to the browser as a download with the given name. */
+export function saveBlob(blob: Blob, fileName: string) {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Revoked later: some browsers read the URL after click() has returned.
+  window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }

@@ -30,3 +30,21 @@ export const auditQuery = v.object({
   ),
   cursor: v.optional(v.pipe(v.string(), v.maxLength(200, 'too_long'))),
 });
+export type AuditFilters = Pick<v.InferOutput<typeof auditQuery>, 'actor' | 'customer' | 'action' | 'from' | 'to'>;
+
+type Snapshot = Record<string, unknown>;
+export const asSnapshot = (value: unknown): Snapshot | undefined => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Snapshot) : undefined);
+
+/** A readable name from the audit snapshot (customer, staff, tag, field, reseller), else the raw id. */
+export function auditEntityName(entry: Pick<AuditEntry, 'before' | 'after' | 'entityId'>): string {
+  for (const snapshot of [asSnapshot(entry.after), asSnapshot(entry.before)]) {
+    if (!snapshot) continue;
+    const person = [snapshot.contactFirstName, snapshot.contactLastName].filter((part) => typeof part === 'string' && part).join(' ');
+    for (const value of [snapshot.displayName, snapshot.company, person, snapshot.name, snapshot.label, snapshot.fileName]) {
+      if (typeof value === 'string' && value) {
+        return typeof snapshot.customerNumber === 'string' ? `${value} (${snapshot.customerNumber})` : value;
+      }
+    }
+  }
+  return entry.entityId;
+}

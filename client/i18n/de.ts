@@ -634,8 +634,15 @@ export const de = {
         signed_in: 'Angemeldet',
         signed_out: 'Abgemeldet',
       },
+      customers: {
+        exported: 'Kundenliste exportiert',
+      },
+      audit: {
+        exported: 'Aktivitätsprotokoll exportiert',
+      },
     },
     entityTypes: {
+      export: 'Export',
       invitation: 'Einladung',
       api_token: 'API-Token',
       webhook: 'Webhook',
@@ -942,6 +949,51 @@ export const de = {
       },
     },
   },
+  export: {
+    button: 'Excel',
+    buttonLabel: 'Exportieren',
+    busy: 'Export wird erstellt …',
+    formatsTitle: 'Datei',
+    formats: {
+      xls: '{{ name }} (Excel 97–2003)',
+      xlsx: '{{ name }} (Excel)',
+      csv: '{{ name }} (CSV, UTF-8)',
+    },
+    scopeTitle: 'Umfang',
+    scope: {
+      allCustomers: 'Alle Kunden',
+      viewCustomers: 'Nur aktuelle Ansicht',
+      allEntries: 'Gesamtes Protokoll',
+      viewEntries: 'Nur aktuelle Filter',
+    },
+    separatorTitle: 'CSV-Trennzeichen',
+    separator: {
+      semicolon: 'Semikolon ( ; )',
+      comma: 'Komma ( , )',
+    },
+    xlsTooLarge: '.xls fasst höchstens 65.535 Zeilen – bitte .xlsx oder .csv wählen.',
+    downloaded: '{{ name }} wurde heruntergeladen.',
+    sheet: {
+      customers: 'Kunden',
+      activity: 'Aktivität',
+    },
+    fileName: {
+      activity: 'Aktivitätsprotokoll',
+    },
+    archived: '(archiviert)',
+    columns: {
+      countryCode: 'Ländercode',
+      createdAt: 'Angelegt am',
+      updatedAt: 'Geändert am',
+      entryId: 'Nr.',
+      actionCode: 'Aktionscode',
+      entityType: 'Objektart',
+      entityId: 'Objekt-ID',
+      customerId: 'Kunden-ID',
+      before: 'Vorher (JSON)',
+      after: 'Nachher (JSON)',
+    },
+  },
   notFound: {
     title: 'Seite nicht gefunden',
     text: 'Diese Adresse gibt es nicht. Nutzen Sie das Menü, um weiterzuarbeiten.',
@@ -984,6 +1036,7 @@ export const de = {
     rate_limited: 'Zu viele Anfragen. Bitte warten Sie {{ wait }} und versuchen Sie es dann erneut.',
     network_error: 'Keine Verbindung zum Server. Bitte prüfen Sie Ihre Internetverbindung.',
     internal_error: 'Auf unserer Seite ist ein Fehler aufgetreten. Bitte versuchen Sie es erneut.',
+    xls_too_many_rows: 'Die Liste hat mehr als 65.535 Zeilen und passt nicht in eine .xls-Datei. Bitte exportieren Sie als .xlsx oder .csv.',
     unknown: 'Ein unerwarteter Fehler ist aufgetreten.',
     field: {
       https_required: 'Bitte geben Sie eine verschlüsselte Adresse an, die mit https:// beginnt.',
@@ -1023,6 +1076,7 @@ export const de = {
       no_indirect_provider: 'In den Einstellungen ist kein indirekter Anbieter hinterlegt.',
       too_small: 'Dieser Wert ist zu klein.',
       too_large: 'Dieser Wert ist zu groß.',
+      xls_too_many_rows: 'Zu viele Zeilen für .xls – bitte .xlsx oder .csv wählen.',
     },
   },
 };

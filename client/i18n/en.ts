@@ -635,8 +635,15 @@ export const en: Dictionary = {
         signed_in: 'Signed in',
         signed_out: 'Signed out',
       },
+      customers: {
+        exported: 'Customer list exported',
+      },
+      audit: {
+        exported: 'Activity log exported',
+      },
     },
     entityTypes: {
+      export: 'Export',
       invitation: 'Invitation',
       api_token: 'API token',
       webhook: 'Webhook',
@@ -943,6 +950,51 @@ export const en: Dictionary = {
       },
     },
   },
+  export: {
+    button: 'Excel',
+    buttonLabel: 'Export',
+    busy: 'Preparing the export …',
+    formatsTitle: 'File',
+    formats: {
+      xls: '{{ name }} (Excel 97–2003)',
+      xlsx: '{{ name }} (Excel)',
+      csv: '{{ name }} (CSV, UTF-8)',
+    },
+    scopeTitle: 'Scope',
+    scope: {
+      allCustomers: 'All customers',
+      viewCustomers: 'Current view only',
+      allEntries: 'Whole log',
+      viewEntries: 'Current filters only',
+    },
+    separatorTitle: 'CSV separator',
+    separator: {
+      semicolon: 'Semicolon ( ; )',
+      comma: 'Comma ( , )',
+    },
+    xlsTooLarge: '.xls holds at most 65,535 rows – please choose .xlsx or .csv.',
+    downloaded: '{{ name }} was downloaded.',
+    sheet: {
+      customers: 'Customers',
+      activity: 'Activity',
+    },
+    fileName: {
+      activity: 'Activity log',
+    },
+    archived: '(archived)',
+    columns: {
+      countryCode: 'Country code',
+      createdAt: 'Created',
+      updatedAt: 'Changed',
+      entryId: 'No.',
+      actionCode: 'Action code',
+      entityType: 'Object type',
+      entityId: 'Object ID',
+      customerId: 'Customer ID',
+      before: 'Before (JSON)',
+      after: 'After (JSON)',
+    },
+  },
   notFound: {
     title: 'Page not found',
     text: 'This address does not exist. Use the menu to carry on.',
@@ -985,6 +1037,7 @@ export const en: Dictionary = {
     rate_limited: 'Too many requests. Please wait {{ wait }}, then try again.',
     network_error: 'No connection to the server. Please check your internet connection.',
     internal_error: 'Something went wrong on our side. Please try again.',
+    xls_too_many_rows: 'The list has more than 65,535 rows and does not fit into an .xls file. Please export as .xlsx or .csv.',
     unknown: 'An unexpected error occurred.',
     field: {
       https_required: 'Please enter an encrypted address starting with https://.',
@@ -1024,6 +1077,7 @@ export const en: Dictionary = {
       no_indirect_provider: 'No indirect provider is set in the settings.',
       too_small: 'This value is too small.',
       too_large: 'This value is too large.',
+      xls_too_many_rows: 'Too many rows for .xls – please choose .xlsx or .csv.',
     },
   },
 };

@@ -1,6 +1,6 @@
 import { asc, count, desc, eq, ne, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
-import type { CustomerListQuery, CustomerSortField } from '../../schema/customers';
+import type { Customer, CustomerListQuery, CustomerSortField } from '../../schema/customers';
 import { customers, tags } from '../../schema/tables';
 import type { TenantScope } from '../db';
 import { BadRequest, Invalid } from '../errors';
@@ -43,11 +43,14 @@ export async function customerFilters(scope: TenantScope, query: Pick<CustomerLi
   return conditions;
 }
 
-/** The page and count statements of a list query, built but not run (the EXPLAIN test inspects them). */
-export async function customerListStatements(scope: TenantScope, query: CustomerListQuery) {
+/**
+ * The page and count statements of a list query, built but not run (the EXPLAIN test inspects them).
+ * `filters` may be passed in when the caller reads many pages of one query (exports).
+ */
+export async function customerListStatements(scope: TenantScope, query: CustomerListQuery, filters?: SQL[]) {
   const { column, key, kind } = sortColumns[query.sort];
   const descending = query.dir === 'desc';
-  const filters = await customerFilters(scope, query);
+  filters ??= await customerFilters(scope, query);
 
   let after: SQL | undefined;
   if (query.cursor) {
@@ -68,14 +71,43 @@ export async function customerListStatements(scope: TenantScope, query: Customer
   };
 }
 
-export async function listCustomers(scope: TenantScope, query: CustomerListQuery) {
-  const { key, page: pageQuery, count: countQuery } = await customerListStatements(scope, query);
-  const [rows, [counted]] = await scope.db.batch([pageQuery, countQuery]);
+type PageRow = { customer: CustomerRow; tags: string };
+
+/** The rows of one page (the statement reads one more to learn whether another page follows) and its cursor. */
+function pageOf(query: CustomerListQuery, key: keyof CustomerRow, rows: PageRow[]) {
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
     items: page.map((row) => toCustomer(row.customer, parseTags(row.tags))),
     nextCursor: rows.length > query.limit && last ? encodeCursor([query.sort, query.dir, last.customer[key] as string | number, last.customer.id]) : null,
-    total: counted?.total ?? 0,
   };
+}
+
+export async function listCustomers(scope: TenantScope, query: CustomerListQuery) {
+  const { key, page: pageQuery, count: countQuery } = await customerListStatements(scope, query);
+  const [rows, [counted]] = await scope.db.batch([pageQuery, countQuery]);
+  return { ...pageOf(query, key, rows), total: counted?.total ?? 0 };
+}
+
+export type CustomerQuery = Omit<CustomerListQuery, 'limit' | 'cursor'>;
+
+export async function countCustomers(scope: TenantScope, query: CustomerQuery): Promise<number> {
+  const { count: countQuery } = await customerListStatements(scope, { ...query, limit: 1 });
+  return (await countQuery.get())?.total ?? 0;
+}
+
+/**
+ * Every customer of a list query in the list's order, one keyset page at a time (exports): memory
+ * holds one page, and a page costs the same however deep into the list it is.
+ */
+export async function* customerPages(scope: TenantScope, query: CustomerQuery, pageSize = 1000): AsyncGenerator<Customer[]> {
+  const filters = await customerFilters(scope, query);
+  let cursor: string | undefined;
+  do {
+    const pageQuery = { ...query, limit: pageSize, cursor };
+    const { key, page } = await customerListStatements(scope, pageQuery, filters);
+    const { items, nextCursor } = pageOf(pageQuery, key, await page.all());
+    if (items.length > 0) yield items;
+    cursor = nextCursor ?? undefined;
+  } while (cursor);
 }

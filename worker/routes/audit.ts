@@ -1,41 +1,44 @@
-import { desc, eq, gte, lt } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { auditQuery, type AuditEntry } from '../../schema/audit';
-import { auditLog } from '../../schema/tables';
+import { auditQuery } from '../../schema/audit';
+import { auditExportQuery } from '../../schema/exports';
+import { auditPage, auditPages, auditUpperBound, countAuditEntries } from '../audit/list';
+import { auditTable } from '../audit/exportTable';
 import { currentActor, requirePermission } from '../auth/guards';
 import { tenantScope } from '../db';
 import type { AppEnv } from '../env';
+import { labels } from '../export/labels';
+import { exportResponse } from '../export/respond';
 import { decodeCursor, encodeCursor } from '../pagination';
 import { readQuery } from '../validate';
 
 export const auditRoutes = new Hono<AppEnv>();
 
-function nextDay(day: string): string {
-  return new Date(Date.parse(day) + 86_400_000).toISOString().slice(0, 10);
-}
-
 auditRoutes.get('/', requirePermission('audit.read'), async (c) => {
   const scope = tenantScope(c.env, currentActor(c));
   const query = readQuery(c, auditQuery);
   const before = decodeCursor(query.cursor, ['number']) as [number] | undefined;
-  const rows = await scope.db
-    .select()
-    .from(auditLog)
-    .where(
-      scope.where(
-        auditLog,
-        before ? lt(auditLog.id, before[0]) : undefined,
-        query.actor ? eq(auditLog.actorUserId, query.actor) : undefined,
-        query.customer ? eq(auditLog.customerId, query.customer) : undefined,
-        query.action ? eq(auditLog.action, query.action) : undefined,
-        query.from ? gte(auditLog.createdAt, query.from) : undefined,
-        query.to ? lt(auditLog.createdAt, nextDay(query.to)) : undefined,
-      ),
-    )
-    .orderBy(desc(auditLog.id))
-    .limit(query.limit + 1)
-    .all();
-  const page: AuditEntry[] = rows.slice(0, query.limit).map(({ resellerId: _resellerId, ...entry }) => entry);
+  const rows = await auditPage(scope, query, before?.[0], query.limit + 1);
+  const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return c.json({ items: page, nextCursor: rows.length > query.limit && last ? encodeCursor([last.id]) : null });
+});
+
+/** The activity log as .xls/.xlsx/.csv (seed 001); `scope=view` keeps the page's filters. */
+auditRoutes.get('/export', requirePermission('audit.read'), async (c) => {
+  const actor = currentActor(c);
+  const scope = tenantScope(c.env, actor);
+  const { format, scope: range, separator, lang, ...view } = readQuery(c, auditExportQuery);
+  const filters = range === 'all' ? {} : view;
+  const locale = lang ?? actor.locale;
+  // Taken before the export's own audit row is written, so the file never lists itself.
+  const before = await auditUpperBound(scope);
+  const table = auditTable({ t: labels(locale), locale, currency: actor.reseller.currency, pages: auditPages(scope, filters, before) });
+  return exportResponse(c, actor, table, {
+    format,
+    separator,
+    rows: await countAuditEntries(scope, filters, before),
+    baseName: labels(locale)('export.fileName.activity'),
+    auditAction: 'audit.exported',
+    auditDetails: { scope: range, filters },
+  });
 });

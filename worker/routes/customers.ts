@@ -12,6 +12,7 @@ import { listCustomers } from '../customers/list';
 import { insertCustomerStatements, loadCustomer, newCustomer, nextCustomerNumber, rowOf, searchTermStatements } from '../customers/rows';
 import { readJson, readQuery } from '../validate';
 import { commitWrite, GuardFailed, liveEvent } from '../write';
+import { customerExportRoutes } from './customerExport';
 import { bulkTagRoutes } from './customerTags';
 
 export const customerRoutes = new Hono<AppEnv>();
@@ -55,6 +56,7 @@ async function requireCustomer(scope: TenantScope, id: string): Promise<Customer
 
 
 customerRoutes.route('/bulk-tags', bulkTagRoutes);
+customerRoutes.route('/export', customerExportRoutes);
 
 customerRoutes.get('/', requirePermission('customers.read'), async (c) => {
   const scope = tenantScope(c.env, currentActor(c));

@@ -1,6 +1,6 @@
 import { A } from '@solidjs/router';
 import { For, Match, Show, Switch } from 'solid-js';
-import type { AuditEntry } from '../../../schema/audit';
+import { asSnapshot, auditEntityName as entityName, type AuditEntry } from '../../../schema/audit';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorState } from '../../components/ErrorState';
 import { LoadingState } from '../../components/LoadingState';
@@ -10,24 +10,8 @@ import { RequirePermission } from '../../components/RequirePermission';
 import { useI18n, type I18n } from '../../i18n';
 import { createCursorList } from '../../lib/cursorList';
 import { ActivityFilters } from './ActivityFilters';
-import { createActivityQuery } from './activityQuery';
-
-type Snapshot = Record<string, unknown>;
-const asSnapshot = (value: unknown): Snapshot | undefined => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Snapshot) : undefined);
-
-/** A readable name from the audit snapshot (customer, staff, tag, field, reseller), else the raw id. */
-function entityName(entry: AuditEntry): string {
-  for (const snapshot of [asSnapshot(entry.after), asSnapshot(entry.before)]) {
-    if (!snapshot) continue;
-    const person = [snapshot.contactFirstName, snapshot.contactLastName].filter((part) => typeof part === 'string' && part).join(' ');
-    for (const value of [snapshot.displayName, snapshot.company, person, snapshot.name, snapshot.label]) {
-      if (typeof value === 'string' && value) {
-        return typeof snapshot.customerNumber === 'string' ? `${value} (${snapshot.customerNumber})` : value;
-      }
-    }
-  }
-  return entry.entityId;
-}
+import { ExportMenu } from '../ExportMenu';
+import { createActivityQuery, type ActivityQuery } from './activityQuery';
 
 const ignoredKeys = new Set(['version', 'updatedAt', 'createdAt', 'id', 'tags']);
 const shortValue = (value: unknown) => {
@@ -69,9 +53,9 @@ function EntityCell(props: { entry: AuditEntry }) {
   );
 }
 
-function ActivityList() {
+function ActivityList(props: { query: ActivityQuery }) {
   const i18n = useI18n();
-  const query = createActivityQuery();
+  const query = props.query;
   const list = createCursorList<AuditEntry>(query.apiPath);
   return (
     <>
@@ -144,10 +128,23 @@ function ActivityList() {
 
 export default function ActivityPage() {
   const i18n = useI18n();
+  const query = createActivityQuery();
   return (
     <RequirePermission anyOf={['audit.read']}>
-      <PageHeader title={i18n.t('activity.title')} description={i18n.t('activity.description')} />
-      <ActivityList />
+      <PageHeader
+        title={i18n.t('activity.title')}
+        description={i18n.t('activity.description')}
+        actions={
+          <ExportMenu
+            endpoint="/api/v1/audit/export"
+            viewPath={query.apiPath}
+            fileNames={{ xls: `${i18n.t('export.fileName.activity')}.xls`, xlsx: `${i18n.t('export.fileName.activity')}.xlsx`, csv: `${i18n.t('export.fileName.activity')}.csv` }}
+            scopeLabels={{ all: 'export.scope.allEntries', view: 'export.scope.viewEntries' }}
+            testId="export-activity"
+          />
+        }
+      />
+      <ActivityList query={query} />
     </RequirePermission>
   );
 }

@@ -19,6 +19,8 @@ export const knownActions = [
   'settings.updated',
   'session.signed_in',
   'session.signed_out',
+  'customers.exported',
+  'audit.exported',
 ] as const;
 
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) || undefined;

@@ -11,6 +11,7 @@ import { createCursorList } from '../../lib/cursorList';
 import { fetchCustomFields, fetchTags } from '../../lib/resources';
 import { colleaguesOn, useLive } from '../../live/LiveProvider';
 import { useSession } from '../../session';
+import { ExportMenu } from '../ExportMenu';
 import { InviteDialog } from '../invitations/InviteDialog';
 import { BulkTagBar, type BulkTagResult } from './BulkTagBar';
 import { createColumns } from './columns';
@@ -96,6 +97,16 @@ export function CustomerList() {
               </p>
             </Show>
             <SearchBox query={query} />
+            <Show when={session.can('customers.export')}>
+              <ExportMenu
+                endpoint="/api/v1/customers/export"
+                viewPath={query.apiPath}
+                fileNames={{ xls: 'Customer.xls', xlsx: 'Customers.xlsx', csv: 'Customers.csv' }}
+                scopeLabels={{ all: 'export.scope.allCustomers', view: 'export.scope.viewCustomers' }}
+                rowsFor={(scope) => (scope === 'view' || !query.hasFilters() ? list.total() : undefined)}
+                testId="export-customers"
+              />
+            </Show>
             <Show when={session.can('invitations.manage')}>
               <button type="button" class="btn btn-secondary" onClick={() => setInviting(true)} data-testid="new-relationship">
                 {i18n.t('invitations.newRelationship')}

@@ -1,0 +1,126 @@
+import { DropdownMenu } from '@kobalte/core/dropdown-menu';
+import { createSignal, For, Show } from 'solid-js';
+import { defaultSeparator, exportFormats, XLS_MAX_DATA_ROWS, type CsvSeparator, type ExportFormat, type ExportScope } from '../../schema/exports';
+import { download, saveBlob } from '../api';
+import { useToast } from '../components/Toast';
+import { useI18n, type TextKey } from '../i18n';
+import { errorText } from '../i18n/errors';
+import './export.css';
+
+export interface ExportMenuProps {
+  /** The export route, e.g. /api/v1/customers/export. */
+  endpoint: string;
+  /** The list's own API path (search, filters, sort), so "current view" exports exactly what is shown. */
+  viewPath: () => string;
+  /** The file each format makes, as the menu shows it (the server's name wins when it answers). */
+  fileNames: Record<ExportFormat, string>;
+  scopeLabels: Record<ExportScope, TextKey>;
+  /** The number of rows an export would hold, when the page knows it: .xls is offered only when it fits. */
+  rowsFor?: (scope: ExportScope) => number | undefined;
+  testId: string;
+}
+
+/**
+ * The "Excel" button beside a list's search (seed 000): Customer.xls, .xlsx or .csv of the whole list
+ * (seed 001) or of the current view. The file is fetched (so an error is our JSON and shown as a toast),
+ * then handed to the browser under the server's name.
+ */
+export function ExportMenu(props: ExportMenuProps) {
+  const i18n = useI18n();
+  const toast = useToast();
+  const [scope, setScope] = createSignal<ExportScope>('all');
+  const [chosenSeparator, setChosenSeparator] = createSignal<CsvSeparator>();
+  const separator = () => chosenSeparator() ?? defaultSeparator(i18n.locale());
+  const [busy, setBusy] = createSignal(false);
+
+  const xlsTooLarge = () => (props.rowsFor?.(scope()) ?? 0) > XLS_MAX_DATA_ROWS;
+
+  function exportPath(format: ExportFormat): string {
+    const view = new URL(props.viewPath(), window.location.origin).searchParams;
+    const params = scope() === 'view' ? new URLSearchParams(view) : new URLSearchParams();
+    // The whole list still comes in the order the list is sorted in.
+    for (const key of ['sort', 'dir']) if (view.get(key)) params.set(key, view.get(key)!);
+    params.set('format', format);
+    params.set('scope', scope());
+    params.set('lang', i18n.locale());
+    if (format === 'csv') params.set('separator', separator());
+    return `${props.endpoint}?${params}`;
+  }
+
+  async function run(format: ExportFormat) {
+    if (busy()) return;
+    setBusy(true);
+    try {
+      const { blob, fileName } = await download(exportPath(format), props.fileNames[format]);
+      saveBlob(blob, fileName);
+      toast.show('success', i18n.t('export.downloaded', { name: fileName }));
+    } catch (error) {
+      toast.show('error', errorText(i18n, error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <DropdownMenu gutter={4} placement="bottom-end">
+      <DropdownMenu.Trigger
+        class="btn btn-secondary export-trigger"
+        disabled={busy()}
+        aria-busy={busy()}
+        aria-label={busy() ? i18n.t('export.busy') : i18n.t('export.buttonLabel')}
+        data-testid={props.testId}
+      >
+        <Show when={busy()} fallback={<span class="export-icon" aria-hidden="true" />}>
+          <span class="spinner export-spinner" aria-hidden="true" />
+        </Show>
+        <span>{busy() ? i18n.t('export.busy') : i18n.t('export.button')}</span>
+        <span class="caret" aria-hidden="true" />
+      </DropdownMenu.Trigger>
+      <DropdownMenu.Portal>
+        <DropdownMenu.Content class="menu menu-wide export-menu" data-testid={`${props.testId}-menu`}>
+          <DropdownMenu.Group>
+            <DropdownMenu.GroupLabel class="menu-group-label">{i18n.t('export.scopeTitle')}</DropdownMenu.GroupLabel>
+            <DropdownMenu.RadioGroup value={scope()} onChange={(value) => setScope(value as ExportScope)}>
+              <For each={['all', 'view'] as const}>
+                {(value) => (
+                  <DropdownMenu.RadioItem value={value} class="menu-item" closeOnSelect={false}>
+                    <DropdownMenu.ItemIndicator class="menu-item-indicator" aria-hidden="true">✓</DropdownMenu.ItemIndicator>
+                    <DropdownMenu.ItemLabel>{i18n.t(props.scopeLabels[value])}</DropdownMenu.ItemLabel>
+                  </DropdownMenu.RadioItem>
+                )}
+              </For>
+            </DropdownMenu.RadioGroup>
+          </DropdownMenu.Group>
+          <DropdownMenu.Separator class="menu-separator" />
+          <DropdownMenu.Group>
+            <DropdownMenu.GroupLabel class="menu-group-label">{i18n.t('export.separatorTitle')}</DropdownMenu.GroupLabel>
+            <DropdownMenu.RadioGroup value={separator()} onChange={(value) => setChosenSeparator(value as CsvSeparator)}>
+              <DropdownMenu.RadioItem value=";" class="menu-item" closeOnSelect={false}>
+                <DropdownMenu.ItemIndicator class="menu-item-indicator" aria-hidden="true">✓</DropdownMenu.ItemIndicator>
+                <DropdownMenu.ItemLabel>{i18n.t('export.separator.semicolon')}</DropdownMenu.ItemLabel>
+              </DropdownMenu.RadioItem>
+              <DropdownMenu.RadioItem value="," class="menu-item" closeOnSelect={false}>
+                <DropdownMenu.ItemIndicator class="menu-item-indicator" aria-hidden="true">✓</DropdownMenu.ItemIndicator>
+                <DropdownMenu.ItemLabel>{i18n.t('export.separator.comma')}</DropdownMenu.ItemLabel>
+              </DropdownMenu.RadioItem>
+            </DropdownMenu.RadioGroup>
+          </DropdownMenu.Group>
+          <DropdownMenu.Separator class="menu-separator" />
+          <DropdownMenu.Group>
+            <DropdownMenu.GroupLabel class="menu-group-label">{i18n.t('export.formatsTitle')}</DropdownMenu.GroupLabel>
+            <For each={exportFormats}>
+              {(format) => (
+                <DropdownMenu.Item class="menu-item" disabled={format === 'xls' && xlsTooLarge()} onSelect={() => void run(format)} data-format={format}>
+                  <DropdownMenu.ItemLabel>{i18n.t(`export.formats.${format}`, { name: props.fileNames[format] })}</DropdownMenu.ItemLabel>
+                  <Show when={format === 'xls' && xlsTooLarge()}>
+                    <DropdownMenu.ItemDescription class="menu-item-description">{i18n.t('export.xlsTooLarge')}</DropdownMenu.ItemDescription>
+                  </Show>
+                </DropdownMenu.Item>
+              )}
+            </For>
+          </DropdownMenu.Group>
+        </DropdownMenu.Content>
+      </DropdownMenu.Portal>
+    </DropdownMenu>
+  );
+}

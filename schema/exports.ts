@@ -1,0 +1,34 @@
+import * as v from 'valibot';
+import { auditQuery } from './audit';
+import { localeSchema } from './common';
+import { customerListQuery } from './customers';
+
+export const exportFormats = ['xls', 'xlsx', 'csv'] as const;
+export type ExportFormat = (typeof exportFormats)[number];
+/** `all`: the whole list whatever the search and filters (seed 001); `view`: what the list shows now. */
+export const exportScopes = ['all', 'view'] as const;
+export type ExportScope = (typeof exportScopes)[number];
+export const csvSeparators = [';', ','] as const;
+export type CsvSeparator = (typeof csvSeparators)[number];
+
+/** BIFF8 (.xls) addresses 65,536 rows: the header plus this many data rows. */
+export const XLS_MAX_DATA_ROWS = 65_535;
+
+/** German Excel splits CSV on `;` (the comma is the decimal mark), English Excel on `,`. */
+export const defaultSeparator = (locale: v.InferOutput<typeof localeSchema>): CsvSeparator => (locale === 'de' ? ';' : ',');
+
+const exportOptions = {
+  format: v.picklist(exportFormats, 'invalid_value'),
+  scope: v.optional(v.picklist(exportScopes, 'invalid_value'), 'all'),
+  separator: v.optional(v.picklist(csvSeparators, 'invalid_value')),
+  /** Headers and formats in the UI's language; the staff member's stored language when absent. */
+  lang: v.optional(localeSchema),
+};
+
+/** GET /api/v1/customers/export: the list's search, filters and sort plus the export options. */
+export const customerExportQuery = v.object({ ...v.omit(customerListQuery, ['limit', 'cursor']).entries, ...exportOptions });
+export type CustomerExportQuery = v.InferOutput<typeof customerExportQuery>;
+
+/** GET /api/v1/audit/export: the Activity page's filters plus the export options. */
+export const auditExportQuery = v.object({ ...v.omit(auditQuery, ['limit', 'cursor']).entries, ...exportOptions });
+export type AuditExportQuery = v.InferOutput<typeof auditExportQuery>;

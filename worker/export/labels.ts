@@ -1,0 +1,19 @@
+import { de } from '../../client/i18n/de';
+import { en } from '../../client/i18n/en';
+import type { Locale } from '../../schema/common';
+
+const dictionaries = { de, en };
+
+/**
+ * Headers and values of a file come from the UI's own dictionaries, so the spreadsheet says exactly
+ * what the screen says ("Kundennummer", "Aktiv"); a missing key falls back to the key itself.
+ */
+export function labels(locale: Locale) {
+  return (key: string): string => {
+    let node: unknown = dictionaries[locale];
+    for (const part of key.split('.')) node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : undefined;
+    return typeof node === 'string' ? node : key;
+  };
+}
+
+export type Labels = ReturnType<typeof labels>;
