@@ -29,13 +29,18 @@ export const pageQuerySchema = v.object({
 });
 
 /** The one error shape every API answer uses. */
-export interface ApiErrorBody {
-  error: {
-    code: string;
-    message: string;
-    fields?: Record<string, string>;
-    retryAfterSeconds?: number;
-    reasons?: string[];
-    current?: unknown;
-  };
-}
+export const apiErrorBody = v.object({
+  error: v.object({
+    /** Machine-readable, e.g. `validation_failed`, `version_conflict`, `rate_limited`. */
+    code: v.string(),
+    message: v.string(),
+    /** Field path → error code, for form fields (422, and 409 on a unique value). */
+    fields: v.optional(v.record(v.string(), v.string())),
+    retryAfterSeconds: v.optional(v.number()),
+    /** Why a delete is refused (409 `customer_in_use`). */
+    reasons: v.optional(v.array(v.string())),
+    /** The stored resource on a version conflict (409/412), so the client can show both sides. */
+    current: v.optional(v.unknown()),
+  }),
+});
+export type ApiErrorBody = v.InferOutput<typeof apiErrorBody>;

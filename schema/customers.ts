@@ -141,6 +141,10 @@ export const customerListQuery = v.object({
 });
 export type CustomerListQuery = v.InferOutput<typeof customerListQuery>;
 
+/** Relationship actions (remove, acknowledge rights) name only the version the user saw. */
+export const relationshipChangeInput = v.object({ version: v.pipe(v.number(), v.integer(), v.minValue(1)) });
+
 /** Why a customer cannot be deleted (seed 002): something still hangs on it. */
 export const deleteBlockers = ['has_orders', 'has_products', 'has_portal_users'] as const;
 export type DeleteBlocker = (typeof deleteBlockers)[number];
+export const deleteBlockerSchema = v.picklist(deleteBlockers);

@@ -13,19 +13,20 @@ export const apiTokenCreateInput = v.object({
   rateLimitPerMinute: v.optional(v.pipe(v.number('invalid_number'), v.integer('invalid_number'), v.minValue(1, 'too_small'), v.maxValue(6_000, 'too_large')), 300),
 });
 
-export interface ApiToken {
-  id: string;
-  name: string;
+export const apiTokenOutput = v.object({
+  id: v.string(),
+  name: v.string(),
   /** The first characters of the secret, so people can tell their tokens apart. */
-  prefix: string;
-  scopes: string[];
-  expiresOn: string | null;
-  rateLimitPerMinute: number;
-  createdBy: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
+  prefix: v.string(),
+  scopes: v.array(v.string()),
+  expiresOn: v.nullable(v.string()),
+  rateLimitPerMinute: v.number(),
+  createdBy: v.string(),
+  createdAt: v.string(),
+  lastUsedAt: v.nullable(v.string()),
+  revokedAt: v.nullable(v.string()),
+});
+export type ApiToken = v.InferOutput<typeof apiTokenOutput>;
 
 /** What integrations may subscribe to: the committed changes colleagues see live. */
 export const webhookEventTypes = [
@@ -45,23 +46,30 @@ export const webhookCreateInput = v.object({
   description: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(120, 'too_long')), ''),
 });
 
-export interface WebhookEndpoint {
-  id: string;
-  url: string;
-  eventTypes: string[];
-  description: string;
-  active: boolean;
-  createdAt: string;
-}
+export const webhookEndpointOutput = v.object({
+  id: v.string(),
+  url: v.string(),
+  eventTypes: v.array(v.string()),
+  description: v.string(),
+  active: v.boolean(),
+  createdAt: v.string(),
+});
+export type WebhookEndpoint = v.InferOutput<typeof webhookEndpointOutput>;
 
-export interface WebhookDelivery {
-  id: string;
-  endpointId: string;
-  eventKind: string;
-  status: 'pending' | 'delivered' | 'failed';
-  attempts: number;
-  lastStatusCode: number | null;
-  lastError: string | null;
-  nextAttemptAt: string | null;
-  createdAt: string;
-}
+export const webhookDeliveryOutput = v.object({
+  id: v.string(),
+  endpointId: v.string(),
+  eventKind: v.string(),
+  status: v.picklist(['pending', 'delivered', 'failed']),
+  attempts: v.number(),
+  lastStatusCode: v.nullable(v.number()),
+  lastError: v.nullable(v.string()),
+  nextAttemptAt: v.nullable(v.string()),
+  createdAt: v.string(),
+});
+export type WebhookDelivery = v.InferOutput<typeof webhookDeliveryOutput>;
+
+/** The newest deliveries of an endpoint, at most 200. */
+export const webhookDeliveriesQuery = v.object({
+  limit: v.optional(v.pipe(v.string(), v.regex(/^\d{1,3}$/, 'invalid_number'), v.transform(Number), v.maxValue(200, 'too_large')), '50'),
+});

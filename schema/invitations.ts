@@ -47,36 +47,44 @@ export const invitationListQuery = v.object({
   cursor: v.optional(v.pipe(v.string(), v.maxLength(200, 'too_long'))),
 });
 
+const rightsOutput = v.array(v.picklist(customerRights));
+const invitationKind = v.picklist(['existing', 'new']);
+
 /** An invitation as staff see it; the token itself is returned only when it is made. */
-export interface Invitation {
-  id: string;
-  kind: 'existing' | 'new';
-  customerId: string | null;
-  customerName: string | null;
-  state: InvitationState;
-  requestedRights: CustomerRight[];
-  grantedRights: CustomerRight[] | null;
-  includeIndirectProvider: boolean;
-  indirectProvider: string | null;
-  language: 'de' | 'en';
-  sentBy: string;
-  createdAt: string;
-  expiresAt: string;
-  respondedAt: string | null;
-  version: number;
-}
+export const invitationOutput = v.object({
+  id: v.string(),
+  kind: invitationKind,
+  customerId: v.nullable(v.string()),
+  customerName: v.nullable(v.string()),
+  state: v.picklist(invitationStates),
+  requestedRights: rightsOutput,
+  grantedRights: v.nullable(rightsOutput),
+  includeIndirectProvider: v.boolean(),
+  indirectProvider: v.nullable(v.string()),
+  language: localeSchema,
+  sentBy: v.string(),
+  createdAt: v.string(),
+  expiresAt: v.string(),
+  respondedAt: v.nullable(v.string()),
+  version: v.number(),
+});
+export type Invitation = v.InferOutput<typeof invitationOutput>;
 
 /** What the public page may show about a valid invitation: the reseller and the rights asked, nothing else. */
-export interface PublicInvitation {
-  resellerName: string;
-  kind: 'existing' | 'new';
+export const publicInvitationOutput = v.object({
+  resellerName: v.string(),
+  kind: invitationKind,
   /** For an existing customer, the name the reseller has on file, so the customer recognizes it. */
-  customerName: string | null;
-  requestedRights: CustomerRight[];
-  indirectProvider: string | null;
-  language: 'de' | 'en';
-  expiresAt: string;
-}
+  customerName: v.nullable(v.string()),
+  requestedRights: rightsOutput,
+  indirectProvider: v.nullable(v.string()),
+  language: localeSchema,
+  expiresAt: v.string(),
+});
+export type PublicInvitation = v.InferOutput<typeof publicInvitationOutput>;
+
+/** What the invite dialog offers: the reseller's indirect provider ('' for none) and how long links stay valid. */
+export const invitationTerms = v.object({ indirectProvider: v.string(), invitationDays: v.number() });
 
 /** The customer's answer. A new customer also enters its master data (the new-customer rules). */
 export const invitationAcceptInput = v.object({

@@ -12,21 +12,25 @@ export type Catalog = (typeof catalogs)[number];
 export const billingCycles = ['monthly', 'yearly', 'one_off'] as const;
 export type BillingCycle = (typeof billingCycles)[number];
 
-export interface Product {
-  id: string;
-  catalog: Catalog;
-  sku: string;
-  name: string;
-  billing: BillingCycle;
-  priceCents: number;
-  currency: string;
+export const productOutput = v.object({
+  id: v.string(),
+  catalog: v.picklist(catalogs),
+  sku: v.string(),
+  name: v.string(),
+  billing: v.picklist(billingCycles),
+  priceCents: v.number(),
+  currency: v.string(),
   /** Fulfilment creates a licence with one seat per unit (keys, seats). */
-  createsLicence: boolean;
+  createsLicence: v.boolean(),
   /** The cloud service an active subscription of it provides, '' for none. */
-  serviceName: string;
-  archived: boolean;
-  version: number;
-}
+  serviceName: v.string(),
+  archived: v.boolean(),
+  version: v.number(),
+});
+export type Product = v.InferOutput<typeof productOutput>;
+
+/** The product list: one catalog, archived products only when asked for (`archived=1`). */
+export const productListQuery = v.object({ catalog: v.optional(v.picklist(catalogs, 'invalid_value')), archived: v.optional(v.picklist(['0', '1'])) });
 
 const priceCents = v.pipe(v.number('invalid_number'), v.integer('invalid_number'), v.minValue(0, 'too_small'), v.maxValue(100_000_000, 'too_large'));
 
@@ -75,50 +79,53 @@ export const customerOrdersQuery = v.object({
   dir: v.optional(v.picklist(['asc', 'desc'], 'invalid_value'), 'desc'),
 });
 
-export interface OrderLine {
-  id: string;
-  productId: string;
-  sku: string;
-  name: string;
-  billing: BillingCycle;
-  quantity: number;
-  unitPriceCents: number;
-  totalCents: number;
-}
+export const orderLineOutput = v.object({
+  id: v.string(),
+  productId: v.string(),
+  sku: v.string(),
+  name: v.string(),
+  billing: v.picklist(billingCycles),
+  quantity: v.number(),
+  unitPriceCents: v.number(),
+  totalCents: v.number(),
+});
+export type OrderLine = v.InferOutput<typeof orderLineOutput>;
 
-export interface Order {
-  id: string;
-  customerId: string;
-  orderNumber: number;
-  catalog: Catalog;
-  status: OrderStatus;
-  orderDate: string;
-  fulfilledAt: string | null;
-  totalCents: number;
-  currency: string;
-  createdBy: string;
-  version: number;
-}
+export const orderOutput = v.object({
+  id: v.string(),
+  customerId: v.string(),
+  orderNumber: v.number(),
+  catalog: v.picklist(catalogs),
+  status: v.picklist(orderStatuses),
+  orderDate: v.string(),
+  fulfilledAt: v.nullable(v.string()),
+  totalCents: v.number(),
+  currency: v.string(),
+  createdBy: v.string(),
+  version: v.number(),
+});
+export type Order = v.InferOutput<typeof orderOutput>;
 
 export const subscriptionStates = ['active', 'suspended', 'cancelled'] as const;
 export type SubscriptionState = (typeof subscriptionStates)[number];
 
-export interface Subscription {
-  id: string;
-  customerId: string;
-  orderId: string;
-  productId: string;
-  name: string;
-  billing: Exclude<BillingCycle, 'one_off'>;
-  quantity: number;
-  unitPriceCents: number;
+export const subscriptionOutput = v.object({
+  id: v.string(),
+  customerId: v.string(),
+  orderId: v.string(),
+  productId: v.string(),
+  name: v.string(),
+  billing: v.picklist(['monthly', 'yearly']),
+  quantity: v.number(),
+  unitPriceCents: v.number(),
   /** One month or one year; renews on `renewalDate` unless cancelled. */
-  term: 'P1M' | 'P1Y';
-  renewalDate: string;
-  state: SubscriptionState;
-  serviceName: string;
-  version: number;
-}
+  term: v.picklist(['P1M', 'P1Y']),
+  renewalDate: v.string(),
+  state: v.picklist(subscriptionStates),
+  serviceName: v.string(),
+  version: v.number(),
+});
+export type Subscription = v.InferOutput<typeof subscriptionOutput>;
 
 export const subscriptionChangeInput = v.object({
   version,
@@ -126,27 +133,29 @@ export const subscriptionChangeInput = v.object({
   state: v.optional(v.picklist(subscriptionStates, 'invalid_value')),
 });
 
-export interface Asset {
-  id: string;
-  customerId: string;
-  subscriptionId: string | null;
-  name: string;
-  seatsTotal: number;
-  seatsUsed: number;
-  licenceKey: string;
-  state: 'active' | 'inactive';
-  version: number;
-}
+export const assetOutput = v.object({
+  id: v.string(),
+  customerId: v.string(),
+  subscriptionId: v.nullable(v.string()),
+  name: v.string(),
+  seatsTotal: v.number(),
+  seatsUsed: v.number(),
+  licenceKey: v.string(),
+  state: v.picklist(['active', 'inactive']),
+  version: v.number(),
+});
+export type Asset = v.InferOutput<typeof assetOutput>;
 
 export const assetSeatsInput = v.object({ version, seatsUsed: v.pipe(v.number('invalid_number'), v.integer('invalid_number'), v.minValue(0, 'too_small')) });
 
 /** A cloud service an active (or suspended) subscription provides. */
-export interface Service {
-  subscriptionId: string;
-  name: string;
-  product: string;
-  state: 'running' | 'suspended';
-}
+export const serviceOutput = v.object({
+  subscriptionId: v.string(),
+  name: v.string(),
+  product: v.string(),
+  state: v.picklist(['running', 'suspended']),
+});
+export type Service = v.InferOutput<typeof serviceOutput>;
 
 export const domainVerifications = ['verified', 'pending'] as const;
 export const domainZones = ['managed', 'external'] as const;
@@ -166,19 +175,20 @@ const domainFields = {
 export const domainInput = v.object(domainFields);
 export const domainUpdateInput = v.object({ version, ...v.partial(v.object(domainFields)).entries });
 
-export interface Domain {
-  id: string;
-  customerId: string;
-  name: string;
-  contract: string;
-  registrar: string;
-  verification: (typeof domainVerifications)[number];
-  zone: (typeof domainZones)[number];
-  transferLock: boolean;
-  renewalMode: (typeof renewalModes)[number];
-  active: boolean;
-  version: number;
-}
+export const domainOutput = v.object({
+  id: v.string(),
+  customerId: v.string(),
+  name: v.string(),
+  contract: v.string(),
+  registrar: v.string(),
+  verification: v.picklist(domainVerifications),
+  zone: v.picklist(domainZones),
+  transferLock: v.boolean(),
+  renewalMode: v.picklist(renewalModes),
+  active: v.boolean(),
+  version: v.number(),
+});
+export type Domain = v.InferOutput<typeof domainOutput>;
 
 const portalUserFields = {
   username: v.pipe(v.string(), v.trim(), v.toLowerCase(), v.minLength(3, 'too_short'), v.maxLength(60, 'too_long'), v.regex(/^[a-z0-9][a-z0-9._@-]*$/, 'invalid_username')),
@@ -189,13 +199,27 @@ const portalUserFields = {
 export const portalUserInput = v.object(portalUserFields);
 export const portalUserUpdateInput = v.object({ version, ...v.partial(v.object(portalUserFields)).entries, active: v.optional(v.boolean()) });
 
-export interface PortalUser {
-  id: string;
-  customerId: string;
-  username: string;
-  firstName: string;
-  lastName: string;
-  email: string;
-  active: boolean;
-  version: number;
-}
+export const portalUserOutput = v.object({
+  id: v.string(),
+  customerId: v.string(),
+  username: v.string(),
+  firstName: v.string(),
+  lastName: v.string(),
+  email: v.string(),
+  active: v.boolean(),
+  version: v.number(),
+});
+export type PortalUser = v.InferOutput<typeof portalUserOutput>;
+
+/** One step of an order's history (its audit rows): who moved it where, and when. */
+export const orderHistoryEntry = v.object({ action: v.string(), actor: v.string(), at: v.string(), after: v.unknown() });
+
+/** What the customer sees in its own account (seed 003), as staff with delegated admin open it. */
+export const customerAccountOutput = v.object({
+  subscriptions: v.array(subscriptionOutput),
+  assets: v.array(assetOutput),
+  services: v.array(serviceOutput),
+  domains: v.array(domainOutput),
+  users: v.array(portalUserOutput),
+});
+export type CustomerAccount = v.InferOutput<typeof customerAccountOutput>;

@@ -10,6 +10,7 @@ export const liveEventKinds = [
   'tag.deleted',
   'custom_field.created',
   'custom_field.updated',
+  'invitation.changed',
   'invitation.accepted',
   'invitation.declined',
   'relationship.removed',
@@ -51,6 +52,9 @@ export type ServerMessage =
   | { type: 'pong' }
   /** Only when the hub runs with BENCH_ECHO=1: the floor of `npm run bench:live`. */
   | { type: 'echo'; id: string };
+
+/** `GET /api/v1/live?since=<seq>` asks for the events after `seq`; without it the socket starts afresh. */
+export const liveQuery = v.object({ since: v.optional(v.pipe(v.string(), v.regex(/^\d{1,15}$/, 'invalid_number'))) });
 
 /** Browser → hub. */
 export const clientMessage = v.variant('type', [

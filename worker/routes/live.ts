@@ -1,8 +1,10 @@
 import { Hono } from 'hono';
+import { liveQuery } from '../../schema/realtime';
 import { currentActor } from '../auth/guards';
 import type { AppEnv } from '../env';
 import { BadRequest, Forbidden } from '../errors';
 import { hubOf, takeResyncFlag } from '../live';
+import { readQuery } from '../validate';
 
 export const liveRoutes = new Hono<AppEnv>();
 
@@ -17,10 +19,9 @@ liveRoutes.get('/', async (c) => {
   const origin = c.req.header('origin');
   if (!actor.apiTokenId && origin && origin !== new URL(c.req.url).origin) throw new Forbidden('csrf_rejected', 'Cross-site WebSocket refused.');
 
-  const url = new URL(c.req.url);
-  const since = url.searchParams.get('since');
+  const { since } = readQuery(c, liveQuery);
   const hubUrl = new URL('https://hub.internal/connect');
-  if (since !== null && /^\d{1,15}$/.test(since)) hubUrl.searchParams.set('since', since);
+  if (since !== undefined) hubUrl.searchParams.set('since', since);
   // A publish that was lost while nobody was connected makes this client start from a fresh fetch.
   if (await takeResyncFlag(c.env, actor.resellerId)) hubUrl.searchParams.set('resync', '1');
 

@@ -1,7 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
-import * as v from 'valibot';
-import { catalogs, productInput, productUpdateInput, type Product } from '../../schema/orders';
+import { productInput, productListQuery, productUpdateInput, type Product } from '../../schema/orders';
 import { products, resellers } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
 import { newId, nowIso, tenantScope } from '../db';
@@ -20,7 +19,7 @@ const skuTaken = () => new AppError(409, 'sku_taken', 'A product with this SKU e
 
 productRoutes.get('/', requirePermission('customers.read'), async (c) => {
   const scope = tenantScope(c.env, currentActor(c));
-  const { catalog, archived } = readQuery(c, v.object({ catalog: v.optional(v.picklist(catalogs, 'invalid_value')), archived: v.optional(v.picklist(['0', '1'])) }));
+  const { catalog, archived } = readQuery(c, productListQuery);
   const rows = await scope.db
     .select()
     .from(products)

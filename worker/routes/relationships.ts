@@ -1,7 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
-import * as v from 'valibot';
-import type { Customer } from '../../schema/customers';
+import { relationshipChangeInput, type Customer } from '../../schema/customers';
 import { rightsKeptOnRemoval } from '../../schema/invitations';
 import { customers } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
@@ -16,8 +15,6 @@ import { commitWrite, GuardFailed, liveEvent } from '../write';
 /** The reseller relationship of one customer: remove it, acknowledge granted rights, open the account. */
 export const relationshipRoutes = new Hono<AppEnv>();
 
-const versionInput = v.object({ version: v.pipe(v.number(), v.integer(), v.minValue(1)) });
-
 /** Applies a change to the relationship columns, guarded by the version the user saw (409 otherwise). */
 async function changeRelationship(
   c: Context<AppEnv>,
@@ -28,7 +25,7 @@ async function changeRelationship(
 ) {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
-  const { version } = await readJson(c, versionInput);
+  const { version } = await readJson(c, relationshipChangeInput);
   const current = await loadCustomer(scope, c.req.param('id') ?? '');
   if (!current) throw new NotFound();
   if (current.version !== version) throw new Conflict('version_conflict', 'Someone changed this customer in the meantime.', { current });

@@ -1,7 +1,6 @@
 import { desc, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
-import * as v from 'valibot';
-import { webhookCreateInput, type WebhookDelivery, type WebhookEndpoint } from '../../schema/integrations';
+import { webhookCreateInput, webhookDeliveriesQuery, type WebhookDelivery, type WebhookEndpoint } from '../../schema/integrations';
 import { webhookDeliveries, webhookEndpoints } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
 import { newId, nowIso, tenantScope } from '../db';
@@ -55,7 +54,7 @@ webhookRoutes.delete('/:id', requirePermission('api_tokens.manage'), async (c) =
 webhookRoutes.get('/:id/deliveries', requirePermission('api_tokens.manage'), async (c) => {
   const scope = tenantScope(c.env, currentActor(c));
   const endpoint = await requireOwned(scope, webhookEndpoints, c.req.param('id'));
-  const { limit } = readQuery(c, v.object({ limit: v.optional(v.pipe(v.string(), v.regex(/^\d{1,3}$/, 'invalid_number'), v.transform(Number), v.maxValue(200, 'too_large')), '50') }));
+  const { limit } = readQuery(c, webhookDeliveriesQuery);
   const rows = await scope.db
     .select()
     .from(webhookDeliveries)
