@@ -90,7 +90,8 @@ invitationRoutes.post('/', requirePermission('invitations.manage'), async (c) =>
       includeIndirectProvider: input.includeIndirectProvider,
       indirectProvider: input.includeIndirectProvider ? terms.indirectProvider : null,
       language: input.language,
-      sentByUserId: actor.userId,
+      // An API token is no staff member: the invitation names the token, but links to no user.
+      sentByUserId: actor.apiTokenId ? null : actor.userId,
       sentByName: actor.displayName,
       expiresAt,
     }),
