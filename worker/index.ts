@@ -16,6 +16,7 @@ import { customerDomainRoutes, domainRoutes } from './routes/domains';
 import { customerOrderRoutes, orderRoutes } from './routes/orders';
 import { customerPortalUserRoutes, portalUserRoutes } from './routes/portalUsers';
 import { productRoutes } from './routes/products';
+import { referenceRoutes } from './routes/reference';
 import { assetRoutes, customerSubscriptionRoutes, subscriptionRoutes } from './routes/subscriptions';
 import { customerRoutes } from './routes/customers';
 import { customFieldRoutes } from './routes/customFields';
@@ -30,6 +31,9 @@ import { webhookRoutes } from './routes/webhooks';
 const MAX_JSON_BODY_BYTES = 64 * 1024;
 
 const app = new Hono<AppEnv>();
+
+// First: the API reference is public, and its page needs a CSP of its own (worker/routes/reference.ts).
+app.route('/', referenceRoutes(() => app.routes));
 
 // Static assets get the same headers from client/public/_headers; API answers are never framed or cached.
 app.use(

@@ -28,12 +28,16 @@ export function assertPermission(actor: Actor, permission: Permission): void {
   throw new Forbidden();
 }
 
+/** A route's permission check, carrying the permission so the OpenAPI document can read it off the route. */
+export type PermissionGuard = MiddlewareHandler<AppEnv> & { readonly permission: Permission };
+
 /** Declares the permission a route needs; the route table is the permission matrix's second half. */
-export function requirePermission(permission: Permission): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
+export function requirePermission(permission: Permission): PermissionGuard {
+  const guard: MiddlewareHandler<AppEnv> = async (c, next) => {
     assertPermission(currentActor(c), permission);
     await next();
   };
+  return Object.assign(guard, { permission });
 }
 
 export const requireSignedIn: MiddlewareHandler<AppEnv> = async (c, next) => {

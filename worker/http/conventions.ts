@@ -6,6 +6,8 @@ import type { AppEnv } from '../env';
 import { AppError, BadRequest } from '../errors';
 
 const IDEMPOTENCY_HOURS = 24;
+/** 1–200 visible ASCII characters, e.g. an order number or a UUID. */
+export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 
 /** `"v7"` (or `W/"v7"`, or `"7"`) → 7. */
 function versionFromEtag(value: string): number | undefined {
@@ -54,7 +56,7 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
   const key = c.req.header('idempotency-key');
   const actor = c.get('actor');
   if (c.req.method !== 'POST' || key === undefined || !actor) return next();
-  if (!/^[\x21-\x7e]{1,200}$/.test(key)) throw new BadRequest('invalid_idempotency_key', 'Idempotency-Key must be 1–200 visible ASCII characters.');
+  if (!IDEMPOTENCY_KEY_PATTERN.test(key)) throw new BadRequest('invalid_idempotency_key', 'Idempotency-Key must be 1–200 visible ASCII characters.');
   const requestHash = await sha256Hex(`${new URL(c.req.url).pathname}\n${await c.req.text()}`);
   const db = c.env.DB;
   const cutoff = new Date(Date.now() - IDEMPOTENCY_HOURS * 3_600_000).toISOString();

@@ -1,0 +1,149 @@
+// For every documented operation, the request that should succeed, made against a fresh piece of the
+// world where the operation changes or removes something. Keyed like the registry: "METHOD /path".
+import { customerInput, type ApiWorld, type Call } from './apiWorld';
+
+type Scenario = (world: ApiWorld) => Promise<Call>;
+
+export const scenarios: Record<string, Scenario> = {
+  'POST /api/v1/session': async (world) => ({ path: '/api/v1/session', auth: 'none', body: { email: world.ownerEmail, password: 'correct horse battery' } }),
+  'GET /api/v1/session': async () => ({ path: '/api/v1/session' }),
+  'DELETE /api/v1/session': async (world) => ({ path: '/api/v1/session', auth: { cookie: await world.signIn() } }),
+
+  'GET /api/v1/staff': async () => ({ path: '/api/v1/staff' }),
+  'POST /api/v1/staff': async (world) => ({
+    path: '/api/v1/staff',
+    body: { email: `staff.${world.unique()}@schema.example`, displayName: 'Neue Kollegin', role: 'support', password: 'lang-genug-2026' },
+  }),
+  'PATCH /api/v1/staff/:id': async (world) => {
+    const { staff } = await world.made('POST', '/api/v1/staff', { email: `staff.${world.unique()}@schema.example`, displayName: 'Alt', role: 'buyer', password: 'lang-genug-2026' });
+    return { path: `/api/v1/staff/${staff.id}`, body: { version: staff.version, displayName: 'Neu' } };
+  },
+  'GET /api/v1/settings': async () => ({ path: '/api/v1/settings' }),
+  'PATCH /api/v1/settings': async (world) => ({ path: '/api/v1/settings', body: { version: (await world.made('GET', '/api/v1/settings')).settings.version, invitationDays: 21 } }),
+
+  'GET /api/v1/customers': async () => ({ path: '/api/v1/customers?sort=name&limit=2' }),
+  'GET /api/v1/customers/next-number': async () => ({ path: '/api/v1/customers/next-number' }),
+  'POST /api/v1/customers': async () => ({ path: '/api/v1/customers', body: customerInput() }),
+  'GET /api/v1/customers/:id': async (world) => ({ path: `/api/v1/customers/${world.holder.id}` }),
+  'PATCH /api/v1/customers/:id': async (world) => {
+    const customer = await world.newCustomer();
+    return { path: `/api/v1/customers/${customer.id}`, body: { city: 'Potsdam', postalCode: '14467' }, headers: { 'if-match': `"v${customer.version}"` } };
+  },
+  'DELETE /api/v1/customers/:id': async (world) => ({ path: `/api/v1/customers/${(await world.newCustomer()).id}` }),
+  'POST /api/v1/customers/bulk-tags': async (world) => ({
+    path: '/api/v1/customers/bulk-tags',
+    body: { customerIds: [(await world.newCustomer()).id], addTagIds: [(await world.newTag()).id] },
+  }),
+  'GET /api/v1/customers/export': async () => ({ path: '/api/v1/customers/export?format=csv&scope=view&q=schema' }),
+
+  'POST /api/v1/customers/:id/relationship/remove': async (world) => ({ path: `/api/v1/customers/${(await world.activeCustomer()).id}/relationship/remove`, body: { version: 1 } }),
+  'POST /api/v1/customers/:id/rights/acknowledge': async (world) => ({
+    path: `/api/v1/customers/${(await world.activeCustomer({ rightsToReview: true })).id}/rights/acknowledge`,
+    body: { version: 1 },
+  }),
+  'GET /api/v1/customers/:id/account': async (world) => ({ path: `/api/v1/customers/${world.holder.id}/account` }),
+
+  'GET /api/v1/customers/:customerId/orders': async (world) => ({ path: `/api/v1/customers/${world.holder.id}/orders?sort=totalCents` }),
+  'POST /api/v1/customers/:customerId/orders': async (world) => ({
+    path: `/api/v1/customers/${world.holder.id}/orders`,
+    body: { catalog: 'reseller', lines: [{ productId: world.product.id, quantity: 2 }] },
+  }),
+  'GET /api/v1/orders/:id': async (world) => ({ path: `/api/v1/orders/${world.fulfilled.id}` }),
+  'POST /api/v1/orders/:id/status': async (world) => {
+    const order = await world.placeOrder();
+    return { path: `/api/v1/orders/${order.id}/status`, body: { version: order.version, status: 'in_progress' } };
+  },
+
+  'GET /api/v1/customers/:customerId/subscriptions': async (world) => ({ path: `/api/v1/customers/${world.holder.id}/subscriptions` }),
+  'GET /api/v1/customers/:customerId/assets': async (world) => ({ path: `/api/v1/customers/${world.holder.id}/assets` }),
+  'GET /api/v1/customers/:customerId/services': async (world) => ({ path: `/api/v1/customers/${world.holder.id}/services` }),
+  'PATCH /api/v1/subscriptions/:id': async (world) => {
+    const [subscription] = (await world.made('GET', `/api/v1/customers/${world.holder.id}/subscriptions`)).items;
+    return { path: `/api/v1/subscriptions/${subscription.id}`, body: { version: subscription.version, quantity: subscription.quantity + 1 } };
+  },
+  'PATCH /api/v1/assets/:id': async (world) => {
+    const [asset] = (await world.made('GET', `/api/v1/customers/${world.holder.id}/assets`)).items;
+    return { path: `/api/v1/assets/${asset.id}`, body: { version: asset.version, seatsUsed: 1 } };
+  },
+
+  'GET /api/v1/customers/:customerId/domains': async (world) => ({ path: `/api/v1/customers/${world.holder.id}/domains` }),
+  'POST /api/v1/customers/:customerId/domains': async (world) => ({ path: `/api/v1/customers/${world.holder.id}/domains`, body: { name: `neu-${world.unique()}.example`, zone: 'external' } }),
+  'PATCH /api/v1/domains/:id': async (world) => {
+    const domain = await world.addDomain();
+    return { path: `/api/v1/domains/${domain.id}`, body: { version: domain.version, registrar: 'DENIC eG', transferLock: false } };
+  },
+  'DELETE /api/v1/domains/:id': async (world) => ({ path: `/api/v1/domains/${(await world.addDomain()).id}` }),
+
+  'GET /api/v1/customers/:customerId/users': async (world) => ({ path: `/api/v1/customers/${world.holder.id}/users` }),
+  'POST /api/v1/customers/:customerId/users': async (world) => ({
+    path: `/api/v1/customers/${world.holder.id}/users`,
+    body: { username: `neu-${world.unique()}`, firstName: 'Erika', lastName: 'Muster', email: 'erika@schema.example' },
+  }),
+  'PATCH /api/v1/portal-users/:id': async (world) => {
+    const user = await world.addPortalUser();
+    return { path: `/api/v1/portal-users/${user.id}`, body: { version: user.version, active: false } };
+  },
+
+  'GET /api/v1/products': async () => ({ path: '/api/v1/products?catalog=reseller&archived=1' }),
+  'POST /api/v1/products': async (world) => ({ path: '/api/v1/products', body: { sku: `NEU-${world.unique()}`, name: 'Backup', billing: 'yearly', priceCents: 12000 } }),
+  'PATCH /api/v1/products/:id': async (world) => {
+    const { product } = await world.made('POST', '/api/v1/products', { sku: `ALT-${world.unique()}`, name: 'Alt', billing: 'one_off', priceCents: 100 });
+    return { path: `/api/v1/products/${product.id}`, body: { version: product.version, archived: true } };
+  },
+
+  'GET /api/v1/invitations': async (world) => {
+    await world.newInvitation();
+    return { path: '/api/v1/invitations?state=pending&limit=10' };
+  },
+  'GET /api/v1/invitations/terms': async () => ({ path: '/api/v1/invitations/terms' }),
+  'GET /api/v1/invitations/:id': async (world) => ({ path: `/api/v1/invitations/${(await world.newInvitation()).invitation.id}` }),
+  'POST /api/v1/invitations': async (world) => ({
+    path: '/api/v1/invitations',
+    body: { customerId: (await world.newCustomer()).id, requestedRights: ['granular:helpdesk_admin'], language: 'en', expiresInDays: 7 },
+  }),
+  'POST /api/v1/invitations/:id/resend': async (world) => ({ path: `/api/v1/invitations/${(await world.newInvitation()).invitation.id}/resend` }),
+  'POST /api/v1/invitations/:id/revoke': async (world) => ({ path: `/api/v1/invitations/${(await world.newInvitation()).invitation.id}/revoke` }),
+
+  'GET /api/v1/public/invitations/:token': async (world) => ({ path: `/api/v1/public/invitations/${(await world.newInvitation()).token}`, auth: 'none' }),
+  'POST /api/v1/public/invitations/:token/accept': async (world) => {
+    const { customerNumber: _number, ...customer } = customerInput();
+    return { path: `/api/v1/public/invitations/${(await world.newInvitation()).token}/accept`, auth: 'none', body: { grantedRights: ['delegated_admin'], customer } };
+  },
+  'POST /api/v1/public/invitations/:token/decline': async (world) => ({ path: `/api/v1/public/invitations/${(await world.newInvitation()).token}/decline`, auth: 'none' }),
+
+  'GET /api/v1/tags': async (world) => {
+    await world.newTag();
+    return { path: '/api/v1/tags' };
+  },
+  'POST /api/v1/tags': async (world) => ({ path: '/api/v1/tags', body: { name: `Neu ${world.unique()}`, color: 'teal' } }),
+  'PATCH /api/v1/tags/:id': async (world) => {
+    const tag = await world.newTag();
+    return { path: `/api/v1/tags/${tag.id}`, body: { version: tag.version, color: 'red' } };
+  },
+  'DELETE /api/v1/tags/:id': async (world) => ({ path: `/api/v1/tags/${(await world.newTag()).id}` }),
+
+  'GET /api/v1/custom-fields': async () => ({ path: '/api/v1/custom-fields' }),
+  'POST /api/v1/custom-fields': async () => ({ path: '/api/v1/custom-fields', body: { label: 'Vertragsart', type: 'choice', options: ['CSP', 'EA'] } }),
+  'PATCH /api/v1/custom-fields/:id': async (world) => {
+    const { field } = await world.made('POST', '/api/v1/custom-fields', { label: 'Branche', type: 'text' });
+    return { path: `/api/v1/custom-fields/${field.id}`, body: { version: field.version, label: 'Branche (alt)', archived: true } };
+  },
+
+  'GET /api/v1/audit': async () => ({ path: '/api/v1/audit?limit=3' }),
+  'GET /api/v1/audit/export': async () => ({ path: '/api/v1/audit/export?format=xlsx&lang=en' }),
+  'GET /api/v1/live': async () => ({ path: '/api/v1/live?since=0', headers: { upgrade: 'websocket' } }),
+
+  'GET /api/v1/api-tokens': async () => ({ path: '/api/v1/api-tokens' }),
+  'POST /api/v1/api-tokens': async () => ({ path: '/api/v1/api-tokens', body: { name: 'ERP', scopes: ['customers.read'], expiresOn: '2099-12-31' } }),
+  'DELETE /api/v1/api-tokens/:id': async (world) => ({ path: `/api/v1/api-tokens/${(await world.made('POST', '/api/v1/api-tokens', { name: 'Alt', scopes: ['audit.read'] })).token.id}` }),
+
+  'GET /api/v1/webhooks': async () => ({ path: '/api/v1/webhooks' }),
+  'POST /api/v1/webhooks': async () => ({ path: '/api/v1/webhooks', body: { url: 'https://hooks.receiver.test/openapi-new', eventTypes: ['order.changed'], description: 'ERP' } }),
+  'DELETE /api/v1/webhooks/:id': async (world) => ({
+    path: `/api/v1/webhooks/${(await world.made('POST', '/api/v1/webhooks', { url: 'https://hooks.receiver.test/openapi-old', eventTypes: ['customer.deleted'] })).endpoint.id}`,
+  }),
+  'GET /api/v1/webhooks/:id/deliveries': async (world) => ({ path: `/api/v1/webhooks/${world.webhook.id}/deliveries?limit=5` }),
+
+  'GET /api/v1/openapi.json': async () => ({ path: '/api/v1/openapi.json', auth: 'none' }),
+  'GET /api/docs': async () => ({ path: '/api/docs', auth: 'none' }),
+};

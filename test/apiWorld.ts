@@ -1,0 +1,95 @@
+// A reseller with one of everything, reached through an API token that holds every scope, for the
+// test that walks the OpenAPI registry. Data is made through the API itself wherever the API can.
+import { SELF } from 'cloudflare:test';
+import { permissions, type Permission } from '../schema/permissions';
+import { Client, createCustomer, createReseller, createUser, ORIGIN, PASSWORD } from './fixtures';
+
+export interface Call {
+  path: string;
+  body?: unknown;
+  /** The all-scopes token (default), another token, no credentials, or a session cookie (sent same-origin like the web client). */
+  auth?: 'token' | 'none' | { bearer: string } | { cookie: string };
+  headers?: Record<string, string>;
+}
+
+export interface Answer {
+  status: number;
+  headers: Headers;
+  text: string;
+  socket: WebSocket | null;
+}
+
+const unique = () => Math.random().toString(36).slice(2, 10);
+
+export const customerInput = () => ({ customerNumber: `OA-${unique()}`, company: 'Schema GmbH', email: 'info@schema.example', address: 'Weg 1', postalCode: '10115', city: 'Berlin', country: 'DE' });
+
+export async function openWorld() {
+  const reseller = await createReseller();
+  const ownerUser = await createUser(reseller, 'owner');
+  const owner = await Client.signedIn(ownerUser.email);
+  const token = await owner.post('/api/v1/api-tokens', { name: 'OpenAPI walk', scopes: [...permissions], rateLimitPerMinute: 6000 });
+  const secret: string = token.body.secret;
+
+  async function send(method: string, call: Call): Promise<Answer> {
+    const headers: Record<string, string> = { ...call.headers };
+    const bearer = call.auth === undefined || call.auth === 'token' ? secret : typeof call.auth === 'object' && 'bearer' in call.auth ? call.auth.bearer : undefined;
+    if (bearer) headers.authorization = `Bearer ${bearer}`;
+    // Without a token the request comes like the web client's: same origin, JSON on every write.
+    else headers.origin = ORIGIN;
+    if (typeof call.auth === 'object' && 'cookie' in call.auth) headers.cookie = call.auth.cookie;
+    if (call.body !== undefined || (!bearer && method !== 'GET')) headers['content-type'] = 'application/json';
+    const response = await SELF.fetch(`${ORIGIN}${call.path}`, { method, headers, body: call.body === undefined ? undefined : JSON.stringify(call.body) });
+    const socket = response.webSocket ?? null;
+    return { status: response.status, headers: response.headers, text: socket ? '' : await response.text(), socket };
+  }
+
+  /** A setup step that must succeed; its JSON answer. */
+  async function made(method: string, path: string, body?: unknown) {
+    const answer = await send(method, { path, body });
+    if (answer.status >= 300) throw new Error(`setup ${method} ${path} answered ${answer.status}: ${answer.text}`);
+    return answer.text ? JSON.parse(answer.text) : null;
+  }
+
+  const webhook = await made('POST', '/api/v1/webhooks', { url: 'https://hooks.receiver.test/openapi-walk', eventTypes: ['customer.created'] });
+  const product = (await made('POST', '/api/v1/products', { sku: `OA-${unique()}`, name: 'Mail Seats', billing: 'monthly', priceCents: 450, createsLicence: true, serviceName: 'Exchange Online' })).product;
+  const holder = await createCustomer(reseller, { relationshipState: 'active', grantedRights: ['delegated_admin', 'granular:global_reader'], rightsToReview: true });
+  const placeOrder = async () => (await made('POST', `/api/v1/customers/${holder.id}/orders`, { catalog: 'reseller', lines: [{ productId: product.id, quantity: 5 }] })).order;
+  const fulfilled = await placeOrder();
+  await made('POST', `/api/v1/orders/${fulfilled.id}/status`, { version: fulfilled.version, status: 'fulfilled' });
+  const addDomain = async () => (await made('POST', `/api/v1/customers/${holder.id}/domains`, { name: `oa-${unique()}.example` })).domain;
+  const addPortalUser = async () => (await made('POST', `/api/v1/customers/${holder.id}/users`, { username: `oa-${unique()}`, lastName: 'Muster', email: 'muster@schema.example' })).user;
+  await addDomain();
+  await addPortalUser();
+  const narrowTokens = new Map<Permission, string>();
+
+  return {
+    reseller,
+    ownerEmail: ownerUser.email,
+    holder,
+    product,
+    fulfilled,
+    webhook: webhook.endpoint,
+    send,
+    made,
+    placeOrder,
+    addDomain,
+    addPortalUser,
+    newCustomer: async () => (await made('POST', '/api/v1/customers', customerInput())).customer,
+    activeCustomer: (overrides: Parameters<typeof createCustomer>[1] = {}) => createCustomer(reseller, { relationshipState: 'active', grantedRights: ['delegated_admin'], ...overrides }),
+    newTag: async () => (await made('POST', '/api/v1/tags', { name: `Tag ${unique()}` })).tag,
+    newInvitation: async () => {
+      const { invitation, url } = await made('POST', '/api/v1/invitations', { requestedRights: ['delegated_admin', 'billing_view'] });
+      return { invitation, token: String(url).split('/invite/')[1]! };
+    },
+    /** A token of this reseller that holds one scope, and not the one given. */
+    tokenWithout: async (permission: Permission) => {
+      const scope: Permission = permission === 'audit.read' ? 'customers.read' : 'audit.read';
+      if (!narrowTokens.has(scope)) narrowTokens.set(scope, (await made('POST', '/api/v1/api-tokens', { name: `only ${scope}`, scopes: [scope] })).secret);
+      return narrowTokens.get(scope)!;
+    },
+    signIn: async () => (await Client.signedIn(ownerUser.email, PASSWORD)).cookie,
+    unique,
+  };
+}
+
+export type ApiWorld = Awaited<ReturnType<typeof openWorld>>;

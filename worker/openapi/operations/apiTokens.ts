@@ -1,0 +1,20 @@
+import * as v from 'valibot';
+import { apiTokenCreateInput, apiTokenOutput } from '../../../schema/integrations';
+import { itemsOf, type OperationGroup } from '../operation';
+
+export const apiTokenOperations: OperationGroup = {
+  tag: 'API tokens',
+  description: 'Tokens for integrations. Scopes are permission names and never exceed what their maker may do.',
+  operations: [
+    { method: 'get', path: '/api/v1/api-tokens', summary: 'List tokens with their last use', responses: { 200: itemsOf(apiTokenOutput) } },
+    {
+      method: 'post',
+      path: '/api/v1/api-tokens',
+      summary: 'Create a token',
+      description: 'The secret (`dsk_…`) is in this answer only; only its hash is stored.',
+      body: apiTokenCreateInput,
+      responses: { 201: v.object({ token: apiTokenOutput, secret: v.string() }) },
+    },
+    { method: 'delete', path: '/api/v1/api-tokens/:id', summary: 'Revoke a token at once', responses: { 204: null } },
+  ],
+};

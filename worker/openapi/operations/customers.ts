@@ -1,0 +1,57 @@
+import * as v from 'valibot';
+import { customerCreateInput, customerListQuery, customerOutput, customerUpdateInput, deleteBlockerSchema } from '../../../schema/customers';
+import type { OperationGroup } from '../operation';
+
+const oneCustomer = v.object({ customer: customerOutput });
+
+export const customerOperations: OperationGroup = {
+  tag: 'Customers',
+  description: 'My Customers (Basic resellers): search, sort and filter the list, create, change and delete customers.',
+  operations: [
+    {
+      method: 'get',
+      path: '/api/v1/customers',
+      summary: 'Search, sort, filter and page the customer list',
+      description: 'Every word of `q` must be the start of a name, contact, e-mail, city, number or domain (umlaut spellings match). Removed relationships are listed only with `state=removed`.',
+      query: customerListQuery,
+      responses: { 200: v.object({ items: v.array(customerOutput), nextCursor: v.nullable(v.string()), total: v.number() }) },
+      errors: { 400: ['invalid_cursor'] },
+    },
+    {
+      method: 'get',
+      path: '/api/v1/customers/next-number',
+      summary: 'Suggest the next free customer number',
+      responses: { 200: v.object({ customerNumber: v.string() }) },
+    },
+    {
+      method: 'post',
+      path: '/api/v1/customers',
+      summary: 'Create a customer',
+      body: customerCreateInput,
+      responses: { 201: oneCustomer },
+      errors: { 409: ['customer_number_taken'] },
+    },
+    {
+      method: 'get',
+      path: '/api/v1/customers/:id',
+      summary: 'Read one customer, with what still blocks deleting it',
+      responses: { 200: v.object({ customer: customerOutput, deleteBlockers: v.array(deleteBlockerSchema) }) },
+    },
+    {
+      method: 'patch',
+      path: '/api/v1/customers/:id',
+      summary: 'Change a customer',
+      description: 'Only the fields sent change; `version` (or If-Match) names the version the change is based on.',
+      body: customerUpdateInput,
+      responses: { 200: oneCustomer },
+      errors: { 409: ['customer_number_taken'] },
+    },
+    {
+      method: 'delete',
+      path: '/api/v1/customers/:id',
+      summary: 'Delete a customer that has no orders, products or portal users',
+      responses: { 204: null },
+      errors: { 409: ['customer_in_use'] },
+    },
+  ],
+};

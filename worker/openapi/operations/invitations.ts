@@ -1,0 +1,47 @@
+import * as v from 'valibot';
+import { invitationCreateInput, invitationListQuery, invitationOutput, invitationTerms } from '../../../schema/invitations';
+import { pageOf, type OperationGroup } from '../operation';
+
+/** The link is in this answer only; the API keeps just the hash of its token. */
+const withLink = v.object({ invitation: invitationOutput, url: v.string() });
+
+export const invitationOperations: OperationGroup = {
+  tag: 'Invitations',
+  description: 'Invitations to a reseller relationship, for an existing customer or a new one. One open link per customer.',
+  operations: [
+    {
+      method: 'get',
+      path: '/api/v1/invitations',
+      summary: 'List invitations, newest first',
+      query: invitationListQuery,
+      responses: { 200: pageOf(invitationOutput) },
+      errors: { 400: ['invalid_cursor'] },
+    },
+    { method: 'get', path: '/api/v1/invitations/terms', summary: 'The indirect provider and validity the invite dialog offers', responses: { 200: v.object({ terms: invitationTerms }) } },
+    { method: 'get', path: '/api/v1/invitations/:id', summary: 'Read one invitation', responses: { 200: v.object({ invitation: invitationOutput }) } },
+    {
+      method: 'post',
+      path: '/api/v1/invitations',
+      summary: 'Invite a customer',
+      description: 'With `customerId` an existing customer (its other open invitations are revoked); without, a new one who enters its own data.',
+      body: invitationCreateInput,
+      responses: { 201: withLink },
+      errors: { 404: ['not_found'], 409: ['relationship_active'] },
+    },
+    {
+      method: 'post',
+      path: '/api/v1/invitations/:id/resend',
+      summary: 'Send an open invitation again with a new link',
+      description: 'The old link stops working.',
+      responses: { 200: withLink },
+      errors: { 409: ['invitation_closed'] },
+    },
+    {
+      method: 'post',
+      path: '/api/v1/invitations/:id/revoke',
+      summary: 'Revoke an open invitation',
+      responses: { 200: v.object({ invitation: invitationOutput }) },
+      errors: { 409: ['invitation_closed'] },
+    },
+  ],
+};

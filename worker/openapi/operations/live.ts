@@ -1,0 +1,18 @@
+import { liveQuery } from '../../../schema/realtime';
+import type { OperationGroup } from '../operation';
+
+export const liveOperations: OperationGroup = {
+  tag: 'Live',
+  description: "Committed changes of the reseller as they happen, over a WebSocket; integrations may connect with an API token.",
+  operations: [
+    {
+      method: 'get',
+      path: '/api/v1/live',
+      summary: 'Open the live event socket',
+      description: 'Send `Upgrade: websocket`. The hub greets with `hello` and its sequence number, then sends `event` messages; `since` replays what was missed.',
+      query: liveQuery,
+      responses: { 101: null },
+      errors: { 400: ['websocket_expected'], 403: ['csrf_rejected'] },
+    },
+  ],
+};

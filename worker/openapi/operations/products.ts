@@ -1,0 +1,29 @@
+import * as v from 'valibot';
+import { productInput, productListQuery, productOutput, productUpdateInput } from '../../../schema/orders';
+import { itemsOf, type OperationGroup } from '../operation';
+
+const oneProduct = v.object({ product: productOutput });
+
+export const productOperations: OperationGroup = {
+  tag: 'Products',
+  description: "The four distributor catalogs (read-only) and the reseller's own products.",
+  operations: [
+    { method: 'get', path: '/api/v1/products', summary: 'List the catalog', query: productListQuery, responses: { 200: itemsOf(productOutput) } },
+    {
+      method: 'post',
+      path: '/api/v1/products',
+      summary: 'Add an own product',
+      body: productInput,
+      responses: { 201: oneProduct },
+      errors: { 409: ['sku_taken'] },
+    },
+    {
+      method: 'patch',
+      path: '/api/v1/products/:id',
+      summary: 'Change or archive an own product',
+      body: productUpdateInput,
+      responses: { 200: oneProduct },
+      errors: { 409: ['catalog_read_only', 'sku_taken'] },
+    },
+  ],
+};

@@ -1,0 +1,40 @@
+import * as v from 'valibot';
+import { invitationAcceptInput, publicInvitationOutput } from '../../../schema/invitations';
+import type { OperationGroup } from '../operation';
+
+const answered = v.object({ state: v.picklist(['accepted', 'declined']), resellerName: v.string() });
+/** Every link that cannot be used answers alike: unknown (404), or expired, revoked or used (410). */
+const unusable = { 404: ['invitation_unknown'], 410: ['invitation_expired', 'invitation_revoked', 'invitation_used'], 429: ['rate_limited'] };
+
+export const publicInvitationOperations: OperationGroup = {
+  tag: 'Invitation page',
+  description: "The customer's side of an invitation link: no sign-in, rate limited per address, single use.",
+  operations: [
+    {
+      method: 'get',
+      path: '/api/v1/public/invitations/:token',
+      access: 'public',
+      summary: 'What the invitation asks for',
+      responses: { 200: v.object({ invitation: publicInvitationOutput }) },
+      errors: unusable,
+    },
+    {
+      method: 'post',
+      path: '/api/v1/public/invitations/:token/accept',
+      access: 'public',
+      summary: 'Accept, granting some or all of the rights asked for',
+      description: 'A new customer also sends its master data as `customer`.',
+      body: invitationAcceptInput,
+      responses: { 200: answered },
+      errors: unusable,
+    },
+    {
+      method: 'post',
+      path: '/api/v1/public/invitations/:token/decline',
+      access: 'public',
+      summary: 'Decline',
+      responses: { 200: answered },
+      errors: unusable,
+    },
+  ],
+};

@@ -1,0 +1,30 @@
+import * as v from 'valibot';
+import { staffCreateInput, staffMember, staffUpdateInput } from '../../../schema/staff';
+import { itemsOf, type OperationGroup } from '../operation';
+
+const oneStaffMember = v.object({ staff: staffMember });
+
+export const staffOperations: OperationGroup = {
+  tag: 'Staff',
+  description: "The reseller's staff accounts and their roles. Only an owner grants or changes the owner role; the last owner stays.",
+  operations: [
+    { method: 'get', path: '/api/v1/staff', summary: 'List staff members', responses: { 200: itemsOf(staffMember) } },
+    {
+      method: 'post',
+      path: '/api/v1/staff',
+      summary: 'Add a staff member with an initial password',
+      body: staffCreateInput,
+      responses: { 201: oneStaffMember },
+      errors: { 403: ['owner_only'], 409: ['email_taken'] },
+    },
+    {
+      method: 'patch',
+      path: '/api/v1/staff/:id',
+      summary: 'Rename, change the role, deactivate or reactivate',
+      description: 'Deactivating ends the member’s sessions at once.',
+      body: staffUpdateInput,
+      responses: { 200: oneStaffMember },
+      errors: { 403: ['owner_only'], 409: ['cannot_change_self', 'last_owner'] },
+    },
+  ],
+};

@@ -1,0 +1,99 @@
+// Every route of the API with its schemas, one table per route module (worker/routes/<module>.ts).
+// test/openapi.test.ts fails when a route is missing here or a documented one no longer exists.
+import { auditEntry } from '../../schema/audit';
+import { sessionInfo } from '../../schema/auth';
+import { apiErrorBody } from '../../schema/common';
+import { customerOutput } from '../../schema/customers';
+import { customFieldOutput } from '../../schema/customFields';
+import { apiTokenOutput, webhookDeliveryOutput, webhookEndpointOutput } from '../../schema/integrations';
+import { invitationOutput, invitationTerms, publicInvitationOutput } from '../../schema/invitations';
+import {
+  assetOutput,
+  customerAccountOutput,
+  domainOutput,
+  orderHistoryEntry,
+  orderLineOutput,
+  orderOutput,
+  portalUserOutput,
+  productOutput,
+  serviceOutput,
+  subscriptionOutput,
+} from '../../schema/orders';
+import { resellerSettings } from '../../schema/settings';
+import { staffMember } from '../../schema/staff';
+import { tagOutputFull } from '../../schema/tags';
+import type { OperationGroup } from './operation';
+import { apiTokenOperations } from './operations/apiTokens';
+import { auditOperations } from './operations/audit';
+import { customerExportOperations } from './operations/customerExport';
+import { customerOperations } from './operations/customers';
+import { customerTagOperations } from './operations/customerTags';
+import { customFieldOperations } from './operations/customFields';
+import { domainOperations } from './operations/domains';
+import { invitationOperations } from './operations/invitations';
+import { liveOperations } from './operations/live';
+import { orderOperations } from './operations/orders';
+import { portalUserOperations } from './operations/portalUsers';
+import { productOperations } from './operations/products';
+import { publicInvitationOperations } from './operations/publicInvitations';
+import { referenceOperations } from './operations/reference';
+import { relationshipOperations } from './operations/relationships';
+import { sessionOperations } from './operations/session';
+import { settingsOperations } from './operations/settings';
+import { staffOperations } from './operations/staff';
+import { subscriptionOperations } from './operations/subscriptions';
+import { tagOperations } from './operations/tags';
+import { webhookOperations } from './operations/webhooks';
+
+/** In the order the reference shows them; groups that share a tag are shown as one. */
+export const operationGroups: OperationGroup[] = [
+  sessionOperations,
+  customerOperations,
+  customerTagOperations,
+  customerExportOperations,
+  relationshipOperations,
+  tagOperations,
+  customFieldOperations,
+  invitationOperations,
+  publicInvitationOperations,
+  orderOperations,
+  subscriptionOperations,
+  domainOperations,
+  portalUserOperations,
+  productOperations,
+  auditOperations,
+  liveOperations,
+  staffOperations,
+  settingsOperations,
+  apiTokenOperations,
+  webhookOperations,
+  referenceOperations,
+];
+
+/** The shapes the API returns, named once in `components.schemas` and referenced wherever they appear. */
+export const namedSchemas = {
+  ApiError: apiErrorBody,
+  SessionInfo: sessionInfo,
+  Customer: customerOutput,
+  Tag: tagOutputFull,
+  CustomField: customFieldOutput,
+  Invitation: invitationOutput,
+  InvitationTerms: invitationTerms,
+  PublicInvitation: publicInvitationOutput,
+  Product: productOutput,
+  Order: orderOutput,
+  OrderLine: orderLineOutput,
+  OrderHistoryEntry: orderHistoryEntry,
+  Subscription: subscriptionOutput,
+  Asset: assetOutput,
+  Service: serviceOutput,
+  Domain: domainOutput,
+  PortalUser: portalUserOutput,
+  CustomerAccount: customerAccountOutput,
+  AuditEntry: auditEntry,
+  StaffMember: staffMember,
+  ResellerSettings: resellerSettings,
+  ApiToken: apiTokenOutput,
+  WebhookEndpoint: webhookEndpointOutput,
+  WebhookDelivery: webhookDeliveryOutput,
+};
