@@ -1,0 +1,47 @@
+import { portalUserInput, portalUserUpdateInput, type PortalUser } from '../../../../schema/orders';
+import { TextField } from '../../../components/FormControls';
+import { FormDialog } from '../../../components/FormDialog';
+import { useI18n } from '../../../i18n';
+import { createEntityForm, type EntityDialogProps } from '../../../lib/entityForm';
+import { customerPath } from './holdings';
+
+type UserDraft = Pick<PortalUser, 'username' | 'firstName' | 'lastName' | 'email'>;
+const emptyUser = (): UserDraft => ({ username: '', firstName: '', lastName: '', email: '' });
+
+/** Seed 002's portal user: add one for the customer (the Plus button), or edit name and e-mail (`user` given). */
+export function PortalUserDialog(props: EntityDialogProps<PortalUser> & { customerId: string; user?: PortalUser }) {
+  const i18n = useI18n();
+  const { field, dialog } = createEntityForm(props, {
+    existing: () => props.user,
+    empty: emptyUser,
+    fromRow: (user: PortalUser): UserDraft => ({ username: user.username, firstName: user.firstName, lastName: user.lastName, email: user.email }),
+    createSchema: portalUserInput,
+    updateSchema: portalUserUpdateInput,
+    createPath: () => customerPath(props.customerId, 'users'),
+    updatePath: (id) => `/api/v1/portal-users/${encodeURIComponent(id)}`,
+    key: 'user',
+  });
+
+  return (
+    <FormDialog
+      {...dialog}
+      title={props.user ? i18n.t('holdings.users.editTitle') : i18n.t('holdings.users.addTitle')}
+      description={props.user ? undefined : i18n.t('holdings.users.addDescription')}
+      submitLabel={props.user ? undefined : i18n.t('holdings.users.addSubmit')}
+      testId="portal-user-form"
+    >
+      <TextField
+        label={i18n.t('holdings.users.columns.username')}
+        required
+        hint={i18n.t('holdings.users.usernameHint')}
+        maxLength={60}
+        {...field('username')}
+      />
+      <div class="form-row">
+        <TextField label={i18n.t('holdings.users.columns.firstName')} maxLength={80} {...field('firstName')} />
+        <TextField label={i18n.t('holdings.users.columns.lastName')} required maxLength={80} {...field('lastName')} />
+      </div>
+      <TextField label={i18n.t('holdings.users.columns.email')} type="email" required maxLength={254} {...field('email')} />
+    </FormDialog>
+  );
+}

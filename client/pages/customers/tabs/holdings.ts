@@ -1,0 +1,69 @@
+import { createEffect, createSignal, on } from 'solid-js';
+import type { LiveEvent, LiveEventKind } from '../../../../schema/realtime';
+import { api } from '../../../api';
+import { useToast } from '../../../components/Toast';
+import { errorText, useI18n } from '../../../i18n';
+import { createFetched, type Fetched } from '../../../lib/fetched';
+import { onLiveEvent } from '../../../live/LiveProvider';
+
+/** Whether a live event concerns this customer: its data is the changed row or carries the customer id. */
+export const concernsCustomer = (event: LiveEvent, customerId: string) => (event.data as { customerId?: string } | undefined)?.customerId === customerId;
+
+/**
+ * One list of what a customer holds (`{ items }` from the API), loaded again when the path changes
+ * (search, sort) and whenever anyone changes a matching row of this customer.
+ */
+export function createHoldings<T>(path: () => string, customerId: string, kinds: readonly LiveEventKind[]): Fetched<T[]> {
+  const fetched = createFetched(() => api.get<{ items: T[] }>(path()).then((body) => body.items));
+  createEffect(on(path, () => void fetched.refetch(), { defer: true }));
+  onLiveEvent(
+    (event) => {
+      if (kinds.includes(event.kind) && concernsCustomer(event, customerId)) void fetched.refetch();
+    },
+    () => void fetched.refetch(),
+  );
+  return fetched;
+}
+
+/**
+ * Sends a change of a row and reads the list again afterwards, failed or not: after a version
+ * conflict the next try then starts from what is saved now.
+ */
+export async function sendChange<T>(list: { refetch: () => Promise<void> }, request: () => Promise<T>): Promise<T> {
+  try {
+    return await request();
+  } finally {
+    void list.refetch();
+  }
+}
+
+export const customerPath = (customerId: string, list: string) => `/api/v1/customers/${encodeURIComponent(customerId)}/${list}`;
+
+/**
+ * A one-click change of a row (suspend, deactivate, archive): the row's buttons wait meanwhile,
+ * success is toasted, a failure said; the list is read again either way (a colleague may have won).
+ */
+export function createRowAction(list: { refetch: () => Promise<void> }) {
+  const i18n = useI18n();
+  const toast = useToast();
+  const [busyId, setBusyId] = createSignal<string>();
+  async function run(id: string, change: () => Promise<unknown>, done: string) {
+    setBusyId(id);
+    try {
+      await sendChange(list, change);
+      toast.show('success', done);
+    } catch (error) {
+      toast.show('error', errorText(i18n, error));
+    } finally {
+      setBusyId(undefined);
+    }
+  }
+  return { busy: (id: string) => busyId() === id, run };
+}
+
+/** What the customer view hands every tab. */
+export interface TabProps {
+  customerId: string;
+  /** Opens the new-order dialog of the customer view. */
+  onNewOrder: () => void;
+}

@@ -1,0 +1,212 @@
+import { A, useParams } from '@solidjs/router';
+import { createEffect, createSignal, For, Match, on, Show, Switch } from 'solid-js';
+import { customerDisplayName, type Customer } from '../../../schema/customers';
+import { orderTransitions, type Order, type OrderLine, type OrderStatus } from '../../../schema/orders';
+import { api } from '../../api';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ErrorState } from '../../components/ErrorState';
+import { LoadingState } from '../../components/LoadingState';
+import { useToast } from '../../components/Toast';
+import { errorText, useI18n } from '../../i18n';
+import { createFetched } from '../../lib/fetched';
+import { onLiveEvent } from '../../live/LiveProvider';
+import { useSession } from '../../session';
+import { HoldingTable, type TableColumn } from '../customers/tabs/HoldingTable';
+import { ModuleGate } from '../customers/moduleGate';
+import { changeOrderStatus, DetailList, OrderStatusBadge, usePriceLabel } from './orderStatus';
+import './orders.css';
+
+/** An audit entry of the order (GET /orders/:id `history`). */
+interface HistoryEntry {
+  action: string;
+  actor: string;
+  at: string;
+  after: unknown;
+}
+
+interface OrderDetail {
+  order: Order;
+  lines: OrderLine[];
+  history: HistoryEntry[];
+}
+
+/** The workflow's next steps as buttons; cancelling asks first, since it is final. */
+function StatusActions(props: { order: Order; onChanged: () => void }) {
+  const i18n = useI18n();
+  const toast = useToast();
+  const [busy, setBusy] = createSignal(false);
+  const [confirmCancel, setConfirmCancel] = createSignal(false);
+
+  async function move(status: OrderStatus) {
+    setBusy(true);
+    try {
+      const order = await changeOrderStatus(props.order, status);
+      toast.show('success', i18n.t(`orders.changed.${status}`, { number: order.orderNumber }));
+    } catch (error) {
+      toast.show('error', errorText(i18n, error));
+    } finally {
+      setBusy(false);
+      props.onChanged();
+    }
+  }
+
+  return (
+    <div class="order-status-actions">
+      <For each={orderTransitions[props.order.status]}>
+        {(status) => (
+          <button
+            type="button"
+            class="btn"
+            classList={{ 'btn-primary': status === 'fulfilled', 'btn-secondary': status !== 'fulfilled', 'btn-danger-outline': status === 'cancelled' }}
+            disabled={busy()}
+            onClick={() => (status === 'cancelled' ? setConfirmCancel(true) : void move(status))}
+          >
+            {i18n.t(`orders.actions.${status}`)}
+          </button>
+        )}
+      </For>
+      <ConfirmDialog
+        open={confirmCancel()}
+        onOpenChange={setConfirmCancel}
+        title={i18n.t('orders.cancelTitle')}
+        text={i18n.t('orders.cancelConfirm', { number: props.order.orderNumber })}
+        confirmLabel={i18n.t('orders.actions.cancelled')}
+        danger
+        onConfirm={() => move('cancelled')}
+      />
+    </div>
+  );
+}
+
+function HistoryList(props: { entries: HistoryEntry[] }) {
+  const i18n = useI18n();
+  return (
+    <ol class="order-history" data-testid="order-history">
+      <For each={props.entries} fallback={<li class="muted">{i18n.t('orders.page.noHistory')}</li>}>
+        {(entry) => (
+          <li>
+            <span class="cell-strong">{i18n.tryT(`activity.actions.${entry.action}`) ?? entry.action}</span>
+            <span class="muted">
+              {i18n.t('orders.page.by', { name: entry.actor })} · <time datetime={entry.at}>{i18n.formatDateTime(entry.at)}</time>
+            </span>
+          </li>
+        )}
+      </For>
+    </ol>
+  );
+}
+
+function OrderView(props: { id: string }) {
+  const i18n = useI18n();
+  const session = useSession();
+  const priceLabel = usePriceLabel();
+  const detail = createFetched(() => api.get<OrderDetail>(`/api/v1/orders/${encodeURIComponent(props.id)}`));
+  // The customer's name for the heading and the way back; the order itself only carries the id.
+  const [customer, setCustomer] = createSignal<Customer>();
+  createEffect(
+    on(
+      () => detail.data()?.order.customerId,
+      async (customerId) => {
+        if (!customerId) return;
+        try {
+          setCustomer((await api.get<{ customer: Customer }>(`/api/v1/customers/${encodeURIComponent(customerId)}`)).customer);
+        } catch {
+          // The links then say "the customer" without a name.
+        }
+      },
+    ),
+  );
+  onLiveEvent(
+    (event) => {
+      if (event.kind === 'order.changed' && event.entityId === props.id) void detail.refetch();
+    },
+    () => void detail.refetch(),
+  );
+
+  const customerHref = (order: Order) => `/customers/${encodeURIComponent(order.customerId)}?tab=orders`;
+  const customerName = () => {
+    const current = customer();
+    return current ? customerDisplayName(current) || current.customerNumber : i18n.t('orders.page.customerUnknown');
+  };
+  const columns = (): TableColumn<OrderLine>[] => [
+    { id: 'name', label: i18n.t('orders.lines.product'), rowHeader: true, cell: (line) => line.name },
+    { id: 'sku', label: i18n.t('orders.lines.sku'), cell: (line) => <span class="cell-mono">{line.sku}</span> },
+    { id: 'billing', label: i18n.t('orders.lines.billing'), cell: (line) => i18n.t(`orders.billing.${line.billing}`) },
+    { id: 'quantity', label: i18n.t('orders.lines.quantity'), numeric: true, cell: (line) => i18n.formatNumber(line.quantity) },
+    { id: 'unitPrice', label: i18n.t('orders.lines.unitPrice'), numeric: true, cell: (line) => priceLabel({ ...line, priceCents: line.unitPriceCents, currency: detail.data()!.order.currency }) },
+    { id: 'total', label: i18n.t('orders.lines.total'), numeric: true, cell: (line) => i18n.formatMoney(line.totalCents, detail.data()!.order.currency) },
+  ];
+
+  return (
+    <Switch>
+      <Match when={detail.error()}>{(error) => <ErrorState error={error()} onRetry={() => void detail.refetch()} />}</Match>
+      <Match when={detail.data()}>
+        {(data) => (
+          <div class="order-page" data-testid="order-page">
+            <header class="page-header order-header">
+              <div class="order-heading">
+                <A href={customerHref(data().order)} class="back-link">
+                  <span aria-hidden="true">← </span>
+                  {i18n.t('orders.page.back', { name: customerName() })}
+                </A>
+                <h1 class="page-title">
+                  {i18n.t('orders.page.title', { number: data().order.orderNumber })} <OrderStatusBadge status={data().order.status} />
+                </h1>
+              </div>
+              <Show when={session.can('orders.write') && orderTransitions[data().order.status].length > 0}>
+                <StatusActions order={data().order} onChanged={() => void detail.refetch()} />
+              </Show>
+            </header>
+            <section class="card" aria-labelledby="order-details-title">
+              <h2 class="section-title visually-hidden" id="order-details-title">
+                {i18n.t('orders.page.details')}
+              </h2>
+              <DetailList
+                items={[
+                  { label: i18n.t('orders.page.customer'), value: <A href={customerHref(data().order)}>{customerName()}</A> },
+                  { label: i18n.t('orders.new.catalog'), value: i18n.t(`orders.catalogs.${data().order.catalog}`) },
+                  { label: i18n.t('orders.columns.orderDate'), value: i18n.formatDateTime(data().order.orderDate) },
+                  { label: i18n.t('orders.columns.fulfilledAt'), value: data().order.fulfilledAt ? i18n.formatDateTime(data().order.fulfilledAt!) : '–' },
+                  { label: i18n.t('orders.page.createdBy'), value: data().order.createdBy },
+                  { label: i18n.t('orders.page.netTotal'), value: i18n.formatMoney(data().order.totalCents, data().order.currency) },
+                ]}
+              />
+            </section>
+            <section class="card" aria-labelledby="order-lines-title">
+              <h2 class="section-title" id="order-lines-title">
+                {i18n.t('orders.page.lines')}
+              </h2>
+              <HoldingTable caption={i18n.t('orders.page.lines')} columns={columns()} rows={data().lines} testId="order-lines" />
+              <div class="order-total">
+                <span>{i18n.t('orders.page.netTotal')}</span>
+                <strong>{i18n.formatMoney(data().order.totalCents, data().order.currency)}</strong>
+              </div>
+            </section>
+            <section class="card" aria-labelledby="order-history-title">
+              <h2 class="section-title" id="order-history-title">
+                {i18n.t('orders.page.history')}
+              </h2>
+              <HistoryList entries={data().history} />
+            </section>
+          </div>
+        )}
+      </Match>
+      <Match when={true}>
+        <LoadingState />
+      </Match>
+    </Switch>
+  );
+}
+
+/** `/orders/:id`: one order with its lines, history and the workflow's next steps (seed 000 "Bestellseite"). */
+export default function OrderPage() {
+  const session = useSession();
+  const params = useParams();
+  return (
+    <Show when={session.info().modules.customers} fallback={<ModuleGate />}>
+      <Show when={params.id} keyed>
+        {(id) => <OrderView id={id} />}
+      </Show>
+    </Show>
+  );
+}

@@ -1,0 +1,74 @@
+import { billingCycles, productInput, productUpdateInput, type Product } from '../../../schema/orders';
+import { CheckboxField, SelectField, TextField } from '../../components/FormControls';
+import { FormDialog } from '../../components/FormDialog';
+import { useI18n } from '../../i18n';
+import { createEntityForm, type EntityDialogProps } from '../../lib/entityForm';
+import { centsToInput, parseMoneyToCents } from '../../lib/money';
+
+interface ProductDraft {
+  sku: string;
+  name: string;
+  billing: Product['billing'];
+  price: string;
+  createsLicence: boolean;
+  serviceName: string;
+}
+const emptyProduct = (): ProductDraft => ({ sku: '', name: '', billing: 'monthly', price: '', createsLicence: false, serviceName: '' });
+
+/** Seed 002's "Reseller Produkt": add one to the reseller's own catalog, or change one (`product` given). */
+export function ProductDialog(props: EntityDialogProps<Product> & { product?: Product }) {
+  const i18n = useI18n();
+  const { form, draft, set, field, dialog } = createEntityForm(props, {
+    existing: () => props.product,
+    empty: emptyProduct,
+    fromRow: (product: Product): ProductDraft => ({ ...product, price: centsToInput(product.priceCents, i18n.intlLocale()) }),
+    // An empty price is missing ("required"), not a wrong number.
+    toInput: ({ sku, name, billing, price, createsLicence, serviceName }) => ({ sku, name, billing, priceCents: price.trim() ? parseMoneyToCents(price) : undefined, createsLicence, serviceName }),
+    createSchema: productInput,
+    updateSchema: productUpdateInput,
+    createPath: () => '/api/v1/products',
+    updatePath: (id) => `/api/v1/products/${encodeURIComponent(id)}`,
+    key: 'product',
+  });
+
+  return (
+    <FormDialog
+      {...dialog}
+      title={props.product ? i18n.t('products.editTitle') : i18n.t('products.addTitle')}
+      description={i18n.t('products.dialogDescription')}
+      testId="product-form"
+    >
+      <div class="form-row">
+        <TextField label={i18n.t('products.columns.sku')} required hint={i18n.t('products.skuHint')} maxLength={40} {...field('sku')} />
+        <TextField label={i18n.t('products.columns.name')} required maxLength={120} {...field('name')} />
+      </div>
+      <div class="form-row">
+        <SelectField
+          label={i18n.t('products.columns.billing')}
+          name="billing"
+          value={draft().billing}
+          options={billingCycles}
+          optionLabel={(value) => i18n.t(`orders.billing.${value}`)}
+          onChange={(value) => set('billing', value)}
+          error={form.error('billing')}
+        />
+        <TextField
+          label={i18n.t('products.priceLabel')}
+          required
+          inputMode="decimal"
+          hint={i18n.t('products.priceHint')}
+          maxLength={16}
+          {...field('price')}
+          error={form.error('priceCents')}
+        />
+      </div>
+      <TextField
+        label={i18n.t('products.columns.serviceName')}
+        hint={i18n.t('products.serviceHint')}
+        maxLength={120}
+        {...field('serviceName')}
+      />
+      <CheckboxField label={i18n.t('products.createsLicenceLabel')} name="createsLicence" hint={i18n.t('products.createsLicenceHint')} checked={draft().createsLicence} onChange={(checked) => set('createsLicence', checked)} />
+    </FormDialog>
+  );
+}
