@@ -16,6 +16,7 @@ import './styles/shell.css';
 const SignInPage = lazy(() => import('./pages/signin/SignInPage'));
 const CustomersPage = lazy(() => import('./pages/customers/CustomersPage'));
 const CustomerPage = lazy(() => import('./pages/customers/CustomerPage'));
+const OrderPage = lazy(() => import('./pages/orders/OrderPage'));
 const InvitationsPage = lazy(() => import('./pages/invitations/InvitationsPage'));
 const PublicInvitationPage = lazy(() => import('./pages/invitations/PublicInvitationPage'));
 const CustomerAccountPage = lazy(() => import('./pages/customers/CustomerAccountPage'));
@@ -56,6 +57,7 @@ render(
         <Route path="/" component={() => <Navigate href="/customers" />} />
         <Route path="/customers" component={CustomersPage} />
         <Route path="/customers/:id" component={CustomerPage} />
+        <Route path="/orders/:id" component={OrderPage} />
         <Route path="/customers/:id/account" component={CustomerAccountPage} />
         <Route path="/invitations" component={InvitationsPage} />
         <Route path="/activity" component={ActivityPage} />

@@ -1,6 +1,6 @@
 import { DropdownMenu } from '@kobalte/core/dropdown-menu';
 import { A } from '@solidjs/router';
-import { createSignal, For, Show } from 'solid-js';
+import { createSignal, For, Show, type JSX } from 'solid-js';
 import type { Customer } from '../../../schema/customers';
 import type { Tag } from '../../../schema/tags';
 import { api } from '../../api';
@@ -45,6 +45,8 @@ export function BulkTagBar(props: {
   canManageTags: boolean;
   onDone: (result: BulkTagResult) => void;
   onClear: () => void;
+  /** More actions for the selection, e.g. a new order when one customer is selected. */
+  children?: JSX.Element;
 }) {
   const i18n = useI18n();
   const toast = useToast();
@@ -91,6 +93,7 @@ export function BulkTagBar(props: {
           {i18n.t('tags.manage')}
         </A>
       </Show>
+      {props.children}
       <button type="button" class="btn btn-ghost btn-small" onClick={props.onClear}>
         {i18n.t('customers.bulk.clear')}
       </button>

@@ -20,6 +20,7 @@ import { createListQuery } from './listQuery';
 import { createLiveCustomerList } from './liveList';
 import { ListToolbar, SearchBox } from './ListToolbar';
 import { NewCustomerDialog } from './NewCustomerDialog';
+import { NewOrderButton } from '../orders/NewOrderDialog';
 import './customers.css';
 
 export function CustomerList() {
@@ -129,7 +130,12 @@ export function CustomerList() {
           canManageTags={canTag()}
           onDone={tagged}
           onClear={() => setSelected(new Set<string>())}
-        />
+        >
+          {/* Seed 001: a new order for the one selected customer. */}
+          <Show when={session.can('orders.write') && selectedCustomers().length === 1}>
+            <NewOrderButton customer={selectedCustomers()[0]!} />
+          </Show>
+        </BulkTagBar>
       </Show>
       <section class="card card-flush" aria-label={i18n.t('customers.tableCaption')}>
         <Switch>

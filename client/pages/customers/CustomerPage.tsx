@@ -18,6 +18,8 @@ import { RelationshipBadge } from './columns';
 import { CustomerInfoTab } from './CustomerInfoTab';
 import { CustomerTags } from './CustomerTags';
 import { DeleteCustomerDialog } from './DeleteCustomerDialog';
+import { NewOrderDialog } from '../orders/NewOrderDialog';
+import { HoldingsMenuItems, HoldingsTabPanel } from './tabs';
 import { listHref, ModuleRecordPage } from './moduleGate';
 import { RelationshipPanel } from './RelationshipPanel';
 import { RemoveRelationshipDialog } from './RemoveRelationshipDialog';
@@ -70,7 +72,7 @@ function RelationshipItems(props: { customer: Customer; onInvite: () => void; on
   );
 }
 
-function ActionsMenu(props: { customer: Customer; blockers: DeleteBlocker[]; onDelete: () => void; onInvite: () => void; onRemoveRelationship: () => void }) {
+function ActionsMenu(props: { customer: Customer; blockers: DeleteBlocker[]; onDelete: () => void; onNewOrder: () => void; onInvite: () => void; onRemoveRelationship: () => void }) {
   const i18n = useI18n();
   const session = useSession();
   const navigate = useNavigate();
@@ -87,6 +89,7 @@ function ActionsMenu(props: { customer: Customer; blockers: DeleteBlocker[]; onD
       </DropdownMenu.Trigger>
       <DropdownMenu.Portal>
         <DropdownMenu.Content class="menu menu-wide">
+          <HoldingsMenuItems customerId={props.customer.id} onNewOrder={props.onNewOrder} />
           <Show when={session.can('audit.read')}>
             <DropdownMenu.Item class="menu-item" onSelect={() => navigate(`/activity?customer=${encodeURIComponent(props.customer.id)}`)}>
               <DropdownMenu.ItemLabel>{i18n.t('customers.view.showActivity')}</DropdownMenu.ItemLabel>
@@ -121,6 +124,7 @@ function CustomerView(props: { id: string }) {
   const tags = fetchTags();
   const customFields = fetchCustomFields();
   const [deleting, setDeleting] = createSignal(false);
+  const [ordering, setOrdering] = createSignal(false);
   const [inviting, setInviting] = createSignal(false);
   const [removingRelationship, setRemovingRelationship] = createSignal(false);
   const live = useLive();
@@ -236,7 +240,7 @@ function CustomerView(props: { id: string }) {
                 <ActionsMenu
                   customer={data().customer}
                   blockers={data().deleteBlockers}
-                  onDelete={() => setDeleting(true)}
+                  onDelete={() => setDeleting(true)} onNewOrder={() => setOrdering(true)}
                   onInvite={() => setInviting(true)}
                   onRemoveRelationship={() => setRemovingRelationship(true)}
                 />
@@ -276,12 +280,13 @@ function CustomerView(props: { id: string }) {
             <For each={tabs.filter((id) => id !== 'info')}>
               {(id) => (
                 <Tabs.Content value={id} class="tab-panel card">
-                  <EmptyState title={i18n.t(`customers.view.empty.${id as Exclude<TabId, 'info'>}.title`)} text={i18n.t(`customers.view.empty.${id as Exclude<TabId, 'info'>}.text`)} />
+                  <HoldingsTabPanel tab={id as Exclude<TabId, 'info'>} customerId={props.id} onNewOrder={() => setOrdering(true)} />
                 </Tabs.Content>
               )}
             </For>
             <InviteDialog open={inviting()} onOpenChange={setInviting} customer={data().customer} onCreated={() => void reloadQuietly()} />
             <RemoveRelationshipDialog open={removingRelationship()} onOpenChange={setRemovingRelationship} customer={data().customer} onChanged={setCustomer} />
+            <NewOrderDialog open={ordering()} onOpenChange={setOrdering} customer={data().customer} />
             <DeleteCustomerDialog
               open={deleting()}
               onOpenChange={setDeleting}

@@ -6,6 +6,7 @@ import { useI18n } from '../../i18n';
 import { useSession } from '../../session';
 import { ApiTokensSection } from './ApiTokensSection';
 import { CustomFieldsSection } from './CustomFieldsSection';
+import { ProductsSection } from './ProductsSection';
 import { ResellerSettingsSection } from './ResellerSettingsSection';
 import { StaffSection } from './StaffSection';
 import { TagsSection } from './TagsSection';
@@ -36,6 +37,9 @@ export default function SettingsPage() {
         </Show>
         <Show when={customerModule() && session.can('settings.manage')}>
           <CustomFieldsSection />
+        </Show>
+        <Show when={customerModule() && session.can('settings.manage')}>
+          <ProductsSection />
         </Show>
         <Show when={session.can('api_tokens.manage')}>
           <ApiTokensSection />
