@@ -1,4 +1,4 @@
-import { A, useParams } from '@solidjs/router';
+import { A } from '@solidjs/router';
 import { createEffect, createSignal, For, Match, on, Show, Switch } from 'solid-js';
 import { customerDisplayName, type Customer } from '../../../schema/customers';
 import { orderTransitions, type Order, type OrderLine, type OrderStatus } from '../../../schema/orders';
@@ -12,7 +12,7 @@ import { createFetched } from '../../lib/fetched';
 import { onLiveEvent } from '../../live/LiveProvider';
 import { useSession } from '../../session';
 import { HoldingTable, type TableColumn } from '../customers/tabs/HoldingTable';
-import { ModuleGate } from '../customers/moduleGate';
+import { ModuleRecordPage } from '../customers/moduleGate';
 import { changeOrderStatus, DetailList, OrderStatusBadge, usePriceLabel } from './orderStatus';
 import './orders.css';
 
@@ -200,13 +200,5 @@ function OrderView(props: { id: string }) {
 
 /** `/orders/:id`: one order with its lines, history and the workflow's next steps (seed 000 "Bestellseite"). */
 export default function OrderPage() {
-  const session = useSession();
-  const params = useParams();
-  return (
-    <Show when={session.info().modules.customers} fallback={<ModuleGate />}>
-      <Show when={params.id} keyed>
-        {(id) => <OrderView id={id} />}
-      </Show>
-    </Show>
-  );
+  return <ModuleRecordPage view={(id) => <OrderView id={id} />} />;
 }
