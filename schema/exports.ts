@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { auditQuery } from './audit';
 import { localeSchema } from './common';
 import { customerListQuery } from './customers';
+import { customerOrdersQuery } from './orders';
 
 export const exportFormats = ['xls', 'xlsx', 'csv'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
@@ -32,3 +33,6 @@ export type CustomerExportQuery = v.InferOutput<typeof customerExportQuery>;
 /** GET /api/v1/audit/export: the Activity page's filters plus the export options. */
 export const auditExportQuery = v.object({ ...v.omit(auditQuery, ['limit', 'cursor']).entries, ...exportOptions });
 export type AuditExportQuery = v.InferOutput<typeof auditExportQuery>;
+
+/** GET /api/v1/customers/:id/orders/export: the Orders tab's search and sort plus the export options. */
+export const orderExportQuery = v.object({ ...customerOrdersQuery.entries, ...exportOptions });

@@ -30,7 +30,7 @@ export function hashPassword(password, iterations = 100_000) {
   return `pbkdf2-sha256$${iterations}$${salt.toString('base64url')}$${hash.toString('base64url')}`;
 }
 
-function prng(seed) {
+export function prng(seed) {
   return () => {
     seed = (seed + 0x6d2b79f5) | 0;
     let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
@@ -148,7 +148,7 @@ export function demoCustomers(reseller, seed) {
 
 const quote = (value) => (value === null ? 'NULL' : typeof value === 'number' || typeof value === 'boolean' ? String(Number(value)) : `'${String(value).replaceAll("'", "''")}'`);
 
-function insert(table, rows) {
+export function insert(table, rows) {
   if (rows.length === 0) return '';
   const columns = Object.keys(rows[0]);
   const snake = columns.map((column) => column.replace(/[A-Z]/g, (char) => `_${char.toLowerCase()}`));
@@ -185,7 +185,7 @@ const demoCatalog = [
   ['reseller', 'RP-SUPPORT-H', 'IT-Support Stundenpaket (10 h)', 'one_off', 85_000, false, ''],
 ];
 
-function demoProducts(reseller) {
+export function demoProducts(reseller) {
   return demoCatalog.map(([catalog, sku, name, billing, priceCents, createsLicence, serviceName]) => ({
     id: `prd_${reseller.id.slice(3)}_${sku.toLowerCase().replaceAll('-', '_')}`,
     resellerId: reseller.id, catalog, sku, name, billing, priceCents, currency: 'EUR', createsLicence, serviceName,
@@ -196,18 +196,17 @@ function demoProducts(reseller) {
  * The first customers of a reseller got products through real fulfilled orders, so MRR, product
  * count, subscriptions, licences and services agree with what the app computes itself.
  */
-function demoHoldings(reseller, customers, catalog) {
+export function demoHoldings(reseller, customers, catalog, numbering = { last: 100_000 }) {
   const random = prng(99);
   const rows = { orders: [], order_lines: [], subscriptions: [], assets: [] };
   const recurring = catalog.filter((product) => product.billing !== 'one_off' && product.priceCents > 0);
-  let orderNumber = 100_000;
   for (const customer of customers.filter((candidate) => candidate.productCount > 0)) {
     const picked = [...recurring].sort(() => random() - 0.5).slice(0, customer.productCount);
     const date = customer.createdAt;
     const orderId = `ord_${customer.id.slice(4)}`;
     const lines = picked.map((product, index) => ({ product, quantity: 1 + Math.floor(random() * 25), index }));
-    orderNumber += 1;
-    rows.orders.push({ id: orderId, resellerId: reseller.id, customerId: customer.id, orderNumber, catalog: picked[0].catalog, status: 'fulfilled', orderDate: date, fulfilledAt: date,
+    numbering.last += 1;
+    rows.orders.push({ id: orderId, resellerId: reseller.id, customerId: customer.id, orderNumber: numbering.last, catalog: picked[0].catalog, status: 'fulfilled', orderDate: date, fulfilledAt: date,
       totalCents: lines.reduce((sum, line) => sum + line.quantity * line.product.priceCents, 0), currency: 'EUR', createdBy: 'Anna Berger' });
     let mrr = 0;
     for (const { product, quantity, index } of lines) {

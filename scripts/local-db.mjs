@@ -36,15 +36,20 @@ export function isDatabaseEmpty(persistTo) {
   return JSON.parse(out)[0].results[0].n === 0;
 }
 
-export function loadDemoData(persistTo) {
-  const dir = mkdtempSync(path.join(tmpdir(), 'desk-demo-'));
-  const file = path.join(dir, 'demo.sql');
-  writeFileSync(file, demoSql());
+/** Runs a (large) SQL text against the local database through `wrangler d1 execute --file`. */
+export function executeSql(persistTo, sql) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'desk-sql-'));
+  const file = path.join(dir, 'data.sql');
+  writeFileSync(file, sql);
   try {
     run(wranglerBin, ['d1', 'execute', DATABASE, '--local', '--file', file, ...persistArgs(persistTo)], { capture: true });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+export function loadDemoData(persistTo) {
+  executeSql(persistTo, demoSql());
 }
 
 /** Migrations, then demo data when the database has no resellers yet. */

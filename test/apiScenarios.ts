@@ -44,6 +44,7 @@ export const scenarios: Record<string, Scenario> = {
   'GET /api/v1/customers/:id/account': async (world) => ({ path: `/api/v1/customers/${world.holder.id}/account` }),
 
   'GET /api/v1/customers/:customerId/orders': async (world) => ({ path: `/api/v1/customers/${world.holder.id}/orders?sort=totalCents` }),
+  'GET /api/v1/customers/:customerId/orders/export': async (world) => ({ path: `/api/v1/customers/${world.holder.id}/orders/export?format=xlsx&lang=en` }),
   'POST /api/v1/customers/:customerId/orders': async (world) => ({
     path: `/api/v1/customers/${world.holder.id}/orders`,
     body: { catalog: 'reseller', lines: [{ productId: world.product.id, quantity: 2 }] },

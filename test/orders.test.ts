@@ -1,9 +1,9 @@
-import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
+import { createExecutionContext, env, SELF, waitOnExecutionContext } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { products } from '../schema/tables';
 import { database, newId } from '../worker/db';
 import { changePartnerType } from '../worker/resellerPlan';
-import { Client, countRows, createCustomer, createReseller, createUser, type TestReseller } from './fixtures';
+import { Client, countRows, createCustomer, createReseller, createUser, ORIGIN, type TestReseller } from './fixtures';
 
 async function createProduct(reseller: TestReseller, overrides: Partial<typeof products.$inferInsert> = {}) {
   const product = {
@@ -85,6 +85,25 @@ describe('orders and MRR', () => {
     await changePartnerType({ env, executionCtx: back }, reseller.id, 'basic');
     await waitOnExecutionContext(back);
     expect((await customerOf(client, customer.id)).monthlyRevenueCents).toBe(5_000);
+  });
+
+  it('exports the Orders tab as .csv, .xlsx and .xls with localized headers, for its own reseller only', async () => {
+    const { reseller, client, customer, monthly } = await setup();
+    await fulfilledOrder(client, customer.id, [{ productId: monthly.id, quantity: 15 }]);
+    const response = await SELF.fetch(`${ORIGIN}/api/v1/customers/${customer.id}/orders/export?format=csv&lang=de`, { headers: { cookie: client.cookie, origin: ORIGIN } });
+    expect(response.headers.get('content-disposition')).toContain("filename*=UTF-8''Bestellungen");
+    const lines = (await response.text()).replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(lines[0]).toBe('Bestellnummer;Status;Produktkatalog;Bestelldatum;Ausführungsdatum;Gesamtbetrag');
+    expect(lines[1]).toMatch(/^100001;Erfüllt;Onlinedienste;.+;.+;150(,00)?$/);
+    for (const format of ['xlsx', 'xls']) {
+      const file = await SELF.fetch(`${ORIGIN}/api/v1/customers/${customer.id}/orders/export?format=${format}`, { headers: { cookie: client.cookie, origin: ORIGIN } });
+      expect([file.status, (await file.arrayBuffer()).byteLength > 100]).toEqual([200, true]);
+    }
+    const support = await Client.signedIn((await createUser(reseller, 'support')).email);
+    expect((await support.get(`/api/v1/customers/${customer.id}/orders/export?format=csv`)).status).toBe(403);
+    const stranger = await Client.signedIn((await createUser(await createReseller(), 'owner')).email);
+    expect((await stranger.get(`/api/v1/customers/${customer.id}/orders/export?format=csv`)).status).toBe(404);
+    expect(await countRows('audit_log', "reseller_id = ? AND action = 'orders.exported'", reseller.id)).toBe(3);
   });
 
   it('gives concurrent orders distinct numbers', async () => {

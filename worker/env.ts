@@ -11,6 +11,8 @@ export interface Bindings {
   SESSION_TTL_HOURS: string;
   /** Set to "1" only by `npm run bench:live`: lets the hub echo a message to all sockets (the floor). */
   BENCH_ECHO?: string;
+  /** Set to "1" only by `npm run bench:api`: list answers carry their SQL (x-bench-sql) for the floor. */
+  BENCH_SQL?: string;
   /** "1" lets webhooks go to http://localhost (local tests only; production requires https). */
   ALLOW_HTTP_WEBHOOKS?: string;
   /** First retry delay of a failed webhook delivery (doubles each time); tests shorten it. */

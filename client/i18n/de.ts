@@ -1002,6 +1002,8 @@ export const de = {
       viewCustomers: 'Nur aktuelle Ansicht',
       allEntries: 'Gesamtes Protokoll',
       viewEntries: 'Nur aktuelle Filter',
+      allOrders: 'Alle Bestellungen',
+      viewOrders: 'Nur aktuelle Suche',
     },
     separatorTitle: 'CSV-Trennzeichen',
     separator: {

@@ -1003,6 +1003,8 @@ export const en: Dictionary = {
       viewCustomers: 'Current view only',
       allEntries: 'Whole log',
       viewEntries: 'Current filters only',
+      allOrders: 'All orders',
+      viewOrders: 'Current search only',
     },
     separatorTitle: 'CSV separator',
     separator: {

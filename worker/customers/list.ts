@@ -111,3 +111,9 @@ export async function* customerPages(scope: TenantScope, query: CustomerQuery, p
     cursor = nextCursor ?? undefined;
   } while (cursor);
 }
+
+/** The SQL a list query runs, for `npm run bench:api`'s floor (only sent when BENCH_SQL=1). */
+export async function listSqlForBenchmark(scope: TenantScope, query: CustomerListQuery): Promise<string> {
+  const { page, count } = await customerListStatements(scope, query);
+  return encodeURIComponent(JSON.stringify([page.toSQL(), count.toSQL()]));
+}

@@ -8,7 +8,7 @@ import { nowIso, tenantScope, type TenantScope } from '../db';
 import type { AppEnv } from '../env';
 import { Conflict, Invalid, NotFound } from '../errors';
 import { checkCustomFieldValues, loadCustomFieldDefinitions, mergeCustomFieldValues } from '../customers/customFieldValues';
-import { listCustomers } from '../customers/list';
+import { listCustomers, listSqlForBenchmark } from '../customers/list';
 import { insertCustomerStatements, loadCustomer, newCustomer, nextCustomerNumber, rowOf, searchTermStatements } from '../customers/rows';
 import { readJson, readQuery } from '../validate';
 import { commitWrite, GuardFailed, liveEvent } from '../write';
@@ -60,7 +60,9 @@ customerRoutes.route('/export', customerExportRoutes);
 
 customerRoutes.get('/', requirePermission('customers.read'), async (c) => {
   const scope = tenantScope(c.env, currentActor(c));
-  return c.json(await listCustomers(scope, readQuery(c, customerListQuery)));
+  const query = readQuery(c, customerListQuery);
+  if (c.env.BENCH_SQL === '1') c.header('x-bench-sql', await listSqlForBenchmark(scope, query));
+  return c.json(await listCustomers(scope, query));
 });
 
 customerRoutes.get('/next-number', requirePermission('customers.create'), async (c) => {

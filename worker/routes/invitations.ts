@@ -96,7 +96,7 @@ invitationRoutes.post('/', requirePermission('invitations.manage'), async (c) =>
       expiresAt,
     }),
   ];
-  const events: LiveEvent[] = [];
+  const events: LiveEvent[] = [liveEvent('invitation.changed', actor, { id, version: 1 }, { customerId: customer?.id ?? null })];
   if (customer) {
     statements.push(supersedeOthers(scope, customer.id, id));
     if (customer.relationshipState !== 'pending') {
@@ -152,7 +152,10 @@ async function changeOpenInvitation(
           : []),
       ],
       audit: { action: `invitation.${action}`, entityType: 'invitation', entityId: current.id, customerId: current.customerId, before: { state: current.state } },
-      events: reopened ? [liveEvent('customer.updated', actor, reopened, reopened)] : [],
+      events: [
+        liveEvent('invitation.changed', actor, { id: current.id, version: current.version + 1 }, { customerId: current.customerId }),
+        ...(reopened ? [liveEvent('customer.updated', actor, reopened, reopened)] : []),
+      ],
     });
   } catch (error) {
     if (error instanceof GuardFailed) throw new Conflict('invitation_closed', 'This invitation changed in the meantime.', { current: await loadInvitation(scope, current.id) });

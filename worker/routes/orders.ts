@@ -1,6 +1,8 @@
 import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { Hono } from 'hono';
+import * as v from 'valibot';
+import { orderExportQuery } from '../../schema/exports';
 import { customerOrdersQuery, orderCreateInput, orderStatusInput, orderTransitions, type Order, type OrderLine } from '../../schema/orders';
 import { auditLog, assets, orderLines, orders, products, subscriptions } from '../../schema/tables';
 import { randomToken } from '../auth/crypto';
@@ -9,6 +11,9 @@ import { newId, nowIso, tenantScope, type TenantScope } from '../db';
 import type { AppEnv } from '../env';
 import { Conflict, Invalid } from '../errors';
 import { customerChangedEvent, refreshTotalsOf, requireOwnCustomer, requireOwned } from '../customers/holdings';
+import { labels } from '../export/labels';
+import { exportResponse } from '../export/respond';
+import { tableOf } from '../export/table';
 import { readJson, readQuery } from '../validate';
 import { commitWrite, GuardFailed, liveEvent, type AuditActor } from '../write';
 
@@ -20,12 +25,13 @@ export const orderRoutes = new Hono<AppEnv>();
 type OrderRow = typeof orders.$inferSelect;
 const toOrder = ({ resellerId: _r, createdAt: _c, updatedAt: _u, ...order }: OrderRow): Order => order;
 
+/** More than any customer has; the tab and its export show them all at once. */
+const MAX_ORDERS = 5_000;
+
 const sortColumns = { orderNumber: orders.orderNumber, status: orders.status, orderDate: orders.orderDate, fulfilledAt: orders.fulfilledAt, totalCents: orders.totalCents };
 
-customerOrderRoutes.get('/:customerId/orders', requirePermission('customers.read'), async (c) => {
-  const scope = tenantScope(c.env, currentActor(c));
-  const customer = await requireOwnCustomer(scope, c.req.param('customerId'));
-  const query = readQuery(c, customerOrdersQuery);
+/** The customer's orders as the Orders tab shows them: a search over number and products, one sort. */
+async function customerOrders(scope: TenantScope, customerId: string, query: v.InferOutput<typeof customerOrdersQuery>): Promise<Order[]> {
   const column = sortColumns[query.sort];
   // A customer has tens of orders, not thousands: a LIKE over number and line names is enough here.
   const search = query.q
@@ -37,11 +43,50 @@ customerOrderRoutes.get('/:customerId/orders', requirePermission('customers.read
   const rows = await scope.db
     .select()
     .from(orders)
-    .where(scope.where(orders, eq(orders.customerId, customer.id), search))
+    .where(scope.where(orders, eq(orders.customerId, customerId), search))
     .orderBy(query.dir === 'asc' ? asc(column) : desc(column), desc(orders.orderNumber))
-    .limit(500)
+    .limit(MAX_ORDERS)
     .all();
-  return c.json({ items: rows.map(toOrder) });
+  return rows.map(toOrder);
+}
+
+customerOrderRoutes.get('/:customerId/orders', requirePermission('customers.read'), async (c) => {
+  const scope = tenantScope(c.env, currentActor(c));
+  const customer = await requireOwnCustomer(scope, c.req.param('customerId'));
+  return c.json({ items: await customerOrders(scope, customer.id, readQuery(c, customerOrdersQuery)) });
+});
+
+// Seed 000: the Orders tab exports what it shows (order number, status, order date, fulfilment date, total).
+customerOrderRoutes.get('/:customerId/orders/export', requirePermission('customers.export'), async (c) => {
+  const actor = currentActor(c);
+  const scope = tenantScope(c.env, actor);
+  const customer = await requireOwnCustomer(scope, c.req.param('customerId'));
+  const { format, separator, lang, scope: range, ...view } = readQuery(c, orderExportQuery);
+  const rows = await customerOrders(scope, customer.id, range === 'all' ? { q: '', sort: view.sort, dir: view.dir } : view);
+  const locale = lang ?? actor.locale;
+  const t = labels(locale);
+  const table = tableOf<Order>(
+    { sheetName: t('customers.view.tabs.orders'), currency: actor.reseller.currency, locale },
+    [
+      { header: t('orders.columns.orderNumber'), kind: 'integer', value: (order) => order.orderNumber },
+      { header: t('orders.columns.status'), kind: 'text', value: (order) => t(`orders.status.${order.status}`) },
+      { header: t('orders.new.catalog'), kind: 'text', value: (order) => t(`orders.catalogs.${order.catalog}`) },
+      { header: t('orders.columns.orderDate'), kind: 'datetime', value: (order) => order.orderDate },
+      { header: t('orders.columns.fulfilledAt'), kind: 'datetime', value: (order) => order.fulfilledAt },
+      { header: t('orders.columns.total'), kind: 'money', value: (order) => order.totalCents / 100 },
+    ],
+    (async function* () {
+      yield rows;
+    })(),
+  );
+  return exportResponse(c, actor, table, {
+    format,
+    separator,
+    rows: rows.length,
+    baseName: `${t('customers.view.tabs.orders')} ${customer.customerNumber}`,
+    auditAction: 'orders.exported',
+    auditDetails: { customerId: customer.id, scope: range },
+  });
 });
 
 customerOrderRoutes.post('/:customerId/orders', requirePermission('orders.write'), async (c) => {

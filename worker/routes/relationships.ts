@@ -1,10 +1,11 @@
 import { eq, sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
 import { Hono, type Context } from 'hono';
 import { relationshipChangeInput, type Customer } from '../../schema/customers';
 import { rightsKeptOnRemoval } from '../../schema/invitations';
-import { customers } from '../../schema/tables';
+import { customers, invitations } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
-import { nowIso, tenantScope } from '../db';
+import { nowIso, tenantScope, type TenantScope } from '../db';
 import type { AppEnv } from '../env';
 import { Conflict, Forbidden, NotFound } from '../errors';
 import { customerAccountOf } from '../customers/account';
@@ -22,6 +23,7 @@ async function changeRelationship(
   allowed: (customer: Customer) => string | undefined,
   change: (customer: Customer) => Pick<Customer, 'relationshipState' | 'grantedRights' | 'rightsToReview' | 'indirectProvider'>,
   extraEvent?: 'relationship.removed',
+  alsoWrite: (scope: TenantScope, customer: Customer) => BatchItem<'sqlite'>[] = () => [],
 ) {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
@@ -47,6 +49,7 @@ async function changeRelationship(
             updatedAt: next.updatedAt,
           })
           .where(scope.where(customers, eq(customers.id, current.id))),
+        ...alsoWrite(scope, current),
       ],
       audit: { action, entityType: 'customer', entityId: current.id, customerId: current.id, before: current, after: next },
       events: [liveEvent('customer.updated', actor, next, next), ...(extraEvent ? [liveEvent(extraEvent, actor, next, { customerId: next.id })] : [])],
@@ -67,6 +70,13 @@ relationshipRoutes.post('/:id/relationship/remove', requirePermission('relations
     (customer) => (customer.relationshipState === 'active' || customer.relationshipState === 'pending' ? undefined : 'no_relationship'),
     (customer) => ({ relationshipState: 'removed', grantedRights: rightsKeptOnRemoval(customer.grantedRights), rightsToReview: false, indirectProvider: null }),
     'relationship.removed',
+    // An invitation still open would bring the relationship back when accepted: it ends here too.
+    (scope, customer) => [
+      scope.db
+        .update(invitations)
+        .set({ state: 'revoked', version: sql`${invitations.version} + 1`, updatedAt: nowIso() })
+        .where(scope.where(invitations, eq(invitations.customerId, customer.id), eq(invitations.state, 'pending'))),
+    ],
   ),
 );
 

@@ -1,4 +1,4 @@
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { webhookCreateInput, webhookDeliveriesQuery, type WebhookDelivery, type WebhookEndpoint } from '../../schema/integrations';
 import { webhookDeliveries, webhookEndpoints } from '../../schema/tables';
@@ -45,7 +45,14 @@ webhookRoutes.delete('/:id', requirePermission('api_tokens.manage'), async (c) =
   const current = await requireOwned(scope, webhookEndpoints, c.req.param('id'));
   // Deactivated, not deleted: its delivery history stays readable.
   await commitWrite(c, actor, {
-    statements: [scope.db.update(webhookEndpoints).set({ active: false }).where(scope.where(webhookEndpoints, eq(webhookEndpoints.id, current.id)))],
+    statements: [
+      scope.db.update(webhookEndpoints).set({ active: false }).where(scope.where(webhookEndpoints, eq(webhookEndpoints.id, current.id))),
+      // What was still waiting is not sent any more.
+      scope.db
+        .update(webhookDeliveries)
+        .set({ status: 'failed', lastError: 'endpoint_deactivated', nextAttemptAt: null })
+        .where(scope.where(webhookDeliveries, and(eq(webhookDeliveries.endpointId, current.id), eq(webhookDeliveries.status, 'pending')))),
+    ],
     audit: { action: 'webhook.deactivated', entityType: 'webhook', entityId: current.id, before: toEndpoint(current) },
   });
   return c.body(null, 204);

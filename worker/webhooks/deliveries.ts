@@ -84,7 +84,9 @@ async function attempt(env: Bindings, delivery: DueDelivery): Promise<{ ok: bool
     await response.body?.cancel();
     return { ok: response.status >= 200 && response.status < 300, status: response.status, error: null };
   } catch (error) {
-    return { ok: false, status: null, error: error instanceof Error ? error.name : 'network_error' };
+    // A code people can act on: the receiver was too slow, or could not be reached at all.
+    const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+    return { ok: false, status: null, error: timedOut ? 'timeout' : 'unreachable' };
   }
 }
 
@@ -96,7 +98,7 @@ export async function sendDueDeliveries(env: Bindings, resellerId: string): Prom
   const now = new Date().toISOString();
   const due = await env.DB.prepare(
     `SELECT d.id, d.payload, d.attempts, d.event_kind AS eventKind, e.url, e.secret FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
-     WHERE d.reseller_id = ? AND d.status = 'pending' AND d.next_attempt_at <= ? ORDER BY d.next_attempt_at LIMIT 50`,
+     WHERE d.reseller_id = ? AND d.status = 'pending' AND e.active = 1 AND d.next_attempt_at <= ? ORDER BY d.next_attempt_at LIMIT 50`,
   )
     .bind(resellerId, now)
     .all<DueDelivery>();

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { customerOrdersQuery, orderCreateInput, orderHistoryEntry, orderLineOutput, orderOutput, orderStatusInput } from '../../../schema/orders';
-import { itemsOf, type OperationGroup } from '../operation';
+import { orderExportQuery } from '../../../schema/exports';
+import { itemsOf, spreadsheet, type OperationGroup } from '../operation';
 
 export const orderOperations: OperationGroup = {
   tag: 'Orders',
@@ -20,6 +21,14 @@ export const orderOperations: OperationGroup = {
       description: 'Prices come from the catalog; every line must name a product of the order’s catalog.',
       body: orderCreateInput,
       responses: { 201: v.object({ order: orderOutput, lines: v.array(orderLineOutput) }) },
+    },
+    {
+      method: 'get',
+      path: '/api/v1/customers/:customerId/orders/export',
+      summary: "Export a customer's orders as .xls, .xlsx or .csv",
+      description: 'Seed 000: order number, status, catalog, order date, fulfilment date, total. `scope=view` keeps the search.',
+      query: orderExportQuery,
+      responses: { 200: spreadsheet },
     },
     {
       method: 'get',

@@ -1,8 +1,9 @@
 import { A } from '@solidjs/router';
-import { createSignal, createUniqueId, onCleanup } from 'solid-js';
+import { createSignal, createUniqueId, onCleanup, Show } from 'solid-js';
 import type { Order, orderSortFields } from '../../../../schema/orders';
 import { useI18n } from '../../../i18n';
 import { useSession } from '../../../session';
+import { ExportMenu } from '../../ExportMenu';
 import { orderHref, OrderStatusBadge } from '../../orders/orderStatus';
 import { createHoldings, customerPath, type TabProps } from './holdings';
 import { AddButton, HoldingsTab, type TableColumn, type TableSort } from './HoldingTable';
@@ -36,6 +37,9 @@ export function OrdersTab(props: TabProps) {
       }
     },
   };
+
+  // The server adds the customer number to the name it sends; this is only what the menu shows.
+  const ordersFile = () => i18n.t('customers.view.tabs.orders');
 
   const columns = (): TableColumn<Order>[] => [
     {
@@ -88,6 +92,16 @@ export function OrdersTab(props: TabProps) {
               }}
             />
           </form>
+          <Show when={session.can('customers.export')}>
+            <ExportMenu
+              endpoint={`${customerPath(props.customerId, 'orders')}/export`}
+              viewPath={path}
+              fileNames={{ xls: `${ordersFile()}.xls`, xlsx: `${ordersFile()}.xlsx`, csv: `${ordersFile()}.csv` }}
+              scopeLabels={{ all: 'export.scope.allOrders', view: 'export.scope.viewOrders' }}
+              rowsFor={() => orders.data()?.length}
+              testId="export-orders"
+            />
+          </Show>
           {newOrderButton()}
         </>
       }

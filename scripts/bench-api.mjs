@@ -1,0 +1,144 @@
+// `npm run bench:api`: the API under load on the 50,000-customer reseller of `npm run bench:seed`.
+// Runs the app in wrangler's local mode (the .bench/state database), loads it with autocannon from
+// this process on 127.0.0.1 at 1, 8 and 32 connections, and prints p50/p95/p99 and throughput per
+// scenario. For each list query the same SQL (taken from the Worker, x-bench-sql) also runs directly
+// against the same SQLite file with better-sqlite3: the floor, with the ratio. Figures only.
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import autocannon from 'autocannon';
+import { BENCH_OWNER, BENCH_STATE } from './bench-seed.mjs';
+import { DEMO_PASSWORD } from './demo-data.mjs';
+import { freePort, startServer } from './local-db.mjs';
+
+const DURATION = Number(process.env.DURATION ?? 4);
+const LEVELS = (process.env.CONNECTIONS ?? '1,8,32').split(',').map(Number);
+const FLOOR_RUNS = Number(process.env.FLOOR_RUNS ?? 300);
+
+function sqliteFile() {
+  const dir = path.join(BENCH_STATE, 'v3', 'd1', 'miniflare-D1DatabaseObject');
+  const files = readdirSync(dir).filter((file) => file.endsWith('.sqlite')).map((file) => path.join(dir, file));
+  return files.sort((a, b) => statSync(b).size - statSync(a).size)[0];
+}
+
+async function openFloor() {
+  try {
+    const { default: Database } = await import('better-sqlite3');
+    return new Database(sqliteFile(), { readonly: true, fileMustExist: true });
+  } catch (error) {
+    console.log(`floor unavailable (better-sqlite3 could not load: ${error.message.split('\n')[0]})`);
+    return undefined;
+  }
+}
+
+const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+
+/** The Worker's own statements, run FLOOR_RUNS times each directly on the file. */
+function floorOf(db, statements) {
+  const prepared = statements.map(({ sql, params }) => ({ statement: db.prepare(sql), params }));
+  const times = [];
+  for (let run = 0; run < FLOOR_RUNS; run++) {
+    const start = performance.now();
+    for (const { statement, params } of prepared) statement.all(...params);
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p99: percentile(times, 99) };
+}
+
+async function signIn(url) {
+  const response = await fetch(`${url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json', origin: url }, body: JSON.stringify({ email: BENCH_OWNER(0), password: DEMO_PASSWORD }) });
+  if (!response.ok) throw new Error(`sign-in failed (${response.status}); run npm run bench:seed first`);
+  return response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).join('; ');
+}
+
+function run(options) {
+  return new Promise((resolve, reject) => {
+    autocannon({ duration: DURATION, ...options }, (error, result) => (error ? reject(error) : resolve(result)));
+  });
+}
+
+const f = (n) => (n === undefined ? '     –' : n.toFixed(1).padStart(6));
+
+async function main() {
+  const floorDb = await openFloor();
+  const port = await freePort();
+  const { child, url } = await startServer({ port, persistTo: BENCH_STATE, stdio: 'ignore', vars: { BENCH_SQL: '1' } });
+  try {
+    const cookie = await signIn(url);
+    const headers = { cookie, origin: url, 'content-type': 'application/json' };
+    const get = async (pathname) => {
+      const response = await fetch(`${url}${pathname}`, { headers });
+      return { body: await response.json(), sql: response.headers.get('x-bench-sql') };
+    };
+    const first = await get('/api/v1/customers?limit=50');
+    const tags = (await get('/api/v1/tags')).body.items;
+    const sample = first.body.items;
+    const sorts = ['customerNumber', 'name', 'contact', 'phone', 'city', 'email', 'monthlyRevenue', 'productCount', 'relationshipState', 'tags', 'createdAt'];
+    const lists = [
+      ['list: first page', '/api/v1/customers?limit=50'],
+      ...sorts.map((sort) => [`list: sort ${sort} desc`, `/api/v1/customers?limit=50&sort=${sort}&dir=desc`]),
+      ['search: 1 word (mül)', `/api/v1/customers?limit=50&q=${encodeURIComponent('mül')}`],
+      ['search: 2 words (bäckerei münchen)', `/api/v1/customers?limit=50&q=${encodeURIComponent('bäckerei münchen')}`],
+      ['search: 3 words (elektro gmbh berlin)', `/api/v1/customers?limit=50&q=${encodeURIComponent('elektro gmbh berlin')}`],
+      ['filter: tag VIP', `/api/v1/customers?limit=50&tag=${tags.find((tag) => tag.name === 'VIP').id}`],
+    ];
+    console.log(`bench:api — ${new Date().toISOString()}, ${(await get('/api/v1/customers?limit=1')).body.total} customers, ${DURATION} s per run, connections ${LEVELS.join('/')}`);
+    console.log(`${'scenario'.padEnd(40)} conn   p50 ms   p95 ms   p99 ms    req/s  | floor p50 / p99 ms   ratio p50 / p99`);
+    const report = (label, connections, result, floor) => {
+      const { p50, p97_5: p95ish, p99 } = result.latency;
+      const ratio = floor ? `${(p50 / floor.p50).toFixed(1).padStart(5)}× / ${(p99 / floor.p99).toFixed(1)}×` : '';
+      const floorText = floor ? `${f(floor.p50)} / ${f(floor.p99)}` : '';
+      const errors = result.non2xx + result.errors > 0 ? `  (${result.non2xx} non-2xx, ${result.errors} errors)` : '';
+      console.log(`${label.padEnd(40)} ${String(connections).padStart(4)} ${f(p50)}   ${f(p95ish)}   ${f(p99)}  ${String(Math.round(result.requests.average)).padStart(7)}  | ${floorText.padEnd(18)} ${ratio}${errors}`);
+    };
+
+    for (const [label, pathname] of lists) {
+      const { sql } = await get(pathname);
+      const floor = floorDb && sql ? floorOf(floorDb, JSON.parse(decodeURIComponent(sql))) : undefined;
+      for (const connections of LEVELS) report(label, connections, await run({ url: `${url}${pathname}`, connections, headers }), floor);
+    }
+    for (const connections of LEVELS) {
+      report('customer view', connections, await run({ url, connections, headers, requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: `/api/v1/customers/${sample[Math.floor(Math.random() * sample.length)].id}` }) }] }));
+    }
+    let created = 0;
+    for (const connections of LEVELS) {
+      const body = () => JSON.stringify({ customerNumber: `B-${process.pid}-${created++}`, company: `Lasttest ${created} GmbH`, email: 'last@test.example', address: 'Weg 1', postalCode: '12345', city: 'Berlin', country: 'DE' });
+      report('create customer', connections, await run({ url, connections, headers, requests: [{ method: 'POST', path: '/api/v1/customers', setupRequest: (request) => ({ ...request, body: body() }) }] }));
+    }
+    for (const connections of LEVELS) {
+      // Each connection updates its own customer and carries the version it got back: no conflicts.
+      const versions = new Map(sample.map((customer) => [customer.id, customer.version]));
+      let next = 0;
+      report(
+        'update customer',
+        connections,
+        await run({
+          url,
+          connections,
+          headers,
+          requests: [
+            {
+              method: 'PATCH',
+              setupRequest: (request, context) => {
+                context.customer ??= sample[next++ % sample.length];
+                return { ...request, path: `/api/v1/customers/${context.customer.id}`, body: JSON.stringify({ version: versions.get(context.customer.id), phone: `+49 30 ${Math.floor(Math.random() * 1e6)}` }) };
+              },
+              onResponse: (status, body, context) => {
+                if (status === 200) versions.set(context.customer.id, JSON.parse(body).customer.version);
+                else if (status === 409) versions.set(context.customer.id, JSON.parse(body).error.current.version);
+              },
+            },
+          ],
+        }),
+      );
+    }
+  } finally {
+    child.kill('SIGINT');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    if (child.exitCode === null) child.kill('SIGKILL');
+    floorDb?.close();
+  }
+}
+
+await main();
