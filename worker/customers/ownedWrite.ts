@@ -1,7 +1,7 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
-import type { LiveEventKind } from '../../schema/realtime';
+import type { LiveEvent, LiveEventKind } from '../../schema/realtime';
 import { nowIso, tenantScope } from '../db';
 import type { Actor } from '../env';
 import { AppError, Conflict } from '../errors';
@@ -36,6 +36,8 @@ export async function writeOwned<R extends OwnedRow>(
     refreshTotals?: boolean;
     /** A unique index that means "already taken": answered as this field error. */
     taken?: { index: string; field: string; code: string };
+    /** Rows that change with this one (a licence with its subscription): same batch, own guards and events. */
+    also?: { statements: BatchItem<'sqlite'>[]; guards: SQL[]; events: LiveEvent[] };
   },
 ): Promise<R> {
   const scope = tenantScope(c.env, actor);
@@ -46,13 +48,13 @@ export async function writeOwned<R extends OwnedRow>(
         .set({ ...plan.values, version: next.version, updatedAt: nowIso() })
         .where(scope.where(table, eq(table.id, current.id)))
     : scope.db.insert(table).values({ ...plan.values, id: next.id, resellerId: actor.resellerId, customerId: next.customerId });
-  const statements: BatchItem<'sqlite'>[] = [write, ...(plan.refreshTotals ? [refreshTotalsOf(scope, next.customerId)] : [])];
+  const statements: BatchItem<'sqlite'>[] = [write, ...(plan.also?.statements ?? []), ...(plan.refreshTotals ? [refreshTotalsOf(scope, next.customerId)] : [])];
   try {
     await commitWrite(c, actor, {
-      guards: current ? [sql`(SELECT version FROM ${table} WHERE id = ${current.id}) = ${current.version}`] : [],
+      guards: [...(current ? [sql`(SELECT version FROM ${table} WHERE id = ${current.id}) = ${current.version}`] : []), ...(plan.also?.guards ?? [])],
       statements,
       audit: { action: plan.action, entityType: plan.entityType, entityId: next.id, customerId: next.customerId, before: current ?? null, after: next },
-      events: async () => [liveEvent(plan.event, actor, next, next), ...(plan.refreshTotals ? await customerChangedEvent(scope, actor, next.customerId)() : [])],
+      events: async () => [liveEvent(plan.event, actor, next, next), ...(plan.also?.events ?? []), ...(plan.refreshTotals ? await customerChangedEvent(scope, actor, next.customerId)() : [])],
     });
   } catch (error) {
     if (error instanceof GuardFailed) throw new Conflict('version_conflict', 'Someone changed this in the meantime.');

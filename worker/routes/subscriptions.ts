@@ -1,14 +1,15 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { assetSeatsInput, subscriptionChangeInput, type Asset, type Subscription } from '../../schema/orders';
 import { assets, subscriptions } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
-import { tenantScope } from '../db';
+import { nowIso, tenantScope } from '../db';
 import type { AppEnv } from '../env';
 import { Conflict, Invalid } from '../errors';
 import { assetsOf, requireOwnCustomer, requireOwned, servicesOf, subscriptionsOf } from '../customers/holdings';
 import { assertVersion, writeOwned } from '../customers/ownedWrite';
 import { readJson } from '../validate';
+import { liveEvent } from '../write';
 
 /** Lists under the customer: `/api/v1/customers/:customerId/{subscriptions,assets,services}`. */
 export const customerSubscriptionRoutes = new Hono<AppEnv>();
@@ -48,6 +49,8 @@ subscriptionRoutes.patch('/:id', requirePermission('orders.write'), async (c) =>
     throw new Invalid({ quantity: 'below_used_seats' }, `${linked.seatsUsed} seats are in use; the quantity cannot go below that.`);
   }
   const next = { ...current, quantity: input.quantity ?? current.quantity, state: input.state ?? current.state, version: current.version + 1 };
+  // The licence of a seat product follows the subscription's quantity and state, in the same batch.
+  const licence = linked && { ...linked, seatsTotal: next.quantity, state: next.state === 'cancelled' ? ('inactive' as const) : ('active' as const), version: linked.version + 1 };
   const saved = await writeOwned(c, actor, {
     table: subscriptions,
     entityType: 'subscription',
@@ -57,19 +60,19 @@ subscriptionRoutes.patch('/:id', requirePermission('orders.write'), async (c) =>
     next,
     values: { quantity: next.quantity, state: next.state },
     refreshTotals: true,
+    also: licence
+      ? {
+          statements: [
+            scope.db
+              .update(assets)
+              .set({ seatsTotal: licence.seatsTotal, state: licence.state, version: licence.version, updatedAt: nowIso() })
+              .where(scope.where(assets, eq(assets.id, licence.id))),
+          ],
+          guards: [sql`(SELECT version FROM assets WHERE id = ${licence.id}) = ${linked.version}`],
+          events: [liveEvent('asset.changed', actor, licence, { id: licence.id, customerId: licence.customerId, seatsTotal: licence.seatsTotal, state: licence.state })],
+        }
+      : undefined,
   });
-  // The licence of a seat product follows the subscription's quantity and state.
-  if (linked) {
-    await writeOwned(c, actor, {
-      table: assets,
-      entityType: 'asset',
-      event: 'asset.changed',
-      action: 'asset.follows_subscription',
-      current: { id: linked.id, customerId: linked.customerId, version: linked.version },
-      next: { id: linked.id, customerId: linked.customerId, version: linked.version + 1 },
-      values: { seatsTotal: next.quantity, state: next.state === 'cancelled' ? 'inactive' : 'active' },
-    });
-  }
   return c.json({ subscription: saved });
 });
 
