@@ -237,7 +237,11 @@ describe('invitations and relationships', () => {
     // Revoke after a confirmation.
     await row.getByRole('button', { name: /widerrufen/ }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Widerrufen' }).click();
+    // It leaves the list of open invitations (the page refreshes on the live event) and is listed as revoked.
+    await page.locator(`tr[data-id="${created.invitation.id}"][data-state="pending"]`).waitFor({ state: 'detached' });
+    await page.goto('/invitations?state=revoked');
     await page.locator(`tr[data-id="${created.invitation.id}"][data-state="revoked"]`).waitFor();
+    await page.goto('/invitations?state=pending');
     await customer.page.goto(fresh);
     await customer.page.getByTestId('invite-unusable').and(customer.page.locator('[data-reason="revoked"]')).waitFor();
     assert.doesNotMatch(await customer.page.locator('body').innerText(), /Alpen/);
