@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, createWriteStream, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { applyMigrations, buildClient, freePort, loadDemoData, root, startServer } from '../scripts/local-db.mjs';
+import { applyMigrations, buildClient, freePort, loadDemoData, root, startServer, stopServer } from '../scripts/local-db.mjs';
 
 const artifacts = path.join(root, 'e2e', 'artifacts');
 mkdirSync(artifacts, { recursive: true });
@@ -35,9 +35,7 @@ try {
   });
   status = result.status ?? 1;
 } finally {
-  child.kill('SIGINT');
-  await new Promise((resolve) => setTimeout(resolve, 500));
-  if (child.exitCode === null) child.kill('SIGKILL');
+  await stopServer(child);
   rmSync(persistTo, { recursive: true, force: true });
 }
 if (status !== 0) console.error(`e2e: failed; the server log is in ${path.relative(root, serverLog)}, screenshots in e2e/artifacts/`);

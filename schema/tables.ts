@@ -12,6 +12,11 @@ const timestamps = {
   updatedAt: text('updated_at').notNull().default(now),
 };
 
+/** The tenant column of every reseller-owned table; `tenantScope` filters on it. */
+const resellerRef = () => text('reseller_id').notNull().references(() => resellers.id);
+/** The owning customer of orders, subscriptions, licences, domains and portal users. */
+const customerRef = () => text('customer_id').notNull().references(() => customers.id);
+
 export const resellers = sqliteTable('resellers', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
@@ -31,9 +36,7 @@ export const users = sqliteTable(
   'users',
   {
     id: text('id').primaryKey(),
-    resellerId: text('reseller_id')
-      .notNull()
-      .references(() => resellers.id),
+    resellerId: resellerRef(),
     email: text('email').notNull(),
     displayName: text('display_name').notNull(),
     role: text('role', { enum: roles }).notNull(),
@@ -55,9 +58,7 @@ export const sessions = sqliteTable(
     userId: text('user_id')
       .notNull()
       .references(() => users.id),
-    resellerId: text('reseller_id')
-      .notNull()
-      .references(() => resellers.id),
+    resellerId: resellerRef(),
     createdAt: text('created_at').notNull().default(now),
     expiresAt: text('expires_at').notNull(),
     lastSeenAt: text('last_seen_at').notNull().default(now),
@@ -78,9 +79,7 @@ export const auditLog = sqliteTable(
   'audit_log',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    resellerId: text('reseller_id')
-      .notNull()
-      .references(() => resellers.id),
+    resellerId: resellerRef(),
     actorUserId: text('actor_user_id'),
     actorLabel: text('actor_label').notNull(),
     action: text('action').notNull(),
@@ -101,9 +100,7 @@ export const customers = sqliteTable(
   'customers',
   {
     id: text('id').primaryKey(),
-    resellerId: text('reseller_id')
-      .notNull()
-      .references(() => resellers.id),
+    resellerId: resellerRef(),
     customerNumber: text('customer_number').notNull(),
     company: text('company').notNull().default(''),
     contactFirstName: text('contact_first_name').notNull().default(''),
@@ -166,9 +163,7 @@ export const tags = sqliteTable(
   'tags',
   {
     id: text('id').primaryKey(),
-    resellerId: text('reseller_id')
-      .notNull()
-      .references(() => resellers.id),
+    resellerId: resellerRef(),
     name: text('name').notNull(),
     /** Lower-cased name: two tags may not differ only in case. */
     nameKey: text('name_key').notNull(),
@@ -197,9 +192,7 @@ export const customFields = sqliteTable(
   'custom_fields',
   {
     id: text('id').primaryKey(),
-    resellerId: text('reseller_id')
-      .notNull()
-      .references(() => resellers.id),
+    resellerId: resellerRef(),
     label: text('label').notNull(),
     type: text('type', { enum: customFieldTypes }).notNull(),
     options: text('options', { mode: 'json' }).$type<string[]>().notNull().default([]),
@@ -235,9 +228,7 @@ export const invitations = sqliteTable(
   'invitations',
   {
     id: text('id').primaryKey(),
-    resellerId: text('reseller_id')
-      .notNull()
-      .references(() => resellers.id),
+    resellerId: resellerRef(),
     kind: text('kind', { enum: ['existing', 'new'] }).notNull(),
     /** Set from the start for an existing customer; for "Neue Beziehung" once the customer accepted. */
     customerId: text('customer_id').references(() => customers.id),
@@ -275,9 +266,7 @@ export const products = sqliteTable(
   'products',
   {
     id: text('id').primaryKey(),
-    resellerId: text('reseller_id')
-      .notNull()
-      .references(() => resellers.id),
+    resellerId: resellerRef(),
     catalog: text('catalog', { enum: catalogs }).notNull(),
     sku: text('sku').notNull(),
     name: text('name').notNull(),
@@ -297,12 +286,8 @@ export const orders = sqliteTable(
   'orders',
   {
     id: text('id').primaryKey(),
-    resellerId: text('reseller_id')
-      .notNull()
-      .references(() => resellers.id),
-    customerId: text('customer_id')
-      .notNull()
-      .references(() => customers.id),
+    resellerId: resellerRef(),
+    customerId: customerRef(),
     /** Per reseller, drawn inside the inserting statement; the unique index is the backstop. */
     orderNumber: integer('order_number').notNull(),
     catalog: text('catalog', { enum: catalogs }).notNull(),
@@ -322,9 +307,7 @@ export const orderLines = sqliteTable(
   'order_lines',
   {
     id: text('id').primaryKey(),
-    resellerId: text('reseller_id')
-      .notNull()
-      .references(() => resellers.id),
+    resellerId: resellerRef(),
     orderId: text('order_id')
       .notNull()
       .references(() => orders.id),
@@ -345,12 +328,8 @@ export const subscriptions = sqliteTable(
   'subscriptions',
   {
     id: text('id').primaryKey(),
-    resellerId: text('reseller_id')
-      .notNull()
-      .references(() => resellers.id),
-    customerId: text('customer_id')
-      .notNull()
-      .references(() => customers.id),
+    resellerId: resellerRef(),
+    customerId: customerRef(),
     orderId: text('order_id')
       .notNull()
       .references(() => orders.id),
@@ -375,12 +354,8 @@ export const assets = sqliteTable(
   'assets',
   {
     id: text('id').primaryKey(),
-    resellerId: text('reseller_id')
-      .notNull()
-      .references(() => resellers.id),
-    customerId: text('customer_id')
-      .notNull()
-      .references(() => customers.id),
+    resellerId: resellerRef(),
+    customerId: customerRef(),
     orderId: text('order_id')
       .notNull()
       .references(() => orders.id),
@@ -400,12 +375,8 @@ export const domains = sqliteTable(
   'domains',
   {
     id: text('id').primaryKey(),
-    resellerId: text('reseller_id')
-      .notNull()
-      .references(() => resellers.id),
-    customerId: text('customer_id')
-      .notNull()
-      .references(() => customers.id),
+    resellerId: resellerRef(),
+    customerId: customerRef(),
     name: text('name').notNull(),
     contract: text('contract').notNull().default(''),
     registrar: text('registrar').notNull().default(''),
@@ -424,12 +395,8 @@ export const portalUsers = sqliteTable(
   'portal_users',
   {
     id: text('id').primaryKey(),
-    resellerId: text('reseller_id')
-      .notNull()
-      .references(() => resellers.id),
-    customerId: text('customer_id')
-      .notNull()
-      .references(() => customers.id),
+    resellerId: resellerRef(),
+    customerId: customerRef(),
     username: text('username').notNull(),
     firstName: text('first_name').notNull().default(''),
     lastName: text('last_name').notNull(),
@@ -446,9 +413,7 @@ export const apiTokens = sqliteTable(
   'api_tokens',
   {
     id: text('id').primaryKey(),
-    resellerId: text('reseller_id')
-      .notNull()
-      .references(() => resellers.id),
+    resellerId: resellerRef(),
     name: text('name').notNull(),
     prefix: text('prefix').notNull(),
     tokenHash: text('token_hash').notNull(),
@@ -481,9 +446,7 @@ export const webhookEndpoints = sqliteTable(
   'webhook_endpoints',
   {
     id: text('id').primaryKey(),
-    resellerId: text('reseller_id')
-      .notNull()
-      .references(() => resellers.id),
+    resellerId: resellerRef(),
     url: text('url').notNull(),
     /** The signing secret must be readable to sign; it is shown once and never returned again. */
     secret: text('secret').notNull(),

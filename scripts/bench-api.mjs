@@ -8,8 +8,8 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { BENCH_OWNER, BENCH_STATE } from './bench-seed.mjs';
-import { DEMO_PASSWORD } from './demo-data.mjs';
-import { freePort, startServer } from './local-db.mjs';
+import { percentile, sessionCookie } from './bench-lib.mjs';
+import { freePort, startServer, stopServer } from './local-db.mjs';
 
 const DURATION = Number(process.env.DURATION ?? 4);
 const LEVELS = (process.env.CONNECTIONS ?? '1,8,32').split(',').map(Number);
@@ -31,7 +31,6 @@ async function openFloor() {
   }
 }
 
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
 /** The Worker's own statements, run FLOOR_RUNS times each directly on the file. */
 function floorOf(db, statements) {
@@ -44,12 +43,6 @@ function floorOf(db, statements) {
   }
   times.sort((a, b) => a - b);
   return { p50: percentile(times, 50), p99: percentile(times, 99) };
-}
-
-async function signIn(url) {
-  const response = await fetch(`${url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json', origin: url }, body: JSON.stringify({ email: BENCH_OWNER(0), password: DEMO_PASSWORD }) });
-  if (!response.ok) throw new Error(`sign-in failed (${response.status}); run npm run bench:seed first`);
-  return response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).join('; ');
 }
 
 function run(options) {
@@ -65,7 +58,7 @@ async function main() {
   const port = await freePort();
   const { child, url } = await startServer({ port, persistTo: BENCH_STATE, stdio: 'ignore', vars: { BENCH_SQL: '1' } });
   try {
-    const cookie = await signIn(url);
+    const cookie = await sessionCookie(url, BENCH_OWNER(0));
     const headers = { cookie, origin: url, 'content-type': 'application/json' };
     const get = async (pathname) => {
       const response = await fetch(`${url}${pathname}`, { headers });
@@ -134,9 +127,7 @@ async function main() {
       );
     }
   } finally {
-    child.kill('SIGINT');
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    if (child.exitCode === null) child.kill('SIGKILL');
+    await stopServer(child);
     floorDb?.close();
   }
 }

@@ -5,10 +5,10 @@ import { performance } from 'node:perf_hooks';
 import { chromium } from 'playwright-core';
 import { BENCH_OWNER, BENCH_STATE } from './bench-seed.mjs';
 import { DEMO_PASSWORD } from './demo-data.mjs';
-import { buildClient, freePort, startServer } from './local-db.mjs';
+import { percentile } from './bench-lib.mjs';
+import { buildClient, freePort, startServer, stopServer } from './local-db.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 10);
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
 buildClient();
 const port = await freePort();
@@ -60,7 +60,5 @@ try {
   }
 } finally {
   await browser.close();
-  child.kill('SIGINT');
-  await new Promise((resolve) => setTimeout(resolve, 500));
-  if (child.exitCode === null) child.kill('SIGKILL');
+  await stopServer(child);
 }

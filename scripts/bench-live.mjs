@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
-import { DEMO_PASSWORD } from './demo-data.mjs';
-import { applyMigrations, buildClient, freePort, loadDemoData, startServer } from './local-db.mjs';
+import { percentile, sessionCookie } from './bench-lib.mjs';
+import { applyMigrations, buildClient, freePort, loadDemoData, startServer, stopServer } from './local-db.mjs';
 
 const SOCKETS = Number(process.env.SOCKETS ?? 200);
 const WRITES = Number(process.env.WRITES ?? 1000);
@@ -17,22 +17,12 @@ const ECHOES = Number(process.env.ECHOES ?? 1000);
 /** Writes in flight at once, each on its own customer (no version conflicts). */
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 4);
 
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 function summary(label, values) {
   const sorted = [...values].sort((a, b) => a - b);
   const f = (n) => n.toFixed(1).padStart(7);
   console.log(`${label.padEnd(44)} n=${String(sorted.length).padStart(5)}  p50 ${f(percentile(sorted, 50))} ms  p95 ${f(percentile(sorted, 95))} ms  p99 ${f(percentile(sorted, 99))} ms  max ${f(sorted.at(-1))} ms`);
 }
 
-async function signIn(url, email) {
-  const response = await fetch(`${url}/api/v1/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: url },
-    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
-  });
-  if (!response.ok) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
-  return response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).join('; ');
-}
 
 /** Opens one socket; `onMessage` sees every parsed message with its arrival time. */
 function openSocket(url, cookie, onMessage) {
@@ -57,7 +47,7 @@ const port = await freePort();
 const { child, url } = await startServer({ port, persistTo, stdio: 'ignore', vars: { BENCH_ECHO: '1' } });
 
 try {
-  const cookie = await signIn(url, 'inhaber@alpen-it.example');
+  const cookie = await sessionCookie(url, 'inhaber@alpen-it.example');
   // Per awaited key (event "entityId@version" or echo id): how many sockets still miss it, and when the last arrived.
   const waiting = new Map();
   const expect = (key) => {
@@ -140,8 +130,6 @@ try {
   console.log(`${WRITES} writes in ${seconds.toFixed(1)} s (${(WRITES / seconds).toFixed(0)} writes/s with ${CONCURRENCY} in flight); ${SOCKETS * WRITES} event deliveries`);
   for (const socket of sockets) socket.close();
 } finally {
-  child.kill('SIGINT');
-  await new Promise((resolve) => setTimeout(resolve, 500));
-  if (child.exitCode === null) child.kill('SIGKILL');
+  await stopServer(child);
   rmSync(persistTo, { recursive: true, force: true });
 }

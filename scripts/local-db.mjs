@@ -101,3 +101,10 @@ export function freePort() {
     });
   });
 }
+
+/** Stops a `wrangler dev` started by startServer: politely first, then for sure. */
+export async function stopServer(child) {
+  child.kill('SIGINT');
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  if (child.exitCode === null) child.kill('SIGKILL');
+}

@@ -60,3 +60,10 @@ export class TooManyRequests extends AppError {
     super(429, code, message, { retryAfterSeconds });
   }
 }
+
+/** A stale version: 409 with the current data, so the client can show it instead of overwriting. */
+export class VersionConflict extends Conflict {
+  constructor(what: string, current?: unknown) {
+    super('version_conflict', `Someone changed ${what} in the meantime.`, current === undefined ? {} : { current });
+  }
+}

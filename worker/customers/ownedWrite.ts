@@ -4,7 +4,7 @@ import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { LiveEvent, LiveEventKind } from '../../schema/realtime';
 import { nowIso, tenantScope } from '../db';
 import type { Actor } from '../env';
-import { AppError, Conflict } from '../errors';
+import { AppError, VersionConflict } from '../errors';
 import { commitWrite, GuardFailed, liveEvent, type WriteContext } from '../write';
 import { customerChangedEvent, refreshTotalsOf } from './holdings';
 
@@ -57,7 +57,7 @@ export async function writeOwned<R extends OwnedRow>(
       events: async () => [liveEvent(plan.event, actor, next, next), ...(plan.also?.events ?? []), ...(plan.refreshTotals ? await customerChangedEvent(scope, actor, next.customerId)() : [])],
     });
   } catch (error) {
-    if (error instanceof GuardFailed) throw new Conflict('version_conflict', 'Someone changed this in the meantime.');
+    if (error instanceof GuardFailed) throw new VersionConflict('this');
     if (plan.taken && String(error).includes(plan.taken.index)) {
       throw new AppError(409, plan.taken.code, 'This value is already taken.', { fields: { [plan.taken.field]: plan.taken.code } });
     }
@@ -68,5 +68,5 @@ export async function writeOwned<R extends OwnedRow>(
 
 /** A stale version answers 409 before anything is tried. */
 export function assertVersion(current: { version: number }, version: number) {
-  if (current.version !== version) throw new Conflict('version_conflict', 'Someone changed this in the meantime.', { current });
+  if (current.version !== version) throw new VersionConflict('this', current);
 }

@@ -34,7 +34,10 @@ export const versionPreconditions: MiddlewareHandler<AppEnv> = async (c, next) =
   const isJson = c.res.headers.get('content-type')?.startsWith('application/json');
   if (!isJson) return;
   if (c.req.method === 'GET' && c.res.status === 200) {
-    const body = (await c.res.clone().json()) as Record<string, unknown>;
+    const text = await c.res.clone().text();
+    // Lists (the hot path) carry no ETag: leave them unparsed.
+    if (text.startsWith('{"items"')) return;
+    const body = JSON.parse(text) as Record<string, unknown>;
     const resources = Object.values(body).filter(
       (value): value is { version: number } => typeof value === 'object' && value !== null && typeof (value as { version?: unknown }).version === 'number',
     );

@@ -5,7 +5,7 @@ import { customFields } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
 import { newId, nowIso, tenantScope, type TenantScope } from '../db';
 import type { AppEnv } from '../env';
-import { Conflict, Invalid, NotFound } from '../errors';
+import { Invalid, NotFound, VersionConflict } from '../errors';
 import { readJson } from '../validate';
 import { commitWrite, GuardFailed, liveEvent } from '../write';
 
@@ -47,7 +47,7 @@ customFieldRoutes.patch('/:id', requirePermission('settings.manage'), async (c) 
   const scope = tenantScope(c.env, actor);
   const input = await readJson(c, customFieldUpdateInput);
   const current = toField(await loadField(scope, c.req.param('id')));
-  const conflict = (field: CustomField) => new Conflict('version_conflict', 'Someone changed this field in the meantime.', { current: field });
+  const conflict = (field: CustomField) => new VersionConflict('this field', field);
   if (current.version !== input.version) throw conflict(current);
   const next: CustomField = {
     ...current,

@@ -6,7 +6,7 @@ import { customers } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
 import { nowIso, tenantScope, type TenantScope } from '../db';
 import type { AppEnv } from '../env';
-import { Conflict, Invalid, NotFound } from '../errors';
+import { Conflict, Invalid, NotFound, VersionConflict } from '../errors';
 import { checkCustomFieldValues, loadCustomFieldDefinitions, mergeCustomFieldValues } from '../customers/customFieldValues';
 import { listCustomers, listSqlForBenchmark } from '../customers/list';
 import { insertCustomerStatements, loadCustomer, newCustomer, nextCustomerNumber, rowOf, searchTermStatements } from '../customers/rows';
@@ -45,7 +45,7 @@ const numberTaken = () =>
   new Conflict('customer_number_taken', 'This customer number is already used.', { fields: { customerNumber: 'customer_number_taken' } });
 
 function versionConflict(current: Customer) {
-  return new Conflict('version_conflict', 'Someone changed this customer in the meantime.', { current });
+  return new VersionConflict('this customer', current);
 }
 
 async function requireCustomer(scope: TenantScope, id: string): Promise<Customer> {

@@ -9,7 +9,7 @@ import { randomToken } from '../auth/crypto';
 import { currentActor, requirePermission } from '../auth/guards';
 import { newId, nowIso, tenantScope, type TenantScope } from '../db';
 import type { AppEnv } from '../env';
-import { Conflict, Invalid } from '../errors';
+import { Conflict, Invalid, VersionConflict } from '../errors';
 import { customerChangedEvent, refreshTotalsOf, requireOwnCustomer, requireOwned } from '../customers/holdings';
 import { labels } from '../export/labels';
 import { exportResponse } from '../export/respond';
@@ -210,7 +210,7 @@ orderRoutes.post('/:id/status', requirePermission('orders.write'), async (c) => 
   const scope = tenantScope(c.env, actor);
   const input = await readJson(c, orderStatusInput);
   const current = await loadOrder(scope, c.req.param('id'));
-  const stale = async () => new Conflict('version_conflict', 'Someone changed this order in the meantime.', { current: await loadOrder(scope, current.id) });
+  const stale = async () => new VersionConflict('this order', await loadOrder(scope, current.id));
   if (current.version !== input.version) throw await stale();
   if (!orderTransitions[current.status].includes(input.status)) {
     throw new Conflict('invalid_transition', `An order that is ${current.status} cannot become ${input.status}.`, { fields: { status: 'invalid_transition' } });

@@ -5,7 +5,7 @@ import { products, resellers } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
 import { newId, nowIso, tenantScope } from '../db';
 import type { AppEnv } from '../env';
-import { AppError, Conflict } from '../errors';
+import { AppError, Conflict, VersionConflict } from '../errors';
 import { requireOwned } from '../customers/holdings';
 import { readJson, readQuery } from '../validate';
 import { commitWrite, GuardFailed, liveEvent } from '../write';
@@ -55,7 +55,7 @@ productRoutes.patch('/:id', requirePermission('settings.manage'), async (c) => {
   const { version, ...changes } = await readJson(c, productUpdateInput);
   const current = toProduct(await requireOwned(scope, products, c.req.param('id')));
   if (current.catalog !== 'reseller') throw new Conflict('catalog_read_only', 'Products of the distributor catalogs cannot be changed here.');
-  if (current.version !== version) throw new Conflict('version_conflict', 'Someone changed this product in the meantime.', { current });
+  if (current.version !== version) throw new VersionConflict('this product', current);
   const next: Product = { ...current, ...changes, version: current.version + 1 };
   try {
     await commitWrite(c, actor, {
@@ -65,7 +65,7 @@ productRoutes.patch('/:id', requirePermission('settings.manage'), async (c) => {
       events: [liveEvent('product.changed', actor, next, next)],
     });
   } catch (error) {
-    if (error instanceof GuardFailed) throw new Conflict('version_conflict', 'Someone changed this product in the meantime.');
+    if (error instanceof GuardFailed) throw new VersionConflict('this product');
     if (String(error).includes('products.sku')) throw skuTaken();
     throw error;
   }

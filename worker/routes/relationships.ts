@@ -7,7 +7,7 @@ import { customers, invitations } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
 import { nowIso, tenantScope, type TenantScope } from '../db';
 import type { AppEnv } from '../env';
-import { Conflict, Forbidden, NotFound } from '../errors';
+import { Conflict, Forbidden, NotFound, VersionConflict } from '../errors';
 import { customerAccountOf } from '../customers/account';
 import { loadCustomer } from '../customers/rows';
 import { readJson } from '../validate';
@@ -30,7 +30,7 @@ async function changeRelationship(
   const { version } = await readJson(c, relationshipChangeInput);
   const current = await loadCustomer(scope, c.req.param('id') ?? '');
   if (!current) throw new NotFound();
-  if (current.version !== version) throw new Conflict('version_conflict', 'Someone changed this customer in the meantime.', { current });
+  if (current.version !== version) throw new VersionConflict('this customer', current);
   const refusal = allowed(current);
   if (refusal) throw new Conflict(refusal, 'This relationship change is not possible in the current state.', { current });
   const next: Customer = { ...current, ...change(current), version: current.version + 1, updatedAt: nowIso() };
@@ -55,7 +55,7 @@ async function changeRelationship(
       events: [liveEvent('customer.updated', actor, next, next), ...(extraEvent ? [liveEvent(extraEvent, actor, next, { customerId: next.id })] : [])],
     });
   } catch (error) {
-    if (error instanceof GuardFailed) throw new Conflict('version_conflict', 'Someone changed this customer in the meantime.', { current: await loadCustomer(scope, current.id) });
+    if (error instanceof GuardFailed) throw new VersionConflict('this customer', await loadCustomer(scope, current.id));
     throw error;
   }
   return c.json({ customer: next });

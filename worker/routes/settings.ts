@@ -5,7 +5,7 @@ import { resellers } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
 import { database, nowIso } from '../db';
 import type { AppEnv } from '../env';
-import { Conflict, NotFound } from '../errors';
+import { NotFound, VersionConflict } from '../errors';
 import { readJson } from '../validate';
 import { commitWrite, GuardFailed } from '../write';
 
@@ -33,7 +33,7 @@ settingsRoutes.patch('/', requirePermission('settings.manage'), async (c) => {
   const actor = currentActor(c);
   const input = await readJson(c, settingsUpdateInput);
   const current = await loadOwnReseller(c, actor.resellerId);
-  const conflict = (row: ResellerRow) => new Conflict('version_conflict', 'The settings were changed in the meantime.', { current: toSettings(row) });
+  const conflict = (row: ResellerRow) => new VersionConflict('the settings', toSettings(row));
   if (current.version !== input.version) throw conflict(current);
 
   const next: ResellerRow = {

@@ -7,7 +7,7 @@ import { hashPassword } from '../auth/password';
 import { revokeSessionsOfInactiveUser } from '../auth/session';
 import { database, newId, nowIso, tenantScope } from '../db';
 import type { Actor, AppEnv } from '../env';
-import { Conflict, Forbidden, NotFound } from '../errors';
+import { Conflict, Forbidden, NotFound, VersionConflict } from '../errors';
 import { readJson } from '../validate';
 import { commitWrite, GuardFailed } from '../write';
 
@@ -75,7 +75,7 @@ staffRoutes.patch('/:id', requirePermission('staff.manage'), async (c) => {
   const current = await scope.db.select().from(users).where(scope.where(users, eq(users.id, id))).get();
   if (!current) throw new NotFound();
   if (current.version !== input.version) {
-    throw new Conflict('version_conflict', 'Someone changed this staff member in the meantime.', { current: toStaffMember(current) });
+    throw new VersionConflict('this staff member', toStaffMember(current));
   }
   assertMayTouchOwners(actor, current.role === 'owner' || input.role === 'owner');
   if (id === actor.userId && input.active === false) {
@@ -114,7 +114,7 @@ staffRoutes.patch('/:id', requirePermission('staff.manage'), async (c) => {
 
   const latest = await scope.db.select().from(users).where(scope.where(users, eq(users.id, id))).get();
   if (latest && latest.version !== input.version) {
-    throw new Conflict('version_conflict', 'Someone changed this staff member in the meantime.', { current: toStaffMember(latest) });
+    throw new VersionConflict('this staff member', toStaffMember(latest));
   }
   throw new Conflict('last_owner', 'The last owner can be neither removed nor demoted.');
 });

@@ -6,7 +6,7 @@ import { customers, customerTags, tags } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
 import { newId, nowIso, tenantScope, type TenantScope } from '../db';
 import type { AppEnv } from '../env';
-import { Conflict, NotFound } from '../errors';
+import { Conflict, NotFound, VersionConflict } from '../errors';
 import { refreshTagsSort } from '../customers/rows';
 import { readJson } from '../validate';
 import { commitWrite, GuardFailed, liveEvent } from '../write';
@@ -68,7 +68,7 @@ tagRoutes.patch('/:id', requirePermission('customers.write'), async (c) => {
   const scope = tenantScope(c.env, actor);
   const input = await readJson(c, tagUpdateInput);
   const current = await loadTag(scope, c.req.param('id'));
-  const conflict = (tag: Tag) => new Conflict('version_conflict', 'Someone changed this tag in the meantime.', { current: tag });
+  const conflict = (tag: Tag) => new VersionConflict('this tag', tag);
   if (current.version !== input.version) throw conflict(current);
   if (input.name !== undefined) await assertNameFree(scope, input.name, current.id);
   const next: Tag = { ...current, name: input.name ?? current.name, color: input.color ?? current.color, version: current.version + 1 };
