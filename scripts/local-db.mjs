@@ -53,13 +53,26 @@ export function loadDemoData(persistTo) {
 }
 
 /** Migrations, then demo data when the database has no resellers yet. */
+/**
+ * Demo data loaded by an older version predates later migrations (no search index entries, no
+ * catalog): searching and ordering would silently find nothing. Detected, never deleted by itself.
+ */
+function isDemoDataOutdated(persistTo) {
+  const sql = `SELECT (SELECT count(*) FROM customers WHERE reseller_id = 'rs_alpen') AS customers,
+    (SELECT count(*) FROM products WHERE reseller_id = 'rs_alpen') AS products,
+    (SELECT count(*) FROM customer_search_terms WHERE reseller_id = 'rs_alpen') AS terms`;
+  const out = run(wranglerBin, ['d1', 'execute', DATABASE, '--local', '--json', '--command', sql, ...persistArgs(persistTo)], { capture: true });
+  const { customers, products, terms } = JSON.parse(out)[0].results[0];
+  return customers > 0 && (products === 0 || terms === 0);
+}
+
 export function prepareDatabase(persistTo) {
   applyMigrations(persistTo);
   if (isDatabaseEmpty(persistTo)) {
     loadDemoData(persistTo);
     return 'loaded';
   }
-  return 'kept';
+  return isDemoDataOutdated(persistTo) ? 'outdated' : 'kept';
 }
 
 export function localStateDir() {

@@ -6,7 +6,14 @@ console.log('Building the client …');
 buildClient();
 console.log('Applying D1 migrations locally …');
 const demo = prepareDatabase();
-console.log(demo === 'loaded' ? 'Demo data loaded into the empty database.' : 'Database already has data; demo data left as it is.');
+const notes = {
+  loaded: 'Demo data loaded into the empty database.',
+  kept: 'Database already has data; demo data left as it is.',
+  outdated:
+    'WARNING: this local database holds demo data from an older version (no search index entries or no product catalog),\n' +
+    'so search and new orders will find nothing. Run `npm run db:reset` to load the current demo data (this deletes the local database).',
+};
+console.log(notes[demo]);
 const { child, url } = await startServer({ port });
 console.log(`\nThe reseller customer desk runs at ${url}\nSign in as inhaber@alpen-it.example with the password Kundendesk-2026 (see README). Ctrl+C stops it.\n`);
 const stop = () => child.kill('SIGINT');
