@@ -45,16 +45,6 @@ export const productInput = v.object({
 });
 export const productUpdateInput = v.object({ version, ...v.partial(productInput).entries, archived: v.optional(v.boolean()) });
 
-/** The fixed order workflow; "fulfilled" and "cancelled" are final. */
-export const orderStatuses = ['new', 'in_progress', 'fulfilled', 'cancelled'] as const;
-export type OrderStatus = (typeof orderStatuses)[number];
-export const orderTransitions: Record<OrderStatus, readonly OrderStatus[]> = {
-  new: ['in_progress', 'fulfilled', 'cancelled'],
-  in_progress: ['fulfilled', 'cancelled'],
-  fulfilled: [],
-  cancelled: [],
-};
-
 export const orderCreateInput = v.object({
   catalog: v.picklist(catalogs, 'invalid_value'),
   lines: v.pipe(
@@ -70,7 +60,8 @@ export const orderCreateInput = v.object({
 });
 export type OrderCreateInput = v.InferOutput<typeof orderCreateInput>;
 
-export const orderStatusInput = v.object({ version, status: v.picklist(orderStatuses, 'invalid_value') });
+/** The target status: a code of the reseller's order settings (schema/orderStatuses.ts). */
+export const orderStatusInput = v.object({ version, status: v.pipe(v.string(), v.minLength(1, 'required'), v.maxLength(40, 'invalid_value')) });
 
 export const orderSortFields = ['orderNumber', 'status', 'orderDate', 'fulfilledAt', 'totalCents'] as const;
 export const customerOrdersQuery = v.object({
@@ -96,7 +87,8 @@ export const orderOutput = v.object({
   customerId: v.string(),
   orderNumber: v.number(),
   catalog: v.picklist(catalogs),
-  status: v.picklist(orderStatuses),
+  /** A status code of the reseller's order settings (`GET /api/v1/order-statuses`). */
+  status: v.string(),
   orderDate: v.string(),
   fulfilledAt: v.nullable(v.string()),
   totalCents: v.number(),

@@ -20,6 +20,7 @@ export const liveEventKinds = [
   'domain.changed',
   'portal_user.changed',
   'product.changed',
+  'order_statuses.changed',
 ] as const;
 export type LiveEventKind = (typeof liveEventKinds)[number];
 

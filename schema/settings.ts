@@ -11,6 +11,8 @@ export const resellerSettings = v.object({
   indirectProvider: v.string(),
   /** How long an invitation link stays valid. */
   invitationDays: v.number(),
+  /** Seed 000: a Standard reseller's markup on its customers' monthly revenue, in basis points (1250 = 12.5 %); Basic resellers have none. */
+  markupBasisPoints: v.number(),
   version: v.number(),
 });
 export type ResellerSettings = v.InferOutput<typeof resellerSettings>;
@@ -22,6 +24,7 @@ export const settingsUpdateInput = v.pipe(
     onlyOwnerAddsCustomers: v.optional(v.boolean()),
     indirectProvider: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(160, 'too_long'))),
     invitationDays: v.optional(v.pipe(v.number('invalid_number'), v.integer('invalid_number'), v.minValue(1, 'too_small'), v.maxValue(90, 'too_large'))),
+    markupBasisPoints: v.optional(v.pipe(v.number('invalid_number'), v.integer('invalid_number'), v.minValue(0, 'too_small'), v.maxValue(10_000, 'too_large'))),
   }),
   v.check((input) => Object.keys(input).some((key) => key !== 'version'), 'nothing_to_change'),
 );

@@ -3,7 +3,8 @@ import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } fro
 import { customFieldTypes } from './customFields';
 import { tagColors } from './tags';
 import { relationshipStates } from './customers';
-import { billingCycles, catalogs, domainVerifications, domainZones, orderStatuses, renewalModes, subscriptionStates } from './orders';
+import { billingCycles, catalogs, domainVerifications, domainZones, renewalModes, subscriptionStates } from './orders';
+import { defaultOrderStatuses, initialOrderStatus, type OrderStatusSetting } from './orderStatuses';
 import { partnerTypes, roles } from './permissions';
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
@@ -28,6 +29,9 @@ export const resellers = sqliteTable('resellers', {
   invitationDays: integer('invitation_days').notNull().default(14),
   /** A Standard reseller's markup on its customers' revenue, in basis points (1500 = 15 %); Basic has none (seed 000). */
   markupBasisPoints: integer('markup_basis_points').notNull().default(0),
+  /** The order settings: statuses in workflow order (schema/orderStatuses.ts); every reseller starts with the defaults. */
+  orderStatuses: text('order_statuses', { mode: 'json' }).$type<OrderStatusSetting[]>().notNull().default(defaultOrderStatuses),
+  orderStatusesVersion: integer('order_statuses_version').notNull().default(1),
   version: integer('version').notNull().default(1),
   ...timestamps,
 });
@@ -291,7 +295,8 @@ export const orders = sqliteTable(
     /** Per reseller, drawn inside the inserting statement; the unique index is the backstop. */
     orderNumber: integer('order_number').notNull(),
     catalog: text('catalog', { enum: catalogs }).notNull(),
-    status: text('status', { enum: orderStatuses }).notNull().default('new'),
+    /** A status code of the reseller's order settings. */
+    status: text('status').notNull().default(initialOrderStatus),
     orderDate: text('order_date').notNull(),
     fulfilledAt: text('fulfilled_at'),
     totalCents: integer('total_cents').notNull(),

@@ -226,6 +226,15 @@ export function demoHoldings(reseller, customers, catalog, numbering = { last: 1
 /** The whole demo data set as SQL for `wrangler d1 execute --file`. */
 export function demoSql() {
   let sql = insert('resellers', demoResellers.map(({ id, name, partnerType }) => ({ id, name, partnerType, currency: 'EUR', indirectProvider: id === 'rs_alpen' ? 'ADN Distribution GmbH' : '' })));
+  // Alpen's order settings show what resellers do with them: an own step before processing starts.
+  const alpenStatuses = [
+    { code: 'new', label: null, kind: 'open', archived: false },
+    { code: 'beim_distributor_bestellt', label: 'Beim Distributor bestellt', kind: 'open', archived: false },
+    { code: 'in_progress', label: null, kind: 'open', archived: false },
+    { code: 'fulfilled', label: null, kind: 'fulfilled', archived: false },
+    { code: 'cancelled', label: null, kind: 'cancelled', archived: false },
+  ];
+  sql += `UPDATE resellers SET order_statuses = ${quote(JSON.stringify(alpenStatuses))} WHERE id = 'rs_alpen';\n`;
   sql += insert('users', demoUsers.map((user) => ({ ...user, passwordHash: hashPassword(DEMO_PASSWORD), locale: 'de', active: true })));
   sql += insert('tags', demoTags.map((tag) => ({ ...tag, resellerId: 'rs_alpen', nameKey: tag.name.toLowerCase() })));
   sql += insert('custom_fields', demoCustomFields.map((field) => ({ ...field, resellerId: 'rs_alpen', options: JSON.stringify(field.options), required: false })));

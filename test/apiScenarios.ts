@@ -21,6 +21,12 @@ export const scenarios: Record<string, Scenario> = {
   'GET /api/v1/settings': async () => ({ path: '/api/v1/settings' }),
   'PATCH /api/v1/settings': async (world) => ({ path: '/api/v1/settings', body: { version: (await world.made('GET', '/api/v1/settings')).settings.version, invitationDays: 21 } }),
 
+  'GET /api/v1/order-statuses': async () => ({ path: '/api/v1/order-statuses' }),
+  'PUT /api/v1/order-statuses': async (world) => {
+    const current = (await world.made('GET', '/api/v1/order-statuses')).orderStatuses;
+    return { path: '/api/v1/order-statuses', body: { version: current.version, statuses: [...current.statuses, { label: `Wartet ${world.unique()}` }] } };
+  },
+
   'GET /api/v1/customers': async () => ({ path: '/api/v1/customers?sort=name&limit=2' }),
   'GET /api/v1/customers/next-number': async () => ({ path: '/api/v1/customers/next-number' }),
   'POST /api/v1/customers': async () => ({ path: '/api/v1/customers', body: customerInput() }),

@@ -1,6 +1,6 @@
 import { env, SELF } from 'cloudflare:test';
 import type { PartnerType, Role } from '../schema/permissions';
-import { customers, resellers, users } from '../schema/tables';
+import { customers, products, resellers, users } from '../schema/tables';
 import { hashPassword } from '../worker/auth/password';
 import { database, newId } from '../worker/db';
 
@@ -51,6 +51,24 @@ export async function createCustomer(reseller: TestReseller, overrides: Partial<
   return customer;
 }
 
+/** A catalog product of the reseller (online services, monthly, one licence seat per unit unless overridden). */
+export async function createProduct(reseller: TestReseller, overrides: Partial<typeof products.$inferInsert> = {}) {
+  const product = {
+    id: newId('prd'),
+    resellerId: reseller.id,
+    catalog: 'online_services' as const,
+    sku: `SKU-${Math.random().toString(36).slice(2, 8)}`,
+    name: 'Microsoft 365 Business Standard',
+    billing: 'monthly' as const,
+    priceCents: 1_000,
+    createsLicence: true,
+    serviceName: 'Exchange Online',
+    ...overrides,
+  };
+  await database(env).insert(products).values(product).run();
+  return product;
+}
+
 export interface ApiResponse<T = any> {
   status: number;
   body: T;
@@ -77,6 +95,7 @@ export class Client {
   get = <T = any>(path: string) => this.request<T>('GET', path);
   post = <T = any>(path: string, body?: unknown) => this.request<T>('POST', path, body);
   patch = <T = any>(path: string, body?: unknown) => this.request<T>('PATCH', path, body);
+  put = <T = any>(path: string, body?: unknown) => this.request<T>('PUT', path, body);
   delete = <T = any>(path: string) => this.request<T>('DELETE', path);
 
   static async signedIn(email: string, password = PASSWORD): Promise<Client> {

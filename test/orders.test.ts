@@ -1,26 +1,7 @@
 import { createExecutionContext, env, SELF, waitOnExecutionContext } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { products } from '../schema/tables';
-import { database, newId } from '../worker/db';
 import { changePartnerType } from '../worker/resellerPlan';
-import { Client, countRows, createCustomer, createReseller, createUser, ORIGIN, type TestReseller } from './fixtures';
-
-async function createProduct(reseller: TestReseller, overrides: Partial<typeof products.$inferInsert> = {}) {
-  const product = {
-    id: newId('prd'),
-    resellerId: reseller.id,
-    catalog: 'online_services' as const,
-    sku: `SKU-${Math.random().toString(36).slice(2, 8)}`,
-    name: 'Microsoft 365 Business Standard',
-    billing: 'monthly' as const,
-    priceCents: 1_000,
-    createsLicence: true,
-    serviceName: 'Exchange Online',
-    ...overrides,
-  };
-  await database(env).insert(products).values(product).run();
-  return product;
-}
+import { Client, countRows, createCustomer, createProduct, createReseller, createUser, ORIGIN } from './fixtures';
 
 async function setup() {
   const reseller = await createReseller();
@@ -75,12 +56,21 @@ describe('orders and MRR', () => {
     const reopened = await client.patch(`/api/v1/subscriptions/${subs[0].id}`, { version: 2, state: 'active' });
     expect([reopened.status, reopened.body.error.code]).toEqual([409, 'invalid_transition']);
 
-    // As a Standard reseller with 15 % markup the list shows 57.50; back on Basic the markup is gone.
-    await env.DB.prepare('UPDATE resellers SET markup_basis_points = 1500 WHERE id = ?').bind(reseller.id).run();
+    // A Basic reseller cannot set a markup; as a Standard reseller with 15 % the revenue is 57.50 at once; back on Basic it is gone.
+    const owner = await Client.signedIn((await createUser(reseller, 'owner')).email);
+    const settingsVersion = async () => (await owner.get('/api/v1/settings')).body.settings.version;
+    const refused = await owner.patch('/api/v1/settings', { version: await settingsVersion(), markupBasisPoints: 1500 });
+    expect([refused.status, refused.body.error.fields]).toEqual([422, { markupBasisPoints: 'markup_standard_only' }]);
     const ctx = createExecutionContext();
     await changePartnerType({ env, executionCtx: ctx }, reseller.id, 'standard');
     await waitOnExecutionContext(ctx);
-    expect((await env.DB.prepare('SELECT monthly_revenue_cents AS mrr FROM customers WHERE id = ?').bind(customer.id).first<{ mrr: number }>())?.mrr).toBe(5_750);
+    const mrr = async () => (await env.DB.prepare('SELECT monthly_revenue_cents AS mrr FROM customers WHERE id = ?').bind(customer.id).first<{ mrr: number }>())?.mrr;
+    expect(await mrr()).toBe(5_000);
+    const tooMuch = await owner.patch('/api/v1/settings', { version: await settingsVersion(), markupBasisPoints: 10_001 });
+    expect([tooMuch.status, tooMuch.body.error.fields]).toEqual([422, { markupBasisPoints: 'too_large' }]);
+    const marked = await owner.patch('/api/v1/settings', { version: await settingsVersion(), markupBasisPoints: 1500 });
+    expect([marked.status, marked.body.settings.markupBasisPoints]).toEqual([200, 1500]);
+    expect(await mrr()).toBe(5_750);
     const back = createExecutionContext();
     await changePartnerType({ env, executionCtx: back }, reseller.id, 'basic');
     await waitOnExecutionContext(back);
@@ -123,7 +113,7 @@ describe('orders and MRR', () => {
     expect((await client.post(`/api/v1/orders/${second.id}/status`, { version: 1, status: 'cancelled' })).body.error.code).toBe('version_conflict');
     expect((await client.post(`/api/v1/orders/${second.id}/status`, { version: 2, status: 'cancelled' })).status).toBe(200);
     const detail = (await client.get(`/api/v1/orders/${second.id}`)).body;
-    expect(detail.history.map((entry: { action: string }) => entry.action)).toEqual(['order.created', 'order.in_progress', 'order.cancelled']);
+    expect(detail.history.map((entry: { action: string }) => entry.action)).toEqual(['order.created', 'order.status_changed', 'order.cancelled']);
     expect((await client.get(`/api/v1/customers/${customer.id}/orders?sort=orderNumber&dir=asc`)).body.items.map((o: { status: string }) => o.status)).toEqual(['fulfilled', 'cancelled']);
     expect((await client.get(`/api/v1/customers/${customer.id}/orders?q=${order.orderNumber}`)).body.items).toHaveLength(1);
     const owner = await Client.signedIn((await createUser(reseller, 'owner')).email);

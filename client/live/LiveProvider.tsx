@@ -5,7 +5,7 @@ import { useSession } from '../session';
 import { createLiveConnection, type LiveConnection } from './connection';
 import './live.css';
 
-interface Live extends LiveConnection {
+export interface Live extends LiveConnection {
   /** Colleagues online (this user's own tabs left out). */
   colleagues: () => PresenceEntry[];
 }

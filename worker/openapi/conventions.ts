@@ -41,7 +41,7 @@ export function errorCodesOf(operation: Operation, permission: Permission | unde
   if (permission) add(403, 'forbidden', ...(customerModulePermissions.includes(permission) ? ['module_unavailable'] : []));
   // Cookie-authenticated writes must come from the app's own origin and carry JSON.
   if (operation.method !== 'get') add(403, 'csrf_rejected');
-  if (operation.method === 'post' || operation.method === 'patch') add(415, 'unsupported_media_type');
+  if (operation.method === 'post' || operation.method === 'put' || operation.method === 'patch') add(415, 'unsupported_media_type');
   if (operation.body) {
     add(400, 'invalid_json');
     add(413, 'payload_too_large');

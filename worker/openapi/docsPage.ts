@@ -73,7 +73,7 @@ h1 { margin-top: 0; } h2 { border-bottom: 2px solid #dde2ea; padding-bottom: .3r
 article { border: 1px solid #dde2ea; border-radius: 6px; padding: .2rem 1rem .8rem; margin: 1rem 0; }
 h3 { font-size: 1rem; display: flex; gap: .5rem; align-items: center; flex-wrap: wrap; } h4 { margin: .8rem 0 .3rem; font-size: .9rem; }
 .method { font: 700 .75rem monospace; padding: .15rem .45rem; border-radius: 4px; color: #fff; background: #4b5563; }
-.method.get { background: #2563eb; } .method.post { background: #15803d; } .method.patch { background: #b45309; } .method.delete { background: #b91c1c; }
+.method.get { background: #2563eb; } .method.post { background: #15803d; } .method.patch, .method.put { background: #b45309; } .method.delete { background: #b91c1c; }
 .permission { font: .75rem monospace; padding: .1rem .4rem; border: 1px solid #94a3b8; border-radius: 4px; color: #334155; }
 .summary { font-weight: 600; margin: .2rem 0; }
 code { font-size: .85em; background: #f1f3f6; padding: 0 .2rem; border-radius: 3px; }

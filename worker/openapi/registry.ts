@@ -19,6 +19,7 @@ import {
   serviceOutput,
   subscriptionOutput,
 } from '../../schema/orders';
+import { orderStatusSettingsOutput } from '../../schema/orderStatuses';
 import { resellerSettings } from '../../schema/settings';
 import { staffMember } from '../../schema/staff';
 import { tagOutputFull } from '../../schema/tags';
@@ -33,6 +34,7 @@ import { domainOperations } from './operations/domains';
 import { invitationOperations } from './operations/invitations';
 import { liveOperations } from './operations/live';
 import { orderOperations } from './operations/orders';
+import { orderStatusOperations } from './operations/orderStatuses';
 import { portalUserOperations } from './operations/portalUsers';
 import { productOperations } from './operations/products';
 import { publicInvitationOperations } from './operations/publicInvitations';
@@ -57,6 +59,7 @@ export const operationGroups: OperationGroup[] = [
   invitationOperations,
   publicInvitationOperations,
   orderOperations,
+  orderStatusOperations,
   subscriptionOperations,
   domainOperations,
   portalUserOperations,
@@ -84,6 +87,7 @@ export const namedSchemas = {
   Order: orderOutput,
   OrderLine: orderLineOutput,
   OrderHistoryEntry: orderHistoryEntry,
+  OrderStatusSettings: orderStatusSettingsOutput,
   Subscription: subscriptionOutput,
   Asset: assetOutput,
   Service: serviceOutput,

@@ -3,7 +3,8 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { orderExportQuery } from '../../schema/exports';
-import { customerOrdersQuery, orderCreateInput, orderStatusInput, orderTransitions, type Order, type OrderLine } from '../../schema/orders';
+import { customerOrdersQuery, orderCreateInput, orderStatusInput, type Order, type OrderLine } from '../../schema/orders';
+import { nextOrderStatuses, orderStatusName, type OrderStatusSetting } from '../../schema/orderStatuses';
 import { auditLog, assets, orderLines, orders, products, subscriptions } from '../../schema/tables';
 import { randomToken } from '../auth/crypto';
 import { currentActor, requirePermission } from '../auth/guards';
@@ -15,6 +16,7 @@ import { labels } from '../export/labels';
 import { exportResponse } from '../export/respond';
 import { tableOf } from '../export/table';
 import { readJson, readQuery } from '../validate';
+import { orderStatusSettingsOf } from './orderStatuses';
 import { commitWrite, GuardFailed, liveEvent, type AuditActor } from '../write';
 
 /** Orders of one customer: `/api/v1/customers/:customerId/orders`. */
@@ -65,11 +67,12 @@ customerOrderRoutes.get('/:customerId/orders/export', requirePermission('custome
   const rows = await customerOrders(scope, customer.id, range === 'all' ? { q: '', sort: view.sort, dir: view.dir } : view);
   const locale = lang ?? actor.locale;
   const t = labels(locale);
+  const { statuses } = await orderStatusSettingsOf(c.env, actor.resellerId);
   const table = tableOf<Order>(
     { sheetName: t('customers.view.tabs.orders'), currency: actor.reseller.currency, locale },
     [
       { header: t('orders.columns.orderNumber'), kind: 'integer', value: (order) => order.orderNumber },
-      { header: t('orders.columns.status'), kind: 'text', value: (order) => t(`orders.status.${order.status}`) },
+      { header: t('orders.columns.status'), kind: 'text', value: (order) => orderStatusName(statuses, order.status, t) },
       { header: t('orders.new.catalog'), kind: 'text', value: (order) => t(`orders.catalogs.${order.catalog}`) },
       { header: t('orders.columns.orderDate'), kind: 'datetime', value: (order) => order.orderDate },
       { header: t('orders.columns.fulfilledAt'), kind: 'datetime', value: (order) => order.fulfilledAt },
@@ -154,6 +157,9 @@ orderRoutes.get('/:id', requirePermission('customers.read'), async (c) => {
   return c.json({ order, lines: lines.map(({ resellerId: _r, orderId: _o, ...line }) => line), history });
 });
 
+/** The audit action says what happened in the product's words, whatever the reseller calls the status. */
+const orderStatusAction = (target: OrderStatusSetting) => (target.kind === 'open' ? 'order.status_changed' : `order.${target.kind}`);
+
 /** Fulfilment makes what the order implies: subscriptions for recurring lines, licences for seat products. */
 async function fulfilmentStatements(scope: TenantScope, order: Order, now: string): Promise<BatchItem<'sqlite'>[]> {
   const lines = await scope.db
@@ -212,12 +218,16 @@ orderRoutes.post('/:id/status', requirePermission('orders.write'), async (c) => 
   const current = await loadOrder(scope, c.req.param('id'));
   const stale = async () => new VersionConflict('this order', await loadOrder(scope, current.id));
   if (current.version !== input.version) throw await stale();
-  if (!orderTransitions[current.status].includes(input.status)) {
+  const { statuses } = await orderStatusSettingsOf(c.env, actor.resellerId);
+  const target = nextOrderStatuses(statuses, current.status).find((status) => status.code === input.status);
+  if (!target) {
+    const known = statuses.some((status) => status.code === input.status && !status.archived);
+    if (!known) throw new Invalid({ status: 'unknown_status' });
     throw new Conflict('invalid_transition', `An order that is ${current.status} cannot become ${input.status}.`, { fields: { status: 'invalid_transition' } });
   }
   const now = nowIso();
-  const fulfilled = input.status === 'fulfilled';
-  const next: Order = { ...current, status: input.status, fulfilledAt: fulfilled ? now : current.fulfilledAt, version: current.version + 1 };
+  const fulfilled = target.kind === 'fulfilled';
+  const next: Order = { ...current, status: target.code, fulfilledAt: fulfilled ? now : current.fulfilledAt, version: current.version + 1 };
   const extra = fulfilled ? [...(await fulfilmentStatements(scope, current, now)), refreshTotalsOf(scope, current.customerId)] : [];
   try {
     await commitWrite(c, actor, {
@@ -229,7 +239,7 @@ orderRoutes.post('/:id/status', requirePermission('orders.write'), async (c) => 
           .where(scope.where(orders, eq(orders.id, current.id))),
         ...extra,
       ],
-      audit: { action: `order.${input.status}`, entityType: 'order', entityId: current.id, customerId: current.customerId, before: { status: current.status }, after: { status: next.status } },
+      audit: { action: orderStatusAction(target), entityType: 'order', entityId: current.id, customerId: current.customerId, before: { status: current.status }, after: { status: next.status } },
       events: async () => [liveEvent('order.changed', actor, next, next), ...(fulfilled ? await customerChangedEvent(scope, actor as AuditActor, current.customerId)() : [])],
     });
   } catch (error) {

@@ -3,9 +3,11 @@ import { Hono } from 'hono';
 import { settingsUpdateInput, type ResellerSettings } from '../../schema/settings';
 import { resellers } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
-import { database, nowIso } from '../db';
+import { database, nowIso, tenantScope } from '../db';
 import type { AppEnv } from '../env';
-import { NotFound, VersionConflict } from '../errors';
+import { Invalid, NotFound, VersionConflict } from '../errors';
+import { refreshCustomerTotals } from '../customers/holdings';
+import { hubOf } from '../live';
 import { readJson } from '../validate';
 import { commitWrite, GuardFailed } from '../write';
 
@@ -14,8 +16,8 @@ export const settingsRoutes = new Hono<AppEnv>();
 type ResellerRow = typeof resellers.$inferSelect;
 
 function toSettings(row: ResellerRow): ResellerSettings {
-  const { name, partnerType, currency, onlyOwnerAddsCustomers, indirectProvider, invitationDays, version } = row;
-  return { name, partnerType, currency, onlyOwnerAddsCustomers, indirectProvider, invitationDays, version };
+  const { name, partnerType, currency, onlyOwnerAddsCustomers, indirectProvider, invitationDays, markupBasisPoints, version } = row;
+  return { name, partnerType, currency, onlyOwnerAddsCustomers, indirectProvider, invitationDays, markupBasisPoints, version };
 }
 
 // The reseller row is the tenant itself, so it is looked up by the actor's own reseller id only.
@@ -35,6 +37,11 @@ settingsRoutes.patch('/', requirePermission('settings.manage'), async (c) => {
   const current = await loadOwnReseller(c, actor.resellerId);
   const conflict = (row: ResellerRow) => new VersionConflict('the settings', toSettings(row));
   if (current.version !== input.version) throw conflict(current);
+  // Seed 000: only Standard resellers charge a markup; a Basic reseller's revenue is always without one.
+  if (input.markupBasisPoints !== undefined && input.markupBasisPoints !== current.markupBasisPoints && current.partnerType !== 'standard') {
+    throw new Invalid({ markupBasisPoints: 'markup_standard_only' });
+  }
+  const markupChanged = input.markupBasisPoints !== undefined && input.markupBasisPoints !== current.markupBasisPoints;
 
   const next: ResellerRow = {
     ...current,
@@ -42,6 +49,7 @@ settingsRoutes.patch('/', requirePermission('settings.manage'), async (c) => {
     onlyOwnerAddsCustomers: input.onlyOwnerAddsCustomers ?? current.onlyOwnerAddsCustomers,
     indirectProvider: input.indirectProvider ?? current.indirectProvider,
     invitationDays: input.invitationDays ?? current.invitationDays,
+    markupBasisPoints: input.markupBasisPoints ?? current.markupBasisPoints,
     version: current.version + 1,
     updatedAt: nowIso(),
   };
@@ -57,10 +65,13 @@ settingsRoutes.patch('/', requirePermission('settings.manage'), async (c) => {
             onlyOwnerAddsCustomers: next.onlyOwnerAddsCustomers,
             indirectProvider: next.indirectProvider,
             invitationDays: next.invitationDays,
+            markupBasisPoints: next.markupBasisPoints,
             version: next.version,
             updatedAt: next.updatedAt,
           })
           .where(eq(resellers.id, actor.resellerId)),
+        // The markup is part of every customer's monthly revenue: recomputed in the same batch.
+        ...(markupChanged ? [refreshCustomerTotals(tenantScope(c.env, actor), sql`1 = 1`)] : []),
       ],
       audit: { action: 'settings.updated', entityType: 'reseller', entityId: actor.resellerId, before: toSettings(current), after: toSettings(next) },
     });
@@ -68,5 +79,7 @@ settingsRoutes.patch('/', requirePermission('settings.manage'), async (c) => {
     if (error instanceof GuardFailed) throw conflict(await loadOwnReseller(c, actor.resellerId));
     throw error;
   }
+  // Every customer's revenue may have changed: open lists refetch rather than receive thousands of events.
+  if (markupChanged) c.executionCtx.waitUntil(hubOf(c.env, actor.resellerId).requestResync());
   return c.json({ settings: toSettings(next) });
 });

@@ -1,7 +1,8 @@
 import { A } from '@solidjs/router';
 import { createEffect, createSignal, For, Match, on, Show, Switch } from 'solid-js';
 import { customerDisplayName, type Customer } from '../../../schema/customers';
-import { orderTransitions, type Order, type OrderLine, type OrderStatus } from '../../../schema/orders';
+import type { Order, OrderLine } from '../../../schema/orders';
+import type { OrderStatusSetting } from '../../../schema/orderStatuses';
 import { api } from '../../api';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorState } from '../../components/ErrorState';
@@ -13,7 +14,7 @@ import { onLiveEvent } from '../../live/LiveProvider';
 import { useSession } from '../../session';
 import { HoldingTable, type TableColumn } from '../customers/tabs/HoldingTable';
 import { ModuleRecordPage } from '../customers/moduleGate';
-import { changeOrderStatus, DetailList, OrderStatusBadge, usePriceLabel } from './orderStatus';
+import { changeOrderStatus, DetailList, OrderStatusBadge, useOrderStatuses, usePriceLabel } from './orderStatus';
 import './orders.css';
 
 /** An audit entry of the order (GET /orders/:id `history`). */
@@ -30,18 +31,24 @@ interface OrderDetail {
   history: HistoryEntry[];
 }
 
-/** The workflow's next steps as buttons; cancelling asks first, since it is final. */
+/** The next steps of the reseller's workflow as buttons; cancelling asks first, since it is final. */
 function StatusActions(props: { order: Order; onChanged: () => void }) {
   const i18n = useI18n();
   const toast = useToast();
+  const statuses = useOrderStatuses();
   const [busy, setBusy] = createSignal(false);
-  const [confirmCancel, setConfirmCancel] = createSignal(false);
+  const [confirmCancel, setConfirmCancel] = createSignal<OrderStatusSetting>();
 
-  async function move(status: OrderStatus) {
+  const actionLabel = (status: OrderStatusSetting) =>
+    status.label === null ? i18n.t(`orders.actions.${status.code}` as 'orders.actions.new') : i18n.t('orders.actions.moveTo', { status: status.label });
+  const changedText = (status: OrderStatusSetting, order: Order) =>
+    status.kind === 'open' ? i18n.t('orders.changed.moved', { number: order.orderNumber, status: statuses.label(status.code) }) : i18n.t(`orders.changed.${status.kind}`, { number: order.orderNumber });
+
+  async function move(status: OrderStatusSetting) {
     setBusy(true);
     try {
-      const order = await changeOrderStatus(props.order, status);
-      toast.show('success', i18n.t(`orders.changed.${status}`, { number: order.orderNumber }));
+      const order = await changeOrderStatus(props.order, status.code);
+      toast.show('success', changedText(status, order));
     } catch (error) {
       toast.show('error', errorText(i18n, error));
     } finally {
@@ -52,40 +59,48 @@ function StatusActions(props: { order: Order; onChanged: () => void }) {
 
   return (
     <div class="order-status-actions">
-      <For each={orderTransitions[props.order.status]}>
+      <For each={statuses.next(props.order)}>
         {(status) => (
           <button
             type="button"
             class="btn"
-            classList={{ 'btn-primary': status === 'fulfilled', 'btn-secondary': status !== 'fulfilled', 'btn-danger-outline': status === 'cancelled' }}
+            classList={{ 'btn-primary': status.kind === 'fulfilled', 'btn-secondary': status.kind !== 'fulfilled', 'btn-danger-outline': status.kind === 'cancelled' }}
             disabled={busy()}
-            onClick={() => (status === 'cancelled' ? setConfirmCancel(true) : void move(status))}
+            onClick={() => (status.kind === 'cancelled' ? setConfirmCancel(status) : void move(status))}
           >
-            {i18n.t(`orders.actions.${status}`)}
+            {actionLabel(status)}
           </button>
         )}
       </For>
       <ConfirmDialog
-        open={confirmCancel()}
-        onOpenChange={setConfirmCancel}
+        open={confirmCancel() !== undefined}
+        onOpenChange={(open) => !open && setConfirmCancel(undefined)}
         title={i18n.t('orders.cancelTitle')}
         text={i18n.t('orders.cancelConfirm', { number: props.order.orderNumber })}
-        confirmLabel={i18n.t('orders.actions.cancelled')}
+        confirmLabel={confirmCancel() ? actionLabel(confirmCancel()!) : ''}
         danger
-        onConfirm={() => move('cancelled')}
+        onConfirm={() => move(confirmCancel()!)}
       />
     </div>
   );
 }
 
+/** What an audit entry did to the order; a move between open steps names the status it went to. */
+function historyText(i18n: ReturnType<typeof useI18n>, statuses: ReturnType<typeof useOrderStatuses>, entry: HistoryEntry) {
+  const action = i18n.tryT(`activity.actions.${entry.action}`) ?? entry.action;
+  const status = (entry.after as { status?: unknown } | null)?.status;
+  return entry.action === 'order.status_changed' && typeof status === 'string' ? `${action}: ${statuses.label(status)}` : action;
+}
+
 function HistoryList(props: { entries: HistoryEntry[] }) {
   const i18n = useI18n();
+  const statuses = useOrderStatuses();
   return (
     <ol class="order-history" data-testid="order-history">
       <For each={props.entries} fallback={<li class="muted">{i18n.t('orders.page.noHistory')}</li>}>
         {(entry) => (
           <li>
-            <span class="cell-strong">{i18n.tryT(`activity.actions.${entry.action}`) ?? entry.action}</span>
+            <span class="cell-strong">{historyText(i18n, statuses, entry)}</span>
             <span class="muted">
               {i18n.t('orders.page.by', { name: entry.actor })} · <time datetime={entry.at}>{i18n.formatDateTime(entry.at)}</time>
             </span>
@@ -100,6 +115,7 @@ function OrderView(props: { id: string }) {
   const i18n = useI18n();
   const session = useSession();
   const priceLabel = usePriceLabel();
+  const statuses = useOrderStatuses();
   const detail = createFetched(() => api.get<OrderDetail>(`/api/v1/orders/${encodeURIComponent(props.id)}`));
   // The customer's name for the heading and the way back; the order itself only carries the id.
   const [customer, setCustomer] = createSignal<Customer>();
@@ -153,7 +169,7 @@ function OrderView(props: { id: string }) {
                   {i18n.t('orders.page.title', { number: data().order.orderNumber })} <OrderStatusBadge status={data().order.status} />
                 </h1>
               </div>
-              <Show when={session.can('orders.write') && orderTransitions[data().order.status].length > 0}>
+              <Show when={session.can('orders.write') && statuses.next(data().order).length > 0}>
                 <StatusActions order={data().order} onChanged={() => void detail.refetch()} />
               </Show>
             </header>

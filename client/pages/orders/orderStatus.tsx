@@ -1,18 +1,50 @@
-import { For, type JSX } from 'solid-js';
-import type { Order, OrderStatus, Product } from '../../../schema/orders';
+import { createRoot, For, type JSX } from 'solid-js';
+import type { Order, Product } from '../../../schema/orders';
+import { nextOrderStatuses, orderStatusName, type OrderStatusSetting, type OrderStatusSettings } from '../../../schema/orderStatuses';
 import { api } from '../../api';
 import { useI18n } from '../../i18n';
+import { createFetched, type Fetched } from '../../lib/fetched';
+import { useLive, type Live } from '../../live/LiveProvider';
+import { useSession } from '../../session';
 import { StatusBadge, type Tone } from '../customers/tabs/HoldingTable';
 
-const tones: Record<OrderStatus, Tone> = { new: 'info', in_progress: 'warning', fulfilled: 'positive', cancelled: 'neutral' };
+// One copy of the reseller's order settings per tab (badges in every row share it and one listener
+// reloads it when a colleague changes them); made again for another sign-in so names are never stale.
+let shared: { resellerId: string; live: Live; fetched: Fetched<OrderStatusSettings> } | undefined;
 
-export function OrderStatusBadge(props: { status: OrderStatus }) {
+/** The reseller's order statuses (GET /api/v1/order-statuses) with their names in the current language. */
+export function useOrderStatuses() {
   const i18n = useI18n();
-  return <StatusBadge tone={tones[props.status]}>{i18n.t(`orders.status.${props.status}`)}</StatusBadge>;
+  const resellerId = useSession().info().reseller.id;
+  const live = useLive();
+  if (shared?.resellerId !== resellerId || shared.live !== live) {
+    const fetched = createRoot(() => createFetched(() => api.get<{ orderStatuses: OrderStatusSettings }>('/api/v1/order-statuses').then((body) => body.orderStatuses)));
+    live.onEvent((event) => {
+      if (event.kind === 'order_statuses.changed') void fetched.refetch();
+    });
+    live.onResync(() => void fetched.refetch());
+    shared = { resellerId, live, fetched };
+  }
+  const fetched = shared.fetched;
+  const statuses = () => fetched.data()?.statuses ?? [];
+  const find = (code: string) => statuses().find((status) => status.code === code);
+  const label = (code: string) => orderStatusName(statuses(), code, (key) => i18n.tryT(key));
+  return { fetched, statuses, find, label, next: (order: Pick<Order, 'status'>) => nextOrderStatuses(statuses(), order.status) };
 }
 
-/** Moves an order on in the workflow (schema/orders.ts orderTransitions); the server refuses stale versions. */
-export async function changeOrderStatus(order: Order, status: OrderStatus): Promise<Order> {
+function toneOf(code: string, setting: OrderStatusSetting | undefined): Tone {
+  if (setting?.kind === 'fulfilled') return 'positive';
+  if (setting?.kind === 'cancelled') return 'neutral';
+  return code === 'new' ? 'info' : 'warning';
+}
+
+export function OrderStatusBadge(props: { status: string }) {
+  const statuses = useOrderStatuses();
+  return <StatusBadge tone={toneOf(props.status, statuses.find(props.status))}>{statuses.label(props.status)}</StatusBadge>;
+}
+
+/** Moves an order to another status of the reseller's workflow; the server refuses stale versions and steps back. */
+export async function changeOrderStatus(order: Order, status: string): Promise<Order> {
   const body = await api.post<{ order: Order }>(`/api/v1/orders/${encodeURIComponent(order.id)}/status`, { version: order.version, status });
   return body.order;
 }

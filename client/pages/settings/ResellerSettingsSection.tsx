@@ -7,6 +7,7 @@ import { useToast } from '../../components/Toast';
 import { errorText, useI18n } from '../../i18n';
 import { useSession } from '../../session';
 import { InvitationSettings } from './InvitationSettings';
+import { MarkupSettings } from './MarkupSettings';
 
 const SETTINGS_PATH = '/api/v1/settings';
 
@@ -101,6 +102,7 @@ export function ResellerSettingsSection() {
                 </Show>
               </div>
               <InvitationSettings current={current()} onSaved={mutate} />
+              <MarkupSettings current={current()} onSaved={mutate} />
             </>
           )}
         </Match>

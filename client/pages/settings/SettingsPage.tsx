@@ -6,6 +6,7 @@ import { useI18n } from '../../i18n';
 import { useSession } from '../../session';
 import { ApiTokensSection } from './ApiTokensSection';
 import { CustomFieldsSection } from './CustomFieldsSection';
+import { OrderStatusesSection } from './OrderStatusesSection';
 import { ProductsSection } from './ProductsSection';
 import { ResellerSettingsSection } from './ResellerSettingsSection';
 import { StaffSection } from './StaffSection';
@@ -40,6 +41,9 @@ export default function SettingsPage() {
         </Show>
         <Show when={customerModule() && session.can('settings.manage')}>
           <ProductsSection />
+        </Show>
+        <Show when={customerModule() && session.can('settings.manage')}>
+          <OrderStatusesSection />
         </Show>
         <Show when={session.can('api_tokens.manage')}>
           <ApiTokensSection />

@@ -39,10 +39,11 @@ export const orderOperations: OperationGroup = {
     {
       method: 'post',
       path: '/api/v1/orders/:id/status',
-      summary: 'Move an order on: in progress, fulfilled or cancelled',
+      summary: 'Move an order to another status of the reseller’s workflow',
+      description: 'Allowed targets: a later open status, or any fulfilled/cancelled status of `GET /api/v1/order-statuses`. A fulfilled one creates the subscriptions and licences.',
       body: orderStatusInput,
       responses: { 200: v.object({ order: orderOutput }) },
-      errors: { 409: ['invalid_transition'] },
+      errors: { 409: ['invalid_transition'], 422: ['unknown_status'] },
     },
   ],
 };

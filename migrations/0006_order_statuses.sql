@@ -1,0 +1,2 @@
+ALTER TABLE `resellers` ADD `order_statuses` text DEFAULT '[{"code":"new","label":null,"kind":"open","archived":false},{"code":"in_progress","label":null,"kind":"open","archived":false},{"code":"fulfilled","label":null,"kind":"fulfilled","archived":false},{"code":"cancelled","label":null,"kind":"cancelled","archived":false}]' NOT NULL;--> statement-breakpoint
+ALTER TABLE `resellers` ADD `order_statuses_version` integer DEFAULT 1 NOT NULL;
