@@ -12,7 +12,7 @@ export default defineConfig(async () => {
         main: './worker/index.ts',
         wrangler: { configPath: './wrangler.toml' },
         miniflare: {
-          bindings: { TEST_MIGRATIONS: migrations, WEBHOOK_RETRY_BASE_MS: '200' },
+          bindings: { TEST_MIGRATIONS: migrations, WEBHOOK_RETRY_BASE_MS: '200', COUNT_QUERIES: '1' },
           // Outbound requests (webhook deliveries) reach a receiver in this process, never the network.
           outboundService: webhookReceiver,
         },

@@ -222,6 +222,16 @@ export const writeGuards = sqliteTable(
   (table) => [check('write_guard_holds', sql`${table.ok} = 1`)],
 );
 
+/**
+ * How many customers each reseller's list shows without filters (relationship not removed). Kept by
+ * triggers on `customers` (migration 0007) in the same transaction as every insert, delete and
+ * relationship change, so the unfiltered list answers its total without counting 50,000 rows.
+ */
+export const customerCounts = sqliteTable('customer_counts', {
+  resellerId: text('reseller_id').primaryKey(),
+  listed: integer('listed').notNull().default(0),
+});
+
 /** Resellers whose last live publish failed: their clients are told to refetch on the next publish or connect. */
 export const liveResyncNeeded = sqliteTable('live_resync_needed', {
   resellerId: text('reseller_id').primaryKey(),

@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { BENCH_OWNER, BENCH_STATE } from './bench-seed.mjs';
 import { percentile, sessionCookie } from './bench-lib.mjs';
-import { freePort, startServer, stopServer } from './local-db.mjs';
+import { applyMigrations, freePort, startServer, stopServer } from './local-db.mjs';
 
 const DURATION = Number(process.env.DURATION ?? 4);
 const LEVELS = (process.env.CONNECTIONS ?? '1,8,32').split(',').map(Number);
@@ -54,6 +54,8 @@ function run(options) {
 const f = (n) => (n === undefined ? '     –' : n.toFixed(1).padStart(6));
 
 async function main() {
+  // A database seeded by an older version gets the newer migrations first (they never drop data).
+  applyMigrations(BENCH_STATE);
   const floorDb = await openFloor();
   const port = await freePort();
   const { child, url } = await startServer({ port, persistTo: BENCH_STATE, stdio: 'ignore', vars: { BENCH_SQL: '1' } });

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { apiErrorBody } from '../schema/common';
-import app from '../worker';
+import { app } from '../worker';
 import { answersWithEtag, pathParams } from '../worker/openapi/conventions';
 import { openApiDocument, openApiPath, routeKey, routePermissions } from '../worker/openapi/document';
 import { isRawBody, type Operation } from '../worker/openapi/operation';

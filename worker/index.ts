@@ -15,6 +15,8 @@ import { relationshipRoutes } from './routes/relationships';
 import { customerDomainRoutes, domainRoutes } from './routes/domains';
 import { customerOrderRoutes, orderRoutes } from './routes/orders';
 import { orderStatusRoutes } from './routes/orderStatuses';
+import { withQueryCount } from './http/queryCount';
+import type { Bindings } from './env';
 import { customerPortalUserRoutes, portalUserRoutes } from './routes/portalUsers';
 import { productRoutes } from './routes/products';
 import { referenceRoutes } from './routes/reference';
@@ -31,7 +33,7 @@ import { webhookRoutes } from './routes/webhooks';
 /** JSON bodies of the API are small; uploads (imports) get their own limit on their own route. */
 const MAX_JSON_BODY_BYTES = 64 * 1024;
 
-const app = new Hono<AppEnv>();
+export const app = new Hono<AppEnv>();
 
 // First: the API reference is public, and its page needs a CSP of its own (worker/routes/reference.ts).
 app.route('/', referenceRoutes(() => app.routes));
@@ -102,4 +104,6 @@ app.onError((error, c) => {
 });
 
 export { ResellerHub } from './hub';
-export default app;
+export default {
+  fetch: (request, env, ctx) => (env.COUNT_QUERIES === '1' ? withQueryCount(request, env, ctx, app.fetch) : app.fetch(request, env, ctx)),
+} satisfies ExportedHandler<Bindings>;
