@@ -13,7 +13,8 @@ import { commitWrite, GuardFailed, liveEvent } from '../write';
 
 export const tagRoutes = new Hono<AppEnv>();
 
-const customerCount = sql<number>`(SELECT count(*) FROM ${customerTags} ct WHERE ct.tag_id = tags.id)`;
+// Through the (reseller, tag) index: the table's primary key starts with the customer, so tag_id alone would scan it whole.
+const customerCount = sql<number>`(SELECT count(*) FROM ${customerTags} ct WHERE ct.reseller_id = tags.reseller_id AND ct.tag_id = tags.id)`;
 const nameTaken = () => new Conflict('tag_name_taken', 'A tag with this name already exists.', { fields: { name: 'tag_name_taken' } });
 // Customers that carry the tag, for keeping their sort keys right after a rename or delete.
 const customersWithTag = (tagId: string) => sql`${customers.id} IN (SELECT customer_id FROM customer_tags WHERE tag_id = ${tagId})`;
