@@ -104,7 +104,7 @@ export async function allItems<Params, Item>(list: PagedList<Params, Item>, scop
   return items;
 }
 
-type TenantTable = SQLiteTable & { resellerId: SQLiteColumn };
+export type TenantTable = SQLiteTable & { resellerId: SQLiteColumn };
 
 /** What one list endpoint reads from one of the reseller's tables, in which order, and how a row is answered. */
 export interface TableListSpec<Params, Row, Item> {
