@@ -954,7 +954,7 @@ export const de = {
     deliveries: {
       title: 'Zustellungen',
       listTitle: 'Letzte Zustellungen',
-      description: 'Die letzten {{ count }} Zustellungen, neueste zuerst. Nicht angenommene werden mit wachsendem Abstand automatisch wiederholt.',
+      description: 'Neueste zuerst, ältere mit „Mehr laden“. Nicht angenommene werden mit wachsendem Abstand automatisch wiederholt.',
       refresh: 'Aktualisieren',
       columns: {
         time: 'Zeitpunkt',
@@ -1134,6 +1134,7 @@ export const de = {
       one: '{{ count }} Eintrag',
       other: '{{ count }} Einträge',
     },
+    countMore: 'Mehr als {{ count }} Einträge',
     subscriptions: {
       title: 'Abonnements verwalten',
       manage: 'Abonnements verwalten',
