@@ -2,7 +2,7 @@ import { and, asc, count, desc, or, sql, type SQL } from 'drizzle-orm';
 import type { SelectedFields, SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Context } from 'hono';
 import type * as v from 'valibot';
-import { MAX_PAGE_SIZE, pageQuery, type Page, type PageQuery } from '../schema/common';
+import { MAX_PAGE_SIZE, type Page, type PageQuery } from '../schema/common';
 import { fromBase64Url, toBase64Url } from './auth/crypto';
 import { currentActor } from './auth/guards';
 import { tenantScope, type TenantScope } from './db';
@@ -142,6 +142,6 @@ export function tableList<Params, Row, Item>(spec: TableListSpec<Params, Row, It
 }
 
 /** The handler of a reseller-wide list route (`GET /tags`): one page, its query read with `query`. */
-export function pageHandler<Params, Item>(list: PagedList<Params, Item>, query: v.GenericSchema<unknown, Params & PageQuery> = pageQuery as never) {
+export function pageHandler<Params, Item>(list: PagedList<Params, Item>, query: v.GenericSchema<unknown, Params & PageQuery>) {
   return async (c: Context<AppEnv>) => c.json(await list.read(tenantScope(c.env, currentActor(c)), readQuery(c, query)));
 }

@@ -1,5 +1,6 @@
 import { eq, isNull } from 'drizzle-orm';
 import { Hono } from 'hono';
+import { pageQuery } from '../../schema/common';
 import { apiTokenCreateInput, type ApiToken } from '../../schema/integrations';
 import { apiTokens } from '../../schema/tables';
 import { newApiTokenSecret } from '../auth/apiToken';
@@ -25,7 +26,7 @@ export const apiTokenList = tableList<object, TokenRow, ApiToken>({
   item: toApiToken,
 });
 
-apiTokenRoutes.get('/', requirePermission('api_tokens.manage'), pageHandler(apiTokenList));
+apiTokenRoutes.get('/', requirePermission('api_tokens.manage'), pageHandler(apiTokenList, pageQuery));
 
 apiTokenRoutes.post('/', requirePermission('api_tokens.manage'), async (c) => {
   const actor = currentActor(c);

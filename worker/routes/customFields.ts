@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
+import { pageQuery } from '../../schema/common';
 import { customFieldInput, customFieldUpdateInput, type CustomField } from '../../schema/customFields';
 import { customFields } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
@@ -30,7 +31,7 @@ export const customFieldList = tableList<object, typeof customFields.$inferSelec
   item: toField,
 });
 
-customFieldRoutes.get('/', requirePermission('customers.read'), pageHandler(customFieldList));
+customFieldRoutes.get('/', requirePermission('customers.read'), pageHandler(customFieldList, pageQuery));
 
 customFieldRoutes.post('/', requirePermission('settings.manage'), async (c) => {
   const actor = currentActor(c);

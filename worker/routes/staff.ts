@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
+import { pageQuery } from '../../schema/common';
 import { staffCreateInput, staffUpdateInput, type StaffMember } from '../../schema/staff';
 import { users } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
@@ -34,7 +35,7 @@ export const staffList = tableList<object, UserRow, StaffMember>({
   item: toStaffMember,
 });
 
-staffRoutes.get('/', requirePermission('staff.manage'), pageHandler(staffList));
+staffRoutes.get('/', requirePermission('staff.manage'), pageHandler(staffList, pageQuery));
 
 staffRoutes.post('/', requirePermission('staff.manage'), async (c) => {
   const actor = currentActor(c);

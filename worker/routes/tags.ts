@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
+import { pageQuery } from '../../schema/common';
 import { tagNameKey } from '../../schema/customerOrder';
 import { tagInput, tagUpdateInput, type Tag } from '../../schema/tags';
 import { customers, customerTags, tags } from '../../schema/tables';
@@ -45,7 +46,7 @@ export const tagList = tableList<object, Tag & { nameKey: string }, Tag>({
   item: ({ nameKey: _n, ...tag }) => tag,
 });
 
-tagRoutes.get('/', requirePermission('customers.read'), pageHandler(tagList));
+tagRoutes.get('/', requirePermission('customers.read'), pageHandler(tagList, pageQuery));
 
 tagRoutes.post('/', requirePermission('customers.write'), async (c) => {
   const actor = currentActor(c);

@@ -35,7 +35,7 @@ export const webhookDeliveryList = tableList<{ endpointId: string }, typeof webh
   item: toDelivery,
 });
 
-webhookRoutes.get('/', requirePermission('api_tokens.manage'), pageHandler(webhookList));
+webhookRoutes.get('/', requirePermission('api_tokens.manage'), pageHandler(webhookList, pageQuery));
 
 webhookRoutes.post('/', requirePermission('api_tokens.manage'), async (c) => {
   const actor = currentActor(c);
