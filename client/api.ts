@@ -1,4 +1,4 @@
-import type { ApiErrorBody } from '../schema/common';
+import { MAX_PAGE_SIZE, type ApiErrorBody, type Page as ListPage } from '../schema/common';
 
 /** Any non-2xx answer of our API, with the code the UI translates and the per-field codes of a form. */
 export class ApiError extends Error {
@@ -64,12 +64,8 @@ export const api = {
   delete: <T = void>(path: string) => request<T>('DELETE', path),
 };
 
-/** One page of a cursor-paginated list. */
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-  total?: number;
-}
+/** One page of a cursor-paginated list (the customer list also counts every match). */
+export type Page<T> = ListPage<T> & { total?: number };
 
 /** `base` may carry its own query (search, filters); limit and cursor are added to it. */
 export function pagePath(base: string, limit: number, cursor?: string | null): string {
@@ -79,6 +75,23 @@ export function pagePath(base: string, limit: number, cursor?: string | null): s
   if (cursor) query.set('cursor', cursor);
   return `${path}?${query}`;
 }
+
+/**
+ * A list's rows from its first page on, in pages as large as needed, until `wanted` rows or the end;
+ * `nextCursor` continues after them. Without `wanted`, every row (the short lists a page shows whole).
+ */
+export async function readPages<T>(path: string, wanted = Infinity): Promise<Page<T>> {
+  const items: T[] = [];
+  let page: Page<T> | undefined;
+  do {
+    page = await api.get<Page<T>>(pagePath(path, Math.min(MAX_PAGE_SIZE, Math.max(wanted - items.length, 1)), page?.nextCursor));
+    items.push(...page.items);
+  } while (page.nextCursor && items.length < wanted);
+  return { ...page, items };
+}
+
+/** Every row of a short list (tags, custom fields, staff, tokens), following its cursor to the end. */
+export const fetchAll = <T>(path: string) => readPages<T>(path).then((page) => page.items);
 
 /** The file name a download answer names: RFC 6266's `filename*` (UTF-8) first, then `filename`. */
 export function fileNameFrom(disposition: string | null, fallback: string): string {

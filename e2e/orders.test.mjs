@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { demo, launchBrowser, newPage, screenshot, signIn } from './browser.mjs';
+import { BASE_URL, demo, launchBrowser, newPage, screenshot, signIn } from './browser.mjs';
 
 let browser;
 before(async () => {
@@ -145,5 +145,39 @@ describe('orders, subscriptions, licences, domains', () => {
     assert.deepEqual(realProblems(watcher.problems), []);
     await buyer.context.close();
     await watcher.context.close();
+  });
+
+  it('shows a long domain list a page at a time: "Mehr laden" brings the rest, and a new domain keeps all rows shown', async () => {
+    const buyer = await signedIn(demo.buyer);
+    const { page } = buyer;
+    const [customer] = (await (await page.request.get('/api/v1/customers?q=10240&limit=1')).json()).items;
+    const addDomain = async (name) => {
+      const added = await page.request.post(`/api/v1/customers/${customer.id}/domains`, { headers: { origin: BASE_URL }, data: { name } });
+      assert.equal(added.status(), 201);
+    };
+    for (let index = 0; index < 55; index++) await addDomain(`seite-${String(index).padStart(2, '0')}.example`);
+
+    await page.goto(`/customers/${customer.id}?tab=domains`);
+    await waitLive(page);
+    const tab = page.getByTestId('domains-tab');
+    const rows = page.getByTestId('domains-table').locator('tbody tr');
+    await tab.getByText('Mehr als 50 Einträge').waitFor();
+    assert.equal(await rows.count(), 50);
+    assert.equal(await rows.last().getByRole('rowheader').innerText(), 'seite-49.example');
+    await screenshot(page, 'orders-domains-load-more');
+
+    await tab.getByRole('button', { name: 'Mehr laden' }).click();
+    await tab.getByText('55 Einträge').waitFor();
+    assert.equal(await rows.count(), 55);
+    assert.equal(await rows.last().getByRole('rowheader').innerText(), 'seite-54.example');
+    assert.equal(await tab.getByRole('button', { name: 'Mehr laden' }).count(), 0);
+
+    // A colleague's new domain arrives live; the list is read again as long as it was, not cut back to one page.
+    await addDomain('seite-99.example');
+    await tab.getByText('56 Einträge').waitFor();
+    assert.equal(await rows.last().getByRole('rowheader').innerText(), 'seite-99.example');
+
+    assert.deepEqual(realProblems(buyer.problems), []);
+    await buyer.context.close();
   });
 });

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { pageQueryEntries } from './common';
 
 /** One row of the activity log as the API returns it. */
 export const auditEntry = v.object({
@@ -24,11 +25,7 @@ export const auditQuery = v.object({
   action: v.optional(v.pipe(v.string(), v.maxLength(60))),
   from: v.optional(day),
   to: v.optional(day),
-  limit: v.optional(
-    v.pipe(v.string(), v.regex(/^\d{1,9}$/, 'invalid_number'), v.transform(Number), v.minValue(1, 'too_small'), v.maxValue(200, 'too_large')),
-    '50',
-  ),
-  cursor: v.optional(v.pipe(v.string(), v.maxLength(200, 'too_long'))),
+  ...pageQueryEntries,
 });
 export type AuditFilters = Pick<v.InferOutput<typeof auditQuery>, 'actor' | 'customer' | 'action' | 'from' | 'to'>;
 

@@ -19,14 +19,26 @@ export const emailSchema = v.pipe(
 export const localeSchema = v.picklist(['de', 'en']);
 export type Locale = v.InferOutput<typeof localeSchema>;
 
-/** Page size bounds shared by every list. */
-export const pageQuerySchema = v.object({
+/** Every list answers pages of at most this many rows; a bigger `limit` is refused (422 `too_large`), never cut down. */
+export const MAX_PAGE_SIZE = 200;
+
+/**
+ * `limit` and `cursor` of every paged list, spread into its query schema. The cursor is opaque (the
+ * sort values of the last row seen); long enough for a sort value of a few hundred characters.
+ */
+export const pageQueryEntries = {
   limit: v.optional(
-    v.pipe(v.string(), v.regex(/^\d{1,9}$/, 'invalid_number'), v.transform(Number), v.minValue(1, 'too_small'), v.maxValue(200, 'too_large')),
+    v.pipe(v.string(), v.regex(/^\d{1,9}$/, 'invalid_number'), v.transform(Number), v.minValue(1, 'too_small'), v.maxValue(MAX_PAGE_SIZE, 'too_large')),
     '50',
   ),
-  cursor: v.optional(v.pipe(v.string(), v.maxLength(200, 'too_long'))),
-});
+  cursor: v.optional(v.pipe(v.string(), v.maxLength(1000, 'too_long'))),
+};
+export const pageQuery = v.object(pageQueryEntries);
+export type PageQuery = v.InferOutput<typeof pageQuery>;
+
+/** `{ items, nextCursor }`: one keyset page; `nextCursor` goes back as `cursor` for the next one and is null on the last. */
+export const pageOutput = <S extends v.GenericSchema>(item: S) => v.object({ items: v.array(item), nextCursor: v.nullable(v.string()) });
+export type Page<T> = { items: T[]; nextCursor: string | null };
 
 /** The one error shape every API answer uses. */
 export const apiErrorBody = v.object({

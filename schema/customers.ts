@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { emailSchema, optionalText } from './common';
+import { emailSchema, optionalText, pageQueryEntries } from './common';
 import { countryCodes, isValidPostalCode } from './countries';
 
 export const relationshipStates = ['none', 'pending', 'active', 'removed'] as const;
@@ -133,11 +133,7 @@ export const customerListQuery = v.object({
   tag: v.optional(v.pipe(v.string(), v.maxLength(60))),
   state: v.optional(relationshipStateSchema),
   country: v.optional(v.picklist(countryCodes, 'invalid_country')),
-  limit: v.optional(
-    v.pipe(v.string(), v.regex(/^\d{1,9}$/, 'invalid_number'), v.transform(Number), v.minValue(1, 'too_small'), v.maxValue(200, 'too_large')),
-    '50',
-  ),
-  cursor: v.optional(v.pipe(v.string(), v.maxLength(400, 'too_long'))),
+  ...pageQueryEntries,
 });
 export type CustomerListQuery = v.InferOutput<typeof customerListQuery>;
 

@@ -68,8 +68,3 @@ export const webhookDeliveryOutput = v.object({
   createdAt: v.string(),
 });
 export type WebhookDelivery = v.InferOutput<typeof webhookDeliveryOutput>;
-
-/** The newest deliveries of an endpoint, at most 200. */
-export const webhookDeliveriesQuery = v.object({
-  limit: v.optional(v.pipe(v.string(), v.regex(/^\d{1,3}$/, 'invalid_number'), v.transform(Number), v.maxValue(200, 'too_large')), '50'),
-});

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { localeSchema } from './common';
+import { localeSchema, pageQueryEntries } from './common';
 import { customerSelfServiceInput } from './customers';
 
 /**
@@ -40,11 +40,7 @@ export type InvitationCreateInput = v.InferOutput<typeof invitationCreateInput>;
 export const invitationListQuery = v.object({
   state: v.optional(v.picklist(invitationStates, 'invalid_value')),
   customerId: v.optional(v.pipe(v.string(), v.maxLength(60))),
-  limit: v.optional(
-    v.pipe(v.string(), v.regex(/^\d{1,9}$/, 'invalid_number'), v.transform(Number), v.minValue(1, 'too_small'), v.maxValue(200, 'too_large')),
-    '50',
-  ),
-  cursor: v.optional(v.pipe(v.string(), v.maxLength(200, 'too_long'))),
+  ...pageQueryEntries,
 });
 
 const rightsOutput = v.array(v.picklist(customerRights));

@@ -1,7 +1,7 @@
 // Catalog, orders, subscriptions, licences (assets), services, domains and portal users of a customer
 // (seeds 000, 001, 002): input schemas shared by the API and the forms, and the shapes the API returns.
 import * as v from 'valibot';
-import { emailSchema, optionalText, requiredText } from './common';
+import { emailSchema, optionalText, pageQueryEntries, requiredText } from './common';
 
 const version = v.pipe(v.number(), v.integer(), v.minValue(1));
 const id = v.pipe(v.string(), v.maxLength(60));
@@ -31,6 +31,7 @@ export type Product = v.InferOutput<typeof productOutput>;
 
 /** The product list: one catalog, archived products only when asked for (`archived=1`). */
 export const productListQuery = v.object({ catalog: v.optional(v.picklist(catalogs, 'invalid_value')), archived: v.optional(v.picklist(['0', '1'])) });
+export const productListPageQuery = v.object({ ...productListQuery.entries, ...pageQueryEntries });
 
 const priceCents = v.pipe(v.number('invalid_number'), v.integer('invalid_number'), v.minValue(0, 'too_small'), v.maxValue(100_000_000, 'too_large'));
 
@@ -69,6 +70,8 @@ export const customerOrdersQuery = v.object({
   sort: v.optional(v.picklist(orderSortFields, 'invalid_sort'), 'orderNumber'),
   dir: v.optional(v.picklist(['asc', 'desc'], 'invalid_value'), 'desc'),
 });
+/** The Orders tab's view of the list, one page at a time. */
+export const customerOrdersPageQuery = v.object({ ...customerOrdersQuery.entries, ...pageQueryEntries });
 
 export const orderLineOutput = v.object({
   id: v.string(),

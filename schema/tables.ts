@@ -51,7 +51,7 @@ export const users = sqliteTable(
     version: integer('version').notNull().default(1),
     ...timestamps,
   },
-  (table) => [uniqueIndex('users_email_unique').on(table.email), index('users_reseller_idx').on(table.resellerId)],
+  (table) => [uniqueIndex('users_email_unique').on(table.email), index('users_reseller_idx').on(table.resellerId, table.displayName, table.id)],
 );
 
 export const sessions = sqliteTable(
@@ -206,7 +206,7 @@ export const customFields = sqliteTable(
     version: integer('version').notNull().default(1),
     ...timestamps,
   },
-  (table) => [index('custom_fields_reseller_idx').on(table.resellerId, table.position)],
+  (table) => [index('custom_fields_reseller_idx').on(table.resellerId, table.position, table.createdAt, table.id)],
 );
 
 /**
@@ -293,7 +293,7 @@ export const products = sqliteTable(
     version: integer('version').notNull().default(1),
     ...timestamps,
   },
-  (table) => [uniqueIndex('products_reseller_sku_unique').on(table.resellerId, table.sku), index('products_catalog_idx').on(table.resellerId, table.catalog, table.name)],
+  (table) => [uniqueIndex('products_reseller_sku_unique').on(table.resellerId, table.sku), index('products_catalog_idx').on(table.resellerId, table.catalog, table.name, table.id)],
 );
 
 export const orders = sqliteTable(
@@ -362,7 +362,11 @@ export const subscriptions = sqliteTable(
     version: integer('version').notNull().default(1),
     ...timestamps,
   },
-  (table) => [index('subscriptions_customer_idx').on(table.resellerId, table.customerId, table.state)],
+  (table) => [
+    index('subscriptions_customer_idx').on(table.resellerId, table.customerId, table.state),
+    index('subscriptions_name_idx').on(table.resellerId, table.customerId, table.name, table.id),
+    index('subscriptions_service_idx').on(table.resellerId, table.customerId, table.serviceName, table.id),
+  ],
 );
 
 export const assets = sqliteTable(
@@ -383,7 +387,7 @@ export const assets = sqliteTable(
     version: integer('version').notNull().default(1),
     ...timestamps,
   },
-  (table) => [index('assets_customer_idx').on(table.resellerId, table.customerId), index('assets_subscription_idx').on(table.subscriptionId)],
+  (table) => [index('assets_customer_idx').on(table.resellerId, table.customerId, table.name, table.id), index('assets_subscription_idx').on(table.subscriptionId)],
 );
 
 export const domains = sqliteTable(
@@ -403,7 +407,7 @@ export const domains = sqliteTable(
     version: integer('version').notNull().default(1),
     ...timestamps,
   },
-  (table) => [uniqueIndex('domains_reseller_name_unique').on(table.resellerId, table.name), index('domains_customer_idx').on(table.resellerId, table.customerId, table.name)],
+  (table) => [uniqueIndex('domains_reseller_name_unique').on(table.resellerId, table.name), index('domains_customer_idx').on(table.resellerId, table.customerId, table.name, table.id)],
 );
 
 export const portalUsers = sqliteTable(
@@ -420,7 +424,7 @@ export const portalUsers = sqliteTable(
     version: integer('version').notNull().default(1),
     ...timestamps,
   },
-  (table) => [uniqueIndex('portal_users_username_unique').on(table.resellerId, table.username), index('portal_users_customer_idx').on(table.resellerId, table.customerId, table.username)],
+  (table) => [uniqueIndex('portal_users_username_unique').on(table.resellerId, table.username), index('portal_users_customer_idx').on(table.resellerId, table.customerId, table.username, table.id)],
 );
 
 /** Integration tokens: only the SHA-256 of the secret is stored; the reseller owns them, not a person. */
@@ -440,7 +444,7 @@ export const apiTokens = sqliteTable(
     lastUsedAt: text('last_used_at'),
     revokedAt: text('revoked_at'),
   },
-  (table) => [uniqueIndex('api_tokens_hash_unique').on(table.tokenHash), index('api_tokens_reseller_idx').on(table.resellerId, table.createdAt)],
+  (table) => [uniqueIndex('api_tokens_hash_unique').on(table.tokenHash), index('api_tokens_reseller_idx').on(table.resellerId, table.createdAt, table.id)],
 );
 
 /** The first answer to a POST with an Idempotency-Key, kept 24 hours and replayed for the same key. */
@@ -470,7 +474,7 @@ export const webhookEndpoints = sqliteTable(
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
     createdAt: text('created_at').notNull().default(now),
   },
-  (table) => [index('webhook_endpoints_reseller_idx').on(table.resellerId)],
+  (table) => [index('webhook_endpoints_reseller_idx').on(table.resellerId, table.createdAt, table.id)],
 );
 
 export const webhookDeliveries = sqliteTable(
@@ -490,5 +494,5 @@ export const webhookDeliveries = sqliteTable(
     nextAttemptAt: text('next_attempt_at'),
     createdAt: text('created_at').notNull().default(now),
   },
-  (table) => [index('webhook_deliveries_due_idx').on(table.resellerId, table.status, table.nextAttemptAt), index('webhook_deliveries_endpoint_idx').on(table.endpointId, table.createdAt)],
+  (table) => [index('webhook_deliveries_due_idx').on(table.resellerId, table.status, table.nextAttemptAt), index('webhook_deliveries_endpoint_idx').on(table.endpointId, table.createdAt, table.id)],
 );

@@ -54,7 +54,8 @@ export async function openWorld() {
   const product = (await made('POST', '/api/v1/products', { sku: `OA-${unique()}`, name: 'Mail Seats', billing: 'monthly', priceCents: 450, createsLicence: true, serviceName: 'Exchange Online' })).product;
   const holder = await createCustomer(reseller, { relationshipState: 'active', grantedRights: ['delegated_admin', 'granular:global_reader'], rightsToReview: true });
   const placeOrder = async () => (await made('POST', `/api/v1/customers/${holder.id}/orders`, { catalog: 'reseller', lines: [{ productId: product.id, quantity: 5 }] })).order;
-  const fulfilled = await placeOrder();
+  // Two lines of one product: two subscriptions, licences and services of the same name, which only their ids order.
+  const fulfilled = (await made('POST', `/api/v1/customers/${holder.id}/orders`, { catalog: 'reseller', lines: [{ productId: product.id, quantity: 5 }, { productId: product.id, quantity: 2 }] })).order;
   await made('POST', `/api/v1/orders/${fulfilled.id}/status`, { version: fulfilled.version, status: 'fulfilled' });
   const addDomain = async () => (await made('POST', `/api/v1/customers/${holder.id}/domains`, { name: `oa-${unique()}.example` })).domain;
   const addPortalUser = async () => (await made('POST', `/api/v1/customers/${holder.id}/users`, { username: `oa-${unique()}`, lastName: 'Muster', email: 'muster@schema.example' })).user;

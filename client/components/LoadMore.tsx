@@ -1,9 +1,9 @@
 import { Show } from 'solid-js';
 import { errorText, useI18n } from '../i18n';
-import type { CursorList } from '../lib/cursorList';
+import type { MoreRows } from '../lib/cursorList';
 
 /** The "Mehr laden" button under a cursor list, with its own error line so loaded rows stay visible. */
-export function LoadMore<T>(props: { list: CursorList<T> }) {
+export function LoadMore(props: { list: MoreRows }) {
   const i18n = useI18n();
   return (
     <div class="load-more">

@@ -966,7 +966,7 @@ export const de = {
     deliveries: {
       title: 'Zustellungen',
       listTitle: 'Letzte Zustellungen',
-      description: 'Die letzten {{ count }} Zustellungen, neueste zuerst. Nicht angenommene werden mit wachsendem Abstand automatisch wiederholt.',
+      description: 'Neueste zuerst, ältere mit „Mehr laden“. Nicht angenommene werden mit wachsendem Abstand automatisch wiederholt.',
       refresh: 'Aktualisieren',
       columns: {
         time: 'Zeitpunkt',
@@ -1148,6 +1148,7 @@ export const de = {
       one: '{{ count }} Eintrag',
       other: '{{ count }} Einträge',
     },
+    countMore: 'Mehr als {{ count }} Einträge',
     subscriptions: {
       title: 'Abonnements verwalten',
       manage: 'Abonnements verwalten',

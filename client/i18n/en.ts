@@ -967,7 +967,7 @@ export const en: Dictionary = {
     deliveries: {
       title: 'Deliveries',
       listTitle: 'Latest deliveries',
-      description: 'The latest {{ count }} deliveries, newest first. Deliveries that are not accepted are retried automatically at growing intervals.',
+      description: 'Newest first, older ones with “Load more”. Deliveries that are not accepted are retried automatically at growing intervals.',
       refresh: 'Refresh',
       columns: {
         time: 'Time',
@@ -1149,6 +1149,7 @@ export const en: Dictionary = {
       one: '{{ count }} entry',
       other: '{{ count }} entries',
     },
+    countMore: 'More than {{ count }} entries',
     subscriptions: {
       title: 'Manage subscriptions',
       manage: 'Manage subscriptions',

@@ -1,5 +1,5 @@
 import { createEffect, createSignal, on, type Accessor } from 'solid-js';
-import { api, pagePath, type Page } from '../api';
+import { api, pagePath, readPages, type Page } from '../api';
 
 const PAGE_SIZE = 50;
 
@@ -22,7 +22,7 @@ export function createCursorList<T>(source: string | Accessor<string>) {
   // Answers to an older query must not overwrite a newer one.
   let generation = 0;
 
-  async function load(keepRows: boolean) {
+  async function load(keepRows: boolean, rows = PAGE_SIZE) {
     const current = ++generation;
     const base = path();
     if (keepRows && !error()) setRefreshing(true);
@@ -30,7 +30,7 @@ export function createCursorList<T>(source: string | Accessor<string>) {
     setError(undefined);
     setMoreError(undefined);
     try {
-      const page = await api.get<Page<T>>(pagePath(base, PAGE_SIZE));
+      const page = await readPages<T>(base, rows);
       if (current !== generation) return;
       setItems(page.items);
       setNextCursor(page.nextCursor);
@@ -47,6 +47,12 @@ export function createCursorList<T>(source: string | Accessor<string>) {
 
   /** Loads the first page again; `keepRows` leaves the current rows visible until it arrives. */
   const reload = (options?: { keepRows?: boolean }) => load(options?.keepRows ?? false);
+
+  /**
+   * Reads the rows shown again (after a change, or a colleague's), keeping them visible meanwhile: as
+   * many as now, and when the whole list was shown, the whole list again (with room for new rows).
+   */
+  const refresh = () => load(true, Math.max(PAGE_SIZE, items().length + (nextCursor() ? 0 : PAGE_SIZE)));
 
   async function loadMore() {
     const cursor = nextCursor();
@@ -80,6 +86,7 @@ export function createCursorList<T>(source: string | Accessor<string>) {
     error,
     moreError,
     reload,
+    refresh,
     loadMore,
     /** Changes loaded rows in place (after a bulk action) without reloading. */
     update: setItems,
@@ -88,3 +95,26 @@ export function createCursorList<T>(source: string | Accessor<string>) {
 }
 
 export type CursorList<T> = ReturnType<typeof createCursorList<T>>;
+
+/** The "Mehr laden" side of a paged list. */
+export type MoreRows = Pick<CursorList<unknown>, 'nextCursor' | 'loadingMore' | 'moreError' | 'loadMore'>;
+
+/**
+ * A cursor list seen like a fetched one (`data` undefined until the first answer, `loading` while it
+ * is read again, `refetch` reading the rows shown again) plus "load more", for tables that show either.
+ */
+export function createPagedRows<T>(source: string | Accessor<string>) {
+  const list = createCursorList<T>(source);
+  return {
+    data: () => (list.loading() ? undefined : list.items()),
+    error: list.error,
+    loading: list.refreshing,
+    refetch: list.refresh,
+    nextCursor: list.nextCursor,
+    loadingMore: list.loadingMore,
+    moreError: list.moreError,
+    loadMore: list.loadMore,
+  };
+}
+
+export type PagedRows<T> = ReturnType<typeof createPagedRows<T>>;

@@ -1,15 +1,16 @@
 import type { CustomerAccount } from '../../schema/orders';
 import type { TenantScope } from '../db';
-import { assetsOf, domainsOf, portalUsersOf, servicesOf, subscriptionsOf } from './holdings';
+import { allItems } from '../pagination';
+import { holdingLists } from './holdings';
 
-/** What the customer sees in its own account (seed 003): subscriptions, licences, services, domains, users. */
+/** What the customer sees in its own account (seed 003): subscriptions, licences, services, domains, users, each whole. */
 export async function customerAccountOf(scope: TenantScope, customerId: string): Promise<CustomerAccount> {
   const [subscriptions, assets, services, domains, users] = await Promise.all([
-    subscriptionsOf(scope, customerId),
-    assetsOf(scope, customerId),
-    servicesOf(scope, customerId),
-    domainsOf(scope, customerId),
-    portalUsersOf(scope, customerId),
+    allItems(holdingLists.subscriptions, scope, { customerId }),
+    allItems(holdingLists.assets, scope, { customerId }),
+    allItems(holdingLists.services, scope, { customerId }),
+    allItems(holdingLists.domains, scope, { customerId }),
+    allItems(holdingLists.users, scope, { customerId }),
   ]);
   return { subscriptions, assets, services, domains, users };
 }

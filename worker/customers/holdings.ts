@@ -1,14 +1,20 @@
 // What a customer holds (orders, subscriptions, licences, domains, portal users) and the two list
 // figures derived from it: monthly revenue (MRR) and the product count. Every write that changes a
 // holding adds `refreshCustomerTotals` to its batch, so the list is never out of step.
-import { and, asc, eq, ne, sql, type SQL } from 'drizzle-orm';
+import { eq, ne, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { Context } from 'hono';
+import { pageQuery } from '../../schema/common';
 import type { Customer } from '../../schema/customers';
 import type { Asset, Domain, PortalUser, Service, Subscription } from '../../schema/orders';
 import type { LiveEvent } from '../../schema/realtime';
 import { assets, customers, domains, portalUsers, subscriptions } from '../../schema/tables';
-import { nowIso, type TenantScope } from '../db';
+import { currentActor } from '../auth/guards';
+import { nowIso, tenantScope, type TenantScope } from '../db';
+import type { AppEnv } from '../env';
 import { NotFound } from '../errors';
+import { sortKey, tableList, type TenantTable } from '../pagination';
+import { readQuery } from '../validate';
 import { liveEvent, type AuditActor } from '../write';
 import { loadCustomer } from './rows';
 
@@ -64,33 +70,44 @@ const strip = <T extends { resellerId: string; createdAt?: string; updatedAt?: s
   return rest;
 };
 
-export async function subscriptionsOf(scope: TenantScope, customerId: string): Promise<Subscription[]> {
-  const rows = await scope.db.select().from(subscriptions).where(scope.where(subscriptions, eq(subscriptions.customerId, customerId))).orderBy(asc(subscriptions.name)).all();
-  return rows.map(strip);
+type CustomerListParams = { customerId: string };
+type CustomerTable = TenantTable & { id: SQLiteColumn; customerId: SQLiteColumn };
+
+/**
+ * One customer's rows by a name, then by id, so rows with the same name never tie; each list has its
+ * (reseller, customer, name, id) index to page along.
+ */
+function customerList<Row extends { id: string }, Item>(
+  table: CustomerTable,
+  name: { column: SQLiteColumn; key: keyof Row & string },
+  item: (row: Row) => Item,
+  where = (params: CustomerListParams): (SQL | undefined)[] => [eq(table.customerId, params.customerId)],
+) {
+  return tableList<CustomerListParams, Row, Item>({ table, where, order: () => ({ keys: [sortKey<Row, typeof name.key>(name.column, name.key), sortKey<Row, 'id'>(table.id, 'id')] }), item });
 }
 
-export async function assetsOf(scope: TenantScope, customerId: string): Promise<Asset[]> {
-  const rows = await scope.db.select().from(assets).where(scope.where(assets, eq(assets.customerId, customerId))).orderBy(asc(assets.name)).all();
-  return rows.map(({ orderId: _o, ...row }) => strip(row));
-}
+type SubscriptionRow = typeof subscriptions.$inferSelect;
 
-/** Seed 000 "Dienste verwalten": the services active or suspended subscriptions provide. */
-export async function servicesOf(scope: TenantScope, customerId: string): Promise<Service[]> {
-  const rows = await scope.db
-    .select()
-    .from(subscriptions)
-    .where(scope.where(subscriptions, and(eq(subscriptions.customerId, customerId), ne(subscriptions.state, 'cancelled'), ne(subscriptions.serviceName, ''))))
-    .orderBy(asc(subscriptions.serviceName))
-    .all();
-  return rows.map((row) => ({ subscriptionId: row.id, name: row.serviceName, product: row.name, state: row.state === 'active' ? 'running' : 'suspended' }));
-}
+/** The lists under `/customers/:customerId/…`. */
+export const holdingLists = {
+  subscriptions: customerList<SubscriptionRow, Subscription>(subscriptions, { column: subscriptions.name, key: 'name' }, strip),
+  assets: customerList<typeof assets.$inferSelect, Asset>(assets, { column: assets.name, key: 'name' }, ({ orderId: _o, ...row }) => strip(row)),
+  /** Seed 000 "Dienste verwalten": the services active or suspended subscriptions provide. */
+  services: customerList<SubscriptionRow, Service>(
+    subscriptions,
+    { column: subscriptions.serviceName, key: 'serviceName' },
+    (row) => ({ subscriptionId: row.id, name: row.serviceName, product: row.name, state: row.state === 'active' ? 'running' : 'suspended' }),
+    (params) => [eq(subscriptions.customerId, params.customerId), ne(subscriptions.state, 'cancelled'), ne(subscriptions.serviceName, '')],
+  ),
+  domains: customerList<typeof domains.$inferSelect, Domain>(domains, { column: domains.name, key: 'name' }, strip),
+  users: customerList<typeof portalUsers.$inferSelect, PortalUser>(portalUsers, { column: portalUsers.username, key: 'username' }, strip),
+};
 
-export async function domainsOf(scope: TenantScope, customerId: string): Promise<Domain[]> {
-  const rows = await scope.db.select().from(domains).where(scope.where(domains, eq(domains.customerId, customerId))).orderBy(asc(domains.name)).all();
-  return rows.map(strip);
-}
+export type HoldingList = keyof typeof holdingLists;
 
-export async function portalUsersOf(scope: TenantScope, customerId: string): Promise<PortalUser[]> {
-  const rows = await scope.db.select().from(portalUsers).where(scope.where(portalUsers, eq(portalUsers.customerId, customerId))).orderBy(asc(portalUsers.username)).all();
-  return rows.map(strip);
+/** `GET /customers/:customerId/<list>`: one page of the customer's list; another reseller's customer is a 404. */
+export async function holdingsPage<L extends HoldingList>(c: Context<AppEnv>, list: L) {
+  const scope = tenantScope(c.env, currentActor(c));
+  const customer = await requireOwnCustomer(scope, c.req.param('customerId')!);
+  return holdingLists[list].read(scope, { customerId: customer.id, ...readQuery(c, pageQuery) });
 }

@@ -1,10 +1,10 @@
-import { asc, count, desc, eq, ne, sql, type SQL } from 'drizzle-orm';
+import { count, eq, ne, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Customer, CustomerListQuery, CustomerSortField } from '../../schema/customers';
 import { customerCounts, customers, tags } from '../../schema/tables';
 import type { TenantScope } from '../db';
-import { BadRequest, Invalid } from '../errors';
-import { decodeCursor, encodeCursor } from '../pagination';
+import { Invalid } from '../errors';
+import { everyPage, keysetClauses, pageFrom, type Keyset } from '../pagination';
 import { parseTags, tagsJson, toCustomer, type CustomerRow } from './rows';
 import { searchQueryPrefixes } from './searchTerms';
 
@@ -50,25 +50,32 @@ const unfiltered = (query: Pick<CustomerListQuery, 'q' | 'tag' | 'state' | 'coun
  * The page and count statements of a list query, built but not run (the EXPLAIN test inspects them).
  * `filters` may be passed in when the caller reads many pages of one query (exports).
  */
-export async function customerListStatements(scope: TenantScope, query: CustomerListQuery, filters?: SQL[]) {
+type PageRow = { customer: CustomerRow; tags: string };
+
+/** The sort column, then the id; sort and direction travel in the cursor, so another sort's cursor is refused. */
+function keysetOf(query: CustomerListQuery): Keyset<PageRow> {
   const { column, key, kind } = sortColumns[query.sort];
   const descending = query.dir === 'desc';
-  filters ??= await customerFilters(scope, query);
-
-  let after: SQL | undefined;
-  if (query.cursor) {
-    const [sort, dir, value, id] = decodeCursor(query.cursor, ['string', 'string', kind, 'string'])!;
-    if (sort !== query.sort || dir !== query.dir) throw new BadRequest('invalid_cursor', 'The cursor belongs to another sort order; start again from the first page.');
-    after = descending ? sql`(${column}, ${customers.id}) < (${value}, ${id})` : sql`(${column}, ${customers.id}) > (${value}, ${id})`;
-  }
-  const order = descending ? [desc(column), desc(customers.id)] : [asc(column), asc(customers.id)];
   return {
-    key,
+    label: [query.sort, query.dir],
+    keys: [
+      { by: column, kind, of: (row) => row.customer[key] as string | number, descending },
+      { by: customers.id, kind: 'string', of: (row) => row.customer.id, descending },
+    ],
+  };
+}
+
+export async function customerListStatements(scope: TenantScope, query: CustomerListQuery, filters?: SQL[]) {
+  const keyset = keysetOf(query);
+  const { orderBy, after } = keysetClauses(keyset, query.cursor);
+  filters ??= await customerFilters(scope, query);
+  return {
+    keyset,
     page: scope.db
       .select({ customer: customers, tags: tagsJson })
       .from(customers)
       .where(scope.where(customers, ...filters, after))
-      .orderBy(...order)
+      .orderBy(...orderBy)
       .limit(query.limit + 1),
     count: unfiltered(query)
       ? scope.db.select({ total: customerCounts.listed }).from(customerCounts).where(eq(customerCounts.resellerId, scope.resellerId))
@@ -76,22 +83,13 @@ export async function customerListStatements(scope: TenantScope, query: Customer
   };
 }
 
-type PageRow = { customer: CustomerRow; tags: string };
-
-/** The rows of one page (the statement reads one more to learn whether another page follows) and its cursor. */
-function pageOf(query: CustomerListQuery, key: keyof CustomerRow, rows: PageRow[]) {
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map((row) => toCustomer(row.customer, parseTags(row.tags))),
-    nextCursor: rows.length > query.limit && last ? encodeCursor([query.sort, query.dir, last.customer[key] as string | number, last.customer.id]) : null,
-  };
-}
+/** One page of customers and its cursor (the statement reads one more row to learn whether another page follows). */
+const pageOf = (query: CustomerListQuery, keyset: Keyset<PageRow>, rows: PageRow[]) => pageFrom(rows, query.limit, keyset, (row) => toCustomer(row.customer, parseTags(row.tags)));
 
 export async function listCustomers(scope: TenantScope, query: CustomerListQuery) {
-  const { key, page: pageQuery, count: countQuery } = await customerListStatements(scope, query);
+  const { keyset, page: pageQuery, count: countQuery } = await customerListStatements(scope, query);
   const [rows, [counted]] = await scope.db.batch([pageQuery, countQuery]);
-  return { ...pageOf(query, key, rows), total: counted?.total ?? 0 };
+  return { ...pageOf(query, keyset, rows), total: counted?.total ?? 0 };
 }
 
 export type CustomerQuery = Omit<CustomerListQuery, 'limit' | 'cursor'>;
@@ -107,14 +105,11 @@ export async function countCustomers(scope: TenantScope, query: CustomerQuery): 
  */
 export async function* customerPages(scope: TenantScope, query: CustomerQuery, pageSize = 1000): AsyncGenerator<Customer[]> {
   const filters = await customerFilters(scope, query);
-  let cursor: string | undefined;
-  do {
+  yield* everyPage(async (cursor) => {
     const pageQuery = { ...query, limit: pageSize, cursor };
-    const { key, page } = await customerListStatements(scope, pageQuery, filters);
-    const { items, nextCursor } = pageOf(pageQuery, key, await page.all());
-    if (items.length > 0) yield items;
-    cursor = nextCursor ?? undefined;
-  } while (cursor);
+    const { keyset, page } = await customerListStatements(scope, pageQuery, filters);
+    return pageOf(pageQuery, keyset, await page.all());
+  });
 }
 
 /** The SQL a list query runs, for `npm run bench:api`'s floor (only sent when BENCH_SQL=1). */

@@ -149,7 +149,7 @@ const introduction = `The JSON API of the customer desk: the web client and inte
 
 **Errors.** Every error has the one shape \`ApiError\`: \`{ "error": { "code", "message", "fields"?, … } }\`, where \`fields\` maps a field path such as \`lines.0.quantity\` to an error code. Each response lists the codes it may carry.
 
-**Paging.** Long lists answer \`{ items, nextCursor }\`; send \`nextCursor\` back as \`cursor\` for the next page until it is null, with \`limit\` up to 200.
+**Paging.** Every list answers one page, \`{ items, nextCursor }\`, of \`limit\` rows (50 unless asked, at most 200; more is a 422 with \`fields.limit\` \`too_large\`). Send \`nextCursor\` back as \`cursor\`, with the same filters and sort, for the next page until it is null. Pages follow a stable order that ends in a unique key, so paging neither skips nor repeats rows; a malformed cursor, or one of another sort, answers 400 \`invalid_cursor\`.
 
 **Versions.** Single resources carry \`version\` and answer with \`ETag: "v<version>"\`. A change names the version it is based on, in the body or as \`If-Match: "v<version>"\`; a stale one answers 409 \`version_conflict\` (412 \`precondition_failed\` with If-Match), with the stored data in \`error.current\`.
 

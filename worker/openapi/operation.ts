@@ -1,4 +1,5 @@
-import * as v from 'valibot';
+import type * as v from 'valibot';
+import { pageOutput, pageQuery } from '../../schema/common';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -41,11 +42,11 @@ export interface OperationGroup {
 export const isRawBody = (response: Operation['responses'][number]): response is RawBody =>
   response !== null && 'contentTypes' in response;
 
-/** `{ items: [...] }`: the lists that are small enough to come whole. */
-export const itemsOf = <S extends v.GenericSchema>(item: S) => v.object({ items: v.array(item) });
-
-/** `{ items, nextCursor }`: a keyset page; pass `nextCursor` back as `cursor` for the next one. */
-export const pageOf = <S extends v.GenericSchema>(item: S) => v.object({ items: v.array(item), nextCursor: v.nullable(v.string()) });
+/** A list operation: `limit`/`cursor` in its query (with its own filters), a page of `item` as the answer. */
+export function listOperation(operation: Omit<Operation, 'method' | 'query' | 'responses'> & { query?: QuerySchema; item: v.GenericSchema }): Operation {
+  const { item, query = pageQuery, errors, ...rest } = operation;
+  return { method: 'get', query, responses: { 200: pageOutput(item) }, ...rest, errors: { ...errors, 400: ['invalid_cursor', ...(errors?.[400] ?? [])] } };
+}
 
 export const spreadsheet: RawBody = {
   contentTypes: ['application/vnd.ms-excel', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv'],

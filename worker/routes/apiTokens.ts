@@ -1,5 +1,6 @@
-import { desc, eq, isNull } from 'drizzle-orm';
+import { eq, isNull } from 'drizzle-orm';
 import { Hono } from 'hono';
+import { pageQuery } from '../../schema/common';
 import { apiTokenCreateInput, type ApiToken } from '../../schema/integrations';
 import { apiTokens } from '../../schema/tables';
 import { newApiTokenSecret } from '../auth/apiToken';
@@ -8,6 +9,7 @@ import { newId, nowIso, tenantScope } from '../db';
 import type { AppEnv } from '../env';
 import { Invalid } from '../errors';
 import { requireOwned } from '../customers/holdings';
+import { pageHandler, sortKey, tableList } from '../pagination';
 import { readJson } from '../validate';
 import { commitWrite } from '../write';
 
@@ -17,11 +19,14 @@ export const apiTokenRoutes = new Hono<AppEnv>();
 type TokenRow = typeof apiTokens.$inferSelect;
 const toApiToken = ({ resellerId: _r, tokenHash: _h, ...token }: TokenRow): ApiToken => token;
 
-apiTokenRoutes.get('/', requirePermission('api_tokens.manage'), async (c) => {
-  const scope = tenantScope(c.env, currentActor(c));
-  const rows = await scope.db.select().from(apiTokens).where(scope.where(apiTokens)).orderBy(desc(apiTokens.createdAt)).all();
-  return c.json({ items: rows.map(toApiToken) });
+/** Newest first. */
+export const apiTokenList = tableList<object, TokenRow, ApiToken>({
+  table: apiTokens,
+  order: () => ({ keys: [sortKey(apiTokens.createdAt, 'createdAt', true), sortKey(apiTokens.id, 'id', true)] }),
+  item: toApiToken,
 });
+
+apiTokenRoutes.get('/', requirePermission('api_tokens.manage'), pageHandler(apiTokenList, pageQuery));
 
 apiTokenRoutes.post('/', requirePermission('api_tokens.manage'), async (c) => {
   const actor = currentActor(c);

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
-import { auditQuery } from '../../schema/audit';
+import { auditQuery, type AuditEntry } from '../../schema/audit';
+import { auditLog } from '../../schema/tables';
 import { auditExportQuery } from '../../schema/exports';
 import { auditPage, auditPages, auditUpperBound, countAuditEntries } from '../audit/list';
 import { auditTable } from '../audit/exportTable';
@@ -8,19 +9,19 @@ import { tenantScope } from '../db';
 import type { AppEnv } from '../env';
 import { labels } from '../export/labels';
 import { exportResponse } from '../export/respond';
-import { decodeCursor, encodeCursor } from '../pagination';
+import { decodeCursor, pageFrom, type Keyset } from '../pagination';
 import { readQuery } from '../validate';
 
 export const auditRoutes = new Hono<AppEnv>();
+
+/** Newest first by id; `auditPage` reads below the cursor's id. */
+const newestFirst: Keyset<AuditEntry> = { keys: [{ by: auditLog.id, kind: 'number', of: (entry) => entry.id, descending: true }] };
 
 auditRoutes.get('/', requirePermission('audit.read'), async (c) => {
   const scope = tenantScope(c.env, currentActor(c));
   const query = readQuery(c, auditQuery);
   const before = decodeCursor(query.cursor, ['number']) as [number] | undefined;
-  const rows = await auditPage(scope, query, before?.[0], query.limit + 1);
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  return c.json({ items: page, nextCursor: rows.length > query.limit && last ? encodeCursor([last.id]) : null });
+  return c.json(pageFrom(await auditPage(scope, query, before?.[0], query.limit + 1), query.limit, newestFirst, (entry) => entry));
 });
 
 /** The activity log as .xls/.xlsx/.csv (seed 001); `scope=view` keeps the page's filters. */

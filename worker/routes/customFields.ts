@@ -1,11 +1,13 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
+import { pageQuery } from '../../schema/common';
 import { customFieldInput, customFieldUpdateInput, type CustomField } from '../../schema/customFields';
 import { customFields } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
 import { newId, nowIso, tenantScope, type TenantScope } from '../db';
 import type { AppEnv } from '../env';
 import { Invalid, NotFound, VersionConflict } from '../errors';
+import { pageHandler, sortKey, tableList } from '../pagination';
 import { readJson } from '../validate';
 import { commitWrite, GuardFailed, liveEvent } from '../write';
 
@@ -22,11 +24,14 @@ async function loadField(scope: TenantScope, id: string) {
   return row;
 }
 
-customFieldRoutes.get('/', requirePermission('customers.read'), async (c) => {
-  const scope = tenantScope(c.env, currentActor(c));
-  const rows = await scope.db.select().from(customFields).where(scope.where(customFields)).orderBy(asc(customFields.position), asc(customFields.createdAt)).all();
-  return c.json({ items: rows.map(toField) });
+/** In the order the form shows them; fields with the same position by age. */
+export const customFieldList = tableList<object, typeof customFields.$inferSelect, CustomField>({
+  table: customFields,
+  order: () => ({ keys: [sortKey(customFields.position, 'position'), sortKey(customFields.createdAt, 'createdAt'), sortKey(customFields.id, 'id')] }),
+  item: toField,
 });
+
+customFieldRoutes.get('/', requirePermission('customers.read'), pageHandler(customFieldList, pageQuery));
 
 customFieldRoutes.post('/', requirePermission('settings.manage'), async (c) => {
   const actor = currentActor(c);

@@ -4,7 +4,7 @@ import { domains } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
 import { newId, tenantScope } from '../db';
 import type { AppEnv } from '../env';
-import { domainsOf, requireOwnCustomer, requireOwned } from '../customers/holdings';
+import { holdingsPage, requireOwnCustomer, requireOwned } from '../customers/holdings';
 import { assertVersion, writeOwned } from '../customers/ownedWrite';
 import { commitWrite, liveEvent } from '../write';
 import { readJson } from '../validate';
@@ -16,11 +16,7 @@ export const domainRoutes = new Hono<AppEnv>();
 
 const taken = { index: 'domains.name', field: 'name', code: 'domain_taken' };
 
-customerDomainRoutes.get('/:customerId/domains', requirePermission('customers.read'), async (c) => {
-  const scope = tenantScope(c.env, currentActor(c));
-  const customer = await requireOwnCustomer(scope, c.req.param('customerId'));
-  return c.json({ items: await domainsOf(scope, customer.id) });
-});
+customerDomainRoutes.get('/:customerId/domains', requirePermission('customers.read'), async (c) => c.json(await holdingsPage(c, 'domains')));
 
 customerDomainRoutes.post('/:customerId/domains', requirePermission('customers.write'), async (c) => {
   const actor = currentActor(c);

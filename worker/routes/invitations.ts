@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { Hono } from 'hono';
 import type { LiveEvent } from '../../schema/realtime';
@@ -10,7 +10,7 @@ import type { Actor, AppEnv } from '../env';
 import { Conflict, Invalid, NotFound } from '../errors';
 import { loadCustomer } from '../customers/rows';
 import { invitationUrl, invitationWithCustomer, loadInvitation, nameOf, newInvitationToken, stateCondition, toInvitation } from '../invitations/store';
-import { decodeCursor, encodeCursor } from '../pagination';
+import { keysetClauses, pageFrom, type Keyset } from '../pagination';
 import { readJson, readQuery } from '../validate';
 import { commitWrite, GuardFailed, liveEvent, type WriteContext } from '../write';
 
@@ -25,10 +25,17 @@ async function resellerTerms(scope: TenantScope) {
   return row ?? { indirectProvider: '', invitationDays: 14 };
 }
 
+const newestFirst: Keyset<{ invitation: typeof invitations.$inferSelect }> = {
+  keys: [
+    { by: invitations.createdAt, kind: 'string', of: (row) => row.invitation.createdAt, descending: true },
+    { by: invitations.id, kind: 'string', of: (row) => row.invitation.id, descending: true },
+  ],
+};
+
 invitationRoutes.get('/', requirePermission('invitations.manage'), async (c) => {
   const scope = tenantScope(c.env, currentActor(c));
   const query = readQuery(c, invitationListQuery);
-  const after = decodeCursor(query.cursor, ['string', 'string']) as [string, string] | undefined;
+  const { orderBy, after } = keysetClauses(newestFirst, query.cursor);
   const rows = await scope.db
     .select(invitationWithCustomer)
     .from(invitations)
@@ -38,15 +45,13 @@ invitationRoutes.get('/', requirePermission('invitations.manage'), async (c) => 
         invitations,
         query.state ? stateCondition(query.state, nowIso()) : undefined,
         query.customerId ? eq(invitations.customerId, query.customerId) : undefined,
-        after ? or(lt(invitations.createdAt, after[0]), and(eq(invitations.createdAt, after[0]), lt(invitations.id, after[1]))) : undefined,
+        after,
       ),
     )
-    .orderBy(desc(invitations.createdAt), desc(invitations.id))
+    .orderBy(...orderBy)
     .limit(query.limit + 1)
     .all();
-  const items = rows.slice(0, query.limit).map((row) => toInvitation(row.invitation, nameOf(row)));
-  const last = items.at(-1);
-  return c.json({ items, nextCursor: rows.length > query.limit && last ? encodeCursor([last.createdAt, last.id]) : null });
+  return c.json(pageFrom(rows, query.limit, newestFirst, (row) => toInvitation(row.invitation, nameOf(row))));
 });
 
 // The invite dialog names the indirect provider; buyers may invite without reading the settings.

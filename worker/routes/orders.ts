@@ -1,9 +1,9 @@
-import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { orderExportQuery } from '../../schema/exports';
-import { customerOrdersQuery, orderCreateInput, orderStatusInput, type Order, type OrderLine } from '../../schema/orders';
+import { customerOrdersPageQuery, customerOrdersQuery, orderCreateInput, orderSortFields, orderStatusInput, type Order, type OrderLine } from '../../schema/orders';
 import { nextOrderStatuses, orderStatusName, type OrderStatusSetting } from '../../schema/orderStatuses';
 import { auditLog, assets, orderLines, orders, products, subscriptions } from '../../schema/tables';
 import { randomToken } from '../auth/crypto';
@@ -15,6 +15,7 @@ import { customerChangedEvent, refreshTotalsOf, requireOwnCustomer, requireOwned
 import { labels } from '../export/labels';
 import { exportResponse } from '../export/respond';
 import { tableOf } from '../export/table';
+import { everyPage, sortKey, tableList, type SortKey } from '../pagination';
 import { readJson, readQuery } from '../validate';
 import { orderStatusSettingsOf } from './orderStatuses';
 import { commitWrite, GuardFailed, liveEvent, type AuditActor } from '../write';
@@ -27,35 +28,45 @@ export const orderRoutes = new Hono<AppEnv>();
 type OrderRow = typeof orders.$inferSelect;
 const toOrder = ({ resellerId: _r, createdAt: _c, updatedAt: _u, ...order }: OrderRow): Order => order;
 
-/** More than any customer has; the tab and its export show them all at once. */
-const MAX_ORDERS = 5_000;
+type OrderSortField = (typeof orderSortFields)[number];
+type OrderListParams = v.InferOutput<typeof customerOrdersQuery> & { customerId: string };
 
-const sortColumns = { orderNumber: orders.orderNumber, status: orders.status, orderDate: orders.orderDate, fulfilledAt: orders.fulfilledAt, totalCents: orders.totalCents };
+const sortKeys: Record<OrderSortField, (descending: boolean) => SortKey<OrderRow>> = {
+  orderNumber: (descending) => sortKey(orders.orderNumber, 'orderNumber', descending),
+  status: (descending) => sortKey(orders.status, 'status', descending),
+  orderDate: (descending) => sortKey(orders.orderDate, 'orderDate', descending),
+  // Not yet fulfilled sorts as the empty date (first ascending), as SQLite sorts NULL, and stays comparable in the cursor.
+  fulfilledAt: (descending) => ({ by: sql`coalesce(${orders.fulfilledAt}, '')`, kind: 'string', of: (row) => row.fulfilledAt ?? '', descending }),
+  totalCents: (descending) => sortKey(orders.totalCents, 'totalCents', descending),
+};
 
-/** The customer's orders as the Orders tab shows them: a search over number and products, one sort. */
-async function customerOrders(scope: TenantScope, customerId: string, query: v.InferOutput<typeof customerOrdersQuery>): Promise<Order[]> {
-  const column = sortColumns[query.sort];
-  // A customer has tens of orders, not thousands: a LIKE over number and line names is enough here.
-  const search = query.q
-    ? or(
-        sql`CAST(${orders.orderNumber} AS TEXT) LIKE ${`${query.q}%`}`,
-        sql`${orders.id} IN (SELECT order_id FROM order_lines WHERE name LIKE ${`%${query.q}%`} OR sku LIKE ${`${query.q}%`})`,
-      )
-    : undefined;
-  const rows = await scope.db
-    .select()
-    .from(orders)
-    .where(scope.where(orders, eq(orders.customerId, customerId), search))
-    .orderBy(query.dir === 'asc' ? asc(column) : desc(column), desc(orders.orderNumber))
-    .limit(MAX_ORDERS)
-    .all();
-  return rows.map(toOrder);
-}
+/**
+ * The customer's orders as the Orders tab shows them: a search over number and products, one sort,
+ * then the order number (unique per reseller, newest first) so equal values never tie.
+ */
+export const customerOrderList = tableList<OrderListParams, OrderRow, Order>({
+  table: orders,
+  where: (params) => [
+    eq(orders.customerId, params.customerId),
+    // A customer has tens of orders, not thousands: a LIKE over number and line names is enough here.
+    params.q
+      ? or(
+          sql`CAST(${orders.orderNumber} AS TEXT) LIKE ${`${params.q}%`}`,
+          sql`EXISTS (SELECT 1 FROM order_lines WHERE order_lines.order_id = ${orders.id} AND (order_lines.name LIKE ${`%${params.q}%`} OR order_lines.sku LIKE ${`${params.q}%`}))`,
+        )
+      : undefined,
+  ],
+  order: (params) => ({
+    label: [params.sort, params.dir],
+    keys: params.sort === 'orderNumber' ? [sortKeys.orderNumber(params.dir === 'desc')] : [sortKeys[params.sort](params.dir === 'desc'), sortKeys.orderNumber(true)],
+  }),
+  item: toOrder,
+});
 
 customerOrderRoutes.get('/:customerId/orders', requirePermission('customers.read'), async (c) => {
   const scope = tenantScope(c.env, currentActor(c));
   const customer = await requireOwnCustomer(scope, c.req.param('customerId'));
-  return c.json({ items: await customerOrders(scope, customer.id, readQuery(c, customerOrdersQuery)) });
+  return c.json(await customerOrderList.read(scope, { ...readQuery(c, customerOrdersPageQuery), customerId: customer.id }));
 });
 
 // Seed 000: the Orders tab exports what it shows (order number, status, order date, fulfilment date, total).
@@ -64,7 +75,7 @@ customerOrderRoutes.get('/:customerId/orders/export', requirePermission('custome
   const scope = tenantScope(c.env, actor);
   const customer = await requireOwnCustomer(scope, c.req.param('customerId'));
   const { format, separator, lang, scope: range, ...view } = readQuery(c, orderExportQuery);
-  const rows = await customerOrders(scope, customer.id, range === 'all' ? { q: '', sort: view.sort, dir: view.dir } : view);
+  const params: OrderListParams = { ...(range === 'all' ? { ...view, q: '' } : view), customerId: customer.id };
   const locale = lang ?? actor.locale;
   const t = labels(locale);
   const { statuses } = await orderStatusSettingsOf(c.env, actor.resellerId);
@@ -78,14 +89,12 @@ customerOrderRoutes.get('/:customerId/orders/export', requirePermission('custome
       { header: t('orders.columns.fulfilledAt'), kind: 'datetime', value: (order) => order.fulfilledAt },
       { header: t('orders.columns.total'), kind: 'money', value: (order) => order.totalCents / 100 },
     ],
-    (async function* () {
-      yield rows;
-    })(),
+    everyPage((cursor) => customerOrderList.read(scope, { ...params, limit: 1000, cursor })),
   );
   return exportResponse(c, actor, table, {
     format,
     separator,
-    rows: rows.length,
+    rows: await customerOrderList.count(scope, params),
     baseName: `${t('customers.view.tabs.orders')} ${customer.customerNumber}`,
     auditAction: 'orders.exported',
     auditDetails: { customerId: customer.id, scope: range },

@@ -4,7 +4,7 @@ import { portalUsers } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
 import { newId, tenantScope } from '../db';
 import type { AppEnv } from '../env';
-import { portalUsersOf, requireOwnCustomer, requireOwned } from '../customers/holdings';
+import { holdingsPage, requireOwnCustomer, requireOwned } from '../customers/holdings';
 import { assertVersion, writeOwned } from '../customers/ownedWrite';
 import { readJson } from '../validate';
 
@@ -14,11 +14,7 @@ export const portalUserRoutes = new Hono<AppEnv>();
 
 const taken = { index: 'portal_users.username', field: 'username', code: 'username_taken' };
 
-customerPortalUserRoutes.get('/:customerId/users', requirePermission('customers.read'), async (c) => {
-  const scope = tenantScope(c.env, currentActor(c));
-  const customer = await requireOwnCustomer(scope, c.req.param('customerId'));
-  return c.json({ items: await portalUsersOf(scope, customer.id) });
-});
+customerPortalUserRoutes.get('/:customerId/users', requirePermission('customers.read'), async (c) => c.json(await holdingsPage(c, 'users')));
 
 customerPortalUserRoutes.post('/:customerId/users', requirePermission('customers.write'), async (c) => {
   const actor = currentActor(c);

@@ -1,13 +1,15 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
+import type * as v from 'valibot';
 import { Hono } from 'hono';
-import { productInput, productListQuery, productUpdateInput, type Product } from '../../schema/orders';
+import { productInput, productListPageQuery, productListQuery, productUpdateInput, type Product } from '../../schema/orders';
 import { products, resellers } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
 import { newId, nowIso, tenantScope } from '../db';
 import type { AppEnv } from '../env';
 import { AppError, Conflict, VersionConflict } from '../errors';
 import { requireOwned } from '../customers/holdings';
-import { readJson, readQuery } from '../validate';
+import { pageHandler, sortKey, tableList } from '../pagination';
+import { readJson } from '../validate';
 import { commitWrite, GuardFailed, liveEvent } from '../write';
 
 /** The catalogs (seed 001) and, for owner/admin, the reseller's own products (seed 002). */
@@ -17,17 +19,15 @@ type ProductRow = typeof products.$inferSelect;
 const toProduct = ({ resellerId: _r, createdAt: _c, updatedAt: _u, ...product }: ProductRow): Product => product;
 const skuTaken = () => new AppError(409, 'sku_taken', 'A product with this SKU exists.', { fields: { sku: 'sku_taken' } });
 
-productRoutes.get('/', requirePermission('customers.read'), async (c) => {
-  const scope = tenantScope(c.env, currentActor(c));
-  const { catalog, archived } = readQuery(c, productListQuery);
-  const rows = await scope.db
-    .select()
-    .from(products)
-    .where(scope.where(products, catalog ? eq(products.catalog, catalog) : undefined, archived === '1' ? undefined : eq(products.archived, false)))
-    .orderBy(asc(products.catalog), asc(products.name))
-    .all();
-  return c.json({ items: rows.map(toProduct) });
+/** By catalog, then name; archived products only when asked for. */
+export const productList = tableList<v.InferOutput<typeof productListQuery>, ProductRow, Product>({
+  table: products,
+  where: ({ catalog, archived }) => [catalog ? eq(products.catalog, catalog) : undefined, archived === '1' ? undefined : eq(products.archived, false)],
+  order: () => ({ keys: [sortKey(products.catalog, 'catalog'), sortKey(products.name, 'name'), sortKey(products.id, 'id')] }),
+  item: toProduct,
 });
+
+productRoutes.get('/', requirePermission('customers.read'), pageHandler(productList, productListPageQuery));
 
 productRoutes.post('/', requirePermission('settings.manage'), async (c) => {
   const actor = currentActor(c);

@@ -1,5 +1,6 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
+import { pageQuery } from '../../schema/common';
 import { staffCreateInput, staffUpdateInput, type StaffMember } from '../../schema/staff';
 import { users } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
@@ -8,6 +9,7 @@ import { revokeSessionsOfInactiveUser } from '../auth/session';
 import { database, newId, nowIso, tenantScope } from '../db';
 import type { Actor, AppEnv } from '../env';
 import { Conflict, Forbidden, NotFound, VersionConflict } from '../errors';
+import { pageHandler, sortKey, tableList } from '../pagination';
 import { readJson } from '../validate';
 import { commitWrite, GuardFailed } from '../write';
 
@@ -27,11 +29,13 @@ function assertMayTouchOwners(actor: Actor, involvesOwner: boolean) {
 
 const emailTaken = () => new Conflict('email_taken', 'This e-mail address is already used by a staff account.', { fields: { email: 'email_taken' } });
 
-staffRoutes.get('/', requirePermission('staff.manage'), async (c) => {
-  const scope = tenantScope(c.env, currentActor(c));
-  const rows = await scope.db.select().from(users).where(scope.where(users)).orderBy(asc(users.displayName)).all();
-  return c.json({ items: rows.map(toStaffMember) });
+export const staffList = tableList<object, UserRow, StaffMember>({
+  table: users,
+  order: () => ({ keys: [sortKey(users.displayName, 'displayName'), sortKey(users.id, 'id')] }),
+  item: toStaffMember,
 });
+
+staffRoutes.get('/', requirePermission('staff.manage'), pageHandler(staffList, pageQuery));
 
 staffRoutes.post('/', requirePermission('staff.manage'), async (c) => {
   const actor = currentActor(c);

@@ -6,7 +6,7 @@ import { currentActor, requirePermission } from '../auth/guards';
 import { nowIso, tenantScope } from '../db';
 import type { AppEnv } from '../env';
 import { Conflict, Invalid } from '../errors';
-import { assetsOf, requireOwnCustomer, requireOwned, servicesOf, subscriptionsOf } from '../customers/holdings';
+import { holdingsPage, requireOwned } from '../customers/holdings';
 import { assertVersion, writeOwned } from '../customers/ownedWrite';
 import { readJson } from '../validate';
 import { liveEvent } from '../write';
@@ -17,13 +17,8 @@ export const customerSubscriptionRoutes = new Hono<AppEnv>();
 export const subscriptionRoutes = new Hono<AppEnv>();
 export const assetRoutes = new Hono<AppEnv>();
 
-const lists = { subscriptions: subscriptionsOf, assets: assetsOf, services: servicesOf } as const;
-for (const [name, load] of Object.entries(lists)) {
-  customerSubscriptionRoutes.get(`/:customerId/${name}`, requirePermission('customers.read'), async (c) => {
-    const scope = tenantScope(c.env, currentActor(c));
-    const customer = await requireOwnCustomer(scope, c.req.param('customerId'));
-    return c.json({ items: await load(scope, customer.id) });
-  });
+for (const list of ['subscriptions', 'assets', 'services'] as const) {
+  customerSubscriptionRoutes.get(`/:customerId/${list}`, requirePermission('customers.read'), async (c) => c.json(await holdingsPage(c, list)));
 }
 
 const allowedStates: Record<Subscription['state'], Subscription['state'][]> = {

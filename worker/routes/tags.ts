@@ -1,5 +1,6 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
+import { pageQuery } from '../../schema/common';
 import { tagNameKey } from '../../schema/customerOrder';
 import { tagInput, tagUpdateInput, type Tag } from '../../schema/tags';
 import { customers, customerTags, tags } from '../../schema/tables';
@@ -8,19 +9,23 @@ import { newId, nowIso, tenantScope, type TenantScope } from '../db';
 import type { AppEnv } from '../env';
 import { Conflict, NotFound, VersionConflict } from '../errors';
 import { refreshTagsSort } from '../customers/rows';
+import { pageHandler, sortKey, tableList } from '../pagination';
 import { readJson } from '../validate';
 import { commitWrite, GuardFailed, liveEvent } from '../write';
 
 export const tagRoutes = new Hono<AppEnv>();
 
-const customerCount = sql<number>`(SELECT count(*) FROM ${customerTags} ct WHERE ct.tag_id = tags.id)`;
+// Through the (reseller, tag) index: the table's primary key starts with the customer, so tag_id alone would scan it whole.
+const customerCount = sql<number>`(SELECT count(*) FROM ${customerTags} ct WHERE ct.reseller_id = tags.reseller_id AND ct.tag_id = tags.id)`;
 const nameTaken = () => new Conflict('tag_name_taken', 'A tag with this name already exists.', { fields: { name: 'tag_name_taken' } });
 // Customers that carry the tag, for keeping their sort keys right after a rename or delete.
 const customersWithTag = (tagId: string) => sql`${customers.id} IN (SELECT customer_id FROM customer_tags WHERE tag_id = ${tagId})`;
 
+const tagFields = { id: tags.id, name: tags.name, color: tags.color, version: tags.version, customerCount };
+
 async function loadTag(scope: TenantScope, id: string): Promise<Tag> {
   const row = await scope.db
-    .select({ id: tags.id, name: tags.name, color: tags.color, version: tags.version, customerCount })
+    .select(tagFields)
     .from(tags)
     .where(scope.where(tags, eq(tags.id, id)))
     .get();
@@ -33,16 +38,15 @@ async function assertNameFree(scope: TenantScope, name: string, exceptId?: strin
   if (clash && clash.id !== exceptId) throw nameTaken();
 }
 
-tagRoutes.get('/', requirePermission('customers.read'), async (c) => {
-  const scope = tenantScope(c.env, currentActor(c));
-  const items = await scope.db
-    .select({ id: tags.id, name: tags.name, color: tags.color, version: tags.version, customerCount })
-    .from(tags)
-    .where(scope.where(tags))
-    .orderBy(asc(tags.nameKey))
-    .all();
-  return c.json({ items });
+/** By name regardless of case, along the unique (reseller, name key) index. */
+export const tagList = tableList<object, Tag & { nameKey: string }, Tag>({
+  table: tags,
+  fields: { ...tagFields, nameKey: tags.nameKey },
+  order: () => ({ keys: [sortKey(tags.nameKey, 'nameKey'), sortKey(tags.id, 'id')] }),
+  item: ({ nameKey: _n, ...tag }) => tag,
 });
+
+tagRoutes.get('/', requirePermission('customers.read'), pageHandler(tagList, pageQuery));
 
 tagRoutes.post('/', requirePermission('customers.write'), async (c) => {
   const actor = currentActor(c);

@@ -1,12 +1,14 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { webhookCreateInput, webhookDeliveriesQuery, type WebhookDelivery, type WebhookEndpoint } from '../../schema/integrations';
+import { pageQuery } from '../../schema/common';
+import { webhookCreateInput, type WebhookDelivery, type WebhookEndpoint } from '../../schema/integrations';
 import { webhookDeliveries, webhookEndpoints } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
 import { newId, nowIso, tenantScope } from '../db';
 import type { AppEnv } from '../env';
 import { Invalid } from '../errors';
 import { requireOwned } from '../customers/holdings';
+import { pageHandler, sortKey, tableList } from '../pagination';
 import { readJson, readQuery } from '../validate';
 import { newWebhookSecret, webhookUrlAllowed } from '../webhooks/deliveries';
 import { commitWrite } from '../write';
@@ -18,11 +20,22 @@ type EndpointRow = typeof webhookEndpoints.$inferSelect;
 const toEndpoint = ({ resellerId: _r, secret: _s, ...endpoint }: EndpointRow): WebhookEndpoint => endpoint;
 const toDelivery = ({ resellerId: _r, payload: _p, ...delivery }: typeof webhookDeliveries.$inferSelect): WebhookDelivery => delivery;
 
-webhookRoutes.get('/', requirePermission('api_tokens.manage'), async (c) => {
-  const scope = tenantScope(c.env, currentActor(c));
-  const rows = await scope.db.select().from(webhookEndpoints).where(scope.where(webhookEndpoints)).orderBy(desc(webhookEndpoints.createdAt)).all();
-  return c.json({ items: rows.map(toEndpoint) });
+/** Newest first. */
+export const webhookList = tableList<object, EndpointRow, WebhookEndpoint>({
+  table: webhookEndpoints,
+  order: () => ({ keys: [sortKey(webhookEndpoints.createdAt, 'createdAt', true), sortKey(webhookEndpoints.id, 'id', true)] }),
+  item: toEndpoint,
 });
+
+/** An endpoint's deliveries, newest first. */
+export const webhookDeliveryList = tableList<{ endpointId: string }, typeof webhookDeliveries.$inferSelect, WebhookDelivery>({
+  table: webhookDeliveries,
+  where: ({ endpointId }) => [eq(webhookDeliveries.endpointId, endpointId)],
+  order: () => ({ keys: [sortKey(webhookDeliveries.createdAt, 'createdAt', true), sortKey(webhookDeliveries.id, 'id', true)] }),
+  item: toDelivery,
+});
+
+webhookRoutes.get('/', requirePermission('api_tokens.manage'), pageHandler(webhookList, pageQuery));
 
 webhookRoutes.post('/', requirePermission('api_tokens.manage'), async (c) => {
   const actor = currentActor(c);
@@ -61,13 +74,5 @@ webhookRoutes.delete('/:id', requirePermission('api_tokens.manage'), async (c) =
 webhookRoutes.get('/:id/deliveries', requirePermission('api_tokens.manage'), async (c) => {
   const scope = tenantScope(c.env, currentActor(c));
   const endpoint = await requireOwned(scope, webhookEndpoints, c.req.param('id'));
-  const { limit } = readQuery(c, webhookDeliveriesQuery);
-  const rows = await scope.db
-    .select()
-    .from(webhookDeliveries)
-    .where(scope.where(webhookDeliveries, eq(webhookDeliveries.endpointId, endpoint.id)))
-    .orderBy(desc(webhookDeliveries.createdAt))
-    .limit(limit)
-    .all();
-  return c.json({ items: rows.map(toDelivery) });
+  return c.json(await webhookDeliveryList.read(scope, { ...readQuery(c, pageQuery), endpointId: endpoint.id }));
 });

@@ -3,7 +3,7 @@ import { createUniqueId, For, Show } from 'solid-js';
 import type { Customer } from '../../../schema/customers';
 import { customerDisplayName } from '../../../schema/customers';
 import type { StaffMember } from '../../../schema/staff';
-import { api } from '../../api';
+import { api, fetchAll } from '../../api';
 import { useI18n } from '../../i18n';
 import { createFetched } from '../../lib/fetched';
 import { useSession } from '../../session';
@@ -38,7 +38,7 @@ export function ActivityFilters(props: { query: ActivityQuery }) {
   const session = useSession();
   const ids = { actor: createUniqueId(), action: createUniqueId(), from: createUniqueId(), to: createUniqueId() };
   const staff = session.can('staff.manage')
-    ? createFetched(() => api.get<{ items: StaffMember[] }>('/api/v1/staff').then((body) => body.items))
+    ? createFetched(() => fetchAll<StaffMember>('/api/v1/staff'))
     : undefined;
   const actionLabel = (action: string) => i18n.tryT(`activity.actions.${action}`) ?? action;
 

@@ -111,9 +111,9 @@ function InvitationList() {
   onLiveEvent(
     (event) => {
       const data = event.data as Partial<Customer> | undefined;
-      if (event.kind.startsWith('invitation.') || (event.kind === 'customer.updated' && data?.relationshipState === 'pending')) void list.reload({ keepRows: true });
+      if (event.kind.startsWith('invitation.') || (event.kind === 'customer.updated' && data?.relationshipState === 'pending')) void list.refresh();
     },
-    () => void list.reload({ keepRows: true }),
+    () => void list.refresh(),
   );
 
   const replaceRow = (invitation: Invitation) => list.update((rows) => rows.map((row) => (row.id === invitation.id ? invitation : row)));

@@ -2,7 +2,7 @@ import { A } from '@solidjs/router';
 import { createEffect, createSignal, createUniqueId, For, Index, on, Show } from 'solid-js';
 import { customerDisplayName, type Customer } from '../../../schema/customers';
 import { catalogs, orderCreateInput, type Catalog, type Order, type OrderLine, type Product } from '../../../schema/orders';
-import { api } from '../../api';
+import { api, fetchAll } from '../../api';
 import { Field } from '../../components/Field';
 import { createFormState, FormDialog } from '../../components/FormDialog';
 import { errorText, useI18n } from '../../i18n';
@@ -35,7 +35,7 @@ export function NewOrderDialog(props: { open: boolean; onOpenChange: (open: bool
   const [fulfilling, setFulfilling] = createSignal(false);
   const [fulfilFailure, setFulfilFailure] = createSignal<string>();
   // The catalog is read when the dialog opens (and for each catalog chosen), not with every page that could open it.
-  const products = createFetched(async () => (props.open ? (await api.get<{ items: Product[] }>(`/api/v1/products?catalog=${catalog()}`)).items : undefined));
+  const products = createFetched(async () => (props.open ? await fetchAll<Product>(`/api/v1/products?catalog=${catalog()}`) : undefined));
   createEffect(on([() => props.open, catalog], () => void products.refetch(), { defer: true }));
   onLiveEvent((event) => {
     if (event.kind === 'product.changed' && props.open) void products.refetch();

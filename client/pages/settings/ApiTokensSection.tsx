@@ -1,6 +1,6 @@
 import { createSignal, Show } from 'solid-js';
 import type { ApiToken } from '../../../schema/integrations';
-import { api } from '../../api';
+import { api, fetchAll } from '../../api';
 import { useI18n } from '../../i18n';
 import { createFetched } from '../../lib/fetched';
 import { RowButton, StatusBadge, type TableColumn } from '../customers/tabs/HoldingTable';
@@ -17,7 +17,7 @@ const stateOf = (token: ApiToken): TokenState =>
 /** Issue 8, item 2: owner and admin create, list and revoke the reseller's API tokens. */
 export function ApiTokensSection() {
   const i18n = useI18n();
-  const tokens = createFetched(() => api.get<{ items: ApiToken[] }>('/api/v1/api-tokens').then((body) => body.items));
+  const tokens = createFetched(() => fetchAll<ApiToken>('/api/v1/api-tokens'));
   const [creating, setCreating] = createSignal(false);
   const [revoking, setRevoking] = createSignal<ApiToken>();
 

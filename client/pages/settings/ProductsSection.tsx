@@ -1,6 +1,6 @@
 import { createSignal } from 'solid-js';
 import type { Product } from '../../../schema/orders';
-import { api } from '../../api';
+import { api, fetchAll } from '../../api';
 import { useToast } from '../../components/Toast';
 import { useI18n } from '../../i18n';
 import { createFetched } from '../../lib/fetched';
@@ -15,7 +15,7 @@ export function ProductsSection() {
   const i18n = useI18n();
   const toast = useToast();
   const priceLabel = usePriceLabel();
-  const products = createFetched(() => api.get<{ items: Product[] }>('/api/v1/products?catalog=reseller&archived=1').then((body) => body.items));
+  const products = createFetched(() => fetchAll<Product>('/api/v1/products?catalog=reseller&archived=1'));
   onLiveEvent(
     (event) => {
       if (event.kind === 'product.changed') void products.refetch();

@@ -1,7 +1,7 @@
 import { createResource, createSignal, For, Index, Match, Show, Switch } from 'solid-js';
 import { roles, type Role } from '../../../schema/permissions';
 import type { StaffMember } from '../../../schema/staff';
-import { api, ApiError } from '../../api';
+import { api, ApiError, fetchAll } from '../../api';
 import { ErrorState } from '../../components/ErrorState';
 import { LoadingState } from '../../components/LoadingState';
 import { useToast } from '../../components/Toast';
@@ -15,7 +15,7 @@ export function StaffSection() {
   const i18n = useI18n();
   const session = useSession();
   const toast = useToast();
-  const [staff, { mutate, refetch }] = createResource(() => api.get<{ items: StaffMember[] }>('/api/v1/staff').then((body) => body.items));
+  const [staff, { mutate, refetch }] = createResource(() => fetchAll<StaffMember>('/api/v1/staff'));
   const [adding, setAdding] = createSignal(false);
   const [busyId, setBusyId] = createSignal<string>();
   const [actionError, setActionError] = createSignal<string>();

@@ -1,12 +1,9 @@
 import type { WebhookDelivery, WebhookEndpoint } from '../../../schema/integrations';
-import { api } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { useI18n, type I18n } from '../../i18n';
-import { createFetched } from '../../lib/fetched';
+import { createPagedRows } from '../../lib/cursorList';
 import { HoldingsTab, StatusBadge, type TableColumn, type Tone } from '../customers/tabs/HoldingTable';
 import { eventLabel } from './integrationLabels';
-
-const DELIVERIES_SHOWN = 50;
 
 // A pending delivery that already failed once is waiting for its retry: say so, not just "pending".
 type DeliveryState = 'delivered' | 'pending' | 'retrying' | 'failed';
@@ -20,12 +17,10 @@ function lastAnswer(i18n: I18n, delivery: WebhookDelivery): string {
   return i18n.t('integrations.deliveries.notTried');
 }
 
-/** The latest deliveries to one endpoint, with their state; read again with "Aktualisieren". */
+/** The deliveries to one endpoint, newest first and older ones on request, with their state; read again with "Aktualisieren". */
 export function WebhookDeliveriesDialog(props: { endpoint: WebhookEndpoint; onClose: () => void }) {
   const i18n = useI18n();
-  const deliveries = createFetched(() =>
-    api.get<{ items: WebhookDelivery[] }>(`/api/v1/webhooks/${encodeURIComponent(props.endpoint.id)}/deliveries?limit=${DELIVERIES_SHOWN}`).then((body) => body.items),
-  );
+  const deliveries = createPagedRows<WebhookDelivery>(`/api/v1/webhooks/${encodeURIComponent(props.endpoint.id)}/deliveries`);
 
   const columns = (): TableColumn<WebhookDelivery>[] => [
     { id: 'time', label: i18n.t('integrations.deliveries.columns.time'), rowHeader: true, cell: (delivery) => <span class="cell-nowrap">{i18n.formatDateTime(delivery.createdAt)}</span> },
@@ -47,7 +42,7 @@ export function WebhookDeliveriesDialog(props: { endpoint: WebhookEndpoint; onCl
   return (
     <Dialog open onOpenChange={(open) => !open && props.onClose()} title={i18n.t('integrations.deliveries.title')} description={props.endpoint.url} wide>
       <div class="deliveries" data-testid="webhook-deliveries">
-        <p class="muted">{i18n.t('integrations.deliveries.description', { count: String(DELIVERIES_SHOWN) })}</p>
+        <p class="muted">{i18n.t('integrations.deliveries.description')}</p>
         <HoldingsTab
           name="webhook-deliveries"
           title={i18n.t('integrations.deliveries.listTitle')}

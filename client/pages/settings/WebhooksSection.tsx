@@ -1,6 +1,6 @@
 import { createSignal, Show } from 'solid-js';
 import type { WebhookEndpoint } from '../../../schema/integrations';
-import { api } from '../../api';
+import { api, fetchAll } from '../../api';
 import { useI18n } from '../../i18n';
 import { createFetched } from '../../lib/fetched';
 import { RowButton, StatusBadge, type TableColumn } from '../customers/tabs/HoldingTable';
@@ -12,7 +12,7 @@ import { WebhookDeliveriesDialog } from './WebhookDeliveriesDialog';
 /** Issue 8, item 4: owner and admin register HTTPS endpoints, see their deliveries and switch them off. */
 export function WebhooksSection() {
   const i18n = useI18n();
-  const endpoints = createFetched(() => api.get<{ items: WebhookEndpoint[] }>('/api/v1/webhooks').then((body) => body.items));
+  const endpoints = createFetched(() => fetchAll<WebhookEndpoint>('/api/v1/webhooks'));
   const [adding, setAdding] = createSignal(false);
   const [deactivating, setDeactivating] = createSignal<WebhookEndpoint>();
   const [viewing, setViewing] = createSignal<WebhookEndpoint>();

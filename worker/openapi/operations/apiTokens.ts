@@ -1,12 +1,12 @@
 import * as v from 'valibot';
 import { apiTokenCreateInput, apiTokenOutput } from '../../../schema/integrations';
-import { itemsOf, type OperationGroup } from '../operation';
+import { listOperation, type OperationGroup } from '../operation';
 
 export const apiTokenOperations: OperationGroup = {
   tag: 'API tokens',
   description: 'Tokens for integrations. Scopes are permission names and never exceed what their maker may do.',
   operations: [
-    { method: 'get', path: '/api/v1/api-tokens', summary: 'List tokens with their last use', responses: { 200: itemsOf(apiTokenOutput) } },
+    listOperation({ path: '/api/v1/api-tokens', summary: 'List tokens with their last use, newest first', item: apiTokenOutput }),
     {
       method: 'post',
       path: '/api/v1/api-tokens',

@@ -1,19 +1,12 @@
 import { auditEntry, auditQuery } from '../../../schema/audit';
 import { auditExportQuery } from '../../../schema/exports';
-import { pageOf, spreadsheet, type OperationGroup } from '../operation';
+import { listOperation, spreadsheet, type OperationGroup } from '../operation';
 
 export const auditOperations: OperationGroup = {
   tag: 'Activity',
   description: 'The audit log: every change, with who made it and the data before and after.',
   operations: [
-    {
-      method: 'get',
-      path: '/api/v1/audit',
-      summary: 'Page through the activity log, newest first',
-      query: auditQuery,
-      responses: { 200: pageOf(auditEntry) },
-      errors: { 400: ['invalid_cursor'] },
-    },
+    listOperation({ path: '/api/v1/audit', summary: 'Page through the activity log, newest first', query: auditQuery, item: auditEntry }),
     {
       method: 'get',
       path: '/api/v1/audit/export',

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { customFieldInput, customFieldOutput, customFieldUpdateInput } from '../../../schema/customFields';
-import { itemsOf, type OperationGroup } from '../operation';
+import { listOperation, type OperationGroup } from '../operation';
 
 const oneField = v.object({ field: customFieldOutput });
 
@@ -8,7 +8,7 @@ export const customFieldOperations: OperationGroup = {
   tag: 'Custom fields',
   description: 'Fields of their own that resellers add to every customer; archived, never deleted.',
   operations: [
-    { method: 'get', path: '/api/v1/custom-fields', summary: 'List custom fields in their order', responses: { 200: itemsOf(customFieldOutput) } },
+    listOperation({ path: '/api/v1/custom-fields', summary: 'List custom fields in their order', item: customFieldOutput }),
     { method: 'post', path: '/api/v1/custom-fields', summary: 'Add a custom field', body: customFieldInput, responses: { 201: oneField } },
     { method: 'patch', path: '/api/v1/custom-fields/:id', summary: 'Change, reorder or archive a custom field', body: customFieldUpdateInput, responses: { 200: oneField } },
   ],

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { customerCreateInput, customerListQuery, customerOutput, customerUpdateInput, deleteBlockerSchema } from '../../../schema/customers';
+import { pageOutput } from '../../../schema/common';
 import type { OperationGroup } from '../operation';
 
 const oneCustomer = v.object({ customer: customerOutput });
@@ -14,7 +15,7 @@ export const customerOperations: OperationGroup = {
       summary: 'Search, sort, filter and page the customer list',
       description: 'Every word of `q` must be the start of a name, contact, e-mail, city, number or domain (umlaut spellings match). Removed relationships are listed only with `state=removed`.',
       query: customerListQuery,
-      responses: { 200: v.object({ items: v.array(customerOutput), nextCursor: v.nullable(v.string()), total: v.number() }) },
+      responses: { 200: v.object({ ...pageOutput(customerOutput).entries, total: v.number() }) },
       errors: { 400: ['invalid_cursor'] },
     },
     {

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { domainInput, domainOutput, domainUpdateInput } from '../../../schema/orders';
-import { itemsOf, type OperationGroup } from '../operation';
+import { listOperation, type OperationGroup } from '../operation';
 
 const oneDomain = v.object({ domain: domainOutput });
 
@@ -8,7 +8,7 @@ export const domainOperations: OperationGroup = {
   tag: 'Domains',
   description: "A customer's domains; a name is unique per reseller.",
   operations: [
-    { method: 'get', path: '/api/v1/customers/:customerId/domains', summary: "List a customer's domains", responses: { 200: itemsOf(domainOutput) } },
+    listOperation({ path: '/api/v1/customers/:customerId/domains', summary: "List a customer's domains by name", item: domainOutput }),
     {
       method: 'post',
       path: '/api/v1/customers/:customerId/domains',

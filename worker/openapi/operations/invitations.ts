@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { invitationCreateInput, invitationListQuery, invitationOutput, invitationTerms } from '../../../schema/invitations';
-import { pageOf, type OperationGroup } from '../operation';
+import { listOperation, type OperationGroup } from '../operation';
 
 /** The link is in this answer only; the API keeps just the hash of its token. */
 const withLink = v.object({ invitation: invitationOutput, url: v.string() });
@@ -9,14 +9,7 @@ export const invitationOperations: OperationGroup = {
   tag: 'Invitations',
   description: 'Invitations to a reseller relationship, for an existing customer or a new one. One open link per customer.',
   operations: [
-    {
-      method: 'get',
-      path: '/api/v1/invitations',
-      summary: 'List invitations, newest first',
-      query: invitationListQuery,
-      responses: { 200: pageOf(invitationOutput) },
-      errors: { 400: ['invalid_cursor'] },
-    },
+    listOperation({ path: '/api/v1/invitations', summary: 'List invitations, newest first', query: invitationListQuery, item: invitationOutput }),
     { method: 'get', path: '/api/v1/invitations/terms', summary: 'The indirect provider and validity the invite dialog offers', responses: { 200: v.object({ terms: invitationTerms }) } },
     { method: 'get', path: '/api/v1/invitations/:id', summary: 'Read one invitation', responses: { 200: v.object({ invitation: invitationOutput }) } },
     {

@@ -1,19 +1,19 @@
 import * as v from 'valibot';
-import { customerOrdersQuery, orderCreateInput, orderHistoryEntry, orderLineOutput, orderOutput, orderStatusInput } from '../../../schema/orders';
+import { customerOrdersPageQuery, orderCreateInput, orderHistoryEntry, orderLineOutput, orderOutput, orderStatusInput } from '../../../schema/orders';
 import { orderExportQuery } from '../../../schema/exports';
-import { itemsOf, spreadsheet, type OperationGroup } from '../operation';
+import { listOperation, spreadsheet, type OperationGroup } from '../operation';
 
 export const orderOperations: OperationGroup = {
   tag: 'Orders',
   description: 'Orders from the catalogs. Fulfilling one creates its subscriptions and licences and updates the customer’s revenue and product count.',
   operations: [
-    {
-      method: 'get',
+    listOperation({
       path: '/api/v1/customers/:customerId/orders',
-      summary: "List a customer's orders",
-      query: customerOrdersQuery,
-      responses: { 200: itemsOf(orderOutput) },
-    },
+      summary: "Search, sort and page a customer's orders",
+      description: '`q` matches the start of the order number, part of a product name or the start of a SKU. A cursor holds its sort: with another `sort` or `dir` it is refused.',
+      query: customerOrdersPageQuery,
+      item: orderOutput,
+    }),
     {
       method: 'post',
       path: '/api/v1/customers/:customerId/orders',

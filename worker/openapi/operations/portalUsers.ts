@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { portalUserInput, portalUserOutput, portalUserUpdateInput } from '../../../schema/orders';
-import { itemsOf, type OperationGroup } from '../operation';
+import { listOperation, type OperationGroup } from '../operation';
 
 const onePortalUser = v.object({ user: portalUserOutput });
 
@@ -8,7 +8,7 @@ export const portalUserOperations: OperationGroup = {
   tag: 'Portal users',
   description: "The users of a customer's portal; they are deactivated, never deleted.",
   operations: [
-    { method: 'get', path: '/api/v1/customers/:customerId/users', summary: "List a customer's portal users", responses: { 200: itemsOf(portalUserOutput) } },
+    listOperation({ path: '/api/v1/customers/:customerId/users', summary: "List a customer's portal users by user name", item: portalUserOutput }),
     {
       method: 'post',
       path: '/api/v1/customers/:customerId/users',

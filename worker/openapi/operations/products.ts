@@ -1,6 +1,6 @@
 import * as v from 'valibot';
-import { productInput, productListQuery, productOutput, productUpdateInput } from '../../../schema/orders';
-import { itemsOf, type OperationGroup } from '../operation';
+import { productInput, productListPageQuery, productOutput, productUpdateInput } from '../../../schema/orders';
+import { listOperation, type OperationGroup } from '../operation';
 
 const oneProduct = v.object({ product: productOutput });
 
@@ -8,7 +8,7 @@ export const productOperations: OperationGroup = {
   tag: 'Products',
   description: "The four distributor catalogs (read-only) and the reseller's own products.",
   operations: [
-    { method: 'get', path: '/api/v1/products', summary: 'List the catalog', query: productListQuery, responses: { 200: itemsOf(productOutput) } },
+    listOperation({ path: '/api/v1/products', summary: 'List the catalog by catalog and name', query: productListPageQuery, item: productOutput }),
     {
       method: 'post',
       path: '/api/v1/products',

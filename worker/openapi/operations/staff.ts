@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { staffCreateInput, staffMember, staffUpdateInput } from '../../../schema/staff';
-import { itemsOf, type OperationGroup } from '../operation';
+import { listOperation, type OperationGroup } from '../operation';
 
 const oneStaffMember = v.object({ staff: staffMember });
 
@@ -8,7 +8,7 @@ export const staffOperations: OperationGroup = {
   tag: 'Staff',
   description: "The reseller's staff accounts and their roles. Only an owner grants or changes the owner role; the last owner stays.",
   operations: [
-    { method: 'get', path: '/api/v1/staff', summary: 'List staff members', responses: { 200: itemsOf(staffMember) } },
+    listOperation({ path: '/api/v1/staff', summary: 'List staff members by name', item: staffMember }),
     {
       method: 'post',
       path: '/api/v1/staff',

@@ -1,14 +1,14 @@
 import * as v from 'valibot';
 import { assetOutput, assetSeatsInput, serviceOutput, subscriptionChangeInput, subscriptionOutput } from '../../../schema/orders';
-import { itemsOf, type OperationGroup } from '../operation';
+import { listOperation, type OperationGroup } from '../operation';
 
 export const subscriptionOperations: OperationGroup = {
   tag: 'Subscriptions and licences',
   description: 'What a customer holds after fulfilment: subscriptions, licences (assets) and the services they provide.',
   operations: [
-    { method: 'get', path: '/api/v1/customers/:customerId/subscriptions', summary: "List a customer's subscriptions", responses: { 200: itemsOf(subscriptionOutput) } },
-    { method: 'get', path: '/api/v1/customers/:customerId/assets', summary: "List a customer's licences", responses: { 200: itemsOf(assetOutput) } },
-    { method: 'get', path: '/api/v1/customers/:customerId/services', summary: 'List the services active subscriptions provide', responses: { 200: itemsOf(serviceOutput) } },
+    listOperation({ path: '/api/v1/customers/:customerId/subscriptions', summary: "List a customer's subscriptions by product name", item: subscriptionOutput }),
+    listOperation({ path: '/api/v1/customers/:customerId/assets', summary: "List a customer's licences by product name", item: assetOutput }),
+    listOperation({ path: '/api/v1/customers/:customerId/services', summary: 'List the services active subscriptions provide, by name', item: serviceOutput }),
     {
       method: 'patch',
       path: '/api/v1/subscriptions/:id',

@@ -1,12 +1,12 @@
 import * as v from 'valibot';
-import { webhookCreateInput, webhookDeliveriesQuery, webhookDeliveryOutput, webhookEndpointOutput } from '../../../schema/integrations';
-import { itemsOf, type OperationGroup } from '../operation';
+import { webhookCreateInput, webhookDeliveryOutput, webhookEndpointOutput } from '../../../schema/integrations';
+import { listOperation, type OperationGroup } from '../operation';
 
 export const webhookOperations: OperationGroup = {
   tag: 'Webhooks',
   description: 'HTTPS endpoints that receive signed events (`x-desk-signature: t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<body>">`), retried with backoff.',
   operations: [
-    { method: 'get', path: '/api/v1/webhooks', summary: 'List endpoints', responses: { 200: itemsOf(webhookEndpointOutput) } },
+    listOperation({ path: '/api/v1/webhooks', summary: 'List endpoints, newest first', item: webhookEndpointOutput }),
     {
       method: 'post',
       path: '/api/v1/webhooks',
@@ -16,12 +16,6 @@ export const webhookOperations: OperationGroup = {
       responses: { 201: v.object({ endpoint: webhookEndpointOutput, secret: v.string() }) },
     },
     { method: 'delete', path: '/api/v1/webhooks/:id', summary: 'Deactivate an endpoint (its deliveries stay listed)', responses: { 204: null } },
-    {
-      method: 'get',
-      path: '/api/v1/webhooks/:id/deliveries',
-      summary: "List an endpoint's newest deliveries with their status",
-      query: webhookDeliveriesQuery,
-      responses: { 200: itemsOf(webhookDeliveryOutput) },
-    },
+    listOperation({ path: '/api/v1/webhooks/:id/deliveries', summary: "List an endpoint's deliveries with their status, newest first", item: webhookDeliveryOutput }),
   ],
 };

@@ -3,7 +3,9 @@ import { For, Match, Show, Switch, type JSX } from 'solid-js';
 import { EmptyState } from '../../../components/EmptyState';
 import { ErrorState } from '../../../components/ErrorState';
 import { LoadingState } from '../../../components/LoadingState';
+import { LoadMore } from '../../../components/LoadMore';
 import { useI18n } from '../../../i18n';
+import type { PagedRows } from '../../../lib/cursorList';
 import type { Fetched } from '../../../lib/fetched';
 import './tabs.css';
 
@@ -94,14 +96,16 @@ export type TabName = 'orders' | 'subscriptions' | 'assets' | 'services' | 'doma
 
 /**
  * One tab of the customer view: heading with count and the tab's own controls, then loading,
- * failed, empty or the table; rows already shown stay while a refresh runs. `children` holds dialogs.
+ * failed, empty or the table, and "Mehr laden" under a paged list that has more; rows already shown
+ * stay while a refresh runs. `children` holds dialogs.
  */
 export function HoldingsTab<T>(props: {
   /** Names the heading, the test ids and (for a customer tab) the standard empty text. */
   name: TabName | (string & {});
   title: string;
   description?: string;
-  list: Fetched<T[]>;
+  /** A list read whole, or a paged one. */
+  list: Fetched<T[]> | PagedRows<T>;
   columns: TableColumn<T>[];
   sort?: TableSort;
   muted?: (row: T) => boolean;
@@ -114,6 +118,8 @@ export function HoldingsTab<T>(props: {
   const i18n = useI18n();
   const titleId = `${props.name}-tab-title`;
   const count = () => props.list.data()?.length;
+  const paged = () => ('loadMore' in props.list ? props.list : undefined);
+  const more = () => Boolean(paged()?.nextCursor());
   const empty = () => props.empty ?? { title: i18n.t(`customers.view.empty.${props.name as TabName}.title`), text: i18n.t(`customers.view.empty.${props.name as TabName}.text`) };
   return (
     <section aria-labelledby={titleId} data-testid={`${props.name}-tab`}>
@@ -127,7 +133,7 @@ export function HoldingsTab<T>(props: {
           </Show>
           <Show when={count() !== undefined}>
             <p class="muted" aria-live="polite">
-              {i18n.plural({ one: 'holdings.count.one', other: 'holdings.count.other' }, count()!)}
+              {more() ? i18n.t('holdings.countMore', { count: i18n.formatNumber(count()!) }) : i18n.plural({ one: 'holdings.count.one', other: 'holdings.count.other' }, count()!)}
             </p>
           </Show>
         </div>
@@ -148,7 +154,12 @@ export function HoldingsTab<T>(props: {
           </div>
         </Match>
         <Match when={props.list.data()}>
-          {(rows) => <HoldingTable caption={props.title} columns={props.columns} rows={rows()} sort={props.sort} muted={props.muted} refreshing={props.list.loading()} testId={`${props.name}-table`} />}
+          {(rows) => (
+            <>
+              <HoldingTable caption={props.title} columns={props.columns} rows={rows()} sort={props.sort} muted={props.muted} refreshing={props.list.loading()} testId={`${props.name}-table`} />
+              <Show when={paged()}>{(list) => <Show when={list().nextCursor() || list().moreError()}><LoadMore list={list()} /></Show>}</Show>
+            </>
+          )}
         </Match>
       </Switch>
       {props.children}

@@ -1,28 +1,27 @@
-import { createEffect, createSignal, on } from 'solid-js';
+import { createSignal } from 'solid-js';
 import type { LiveEvent, LiveEventKind } from '../../../../schema/realtime';
-import { api } from '../../../api';
 import { useToast } from '../../../components/Toast';
 import { errorText, useI18n } from '../../../i18n';
-import { createFetched, type Fetched } from '../../../lib/fetched';
+import { createPagedRows, type PagedRows } from '../../../lib/cursorList';
 import { onLiveEvent } from '../../../live/LiveProvider';
 
 /** Whether a live event concerns this customer: its data is the changed row or carries the customer id. */
 export const concernsCustomer = (event: LiveEvent, customerId: string) => (event.data as { customerId?: string } | undefined)?.customerId === customerId;
 
 /**
- * One list of what a customer holds (`{ items }` from the API), loaded again when the path changes
- * (search, sort) and whenever anyone changes a matching row of this customer.
+ * One list of what a customer holds, a page at a time ("Mehr laden" for more): from the first page
+ * again when the path changes (search, sort), and the rows shown read again whenever anyone changes
+ * a matching row of this customer.
  */
-export function createHoldings<T>(path: () => string, customerId: string, kinds: readonly LiveEventKind[]): Fetched<T[]> {
-  const fetched = createFetched(() => api.get<{ items: T[] }>(path()).then((body) => body.items));
-  createEffect(on(path, () => void fetched.refetch(), { defer: true }));
+export function createHoldings<T>(path: () => string, customerId: string, kinds: readonly LiveEventKind[]): PagedRows<T> {
+  const rows = createPagedRows<T>(path);
   onLiveEvent(
     (event) => {
-      if (kinds.includes(event.kind) && concernsCustomer(event, customerId)) void fetched.refetch();
+      if (kinds.includes(event.kind) && concernsCustomer(event, customerId)) void rows.refetch();
     },
-    () => void fetched.refetch(),
+    () => void rows.refetch(),
   );
-  return fetched;
+  return rows;
 }
 
 /**
