@@ -88,6 +88,9 @@ async function main() {
       console.log(`${label.padEnd(40)} ${String(connections).padStart(4)} ${f(p50)}   ${f(p95ish)}   ${f(p99)}  ${String(Math.round(result.requests.average)).padStart(7)}  | ${floorText.padEnd(18)} ${ratio}${errors}`);
     };
 
+    // What the local stack itself costs: a static file (no Worker) and an API answer that reads nothing from D1.
+    for (const connections of LEVELS) report('stack: static file', connections, await run({ url: `${url}/favicon.svg`, connections }));
+    for (const connections of LEVELS) report('stack: API 401, no D1 (non-2xx expected)', connections, await run({ url: `${url}/api/v1/session`, connections }));
     for (const [label, pathname] of lists) {
       const { sql } = await get(pathname);
       const floor = floorDb && sql ? floorOf(floorDb, JSON.parse(decodeURIComponent(sql))) : undefined;
