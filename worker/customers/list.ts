@@ -46,10 +46,6 @@ export async function customerFilters(scope: TenantScope, query: Pick<CustomerLi
 /** The list as it opens: its total is kept by triggers (customer_counts) instead of counted per request. */
 const unfiltered = (query: Pick<CustomerListQuery, 'q' | 'tag' | 'state' | 'country'>) => searchQueryPrefixes(query.q).length === 0 && !query.tag && !query.state && !query.country;
 
-/**
- * The page and count statements of a list query, built but not run (the EXPLAIN test inspects them).
- * `filters` may be passed in when the caller reads many pages of one query (exports).
- */
 type PageRow = { customer: CustomerRow; tags: string };
 
 /** The sort column, then the id; sort and direction travel in the cursor, so another sort's cursor is refused. */
@@ -65,6 +61,10 @@ function keysetOf(query: CustomerListQuery): Keyset<PageRow> {
   };
 }
 
+/**
+ * The page and count statements of a list query, built but not run (the EXPLAIN test inspects them).
+ * `filters` may be passed in when the caller reads many pages of one query (exports).
+ */
 export async function customerListStatements(scope: TenantScope, query: CustomerListQuery, filters?: SQL[]) {
   const keyset = keysetOf(query);
   const { orderBy, after } = keysetClauses(keyset, query.cursor);
