@@ -67,11 +67,14 @@ export function ExportMenu(props: ExportMenuProps) {
         class="btn btn-secondary export-trigger"
         disabled={busy()}
         aria-busy={busy()}
-        aria-label={busy() ? i18n.t('export.busy') : i18n.t('export.buttonLabel')}
         data-testid={props.testId}
       >
         <Show when={busy()} fallback={<span class="export-icon" aria-hidden="true" />}>
           <span class="spinner export-spinner" aria-hidden="true" />
+        </Show>
+        {/* The visible word ("Excel") stays part of the name, so speech control can say it. */}
+        <Show when={!busy()}>
+          <span class="visually-hidden">{i18n.t('export.buttonLabel')}: </span>
         </Show>
         <span>{busy() ? i18n.t('export.busy') : i18n.t('export.button')}</span>
         <span class="caret" aria-hidden="true" />
