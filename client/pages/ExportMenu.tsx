@@ -1,4 +1,5 @@
 import { DropdownMenu } from '@kobalte/core/dropdown-menu';
+import { Menu } from '../components/Menu';
 import { createSignal, For, Show } from 'solid-js';
 import { defaultSeparator, exportFormats, XLS_MAX_DATA_ROWS, type CsvSeparator, type ExportFormat, type ExportScope } from '../../schema/exports';
 import { download, saveBlob } from '../api';
@@ -62,7 +63,7 @@ export function ExportMenu(props: ExportMenuProps) {
   }
 
   return (
-    <DropdownMenu gutter={4} placement="bottom-end">
+    <Menu placement="bottom-end">
       <DropdownMenu.Trigger
         class="btn btn-secondary export-trigger"
         disabled={busy()}
@@ -114,9 +115,10 @@ export function ExportMenu(props: ExportMenuProps) {
             <For each={exportFormats}>
               {(format) => (
                 <DropdownMenu.Item class="menu-item" disabled={format === 'xls' && xlsTooLarge()} onSelect={() => void run(format)} data-format={format}>
-                  <DropdownMenu.ItemLabel>{i18n.t(`export.formats.${format}`, { name: props.fileNames[format] })}</DropdownMenu.ItemLabel>
+                  {/* Plain spans: the item's name is all its visible text, the reason included. */}
+                  <span>{i18n.t(`export.formats.${format}`, { name: props.fileNames[format] })}</span>
                   <Show when={format === 'xls' && xlsTooLarge()}>
-                    <DropdownMenu.ItemDescription class="menu-item-description">{i18n.t('export.xlsTooLarge')}</DropdownMenu.ItemDescription>
+                    <span class="menu-item-description">{i18n.t('export.xlsTooLarge')}</span>
                   </Show>
                 </DropdownMenu.Item>
               )}
@@ -124,6 +126,6 @@ export function ExportMenu(props: ExportMenuProps) {
           </DropdownMenu.Group>
         </DropdownMenu.Content>
       </DropdownMenu.Portal>
-    </DropdownMenu>
+    </Menu>
   );
 }

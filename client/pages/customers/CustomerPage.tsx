@@ -1,4 +1,5 @@
 import { DropdownMenu } from '@kobalte/core/dropdown-menu';
+import { Menu } from '../../components/Menu';
 import { Tabs } from '@kobalte/core/tabs';
 import { A, useNavigate, useSearchParams } from '@solidjs/router';
 import { createSignal, For, Match, onCleanup, Show, Switch } from 'solid-js';
@@ -82,7 +83,7 @@ function ActionsMenu(props: { customer: Customer; blockers: DeleteBlocker[]; onD
     return props.blockers.map((blocker) => i18n.t(`customers.deleteBlockers.${blocker}`)).join(' ');
   };
   return (
-    <DropdownMenu gutter={4} placement="bottom-end">
+    <Menu placement="bottom-end">
       <DropdownMenu.Trigger class="btn btn-secondary" data-testid="customer-actions">
         {i18n.t('customers.view.actions')}
         <span class="caret" aria-hidden="true" />
@@ -98,18 +99,19 @@ function ActionsMenu(props: { customer: Customer; blockers: DeleteBlocker[]; onD
           </Show>
           <RelationshipItems customer={props.customer} onInvite={props.onInvite} onRemove={props.onRemoveRelationship} />
           <DropdownMenu.Item class="menu-item menu-item-danger" disabled={Boolean(deleteBlockedBy())} onSelect={props.onDelete}>
-            <DropdownMenu.ItemLabel>{i18n.t('customers.delete.action')}</DropdownMenu.ItemLabel>
+            {/* Plain spans: the item's name is all its visible text, the reason included. */}
+            <span>{i18n.t('customers.delete.action')}</span>
             <Show when={deleteBlockedBy()}>
               {(reason) => (
-                <DropdownMenu.ItemDescription class="menu-item-description" data-testid="delete-blocked-reason">
+                <span class="menu-item-description" data-testid="delete-blocked-reason">
                   {reason()}
-                </DropdownMenu.ItemDescription>
+                </span>
               )}
             </Show>
           </DropdownMenu.Item>
         </DropdownMenu.Content>
       </DropdownMenu.Portal>
-    </DropdownMenu>
+    </Menu>
   );
 }
 
