@@ -213,6 +213,36 @@ describe('accessibility: axe-core finds no serious or critical WCAG 2 A/AA viola
     await context.close();
   });
 
+  it('on a one-time secret, the webhook deliveries dialog and the invitation revoke dialog (a second reseller, so other tests keep their data)', async () => {
+    const { context, page } = await signedIn(demo.otherBasicOwner);
+    await page.goto('/settings');
+    const webhooks = page.getByTestId('webhooks-tab');
+    await webhooks.getByRole('button', { name: 'Webhook hinzufügen' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Adresse').fill('https://example.invalid/a11y');
+    await dialog.getByRole('checkbox').first().check();
+    await dialog.getByRole('button', { name: 'Webhook hinzufügen' }).click();
+    await dialog.getByTestId('one-time-secret').waitFor();
+    await expectAccessible(page, 'settings: webhook signing secret shown once');
+    await dialog.getByRole('button', { name: 'Fertig' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const loaded = page.waitForResponse((response) => response.url().includes('/deliveries'));
+    await webhooks.getByRole('row').filter({ hasText: 'https://example.invalid/a11y' }).getByRole('button', { name: /Zustellungen/ }).first().click();
+    await loaded;
+    await checkDialog(page, 'settings: webhook deliveries dialog');
+
+    await page.goto('/customers');
+    await page.getByTestId('new-relationship').click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Einladung erstellen' }).click();
+    await page.getByRole('dialog').getByTestId('email-draft').waitFor();
+    await page.keyboard.press('Escape');
+    await page.goto('/invitations');
+    await page.getByTestId('invitation-list').locator('tbody tr').first().waitFor();
+    await page.getByTestId('invitation-list').getByRole('button', { name: /widerrufen/i }).first().click();
+    await checkDialog(page, 'invitations: revoke dialog');
+    await context.close();
+  });
+
   it('on the public invitation page with its form, and on the API reference', async () => {
     const staff = await signedIn(demo.otherBasicOwner);
     await staff.page.getByTestId('new-relationship').click();
