@@ -95,6 +95,7 @@ export function NewCustomerDialog(props: {
           touch={form.touch}
           error={form.error}
           customFields={props.customFields}
+          isNew
         />
         <div class="form-actions">
           <button type="button" class="btn btn-secondary" onClick={() => props.onOpenChange(false)}>
