@@ -582,6 +582,9 @@ export const de = {
       changes: 'Änderungen',
     },
     actions: {
+      reseller: {
+        partner_type_changed: 'Partnertyp geändert',
+      },
       api_token: {
         created: 'API-Token erstellt',
         revoked: 'API-Token widerrufen',

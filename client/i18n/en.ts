@@ -583,6 +583,9 @@ export const en: Dictionary = {
       changes: 'Changes',
     },
     actions: {
+      reseller: {
+        partner_type_changed: 'Partner type changed',
+      },
       api_token: {
         created: 'API token created',
         revoked: 'API token revoked',
