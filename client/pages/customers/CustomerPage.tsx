@@ -3,7 +3,7 @@ import { Menu } from '../../components/Menu';
 import { Tabs } from '@kobalte/core/tabs';
 import { A, useNavigate, useSearchParams } from '@solidjs/router';
 import { createSignal, For, Match, onCleanup, Show, Switch } from 'solid-js';
-import { customerDisplayName, type Customer, type DeleteBlocker } from '../../../schema/customers';
+import { customerDisplayName, type Customer, type CustomerDetail, type DeleteBlocker } from '../../../schema/customers';
 import { api, ApiError } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorState } from '../../components/ErrorState';
@@ -28,11 +28,6 @@ import './customers.css';
 
 const tabs = ['info', 'orders', 'subscriptions', 'assets', 'services', 'domains', 'users'] as const;
 type TabId = (typeof tabs)[number];
-
-interface Loaded {
-  customer: Customer;
-  deleteBlockers: DeleteBlocker[];
-}
 
 /** Seeds 003/004: ask for the relationship, look at its invitations, open the account, remove it. */
 function RelationshipItems(props: { customer: Customer; onInvite: () => void; onRemove: () => void }) {
@@ -122,7 +117,7 @@ function CustomerView(props: { id: string }) {
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const path = `/api/v1/customers/${encodeURIComponent(props.id)}`;
-  const loaded = createFetched(() => api.get<Loaded>(path));
+  const loaded = createFetched(() => api.get<CustomerDetail>(path));
   const tags = fetchTags();
   const customFields = fetchCustomFields();
   const [deleting, setDeleting] = createSignal(false);
@@ -146,7 +141,7 @@ function CustomerView(props: { id: string }) {
   // After a tag change the version moved on: fetch the customer again (blockers too).
   const reloadQuietly = async () => {
     try {
-      loaded.mutate(await api.get<Loaded>(path));
+      loaded.mutate(await api.get<CustomerDetail>(path));
     } catch {
       // The next explicit action shows any problem; the chips stay as they are.
     }

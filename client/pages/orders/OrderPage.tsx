@@ -1,7 +1,7 @@
 import { A } from '@solidjs/router';
 import { createEffect, createSignal, For, Match, on, Show, Switch } from 'solid-js';
 import { customerDisplayName, type Customer } from '../../../schema/customers';
-import { orderTransitions, type Order, type OrderLine, type OrderStatus } from '../../../schema/orders';
+import { orderTransitions, type Order, type OrderDetail, type OrderHistoryEntry, type OrderLine, type OrderStatus } from '../../../schema/orders';
 import { api } from '../../api';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorState } from '../../components/ErrorState';
@@ -15,20 +15,6 @@ import { HoldingTable, type TableColumn } from '../customers/tabs/HoldingTable';
 import { ModuleRecordPage } from '../customers/moduleGate';
 import { changeOrderStatus, DetailList, OrderStatusBadge, usePriceLabel } from './orderStatus';
 import './orders.css';
-
-/** An audit entry of the order (GET /orders/:id `history`). */
-interface HistoryEntry {
-  action: string;
-  actor: string;
-  at: string;
-  after: unknown;
-}
-
-interface OrderDetail {
-  order: Order;
-  lines: OrderLine[];
-  history: HistoryEntry[];
-}
 
 /** The workflow's next steps as buttons; cancelling asks first, since it is final. */
 function StatusActions(props: { order: Order; onChanged: () => void }) {
@@ -78,7 +64,7 @@ function StatusActions(props: { order: Order; onChanged: () => void }) {
   );
 }
 
-function HistoryList(props: { entries: HistoryEntry[] }) {
+function HistoryList(props: { entries: OrderHistoryEntry[] }) {
   const i18n = useI18n();
   return (
     <ol class="order-history" data-testid="order-history">

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { customerCreateInput, customerListQuery, customerOutput, customerUpdateInput, deleteBlockerSchema } from '../../../schema/customers';
+import { customerCreateInput, customerDetailOutput, customerListQuery, customerOutput, customerUpdateInput } from '../../../schema/customers';
 import type { OperationGroup } from '../operation';
 
 const oneCustomer = v.object({ customer: customerOutput });
@@ -35,7 +35,7 @@ export const customerOperations: OperationGroup = {
       method: 'get',
       path: '/api/v1/customers/:id',
       summary: 'Read one customer, with what still blocks deleting it',
-      responses: { 200: v.object({ customer: customerOutput, deleteBlockers: v.array(deleteBlockerSchema) }) },
+      responses: { 200: customerDetailOutput },
     },
     {
       method: 'patch',
