@@ -21,6 +21,12 @@ export const de = {
     delete: 'Löschen',
     yes: 'Ja',
     no: 'Nein',
+    unsaved: {
+      title: 'Ungespeicherte Änderungen',
+      text: 'Ihre Änderungen sind noch nicht gespeichert. Wenn Sie jetzt weitergehen, gehen sie verloren.',
+      stay: 'Weiter bearbeiten',
+      leave: 'Verwerfen und weiter',
+    },
   },
   language: {
     label: 'Sprache',

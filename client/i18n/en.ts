@@ -22,6 +22,12 @@ export const en: Dictionary = {
     delete: 'Delete',
     yes: 'Yes',
     no: 'No',
+    unsaved: {
+      title: 'Unsaved changes',
+      text: 'Your changes are not saved yet. If you go on now, they are lost.',
+      stay: 'Keep editing',
+      leave: 'Discard and go on',
+    },
   },
   language: {
     label: 'Language',
