@@ -267,6 +267,32 @@ describe('accessibility: axe-core finds no serious or critical WCAG 2 A/AA viola
     await context.close();
   });
 
+  it('announces a colleague\'s change to a listed customer in a polite live region', async () => {
+    const owner = await signedIn();
+    const buyer = await signedIn(demo.buyer);
+    await owner.page.goto('/customers?q=10030');
+    await owner.page.getByTestId('customer-list').locator('tbody tr').first().waitFor();
+    await owner.page.getByTestId('live-indicator').and(owner.page.locator('[data-state="live"]')).waitFor();
+    const announcer = owner.page.getByTestId('announcer');
+    assert.equal(await announcer.getAttribute('aria-live'), 'polite');
+
+    const name = await buyer.page.evaluate(async () => {
+      const { items } = await (await fetch('/api/v1/customers?q=10030')).json();
+      const customer = items[0];
+      const response = await fetch(`/api/v1/customers/${customer.id}`, {
+        method: 'PATCH',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ version: customer.version, phone: '+49 89 5550130' }),
+      });
+      if (!response.ok) throw new Error(`PATCH answered ${response.status}`);
+      return customer.company || `${customer.contactFirstName} ${customer.contactLastName}`;
+    });
+    await announcer.filter({ hasText: `hat den Kunden „${name}“ geändert` }).waitFor();
+    assert.match(await announcer.innerText(), /^Lena Schmid hat den Kunden/);
+    await owner.context.close();
+    await buyer.context.close();
+  });
+
   it('works by keyboard: skip link, visible focus, a dialog opened with Enter closes with Escape and gives focus back', async () => {
     const { context, page } = await signedIn();
     await page.keyboard.press('Tab');

@@ -93,6 +93,11 @@ export const de = {
     deletedBy: 'Dieser Kunde wurde soeben von {{ name }} gelöscht.',
     merged: 'Ein Kollege hat den Kunden inzwischen geändert. Ihre Änderungen wurden mit seinen zusammengeführt und gespeichert.',
     rebased: 'Die Angaben wurden soeben von {{ name }} geändert und hier aktualisiert; Ihre Eingaben bleiben erhalten.',
+    announce: {
+      created: '{{ person }} hat den Kunden „{{ name }}“ angelegt.',
+      updated: '{{ person }} hat den Kunden „{{ name }}“ geändert.',
+      deleted: '{{ person }} hat einen Kunden gelöscht.',
+    },
   },
   customers: {
     title: 'Meine Kunden',

@@ -94,6 +94,11 @@ export const en: Dictionary = {
     deletedBy: 'This customer has just been deleted by {{ name }}.',
     merged: 'A colleague changed this customer in the meantime. Your changes were merged with theirs and saved.',
     rebased: '{{ name }} has just changed these details; they were updated here and your input is kept.',
+    announce: {
+      created: '{{ person }} created the customer “{{ name }}”.',
+      updated: '{{ person }} changed the customer “{{ name }}”.',
+      deleted: '{{ person }} deleted a customer.',
+    },
   },
   customers: {
     title: 'My Customers',
