@@ -1,4 +1,5 @@
-// The screenshots in README.md, taken from the demo data: docs/screenshots/<name>.png.
+// The screenshots in README.md, taken from the demo data: docs/screenshots/<name>.png. The file name
+// makes it run first, before other tests add, change or delete demo customers.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
