@@ -72,7 +72,7 @@ describe('unsaved changes', () => {
     await page.getByTestId('new-customer').click();
     const dialog = page.getByRole('dialog');
     // Only the proposed number is filled in: nothing to lose yet.
-    await dialog.getByLabel(/Kundennummer/).and(page.locator('input:not([value=""])')).waitFor();
+    await page.waitForFunction(() => /^\d+$/.test(document.querySelector('[data-testid="new-customer-form"] input[name="customerNumber"]')?.value ?? ''));
     await dialog.getByLabel(/^Firma/).fill('Halbfertig GmbH');
     await page.evaluate(() => history.back());
     await guard(page).waitFor();
