@@ -1,5 +1,5 @@
 // Debian's Chromium driven by playwright-core; nothing downloads a browser.
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 
@@ -52,4 +52,29 @@ export async function signIn(page, email, password = DEMO_PASSWORD) {
 export async function screenshot(page, name) {
   mkdirSync(artifacts, { recursive: true });
   await page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
+}
+
+const axeSource = readFileSync(path.resolve(import.meta.dirname, '..', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+/** The WCAG 2.0/2.1 A and AA rules; best-practice rules are not the bar here. */
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** axe-core's serious and critical violations on what the page shows now (open dialogs and menus included). */
+export async function accessibilityViolations(page) {
+  // Animations end at once, so contrast is measured on the final colours, not a fade-in.
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  // Evaluated rather than added as a <script>: our CSP (script-src 'self') rightly refuses inline scripts.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+  const results = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }), AXE_TAGS);
+  return results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+}
+
+/** Fails with every serious or critical WCAG A/AA violation axe-core finds, each with the elements it concerns. */
+export async function expectAccessible(page, label) {
+  const violations = await accessibilityViolations(page);
+  if (violations.length === 0) return;
+  const lines = violations.flatMap((violation) => [
+    `- ${violation.id} (${violation.impact}): ${violation.help}`,
+    ...violation.nodes.slice(0, 5).map((node) => `    ${node.target.join(' ')}: ${node.failureSummary?.split('\n').slice(1).join(' ').trim()}`),
+  ]);
+  throw new Error(`${label}: ${violations.length} accessibility violation(s)\n${lines.join('\n')}`);
 }

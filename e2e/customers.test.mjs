@@ -38,7 +38,8 @@ describe('my customers', () => {
     await page.getByTestId('new-customer').click();
     const dialog = page.getByRole('dialog');
     const form = dialog.getByTestId('new-customer-form');
-    // A next free number is proposed.
+    // A next free number is proposed (it arrives from the server after the dialog opens).
+    await page.waitForFunction(() => /^\d+$/.test(document.querySelector('[data-testid="new-customer-form"] input[name="customerNumber"]')?.value ?? ''));
     assert.match(await form.getByLabel(/Kundennummer/).inputValue(), /^\d+$/);
     await form.getByLabel(/^Firma/).fill('Bäckerei Wörle GmbH');
     await form.getByLabel(/^E-Mail/).fill('info@woerle.example');

@@ -24,7 +24,11 @@ console.log(`e2e: app at ${url}`);
 
 const files = process.argv.slice(2).length
   ? process.argv.slice(2)
-  : readdirSync(path.join(root, 'e2e')).filter((file) => file.endsWith('.test.mjs')).map((file) => path.join('e2e', file));
+  : readdirSync(path.join(root, 'e2e'))
+      .filter((file) => file.endsWith('.test.mjs'))
+      // In name order, so 00-readme-screenshots pictures the demo data before other tests change it.
+      .sort()
+      .map((file) => path.join('e2e', file));
 let status = 1;
 try {
   // One file at a time: the tests share one app and one 2-core machine.

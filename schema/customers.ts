@@ -144,3 +144,7 @@ export const relationshipChangeInput = v.object({ version: v.pipe(v.number(), v.
 export const deleteBlockers = ['has_orders', 'has_products', 'has_portal_users'] as const;
 export type DeleteBlocker = (typeof deleteBlockers)[number];
 export const deleteBlockerSchema = v.picklist(deleteBlockers);
+
+/** GET /customers/:id: the customer and what keeps it from being deleted (seed 002). */
+export const customerDetailOutput = v.object({ customer: customerOutput, deleteBlockers: v.array(deleteBlockerSchema) });
+export type CustomerDetail = v.InferOutput<typeof customerDetailOutput>;

@@ -2,6 +2,7 @@
 // (seeds 000, 001, 002): input schemas shared by the API and the forms, and the shapes the API returns.
 import * as v from 'valibot';
 import { emailSchema, optionalText, pageQueryEntries, requiredText } from './common';
+import { customerOutput } from './customers';
 
 const version = v.pipe(v.number(), v.integer(), v.minValue(1));
 const id = v.pipe(v.string(), v.maxLength(60));
@@ -208,6 +209,11 @@ export type PortalUser = v.InferOutput<typeof portalUserOutput>;
 
 /** One step of an order's history (its audit rows): who moved it where, and when. */
 export const orderHistoryEntry = v.object({ action: v.string(), actor: v.string(), at: v.string(), after: v.unknown() });
+export type OrderHistoryEntry = v.InferOutput<typeof orderHistoryEntry>;
+
+/** GET /orders/:id: the order with its lines and history, as the order page shows it. */
+export const orderDetailOutput = v.object({ order: orderOutput, lines: v.array(orderLineOutput), history: v.array(orderHistoryEntry) });
+export type OrderDetail = v.InferOutput<typeof orderDetailOutput>;
 
 /** What the customer sees in its own account (seed 003), as staff with delegated admin open it. */
 export const customerAccountOutput = v.object({
@@ -218,3 +224,7 @@ export const customerAccountOutput = v.object({
   users: v.array(portalUserOutput),
 });
 export type CustomerAccount = v.InferOutput<typeof customerAccountOutput>;
+
+/** GET /customers/:id/account: the customer and what its own account holds. */
+export const customerAccountView = v.object({ customer: customerOutput, account: customerAccountOutput });
+export type CustomerAccountView = v.InferOutput<typeof customerAccountView>;

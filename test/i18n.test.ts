@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 import { describe, expect, it } from 'vitest';
 import { de } from '../client/i18n/de';
 import { en } from '../client/i18n/en';
@@ -11,12 +12,59 @@ function leaves(value: unknown): unknown[] {
   return typeof value === 'object' && value !== null ? Object.values(value).flatMap(leaves) : [value];
 }
 
+/** Keys each language lacks compared to the other. */
+function missingKeys(german: unknown, english: unknown) {
+  const inGerman = keys(german);
+  const inEnglish = keys(english);
+  return { inEnglish: inGerman.filter((key) => !inEnglish.includes(key)).sort(), inGerman: inEnglish.filter((key) => !inGerman.includes(key)).sort() };
+}
+
+/** A copy of a dictionary without one dotted key. */
+function without(dictionary: object, dotted: string): object {
+  const copy = structuredClone(dictionary) as Record<string, unknown>;
+  const path = dotted.split('.');
+  let node = copy;
+  for (const part of path.slice(0, -1)) node = node[part] as Record<string, unknown>;
+  delete node[path.at(-1)!];
+  return copy;
+}
+
+// The client's JSX sources as text (Vite inlines them), to look for words that bypass i18n.
+const sources = import.meta.glob('../client/**/*.tsx', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+const schemaSources = import.meta.glob('../schema/*.ts', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+
+/** The field codes the shared valibot schemas report (`v.maxLength(200, 'too_long')`, `addIssue({ message: 'x' })`). */
+function validationCodes(source: string): string[] {
+  const actions = /v\.(?:minLength|maxLength|email|regex|check|minValue|maxValue|integer|url|nonEmpty|length|isoDate|safeInteger)\([^;()]*(?:\([^()]*\)[^;()]*)*?'([a-z][a-z_]*)'\s*\)/g;
+  return [...source.matchAll(actions), ...source.matchAll(/message:\s*'([a-z][a-z_]*)'/g)].map((match) => match[1]!);
+}
+
+// Technical text that reads the same in every language.
+const untranslatable = new Set(['Authorization: Bearer dsk_…', 'https://']);
+
+/** Literal words in JSX: text between tags, and user-facing attributes given as plain strings. */
+function literalTexts(source: string): string[] {
+  const code = source.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
+  const texts: string[] = [];
+  // Text after a closing ">" (not an arrow's "=>") up to the next "<"; parentheses mean TypeScript.
+  for (const match of code.matchAll(/(?<![=])>([^<>{}()]*)</g)) {
+    const text = match[1]!.trim();
+    if (/\p{L}{2,}/u.test(text) && !text.includes(';')) texts.push(text);
+  }
+  for (const match of code.matchAll(/\s(?:aria-label|aria-description|title|placeholder|alt|label)="([^"]*)"/g)) {
+    if (/\p{L}{2,}/u.test(match[1]!)) texts.push(match[1]!);
+  }
+  return texts.filter((text) => !untranslatable.has(text));
+}
+
 describe('translations', () => {
   it('has every German key in English and no English key without a German one', () => {
-    const german = keys(de).sort();
-    const english = keys(en).sort();
-    expect(english.filter((key) => !german.includes(key))).toEqual([]);
-    expect(german.filter((key) => !english.includes(key))).toEqual([]);
+    expect(missingKeys(de, en)).toEqual({ inEnglish: [], inGerman: [] });
+  });
+
+  it('notices a key missing in either language', () => {
+    expect(missingKeys(de, without(en, 'customers.new.title'))).toEqual({ inEnglish: ['customers.new.title'], inGerman: [] });
+    expect(missingKeys(without(de, 'nav.skipToContent'), en)).toEqual({ inEnglish: [], inGerman: ['nav.skipToContent'] });
   });
 
   it('has no empty text in either language', () => {
@@ -26,5 +74,26 @@ describe('translations', () => {
         if (typeof text === 'string') expect(text.trim()).not.toBe('');
       }
     }
+  });
+
+  it('translates every validation code the shared schemas can report, in both languages', () => {
+    const codes = new Set(Object.values(schemaSources).flatMap(validationCodes));
+    expect(codes.size).toBeGreaterThan(20);
+    for (const [language, dictionary] of Object.entries({ de, en })) {
+      const untranslated = [...codes].filter((code) => !(code in dictionary.errors.field));
+      expect(untranslated, language).toEqual([]);
+    }
+  });
+
+  it('shows no words in the client that bypass the dictionaries', () => {
+    expect(Object.keys(sources).length).toBeGreaterThan(50);
+    const found = Object.entries(sources).flatMap(([file, source]) => literalTexts(source).map((text) => `${file}: ${text}`));
+    expect(found).toEqual([]);
+  });
+
+  it('would notice a hard-coded word', () => {
+    expect(literalTexts('const a = () => <p class="muted">Gespeichert</p>;')).toEqual(['Gespeichert']);
+    expect(literalTexts('<button aria-label="Schließen">{x}</button>')).toEqual(['Schließen']);
+    expect(literalTexts('const f = (): Promise<void> => api.get<Customer>(path);')).toEqual([]);
   });
 });

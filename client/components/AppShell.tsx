@@ -58,7 +58,15 @@ export function AppShell(props: { children?: JSX.Element }) {
 
   return (
     <div class="shell" classList={{ 'menu-open': menuOpen() }}>
-      <a class="skip-link" href="#main">
+      {/* The router takes over same-page links and would only scroll: move focus as a fragment link should. */}
+      <a
+        class="skip-link"
+        href="#main"
+        onClick={(event) => {
+          event.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
         {i18n.t('nav.skipToContent')}
       </a>
       <header class="topbar">

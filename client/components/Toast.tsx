@@ -10,6 +10,8 @@ interface ToastMessage {
 
 export interface Toaster {
   show: (kind: ToastKind, text: string) => void;
+  /** Tells screen readers about a change on screen (a colleague's edit) without showing a toast. */
+  announce: (text: string) => void;
 }
 
 const ToastContext = createContext<Toaster>();
@@ -28,9 +30,19 @@ export function ToastProvider(props: { children: JSX.Element }) {
     window.setTimeout(() => dismiss(id), VISIBLE_MS);
   };
 
+  const [announcement, setAnnouncement] = createSignal('');
+  const announce = (text: string) => {
+    // Emptied first, so the same sentence twice is read twice.
+    setAnnouncement('');
+    window.setTimeout(() => setAnnouncement(text), 50);
+  };
+
   return (
-    <ToastContext.Provider value={{ show }}>
+    <ToastContext.Provider value={{ show, announce }}>
       {props.children}
+      <div class="visually-hidden" aria-live="polite" data-testid="announcer">
+        {announcement()}
+      </div>
       <div class="toast-region" aria-live="polite" aria-atomic="false">
         <For each={toasts()}>
           {(toast) => (

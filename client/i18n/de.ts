@@ -21,6 +21,12 @@ export const de = {
     delete: 'Löschen',
     yes: 'Ja',
     no: 'Nein',
+    unsaved: {
+      title: 'Ungespeicherte Änderungen',
+      text: 'Ihre Änderungen sind noch nicht gespeichert. Wenn Sie jetzt weitergehen, gehen sie verloren.',
+      stay: 'Weiter bearbeiten',
+      leave: 'Verwerfen und weiter',
+    },
   },
   language: {
     label: 'Sprache',
@@ -87,6 +93,11 @@ export const de = {
     deletedBy: 'Dieser Kunde wurde soeben von {{ name }} gelöscht.',
     merged: 'Ein Kollege hat den Kunden inzwischen geändert. Ihre Änderungen wurden mit seinen zusammengeführt und gespeichert.',
     rebased: 'Die Angaben wurden soeben von {{ name }} geändert und hier aktualisiert; Ihre Eingaben bleiben erhalten.',
+    announce: {
+      created: '{{ person }} hat den Kunden „{{ name }}“ angelegt.',
+      updated: '{{ person }} hat den Kunden „{{ name }}“ geändert.',
+      deleted: '{{ person }} hat einen Kunden gelöscht.',
+    },
   },
   customers: {
     title: 'Meine Kunden',
@@ -582,6 +593,9 @@ export const de = {
       changes: 'Änderungen',
     },
     actions: {
+      reseller: {
+        partner_type_changed: 'Partnertyp geändert',
+      },
       api_token: {
         created: 'API-Token erstellt',
         revoked: 'API-Token widerrufen',
@@ -649,9 +663,6 @@ export const de = {
       },
       order_statuses: {
         updated: 'Bestellstatus-Einstellungen geändert',
-      },
-      reseller: {
-        partner_type_changed: 'Partnertyp geändert',
       },
       subscription: {
         quantity_changed: 'Menge des Abonnements geändert',

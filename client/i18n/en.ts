@@ -22,6 +22,12 @@ export const en: Dictionary = {
     delete: 'Delete',
     yes: 'Yes',
     no: 'No',
+    unsaved: {
+      title: 'Unsaved changes',
+      text: 'Your changes are not saved yet. If you go on now, they are lost.',
+      stay: 'Keep editing',
+      leave: 'Discard and go on',
+    },
   },
   language: {
     label: 'Language',
@@ -88,6 +94,11 @@ export const en: Dictionary = {
     deletedBy: 'This customer has just been deleted by {{ name }}.',
     merged: 'A colleague changed this customer in the meantime. Your changes were merged with theirs and saved.',
     rebased: '{{ name }} has just changed these details; they were updated here and your input is kept.',
+    announce: {
+      created: '{{ person }} created the customer “{{ name }}”.',
+      updated: '{{ person }} changed the customer “{{ name }}”.',
+      deleted: '{{ person }} deleted a customer.',
+    },
   },
   customers: {
     title: 'My Customers',
@@ -583,6 +594,9 @@ export const en: Dictionary = {
       changes: 'Changes',
     },
     actions: {
+      reseller: {
+        partner_type_changed: 'Partner type changed',
+      },
       api_token: {
         created: 'API token created',
         revoked: 'API token revoked',
@@ -650,9 +664,6 @@ export const en: Dictionary = {
       },
       order_statuses: {
         updated: 'Order status settings changed',
-      },
-      reseller: {
-        partner_type_changed: 'Partner type changed',
       },
       subscription: {
         quantity_changed: 'Subscription quantity changed',

@@ -1,4 +1,5 @@
 import { DropdownMenu } from '@kobalte/core/dropdown-menu';
+import { Menu } from '../components/Menu';
 import { createSignal, For, Show } from 'solid-js';
 import { defaultSeparator, exportFormats, XLS_MAX_DATA_ROWS, type CsvSeparator, type ExportFormat, type ExportScope } from '../../schema/exports';
 import { download, saveBlob } from '../api';
@@ -62,16 +63,19 @@ export function ExportMenu(props: ExportMenuProps) {
   }
 
   return (
-    <DropdownMenu gutter={4} placement="bottom-end">
+    <Menu placement="bottom-end">
       <DropdownMenu.Trigger
         class="btn btn-secondary export-trigger"
         disabled={busy()}
         aria-busy={busy()}
-        aria-label={busy() ? i18n.t('export.busy') : i18n.t('export.buttonLabel')}
         data-testid={props.testId}
       >
         <Show when={busy()} fallback={<span class="export-icon" aria-hidden="true" />}>
           <span class="spinner export-spinner" aria-hidden="true" />
+        </Show>
+        {/* The visible word ("Excel") stays part of the name, so speech control can say it. */}
+        <Show when={!busy()}>
+          <span class="visually-hidden">{i18n.t('export.buttonLabel')}: </span>
         </Show>
         <span>{busy() ? i18n.t('export.busy') : i18n.t('export.button')}</span>
         <span class="caret" aria-hidden="true" />
@@ -111,9 +115,10 @@ export function ExportMenu(props: ExportMenuProps) {
             <For each={exportFormats}>
               {(format) => (
                 <DropdownMenu.Item class="menu-item" disabled={format === 'xls' && xlsTooLarge()} onSelect={() => void run(format)} data-format={format}>
-                  <DropdownMenu.ItemLabel>{i18n.t(`export.formats.${format}`, { name: props.fileNames[format] })}</DropdownMenu.ItemLabel>
+                  {/* Plain spans: the item's name is all its visible text, the reason included. */}
+                  <span>{i18n.t(`export.formats.${format}`, { name: props.fileNames[format] })}</span>
                   <Show when={format === 'xls' && xlsTooLarge()}>
-                    <DropdownMenu.ItemDescription class="menu-item-description">{i18n.t('export.xlsTooLarge')}</DropdownMenu.ItemDescription>
+                    <span class="menu-item-description">{i18n.t('export.xlsTooLarge')}</span>
                   </Show>
                 </DropdownMenu.Item>
               )}
@@ -121,6 +126,6 @@ export function ExportMenu(props: ExportMenuProps) {
           </DropdownMenu.Group>
         </DropdownMenu.Content>
       </DropdownMenu.Portal>
-    </DropdownMenu>
+    </Menu>
   );
 }

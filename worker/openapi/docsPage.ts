@@ -16,7 +16,8 @@ const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-');
 /** A schema as indented JSON; references become links to the named shapes at the end. */
 function schemaBlock(schema: JsonSchema): string {
   const json = escape(JSON.stringify(schema, null, 2));
-  return `<pre>${json.replace(/&#34;#\/components\/schemas\/(\w+)&#34;/g, (_match, name: string) => `"<a href="#schema-${name}">${name}</a>"`)}</pre>`;
+  // Long schemas scroll sideways: tabindex lets keyboard users reach and scroll them.
+  return `<pre tabindex="0">${json.replace(/&#34;#\/components\/schemas\/(\w+)&#34;/g, (_match, name: string) => `"<a href="#schema-${name}">${name}</a>"`)}</pre>`;
 }
 
 function schemaSummary(schema: JsonSchema): string {

@@ -7,7 +7,8 @@ import { api, fetchAll } from '../../api';
 import { useI18n } from '../../i18n';
 import { createFetched } from '../../lib/fetched';
 import { useSession } from '../../session';
-import { knownActions, type ActivityQuery } from './activityQuery';
+import { auditActions } from '../../../schema/auditActions';
+import type { ActivityQuery } from './activityQuery';
 
 /** "Kunde: Bäckerei Müller GmbH ×" — the customer filter set from the customer view. */
 function CustomerChip(props: { id: string; onRemove: () => void }) {
@@ -75,7 +76,7 @@ export function ActivityFilters(props: { query: ActivityQuery }) {
           <option value="" selected={!props.query.action()}>
             {i18n.t('activity.filters.allActions')}
           </option>
-          <For each={knownActions}>
+          <For each={auditActions}>
             {(action) => (
               <option value={action} selected={props.query.action() === action}>
                 {actionLabel(action)}

@@ -1,28 +1,6 @@
 import { useSearchParams } from '@solidjs/router';
 import { createMemo } from 'solid-js';
 
-/** The audit actions the filter offers, in the order people look for them. */
-export const knownActions = [
-  'customer.created',
-  'customer.updated',
-  'customer.deleted',
-  'customer.tags_changed',
-  'tag.created',
-  'tag.updated',
-  'tag.deleted',
-  'custom_field.created',
-  'custom_field.updated',
-  'staff.created',
-  'staff.updated',
-  'staff.deactivated',
-  'staff.reactivated',
-  'settings.updated',
-  'session.signed_in',
-  'session.signed_out',
-  'customers.exported',
-  'audit.exported',
-] as const;
-
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) || undefined;
 const isoDate = (value: string | undefined) => (value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined);
 

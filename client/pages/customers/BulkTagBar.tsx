@@ -1,4 +1,5 @@
 import { DropdownMenu } from '@kobalte/core/dropdown-menu';
+import { Menu } from '../../components/Menu';
 import { A } from '@solidjs/router';
 import { createSignal, For, Show, type JSX } from 'solid-js';
 import type { Customer } from '../../../schema/customers';
@@ -17,7 +18,7 @@ export interface BulkTagResult {
 function TagMenu(props: { label: string; tags: Tag[]; empty: TextKey; disabled: boolean; onPick: (tag: Tag) => void; testId: string }) {
   const i18n = useI18n();
   return (
-    <DropdownMenu gutter={4} placement="bottom-start">
+    <Menu placement="bottom-start">
       <DropdownMenu.Trigger class="btn btn-secondary btn-small" disabled={props.disabled} data-testid={props.testId}>
         {props.label}
         <span class="caret" aria-hidden="true" />
@@ -33,7 +34,7 @@ function TagMenu(props: { label: string; tags: Tag[]; empty: TextKey; disabled: 
           </For>
         </DropdownMenu.Content>
       </DropdownMenu.Portal>
-    </DropdownMenu>
+    </Menu>
   );
 }
 

@@ -1,12 +1,13 @@
 import { A } from '@solidjs/router';
 import { For, Match, Show, Switch } from 'solid-js';
-import { customerDisplayName, type Customer } from '../../../schema/customers';
+import { customerDisplayName } from '../../../schema/customers';
+import type { CustomerAccount, CustomerAccountView } from '../../../schema/orders';
 import { api } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorState } from '../../components/ErrorState';
 import { LoadingState } from '../../components/LoadingState';
 import { RequirePermission } from '../../components/RequirePermission';
-import { useI18n } from '../../i18n';
+import { useI18n, type I18n } from '../../i18n';
 import { createFetched } from '../../lib/fetched';
 import { ModuleRecordPage } from './moduleGate';
 import '../invitations/invitations.css';
@@ -14,23 +15,22 @@ import '../invitations/invitations.css';
 const sections = ['subscriptions', 'assets', 'services', 'domains', 'users'] as const;
 type Section = (typeof sections)[number];
 
-interface CustomerAccount {
-  customer: Customer;
-  account: Record<Section, unknown[]>;
-}
+type Item = CustomerAccount[Section][number];
 
-/** Until the orders module defines these rows, show what names them best. */
-function itemLabel(item: unknown): string {
-  if (!item || typeof item !== 'object') return String(item);
-  const row = item as Record<string, unknown>;
-  const name = [row.name, row.displayName, row.productName, row.domain, row.email, row.id].find((value) => typeof value === 'string' && value);
-  return typeof name === 'string' ? name : JSON.stringify(row);
-}
+/** One line per item, named as the customer knows it. */
+const itemLabels: { [S in Section]: (item: CustomerAccount[S][number], i18n: I18n) => string } = {
+  subscriptions: (item, i18n) => `${item.name} × ${i18n.formatNumber(item.quantity)}`,
+  assets: (item, i18n) => `${item.name} (${i18n.formatNumber(item.seatsUsed)}/${i18n.formatNumber(item.seatsTotal)})`,
+  services: (item) => item.name,
+  domains: (item) => item.name,
+  users: (item) => `${item.username} · ${item.email}`,
+};
+const itemLabel = (section: Section, item: Item, i18n: I18n) => (itemLabels[section] as (item: Item, i18n: I18n) => string)(item, i18n);
 
 function AccountView(props: { id: string }) {
   const i18n = useI18n();
   // Every load is an audited access (seed 003), so it happens once per visit, not on every render.
-  const loaded = createFetched(() => api.get<CustomerAccount>(`/api/v1/customers/${encodeURIComponent(props.id)}/account`));
+  const loaded = createFetched(() => api.get<CustomerAccountView>(`/api/v1/customers/${encodeURIComponent(props.id)}/account`));
   const backHref = () => `/customers/${encodeURIComponent(props.id)}`;
   return (
     <Switch>
@@ -79,7 +79,7 @@ function AccountView(props: { id: string }) {
                       fallback={<EmptyState title={i18n.t(`customers.view.empty.${section}.title`)} text={i18n.t(`customers.view.empty.${section}.text`)} />}
                     >
                       <ul class="account-items">
-                        <For each={data().account[section]}>{(item) => <li>{itemLabel(item)}</li>}</For>
+                        <For each={data().account[section]}>{(item) => <li>{itemLabel(section, item, i18n)}</li>}</For>
                       </ul>
                     </Show>
                   </section>

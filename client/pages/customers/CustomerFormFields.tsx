@@ -18,6 +18,8 @@ export interface CustomerFormProps {
   withPrimaryDomain?: boolean;
   /** The customer enters its own data (invitation page): the reseller assigns the number. */
   withoutCustomerNumber?: boolean;
+  /** A new customer ("Neukunde"): the number field explains the proposed next free number. */
+  isNew?: boolean;
 }
 
 type InputType = 'text' | 'email' | 'tel' | 'url';
@@ -30,7 +32,7 @@ interface TextFieldSpec {
 }
 
 const customerGroup: TextFieldSpec[] = [
-  { key: 'customerNumber', required: true, hint: 'customers.form.customerNumberHint' },
+  { key: 'customerNumber', required: true },
   { key: 'company', required: true, hint: 'customers.form.companyOrLastName' },
   { key: 'contactFirstName' },
   { key: 'contactLastName', required: true, hint: 'customers.form.companyOrLastName' },
@@ -53,11 +55,17 @@ export function CustomerFormFields(props: CustomerFormProps) {
   const i18n = useI18n();
   const label = (key: BaseFieldKey) => i18n.t(`customers.fields.${key}`);
 
+  // The "proposed next free number" hint is true only while creating a customer.
+  const hintOf = (spec: TextFieldSpec) => {
+    if (spec.key === 'customerNumber') return props.isNew ? i18n.t('customers.form.customerNumberHint') : undefined;
+    return spec.hint ? i18n.t(spec.hint) : undefined;
+  };
+
   const textField = (spec: TextFieldSpec) => (
     <Field
       label={label(spec.key)}
       required={spec.required}
-      hint={spec.hint ? i18n.t(spec.hint) : undefined}
+      hint={hintOf(spec)}
       error={props.error(spec.key)}
       class={spec.wide ? 'field-wide' : undefined}
     >

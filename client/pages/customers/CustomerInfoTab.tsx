@@ -3,6 +3,7 @@ import type { CustomField } from '../../../schema/customFields';
 import type { Customer } from '../../../schema/customers';
 import { api, ApiError } from '../../api';
 import { useToast } from '../../components/Toast';
+import { UnsavedChangesGuard } from '../../components/UnsavedChangesGuard';
 import { errorText, useI18n } from '../../i18n';
 import { countryName } from '../../lib/countries';
 import { useSession } from '../../session';
@@ -329,6 +330,7 @@ export function CustomerInfoTab(props: {
               {saving() ? i18n.t('common.saving') : i18n.t('customers.view.update')}
             </button>
           </div>
+          <UnsavedChangesGuard when={dirtyKeys().length > 0} />
         </form>
       </Show>
       <Show when={archivedWithValue().length > 0}>

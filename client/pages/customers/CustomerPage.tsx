@@ -1,8 +1,9 @@
 import { DropdownMenu } from '@kobalte/core/dropdown-menu';
+import { Menu } from '../../components/Menu';
 import { Tabs } from '@kobalte/core/tabs';
 import { A, useNavigate, useSearchParams } from '@solidjs/router';
 import { createSignal, For, Match, onCleanup, Show, Switch } from 'solid-js';
-import { customerDisplayName, type Customer, type DeleteBlocker } from '../../../schema/customers';
+import { customerDisplayName, type Customer, type CustomerDetail, type DeleteBlocker } from '../../../schema/customers';
 import { api, ApiError } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorState } from '../../components/ErrorState';
@@ -27,11 +28,6 @@ import './customers.css';
 
 const tabs = ['info', 'orders', 'subscriptions', 'assets', 'services', 'domains', 'users'] as const;
 type TabId = (typeof tabs)[number];
-
-interface Loaded {
-  customer: Customer;
-  deleteBlockers: DeleteBlocker[];
-}
 
 /** Seeds 003/004: ask for the relationship, look at its invitations, open the account, remove it. */
 function RelationshipItems(props: { customer: Customer; onInvite: () => void; onRemove: () => void }) {
@@ -82,7 +78,7 @@ function ActionsMenu(props: { customer: Customer; blockers: DeleteBlocker[]; onD
     return props.blockers.map((blocker) => i18n.t(`customers.deleteBlockers.${blocker}`)).join(' ');
   };
   return (
-    <DropdownMenu gutter={4} placement="bottom-end">
+    <Menu placement="bottom-end">
       <DropdownMenu.Trigger class="btn btn-secondary" data-testid="customer-actions">
         {i18n.t('customers.view.actions')}
         <span class="caret" aria-hidden="true" />
@@ -98,18 +94,19 @@ function ActionsMenu(props: { customer: Customer; blockers: DeleteBlocker[]; onD
           </Show>
           <RelationshipItems customer={props.customer} onInvite={props.onInvite} onRemove={props.onRemoveRelationship} />
           <DropdownMenu.Item class="menu-item menu-item-danger" disabled={Boolean(deleteBlockedBy())} onSelect={props.onDelete}>
-            <DropdownMenu.ItemLabel>{i18n.t('customers.delete.action')}</DropdownMenu.ItemLabel>
+            {/* Plain spans: the item's name is all its visible text, the reason included. */}
+            <span>{i18n.t('customers.delete.action')}</span>
             <Show when={deleteBlockedBy()}>
               {(reason) => (
-                <DropdownMenu.ItemDescription class="menu-item-description" data-testid="delete-blocked-reason">
+                <span class="menu-item-description" data-testid="delete-blocked-reason">
                   {reason()}
-                </DropdownMenu.ItemDescription>
+                </span>
               )}
             </Show>
           </DropdownMenu.Item>
         </DropdownMenu.Content>
       </DropdownMenu.Portal>
-    </DropdownMenu>
+    </Menu>
   );
 }
 
@@ -120,7 +117,7 @@ function CustomerView(props: { id: string }) {
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const path = `/api/v1/customers/${encodeURIComponent(props.id)}`;
-  const loaded = createFetched(() => api.get<Loaded>(path));
+  const loaded = createFetched(() => api.get<CustomerDetail>(path));
   const tags = fetchTags();
   const customFields = fetchCustomFields();
   const [deleting, setDeleting] = createSignal(false);
@@ -144,7 +141,7 @@ function CustomerView(props: { id: string }) {
   // After a tag change the version moved on: fetch the customer again (blockers too).
   const reloadQuietly = async () => {
     try {
-      loaded.mutate(await api.get<Loaded>(path));
+      loaded.mutate(await api.get<CustomerDetail>(path));
     } catch {
       // The next explicit action shows any problem; the chips stay as they are.
     }

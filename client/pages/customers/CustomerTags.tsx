@@ -12,10 +12,21 @@ export function CustomerTags(props: { customer: Customer; tags: Tag[]; canEdit: 
   const toast = useToast();
   const selectId = createUniqueId();
   const [busy, setBusy] = createSignal(false);
-  const available = () => props.tags.filter((tag) => !props.customer.tags.some((carried) => carried.id === tag.id));
+  // Optimistic: the chip comes or goes at once; a failed save puts it back and says why.
+  const [pending, setPending] = createSignal<{ tag: Customer['tags'][number]; mode: 'add' | 'remove' }>();
+  const shown = () => {
+    const change = pending();
+    if (!change) return props.customer.tags;
+    const others = props.customer.tags.filter((tag) => tag.id !== change.tag.id);
+    return change.mode === 'add' ? [...others, change.tag] : others;
+  };
+  const available = () => props.tags.filter((tag) => !shown().some((carried) => carried.id === tag.id));
 
-  async function change(tagId: string, name: string, mode: 'add' | 'remove') {
+  async function change(tag: Customer['tags'][number], mode: 'add' | 'remove') {
+    const tagId = tag.id;
+    const name = tag.name;
     setBusy(true);
+    setPending({ tag, mode });
     try {
       await api.post('/api/v1/customers/bulk-tags', {
         customerIds: [props.customer.id],
@@ -27,19 +38,20 @@ export function CustomerTags(props: { customer: Customer; tags: Tag[]; canEdit: 
     } catch (error) {
       toast.show('error', errorText(i18n, error));
     } finally {
+      setPending(undefined);
       setBusy(false);
     }
   }
 
   return (
     <div class="tag-list" data-testid="customer-tags">
-      <For each={props.customer.tags}>
+      <For each={shown()}>
         {(tag) => (
           <TagBadge
             name={tag.name}
             color={tag.color}
             removing={busy()}
-            onRemove={props.canEdit ? () => void change(tag.id, tag.name, 'remove') : undefined}
+            onRemove={props.canEdit ? () => void change(tag, 'remove') : undefined}
           />
         )}
       </For>
@@ -55,7 +67,7 @@ export function CustomerTags(props: { customer: Customer; tags: Tag[]; canEdit: 
             const select = event.currentTarget;
             const tag = props.tags.find((candidate) => candidate.id === select.value);
             select.value = '';
-            if (tag) void change(tag.id, tag.name, 'add');
+            if (tag) void change({ id: tag.id, name: tag.name, color: tag.color }, 'add');
           }}
         >
           <option value="" selected>

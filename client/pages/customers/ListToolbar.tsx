@@ -1,4 +1,5 @@
 import { DropdownMenu } from '@kobalte/core/dropdown-menu';
+import { Menu } from '../../components/Menu';
 import { useNavigate } from '@solidjs/router';
 import { createEffect, createSignal, createUniqueId, For, on, onCleanup, Show } from 'solid-js';
 import { relationshipStates } from '../../../schema/customers';
@@ -85,7 +86,7 @@ function TagFilter(props: { query: ListQuery; tags: Tag[] }) {
     return props.query.tag() ? i18n.t('customers.filters.tagUnknown') : i18n.t('customers.filters.tagAll');
   };
   return (
-    <DropdownMenu gutter={4} placement="bottom-start">
+    <Menu placement="bottom-start">
       <DropdownMenu.Trigger class="btn btn-secondary btn-small filter-trigger" classList={{ 'filter-active': Boolean(props.query.tag()) }} data-testid="tag-filter">
         {triggerText()}
         <span class="caret" aria-hidden="true" />
@@ -122,14 +123,14 @@ function TagFilter(props: { query: ListQuery; tags: Tag[] }) {
           </Show>
         </DropdownMenu.Content>
       </DropdownMenu.Portal>
-    </DropdownMenu>
+    </Menu>
   );
 }
 
 function ColumnsMenu(props: { columns: Columns }) {
   const i18n = useI18n();
   return (
-    <DropdownMenu gutter={4} placement="bottom-end">
+    <Menu placement="bottom-end">
       <DropdownMenu.Trigger class="btn btn-secondary btn-small filter-trigger" data-testid="columns-menu">
         {i18n.t('customers.columnsMenu.label')}
         <span class="caret" aria-hidden="true" />
@@ -159,7 +160,7 @@ function ColumnsMenu(props: { columns: Columns }) {
           </DropdownMenu.Item>
         </DropdownMenu.Content>
       </DropdownMenu.Portal>
-    </DropdownMenu>
+    </Menu>
   );
 }
 

@@ -3,8 +3,9 @@ import type { CustomField } from '../../../schema/customFields';
 import type { Customer } from '../../../schema/customers';
 import { api, ApiError } from '../../api';
 import { Dialog } from '../../components/Dialog';
+import { UnsavedChangesGuard } from '../../components/UnsavedChangesGuard';
 import { errorText, useI18n } from '../../i18n';
-import { emptyDraft, validateCreate } from './customerDraft';
+import { baseFieldKeys, emptyDraft, validateCreate, type CustomerDraft } from './customerDraft';
 import { createCustomerForm } from './customerForm';
 import { CustomerFormFields } from './CustomerFormFields';
 
@@ -20,13 +21,22 @@ export function NewCustomerDialog(props: {
   const form = createCustomerForm(emptyDraft([]), (draft) => validateCreate(draft, props.customFields).errors);
   const [failure, setFailure] = createSignal<string>();
   const [saving, setSaving] = createSignal(false);
+  // What the dialog opened with (the proposed number included): anything else is the user's input.
+  const [baseline, setBaseline] = createSignal<CustomerDraft>(emptyDraft([]));
+  const dirty = () => {
+    const start = baseline();
+    return baseFieldKeys.some((key) => form.draft[key] !== start[key]) || Object.entries(form.draft.customFields).some(([id, value]) => value !== (start.customFields[id] ?? ''));
+  };
   let formElement: HTMLFormElement | undefined;
 
   async function proposeNumber() {
     try {
       const { customerNumber } = await api.get<{ customerNumber: string }>('/api/v1/customers/next-number');
       // The user may have typed a number of their own meanwhile; theirs wins.
-      if (!form.draft.customerNumber) form.setField('customerNumber', customerNumber);
+      if (!form.draft.customerNumber) {
+        setBaseline((start) => ({ ...start, customerNumber }));
+        form.setField('customerNumber', customerNumber);
+      }
     } catch {
       // No proposal: the field stays empty and required, the user types a number.
     }
@@ -38,7 +48,9 @@ export function NewCustomerDialog(props: {
       () => props.open,
       (open) => {
         if (!open) return;
-        form.reset(emptyDraft(props.customFields));
+        const start = emptyDraft(props.customFields);
+        setBaseline(start);
+        form.reset(start);
         setFailure(undefined);
         void proposeNumber();
       },
@@ -95,7 +107,9 @@ export function NewCustomerDialog(props: {
           touch={form.touch}
           error={form.error}
           customFields={props.customFields}
+          isNew
         />
+        <UnsavedChangesGuard when={props.open && dirty()} />
         <div class="form-actions">
           <button type="button" class="btn btn-secondary" onClick={() => props.onOpenChange(false)}>
             {i18n.t('common.cancel')}

@@ -1,8 +1,10 @@
 import { createSignal, onCleanup } from 'solid-js';
 import { compareCustomers, customerMatchesQuery } from '../../../schema/customerOrder';
-import type { Customer } from '../../../schema/customers';
+import { customerDisplayName, type Customer } from '../../../schema/customers';
 import type { LiveEvent } from '../../../schema/realtime';
 import { api, pagePath, type Page } from '../../api';
+import { useToast } from '../../components/Toast';
+import { useI18n } from '../../i18n';
 import type { CursorList } from '../../lib/cursorList';
 import { onLiveEvent } from '../../live/LiveProvider';
 import { useSession } from '../../session';
@@ -18,6 +20,8 @@ const COUNT_REFRESH_DELAY_MS = 400;
  */
 export function createLiveCustomerList(list: CursorList<Customer>, query: ListQuery, hooks: { onTagsChanged: () => void; onFieldsChanged: () => void }) {
   const session = useSession();
+  const i18n = useI18n();
+  const toast = useToast();
   const [flashing, setFlashing] = createSignal<ReadonlySet<string>>(new Set());
   const timers = new Set<number>();
   let countTimer: number | undefined;
@@ -83,12 +87,18 @@ export function createLiveCustomerList(list: CursorList<Customer>, query: ListQu
     switch (event.kind) {
       case 'customer.created':
       case 'customer.updated': {
-        const shown = upsert(event.data as Customer, event.kind === 'customer.created');
-        if (shown && byOther) flash(event.entityId);
+        const customer = event.data as Customer;
+        const shown = upsert(customer, event.kind === 'customer.created');
+        if (shown && byOther) {
+          flash(event.entityId);
+          const text = event.kind === 'customer.created' ? 'live.announce.created' : 'live.announce.updated';
+          toast.announce(i18n.t(text, { person: event.actor.displayName, name: customerDisplayName(customer) }));
+        }
         return;
       }
       case 'customer.deleted':
         remove(event.entityId);
+        if (byOther) toast.announce(i18n.t('live.announce.deleted', { person: event.actor.displayName }));
         return;
       case 'tag.created':
       case 'tag.updated':

@@ -1,7 +1,7 @@
 import { A } from '@solidjs/router';
 import { createEffect, createSignal, For, Match, on, Show, Switch } from 'solid-js';
 import { customerDisplayName, type Customer } from '../../../schema/customers';
-import type { Order, OrderLine } from '../../../schema/orders';
+import type { Order, OrderDetail, OrderHistoryEntry, OrderLine } from '../../../schema/orders';
 import type { OrderStatusSetting } from '../../../schema/orderStatuses';
 import { api } from '../../api';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -16,20 +16,6 @@ import { HoldingTable, type TableColumn } from '../customers/tabs/HoldingTable';
 import { ModuleRecordPage } from '../customers/moduleGate';
 import { changeOrderStatus, DetailList, OrderStatusBadge, useOrderStatuses, usePriceLabel } from './orderStatus';
 import './orders.css';
-
-/** An audit entry of the order (GET /orders/:id `history`). */
-interface HistoryEntry {
-  action: string;
-  actor: string;
-  at: string;
-  after: unknown;
-}
-
-interface OrderDetail {
-  order: Order;
-  lines: OrderLine[];
-  history: HistoryEntry[];
-}
 
 /** The next steps of the reseller's workflow as buttons; cancelling asks first, since it is final. */
 function StatusActions(props: { order: Order; onChanged: () => void }) {
@@ -86,13 +72,13 @@ function StatusActions(props: { order: Order; onChanged: () => void }) {
 }
 
 /** What an audit entry did to the order; a move between open steps names the status it went to. */
-function historyText(i18n: ReturnType<typeof useI18n>, statuses: ReturnType<typeof useOrderStatuses>, entry: HistoryEntry) {
+function historyText(i18n: ReturnType<typeof useI18n>, statuses: ReturnType<typeof useOrderStatuses>, entry: OrderHistoryEntry) {
   const action = i18n.tryT(`activity.actions.${entry.action}`) ?? entry.action;
   const status = (entry.after as { status?: unknown } | null)?.status;
   return entry.action === 'order.status_changed' && typeof status === 'string' ? `${action}: ${statuses.label(status)}` : action;
 }
 
-function HistoryList(props: { entries: HistoryEntry[] }) {
+function HistoryList(props: { entries: OrderHistoryEntry[] }) {
   const i18n = useI18n();
   const statuses = useOrderStatuses();
   return (

@@ -4,6 +4,7 @@ import { settingsUpdateInput, type ResellerSettings } from '../../../schema/sett
 import { api, ApiError } from '../../api';
 import { FailureAlert } from '../../components/FailureAlert';
 import { Field } from '../../components/Field';
+import { UnsavedChangesGuard } from '../../components/UnsavedChangesGuard';
 import { useToast } from '../../components/Toast';
 import { errorText, fieldErrorText, useI18n } from '../../i18n';
 import { issuesToFields } from '../../lib/formErrors';
@@ -78,6 +79,7 @@ export function InvitationSettings(props: { current: ResellerSettings; onSaved: 
         </Field>
       </div>
       <FailureAlert text={failure()} />
+      <UnsavedChangesGuard when={provider() !== props.current.indirectProvider || days() !== String(props.current.invitationDays)} />
       <div class="form-actions">
         <button type="submit" class="btn btn-primary" disabled={saving()}>
           {saving() ? i18n.t('common.saving') : i18n.t('common.save')}

@@ -75,8 +75,9 @@ export function TagsSection() {
                         </th>
                         <td>{i18n.tryT(`tags.colors.${tag.color}`) ?? tag.color}</td>
                         <td class="cell-numeric">
-                          <A href={`/customers?tag=${encodeURIComponent(tag.id)}`} aria-label={i18n.t('tags.showCustomers', { name: tag.name })}>
+                          <A href={`/customers?tag=${encodeURIComponent(tag.id)}`}>
                             {i18n.formatNumber(tag.customerCount)}
+                            <span class="visually-hidden"> – {i18n.t('tags.showCustomers', { name: tag.name })}</span>
                           </A>
                         </td>
                         <td>

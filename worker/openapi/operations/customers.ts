@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { customerCreateInput, customerListQuery, customerOutput, customerUpdateInput, deleteBlockerSchema } from '../../../schema/customers';
+import { customerCreateInput, customerDetailOutput, customerListQuery, customerOutput, customerUpdateInput, deleteBlockerSchema } from '../../../schema/customers';
 import { pageOutput } from '../../../schema/common';
 import type { OperationGroup } from '../operation';
 
@@ -36,7 +36,7 @@ export const customerOperations: OperationGroup = {
       method: 'get',
       path: '/api/v1/customers/:id',
       summary: 'Read one customer, with what still blocks deleting it',
-      responses: { 200: v.object({ customer: customerOutput, deleteBlockers: v.array(deleteBlockerSchema) }) },
+      responses: { 200: customerDetailOutput },
     },
     {
       method: 'patch',

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { customerOrdersPageQuery, orderCreateInput, orderHistoryEntry, orderLineOutput, orderOutput, orderStatusInput } from '../../../schema/orders';
+import { customerOrdersPageQuery, orderCreateInput, orderDetailOutput, orderHistoryEntry, orderLineOutput, orderOutput, orderStatusInput } from '../../../schema/orders';
 import { orderExportQuery } from '../../../schema/exports';
 import { listOperation, spreadsheet, type OperationGroup } from '../operation';
 
@@ -34,7 +34,7 @@ export const orderOperations: OperationGroup = {
       method: 'get',
       path: '/api/v1/orders/:id',
       summary: 'Read an order with its lines and history',
-      responses: { 200: v.object({ order: orderOutput, lines: v.array(orderLineOutput), history: v.array(orderHistoryEntry) }) },
+      responses: { 200: orderDetailOutput },
     },
     {
       method: 'post',

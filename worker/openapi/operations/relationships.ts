@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { customerOutput, relationshipChangeInput } from '../../../schema/customers';
-import { customerAccountOutput } from '../../../schema/orders';
+import { customerAccountView } from '../../../schema/orders';
 import type { OperationGroup } from '../operation';
 
 const oneCustomer = v.object({ customer: customerOutput });
@@ -30,7 +30,7 @@ export const relationshipOperations: OperationGroup = {
       method: 'get',
       path: '/api/v1/customers/:id/account',
       summary: "Open the customer's account (delegated admin only; audited)",
-      responses: { 200: v.object({ customer: customerOutput, account: customerAccountOutput }) },
+      responses: { 200: customerAccountView },
       errors: { 403: ['no_delegated_admin'] },
     },
   ],

@@ -1,4 +1,5 @@
 import { DropdownMenu } from '@kobalte/core/dropdown-menu';
+import { Menu } from '../../../components/Menu';
 import { For, Match, Show, Switch, type JSX } from 'solid-js';
 import { EmptyState } from '../../../components/EmptyState';
 import { ErrorState } from '../../../components/ErrorState';
@@ -198,7 +199,7 @@ export interface RowAction {
 export function RowMenu(props: { row: string; actions: RowAction[]; disabled?: boolean }) {
   const i18n = useI18n();
   return (
-    <DropdownMenu gutter={4} placement="bottom-end">
+    <Menu placement="bottom-end">
       <DropdownMenu.Trigger class="btn btn-secondary btn-small" disabled={props.disabled}>
         {i18n.t('holdings.actions')}
         <span class="visually-hidden"> – {props.row}</span>
@@ -215,6 +216,6 @@ export function RowMenu(props: { row: string; actions: RowAction[]; disabled?: b
           </For>
         </DropdownMenu.Content>
       </DropdownMenu.Portal>
-    </DropdownMenu>
+    </Menu>
   );
 }
