@@ -49,7 +49,8 @@ function literalTexts(source: string): string[] {
   // Text after a closing ">" (not an arrow's "=>") up to the next "<"; parentheses mean TypeScript.
   for (const match of code.matchAll(/(?<![=])>([^<>{}()]*)</g)) {
     const text = match[1]!.trim();
-    if (/\p{L}{2,}/u.test(text) && !text.includes(';')) texts.push(text);
+    // Between two generics (`Fetched<T[]> | PagedRows<T>`, `A<B>, b: C<D>`) is TypeScript, not text.
+    if (/\p{L}{2,}/u.test(text) && !text.includes(';') && !/^[|&,]/.test(text)) texts.push(text);
   }
   for (const match of code.matchAll(/\s(?:aria-label|aria-description|title|placeholder|alt|label)="([^"]*)"/g)) {
     if (/\p{L}{2,}/u.test(match[1]!)) texts.push(match[1]!);
