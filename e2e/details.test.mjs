@@ -34,6 +34,8 @@ describe('details', () => {
     await signIn(page, demo.owner);
     await page.getByTestId('customer-list').waitFor();
     await page.goto('/activity');
+    // The Activity page loads lazily: wait for its filter before reading the options.
+    await page.getByLabel('Aktion').locator('option').nth(1).waitFor({ state: 'attached' });
     const options = await page.getByLabel('Aktion').locator('option').allInnerTexts();
     for (const expected of ['Bestellung aufgegeben', 'Menge des Abonnements geändert', 'Domain hinzugefügt', 'Einladung angenommen', 'Partnertyp geändert']) {
       assert.ok(options.includes(expected), `the filter offers "${expected}"`);
