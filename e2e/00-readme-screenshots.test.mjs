@@ -48,6 +48,7 @@ describe('README screenshots', () => {
   it('shows the page a customer opens from an invitation', async () => {
     const staff = await newPage(browser, { viewport });
     await signIn(staff.page, demo.otherBasicOwner);
+    await staff.page.getByTestId('customer-list').waitFor();
     await staff.page.goto('/customers?state=none');
     await staff.page.getByTestId('customer-list').locator('tbody tr a').first().click();
     await staff.page.getByTestId('customer-actions').click();

@@ -34,15 +34,15 @@ describe('details', () => {
     await signIn(page, demo.owner);
     await page.getByTestId('customer-list').waitFor();
     await page.goto('/activity');
-    // The Activity page loads lazily: wait for its filter before reading the options.
-    await page.getByLabel('Aktion').locator('option').nth(1).waitFor({ state: 'attached' });
-    const options = await page.getByLabel('Aktion').locator('option').allInnerTexts();
+    const filter = page.getByLabel('Aktion');
+    await filter.locator('option').nth(1).waitFor({ state: 'attached' });
+    const options = await filter.locator('option').allTextContents();
     for (const expected of ['Bestellung aufgegeben', 'Menge des Abonnements geändert', 'Domain hinzugefügt', 'Einladung angenommen', 'Partnertyp geändert']) {
       assert.ok(options.includes(expected), `the filter offers "${expected}"`);
     }
     assert.ok(options.every((option) => !/^[a-z_]+\.[a-z_]+$/.test(option)), 'no raw action code is shown');
 
-    await page.getByLabel('Aktion').selectOption({ label: 'Bestellung aufgegeben' });
+    await filter.selectOption({ label: 'Bestellung aufgegeben' });
     await page.waitForURL(/action=order\.created/);
     await page.getByTestId('activity-list').or(page.locator('main .state')).first().waitFor();
     await context.close();

@@ -49,6 +49,7 @@ describe('loading, error and optimistic states', () => {
   it('shows a new tag on the customer at once, and takes it back with the reason when saving fails', async () => {
     const { context, page } = await newPage(browser);
     await signIn(page, demo.owner);
+    await page.getByTestId('customer-list').waitFor();
     await page.goto('/customers?q=10040');
     await page.getByTestId('customer-list').locator('tbody tr a').first().click();
     const chips = page.getByTestId('customer-tags');
