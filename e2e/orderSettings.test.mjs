@@ -53,6 +53,11 @@ describe('order settings', () => {
     // Moved up to come right after "Beim Distributor bestellt" (row 6 → 3).
     for (const position of [6, 5, 4]) await form.getByRole('button', { name: `${position}. Status nach oben` }).click();
     await screenshot(owner.page, 'order-settings-edit');
+    // Leaving with the unsaved list asks first; staying keeps what was typed.
+    await owner.page.getByRole('link', { name: 'Meine Kunden' }).click();
+    const guard = owner.page.getByRole('dialog').filter({ has: owner.page.getByTestId('unsaved-changes') });
+    await guard.getByRole('button', { name: 'Weiter bearbeiten' }).click();
+    assert.equal(await form.getByLabel('Name des 3. Status').inputValue(), 'Wartet auf Kunde');
     await form.getByRole('button', { name: 'Speichern' }).click();
     await owner.page.getByText('Die Bestellstatus wurden gespeichert.').waitFor();
 

@@ -4,6 +4,7 @@ import { settingsUpdateInput, type ResellerSettings } from '../../../schema/sett
 import { api, ApiError } from '../../api';
 import { FailureAlert } from '../../components/FailureAlert';
 import { Field } from '../../components/Field';
+import { UnsavedChangesGuard } from '../../components/UnsavedChangesGuard';
 import { useToast } from '../../components/Toast';
 import { errorText, fieldErrorText, useI18n } from '../../i18n';
 import { issuesToFields } from '../../lib/formErrors';
@@ -65,6 +66,7 @@ export function MarkupSettings(props: { current: ResellerSettings; onSaved: (set
         )}
       </Field>
       <FailureAlert text={failure()} />
+      <UnsavedChangesGuard when={standard() && percent() !== centsToInput(props.current.markupBasisPoints, i18n.intlLocale())} />
       <Show when={standard()}>
         <div class="form-actions">
           <button type="submit" class="btn btn-primary" disabled={saving()}>

@@ -15,6 +15,7 @@ import { ErrorState } from '../../components/ErrorState';
 import { FailureAlert } from '../../components/FailureAlert';
 import { FieldError } from '../../components/Field';
 import { LoadingState } from '../../components/LoadingState';
+import { UnsavedChangesGuard } from '../../components/UnsavedChangesGuard';
 import { useToast } from '../../components/Toast';
 import { errorText, fieldErrorText, useI18n } from '../../i18n';
 import { issuesToFields } from '../../lib/formErrors';
@@ -205,6 +206,7 @@ export function OrderStatusesSection() {
               <p class="alert alert-error">{fieldErrorText(i18n, errors().statuses)}</p>
             </Show>
             <FailureAlert text={failure()} />
+            <UnsavedChangesGuard when={dirty()} />
             <div class="form-actions">
               <button type="button" class="btn btn-secondary" disabled={rows.length >= MAX_ORDER_STATUSES} onClick={add} data-testid="add-order-status">
                 {i18n.t('orderStatuses.add')}
