@@ -1,23 +1,11 @@
 // Every page and every dialog passes axe-core's WCAG 2.0/2.1 A and AA rules without a serious or
 // critical violation, in the state a user sees it: loaded, with a menu open, a form showing errors.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { demo, expectAccessible, launchBrowser, newPage, signIn } from './browser.mjs';
+import { describe, it } from 'node:test';
+import { demo, expectAccessible, fileBrowser, newPage, signIn } from './browser.mjs';
 
-let browser;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
-
-async function signedIn(email = demo.owner) {
-  const session = await newPage(browser);
-  await signIn(session.page, email);
-  await session.page.getByTestId('customer-list').waitFor();
-  return session;
-}
+const chromium = fileBrowser();
+const { signedIn } = chromium;
 
 /** Waits until nothing in the page says it is still loading. */
 async function settled(page) {
@@ -57,7 +45,7 @@ async function openCustomer(page, number) {
 
 describe('accessibility: axe-core finds no serious or critical WCAG 2 A/AA violation', () => {
   it('on the sign-in page (also with a failed attempt), the not-found page and the public invitation page for a bad link', async () => {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(chromium.browser);
     await page.goto('/signin');
     await page.getByLabel(/E-Mail/).waitFor();
     await expectAccessible(page, 'sign-in');
@@ -253,7 +241,7 @@ describe('accessibility: axe-core finds no serious or critical WCAG 2 A/AA viola
     const link = await dialog.getByTestId('invitation-link').inputValue();
     await staff.context.close();
 
-    const { context, page } = await newPage(browser);
+    const { context, page } = await newPage(chromium.browser);
     await page.goto(link);
     await page.getByTestId('invite-form').waitFor();
     await expectAccessible(page, 'public invitation page');

@@ -2,6 +2,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { after, before } from 'node:test';
 
 export const BASE_URL = process.env.BASE_URL ?? 'http://localhost:8787';
 export const DEMO_PASSWORD = 'Kundendesk-2026';
@@ -80,4 +81,30 @@ export async function expectAccessible(page, label) {
     ...violation.nodes.slice(0, 5).map((node) => `    ${node.target.join(' ')}: ${node.failureSummary?.split('\n').slice(1).join(' ').trim()}`),
   ]);
   throw new Error(`${label}: ${violations.length} accessibility violation(s)\n${lines.join('\n')}`);
+}
+
+/** Until the tab's live socket is connected, so colleagues' changes reach it. */
+export const waitLive = (page) => page.getByTestId('live-indicator').and(page.locator('[data-state="live"]')).waitFor();
+
+/**
+ * One Chromium for a test file: launched before its tests, closed after them. `signedIn` opens a
+ * fresh profile (a colleague's machine), signs in and waits for the customer list.
+ */
+export function fileBrowser() {
+  const shared = {
+    browser: undefined,
+    async signedIn(email = demo.owner) {
+      const session = await newPage(shared.browser);
+      await signIn(session.page, email);
+      await session.page.getByTestId('customer-list').waitFor();
+      return session;
+    },
+  };
+  before(async () => {
+    shared.browser = await launchBrowser();
+  });
+  after(async () => {
+    await shared.browser?.close();
+  });
+  return shared;
 }

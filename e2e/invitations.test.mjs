@@ -1,24 +1,18 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { demo, launchBrowser, newPage, screenshot, signIn } from './browser.mjs';
+import { describe, it } from 'node:test';
+import { demo, fileBrowser, newPage, screenshot, signIn } from './browser.mjs';
 
 const RESELLER = 'Alpen IT Solutions GmbH';
 const PROVIDER = 'ADN Distribution GmbH';
 
-let browser;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const chromium = fileBrowser();
 
 async function liveReady(page) {
   await page.getByTestId('live-indicator').and(page.locator('[data-state="live"]')).waitFor();
 }
 
 async function signedIn(email = demo.owner) {
-  const session = await newPage(browser);
+  const session = await newPage(chromium.browser);
   await session.context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await signIn(session.page, email);
   await session.page.getByTestId('customer-list').waitFor();
@@ -27,7 +21,7 @@ async function signedIn(email = demo.owner) {
 }
 
 /** The customer's own browser: a fresh profile that never signed in. */
-const customerBrowser = () => newPage(browser);
+const customerBrowser = () => newPage(chromium.browser);
 
 const rows = (page) => page.getByTestId('customer-list').locator('tbody tr');
 const toast = (page, text) => page.locator('.toast').filter({ hasText: text });

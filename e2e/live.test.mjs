@@ -1,20 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { demo, launchBrowser, newPage, screenshot, signIn } from './browser.mjs';
+import { describe, it } from 'node:test';
+import { demo, fileBrowser, screenshot, waitLive } from './browser.mjs';
 
-let browser;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const chromium = fileBrowser();
 
 async function signedIn(email) {
-  const session = await newPage(browser);
-  await signIn(session.page, email);
-  await session.page.getByTestId('customer-list').waitFor();
-  await session.page.getByTestId('live-indicator').and(session.page.locator('[data-state="live"]')).waitFor();
+  const session = await chromium.signedIn(email);
+  await waitLive(session.page);
   return session;
 }
 
@@ -24,7 +16,7 @@ async function openCustomer(page, number) {
   await page.goto(`/customers?q=${number}`);
   await page.getByTestId('customer-list').locator('tbody tr a').first().click();
   await page.getByTestId('customer-info-form').waitFor();
-  await page.getByTestId('live-indicator').and(page.locator('[data-state="live"]')).waitFor();
+  await waitLive(page);
 }
 
 describe('live collaboration', () => {

@@ -1,21 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { demo, launchBrowser, newPage, screenshot, signIn } from './browser.mjs';
+import { describe, it } from 'node:test';
+import { demo, fileBrowser, newPage, screenshot, signIn } from './browser.mjs';
 
-let browser;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
-
-async function signedIn(email) {
-  const session = await newPage(browser);
-  await signIn(session.page, email);
-  await session.page.waitForURL(/\/customers/);
-  return session;
-}
+const chromium = fileBrowser();
+const { signedIn } = chromium;
 
 /** An order for a demo customer, placed through the API the page itself uses. */
 async function placeOrder(page, customerNumber) {
@@ -86,7 +74,7 @@ describe('order settings', () => {
   });
 
   it('a Standard partner sets a markup; a Basic partner sees why it cannot', async () => {
-    const standard = await newPage(browser);
+    const standard = await newPage(chromium.browser);
     await signIn(standard.page, demo.standardOwner);
     await standard.page.waitForURL((url) => !url.pathname.startsWith('/signin'));
     await standard.page.goto('/settings');

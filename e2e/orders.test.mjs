@@ -1,23 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { BASE_URL, demo, launchBrowser, newPage, screenshot, signIn } from './browser.mjs';
+import { describe, it } from 'node:test';
+import { BASE_URL, demo, fileBrowser, screenshot, waitLive } from './browser.mjs';
 
-let browser;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const chromium = fileBrowser();
+const { signedIn } = chromium;
 
-async function signedIn(email) {
-  const session = await newPage(browser);
-  await signIn(session.page, email);
-  await session.page.getByTestId('customer-list').waitFor();
-  return session;
-}
-
-const waitLive = (page) => page.getByTestId('live-indicator').and(page.locator('[data-state="live"]')).waitFor();
 const cell = (page, column) => page.getByTestId('customer-list').locator(`tbody tr td[data-column="${column}"]`).first();
 // A field's label, with the asterisk of a required one.
 const field = (label) => new RegExp(`^${label}( \\*)?$`);

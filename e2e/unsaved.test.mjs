@@ -1,21 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { demo, expectAccessible, launchBrowser, newPage, screenshot, signIn } from './browser.mjs';
+import { describe, it } from 'node:test';
+import { expectAccessible, fileBrowser, screenshot } from './browser.mjs';
 
-let browser;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
-
-async function signedIn(email = demo.owner) {
-  const session = await newPage(browser);
-  await signIn(session.page, email);
-  await session.page.getByTestId('customer-list').waitFor();
-  return session;
-}
+const chromium = fileBrowser();
+const { signedIn } = chromium;
 
 const guard = (page) => page.getByRole('dialog').filter({ has: page.getByTestId('unsaved-changes') });
 const nav = (page, name) => page.getByTestId('nav').getByRole('link', { name });
