@@ -46,8 +46,23 @@ export async function newPage(browser, { viewport = { width: 1280, height: 800 }
   return { context, page, problems };
 }
 
+/**
+ * Opens a page of the app. Twice in about ten full runs on this shared machine, the first page load of a
+ * freshly launched Chromium stalled for the whole 60 s while the app served every other request (its
+ * log shows nothing waiting); a second try loads at once. So: one retry after 30 s, said out loud.
+ */
+export async function open(page, url) {
+  try {
+    return await page.goto(url, { timeout: 30_000 });
+  } catch (error) {
+    if (error?.name !== 'TimeoutError') throw error;
+    console.error(`e2e: loading ${url} stalled for 30 s; loading it once more`);
+    return page.goto(url);
+  }
+}
+
 export async function signIn(page, email, password = DEMO_PASSWORD) {
-  await page.goto('/signin');
+  await open(page, '/signin');
   await page.getByLabel(/E-Mail/i).fill(email);
   await page.getByLabel(/Passwort|Password/i).fill(password);
   await page.getByRole('button', { name: /Anmelden|Sign in/i }).click();
