@@ -20,6 +20,8 @@ export default defineConfig(async () => {
     ],
     test: {
       include: ['test/**/*.test.ts'],
+      // The security sweeps' figures first, then vitest's own summary.
+      reporters: ['./test/security/figuresReporter.ts', 'default'],
       setupFiles: ['./test/setup.ts'],
     },
   };
