@@ -31,7 +31,8 @@ export async function openWorld() {
   const token = await owner.post('/api/v1/api-tokens', { name: 'OpenAPI walk', scopes: [...permissions], rateLimitPerMinute: 6000 });
   const secret: string = token.body.secret;
 
-  async function send(method: string, call: Call): Promise<Answer> {
+  /** `bindings` replaces the Worker's environment for this request (a hub that is down, say). */
+  async function send(method: string, call: Call, bindings?: Parameters<typeof callWorker>[1]): Promise<Answer> {
     const headers: Record<string, string> = { ...call.headers };
     const bearer = call.auth === undefined || call.auth === 'token' ? secret : typeof call.auth === 'object' && 'bearer' in call.auth ? call.auth.bearer : undefined;
     if (bearer) headers.authorization = `Bearer ${bearer}`;
@@ -40,7 +41,7 @@ export async function openWorld() {
     if (typeof call.auth === 'object' && 'cookie' in call.auth) headers.cookie = call.auth.cookie;
     if (call.body !== undefined || call.rawBody !== undefined || (!bearer && method !== 'GET')) headers['content-type'] ??= 'application/json';
     const body = call.rawBody ?? (call.body === undefined ? undefined : JSON.stringify(call.body));
-    const response = await callWorker(new Request(`${ORIGIN}${call.path}`, { method, headers, body }));
+    const response = await callWorker(new Request(`${ORIGIN}${call.path}`, { method, headers, body }), bindings);
     const socket = response.webSocket ?? null;
     return { status: response.status, headers: response.headers, text: socket ? '' : await response.text(), socket };
   }

@@ -76,10 +76,10 @@ export async function createProduct(reseller: TestReseller, overrides: Partial<t
  * pool every SELF.fetch makes the next one slower (measured: a bare 404 takes 3 ms at first and
  * 30 ms after 200 requests), while the handler itself stays flat.
  */
-export async function callWorker(request: Request): Promise<Response> {
+export async function callWorker(request: Request, bindings: typeof env = env): Promise<Response> {
   const context = createExecutionContext();
   // A request made here has no `cf` properties, which the handler's type expects of incoming ones.
-  const response = await worker.fetch(request as Parameters<typeof worker.fetch>[0], env, context);
+  const response = await worker.fetch(request as Parameters<typeof worker.fetch>[0], bindings, context);
   await waitOnExecutionContext(context);
   return response;
 }

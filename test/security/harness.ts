@@ -158,6 +158,17 @@ const INTERNALS = /D1_|SQLITE|sqlite|\bSELECT\b|\bINSERT\b|\bUPDATE\s+"|constrai
  */
 export function expectHardened(answer: Answer, label: string) {
   expect(answer.status, `${label}: ${answer.text.slice(0, 300)}`).toBeLessThan(500);
+  expectHardenedHeaders(answer, label);
+  if (answer.status >= 400) {
+    const parsed = v.safeParse(apiErrorBody, JSON.parse(answer.text));
+    expect(parsed.success, `${label}: not the error shape: ${answer.text.slice(0, 300)}`).toBe(true);
+    expect(answer.text, `${label}: the error shows internals`).not.toMatch(INTERNALS);
+  }
+}
+
+/** Every answer (a 500 too) is never framed, sniffed or cached, and names a strict CSP. */
+export function expectHardenedHeaders(answer: Answer, label: string) {
+  hardenedAnswers.count += 1;
   if (answer.status === 101) return;
   const headers = answer.headers;
   expect(headers.get('content-security-policy'), label).toMatch(/default-src 'none'.*frame-ancestors 'none'|frame-ancestors 'none'.*default-src 'none'/);
@@ -165,12 +176,10 @@ export function expectHardened(answer: Answer, label: string) {
   expect(headers.get('x-frame-options'), label).toBe('SAMEORIGIN');
   expect(headers.get('strict-transport-security'), label).toContain('max-age=');
   expect(headers.get('referrer-policy'), label).toBe('strict-origin-when-cross-origin');
-  if (answer.status >= 400) {
-    const parsed = v.safeParse(apiErrorBody, JSON.parse(answer.text));
-    expect(parsed.success, `${label}: not the error shape: ${answer.text.slice(0, 300)}`).toBe(true);
-    expect(answer.text, `${label}: the error shows internals`).not.toMatch(INTERNALS);
-  }
 }
+
+/** How many answers of this file passed the header checks (each suite reports it). */
+export const hardenedAnswers = { count: 0 };
 
 export const errorCode = (answer: Answer): string | undefined => (answer.status >= 400 ? JSON.parse(answer.text).error.code : undefined);
 
@@ -221,6 +230,7 @@ export function figures(suite: string) {
       counts[name] = value;
     },
     report: (task: { meta: { securityFigures?: SecurityFigures } }) => {
+      counts['answers with checked security headers'] = hardenedAnswers.count;
       task.meta.securityFigures = { suite, ...counts };
       console.log(`[security] ${suite}: ${Object.entries(counts).map(([name, value]) => `${name} ${value}`).join(', ')}`);
     },
