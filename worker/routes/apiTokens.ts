@@ -9,6 +9,7 @@ import { newId, nowIso, tenantScope } from '../db';
 import type { AppEnv } from '../env';
 import { Invalid, NotFound } from '../errors';
 import { requireOwned } from '../customers/holdings';
+import { disconnectFromHub } from '../live';
 import { pageHandler, sortKey, tableList } from '../pagination';
 import { readJson } from '../validate';
 import { commitWrite, GuardFailed } from '../write';
@@ -74,5 +75,7 @@ apiTokenRoutes.delete('/:id', requirePermission('api_tokens.manage'), async (c) 
   } catch (error) {
     throw error instanceof GuardFailed ? new NotFound() : error;
   }
+  // An integration's open live socket ends with its token.
+  c.executionCtx.waitUntil(disconnectFromHub(c.env, actor.resellerId, { userId: current.id }));
   return c.body(null, 204);
 });

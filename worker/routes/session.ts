@@ -8,6 +8,7 @@ import { UNKNOWN_USER_HASH, verifyPassword } from '../auth/password';
 import { clearSessionCookie, issueSession, revokeSessionStatement, toActor } from '../auth/session';
 import { assertSignInAllowed, clearSignInFailures, recordSignInFailure, throttleKeys } from '../auth/throttle';
 import { database } from '../db';
+import { disconnectFromHub } from '../live';
 import type { Actor, AppEnv } from '../env';
 import { AppError } from '../errors';
 import { readJson } from '../validate';
@@ -71,6 +72,7 @@ sessionRoutes.delete('/', async (c) => {
   } catch (error) {
     if (!(error instanceof GuardFailed)) throw error;
   }
+  if (actor.sessionTokenHash) c.executionCtx.waitUntil(disconnectFromHub(c.env, actor.resellerId, { sessionKey: actor.sessionTokenHash }));
   clearSessionCookie(c);
   return c.body(null, 204);
 });
