@@ -46,6 +46,14 @@ export class LiveSocket {
     return this.messages.flatMap((message) => (message.type === 'event' ? [message] : []));
   }
 
+  /** Everything the hub sent before now has arrived: a ping's pong comes back behind it on the same socket. */
+  async caughtUp(): Promise<void> {
+    const pongs = () => this.messages.filter((message) => message.type === 'pong').length;
+    const before = pongs();
+    this.send({ type: 'ping' });
+    await this.next(() => pongs() > before);
+  }
+
   send(message: unknown) {
     this.socket.send(JSON.stringify(message));
   }

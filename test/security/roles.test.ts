@@ -6,8 +6,9 @@ import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { customerModulePermissions, effectivePermissions, permissions, roles, type Permission, type ResellerPolicy, type Role } from '../../schema/permissions';
 import { scenarios } from '../apiScenarios';
-import { openWorld, type ApiWorld, type Call } from '../apiWorld';
+import { customerInput, openWorld, type ApiWorld, type Call } from '../apiWorld';
 import { Client, createReseller, createUser, PASSWORD, type TestReseller } from '../fixtures';
+import { LiveSocket } from '../liveClient';
 import { documented, keyOf, successStatus } from '../operations';
 import type { Operation } from '../../worker/openapi/operation';
 import { errorCode, expectHardened, figures, methodOf, permissionOf } from './harness';
@@ -81,6 +82,20 @@ describe('the permission matrix, route by route', () => {
       }
     });
   }
+
+  it('lets each role and each token scope hear customer changes on the live socket exactly when it may read customers', async () => {
+    const sockets = [];
+    for (const actor of actors) sockets.push({ actor, socket: await LiveSocket.open('bearer' in actor ? { bearer: actor.bearer } : Object.assign(new Client(), { cookie: actor.cookie })) });
+    const created = (await world.made('POST', '/api/v1/customers', customerInput())).customer;
+    for (const { actor, socket } of sockets) {
+      const reads = allowedFor(actor, policy).has('customers.read');
+      if (reads) await socket.next((message) => message.type === 'event' && message.event.entityId === created.id);
+      await socket.caughtUp();
+      expect(socket.events().some((message) => message.event.entityId === created.id), `${actor.label} on the live socket`).toBe(reads);
+      socket.close();
+      counted.add(reads ? 'live sockets that heard the change' : 'live sockets kept from it');
+    }
+  });
 
   it('reports the sweep over the Basic reseller', () => {
     counted.set('routes', guarded.length);
