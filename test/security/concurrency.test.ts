@@ -110,7 +110,7 @@ describe('concurrency', () => {
       counted.add('storm requests accepted', answers.filter((answer) => answer.status < 300).length);
       counted.add('storm requests refused', answers.filter((answer) => answer.status >= 400).length);
     }
-    counted.set('storms', ROUNDS);
+    counted.set('storms on one customer', ROUNDS);
   });
 
   it('gives one customer number to one customer, however many ask for it at once', async () => {

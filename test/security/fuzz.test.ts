@@ -53,7 +53,7 @@ describe(`input fuzz (FUZZ_SEED=${SEED}, ${CASES_PER_OPERATION} cases per operat
         answer.socket?.accept();
         answer.socket?.close();
         expectHardened(answer, label);
-        counted.add('cases');
+        counted.add('fuzz cases run');
         if (answer.status >= 400) {
           expect(await writesOf(world.reseller.id), `${label} was refused but wrote`).toBe(writes);
           counted.add('refused (4xx, nothing written)');
@@ -72,9 +72,8 @@ describe(`input fuzz (FUZZ_SEED=${SEED}, ${CASES_PER_OPERATION} cases per operat
   }
 
   it('reports its figures', ({ task }) => {
+    counted.set('operations × cases', `${documented.length} × ${CASES_PER_OPERATION}`);
     counted.set('seed', SEED);
-    counted.set('operations', documented.length);
-    counted.set('cases per operation', CASES_PER_OPERATION);
     counted.report(task);
   });
 });

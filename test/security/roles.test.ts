@@ -78,7 +78,7 @@ describe('the permission matrix, route by route', () => {
         expectHardened(answer, label);
         if (allowed) expect(answer.status, `${label} is allowed: ${answer.text.slice(0, 200)}`).toBe(successStatus(operation));
         else expect([answer.status, errorCode(answer)], `${label} is refused`).toEqual([403, refusal(permission!, policy)]);
-        counted.add(allowed ? 'allowed cells (succeeded)' : 'refused cells (403)');
+        counted.add(allowed ? 'cells allowed (succeeded)' : 'cells refused (403)');
       }
     });
   }
@@ -98,9 +98,8 @@ describe('the permission matrix, route by route', () => {
   });
 
   it('reports the sweep over the Basic reseller', () => {
-    counted.set('routes', guarded.length);
-    counted.set('roles', roles.length);
-    counted.set('token scopes', permissions.length);
+    counted.set('roles × routes', `${roles.length} × ${guarded.length}`);
+    counted.set('token scopes × routes', `${permissions.length} × ${guarded.length}`);
   });
 });
 
@@ -147,14 +146,14 @@ describe('the matrix narrowed by partner type and reseller settings', () => {
           expectHardened(answer, label);
           if (allowed) expect(answer.status, `${label} is allowed: ${answer.text.slice(0, 200)}`).not.toBe(403);
           else expect([answer.status, errorCode(answer)], `${label} is refused`).toEqual([403, refusal(permission!, policy)]);
-          counted.add(allowed ? 'allowed cells (past the guard)' : 'refused cells (403)');
+          counted.add(allowed ? 'cells allowed (past the guard)' : 'cells refused (403)');
         }
       }
     });
   }
 
   it('reports its figures', ({ task }) => {
-    counted.set('narrowed policies', narrowed.length);
+    counted.set('narrowed policies × (roles + a token) × routes', `${narrowed.length} × ${roles.length + 1} × ${guarded.length}`);
     counted.report(task);
   });
 });
