@@ -9,7 +9,6 @@ import { expect } from 'vitest';
 import { apiErrorBody } from '../../schema/common';
 import * as tables from '../../schema/tables';
 import { app } from '../../worker';
-import { pathParams } from '../../worker/openapi/conventions';
 import { routePermissions } from '../../worker/openapi/document';
 import type { Operation } from '../../worker/openapi/operation';
 import type { Answer, Call } from '../apiWorld';
@@ -18,7 +17,6 @@ import { keyOf, withQuery } from '../operations';
 const permissions = routePermissions(app.routes);
 /** The permission the route's guard declares; undefined where signing in is enough (or the route is public). */
 export const permissionOf = (operation: Operation) => permissions.get(keyOf(operation));
-export const hasPathIds = (operation: Operation) => pathParams(operation.path).length > 0;
 export const methodOf = (operation: Operation) => operation.method.toUpperCase();
 
 /** `newId` ids: a table prefix and 32 hex digits. */
