@@ -12,7 +12,8 @@ export default defineConfig(async () => {
         main: './worker/index.ts',
         wrangler: { configPath: './wrangler.toml' },
         miniflare: {
-          bindings: { TEST_MIGRATIONS: migrations, WEBHOOK_RETRY_BASE_MS: '200', COUNT_QUERIES: '1' },
+          // FUZZ_SEED and FUZZ_CASES repeat or widen the input fuzz (test/security/fuzz.test.ts).
+          bindings: { TEST_MIGRATIONS: migrations, WEBHOOK_RETRY_BASE_MS: '200', COUNT_QUERIES: '1', FUZZ_SEED: process.env.FUZZ_SEED ?? '', FUZZ_CASES: process.env.FUZZ_CASES ?? '' },
           // Outbound requests (webhook deliveries) reach a receiver in this process, never the network.
           outboundService: webhookReceiver,
         },
@@ -20,6 +21,8 @@ export default defineConfig(async () => {
     ],
     test: {
       include: ['test/**/*.test.ts'],
+      // The security sweeps' figures first, then vitest's own summary.
+      reporters: ['./test/security/figuresReporter.ts', 'default'],
       setupFiles: ['./test/setup.ts'],
     },
   };

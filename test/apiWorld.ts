@@ -1,12 +1,13 @@
 // A reseller with one of everything, reached through an API token that holds every scope, for the
 // test that walks the OpenAPI registry. Data is made through the API itself wherever the API can.
-import { SELF } from 'cloudflare:test';
 import { permissions, type Permission } from '../schema/permissions';
-import { Client, createCustomer, createReseller, createUser, ORIGIN, PASSWORD } from './fixtures';
+import { callWorker, Client, createCustomer, createReseller, createUser, ORIGIN, PASSWORD } from './fixtures';
 
 export interface Call {
   path: string;
   body?: unknown;
+  /** Sent as it is instead of `body` as JSON (malformed JSON, other content types). */
+  rawBody?: string;
   /** The all-scopes token (default), another token, no credentials, or a session cookie (sent same-origin like the web client). */
   auth?: 'token' | 'none' | { bearer: string } | { cookie: string };
   headers?: Record<string, string>;
@@ -30,15 +31,17 @@ export async function openWorld() {
   const token = await owner.post('/api/v1/api-tokens', { name: 'OpenAPI walk', scopes: [...permissions], rateLimitPerMinute: 6000 });
   const secret: string = token.body.secret;
 
-  async function send(method: string, call: Call): Promise<Answer> {
+  /** `bindings` replaces the Worker's environment for this request (a hub that is down, say). */
+  async function send(method: string, call: Call, bindings?: Parameters<typeof callWorker>[1]): Promise<Answer> {
     const headers: Record<string, string> = { ...call.headers };
     const bearer = call.auth === undefined || call.auth === 'token' ? secret : typeof call.auth === 'object' && 'bearer' in call.auth ? call.auth.bearer : undefined;
     if (bearer) headers.authorization = `Bearer ${bearer}`;
     // Without a token the request comes like the web client's: same origin, JSON on every write.
     else headers.origin = ORIGIN;
     if (typeof call.auth === 'object' && 'cookie' in call.auth) headers.cookie = call.auth.cookie;
-    if (call.body !== undefined || (!bearer && method !== 'GET')) headers['content-type'] = 'application/json';
-    const response = await SELF.fetch(`${ORIGIN}${call.path}`, { method, headers, body: call.body === undefined ? undefined : JSON.stringify(call.body) });
+    if (call.body !== undefined || call.rawBody !== undefined || (!bearer && method !== 'GET')) headers['content-type'] ??= 'application/json';
+    const body = call.rawBody ?? (call.body === undefined ? undefined : JSON.stringify(call.body));
+    const response = await callWorker(new Request(`${ORIGIN}${call.path}`, { method, headers, body }), bindings);
     const socket = response.webSocket ?? null;
     return { status: response.status, headers: response.headers, text: socket ? '' : await response.text(), socket };
   }
@@ -65,6 +68,8 @@ export async function openWorld() {
 
   return {
     reseller,
+    /** The all-scopes token's secret (sweeps look for it where it must never appear). */
+    secret,
     ownerEmail: ownerUser.email,
     holder,
     product,

@@ -97,6 +97,26 @@ describe('delete (seed 002)', () => {
     expect(await countRows('audit_log', "reseller_id = ? AND action = 'customer.deleted' AND customer_id = ?", reseller.id, created.id)).toBe(1);
   });
 
+  it('deletes a customer with domains and invitations: the domains go with it, an open invitation is revoked, the others stay as history', async () => {
+    const { reseller, client } = await setup();
+    const customer = await createCustomer(reseller);
+    await client.post(`/api/v1/customers/${customer.id}/domains`, { name: 'weg-damit.example' });
+    const answered = (await client.post('/api/v1/invitations', { customerId: customer.id, requestedRights: ['delegated_admin'] })).body.invitation;
+    await client.post(`/api/v1/invitations/${answered.id}/revoke`, {});
+    const open = (await client.post('/api/v1/invitations', { customerId: customer.id, requestedRights: ['delegated_admin'] })).body;
+    // Both hang on the customer by a foreign key: this delete used to fail with a 500.
+    expect((await client.delete(`/api/v1/customers/${customer.id}`)).status).toBe(204);
+    expect(await countRows('domains', 'customer_id = ?', customer.id)).toBe(0);
+    const invitations = (await client.get('/api/v1/invitations?limit=10')).body.items;
+    expect(invitations.map((invitation: { id: string; state: string; customerId: string | null }) => [invitation.id, invitation.state, invitation.customerId])).toEqual([
+      [open.invitation.id, 'revoked', null],
+      [answered.id, 'revoked', null],
+    ]);
+    expect((await new Client().get(`/api/v1/public/invitations/${open.url.split('/invite/')[1]}`)).body.error.code).toBe('invitation_revoked');
+    const audit = await client.get(`/api/v1/audit?customer=${customer.id}&action=customer.deleted`);
+    expect(audit.body.items[0].before.domains).toEqual(['weg-damit.example']);
+  });
+
   it('is for owner and admin only', async () => {
     const { reseller } = await setup();
     const customer = await createCustomer(reseller);

@@ -5,6 +5,9 @@ declare global {
   namespace Cloudflare {
     interface Env extends Bindings {
       TEST_MIGRATIONS: D1Migration[];
+      /** The input fuzz's seed and its cases per operation (empty: the defaults in test/security/fuzz.test.ts). */
+      FUZZ_SEED: string;
+      FUZZ_CASES: string;
     }
   }
 }

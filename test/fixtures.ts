@@ -1,7 +1,8 @@
-import { env, SELF } from 'cloudflare:test';
+import { createExecutionContext, env, SELF, waitOnExecutionContext } from 'cloudflare:test';
 import type { PartnerType, Role } from '../schema/permissions';
 import { customers, products, resellers, users } from '../schema/tables';
 import { hashPassword } from '../worker/auth/password';
+import worker from '../worker';
 import { database, newId } from '../worker/db';
 
 export const ORIGIN = 'https://desk.test';
@@ -67,6 +68,20 @@ export async function createProduct(reseller: TestReseller, overrides: Partial<t
   };
   await database(env).insert(products).values(product).run();
   return product;
+}
+
+/**
+ * The Worker's own fetch handler, called in this isolate with its after-response work (publishing to
+ * the hub, queueing webhooks) awaited before the answer is handed back. Long sweeps use it: in this
+ * pool every SELF.fetch makes the next one slower (measured: a bare 404 takes 3 ms at first and
+ * 30 ms after 200 requests), while the handler itself stays flat.
+ */
+export async function callWorker(request: Request, bindings: typeof env = env): Promise<Response> {
+  const context = createExecutionContext();
+  // A request made here has no `cf` properties, which the handler's type expects of incoming ones.
+  const response = await worker.fetch(request as Parameters<typeof worker.fetch>[0], bindings, context);
+  await waitOnExecutionContext(context);
+  return response;
 }
 
 export interface ApiResponse<T = any> {

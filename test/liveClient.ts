@@ -14,8 +14,10 @@ export class LiveSocket {
     });
   }
 
-  static async open(client: Client, query = ''): Promise<LiveSocket> {
-    const response = await SELF.fetch(`${ORIGIN}/api/v1/live${query}`, { headers: { upgrade: 'websocket', cookie: client.cookie, origin: ORIGIN } });
+  /** Opened by a signed-in browser (its cookie, our origin) or by an integration (`{ bearer }`). */
+  static async open(client: Client | { bearer: string }, query = ''): Promise<LiveSocket> {
+    const credentials: Record<string, string> = 'bearer' in client ? { authorization: `Bearer ${client.bearer}` } : { cookie: client.cookie, origin: ORIGIN };
+    const response = await SELF.fetch(`${ORIGIN}/api/v1/live${query}`, { headers: { upgrade: 'websocket', ...credentials } });
     if (!response.webSocket) throw new Error(`no socket: ${response.status} ${await response.text()}`);
     response.webSocket.accept();
     const live = new LiveSocket(response.webSocket);
@@ -42,6 +44,14 @@ export class LiveSocket {
 
   events() {
     return this.messages.flatMap((message) => (message.type === 'event' ? [message] : []));
+  }
+
+  /** Everything the hub sent before now has arrived: a ping's pong comes back behind it on the same socket. */
+  async caughtUp(): Promise<void> {
+    const pongs = () => this.messages.filter((message) => message.type === 'pong').length;
+    const before = pongs();
+    this.send({ type: 'ping' });
+    await this.next(() => pongs() > before);
   }
 
   send(message: unknown) {

@@ -3,14 +3,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { apiErrorBody } from '../schema/common';
 import { app } from '../worker';
 import { answersWithEtag, pathParams } from '../worker/openapi/conventions';
-import { openApiDocument, openApiPath, routeKey, routePermissions } from '../worker/openapi/document';
+import { openApiDocument, openApiPath, routePermissions } from '../worker/openapi/document';
 import { isRawBody, type Operation } from '../worker/openapi/operation';
-import { operationGroups } from '../worker/openapi/registry';
 import { scenarios } from './apiScenarios';
 import { openWorld, type Answer, type ApiWorld } from './apiWorld';
+import { documented, isList, keyOf, successStatus, withQuery } from './operations';
 
-const documented = operationGroups.flatMap((group) => group.operations);
-const keyOf = (operation: Operation) => routeKey(operation.method, operation.path);
 const document = openApiDocument(app.routes);
 const describedOf = (operation: Operation) => document.paths[openApiPath(operation.path)]![operation.method]!;
 
@@ -64,14 +62,6 @@ function expectAnswer(operation: Operation, answer: Answer, status: number) {
   if (answersWithEtag(operation, success)) expect(answer.headers.get('etag'), key).toMatch(/^"v\d+"$/);
 }
 
-const successStatus = (operation: Operation) => Math.min(...Object.keys(operation.responses).map(Number));
-const isList = (operation: Operation) => operation.query?.entries.cursor !== undefined;
-/** The call's path with some query parameters set (or replaced). */
-const withQuery = (path: string, params: Record<string, string>) => {
-  const url = new URL(path, 'https://desk.test');
-  for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
-  return `${url.pathname}${url.search}`;
-};
 const withUnknownIds = (operation: Operation, path: string) => operation.path.replace(/:\w+/g, 'unknown-id') + (path.includes('?') ? path.slice(path.indexOf('?')) : '');
 
 describe('every documented operation, exercised against its documented schema', () => {

@@ -11,9 +11,16 @@ const KEEP_MS = 24 * 3_600_000;
 interface SocketState {
   userId: string;
   displayName: string;
+  /** The hash of the session (or the API token's id) the socket was opened with, so signing out can close it. */
+  sessionKey: string;
+  /** Events carry customer rows: only a socket whose user or token may read customers gets them. */
+  readsCustomers: boolean;
   viewing: string | null;
   editing: string | null;
 }
+
+/** Whose sockets to close: everything of a user (deactivated, token revoked) or one session (signed out). */
+export type Listener = { userId: string } | { sessionKey: string };
 
 /**
  * One per reseller (idFromName of the reseller id): numbers the reseller's events, keeps the recent
@@ -31,13 +38,15 @@ export class ResellerHub extends DurableObject<Bindings> {
     return this.ctx.storage.sql.exec<{ seq: number | null }>('SELECT max(seq) AS seq FROM events').one().seq ?? 0;
   }
 
-  /** The upgrade, forwarded by the Worker with the signed-in user in `x-hub-user` / `x-hub-name`. */
+  /** The upgrade, forwarded by the Worker with the signed-in user in `x-hub-user` / `x-hub-name` / `x-hub-session` / `x-hub-reads`. */
   override async fetch(request: Request): Promise<Response> {
     const pair = new WebSocketPair();
     const [client, server] = Object.values(pair) as [WebSocket, WebSocket];
     const state: SocketState = {
       userId: request.headers.get('x-hub-user') ?? '',
       displayName: decodeURIComponent(request.headers.get('x-hub-name') ?? ''),
+      sessionKey: request.headers.get('x-hub-session') ?? '',
+      readsCustomers: request.headers.get('x-hub-reads') === 'customers',
       viewing: null,
       editing: null,
     };
@@ -48,7 +57,7 @@ export class ResellerHub extends DurableObject<Bindings> {
     const params = new URL(request.url).searchParams;
     const sinceText = params.get('since');
     if (params.has('resync')) this.send(server, { type: 'resync', seq });
-    else if (sinceText !== null) this.replay(server, Number(sinceText), seq);
+    else if (sinceText !== null && state.readsCustomers) this.replay(server, Number(sinceText), seq);
     this.send(server, { type: 'hello', seq, presence: this.presence() });
     this.broadcast({ type: 'presence', presence: this.presence() }, server);
     return new Response(null, { status: 101, webSocket: client });
@@ -73,7 +82,7 @@ export class ResellerHub extends DurableObject<Bindings> {
     for (const event of events) {
       seq += 1;
       this.ctx.storage.sql.exec('INSERT INTO events (seq, at, body) VALUES (?, ?, ?)', seq, now, JSON.stringify(event));
-      this.broadcast({ type: 'event', seq, event });
+      this.broadcast({ type: 'event', seq, event }, undefined, (state) => state.readsCustomers);
     }
     this.ctx.storage.sql.exec('DELETE FROM events WHERE seq <= ? AND at < ?', seq - KEEP_EVENTS, now - KEEP_MS);
     return seq;
@@ -94,6 +103,22 @@ export class ResellerHub extends DurableObject<Bindings> {
     if (nextDue === null) return;
     const current = await this.ctx.storage.getAlarm();
     if (current === null || current > nextDue) await this.ctx.storage.setAlarm(Math.max(nextDue, Date.now() + 50));
+  }
+
+  /**
+   * Closes the sockets of a session that signed out, or of a user deactivated or a token revoked (RPC
+   * after the commit): they were authenticated once, at the upgrade, and would go on hearing events.
+   */
+  async disconnect(listener: Listener): Promise<number> {
+    let closed = 0;
+    for (const socket of this.ctx.getWebSockets()) {
+      const state = socket.deserializeAttachment() as SocketState | null;
+      if (!state || ('userId' in listener ? state.userId !== listener.userId : state.sessionKey !== listener.sessionKey)) continue;
+      socket.close(4001, 'signed out');
+      closed += 1;
+    }
+    if (closed > 0) this.broadcast({ type: 'presence', presence: this.presence() });
+    return closed;
   }
 
   /** Tells every client to refetch (a publish was lost, so replay cannot be trusted). */
@@ -162,10 +187,10 @@ export class ResellerHub extends DurableObject<Bindings> {
     }
   }
 
-  private broadcast(message: ServerMessage, except?: WebSocket) {
+  private broadcast(message: ServerMessage, except?: WebSocket, to: (state: SocketState) => boolean = () => true) {
     const text = JSON.stringify(message);
     for (const socket of this.ctx.getWebSockets()) {
-      if (socket === except) continue;
+      if (socket === except || !to(socket.deserializeAttachment() as SocketState)) continue;
       try {
         socket.send(text);
       } catch {

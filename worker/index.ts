@@ -98,8 +98,9 @@ app.onError((error, c) => {
   if (error instanceof HTTPException) {
     return c.json<ApiErrorBody>({ error: { code: 'bad_request', message: error.message || 'Bad request.' } }, error.status);
   }
-  // Log the kind of failure and where, never request bodies, cookies or tokens.
-  console.error(`unhandled ${error.name} on ${c.req.method} ${new URL(c.req.url).pathname}: ${error.message}`);
+  // Log the kind of failure and the route, never request bodies, cookies or tokens: the route's pattern,
+  // since a path can hold a secret (the invitation link's token in /public/invitations/:token).
+  console.error(`unhandled ${error.name} on ${c.req.method} ${c.req.routePath}: ${error.message}`);
   return c.json<ApiErrorBody>({ error: { code: 'internal_error', message: 'Something went wrong on our side. Please try again.' } }, 500);
 });
 

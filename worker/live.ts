@@ -1,5 +1,6 @@
 import type { LiveEvent } from '../schema/realtime';
 import type { Bindings } from './env';
+import type { Listener } from './hub';
 import { enqueueDeliveries } from './webhooks/deliveries';
 
 const PUBLISH_ATTEMPTS = 4;
@@ -46,6 +47,18 @@ export async function publishToReseller(env: Bindings, resellerId: string, event
     }
   }
   await rememberResync(env, resellerId).catch(() => undefined);
+}
+
+/**
+ * After a sign-out, a deactivation or a token's revocation: the hub closes the sockets that were opened
+ * with it. It never fails the write; a hub that is down holds no sockets.
+ */
+export async function disconnectFromHub(env: Bindings, resellerId: string, listener: Listener): Promise<void> {
+  try {
+    await hubOf(env, resellerId).disconnect(listener);
+  } catch (error) {
+    console.error(`hub disconnect failed for ${resellerId}: ${error instanceof Error ? error.message : 'unknown'}`);
+  }
 }
 
 /** Integrations hear of the same committed changes as colleagues' screens (never failing the write). */

@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { LiveEvent } from '../schema/realtime';
 import { auditLog, writeGuards } from '../schema/tables';
 import { database, type Database } from './db';
@@ -43,6 +44,13 @@ export interface WriteContext {
 
 /** A precondition of the write no longer held when it ran; the route re-reads and explains why (409). */
 export class GuardFailed extends Error {}
+
+/**
+ * The guard of a write that changes a row or hangs something on it: a delete that commits first makes
+ * the batch abort here (the route answers 404), rather than on a foreign key (a 500) or by auditing
+ * a change of nothing.
+ */
+export const stillExists = (table: SQLiteTable & { id: SQLiteColumn }, id: string) => sql`EXISTS (SELECT 1 FROM ${table} WHERE ${table.id} = ${id})`;
 
 function guardStatement(db: Database, condition: SQL) {
   return db

@@ -2,10 +2,11 @@ import { eq, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { LiveEvent, LiveEventKind } from '../../schema/realtime';
+import { customers } from '../../schema/tables';
 import { nowIso, tenantScope } from '../db';
 import type { Actor } from '../env';
-import { AppError, VersionConflict } from '../errors';
-import { commitWrite, GuardFailed, liveEvent, type WriteContext } from '../write';
+import { AppError, NotFound, VersionConflict } from '../errors';
+import { commitWrite, GuardFailed, liveEvent, stillExists, type WriteContext } from '../write';
 import { customerChangedEvent, refreshTotalsOf } from './holdings';
 
 type OwnedTable = SQLiteTable & { id: SQLiteColumn; resellerId: SQLiteColumn; version: SQLiteColumn };
@@ -51,13 +52,18 @@ export async function writeOwned<R extends OwnedRow>(
   const statements: BatchItem<'sqlite'>[] = [write, ...(plan.also?.statements ?? []), ...(plan.refreshTotals ? [refreshTotalsOf(scope, next.customerId)] : [])];
   try {
     await commitWrite(c, actor, {
-      guards: [...(current ? [sql`(SELECT version FROM ${table} WHERE id = ${current.id}) = ${current.version}`] : []), ...(plan.also?.guards ?? [])],
+      // An insert needs its customer still there (a delete committing first makes it a 404, not a foreign key error).
+      guards: [current ? sql`(SELECT version FROM ${table} WHERE id = ${current.id}) = ${current.version}` : stillExists(customers, next.customerId), ...(plan.also?.guards ?? [])],
       statements,
       audit: { action: plan.action, entityType: plan.entityType, entityId: next.id, customerId: next.customerId, before: current ?? null, after: next },
       events: async () => [liveEvent(plan.event, actor, next, next), ...(plan.also?.events ?? []), ...(plan.refreshTotals ? await customerChangedEvent(scope, actor, next.customerId)() : [])],
     });
   } catch (error) {
-    if (error instanceof GuardFailed) throw new VersionConflict('this');
+    if (error instanceof GuardFailed) {
+      // Gone (with its customer, or the customer it was to be added to) is a 404; changed meanwhile a 409.
+      const row = await scope.db.select({ id: table.id }).from(table).where(scope.where(table, eq(table.id, next.id))).get();
+      throw current && row ? new VersionConflict('this') : new NotFound();
+    }
     if (plan.taken && String(error).includes(plan.taken.index)) {
       throw new AppError(409, plan.taken.code, 'This value is already taken.', { fields: { [plan.taken.field]: plan.taken.code } });
     }

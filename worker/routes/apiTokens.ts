@@ -1,4 +1,4 @@
-import { eq, isNull } from 'drizzle-orm';
+import { eq, isNull, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { pageQuery } from '../../schema/common';
 import { apiTokenCreateInput, type ApiToken } from '../../schema/integrations';
@@ -7,11 +7,12 @@ import { newApiTokenSecret } from '../auth/apiToken';
 import { currentActor, requirePermission } from '../auth/guards';
 import { newId, nowIso, tenantScope } from '../db';
 import type { AppEnv } from '../env';
-import { Invalid } from '../errors';
+import { Invalid, NotFound } from '../errors';
 import { requireOwned } from '../customers/holdings';
+import { disconnectFromHub } from '../live';
 import { pageHandler, sortKey, tableList } from '../pagination';
 import { readJson } from '../validate';
-import { commitWrite } from '../write';
+import { commitWrite, GuardFailed } from '../write';
 
 /** Owner/admin manage the reseller's integration tokens in Settings. */
 export const apiTokenRoutes = new Hono<AppEnv>();
@@ -63,9 +64,18 @@ apiTokenRoutes.delete('/:id', requirePermission('api_tokens.manage'), async (c) 
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
   const current = await requireOwned(scope, apiTokens, c.req.param('id'));
-  await commitWrite(c, actor, {
-    statements: [scope.db.update(apiTokens).set({ revokedAt: nowIso() }).where(scope.where(apiTokens, eq(apiTokens.id, current.id), isNull(apiTokens.revokedAt)))],
-    audit: { action: 'api_token.revoked', entityType: 'api_token', entityId: current.id, before: toApiToken(current) },
-  });
+  // A revoked token is no longer there to revoke: 404, rather than a second "revoked" in the activity log.
+  if (current.revokedAt) throw new NotFound();
+  try {
+    await commitWrite(c, actor, {
+      guards: [sql`(SELECT revoked_at IS NULL FROM api_tokens WHERE id = ${current.id})`],
+      statements: [scope.db.update(apiTokens).set({ revokedAt: nowIso() }).where(scope.where(apiTokens, eq(apiTokens.id, current.id), isNull(apiTokens.revokedAt)))],
+      audit: { action: 'api_token.revoked', entityType: 'api_token', entityId: current.id, before: toApiToken(current) },
+    });
+  } catch (error) {
+    throw error instanceof GuardFailed ? new NotFound() : error;
+  }
+  // An integration's open live socket ends with its token.
+  c.executionCtx.waitUntil(disconnectFromHub(c.env, actor.resellerId, { userId: current.id }));
   return c.body(null, 204);
 });

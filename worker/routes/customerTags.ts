@@ -1,4 +1,4 @@
-import { and, inArray, sql } from 'drizzle-orm';
+import { and, inArray, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { Hono } from 'hono';
 import { bulkTagInput } from '../../schema/tags';
@@ -9,7 +9,7 @@ import type { AppEnv } from '../env';
 import { Invalid, NotFound } from '../errors';
 import { loadCustomers, refreshTagsSort } from '../customers/rows';
 import { readJson } from '../validate';
-import { commitWrite, liveEvent } from '../write';
+import { commitWrite, GuardFailed, liveEvent } from '../write';
 
 export const bulkTagRoutes = new Hono<AppEnv>();
 
@@ -34,13 +34,17 @@ bulkTagRoutes.post('/', requirePermission('customers.write'), async (c) => {
     found += row?.n ?? 0;
   }
   // Another reseller's customer is "not found", and then nothing is written.
-  if (found !== customerIds.length) throw new NotFound('One or more customers were not found.');
+  const notFound = () => new NotFound('One or more customers were not found.');
+  if (found !== customerIds.length) throw notFound();
+  // Still all there when the batch runs: a customer deleted meanwhile would otherwise drop out of the tagging silently.
+  const guards: SQL[] = [];
 
   const names = (ids: string[]) => knownTags.filter((tag) => ids.includes(tag.id)).map((tag) => tag.name);
   const change = JSON.stringify({ added: names(input.addTagIds), removed: names(input.removeTagIds) });
   const statements: BatchItem<'sqlite'>[] = [];
   for (let start = 0; start < customerIds.length; start += IDS_PER_STATEMENT) {
     const chunk = customerIds.slice(start, start + IDS_PER_STATEMENT);
+    guards.push(sql`(SELECT count(*) FROM ${customers} WHERE ${scope.where(customers, inArray(customers.id, chunk))}) = ${chunk.length}`);
     for (const tagId of input.addTagIds) {
       statements.push(
         scope.db
@@ -88,11 +92,16 @@ bulkTagRoutes.post('/', requirePermission('customers.write'), async (c) => {
     );
   }
   // The audit rows are part of `statements` (one per customer); commitWrite adds the summary row.
-  await commitWrite(c, actor, {
-    statements,
-    audit: { action: 'tags.bulk_changed', entityType: 'tag', entityId: tagIds.join(','), after: { customers: customerIds.length, ...JSON.parse(change) } },
-    // Read back after the commit: every changed row with its new tags and version.
-    events: async () => (await loadCustomers(scope, customerIds)).map((customer) => liveEvent('customer.updated', actor, customer, customer)),
-  });
+  try {
+    await commitWrite(c, actor, {
+      guards,
+      statements,
+      audit: { action: 'tags.bulk_changed', entityType: 'tag', entityId: tagIds.join(','), after: { customers: customerIds.length, ...JSON.parse(change) } },
+      // Read back after the commit: every changed row with its new tags and version.
+      events: async () => (await loadCustomers(scope, customerIds)).map((customer) => liveEvent('customer.updated', actor, customer, customer)),
+    });
+  } catch (error) {
+    throw error instanceof GuardFailed ? notFound() : error;
+  }
   return c.json({ updated: customerIds.length });
 });

@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { customerCreateInput, customerListQuery, customerUpdateInput, type Customer, type DeleteBlocker } from '../../schema/customers';
 import { isValidPostalCode } from '../../schema/countries';
-import { customers } from '../../schema/tables';
+import { customers, domains, invitations } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
 import { nowIso, tenantScope, type TenantScope } from '../db';
 import type { AppEnv } from '../env';
@@ -11,7 +11,7 @@ import { checkCustomFieldValues, loadCustomFieldDefinitions, mergeCustomFieldVal
 import { listCustomers, listSqlForBenchmark } from '../customers/list';
 import { insertCustomerStatements, loadCustomer, newCustomer, nextCustomerNumber, rowOf, searchTermStatements } from '../customers/rows';
 import { readJson, readQuery } from '../validate';
-import { commitWrite, GuardFailed, liveEvent } from '../write';
+import { commitWrite, GuardFailed, liveEvent, stillExists } from '../write';
 import { customerExportRoutes } from './customerExport';
 import { bulkTagRoutes } from './customerTags';
 
@@ -141,17 +141,37 @@ customerRoutes.delete('/:id', requirePermission('customers.delete'), async (c) =
   const inUse = (reasons: DeleteBlocker[]) => new Conflict('customer_in_use', 'Something still hangs on this customer; remove it first.', { reasons });
   const blockers = await deleteBlockersOf(scope, current.id);
   if (blockers.length > 0) throw inUse(blockers);
+  // Domains are not among seed 002's delete conditions: they go with the customer. Its invitations
+  // stay as history without it, and one still open is revoked (its link would name a deleted customer).
+  // Both reference the customer, so without this the delete failed on a foreign key (a 500).
+  const domainNames = (await scope.db.select({ name: domains.name }).from(domains).where(scope.where(domains, eq(domains.customerId, current.id))).all()).map((row) => row.name);
+  const openInvitations = await scope.db
+    .select({ id: invitations.id, version: invitations.version })
+    .from(invitations)
+    .where(scope.where(invitations, eq(invitations.customerId, current.id), eq(invitations.state, 'pending')))
+    .all();
   try {
     await commitWrite(c, actor, {
-      // Re-checked inside the batch: an order placed a moment ago still blocks the delete.
-      guards: deleteBlockerChecks.map((check) => sql`NOT (${check.attached(current.id)})`),
-      statements: [scope.db.delete(customers).where(scope.where(customers, eq(customers.id, current.id)))],
-      audit: { action: 'customer.deleted', entityType: 'customer', entityId: current.id, customerId: current.id, before: current },
-      events: [liveEvent('customer.deleted', actor, { id: current.id, version: current.version + 1 })],
+      // Re-checked inside the batch: an order placed a moment ago still blocks the delete, and of two deletes at once one finds nothing.
+      guards: [stillExists(customers, current.id), ...deleteBlockerChecks.map((check) => sql`NOT (${check.attached(current.id)})`)],
+      statements: [
+        scope.db.delete(domains).where(scope.where(domains, eq(domains.customerId, current.id))),
+        scope.db
+          .update(invitations)
+          .set({ state: sql`CASE WHEN ${invitations.state} = 'pending' THEN 'revoked' ELSE ${invitations.state} END`, customerId: null, version: sql`${invitations.version} + 1`, updatedAt: nowIso() })
+          .where(scope.where(invitations, eq(invitations.customerId, current.id))),
+        scope.db.delete(customers).where(scope.where(customers, eq(customers.id, current.id))),
+      ],
+      audit: { action: 'customer.deleted', entityType: 'customer', entityId: current.id, customerId: current.id, before: { ...current, domains: domainNames } },
+      events: [
+        liveEvent('customer.deleted', actor, { id: current.id, version: current.version + 1 }),
+        ...openInvitations.map((invitation) => liveEvent('invitation.changed', actor, { id: invitation.id, version: invitation.version + 1 }, { customerId: null })),
+      ],
     });
   } catch (error) {
-    if (error instanceof GuardFailed) throw inUse(await deleteBlockersOf(scope, current.id));
-    throw error;
+    if (!(error instanceof GuardFailed)) throw error;
+    await requireCustomer(scope, current.id);
+    throw inUse(await deleteBlockersOf(scope, current.id));
   }
   return c.body(null, 204);
 });

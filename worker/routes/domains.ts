@@ -3,10 +3,11 @@ import { domainInput, domainUpdateInput, type Domain } from '../../schema/orders
 import { domains } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
 import { newId, tenantScope } from '../db';
+import { NotFound } from '../errors';
 import type { AppEnv } from '../env';
 import { holdingsPage, requireOwnCustomer, requireOwned } from '../customers/holdings';
 import { assertVersion, writeOwned } from '../customers/ownedWrite';
-import { commitWrite, liveEvent } from '../write';
+import { commitWrite, GuardFailed, liveEvent, stillExists } from '../write';
 import { readJson } from '../validate';
 import { eq } from 'drizzle-orm';
 
@@ -41,10 +42,16 @@ domainRoutes.delete('/:id', requirePermission('customers.write'), async (c) => {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
   const { resellerId: _r, ...current } = await requireOwned(scope, domains, c.req.param('id'));
-  await commitWrite(c, actor, {
-    statements: [scope.db.delete(domains).where(scope.where(domains, eq(domains.id, current.id)))],
-    audit: { action: 'domain.removed', entityType: 'domain', entityId: current.id, customerId: current.customerId, before: current },
-    events: [liveEvent('domain.changed', actor, { id: current.id, version: current.version + 1 }, { customerId: current.customerId, removed: true })],
-  });
+  try {
+    await commitWrite(c, actor, {
+      // Of two removals at once (or one racing the customer's delete) the later finds nothing: 404, no second audit row.
+      guards: [stillExists(domains, current.id)],
+      statements: [scope.db.delete(domains).where(scope.where(domains, eq(domains.id, current.id)))],
+      audit: { action: 'domain.removed', entityType: 'domain', entityId: current.id, customerId: current.customerId, before: current },
+      events: [liveEvent('domain.changed', actor, { id: current.id, version: current.version + 1 }, { customerId: current.customerId, removed: true })],
+    });
+  } catch (error) {
+    throw error instanceof GuardFailed ? new NotFound() : error;
+  }
   return c.body(null, 204);
 });

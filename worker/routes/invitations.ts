@@ -12,7 +12,7 @@ import { loadCustomer } from '../customers/rows';
 import { invitationUrl, invitationWithCustomer, loadInvitation, nameOf, newInvitationToken, stateCondition, toInvitation } from '../invitations/store';
 import { keysetClauses, pageFrom, type Keyset } from '../pagination';
 import { readJson, readQuery } from '../validate';
-import { commitWrite, GuardFailed, liveEvent, type WriteContext } from '../write';
+import { commitWrite, GuardFailed, liveEvent, stillExists, type WriteContext } from '../write';
 
 export const invitationRoutes = new Hono<AppEnv>();
 
@@ -115,11 +115,17 @@ invitationRoutes.post('/', requirePermission('invitations.manage'), async (c) =>
       events.push(liveEvent('customer.updated', actor, next, next));
     }
   }
-  await commitWrite(c, actor, {
-    statements,
-    audit: { action: 'invitation.created', entityType: 'invitation', entityId: id, customerId: customer?.id ?? null, after: { requestedRights: input.requestedRights, includeIndirectProvider: input.includeIndirectProvider, expiresAt } },
-    events,
-  });
+  try {
+    await commitWrite(c, actor, {
+      // The invitation points at the customer: a delete that commits first makes this a 404, not a foreign key error.
+      guards: customer ? [stillExists(customers, customer.id)] : [],
+      statements,
+      audit: { action: 'invitation.created', entityType: 'invitation', entityId: id, customerId: customer?.id ?? null, after: { requestedRights: input.requestedRights, includeIndirectProvider: input.includeIndirectProvider, expiresAt } },
+      events,
+    });
+  } catch (error) {
+    throw error instanceof GuardFailed ? new NotFound() : error;
+  }
   return c.json({ invitation: await loadInvitation(scope, id), url: invitationUrl(c.req.url, token) }, 201);
 });
 

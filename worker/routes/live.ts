@@ -25,6 +25,14 @@ liveRoutes.get('/', async (c) => {
   // A publish that was lost while nobody was connected makes this client start from a fresh fetch.
   if (await takeResyncFlag(c.env, actor.resellerId)) hubUrl.searchParams.set('resync', '1');
 
-  const headers = new Headers({ upgrade: 'websocket', 'x-hub-user': actor.userId, 'x-hub-name': encodeURIComponent(actor.displayName) });
+  const headers = new Headers({
+    upgrade: 'websocket',
+    'x-hub-user': actor.userId,
+    'x-hub-name': encodeURIComponent(actor.displayName),
+    // What signing out closes (the session's hash, or the token), and whether events may reach this socket:
+    // they carry customer rows, so a token without customers.read gets presence but no events.
+    'x-hub-session': actor.apiTokenId ?? actor.sessionTokenHash,
+    'x-hub-reads': actor.permissions.has('customers.read') ? 'customers' : 'none',
+  });
   return hubOf(c.env, actor.resellerId).fetch(hubUrl.toString(), { headers });
 });

@@ -5,12 +5,12 @@ import * as v from 'valibot';
 import { orderExportQuery } from '../../schema/exports';
 import { customerOrdersPageQuery, customerOrdersQuery, orderCreateInput, orderSortFields, orderStatusInput, type Order, type OrderLine } from '../../schema/orders';
 import { nextOrderStatuses, orderStatusName, type OrderStatusSetting } from '../../schema/orderStatuses';
-import { auditLog, assets, orderLines, orders, products, subscriptions } from '../../schema/tables';
+import { auditLog, assets, customers, orderLines, orders, products, subscriptions } from '../../schema/tables';
 import { randomToken } from '../auth/crypto';
 import { currentActor, requirePermission } from '../auth/guards';
 import { newId, nowIso, tenantScope, type TenantScope } from '../db';
 import type { AppEnv } from '../env';
-import { Conflict, Invalid, VersionConflict } from '../errors';
+import { Conflict, Invalid, NotFound, VersionConflict } from '../errors';
 import { customerChangedEvent, refreshTotalsOf, requireOwnCustomer, requireOwned } from '../customers/holdings';
 import { labels } from '../export/labels';
 import { exportResponse } from '../export/respond';
@@ -18,7 +18,7 @@ import { tableOf } from '../export/table';
 import { everyPage, sortKey, tableList, type SortKey } from '../pagination';
 import { readJson, readQuery } from '../validate';
 import { orderStatusSettingsOf } from './orderStatuses';
-import { commitWrite, GuardFailed, liveEvent, type AuditActor } from '../write';
+import { commitWrite, GuardFailed, liveEvent, stillExists, type AuditActor } from '../write';
 
 /** Orders of one customer: `/api/v1/customers/:customerId/orders`. */
 export const customerOrderRoutes = new Hono<AppEnv>();
@@ -125,25 +125,31 @@ customerOrderRoutes.post('/:customerId/orders', requirePermission('orders.write'
   });
   const totalCents = lines.reduce((sum, line) => sum + line.totalCents, 0);
   const orderDate = nowIso();
-  await commitWrite(c, actor, {
-    statements: [
-      scope.db.insert(orders).values({
-        id,
-        resellerId: actor.resellerId,
-        customerId: customer.id,
-        // Drawn inside the insert, which D1 runs serialized with other batches: no two orders share a number.
-        orderNumber: sql`(SELECT coalesce(max(order_number), 100000) + 1 FROM orders WHERE reseller_id = ${actor.resellerId})`,
-        catalog: input.catalog,
-        orderDate,
-        totalCents,
-        currency: found[0]?.currency ?? 'EUR',
-        createdBy: actor.displayName,
-      }),
-      scope.db.insert(orderLines).values(lines.map((line) => ({ ...line, resellerId: actor.resellerId, orderId: id }))),
-    ],
-    audit: { action: 'order.created', entityType: 'order', entityId: id, customerId: customer.id, after: { catalog: input.catalog, lines, totalCents } },
-    events: async () => [liveEvent('order.changed', actor, { id }, { customerId: customer.id })],
-  });
+  try {
+    await commitWrite(c, actor, {
+      // A delete of the customer that commits first leaves the order nothing to hang on: 404, not a foreign key error.
+      guards: [stillExists(customers, customer.id)],
+      statements: [
+        scope.db.insert(orders).values({
+          id,
+          resellerId: actor.resellerId,
+          customerId: customer.id,
+          // Drawn inside the insert, which D1 runs serialized with other batches: no two orders share a number.
+          orderNumber: sql`(SELECT coalesce(max(order_number), 100000) + 1 FROM orders WHERE reseller_id = ${actor.resellerId})`,
+          catalog: input.catalog,
+          orderDate,
+          totalCents,
+          currency: found[0]?.currency ?? 'EUR',
+          createdBy: actor.displayName,
+        }),
+        scope.db.insert(orderLines).values(lines.map((line) => ({ ...line, resellerId: actor.resellerId, orderId: id }))),
+      ],
+      audit: { action: 'order.created', entityType: 'order', entityId: id, customerId: customer.id, after: { catalog: input.catalog, lines, totalCents } },
+      events: async () => [liveEvent('order.changed', actor, { id }, { customerId: customer.id })],
+    });
+  } catch (error) {
+    throw error instanceof GuardFailed ? new NotFound() : error;
+  }
   return c.json({ order: await loadOrder(scope, id), lines }, 201);
 });
 

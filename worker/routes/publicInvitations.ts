@@ -46,6 +46,13 @@ publicInvitationRoutes.get('/:token', async (c) => {
   return c.json({ invitation: body });
 });
 
+/**
+ * How often an acceptance draws a customer number again after another one took it. Every clash means
+ * another acceptance got its number, so each draw gets further: this many acceptances of one reseller
+ * may land in the same instant (three, as before, failed the fourth of four with a 500).
+ */
+const NUMBER_DRAWS = 20;
+
 /** Accepting and declining share this: the guard makes the link single-use even under a race. */
 async function answer(c: Context<AppEnv>, accepted: boolean, attempt = 1): Promise<Response> {
   const found = await openInvitation(c);
@@ -114,9 +121,13 @@ async function answer(c: Context<AppEnv>, accepted: boolean, attempt = 1): Promi
       events,
     });
   } catch (error) {
-    if (error instanceof GuardFailed) throw unavailable('used');
-    // Two new customers accepted at the same moment drew the same next number: draw again.
-    if (String(error).includes('customers.customer_number') && attempt < 3) return answer(c, accepted, attempt + 1);
+    if (error instanceof GuardFailed) {
+      // Answered, revoked or expired meanwhile: the answer the link now gets (openInvitation throws it).
+      await openInvitation(c);
+      throw unavailable('used');
+    }
+    // New customers accepted at the same moment drew the same next number: draw again.
+    if (String(error).includes('customers.customer_number') && attempt < NUMBER_DRAWS) return answer(c, accepted, attempt + 1);
     throw error;
   }
   return c.json({ state: accepted ? 'accepted' : 'declined', resellerName: found.resellerName });

@@ -55,8 +55,10 @@ async function changeRelationship(
       events: [liveEvent('customer.updated', actor, next, next), ...(extraEvent ? [liveEvent(extraEvent, actor, next, { customerId: next.id })] : [])],
     });
   } catch (error) {
-    if (error instanceof GuardFailed) throw new VersionConflict('this customer', await loadCustomer(scope, current.id));
-    throw error;
+    if (!(error instanceof GuardFailed)) throw error;
+    const latest = await loadCustomer(scope, current.id);
+    // Deleted meanwhile is a 404, changed meanwhile a 409 with the row as it is now.
+    throw latest ? new VersionConflict('this customer', latest) : new NotFound();
   }
   return c.json({ customer: next });
 }

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { signInInput, type SessionInfo } from '../../schema/auth';
 import { hasCustomerModule } from '../../schema/permissions';
@@ -8,10 +8,11 @@ import { UNKNOWN_USER_HASH, verifyPassword } from '../auth/password';
 import { clearSessionCookie, issueSession, revokeSessionStatement, toActor } from '../auth/session';
 import { assertSignInAllowed, clearSignInFailures, recordSignInFailure, throttleKeys } from '../auth/throttle';
 import { database } from '../db';
+import { disconnectFromHub } from '../live';
 import type { Actor, AppEnv } from '../env';
 import { AppError } from '../errors';
 import { readJson } from '../validate';
-import { commitWrite } from '../write';
+import { commitWrite, GuardFailed } from '../write';
 
 export const sessionRoutes = new Hono<AppEnv>();
 
@@ -61,10 +62,17 @@ sessionRoutes.get('/', (c) => c.json(sessionInfo(currentActor(c))));
 
 sessionRoutes.delete('/', async (c) => {
   const actor = currentActor(c);
-  await commitWrite(c, actor, {
-    statements: [revokeSessionStatement(c, actor.sessionTokenHash)],
-    audit: { action: 'session.signed_out', entityType: 'user', entityId: actor.userId, after: { displayName: actor.displayName } },
-  });
+  try {
+    await commitWrite(c, actor, {
+      // Signing out twice at once (or with a token, which has no session) signs out once: one audit row.
+      guards: [sql`(SELECT revoked_at IS NULL FROM sessions WHERE token_hash = ${actor.sessionTokenHash})`],
+      statements: [revokeSessionStatement(c, actor.sessionTokenHash)],
+      audit: { action: 'session.signed_out', entityType: 'user', entityId: actor.userId, after: { displayName: actor.displayName } },
+    });
+  } catch (error) {
+    if (!(error instanceof GuardFailed)) throw error;
+  }
+  if (actor.sessionTokenHash) c.executionCtx.waitUntil(disconnectFromHub(c.env, actor.resellerId, { sessionKey: actor.sessionTokenHash }));
   clearSessionCookie(c);
   return c.body(null, 204);
 });

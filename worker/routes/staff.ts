@@ -9,6 +9,7 @@ import { revokeSessionsOfInactiveUser } from '../auth/session';
 import { database, newId, nowIso, tenantScope } from '../db';
 import type { Actor, AppEnv } from '../env';
 import { Conflict, Forbidden, NotFound, VersionConflict } from '../errors';
+import { disconnectFromHub } from '../live';
 import { pageHandler, sortKey, tableList } from '../pagination';
 import { readJson } from '../validate';
 import { commitWrite, GuardFailed } from '../write';
@@ -111,6 +112,8 @@ staffRoutes.patch('/:id', requirePermission('staff.manage'), async (c) => {
       statements: [update, revokeSessionsOfInactiveUser(c, id)],
       audit: { action, entityType: 'user', entityId: id, before: toStaffMember(current), after: toStaffMember(next) },
     });
+    // Their sessions ended in the batch; their open live sockets end here.
+    if (action === 'staff.deactivated') c.executionCtx.waitUntil(disconnectFromHub(c.env, actor.resellerId, { userId: id }));
     return c.json({ staff: toStaffMember(next) });
   } catch (error) {
     if (!(error instanceof GuardFailed)) throw error;

@@ -11,7 +11,7 @@ import { Conflict, NotFound, VersionConflict } from '../errors';
 import { refreshTagsSort } from '../customers/rows';
 import { pageHandler, sortKey, tableList } from '../pagination';
 import { readJson } from '../validate';
-import { commitWrite, GuardFailed, liveEvent } from '../write';
+import { commitWrite, GuardFailed, liveEvent, stillExists } from '../write';
 
 export const tagRoutes = new Hono<AppEnv>();
 
@@ -102,14 +102,20 @@ tagRoutes.delete('/:id', requirePermission('customers.write'), async (c) => {
   const scope = tenantScope(c.env, actor);
   const current = await loadTag(scope, c.req.param('id'));
   const nameKey = tagNameKey(current.name);
-  await commitWrite(c, actor, {
-    statements: [
-      // Deleting the tag cascades to customer_tags; then every customer whose sort key named it is recomputed.
-      scope.db.delete(tags).where(scope.where(tags, eq(tags.id, current.id))),
-      refreshTagsSort(scope, sql`instr(${customers.tagsSort}, ${nameKey}) > 0`),
-    ],
-    audit: { action: 'tag.deleted', entityType: 'tag', entityId: current.id, before: current },
-    events: [liveEvent('tag.deleted', actor, { id: current.id, version: current.version + 1 })],
-  });
+  try {
+    await commitWrite(c, actor, {
+      // Of two deletes at once the second finds nothing: 404, and no second audit row.
+      guards: [stillExists(tags, current.id)],
+      statements: [
+        // Deleting the tag cascades to customer_tags; then every customer whose sort key named it is recomputed.
+        scope.db.delete(tags).where(scope.where(tags, eq(tags.id, current.id))),
+        refreshTagsSort(scope, sql`instr(${customers.tagsSort}, ${nameKey}) > 0`),
+      ],
+      audit: { action: 'tag.deleted', entityType: 'tag', entityId: current.id, before: current },
+      events: [liveEvent('tag.deleted', actor, { id: current.id, version: current.version + 1 })],
+    });
+  } catch (error) {
+    throw error instanceof GuardFailed ? new NotFound() : error;
+  }
   return c.body(null, 204);
 });

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { pageQuery } from '../../schema/common';
 import { webhookCreateInput, type WebhookDelivery, type WebhookEndpoint } from '../../schema/integrations';
@@ -6,12 +6,12 @@ import { webhookDeliveries, webhookEndpoints } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
 import { newId, nowIso, tenantScope } from '../db';
 import type { AppEnv } from '../env';
-import { Invalid } from '../errors';
+import { Invalid, NotFound } from '../errors';
 import { requireOwned } from '../customers/holdings';
 import { pageHandler, sortKey, tableList } from '../pagination';
 import { readJson, readQuery } from '../validate';
 import { newWebhookSecret, webhookUrlAllowed } from '../webhooks/deliveries';
-import { commitWrite } from '../write';
+import { commitWrite, GuardFailed } from '../write';
 
 /** Owner/admin register HTTPS endpoints and see their deliveries (Settings → Webhooks). */
 export const webhookRoutes = new Hono<AppEnv>();
@@ -56,18 +56,25 @@ webhookRoutes.delete('/:id', requirePermission('api_tokens.manage'), async (c) =
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
   const current = await requireOwned(scope, webhookEndpoints, c.req.param('id'));
-  // Deactivated, not deleted: its delivery history stays readable.
-  await commitWrite(c, actor, {
-    statements: [
-      scope.db.update(webhookEndpoints).set({ active: false }).where(scope.where(webhookEndpoints, eq(webhookEndpoints.id, current.id))),
-      // What was still waiting is not sent any more.
-      scope.db
-        .update(webhookDeliveries)
-        .set({ status: 'failed', lastError: 'endpoint_deactivated', nextAttemptAt: null })
-        .where(scope.where(webhookDeliveries, and(eq(webhookDeliveries.endpointId, current.id), eq(webhookDeliveries.status, 'pending')))),
-    ],
-    audit: { action: 'webhook.deactivated', entityType: 'webhook', entityId: current.id, before: toEndpoint(current) },
-  });
+  // Deactivated, not deleted: its delivery history stays readable. One already deactivated is gone (404),
+  // rather than deactivated (and audited) a second time.
+  if (!current.active) throw new NotFound();
+  try {
+    await commitWrite(c, actor, {
+      guards: [sql`(SELECT active FROM webhook_endpoints WHERE id = ${current.id})`],
+      statements: [
+        scope.db.update(webhookEndpoints).set({ active: false }).where(scope.where(webhookEndpoints, eq(webhookEndpoints.id, current.id))),
+        // What was still waiting is not sent any more.
+        scope.db
+          .update(webhookDeliveries)
+          .set({ status: 'failed', lastError: 'endpoint_deactivated', nextAttemptAt: null })
+          .where(scope.where(webhookDeliveries, and(eq(webhookDeliveries.endpointId, current.id), eq(webhookDeliveries.status, 'pending')))),
+      ],
+      audit: { action: 'webhook.deactivated', entityType: 'webhook', entityId: current.id, before: toEndpoint(current) },
+    });
+  } catch (error) {
+    throw error instanceof GuardFailed ? new NotFound() : error;
+  }
   return c.body(null, 204);
 });
 
