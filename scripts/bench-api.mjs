@@ -2,7 +2,11 @@
 // Runs the app in wrangler's local mode (the .bench/state database), loads it with autocannon from
 // this process on 127.0.0.1 at 1, 8 and 32 connections, and prints p50/p95/p99 and throughput per
 // scenario. For each list query the same SQL (taken from the Worker, x-bench-sql) also runs directly
-// against the same SQLite file with better-sqlite3: the floor, with the ratio. Figures only.
+// against the same SQLite file with better-sqlite3: the floor, with the ratio. The "stack" rows
+// measure what the local stack costs without our work: a static file, an API refusal without D1, and
+// a signed-in request that only checks its session (one D1 read); "× auth" compares each p99 with
+// the last one at the same connections. BENCH_ENGINE=wrangler-dev measures under `wrangler dev`
+// (with its DevTools inspector) instead of the inspector-less local engine. Figures only.
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -14,6 +18,7 @@ import { applyMigrations, freePort, startServer, stopServer } from './local-db.m
 const DURATION = Number(process.env.DURATION ?? 4);
 const LEVELS = (process.env.CONNECTIONS ?? '1,8,32').split(',').map(Number);
 const FLOOR_RUNS = Number(process.env.FLOOR_RUNS ?? 300);
+const ENGINE = process.env.BENCH_ENGINE ?? 'no-inspector';
 
 function sqliteFile() {
   const dir = path.join(BENCH_STATE, 'v3', 'd1', 'miniflare-D1DatabaseObject');
@@ -58,12 +63,12 @@ async function main() {
   applyMigrations(BENCH_STATE);
   const floorDb = await openFloor();
   const port = await freePort();
-  const { child, url } = await startServer({ port, persistTo: BENCH_STATE, stdio: 'ignore', vars: { BENCH_SQL: '1' } });
+  const { child, url } = await startServer({ port, persistTo: BENCH_STATE, stdio: 'ignore', vars: { BENCH_SQL: '1' }, engine: ENGINE });
   try {
     const cookie = await sessionCookie(url, BENCH_OWNER(0));
     const headers = { cookie, origin: url, 'content-type': 'application/json' };
     const get = async (pathname) => {
-      const response = await fetch(`${url}${pathname}`, { headers });
+      const response = await fetch(`${url}${pathname}`, { headers: { ...headers, 'x-bench-sql': '1' } });
       return { body: await response.json(), sql: response.headers.get('x-bench-sql') };
     };
     const first = await get('/api/v1/customers?limit=50');
@@ -78,19 +83,27 @@ async function main() {
       ['search: 3 words (elektro gmbh berlin)', `/api/v1/customers?limit=50&q=${encodeURIComponent('elektro gmbh berlin')}`],
       ['filter: tag VIP', `/api/v1/customers?limit=50&tag=${tags.find((tag) => tag.name === 'VIP').id}`],
     ];
-    console.log(`bench:api — ${new Date().toISOString()}, ${(await get('/api/v1/customers?limit=1')).body.total} customers, ${DURATION} s per run, connections ${LEVELS.join('/')}`);
-    console.log(`${'scenario'.padEnd(40)} conn   p50 ms   p95 ms   p99 ms    req/s  | floor p50 / p99 ms   ratio p50 / p99`);
+    console.log(`bench:api — ${new Date().toISOString()}, ${(await get('/api/v1/customers?limit=1')).body.total} customers, engine ${ENGINE}, ${DURATION} s per run, connections ${LEVELS.join('/')}`);
+    console.log(`${'scenario'.padEnd(40)} conn   p50 ms   p95 ms   p99 ms    req/s  × auth | floor p50 / p99 ms   ratio p50 / p99`);
+    const authP99 = new Map();
     const report = (label, connections, result, floor) => {
       const { p50, p97_5: p95ish, p99 } = result.latency;
       const ratio = floor ? `${(p50 / floor.p50).toFixed(1).padStart(5)}× / ${(p99 / floor.p99).toFixed(1)}×` : '';
       const floorText = floor ? `${f(floor.p50)} / ${f(floor.p99)}` : '';
+      const auth = authP99.has(connections) ? `${(p99 / authP99.get(connections)).toFixed(1)}×` : '';
       const errors = result.non2xx + result.errors > 0 ? `  (${result.non2xx} non-2xx, ${result.errors} errors)` : '';
-      console.log(`${label.padEnd(40)} ${String(connections).padStart(4)} ${f(p50)}   ${f(p95ish)}   ${f(p99)}  ${String(Math.round(result.requests.average)).padStart(7)}  | ${floorText.padEnd(18)} ${ratio}${errors}`);
+      console.log(`${label.padEnd(40)} ${String(connections).padStart(4)} ${f(p50)}   ${f(p95ish)}   ${f(p99)}  ${String(Math.round(result.requests.average)).padStart(7)} ${auth.padStart(6)} | ${floorText.padEnd(18)} ${ratio}${errors}`);
     };
 
-    // What the local stack itself costs: a static file (no Worker) and an API answer that reads nothing from D1.
+    // What the local stack itself costs: a static file (no Worker), an API answer that reads nothing
+    // from D1, and a signed-in request whose only work is the session check every API request makes.
     for (const connections of LEVELS) report('stack: static file', connections, await run({ url: `${url}/favicon.svg`, connections }));
     for (const connections of LEVELS) report('stack: API 401, no D1 (non-2xx expected)', connections, await run({ url: `${url}/api/v1/session`, connections }));
+    for (const connections of LEVELS) {
+      const result = await run({ url: `${url}/api/v1/session`, connections, headers });
+      report('stack: signed-in session check (1 D1 read)', connections, result);
+      authP99.set(connections, result.latency.p99);
+    }
     for (const [label, pathname] of lists) {
       const { sql } = await get(pathname);
       const floor = floorDb && sql ? floorOf(floorDb, JSON.parse(decodeURIComponent(sql))) : undefined;

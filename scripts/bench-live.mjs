@@ -44,7 +44,7 @@ buildClient();
 applyMigrations(persistTo);
 loadDemoData(persistTo);
 const port = await freePort();
-const { child, url } = await startServer({ port, persistTo, stdio: 'ignore', vars: { BENCH_ECHO: '1' } });
+const { child, url } = await startServer({ port, persistTo, stdio: 'ignore', vars: { BENCH_ECHO: '1' }, engine: 'no-inspector' });
 
 try {
   const cookie = await sessionCookie(url, 'inhaber@alpen-it.example');

@@ -79,10 +79,20 @@ export function localStateDir() {
   return path.join(root, '.wrangler', 'state');
 }
 
-/** Starts `wrangler dev` and resolves once it answers HTTP; the child keeps running. */
-export async function startServer({ port, persistTo, stdio = 'inherit', vars = {} }) {
+/**
+ * Starts the app in wrangler's local mode and resolves once it answers HTTP; the child keeps running.
+ * `engine: 'wrangler-dev'` is the `wrangler dev` CLI. `engine: 'no-inspector'` runs the same local
+ * engine through wrangler's startWorker API without the DevTools inspector that `wrangler dev` always
+ * attaches: it copies every D1 subrequest with its body into wrangler's debug log, which production
+ * never does (benchmarks measured it at about a third of the list's throughput).
+ */
+export async function startServer({ port, persistTo, stdio = 'inherit', vars = {}, engine = 'wrangler-dev' }) {
   const varArgs = Object.entries(vars).flatMap(([name, value]) => ['--var', `${name}:${value}`]);
-  const child = spawn(wranglerBin, ['dev', '--port', String(port), '--ip', '127.0.0.1', '--show-interactive-dev-session=false', ...persistArgs(persistTo), ...varArgs], {
+  const args =
+    engine === 'no-inspector'
+      ? [path.join(root, 'scripts', 'serve-no-inspector.mjs'), String(port), persistTo ?? '', JSON.stringify(vars)]
+      : ['dev', '--port', String(port), '--ip', '127.0.0.1', '--show-interactive-dev-session=false', ...persistArgs(persistTo), ...varArgs];
+  const child = spawn(engine === 'no-inspector' ? process.execPath : wranglerBin, args, {
     cwd: root,
     env: quietEnv,
     stdio: ['ignore', stdio, stdio],
@@ -90,7 +100,7 @@ export async function startServer({ port, persistTo, stdio = 'inherit', vars = {
   const url = `http://localhost:${port}`;
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`wrangler (${engine}) exited with ${child.exitCode}`);
     try {
       const response = await fetch(`${url}/api/v1/session`);
       if (response.status === 401) return { child, url };
@@ -100,7 +110,7 @@ export async function startServer({ port, persistTo, stdio = 'inherit', vars = {
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
   child.kill();
-  throw new Error('wrangler dev did not answer within 60 s');
+  throw new Error(`wrangler (${engine}) did not answer within 60 s`);
 }
 
 /** A TCP port nobody listens on right now (for a throwaway `wrangler dev`). */
