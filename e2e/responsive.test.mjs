@@ -41,18 +41,29 @@ async function assertNoOverflow(page, label) {
   assert.ok(scrollWidth <= innerWidth, `${label}: the page is ${scrollWidth} px wide on a ${innerWidth} px screen`);
 }
 
+async function assertSignOutFits(page) {
+  const box = await page.getByTestId('signout').boundingBox();
+  assert.ok(box && box.x >= 0 && box.x + box.width <= page.viewportSize().width, `"Abmelden" fits the screen (ends at ${box && Math.round(box.x + box.width)} px)`);
+}
+
 async function settled(page) {
   await page.waitForFunction(() => !document.querySelector('.state-loading, [aria-busy="true"]'));
 }
 
 describe('responsive layout', () => {
   it('on a 375 px phone: the list, a customer with every tab, and the new-customer dialog fit the width', async () => {
+    // A colleague online widens the top bar ("1 Kollege online"): it once pushed "Abmelden" off the screen.
+    const colleague = await newPage(browser);
+    await signIn(colleague.page, demo.buyer);
+    await colleague.page.getByTestId('customer-list').waitFor();
     const { context, page, problems } = await newPage(browser, { viewport: phone });
     await signIn(page, demo.owner);
     const list = page.getByTestId('customer-list');
     await list.locator('tbody tr').first().waitFor();
+    await page.getByTestId('online-colleagues').waitFor();
     await settled(page);
     await assertNoOverflow(page, 'customer list');
+    await assertSignOutFits(page);
     await screenshot(page, 'phone-customer-list');
 
     // The menu folds out under the top bar.
@@ -90,7 +101,17 @@ describe('responsive layout', () => {
     assert.ok(box && box.x >= 0 && box.x + box.width <= phone.width, 'the dialog fits the screen');
     await screenshot(page, 'phone-new-customer');
     assert.deepEqual(problems, []);
+
+    // A longer name and role beside "1 Kollege online": the top bar wraps instead of cutting "Abmelden" off.
+    const buyerPhone = await newPage(browser, { viewport: phone });
+    await signIn(buyerPhone.page, demo.buyer);
+    await buyerPhone.page.getByTestId('online-colleagues').waitFor();
+    await assertNoOverflow(buyerPhone.page, 'top bar of the buyer');
+    await assertSignOutFits(buyerPhone.page);
+    await screenshot(buyerPhone.page, 'phone-top-bar-buyer');
+    await buyerPhone.context.close();
     await context.close();
+    await colleague.context.close();
   });
 
   it('at 1280 px the list header keeps its buttons on one line', async () => {
