@@ -39,14 +39,18 @@ describe('staff management', () => {
     const colleague = await newPage(browser);
     await signIn(colleague.page, 'petra.kollegin@alpen-it.example', 'Startpasswort-2026');
     await colleague.page.getByTestId('customer-list').waitFor();
+    await colleague.page.getByTestId('live-indicator').and(colleague.page.locator('[data-state="live"]')).waitFor();
 
     await row.getByRole('button', { name: /deaktivieren/i }).click();
     await row.getByText('Deaktiviert').waitFor();
     await screenshot(owner.page, 'staff-deactivated');
 
-    // The colleague's next request finds the session gone and lands on the sign-in page.
-    await colleague.page.reload();
+    // The colleague's open tab is told at once (its live socket closes as signed out) and shows the sign-in page.
     await colleague.page.waitForURL('**/signin**');
+    // A reload does not bring the session back.
+    await colleague.page.reload();
+    await colleague.page.getByLabel(/E-Mail/).waitFor();
+    assert.match(colleague.page.url(), /\/signin/);
     await signIn(colleague.page, 'petra.kollegin@alpen-it.example', 'Startpasswort-2026');
     await colleague.page.getByTestId('signin-error').waitFor();
     await owner.context.close();

@@ -54,6 +54,9 @@ export type ServerMessage =
   /** Only when the hub runs with BENCH_ECHO=1: the floor of `npm run bench:live`. */
   | { type: 'echo'; id: string };
 
+/** The hub closes a socket with this code when its session, user or token has ended; the client signs out instead of reconnecting. */
+export const LIVE_CLOSE_SIGNED_OUT = 4001;
+
 /** `GET /api/v1/live?since=<seq>` asks for the events after `seq`; without it the socket starts afresh. */
 export const liveQuery = v.object({ since: v.optional(v.pipe(v.string(), v.regex(/^\d{1,15}$/, 'invalid_number'))) });
 

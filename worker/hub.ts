@@ -1,7 +1,7 @@
 import { sendDueDeliveries } from './webhooks/deliveries';
 import { DurableObject } from 'cloudflare:workers';
 import * as v from 'valibot';
-import { clientMessage, type LiveEvent, type PresenceEntry, type ServerMessage } from '../schema/realtime';
+import { clientMessage, LIVE_CLOSE_SIGNED_OUT, type LiveEvent, type PresenceEntry, type ServerMessage } from '../schema/realtime';
 import type { Bindings } from './env';
 
 /** Kept for replay: at least the last 1,000 events, and everything from the last 24 hours. */
@@ -114,7 +114,7 @@ export class ResellerHub extends DurableObject<Bindings> {
     for (const socket of this.ctx.getWebSockets()) {
       const state = socket.deserializeAttachment() as SocketState | null;
       if (!state || ('userId' in listener ? state.userId !== listener.userId : state.sessionKey !== listener.sessionKey)) continue;
-      socket.close(4001, 'signed out');
+      socket.close(LIVE_CLOSE_SIGNED_OUT, 'signed out');
       closed += 1;
     }
     if (closed > 0) this.broadcast({ type: 'presence', presence: this.presence() });

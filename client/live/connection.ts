@@ -1,5 +1,6 @@
 import { createSignal } from 'solid-js';
-import type { LiveEvent, PresenceEntry, ServerMessage } from '../../schema/realtime';
+import { LIVE_CLOSE_SIGNED_OUT, type LiveEvent, type PresenceEntry, type ServerMessage } from '../../schema/realtime';
+import { SESSION_EXPIRED_EVENT } from '../api';
 
 export type LiveState = 'connecting' | 'live' | 'reconnecting' | 'offline';
 
@@ -116,10 +117,17 @@ export function createLiveConnection(url = '/api/v1/live') {
         // A message this version does not understand is skipped, not fatal.
       }
     };
-    current.onclose = () => {
+    current.onclose = (event) => {
       if (socket !== current) return;
       socket = undefined;
       setPresence([]);
+      if (event.code === LIVE_CLOSE_SIGNED_OUT) {
+        // Signed out elsewhere, deactivated or revoked: every reconnect would be refused; go to sign-in now.
+        stopTimers();
+        setState('offline');
+        window.dispatchEvent(new Event(SESSION_EXPIRED_EVENT));
+        return;
+      }
       scheduleReconnect();
     };
   }
