@@ -9,7 +9,7 @@ const PAGE_SIZE = 50;
  * (search, sort, filters in the query) the list reloads when the path changes and keeps showing
  * the previous rows meanwhile (`refreshing`), so typing in a search box does not flash the table.
  */
-export function createCursorList<T extends { id: string }>(source: string | Accessor<string>) {
+export function createCursorList<T>(source: string | Accessor<string>) {
   const path = typeof source === 'string' ? () => source : source;
   const [items, setRawItems] = createSignal<T[]>([]);
   // A row is shown once, whichever way it arrived: a later page, a live event placing it, or a new
@@ -17,8 +17,14 @@ export function createCursorList<T extends { id: string }>(source: string | Acce
   const setItems = (next: T[] | ((previous: T[]) => T[])) =>
     setRawItems((previous) => {
       const rows = typeof next === 'function' ? next(previous) : next;
-      const seen = new Set<string>();
-      return rows.filter((row) => !seen.has(row.id) && seen.add(row.id));
+      const seen = new Set<unknown>();
+      return rows.filter((row) => {
+        const id = (row as { id?: unknown }).id;
+        if (id === undefined) return true;
+        if (seen.has(id)) return false;
+        seen.add(id);
+        return true;
+      });
     });
   const [nextCursor, setNextCursor] = createSignal<string | null>(null);
   const [total, setTotal] = createSignal<number>();
@@ -102,16 +108,16 @@ export function createCursorList<T extends { id: string }>(source: string | Acce
   };
 }
 
-export type CursorList<T extends { id: string }> = ReturnType<typeof createCursorList<T>>;
+export type CursorList<T> = ReturnType<typeof createCursorList<T>>;
 
 /** The "Mehr laden" side of a paged list. */
-export type MoreRows = Pick<CursorList<{ id: string }>, 'nextCursor' | 'loadingMore' | 'moreError' | 'loadMore'>;
+export type MoreRows = Pick<CursorList<unknown>, 'nextCursor' | 'loadingMore' | 'moreError' | 'loadMore'>;
 
 /**
  * A cursor list seen like a fetched one (`data` undefined until the first answer, `loading` while it
  * is read again, `refetch` reading the rows shown again) plus "load more", for tables that show either.
  */
-export function createPagedRows<T extends { id: string }>(source: string | Accessor<string>) {
+export function createPagedRows<T>(source: string | Accessor<string>) {
   const list = createCursorList<T>(source);
   return {
     data: () => (list.loading() ? undefined : list.items()),
@@ -125,4 +131,4 @@ export function createPagedRows<T extends { id: string }>(source: string | Acces
   };
 }
 
-export type PagedRows<T extends { id: string }> = ReturnType<typeof createPagedRows<T>>;
+export type PagedRows<T> = ReturnType<typeof createPagedRows<T>>;
