@@ -58,8 +58,18 @@ describe('bad requests get a clear 4xx JSON error and write nothing', () => {
     const response = await new Client().post('/api/v1/session', { email: 42 });
     expect(response.status).toBe(422);
     expect(response.body.error).toMatchObject({ code: 'validation_failed', fields: { email: 'invalid_type', password: 'required' } });
+  });
+
+  it('answers a JSON array where an object belongs with 400 invalid_body, also where every field is optional', async () => {
     const notObject = await new Client().post('/api/v1/session', [1, 2]);
-    expect(notObject.status).toBe(422);
+    expect(notObject.status).toBe(400);
+    expect(notObject.body.error.code).toBe('invalid_body');
+    const { client } = await owner();
+    const auditBefore = await countRows('audit_log');
+    const emptyArray = await client.request('PATCH', '/api/v1/settings', '[]', { 'content-type': 'application/json' });
+    expect(emptyArray.status).toBe(400);
+    expect(emptyArray.body.error.code).toBe('invalid_body');
+    expect(await countRows('audit_log')).toBe(auditBefore);
   });
 
   it('answers a malformed cursor and an over-large page size with 4xx', async () => {

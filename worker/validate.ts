@@ -34,8 +34,10 @@ export async function readJson<S extends v.GenericSchema>(c: Context, schema: S)
   } catch {
     throw new BadRequest('invalid_json', 'The request body is not valid JSON.');
   }
+  // valibot's object schemas take an array for an object (it is one): `[]` would pass as `{}`.
+  if (Array.isArray(body) && schema.type !== 'array') throw new BadRequest('invalid_body', 'The request body must be a JSON object.');
   // If-Match carries the version an update is based on, for clients that prefer the HTTP header.
-  if (body && typeof body === 'object' && !Array.isArray(body)) {
+  if (body && typeof body === 'object') {
     const version = ifMatchVersion(c, (body as { version?: unknown }).version);
     if (version !== undefined) body = { ...body, version };
   }
