@@ -963,6 +963,9 @@ export const de = {
           created: 'Kunde angelegt',
           updated: 'Kunde geändert',
           deleted: 'Kunde gelöscht',
+          archived: 'Kunde archiviert',
+          unarchived: 'Kunde aus dem Archiv geholt',
+          restored: 'Löschen rückgängig gemacht',
         },
         order: {
           changed: 'Bestellstatus geändert',

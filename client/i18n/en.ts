@@ -964,6 +964,9 @@ export const en: Dictionary = {
           created: 'Customer added',
           updated: 'Customer changed',
           deleted: 'Customer deleted',
+          archived: 'Customer archived',
+          unarchived: 'Customer restored from the archive',
+          restored: 'Customer delete undone',
         },
         order: {
           changed: 'Order status changed',
