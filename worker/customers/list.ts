@@ -1,4 +1,4 @@
-import { and, count, eq, gte, inArray, lt, ne, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, gte, inArray, isNotNull, isNull, lt, ne, sql, type SQL } from 'drizzle-orm';
 import { intersect, type SelectedFields, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Customer, CustomerListQuery, CustomerSortField } from '../../schema/customers';
 import { customerCounts, customers, customerSearchTerms, tags } from '../../schema/tables';
@@ -54,7 +54,9 @@ type SearchMatches = ReturnType<typeof searchMatches>;
  */
 const drivesFromTerms = (prefixes: string[]) => prefixes.length > 1 || prefixes.some((prefix) => prefix.length >= 3);
 
-export async function customerFilters(scope: TenantScope, query: Pick<CustomerListQuery, 'q' | 'tag' | 'state' | 'country'>): Promise<CustomerFilters> {
+type FilterQuery = Pick<CustomerListQuery, 'q' | 'tag' | 'state' | 'country' | 'archived'>;
+
+export async function customerFilters(scope: TenantScope, query: FilterQuery): Promise<CustomerFilters> {
   const conditions: SQL[] = [];
   const prefixes = searchQueryPrefixes(query.q);
   let matches: SearchMatches | undefined;
@@ -74,6 +76,8 @@ export async function customerFilters(scope: TenantScope, query: Pick<CustomerLi
   if (query.state) conditions.push(eq(customers.relationshipState, query.state));
   else conditions.push(ne(customers.relationshipState, 'removed'));
   if (query.country) conditions.push(eq(customers.country, query.country));
+  // Archived customers leave the list, its count, search and exports; `archived=1` shows only them.
+  conditions.push(query.archived === '1' ? isNotNull(customers.archivedAt) : isNull(customers.archivedAt));
   return { conditions, matches };
 }
 
@@ -84,7 +88,7 @@ function fromCustomers<Fields extends SelectedFields>(scope: TenantScope, filter
 const joinedTo = (filters: CustomerFilters) => (filters.matches ? [eq(customers.id, filters.matches.customerId)] : []);
 
 /** The list as it opens: its total is kept by triggers (customer_counts) instead of counted per request. */
-const unfiltered = (query: Pick<CustomerListQuery, 'q' | 'tag' | 'state' | 'country'>) => searchQueryPrefixes(query.q).length === 0 && !query.tag && !query.state && !query.country;
+const unfiltered = (query: FilterQuery) => searchQueryPrefixes(query.q).length === 0 && !query.tag && !query.state && !query.country && query.archived !== '1';
 
 type PageRow = { customer: CustomerRow; tags: string };
 
