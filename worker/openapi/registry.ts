@@ -46,6 +46,8 @@ import { staffOperations } from './operations/staff';
 import { subscriptionOperations } from './operations/subscriptions';
 import { tagOperations } from './operations/tags';
 import { webhookOperations } from './operations/webhooks';
+import { jobOperations } from './operations/jobs';
+import { jobItemOutput, jobOutput } from '../../schema/jobs';
 
 /** In the order the reference shows them; groups that share a tag are shown as one. */
 export const operationGroups: OperationGroup[] = [
@@ -53,6 +55,7 @@ export const operationGroups: OperationGroup[] = [
   customerOperations,
   customerTagOperations,
   customerExportOperations,
+  jobOperations,
   relationshipOperations,
   tagOperations,
   customFieldOperations,
@@ -100,4 +103,6 @@ export const namedSchemas = {
   ApiToken: apiTokenOutput,
   WebhookEndpoint: webhookEndpointOutput,
   WebhookDelivery: webhookDeliveryOutput,
+  Job: jobOutput,
+  JobItem: jobItemOutput,
 };
