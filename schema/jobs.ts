@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { pageQueryEntries } from './common';
 import { customerListQuery } from './customers';
 import { invitationCreateInput } from './invitations';
+import type { Permission } from './permissions';
 
 /**
  * Background jobs: work over many items (customers) that runs in the reseller's hub, chunk by chunk,
@@ -9,6 +10,14 @@ import { invitationCreateInput } from './invitations';
  */
 export const jobKinds = ['customers.tag', 'customers.untag', 'customers.invite', 'customers.archive'] as const;
 export type JobKind = (typeof jobKinds)[number];
+
+/** What starting (and cancelling) a job of each kind needs, besides `customers.write` to cancel. */
+export const jobKindPermissions: Record<JobKind, Permission> = {
+  'customers.tag': 'customers.write',
+  'customers.untag': 'customers.write',
+  'customers.invite': 'invitations.manage',
+  'customers.archive': 'customers.write',
+};
 
 export const jobStates = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 export type JobState = (typeof jobStates)[number];

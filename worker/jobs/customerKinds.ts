@@ -1,5 +1,5 @@
 import { eq, inArray, sql } from 'drizzle-orm';
-import type { JobItemReason } from '../../schema/jobs';
+import { jobKindPermissions, type JobItemReason } from '../../schema/jobs';
 import { customers, tags } from '../../schema/tables';
 import type { InvitationCreateInput } from '../../schema/invitations';
 import { loadCustomers } from '../customers/rows';
@@ -29,7 +29,7 @@ function tagKind(kind: 'customers.tag' | 'customers.untag') {
   const adding = kind === 'customers.tag';
   return registerJobKind<TagJobParams>({
     kind,
-    permission: 'customers.write',
+    permission: jobKindPermissions[kind],
     chunkSize: CUSTOMER_CHUNK,
     async processChunk({ scope, actor, params }, ids): Promise<ChunkPlan> {
       const outcomes = new Map<string, JobItemReason | null>(ids.map((id) => [id, 'not_found']));
@@ -71,7 +71,7 @@ export type InviteJobParams = Omit<InvitationCreateInput, 'customerId'>;
  */
 export const inviteJob = registerJobKind<InviteJobParams>({
   kind: 'customers.invite',
-  permission: 'invitations.manage',
+  permission: jobKindPermissions['customers.invite'],
   chunkSize: CUSTOMER_CHUNK,
   async processChunk({ scope, actor, params }, ids): Promise<ChunkPlan> {
     const terms = await resellerTerms(scope);
