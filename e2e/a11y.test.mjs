@@ -161,6 +161,31 @@ describe('accessibility: axe-core finds no serious or critical WCAG 2 A/AA viola
     await context.close();
   });
 
+  it('on an archived customer (banner, menu, the toast with Undo) and the list of archived customers', async () => {
+    const { context, page } = await signedIn();
+    const customer = await page.evaluate(async () => {
+      const body = { customerNumber: `A11Y-${Date.now()}`, company: 'Archiv A11y GmbH', email: 'a11y@archiv.example', address: 'Weg 1', postalCode: '10115', city: 'Berlin', country: 'DE' };
+      const response = await fetch('/api/v1/customers', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      return (await response.json()).customer;
+    });
+    await page.goto(`/customers/${customer.id}`);
+    await page.getByTestId('customer-header').waitFor();
+    await settled(page);
+    await page.getByTestId('customer-actions').click();
+    await page.getByTestId('archive-customer').click();
+    await page.getByTestId('archived-banner').waitFor();
+    await page.locator('.toast').getByRole('button', { name: 'Rückgängig' }).waitFor();
+    await expectAccessible(page, 'archived customer view with the undo toast');
+    await checkMenu(page, page.getByTestId('customer-actions'), 'actions menu of an archived customer');
+    await page.goto('/customers?archived=1');
+    await page.getByTestId('customer-list').locator('tbody tr').filter({ hasText: 'Archiv A11y GmbH' }).waitFor();
+    await settled(page);
+    await expectAccessible(page, 'customer list, archived customers');
+    // The demo data as it was for the other tests.
+    await page.evaluate(async (id) => fetch(`/api/v1/customers/${id}`, { method: 'DELETE' }), customer.id);
+    await context.close();
+  });
+
   it('on a customer with an active relationship: its removal dialog and the customer account view', async () => {
     const { context, page } = await signedIn();
     await page.goto('/customers?state=active');

@@ -193,7 +193,7 @@ describe('my customers', () => {
     await page.getByRole('menuitem', { name: /Kunde löschen/ }).click();
     const dialog = page.getByRole('alertdialog').or(page.getByRole('dialog'));
     await dialog.getByText(/10299/).waitFor();
-    await dialog.getByRole('button', { name: 'Endgültig löschen' }).click();
+    await dialog.getByRole('button', { name: 'Löschen', exact: true }).click();
     await page.waitForURL(/\/customers(\?|$)/);
     await page.goto('/customers?q=10299');
     await page.getByText('Keine passenden Kunden').waitFor();

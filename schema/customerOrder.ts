@@ -39,7 +39,8 @@ export function compareCustomers(a: Customer, b: Customer, sort: CustomerSortFie
 }
 
 /** Whether the customer passes the query's search and filters (every search word a prefix of a term). */
-export function customerMatchesQuery(customer: Customer, query: Partial<Pick<CustomerListQuery, 'q' | 'tag' | 'state' | 'country'>>): boolean {
+export function customerMatchesQuery(customer: Customer, query: Partial<Pick<CustomerListQuery, 'q' | 'tag' | 'state' | 'country' | 'archived'>>): boolean {
+  if ((query.archived === '1') !== Boolean(customer.archivedAt)) return false;
   if (query.tag && !customer.tags.some((tag) => tag.id === query.tag)) return false;
   if (query.state ? customer.relationshipState !== query.state : customer.relationshipState === 'removed') return false;
   if (query.country && customer.country !== query.country) return false;

@@ -35,6 +35,9 @@ export const customerOutput = v.object({
   productCount: v.number(),
   customFields: v.record(v.string(), v.unknown()),
   tags: v.array(tagOutput),
+  /** When and by whom it was archived; null while it is in the list. */
+  archivedAt: v.nullable(v.string()),
+  archivedBy: v.nullable(v.string()),
   version: v.number(),
   createdAt: v.string(),
   updatedAt: v.string(),
@@ -133,12 +136,20 @@ export const customerListQuery = v.object({
   tag: v.optional(v.pipe(v.string(), v.maxLength(60))),
   state: v.optional(relationshipStateSchema),
   country: v.optional(v.picklist(countryCodes, 'invalid_country')),
+  /** `1`: the archived customers only (they are left out otherwise). */
+  archived: v.optional(v.picklist(['0', '1'], 'invalid_value')),
   ...pageQueryEntries,
 });
 export type CustomerListQuery = v.InferOutput<typeof customerListQuery>;
 
 /** Relationship actions (remove, acknowledge rights) name only the version the user saw. */
 export const relationshipChangeInput = v.object({ version: v.pipe(v.number(), v.integer(), v.minValue(1)) });
+
+/** Archive and restore name the version the user saw (or send If-Match); without one they act on the current one. */
+export const archiveChangeInput = v.object({ version: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))) });
+
+/** How long "Rückgängig" can bring a deleted customer back (the toast offers it for 30 s). */
+export const DELETE_UNDO_MINUTES = 10;
 
 /** Why a customer cannot be deleted (seed 002): something still hangs on it. */
 export const deleteBlockers = ['has_orders', 'has_products', 'has_portal_users'] as const;

@@ -5,6 +5,10 @@ export const liveEventKinds = [
   'customer.created',
   'customer.updated',
   'customer.deleted',
+  /** Archived, restored from the archive, and brought back after a delete: each carries the row. */
+  'customer.archived',
+  'customer.unarchived',
+  'customer.restored',
   'tag.created',
   'tag.updated',
   'tag.deleted',

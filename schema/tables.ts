@@ -132,6 +132,9 @@ export const customers = sqliteTable(
     nameSort: text('name_sort').notNull().default(''),
     contactSort: text('contact_sort').notNull().default(''),
     tagsSort: text('tags_sort').notNull().default(''),
+    /** Set while the customer is archived: out of the list, its count, search and exports, data kept. */
+    archivedAt: text('archived_at'),
+    archivedBy: text('archived_by'),
     version: integer('version').notNull().default(1),
     ...timestamps,
   },
@@ -232,6 +235,28 @@ export const customerCounts = sqliteTable('customer_counts', {
   resellerId: text('reseller_id').primaryKey(),
   listed: integer('listed').notNull().default(0),
 });
+
+/**
+ * What deleting a customer removed (its row, tag links, domains, the invitations it let go), written in
+ * the delete's batch so "Rückgängig" can put it all back with the same id until `undoUntil`.
+ * Columns are stored as JSON objects keyed by column name, so they round-trip exactly.
+ */
+export const deletedCustomers = sqliteTable(
+  'deleted_customers',
+  {
+    customerId: text('customer_id').primaryKey(),
+    resellerId: resellerRef(),
+    customerNumber: text('customer_number').notNull(),
+    customer: text('customer').notNull(),
+    tagIds: text('tag_ids').notNull(),
+    domains: text('domains').notNull(),
+    invitationIds: text('invitation_ids').notNull(),
+    deletedBy: text('deleted_by').notNull(),
+    deletedAt: text('deleted_at').notNull().default(now),
+    undoUntil: text('undo_until').notNull(),
+  },
+  (table) => [index('deleted_customers_reseller_idx').on(table.resellerId, table.undoUntil)],
+);
 
 /** Resellers whose last live publish failed: their clients are told to refetch on the next publish or connect. */
 export const liveResyncNeeded = sqliteTable('live_resync_needed', {

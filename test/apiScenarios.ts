@@ -36,6 +36,16 @@ export const scenarios: Record<string, Scenario> = {
     return { path: `/api/v1/customers/${customer.id}`, body: { city: 'Potsdam', postalCode: '14467' }, headers: { 'if-match': `"v${customer.version}"` } };
   },
   'DELETE /api/v1/customers/:id': async (world) => ({ path: `/api/v1/customers/${(await world.newCustomer()).id}` }),
+  'POST /api/v1/customers/:id/archive': async (world) => ({ path: `/api/v1/customers/${(await world.newCustomer()).id}/archive`, body: { version: 1 } }),
+  'POST /api/v1/customers/:id/restore': async (world) => {
+    const { customer } = await world.made('POST', `/api/v1/customers/${(await world.newCustomer()).id}/archive`, {});
+    return { path: `/api/v1/customers/${customer.id}/restore`, body: {} };
+  },
+  'POST /api/v1/customers/:id/undo-delete': async (world) => {
+    const customer = await world.newCustomer();
+    await world.made('DELETE', `/api/v1/customers/${customer.id}`);
+    return { path: `/api/v1/customers/${customer.id}/undo-delete` };
+  },
   'POST /api/v1/customers/bulk-tags': async (world) => ({
     path: '/api/v1/customers/bulk-tags',
     body: { customerIds: [(await world.newCustomer()).id], addTagIds: [(await world.newTag()).id] },

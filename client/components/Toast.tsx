@@ -1,15 +1,24 @@
-import { createContext, createSignal, For, useContext, type JSX } from 'solid-js';
+import { createContext, createSignal, For, Show, useContext, type JSX } from 'solid-js';
 import { useI18n } from '../i18n';
 
 type ToastKind = 'success' | 'error' | 'info';
+/** A button in the toast (e.g. "Rückgängig"); pressing it closes the toast and runs `run`. */
+export interface ToastAction {
+  label: string;
+  run: () => void;
+  /** How long the toast (and so the action) stays; 30 s for an undo. */
+  visibleMs: number;
+}
+
 interface ToastMessage {
   id: number;
   kind: ToastKind;
   text: string;
+  action?: ToastAction;
 }
 
 export interface Toaster {
-  show: (kind: ToastKind, text: string) => void;
+  show: (kind: ToastKind, text: string, action?: ToastAction) => void;
   /** Tells screen readers about a change on screen (a colleague's edit) without showing a toast. */
   announce: (text: string) => void;
 }
@@ -24,10 +33,10 @@ export function ToastProvider(props: { children: JSX.Element }) {
   let nextId = 1;
 
   const dismiss = (id: number) => setToasts((list) => list.filter((toast) => toast.id !== id));
-  const show = (kind: ToastKind, text: string) => {
+  const show = (kind: ToastKind, text: string, action?: ToastAction) => {
     const id = nextId++;
-    setToasts((list) => [...list.slice(-2), { id, kind, text }]);
-    window.setTimeout(() => dismiss(id), VISIBLE_MS);
+    setToasts((list) => [...list.slice(-2), { id, kind, text, action }]);
+    window.setTimeout(() => dismiss(id), action?.visibleMs ?? VISIBLE_MS);
   };
 
   const [announcement, setAnnouncement] = createSignal('');
@@ -48,6 +57,21 @@ export function ToastProvider(props: { children: JSX.Element }) {
           {(toast) => (
             <div class={`toast toast-${toast.kind}`}>
               <p class="toast-text">{toast.text}</p>
+              <Show when={toast.action}>
+                {(action) => (
+                  <button
+                    type="button"
+                    class="btn btn-secondary btn-small toast-action"
+                    data-testid="toast-action"
+                    onClick={() => {
+                      dismiss(toast.id);
+                      action().run();
+                    }}
+                  >
+                    {action().label}
+                  </button>
+                )}
+              </Show>
               <button type="button" class="btn-icon" aria-label={i18n.t('common.dismiss')} onClick={() => dismiss(toast.id)}>
                 <span aria-hidden="true">×</span>
               </button>

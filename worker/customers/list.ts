@@ -1,4 +1,4 @@
-import { count, eq, ne, sql, type SQL } from 'drizzle-orm';
+import { count, eq, isNotNull, isNull, ne, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Customer, CustomerListQuery, CustomerSortField } from '../../schema/customers';
 import { customerCounts, customers, tags } from '../../schema/tables';
@@ -23,8 +23,10 @@ const sortColumns: Record<CustomerSortField, { column: SQLiteColumn; key: keyof 
   createdAt: { column: customers.createdAt, key: 'createdAt', kind: 'string' },
 };
 
-/** The filters of a list query (search, tag, state, country) as conditions, shared by page and count. */
-export async function customerFilters(scope: TenantScope, query: Pick<CustomerListQuery, 'q' | 'tag' | 'state' | 'country'>): Promise<SQL[]> {
+type FilterQuery = Pick<CustomerListQuery, 'q' | 'tag' | 'state' | 'country' | 'archived'>;
+
+/** The filters of a list query (search, tag, state, country, archived) as conditions, shared by page and count. */
+export async function customerFilters(scope: TenantScope, query: FilterQuery): Promise<SQL[]> {
   const conditions: SQL[] = [];
   for (const prefix of searchQueryPrefixes(query.q)) {
     conditions.push(
@@ -40,11 +42,13 @@ export async function customerFilters(scope: TenantScope, query: Pick<CustomerLi
   if (query.state) conditions.push(eq(customers.relationshipState, query.state));
   else conditions.push(ne(customers.relationshipState, 'removed'));
   if (query.country) conditions.push(eq(customers.country, query.country));
+  // Archived customers leave the list, its count, search and exports; `archived=1` shows only them.
+  conditions.push(query.archived === '1' ? isNotNull(customers.archivedAt) : isNull(customers.archivedAt));
   return conditions;
 }
 
 /** The list as it opens: its total is kept by triggers (customer_counts) instead of counted per request. */
-const unfiltered = (query: Pick<CustomerListQuery, 'q' | 'tag' | 'state' | 'country'>) => searchQueryPrefixes(query.q).length === 0 && !query.tag && !query.state && !query.country;
+const unfiltered = (query: FilterQuery) => searchQueryPrefixes(query.q).length === 0 && !query.tag && !query.state && !query.country && query.archived !== '1';
 
 type PageRow = { customer: CustomerRow; tags: string };
 

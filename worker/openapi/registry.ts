@@ -27,6 +27,7 @@ import type { OperationGroup } from './operation';
 import { apiTokenOperations } from './operations/apiTokens';
 import { auditOperations } from './operations/audit';
 import { customerExportOperations } from './operations/customerExport';
+import { customerArchiveOperations } from './operations/customerArchive';
 import { customerOperations } from './operations/customers';
 import { customerTagOperations } from './operations/customerTags';
 import { customFieldOperations } from './operations/customFields';
@@ -53,6 +54,7 @@ import { jobItemOutput, jobOutput } from '../../schema/jobs';
 export const operationGroups: OperationGroup[] = [
   sessionOperations,
   customerOperations,
+  customerArchiveOperations,
   customerTagOperations,
   customerExportOperations,
   jobOperations,

@@ -8,6 +8,7 @@ import { nowIso, tenantScope, type TenantScope } from '../db';
 import type { AppEnv } from '../env';
 import { Conflict, Invalid, NotFound, VersionConflict } from '../errors';
 import { checkCustomFieldValues, loadCustomFieldDefinitions, mergeCustomFieldValues } from '../customers/customFieldValues';
+import { snapshotBeforeDelete } from '../customers/deleteUndo';
 import { listCustomers, listSqlForBenchmark } from '../customers/list';
 import { insertCustomerStatements, loadCustomer, newCustomer, nextCustomerNumber, rowOf, searchTermStatements } from '../customers/rows';
 import { readJson, readQuery } from '../validate';
@@ -157,6 +158,8 @@ customerRoutes.delete('/:id', requirePermission('customers.delete'), async (c) =
       // Re-checked inside the batch: an order placed a moment ago still blocks the delete, and of two deletes at once one finds nothing.
       guards: [stillExists(customers, current.id), ...deleteBlockerChecks.map((check) => sql`NOT (${check.attached(current.id)})`)],
       statements: [
+        // First, inside the same transaction: what this delete removes, for "Rückgängig" (worker/customers/deleteUndo.ts).
+        ...snapshotBeforeDelete(scope, actor, current.id),
         scope.db.delete(domains).where(scope.where(domains, eq(domains.customerId, current.id))),
         scope.db
           .update(invitations)

@@ -1,19 +1,18 @@
 import { eq, sql } from 'drizzle-orm';
-import type { BatchItem } from 'drizzle-orm/batch';
 import { Hono } from 'hono';
-import type { LiveEvent } from '../../schema/realtime';
 import { invitationCreateInput, invitationListQuery, type Invitation } from '../../schema/invitations';
-import { customers, invitations, resellers } from '../../schema/tables';
+import { customers, invitations } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
-import { newId, nowIso, tenantScope, type TenantScope } from '../db';
+import { nowIso, tenantScope } from '../db';
 import type { Actor, AppEnv } from '../env';
 import { Conflict, Invalid, NotFound } from '../errors';
+import { assertNotArchived, presentAndNotArchived, whyGuardFailed } from '../customers/archive';
 import { loadCustomer } from '../customers/rows';
 import { invitationUrl, invitationWithCustomer, loadInvitation, nameOf, newInvitationToken, stateCondition, toInvitation } from '../invitations/store';
 import { invitationPlan, resellerTerms } from '../invitations/create';
 import { keysetClauses, pageFrom, type Keyset } from '../pagination';
 import { readJson, readQuery } from '../validate';
-import { commitWrite, GuardFailed, liveEvent, stillExists, type WriteContext } from '../write';
+import { commitWrite, GuardFailed, liveEvent, type WriteContext } from '../write';
 
 export const invitationRoutes = new Hono<AppEnv>();
 
@@ -64,20 +63,21 @@ invitationRoutes.post('/', requirePermission('invitations.manage'), async (c) =>
   if (input.includeIndirectProvider && !terms.indirectProvider) throw new Invalid({ includeIndirectProvider: 'no_indirect_provider' });
   const customer = input.customerId ? await loadCustomer(scope, input.customerId) : undefined;
   if (input.customerId && !customer) throw new NotFound();
+  if (customer) assertNotArchived(customer);
   if (customer?.relationshipState === 'active') throw new Conflict('relationship_active', 'This customer already has an active relationship with you.');
 
   const { token, tokenHash, expiresAt } = await newInvitationToken(input.expiresInDays ?? terms.invitationDays);
   const plan = invitationPlan(scope, actor, { input, terms, customer, tokenHash, expiresAt });
   try {
     await commitWrite(c, actor, {
-      // The invitation points at the customer: a delete that commits first makes this a 404, not a foreign key error.
-      guards: customer ? [stillExists(customers, customer.id)] : [],
+      // The invitation points at the customer: a delete or archive that commits first is a 404 or 409, not a foreign key error.
+      guards: customer ? [presentAndNotArchived(customer.id)] : [],
       statements: plan.statements,
       audit: plan.audit,
       events: plan.events,
     });
   } catch (error) {
-    throw error instanceof GuardFailed ? new NotFound() : error;
+    throw error instanceof GuardFailed && customer ? await whyGuardFailed(scope, customer.id) : error;
   }
   return c.json({ invitation: await loadInvitation(scope, plan.id), url: invitationUrl(c.req.url, token) }, 201);
 });

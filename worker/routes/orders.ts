@@ -5,12 +5,13 @@ import * as v from 'valibot';
 import { orderExportQuery } from '../../schema/exports';
 import { customerOrdersPageQuery, customerOrdersQuery, orderCreateInput, orderSortFields, orderStatusInput, type Order, type OrderLine } from '../../schema/orders';
 import { nextOrderStatuses, orderStatusName, type OrderStatusSetting } from '../../schema/orderStatuses';
-import { auditLog, assets, customers, orderLines, orders, products, subscriptions } from '../../schema/tables';
+import { auditLog, assets, orderLines, orders, products, subscriptions } from '../../schema/tables';
 import { randomToken } from '../auth/crypto';
 import { currentActor, requirePermission } from '../auth/guards';
 import { newId, nowIso, tenantScope, type TenantScope } from '../db';
 import type { AppEnv } from '../env';
 import { Conflict, Invalid, NotFound, VersionConflict } from '../errors';
+import { assertNotArchived, presentAndNotArchived, whyGuardFailed } from '../customers/archive';
 import { customerChangedEvent, refreshTotalsOf, requireOwnCustomer, requireOwned } from '../customers/holdings';
 import { labels } from '../export/labels';
 import { exportResponse } from '../export/respond';
@@ -18,7 +19,7 @@ import { tableOf } from '../export/table';
 import { everyPage, sortKey, tableList, type SortKey } from '../pagination';
 import { readJson, readQuery } from '../validate';
 import { orderStatusSettingsOf } from './orderStatuses';
-import { commitWrite, GuardFailed, liveEvent, stillExists, type AuditActor } from '../write';
+import { commitWrite, GuardFailed, liveEvent, type AuditActor } from '../write';
 
 /** Orders of one customer: `/api/v1/customers/:customerId/orders`. */
 export const customerOrderRoutes = new Hono<AppEnv>();
@@ -106,6 +107,8 @@ customerOrderRoutes.post('/:customerId/orders', requirePermission('orders.write'
   const scope = tenantScope(c.env, actor);
   const customer = await requireOwnCustomer(scope, c.req.param('customerId'));
   const input = await readJson(c, orderCreateInput);
+  // An archived customer keeps its orders but takes no new ones until restored.
+  assertNotArchived(customer);
   const wanted = [...new Set(input.lines.map((line) => line.productId))];
   const found = await scope.db.select().from(products).where(scope.where(products, inArray(products.id, wanted))).all();
   const byId = new Map(found.map((product) => [product.id, product]));
@@ -127,8 +130,9 @@ customerOrderRoutes.post('/:customerId/orders', requirePermission('orders.write'
   const orderDate = nowIso();
   try {
     await commitWrite(c, actor, {
-      // A delete of the customer that commits first leaves the order nothing to hang on: 404, not a foreign key error.
-      guards: [stillExists(customers, customer.id)],
+      // A delete of the customer that commits first leaves the order nothing to hang on: 404, not a foreign key
+      // error; an archive that commits first: 409.
+      guards: [presentAndNotArchived(customer.id)],
       statements: [
         scope.db.insert(orders).values({
           id,
@@ -148,7 +152,7 @@ customerOrderRoutes.post('/:customerId/orders', requirePermission('orders.write'
       events: async () => [liveEvent('order.changed', actor, { id }, { customerId: customer.id })],
     });
   } catch (error) {
-    throw error instanceof GuardFailed ? new NotFound() : error;
+    throw error instanceof GuardFailed ? await whyGuardFailed(scope, customer.id) : error;
   }
   return c.json({ order: await loadOrder(scope, id), lines }, 201);
 });

@@ -9,7 +9,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { ErrorState } from '../../components/ErrorState';
 import { LoadingState } from '../../components/LoadingState';
 import { useToast } from '../../components/Toast';
-import { useI18n, type TextKey } from '../../i18n';
+import { errorText, useI18n, type TextKey } from '../../i18n';
 import { createFetched } from '../../lib/fetched';
 import { fetchCustomFields, fetchTags } from '../../lib/resources';
 import { colleaguesOn, onLiveEvent, useLive, usePresence } from '../../live/LiveProvider';
@@ -25,6 +25,9 @@ import { listHref, ModuleRecordPage } from './moduleGate';
 import { RelationshipPanel } from './RelationshipPanel';
 import { RemoveRelationshipDialog } from './RemoveRelationshipDialog';
 import './customers.css';
+
+/** How long the toast offers "Rückgängig" after archiving or deleting. */
+const UNDO_VISIBLE_MS = 30_000;
 
 const tabs = ['info', 'orders', 'subscriptions', 'assets', 'services', 'domains', 'users'] as const;
 type TabId = (typeof tabs)[number];
@@ -68,7 +71,15 @@ function RelationshipItems(props: { customer: Customer; onInvite: () => void; on
   );
 }
 
-function ActionsMenu(props: { customer: Customer; blockers: DeleteBlocker[]; onDelete: () => void; onNewOrder: () => void; onInvite: () => void; onRemoveRelationship: () => void }) {
+function ActionsMenu(props: {
+  customer: Customer;
+  blockers: DeleteBlocker[];
+  onDelete: () => void;
+  onArchive: (archived: boolean) => void;
+  onNewOrder: () => void;
+  onInvite: () => void;
+  onRemoveRelationship: () => void;
+}) {
   const i18n = useI18n();
   const session = useSession();
   const navigate = useNavigate();
@@ -93,6 +104,14 @@ function ActionsMenu(props: { customer: Customer; blockers: DeleteBlocker[]; onD
             <DropdownMenu.Separator class="menu-separator" />
           </Show>
           <RelationshipItems customer={props.customer} onInvite={props.onInvite} onRemove={props.onRemoveRelationship} />
+          <Show when={session.can('customers.write')}>
+            <DropdownMenu.Item class="menu-item" onSelect={() => props.onArchive(!props.customer.archivedAt)} data-testid={props.customer.archivedAt ? 'restore-customer' : 'archive-customer'}>
+              <span>{i18n.t(props.customer.archivedAt ? 'customers.archive.restore' : 'customers.archive.action')}</span>
+              <Show when={!props.customer.archivedAt}>
+                <span class="menu-item-description">{i18n.t('customers.archive.actionHint')}</span>
+              </Show>
+            </DropdownMenu.Item>
+          </Show>
           <DropdownMenu.Item class="menu-item menu-item-danger" disabled={Boolean(deleteBlockedBy())} onSelect={props.onDelete}>
             {/* Plain spans: the item's name is all its visible text, the reason included. */}
             <span>{i18n.t('customers.delete.action')}</span>
@@ -164,15 +183,50 @@ function CustomerView(props: { id: string }) {
           changedTimer = window.setTimeout(() => setChangedBy(undefined), 6_000);
         }
       } else if (event.kind === 'customer.deleted' && byOther) setDeletedBy(event.actor.displayName);
+      else if (event.kind === 'customer.archived' || event.kind === 'customer.unarchived' || event.kind === 'customer.restored') {
+        // Archived or restored (here or by a colleague), or a delete undone: the banner and menu follow.
+        if (event.kind === 'customer.restored') setDeletedBy(undefined);
+        if ((event.version ?? 0) > current.customer.version) loaded.mutate({ ...current, customer: event.data as Customer });
+      }
     },
     () => void reloadQuietly(),
   );
 
   const deleted = (customer: Customer) => {
     setDeleting(false);
-    toast.show('success', i18n.t('customers.delete.done', { name: customerDisplayName(customer), number: customer.customerNumber }));
+    const names = { name: customerDisplayName(customer), number: customer.customerNumber };
+    // The server keeps what the delete removed for 10 minutes; the toast offers it for 30 s.
+    toast.show('success', i18n.t('customers.delete.done', names), {
+      label: i18n.t('customers.archive.undo'),
+      visibleMs: UNDO_VISIBLE_MS,
+      run: () =>
+        void api
+          .post(`/api/v1/customers/${encodeURIComponent(customer.id)}/undo-delete`, {})
+          .then(() => toast.show('success', i18n.t('customers.delete.undone', names)))
+          .catch((error) => toast.show('error', errorText(i18n, error))),
+    });
     navigate(listHref(), { replace: true });
   };
+
+  const [archiving, setArchiving] = createSignal(false);
+  /** Archive or restore; the toast after archiving offers to undo it for 30 s. */
+  async function setArchived(customer: Customer, archived: boolean, offerUndo = true) {
+    setArchiving(true);
+    try {
+      const path = `/api/v1/customers/${encodeURIComponent(customer.id)}/${archived ? 'archive' : 'restore'}`;
+      const { customer: next } = await api.post<{ customer: Customer }>(path, { version: customer.version });
+      setCustomer(next);
+      const name = customerDisplayName(next);
+      if (archived && offerUndo) {
+        toast.show('success', i18n.t('customers.archive.done', { name }), { label: i18n.t('customers.archive.undo'), visibleMs: UNDO_VISIBLE_MS, run: () => void setArchived(next, false, false) });
+      } else toast.show('success', i18n.t(archived ? 'customers.archive.done' : 'customers.archive.restored', { name }));
+    } catch (error) {
+      toast.show('error', errorText(i18n, error));
+      if (error instanceof ApiError && error.status === 409) void reloadQuietly();
+    } finally {
+      setArchiving(false);
+    }
+  }
 
   const tabLabel = (id: TabId): TextKey => `customers.view.tabs.${id}`;
 
@@ -237,7 +291,9 @@ function CustomerView(props: { id: string }) {
                 <ActionsMenu
                   customer={data().customer}
                   blockers={data().deleteBlockers}
-                  onDelete={() => setDeleting(true)} onNewOrder={() => setOrdering(true)}
+                  onDelete={() => setDeleting(true)}
+                  onArchive={(archived) => void setArchived(data().customer, archived)}
+                  onNewOrder={() => setOrdering(true)}
                   onInvite={() => setInviting(true)}
                   onRemoveRelationship={() => setRemovingRelationship(true)}
                 />
@@ -252,6 +308,21 @@ function CustomerView(props: { id: string }) {
                 </For>
               </Tabs.List>
             </header>
+            <Show when={data().customer.archivedAt}>
+              {(archivedAt) => (
+                <div class="alert alert-warning" role="status" data-testid="archived-banner">
+                  <div>
+                    <p class="alert-title">{i18n.t('customers.archive.bannerTitle')}</p>
+                    <p>{i18n.t('customers.archive.banner', { date: i18n.formatDateTime(archivedAt()), person: data().customer.archivedBy ?? '–' })}</p>
+                  </div>
+                  <Show when={session.can('customers.write')}>
+                    <button type="button" class="btn btn-secondary btn-small" disabled={archiving()} onClick={() => void setArchived(data().customer, false)} data-testid="archived-banner-restore">
+                      {archiving() ? i18n.t('customers.archive.restoring') : i18n.t('customers.archive.restore')}
+                    </button>
+                  </Show>
+                </div>
+              )}
+            </Show>
             <Show when={deletedBy()}>
               {(name) => (
                 <div class="alert alert-warning" role="alert" data-testid="customer-deleted-by">

@@ -164,13 +164,31 @@ function ColumnsMenu(props: { columns: Columns }) {
   );
 }
 
-/** Filters above the table: tag, relationship state, country; and which columns show. */
+/** Filters above the table: the list or the archive, tag, relationship state, country; and which columns show. */
 export function ListToolbar(props: { query: ListQuery; tags: Tag[]; columns: Columns }) {
   const i18n = useI18n();
+  const listId = createUniqueId();
   const stateId = createUniqueId();
   const countryId = createUniqueId();
   return (
     <div class="list-toolbar" role="group" aria-label={i18n.t('customers.filters.label')}>
+      <div class="inline-field">
+        <label for={listId}>{i18n.t('customers.filters.list')}</label>
+        <select
+          id={listId}
+          class="input input-compact"
+          classList={{ 'filter-active': props.query.archived() }}
+          data-testid="archive-filter"
+          onChange={(event) => props.query.set({ archived: event.currentTarget.value })}
+        >
+          <option value="" selected={!props.query.archived()}>
+            {i18n.t('customers.filters.current')}
+          </option>
+          <option value="1" selected={props.query.archived()}>
+            {i18n.t('customers.filters.archived')}
+          </option>
+        </select>
+      </div>
       <TagFilter query={props.query} tags={props.tags} />
       <div class="inline-field">
         <label for={stateId}>{i18n.t('customers.filters.state')}</label>

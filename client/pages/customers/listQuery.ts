@@ -9,7 +9,7 @@ export type SortDir = 'asc' | 'desc';
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) || undefined;
 
 /**
- * Search, sort and filters live in the URL (?q=&sort=&dir=&tag=&state=&country=), so a reload or a
+ * Search, sort and filters live in the URL (?q=&sort=&dir=&tag=&state=&country=&archived=), so a reload or a
  * shared link shows the same view. Unknown values in a hand-edited URL are ignored, not sent.
  */
 export function createListQuery() {
@@ -29,7 +29,9 @@ export function createListQuery() {
     const value = first(params.country)?.toUpperCase();
     return value && countryCodes.includes(value) ? value : undefined;
   };
-  const hasFilters = () => Boolean(q() || tag() || state() || country());
+  /** The archived customers instead of the list (`?archived=1`). */
+  const archived = () => first(params.archived) === '1';
+  const hasFilters = () => Boolean(q() || tag() || state() || country() || archived());
 
   const apiPath = createMemo(() => {
     const query = new URLSearchParams();
@@ -42,10 +44,11 @@ export function createListQuery() {
       ['country', country()],
     ];
     for (const [key, value] of filters) if (value) query.set(key, value);
+    if (archived()) query.set('archived', '1');
     return `/api/v1/customers?${query}`;
   });
 
-  type Patch = Partial<Record<'q' | 'sort' | 'dir' | 'tag' | 'state' | 'country', string | undefined>>;
+  type Patch = Partial<Record<'q' | 'sort' | 'dir' | 'tag' | 'state' | 'country' | 'archived', string | undefined>>;
   /** Empty values leave the URL; `replace` keeps typing in the search box out of the history. */
   const set = (patch: Patch, options?: { replace?: boolean }) => {
     const clean = Object.fromEntries(Object.entries(patch).map(([key, value]) => [key, value ? value : undefined]));
@@ -58,9 +61,9 @@ export function createListQuery() {
     else set({ sort: field === 'customerNumber' ? undefined : field, dir: undefined });
   };
 
-  const clear = () => set({ q: undefined, tag: undefined, state: undefined, country: undefined });
+  const clear = () => set({ q: undefined, tag: undefined, state: undefined, country: undefined, archived: undefined });
 
-  return { q, sort, dir, tag, state, country, hasFilters, apiPath, set, toggleSort, clear };
+  return { q, sort, dir, tag, state, country, archived, hasFilters, apiPath, set, toggleSort, clear };
 }
 
 export type ListQuery = ReturnType<typeof createListQuery>;

@@ -52,7 +52,7 @@ export function createLiveCustomerList(list: CursorList<Customer>, query: ListQu
     }, COUNT_REFRESH_DELAY_MS);
   };
 
-  const filters = () => ({ q: query.q(), tag: query.tag(), state: query.state(), country: query.country() });
+  const filters = () => ({ q: query.q(), tag: query.tag(), state: query.state(), country: query.country(), archived: query.archived() ? ('1' as const) : undefined });
 
   /** Puts the row where the sort wants it, or leaves it out when that is past the loaded window. */
   function place(rows: Customer[], customer: Customer): Customer[] {
@@ -100,6 +100,18 @@ export function createLiveCustomerList(list: CursorList<Customer>, query: ListQu
         remove(event.entityId);
         if (byOther) toast.announce(i18n.t('live.announce.deleted', { person: event.actor.displayName }));
         return;
+      case 'customer.archived':
+      case 'customer.unarchived':
+      case 'customer.restored': {
+        // The row leaves one list and enters the other (archive), or comes back after a delete.
+        const customer = event.data as Customer;
+        // New to this side of the list (archived or not) means new to its count, like a created row.
+        const entersThisSide = event.kind === 'customer.restored' || (event.kind === 'customer.archived') === query.archived();
+        const shown = upsert(customer, entersThisSide);
+        if (shown && byOther) flash(event.entityId);
+        if (byOther) toast.announce(i18n.t(`live.announce.${event.kind === 'customer.archived' ? 'archived' : event.kind === 'customer.unarchived' ? 'unarchived' : 'restored'}`, { person: event.actor.displayName, name: customerDisplayName(customer) }));
+        return;
+      }
       case 'tag.created':
       case 'tag.updated':
       case 'tag.deleted':

@@ -13,7 +13,7 @@ export const customerOperations: OperationGroup = {
       method: 'get',
       path: '/api/v1/customers',
       summary: 'Search, sort, filter and page the customer list',
-      description: 'Every word of `q` must be the start of a name, contact, e-mail, city, number or domain (umlaut spellings match). Removed relationships are listed only with `state=removed`.',
+      description: 'Every word of `q` must be the start of a name, contact, e-mail, city, number or domain (umlaut spellings match). Removed relationships are listed only with `state=removed`, archived customers only with `archived=1` (and then only they).',
       query: customerListQuery,
       responses: { 200: v.object({ ...pageOutput(customerOutput).entries, total: v.number() }) },
       errors: { 400: ['invalid_cursor'] },

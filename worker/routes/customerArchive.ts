@@ -1,0 +1,56 @@
+import { Hono } from 'hono';
+import { archiveChangeInput } from '../../schema/customers';
+import { currentActor, requirePermission } from '../auth/guards';
+import { tenantScope } from '../db';
+import type { AppEnv } from '../env';
+import { NotFound } from '../errors';
+import { archiveCustomer, unarchiveCustomer } from '../customers/archive';
+import { assertRestorable, requireSnapshot, restoreGuards, restoreStatements } from '../customers/deleteUndo';
+import { loadCustomer } from '../customers/rows';
+import { readJson } from '../validate';
+import { commitWrite, GuardFailed, liveEvent } from '../write';
+
+/** Archive, restore from the archive, and undo a delete: `/api/v1/customers/:id/…`. */
+export const customerArchiveRoutes = new Hono<AppEnv>();
+
+customerArchiveRoutes.post('/:id/archive', requirePermission('customers.write'), async (c) => {
+  const { version } = await readJson(c, archiveChangeInput);
+  return c.json({ customer: await archiveCustomer(c, currentActor(c), c.req.param('id'), version) });
+});
+
+customerArchiveRoutes.post('/:id/restore', requirePermission('customers.write'), async (c) => {
+  const { version } = await readJson(c, archiveChangeInput);
+  return c.json({ customer: await unarchiveCustomer(c, currentActor(c), c.req.param('id'), version) });
+});
+
+// "Rückgängig" after a delete: the same id, number, tags, custom field values and domains come back.
+customerArchiveRoutes.post('/:id/undo-delete', requirePermission('customers.delete'), async (c) => {
+  const actor = currentActor(c);
+  const scope = tenantScope(c.env, actor);
+  const snapshot = await requireSnapshot(scope, c.req.param('id'));
+  await assertRestorable(scope, snapshot);
+  const { statements } = restoreStatements(scope, snapshot);
+  try {
+    await commitWrite(c, actor, {
+      guards: restoreGuards(scope, snapshot.customerId),
+      statements,
+      audit: { action: 'customer.delete_undone', entityType: 'customer', entityId: snapshot.customerId, customerId: snapshot.customerId, after: { customerNumber: snapshot.customerNumber, deletedBy: snapshot.deletedBy, deletedAt: snapshot.deletedAt } },
+      events: async () => {
+        const customer = await loadCustomer(scope, snapshot.customerId);
+        return customer ? [liveEvent('customer.restored', actor, customer, customer)] : [];
+      },
+    });
+  } catch (error) {
+    if (error instanceof GuardFailed) {
+      // Undone by someone else a moment ago (or the time ran out between the checks).
+      await requireSnapshot(scope, snapshot.customerId);
+      throw new NotFound();
+    }
+    // The unique indexes are the backstop of assertRestorable against a number or domain taken at the same moment.
+    if (/customers\.customer_number|domains\.name/.test(String(error))) await assertRestorable(scope, snapshot);
+    throw error;
+  }
+  const customer = await loadCustomer(scope, snapshot.customerId);
+  if (!customer) throw new NotFound();
+  return c.json({ customer }, 201);
+});
