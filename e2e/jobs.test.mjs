@@ -92,6 +92,35 @@ describe('bulk jobs', () => {
     await context.close();
   });
 
+  it('archives selected customers as a job; they leave a colleague\'s list live', async () => {
+    const owner = await signedIn(demo.owner);
+    const buyer = await signedIn(demo.buyer);
+    const marker = `Archivjob${Date.now() % 100000}`;
+    await buyer.page.evaluate(async (name) => {
+      for (const suffix of ['Eins', 'Zwei']) {
+        await fetch('/api/v1/customers', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ customerNumber: `${name}-${suffix}`, company: `${name} ${suffix} GmbH`, email: 'info@archivjob.example', address: 'Weg 1', postalCode: '10115', city: 'Berlin', country: 'DE' }),
+        });
+      }
+    }, marker);
+    await owner.page.goto(`/customers?q=${marker}`);
+    await rows(owner.page).nth(1).waitFor();
+    await buyer.page.goto(`/customers?q=${marker}`);
+    await selectRows(buyer.page, 2);
+    await buyer.page.getByTestId('bulk-archive').click();
+    const dialog = buyer.page.getByRole('dialog', { name: 'Kunden archivieren' });
+    await dialog.getByRole('button', { name: 'Archivieren' }).click();
+    const job = jobIn(owner.page, 'Kunden archivieren');
+    await job.and(owner.page.locator('[data-state="succeeded"]')).waitFor();
+    assert.equal(await job.getByTestId('job-counts').innerText(), '2 von 2 bearbeitet');
+    await owner.page.getByText('Keine passenden Kunden').waitFor();
+    await buyer.page.getByText('Keine passenden Kunden').waitFor();
+    await owner.context.close();
+    await buyer.context.close();
+  });
+
   it('works on every customer of the list, and a colleague cancels it after a chunk: the rest is reported as not processed', async () => {
     const owner = await signedIn(demo.owner);
     const buyer = await signedIn(demo.buyer);

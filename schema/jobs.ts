@@ -31,7 +31,7 @@ export type JobItemState = (typeof jobItemStates)[number];
  * Why an item was refused; the client translates each (`jobs.reasons.*`). `not_found`: the customer
  * was deleted (or archived) after the job started; the others are the action's own rules.
  */
-export const jobItemReasons = ['not_found', 'not_tagged', 'tag_deleted', 'relationship_active', 'invitation_pending', 'no_indirect_provider', 'cancelled', 'job_failed', 'already_archived'] as const;
+export const jobItemReasons = ['not_found', 'not_tagged', 'tag_deleted', 'relationship_active', 'invitation_pending', 'no_indirect_provider', 'customer_archived', 'cancelled', 'job_failed', 'already_archived'] as const;
 export type JobItemReason = (typeof jobItemReasons)[number];
 
 /** At most this many customers in one job (a selection or a filter); above it a 422 `too_many_customers`. */
@@ -90,5 +90,8 @@ export type BulkTagJobInput = v.InferOutput<typeof bulkTagJobInput>;
 /** Invite each customer to a relationship: the single invitation's options, for every customer of the target. */
 export const bulkInviteJobInput = v.pipe(v.object({ ...targetEntries, ...v.omit(invitationCreateInput, ['customerId']).entries }), oneTarget());
 export type BulkInviteJobInput = v.InferOutput<typeof bulkInviteJobInput>;
+
+/** Archive each customer (as `POST /customers/:id/archive` does); nothing but the target. */
+export const bulkArchiveJobInput = v.pipe(v.object(targetEntries), oneTarget());
 
 export const bulkJobStarted = v.object({ job: jobOutput });

@@ -63,6 +63,7 @@ export const scenarios: Record<string, Scenario> = {
     path: '/api/v1/customers/bulk/invite',
     body: { customerIds: [(await world.newCustomer()).id], requestedRights: ['delegated_admin'], language: 'en' },
   }),
+  'POST /api/v1/customers/bulk/archive': async (world) => ({ path: '/api/v1/customers/bulk/archive', body: { customerIds: [(await world.newCustomer()).id] } }),
   'GET /api/v1/jobs': async () => ({ path: '/api/v1/jobs?limit=5' }),
   'GET /api/v1/jobs/:id': async (world) => ({ path: `/api/v1/jobs/${(await world.finishedJob()).id}` }),
   'GET /api/v1/jobs/:id/items': async (world) => ({ path: `/api/v1/jobs/${(await world.finishedJob()).id}/items?state=succeeded` }),

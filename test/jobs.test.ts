@@ -127,6 +127,27 @@ describe('bulk jobs', () => {
     expect((await support.post('/api/v1/customers/bulk/invite', { customerIds: ids, requestedRights: ['delegated_admin'] })).status).toBe(403);
   });
 
+  it('archives through the archive module: each customer audited and published, one already archived refused', async () => {
+    const { reseller, buyer, owner, ids } = await setup(3);
+    const colleague = await LiveSocket.open(owner);
+    expect((await owner.post(`/api/v1/customers/${ids[2]}/archive`, {})).status).toBe(200);
+    const { job } = (await buyer.post('/api/v1/customers/bulk/archive', { customerIds: ids })).body;
+    expect(await jobWhen(buyer, job.id, (current) => current.state === 'succeeded')).toMatchObject({ kind: 'customers.archive', succeeded: 2, failed: 1 });
+    expect((await report(buyer, job.id, 'failed')).map((item) => [item.itemId, item.reason])).toEqual([[ids[2], 'already_archived']]);
+    expect((await buyer.get('/api/v1/customers')).body.items).toEqual([]);
+    expect((await buyer.get('/api/v1/customers?archived=1')).body.items.map((customer: { id: string }) => customer.id).sort()).toEqual([...ids].sort());
+    expect(await audited(reseller, 'customer.archived')).toBe(3);
+    for (const id of ids.slice(0, 2)) await colleague.next((message) => message.type === 'event' && message.event.kind === 'customer.archived' && message.event.entityId === id);
+    colleague.close();
+    // An archived customer is refused by a bulk invitation too.
+    const invite = (await buyer.post('/api/v1/customers/bulk/invite', { customerIds: [ids[0]], requestedRights: ['delegated_admin'] })).body.job;
+    await jobWhen(buyer, invite.id, (current) => current.state === 'succeeded');
+    expect((await report(buyer, invite.id))[0]).toMatchObject({ state: 'failed', reason: 'customer_archived' });
+    // Support may not archive.
+    const support = await Client.signedIn((await createUser(reseller, 'support')).email);
+    expect((await support.post('/api/v1/customers/bulk/archive', { customerIds: ids })).status).toBe(403);
+  });
+
   it('cancels after the current chunk: what was done stays done, the rest is reported as skipped', async () => {
     const total = 2 * CUSTOMER_CHUNK + 5;
     const { reseller, buyer, owner, ids, tag } = await setup(total);

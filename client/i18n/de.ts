@@ -671,7 +671,8 @@ export const de = {
         started: 'Sammelaktion gestartet',
         finished: 'Sammelaktion beendet',
         cancel_requested: 'Abbruch der Sammelaktion angefordert',
-        cancelled: 'Sammelaktion abgebrochen',
+        customer_archived: 'Kunde ist archiviert',
+      cancelled: 'Sammelaktion abgebrochen',
       },
       custom_field: {
         created: 'Feld angelegt',

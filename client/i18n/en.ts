@@ -672,7 +672,8 @@ export const en: Dictionary = {
         started: 'Bulk job started',
         finished: 'Bulk job finished',
         cancel_requested: 'Bulk job cancellation requested',
-        cancelled: 'Bulk job cancelled',
+        customer_archived: 'Customer is archived',
+      cancelled: 'Bulk job cancelled',
       },
       custom_field: {
         created: 'Field created',

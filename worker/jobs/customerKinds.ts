@@ -2,7 +2,9 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import { jobKindPermissions, type JobItemReason } from '../../schema/jobs';
 import { customers, tags } from '../../schema/tables';
 import type { InvitationCreateInput } from '../../schema/invitations';
+import { archiveChange, type ArchiveChange } from '../customers/archive';
 import { loadCustomers } from '../customers/rows';
+import { nowIso } from '../db';
 import { invitationPlan, resellerTerms } from '../invitations/create';
 import { newInvitationToken } from '../invitations/store';
 import type { TenantScope } from '../db';
@@ -65,7 +67,7 @@ export type InviteJobParams = Omit<InvitationCreateInput, 'customerId'>;
 
 /**
  * Invites each customer as the single invitation does (worker/invitations/create.ts). A customer with
- * an active relationship or an open invitation is refused with that reason; the others are invited.
+ * an active relationship, an open invitation or in the archive is refused with that reason; the others are invited.
  * Links are secrets shown once and stored only as hashes: staff send each one from the Invitations
  * page (Resend makes a fresh link and the e-mail draft).
  */
@@ -80,7 +82,13 @@ export const inviteJob = registerJobKind<InviteJobParams>({
     const { found } = await chunkCustomers(scope, ids);
     const invitable = [];
     for (const customer of found) {
-      const refusal = customer.relationshipState === 'active' ? 'relationship_active' : customer.relationshipState === 'pending' ? 'invitation_pending' : null;
+      const refusal = customer.archivedAt
+        ? 'customer_archived'
+        : customer.relationshipState === 'active'
+          ? 'relationship_active'
+          : customer.relationshipState === 'pending'
+            ? 'invitation_pending'
+            : null;
       outcomes.set(customer.id, refusal);
       if (!refusal) invitable.push(customer);
     }
@@ -95,11 +103,43 @@ export const inviteJob = registerJobKind<InviteJobParams>({
       outcomes,
       // Still there and still without a relationship or an open invitation when the batch runs.
       guards: [
-        sql`(SELECT count(*) FROM ${customers} WHERE ${scope.where(customers, inArray(customers.id, invitedIds))} AND ${customers.relationshipState} NOT IN ('active', 'pending')) = ${invitedIds.length}`,
+        sql`(SELECT count(*) FROM ${customers} WHERE ${scope.where(customers, inArray(customers.id, invitedIds))} AND ${customers.relationshipState} NOT IN ('active', 'pending') AND ${customers.archivedAt} IS NULL) = ${invitedIds.length}`,
       ],
       statements: plans.flatMap((plan) => plan.statements),
       audit: plans.map((plan) => plan.audit),
       events: async () => plans.flatMap((plan) => plan.events),
+    };
+  },
+});
+
+/**
+ * Archives each customer through the archive module's own change (worker/customers/archive.ts):
+ * the same guard, audit row (`customer.archived`) and live event as archiving one. An archived one
+ * is reported as `already_archived`.
+ */
+export const archiveJob = registerJobKind<Record<string, never>>({
+  kind: 'customers.archive',
+  permission: jobKindPermissions['customers.archive'],
+  chunkSize: CUSTOMER_CHUNK,
+  async processChunk({ scope, actor }, ids): Promise<ChunkPlan> {
+    const outcomes = new Map<string, JobItemReason | null>(ids.map((id) => [id, 'not_found']));
+    const { found } = await chunkCustomers(scope, ids);
+    const at = nowIso();
+    const changes: ArchiveChange[] = [];
+    for (const customer of found) {
+      if (customer.archivedAt) {
+        outcomes.set(customer.id, 'already_archived');
+        continue;
+      }
+      outcomes.set(customer.id, null);
+      changes.push(archiveChange(scope, actor, customer, true, at));
+    }
+    return {
+      outcomes,
+      guards: changes.flatMap((change) => change.guards),
+      statements: changes.flatMap((change) => change.statements),
+      audit: changes.map((change) => change.audit),
+      events: async () => changes.flatMap((change) => change.events),
     };
   },
 });

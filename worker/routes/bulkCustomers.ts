@@ -1,12 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { bulkInviteJobInput, bulkTagJobInput } from '../../schema/jobs';
+import { bulkArchiveJobInput, bulkInviteJobInput, bulkTagJobInput } from '../../schema/jobs';
 import { tags } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
 import { tenantScope } from '../db';
 import type { AppEnv } from '../env';
 import { Invalid } from '../errors';
-import { inviteJob, tagJob, untagJob } from '../jobs/customerKinds';
+import { archiveJob, inviteJob, tagJob, untagJob } from '../jobs/customerKinds';
 import { resellerTerms } from '../invitations/create';
 import { resolveCustomers, startJob, type CustomerTarget } from '../jobs/start';
 import { readJson } from '../validate';
@@ -41,5 +41,13 @@ bulkCustomerRoutes.post('/invite', requirePermission(inviteJob.permission), asyn
   if (params.includeIndirectProvider && !(await resellerTerms(scope)).indirectProvider) throw new Invalid({ includeIndirectProvider: 'no_indirect_provider' });
   const itemIds = await resolveCustomers(scope, targetOf({ customerIds, filter }));
   const job = await startJob(c, actor, scope, inviteJob, { params, label: '', itemIds });
+  return c.json({ job }, 202);
+});
+
+bulkCustomerRoutes.post('/archive', requirePermission(archiveJob.permission), async (c) => {
+  const actor = currentActor(c);
+  const scope = tenantScope(c.env, actor);
+  const itemIds = await resolveCustomers(scope, targetOf(await readJson(c, bulkArchiveJobInput)));
+  const job = await startJob(c, actor, scope, archiveJob, { params: {}, label: '', itemIds });
   return c.json({ job }, 202);
 });

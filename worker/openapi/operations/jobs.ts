@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { bulkInviteJobInput, bulkJobStarted, bulkTagJobInput, jobItemOutput, jobItemsQuery, jobListQuery, jobOutput, MAX_JOB_ITEMS, MAX_SELECTED_IDS } from '../../../schema/jobs';
+import { bulkArchiveJobInput, bulkInviteJobInput, bulkJobStarted, bulkTagJobInput, jobItemOutput, jobItemsQuery, jobListQuery, jobOutput, MAX_JOB_ITEMS, MAX_SELECTED_IDS } from '../../../schema/jobs';
 import { listOperation, type Operation, type OperationGroup } from '../operation';
 
 const target = `Either \`customerIds\` (the selected rows, up to ${MAX_SELECTED_IDS}; any id that is not one of the reseller's customers is a 404 and nothing starts) or \`filter\` (the list's \`q\`, \`tag\`, \`state\`, \`country\`, resolved to ids when the job starts; more than ${MAX_JOB_ITEMS} matches is a 422 \`too_many_customers\`).`;
@@ -27,6 +27,12 @@ export const jobOperations: OperationGroup = {
       'Invite many customers to a relationship (a background job)',
       'Each customer gets an invitation as from `POST /api/v1/invitations`; one with an active relationship (`relationship_active`) or an open invitation (`invitation_pending`) is refused in the report. Links are made when each invitation is sent (`POST /api/v1/invitations/:id/resend`), as they are shown only once.',
       bulkInviteJobInput,
+    ),
+    bulkOperation(
+      'archive',
+      'Archive many customers (a background job)',
+      'Each customer is archived as by `POST /api/v1/customers/:id/archive` (audited `customer.archived`, published live); one already archived is reported as `already_archived`.',
+      bulkArchiveJobInput,
     ),
     listOperation({ path: '/api/v1/jobs', summary: 'List the reseller\'s jobs, newest first', query: jobListQuery, item: jobOutput }),
     { method: 'get', path: '/api/v1/jobs/:id', summary: 'A job with its counts', responses: { 200: v.object({ job: jobOutput }) } },
