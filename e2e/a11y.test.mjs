@@ -75,7 +75,23 @@ describe('accessibility: axe-core finds no serious or critical WCAG 2 A/AA viola
     await page.getByTestId('customer-list').locator('tbody tr').first().getByRole('checkbox').check();
     await page.getByTestId('bulk-bar').waitFor();
     await expectAccessible(page, 'customer list with a selected row');
-    await page.getByTestId('customer-list').locator('tbody tr').first().getByRole('checkbox').uncheck();
+    await page.getByTestId('bulk-select-all').waitFor();
+    await page.getByTestId('bulk-invite').click();
+    await checkDialog(page, 'bulk invite dialog');
+    // A bulk job of its own (a fresh tag on one row): the job tray, running or finished, and its report.
+    const tagName = `A11y ${Date.now() % 100000}`;
+    await page.evaluate(async (name) => {
+      await fetch('/api/v1/tags', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name }) });
+    }, tagName);
+    await page.getByTestId('bulk-assign').click();
+    await page.getByRole('menuitem', { name: tagName }).click();
+    const job = page.getByTestId('job-tray').getByTestId('job').filter({ hasText: tagName });
+    await job.and(page.locator('[data-state="succeeded"]')).waitFor();
+    await expectAccessible(page, 'job tray');
+    await job.getByTestId('job-report').click();
+    await page.getByRole('dialog').getByTestId('job-report-row').first().waitFor();
+    await checkDialog(page, 'job report dialog');
+    await job.getByTestId('job-dismiss').click();
 
     await page.getByTestId('new-customer').click();
     await checkDialog(page, 'new-customer dialog', { submitEmpty: true });

@@ -158,7 +158,8 @@ describe('my customers', () => {
     await page.getByTestId('bulk-bar').getByText('3 Kunden ausgewählt').waitFor();
     await page.getByTestId('bulk-assign').click();
     await page.getByRole('menuitem', { name: 'VIP' }).click();
-    await page.getByText('Tag „VIP“ wurde 3 Kunden zugewiesen.').waitFor();
+    // A job now: the tray shows it to its end.
+    await page.getByTestId('job-tray').getByTestId('job').filter({ hasText: 'Tag „VIP“ zuweisen' }).and(page.locator('[data-state="succeeded"]')).waitFor();
 
     await page.getByTestId('tag-filter').click();
     await page.getByRole('menuitemradio', { name: 'VIP' }).click();

@@ -16,7 +16,8 @@ loadDemoData(persistTo);
 
 const port = await freePort();
 const serverLog = path.join(artifacts, 'server.log');
-const { child, url } = await startServer({ port, persistTo, stdio: 'pipe' });
+// Jobs pause between chunks long enough that a browser sees one running and can cancel it.
+const { child, url } = await startServer({ port, persistTo, stdio: 'pipe', vars: { JOB_CHUNK_PAUSE_MS: '1500' } });
 const logStream = createWriteStream(serverLog);
 child.stdout?.pipe(logStream);
 child.stderr?.pipe(logStream);

@@ -62,6 +62,10 @@ export const auditActions = [
   'session.signed_out',
   'customers.exported',
   'audit.exported',
+  'job.started',
+  'job.finished',
+  'job.cancel_requested',
+  'job.cancelled',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];

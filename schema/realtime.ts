@@ -25,6 +25,8 @@ export const liveEventKinds = [
   'portal_user.changed',
   'product.changed',
   'order_statuses.changed',
+  /** A background job started, advanced a chunk, finished or was cancelled; `data` is the job. */
+  'job.changed',
 ] as const;
 export type LiveEventKind = (typeof liveEventKinds)[number];
 

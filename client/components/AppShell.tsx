@@ -7,6 +7,7 @@ import { LiveIndicator, useLive } from '../live/LiveProvider';
 import { useInvitationNotices } from '../pages/invitations/notices';
 import { LanguageSwitch } from './LanguageSwitch';
 import { LoadingState } from './LoadingState';
+import { JobTray } from '../pages/jobs/JobTray';
 
 interface NavItem {
   href: string;
@@ -118,6 +119,10 @@ export function AppShell(props: { children?: JSX.Element }) {
         {/* Pages are lazy chunks: show progress while one loads instead of an empty area. */}
         <Suspense fallback={<LoadingState />}>{props.children}</Suspense>
       </main>
+      {/* Bulk jobs of the reseller, live for every colleague who sees customers. */}
+      <Show when={session.can('customers.read')}>
+        <JobTray />
+      </Show>
     </div>
   );
 }

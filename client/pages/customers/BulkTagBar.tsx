@@ -1,19 +1,21 @@
 import { DropdownMenu } from '@kobalte/core/dropdown-menu';
-import { Menu } from '../../components/Menu';
 import { A } from '@solidjs/router';
 import { createSignal, For, Show, type JSX } from 'solid-js';
 import type { Customer } from '../../../schema/customers';
+import type { CustomerRight } from '../../../schema/invitations';
+import type { Job } from '../../../schema/jobs';
 import type { Tag } from '../../../schema/tags';
 import { api } from '../../api';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { Menu } from '../../components/Menu';
 import { tagColorClass } from '../../components/TagBadge';
 import { useToast } from '../../components/Toast';
 import { errorText, useI18n, type TextKey } from '../../i18n';
-
-export interface BulkTagResult {
-  customerIds: string[];
-  tag: Tag;
-  mode: 'add' | 'remove';
-}
+import { useSession } from '../../session';
+import { orderedRights, RightsChecklist } from '../invitations/rights';
+import { customerRights } from '../../../schema/invitations';
+import { jobTitle } from '../jobs/jobText';
+import type { ListQuery } from './listQuery';
 
 function TagMenu(props: { label: string; tags: Tag[]; empty: TextKey; disabled: boolean; onPick: (tag: Tag) => void; testId: string }) {
   const i18n = useI18n();
@@ -38,36 +40,55 @@ function TagMenu(props: { label: string; tags: Tag[]; empty: TextKey; disabled: 
   );
 }
 
-/** Appears while rows are selected: tag or untag them all in one request (POST /customers/bulk-tags). */
+/**
+ * Appears while rows are selected: bulk actions on them, or on every customer the current search and
+ * filters match ("select all"). Each action starts a background job (POST /customers/bulk/<action>)
+ * whose progress and report every colleague sees in the job tray.
+ */
 export function BulkTagBar(props: {
   selectedIds: string[];
   selectedCustomers: Customer[];
+  /** Every customer of the list, not only the loaded rows: the job resolves the filter when it starts. */
+  matchAll: boolean;
+  onMatchAll: (on: boolean) => void;
+  /** How many customers the list matches (for "select all"), when known. */
+  matching: number | undefined;
+  query: ListQuery;
   tags: Tag[];
-  canManageTags: boolean;
-  onDone: (result: BulkTagResult) => void;
+  onStarted: () => void;
   onClear: () => void;
   /** More actions for the selection, e.g. a new order when one customer is selected. */
   children?: JSX.Element;
 }) {
   const i18n = useI18n();
   const toast = useToast();
+  const session = useSession();
   const [busy, setBusy] = createSignal(false);
-  // Only tags that at least one selected (loaded) customer carries can be removed.
-  const removable = () => props.tags.filter((tag) => props.selectedCustomers.some((customer) => customer.tags.some((carried) => carried.id === tag.id)));
+  const [inviting, setInviting] = createSignal(false);
+  const [archiving, setArchiving] = createSignal(false);
+  const [rights, setRights] = createSignal<CustomerRight[]>(['delegated_admin']);
+  const count = () => (props.matchAll ? (props.matching ?? props.selectedIds.length) : props.selectedIds.length);
+  // Only tags that at least one selected (loaded) customer carries can be removed; for the whole list, any.
+  const removable = () =>
+    props.matchAll ? props.tags : props.tags.filter((tag) => props.selectedCustomers.some((customer) => customer.tags.some((carried) => carried.id === tag.id)));
 
-  async function apply(tag: Tag, mode: 'add' | 'remove') {
-    const customerIds = [...props.selectedIds];
+  function target() {
+    if (!props.matchAll) return { customerIds: [...props.selectedIds] };
+    const query = props.query;
+    return { filter: { q: query.q(), ...(query.tag() ? { tag: query.tag() } : {}), ...(query.state() ? { state: query.state() } : {}), ...(query.country() ? { country: query.country() } : {}) } };
+  }
+
+  /** Starts the job; a refusal (403, 404, 422) stays with the caller (a toast, or the dialog's alert). */
+  async function start(action: 'tag' | 'untag' | 'invite' | 'archive', body: object) {
+    const { job } = await api.post<{ job: Job }>(`/api/v1/customers/bulk/${action}`, { ...target(), ...body });
+    toast.show('success', i18n.t('jobs.started', { title: jobTitle(i18n, job) }));
+    props.onStarted();
+  }
+
+  async function startFromMenu(action: 'tag' | 'untag', tag: Tag) {
     setBusy(true);
     try {
-      const { updated } = await api.post<{ updated: number }>('/api/v1/customers/bulk-tags', {
-        customerIds,
-        addTagIds: mode === 'add' ? [tag.id] : [],
-        removeTagIds: mode === 'remove' ? [tag.id] : [],
-      });
-      const forms: { one: TextKey; other: TextKey } =
-        mode === 'add' ? { one: 'customers.bulk.assigned.one', other: 'customers.bulk.assigned.other' } : { one: 'customers.bulk.removed.one', other: 'customers.bulk.removed.other' };
-      toast.show('success', i18n.plural(forms, updated, { name: tag.name }));
-      props.onDone({ customerIds, tag, mode });
+      await start(action, { tagId: tag.id });
     } catch (error) {
       toast.show('error', errorText(i18n, error));
     } finally {
@@ -75,29 +96,81 @@ export function BulkTagBar(props: {
     }
   }
 
+  const everyLoadedSelected = () => props.matching !== undefined && props.matching > props.selectedIds.length;
+
   return (
     <div class="bulk-bar" role="region" aria-label={i18n.t('customers.bulk.label')} data-testid="bulk-bar">
       <p class="bulk-count" aria-live="polite">
-        {i18n.plural({ one: 'customers.bulk.selected.one', other: 'customers.bulk.selected.other' }, props.selectedIds.length)}
+        {props.matchAll
+          ? i18n.plural({ one: 'customers.bulk.allSelected.one', other: 'customers.bulk.allSelected.other' }, count())
+          : i18n.plural({ one: 'customers.bulk.selected.one', other: 'customers.bulk.selected.other' }, count())}
       </p>
-      <TagMenu label={i18n.t('customers.bulk.assign')} tags={props.tags} empty="tags.none" disabled={busy()} onPick={(tag) => void apply(tag, 'add')} testId="bulk-assign" />
-      <TagMenu
-        label={i18n.t('customers.bulk.remove')}
-        tags={removable()}
-        empty="customers.bulk.noTagsOnSelection"
-        disabled={busy()}
-        onPick={(tag) => void apply(tag, 'remove')}
-        testId="bulk-remove"
-      />
-      <Show when={props.tags.length === 0 && props.canManageTags}>
-        <A href="/settings#tags" class="btn btn-ghost btn-small">
-          {i18n.t('tags.manage')}
-        </A>
+      <Show when={!props.matchAll && everyLoadedSelected()}>
+        <button type="button" class="btn btn-ghost btn-small" onClick={() => props.onMatchAll(true)} data-testid="bulk-select-all">
+          {i18n.plural({ one: 'customers.bulk.selectAll.one', other: 'customers.bulk.selectAll.other' }, props.matching ?? 0)}
+        </button>
+      </Show>
+      <Show when={session.can('customers.write')}>
+        <TagMenu label={i18n.t('customers.bulk.assign')} tags={props.tags} empty="tags.none" disabled={busy()} onPick={(tag) => void startFromMenu('tag', tag)} testId="bulk-assign" />
+        <TagMenu
+          label={i18n.t('customers.bulk.remove')}
+          tags={removable()}
+          empty="customers.bulk.noTagsOnSelection"
+          disabled={busy()}
+          onPick={(tag) => void startFromMenu('untag', tag)}
+          testId="bulk-remove"
+        />
+        <Show when={props.tags.length === 0}>
+          <A href="/settings#tags" class="btn btn-ghost btn-small">
+            {i18n.t('tags.manage')}
+          </A>
+        </Show>
+      </Show>
+      <Show when={session.can('invitations.manage')}>
+        <button
+          type="button"
+          class="btn btn-secondary btn-small"
+          onClick={() => {
+            setRights(['delegated_admin']);
+            setInviting(true);
+          }}
+          data-testid="bulk-invite"
+        >
+          {i18n.t('customers.bulk.invite')}
+        </button>
+      </Show>
+      <Show when={session.can('customers.write')}>
+        <button type="button" class="btn btn-secondary btn-small" onClick={() => setArchiving(true)} data-testid="bulk-archive">
+          {i18n.t('customers.bulk.archive')}
+        </button>
       </Show>
       {props.children}
       <button type="button" class="btn btn-ghost btn-small" onClick={props.onClear}>
         {i18n.t('customers.bulk.clear')}
       </button>
+      <ConfirmDialog
+        open={inviting()}
+        onOpenChange={setInviting}
+        title={i18n.t('customers.bulk.inviteTitle')}
+        text={i18n.plural({ one: 'customers.bulk.inviteText.one', other: 'customers.bulk.inviteText.other' }, count())}
+        confirmLabel={i18n.t('customers.bulk.inviteConfirm')}
+        onConfirm={() => start('invite', { requestedRights: rights(), language: i18n.locale() })}
+      >
+        <RightsChecklist
+          legend={i18n.t('customers.bulk.inviteRights')}
+          offered={customerRights}
+          selected={rights()}
+          onChange={(right, on) => setRights((current) => orderedRights(on ? [...current, right] : current.filter((candidate) => candidate !== right)) as CustomerRight[])}
+        />
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={archiving()}
+        onOpenChange={setArchiving}
+        title={i18n.t('customers.bulk.archiveTitle')}
+        text={i18n.plural({ one: 'customers.bulk.archiveText.one', other: 'customers.bulk.archiveText.other' }, count())}
+        confirmLabel={i18n.t('customers.bulk.archiveConfirm')}
+        onConfirm={() => start('archive', {})}
+      />
     </div>
   );
 }

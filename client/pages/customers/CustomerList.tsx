@@ -13,7 +13,7 @@ import { colleaguesOn, useLive } from '../../live/LiveProvider';
 import { useSession } from '../../session';
 import { ExportMenu } from '../ExportMenu';
 import { InviteDialog } from '../invitations/InviteDialog';
-import { BulkTagBar, type BulkTagResult } from './BulkTagBar';
+import { BulkTagBar } from './BulkTagBar';
 import { createColumns } from './columns';
 import { CustomerTable } from './CustomerTable';
 import { createListQuery } from './listQuery';
@@ -37,6 +37,8 @@ export function CustomerList() {
   const liveRows = createLiveCustomerList(list, query, { onTagsChanged: () => void tags.refetch(), onFieldsChanged: () => void customFields.refetch() });
   const presenceOf = (customerId: string) => colleaguesOn(live, customerId);
   const canTag = () => session.can('customers.write');
+  // Rows can be selected for any bulk action the user may start.
+  const canSelect = () => canTag() || session.can('invitations.manage');
 
   const [selected, setSelected] = createSignal<ReadonlySet<string>>(new Set());
   const selection = {
@@ -50,8 +52,16 @@ export function CustomerList() {
       }),
     setAll: (ids: string[], on: boolean) => setSelected(on ? new Set(ids) : new Set<string>()),
   };
+  // "All customers of the list": the search and filters as they are when the job starts.
+  const [matchAll, setMatchAll] = createSignal(false);
+  const clearSelection = () => {
+    setSelected(new Set<string>());
+    setMatchAll(false);
+  };
   // Another search or filter shows other rows: a selection of rows no longer visible would surprise.
-  createEffect(on(query.apiPath, () => setSelected(new Set<string>()), { defer: true }));
+  createEffect(on(query.apiPath, clearSelection, { defer: true }));
+  // Unticking a row narrows the selection back to the ticked rows.
+  createEffect(on(selected, () => setMatchAll(false), { defer: true }));
   const selectedCustomers = () => list.items().filter((customer) => selected().has(customer.id));
 
   const [creating, setCreating] = createSignal(false);
@@ -66,21 +76,6 @@ export function CustomerList() {
     if (!list.items().some((row) => row.id === customer.id)) {
       list.update((rows) => [customer, ...rows]);
     }
-  }
-
-  function tagged(result: BulkTagResult) {
-    const ids = new Set(result.customerIds);
-    const ref = { id: result.tag.id, name: result.tag.name, color: result.tag.color };
-    list.update((rows) =>
-      rows.map((row) => {
-        if (!ids.has(row.id)) return row;
-        const others = row.tags.filter((tag) => tag.id !== ref.id);
-        const next = result.mode === 'add' ? [...others, ref].sort((a, b) => a.name.localeCompare(b.name, i18n.intlLocale())) : others;
-        return { ...row, tags: next, version: row.version + 1 };
-      }),
-    );
-    setSelected(new Set<string>());
-    void tags.refetch();
   }
 
   const total = () => list.total() ?? list.items().length;
@@ -122,14 +117,17 @@ export function CustomerList() {
         }
       />
       <ListToolbar query={query} tags={tags.data() ?? []} columns={columns} />
-      <Show when={canTag() && selected().size > 0}>
+      <Show when={canSelect() && selected().size > 0}>
         <BulkTagBar
           selectedIds={[...selected()]}
           selectedCustomers={selectedCustomers()}
+          matchAll={matchAll()}
+          onMatchAll={setMatchAll}
+          matching={list.total()}
+          query={query}
           tags={tags.data() ?? []}
-          canManageTags={canTag()}
-          onDone={tagged}
-          onClear={() => setSelected(new Set<string>())}
+          onStarted={clearSelection}
+          onClear={clearSelection}
         >
           {/* Seed 001: a new order for the one selected customer. */}
           <Show when={session.can('orders.write') && selectedCustomers().length === 1}>
@@ -165,7 +163,7 @@ export function CustomerList() {
             </div>
           </Match>
           <Match when={true}>
-            <CustomerTable list={list} columns={columns.visible()} query={query} selection={canTag() ? selection : undefined} freshIds={freshIds()} flashIds={liveRows.flashing()} presenceOf={presenceOf} />
+            <CustomerTable list={list} columns={columns.visible()} query={query} selection={canSelect() ? selection : undefined} freshIds={freshIds()} flashIds={liveRows.flashing()} presenceOf={presenceOf} />
             <div class="table-footer">
               <p class="muted">{i18n.t('customers.shown', { shown: i18n.formatNumber(list.items().length), total: i18n.formatNumber(total()) })}</p>
               <LoadMore list={list} />
