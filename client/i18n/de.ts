@@ -1477,6 +1477,7 @@ export const de = {
       cancelled: 'Sammelaktion abgebrochen',
       job_failed: 'Sammelaktion fehlgeschlagen',
       already_archived: 'Kunde ist bereits archiviert',
+      customer_archived: 'Kunde ist archiviert',
     },
   },
   errors: {

@@ -1478,6 +1478,7 @@ export const en: Dictionary = {
       cancelled: 'Bulk job cancelled',
       job_failed: 'Bulk job failed',
       already_archived: 'Customer is already archived',
+      customer_archived: 'Customer is archived',
     },
   },
   errors: {

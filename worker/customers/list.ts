@@ -134,6 +134,17 @@ export async function listCustomers(scope: TenantScope, query: CustomerListQuery
   return { ...pageOf(query, keyset, rows), total: counted?.total ?? 0 };
 }
 
+/** The ids of the customers a list query shows, in customer-number order, at most `limit` (a bulk job over "every customer of the list"). */
+export async function matchingCustomerIds(scope: TenantScope, query: FilterQuery, limit: number): Promise<string[]> {
+  const filters = await customerFilters(scope, query);
+  const rows = await fromCustomers(scope, filters, { id: customers.id })
+    .where(scope.where(customers, ...joinedTo(filters), ...filters.conditions))
+    .orderBy(customers.customerNumber, customers.id)
+    .limit(limit)
+    .all();
+  return rows.map((row) => row.id);
+}
+
 export type CustomerQuery = Omit<CustomerListQuery, 'limit' | 'cursor'>;
 
 export async function countCustomers(scope: TenantScope, query: CustomerQuery): Promise<number> {

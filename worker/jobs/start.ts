@@ -3,7 +3,7 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import { MAX_JOB_ITEMS, type Job } from '../../schema/jobs';
 import type { CustomerListQuery } from '../../schema/customers';
 import { customers, jobItems, jobs } from '../../schema/tables';
-import { customerFilters } from '../customers/list';
+import { matchingCustomerIds } from '../customers/list';
 import { newId, nowIso, type TenantScope } from '../db';
 import type { Actor } from '../env';
 import { AppError, Invalid, NotFound } from '../errors';
@@ -33,18 +33,12 @@ export async function resolveCustomers(scope: TenantScope, target: CustomerTarge
     if ((row?.n ?? 0) !== ids.length) throw new NotFound('One or more customers were not found.');
     return ids;
   }
-  const rows = await scope.db
-    .select({ id: customers.id })
-    .from(customers)
-    .where(scope.where(customers, ...(await customerFilters(scope, target.filter))))
-    .orderBy(customers.customerNumber, customers.id)
-    .limit(MAX_JOB_ITEMS + 1)
-    .all();
-  if (rows.length === 0) throw new Invalid({ filter: 'no_customers' }, 'No customer matches the filter.');
-  if (rows.length > MAX_JOB_ITEMS) {
+  const ids = await matchingCustomerIds(scope, target.filter, MAX_JOB_ITEMS + 1);
+  if (ids.length === 0) throw new Invalid({ filter: 'no_customers' }, 'No customer matches the filter.');
+  if (ids.length > MAX_JOB_ITEMS) {
     throw new AppError(422, 'too_many_customers', `The filter matches more than ${MAX_JOB_ITEMS} customers; narrow it down and start the job again.`, { fields: { filter: 'too_many_customers' } });
   }
-  return rows.map((row) => row.id);
+  return ids;
 }
 
 /**
