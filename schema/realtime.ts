@@ -21,6 +21,9 @@ export const liveEventKinds = [
   'portal_user.changed',
   'product.changed',
   'order_statuses.changed',
+  /** Team views only: a private view is never published. */
+  'saved_view.changed',
+  'saved_view.deleted',
 ] as const;
 export type LiveEventKind = (typeof liveEventKinds)[number];
 

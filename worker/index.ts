@@ -27,6 +27,7 @@ import { liveRoutes } from './routes/live';
 import { sessionRoutes } from './routes/session';
 import { settingsRoutes } from './routes/settings';
 import { staffRoutes } from './routes/staff';
+import { savedViewRoutes } from './routes/savedViews';
 import { tagRoutes } from './routes/tags';
 import { webhookRoutes } from './routes/webhooks';
 
@@ -79,6 +80,7 @@ app.route('/api/v1/products', productRoutes);
 app.route('/api/v1/invitations', invitationRoutes);
 app.route('/api/v1/public/invitations', publicInvitationRoutes);
 app.route('/api/v1/tags', tagRoutes);
+app.route('/api/v1/saved-views', savedViewRoutes);
 app.route('/api/v1/custom-fields', customFieldRoutes);
 app.route('/api/v1/audit', auditRoutes);
 app.route('/api/v1/live', liveRoutes);

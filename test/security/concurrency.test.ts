@@ -161,6 +161,7 @@ const eachCopyIsNew: Record<string, string> = {
   'POST /api/v1/api-tokens': 'a second token',
   'POST /api/v1/webhooks': 'a second endpoint',
   'POST /api/v1/customers/bulk-tags': 'tagging is a set operation: the second copy finds the tag there',
+  'PUT /api/v1/saved-views/default': 'choosing a default is a plain set: the second copy chooses the same view again',
 };
 /** Answered as done by both copies, but done (and audited) once. */
 const idempotent: Record<string, string> = {

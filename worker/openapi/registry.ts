@@ -22,6 +22,7 @@ import {
 import { orderStatusSettingsOutput } from '../../schema/orderStatuses';
 import { resellerSettings } from '../../schema/settings';
 import { staffMember } from '../../schema/staff';
+import { savedViewOutput } from '../../schema/savedViews';
 import { tagOutputFull } from '../../schema/tags';
 import type { OperationGroup } from './operation';
 import { apiTokenOperations } from './operations/apiTokens';
@@ -44,6 +45,7 @@ import { sessionOperations } from './operations/session';
 import { settingsOperations } from './operations/settings';
 import { staffOperations } from './operations/staff';
 import { subscriptionOperations } from './operations/subscriptions';
+import { savedViewOperations } from './operations/savedViews';
 import { tagOperations } from './operations/tags';
 import { webhookOperations } from './operations/webhooks';
 
@@ -55,6 +57,7 @@ export const operationGroups: OperationGroup[] = [
   customerExportOperations,
   relationshipOperations,
   tagOperations,
+  savedViewOperations,
   customFieldOperations,
   invitationOperations,
   publicInvitationOperations,
@@ -79,6 +82,7 @@ export const namedSchemas = {
   SessionInfo: sessionInfo,
   Customer: customerOutput,
   Tag: tagOutputFull,
+  SavedView: savedViewOutput,
   CustomField: customFieldOutput,
   Invitation: invitationOutput,
   InvitationTerms: invitationTerms,
