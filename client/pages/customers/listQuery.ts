@@ -30,6 +30,10 @@ export function createListQuery() {
     return value && countryCodes.includes(value) ? value : undefined;
   };
   const hasFilters = () => Boolean(q() || tag() || state() || country());
+  /** The saved view this list was opened from (`?view=`), kept while the user changes its filters. */
+  const view = () => first(params.view);
+  /** Nothing in the URL at all: the list as opened from the menu, where one's default view applies. */
+  const isBare = () => Object.values(params).every((value) => !first(value));
 
   const apiPath = createMemo(() => {
     const query = new URLSearchParams();
@@ -45,7 +49,7 @@ export function createListQuery() {
     return `/api/v1/customers?${query}`;
   });
 
-  type Patch = Partial<Record<'q' | 'sort' | 'dir' | 'tag' | 'state' | 'country', string | undefined>>;
+  type Patch = Partial<Record<'q' | 'sort' | 'dir' | 'tag' | 'state' | 'country' | 'view', string | undefined>>;
   /** Empty values leave the URL; `replace` keeps typing in the search box out of the history. */
   const set = (patch: Patch, options?: { replace?: boolean }) => {
     const clean = Object.fromEntries(Object.entries(patch).map(([key, value]) => [key, value ? value : undefined]));
@@ -60,7 +64,7 @@ export function createListQuery() {
 
   const clear = () => set({ q: undefined, tag: undefined, state: undefined, country: undefined });
 
-  return { q, sort, dir, tag, state, country, hasFilters, apiPath, set, toggleSort, clear };
+  return { q, sort, dir, tag, state, country, view, isBare, hasFilters, apiPath, set, toggleSort, clear };
 }
 
 export type ListQuery = ReturnType<typeof createListQuery>;

@@ -50,8 +50,8 @@ export function ExpiryCountdown(props: { invitation: Invitation; now: number }) 
   const i18n = useI18n();
   const relative = (ms: number) => {
     const format = new Intl.RelativeTimeFormat(i18n.intlLocale(), { numeric: 'auto' });
-    if (ms >= 2 * DAY) return format.format(Math.floor(ms / DAY), 'day');
-    if (ms >= 2 * HOUR) return format.format(Math.floor(ms / HOUR), 'hour');
+    if (ms >= 2 * DAY) return format.format(Math.round(ms / DAY), 'day');
+    if (ms >= 2 * HOUR) return format.format(Math.round(ms / HOUR), 'hour');
     return format.format(Math.max(1, Math.ceil(ms / MINUTE)), 'minute');
   };
   const left = () => Date.parse(props.invitation.expiresAt) - props.now;
