@@ -72,6 +72,10 @@ describe('accessibility: axe-core finds no serious or critical WCAG 2 A/AA viola
     await expectAccessible(page, 'customer list');
     await checkMenu(page, page.getByTestId('export-customers'), 'customer list export menu');
     await checkMenu(page, page.getByTestId('tag-filter'), 'customer list tag filter');
+    await checkMenu(page, page.getByTestId('views-menu'), 'customer list saved views menu');
+    await page.getByTestId('views-menu').click();
+    await page.getByRole('menuitem', { name: 'Ansicht speichern …' }).click();
+    await checkDialog(page, 'save-view dialog', { submitEmpty: true });
     await page.getByTestId('customer-list').locator('tbody tr').first().getByRole('checkbox').check();
     await page.getByTestId('bulk-bar').waitFor();
     await expectAccessible(page, 'customer list with a selected row');
@@ -269,6 +273,9 @@ describe('accessibility: axe-core finds no serious or critical WCAG 2 A/AA viola
     await page.getByTestId('invitation-list').locator('tbody tr').first().waitFor();
     await page.getByTestId('invitation-list').getByRole('button', { name: /widerrufen/i }).first().click();
     await checkDialog(page, 'invitations: revoke dialog');
+    await page.getByTestId('invitation-list').getByRole('button', { name: /erinnern/i }).first().click();
+    await page.getByRole('dialog').getByTestId('email-draft').waitFor();
+    await checkDialog(page, 'invitations: reminder dialog with its e-mail draft');
     await context.close();
   });
 

@@ -25,6 +25,9 @@ const rightsList = v.pipe(
 );
 
 export const invitationStates = ['pending', 'accepted', 'declined', 'expired', 'revoked'] as const;
+
+/** A reminder of the same invitation may follow the last one after this many hours (429 before). */
+export const REMINDER_INTERVAL_HOURS = 24;
 export type InvitationState = (typeof invitationStates)[number];
 
 /** An existing customer is invited (from the customer's Actions), or a new one ("Neue Beziehung"). */
@@ -62,6 +65,14 @@ export const invitationOutput = v.object({
   createdAt: v.string(),
   expiresAt: v.string(),
   respondedAt: v.nullable(v.string()),
+  /** The customer opened a usable link: first and latest time (tracking, never set by an expired or revoked link). */
+  openedAt: v.nullable(v.string()),
+  lastOpenedAt: v.nullable(v.string()),
+  lastRemindedAt: v.nullable(v.string()),
+  lastRemindedBy: v.nullable(v.string()),
+  reminderCount: v.number(),
+  /** When the invitation was last changed (for a revoked one: when it was revoked). */
+  updatedAt: v.string(),
   version: v.number(),
 });
 export type Invitation = v.InferOutput<typeof invitationOutput>;

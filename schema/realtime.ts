@@ -27,6 +27,9 @@ export const liveEventKinds = [
   'order_statuses.changed',
   /** A background job started, advanced a chunk, finished or was cancelled; `data` is the job. */
   'job.changed',
+  /** Team views only: a private view is never published. */
+  'saved_view.changed',
+  'saved_view.deleted',
 ] as const;
 export type LiveEventKind = (typeof liveEventKinds)[number];
 

@@ -7,6 +7,7 @@ import { billingCycles, catalogs, domainVerifications, domainZones, renewalModes
 import { defaultOrderStatuses, initialOrderStatus, type OrderStatusSetting } from './orderStatuses';
 import { partnerTypes, roles } from './permissions';
 import { jobItemStates, jobKinds, jobStates } from './jobs';
+import { savedViewVisibilities, type SavedViewState } from './savedViews';
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 const timestamps = {
@@ -284,6 +285,13 @@ export const invitations = sqliteTable(
     sentByName: text('sent_by_name').notNull(),
     expiresAt: text('expires_at').notNull(),
     respondedAt: text('responded_at'),
+    /** When the customer first and last opened a usable link (the public page); null until then. */
+    openedAt: text('opened_at'),
+    lastOpenedAt: text('last_opened_at'),
+    /** The latest reminder and how many were sent; each reminder's own link is in `invitation_reminders`. */
+    lastRemindedAt: text('last_reminded_at'),
+    lastRemindedBy: text('last_reminded_by'),
+    reminderCount: integer('reminder_count').notNull().default(0),
     version: integer('version').notNull().default(1),
     ...timestamps,
   },
@@ -292,6 +300,61 @@ export const invitations = sqliteTable(
     index('invitations_reseller_idx').on(table.resellerId, table.createdAt, table.id),
     index('invitations_customer_idx').on(table.resellerId, table.customerId),
   ],
+);
+
+/**
+ * A reminder of an open invitation: who sent it when, and its own link (SHA-256 only), which leads to
+ * the same invitation as the first one until it is answered, expires or is resent (then the hash is cleared).
+ */
+export const invitationReminders = sqliteTable(
+  'invitation_reminders',
+  {
+    id: text('id').primaryKey(),
+    resellerId: resellerRef(),
+    invitationId: text('invitation_id')
+      .notNull()
+      .references(() => invitations.id),
+    tokenHash: text('token_hash'),
+    sentByName: text('sent_by_name').notNull(),
+    createdAt: text('created_at').notNull().default(now),
+  },
+  (table) => [uniqueIndex('invitation_reminders_token_unique').on(table.tokenHash), index('invitation_reminders_invitation_idx').on(table.resellerId, table.invitationId)],
+);
+
+/**
+ * Saved views of the customer list. `scopeKey` is 'team' for a team view and the owner's id for a
+ * private one, so names are unique per team and per person (and private rows are found by owner).
+ */
+export const savedViews = sqliteTable(
+  'saved_views',
+  {
+    id: text('id').primaryKey(),
+    resellerId: resellerRef(),
+    /** A staff member's id, or an API token's (tokens may keep views too); no foreign key for that reason. */
+    ownerId: text('owner_id').notNull(),
+    ownerName: text('owner_name').notNull(),
+    visibility: text('visibility', { enum: savedViewVisibilities }).notNull(),
+    scopeKey: text('scope_key').notNull(),
+    name: text('name').notNull(),
+    nameKey: text('name_key').notNull(),
+    state: text('state', { mode: 'json' }).$type<SavedViewState>().notNull(),
+    version: integer('version').notNull().default(1),
+    ...timestamps,
+  },
+  (table) => [uniqueIndex('saved_views_name_unique').on(table.resellerId, table.scopeKey, table.nameKey)],
+);
+
+/** Each person's default view of the customer list; goes with the view when it is deleted. */
+export const savedViewDefaults = sqliteTable(
+  'saved_view_defaults',
+  {
+    resellerId: text('reseller_id').notNull(),
+    userId: text('user_id').notNull(),
+    viewId: text('view_id')
+      .notNull()
+      .references(() => savedViews.id, { onDelete: 'cascade' }),
+  },
+  (table) => [primaryKey({ columns: [table.resellerId, table.userId] }), index('saved_view_defaults_view_idx').on(table.viewId)],
 );
 
 /** Fixed-window request counters for public endpoints (the invitation page), one row per key and window. */

@@ -137,6 +137,7 @@ export const scenarios: Record<string, Scenario> = {
     body: { customerId: (await world.newCustomer()).id, requestedRights: ['granular:helpdesk_admin'], language: 'en', expiresInDays: 7 },
   }),
   'POST /api/v1/invitations/:id/resend': async (world) => ({ path: `/api/v1/invitations/${(await world.newInvitation()).invitation.id}/resend` }),
+  'POST /api/v1/invitations/:id/remind': async (world) => ({ path: `/api/v1/invitations/${(await world.newInvitation()).invitation.id}/remind` }),
   'POST /api/v1/invitations/:id/revoke': async (world) => ({ path: `/api/v1/invitations/${(await world.newInvitation()).invitation.id}/revoke` }),
 
   'GET /api/v1/public/invitations/:token': async (world) => ({ path: `/api/v1/public/invitations/${(await world.newInvitation()).token}`, auth: 'none' }),
@@ -156,6 +157,23 @@ export const scenarios: Record<string, Scenario> = {
     return { path: `/api/v1/tags/${tag.id}`, body: { version: tag.version, color: 'red' } };
   },
   'DELETE /api/v1/tags/:id': async (world) => ({ path: `/api/v1/tags/${(await world.newTag()).id}` }),
+
+  'GET /api/v1/saved-views': async (world) => {
+    await world.newView();
+    return { path: '/api/v1/saved-views?limit=10' };
+  },
+  'POST /api/v1/saved-views': async (world) => ({
+    path: '/api/v1/saved-views',
+    body: { name: `Ansicht ${world.unique()}`, visibility: 'team', state: { q: 'gmbh', state: 'active', country: 'DE', sort: 'city', dir: 'desc', columns: ['customerNumber', 'name', 'city'] } },
+  }),
+  'GET /api/v1/saved-views/default': async () => ({ path: '/api/v1/saved-views/default' }),
+  'PUT /api/v1/saved-views/default': async (world) => ({ path: '/api/v1/saved-views/default', body: { viewId: (await world.newView()).id } }),
+  'GET /api/v1/saved-views/:id': async (world) => ({ path: `/api/v1/saved-views/${(await world.newView()).id}` }),
+  'PATCH /api/v1/saved-views/:id': async (world) => {
+    const view = await world.newView();
+    return { path: `/api/v1/saved-views/${view.id}`, body: { name: `Umbenannt ${world.unique()}`, state: { ...view.state, sort: 'name' } }, headers: { 'if-match': `"v${view.version}"` } };
+  },
+  'DELETE /api/v1/saved-views/:id': async (world) => ({ path: `/api/v1/saved-views/${(await world.newView()).id}` }),
 
   'GET /api/v1/custom-fields': async () => ({ path: '/api/v1/custom-fields' }),
   'POST /api/v1/custom-fields': async () => ({ path: '/api/v1/custom-fields', body: { label: 'Vertragsart', type: 'choice', options: ['CSP', 'EA'] } }),

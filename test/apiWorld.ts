@@ -101,6 +101,8 @@ export async function openWorld() {
       return jobOver('untag', crowd, unusedTag);
     },
     newTag: async () => (await made('POST', '/api/v1/tags', { name: `Tag ${unique()}` })).tag,
+    /** A team view: every staff member and token of the reseller sees it (a private one only its maker). */
+    newView: async () => (await made('POST', '/api/v1/saved-views', { name: `Sicht ${unique()}`, visibility: 'team', state: { sort: 'name', columns: ['name', 'email'] } })).view,
     newInvitation: async () => {
       const { invitation, url } = await made('POST', '/api/v1/invitations', { requestedRights: ['delegated_admin', 'billing_view'] });
       return { invitation, token: String(url).split('/invite/')[1]! };

@@ -1,7 +1,7 @@
-import { and, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { customerDisplayName } from '../../schema/customers';
 import type { CustomerRight, Invitation, InvitationState } from '../../schema/invitations';
-import { customers, invitations, resellers } from '../../schema/tables';
+import { customers, invitationReminders, invitations, resellers } from '../../schema/tables';
 import { randomToken, sha256Hex } from '../auth/crypto';
 import type { Database, TenantScope } from '../db';
 import { NotFound } from '../errors';
@@ -38,6 +38,12 @@ export function toInvitation(row: InvitationRow, customerName: string | null): I
     createdAt: row.createdAt,
     expiresAt: row.expiresAt,
     respondedAt: row.respondedAt,
+    openedAt: row.openedAt,
+    lastOpenedAt: row.lastOpenedAt,
+    lastRemindedAt: row.lastRemindedAt,
+    lastRemindedBy: row.lastRemindedBy,
+    reminderCount: row.reminderCount,
+    updatedAt: row.updatedAt,
     version: row.version,
   };
 }
@@ -77,15 +83,17 @@ export function invitationUrl(requestUrl: string, token: string): string {
   return `${new URL(requestUrl).origin}/invite/${token}`;
 }
 
-/** The invitation a link points to, with its reseller; unknown tokens find nothing. */
+/** The invitation a link points to (the first link, or a reminder's), with its reseller; unknown tokens find nothing. */
 export async function findByToken(db: Database, token: string) {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return undefined;
+  const hash = await sha256Hex(token);
+  const reminded = db.select({ id: invitationReminders.invitationId }).from(invitationReminders).where(eq(invitationReminders.tokenHash, hash));
   return db
     .select({ ...invitationWithCustomer, resellerName: resellers.name, resellerProvider: resellers.indirectProvider })
     .from(invitations)
     .innerJoin(resellers, eq(resellers.id, invitations.resellerId))
     .leftJoin(customers, eq(customers.id, invitations.customerId))
-    .where(eq(invitations.tokenHash, await sha256Hex(token)))
+    .where(or(eq(invitations.tokenHash, hash), inArray(invitations.id, reminded)))
     .get();
 }
 

@@ -22,6 +22,7 @@ import {
 import { orderStatusSettingsOutput } from '../../schema/orderStatuses';
 import { resellerSettings } from '../../schema/settings';
 import { staffMember } from '../../schema/staff';
+import { savedViewOutput } from '../../schema/savedViews';
 import { tagOutputFull } from '../../schema/tags';
 import type { OperationGroup } from './operation';
 import { apiTokenOperations } from './operations/apiTokens';
@@ -45,6 +46,7 @@ import { sessionOperations } from './operations/session';
 import { settingsOperations } from './operations/settings';
 import { staffOperations } from './operations/staff';
 import { subscriptionOperations } from './operations/subscriptions';
+import { savedViewOperations } from './operations/savedViews';
 import { tagOperations } from './operations/tags';
 import { webhookOperations } from './operations/webhooks';
 import { jobOperations } from './operations/jobs';
@@ -60,6 +62,7 @@ export const operationGroups: OperationGroup[] = [
   jobOperations,
   relationshipOperations,
   tagOperations,
+  savedViewOperations,
   customFieldOperations,
   invitationOperations,
   publicInvitationOperations,
@@ -84,6 +87,7 @@ export const namedSchemas = {
   SessionInfo: sessionInfo,
   Customer: customerOutput,
   Tag: tagOutputFull,
+  SavedView: savedViewOutput,
   CustomField: customFieldOutput,
   Invitation: invitationOutput,
   InvitationTerms: invitationTerms,

@@ -1,11 +1,12 @@
 import { eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { invitationCreateInput, invitationListQuery, type Invitation } from '../../schema/invitations';
-import { customers, invitations } from '../../schema/tables';
+import type { LiveEvent } from '../../schema/realtime';
+import { invitationCreateInput, invitationListQuery, REMINDER_INTERVAL_HOURS, type Invitation } from '../../schema/invitations';
+import { customers, invitationReminders, invitations, resellers } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
-import { nowIso, tenantScope } from '../db';
+import { newId, nowIso, tenantScope, type TenantScope } from '../db';
 import type { Actor, AppEnv } from '../env';
-import { Conflict, Invalid, NotFound } from '../errors';
+import { Conflict, Invalid, NotFound, TooManyRequests } from '../errors';
 import { assertNotArchived, presentAndNotArchived, whyGuardFailed } from '../customers/archive';
 import { loadCustomer } from '../customers/rows';
 import { invitationUrl, invitationWithCustomer, loadInvitation, nameOf, newInvitationToken, stateCondition, toInvitation } from '../invitations/store';
@@ -106,6 +107,8 @@ async function changeOpenInvitation(
           .update(invitations)
           .set({ ...values, version: current.version + 1, updatedAt: nowIso() })
           .where(scope.where(invitations, eq(invitations.id, current.id))),
+        // A resent invitation has one new link: the reminders' links stop with the old one.
+        ...(action === 'resent' ? [scope.db.update(invitationReminders).set({ tokenHash: null }).where(scope.where(invitationReminders, eq(invitationReminders.invitationId, current.id)))] : []),
         ...(reopened
           ? [
               scope.db
@@ -139,6 +142,45 @@ invitationRoutes.post('/:id/resend', requirePermission('invitations.manage'), as
     return { tokenHash: fresh.tokenHash, expiresAt: fresh.expiresAt };
   });
   return c.json({ invitation, url: invitationUrl(c.req.url, token) });
+});
+
+invitationRoutes.post('/:id/remind', requirePermission('invitations.manage'), async (c) => {
+  const actor = currentActor(c);
+  const scope = tenantScope(c.env, actor);
+  const current = await loadInvitation(scope, c.req.param('id'));
+  if (current.state === 'expired') throw new Conflict('invitation_expired', 'This invitation has expired: invite the customer again instead.', { current });
+  if (current.state !== 'pending') throw new Conflict('invitation_closed', 'This invitation was already answered or revoked.', { current });
+  const tooSoon = (invitation: Invitation) => {
+    const next = invitation.lastRemindedAt ? Date.parse(invitation.lastRemindedAt) + REMINDER_INTERVAL_HOURS * 3_600_000 : 0;
+    return next > Date.now() ? new TooManyRequests('reminder_too_soon', `A reminder was sent at ${invitation.lastRemindedAt}; the next one is possible in ${REMINDER_INTERVAL_HOURS} hours.`, Math.ceil((next - Date.now()) / 1000)) : undefined;
+  };
+  const early = tooSoon(current);
+  if (early) throw early;
+  // The reminder carries a link of its own (the first one keeps working): the token is never stored, so it cannot be sent again.
+  const { token, tokenHash } = await newInvitationToken(0);
+  const now = nowIso();
+  const next = { ...current, lastRemindedAt: now, lastRemindedBy: actor.displayName, reminderCount: current.reminderCount + 1, version: current.version + 1, updatedAt: now };
+  try {
+    await commitWrite(c, actor, {
+      // Not the version: the customer opening the link meanwhile is no reason to refuse; a second reminder is.
+      guards: [sql`(SELECT state = 'pending' AND expires_at > ${now} AND coalesce(last_reminded_at, '') <= ${new Date(Date.now() - REMINDER_INTERVAL_HOURS * 3_600_000).toISOString()} FROM invitations WHERE id = ${current.id})`],
+      statements: [
+        scope.db.insert(invitationReminders).values({ id: newId('rem'), resellerId: actor.resellerId, invitationId: current.id, tokenHash, sentByName: actor.displayName, createdAt: now }),
+        scope.db
+          .update(invitations)
+          .set({ lastRemindedAt: now, lastRemindedBy: actor.displayName, reminderCount: sql`${invitations.reminderCount} + 1`, version: sql`${invitations.version} + 1`, updatedAt: now })
+          .where(scope.where(invitations, eq(invitations.id, current.id))),
+      ],
+      audit: { action: 'invitation.reminded', entityType: 'invitation', entityId: current.id, customerId: current.customerId, after: { reminderCount: next.reminderCount } },
+      events: [liveEvent('invitation.changed', actor, next, { customerId: current.customerId })],
+    });
+  } catch (error) {
+    if (!(error instanceof GuardFailed)) throw error;
+    // Reminded, answered or expired in the meantime: say which.
+    const fresh = await loadInvitation(scope, current.id);
+    throw tooSoon(fresh) ?? new Conflict(fresh.state === 'expired' ? 'invitation_expired' : 'invitation_closed', 'This invitation changed in the meantime.', { current: fresh });
+  }
+  return c.json({ invitation: await loadInvitation(scope, current.id), url: invitationUrl(c.req.url, token) });
 });
 
 invitationRoutes.post('/:id/revoke', requirePermission('invitations.manage'), async (c) => {

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { Hono, type Context } from 'hono';
 import { customerDisplayName, type Customer } from '../../schema/customers';
@@ -10,7 +10,7 @@ import { database, nowIso, tenantScope } from '../db';
 import type { AppEnv } from '../env';
 import { AppError, Invalid } from '../errors';
 import { insertCustomerStatements, loadCustomer, newCustomer, nextCustomerNumber } from '../customers/rows';
-import { findByToken, invitationState, nameOf, stillOpen } from '../invitations/store';
+import { findByToken, invitationState, nameOf, stillOpen, type InvitationRow } from '../invitations/store';
 import { readJson } from '../validate';
 import { commitWrite, GuardFailed, liveEvent, type AuditActor } from '../write';
 
@@ -31,9 +31,42 @@ async function openInvitation(c: Context<AppEnv>) {
   return found;
 }
 
+/** A repeated open of the same link updates "last opened" at most this often; the first open always counts. */
+const LAST_OPEN_EVERY_MS = 60_000;
+
+/**
+ * The customer opened a usable link: the first time is audited and both times are published, so the
+ * reseller sees "geöffnet" live. Only `openInvitation`'s survivors get here: an expired, revoked or
+ * answered link changes nothing.
+ */
+async function recordOpened(c: Context<AppEnv>, invitation: InvitationRow, customerName: string | null) {
+  const first = invitation.openedAt === null;
+  if (!first && Date.parse(invitation.lastOpenedAt ?? '') > Date.now() - LAST_OPEN_EVERY_MS) return;
+  const now = nowIso();
+  const actor: AuditActor = { resellerId: invitation.resellerId, userId: null, displayName: customerName || 'Einladungsseite' };
+  const open = stillOpen(invitation.id);
+  try {
+    await commitWrite(c, actor, {
+      // Of two first opens at once, one records it; the other finds it recorded and leaves it.
+      guards: first ? [sql`(SELECT opened_at IS NULL FROM invitations WHERE id = ${invitation.id})`, open] : [open],
+      statements: [
+        database(c.env)
+          .update(invitations)
+          .set({ openedAt: sql`coalesce(${invitations.openedAt}, ${now})`, lastOpenedAt: now, version: sql`${invitations.version} + 1` })
+          .where(and(eq(invitations.resellerId, invitation.resellerId), eq(invitations.id, invitation.id))),
+      ],
+      audit: first ? { action: 'invitation.opened', entityType: 'invitation', entityId: invitation.id, customerId: invitation.customerId, after: { openedAt: now } } : [],
+      events: [liveEvent('invitation.changed', actor, { id: invitation.id, version: invitation.version + 1 }, { customerId: invitation.customerId })],
+    });
+  } catch (error) {
+    if (!(error instanceof GuardFailed)) throw error;
+  }
+}
+
 publicInvitationRoutes.get('/:token', async (c) => {
   const found = await openInvitation(c);
   const { invitation } = found;
+  await recordOpened(c, invitation, nameOf(found));
   const body: PublicInvitation = {
     resellerName: found.resellerName,
     kind: invitation.kind,

@@ -20,6 +20,8 @@ import { createListQuery } from './listQuery';
 import { createLiveCustomerList } from './liveList';
 import { ListToolbar, SearchBox } from './ListToolbar';
 import { NewCustomerDialog } from './NewCustomerDialog';
+import { createSavedViews } from './savedViews';
+import { SavedViewsMenu } from './SavedViewsMenu';
 import { NewOrderButton } from '../orders/NewOrderDialog';
 import './customers.css';
 
@@ -33,6 +35,7 @@ export function CustomerList() {
   const customFields = fetchCustomFields();
   const activeFields = createMemo(() => (customFields.data() ?? []).filter((field) => !field.archived));
   const columns = createColumns(activeFields);
+  const savedViews = createSavedViews(query, columns);
   const live = useLive();
   const liveRows = createLiveCustomerList(list, query, { onTagsChanged: () => void tags.refetch(), onFieldsChanged: () => void customFields.refetch() });
   const presenceOf = (customerId: string) => colleaguesOn(live, customerId);
@@ -93,6 +96,7 @@ export function CustomerList() {
               </p>
             </Show>
             <SearchBox query={query} />
+            <SavedViewsMenu views={savedViews} />
             <Show when={session.can('customers.export')}>
               <ExportMenu
                 endpoint="/api/v1/customers/export"

@@ -1,4 +1,6 @@
-import { createSignal, Show } from 'solid-js';
+import { A } from '@solidjs/router';
+import { createResource, createSignal, Show } from 'solid-js';
+import type { Invitation } from '../../../schema/invitations';
 import type { Customer } from '../../../schema/customers';
 import { api, ApiError } from '../../api';
 import { FailureAlert } from '../../components/FailureAlert';
@@ -6,6 +8,8 @@ import { useToast } from '../../components/Toast';
 import { errorText, useI18n } from '../../i18n';
 import { useSession } from '../../session';
 import { RightChips } from '../invitations/rights';
+import { createNow, ExpiryCountdown, InvitationTimeline, StageBadge } from '../invitations/tracking';
+import { onLiveEvent } from '../../live/LiveProvider';
 import { RelationshipBadge } from './columns';
 import '../invitations/invitations.css';
 
@@ -61,6 +65,9 @@ export function RelationshipPanel(props: { customer: Customer; onChanged: (custo
         </dl>
         <Show when={props.customer.relationshipState === 'pending'}>
           <p class="muted">{i18n.t('customers.relationshipPanel.pending')}</p>
+          <Show when={session.can('invitations.manage')}>
+            <OpenInvitation customerId={props.customer.id} />
+          </Show>
         </Show>
         <Show when={props.customer.relationshipState === 'active' || props.customer.grantedRights.length > 0}>
           <div class="granted-rights" classList={{ 'granted-rights-review': props.customer.rightsToReview }} data-testid="granted-rights">
@@ -89,6 +96,37 @@ export function RelationshipPanel(props: { customer: Customer; onChanged: (custo
         </Show>
         <FailureAlert text={failure()} />
       </section>
+    </Show>
+  );
+}
+
+/** The customer's open invitation as it moves (gesendet → geöffnet …), live from the customer's browser. */
+function OpenInvitation(props: { customerId: string }) {
+  const i18n = useI18n();
+  const now = createNow();
+  const [latest, { refetch }] = createResource(
+    () => props.customerId,
+    async (id) => (await api.get<{ items: Invitation[] }>(`/api/v1/invitations?customerId=${encodeURIComponent(id)}&limit=1`)).items[0],
+  );
+  onLiveEvent(
+    (event) => {
+      const data = event.data as { customerId?: string | null } | undefined;
+      if (event.kind.startsWith('invitation.') && data?.customerId === props.customerId) void refetch();
+    },
+    () => void refetch(),
+  );
+  return (
+    <Show when={latest()}>
+      {(invitation) => (
+        <div class="relationship-tracking" data-testid="relationship-invitation">
+          <div class="relationship-tracking-head">
+            <StageBadge invitation={invitation()} now={now()} />
+            <ExpiryCountdown invitation={invitation()} now={now()} />
+          </div>
+          <InvitationTimeline invitation={invitation()} now={now()} />
+          <A href={`/invitations?customer=${encodeURIComponent(props.customerId)}`}>{i18n.t('invitations.showForCustomer')}</A>
+        </div>
+      )}
     </Show>
   );
 }

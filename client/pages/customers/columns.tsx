@@ -121,8 +121,15 @@ export function createColumns(customFields: () => CustomField[]) {
     setChoices({});
     writeStored(STORAGE_KEY, {});
   };
+  /** Shows exactly these columns (a saved view's); ids of columns that no longer exist are kept for when they return. */
+  const show = (ids: readonly string[]) => {
+    const next: Record<string, boolean> = Object.fromEntries(all().map((column) => [column.id, ids.includes(column.id)]));
+    for (const id of ids) next[id] = true;
+    setChoices(next);
+    writeStored(STORAGE_KEY, next);
+  };
 
-  return { all, visible, isVisible, setVisible, reset };
+  return { all, visible, isVisible, setVisible, reset, show };
 }
 
 export type Columns = ReturnType<typeof createColumns>;

@@ -32,6 +32,10 @@ export function createListQuery() {
   /** The archived customers instead of the list (`?archived=1`). */
   const archived = () => first(params.archived) === '1';
   const hasFilters = () => Boolean(q() || tag() || state() || country() || archived());
+  /** The saved view this list was opened from (`?view=`), kept while the user changes its filters. */
+  const view = () => first(params.view);
+  /** Nothing in the URL at all: the list as opened from the menu, where one's default view applies. */
+  const isBare = () => Object.values(params).every((value) => !first(value));
 
   const apiPath = createMemo(() => {
     const query = new URLSearchParams();
@@ -48,7 +52,7 @@ export function createListQuery() {
     return `/api/v1/customers?${query}`;
   });
 
-  type Patch = Partial<Record<'q' | 'sort' | 'dir' | 'tag' | 'state' | 'country' | 'archived', string | undefined>>;
+  type Patch = Partial<Record<'q' | 'sort' | 'dir' | 'tag' | 'state' | 'country' | 'archived' | 'view', string | undefined>>;
   /** Empty values leave the URL; `replace` keeps typing in the search box out of the history. */
   const set = (patch: Patch, options?: { replace?: boolean }) => {
     const clean = Object.fromEntries(Object.entries(patch).map(([key, value]) => [key, value ? value : undefined]));
@@ -63,7 +67,7 @@ export function createListQuery() {
 
   const clear = () => set({ q: undefined, tag: undefined, state: undefined, country: undefined, archived: undefined });
 
-  return { q, sort, dir, tag, state, country, archived, hasFilters, apiPath, set, toggleSort, clear };
+  return { q, sort, dir, tag, state, country, archived, view, isBare, hasFilters, apiPath, set, toggleSort, clear };
 }
 
 export type ListQuery = ReturnType<typeof createListQuery>;

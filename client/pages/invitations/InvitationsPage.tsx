@@ -16,10 +16,10 @@ import { onLiveEvent } from '../../live/LiveProvider';
 import { draftFactsOf, type DraftFacts } from './emailDraft';
 import { EmailDraft } from './EmailDraft';
 import { useDraftPeople } from './InviteDialog';
-import { RightChips } from './rights';
+import { RightsAskedGranted } from './rights';
+import { createNow, ExpiryCountdown, InvitationTimeline, nextReminderAt, StageBadge, stateAt } from './tracking';
 
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) || undefined;
-const isOpen = (invitation: Invitation) => invitation.state === 'pending' || invitation.state === 'expired';
 
 /** ?state=&customer= in the URL, like the other lists, so a link from the customer view filters. */
 function createInvitationQuery() {
@@ -86,16 +86,6 @@ function CustomerCell(props: { invitation: Invitation }) {
   );
 }
 
-export function InvitationStateBadge(props: { invitation: Invitation }) {
-  const i18n = useI18n();
-  return (
-    <span class="invitation-state-cell">
-      <span class={`badge invitation-state invitation-state-${props.invitation.state}`}>{i18n.t(`invitations.states.${props.invitation.state}`)}</span>
-      <Show when={props.invitation.respondedAt}>{(at) => <span class="muted">{i18n.t('invitations.respondedAt', { date: i18n.formatDateTime(at()) })}</span>}</Show>
-    </span>
-  );
-}
-
 function InvitationList() {
   const i18n = useI18n();
   const toast = useToast();
@@ -103,7 +93,9 @@ function InvitationList() {
   const query = createInvitationQuery();
   const list = createCursorList<Invitation>(query.apiPath);
   const [busyId, setBusyId] = createSignal<string>();
-  const [resent, setResent] = createSignal<{ facts: DraftFacts; email: string }>();
+  const [resent, setResent] = createSignal<{ facts: DraftFacts; email: string; reminder: boolean }>();
+  const now = createNow();
+  const isOpen = (invitation: Invitation) => ['pending', 'expired'].includes(stateAt(invitation, now()));
   const [revoking, setRevoking] = createSignal<Invitation>();
   const nameOf = (invitation: Invitation) => invitation.customerName || i18n.t('invitations.newCustomer');
 
@@ -122,16 +114,19 @@ function InvitationList() {
     if (error instanceof ApiError && error.code === 'invitation_closed' && error.current) replaceRow(error.current as Invitation);
   };
 
-  async function resend(invitation: Invitation) {
+  /** Resend (a new link, a new term) or remind (a link of its own, the same term): either way an e-mail draft to hand over. */
+  async function newLink(invitation: Invitation, action: 'resend' | 'remind') {
     setBusyId(invitation.id);
     try {
-      const result = await api.post<{ invitation: Invitation; url: string }>(`/api/v1/invitations/${encodeURIComponent(invitation.id)}/resend`, {});
+      const result = await api.post<{ invitation: Invitation; url: string }>(`/api/v1/invitations/${encodeURIComponent(invitation.id)}/${action}`, {});
       replaceRow(result.invitation);
       // The draft greets the contact and fills "To"; without the customer it still works.
       const customer = invitation.customerId
         ? await api.get<{ customer: Customer }>(`/api/v1/customers/${encodeURIComponent(invitation.customerId)}`).then((body) => body.customer, () => undefined)
         : undefined;
-      setResent({ facts: draftFactsOf(result.invitation, result.url, people(customer)), email: customer?.email ?? '' });
+      const reminder = action === 'remind';
+      setResent({ facts: { ...draftFactsOf(result.invitation, result.url, people(customer)), reminder }, email: customer?.email ?? '', reminder });
+      if (reminder) toast.show('success', i18n.t('invitations.remindRecorded'));
     } catch (error) {
       closedMeanwhile(error);
     } finally {
@@ -173,7 +168,7 @@ function InvitationList() {
                 <th scope="col">{i18n.t('invitations.columns.customer')}</th>
                 <th scope="col">{i18n.t('invitations.columns.rights')}</th>
                 <th scope="col">{i18n.t('invitations.columns.state')}</th>
-                <th scope="col">{i18n.t('invitations.columns.sent')}</th>
+                <th scope="col">{i18n.t('invitations.columns.timeline')}</th>
                 <th scope="col">{i18n.t('invitations.columns.expiresAt')}</th>
                 <th scope="col">{i18n.t('invitations.columns.actions')}</th>
               </tr>
@@ -181,39 +176,48 @@ function InvitationList() {
             <tbody>
               <For each={list.items()}>
                 {(invitation) => (
-                  <tr data-state={invitation.state} data-id={invitation.id}>
+                  <tr data-state={stateAt(invitation, now())} data-id={invitation.id}>
                     <td>
                       <CustomerCell invitation={invitation} />
                     </td>
                     <td>
-                      <RightChips rights={invitation.requestedRights} granted={invitation.state === 'accepted' ? invitation.grantedRights : undefined} />
+                      <RightsAskedGranted requested={invitation.requestedRights} granted={invitation.state === 'accepted' ? invitation.grantedRights : null} />
                       <Show when={invitation.indirectProvider}>{(name) => <span class="muted">{i18n.t('invitations.withProvider', { name: name() })}</span>}</Show>
                     </td>
                     <td>
-                      <InvitationStateBadge invitation={invitation} />
+                      <StageBadge invitation={invitation} now={now()} />
                     </td>
                     <td>
-                      <span class="cell-sub-lines">
-                        <span>{invitation.sentBy}</span>
-                        <time class="muted cell-nowrap" datetime={invitation.createdAt}>
-                          {i18n.formatDateTime(invitation.createdAt)}
-                        </time>
-                      </span>
+                      <InvitationTimeline invitation={invitation} now={now()} />
                     </td>
-                    <td class="cell-nowrap">
-                      <time datetime={invitation.expiresAt}>{i18n.formatDateTime(invitation.expiresAt)}</time>
+                    <td>
+                      <ExpiryCountdown invitation={invitation} now={now()} />
                     </td>
                     <td>
                       <Show when={isOpen(invitation)} fallback="–">
                         <span class="row-actions">
+                          <Show when={stateAt(invitation, now()) === 'pending'}>
+                            <button
+                              type="button"
+                              class="btn btn-secondary btn-small"
+                              disabled={busyId() === invitation.id || nextReminderAt(invitation, now()) !== null}
+                              aria-label={i18n.t('invitations.remindFor', { name: nameOf(invitation) })}
+                              aria-describedby={nextReminderAt(invitation, now()) !== null ? `next-reminder-${invitation.id}` : undefined}
+                              onClick={() => void newLink(invitation, 'remind')}
+                              data-testid="remind"
+                            >
+                              {i18n.t('invitations.remind')}
+                            </button>
+                          </Show>
                           <button
                             type="button"
                             class="btn btn-secondary btn-small"
                             disabled={busyId() === invitation.id}
-                            aria-label={i18n.t('invitations.resendFor', { name: nameOf(invitation) })}
-                            onClick={() => void resend(invitation)}
+                            aria-label={i18n.t(stateAt(invitation, now()) === 'expired' ? 'invitations.reinviteFor' : 'invitations.resendFor', { name: nameOf(invitation) })}
+                            onClick={() => void newLink(invitation, 'resend')}
+                            data-testid="resend"
                           >
-                            {i18n.t('invitations.resend')}
+                            {i18n.t(stateAt(invitation, now()) === 'expired' ? 'invitations.reinvite' : 'invitations.resend')}
                           </button>
                           <button
                             type="button"
@@ -224,6 +228,13 @@ function InvitationList() {
                             {i18n.t('invitations.revoke')}
                           </button>
                         </span>
+                        <Show when={nextReminderAt(invitation, now())}>
+                          {(at) => (
+                            <span class="muted next-reminder" id={`next-reminder-${invitation.id}`}>
+                              {i18n.t('invitations.nextReminder', { date: i18n.formatDateTime(new Date(at()).toISOString()) })}
+                            </span>
+                          )}
+                        </Show>
                       </Show>
                     </td>
                   </tr>
@@ -244,8 +255,8 @@ function InvitationList() {
       <Dialog
         open={Boolean(resent())}
         onOpenChange={(open) => !open && setResent(undefined)}
-        title={i18n.t('invitations.resentTitle')}
-        description={i18n.t('invitations.resentText')}
+        title={i18n.t(resent()?.reminder ? 'invitations.remindTitle' : 'invitations.resentTitle')}
+        description={i18n.t(resent()?.reminder ? 'invitations.remindText' : 'invitations.resentText')}
         wide
       >
         <Show when={resent()}>{(result) => <EmailDraft facts={result().facts} recipientEmail={result().email} onDone={() => setResent(undefined)} />}</Show>

@@ -13,6 +13,8 @@ export interface DraftFacts {
   rights: readonly string[];
   indirectProvider: string | null;
   expiresAt: string;
+  /** A reminder of an invitation sent before: its own subject and a line saying so. */
+  reminder?: boolean;
 }
 
 /** The facts of a draft for an invitation just made or resent; the sender is whoever made the link. */
@@ -29,13 +31,14 @@ export function composeInvitationEmail(i18n: I18n, facts: DraftFacts): { subject
   if (facts.indirectProvider) intro.push(t('invitations.email.provider', { provider: facts.indirectProvider }));
   const body = [
     facts.recipientName ? t('invitations.email.greeting', { name: facts.recipientName }) : t('invitations.email.greetingNoName'),
-    intro.join(' '),
+    // A reminder says so first; the invitation's own words then start a sentence of their own.
+    ...(facts.reminder ? [t('invitations.email.reminderIntro', { date }), intro.join(' ').replace(/^./, (letter) => letter.toUpperCase())] : [intro.join(' ')]),
     [t('invitations.email.rights'), ...orderedRights(facts.rights).map((right) => `- ${rightLabel(i18n, right, facts.language)}`)].join('\n'),
     `${t('invitations.email.action')}\n${facts.url}`,
     t('invitations.email.fewer', { date }),
     [t('invitations.email.closing'), facts.senderName, reseller].join('\n'),
   ].join('\n\n');
-  return { subject: t('invitations.email.subject', { reseller }), body };
+  return { subject: t(facts.reminder ? 'invitations.email.reminderSubject' : 'invitations.email.subject', { reseller }), body };
 }
 
 /** A mailto: link; RFC 6068 wants CRLF line breaks, percent-encoded like everything else. */

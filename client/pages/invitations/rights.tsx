@@ -102,3 +102,24 @@ export function RightChips(props: { rights: readonly string[]; granted?: readonl
     </ul>
   );
 }
+
+/** The rights asked next to the rights granted (the customer may grant fewer); granted only once answered. */
+export function RightsAskedGranted(props: { requested: readonly string[]; granted: readonly string[] | null }) {
+  const i18n = useI18n();
+  return (
+    <div class="rights-compare" data-testid="rights-compare">
+      <div>
+        <p class="rights-compare-title">{i18n.t('invitations.rightsAsked')}</p>
+        <RightChips rights={props.requested} granted={props.granted} />
+      </div>
+      <Show when={props.granted}>
+        {(granted) => (
+          <div data-testid="rights-granted">
+            <p class="rights-compare-title">{i18n.t('invitations.rightsGranted')}</p>
+            <RightChips rights={granted()} />
+          </div>
+        )}
+      </Show>
+    </div>
+  );
+}

@@ -31,6 +31,14 @@ export const invitationOperations: OperationGroup = {
     },
     {
       method: 'post',
+      path: '/api/v1/invitations/:id/remind',
+      summary: 'Remind the customer of an open invitation',
+      description: 'Records the reminder (who, when) and answers a link of its own for the reminder e-mail; the first link keeps working. Once per 24 hours per invitation (429 `reminder_too_soon` with Retry-After); an expired invitation is invited again instead (409 `invitation_expired`).',
+      responses: { 200: withLink },
+      errors: { 409: ['invitation_closed', 'invitation_expired'], 429: ['reminder_too_soon'] },
+    },
+    {
+      method: 'post',
       path: '/api/v1/invitations/:id/revoke',
       summary: 'Revoke an open invitation',
       responses: { 200: v.object({ invitation: invitationOutput }) },

@@ -15,6 +15,7 @@ export const publicInvitationOperations: OperationGroup = {
       path: '/api/v1/public/invitations/:token',
       access: 'public',
       summary: 'What the invitation asks for',
+      description: 'Opening a usable link records when the customer first and last opened it (the reseller sees it live); an expired, revoked or used link records nothing.',
       responses: { 200: v.object({ invitation: publicInvitationOutput }) },
       errors: unusable,
     },

@@ -1,0 +1,227 @@
+import { and, count, eq, or, sql } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { pageQuery } from '../../schema/common';
+import {
+  MAX_PRIVATE_VIEWS,
+  MAX_TEAM_VIEWS,
+  savedViewDefaultInput,
+  savedViewInput,
+  savedViewNameKey,
+  savedViewUpdateInput,
+  type SavedView,
+  type SavedViewState,
+} from '../../schema/savedViews';
+import { savedViewDefaults, savedViews, tags } from '../../schema/tables';
+import { currentActor, requirePermission } from '../auth/guards';
+import { newId, nowIso, tenantScope, type TenantScope } from '../db';
+import type { Actor, AppEnv } from '../env';
+import { Conflict, Invalid, NotFound, VersionConflict } from '../errors';
+import { keysetClauses, pageFrom, sortKey, type Keyset } from '../pagination';
+import { readJson, readQuery } from '../validate';
+import { commitWrite, GuardFailed, liveEvent, stillExists, type AuditEntry } from '../write';
+
+/**
+ * Saved views of the customer list. Reading and choosing one's default needs `customers.read`; saving,
+ * changing and deleting views (private or team) needs `customers.write`. Private views exist only for
+ * their owner: another person gets 404, and they are never published on the reseller's live socket.
+ */
+export const savedViewRoutes = new Hono<AppEnv>();
+
+type Row = typeof savedViews.$inferSelect;
+
+const TEAM = 'team';
+const toView = (row: Row): SavedView => ({
+  id: row.id,
+  name: row.name,
+  visibility: row.visibility,
+  state: row.state,
+  ownerId: row.ownerId,
+  ownerName: row.ownerName,
+  version: row.version,
+  createdAt: row.createdAt,
+  updatedAt: row.updatedAt,
+});
+
+/** The team's views and the person's own. */
+const visibleTo = (actor: Actor) => or(eq(savedViews.scopeKey, TEAM), eq(savedViews.scopeKey, actor.userId));
+
+async function loadView(scope: TenantScope, actor: Actor, id: string): Promise<SavedView> {
+  const row = await scope.db
+    .select()
+    .from(savedViews)
+    .where(scope.where(savedViews, eq(savedViews.id, id), visibleTo(actor)))
+    .get();
+  if (!row) throw new NotFound();
+  return toView(row);
+}
+
+const nameTaken = () => new Conflict('saved_view_name_taken', 'A view with this name already exists.', { fields: { name: 'saved_view_name_taken' } });
+const isNameClash = (error: unknown) => String(error).includes('saved_views.name_key');
+
+/** A name may not repeat among the views this person sees (the team's and their own). */
+async function assertNameFree(scope: TenantScope, actor: Actor, name: string, exceptId?: string) {
+  const clash = await scope.db
+    .select({ id: savedViews.id })
+    .from(savedViews)
+    .where(scope.where(savedViews, eq(savedViews.nameKey, savedViewNameKey(name)), visibleTo(actor)))
+    .get();
+  if (clash && clash.id !== exceptId) throw nameTaken();
+}
+
+/** A tag filter names one of the reseller's tags (a deleted one later is shown as unknown by the list). */
+async function assertTagKnown(scope: TenantScope, state: SavedViewState) {
+  if (!state.tag) return;
+  const tag = await scope.db.select({ id: tags.id }).from(tags).where(scope.where(tags, eq(tags.id, state.tag))).get();
+  if (!tag) throw new Invalid({ 'state.tag': 'unknown_tag' });
+}
+
+/** Private views are audited without their name and filters: the log is read by others (owner, admin). */
+function audited(action: string, view: SavedView, before?: SavedView): AuditEntry {
+  const shown = (value: SavedView) => (value.visibility === TEAM ? value : { visibility: value.visibility });
+  return { action, entityType: 'saved_view', entityId: view.id, before: before ? shown(before) : undefined, after: action === 'saved_view.deleted' ? undefined : shown(view) };
+}
+
+const byName: Keyset<Row> = { keys: [sortKey(savedViews.nameKey, 'nameKey'), sortKey(savedViews.id, 'id')] };
+
+savedViewRoutes.get('/', requirePermission('customers.read'), async (c) => {
+  const actor = currentActor(c);
+  const scope = tenantScope(c.env, actor);
+  const query = readQuery(c, pageQuery);
+  const { orderBy, after } = keysetClauses(byName, query.cursor);
+  const rows = await scope.db
+    .select()
+    .from(savedViews)
+    .where(scope.where(savedViews, visibleTo(actor), after))
+    .orderBy(...orderBy)
+    .limit(query.limit + 1)
+    .all();
+  return c.json(pageFrom(rows, query.limit, byName, toView));
+});
+
+async function defaultOf(scope: TenantScope, actor: Actor): Promise<string | null> {
+  const row = await scope.db
+    .select({ viewId: savedViewDefaults.viewId })
+    .from(savedViewDefaults)
+    .where(scope.where(savedViewDefaults, eq(savedViewDefaults.userId, actor.userId)))
+    .get();
+  return row?.viewId ?? null;
+}
+
+savedViewRoutes.get('/default', requirePermission('customers.read'), async (c) => {
+  const actor = currentActor(c);
+  return c.json({ viewId: await defaultOf(tenantScope(c.env, actor), actor) });
+});
+
+// One's own default: any view one sees, or none (null). Choosing is a plain set, recorded each time.
+savedViewRoutes.put('/default', requirePermission('customers.read'), async (c) => {
+  const actor = currentActor(c);
+  const scope = tenantScope(c.env, actor);
+  const { viewId } = await readJson(c, savedViewDefaultInput);
+  if (viewId !== null) await loadView(scope, actor, viewId).catch(() => Promise.reject(new Invalid({ viewId: 'unknown_view' })));
+  const mine = scope.where(savedViewDefaults, eq(savedViewDefaults.userId, actor.userId));
+  try {
+    await commitWrite(c, actor, {
+      guards: viewId === null ? [] : [stillExists(savedViews, viewId)],
+      statements: [
+        viewId === null
+          ? scope.db.delete(savedViewDefaults).where(mine)
+          : scope.db
+              .insert(savedViewDefaults)
+              .values({ resellerId: actor.resellerId, userId: actor.userId, viewId })
+              .onConflictDoUpdate({ target: [savedViewDefaults.resellerId, savedViewDefaults.userId], set: { viewId } }),
+      ],
+      audit: { action: 'saved_view.default_set', entityType: 'user', entityId: actor.userId, after: { viewId } },
+    });
+  } catch (error) {
+    throw error instanceof GuardFailed ? new Invalid({ viewId: 'unknown_view' }) : error;
+  }
+  return c.json({ viewId });
+});
+
+savedViewRoutes.get('/:id', requirePermission('customers.read'), async (c) => {
+  const actor = currentActor(c);
+  return c.json({ view: await loadView(tenantScope(c.env, actor), actor, c.req.param('id')) });
+});
+
+const limitReached = (team: boolean) =>
+  new Conflict('saved_view_limit', team ? `The team keeps at most ${MAX_TEAM_VIEWS} views; delete one first.` : `You keep at most ${MAX_PRIVATE_VIEWS} private views; delete one first.`);
+
+savedViewRoutes.post('/', requirePermission('customers.write'), async (c) => {
+  const actor = currentActor(c);
+  const scope = tenantScope(c.env, actor);
+  const input = await readJson(c, savedViewInput);
+  await assertTagKnown(scope, input.state);
+  await assertNameFree(scope, actor, input.name);
+  const team = input.visibility === TEAM;
+  const scopeKey = team ? TEAM : actor.userId;
+  const limit = team ? MAX_TEAM_VIEWS : MAX_PRIVATE_VIEWS;
+  const existing = await scope.db.select({ total: count() }).from(savedViews).where(scope.where(savedViews, eq(savedViews.scopeKey, scopeKey))).get();
+  if ((existing?.total ?? 0) >= limit) throw limitReached(team);
+  const now = nowIso();
+  const view: SavedView = { id: newId('view'), name: input.name, visibility: input.visibility, state: input.state, ownerId: actor.userId, ownerName: actor.displayName, version: 1, createdAt: now, updatedAt: now };
+  try {
+    await commitWrite(c, actor, {
+      // Two saves at once must not pass the limit together.
+      guards: [sql`(SELECT count(*) FROM saved_views WHERE reseller_id = ${actor.resellerId} AND scope_key = ${scopeKey}) < ${limit}`],
+      statements: [scope.db.insert(savedViews).values({ ...view, resellerId: actor.resellerId, scopeKey, nameKey: savedViewNameKey(view.name) })],
+      audit: audited('saved_view.created', view),
+      events: team ? [liveEvent('saved_view.changed', actor, view, view)] : [],
+    });
+  } catch (error) {
+    if (error instanceof GuardFailed) throw limitReached(team);
+    if (isNameClash(error)) throw nameTaken();
+    throw error;
+  }
+  return c.json({ view }, 201);
+});
+
+savedViewRoutes.patch('/:id', requirePermission('customers.write'), async (c) => {
+  const actor = currentActor(c);
+  const scope = tenantScope(c.env, actor);
+  const input = await readJson(c, savedViewUpdateInput);
+  const current = await loadView(scope, actor, c.req.param('id'));
+  if (current.version !== input.version) throw new VersionConflict('this view', current);
+  if (input.name !== undefined) await assertNameFree(scope, actor, input.name, current.id);
+  if (input.state) await assertTagKnown(scope, input.state);
+  const next: SavedView = { ...current, name: input.name ?? current.name, state: input.state ?? current.state, version: current.version + 1, updatedAt: nowIso() };
+  try {
+    await commitWrite(c, actor, {
+      guards: [sql`(SELECT version FROM saved_views WHERE id = ${current.id}) = ${input.version}`],
+      statements: [
+        scope.db
+          .update(savedViews)
+          .set({ name: next.name, nameKey: savedViewNameKey(next.name), state: next.state, version: next.version, updatedAt: next.updatedAt })
+          .where(scope.where(savedViews, eq(savedViews.id, current.id))),
+      ],
+      audit: audited('saved_view.updated', next, current),
+      events: next.visibility === TEAM ? [liveEvent('saved_view.changed', actor, next, next)] : [],
+    });
+  } catch (error) {
+    if (error instanceof GuardFailed) throw new VersionConflict('this view', await loadView(scope, actor, current.id));
+    if (isNameClash(error)) throw nameTaken();
+    throw error;
+  }
+  return c.json({ view: next });
+});
+
+savedViewRoutes.delete('/:id', requirePermission('customers.write'), async (c) => {
+  const actor = currentActor(c);
+  const scope = tenantScope(c.env, actor);
+  const current = await loadView(scope, actor, c.req.param('id'));
+  try {
+    await commitWrite(c, actor, {
+      // Of two deletes at once the second finds nothing: 404, and no second audit row.
+      guards: [stillExists(savedViews, current.id)],
+      statements: [
+        // Whoever had it as default opens the plain list again.
+        scope.db.delete(savedViewDefaults).where(and(eq(savedViewDefaults.resellerId, actor.resellerId), eq(savedViewDefaults.viewId, current.id))),
+        scope.db.delete(savedViews).where(scope.where(savedViews, eq(savedViews.id, current.id))),
+      ],
+      audit: audited('saved_view.deleted', current, current),
+      events: current.visibility === TEAM ? [liveEvent('saved_view.deleted', actor, { id: current.id, version: current.version + 1 })] : [],
+    });
+  } catch (error) {
+    throw error instanceof GuardFailed ? new NotFound() : error;
+  }
+  return c.body(null, 204);
+});
