@@ -58,6 +58,9 @@ export const auditActions = [
   'session.signed_in',
   'session.signed_out',
   'customers.exported',
+  'customer_import.uploaded',
+  'customer_import.mapped',
+  'customer_import.imported',
   'audit.exported',
 ] as const;
 

@@ -21,6 +21,7 @@ export const liveEventKinds = [
   'portal_user.changed',
   'product.changed',
   'order_statuses.changed',
+  'customer_import.changed',
 ] as const;
 export type LiveEventKind = (typeof liveEventKinds)[number];
 

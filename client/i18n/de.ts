@@ -648,6 +648,11 @@ export const de = {
         signed_in: 'Angemeldet',
         signed_out: 'Abgemeldet',
       },
+      customer_import: {
+        uploaded: 'Kundendatei hochgeladen',
+        mapped: 'Import-Zuordnung gewählt',
+        imported: 'Kunden importiert',
+      },
       customers: {
         exported: 'Kundenliste exportiert',
       },
@@ -691,6 +696,7 @@ export const de = {
       },
     },
     entityTypes: {
+      customer_import: 'Kundenimport',
       order: 'Bestellung',
       subscription: 'Abonnement',
       asset: 'Lizenz',

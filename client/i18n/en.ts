@@ -649,6 +649,11 @@ export const en: Dictionary = {
         signed_in: 'Signed in',
         signed_out: 'Signed out',
       },
+      customer_import: {
+        uploaded: 'Customer file uploaded',
+        mapped: 'Import mapping chosen',
+        imported: 'Customers imported',
+      },
       customers: {
         exported: 'Customer list exported',
       },
@@ -692,6 +697,7 @@ export const en: Dictionary = {
       },
     },
     entityTypes: {
+      customer_import: 'Customer import',
       order: 'Order',
       subscription: 'Subscription',
       asset: 'Licence',

@@ -27,6 +27,7 @@ import type { OperationGroup } from './operation';
 import { apiTokenOperations } from './operations/apiTokens';
 import { auditOperations } from './operations/audit';
 import { customerExportOperations } from './operations/customerExport';
+import { customerImportOperations } from './operations/customerImports';
 import { customerOperations } from './operations/customers';
 import { customerTagOperations } from './operations/customerTags';
 import { customFieldOperations } from './operations/customFields';
@@ -53,6 +54,7 @@ export const operationGroups: OperationGroup[] = [
   customerOperations,
   customerTagOperations,
   customerExportOperations,
+  customerImportOperations,
   relationshipOperations,
   tagOperations,
   customFieldOperations,
