@@ -82,6 +82,11 @@ export async function openWorld() {
     addPortalUser,
     newCustomer: async () => (await made('POST', '/api/v1/customers', customerInput())).customer,
     activeCustomer: (overrides: Parameters<typeof createCustomer>[1] = {}) => createCustomer(reseller, { relationshipState: 'active', grantedRights: ['delegated_admin'], ...overrides }),
+    /** A fresh upload of a one-customer CSV file with a unique number; its mapping guessed. */
+    newImport: async () => {
+      const csv = `Kundennummer;Firma;E-Mail;Straße;PLZ;Ort;Land\nIMP-${unique()};Import GmbH;import@schema.example;Weg 1;10115;Berlin;DE\n`;
+      return (await made('POST', '/api/v1/customer-imports', { fileName: 'kunden.csv', content: btoa(csv) })).customerImport;
+    },
     newTag: async () => (await made('POST', '/api/v1/tags', { name: `Tag ${unique()}` })).tag,
     newInvitation: async () => {
       const { invitation, url } = await made('POST', '/api/v1/invitations', { requestedRights: ['delegated_admin', 'billing_view'] });

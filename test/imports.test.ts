@@ -1,6 +1,7 @@
 import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import XLSX from 'xlsx-js-style';
+import { LiveSocket } from './liveClient';
 import { Client, countRows, createCustomer, createReseller, createUser, ORIGIN, type TestReseller } from './fixtures';
 
 const HEADER = 'Kundennummer;Firma;Vorname;Nachname;E-Mail;Straße;PLZ;Ort;Land';
@@ -231,8 +232,17 @@ describe('mapping, dry run and import', () => {
   it('imports all rows in one go: customers created and updated, formulas kept as text, audited, report kept, colleagues told', async () => {
     const { client, reseller } = await desk();
     await createCustomer(reseller, { customerNumber: 'A-1', company: 'Alt GmbH', email: 'alt@alt.example' });
+    const colleague = await LiveSocket.open(await Client.signedIn((await createUser(reseller, 'buyer')).email));
     const file = [HEADER, 'N-1;=HYPERLINK("http://evil.example");;;neu@neu.example;Weg 1;10115;Berlin;Deutschland', 'A-1;Alt & Neu GmbH;;;;;;;', 'N-2;;;;bad;;;;'].join('\n');
     const { record, report } = await importAll(client, file);
+    // A colleague's screen hears each customer and then the import itself.
+    await colleague.next((message) => message.type === 'event' && message.event.kind === 'customer_import.changed');
+    expect(colleague.events().map((message) => [message.event.kind, (message.event.data as { company?: string; status?: string }).company ?? (message.event.data as { status?: string }).status])).toEqual([
+      ['customer.created', '=HYPERLINK("http://evil.example")'],
+      ['customer.updated', 'Alt & Neu GmbH'],
+      ['customer_import.changed', 'imported'],
+    ]);
+    colleague.close();
     expect(report.counts).toEqual({ create: 1, update: 1, unchanged: 0, refuse: 1 });
     expect(await customersOf(reseller)).toEqual([
       { customer_number: 'A-1', company: 'Alt & Neu GmbH', email: 'alt@alt.example', city: 'München', country: 'DE', version: 2 },
@@ -325,7 +335,28 @@ describe('mapping, dry run and import', () => {
       ['A-1', 'Import GmbH', 'Augsburg'],
       ['N-1', 'Neu GmbH', 'Berlin'],
     ]);
+
+    // A number the file would create, taken by a colleague after the dry run: refused, nothing written.
+    const second = await dryRunOf(client, [HEADER, 'N-2;Zweit GmbH;;;zweit@neu.example;Weg 2;10115;Berlin;DE', 'A-1;Noch einmal GmbH;;;;;;;'].join('\n'));
+    const taken = await client.post('/api/v1/customers', { customerNumber: 'N-2', company: 'Kollegin GmbH', email: 'kollegin@neu.example', address: 'Weg 9', postalCode: '10115', city: 'Berlin', country: 'DE' });
+    expect(taken.status).toBe(201);
+    const refused = await client.post(`/api/v1/customer-imports/${second.record.id}/run`, { version: second.record.version, fingerprint: second.dryRun.fingerprint });
+    expect([refused.status, refused.body.error.code]).toEqual([409, 'import_changed']);
+    expect((await customersOf(reseller)).map((row) => row.company)).toEqual(['Import GmbH', 'Neu GmbH', 'Kollegin GmbH']);
   });
+
+  it('imports 5,000 rows, the limit, in one transaction', async () => {
+    const { client, reseller } = await desk();
+    const rows = Array.from({ length: 5000 }, (_, i) => `M-${i};Massen ${i} GmbH;Vorname;Nachname ${i};m${i}@masse.example;Straße ${i};10115;Berlin;DE`);
+    const started = Date.now();
+    const { report } = await importAll(client, [HEADER, ...rows].join('\n'));
+    console.log(`[imports] 5,000 rows uploaded, dry-run and imported in ${Date.now() - started} ms`);
+    expect(report.counts).toEqual({ create: 5000, update: 0, unchanged: 0, refuse: 0 });
+    expect(await countRows('customers', 'reseller_id = ?', reseller.id)).toBe(5000);
+    expect(await countRows('audit_log', "reseller_id = ? AND action = 'customer.created'", reseller.id)).toBe(5000);
+    const listed = await client.get('/api/v1/customers?limit=1');
+    expect(listed.body.total).toBe(5000);
+  }, 120_000);
 
   it('never matches or touches another reseller’s customers, and follows the permission matrix', async () => {
     const { client, reseller } = await desk();

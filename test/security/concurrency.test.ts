@@ -161,6 +161,7 @@ const eachCopyIsNew: Record<string, string> = {
   'POST /api/v1/api-tokens': 'a second token',
   'POST /api/v1/webhooks': 'a second endpoint',
   'POST /api/v1/customers/bulk-tags': 'tagging is a set operation: the second copy finds the tag there',
+  'POST /api/v1/customer-imports': 'a second upload is a second import to look at',
 };
 /** Answered as done by both copies, but done (and audited) once. */
 const idempotent: Record<string, string> = {
