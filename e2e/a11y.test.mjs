@@ -88,6 +88,8 @@ describe('accessibility: axe-core finds no serious or critical WCAG 2 A/AA viola
     await page.getByTestId('import-file').setInputFiles({ name: 'leer.csv', mimeType: 'text/csv', buffer: Buffer.from('Kundennummer;Firma\r\n') });
     await page.getByTestId('import-upload').click();
     await page.getByTestId('import-error').waitFor();
+    // The upload button fades back from its busy look: check the colours it ends with.
+    await page.waitForFunction(() => document.getAnimations().length === 0);
     await expectAccessible(page, 'import dialog with an error');
     await page.getByTestId('import-file').setInputFiles({ name: 'a11y.csv', mimeType: 'text/csv', buffer: Buffer.from('Kundennummer;Firma;E-Mail\r\nA11Y-1;Barrierefrei GmbH;a11y@example.com\r\n') });
     await page.getByTestId('import-upload').click();

@@ -77,7 +77,7 @@ async function existingCustomers(scope: TenantScope, numbers: string[], emails: 
   const byEmail = new Map<string, Customer[]>();
   for (const row of rows) {
     const customer = toCustomer(row.customer, parseTags(row.tags));
-    byNumber.set(customer.customerNumber.toLowerCase(), customer);
+    byNumber.set(customer.customerNumber, customer);
     byEmail.set(customer.email, [...(byEmail.get(customer.email) ?? []), customer]);
   }
   return { byNumber, byEmail };
@@ -114,7 +114,6 @@ export async function planImport(
     prepared.map((row) => row.number).filter(Boolean),
     prepared.map((row) => row.email).filter(Boolean),
   );
-  const byNumberInsensitive = (number: string) => byNumber.get(number.toLowerCase());
 
   const seenNumbers = new Set<string>();
   const seenEmails = new Set<string>();
@@ -126,7 +125,7 @@ export async function planImport(
 
     let match: Customer | undefined;
     if (row.number) {
-      match = byNumberInsensitive(row.number);
+      match = byNumber.get(row.number);
       if (match) result.matchedBy = 'customerNumber';
     }
     if (!match && row.email) {
@@ -136,11 +135,11 @@ export async function planImport(
       if (match) {
         result.matchedBy = 'email';
         // The file names another number for this e-mail's customer: which one is meant is unclear.
-        if (row.number && row.number.toLowerCase() !== match.customerNumber.toLowerCase()) return refuse({ customerNumber: 'customer_number_mismatch' });
+        if (row.number && row.number !== match.customerNumber) return refuse({ customerNumber: 'customer_number_mismatch' });
       }
     }
     // The same customer twice in one file: the second row would silently win.
-    const numberKey = (match?.customerNumber ?? row.number).toLowerCase();
+    const numberKey = match?.customerNumber ?? row.number;
     if ((match && seenCustomers.has(match.id)) || (numberKey && seenNumbers.has(numberKey)) || (!match && row.email && seenEmails.has(row.email))) {
       return refuse({ [row.number ? 'customerNumber' : 'email']: 'duplicate_in_file' });
     }

@@ -104,10 +104,10 @@ export function planGuards(scope: TenantScope, created: Customer[], updated: Pla
     );
   }
   if (created.length > 0) {
-    const numbers = JSON.stringify(created.map((customer) => customer.customerNumber.toLowerCase()));
+    const numbers = JSON.stringify(created.map((customer) => customer.customerNumber));
     const emails = JSON.stringify(created.map((customer) => customer.email));
     guards.push(
-      sql`NOT EXISTS (SELECT 1 FROM customers WHERE reseller_id = ${scope.resellerId} AND (lower(customer_number) IN (SELECT value FROM json_each(${numbers})) OR email IN (SELECT value FROM json_each(${emails}))))`,
+      sql`NOT EXISTS (SELECT 1 FROM customers WHERE reseller_id = ${scope.resellerId} AND (customer_number IN (SELECT value FROM json_each(${numbers})) OR email IN (SELECT value FROM json_each(${emails}))))`,
     );
   }
   return guards;
