@@ -13,7 +13,15 @@ export default defineConfig(async () => {
         wrangler: { configPath: './wrangler.toml' },
         miniflare: {
           // FUZZ_SEED and FUZZ_CASES repeat or widen the input fuzz (test/security/fuzz.test.ts).
-          bindings: { TEST_MIGRATIONS: migrations, WEBHOOK_RETRY_BASE_MS: '200', COUNT_QUERIES: '1', FUZZ_SEED: process.env.FUZZ_SEED ?? '', FUZZ_CASES: process.env.FUZZ_CASES ?? '' },
+          // JOB_CHUNK_PAUSE_MS: jobs wait this long between chunks, so tests step them (runDurableObjectAlarm) where they choose.
+          bindings: {
+            TEST_MIGRATIONS: migrations,
+            WEBHOOK_RETRY_BASE_MS: '200',
+            JOB_CHUNK_PAUSE_MS: '600000',
+            COUNT_QUERIES: '1',
+            FUZZ_SEED: process.env.FUZZ_SEED ?? '',
+            FUZZ_CASES: process.env.FUZZ_CASES ?? '',
+          },
           // Outbound requests (webhook deliveries) reach a receiver in this process, never the network.
           outboundService: webhookReceiver,
         },

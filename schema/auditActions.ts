@@ -62,6 +62,10 @@ export const auditActions = [
   'customer_import.mapped',
   'customer_import.imported',
   'audit.exported',
+  'job.started',
+  'job.finished',
+  'job.cancel_requested',
+  'job.cancelled',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];

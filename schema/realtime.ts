@@ -22,6 +22,8 @@ export const liveEventKinds = [
   'product.changed',
   'order_statuses.changed',
   'customer_import.changed',
+  /** A background job started, advanced a chunk, finished or was cancelled; `data` is the job. */
+  'job.changed',
 ] as const;
 export type LiveEventKind = (typeof liveEventKinds)[number];
 

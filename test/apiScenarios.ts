@@ -55,6 +55,23 @@ export const scenarios: Record<string, Scenario> = {
     const { fingerprint } = await world.made('GET', `/api/v1/customer-imports/${id}/dry-run`);
     return { path: `/api/v1/customer-imports/${id}/run`, body: { version, fingerprint } };
   },
+  'POST /api/v1/customers/bulk/tag': async (world) => ({
+    path: '/api/v1/customers/bulk/tag',
+    body: { customerIds: [(await world.newCustomer()).id], tagId: (await world.newTag()).id },
+  }),
+  'POST /api/v1/customers/bulk/untag': async (world) => {
+    const [customer, tag] = [await world.newCustomer(), await world.newTag()];
+    await world.made('POST', '/api/v1/customers/bulk-tags', { customerIds: [customer.id], addTagIds: [tag.id] });
+    return { path: '/api/v1/customers/bulk/untag', body: { customerIds: [customer.id], tagId: tag.id } };
+  },
+  'POST /api/v1/customers/bulk/invite': async (world) => ({
+    path: '/api/v1/customers/bulk/invite',
+    body: { customerIds: [(await world.newCustomer()).id], requestedRights: ['delegated_admin'], language: 'en' },
+  }),
+  'GET /api/v1/jobs': async () => ({ path: '/api/v1/jobs?limit=5' }),
+  'GET /api/v1/jobs/:id': async (world) => ({ path: `/api/v1/jobs/${(await world.finishedJob()).id}` }),
+  'GET /api/v1/jobs/:id/items': async (world) => ({ path: `/api/v1/jobs/${(await world.finishedJob()).id}/items?state=succeeded` }),
+  'POST /api/v1/jobs/:id/cancel': async (world) => ({ path: `/api/v1/jobs/${(await world.runningJob()).id}/cancel` }),
   'GET /api/v1/customers/export': async () => ({ path: '/api/v1/customers/export?format=csv&scope=view&q=schema' }),
 
   'POST /api/v1/customers/:id/relationship/remove': async (world) => ({ path: `/api/v1/customers/${(await world.activeCustomer()).id}/relationship/remove`, body: { version: 1 } }),

@@ -1,6 +1,7 @@
 // A reseller with one of everything, reached through an API token that holds every scope, for the
 // test that walks the OpenAPI registry. Data is made through the API itself wherever the API can.
 import { permissions, type Permission } from '../schema/permissions';
+import { CUSTOMER_CHUNK } from '../worker/jobs/customerKinds';
 import { callWorker, Client, createCustomer, createReseller, createUser, ORIGIN, PASSWORD } from './fixtures';
 
 export interface Call {
@@ -65,6 +66,12 @@ export async function openWorld() {
   await addDomain();
   await addPortalUser();
   const narrowTokens = new Map<Permission, string>();
+  // More customers than one chunk of a job (worker/jobs/customerKinds.ts), made once: a job over them
+  // works its first chunk when it starts and waits for its alarm (JOB_CHUNK_PAUSE_MS, long in tests).
+  let crowd: string[] | undefined;
+  let unusedTag: string | undefined;
+  const jobOver = async (action: 'tag' | 'untag', customerIds: string[], tagId?: string) =>
+    (await made('POST', `/api/v1/customers/bulk/${action}`, { customerIds, tagId: tagId ?? (await made('POST', '/api/v1/tags', { name: `Job ${unique()}` })).tag.id })).job;
 
   return {
     reseller,
@@ -86,6 +93,17 @@ export async function openWorld() {
     newImport: async () => {
       const csv = `Kundennummer;Firma;E-Mail;Straße;PLZ;Ort;Land\nIMP-${unique()};Import GmbH;import@schema.example;Weg 1;10115;Berlin;DE\n`;
       return (await made('POST', '/api/v1/customer-imports', { fileName: 'kunden.csv', content: btoa(csv) })).customerImport;
+    },
+    /** A tag job over three customers; it ran to the end before the start's answer (its kick is awaited here). */
+    finishedJob: async () => jobOver('tag', [(await createCustomer(reseller)).id, (await createCustomer(reseller)).id, (await createCustomer(reseller)).id]),
+    /**
+     * A job still running: one chunk done, the rest waiting for the hub's alarm. It untags a tag the
+     * customers never carry, so it changes no customer (and publishes only its own progress).
+     */
+    runningJob: async () => {
+      crowd ??= await Promise.all(Array.from({ length: CUSTOMER_CHUNK + 1 }, async () => (await createCustomer(reseller)).id));
+      unusedTag ??= (await made('POST', '/api/v1/tags', { name: `Nie vergeben ${unique()}` })).tag.id;
+      return jobOver('untag', crowd, unusedTag);
     },
     newTag: async () => (await made('POST', '/api/v1/tags', { name: `Tag ${unique()}` })).tag,
     newInvitation: async () => {

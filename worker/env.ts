@@ -19,6 +19,8 @@ export interface Bindings {
   COUNT_QUERIES?: string;
   /** First retry delay of a failed webhook delivery (doubles each time); tests shorten it. */
   WEBHOOK_RETRY_BASE_MS?: string;
+  /** Pause between two chunks of a background job (default 100 ms); the worker tests set it long and step chunks themselves. */
+  JOB_CHUNK_PAUSE_MS?: string;
 }
 
 /** The signed-in staff member a request acts for; every query is scoped to `resellerId`. */

@@ -1,4 +1,7 @@
-import { sendDueDeliveries } from './webhooks/deliveries';
+import { enqueueDeliveries, sendDueDeliveries } from './webhooks/deliveries';
+import { failJob, openJobIds, runJobStep } from './jobs/runner';
+import { takeResyncFlag } from './live';
+import type { WriteContext } from './write';
 import { DurableObject } from 'cloudflare:workers';
 import * as v from 'valibot';
 import { clientMessage, type LiveEvent, type PresenceEntry, type ServerMessage } from '../schema/realtime';
@@ -7,6 +10,8 @@ import type { Bindings } from './env';
 /** Kept for replay: at least the last 1,000 events, and everything from the last 24 hours. */
 const KEEP_EVENTS = 1_000;
 const KEEP_MS = 24 * 3_600_000;
+/** A chunk that fails this often in a row ends its job as failed. */
+const JOB_ATTEMPTS = 3;
 
 interface SocketState {
   userId: string;
@@ -96,13 +101,76 @@ export class ResellerHub extends DurableObject<Bindings> {
 
   override async alarm(): Promise<void> {
     const resellerId = await this.ctx.storage.get<string>('resellerId');
-    if (resellerId) await this.scheduleWebhooks(await sendDueDeliveries(this.env, resellerId));
+    if (!resellerId) return;
+    const nextDue = await sendDueDeliveries(this.env, resellerId);
+    // The alarm is the jobs' clock too: each firing works one chunk of every open job.
+    let jobsLeft = false;
+    for (const jobId of await openJobIds(this.env, resellerId)) jobsLeft = (await this.jobStep(resellerId, jobId)) || jobsLeft;
+    await this.scheduleWebhooks(nextDue);
+    if (jobsLeft) await this.scheduleJobs();
   }
 
   private async scheduleWebhooks(nextDue: number | null) {
     if (nextDue === null) return;
     const current = await this.ctx.storage.getAlarm();
     if (current === null || current > nextDue) await this.ctx.storage.setAlarm(Math.max(nextDue, Date.now() + 50));
+  }
+
+  /** Jobs whose step is running in this instance: a kick and an alarm never work on one job at once. */
+  private readonly busyJobs = new Set<string>();
+  private readonly failedSteps = new Map<string, number>();
+
+  private jobContext(): WriteContext {
+    return { env: this.env, executionCtx: { waitUntil: (promise) => this.ctx.waitUntil(promise) } };
+  }
+
+  /**
+   * Called by the Worker (RPC) after a job started or a cancel was asked for: works the job's next
+   * chunk now, and keeps an alarm for the rest. Chunks are paced by JOB_CHUNK_PAUSE_MS so the
+   * reseller's other requests get D1 in between.
+   */
+  async runJob(resellerId: string, jobId: string): Promise<void> {
+    await this.ctx.storage.put('resellerId', resellerId);
+    if (await this.jobStep(resellerId, jobId)) await this.scheduleJobs();
+  }
+
+  private async scheduleJobs() {
+    const due = Date.now() + Number(this.env.JOB_CHUNK_PAUSE_MS ?? 100);
+    const current = await this.ctx.storage.getAlarm();
+    if (current === null || current > due) await this.ctx.storage.setAlarm(due);
+  }
+
+  /** One chunk; whether work is left. A chunk that keeps failing ends the job as failed. */
+  private async jobStep(resellerId: string, jobId: string): Promise<boolean> {
+    if (this.busyJobs.has(jobId)) return true;
+    this.busyJobs.add(jobId);
+    const publish = (events: LiveEvent[]) => this.publishFromJob(resellerId, events);
+    try {
+      const more = await runJobStep(this.jobContext(), resellerId, jobId, publish);
+      this.failedSteps.delete(jobId);
+      return more;
+    } catch (error) {
+      const failures = (this.failedSteps.get(jobId) ?? 0) + 1;
+      this.failedSteps.set(jobId, failures);
+      console.error(`job ${jobId} step failed (${failures}/${JOB_ATTEMPTS}): ${error instanceof Error ? error.message : 'unknown'}`);
+      if (failures < JOB_ATTEMPTS) return true;
+      this.failedSteps.delete(jobId);
+      await failJob(this.jobContext(), resellerId, jobId, publish).catch(() => undefined);
+      return false;
+    } finally {
+      this.busyJobs.delete(jobId);
+    }
+  }
+
+  /** A job's committed changes reach colleagues and integrations like any write's (publishToReseller, from inside the hub). */
+  private async publishFromJob(resellerId: string, events: LiveEvent[]) {
+    if (events.length === 0) return;
+    try {
+      if ((await enqueueDeliveries(this.env, resellerId, events)) > 0) await this.scheduleWebhooks(await sendDueDeliveries(this.env, resellerId));
+    } catch (error) {
+      console.error(`webhook queueing failed for ${resellerId}: ${error instanceof Error ? error.message : 'unknown'}`);
+    }
+    await this.publish(events, await takeResyncFlag(this.env, resellerId).catch(() => false));
   }
 
   /**

@@ -31,6 +31,7 @@ import { settingsRoutes } from './routes/settings';
 import { staffRoutes } from './routes/staff';
 import { tagRoutes } from './routes/tags';
 import { webhookRoutes } from './routes/webhooks';
+import { jobRoutes } from './routes/jobs';
 
 /** JSON bodies of the API are small; uploads (imports) get their own limit on their own route. */
 const MAX_JSON_BODY_BYTES = 64 * 1024;
@@ -94,6 +95,7 @@ app.route('/api/v1/audit', auditRoutes);
 app.route('/api/v1/live', liveRoutes);
 app.route('/api/v1/api-tokens', apiTokenRoutes);
 app.route('/api/v1/webhooks', webhookRoutes);
+app.route('/api/v1/jobs', jobRoutes);
 
 app.notFound((c) => {
   if (new URL(c.req.url).pathname.startsWith('/api/')) throw new NotFound('No such API route.');

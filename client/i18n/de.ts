@@ -631,6 +631,12 @@ export const de = {
       tags: {
         bulk_changed: 'Tags mehreren Kunden zugewiesen/entfernt',
       },
+      job: {
+        started: 'Sammelaktion gestartet',
+        finished: 'Sammelaktion beendet',
+        cancel_requested: 'Abbruch der Sammelaktion angefordert',
+        cancelled: 'Sammelaktion abgebrochen',
+      },
       custom_field: {
         created: 'Feld angelegt',
         updated: 'Feld geändert',
@@ -712,6 +718,7 @@ export const de = {
       customer: 'Kunde',
       tag: 'Tag',
       custom_field: 'Benutzerdefiniertes Feld',
+      job: 'Sammelaktion',
     },
     fieldNames: {
       displayName: 'Name',

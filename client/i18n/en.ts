@@ -632,6 +632,12 @@ export const en: Dictionary = {
       tags: {
         bulk_changed: 'Tags changed on several customers',
       },
+      job: {
+        started: 'Bulk job started',
+        finished: 'Bulk job finished',
+        cancel_requested: 'Bulk job cancellation requested',
+        cancelled: 'Bulk job cancelled',
+      },
       custom_field: {
         created: 'Field created',
         updated: 'Field changed',
@@ -713,6 +719,7 @@ export const en: Dictionary = {
       customer: 'Customer',
       tag: 'Tag',
       custom_field: 'Custom field',
+      job: 'Bulk job',
     },
     fieldNames: {
       displayName: 'Name',

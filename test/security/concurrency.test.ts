@@ -162,6 +162,9 @@ const eachCopyIsNew: Record<string, string> = {
   'POST /api/v1/webhooks': 'a second endpoint',
   'POST /api/v1/customers/bulk-tags': 'tagging is a set operation: the second copy finds the tag there',
   'POST /api/v1/customer-imports': 'a second upload is a second import to look at',
+  'POST /api/v1/customers/bulk/tag': 'a second job, which finds the tag there',
+  'POST /api/v1/customers/bulk/untag': 'a second job, which reports the customer as no longer tagged',
+  'POST /api/v1/customers/bulk/invite': 'a second job, which reports the customer\'s invitation as pending',
 };
 /** Answered as done by both copies, but done (and audited) once. */
 const idempotent: Record<string, string> = {

@@ -57,6 +57,8 @@ describe('failures', () => {
       const call = await scenarios[key]!(world);
       for (const secret of secretsOf(call, world)) secrets.add(secret);
       const writes = await writesOf(world.reseller.id);
+      // What the scenario's own setup published (a job's first chunk, say) has arrived before counting.
+      await listener.caughtUp();
       const heard = listener.messages.length;
       const restore = await failingAuditRows(world.reseller.id);
       let answer;

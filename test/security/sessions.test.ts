@@ -105,7 +105,8 @@ describe('sessions and tokens', () => {
     reader.close();
   });
 
-  it('refuses every cookie-authenticated write from another site, without an origin, or not as JSON, and writes nothing', async () => {
+  // Every write's scenario is set up in turn, so this sweep grows with the API.
+  it('refuses every cookie-authenticated write from another site, without an origin, or not as JSON, and writes nothing', { timeout: 30_000 }, async () => {
     const cookie = await world.signIn();
     for (const operation of documented.filter((candidate) => candidate.method !== 'get')) {
       const call = await scenarios[keyOf(operation)]!(world);

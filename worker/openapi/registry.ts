@@ -47,6 +47,8 @@ import { staffOperations } from './operations/staff';
 import { subscriptionOperations } from './operations/subscriptions';
 import { tagOperations } from './operations/tags';
 import { webhookOperations } from './operations/webhooks';
+import { jobOperations } from './operations/jobs';
+import { jobItemOutput, jobOutput } from '../../schema/jobs';
 
 /** In the order the reference shows them; groups that share a tag are shown as one. */
 export const operationGroups: OperationGroup[] = [
@@ -55,6 +57,7 @@ export const operationGroups: OperationGroup[] = [
   customerTagOperations,
   customerExportOperations,
   customerImportOperations,
+  jobOperations,
   relationshipOperations,
   tagOperations,
   customFieldOperations,
@@ -102,4 +105,6 @@ export const namedSchemas = {
   ApiToken: apiTokenOutput,
   WebhookEndpoint: webhookEndpointOutput,
   WebhookDelivery: webhookDeliveryOutput,
+  Job: jobOutput,
+  JobItem: jobItemOutput,
 };

@@ -4,12 +4,12 @@ import { Hono } from 'hono';
 import { bulkTagInput } from '../../schema/tags';
 import { auditLog, customers, customerTags, tags } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
-import { nowIso, tenantScope } from '../db';
+import { nowIso, tenantScope, type TenantScope } from '../db';
 import type { AppEnv } from '../env';
 import { Invalid, NotFound } from '../errors';
 import { loadCustomers, refreshTagsSort } from '../customers/rows';
 import { readJson } from '../validate';
-import { commitWrite, GuardFailed, liveEvent } from '../write';
+import { commitWrite, GuardFailed, liveEvent, type AuditActor } from '../write';
 
 export const bulkTagRoutes = new Hono<AppEnv>();
 
@@ -45,51 +45,7 @@ bulkTagRoutes.post('/', requirePermission('customers.write'), async (c) => {
   for (let start = 0; start < customerIds.length; start += IDS_PER_STATEMENT) {
     const chunk = customerIds.slice(start, start + IDS_PER_STATEMENT);
     guards.push(sql`(SELECT count(*) FROM ${customers} WHERE ${scope.where(customers, inArray(customers.id, chunk))}) = ${chunk.length}`);
-    for (const tagId of input.addTagIds) {
-      statements.push(
-        scope.db
-          .insert(customerTags)
-          .select(
-            scope.db
-              .select({ resellerId: customers.resellerId, customerId: customers.id, tagId: sql<string>`${tagId}`.as('tag_id') })
-              .from(customers)
-              .where(scope.where(customers, inArray(customers.id, chunk))),
-          )
-          .onConflictDoNothing(),
-      );
-    }
-    if (input.removeTagIds.length > 0) {
-      statements.push(
-        scope.db.delete(customerTags).where(and(scope.where(customerTags, inArray(customerTags.customerId, chunk)), inArray(customerTags.tagId, input.removeTagIds))),
-      );
-    }
-    statements.push(refreshTagsSort(scope, chunk));
-    statements.push(
-      scope.db
-        .update(customers)
-        .set({ version: sql`${customers.version} + 1`, updatedAt: nowIso() })
-        .where(scope.where(customers, inArray(customers.id, chunk))),
-    );
-    statements.push(
-      scope.db.insert(auditLog).select(
-        scope.db
-          .select({
-            id: sql<number>`NULL`.as('id'),
-            resellerId: customers.resellerId,
-            actorUserId: sql<string>`${actor.userId}`.as('actor_user_id'),
-            actorLabel: sql<string>`${actor.displayName}`.as('actor_label'),
-            action: sql<string>`'customer.tags_changed'`.as('action'),
-            entityType: sql<string>`'customer'`.as('entity_type'),
-            entityId: customers.id,
-            customerId: customers.id,
-            before: sql<string>`NULL`.as('before'),
-            after: sql<string>`${change}`.as('after'),
-            createdAt: sql<string>`${nowIso()}`.as('created_at'),
-          })
-          .from(customers)
-          .where(scope.where(customers, inArray(customers.id, chunk))),
-      ),
-    );
+    statements.push(...tagChangeStatements(scope, actor, chunk, input.addTagIds, input.removeTagIds, change));
   }
   // The audit rows are part of `statements` (one per customer); commitWrite adds the summary row.
   try {
@@ -105,3 +61,56 @@ bulkTagRoutes.post('/', requirePermission('customers.write'), async (c) => {
   }
   return c.json({ updated: customerIds.length });
 });
+
+/**
+ * Adds and removes tags on up to 80 customers (one statement's worth of ids): tag rows, sort keys,
+ * versions, and one `customer.tags_changed` audit row per customer. Shared by this route and the
+ * bulk tag jobs (worker/jobs/customerKinds.ts).
+ */
+export function tagChangeStatements(scope: TenantScope, actor: AuditActor, chunk: string[], addTagIds: string[], removeTagIds: string[], change: string): BatchItem<'sqlite'>[] {
+  const statements: BatchItem<'sqlite'>[] = [];
+  for (const tagId of addTagIds) {
+    statements.push(
+      scope.db
+        .insert(customerTags)
+        .select(
+          scope.db
+            .select({ resellerId: customers.resellerId, customerId: customers.id, tagId: sql<string>`${tagId}`.as('tag_id') })
+            .from(customers)
+            .where(scope.where(customers, inArray(customers.id, chunk))),
+        )
+        .onConflictDoNothing(),
+    );
+  }
+  if (removeTagIds.length > 0) {
+    statements.push(scope.db.delete(customerTags).where(and(scope.where(customerTags, inArray(customerTags.customerId, chunk)), inArray(customerTags.tagId, removeTagIds))));
+  }
+  statements.push(refreshTagsSort(scope, chunk));
+  statements.push(
+    scope.db
+      .update(customers)
+      .set({ version: sql`${customers.version} + 1`, updatedAt: nowIso() })
+      .where(scope.where(customers, inArray(customers.id, chunk))),
+  );
+  statements.push(
+    scope.db.insert(auditLog).select(
+      scope.db
+        .select({
+          id: sql<number>`NULL`.as('id'),
+          resellerId: customers.resellerId,
+          actorUserId: sql<string>`${actor.userId}`.as('actor_user_id'),
+          actorLabel: sql<string>`${actor.displayName}`.as('actor_label'),
+          action: sql<string>`'customer.tags_changed'`.as('action'),
+          entityType: sql<string>`'customer'`.as('entity_type'),
+          entityId: customers.id,
+          customerId: customers.id,
+          before: sql<string>`NULL`.as('before'),
+          after: sql<string>`${change}`.as('after'),
+          createdAt: sql<string>`${nowIso()}`.as('created_at'),
+        })
+        .from(customers)
+        .where(scope.where(customers, inArray(customers.id, chunk))),
+    ),
+  );
+  return statements;
+}

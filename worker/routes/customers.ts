@@ -14,6 +14,7 @@ import { readJson, readQuery } from '../validate';
 import { commitWrite, GuardFailed, liveEvent, stillExists } from '../write';
 import { customerExportRoutes } from './customerExport';
 import { bulkTagRoutes } from './customerTags';
+import { bulkCustomerRoutes } from './bulkCustomers';
 
 export const customerRoutes = new Hono<AppEnv>();
 
@@ -56,6 +57,7 @@ async function requireCustomer(scope: TenantScope, id: string): Promise<Customer
 
 
 customerRoutes.route('/bulk-tags', bulkTagRoutes);
+customerRoutes.route('/bulk', bulkCustomerRoutes);
 customerRoutes.route('/export', customerExportRoutes);
 
 customerRoutes.get('/', requirePermission('customers.read'), async (c) => {

@@ -10,20 +10,12 @@ import type { Actor, AppEnv } from '../env';
 import { Conflict, Invalid, NotFound } from '../errors';
 import { loadCustomer } from '../customers/rows';
 import { invitationUrl, invitationWithCustomer, loadInvitation, nameOf, newInvitationToken, stateCondition, toInvitation } from '../invitations/store';
+import { invitationPlan, resellerTerms } from '../invitations/create';
 import { keysetClauses, pageFrom, type Keyset } from '../pagination';
 import { readJson, readQuery } from '../validate';
 import { commitWrite, GuardFailed, liveEvent, stillExists, type WriteContext } from '../write';
 
 export const invitationRoutes = new Hono<AppEnv>();
-
-async function resellerTerms(scope: TenantScope) {
-  const row = await scope.db
-    .select({ indirectProvider: resellers.indirectProvider, invitationDays: resellers.invitationDays })
-    .from(resellers)
-    .where(eq(resellers.id, scope.resellerId))
-    .get();
-  return row ?? { indirectProvider: '', invitationDays: 14 };
-}
 
 const newestFirst: Keyset<{ invitation: typeof invitations.$inferSelect }> = {
   keys: [
@@ -64,14 +56,6 @@ invitationRoutes.get('/:id', requirePermission('invitations.manage'), async (c) 
   return c.json({ invitation: await loadInvitation(scope, c.req.param('id')) });
 });
 
-/** Pending invitations of the customer other than `keep` are superseded: one open link per customer. */
-function supersedeOthers(scope: TenantScope, customerId: string, keep: string) {
-  return scope.db
-    .update(invitations)
-    .set({ state: 'revoked', version: sql`${invitations.version} + 1`, updatedAt: nowIso() })
-    .where(scope.where(invitations, eq(invitations.customerId, customerId), eq(invitations.state, 'pending'), sql`${invitations.id} <> ${keep}`));
-}
-
 invitationRoutes.post('/', requirePermission('invitations.manage'), async (c) => {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
@@ -83,50 +67,19 @@ invitationRoutes.post('/', requirePermission('invitations.manage'), async (c) =>
   if (customer?.relationshipState === 'active') throw new Conflict('relationship_active', 'This customer already has an active relationship with you.');
 
   const { token, tokenHash, expiresAt } = await newInvitationToken(input.expiresInDays ?? terms.invitationDays);
-  const id = newId('inv');
-  const statements: BatchItem<'sqlite'>[] = [
-    scope.db.insert(invitations).values({
-      id,
-      resellerId: actor.resellerId,
-      kind: customer ? 'existing' : 'new',
-      customerId: customer?.id ?? null,
-      tokenHash,
-      requestedRights: input.requestedRights,
-      includeIndirectProvider: input.includeIndirectProvider,
-      indirectProvider: input.includeIndirectProvider ? terms.indirectProvider : null,
-      language: input.language,
-      // An API token is no staff member: the invitation names the token, but links to no user.
-      sentByUserId: actor.apiTokenId ? null : actor.userId,
-      sentByName: actor.displayName,
-      expiresAt,
-    }),
-  ];
-  const events: LiveEvent[] = [liveEvent('invitation.changed', actor, { id, version: 1 }, { customerId: customer?.id ?? null })];
-  if (customer) {
-    statements.push(supersedeOthers(scope, customer.id, id));
-    if (customer.relationshipState !== 'pending') {
-      const next = { ...customer, relationshipState: 'pending' as const, version: customer.version + 1, updatedAt: nowIso() };
-      statements.push(
-        scope.db
-          .update(customers)
-          .set({ relationshipState: 'pending', version: next.version, updatedAt: next.updatedAt })
-          .where(scope.where(customers, eq(customers.id, customer.id))),
-      );
-      events.push(liveEvent('customer.updated', actor, next, next));
-    }
-  }
+  const plan = invitationPlan(scope, actor, { input, terms, customer, tokenHash, expiresAt });
   try {
     await commitWrite(c, actor, {
       // The invitation points at the customer: a delete that commits first makes this a 404, not a foreign key error.
       guards: customer ? [stillExists(customers, customer.id)] : [],
-      statements,
-      audit: { action: 'invitation.created', entityType: 'invitation', entityId: id, customerId: customer?.id ?? null, after: { requestedRights: input.requestedRights, includeIndirectProvider: input.includeIndirectProvider, expiresAt } },
-      events,
+      statements: plan.statements,
+      audit: plan.audit,
+      events: plan.events,
     });
   } catch (error) {
     throw error instanceof GuardFailed ? new NotFound() : error;
   }
-  return c.json({ invitation: await loadInvitation(scope, id), url: invitationUrl(c.req.url, token) }, 201);
+  return c.json({ invitation: await loadInvitation(scope, plan.id), url: invitationUrl(c.req.url, token) }, 201);
 });
 
 /** Resend and revoke act only on an invitation that is still open (pending or expired, never answered). */

@@ -1,0 +1,85 @@
+import * as v from 'valibot';
+import { pageQueryEntries } from './common';
+import { customerListQuery } from './customers';
+import { invitationCreateInput } from './invitations';
+
+/**
+ * Background jobs: work over many items (customers) that runs in the reseller's hub, chunk by chunk,
+ * outside the request that started it. A kind registers how one chunk is processed (worker/jobs).
+ */
+export const jobKinds = ['customers.tag', 'customers.untag', 'customers.invite', 'customers.archive'] as const;
+export type JobKind = (typeof jobKinds)[number];
+
+export const jobStates = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
+export type JobState = (typeof jobStates)[number];
+export const isJobOpen = (state: JobState) => state === 'queued' || state === 'running';
+
+/** One item of a job's report; `skipped` items were never reached (the job was cancelled or broke). */
+export const jobItemStates = ['pending', 'succeeded', 'failed', 'skipped'] as const;
+export type JobItemState = (typeof jobItemStates)[number];
+
+/**
+ * Why an item was refused; the client translates each (`jobs.reasons.*`). `not_found`: the customer
+ * was deleted (or archived) after the job started; the others are the action's own rules.
+ */
+export const jobItemReasons = ['not_found', 'not_tagged', 'tag_deleted', 'relationship_active', 'invitation_pending', 'no_indirect_provider', 'cancelled', 'job_failed', 'already_archived'] as const;
+export type JobItemReason = (typeof jobItemReasons)[number];
+
+/** At most this many customers in one job (a selection or a filter); above it a 422 `too_many_customers`. */
+export const MAX_JOB_ITEMS = 5_000;
+/** The selection travels in the request body: up to this many ids. */
+export const MAX_SELECTED_IDS = 1_000;
+
+export const jobOutput = v.object({
+  id: v.string(),
+  kind: v.picklist(jobKinds),
+  state: v.picklist(jobStates),
+  /** What the job does, for its title (e.g. the tag's name). */
+  label: v.string(),
+  total: v.number(),
+  processed: v.number(),
+  succeeded: v.number(),
+  failed: v.number(),
+  cancelRequested: v.boolean(),
+  startedBy: v.string(),
+  cancelledBy: v.nullable(v.string()),
+  createdAt: v.string(),
+  finishedAt: v.nullable(v.string()),
+  version: v.number(),
+});
+export type Job = v.InferOutput<typeof jobOutput>;
+
+export const jobItemOutput = v.object({
+  seq: v.number(),
+  itemId: v.string(),
+  /** The customer's display name; null when it no longer exists. */
+  name: v.nullable(v.string()),
+  state: v.picklist(jobItemStates),
+  reason: v.nullable(v.picklist(jobItemReasons)),
+});
+export type JobItem = v.InferOutput<typeof jobItemOutput>;
+
+export const jobListQuery = v.object({ state: v.optional(v.picklist(jobStates, 'invalid_value')), ...pageQueryEntries });
+export const jobItemsQuery = v.object({ state: v.optional(v.picklist(jobItemStates, 'invalid_value')), ...pageQueryEntries });
+
+const idList = (max: number) => v.pipe(v.array(v.pipe(v.string(), v.maxLength(60)), 'invalid_type'), v.minLength(1, 'required'), v.maxLength(max, 'too_many'));
+
+/** "All customers matching the current search and filters", resolved to ids when the job starts. */
+export const customerFilterInput = v.object(v.pick(customerListQuery, ['q', 'tag', 'state', 'country']).entries);
+
+/** Which customers: the selected rows, or everything a filter matches (exactly one of the two). */
+const targetEntries = {
+  customerIds: v.optional(idList(MAX_SELECTED_IDS)),
+  filter: v.optional(customerFilterInput),
+};
+const oneTarget = <T extends { customerIds?: unknown; filter?: unknown }>() =>
+  v.check<T, 'target_required'>((input) => (input.customerIds === undefined) !== (input.filter === undefined), 'target_required');
+
+export const bulkTagJobInput = v.pipe(v.object({ ...targetEntries, tagId: v.pipe(v.string(), v.minLength(1, 'required'), v.maxLength(60)) }), oneTarget());
+export type BulkTagJobInput = v.InferOutput<typeof bulkTagJobInput>;
+
+/** Invite each customer to a relationship: the single invitation's options, for every customer of the target. */
+export const bulkInviteJobInput = v.pipe(v.object({ ...targetEntries, ...v.omit(invitationCreateInput, ['customerId']).entries }), oneTarget());
+export type BulkInviteJobInput = v.InferOutput<typeof bulkInviteJobInput>;
+
+export const bulkJobStarted = v.object({ job: jobOutput });

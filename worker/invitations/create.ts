@@ -1,0 +1,81 @@
+import { eq, sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import type { Customer } from '../../schema/customers';
+import type { InvitationCreateInput } from '../../schema/invitations';
+import type { LiveEvent } from '../../schema/realtime';
+import { customers, invitations, resellers } from '../../schema/tables';
+import { newId, nowIso, type TenantScope } from '../db';
+import { liveEvent, type AuditActor, type AuditEntry } from '../write';
+
+export interface InvitationTerms {
+  indirectProvider: string;
+  invitationDays: number;
+}
+
+export async function resellerTerms(scope: TenantScope): Promise<InvitationTerms> {
+  const row = await scope.db
+    .select({ indirectProvider: resellers.indirectProvider, invitationDays: resellers.invitationDays })
+    .from(resellers)
+    .where(eq(resellers.id, scope.resellerId))
+    .get();
+  return row ?? { indirectProvider: '', invitationDays: 14 };
+}
+
+/** Pending invitations of the customer other than `keep` are superseded: one open link per customer. */
+function supersedeOthers(scope: TenantScope, customerId: string, keep: string) {
+  return scope.db
+    .update(invitations)
+    .set({ state: 'revoked', version: sql`${invitations.version} + 1`, updatedAt: nowIso() })
+    .where(scope.where(invitations, eq(invitations.customerId, customerId), eq(invitations.state, 'pending'), sql`${invitations.id} <> ${keep}`));
+}
+
+/**
+ * The writes of one invitation (the route's, and each customer's in a bulk invite job): the invitation,
+ * the customer's other open links superseded, the customer marked pending, its audit row and events.
+ * The caller checks the rules first (not active, an indirect provider when asked for).
+ */
+export function invitationPlan(
+  scope: TenantScope,
+  actor: AuditActor & { apiTokenId?: string },
+  options: { input: Omit<InvitationCreateInput, 'customerId'>; terms: InvitationTerms; customer?: Customer; tokenHash: string; expiresAt: string },
+): { id: string; statements: BatchItem<'sqlite'>[]; audit: AuditEntry; events: LiveEvent[] } {
+  const { input, terms, customer, tokenHash, expiresAt } = options;
+  const id = newId('inv');
+  const statements: BatchItem<'sqlite'>[] = [
+    scope.db.insert(invitations).values({
+      id,
+      resellerId: actor.resellerId,
+      kind: customer ? 'existing' : 'new',
+      customerId: customer?.id ?? null,
+      tokenHash,
+      requestedRights: input.requestedRights,
+      includeIndirectProvider: input.includeIndirectProvider,
+      indirectProvider: input.includeIndirectProvider ? terms.indirectProvider : null,
+      language: input.language,
+      // An API token is no staff member: the invitation names the token, but links to no user.
+      sentByUserId: actor.apiTokenId ? null : actor.userId,
+      sentByName: actor.displayName,
+      expiresAt,
+    }),
+  ];
+  const events: LiveEvent[] = [liveEvent('invitation.changed', actor, { id, version: 1 }, { customerId: customer?.id ?? null })];
+  if (customer) {
+    statements.push(supersedeOthers(scope, customer.id, id));
+    if (customer.relationshipState !== 'pending') {
+      const next = { ...customer, relationshipState: 'pending' as const, version: customer.version + 1, updatedAt: nowIso() };
+      statements.push(
+        scope.db
+          .update(customers)
+          .set({ relationshipState: 'pending', version: next.version, updatedAt: next.updatedAt })
+          .where(scope.where(customers, eq(customers.id, customer.id))),
+      );
+      events.push(liveEvent('customer.updated', actor, next, next));
+    }
+  }
+  return {
+    id,
+    statements,
+    audit: { action: 'invitation.created', entityType: 'invitation', entityId: id, customerId: customer?.id ?? null, after: { requestedRights: input.requestedRights, includeIndirectProvider: input.includeIndirectProvider, expiresAt } },
+    events,
+  };
+}

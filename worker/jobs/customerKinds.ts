@@ -1,0 +1,105 @@
+import { eq, inArray, sql } from 'drizzle-orm';
+import type { JobItemReason } from '../../schema/jobs';
+import { customers, tags } from '../../schema/tables';
+import type { InvitationCreateInput } from '../../schema/invitations';
+import { loadCustomers } from '../customers/rows';
+import { invitationPlan, resellerTerms } from '../invitations/create';
+import { newInvitationToken } from '../invitations/store';
+import type { TenantScope } from '../db';
+import { tagChangeStatements } from '../routes/customerTags';
+import { liveEvent } from '../write';
+import { registerJobKind, type ChunkPlan } from './registry';
+
+/** Customers per chunk: 50 keeps every statement under D1's 100 bound parameters and a batch small. */
+export const CUSTOMER_CHUNK = 50;
+
+export interface TagJobParams {
+  tagId: string;
+  tagName: string;
+}
+
+/** The chunk's customers still there (deleted ones are reported as not found) and a guard that they stay. */
+export async function chunkCustomers(scope: TenantScope, ids: string[]) {
+  const found = await loadCustomers(scope, ids);
+  const guard = sql`(SELECT count(*) FROM ${customers} WHERE ${scope.where(customers, inArray(customers.id, found.map((customer) => customer.id)))}) = ${found.length}`;
+  return { found, guard };
+}
+
+function tagKind(kind: 'customers.tag' | 'customers.untag') {
+  const adding = kind === 'customers.tag';
+  return registerJobKind<TagJobParams>({
+    kind,
+    permission: 'customers.write',
+    chunkSize: CUSTOMER_CHUNK,
+    async processChunk({ scope, actor, params }, ids): Promise<ChunkPlan> {
+      const outcomes = new Map<string, JobItemReason | null>(ids.map((id) => [id, 'not_found']));
+      const tag = await scope.db.select({ id: tags.id }).from(tags).where(scope.where(tags, eq(tags.id, params.tagId))).get();
+      if (!tag) return { outcomes: new Map(ids.map((id) => [id, 'tag_deleted'])), statements: [] };
+      const { found, guard } = await chunkCustomers(scope, ids);
+      const changed: string[] = [];
+      for (const customer of found) {
+        const carries = customer.tags.some((carried) => carried.id === tag.id);
+        if (!adding && !carries) outcomes.set(customer.id, 'not_tagged');
+        else {
+          outcomes.set(customer.id, null);
+          changed.push(customer.id);
+        }
+      }
+      if (changed.length === 0) return { outcomes, statements: [] };
+      const change = JSON.stringify({ added: adding ? [params.tagName] : [], removed: adding ? [] : [params.tagName] });
+      return {
+        outcomes,
+        // The tag and the customers still there when the batch runs; otherwise the step re-reads.
+        guards: [guard, sql`EXISTS (SELECT 1 FROM ${tags} WHERE ${tags.id} = ${tag.id})`],
+        statements: tagChangeStatements(scope, actor, changed, adding ? [tag.id] : [], adding ? [] : [tag.id], change),
+        events: async () => (await loadCustomers(scope, changed)).map((customer) => liveEvent('customer.updated', actor, customer, customer)),
+      };
+    },
+  });
+}
+
+export const tagJob = tagKind('customers.tag');
+export const untagJob = tagKind('customers.untag');
+
+export type InviteJobParams = Omit<InvitationCreateInput, 'customerId'>;
+
+/**
+ * Invites each customer as the single invitation does (worker/invitations/create.ts). A customer with
+ * an active relationship or an open invitation is refused with that reason; the others are invited.
+ * Links are secrets shown once and stored only as hashes: staff send each one from the Invitations
+ * page (Resend makes a fresh link and the e-mail draft).
+ */
+export const inviteJob = registerJobKind<InviteJobParams>({
+  kind: 'customers.invite',
+  permission: 'invitations.manage',
+  chunkSize: CUSTOMER_CHUNK,
+  async processChunk({ scope, actor, params }, ids): Promise<ChunkPlan> {
+    const terms = await resellerTerms(scope);
+    if (params.includeIndirectProvider && !terms.indirectProvider) return { outcomes: new Map(ids.map((id) => [id, 'no_indirect_provider'])), statements: [] };
+    const outcomes = new Map<string, JobItemReason | null>(ids.map((id) => [id, 'not_found']));
+    const { found } = await chunkCustomers(scope, ids);
+    const invitable = [];
+    for (const customer of found) {
+      const refusal = customer.relationshipState === 'active' ? 'relationship_active' : customer.relationshipState === 'pending' ? 'invitation_pending' : null;
+      outcomes.set(customer.id, refusal);
+      if (!refusal) invitable.push(customer);
+    }
+    if (invitable.length === 0) return { outcomes, statements: [] };
+    const plans: ReturnType<typeof invitationPlan>[] = [];
+    for (const customer of invitable) {
+      const { tokenHash, expiresAt } = await newInvitationToken(params.expiresInDays ?? terms.invitationDays);
+      plans.push(invitationPlan(scope, actor, { input: params, terms, customer, tokenHash, expiresAt }));
+    }
+    const invitedIds = invitable.map((customer) => customer.id);
+    return {
+      outcomes,
+      // Still there and still without a relationship or an open invitation when the batch runs.
+      guards: [
+        sql`(SELECT count(*) FROM ${customers} WHERE ${scope.where(customers, inArray(customers.id, invitedIds))} AND ${customers.relationshipState} NOT IN ('active', 'pending')) = ${invitedIds.length}`,
+      ],
+      statements: plans.flatMap((plan) => plan.statements),
+      audit: plans.map((plan) => plan.audit),
+      events: async () => plans.flatMap((plan) => plan.events),
+    };
+  },
+});

@@ -1,0 +1,3 @@
+// Every job kind registers itself on import; the runner imports this module. A new kind (e.g. the
+// import) adds its module here.
+import './customerKinds';

@@ -1,0 +1,58 @@
+import type { SQL } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import type { JobItemReason, JobKind } from '../../schema/jobs';
+import type { Permission } from '../../schema/permissions';
+import type { LiveEvent } from '../../schema/realtime';
+import type { Bindings } from '../env';
+import type { TenantScope } from '../db';
+import type { AuditActor, AuditEntry } from '../write';
+
+/** Who started the job; `apiTokenId` when it was an integration's token (its id is then no staff member's). */
+export type JobActor = AuditActor & { apiTokenId?: string };
+
+/** What a kind's chunk handler gets: the reseller's scope, the person who started the job, its parameters. */
+export interface ChunkContext<Params> {
+  env: Bindings;
+  scope: TenantScope;
+  /** The starter: every audit row of the job names them. */
+  actor: JobActor;
+  jobId: string;
+  params: Params;
+}
+
+/**
+ * One chunk's writes: the kind's statements (with their own per-item audit rows in `audit` or inside
+ * `statements`), and each item's outcome, null for done or a reason for refused. The runner adds the
+ * report rows and the job's counts to the same D1 batch, so a chunk lands whole or not at all.
+ */
+export interface ChunkPlan {
+  outcomes: Map<string, JobItemReason | null>;
+  guards?: SQL[];
+  statements: BatchItem<'sqlite'>[];
+  audit?: AuditEntry[];
+  /** Published after the commit (read back lazily, like `WritePlan.events`). */
+  events?: () => Promise<LiveEvent[]>;
+}
+
+export interface JobKindSpec<Params = unknown> {
+  kind: JobKind;
+  /** Needed to start (checked up front, 403) and to cancel. */
+  permission: Permission;
+  /** Items per chunk; one chunk is one D1 batch, so it must stay well inside D1's limits. */
+  chunkSize: number;
+  processChunk(context: ChunkContext<Params>, itemIds: string[]): Promise<ChunkPlan>;
+}
+
+const kinds = new Map<JobKind, JobKindSpec<never>>();
+
+/** A kind registers how one chunk of items is processed; the runner does the rest (worker/jobs/runner.ts). */
+export function registerJobKind<Params>(spec: JobKindSpec<Params>): JobKindSpec<Params> {
+  kinds.set(spec.kind, spec as JobKindSpec<never>);
+  return spec;
+}
+
+export function jobKind(kind: JobKind): JobKindSpec<unknown> {
+  const spec = kinds.get(kind);
+  if (!spec) throw new Error(`job kind ${kind} is not registered`);
+  return spec as JobKindSpec<unknown>;
+}

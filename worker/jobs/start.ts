@@ -1,0 +1,106 @@
+import { sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import { MAX_JOB_ITEMS, type Job } from '../../schema/jobs';
+import type { CustomerListQuery } from '../../schema/customers';
+import { customers, jobItems, jobs } from '../../schema/tables';
+import { customerFilters } from '../customers/list';
+import { newId, nowIso, type TenantScope } from '../db';
+import type { Actor } from '../env';
+import { AppError, Invalid, NotFound } from '../errors';
+import { hubOf, publishToReseller } from '../live';
+import { commitWrite, liveEvent, type WriteContext } from '../write';
+import type { JobKindSpec } from './registry';
+import { toJob, type JobRow } from './store';
+
+/** Ids go into one statement as one JSON parameter (json_each), this many at a time. */
+const IDS_PER_INSERT = 1_000;
+
+export type CustomerTarget = { customerIds: string[]; filter?: undefined } | { customerIds?: undefined; filter: Pick<CustomerListQuery, 'q' | 'tag' | 'state' | 'country'> };
+
+/**
+ * The customers a bulk job works on, resolved to ids when it starts. A selection must be the reseller's
+ * own customers: any other id (another reseller's, or none) is a 404 and nothing starts, as for every
+ * other route. A filter is the list's own filter code; above MAX_JOB_ITEMS it is refused with a 422.
+ */
+export async function resolveCustomers(scope: TenantScope, target: CustomerTarget): Promise<string[]> {
+  if (target.customerIds) {
+    const ids = [...new Set(target.customerIds)];
+    const row = await scope.db
+      .select({ n: sql<number>`count(*)` })
+      .from(customers)
+      .where(scope.where(customers, sql`${customers.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`))
+      .get();
+    if ((row?.n ?? 0) !== ids.length) throw new NotFound('One or more customers were not found.');
+    return ids;
+  }
+  const rows = await scope.db
+    .select({ id: customers.id })
+    .from(customers)
+    .where(scope.where(customers, ...(await customerFilters(scope, target.filter))))
+    .orderBy(customers.customerNumber, customers.id)
+    .limit(MAX_JOB_ITEMS + 1)
+    .all();
+  if (rows.length === 0) throw new Invalid({ filter: 'no_customers' }, 'No customer matches the filter.');
+  if (rows.length > MAX_JOB_ITEMS) {
+    throw new AppError(422, 'too_many_customers', `The filter matches more than ${MAX_JOB_ITEMS} customers; narrow it down and start the job again.`, { fields: { filter: 'too_many_customers' } });
+  }
+  return rows.map((row) => row.id);
+}
+
+/**
+ * Starts a job: the job row, one report row per item and the `job.started` audit row in one batch,
+ * then the hub takes over (its first chunk right away, the rest by alarm). Answers the queued job.
+ */
+export async function startJob<Params>(c: WriteContext, actor: Actor, scope: TenantScope, spec: JobKindSpec<Params>, start: { params: Params; label: string; itemIds: string[] }): Promise<Job> {
+  const id = newId('job');
+  const createdAt = nowIso();
+  const row: JobRow = {
+    id,
+    resellerId: actor.resellerId,
+    kind: spec.kind,
+    state: 'queued',
+    params: start.params,
+    label: start.label,
+    total: start.itemIds.length,
+    processed: 0,
+    succeeded: 0,
+    failed: 0,
+    cancelRequested: false,
+    startedByUserId: actor.userId,
+    startedByName: actor.displayName,
+    startedByApiToken: actor.apiTokenId !== undefined,
+    cancelledByUserId: null,
+    cancelledByName: null,
+    finishedAt: null,
+    version: 1,
+    createdAt,
+    updatedAt: createdAt,
+  };
+  const statements: BatchItem<'sqlite'>[] = [scope.db.insert(jobs).values(row)];
+  for (let offset = 0; offset < start.itemIds.length; offset += IDS_PER_INSERT) {
+    const slice = JSON.stringify(start.itemIds.slice(offset, offset + IDS_PER_INSERT));
+    statements.push(scope.db.insert(jobItems).select(sql`SELECT ${id}, ${actor.resellerId}, key + ${offset}, value, 'pending', NULL FROM json_each(${slice})`));
+  }
+  const job = toJob(row);
+  await commitWrite(c, actor, {
+    statements,
+    audit: { action: 'job.started', entityType: 'job', entityId: id, after: { kind: spec.kind, label: start.label, total: row.total } },
+  });
+  // Colleagues hear of the queued job before its first chunk's progress.
+  c.executionCtx.waitUntil(
+    (async () => {
+      await publishToReseller(c.env, actor.resellerId, [liveEvent('job.changed', actor, { id, version: 1 }, job)]);
+      await kickJob(c, actor.resellerId, id);
+    })(),
+  );
+  return job;
+}
+
+/** Asks the reseller's hub to work on the job now; if that fails, the hub's next alarm (set by any job's step) picks it up. */
+export async function kickJob(c: WriteContext, resellerId: string, jobId: string): Promise<void> {
+  try {
+    await hubOf(c.env, resellerId).runJob(resellerId, jobId);
+  } catch (error) {
+    console.error(`job kick failed for ${jobId}: ${error instanceof Error ? error.message : 'unknown'}`);
+  }
+}

@@ -1,0 +1,36 @@
+import { eq } from 'drizzle-orm';
+import type { Job } from '../../schema/jobs';
+import { jobs } from '../../schema/tables';
+import type { TenantScope } from '../db';
+import { NotFound } from '../errors';
+
+export type JobRow = typeof jobs.$inferSelect;
+
+export function toJob(row: JobRow): Job {
+  return {
+    id: row.id,
+    kind: row.kind,
+    state: row.state,
+    label: row.label,
+    total: row.total,
+    processed: row.processed,
+    succeeded: row.succeeded,
+    failed: row.failed,
+    cancelRequested: row.cancelRequested,
+    startedBy: row.startedByName,
+    cancelledBy: row.cancelledByName,
+    createdAt: row.createdAt,
+    finishedAt: row.finishedAt,
+    version: row.version,
+  };
+}
+
+export async function loadJobRow(scope: TenantScope, id: string): Promise<JobRow | undefined> {
+  return scope.db.select().from(jobs).where(scope.where(jobs, eq(jobs.id, id))).get();
+}
+
+export async function loadJob(scope: TenantScope, id: string): Promise<Job> {
+  const row = await loadJobRow(scope, id);
+  if (!row) throw new NotFound();
+  return toJob(row);
+}

@@ -1,0 +1,100 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { customerDisplayName } from '../../schema/customers';
+import { isJobOpen, jobItemsQuery, jobListQuery, type Job, type JobItem, type JobItemReason, type JobState } from '../../schema/jobs';
+import { customers, jobItems, jobs } from '../../schema/tables';
+import { assertPermission, currentActor, requirePermission } from '../auth/guards';
+import { nowIso, tenantScope } from '../db';
+import type { AppEnv } from '../env';
+import { Conflict, NotFound } from '../errors';
+import { jobKind } from '../jobs/registry';
+import { kickJob } from '../jobs/start';
+import { loadJob, loadJobRow, toJob, type JobRow } from '../jobs/store';
+import { keysetClauses, pageFrom, sortKey, tableList, type Keyset } from '../pagination';
+import { readQuery } from '../validate';
+import { commitWrite, GuardFailed, liveEvent } from '../write';
+import '../jobs/kinds';
+
+export const jobRoutes = new Hono<AppEnv>();
+
+/** Newest first: the tray shows what is running and what just ended. */
+const jobList = tableList<{ state?: JobState }, JobRow, Job>({
+  table: jobs,
+  where: (params) => [params.state ? eq(jobs.state, params.state) : undefined],
+  order: () => ({ keys: [sortKey(jobs.createdAt, 'createdAt', true), sortKey(jobs.id, 'id', true)] }),
+  item: toJob,
+});
+
+// Every staff member who sees customers sees the reseller's jobs and their progress.
+jobRoutes.get('/', requirePermission('customers.read'), async (c) => {
+  const scope = tenantScope(c.env, currentActor(c));
+  return c.json(await jobList.read(scope, readQuery(c, jobListQuery)));
+});
+
+jobRoutes.get('/:id', requirePermission('customers.read'), async (c) => {
+  return c.json({ job: await loadJob(tenantScope(c.env, currentActor(c)), c.req.param('id')) });
+});
+
+type ItemRow = { item: typeof jobItems.$inferSelect; company: string | null; contactFirstName: string | null; contactLastName: string | null };
+const bySeq: Keyset<ItemRow> = { keys: [{ by: jobItems.seq, kind: 'number', of: (row) => row.item.seq }] };
+
+/** The report: each item with its outcome and reason, in the order the job worked through them. */
+jobRoutes.get('/:id/items', requirePermission('customers.read'), async (c) => {
+  const scope = tenantScope(c.env, currentActor(c));
+  const query = readQuery(c, jobItemsQuery);
+  const job = await loadJobRow(scope, c.req.param('id'));
+  if (!job) throw new NotFound();
+  const { orderBy, after } = keysetClauses(bySeq, query.cursor);
+  const rows = await scope.db
+    .select({ item: jobItems, company: customers.company, contactFirstName: customers.contactFirstName, contactLastName: customers.contactLastName })
+    .from(jobItems)
+    .leftJoin(customers, and(eq(customers.id, jobItems.itemId), eq(customers.resellerId, scope.resellerId)))
+    .where(scope.where(jobItems, eq(jobItems.jobId, job.id), query.state ? eq(jobItems.state, query.state) : undefined, after))
+    .orderBy(...orderBy)
+    .limit(query.limit + 1)
+    .all();
+  return c.json(
+    pageFrom(rows, query.limit, bySeq, (row): JobItem => ({
+      seq: row.item.seq,
+      itemId: row.item.itemId,
+      name: row.company === null && row.contactLastName === null ? null : customerDisplayName({ company: row.company ?? '', contactFirstName: row.contactFirstName ?? '', contactLastName: row.contactLastName ?? '' }),
+      state: row.item.state,
+      reason: row.item.reason as JobItemReason | null,
+    })),
+  );
+});
+
+/**
+ * Asks the job to stop: the chunk being worked on finishes, nothing after it starts, and what was done
+ * stays done and reported. Cancelling needs what starting the job needed (customers.write for the
+ * route; the kind's own permission on top, e.g. invitations.manage for invitations).
+ */
+jobRoutes.post('/:id/cancel', requirePermission('customers.write'), async (c) => {
+  const actor = currentActor(c);
+  const scope = tenantScope(c.env, actor);
+  const row = await loadJobRow(scope, c.req.param('id'));
+  if (!row) throw new NotFound();
+  assertPermission(actor, jobKind(row.kind).permission);
+  const closed = (current: unknown) => new Conflict('job_closed', 'This job has already ended or is being cancelled.', { current });
+  if (!isJobOpen(row.state) || row.cancelRequested) throw closed(toJob(row));
+  const next = { ...toJob(row), cancelRequested: true, cancelledBy: actor.displayName, version: row.version + 1 };
+  try {
+    await commitWrite(c, actor, {
+      guards: [sql`(SELECT state IN ('queued', 'running') AND cancel_requested = 0 FROM jobs WHERE id = ${row.id})`],
+      statements: [
+        scope.db
+          .update(jobs)
+          .set({ cancelRequested: true, cancelledByUserId: actor.userId, cancelledByName: actor.displayName, version: sql`${jobs.version} + 1`, updatedAt: nowIso() })
+          .where(scope.where(jobs, eq(jobs.id, row.id))),
+      ],
+      audit: { action: 'job.cancel_requested', entityType: 'job', entityId: row.id, before: { state: row.state, processed: row.processed, total: row.total } },
+      events: [liveEvent('job.changed', actor, { id: row.id, version: next.version }, next)],
+    });
+  } catch (error) {
+    if (error instanceof GuardFailed) throw closed(await loadJob(scope, row.id));
+    throw error;
+  }
+  // Between chunks the hub ends the job at once; during one, right after it.
+  await kickJob(c, actor.resellerId, row.id);
+  return c.json({ job: await loadJob(scope, row.id) });
+});
