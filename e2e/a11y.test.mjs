@@ -101,6 +101,20 @@ describe('accessibility: axe-core finds no serious or critical WCAG 2 A/AA viola
     await checkDialog(page, 'new-customer dialog', { submitEmpty: true });
     await page.getByTestId('new-relationship').click();
     await checkDialog(page, 'invite dialog (new relationship)');
+    // The import dialog: choosing a file, a refused file, the column mapping.
+    await page.getByTestId('import-customers').click();
+    await page.getByTestId('import-dialog').waitFor();
+    await expectAccessible(page, 'import dialog, file step');
+    await page.getByTestId('import-file').setInputFiles({ name: 'leer.csv', mimeType: 'text/csv', buffer: Buffer.from('Kundennummer;Firma\r\n') });
+    await page.getByTestId('import-upload').click();
+    await page.getByTestId('import-error').waitFor();
+    // The upload button fades back from its busy look: check the colours it ends with.
+    await page.waitForFunction(() => document.getAnimations().length === 0);
+    await expectAccessible(page, 'import dialog with an error');
+    await page.getByTestId('import-file').setInputFiles({ name: 'a11y.csv', mimeType: 'text/csv', buffer: Buffer.from('Kundennummer;Firma;E-Mail\r\nA11Y-1;Barrierefrei GmbH;a11y@example.com\r\n') });
+    await page.getByTestId('import-upload').click();
+    await page.getByTestId('import-mapping-source').waitFor();
+    await checkDialog(page, 'import dialog, mapping');
 
     await page.getByRole('button', { name: 'EN', exact: true }).click();
     await page.getByRole('heading', { name: 'My customers' }).waitFor();

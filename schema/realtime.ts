@@ -25,6 +25,7 @@ export const liveEventKinds = [
   'portal_user.changed',
   'product.changed',
   'order_statuses.changed',
+  'customer_import.changed',
   /** A background job started, advanced a chunk, finished or was cancelled; `data` is the job. */
   'job.changed',
   /** Team views only: a private view is never published. */

@@ -6,6 +6,7 @@ import { relationshipStates } from './customers';
 import { billingCycles, catalogs, domainVerifications, domainZones, renewalModes, subscriptionStates } from './orders';
 import { defaultOrderStatuses, initialOrderStatus, type OrderStatusSetting } from './orderStatuses';
 import { partnerTypes, roles } from './permissions';
+import { importStatuses, type ImportReport } from './imports';
 import { jobItemStates, jobKinds, jobStates } from './jobs';
 import { savedViewVisibilities, type SavedViewState } from './savedViews';
 
@@ -584,6 +585,54 @@ export const webhookDeliveries = sqliteTable(
     createdAt: text('created_at').notNull().default(now),
   },
   (table) => [index('webhook_deliveries_due_idx').on(table.resellerId, table.status, table.nextAttemptAt), index('webhook_deliveries_endpoint_idx').on(table.endpointId, table.createdAt, table.id)],
+);
+
+/** An uploaded customer file (issue 12): its columns, the chosen mapping and, once imported, the report. */
+export const customerImports = sqliteTable(
+  'customer_imports',
+  {
+    id: text('id').primaryKey(),
+    resellerId: resellerRef(),
+    createdBy: text('created_by').notNull(),
+    fileName: text('file_name').notNull(),
+    format: text('format', { enum: ['csv', 'xlsx'] }).notNull(),
+    columns: text('columns', { mode: 'json' }).$type<string[]>().notNull(),
+    sample: text('sample', { mode: 'json' }).$type<string[][]>().notNull(),
+    rowCount: integer('row_count').notNull(),
+    mapping: text('mapping', { mode: 'json' }).$type<string[]>().notNull(),
+    mappingSource: text('mapping_source', { enum: ['remembered', 'guessed', 'chosen'] }).notNull(),
+    status: text('status', { enum: importStatuses }).notNull().default('uploaded'),
+    report: text('report', { mode: 'json' }).$type<ImportReport>(),
+    version: integer('version').notNull().default(1),
+    ...timestamps,
+  },
+  (table) => [index('customer_imports_reseller_idx').on(table.resellerId, table.createdAt)],
+);
+
+/** The data rows of an upload, one per line of the file, until it is imported. */
+export const customerImportRows = sqliteTable(
+  'customer_import_rows',
+  {
+    importId: text('import_id')
+      .notNull()
+      .references(() => customerImports.id, { onDelete: 'cascade' }),
+    resellerId: resellerRef(),
+    line: integer('line').notNull(),
+    cells: text('cells', { mode: 'json' }).$type<string[]>().notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.importId, table.line] })],
+);
+
+/** The mapping last chosen for a set of headers, so the next file of the same shape maps itself. */
+export const importMappings = sqliteTable(
+  'import_mappings',
+  {
+    resellerId: resellerRef(),
+    headersKey: text('headers_key').notNull(),
+    mapping: text('mapping', { mode: 'json' }).$type<string[]>().notNull(),
+    updatedAt: text('updated_at').notNull().default(now),
+  },
+  (table) => [primaryKey({ columns: [table.resellerId, table.headersKey] })],
 );
 
 /** A background job of the reseller (schema/jobs.ts): counts kept per chunk, the report in `job_items`. */

@@ -50,6 +50,21 @@ export const scenarios: Record<string, Scenario> = {
     path: '/api/v1/customers/bulk-tags',
     body: { customerIds: [(await world.newCustomer()).id], addTagIds: [(await world.newTag()).id] },
   }),
+  'POST /api/v1/customer-imports': async (world) => ({
+    path: '/api/v1/customer-imports',
+    body: { fileName: 'kunden.csv', content: btoa(`Kundennummer;Firma;E-Mail;Straße;PLZ;Ort;Land\nIMP-${world.unique()};Import GmbH;import@schema.example;Weg 1;10115;Berlin;DE\n`) },
+  }),
+  'GET /api/v1/customer-imports/:id': async (world) => ({ path: `/api/v1/customer-imports/${(await world.newImport()).id}` }),
+  'PUT /api/v1/customer-imports/:id/mapping': async (world) => {
+    const { id, version, mapping } = await world.newImport();
+    return { path: `/api/v1/customer-imports/${id}/mapping`, body: { version, mapping } };
+  },
+  'GET /api/v1/customer-imports/:id/dry-run': async (world) => ({ path: `/api/v1/customer-imports/${(await world.newImport()).id}/dry-run` }),
+  'POST /api/v1/customer-imports/:id/run': async (world) => {
+    const { id, version } = await world.newImport();
+    const { fingerprint } = await world.made('GET', `/api/v1/customer-imports/${id}/dry-run`);
+    return { path: `/api/v1/customer-imports/${id}/run`, body: { version, fingerprint } };
+  },
   'POST /api/v1/customers/bulk/tag': async (world) => ({
     path: '/api/v1/customers/bulk/tag',
     body: { customerIds: [(await world.newCustomer()).id], tagId: (await world.newTag()).id },

@@ -89,6 +89,11 @@ export async function openWorld() {
     addPortalUser,
     newCustomer: async () => (await made('POST', '/api/v1/customers', customerInput())).customer,
     activeCustomer: (overrides: Parameters<typeof createCustomer>[1] = {}) => createCustomer(reseller, { relationshipState: 'active', grantedRights: ['delegated_admin'], ...overrides }),
+    /** A fresh upload of a one-customer CSV file with a unique number; its mapping guessed. */
+    newImport: async () => {
+      const csv = `Kundennummer;Firma;E-Mail;Straße;PLZ;Ort;Land\nIMP-${unique()};Import GmbH;import@schema.example;Weg 1;10115;Berlin;DE\n`;
+      return (await made('POST', '/api/v1/customer-imports', { fileName: 'kunden.csv', content: btoa(csv) })).customerImport;
+    },
     /** A tag job over three customers; it ran to the end before the start's answer (its kick is awaited here). */
     finishedJob: async () => jobOver('tag', [(await createCustomer(reseller)).id, (await createCustomer(reseller)).id, (await createCustomer(reseller)).id]),
     /**

@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import type { ApiErrorBody } from '../schema/common';
+import { importLimits } from '../schema/imports';
 import { authenticate, csrfGuard } from './auth/guards';
 import { idempotency, versionPreconditions } from './http/conventions';
 import type { AppEnv } from './env';
@@ -23,6 +24,7 @@ import { productRoutes } from './routes/products';
 import { referenceRoutes } from './routes/reference';
 import { assetRoutes, customerSubscriptionRoutes, subscriptionRoutes } from './routes/subscriptions';
 import { customerRoutes } from './routes/customers';
+import { customerImportRoutes } from './routes/customerImports';
 import { customFieldRoutes } from './routes/customFields';
 import { liveRoutes } from './routes/live';
 import { sessionRoutes } from './routes/session';
@@ -35,6 +37,16 @@ import { jobRoutes } from './routes/jobs';
 
 /** JSON bodies of the API are small; uploads (imports) get their own limit on their own route. */
 const MAX_JSON_BODY_BYTES = 64 * 1024;
+
+const bodyLimitOf = (maxSize: number) =>
+  bodyLimit({
+    maxSize,
+    onError: (c) => c.json<ApiErrorBody>({ error: { code: 'payload_too_large', message: `The request body exceeds ${maxSize} bytes.` } }, 413),
+  });
+const jsonBodyLimit = bodyLimitOf(MAX_JSON_BODY_BYTES);
+/** An upload carries the file as base64 (4/3 of its size) in a small JSON envelope. */
+const IMPORT_UPLOAD_PATH = '/api/v1/customer-imports';
+const uploadBodyLimit = bodyLimitOf(Math.ceil(importLimits.fileBytes / 3) * 4 + 4096);
 
 export const app = new Hono<AppEnv>();
 
@@ -53,10 +65,7 @@ app.use(
     await next();
     c.header('Cache-Control', 'no-store');
   },
-  bodyLimit({
-    maxSize: MAX_JSON_BODY_BYTES,
-    onError: (c) => c.json<ApiErrorBody>({ error: { code: 'payload_too_large', message: `The request body exceeds ${MAX_JSON_BODY_BYTES} bytes.` } }, 413),
-  }),
+  (c, next) => (c.req.method === 'POST' && c.req.path === IMPORT_UPLOAD_PATH ? uploadBodyLimit(c, next) : jsonBodyLimit(c, next)),
   csrfGuard,
   authenticate,
   idempotency,
@@ -73,6 +82,7 @@ app.route('/api/v1/customers', customerOrderRoutes);
 app.route('/api/v1/customers', customerSubscriptionRoutes);
 app.route('/api/v1/customers', customerDomainRoutes);
 app.route('/api/v1/customers', customerPortalUserRoutes);
+app.route('/api/v1/customer-imports', customerImportRoutes);
 app.route('/api/v1/orders', orderRoutes);
 app.route('/api/v1/order-statuses', orderStatusRoutes);
 app.route('/api/v1/subscriptions', subscriptionRoutes);

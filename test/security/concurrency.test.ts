@@ -161,6 +161,7 @@ const eachCopyIsNew: Record<string, string> = {
   'POST /api/v1/api-tokens': 'a second token',
   'POST /api/v1/webhooks': 'a second endpoint',
   'POST /api/v1/customers/bulk-tags': 'tagging is a set operation: the second copy finds the tag there',
+  'POST /api/v1/customer-imports': 'a second upload is a second import to look at',
   'POST /api/v1/customers/bulk/tag': 'a second job, which finds the tag there',
   'POST /api/v1/customers/bulk/untag': 'a second job, which reports the customer as no longer tagged',
   'POST /api/v1/customers/bulk/archive': 'a second job, which reports the customer as already archived',

@@ -29,6 +29,7 @@ import { apiTokenOperations } from './operations/apiTokens';
 import { auditOperations } from './operations/audit';
 import { customerExportOperations } from './operations/customerExport';
 import { customerArchiveOperations } from './operations/customerArchive';
+import { customerImportOperations } from './operations/customerImports';
 import { customerOperations } from './operations/customers';
 import { customerTagOperations } from './operations/customerTags';
 import { customFieldOperations } from './operations/customFields';
@@ -59,6 +60,7 @@ export const operationGroups: OperationGroup[] = [
   customerArchiveOperations,
   customerTagOperations,
   customerExportOperations,
+  customerImportOperations,
   jobOperations,
   relationshipOperations,
   tagOperations,

@@ -9,7 +9,8 @@ import { useToast } from '../../components/Toast';
 import { useI18n } from '../../i18n';
 import { createCursorList } from '../../lib/cursorList';
 import { fetchCustomFields, fetchTags } from '../../lib/resources';
-import { colleaguesOn, useLive } from '../../live/LiveProvider';
+import { colleaguesOn, onLiveEvent, useLive } from '../../live/LiveProvider';
+import type { CustomerImport } from '../../../schema/imports';
 import { useSession } from '../../session';
 import { ExportMenu } from '../ExportMenu';
 import { InviteDialog } from '../invitations/InviteDialog';
@@ -19,6 +20,7 @@ import { CustomerTable } from './CustomerTable';
 import { createListQuery } from './listQuery';
 import { createLiveCustomerList } from './liveList';
 import { ListToolbar, SearchBox } from './ListToolbar';
+import { ImportDialog } from './ImportDialog';
 import { NewCustomerDialog } from './NewCustomerDialog';
 import { createSavedViews } from './savedViews';
 import { SavedViewsMenu } from './SavedViewsMenu';
@@ -69,6 +71,23 @@ export function CustomerList() {
 
   const [creating, setCreating] = createSignal(false);
   const [inviting, setInviting] = createSignal(false);
+  const [importing, setImporting] = createSignal(false);
+
+  const importCounts = (record: Pick<CustomerImport, 'fileName'> & { counts: { create: number; update: number } | null }) => ({
+    file: record.fileName,
+    created: i18n.formatNumber(record.counts?.create ?? 0),
+    updated: i18n.formatNumber(record.counts?.update ?? 0),
+  });
+  function imported(record: CustomerImport) {
+    toast.show('success', i18n.t('imports.done', importCounts({ fileName: record.fileName, counts: record.report?.counts ?? null })));
+    void list.reload({ keepRows: true });
+  }
+  // A colleague's import: its customers arrive one by one as live events; this says where they came from.
+  onLiveEvent((event) => {
+    if (event.kind !== 'customer_import.changed' || event.actor.userId === session.info().user.id) return;
+    const data = event.data as { fileName: string; status: string; counts: { create: number; update: number } | null };
+    if (data.status === 'imported') toast.show('info', i18n.t('imports.colleagueDone', { name: event.actor.displayName, ...importCounts(data) }));
+  });
   const [freshIds, setFreshIds] = createSignal<ReadonlySet<string>>(new Set());
 
   async function created(customer: Customer) {
@@ -106,6 +125,11 @@ export function CustomerList() {
                 rowsFor={(scope) => (scope === 'view' || !query.hasFilters() ? list.total() : undefined)}
                 testId="export-customers"
               />
+            </Show>
+            <Show when={session.can('customers.write')}>
+              <button type="button" class="btn btn-secondary" onClick={() => setImporting(true)} data-testid="import-customers">
+                {i18n.t('imports.button')}
+              </button>
             </Show>
             <Show when={session.can('invitations.manage')}>
               <button type="button" class="btn btn-secondary" onClick={() => setInviting(true)} data-testid="new-relationship">
@@ -177,6 +201,9 @@ export function CustomerList() {
       </section>
       <Show when={session.can('customers.create')}>
         <NewCustomerDialog open={creating()} onOpenChange={setCreating} customFields={activeFields()} onCreated={(customer) => void created(customer)} />
+      </Show>
+      <Show when={session.can('customers.write')}>
+        <ImportDialog open={importing()} onOpenChange={setImporting} customFields={activeFields()} onImported={imported} />
       </Show>
       <Show when={session.can('invitations.manage')}>
         <InviteDialog open={inviting()} onOpenChange={setInviting} />

@@ -1,0 +1,337 @@
+import { createMemo, createSignal, createUniqueId, For, Match, Show, Switch } from 'solid-js';
+import type { CustomField } from '../../../schema/customFields';
+import { CUSTOM_FIELD_PREFIX, importFields, importLimits, type CustomerImport, type DryRun, type ImportAction, type ImportRow } from '../../../schema/imports';
+import { api } from '../../api';
+import { Dialog } from '../../components/Dialog';
+import { useI18n, type TextKey } from '../../i18n';
+import { errorText, fieldErrorText } from '../../i18n/errors';
+import './imports.css';
+
+type Step = 'file' | 'mapping' | 'dryRun' | 'report';
+const ROWS_SHOWN = 200;
+
+function readAsBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).split(',')[1] ?? '');
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(file);
+  });
+}
+
+const actionBadge: Record<ImportAction, string> = { create: 'badge badge-success', update: 'badge badge-info', unchanged: 'badge badge-neutral', refuse: 'badge badge-danger' };
+
+/** Counts and rows of a dry run or a report, filterable by what happens to each row. */
+function ImportRows(props: { rows: ImportRow[]; counts: DryRun['counts']; fieldLabel: (field: string) => string; testId: string }) {
+  const i18n = useI18n();
+  const filterId = createUniqueId();
+  const [filter, setFilter] = createSignal<ImportAction | ''>('');
+  const shown = createMemo(() => props.rows.filter((row) => !filter() || row.action === filter()));
+  const details = (row: ImportRow) => {
+    if (row.action === 'refuse') return Object.entries(row.errors).map(([field, code]) => `${props.fieldLabel(field)}: ${fieldErrorText(i18n, code)}`);
+    if (row.action === 'update') return [i18n.t('imports.changed', { fields: row.changes.map(props.fieldLabel).join(', ') })];
+    return [];
+  };
+  return (
+    <div class="import-rows" data-testid={props.testId}>
+      <ul class="import-counts" aria-label={i18n.t('imports.countsLabel')}>
+        <For each={['create', 'update', 'unchanged', 'refuse'] as const}>
+          {(action) => (
+            <li class={actionBadge[action]} data-testid={`import-count-${action}`}>
+              {i18n.t(`imports.counts.${action}` as TextKey, { count: i18n.formatNumber(props.counts[action]) })}
+            </li>
+          )}
+        </For>
+      </ul>
+      <div class="field field-inline">
+        <label class="field-label" for={filterId}>{i18n.t('imports.filter')}</label>
+        <select id={filterId} class="input input-compact" onChange={(event) => setFilter(event.currentTarget.value as ImportAction | '')}>
+          <option value="">{i18n.t('imports.filterAll')}</option>
+          <For each={['create', 'update', 'unchanged', 'refuse'] as const}>{(action) => <option value={action}>{i18n.t(`imports.actions.${action}` as TextKey)}</option>}</For>
+        </select>
+      </div>
+      <div class="table-scroll import-table">
+        <table class="table">
+          <caption class="visually-hidden">{i18n.t('imports.rowsCaption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{i18n.t('imports.line')}</th>
+              <th scope="col">{i18n.t('imports.action')}</th>
+              <th scope="col">{i18n.t('customers.fields.customerNumber')}</th>
+              <th scope="col">{i18n.t('customers.columns.name')}</th>
+              <th scope="col">{i18n.t('imports.details')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={shown().slice(0, ROWS_SHOWN)}>
+              {(row) => (
+                <tr data-testid="import-row" data-action={row.action}>
+                  <td>{row.line}</td>
+                  <td>
+                    <span class={actionBadge[row.action]}>{i18n.t(`imports.actions.${row.action}` as TextKey)}</span>
+                  </td>
+                  <td>{row.customerNumber}</td>
+                  <td>{row.name}</td>
+                  <td>
+                    <For each={details(row)}>{(line) => <div>{line}</div>}</For>
+                  </td>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </div>
+      <Show when={shown().length > ROWS_SHOWN}>
+        <p class="muted">{i18n.t('imports.firstRows', { shown: i18n.formatNumber(ROWS_SHOWN), total: i18n.formatNumber(shown().length) })}</p>
+      </Show>
+    </div>
+  );
+}
+
+/**
+ * Import customers from a CSV or .xlsx file: upload, map the columns (the mapping of the last file
+ * with the same headers comes back by itself), look at the dry run, import, read the report.
+ */
+export function ImportDialog(props: { open: boolean; onOpenChange: (open: boolean) => void; customFields: CustomField[]; onImported: (record: CustomerImport) => void }) {
+  const i18n = useI18n();
+  const fileId = createUniqueId();
+  const [step, setStep] = createSignal<Step>('file');
+  const [record, setRecord] = createSignal<CustomerImport>();
+  const [mapping, setMapping] = createSignal<string[]>([]);
+  const [dryRun, setDryRun] = createSignal<DryRun>();
+  const [busy, setBusy] = createSignal(false);
+  const [error, setError] = createSignal<string>();
+  const [mappingErrors, setMappingErrors] = createSignal<Record<string, string>>({});
+  let fileInput: HTMLInputElement | undefined;
+
+  const fieldOptions = createMemo(() => [
+    ...importFields.map((field) => ({ value: field, label: i18n.t(`customers.fields.${field}` as TextKey) })),
+    ...props.customFields.map((field) => ({ value: `${CUSTOM_FIELD_PREFIX}${field.id}`, label: field.label })),
+  ]);
+  const fieldLabel = (field: string) => {
+    const id = field.startsWith('customFields.') ? `${CUSTOM_FIELD_PREFIX}${field.slice('customFields.'.length)}` : field;
+    return fieldOptions().find((option) => option.value === id)?.label ?? field;
+  };
+
+  function reset() {
+    setStep('file');
+    setRecord(undefined);
+    setDryRun(undefined);
+    setError(undefined);
+    setMappingErrors({});
+  }
+
+  async function attempt(work: () => Promise<void>) {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await work();
+    } catch (failure) {
+      setError(errorText(i18n, failure));
+      const fields = (failure as { fields?: Record<string, string> }).fields ?? {};
+      setMappingErrors(fields);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const upload = () =>
+    attempt(async () => {
+      const file = fileInput?.files?.[0];
+      if (!file) throw new Error('no file');
+      if (file.size > importLimits.fileBytes) {
+        setError(i18n.t('errors.file_too_large'));
+        return;
+      }
+      const answer = await api.post<{ customerImport: CustomerImport }>('/api/v1/customer-imports', { fileName: file.name, content: await readAsBase64(file) });
+      setRecord(answer.customerImport);
+      setMapping(answer.customerImport.mapping);
+      setStep('mapping');
+    });
+
+  const showDryRun = () =>
+    attempt(async () => {
+      const current = record()!;
+      setMappingErrors({});
+      const mapped = await api.put<{ customerImport: CustomerImport }>(`/api/v1/customer-imports/${current.id}/mapping`, { version: current.version, mapping: mapping() });
+      setRecord(mapped.customerImport);
+      setDryRun(await api.get<DryRun>(`/api/v1/customer-imports/${current.id}/dry-run`));
+      setStep('dryRun');
+    });
+
+  const runImport = () =>
+    attempt(async () => {
+      const current = record()!;
+      const answer = await api.post<{ customerImport: CustomerImport }>(`/api/v1/customer-imports/${current.id}/run`, { version: current.version, fingerprint: dryRun()!.fingerprint });
+      setRecord(answer.customerImport);
+      setStep('report');
+      props.onImported(answer.customerImport);
+    });
+
+  const refreshDryRun = () =>
+    attempt(async () => {
+      setDryRun(await api.get<DryRun>(`/api/v1/customer-imports/${record()!.id}/dry-run`));
+    });
+
+  function close() {
+    reset();
+    props.onOpenChange(false);
+  }
+
+  const writes = () => (dryRun()?.counts.create ?? 0) + (dryRun()?.counts.update ?? 0);
+
+  return (
+    <Dialog
+      open={props.open}
+      onOpenChange={(open) => (open ? props.onOpenChange(true) : close())}
+      title={i18n.t('imports.title')}
+      description={i18n.t(`imports.steps.${step()}` as TextKey)}
+      wide
+    >
+      <div class="import-dialog" data-testid="import-dialog" aria-busy={busy()}>
+        <Show when={error()}>
+          <p class="alert alert-error" role="alert" data-testid="import-error">
+            {error()}
+          </p>
+        </Show>
+        <Switch>
+          <Match when={step() === 'file'}>
+            <form class="form"
+              onSubmit={(event) => {
+                event.preventDefault();
+                void upload();
+              }}
+            >
+              <div class="field">
+                <label class="field-label" for={fileId}>{i18n.t('imports.file')}</label>
+                <input id={fileId} ref={fileInput} class="input" type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required data-testid="import-file" />
+                <p class="field-hint">{i18n.t('imports.fileHint', { rows: i18n.formatNumber(importLimits.rows) })}</p>
+              </div>
+              <div class="form-actions">
+                <button type="button" class="btn btn-secondary" onClick={close}>
+                  {i18n.t('common.cancel')}
+                </button>
+                <button type="submit" class="btn btn-primary" disabled={busy()} data-testid="import-upload">
+                  {busy() ? i18n.t('imports.uploading') : i18n.t('imports.upload')}
+                </button>
+              </div>
+            </form>
+          </Match>
+          <Match when={step() === 'mapping' && record()}>
+            {(current) => (
+              <form class="form"
+                onSubmit={(event) => {
+                  event.preventDefault();
+                  void showDryRun();
+                }}
+              >
+                <p class="muted" data-testid="import-mapping-source">
+                  {i18n.t(`imports.mappingSource.${current().mappingSource}` as TextKey, { file: current().fileName, rows: i18n.formatNumber(current().rowCount) })}
+                </p>
+                <Show when={mappingErrors().mapping}>
+                  <p class="alert alert-error" role="alert">
+                    {fieldErrorText(i18n, mappingErrors().mapping)}
+                  </p>
+                </Show>
+                <div class="table-scroll import-table">
+                  <table class="table">
+                    <caption class="visually-hidden">{i18n.t('imports.mappingCaption')}</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">{i18n.t('imports.column')}</th>
+                        <th scope="col">{i18n.t('imports.example')}</th>
+                        <th scope="col">{i18n.t('imports.field')}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      <For each={current().columns}>
+                        {(column, index) => {
+                          const selectId = createUniqueId();
+                          const problem = () => mappingErrors()[`mapping.${index()}`];
+                          return (
+                            <tr>
+                              <th scope="row">
+                                <label for={selectId}>{column || i18n.t('imports.unnamedColumn', { number: index() + 1 })}</label>
+                              </th>
+                              <td class="muted">{current().sample[0]?.[index()] ?? ''}</td>
+                              <td>
+                                <select
+                                  id={selectId}
+                                  class="input input-compact"
+                                  data-testid={`import-map-${index()}`}
+                                  aria-invalid={Boolean(problem())}
+                                  onChange={(event) => setMapping((all) => all.map((field, at) => (at === index() ? event.currentTarget.value : field)))}
+                                >
+                                  <option value="" selected={!mapping()[index()]}>
+                                    {i18n.t('imports.ignore')}
+                                  </option>
+                                  <For each={fieldOptions()}>
+                                    {(option) => (
+                                      <option value={option.value} selected={mapping()[index()] === option.value}>
+                                        {option.label}
+                                      </option>
+                                    )}
+                                  </For>
+                                </select>
+                                <Show when={problem()}>
+                                  <p class="field-error">{fieldErrorText(i18n, problem())}</p>
+                                </Show>
+                              </td>
+                            </tr>
+                          );
+                        }}
+                      </For>
+                    </tbody>
+                  </table>
+                </div>
+                <div class="form-actions">
+                  <button type="button" class="btn btn-secondary" onClick={reset}>
+                    {i18n.t('imports.otherFile')}
+                  </button>
+                  <button type="submit" class="btn btn-primary" disabled={busy()} data-testid="import-dry-run">
+                    {busy() ? i18n.t('imports.checking') : i18n.t('imports.dryRun')}
+                  </button>
+                </div>
+              </form>
+            )}
+          </Match>
+          <Match when={step() === 'dryRun' && dryRun()}>
+            {(current) => (
+              <>
+                <ImportRows rows={current().rows} counts={current().counts} fieldLabel={fieldLabel} testId="import-dry-run-result" />
+                <div class="form-actions">
+                  <button type="button" class="btn btn-secondary" onClick={() => setStep('mapping')}>
+                    {i18n.t('imports.backToMapping')}
+                  </button>
+                  <Show when={error()}>
+                    <button type="button" class="btn btn-secondary" onClick={() => void refreshDryRun()}>
+                      {i18n.t('imports.checkAgain')}
+                    </button>
+                  </Show>
+                  <button type="button" class="btn btn-primary" disabled={busy() || writes() === 0} onClick={() => void runImport()} data-testid="import-run">
+                    {busy() ? i18n.t('imports.importing') : i18n.t('imports.run', { count: i18n.formatNumber(writes()) })}
+                  </button>
+                </div>
+              </>
+            )}
+          </Match>
+          <Match when={step() === 'report' && record()?.report}>
+            {(report) => (
+              <>
+                <p role="status" data-testid="import-report-summary">
+                  {i18n.t('imports.reportSummary', { file: record()!.fileName, by: report().importedBy, at: i18n.formatDateTime(report().importedAt) })}
+                </p>
+                <ImportRows rows={report().rows} counts={report().counts} fieldLabel={fieldLabel} testId="import-report" />
+                <div class="form-actions">
+                  <button type="button" class="btn btn-primary" onClick={close} data-testid="import-close">
+                    {i18n.t('common.close')}
+                  </button>
+                </div>
+              </>
+            )}
+          </Match>
+        </Switch>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,388 @@
+import { env, SELF } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import XLSX from 'xlsx-js-style';
+import { LiveSocket } from './liveClient';
+import { Client, countRows, createCustomer, createReseller, createUser, ORIGIN, type TestReseller } from './fixtures';
+
+const HEADER = 'Kundennummer;Firma;Vorname;Nachname;E-Mail;Straße;PLZ;Ort;Land';
+
+function base64(bytes: Uint8Array): string {
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+const utf8 = (text: string) => new TextEncoder().encode(text);
+
+async function desk(options: { onlyOwnerAddsCustomers?: boolean } = {}) {
+  const reseller = await createReseller('basic', options);
+  const owner = await createUser(reseller, 'owner');
+  return { reseller, client: await Client.signedIn(owner.email) };
+}
+
+async function upload(client: Client, file: string | Uint8Array, fileName = 'kunden.csv') {
+  return client.post('/api/v1/customer-imports', { fileName, content: base64(typeof file === 'string' ? utf8(file) : file) });
+}
+
+/** Upload, keep the proposed mapping, dry run: the import and its dry run. */
+async function dryRunOf(client: Client, file: string | Uint8Array, fileName?: string) {
+  const uploaded = await upload(client, file, fileName);
+  expect(uploaded.status, JSON.stringify(uploaded.body)).toBe(201);
+  const record = uploaded.body.customerImport;
+  const dryRun = await client.get(`/api/v1/customer-imports/${record.id}/dry-run`);
+  expect(dryRun.status, JSON.stringify(dryRun.body)).toBe(200);
+  return { record, dryRun: dryRun.body };
+}
+
+async function importAll(client: Client, file: string | Uint8Array, fileName?: string) {
+  const { record, dryRun } = await dryRunOf(client, file, fileName);
+  const run = await client.post(`/api/v1/customer-imports/${record.id}/run`, { version: record.version, fingerprint: dryRun.fingerprint });
+  expect(run.status, JSON.stringify(run.body)).toBe(200);
+  return { record, dryRun, report: run.body.customerImport.report };
+}
+
+const customersOf = (reseller: TestReseller) =>
+  env.DB.prepare('SELECT customer_number, company, email, city, country, version FROM customers WHERE reseller_id = ? ORDER BY customer_number').bind(reseller.id).all().then((result) => result.results as any[]);
+
+describe('reading files', () => {
+  it('reads CSV with ; or , separators, with and without BOM, quoted fields with separators, quotes and line breaks', async () => {
+    const { client } = await desk();
+    const german = `\uFEFF${HEADER}\r\nK-1;"Müller; Söhne ""GmbH""";Anna;Graf;anna@mueller.example;"Hauptstraße 1\nHinterhaus";80331;München;DE\r\n`;
+    const english = 'Customer number,Company,First name,Last name,Email,Street,Postcode,City,Country\nK-2,"Smith, Ltd",Bob,Smith,bob@smith.example,1 High St,SW1A 1AA,London,United Kingdom\n';
+    for (const [file, expected] of [
+      [german, ['K-1', 'Müller; Söhne "GmbH"', 'Anna', 'Graf', 'anna@mueller.example', 'Hauptstraße 1\nHinterhaus', '80331', 'München', 'DE']],
+      [english, ['K-2', 'Smith, Ltd', 'Bob', 'Smith', 'bob@smith.example', '1 High St', 'SW1A 1AA', 'London', 'United Kingdom']],
+    ] as const) {
+      const uploaded = await upload(client, file);
+      expect(uploaded.status, JSON.stringify(uploaded.body)).toBe(201);
+      expect(uploaded.body.customerImport.sample[0]).toEqual(expected);
+      expect(uploaded.body.customerImport.mapping).toEqual(['customerNumber', 'company', 'contactFirstName', 'contactLastName', 'email', 'address', 'postalCode', 'city', 'country']);
+      expect(uploaded.body.customerImport.mappingSource).toBe('guessed');
+    }
+  });
+
+  it('reads a Windows-1252 CSV as German Excel writes it', async () => {
+    const { client } = await desk();
+    const bytes = Uint8Array.from([...`${HEADER}\r\nK-3;`].map((char) => char.charCodeAt(0)).concat([0x46, 0xfc, 0x72, 0x20, 0x80]), (code) => code);
+    const text = Uint8Array.from([...bytes, ...utf8(';;;x@y.example;Weg 1;10115;Berlin;DE\r\n')]);
+    // "Straße" in the header is Latin-1 as well here: 0xDF.
+    const latin = Uint8Array.from([...text].map((byte) => byte));
+    const uploaded = await upload(client, latin);
+    expect(uploaded.status, JSON.stringify(uploaded.body)).toBe(201);
+    expect(uploaded.body.customerImport.sample[0][1]).toBe('Für €');
+  });
+
+  it('reads .xlsx from another tool (shared strings, numbers) and our own export back', async () => {
+    const { client, reseller } = await desk();
+    const sheet = XLSX.utils.aoa_to_sheet([
+      ['Kundennr', 'Firmenname', 'E-Mail-Adresse', 'Strasse', 'PLZ', 'Stadt', 'Ländercode'],
+      [10042, 'Zahlen & Co <KG>', 'zahlen@co.example', 'Ring 2', 80331, 'München', 'de'],
+    ]);
+    const book = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(book, sheet, 'Tabelle1');
+    const bytes = new Uint8Array(XLSX.write(book, { type: 'array', bookType: 'xlsx', bookSST: true }));
+    const { record, dryRun } = await dryRunOf(client, bytes, 'fremd.xlsx');
+    expect(record.format).toBe('xlsx');
+    expect(record.sample[0]).toEqual(['10042', 'Zahlen & Co <KG>', 'zahlen@co.example', 'Ring 2', '80331', 'München', 'de']);
+    expect(dryRun.counts).toEqual({ create: 1, update: 0, unchanged: 0, refuse: 0 });
+
+    // Our own export, in both formats, imports back as "unchanged" for every customer.
+    await createCustomer(reseller, { customerNumber: 'R-1', company: 'Rundreise GmbH', email: 'rund@reise.example', contactFirstName: 'Eva', contactLastName: 'Rund' });
+    await createCustomer(reseller, { customerNumber: 'R-2', company: '', contactLastName: 'Solo', email: 'solo@reise.example', country: 'AT', postalCode: '1010', city: 'Wien' });
+    for (const format of ['xlsx', 'csv'] as const) {
+      const exported = await SELF.fetch(`${ORIGIN}/api/v1/customers/export?format=${format}&scope=all&lang=de`, { headers: { origin: ORIGIN, cookie: client.cookie } });
+      expect(exported.status).toBe(200);
+      const file = new Uint8Array(await exported.arrayBuffer());
+      const roundTrip = await dryRunOf(client, file, `Kunden.${format}`);
+      expect(roundTrip.record.mapping.filter(Boolean)).toEqual(['customerNumber', 'company', 'contactFirstName', 'contactLastName', 'email', 'phone', 'mobile', 'website', 'address', 'postalCode', 'city', 'state', 'country', 'primaryDomain']);
+      expect(roundTrip.dryRun.rows.map((row: any) => [row.customerNumber, row.action, row.errors])).toEqual([
+        ['R-1', 'unchanged', {}],
+        ['R-2', 'unchanged', {}],
+      ]);
+    }
+  });
+
+  it('refuses what is not a spreadsheet, old .xls, damaged or bomb-like workbooks, and files over the limits, with clear codes', async () => {
+    const { client } = await desk();
+    const codeOf = async (file: string | Uint8Array, name?: string) => {
+      const answer = await upload(client, file, name);
+      expect(answer.status, JSON.stringify(answer.body)).toBe(422);
+      return answer.body.error.code;
+    };
+    expect(await codeOf(Uint8Array.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2, 3]), 'x.csv')).toBe('not_a_spreadsheet');
+    expect(await codeOf(Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), 'x.xls')).toBe('xls_not_supported');
+    expect(await codeOf(Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), 'x.xlsx')).toBe('invalid_xlsx');
+    expect(await codeOf(`${HEADER}\n`)).toBe('no_data_rows');
+    expect(await codeOf(`${HEADER}\nK-1;"offen`)).toBe('csv_unterminated_quote');
+    expect(await codeOf(`${HEADER}\n${Array.from({ length: 5001 }, (_, i) => `K${i};F;;;a${i}@b.example;W;10115;Berlin;DE`).join('\n')}`)).toBe('too_many_rows');
+    expect(await codeOf(`${Array.from({ length: 101 }, (_, i) => `c${i}`).join(';')}\n1`)).toBe('too_many_columns');
+
+    // A sheet that inflates far beyond its size (60 MB of spaces): stopped at the unpack limit.
+    const bomb = XLSX.utils.aoa_to_sheet([['Kundennummer'], ['1']]);
+    const book = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(book, bomb, 'A');
+    const zip = new Uint8Array(XLSX.write(book, { type: 'array', bookType: 'xlsx', compression: true }));
+    expect(await codeOf(await inflatedSheet(zip, 60 * 1024 * 1024), 'bomb.xlsx')).toBe('file_too_large_unpacked');
+
+    // Over 5 MB: the file is refused before it is read.
+    const big = await client.post('/api/v1/customer-imports', { fileName: 'gross.csv', content: 'A'.repeat(Math.ceil((5 * 1024 * 1024) / 3) * 4 + 4) });
+    expect([413, 422]).toContain(big.status);
+    expect(['payload_too_large', 'validation_failed']).toContain(big.body.error.code);
+  }, 60_000);
+});
+
+/** A one-entry .xlsx-shaped ZIP whose sheet is `size` bytes of XML that deflates to almost nothing. */
+async function inflatedSheet(_template: Uint8Array, size: number): Promise<Uint8Array> {
+  const workbook = utf8('<workbook><sheets><sheet name="A" r:id="rId1"/></sheets></workbook>');
+  const sheetXml = new Uint8Array(size).fill(0x20);
+  const entries: { name: string; data: Uint8Array; method: number; size: number }[] = [
+    { name: 'xl/workbook.xml', data: workbook, method: 0, size: workbook.length },
+    { name: 'xl/worksheets/sheet1.xml', data: await deflateRaw(sheetXml), method: 8, size },
+  ];
+  const parts: number[] = [];
+  const central: number[] = [];
+  const u16 = (out: number[], value: number) => out.push(value & 0xff, (value >> 8) & 0xff);
+  const u32 = (out: number[], value: number) => out.push(value & 0xff, (value >> 8) & 0xff, (value >> 16) & 0xff, (value >>> 24) & 0xff);
+  for (const entry of entries) {
+    const offset = parts.length;
+    const name = [...utf8(entry.name)];
+    u32(parts, 0x04034b50);
+    u16(parts, 20);
+    u16(parts, 0);
+    u16(parts, entry.method);
+    u32(parts, 0);
+    u32(parts, 0);
+    u32(parts, entry.data.length);
+    u32(parts, entry.size);
+    u16(parts, name.length);
+    u16(parts, 0);
+    parts.push(...name, ...entry.data);
+    u32(central, 0x02014b50);
+    u16(central, 20);
+    u16(central, 20);
+    u16(central, 0);
+    u16(central, entry.method);
+    u32(central, 0);
+    u32(central, 0);
+    u32(central, entry.data.length);
+    u32(central, entry.size);
+    u16(central, name.length);
+    u16(central, 0);
+    u16(central, 0);
+    u16(central, 0);
+    u16(central, 0);
+    u32(central, 0);
+    u32(central, offset);
+    central.push(...name);
+  }
+  const centralOffset = parts.length;
+  const end: number[] = [];
+  u32(end, 0x06054b50);
+  u16(end, 0);
+  u16(end, 0);
+  u16(end, entries.length);
+  u16(end, entries.length);
+  u32(end, central.length);
+  u32(end, centralOffset);
+  u16(end, 0);
+  return Uint8Array.from([...parts, ...central, ...end]);
+}
+
+async function deflateRaw(data: Uint8Array): Promise<Uint8Array> {
+  const stream = new Blob([data]).stream().pipeThrough(new CompressionStream('deflate-raw'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+describe('mapping, dry run and import', () => {
+  it('classifies each row: created, updated by number or e-mail, unchanged, refused with the field and why', async () => {
+    const { client, reseller } = await desk();
+    await createCustomer(reseller, { customerNumber: 'A-1', company: 'Alt GmbH', email: 'alt@alt.example' });
+    await createCustomer(reseller, { customerNumber: 'A-2', company: 'Mail GmbH', email: 'mail@alt.example' });
+    await createCustomer(reseller, { customerNumber: 'A-3', company: 'Gleich GmbH', email: 'gleich@alt.example', city: 'München' });
+    await createCustomer(reseller, { customerNumber: 'A-4', company: 'Zwilling 1', email: 'zwei@alt.example' });
+    await createCustomer(reseller, { customerNumber: 'A-5', company: 'Zwilling 2', email: 'zwei@alt.example' });
+    const file = [
+      HEADER,
+      'N-1;Neu GmbH;;;neu@neu.example;Weg 1;10115;Berlin;DE',
+      'A-1;Alt & Neu GmbH;;;;;;;',
+      ';;;;MAIL@alt.example;;;Hamburg;',
+      'A-3;Gleich GmbH;;;;;;München;',
+      ';;;;zwei@alt.example;;;;',
+      'N-2;Fehler;;;kein-mail;Weg 2;1234;Berlin;DE',
+      'N-1;Doppelt GmbH;;;doppelt@neu.example;Weg 1;10115;Berlin;DE',
+      'X-9;Falsch;;;mail@alt.example;;;;',
+      'N-3;=HYPERLINK("http://evil.example","klick");;;formel@neu.example;@SUM(1+1);10115;Berlin;Deutschland',
+    ].join('\n');
+    const { dryRun } = await dryRunOf(client, file);
+    expect(dryRun.counts).toEqual({ create: 2, update: 2, unchanged: 1, refuse: 4 });
+    expect(dryRun.rows.map((row: any) => [row.line, row.action, row.matchedBy, row.changes, row.errors])).toEqual([
+      [2, 'create', null, [], {}],
+      [3, 'update', 'customerNumber', ['company'], {}],
+      [4, 'update', 'email', ['city'], {}],
+      [5, 'unchanged', 'customerNumber', [], {}],
+      [6, 'refuse', null, [], { email: 'email_ambiguous' }],
+      [7, 'refuse', null, [], { email: 'invalid_email', postalCode: 'invalid_postal_code' }],
+      [8, 'refuse', null, [], { customerNumber: 'duplicate_in_file' }],
+      [9, 'refuse', 'email', [], { customerNumber: 'customer_number_mismatch' }],
+      [10, 'create', null, [], {}],
+    ]);
+    // Nothing is written by a dry run.
+    expect(await countRows('customers', 'reseller_id = ?', reseller.id)).toBe(5);
+  });
+
+  it('imports all rows in one go: customers created and updated, formulas kept as text, audited, report kept, colleagues told', async () => {
+    const { client, reseller } = await desk();
+    await createCustomer(reseller, { customerNumber: 'A-1', company: 'Alt GmbH', email: 'alt@alt.example' });
+    const colleague = await LiveSocket.open(await Client.signedIn((await createUser(reseller, 'buyer')).email));
+    const file = [HEADER, 'N-1;=HYPERLINK("http://evil.example");;;neu@neu.example;Weg 1;10115;Berlin;Deutschland', 'A-1;Alt & Neu GmbH;;;;;;;', 'N-2;;;;bad;;;;'].join('\n');
+    const { record, report } = await importAll(client, file);
+    // A colleague's screen hears each customer and then the import itself.
+    await colleague.next((message) => message.type === 'event' && message.event.kind === 'customer_import.changed');
+    expect(colleague.events().map((message) => [message.event.kind, (message.event.data as { company?: string; status?: string }).company ?? (message.event.data as { status?: string }).status])).toEqual([
+      ['customer.created', '=HYPERLINK("http://evil.example")'],
+      ['customer.updated', 'Alt & Neu GmbH'],
+      ['customer_import.changed', 'imported'],
+    ]);
+    colleague.close();
+    expect(report.counts).toEqual({ create: 1, update: 1, unchanged: 0, refuse: 1 });
+    expect(await customersOf(reseller)).toEqual([
+      { customer_number: 'A-1', company: 'Alt & Neu GmbH', email: 'alt@alt.example', city: 'München', country: 'DE', version: 2 },
+      { customer_number: 'N-1', company: '=HYPERLINK("http://evil.example")', email: 'neu@neu.example', city: 'Berlin', country: 'DE', version: 1 },
+    ]);
+    // The new customer is found by the list's search like one made by hand.
+    const found = await client.get('/api/v1/customers?q=berlin');
+    expect(found.body.items.map((customer: any) => customer.customerNumber)).toEqual(['N-1']);
+    const audit = await env.DB.prepare('SELECT action, entity_type, json_extract(after, "$.company") AS company FROM audit_log WHERE reseller_id = ? AND action LIKE "customer%" ORDER BY id')
+      .bind(reseller.id)
+      .all();
+    expect(audit.results.map((row: any) => `${row.action} ${row.company ?? ''}`.trim())).toEqual([
+      'customer_import.uploaded',
+      'customer.created =HYPERLINK("http://evil.example")',
+      'customer.updated Alt & Neu GmbH',
+      'customer_import.imported',
+    ]);
+    // The report stays readable; a second run of the same import is refused.
+    const read = await client.get(`/api/v1/customer-imports/${record.id}`);
+    expect(read.body.customerImport.status).toBe('imported');
+    expect(read.body.customerImport.report.rows[2].errors).toEqual({ email: 'invalid_email', address: 'required', postalCode: 'required', city: 'required', country: 'required' });
+    const again = await client.post(`/api/v1/customer-imports/${record.id}/run`, { version: read.body.customerImport.version, fingerprint: 'x' });
+    expect(again.body.error.code).toBe('import_changed');
+    expect(await countRows('customer_import_rows', 'import_id = ?', record.id)).toBe(0);
+  });
+
+  it('remembers the chosen mapping for the next file with the same headers, per reseller', async () => {
+    const { client } = await desk();
+    const file = 'Nr;Name;Mail;Anschrift;Postleitzahl;Stadt;Staat\n1;A GmbH;a@a.example;Weg 1;10115;Berlin;DE\n';
+    const first = (await upload(client, file)).body.customerImport;
+    const chosen = ['customerNumber', 'company', 'email', 'address', 'postalCode', 'city', 'country'];
+    expect(first.mapping).not.toEqual(chosen);
+    const mapped = await client.put(`/api/v1/customer-imports/${first.id}/mapping`, { version: first.version, mapping: chosen });
+    expect(mapped.status, JSON.stringify(mapped.body)).toBe(200);
+    const second = (await upload(client, file.replace('A GmbH', 'B GmbH'))).body.customerImport;
+    expect([second.mapping, second.mappingSource]).toEqual([chosen, 'remembered']);
+    // Another reseller with the same headers gets a guess, not this reseller's choice.
+    const other = (await upload((await desk()).client, file)).body.customerImport;
+    expect(other.mappingSource).toBe('guessed');
+    // A mapping that maps a field twice, an unknown field, or neither number nor e-mail is refused.
+    for (const [mapping, field, code] of [
+      [['customerNumber', 'customerNumber', '', '', '', '', ''], 'mapping.1', 'mapped_twice'],
+      [['customerNumber', 'shoeSize', '', '', '', '', ''], 'mapping.1', 'unknown_field'],
+      [['', 'company', '', '', '', '', ''], 'mapping', 'number_or_email_required'],
+    ] as const) {
+      const current = (await client.get(`/api/v1/customer-imports/${second.id}`)).body.customerImport;
+      const refused = await client.put(`/api/v1/customer-imports/${second.id}/mapping`, { version: current.version, mapping });
+      expect([refused.status, refused.body.error.fields?.[field]]).toEqual([422, code]);
+    }
+  });
+
+  it('writes nothing when a statement of the import fails midway', async () => {
+    const { client, reseller } = await desk();
+    await createCustomer(reseller, { customerNumber: 'A-1', company: 'Alt GmbH', email: 'alt@alt.example' });
+    const rows = Array.from({ length: 450 }, (_, i) => `N-${i};Firma ${i};;;n${i}@neu.example;Weg ${i};10115;Berlin;DE`);
+    rows.splice(300, 0, 'N-X;Explodiert GmbH;;;x@neu.example;Weg;10115;Berlin;DE');
+    const { record, dryRun } = await dryRunOf(client, [HEADER, 'A-1;Alt & Neu GmbH;;;;;;;', ...rows].join('\n'));
+    expect(dryRun.counts).toEqual({ create: 451, update: 1, unchanged: 0, refuse: 0 });
+    const auditBefore = await countRows('audit_log', 'reseller_id = ?', reseller.id);
+    await env.DB.prepare(`CREATE TRIGGER test_import_fails BEFORE INSERT ON customers WHEN NEW.company = 'Explodiert GmbH' BEGIN SELECT RAISE(ABORT, 'injected failure'); END`).run();
+    try {
+      const run = await client.post(`/api/v1/customer-imports/${record.id}/run`, { version: record.version, fingerprint: dryRun.fingerprint });
+      expect(run.status).toBe(500);
+    } finally {
+      await env.DB.prepare('DROP TRIGGER test_import_fails').run();
+    }
+    expect(await customersOf(reseller)).toEqual([{ customer_number: 'A-1', company: 'Alt GmbH', email: 'alt@alt.example', city: 'München', country: 'DE', version: 1 }]);
+    expect(await countRows('audit_log', 'reseller_id = ?', reseller.id)).toBe(auditBefore);
+    expect(await countRows('customer_search_terms', 'reseller_id = ?', reseller.id)).toBe(0);
+    // The import is still there to try again, and then it works.
+    const retry = await client.post(`/api/v1/customer-imports/${record.id}/run`, { version: record.version, fingerprint: dryRun.fingerprint });
+    expect(retry.status, JSON.stringify(retry.body)).toBe(200);
+    expect(await countRows('customers', 'reseller_id = ?', reseller.id)).toBe(452);
+  }, 60_000);
+
+  it('refuses the import when a colleague changed a matched customer or took a number after the dry run', async () => {
+    const { client, reseller } = await desk();
+    const existing = await createCustomer(reseller, { customerNumber: 'A-1', company: 'Alt GmbH', email: 'alt@alt.example' });
+    const { record, dryRun } = await dryRunOf(client, [HEADER, 'A-1;Import GmbH;;;;;;;', 'N-1;Neu GmbH;;;neu@neu.example;Weg 1;10115;Berlin;DE'].join('\n'));
+    const colleague = await client.patch(`/api/v1/customers/${existing.id}`, { version: 1, city: 'Augsburg', postalCode: '86150' });
+    expect(colleague.status).toBe(200);
+    const run = await client.post(`/api/v1/customer-imports/${record.id}/run`, { version: record.version, fingerprint: dryRun.fingerprint });
+    expect([run.status, run.body.error.code]).toEqual([409, 'import_changed']);
+    expect((await customersOf(reseller)).map((row) => row.company)).toEqual(['Alt GmbH']);
+    // Looked at again, the same rows import, on top of the colleague's change.
+    const again = (await client.get(`/api/v1/customer-imports/${record.id}/dry-run`)).body;
+    const done = await client.post(`/api/v1/customer-imports/${record.id}/run`, { version: record.version, fingerprint: again.fingerprint });
+    expect(done.status).toBe(200);
+    expect((await customersOf(reseller)).map((row) => [row.customer_number, row.company, row.city])).toEqual([
+      ['A-1', 'Import GmbH', 'Augsburg'],
+      ['N-1', 'Neu GmbH', 'Berlin'],
+    ]);
+
+    // A number the file would create, taken by a colleague after the dry run: refused, nothing written.
+    const second = await dryRunOf(client, [HEADER, 'N-2;Zweit GmbH;;;zweit@neu.example;Weg 2;10115;Berlin;DE', 'A-1;Noch einmal GmbH;;;;;;;'].join('\n'));
+    const taken = await client.post('/api/v1/customers', { customerNumber: 'N-2', company: 'Kollegin GmbH', email: 'kollegin@neu.example', address: 'Weg 9', postalCode: '10115', city: 'Berlin', country: 'DE' });
+    expect(taken.status).toBe(201);
+    const refused = await client.post(`/api/v1/customer-imports/${second.record.id}/run`, { version: second.record.version, fingerprint: second.dryRun.fingerprint });
+    expect([refused.status, refused.body.error.code]).toEqual([409, 'import_changed']);
+    expect((await customersOf(reseller)).map((row) => row.company)).toEqual(['Import GmbH', 'Neu GmbH', 'Kollegin GmbH']);
+  });
+
+  it('imports 5,000 rows, the limit, in one transaction', async () => {
+    const { client, reseller } = await desk();
+    const rows = Array.from({ length: 5000 }, (_, i) => `M-${i};Massen ${i} GmbH;Vorname;Nachname ${i};m${i}@masse.example;Straße ${i};10115;Berlin;DE`);
+    const started = Date.now();
+    const { report } = await importAll(client, [HEADER, ...rows].join('\n'));
+    console.log(`[imports] 5,000 rows uploaded, dry-run and imported in ${Date.now() - started} ms`);
+    expect(report.counts).toEqual({ create: 5000, update: 0, unchanged: 0, refuse: 0 });
+    expect(await countRows('customers', 'reseller_id = ?', reseller.id)).toBe(5000);
+    expect(await countRows('audit_log', "reseller_id = ? AND action = 'customer.created'", reseller.id)).toBe(5000);
+    const listed = await client.get('/api/v1/customers?limit=1');
+    expect(listed.body.total).toBe(5000);
+  }, 120_000);
+
+  it('never matches or touches another reseller’s customers, and follows the permission matrix', async () => {
+    const { client, reseller } = await desk();
+    const stranger = await createReseller();
+    await createCustomer(stranger, { customerNumber: 'A-1', company: 'Fremd GmbH', email: 'fremd@fremd.example' });
+    const { report } = await importAll(client, [HEADER, 'A-1;Eigen GmbH;;;fremd@fremd.example;Weg 1;10115;Berlin;DE'].join('\n'));
+    expect(report.rows[0].action).toBe('create');
+    expect((await customersOf(stranger)).map((row) => [row.company, row.version])).toEqual([['Fremd GmbH', 1]]);
+    expect((await customersOf(reseller)).map((row) => row.company)).toEqual(['Eigen GmbH']);
+
+    // Support reads but cannot import; another reseller's import is not found.
+    const support = await Client.signedIn((await createUser(reseller, 'support')).email);
+    expect((await upload(support, `${HEADER}\nA;B;;;c@d.example;W;10115;Berlin;DE`)).status).toBe(403);
+    const mine = (await upload(client, `${HEADER}\nA;B;;;c@d.example;W;10115;Berlin;DE`)).body.customerImport;
+    const strangerClient = await Client.signedIn((await createUser(stranger, 'owner')).email);
+    expect((await strangerClient.get(`/api/v1/customer-imports/${mine.id}`)).status).toBe(404);
+    expect((await strangerClient.get(`/api/v1/customer-imports/${mine.id}/dry-run`)).status).toBe(404);
+
+    // Where only the owner adds customers, a buyer's import updates but refuses new customers.
+    const strict = await desk({ onlyOwnerAddsCustomers: true });
+    await createCustomer(strict.reseller, { customerNumber: 'S-1', company: 'Da GmbH', email: 'da@da.example' });
+    const buyer = await Client.signedIn((await createUser(strict.reseller, 'buyer')).email);
+    const { dryRun } = await dryRunOf(buyer, [HEADER, 'S-1;Da & Dort GmbH;;;;;;;', 'S-2;Neu;;;neu@da.example;Weg 1;10115;Berlin;DE'].join('\n'));
+    expect(dryRun.rows.map((row: any) => [row.action, row.errors])).toEqual([
+      ['update', {}],
+      ['refuse', { customerNumber: 'not_allowed_to_create' }],
+    ]);
+  });
+});

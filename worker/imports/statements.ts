@@ -1,0 +1,114 @@
+import { getTableColumns, sql, type SQL } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { Customer } from '../../schema/customers';
+import { auditLog, customers, customerSearchTerms } from '../../schema/tables';
+import { rowOf } from '../customers/rows';
+import { customerSearchTermsOf } from '../customers/searchTerms';
+import { nowIso, type TenantScope } from '../db';
+import type { AuditActor } from '../write';
+import type { PlannedRow } from './plan';
+
+// An import writes thousands of rows in ONE D1 batch (one transaction): each statement takes a chunk of
+// rows as a single JSON parameter and expands it with json_each, so the batch stays a few dozen
+// statements (D1 allows 100 bound parameters per statement, and counts statements per invocation).
+
+const ROWS_PER_STATEMENT = 200;
+
+function chunks<T>(items: T[], size = ROWS_PER_STATEMENT): T[][] {
+  const out: T[][] = [];
+  for (let start = 0; start < items.length; start += size) out.push(items.slice(start, start + size));
+  return out;
+}
+
+/** `SELECT json_extract(value, '$.<key>') AS <column>, …` over a JSON array of row objects, in the table's column order. */
+function jsonRowsSelect(scope: TenantScope, table: SQLiteTable, rows: Record<string, unknown>[], fixed: Record<string, SQL> = {}) {
+  const columns = getTableColumns(table);
+  const fields = Object.fromEntries(
+    Object.entries(columns).map(([key, column]) => [key, (fixed[key] ?? sql`json_extract(value, ${`$.${key}`})`).as(column.name)]),
+  );
+  // `WHERE true` keeps SQLite from reading a following ON CONFLICT as a join constraint.
+  // Typed as the insert expects: the fields are the table's own columns, in its order.
+  return scope.db.select(fields).from(sql`json_each(${JSON.stringify(rows)})`).where(sql`true`) as never;
+}
+
+/** The customers created, and the updated ones (an upsert on the id, only within the reseller). */
+export function customerStatements(scope: TenantScope, created: Customer[], updated: Customer[]): BatchItem<'sqlite'>[] {
+  const statements: BatchItem<'sqlite'>[] = [];
+  for (const chunk of chunks(created)) statements.push(scope.db.insert(customers).select(jsonRowsSelect(scope, customers, chunk.map((customer) => rowOf(scope, customer)))));
+  const editable = ['customerNumber', 'company', 'contactFirstName', 'contactLastName', 'email', 'phone', 'mobile', 'website', 'address', 'postalCode', 'city', 'state', 'country', 'primaryDomain', 'customFields', 'nameSort', 'contactSort', 'version', 'updatedAt'] as const;
+  const columns = getTableColumns(customers);
+  for (const chunk of chunks(updated)) {
+    statements.push(
+      scope.db
+        .insert(customers)
+        .select(jsonRowsSelect(scope, customers, chunk.map((customer) => rowOf(scope, customer))))
+        .onConflictDoUpdate({
+          target: customers.id,
+          set: Object.fromEntries(editable.map((key) => [key, sql.raw(`excluded.${columns[key].name}`)])),
+          setWhere: sql`${customers.resellerId} = excluded.reseller_id`,
+        }),
+    );
+  }
+  // Search terms of every touched customer, replaced as the single write path does for one.
+  const touched = [...created, ...updated];
+  for (const chunk of chunks(updated, 500)) {
+    statements.push(scope.db.delete(customerSearchTerms).where(sql`${customerSearchTerms.customerId} IN (SELECT value FROM json_each(${JSON.stringify(chunk.map((customer) => customer.id))}))`));
+  }
+  const terms = touched.flatMap((customer) => customerSearchTermsOf(rowOf(scope, customer)).map((term) => ({ term, customerId: customer.id })));
+  for (const chunk of chunks(terms, 1000)) {
+    statements.push(
+      scope.db
+        .insert(customerSearchTerms)
+        .select(jsonRowsSelect(scope, customerSearchTerms, chunk, { resellerId: sql`${scope.resellerId}` }))
+        .onConflictDoNothing(),
+    );
+  }
+  return statements;
+}
+
+/** One audit row per customer, as the single create and update routes write them. */
+export function customerAuditStatements(scope: TenantScope, actor: AuditActor, rows: PlannedRow[]): BatchItem<'sqlite'>[] {
+  const createdAt = nowIso();
+  const entries = rows.map((row) => ({
+    action: row.action === 'create' ? 'customer.created' : 'customer.updated',
+    entityId: row.customerId,
+    before: row.before ?? null,
+    after: row.after ?? null,
+  }));
+  return chunks(entries, 100).map((chunk) =>
+    scope.db.insert(auditLog).select(
+      jsonRowsSelect(scope, auditLog, chunk, {
+        id: sql`NULL`,
+        resellerId: sql`${scope.resellerId}`,
+        actorUserId: sql`${actor.userId}`,
+        actorLabel: sql`${actor.displayName}`,
+        entityType: sql`'customer'`,
+        customerId: sql`json_extract(value, '$.entityId')`,
+        // Objects come out of json_extract as JSON text, which is how these columns store them.
+        before: sql`json_extract(value, '$.before')`,
+        after: sql`json_extract(value, '$.after')`,
+        createdAt: sql`${createdAt}`,
+      }),
+    ),
+  );
+}
+
+/** Still true when the batch runs: every updated customer at the version the plan read, no created number or e-mail taken meanwhile. */
+export function planGuards(scope: TenantScope, created: Customer[], updated: PlannedRow[]): SQL[] {
+  const guards: SQL[] = [];
+  if (updated.length > 0) {
+    const versions = JSON.stringify(updated.map((row) => [row.customerId, row.before!.version]));
+    guards.push(
+      sql`(SELECT count(*) FROM customers c JOIN json_each(${versions}) j ON c.id = json_extract(j.value, '$[0]') AND c.version = json_extract(j.value, '$[1]') WHERE c.reseller_id = ${scope.resellerId}) = ${updated.length}`,
+    );
+  }
+  if (created.length > 0) {
+    const numbers = JSON.stringify(created.map((customer) => customer.customerNumber));
+    const emails = JSON.stringify(created.map((customer) => customer.email));
+    guards.push(
+      sql`NOT EXISTS (SELECT 1 FROM customers WHERE reseller_id = ${scope.resellerId} AND (customer_number IN (SELECT value FROM json_each(${numbers})) OR email IN (SELECT value FROM json_each(${emails}))))`,
+    );
+  }
+  return guards;
+}

@@ -1,0 +1,56 @@
+import { dryRunOutput, importMappingInput, importRunInput, importUploadInput, oneImport } from '../../../schema/imports';
+import type { OperationGroup } from '../operation';
+
+const fileErrors = ['not_a_spreadsheet', 'xls_not_supported', 'invalid_xlsx', 'xlsx_encrypted', 'file_too_large', 'file_too_large_unpacked', 'too_many_rows', 'too_many_columns', 'cell_too_long', 'csv_unterminated_quote', 'no_data_rows', 'empty_file'];
+
+export const customerImportOperations: OperationGroup = {
+  tag: 'Customer imports',
+  description:
+    'Import customers from a CSV (UTF-8 with or without BOM, `;` or `,`, Windows-1252 as a fallback) or .xlsx file: upload, map the columns to fields (remembered for files with the same headers), look at the dry run, then import all rows in one transaction.',
+  operations: [
+    {
+      method: 'post',
+      path: '/api/v1/customer-imports',
+      summary: 'Upload a customer file',
+      description:
+        'The file goes as base64 in `content` (at most 5 MB, 5,000 data rows, 100 columns; the first row holds the headers). Answers the columns, a few sample rows and a proposed mapping: the one last chosen for the same headers, else guessed from German or English headers. A file that cannot be read is a 422 with the reason as the error code.',
+      body: importUploadInput,
+      responses: { 201: oneImport },
+      errors: { 413: ['payload_too_large'], 422: fileErrors },
+    },
+    {
+      method: 'get',
+      path: '/api/v1/customer-imports/:id',
+      summary: 'Read an import: its columns, mapping, status and (once imported) its report',
+      responses: { 200: oneImport },
+    },
+    {
+      method: 'put',
+      path: '/api/v1/customer-imports/:id/mapping',
+      summary: 'Map the columns to customer fields',
+      description: 'One entry per column: a field (`customerNumber`, `company`, …, `customField:<id>`) or `""` to ignore it. The customer number or the e-mail must be mapped. Remembered for the next file with the same headers.',
+      body: importMappingInput,
+      responses: { 200: oneImport },
+      errors: { 409: ['import_changed'] },
+    },
+    {
+      method: 'get',
+      path: '/api/v1/customer-imports/:id/dry-run',
+      summary: 'Dry run: what each row would do',
+      description:
+        'Every row validated with the customer schemas and classified: `create`, `update` (matched by customer number, else e-mail; empty cells keep the stored value), `unchanged`, or `refuse` with a code per field. Nothing is written. Send the `fingerprint` with the import.',
+      responses: { 200: dryRunOutput },
+      errors: { 409: ['import_changed'], 422: ['validation_failed'] },
+    },
+    {
+      method: 'post',
+      path: '/api/v1/customer-imports/:id/run',
+      summary: 'Import: create and update the customers of the dry run, all or nothing',
+      description:
+        'Checks that the dry run is still what it was (409 `import_changed` when a colleague changed a matched customer, or took a number or e-mail, meanwhile), then writes every row in one transaction. Refused rows are skipped and listed in the report.',
+      body: importRunInput,
+      responses: { 200: oneImport },
+      errors: { 409: ['import_changed'] },
+    },
+  ],
+};

@@ -1,0 +1,241 @@
+import { asc, eq, sql } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { importLimits, importMappingInput, importRunInput, importUploadInput, type CustomerImport, type ImportReport } from '../../schema/imports';
+import { customerImportRows, customerImports, importMappings } from '../../schema/tables';
+import { currentActor, requirePermission } from '../auth/guards';
+import { loadCustomFieldDefinitions } from '../customers/customFieldValues';
+import { newId, nowIso, tenantScope, type TenantScope } from '../db';
+import type { Actor, AppEnv } from '../env';
+import { AppError, Invalid, NotFound, VersionConflict } from '../errors';
+import { parseCsv } from '../imports/csv';
+import { ImportFileError, type Sheet } from '../imports/limits';
+import { guessMapping, headersSignature } from '../imports/mapping';
+import { checkMapping, ImportChanged, planImport } from '../imports/plan';
+import { customerAuditStatements, customerStatements, planGuards } from '../imports/statements';
+import { parseXlsx } from '../imports/xlsx';
+import { readJson } from '../validate';
+import { commitWrite, GuardFailed, liveEvent } from '../write';
+
+export const customerImportRoutes = new Hono<AppEnv>();
+
+type ImportRecord = typeof customerImports.$inferSelect;
+
+function toOutput(record: ImportRecord): CustomerImport {
+  const { resellerId: _r, ...rest } = record;
+  return rest;
+}
+
+async function requireImport(scope: TenantScope, id: string): Promise<ImportRecord> {
+  const record = await scope.db.select().from(customerImports).where(scope.where(customerImports, eq(customerImports.id, id))).get();
+  if (!record) throw new NotFound();
+  return record;
+}
+
+function decodeBase64(content: string): Uint8Array {
+  try {
+    const binary = atob(content);
+    const bytes = new Uint8Array(binary.length);
+    for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
+    return bytes;
+  } catch {
+    throw new Invalid({ content: 'invalid_base64' });
+  }
+}
+
+const fileError = (code: string, message: string, detail: Record<string, number | string> = {}) => new AppError(422, code, message, { fields: { content: code }, ...(Object.keys(detail).length ? { reasons: Object.entries(detail).map(([key, value]) => `${key}:${value}`) } : {}) });
+
+const fileMessages: Record<string, string> = {
+  not_a_spreadsheet: 'The file is neither a CSV file nor an Excel workbook (.xlsx).',
+  xls_not_supported: 'Old Excel files (.xls) cannot be imported; save the file as .xlsx or .csv.',
+  invalid_xlsx: 'The Excel file is damaged or not a workbook.',
+  xlsx_encrypted: 'The Excel file is password-protected; save it without a password.',
+  file_too_large: `The file is larger than ${importLimits.fileBytes / 1024 / 1024} MB.`,
+  file_too_large_unpacked: `The workbook unpacks to more than ${importLimits.unpackedBytes / 1024 / 1024} MB.`,
+  too_many_rows: `The file has more than ${importLimits.rows} data rows; split it.`,
+  too_many_columns: `The file has more than ${importLimits.columns} columns.`,
+  cell_too_long: `A cell holds more than ${importLimits.cellChars} characters.`,
+  csv_unterminated_quote: 'A quoted field in the CSV file never ends.',
+  no_data_rows: 'The file has a header row but no data rows.',
+  empty_file: 'The file is empty.',
+};
+
+/** The first sheet of the file, by its content (never its name): an .xlsx is a ZIP, .xls an OLE file, else CSV text. */
+async function readSheet(bytes: Uint8Array): Promise<{ format: 'csv' | 'xlsx'; sheet: Sheet }> {
+  if (bytes.length > importLimits.fileBytes) throw new ImportFileError('file_too_large');
+  if (bytes.length === 0) throw new ImportFileError('empty_file');
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return { format: 'xlsx', sheet: await parseXlsx(bytes) };
+  if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) throw new ImportFileError('xls_not_supported');
+  return { format: 'csv', sheet: parseCsv(bytes) };
+}
+
+/** What colleagues' screens hear of an import (not its rows: a report can be large). */
+function importEventData(record: ImportRecord) {
+  return { id: record.id, fileName: record.fileName, status: record.status, rowCount: record.rowCount, counts: record.report?.counts ?? null, createdBy: record.createdBy };
+}
+
+/** Upload: read the file, keep its rows, and propose a mapping (the one remembered for these headers, else a guess). */
+customerImportRoutes.post('/', requirePermission('customers.write'), async (c) => {
+  const actor = currentActor(c);
+  const scope = tenantScope(c.env, actor);
+  const input = await readJson(c, importUploadInput);
+  let read: Awaited<ReturnType<typeof readSheet>>;
+  try {
+    read = await readSheet(decodeBase64(input.content));
+    if (read.sheet.rows.length === 0) throw new ImportFileError('empty_file');
+    if (read.sheet.rows.length === 1) throw new ImportFileError('no_data_rows');
+  } catch (error) {
+    if (error instanceof ImportFileError) throw fileError(error.code, fileMessages[error.code] ?? 'The file cannot be read.', error.detail);
+    throw error;
+  }
+  const [header, ...data] = read.sheet.rows as [string[], ...string[][]];
+  const width = Math.max(header.length, ...data.map((row) => row.length));
+  const columns = Array.from({ length: width }, (_, index) => (header[index] ?? '').trim());
+  const definitions = await loadCustomFieldDefinitions(scope);
+  const remembered = await scope.db
+    .select({ mapping: importMappings.mapping })
+    .from(importMappings)
+    .where(scope.where(importMappings, eq(importMappings.headersKey, headersSignature(columns))))
+    .get();
+  const usable = remembered?.mapping.length === columns.length ? remembered.mapping : undefined;
+  const now = nowIso();
+  const record: ImportRecord = {
+    id: newId('imp'),
+    resellerId: scope.resellerId,
+    createdBy: actor.displayName,
+    fileName: input.fileName,
+    format: read.format,
+    columns,
+    sample: data.slice(0, 3).map((row) => columns.map((_, index) => row[index] ?? '')),
+    rowCount: data.length,
+    mapping: usable ?? guessMapping(columns, definitions.filter((definition) => !definition.archived)),
+    mappingSource: usable ? 'remembered' : 'guessed',
+    status: 'uploaded',
+    report: null,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
+  // Rows go in as JSON chunks (one parameter each), like the import itself.
+  const lines = data.map((cells, index) => ({ line: index + 2, cells }));
+  const rowStatements = [];
+  for (let start = 0; start < lines.length; start += 500) {
+    const chunk = JSON.stringify(lines.slice(start, start + 500));
+    rowStatements.push(
+      scope.db.insert(customerImportRows).select(
+        scope.db
+          .select({
+            importId: sql`${record.id}`.as('import_id'),
+            resellerId: sql`${scope.resellerId}`.as('reseller_id'),
+            line: sql`json_extract(value, '$.line')`.as('line'),
+            cells: sql`json_extract(value, '$.cells')`.as('cells'),
+          })
+          .from(sql`json_each(${chunk})`),
+      ),
+    );
+  }
+  await commitWrite(c, actor, {
+    statements: [scope.db.insert(customerImports).values(record), ...rowStatements],
+    audit: { action: 'customer_import.uploaded', entityType: 'customer_import', entityId: record.id, after: { fileName: record.fileName, format: record.format, rowCount: record.rowCount, columns } },
+  });
+  return c.json({ customerImport: toOutput(record) }, 201);
+});
+
+customerImportRoutes.get('/:id', requirePermission('customers.read'), async (c) => {
+  const scope = tenantScope(c.env, currentActor(c));
+  return c.json({ customerImport: toOutput(await requireImport(scope, c.req.param('id'))) });
+});
+
+/** Choose the mapping; it is remembered for the next file with the same headers. */
+customerImportRoutes.put('/:id/mapping', requirePermission('customers.write'), async (c) => {
+  const actor = currentActor(c);
+  const scope = tenantScope(c.env, actor);
+  const input = await readJson(c, importMappingInput);
+  const current = await requireImport(scope, c.req.param('id'));
+  if (current.version !== input.version) throw new VersionConflict('this import', toOutput(current));
+  if (current.status !== 'uploaded') throw new ImportChanged();
+  checkMapping(input.mapping, current.columns.length, await loadCustomFieldDefinitions(scope));
+  const next: ImportRecord = { ...current, mapping: input.mapping, mappingSource: 'chosen', version: current.version + 1, updatedAt: nowIso() };
+  const headersKey = headersSignature(current.columns);
+  try {
+    await commitWrite(c, actor, {
+      guards: [sql`(SELECT version FROM customer_imports WHERE id = ${current.id}) = ${current.version}`],
+      statements: [
+        scope.db.update(customerImports).set({ mapping: next.mapping, mappingSource: 'chosen', version: next.version, updatedAt: next.updatedAt }).where(scope.where(customerImports, eq(customerImports.id, current.id))),
+        scope.db
+          .insert(importMappings)
+          .values({ resellerId: scope.resellerId, headersKey, mapping: input.mapping, updatedAt: next.updatedAt })
+          .onConflictDoUpdate({ target: [importMappings.resellerId, importMappings.headersKey], set: { mapping: input.mapping, updatedAt: next.updatedAt } }),
+      ],
+      audit: { action: 'customer_import.mapped', entityType: 'customer_import', entityId: current.id, before: { mapping: current.mapping }, after: { mapping: input.mapping, columns: current.columns } },
+    });
+  } catch (error) {
+    if (error instanceof GuardFailed) throw new VersionConflict('this import', toOutput(await requireImport(scope, current.id)));
+    throw error;
+  }
+  return c.json({ customerImport: toOutput(next) });
+});
+
+async function planOf(scope: TenantScope, actor: Actor, record: ImportRecord) {
+  const definitions = await loadCustomFieldDefinitions(scope);
+  checkMapping(record.mapping, record.columns.length, definitions);
+  const rows = await scope.db
+    .select({ line: customerImportRows.line, cells: customerImportRows.cells })
+    .from(customerImportRows)
+    .where(scope.where(customerImportRows, eq(customerImportRows.importId, record.id)))
+    .orderBy(asc(customerImportRows.line))
+    .all();
+  return planImport(scope, { rows, mapping: record.mapping, definitions, canCreate: actor.permissions.has('customers.create'), importVersion: record.version });
+}
+
+/** The dry run: every row validated and classified, nothing written. */
+customerImportRoutes.get('/:id/dry-run', requirePermission('customers.write'), async (c) => {
+  const actor = currentActor(c);
+  const scope = tenantScope(c.env, actor);
+  const record = await requireImport(scope, c.req.param('id'));
+  if (record.status !== 'uploaded') throw new ImportChanged();
+  const { planned: _planned, ...dryRun } = await planOf(scope, actor, record);
+  return c.json(dryRun);
+});
+
+/**
+ * The import: the dry run again, which must still be the one the user confirmed (its fingerprint),
+ * then every created and updated customer, their search terms, one audit row each plus the import's
+ * own, and the report in ONE D1 batch: all rows land or none.
+ */
+customerImportRoutes.post('/:id/run', requirePermission('customers.write'), async (c) => {
+  const actor = currentActor(c);
+  const scope = tenantScope(c.env, actor);
+  const input = await readJson(c, importRunInput);
+  const record = await requireImport(scope, c.req.param('id'));
+  if (record.version !== input.version) throw new VersionConflict('this import', toOutput(record));
+  if (record.status !== 'uploaded') throw new ImportChanged();
+  const plan = await planOf(scope, actor, record);
+  if (plan.fingerprint !== input.fingerprint) throw new ImportChanged();
+  const written = plan.planned.filter((row) => row.action === 'create' || row.action === 'update');
+  const created = written.filter((row) => row.action === 'create').map((row) => row.after!);
+  const updatedRows = written.filter((row) => row.action === 'update');
+  const report: ImportReport = { counts: plan.counts, rows: plan.rows, importedAt: nowIso(), importedBy: actor.displayName };
+  const next: ImportRecord = { ...record, status: 'imported', report, version: record.version + 1, updatedAt: report.importedAt };
+  try {
+    await commitWrite(c, actor, {
+      guards: [sql`(SELECT version FROM customer_imports WHERE id = ${record.id} AND status = 'uploaded') = ${record.version}`, ...planGuards(scope, created, updatedRows)],
+      statements: [
+        ...customerStatements(scope, created, updatedRows.map((row) => row.after!)),
+        ...customerAuditStatements(scope, actor, written),
+        scope.db.update(customerImports).set({ status: 'imported', report, version: next.version, updatedAt: next.updatedAt }).where(scope.where(customerImports, eq(customerImports.id, record.id))),
+        // The rows were only kept for this; the report holds what became of each.
+        scope.db.delete(customerImportRows).where(scope.where(customerImportRows, eq(customerImportRows.importId, record.id))),
+      ],
+      audit: { action: 'customer_import.imported', entityType: 'customer_import', entityId: record.id, after: { fileName: record.fileName, counts: plan.counts } },
+      events: [
+        ...created.map((customer) => liveEvent('customer.created', actor, customer, customer)),
+        ...updatedRows.map((row) => liveEvent('customer.updated', actor, row.after!, row.after)),
+        liveEvent('customer_import.changed', actor, next, importEventData(next)),
+      ],
+    });
+  } catch (error) {
+    if (error instanceof GuardFailed || String(error).includes('customers.customer_number')) throw new ImportChanged();
+    throw error;
+  }
+  return c.json({ customerImport: toOutput(next) });
+});
