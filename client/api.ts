@@ -65,7 +65,7 @@ export const api = {
 };
 
 /** One page of a cursor-paginated list (the customer list also counts every match). */
-export type Page<T> = ListPage<T> & { total?: number };
+export type Page<T> = ListPage<T> & { total?: number; totalCapped?: boolean };
 
 /** `base` may carry its own query (search, filters); limit and cursor are added to it. */
 export function pagePath(base: string, limit: number, cursor?: string | null): string {

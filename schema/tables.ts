@@ -166,7 +166,12 @@ export const customerSearchTerms = sqliteTable(
       .notNull()
       .references(() => customers.id, { onDelete: 'cascade' }),
   },
-  (table) => [primaryKey({ columns: [table.resellerId, table.term, table.customerId] }), index('customer_search_terms_customer_idx').on(table.customerId)],
+  (table) => [
+    primaryKey({ columns: [table.resellerId, table.term, table.customerId] }),
+    // (customer, term): a multi-word search reads its longest word's range and asks each match
+    // whether it also has the other words, one seek each (worker/customers/list.ts).
+    index('customer_search_terms_customer_term_idx').on(table.customerId, table.term),
+  ],
 );
 
 export const tags = sqliteTable(

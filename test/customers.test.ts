@@ -1,6 +1,6 @@
-import { env } from 'cloudflare:test';
+import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { Client, countRows, createCustomer, createReseller, createUser } from './fixtures';
+import { Client, countRows, createCustomer, createReseller, createUser, ORIGIN } from './fixtures';
 
 const valid = {
   customerNumber: 'K-1001',
@@ -203,6 +203,35 @@ describe('sort, filter and paging', () => {
     expect(order(active)).toEqual(['A-2', 'A-3']);
     expect(active.body.total).toBe(2);
     expect(order(await client.get('/api/v1/customers?country=AT'))).toEqual(['A-2']);
+  });
+
+  it('counts a search or filter up to 1,000 and then says "more than"; the whole list and exports count exactly', async () => {
+    const { reseller, client } = await setup();
+    const many = (await client.post('/api/v1/tags', { name: 'Viele' })).body.tag;
+    const thousand = (await client.post('/api/v1/tags', { name: 'Tausend' })).body.tag;
+    // 1,001 customers named "Masse …", all tagged "Viele", the first 1,000 also "Tausend".
+    await env.DB.batch([
+      env.DB.prepare(
+        `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1001)
+         INSERT INTO customers (id, reseller_id, customer_number, company, name_sort, email, address, postal_code, city, country)
+         SELECT printf('cus_cap_%s_%04d', ?1, i), ?1, printf('M-%04d', i), 'Masse ' || i, 'masse ' || i, 'm@masse.example', 'Weg 1', '10115', 'Berlin', 'DE' FROM n`,
+      ).bind(reseller.id),
+      env.DB.prepare(`INSERT INTO customer_search_terms (reseller_id, term, customer_id) SELECT reseller_id, 'masse', id FROM customers WHERE reseller_id = ?`).bind(reseller.id),
+      env.DB.prepare(`INSERT INTO customer_tags (reseller_id, customer_id, tag_id) SELECT reseller_id, id, ? FROM customers WHERE reseller_id = ?`).bind(many.id, reseller.id),
+      env.DB.prepare(`INSERT INTO customer_tags (reseller_id, customer_id, tag_id) SELECT reseller_id, id, ? FROM customers WHERE reseller_id = ? AND customer_number <> 'M-1001'`).bind(thousand.id, reseller.id),
+    ]);
+    const count = async (query: string) => {
+      const { body } = await client.get(`/api/v1/customers${query}`);
+      return [body.total, body.totalCapped, body.items.length];
+    };
+    expect(await count(`?tag=${many.id}`)).toEqual([1000, true, 50]);
+    expect(await count('?q=masse')).toEqual([1000, true, 50]);
+    expect(await count('?q=masse&country=DE&sort=name')).toEqual([1000, true, 50]);
+    expect(await count(`?tag=${thousand.id}`)).toEqual([1000, false, 50]);
+    expect(await count('')).toEqual([1001, false, 50]);
+    // The export of the view states and holds every row: the cap is the list's, not the file's.
+    const csv = await SELF.fetch(`${ORIGIN}/api/v1/customers/export?format=csv&scope=view&tag=${many.id}`, { headers: { origin: ORIGIN, cookie: client.cookie } });
+    expect((await csv.text()).trim().split('\n')).toHaveLength(1 + 1001);
   });
 
   it('pages by cursor under any sort without skipping or repeating', async () => {

@@ -149,6 +149,8 @@ export const de = {
       other: '{{ count }} Kunden',
     },
     shown: '{{ shown }} von {{ total }} angezeigt',
+    shownOfMore: '{{ shown }} von mehr als {{ total }} angezeigt',
+    totalMore: 'Mehr als {{ count }} Kunden',
     tableCaption: 'Kundenliste',
     columns: {
       customerNumber: 'Kundennummer',
@@ -254,6 +256,8 @@ export const de = {
         one: 'Alle {{ count }} Kunden der Liste ausgewählt',
         other: 'Alle {{ count }} Kunden der Liste ausgewählt',
       },
+      selectAllMore: 'Alle Kunden der Liste auswählen (mehr als {{ count }})',
+      allSelectedMore: 'Alle Kunden der Liste ausgewählt (mehr als {{ count }})',
       selectAll: {
         one: 'Alle {{ count }} Kunden der Liste auswählen',
         other: 'Alle {{ count }} Kunden der Liste auswählen',

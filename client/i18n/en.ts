@@ -150,6 +150,8 @@ export const en: Dictionary = {
       other: '{{ count }} customers',
     },
     shown: 'Showing {{ shown }} of {{ total }}',
+    shownOfMore: 'Showing {{ shown }} of more than {{ total }}',
+    totalMore: 'More than {{ count }} customers',
     tableCaption: 'Customer list',
     columns: {
       customerNumber: 'Customer number',
@@ -255,6 +257,8 @@ export const en: Dictionary = {
         one: 'All {{ count }} customer of the list selected',
         other: 'All {{ count }} customers of the list selected',
       },
+      selectAllMore: 'Select all customers of the list (more than {{ count }})',
+      allSelectedMore: 'All customers of the list selected (more than {{ count }})',
       selectAll: {
         one: 'Select all {{ count }} customer of the list',
         other: 'Select all {{ count }} customers of the list',

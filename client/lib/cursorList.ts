@@ -28,6 +28,12 @@ export function createCursorList<T>(source: string | Accessor<string>) {
     });
   const [nextCursor, setNextCursor] = createSignal<string | null>(null);
   const [total, setTotal] = createSignal<number>();
+  // The customer list counts a search's matches only up to a cap: then `total` is the cap and means "more than".
+  const [totalCapped, setTotalCapped] = createSignal(false);
+  const setCount = (page: Pick<Page<T>, 'total' | 'totalCapped'>) => {
+    setTotal(page.total);
+    setTotalCapped(page.totalCapped ?? false);
+  };
   const [loading, setLoading] = createSignal(true);
   const [refreshing, setRefreshing] = createSignal(false);
   const [loadingMore, setLoadingMore] = createSignal(false);
@@ -48,7 +54,7 @@ export function createCursorList<T>(source: string | Accessor<string>) {
       if (current !== generation) return;
       setItems(page.items);
       setNextCursor(page.nextCursor);
-      setTotal(page.total);
+      setCount(page);
     } catch (caught) {
       if (current === generation) setError(caught);
     } finally {
@@ -79,7 +85,7 @@ export function createCursorList<T>(source: string | Accessor<string>) {
       if (current !== generation) return;
       setItems((existing) => [...existing, ...page.items]);
       setNextCursor(page.nextCursor);
-      if (page.total !== undefined) setTotal(page.total);
+      if (page.total !== undefined) setCount(page);
     } catch (caught) {
       if (current === generation) setMoreError(caught);
     } finally {
@@ -104,7 +110,12 @@ export function createCursorList<T>(source: string | Accessor<string>) {
     loadMore,
     /** Changes loaded rows in place (after a bulk action) without reloading. */
     update: setItems,
-    setTotal,
+    totalCapped,
+    setCount,
+    /** A live change's effect on the count; a capped count ("more than 1,000") stays as it is. */
+    adjustTotal: (delta: number) => {
+      if (!totalCapped()) setTotal((current) => Math.max(0, (current ?? 0) + delta));
+    },
   };
 }
 

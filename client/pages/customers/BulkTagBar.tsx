@@ -53,6 +53,8 @@ export function BulkTagBar(props: {
   onMatchAll: (on: boolean) => void;
   /** How many customers the list matches (for "select all"), when known. */
   matching: number | undefined;
+  /** The list matches more than `matching` customers (its count stops at a cap). */
+  matchingCapped: boolean;
   query: ListQuery;
   tags: Tag[];
   onStarted: () => void;
@@ -101,13 +103,17 @@ export function BulkTagBar(props: {
   return (
     <div class="bulk-bar" role="region" aria-label={i18n.t('customers.bulk.label')} data-testid="bulk-bar">
       <p class="bulk-count" aria-live="polite">
-        {props.matchAll
+        {props.matchAll && props.matchingCapped
+          ? i18n.t('customers.bulk.allSelectedMore', { count: i18n.formatNumber(count()) })
+          : props.matchAll
           ? i18n.plural({ one: 'customers.bulk.allSelected.one', other: 'customers.bulk.allSelected.other' }, count())
           : i18n.plural({ one: 'customers.bulk.selected.one', other: 'customers.bulk.selected.other' }, count())}
       </p>
       <Show when={!props.matchAll && everyLoadedSelected()}>
         <button type="button" class="btn btn-ghost btn-small" onClick={() => props.onMatchAll(true)} data-testid="bulk-select-all">
-          {i18n.plural({ one: 'customers.bulk.selectAll.one', other: 'customers.bulk.selectAll.other' }, props.matching ?? 0)}
+          {props.matchingCapped
+            ? i18n.t('customers.bulk.selectAllMore', { count: i18n.formatNumber(props.matching ?? 0) })
+            : i18n.plural({ one: 'customers.bulk.selectAll.one', other: 'customers.bulk.selectAll.other' }, props.matching ?? 0)}
         </button>
       </Show>
       <Show when={session.can('customers.write')}>

@@ -111,7 +111,7 @@ export function CustomerList() {
           <>
             <Show when={!list.loading() && !list.error()}>
               <p class="count" aria-live="polite" data-testid="customer-count">
-                {i18n.plural({ one: 'customers.total.one', other: 'customers.total.other' }, total())}
+                {list.totalCapped() ? i18n.t('customers.totalMore', { count: i18n.formatNumber(total()) }) : i18n.plural({ one: 'customers.total.one', other: 'customers.total.other' }, total())}
               </p>
             </Show>
             <SearchBox query={query} />
@@ -122,7 +122,7 @@ export function CustomerList() {
                 viewPath={query.apiPath}
                 fileNames={{ xls: 'Customer.xls', xlsx: 'Customers.xlsx', csv: 'Customers.csv' }}
                 scopeLabels={{ all: 'export.scope.allCustomers', view: 'export.scope.viewCustomers' }}
-                rowsFor={(scope) => (scope === 'view' || !query.hasFilters() ? list.total() : undefined)}
+                rowsFor={(scope) => ((scope === 'view' && !list.totalCapped()) || !query.hasFilters() ? list.total() : undefined)}
                 testId="export-customers"
               />
             </Show>
@@ -152,6 +152,7 @@ export function CustomerList() {
           matchAll={matchAll()}
           onMatchAll={setMatchAll}
           matching={list.total()}
+          matchingCapped={list.totalCapped()}
           query={query}
           tags={tags.data() ?? []}
           onStarted={clearSelection}
@@ -193,7 +194,7 @@ export function CustomerList() {
           <Match when={true}>
             <CustomerTable list={list} columns={columns.visible()} query={query} selection={canSelect() ? selection : undefined} freshIds={freshIds()} flashIds={liveRows.flashing()} presenceOf={presenceOf} />
             <div class="table-footer">
-              <p class="muted">{i18n.t('customers.shown', { shown: i18n.formatNumber(list.items().length), total: i18n.formatNumber(total()) })}</p>
+              <p class="muted">{i18n.t(list.totalCapped() ? 'customers.shownOfMore' : 'customers.shown', { shown: i18n.formatNumber(list.items().length), total: i18n.formatNumber(total()) })}</p>
               <LoadMore list={list} />
             </div>
           </Match>

@@ -45,7 +45,7 @@ export function createLiveCustomerList(list: CursorList<Customer>, query: ListQu
     countTimer = window.setTimeout(async () => {
       try {
         const page = await api.get<Page<Customer>>(pagePath(query.apiPath(), 1));
-        list.setTotal(page.total);
+        list.setCount(page);
       } catch {
         // the count stays as it was; the next reload corrects it
       }
@@ -68,8 +68,8 @@ export function createLiveCustomerList(list: CursorList<Customer>, query: ListQu
     const others = rows.filter((row) => row.id !== customer.id);
     const matches = customerMatchesQuery(customer, filters());
     list.update(matches ? place(others, customer) : others);
-    if (existing && !matches) list.setTotal((total) => (total ?? 1) - 1);
-    else if (created && matches) list.setTotal((total) => (total ?? 0) + 1);
+    if (existing && !matches) list.adjustTotal(-1);
+    else if (created && matches) list.adjustTotal(1);
     else if (!existing && !created) refreshCount();
     return matches;
   }
@@ -78,7 +78,7 @@ export function createLiveCustomerList(list: CursorList<Customer>, query: ListQu
     const rows = list.items();
     if (rows.some((row) => row.id === id)) {
       list.update(rows.filter((row) => row.id !== id));
-      list.setTotal((total) => (total ?? 1) - 1);
+      list.adjustTotal(-1);
     } else refreshCount();
   }
 

@@ -15,7 +15,13 @@ export const customerOperations: OperationGroup = {
       summary: 'Search, sort, filter and page the customer list',
       description: 'Every word of `q` must be the start of a name, contact, e-mail, city, number or domain (umlaut spellings match). Removed relationships are listed only with `state=removed`, archived customers only with `archived=1` (and then only they).',
       query: customerListQuery,
-      responses: { 200: v.object({ ...pageOutput(customerOutput).entries, total: v.number() }) },
+      responses: {
+        200: v.object({
+          ...pageOutput(customerOutput).entries,
+          total: v.pipe(v.number(), v.description('How many customers the list matches; with search or filters at most 1,000 (see `totalCapped`).')),
+          totalCapped: v.pipe(v.boolean(), v.description('True when a searched or filtered list matches more than 1,000 customers: `total` is then 1,000 and means "more than". Exports count exactly.')),
+        }),
+      },
       errors: { 400: ['invalid_cursor'] },
     },
     {
