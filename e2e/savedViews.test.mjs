@@ -125,4 +125,32 @@ describe('saved views of the customer list', () => {
     await owner.context.close();
     await admin.context.close();
   });
+
+  it('keeps the archive filter: a view saved on the archived customers opens the archive again', async () => {
+    const buyer = await signedIn(demo.buyer);
+    const { page } = buyer;
+    await page.goto('/customers?archived=1');
+    await page.getByTestId('customer-count').waitFor();
+    await openViews(page);
+    await page.getByRole('menuitem', { name: 'Ansicht speichern …' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel(/^Name/).fill('E2E Archiv');
+    await dialog.getByRole('button', { name: 'Speichern' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    await page.goto('/customers');
+    await page.getByTestId('customer-list').locator('tbody tr').first().waitFor();
+    await openViews(page);
+    await menuItem(page, 'E2E Archiv').click();
+    await page.waitForURL(/archived=1/);
+    await page.getByTestId('active-view').filter({ hasText: 'E2E Archiv' }).waitFor();
+    assert.equal(await page.getByTestId('view-modified').count(), 0);
+
+    await openViews(page);
+    await page.getByRole('menuitem', { name: 'Ansicht löschen' }).click();
+    await page.getByRole('alertdialog').or(page.getByRole('dialog')).getByRole('button', { name: 'Ansicht löschen' }).click();
+    await toast(page, 'Die Ansicht „E2E Archiv“ wurde gelöscht.').waitFor();
+    assert.deepEqual(buyer.problems, []);
+    await buyer.context.close();
+  });
 });

@@ -24,6 +24,8 @@ export const savedViewState = v.object({
   tag: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(60, 'too_long'))), null),
   state: v.optional(v.nullable(v.picklist(relationshipStates, 'invalid_value')), null),
   country: v.optional(v.nullable(v.picklist(countryCodes, 'invalid_country')), null),
+  /** The archive instead of the list (`?archived=1`). */
+  archived: v.optional(v.boolean('invalid_type'), false),
   sort: v.optional(v.picklist(customerSortFields, 'invalid_sort'), 'customerNumber'),
   dir: v.optional(v.picklist(['asc', 'desc'], 'invalid_value'), 'asc'),
   columns: v.pipe(v.array(columnId), v.minLength(1, 'required'), v.maxLength(60, 'too_many')),
@@ -52,6 +54,7 @@ export const savedViewOutput = v.object({
     tag: v.nullable(v.string()),
     state: v.nullable(v.picklist(relationshipStates)),
     country: v.nullable(v.string()),
+    archived: v.boolean(),
     sort: v.picklist(customerSortFields),
     dir: v.picklist(['asc', 'desc']),
     columns: v.array(v.string()),

@@ -71,6 +71,21 @@ describe('saved views', () => {
     supportSocket.close();
   });
 
+  it('keeps the archive filter: a view of archived customers opens the archive, older views the list', async () => {
+    const reseller = await createReseller();
+    const buyer = await staff(reseller, 'buyer');
+    const archive = await buyer.post('/api/v1/saved-views', { name: 'Archiv Wien', state: state({ country: 'AT', archived: true }) });
+    expect([archive.status, archive.body.view.state.archived]).toEqual([201, true]);
+    const list = await buyer.post('/api/v1/saved-views', { name: 'Liste', state: state() });
+    expect(list.body.view.state.archived).toBe(false);
+    expect((await buyer.post('/api/v1/saved-views', { name: 'Kaputt', state: state({ archived: 'ja' }) })).body.error.fields).toEqual({ 'state.archived': 'invalid_type' });
+    // A view stored before the filter existed has no `archived`: it shows the list.
+    await env.DB.prepare("UPDATE saved_views SET state = json_remove(state, '$.archived') WHERE id = ?").bind(list.body.view.id).run();
+    expect((await buyer.get(`/api/v1/saved-views/${list.body.view.id}`)).body.view.state.archived).toBe(false);
+    const changed = await buyer.patch(`/api/v1/saved-views/${list.body.view.id}`, { version: 1, state: state({ archived: true }) });
+    expect(changed.body.view.state).toMatchObject({ archived: true, country: 'DE' });
+  });
+
   it('lets read-only support use views and choose a default, but not save or change them', async () => {
     const reseller = await createReseller();
     const buyer = await staff(reseller, 'buyer');

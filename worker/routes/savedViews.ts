@@ -34,7 +34,8 @@ const toView = (row: Row): SavedView => ({
   id: row.id,
   name: row.name,
   visibility: row.visibility,
-  state: row.state,
+  // Views saved before the archive filter existed show the list.
+  state: { ...row.state, archived: row.state.archived ?? false },
   ownerId: row.ownerId,
   ownerName: row.ownerName,
   version: row.version,

@@ -45,6 +45,7 @@ export function createSavedViews(query: ListQuery, columns: Columns) {
     tag: query.tag() ?? null,
     state: query.state() ?? null,
     country: query.country() ?? null,
+    archived: query.archived(),
     sort: query.sort(),
     dir: query.dir(),
     columns: columns.visible().map((column) => column.id),
@@ -56,13 +57,13 @@ export function createSavedViews(query: ListQuery, columns: Columns) {
     if (!view) return false;
     const now = current();
     const known = new Set(columns.all().map((column) => column.id));
-    const keys = ['q', 'tag', 'state', 'country', 'sort', 'dir'] as const;
+    const keys = ['q', 'tag', 'state', 'country', 'archived', 'sort', 'dir'] as const;
     return keys.some((key) => now[key] !== view.state[key]) || !sameColumns(now.columns, view.state.columns.filter((id) => known.has(id)));
   });
 
   function apply(view: SavedView, options: { replace?: boolean } = {}) {
-    const { q, tag, state, country, sort, dir } = view.state;
-    query.set({ q, tag: tag ?? undefined, state: state ?? undefined, country: country ?? undefined, sort: sort === 'customerNumber' ? undefined : sort, dir: dir === 'asc' ? undefined : dir, view: view.id }, options);
+    const { q, tag, state, country, archived, sort, dir } = view.state;
+    query.set({ q, tag: tag ?? undefined, state: state ?? undefined, country: country ?? undefined, archived: archived ? '1' : undefined, sort: sort === 'customerNumber' ? undefined : sort, dir: dir === 'asc' ? undefined : dir, view: view.id }, options);
     columns.show(view.state.columns);
   }
 
