@@ -234,6 +234,20 @@ describe('sort, filter and paging', () => {
     expect((await csv.text()).trim().split('\n')).toHaveLength(1 + 1001);
   });
 
+  it('lists each customer exactly as its own page shows it (tags, custom fields, flags, dates)', async () => {
+    const { reseller, client } = await setup();
+    const tag = (await client.post('/api/v1/tags', { name: 'Liste' })).body.tag;
+    const created = (await client.post('/api/v1/customers', { ...valid, customerNumber: 'L-1', company: 'Liste & Söhne' })).body.customer;
+    await env.DB.prepare(`UPDATE customers SET custom_fields = '{"note":"a"}', granted_rights = '["delegated_admin"]', rights_to_review = 1, monthly_revenue_cents = 1234 WHERE id = ?`).bind(created.id).run();
+    expect((await client.post('/api/v1/customers/bulk-tags', { customerIds: [created.id], addTagIds: [tag.id] })).status).toBe(200);
+    for (const query of ['', '?q=liste', `?tag=${tag.id}`]) {
+      const [listed] = (await client.get(`/api/v1/customers${query}`)).body.items;
+      const { customer } = (await client.get(`/api/v1/customers/${created.id}`)).body;
+      expect(customer).toMatchObject(listed);
+      expect(listed).toMatchObject({ customFields: { note: 'a' }, grantedRights: ['delegated_admin'], rightsToReview: true, monthlyRevenueCents: 1234, tags: [{ id: tag.id, name: 'Liste' }] });
+    }
+  });
+
   it('pages by cursor under any sort without skipping or repeating', async () => {
     const { reseller, client } = await listed();
     for (let i = 0; i < 5; i++) await createCustomer(reseller, { customerNumber: `B-${i}`, monthlyRevenueCents: 12000 });

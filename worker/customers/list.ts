@@ -1,4 +1,4 @@
-import { and, count, eq, exists, gte, inArray, isNotNull, isNull, lt, ne, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, exists, getTableColumns, gte, inArray, isNotNull, isNull, lt, ne, sql, type Query, type SQL } from 'drizzle-orm';
 import { alias, type SelectedFields, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Customer, CustomerListQuery, CustomerSortField } from '../../schema/customers';
 import { customerCounts, customers, customerSearchTerms, tags } from '../../schema/tables';
@@ -103,6 +103,8 @@ const joinedTo = (filters: CustomerFilters) => (filters.matches ? [eq(customers.
 const unfiltered = (query: FilterQuery) => searchQueryPrefixes(query.q).length === 0 && !query.tag && !query.state && !query.country && query.archived !== '1';
 
 type PageRow = { customer: CustomerRow; tags: string };
+/** The name of the page's tags column (a JSON array), next to the customer's own columns. */
+const PAGE_TAGS = 'page_tags';
 
 /** The sort column, then the id; sort and direction travel in the cursor, so another sort's cursor is refused. */
 function keysetOf(query: CustomerListQuery): Keyset<PageRow> {
@@ -135,7 +137,7 @@ export async function customerListStatements(scope: TenantScope, query: Customer
   const matches = scope.where(customers, ...joinedTo(filters), ...filters.conditions);
   return {
     keyset,
-    page: fromCustomers(scope, filters, { customer: customers, tags: tagsJson })
+    page: fromCustomers(scope, filters, { customer: customers, tags: tagsJson.as(PAGE_TAGS) })
       .where(scope.where(customers, ...joinedTo(filters), ...filters.conditions, after))
       .orderBy(...orderBy)
       .limit(query.limit + 1),
@@ -150,11 +152,39 @@ export async function customerListStatements(scope: TenantScope, query: Customer
 /** One page of customers and its cursor (the statement reads one more row to learn whether another page follows). */
 const pageOf = (query: CustomerListQuery, keyset: Keyset<PageRow>, rows: PageRow[]) => pageFrom(rows, query.limit, keyset, (row) => toCustomer(row.customer, parseTags(row.tags)));
 
+const customerColumns = Object.entries(getTableColumns(customers)).map(([key, column]) => ({ key, name: column.name, column }));
+
+/** A customer row from D1's record (keyed by column name), decoded by each column as drizzle would. */
+function customerFromRecord(record: Record<string, unknown>): CustomerRow {
+  const row: Record<string, unknown> = {};
+  for (const { key, name, column } of customerColumns) {
+    const value = record[name];
+    row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+  }
+  return row as CustomerRow;
+}
+
+/**
+ * The list's page and count in one D1 batch, its rows read straight from D1's records: drizzle's row
+ * mapping checks the kind of every cell (51 rows × 40 columns), a sixth of a list request's CPU.
+ */
+async function runListBatch(scope: TenantScope, page: { toSQL(): Query }, countQuery: { toSQL(): Query }): Promise<[PageRow[], number]> {
+  const d1 = scope.db.$client;
+  const [pageResult, countResult] = await d1.batch<Record<string, unknown>>(
+    [page, countQuery].map((statement) => {
+      const { sql: text, params } = statement.toSQL();
+      return d1.prepare(text).bind(...params);
+    }),
+  );
+  const rows = (pageResult?.results ?? []).map((record) => ({ customer: customerFromRecord(record), tags: record[PAGE_TAGS] as string }));
+  const [counted] = Object.values(countResult?.results[0] ?? {});
+  return [rows, Number(counted ?? 0)];
+}
+
 /** A page of the list and its total; `totalCapped` when the list matches more than LIST_COUNT_CAP customers (then `total` is the cap). */
 export async function listCustomers(scope: TenantScope, query: CustomerListQuery) {
   const { keyset, page: pageQuery, count: countQuery } = await customerListStatements(scope, query);
-  const [rows, [counted]] = await scope.db.batch([pageQuery, countQuery]);
-  const total = counted?.total ?? 0;
+  const [rows, total] = await runListBatch(scope, pageQuery, countQuery);
   const totalCapped = !unfiltered(query) && total > LIST_COUNT_CAP;
   return { ...pageOf(query, keyset, rows), total: totalCapped ? LIST_COUNT_CAP : total, totalCapped };
 }
