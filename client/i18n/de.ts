@@ -188,7 +188,7 @@ export const de = {
     },
     search: {
       label: 'Kunden suchen',
-      placeholder: 'Name, E-Mail, Ort, Nummer …',
+      placeholder: 'Name, E-Mail, Ort…',
     },
     filters: {
       label: 'Filter',

@@ -189,7 +189,7 @@ export const en: Dictionary = {
     },
     search: {
       label: 'Search customers',
-      placeholder: 'Name, e-mail, city, number …',
+      placeholder: 'Name, e-mail, city…',
     },
     filters: {
       label: 'Filters',
