@@ -778,6 +778,7 @@ export const de = {
         uploaded: 'Kundendatei hochgeladen',
         mapped: 'Import-Zuordnung gewählt',
         imported: 'Kunden importiert',
+        failed: 'Kundenimport fehlgeschlagen (nichts importiert)',
       },
       customers: {
         exported: 'Kundenliste exportiert',
@@ -1648,6 +1649,7 @@ export const de = {
     no_data_rows: 'Die Datei hat eine Kopfzeile, aber keine Datenzeilen.',
     empty_file: 'Die Datei ist leer.',
     import_changed: 'Seit der Probe hat jemand Kunden geändert (oder der Import lief schon). Bitte prüfen Sie die Probe erneut.',
+    import_running: 'Dieser Import läuft bereits; den Fortschritt sehen Sie unten links bei den Sammelaktionen.',
     invalid_transition: 'Dieser Statuswechsel ist nicht möglich. Die Daten wurden inzwischen geändert; bitte laden Sie die Seite neu.',
     domain_taken: 'Diese Domain ist bereits einem Kunden zugeordnet.',
     username_taken: 'Dieser Benutzername ist bereits vergeben.',

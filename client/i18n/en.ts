@@ -779,6 +779,7 @@ export const en: Dictionary = {
         uploaded: 'Customer file uploaded',
         mapped: 'Import mapping chosen',
         imported: 'Customers imported',
+        failed: 'Customer import failed (nothing imported)',
       },
       customers: {
         exported: 'Customer list exported',
@@ -1649,6 +1650,7 @@ export const en: Dictionary = {
     no_data_rows: 'The file has a header row but no data rows.',
     empty_file: 'The file is empty.',
     import_changed: 'Someone changed customers since the dry run (or the import ran already). Please look at the dry run again.',
+    import_running: 'This import is running; its progress is shown in the job tray at the bottom left.',
     invalid_transition: 'This status change is not possible. The data has changed meanwhile; please reload the page.',
     domain_taken: 'This domain is already assigned to a customer.',
     username_taken: 'This username is already taken.',

@@ -8,7 +8,7 @@ import { newId, nowIso, type TenantScope } from '../db';
 import type { Actor } from '../env';
 import { AppError, Invalid, NotFound } from '../errors';
 import { hubOf, publishToReseller } from '../live';
-import { commitWrite, liveEvent, type WriteContext } from '../write';
+import { commitWrite, liveEvent, type WriteContext, type WritePlan } from '../write';
 import type { JobKindSpec } from './registry';
 import { toJob, type JobRow } from './store';
 
@@ -45,7 +45,13 @@ export async function resolveCustomers(scope: TenantScope, target: CustomerTarge
  * Starts a job: the job row, one report row per item and the `job.started` audit row in one batch,
  * then the hub takes over (its first chunk right away, the rest by alarm). Answers the queued job.
  */
-export async function startJob<Params>(c: WriteContext, actor: Actor, scope: TenantScope, spec: JobKindSpec<Params>, start: { params: Params; label: string; itemIds: string[] }): Promise<Job> {
+export async function startJob<Params>(
+  c: WriteContext,
+  actor: Actor,
+  scope: TenantScope,
+  spec: JobKindSpec<Params>,
+  start: { params: Params; label: string; itemIds: string[]; with?: Pick<WritePlan, 'guards' | 'statements'> },
+): Promise<Job> {
   const id = newId('job');
   const createdAt = nowIso();
   const row: JobRow = {
@@ -77,7 +83,9 @@ export async function startJob<Params>(c: WriteContext, actor: Actor, scope: Ten
   }
   const job = toJob(row);
   await commitWrite(c, actor, {
-    statements,
+    // What the starter changes with the start (the import's state), in the same batch.
+    guards: start.with?.guards,
+    statements: [...statements, ...(start.with?.statements ?? [])],
     audit: { action: 'job.started', entityType: 'job', entityId: id, after: { kind: spec.kind, label: start.label, total: row.total } },
   });
   // Colleagues hear of the queued job before its first chunk's progress.

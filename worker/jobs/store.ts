@@ -6,6 +6,12 @@ import { NotFound } from '../errors';
 
 export type JobRow = typeof jobs.$inferSelect;
 
+/** A kind whose params name its `subject` (the import it runs) shows it in the job: the client links its own report. */
+const subjectOf = (params: unknown): Pick<Job, 'subject'> => {
+  const subject = (params as { subject?: Job['subject'] } | null)?.subject;
+  return subject ? { subject } : {};
+};
+
 export function toJob(row: JobRow): Job {
   return {
     id: row.id,
@@ -22,6 +28,7 @@ export function toJob(row: JobRow): Job {
     createdAt: row.createdAt,
     finishedAt: row.finishedAt,
     version: row.version,
+    ...subjectOf(row.params),
   };
 }
 
