@@ -95,7 +95,8 @@ export function ImportRows(props: { rows: ImportRow[]; counts: DryRun['counts'];
           <For each={['create', 'update', 'unchanged', 'refuse'] as const}>{(action) => <option value={action}>{i18n.t(`imports.actions.${action}` as TextKey)}</option>}</For>
         </select>
       </div>
-      <div class="table-scroll import-table">
+      {/* A long file scrolls here: focusable, so the keyboard can scroll it too. */}
+      <div class="table-scroll import-table" tabIndex={0} role="region" aria-label={i18n.t('imports.rowsCaption')}>
         <table class="table">
           <caption class="visually-hidden">{i18n.t('imports.rowsCaption')}</caption>
           <thead>
