@@ -65,8 +65,9 @@ export type Job = v.InferOutput<typeof jobOutput>;
 
 export const jobItemOutput = v.object({
   seq: v.number(),
+  /** The customer's id; for an import (`customers.import`) the row's line in the file. */
   itemId: v.string(),
-  /** The customer's display name; null when it no longer exists. */
+  /** The customer's display name; null when it no longer exists (and for an import's lines). */
   name: v.nullable(v.string()),
   state: v.picklist(jobItemStates),
   reason: v.nullable(v.picklist(jobItemReasons)),

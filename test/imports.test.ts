@@ -465,12 +465,23 @@ describe('mapping, dry run and import', () => {
   it('imports 5,000 rows, the limit, as one job in one transaction', async () => {
     const { client, reseller } = await desk();
     const rows = Array.from({ length: 5000 }, (_, i) => `M-${i};Massen ${i} GmbH;Vorname;Nachname ${i};m${i}@masse.example;Straße ${i};10115;Berlin;DE`);
+    const uploaded = Date.now();
     const { record, dryRun } = await dryRunOf(client, [HEADER, ...rows].join('\n'));
     const started = Date.now();
     const job = await startRun(client, record, dryRun.fingerprint);
-    // The chunks one after another (the hub's pause between them is skipped here).
+    // The first chunk runs on the start's kick; the others one after another (the hub's pause between them skipped here).
+    await jobWhen(client, job.id, (current) => current.processed >= IMPORT_CHUNK);
+    const steps: number[] = [];
+    for (;;) {
+      const stepStarted = Date.now();
+      if (!(await runDurableObjectAlarm(hub(reseller)))) break;
+      steps.push(Date.now() - stepStarted);
+    }
     const done = await jobWhen(client, job.id, (current) => !isJobOpen(current.state), reseller);
-    console.log(`[imports] 5,000 rows imported as a job (${Math.ceil(5000 / IMPORT_CHUNK)} chunks checked, one write) in ${Date.now() - started} ms`);
+    const ended = Date.now();
+    console.log(
+      `[imports] 5,000 rows uploaded, dry-run and imported in ${ended - uploaded} ms; the job alone (start, ${Math.ceil(5000 / IMPORT_CHUNK)} chunks checked, one write) ${ended - started} ms; hub steps after the first: ${steps.join(', ')} ms (the last one checks the last chunk and writes everything)`,
+    );
     expect(done).toMatchObject({ state: 'succeeded', total: 5000, succeeded: 5000 });
     const report = (await client.get(`/api/v1/customer-imports/${record.id}`)).body.customerImport.report;
     expect(report.counts).toEqual({ create: 5000, update: 0, unchanged: 0, refuse: 0 });
