@@ -13,12 +13,12 @@ export type JobKind = (typeof jobKinds)[number];
 
 /** What starting (and cancelling) a job of each kind needs, besides `customers.write` to cancel. */
 export const jobKindPermissions: Record<JobKind, Permission> = {
+  // New rows need customers.create on top, as in the dry run (checked per row: refused `not_allowed_to_create`).
+  'customers.import': 'customers.write',
   'customers.tag': 'customers.write',
   'customers.untag': 'customers.write',
   'customers.invite': 'invitations.manage',
   'customers.archive': 'customers.write',
-  // New rows need customers.create on top, as in the dry run (checked per row: refused `not_allowed_to_create`).
-  'customers.import': 'customers.write',
 };
 
 export const jobStates = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;

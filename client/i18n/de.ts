@@ -1582,11 +1582,11 @@ export const de = {
     tray: 'Sammelaktionen',
     kinds: {
       customers: {
+        import: 'Import {{ label }}',
         tag: 'Tag „{{ label }}“ zuweisen',
         untag: 'Tag „{{ label }}“ entfernen',
         invite: 'Zu einer Beziehung einladen',
         archive: 'Kunden archivieren',
-        import: 'Import {{ label }}',
       },
     },
     states: {

@@ -1583,11 +1583,11 @@ export const en: Dictionary = {
     tray: 'Bulk jobs',
     kinds: {
       customers: {
+        import: 'Import {{ label }}',
         tag: 'Add tag “{{ label }}”',
         untag: 'Remove tag “{{ label }}”',
         invite: 'Invite to a relationship',
         archive: 'Archive customers',
-        import: 'Import {{ label }}',
       },
     },
     states: {

@@ -8,7 +8,7 @@ import { newId, nowIso, type TenantScope } from '../db';
 import type { Actor } from '../env';
 import { AppError, Invalid, NotFound } from '../errors';
 import { hubOf, publishToReseller } from '../live';
-import { commitWrite, liveEvent, type WriteContext, type WritePlan } from '../write';
+import { commitWrite, liveEvent, type WriteContext } from '../write';
 import type { JobKindSpec } from './registry';
 import { toJob, type JobRow } from './store';
 
@@ -43,15 +43,9 @@ export async function resolveCustomers(scope: TenantScope, target: CustomerTarge
 
 /**
  * Starts a job: the job row, one report row per item and the `job.started` audit row in one batch,
- * then the hub takes over (its first chunk right away, the rest by alarm). Answers the queued job.
+ * (plus the kind's own `alongside` statements, e.g. a clean-up), then the hub takes over (its first chunk right away, the rest by alarm). Answers the queued job.
  */
-export async function startJob<Params>(
-  c: WriteContext,
-  actor: Actor,
-  scope: TenantScope,
-  spec: JobKindSpec<Params>,
-  start: { params: Params; label: string; itemIds: string[]; with?: Pick<WritePlan, 'guards' | 'statements'> },
-): Promise<Job> {
+export async function startJob<Params>(c: WriteContext, actor: Actor, scope: TenantScope, spec: JobKindSpec<Params>, start: { params: Params; label: string; itemIds: string[]; alongside?: BatchItem<'sqlite'>[] }): Promise<Job> {
   const id = newId('job');
   const createdAt = nowIso();
   const row: JobRow = {
@@ -76,16 +70,14 @@ export async function startJob<Params>(
     createdAt,
     updatedAt: createdAt,
   };
-  const statements: BatchItem<'sqlite'>[] = [scope.db.insert(jobs).values(row)];
+  const statements: BatchItem<'sqlite'>[] = [...(start.alongside ?? []), scope.db.insert(jobs).values(row)];
   for (let offset = 0; offset < start.itemIds.length; offset += IDS_PER_INSERT) {
     const slice = JSON.stringify(start.itemIds.slice(offset, offset + IDS_PER_INSERT));
     statements.push(scope.db.insert(jobItems).select(sql`SELECT ${id}, ${actor.resellerId}, key + ${offset}, value, 'pending', NULL FROM json_each(${slice})`));
   }
   const job = toJob(row);
   await commitWrite(c, actor, {
-    // What the starter changes with the start (the import's state), in the same batch.
-    guards: start.with?.guards,
-    statements: [...statements, ...(start.with?.statements ?? [])],
+    statements,
     audit: { action: 'job.started', entityType: 'job', entityId: id, after: { kind: spec.kind, label: start.label, total: row.total } },
   });
   // Colleagues hear of the queued job before its first chunk's progress.

@@ -15,7 +15,7 @@ import { checkMapping, ImportChanged } from '../imports/plan';
 import { startJob } from '../jobs/start';
 import { parseXlsx } from '../imports/xlsx';
 import { readJson } from '../validate';
-import { commitWrite, GuardFailed } from '../write';
+import { commitWrite, GuardFailed, guardStatement } from '../write';
 
 export const customerImportRoutes = new Hono<AppEnv>();
 
@@ -206,10 +206,11 @@ customerImportRoutes.post('/:id/run', requirePermission('customers.write'), asyn
       params: { importId: record.id, fingerprint: plan.fingerprint, dryRunVersion: record.version, canCreate: actor.permissions.has('customers.create'), subject: { type: 'customer_import', id: record.id } },
       label: record.fileName,
       itemIds: plan.rows.map((row) => String(row.line)),
-      with: {
-        guards: [sql`(SELECT version FROM customer_imports WHERE id = ${record.id} AND status IN ('uploaded', 'failed')) = ${record.version}`],
-        statements: [scope.db.update(customerImports).set({ status: 'running', report: null, version: next.version, updatedAt: next.updatedAt }).where(scope.where(customerImports, eq(customerImports.id, record.id)))],
-      },
+      // In the job's start batch: the import still at the version run and not running, then marked running.
+      alongside: [
+        guardStatement(scope.db, sql`(SELECT version FROM customer_imports WHERE id = ${record.id} AND status IN ('uploaded', 'failed')) = ${record.version}`),
+        scope.db.update(customerImports).set({ status: 'running', report: null, version: next.version, updatedAt: next.updatedAt }).where(scope.where(customerImports, eq(customerImports.id, record.id))),
+      ],
     });
   } catch (error) {
     if (error instanceof GuardFailed) throw new VersionConflict('this import', toOutput(await requireImport(scope, record.id)));
