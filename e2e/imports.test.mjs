@@ -53,6 +53,7 @@ describe('customer import', () => {
     await dialog.getByTestId('import-dry-run').click();
     await dialog.getByTestId('import-dry-run-result').waitFor();
     assert.equal(await countOf(dialog, 'create'), '1 neu');
+    // The import runs as a job: the dialog follows it to the report.
     await dialog.getByTestId('import-run').click();
     await dialog.getByTestId('import-report').waitFor();
     assert.match(await dialog.getByTestId('import-report-summary').innerText(), /altes-portal\.csv, importiert von/);
@@ -102,5 +103,49 @@ describe('customer import', () => {
       for (const customer of page.items) await fetch(`/api/v1/customers/${customer.id}`, { method: 'DELETE' });
     });
     for (const session of [owner, buyer]) await session.context.close();
+  });
+
+  it('runs a large file as a job: the dialog shows the rows checked, a colleague sees it in the tray, the dialog can close meanwhile', async () => {
+    const owner = await signedIn(demo.owner);
+    const support = await signedIn(demo.support);
+    // 1,200 rows: three chunks (the e2e hub pauses 1.5 s between them). Three new customers, the rest refused.
+    const rows = Array.from({ length: 1200 }, (_, i) => (i < 3 ? `GI-${i};Grossimport ${i} GmbH;gi${i}@grossimport.example;Weg ${i};10115;Berlin;DE;` : `GI-${i};Grossimport ${i} GmbH;keine-adresse;Weg ${i};10115;Berlin;DE;`));
+    const dialog = await uploadFile(owner.page, 'gross.csv', csv(...rows));
+    await dialog.getByTestId('import-dry-run').click();
+    await dialog.getByTestId('import-dry-run-result').waitFor();
+    assert.deepEqual([await countOf(dialog, 'create'), await countOf(dialog, 'refuse')], ['3 neu', '1.197 abgelehnt']);
+    await dialog.getByTestId('import-run').click();
+
+    // The dialog follows the job's live progress.
+    await dialog.getByTestId('import-progress-text').getByText('500 von 1.200 Zeilen geprüft').waitFor();
+    await expectAccessible(owner.page, 'import dialog, running');
+    // Every colleague's tray shows it too (support may read but not cancel it).
+    const inTray = support.page.getByTestId('job-tray').getByTestId('job').filter({ hasText: 'Import gross.csv' });
+    await inTray.getByText(/von 1\.200 Zeilen geprüft/).waitFor();
+    assert.equal(await inTray.getByTestId('job-cancel').count(), 0);
+    await screenshot(support.page, 'import-job-tray-colleague');
+
+    // Closed while it runs: the job goes on, the owner's own tray shows it to its end.
+    await dialog.getByTestId('import-close-running').click();
+    await dialog.waitFor({ state: 'hidden' });
+    const ownTray = owner.page.getByTestId('job-tray').getByTestId('job').filter({ hasText: 'Import gross.csv' });
+    await ownTray.and(owner.page.locator('[data-state="succeeded"]')).waitFor({ timeout: 20_000 });
+    await inTray.and(support.page.locator('[data-state="succeeded"]')).waitFor();
+    assert.equal(await inTray.getByTestId('job-counts').innerText(), '1.200 Zeilen geprüft und gespeichert · 1.197 abgelehnt');
+    await support.page.getByTestId('customer-list').locator('tbody tr', { hasText: 'Grossimport 2 GmbH' }).waitFor();
+
+    // The tray's report is the import's own report.
+    await inTray.getByTestId('job-report').click();
+    const report = support.page.getByTestId('import-job-report');
+    await report.getByTestId('import-report-summary').getByText(/gross\.csv, importiert von/).waitFor();
+    assert.equal(await report.getByTestId('import-count-create').innerText(), '3 neu');
+    await expectAccessible(support.page, 'import job report from the tray');
+    await support.page.keyboard.press('Escape');
+
+    await owner.page.evaluate(async () => {
+      const page = await (await fetch('/api/v1/customers?q=grossimport')).json();
+      for (const customer of page.items) await fetch(`/api/v1/customers/${customer.id}`, { method: 'DELETE' });
+    });
+    for (const session of [owner, support]) await session.context.close();
   });
 });

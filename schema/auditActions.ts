@@ -70,6 +70,7 @@ export const auditActions = [
   'customer_import.uploaded',
   'customer_import.mapped',
   'customer_import.imported',
+  'customer_import.failed',
   'audit.exported',
   'job.started',
   'job.finished',

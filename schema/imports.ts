@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { jobOutput } from './jobs';
 
 /** What an import accepts: the file as uploaded, its data rows, its columns, one cell. */
 export const importLimits = {
@@ -82,13 +83,23 @@ export type ImportRow = v.InferOutput<typeof importRowOutput>;
 export const dryRunOutput = v.object({ fingerprint: v.string(), counts: importCounts, rows: v.array(importRowOutput) });
 export type DryRun = v.InferOutput<typeof dryRunOutput>;
 
-export const importStatuses = ['uploaded', 'imported'] as const;
+/**
+ * `running`: the import job (`customers.import`) checks the rows and then writes them all at once;
+ * `failed`: it wrote nothing (the report's `failure` says why) and can be looked at and run again.
+ */
+export const importStatuses = ['uploaded', 'running', 'imported', 'failed'] as const;
+export type ImportStatus = (typeof importStatuses)[number];
+
+/** Why an import job wrote nothing: customers changed since the dry run, or the write itself failed. */
+export const importFailures = ['import_changed', 'import_failed'] as const;
 
 export const importReport = v.object({
   counts: importCounts,
   rows: v.array(importRowOutput),
   importedAt: v.string(),
   importedBy: v.string(),
+  /** Set when the import job failed: nothing was imported (counts and rows are then the last check's). */
+  failure: v.optional(v.picklist(importFailures)),
 });
 export type ImportReport = v.InferOutput<typeof importReport>;
 
@@ -112,3 +123,6 @@ export const customerImportOutput = v.object({
 });
 export type CustomerImport = v.InferOutput<typeof customerImportOutput>;
 export const oneImport = v.object({ customerImport: customerImportOutput });
+
+/** `POST /customer-imports/:id/run`: the import job started (202), and the import now `running`. */
+export const importStarted = v.object({ job: jobOutput, customerImport: customerImportOutput });

@@ -8,11 +8,13 @@ import type { Permission } from './permissions';
  * Background jobs: work over many items (customers) that runs in the reseller's hub, chunk by chunk,
  * outside the request that started it. A kind registers how one chunk is processed (worker/jobs).
  */
-export const jobKinds = ['customers.tag', 'customers.untag', 'customers.invite', 'customers.archive'] as const;
+export const jobKinds = ['customers.tag', 'customers.untag', 'customers.invite', 'customers.archive', 'customers.import'] as const;
 export type JobKind = (typeof jobKinds)[number];
 
 /** What starting (and cancelling) a job of each kind needs, besides `customers.write` to cancel. */
 export const jobKindPermissions: Record<JobKind, Permission> = {
+  // New rows need customers.create on top, as in the dry run (checked per row: refused `not_allowed_to_create`).
+  'customers.import': 'customers.write',
   'customers.tag': 'customers.write',
   'customers.untag': 'customers.write',
   'customers.invite': 'invitations.manage',
@@ -30,8 +32,9 @@ export type JobItemState = (typeof jobItemStates)[number];
 /**
  * Why an item was refused; the client translates each (`jobs.reasons.*`). `not_found`: the customer
  * was deleted (or archived) after the job started; the others are the action's own rules.
+ * `row_refused`: an import's row the dry run refuses (its reasons per field are in the import's report).
  */
-export const jobItemReasons = ['not_found', 'not_tagged', 'tag_deleted', 'relationship_active', 'invitation_pending', 'no_indirect_provider', 'customer_archived', 'cancelled', 'job_failed', 'already_archived'] as const;
+export const jobItemReasons = ['not_found', 'not_tagged', 'tag_deleted', 'relationship_active', 'invitation_pending', 'no_indirect_provider', 'customer_archived', 'cancelled', 'job_failed', 'already_archived', 'row_refused'] as const;
 export type JobItemReason = (typeof jobItemReasons)[number];
 
 /** At most this many customers in one job (a selection or a filter); above it a 422 `too_many_customers`. */
@@ -55,13 +58,16 @@ export const jobOutput = v.object({
   createdAt: v.string(),
   finishedAt: v.nullable(v.string()),
   version: v.number(),
+  /** What the job works on when that is one thing with its own report (an import: `GET /customer-imports/:id`). */
+  subject: v.optional(v.object({ type: v.picklist(['customer_import']), id: v.string() })),
 });
 export type Job = v.InferOutput<typeof jobOutput>;
 
 export const jobItemOutput = v.object({
   seq: v.number(),
+  /** The customer's id; for an import (`customers.import`) the row's line in the file. */
   itemId: v.string(),
-  /** The customer's display name; null when it no longer exists. */
+  /** The customer's display name; null when it no longer exists (and for an import's lines). */
   name: v.nullable(v.string()),
   state: v.picklist(jobItemStates),
   reason: v.nullable(v.picklist(jobItemReasons)),

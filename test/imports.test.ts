@@ -1,6 +1,8 @@
-import { env, SELF } from 'cloudflare:test';
+import { env, runDurableObjectAlarm, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import XLSX from 'xlsx-js-style';
+import { isJobOpen, type Job } from '../schema/jobs';
+import { IMPORT_CHUNK } from '../worker/imports/job';
 import { LiveSocket } from './liveClient';
 import { Client, countRows, createCustomer, createReseller, createUser, ORIGIN, type TestReseller } from './fixtures';
 
@@ -33,11 +35,34 @@ async function dryRunOf(client: Client, file: string | Uint8Array, fileName?: st
   return { record, dryRun: dryRun.body };
 }
 
-async function importAll(client: Client, file: string | Uint8Array, fileName?: string) {
+const hub = (reseller: TestReseller) => env.RESELLER_HUB.get(env.RESELLER_HUB.idFromName(reseller.id));
+
+/** Polls the job until `done` holds; with `step`, the hub's next chunk runs at once instead of after its pause. */
+async function jobWhen(client: Client, id: string, done: (job: Job) => boolean, step?: TestReseller): Promise<Job> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const job: Job = (await client.get(`/api/v1/jobs/${id}`)).body.job;
+    if (done(job)) return job;
+    if (Date.now() > deadline) throw new Error(`job never got there: ${JSON.stringify(job)}`);
+    if (!step || !(await runDurableObjectAlarm(hub(step)))) await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** Starts the import job of a dry run: 202 with the job and the import, now running. */
+async function startRun(client: Client, record: { id: string; version: number }, fingerprint: string) {
+  const run = await client.post(`/api/v1/customer-imports/${record.id}/run`, { version: record.version, fingerprint });
+  expect(run.status, JSON.stringify(run.body)).toBe(202);
+  expect(run.body.job).toMatchObject({ kind: 'customers.import', subject: { type: 'customer_import', id: record.id } });
+  expect(run.body.customerImport.status).toBe('running');
+  return run.body.job as Job;
+}
+
+/** Upload, dry run, import as a job stepped to its end: the import, its dry run, the ended job and the import's report. */
+async function importAll(client: Client, reseller: TestReseller, file: string | Uint8Array, fileName?: string) {
   const { record, dryRun } = await dryRunOf(client, file, fileName);
-  const run = await client.post(`/api/v1/customer-imports/${record.id}/run`, { version: record.version, fingerprint: dryRun.fingerprint });
-  expect(run.status, JSON.stringify(run.body)).toBe(200);
-  return { record, dryRun, report: run.body.customerImport.report };
+  const job = await jobWhen(client, (await startRun(client, record, dryRun.fingerprint)).id, (current) => !isJobOpen(current.state), reseller);
+  const imported = (await client.get(`/api/v1/customer-imports/${record.id}`)).body.customerImport;
+  return { record, dryRun, job, imported, report: imported.report };
 }
 
 const customersOf = (reseller: TestReseller) =>
@@ -234,10 +259,11 @@ describe('mapping, dry run and import', () => {
     await createCustomer(reseller, { customerNumber: 'A-1', company: 'Alt GmbH', email: 'alt@alt.example' });
     const colleague = await LiveSocket.open(await Client.signedIn((await createUser(reseller, 'buyer')).email));
     const file = [HEADER, 'N-1;=HYPERLINK("http://evil.example");;;neu@neu.example;Weg 1;10115;Berlin;Deutschland', 'A-1;Alt & Neu GmbH;;;;;;;', 'N-2;;;;bad;;;;'].join('\n');
-    const { record, report } = await importAll(client, file);
-    // A colleague's screen hears each customer and then the import itself.
-    await colleague.next((message) => message.type === 'event' && message.event.kind === 'customer_import.changed');
-    expect(colleague.events().map((message) => [message.event.kind, (message.event.data as { company?: string; status?: string }).company ?? (message.event.data as { status?: string }).status])).toEqual([
+    const { record, report, job } = await importAll(client, reseller, file);
+    expect(job).toMatchObject({ state: 'succeeded', label: 'kunden.csv', total: 3, processed: 3, succeeded: 2, failed: 1 });
+    // A colleague's screen hears the job, each customer and the import itself.
+    await colleague.next((message) => message.type === 'event' && message.event.kind === 'job.changed' && (message.event.data as Job).state === 'succeeded');
+    expect(colleague.events().filter((message) => message.event.kind !== 'job.changed').map((message) => [message.event.kind, (message.event.data as { company?: string; status?: string }).company ?? (message.event.data as { status?: string }).status])).toEqual([
       ['customer.created', '=HYPERLINK("http://evil.example")'],
       ['customer.updated', 'Alt & Neu GmbH'],
       ['customer_import.changed', 'imported'],
@@ -294,28 +320,35 @@ describe('mapping, dry run and import', () => {
     }
   });
 
-  it('writes nothing when a statement of the import fails midway', async () => {
+  it('writes nothing when a statement of the import fails midway: the job fails with the reason, the import can run again', async () => {
     const { client, reseller } = await desk();
     await createCustomer(reseller, { customerNumber: 'A-1', company: 'Alt GmbH', email: 'alt@alt.example' });
     const rows = Array.from({ length: 450 }, (_, i) => `N-${i};Firma ${i};;;n${i}@neu.example;Weg ${i};10115;Berlin;DE`);
     rows.splice(300, 0, 'N-X;Explodiert GmbH;;;x@neu.example;Weg;10115;Berlin;DE');
     const { record, dryRun } = await dryRunOf(client, [HEADER, 'A-1;Alt & Neu GmbH;;;;;;;', ...rows].join('\n'));
     expect(dryRun.counts).toEqual({ create: 451, update: 1, unchanged: 0, refuse: 0 });
-    const auditBefore = await countRows('audit_log', 'reseller_id = ?', reseller.id);
     await env.DB.prepare(`CREATE TRIGGER test_import_fails BEFORE INSERT ON customers WHEN NEW.company = 'Explodiert GmbH' BEGIN SELECT RAISE(ABORT, 'injected failure'); END`).run();
+    let failed: Job;
     try {
-      const run = await client.post(`/api/v1/customer-imports/${record.id}/run`, { version: record.version, fingerprint: dryRun.fingerprint });
-      expect(run.status).toBe(500);
+      const job = await startRun(client, record, dryRun.fingerprint);
+      failed = await jobWhen(client, job.id, (current) => !isJobOpen(current.state), reseller);
     } finally {
       await env.DB.prepare('DROP TRIGGER test_import_fails').run();
     }
+    // Every row was checked; the write of all of them failed at row 300, so none landed.
+    expect(failed).toMatchObject({ state: 'failed', processed: 452, succeeded: 452, failed: 0 });
     expect(await customersOf(reseller)).toEqual([{ customer_number: 'A-1', company: 'Alt GmbH', email: 'alt@alt.example', city: 'München', country: 'DE', version: 1 }]);
-    expect(await countRows('audit_log', 'reseller_id = ?', reseller.id)).toBe(auditBefore);
+    expect(await countRows('audit_log', "reseller_id = ? AND action LIKE 'customer.%'", reseller.id)).toBe(0);
     expect(await countRows('customer_search_terms', 'reseller_id = ?', reseller.id)).toBe(0);
-    // The import is still there to try again, and then it works.
-    const retry = await client.post(`/api/v1/customer-imports/${record.id}/run`, { version: record.version, fingerprint: dryRun.fingerprint });
-    expect(retry.status, JSON.stringify(retry.body)).toBe(200);
+    const after = (await client.get(`/api/v1/customer-imports/${record.id}`)).body.customerImport;
+    expect([after.status, after.report.failure]).toEqual(['failed', 'import_failed']);
+    expect(await countRows('audit_log', "reseller_id = ? AND action = 'customer_import.failed'", reseller.id)).toBe(1);
+    // The import is still there to look at and run again, and then it works.
+    const again = (await client.get(`/api/v1/customer-imports/${record.id}/dry-run`)).body;
+    const retry = await jobWhen(client, (await startRun(client, after, again.fingerprint)).id, (current) => !isJobOpen(current.state), reseller);
+    expect(retry.state).toBe('succeeded');
     expect(await countRows('customers', 'reseller_id = ?', reseller.id)).toBe(452);
+    expect((await client.get(`/api/v1/customer-imports/${record.id}`)).body.customerImport.status).toBe('imported');
   }, 60_000);
 
   it('refuses the import when a colleague changed a matched customer or took a number after the dry run', async () => {
@@ -324,33 +357,133 @@ describe('mapping, dry run and import', () => {
     const { record, dryRun } = await dryRunOf(client, [HEADER, 'A-1;Import GmbH;;;;;;;', 'N-1;Neu GmbH;;;neu@neu.example;Weg 1;10115;Berlin;DE'].join('\n'));
     const colleague = await client.patch(`/api/v1/customers/${existing.id}`, { version: 1, city: 'Augsburg', postalCode: '86150' });
     expect(colleague.status).toBe(200);
+    // Changed before the run: refused at once, no job.
     const run = await client.post(`/api/v1/customer-imports/${record.id}/run`, { version: record.version, fingerprint: dryRun.fingerprint });
     expect([run.status, run.body.error.code]).toEqual([409, 'import_changed']);
+    expect(await countRows('jobs', 'reseller_id = ?', reseller.id)).toBe(0);
     expect((await customersOf(reseller)).map((row) => row.company)).toEqual(['Alt GmbH']);
     // Looked at again, the same rows import, on top of the colleague's change.
     const again = (await client.get(`/api/v1/customer-imports/${record.id}/dry-run`)).body;
-    const done = await client.post(`/api/v1/customer-imports/${record.id}/run`, { version: record.version, fingerprint: again.fingerprint });
-    expect(done.status).toBe(200);
+    await jobWhen(client, (await startRun(client, record, again.fingerprint)).id, (job) => job.state === 'succeeded', reseller);
     expect((await customersOf(reseller)).map((row) => [row.customer_number, row.company, row.city])).toEqual([
       ['A-1', 'Import GmbH', 'Augsburg'],
       ['N-1', 'Neu GmbH', 'Berlin'],
     ]);
 
+    // While the job checks a large file, a colleague changes a matched customer and takes a number the
+    // file creates: the job fails with import_changed and writes nothing.
+    const many = Array.from({ length: IMPORT_CHUNK + 20 }, (_, i) => `V-${i};Viele ${i} GmbH;;;v${i}@neu.example;Weg ${i};10115;Berlin;DE`);
+    const second = await dryRunOf(client, [HEADER, 'A-1;Noch einmal GmbH;;;;;;;', ...many].join('\n'));
+    const job = await startRun(client, second.record, second.dryRun.fingerprint);
+    await jobWhen(client, job.id, (current) => current.processed === IMPORT_CHUNK);
+    const current = (await client.get(`/api/v1/customers/${existing.id}`)).body.customer;
+    expect((await client.patch(`/api/v1/customers/${existing.id}`, { version: current.version, company: 'Kollegin GmbH' })).status).toBe(200);
+    const failed = await jobWhen(client, job.id, (state) => !isJobOpen(state.state), reseller);
+    expect(failed.state).toBe('failed');
+    const after = (await client.get(`/api/v1/customer-imports/${second.record.id}`)).body.customerImport;
+    expect([after.status, after.report.failure]).toEqual(['failed', 'import_changed']);
+    expect((await customersOf(reseller)).map((row) => row.company)).toEqual(['Kollegin GmbH', 'Neu GmbH']);
+
     // A number the file would create, taken by a colleague after the dry run: refused, nothing written.
-    const second = await dryRunOf(client, [HEADER, 'N-2;Zweit GmbH;;;zweit@neu.example;Weg 2;10115;Berlin;DE', 'A-1;Noch einmal GmbH;;;;;;;'].join('\n'));
+    const third = await dryRunOf(client, [HEADER, 'N-2;Zweit GmbH;;;zweit@neu.example;Weg 2;10115;Berlin;DE', 'A-1;Noch einmal GmbH;;;;;;;'].join('\n'));
     const taken = await client.post('/api/v1/customers', { customerNumber: 'N-2', company: 'Kollegin GmbH', email: 'kollegin@neu.example', address: 'Weg 9', postalCode: '10115', city: 'Berlin', country: 'DE' });
     expect(taken.status).toBe(201);
-    const refused = await client.post(`/api/v1/customer-imports/${second.record.id}/run`, { version: second.record.version, fingerprint: second.dryRun.fingerprint });
+    const refused = await client.post(`/api/v1/customer-imports/${third.record.id}/run`, { version: third.record.version, fingerprint: third.dryRun.fingerprint });
     expect([refused.status, refused.body.error.code]).toEqual([409, 'import_changed']);
-    expect((await customersOf(reseller)).map((row) => row.company)).toEqual(['Import GmbH', 'Neu GmbH', 'Kollegin GmbH']);
-  });
+    expect((await customersOf(reseller)).map((row) => row.company)).toEqual(['Kollegin GmbH', 'Neu GmbH', 'Kollegin GmbH']);
+  }, 60_000);
 
-  it('imports 5,000 rows, the limit, in one transaction', async () => {
+  it('shows every colleague the progress chunk by chunk, then the writing, then the customers; a second run is refused meanwhile', async () => {
+    const { client, reseller } = await desk();
+    const colleague = await LiveSocket.open(await Client.signedIn((await createUser(reseller, 'support')).email));
+    const total = 2 * IMPORT_CHUNK + 100;
+    const rows = Array.from({ length: total }, (_, i) => `L-${i};Live ${i} GmbH;;;l${i}@live.example;Weg ${i};10115;Berlin;DE`);
+    const { record, dryRun } = await dryRunOf(client, [HEADER, ...rows].join('\n'), 'live.csv');
+    const job = await startRun(client, record, dryRun.fingerprint);
+    expect(job).toMatchObject({ state: 'queued', label: 'live.csv', total, processed: 0 });
+    // The job checks; nothing is written yet.
+    await jobWhen(client, job.id, (current) => current.processed === IMPORT_CHUNK);
+    expect(await countRows('customers', 'reseller_id = ?', reseller.id)).toBe(0);
+    const second = await client.post(`/api/v1/customer-imports/${record.id}/run`, { version: record.version + 1, fingerprint: dryRun.fingerprint });
+    expect([second.status, second.body.error.code]).toEqual([409, 'import_running']);
+    expect((await client.get(`/api/v1/customer-imports/${record.id}/dry-run`)).body.error.code).toBe('import_running');
+    await jobWhen(client, job.id, (current) => !isJobOpen(current.state), reseller);
+    await colleague.next((message) => message.type === 'event' && message.event.kind === 'customer_import.changed');
+    await colleague.caughtUp();
+    const progress = colleague
+      .events()
+      .filter((message) => message.event.kind === 'job.changed')
+      .map((message) => [(message.event.data as Job).state, (message.event.data as Job).processed]);
+    // Queued, each chunk checked (the last one at `total`, running: the writing step), then succeeded.
+    expect(progress).toEqual([
+      ['queued', 0],
+      ['running', IMPORT_CHUNK],
+      ['running', 2 * IMPORT_CHUNK],
+      ['running', total],
+      ['succeeded', total],
+    ]);
+    // The customers arrive with the commit, before the job's end.
+    const kinds = colleague.events().map((message) => message.event.kind);
+    expect(kinds.filter((kind) => kind === 'customer.created')).toHaveLength(total);
+    expect(kinds.filter((kind, index) => kind !== kinds[index - 1])).toEqual(['job.changed', 'customer.created', 'customer_import.changed', 'job.changed']);
+    colleague.close();
+    expect(await countRows('customers', 'reseller_id = ?', reseller.id)).toBe(total);
+    // The job's report: every line checked, in file order.
+    const items = (await client.get(`/api/v1/jobs/${job.id}/items?limit=3`)).body.items;
+    expect(items.map((item: any) => [item.itemId, item.state])).toEqual([
+      ['2', 'succeeded'],
+      ['3', 'succeeded'],
+      ['4', 'succeeded'],
+    ]);
+  }, 60_000);
+
+  it('cancelled before the write, imports nothing and can run again', async () => {
+    const { client, reseller } = await desk();
+    const rows = Array.from({ length: IMPORT_CHUNK + 10 }, (_, i) => `C-${i};Abbruch ${i} GmbH;;;c${i}@neu.example;Weg ${i};10115;Berlin;DE`);
+    rows.push('C-0;Doppelt GmbH;;;doppelt@neu.example;Weg;10115;Berlin;DE');
+    const { record, dryRun } = await dryRunOf(client, [HEADER, ...rows].join('\n'));
+    const job = await startRun(client, record, dryRun.fingerprint);
+    await jobWhen(client, job.id, (current) => current.processed === IMPORT_CHUNK);
+    // A colleague (sales) cancels it in the tray; support may not.
+    const support = await Client.signedIn((await createUser(reseller, 'support')).email);
+    expect((await support.post(`/api/v1/jobs/${job.id}/cancel`, {})).status).toBe(403);
+    const buyer = await Client.signedIn((await createUser(reseller, 'buyer')).email);
+    expect((await buyer.post(`/api/v1/jobs/${job.id}/cancel`, {})).status).toBe(200);
+    const cancelled = await jobWhen(client, job.id, (current) => !isJobOpen(current.state), reseller);
+    expect(cancelled).toMatchObject({ state: 'cancelled', processed: IMPORT_CHUNK });
+    expect(await countRows('customers', 'reseller_id = ?', reseller.id)).toBe(0);
+    const after = (await client.get(`/api/v1/customer-imports/${record.id}`)).body.customerImport;
+    expect([after.status, after.report]).toEqual(['uploaded', null]);
+    // Run again: the duplicate in the last chunk (a row of the first chunk) is refused, the rest imported.
+    const again = (await client.get(`/api/v1/customer-imports/${record.id}/dry-run`)).body;
+    const done = await jobWhen(client, (await startRun(client, after, again.fingerprint)).id, (current) => !isJobOpen(current.state), reseller);
+    expect(done).toMatchObject({ state: 'succeeded', succeeded: IMPORT_CHUNK + 10, failed: 1 });
+    expect((await client.get(`/api/v1/jobs/${done.id}/items?state=failed`)).body.items.map((item: any) => [item.itemId, item.reason])).toEqual([[String(IMPORT_CHUNK + 12), 'row_refused']]);
+    expect(await countRows('customers', 'reseller_id = ?', reseller.id)).toBe(IMPORT_CHUNK + 10);
+  }, 60_000);
+
+  it('imports 5,000 rows, the limit, as one job in one transaction', async () => {
     const { client, reseller } = await desk();
     const rows = Array.from({ length: 5000 }, (_, i) => `M-${i};Massen ${i} GmbH;Vorname;Nachname ${i};m${i}@masse.example;Straße ${i};10115;Berlin;DE`);
+    const uploaded = Date.now();
+    const { record, dryRun } = await dryRunOf(client, [HEADER, ...rows].join('\n'));
     const started = Date.now();
-    const { report } = await importAll(client, [HEADER, ...rows].join('\n'));
-    console.log(`[imports] 5,000 rows uploaded, dry-run and imported in ${Date.now() - started} ms`);
+    const job = await startRun(client, record, dryRun.fingerprint);
+    // The first chunk runs on the start's kick; the others one after another (the hub's pause between them skipped here).
+    await jobWhen(client, job.id, (current) => current.processed >= IMPORT_CHUNK);
+    const steps: number[] = [];
+    for (;;) {
+      const stepStarted = Date.now();
+      if (!(await runDurableObjectAlarm(hub(reseller)))) break;
+      steps.push(Date.now() - stepStarted);
+    }
+    const done = await jobWhen(client, job.id, (current) => !isJobOpen(current.state), reseller);
+    const ended = Date.now();
+    console.log(
+      `[imports] 5,000 rows uploaded, dry-run and imported in ${ended - uploaded} ms; the job alone (start, ${Math.ceil(5000 / IMPORT_CHUNK)} chunks checked, one write) ${ended - started} ms; hub steps after the first: ${steps.join(', ')} ms (the last one checks the last chunk and writes everything)`,
+    );
+    expect(done).toMatchObject({ state: 'succeeded', total: 5000, succeeded: 5000 });
+    const report = (await client.get(`/api/v1/customer-imports/${record.id}`)).body.customerImport.report;
     expect(report.counts).toEqual({ create: 5000, update: 0, unchanged: 0, refuse: 0 });
     expect(await countRows('customers', 'reseller_id = ?', reseller.id)).toBe(5000);
     expect(await countRows('audit_log', "reseller_id = ? AND action = 'customer.created'", reseller.id)).toBe(5000);
@@ -362,7 +495,7 @@ describe('mapping, dry run and import', () => {
     const { client, reseller } = await desk();
     const stranger = await createReseller();
     await createCustomer(stranger, { customerNumber: 'A-1', company: 'Fremd GmbH', email: 'fremd@fremd.example' });
-    const { report } = await importAll(client, [HEADER, 'A-1;Eigen GmbH;;;fremd@fremd.example;Weg 1;10115;Berlin;DE'].join('\n'));
+    const { report } = await importAll(client, reseller, [HEADER, 'A-1;Eigen GmbH;;;fremd@fremd.example;Weg 1;10115;Berlin;DE'].join('\n'));
     expect(report.rows[0].action).toBe('create');
     expect((await customersOf(stranger)).map((row) => [row.company, row.version])).toEqual([['Fremd GmbH', 1]]);
     expect((await customersOf(reseller)).map((row) => row.company)).toEqual(['Eigen GmbH']);
@@ -374,6 +507,10 @@ describe('mapping, dry run and import', () => {
     const strangerClient = await Client.signedIn((await createUser(stranger, 'owner')).email);
     expect((await strangerClient.get(`/api/v1/customer-imports/${mine.id}`)).status).toBe(404);
     expect((await strangerClient.get(`/api/v1/customer-imports/${mine.id}/dry-run`)).status).toBe(404);
+    const fingerprint = (await client.get(`/api/v1/customer-imports/${mine.id}/dry-run`)).body.fingerprint;
+    expect((await strangerClient.post(`/api/v1/customer-imports/${mine.id}/run`, { version: mine.version, fingerprint })).status).toBe(404);
+    expect((await support.post(`/api/v1/customer-imports/${mine.id}/run`, { version: mine.version, fingerprint })).status).toBe(403);
+    expect((await client.get(`/api/v1/customer-imports/${mine.id}`)).body.customerImport.status).toBe('uploaded');
 
     // Where only the owner adds customers, a buyer's import updates but refuses new customers.
     const strict = await desk({ onlyOwnerAddsCustomers: true });
@@ -384,5 +521,11 @@ describe('mapping, dry run and import', () => {
       ['update', {}],
       ['refuse', { customerNumber: 'not_allowed_to_create' }],
     ]);
+    // The job keeps the buyer's rights: the new row stays refused, the update lands.
+    const buyerImport = (await buyer.get('/api/v1/jobs')).body.items.length;
+    expect(buyerImport).toBe(0);
+    const { job } = await importAll(buyer, strict.reseller, [HEADER, 'S-1;Da & Dort GmbH;;;;;;;', 'S-2;Neu;;;neu@da.example;Weg 1;10115;Berlin;DE'].join('\n'));
+    expect(job).toMatchObject({ state: 'succeeded', succeeded: 1, failed: 1 });
+    expect((await customersOf(strict.reseller)).map((row) => row.company)).toEqual(['Da & Dort GmbH']);
   });
 });

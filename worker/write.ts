@@ -52,7 +52,8 @@ export class GuardFailed extends Error {}
  */
 export const stillExists = (table: SQLiteTable & { id: SQLiteColumn }, id: string) => sql`EXISTS (SELECT 1 FROM ${table} WHERE ${table.id} = ${id})`;
 
-function guardStatement(db: Database, condition: SQL) {
+/** One guard as a batch statement: exported for a batch assembled elsewhere (a job's start with the kind's own statements). */
+export function guardStatement(db: Database, condition: SQL) {
   return db
     .insert(writeGuards)
     .values({ name: 'precondition', ok: sql`coalesce((${condition}), 0)` })

@@ -782,6 +782,7 @@ export const de = {
         uploaded: 'Kundendatei hochgeladen',
         mapped: 'Import-Zuordnung gewählt',
         imported: 'Kunden importiert',
+        failed: 'Kundenimport fehlgeschlagen (nichts importiert)',
       },
       customers: {
         exported: 'Kundenliste exportiert',
@@ -1164,6 +1165,7 @@ export const de = {
       mapping: 'Ordnen Sie den Spalten der Datei die Kundenfelder zu. Die Zuordnung wird für Dateien mit denselben Spalten gespeichert.',
       dryRun: 'Probe: So würde jede Zeile importiert. Noch ist nichts gespeichert.',
       report: 'Importbericht: Alle Zeilen sind gemeinsam gespeichert worden.',
+      running: 'Der Import läuft: Erst werden alle Zeilen geprüft, dann alle gemeinsam gespeichert. Sie können dieses Fenster schließen – den Fortschritt sehen alle Kollegen unten links.',
     },
     file: 'Datei',
     fileHint: 'CSV (Trennzeichen ; oder ,) oder .xlsx, höchstens 5 MB und {{ rows }} Zeilen.',
@@ -1209,6 +1211,13 @@ export const de = {
     changed: 'Ändert: {{ fields }}',
     firstRows: 'Die ersten {{ shown }} von {{ total }} Zeilen werden angezeigt.',
     reportSummary: '{{ file }}, importiert von {{ by }} am {{ at }}.',
+    failedSummary: '{{ file }}: Der Import von {{ by }} am {{ at }} ist fehlgeschlagen. Es wurde nichts importiert.',
+    failure: {
+      import_changed: 'Während des Imports hat jemand Kunden geändert, die die Datei betrifft (oder eine Kundennummer vergeben). Prüfen Sie die Probe erneut und importieren Sie dann.',
+      import_failed: 'Das Speichern ist fehlgeschlagen. Prüfen Sie die Probe erneut und versuchen Sie es noch einmal.',
+    },
+    cancelled: 'Der Import wurde abgebrochen, bevor etwas gespeichert wurde.',
+    progressLabel: 'Fortschritt des Imports',
     done: '{{ file }}: {{ created }} neue und {{ updated }} geänderte Kunden importiert.',
     colleagueDone: '{{ name }} hat {{ file }} importiert: {{ created }} neue und {{ updated }} geänderte Kunden.',
   },
@@ -1577,6 +1586,7 @@ export const de = {
     tray: 'Sammelaktionen',
     kinds: {
       customers: {
+        import: 'Import {{ label }}',
         tag: 'Tag „{{ label }}“ zuweisen',
         untag: 'Tag „{{ label }}“ entfernen',
         invite: 'Zu einer Beziehung einladen',
@@ -1592,6 +1602,14 @@ export const de = {
     },
     cancelling: 'Wird nach dem laufenden Abschnitt abgebrochen …',
     progress: '{{ processed }} von {{ total }} bearbeitet',
+    importProgress: {
+      checking: '{{ processed }} von {{ total }} Zeilen geprüft',
+      writing: 'Alle {{ total }} Zeilen geprüft – die Kunden werden gespeichert …',
+      succeeded: '{{ total }} Zeilen geprüft und gespeichert',
+      failed: 'Nichts importiert',
+      cancelled: 'Abgebrochen – nichts importiert',
+    },
+    importReport: 'Importbericht',
     progressLabel: 'Fortschritt: {{ title }}',
     refused: {
       one: '{{ count }} abgelehnt',
@@ -1633,6 +1651,7 @@ export const de = {
       cancelled: 'Sammelaktion abgebrochen',
       job_failed: 'Sammelaktion fehlgeschlagen',
       already_archived: 'Kunde ist bereits archiviert',
+      row_refused: 'Zeile abgelehnt (Gründe im Importbericht)',
       customer_archived: 'Kunde ist archiviert',
     },
   },
@@ -1652,6 +1671,7 @@ export const de = {
     no_data_rows: 'Die Datei hat eine Kopfzeile, aber keine Datenzeilen.',
     empty_file: 'Die Datei ist leer.',
     import_changed: 'Seit der Probe hat jemand Kunden geändert (oder der Import lief schon). Bitte prüfen Sie die Probe erneut.',
+    import_running: 'Dieser Import läuft bereits; den Fortschritt sehen Sie unten links bei den Sammelaktionen.',
     invalid_transition: 'Dieser Statuswechsel ist nicht möglich. Die Daten wurden inzwischen geändert; bitte laden Sie die Seite neu.',
     domain_taken: 'Diese Domain ist bereits einem Kunden zugeordnet.',
     username_taken: 'Dieser Benutzername ist bereits vergeben.',

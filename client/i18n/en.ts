@@ -783,6 +783,7 @@ export const en: Dictionary = {
         uploaded: 'Customer file uploaded',
         mapped: 'Import mapping chosen',
         imported: 'Customers imported',
+        failed: 'Customer import failed (nothing imported)',
       },
       customers: {
         exported: 'Customer list exported',
@@ -1165,6 +1166,7 @@ export const en: Dictionary = {
       mapping: 'Map the columns of the file to customer fields. The mapping is remembered for files with the same columns.',
       dryRun: 'Dry run: this is how each row would be imported. Nothing is saved yet.',
       report: 'Import report: all rows were saved together.',
+      running: 'The import is running: first every row is checked, then all are saved together. You can close this window – every colleague sees the progress at the bottom left.',
     },
     file: 'File',
     fileHint: 'CSV (separated by ; or ,) or .xlsx, at most 5 MB and {{ rows }} rows.',
@@ -1210,6 +1212,13 @@ export const en: Dictionary = {
     changed: 'Changes: {{ fields }}',
     firstRows: 'The first {{ shown }} of {{ total }} rows are shown.',
     reportSummary: '{{ file }}, imported by {{ by }} on {{ at }}.',
+    failedSummary: '{{ file }}: the import by {{ by }} on {{ at }} failed. Nothing was imported.',
+    failure: {
+      import_changed: 'While the import ran, someone changed customers the file touches (or took a customer number). Look at the dry run again, then import.',
+      import_failed: 'Saving failed. Look at the dry run again and try once more.',
+    },
+    cancelled: 'The import was cancelled before anything was saved.',
+    progressLabel: 'Import progress',
     done: '{{ file }}: {{ created }} new and {{ updated }} changed customers imported.',
     colleagueDone: '{{ name }} imported {{ file }}: {{ created }} new and {{ updated }} changed customers.',
   },
@@ -1578,6 +1587,7 @@ export const en: Dictionary = {
     tray: 'Bulk jobs',
     kinds: {
       customers: {
+        import: 'Import {{ label }}',
         tag: 'Add tag “{{ label }}”',
         untag: 'Remove tag “{{ label }}”',
         invite: 'Invite to a relationship',
@@ -1593,6 +1603,14 @@ export const en: Dictionary = {
     },
     cancelling: 'Stopping after the current chunk …',
     progress: '{{ processed }} of {{ total }} processed',
+    importProgress: {
+      checking: '{{ processed }} of {{ total }} rows checked',
+      writing: 'All {{ total }} rows checked – saving the customers …',
+      succeeded: '{{ total }} rows checked and saved',
+      failed: 'Nothing imported',
+      cancelled: 'Cancelled – nothing imported',
+    },
+    importReport: 'Import report',
     progressLabel: 'Progress: {{ title }}',
     refused: {
       one: '{{ count }} refused',
@@ -1634,6 +1652,7 @@ export const en: Dictionary = {
       cancelled: 'Bulk job cancelled',
       job_failed: 'Bulk job failed',
       already_archived: 'Customer is already archived',
+      row_refused: 'Row refused (reasons in the import report)',
       customer_archived: 'Customer is archived',
     },
   },
@@ -1653,6 +1672,7 @@ export const en: Dictionary = {
     no_data_rows: 'The file has a header row but no data rows.',
     empty_file: 'The file is empty.',
     import_changed: 'Someone changed customers since the dry run (or the import ran already). Please look at the dry run again.',
+    import_running: 'This import is running; its progress is shown in the job tray at the bottom left.',
     invalid_transition: 'This status change is not possible. The data has changed meanwhile; please reload the page.',
     domain_taken: 'This domain is already assigned to a customer.',
     username_taken: 'This username is already taken.',

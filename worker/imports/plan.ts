@@ -92,7 +92,18 @@ const editableFields = Object.keys(customerFieldsEntries) as (keyof typeof custo
  */
 export async function planImport(
   scope: TenantScope,
-  input: { rows: { line: number; cells: string[] }[]; mapping: string[]; definitions: Definition[]; canCreate: boolean; importVersion: number },
+  input: {
+    rows: { line: number; cells: string[] }[];
+    mapping: string[];
+    definitions: Definition[];
+    canCreate: boolean;
+    importVersion: number;
+    /**
+     * Classify only the rows from this line on (the import job's chunk): the earlier rows are matched
+     * (so a duplicate of one of them is still found) but not validated, and left out of the plan.
+     */
+    checkFrom?: number;
+  },
 ): Promise<ImportPlan> {
   const { mapping, definitions } = input;
   const definitionById = new Map(definitions.map((definition) => [definition.id, definition]));
@@ -118,7 +129,7 @@ export async function planImport(
   const seenNumbers = new Set<string>();
   const seenEmails = new Set<string>();
   const seenCustomers = new Set<string>();
-  const planned: PlannedRow[] = prepared.map((row) => {
+  const all: PlannedRow[] = prepared.map((row) => {
     const name = customerDisplayName({ company: row.values.company ?? '', contactFirstName: row.values.contactFirstName ?? '', contactLastName: row.values.contactLastName ?? '' });
     const result: PlannedRow = { line: row.line, action: 'refuse', customerNumber: row.number, name, customerId: null, matchedBy: null, changes: [], errors: {} };
     const refuse = (errors: Record<string, string>) => Object.assign(result, { action: 'refuse', errors });
@@ -146,6 +157,7 @@ export async function planImport(
     if (match) seenCustomers.add(match.id);
     if (numberKey) seenNumbers.add(numberKey);
     if (row.email) seenEmails.add(row.email);
+    if (input.checkFrom !== undefined && row.line < input.checkFrom) return result;
 
     if (!match) {
       if (!input.canCreate) return refuse({ customerNumber: 'not_allowed_to_create' });
@@ -189,6 +201,7 @@ export async function planImport(
     return Object.assign(result, { action: 'update', after: { ...next, version: match.version + 1, updatedAt: nowIso() } });
   });
 
+  const planned = input.checkFrom === undefined ? all : all.filter((row) => row.line >= input.checkFrom!);
   const counts: ImportCounts = { create: 0, update: 0, unchanged: 0, refuse: 0 };
   for (const row of planned) counts[row.action]++;
   // What the user confirms: the classification and the versions it was based on (new ids are left out).

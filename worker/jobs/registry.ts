@@ -34,6 +34,9 @@ export interface ChunkPlan {
   events?: () => Promise<LiveEvent[]>;
 }
 
+/** Writes that land together with the job's end, in its one D1 batch (see `commit` and `ended`). */
+export type JobWrite = Omit<ChunkPlan, 'outcomes'>;
+
 export interface JobKindSpec<Params = unknown> {
   kind: JobKind;
   /** Needed to start (checked up front, 403) and to cancel. */
@@ -41,6 +44,15 @@ export interface JobKindSpec<Params = unknown> {
   /** Items per chunk; one chunk is one D1 batch, so it must stay well inside D1's limits. */
   chunkSize: number;
   processChunk(context: ChunkContext<Params>, itemIds: string[]): Promise<ChunkPlan>;
+  /**
+   * Optional, for a kind whose writes must land all or nothing (the import): its chunks only check and
+   * report, and this, called once after the last chunk, returns the whole write. The runner commits it
+   * in ONE batch with the job's end as succeeded. When it throws or that batch fails (a guard, any
+   * error), nothing of it lands and the job ends as failed. A job cancelled before never calls it.
+   */
+  commit?(context: ChunkContext<Params>): Promise<JobWrite>;
+  /** Optional: writes that go with the job's end in the same batch, in every end state (`cause`: why it failed). */
+  ended?(context: ChunkContext<Params>, state: 'succeeded' | 'failed' | 'cancelled', cause?: unknown): Promise<JobWrite>;
 }
 
 const kinds = new Map<JobKind, JobKindSpec<never>>();

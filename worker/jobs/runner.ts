@@ -6,7 +6,7 @@ import { jobItems, jobs } from '../../schema/tables';
 import { nowIso, tenantScope, type TenantScope } from '../db';
 import type { Bindings } from '../env';
 import { commitWrite, GuardFailed, liveEvent, type AuditActor, type WriteContext } from '../write';
-import { jobKind, type JobActor } from './registry';
+import { jobKind, type ChunkContext, type JobActor, type JobWrite } from './registry';
 import { loadJobRow, toJob, type JobRow } from './store';
 import './kinds';
 
@@ -16,6 +16,8 @@ const starterOf = (row: JobRow): JobActor =>
   row.startedByUserId
     ? { resellerId: row.resellerId, userId: row.startedByUserId, displayName: row.startedByName, apiTokenId: row.startedByApiToken ? row.startedByUserId : undefined }
     : { resellerId: row.resellerId, userId: null, displayName: row.startedByName };
+
+const contextOf = (c: WriteContext, scope: TenantScope, row: JobRow): ChunkContext<unknown> => ({ env: c.env, scope, actor: starterOf(row), jobId: row.id, params: row.params });
 
 const jobEvent = (row: JobRow, actor: AuditActor) => liveEvent('job.changed', actor, { id: row.id, version: row.version }, toJob(row));
 
@@ -35,7 +37,14 @@ export async function openJobIds(env: Bindings, resellerId: string): Promise<str
  * Ends a job: cancelled (the remaining items reported as skipped), succeeded (every item reached) or
  * failed (the job itself broke; the rest skipped). One batch with its audit row; guarded so it ends once.
  */
-async function endJob(c: WriteContext, scope: TenantScope, row: JobRow, state: 'succeeded' | 'failed' | 'cancelled', publish: Publish) {
+async function endJob(
+  c: WriteContext,
+  scope: TenantScope,
+  row: JobRow,
+  state: 'succeeded' | 'failed' | 'cancelled',
+  publish: Publish,
+  end: { write?: JobWrite; cause?: unknown } = {},
+): Promise<boolean> {
   const finishedAt = nowIso();
   const ended: JobRow = { ...row, state, finishedAt, version: row.version + 1 };
   const actor: AuditActor =
@@ -49,22 +58,59 @@ async function endJob(c: WriteContext, scope: TenantScope, row: JobRow, state: '
             .set({ state: 'skipped', reason: state === 'cancelled' ? 'cancelled' : 'job_failed' })
             .where(and(eq(jobItems.jobId, row.id), eq(jobItems.state, 'pending'))),
         ];
+  const spec = jobKind(row.kind);
+  const hooked = spec.ended ? await spec.ended(contextOf(c, scope, row), state, end.cause) : undefined;
+  const writes = [end.write, hooked].filter((write): write is JobWrite => write !== undefined);
   try {
     await commitWrite(c, actor, {
-      guards: [sql`(SELECT state IN ('queued', 'running') AND version = ${row.version} FROM jobs WHERE id = ${row.id})`],
-      statements: [scope.db.update(jobs).set({ state, finishedAt, version: ended.version, updatedAt: finishedAt }).where(scope.where(jobs, eq(jobs.id, row.id))), ...skipped],
-      audit: {
-        action: state === 'cancelled' ? 'job.cancelled' : 'job.finished',
-        entityType: 'job',
-        entityId: row.id,
-        after: { kind: row.kind, state, total: row.total, processed: row.processed, succeeded: row.succeeded, failed: row.failed },
-      },
+      guards: [sql`(SELECT state IN ('queued', 'running') AND version = ${row.version} FROM jobs WHERE id = ${row.id})`, ...writes.flatMap((write) => write.guards ?? [])],
+      statements: [
+        ...writes.flatMap((write) => write.statements),
+        scope.db.update(jobs).set({ state, finishedAt, version: ended.version, updatedAt: finishedAt }).where(scope.where(jobs, eq(jobs.id, row.id))),
+        ...skipped,
+      ],
+      audit: [
+        ...writes.flatMap((write) => write.audit ?? []),
+        {
+          action: state === 'cancelled' ? 'job.cancelled' : 'job.finished',
+          entityType: 'job',
+          entityId: row.id,
+          after: { kind: row.kind, state, total: row.total, processed: row.processed, succeeded: row.succeeded, failed: row.failed },
+        },
+      ],
     });
   } catch (error) {
-    if (error instanceof GuardFailed) return;
+    if (error instanceof GuardFailed) return false;
     throw error;
   }
-  await publish([jobEvent(ended, actor)]);
+  const events = await Promise.all(writes.map((write) => write.events?.() ?? []));
+  await publish([...events.flat(), jobEvent(ended, actor)]);
+  return true;
+}
+
+/**
+ * Ends a job whose items are all reached as succeeded. A kind with `commit` writes everything now, in
+ * that one batch; if the commit cannot be planned or its batch fails, nothing of it lands and the job
+ * ends as failed, the kind's `ended` hook told why. A cancel or another step that changed the job
+ * meanwhile wins: the next step ends it as that says.
+ */
+async function finishJob(c: WriteContext, scope: TenantScope, row: JobRow, publish: Publish): Promise<void> {
+  const spec = jobKind(row.kind);
+  if (!spec.commit) {
+    await endJob(c, scope, row, 'succeeded', publish);
+    return;
+  }
+  let cause: unknown;
+  try {
+    if (await endJob(c, scope, row, 'succeeded', publish, { write: await spec.commit(contextOf(c, scope, row)) })) return;
+    const current = await loadJobRow(scope, row.id);
+    if (!current || !isJobOpen(current.state) || current.version !== row.version) return;
+    cause = new GuardFailed();
+  } catch (error) {
+    cause = error;
+  }
+  console.error(`job ${row.id} (${row.kind}) commit failed: ${cause instanceof Error ? `${cause.constructor.name} ${cause.message}` : 'unknown'}`);
+  await endJob(c, scope, row, 'failed', publish, { cause });
 }
 
 /**
@@ -89,11 +135,11 @@ export async function runJobStep(c: WriteContext, resellerId: string, jobId: str
     .limit(spec.chunkSize)
     .all();
   if (items.length === 0) {
-    await endJob(c, scope, row, 'succeeded', publish);
+    await finishJob(c, scope, row, publish);
     return false;
   }
   const actor = starterOf(row);
-  const plan = await spec.processChunk({ env: c.env, scope, actor, jobId: row.id, params: row.params }, items.map((item) => item.itemId));
+  const plan = await spec.processChunk(contextOf(c, scope, row), items.map((item) => item.itemId));
 
   const byOutcome = new Map<JobItemReason | null, number[]>();
   for (const item of items) {
@@ -105,7 +151,7 @@ export async function runJobStep(c: WriteContext, resellerId: string, jobId: str
     scope.db
       .update(jobItems)
       .set({ state: reason === null ? 'succeeded' : 'failed', reason })
-      .where(and(eq(jobItems.jobId, row.id), inArray(jobItems.seq, seqs))),
+      .where(and(eq(jobItems.jobId, row.id), sql`${jobItems.seq} IN (SELECT value FROM json_each(${JSON.stringify(seqs)}))`)),
   );
   const counts = { processed: row.processed + items.length, succeeded: row.succeeded + succeeded, failed: row.failed + items.length - succeeded };
   const next: JobRow = { ...row, ...counts, state: 'running', version: row.version + 1, updatedAt: nowIso() };
@@ -130,8 +176,12 @@ export async function runJobStep(c: WriteContext, resellerId: string, jobId: str
   const after = (await loadJobRow(scope, row.id)) ?? next;
   await publish([...((await plan.events?.()) ?? []), jobEvent(after, actor)]);
   // Cancelling stops after the current chunk; the last chunk ends the job at once.
-  if (after.cancelRequested || after.processed >= after.total) {
-    await endJob(c, scope, after, after.cancelRequested ? 'cancelled' : 'succeeded', publish);
+  if (after.cancelRequested) {
+    await endJob(c, scope, after, 'cancelled', publish);
+    return false;
+  }
+  if (after.processed >= after.total) {
+    await finishJob(c, scope, after, publish);
     return false;
   }
   return true;

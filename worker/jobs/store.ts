@@ -8,6 +8,7 @@ export type JobRow = typeof jobs.$inferSelect;
 
 export function toJob(row: JobRow): Job {
   return {
+    ...subjectOf(row.params),
     id: row.id,
     kind: row.kind,
     state: row.state,
@@ -33,4 +34,10 @@ export async function loadJob(scope: TenantScope, id: string): Promise<Job> {
   const row = await loadJobRow(scope, id);
   if (!row) throw new NotFound();
   return toJob(row);
+}
+
+/** A kind whose params name its `subject` (the import it runs) shows it in the job: the client links its own report. */
+function subjectOf(params: unknown): Pick<Job, 'subject'> {
+  const subject = (params as { subject?: Job['subject'] } | null)?.subject;
+  return subject ? { subject } : {};
 }

@@ -1,34 +1,28 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { importLimits, importMappingInput, importRunInput, importUploadInput, type CustomerImport, type ImportReport } from '../../schema/imports';
+import { importLimits, importMappingInput, importRunInput, importUploadInput, type CustomerImport } from '../../schema/imports';
 import { customerImportRows, customerImports, importMappings } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
 import { loadCustomFieldDefinitions } from '../customers/customFieldValues';
 import { newId, nowIso, tenantScope, type TenantScope } from '../db';
 import type { Actor, AppEnv } from '../env';
-import { AppError, Invalid, NotFound, VersionConflict } from '../errors';
+import { AppError, Conflict, Invalid, VersionConflict } from '../errors';
 import { parseCsv } from '../imports/csv';
 import { ImportFileError, type Sheet } from '../imports/limits';
 import { guessMapping, headersSignature } from '../imports/mapping';
-import { checkMapping, ImportChanged, planImport } from '../imports/plan';
-import { customerAuditStatements, customerStatements, planGuards } from '../imports/statements';
+import { importJob, planOfImport, requireImport, type ImportRecord } from '../imports/job';
+import { checkMapping, ImportChanged } from '../imports/plan';
+import { startJob } from '../jobs/start';
 import { parseXlsx } from '../imports/xlsx';
 import { readJson } from '../validate';
-import { commitWrite, GuardFailed, liveEvent } from '../write';
+import { commitWrite, GuardFailed, guardStatement } from '../write';
 
 export const customerImportRoutes = new Hono<AppEnv>();
 
-type ImportRecord = typeof customerImports.$inferSelect;
 
 function toOutput(record: ImportRecord): CustomerImport {
   const { resellerId: _r, ...rest } = record;
   return rest;
-}
-
-async function requireImport(scope: TenantScope, id: string): Promise<ImportRecord> {
-  const record = await scope.db.select().from(customerImports).where(scope.where(customerImports, eq(customerImports.id, id))).get();
-  if (!record) throw new NotFound();
-  return record;
 }
 
 function decodeBase64(content: string): Uint8Array {
@@ -66,11 +60,6 @@ async function readSheet(bytes: Uint8Array): Promise<{ format: 'csv' | 'xlsx'; s
   if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return { format: 'xlsx', sheet: await parseXlsx(bytes) };
   if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) throw new ImportFileError('xls_not_supported');
   return { format: 'csv', sheet: parseCsv(bytes) };
-}
-
-/** What colleagues' screens hear of an import (not its rows: a report can be large). */
-function importEventData(record: ImportRecord) {
-  return { id: record.id, fileName: record.fileName, status: record.status, rowCount: record.rowCount, counts: record.report?.counts ?? null, createdBy: record.createdBy };
 }
 
 /** Upload: read the file, keep its rows, and propose a mapping (the one remembered for these headers, else a guess). */
@@ -152,7 +141,8 @@ customerImportRoutes.put('/:id/mapping', requirePermission('customers.write'), a
   const input = await readJson(c, importMappingInput);
   const current = await requireImport(scope, c.req.param('id'));
   if (current.version !== input.version) throw new VersionConflict('this import', toOutput(current));
-  if (current.status !== 'uploaded') throw new ImportChanged();
+  if (current.status === 'running') throw running(current);
+  if (!isOpenForRun(current)) throw new ImportChanged();
   checkMapping(input.mapping, current.columns.length, await loadCustomFieldDefinitions(scope));
   const next: ImportRecord = { ...current, mapping: input.mapping, mappingSource: 'chosen', version: current.version + 1, updatedAt: nowIso() };
   const headersKey = headersSignature(current.columns);
@@ -175,32 +165,29 @@ customerImportRoutes.put('/:id/mapping', requirePermission('customers.write'), a
   return c.json({ customerImport: toOutput(next) });
 });
 
-async function planOf(scope: TenantScope, actor: Actor, record: ImportRecord) {
-  const definitions = await loadCustomFieldDefinitions(scope);
-  checkMapping(record.mapping, record.columns.length, definitions);
-  const rows = await scope.db
-    .select({ line: customerImportRows.line, cells: customerImportRows.cells })
-    .from(customerImportRows)
-    .where(scope.where(customerImportRows, eq(customerImportRows.importId, record.id)))
-    .orderBy(asc(customerImportRows.line))
-    .all();
-  return planImport(scope, { rows, mapping: record.mapping, definitions, canCreate: actor.permissions.has('customers.create'), importVersion: record.version });
-}
+const planOf = (scope: TenantScope, actor: Actor, record: ImportRecord) => planOfImport(scope, record, { canCreate: actor.permissions.has('customers.create'), importVersion: record.version });
+
+/** An import not (yet) imported: its mapping can change, its dry run be looked at and it can run (again after a failure). */
+const isOpenForRun = (record: ImportRecord) => record.status === 'uploaded' || record.status === 'failed';
+
+const running = (record: ImportRecord) => new Conflict('import_running', 'This import is running; its progress is in the job tray.', { current: toOutput(record) });
 
 /** The dry run: every row validated and classified, nothing written. */
 customerImportRoutes.get('/:id/dry-run', requirePermission('customers.write'), async (c) => {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
   const record = await requireImport(scope, c.req.param('id'));
-  if (record.status !== 'uploaded') throw new ImportChanged();
+  if (record.status === 'running') throw running(record);
+  if (!isOpenForRun(record)) throw new ImportChanged();
   const { planned: _planned, ...dryRun } = await planOf(scope, actor, record);
   return c.json(dryRun);
 });
 
 /**
- * The import: the dry run again, which must still be the one the user confirmed (its fingerprint),
- * then every created and updated customer, their search terms, one audit row each plus the import's
- * own, and the report in ONE D1 batch: all rows land or none.
+ * The import: the dry run again, which must still be the one the user confirmed (its fingerprint), then
+ * the import job (`customers.import`, worker/imports/job.ts) starts, with the import marked running in
+ * the same batch. The job checks the rows chunk by chunk with live progress for every staff member and
+ * then writes every row in ONE batch: all land or none (a failure marks the import failed, nothing written).
  */
 customerImportRoutes.post('/:id/run', requirePermission('customers.write'), async (c) => {
   const actor = currentActor(c);
@@ -208,34 +195,26 @@ customerImportRoutes.post('/:id/run', requirePermission('customers.write'), asyn
   const input = await readJson(c, importRunInput);
   const record = await requireImport(scope, c.req.param('id'));
   if (record.version !== input.version) throw new VersionConflict('this import', toOutput(record));
-  if (record.status !== 'uploaded') throw new ImportChanged();
+  if (record.status === 'running') throw running(record);
+  if (!isOpenForRun(record)) throw new ImportChanged();
   const plan = await planOf(scope, actor, record);
   if (plan.fingerprint !== input.fingerprint) throw new ImportChanged();
-  const written = plan.planned.filter((row) => row.action === 'create' || row.action === 'update');
-  const created = written.filter((row) => row.action === 'create').map((row) => row.after!);
-  const updatedRows = written.filter((row) => row.action === 'update');
-  const report: ImportReport = { counts: plan.counts, rows: plan.rows, importedAt: nowIso(), importedBy: actor.displayName };
-  const next: ImportRecord = { ...record, status: 'imported', report, version: record.version + 1, updatedAt: report.importedAt };
+  const next: ImportRecord = { ...record, status: 'running', report: null, version: record.version + 1, updatedAt: nowIso() };
+  let job;
   try {
-    await commitWrite(c, actor, {
-      guards: [sql`(SELECT version FROM customer_imports WHERE id = ${record.id} AND status = 'uploaded') = ${record.version}`, ...planGuards(scope, created, updatedRows)],
-      statements: [
-        ...customerStatements(scope, created, updatedRows.map((row) => row.after!)),
-        ...customerAuditStatements(scope, actor, written),
-        scope.db.update(customerImports).set({ status: 'imported', report, version: next.version, updatedAt: next.updatedAt }).where(scope.where(customerImports, eq(customerImports.id, record.id))),
-        // The rows were only kept for this; the report holds what became of each.
-        scope.db.delete(customerImportRows).where(scope.where(customerImportRows, eq(customerImportRows.importId, record.id))),
-      ],
-      audit: { action: 'customer_import.imported', entityType: 'customer_import', entityId: record.id, after: { fileName: record.fileName, counts: plan.counts } },
-      events: [
-        ...created.map((customer) => liveEvent('customer.created', actor, customer, customer)),
-        ...updatedRows.map((row) => liveEvent('customer.updated', actor, row.after!, row.after)),
-        liveEvent('customer_import.changed', actor, next, importEventData(next)),
+    job = await startJob(c, actor, scope, importJob, {
+      params: { importId: record.id, fingerprint: plan.fingerprint, dryRunVersion: record.version, canCreate: actor.permissions.has('customers.create'), subject: { type: 'customer_import', id: record.id } },
+      label: record.fileName,
+      itemIds: plan.rows.map((row) => String(row.line)),
+      // In the job's start batch: the import still at the version run and not running, then marked running.
+      alongside: [
+        guardStatement(scope.db, sql`(SELECT version FROM customer_imports WHERE id = ${record.id} AND status IN ('uploaded', 'failed')) = ${record.version}`),
+        scope.db.update(customerImports).set({ status: 'running', report: null, version: next.version, updatedAt: next.updatedAt }).where(scope.where(customerImports, eq(customerImports.id, record.id))),
       ],
     });
   } catch (error) {
-    if (error instanceof GuardFailed || String(error).includes('customers.customer_number')) throw new ImportChanged();
+    if (error instanceof GuardFailed) throw new VersionConflict('this import', toOutput(await requireImport(scope, record.id)));
     throw error;
   }
-  return c.json({ customerImport: toOutput(next) });
+  return c.json({ job, customerImport: toOutput(next) }, 202);
 });

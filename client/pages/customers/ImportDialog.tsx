@@ -1,13 +1,16 @@
 import { createMemo, createSignal, createUniqueId, For, Match, Show, Switch } from 'solid-js';
+import { isJobOpen, type Job } from '../../../schema/jobs';
 import type { CustomField } from '../../../schema/customFields';
 import { CUSTOM_FIELD_PREFIX, importFields, importLimits, type CustomerImport, type DryRun, type ImportAction, type ImportRow } from '../../../schema/imports';
 import { api } from '../../api';
 import { Dialog } from '../../components/Dialog';
-import { useI18n, type TextKey } from '../../i18n';
+import { useI18n, type I18n, type TextKey } from '../../i18n';
+import { onLiveEvent } from '../../live/LiveProvider';
+import { jobProgressText } from '../jobs/jobText';
 import { errorText, fieldErrorText } from '../../i18n/errors';
 import './imports.css';
 
-type Step = 'file' | 'mapping' | 'dryRun' | 'report';
+type Step = 'file' | 'mapping' | 'dryRun' | 'running' | 'report';
 const ROWS_SHOWN = 200;
 
 function readAsBase64(file: File): Promise<string> {
@@ -21,8 +24,50 @@ function readAsBase64(file: File): Promise<string> {
 
 const actionBadge: Record<ImportAction, string> = { create: 'badge badge-success', update: 'badge badge-info', unchanged: 'badge badge-neutral', refuse: 'badge badge-danger' };
 
+/** A field's label in the current language: customer fields by key, custom fields (`customFields.<id>` or `customField:<id>`) by their label. */
+export function importFieldOptions(i18n: I18n, customFields: CustomField[]) {
+  const options = [
+    ...importFields.map((field) => ({ value: field, label: i18n.t(`customers.fields.${field}` as TextKey) })),
+    ...customFields.map((field) => ({ value: `${CUSTOM_FIELD_PREFIX}${field.id}`, label: field.label })),
+  ];
+  const label = (field: string) => {
+    const id = field.startsWith('customFields.') ? `${CUSTOM_FIELD_PREFIX}${field.slice('customFields.'.length)}` : field;
+    return options.find((option) => option.value === id)?.label ?? field;
+  };
+  return { options, label };
+}
+
+/** The report of an import: who imported it when (or that it failed, and why), then its counts and rows. */
+export function ImportReportView(props: { record: CustomerImport; fieldLabel: (field: string) => string }) {
+  const i18n = useI18n();
+  return (
+    <Show when={props.record.report}>
+      {(report) => (
+        <Show
+          when={report().failure}
+          fallback={
+            <>
+              <p role="status" data-testid="import-report-summary">
+                {i18n.t('imports.reportSummary', { file: props.record.fileName, by: report().importedBy, at: i18n.formatDateTime(report().importedAt) })}
+              </p>
+              <ImportRows rows={report().rows} counts={report().counts} fieldLabel={props.fieldLabel} testId="import-report" />
+            </>
+          }
+        >
+          {(failure) => (
+            <div class="alert alert-error" role="alert" data-testid="import-report-failure">
+              <p>{i18n.t('imports.failedSummary', { file: props.record.fileName, by: report().importedBy, at: i18n.formatDateTime(report().importedAt) })}</p>
+              <p>{i18n.t(`imports.failure.${failure()}`)}</p>
+            </div>
+          )}
+        </Show>
+      )}
+    </Show>
+  );
+}
+
 /** Counts and rows of a dry run or a report, filterable by what happens to each row. */
-function ImportRows(props: { rows: ImportRow[]; counts: DryRun['counts']; fieldLabel: (field: string) => string; testId: string }) {
+export function ImportRows(props: { rows: ImportRow[]; counts: DryRun['counts']; fieldLabel: (field: string) => string; testId: string }) {
   const i18n = useI18n();
   const filterId = createUniqueId();
   const [filter, setFilter] = createSignal<ImportAction | ''>('');
@@ -50,7 +95,8 @@ function ImportRows(props: { rows: ImportRow[]; counts: DryRun['counts']; fieldL
           <For each={['create', 'update', 'unchanged', 'refuse'] as const}>{(action) => <option value={action}>{i18n.t(`imports.actions.${action}` as TextKey)}</option>}</For>
         </select>
       </div>
-      <div class="table-scroll import-table">
+      {/* A long file scrolls here: focusable, so the keyboard can scroll it too. */}
+      <div class="table-scroll import-table" tabIndex={0} role="region" aria-label={i18n.t('imports.rowsCaption')}>
         <table class="table">
           <caption class="visually-hidden">{i18n.t('imports.rowsCaption')}</caption>
           <thead>
@@ -104,16 +150,30 @@ export function ImportDialog(props: { open: boolean; onOpenChange: (open: boolea
   const [mappingErrors, setMappingErrors] = createSignal<Record<string, string>>({});
   let fileInput: HTMLInputElement | undefined;
 
-  const fieldOptions = createMemo(() => [
-    ...importFields.map((field) => ({ value: field, label: i18n.t(`customers.fields.${field}` as TextKey) })),
-    ...props.customFields.map((field) => ({ value: `${CUSTOM_FIELD_PREFIX}${field.id}`, label: field.label })),
-  ]);
-  const fieldLabel = (field: string) => {
-    const id = field.startsWith('customFields.') ? `${CUSTOM_FIELD_PREFIX}${field.slice('customFields.'.length)}` : field;
-    return fieldOptions().find((option) => option.value === id)?.label ?? field;
+  const fields = createMemo(() => importFieldOptions(i18n, props.customFields));
+  const fieldOptions = () => fields().options;
+  const fieldLabel = (field: string) => fields().label(field);
+  // The import job the user started here: its progress live, then the report.
+  const [job, setJob] = createSignal<Job>();
+  const follow = (next: Job) => {
+    const current = job();
+    if (!current || current.id !== next.id || current.version > next.version) return;
+    setJob(next);
+    if (current.state !== next.state && !isJobOpen(next.state)) void ended(next.id);
   };
+  onLiveEvent(
+    (event) => {
+      if (event.kind === 'job.changed' && event.data) follow(event.data as Job);
+    },
+    () => void catchUp(),
+  );
+  async function catchUp() {
+    const current = job();
+    if (current) follow((await api.get<{ job: Job }>(`/api/v1/jobs/${current.id}`)).job);
+  }
 
   function reset() {
+    setJob(undefined);
     setStep('file');
     setRecord(undefined);
     setDryRun(undefined);
@@ -162,10 +222,28 @@ export function ImportDialog(props: { open: boolean; onOpenChange: (open: boolea
   const runImport = () =>
     attempt(async () => {
       const current = record()!;
-      const answer = await api.post<{ customerImport: CustomerImport }>(`/api/v1/customer-imports/${current.id}/run`, { version: current.version, fingerprint: dryRun()!.fingerprint });
+      const answer = await api.post<{ job: Job; customerImport: CustomerImport }>(`/api/v1/customer-imports/${current.id}/run`, { version: current.version, fingerprint: dryRun()!.fingerprint });
       setRecord(answer.customerImport);
-      setStep('report');
-      props.onImported(answer.customerImport);
+      setJob(answer.job);
+      setStep('running');
+      // A small file may be done before this answer arrived: its events went by.
+      await catchUp();
+    });
+
+  /** The job ended: the import's report, or (failed, cancelled) why nothing was imported, back at the dry run. */
+  const ended = (jobId: string) =>
+    attempt(async () => {
+      const answer = await api.get<{ customerImport: CustomerImport }>(`/api/v1/customer-imports/${record()!.id}`);
+      if (job()?.id !== jobId) return;
+      setRecord(answer.customerImport);
+      const { status, report } = answer.customerImport;
+      if (status === 'imported') {
+        setStep('report');
+        props.onImported(answer.customerImport);
+        return;
+      }
+      setStep('dryRun');
+      setError(report?.failure ? i18n.t(`imports.failure.${report.failure}`) : i18n.t('imports.cancelled'));
     });
 
   const refreshDryRun = () =>
@@ -315,13 +393,25 @@ export function ImportDialog(props: { open: boolean; onOpenChange: (open: boolea
               </>
             )}
           </Match>
-          <Match when={step() === 'report' && record()?.report}>
-            {(report) => (
+          <Match when={step() === 'running' && job()}>
+            {(current) => (
               <>
-                <p role="status" data-testid="import-report-summary">
-                  {i18n.t('imports.reportSummary', { file: record()!.fileName, by: report().importedBy, at: i18n.formatDateTime(report().importedAt) })}
+                <progress class="import-progress" max={Math.max(current().total, 1)} value={current().processed} aria-label={i18n.t('imports.progressLabel')} data-testid="import-progress" />
+                <p role="status" data-testid="import-progress-text">
+                  {jobProgressText(i18n, current())}
                 </p>
-                <ImportRows rows={report().rows} counts={report().counts} fieldLabel={fieldLabel} testId="import-report" />
+                <div class="form-actions">
+                  <button type="button" class="btn btn-secondary" onClick={close} data-testid="import-close-running">
+                    {i18n.t('common.close')}
+                  </button>
+                </div>
+              </>
+            )}
+          </Match>
+          <Match when={step() === 'report' && record()}>
+            {(current) => (
+              <>
+                <ImportReportView record={current()} fieldLabel={fieldLabel} />
                 <div class="form-actions">
                   <button type="button" class="btn btn-primary" onClick={close} data-testid="import-close">
                     {i18n.t('common.close')}

@@ -5,10 +5,11 @@ import { useToast } from '../../components/Toast';
 import { errorText, useI18n } from '../../i18n';
 import { onLiveEvent } from '../../live/LiveProvider';
 import { useSession } from '../../session';
-import { jobTitle } from './jobText';
+import { jobProgressText, jobTitle } from './jobText';
 import './jobs.css';
 
 const JobReportDialog = lazy(() => import('./JobReportDialog'));
+const ImportReportDialog = lazy(() => import('./ImportReportDialog'));
 
 /**
  * The reseller's bulk jobs at the bottom left of every page, for every staff member: progress as it
@@ -84,7 +85,7 @@ export function JobTray() {
                 </p>
                 <progress class="job-progress" max={Math.max(job.total, 1)} value={job.processed} aria-label={i18n.t('jobs.progressLabel', { title: jobTitle(i18n, job) })} />
                 <p class="job-counts" data-testid="job-counts">
-                  {i18n.t('jobs.progress', { processed: i18n.formatNumber(job.processed), total: i18n.formatNumber(job.total) })}
+                  {jobProgressText(i18n, job)}
                   <Show when={job.failed > 0}> · {i18n.plural({ one: 'jobs.refused.one', other: 'jobs.refused.other' }, job.failed)}</Show>
                 </p>
                 <Show when={job.cancelRequested && isJobOpen(job.state)}>
@@ -99,9 +100,11 @@ export function JobTray() {
                       {i18n.t('jobs.cancel')}
                     </button>
                   </Show>
-                  <button type="button" class="btn btn-secondary btn-small" onClick={() => setReportOf(job)} data-testid="job-report">
-                    {i18n.t('jobs.report')}
-                  </button>
+                  <Show when={job.kind !== 'customers.import' || !isJobOpen(job.state)}>
+                    <button type="button" class="btn btn-secondary btn-small" onClick={() => setReportOf(job)} data-testid="job-report">
+                      {job.kind === 'customers.import' ? i18n.t('jobs.importReport') : i18n.t('jobs.report')}
+                    </button>
+                  </Show>
                   <Show when={!isJobOpen(job.state)}>
                     <button type="button" class="btn btn-ghost btn-small" onClick={() => setDismissed((ids) => new Set([...ids, job.id]))} data-testid="job-dismiss">
                       {i18n.t('jobs.dismiss')}
@@ -114,7 +117,15 @@ export function JobTray() {
         </ul>
       </section>
       <Show when={reportOf()}>
-        {(job) => <JobReportDialog job={jobs().find((entry) => entry.id === job().id) ?? job()} onClose={() => setReportOf(undefined)} />}
+        {(job) => {
+          const current = () => jobs().find((entry) => entry.id === job().id) ?? job();
+          // An import's report is the import's own (each row and why); other jobs list their customers.
+          return (
+            <Show when={current().subject?.type === 'customer_import' && current().subject} fallback={<JobReportDialog job={current()} onClose={() => setReportOf(undefined)} />}>
+              {(subject) => <ImportReportDialog job={current()} importId={subject().id} onClose={() => setReportOf(undefined)} />}
+            </Show>
+          );
+        }}
       </Show>
     </Show>
   );

@@ -1,4 +1,4 @@
-import { dryRunOutput, importMappingInput, importRunInput, importUploadInput, oneImport } from '../../../schema/imports';
+import { dryRunOutput, importMappingInput, importRunInput, importStarted, importUploadInput, oneImport } from '../../../schema/imports';
 import type { OperationGroup } from '../operation';
 
 const fileErrors = ['not_a_spreadsheet', 'xls_not_supported', 'invalid_xlsx', 'xlsx_encrypted', 'file_too_large', 'file_too_large_unpacked', 'too_many_rows', 'too_many_columns', 'cell_too_long', 'csv_unterminated_quote', 'no_data_rows', 'empty_file'];
@@ -6,7 +6,7 @@ const fileErrors = ['not_a_spreadsheet', 'xls_not_supported', 'invalid_xlsx', 'x
 export const customerImportOperations: OperationGroup = {
   tag: 'Customer imports',
   description:
-    'Import customers from a CSV (UTF-8 with or without BOM, `;` or `,`, Windows-1252 as a fallback) or .xlsx file: upload, map the columns to fields (remembered for files with the same headers), look at the dry run, then import all rows in one transaction.',
+    'Import customers from a CSV (UTF-8 with or without BOM, `;` or `,`, Windows-1252 as a fallback) or .xlsx file: upload, map the columns to fields (remembered for files with the same headers), look at the dry run, then import: a job (`customers.import`) checks the rows with live progress for every staff member and then writes all rows in one transaction, or none.',
   operations: [
     {
       method: 'post',
@@ -31,7 +31,7 @@ export const customerImportOperations: OperationGroup = {
       description: 'One entry per column: a field (`customerNumber`, `company`, …, `customField:<id>`) or `""` to ignore it. The customer number or the e-mail must be mapped. Remembered for the next file with the same headers.',
       body: importMappingInput,
       responses: { 200: oneImport },
-      errors: { 409: ['import_changed'] },
+      errors: { 409: ['import_changed', 'import_running'] },
     },
     {
       method: 'get',
@@ -40,17 +40,17 @@ export const customerImportOperations: OperationGroup = {
       description:
         'Every row validated with the customer schemas and classified: `create`, `update` (matched by customer number, else e-mail; empty cells keep the stored value), `unchanged`, or `refuse` with a code per field. Nothing is written. Send the `fingerprint` with the import.',
       responses: { 200: dryRunOutput },
-      errors: { 409: ['import_changed'], 422: ['validation_failed'] },
+      errors: { 409: ['import_changed', 'import_running'], 422: ['validation_failed'] },
     },
     {
       method: 'post',
       path: '/api/v1/customer-imports/:id/run',
-      summary: 'Import: create and update the customers of the dry run, all or nothing',
+      summary: 'Import: start the job that creates and updates the customers of the dry run, all or nothing',
       description:
-        'Checks that the dry run is still what it was (409 `import_changed` when a colleague changed a matched customer, or took a number or e-mail, meanwhile), then writes every row in one transaction. Refused rows are skipped and listed in the report.',
+        'Checks that the dry run is still what it was (409 `import_changed` when a colleague changed a matched customer, or took a number or e-mail, meanwhile), then starts the import job (`customers.import`, 202) and marks the import `running`. The job, in the reseller\'s hub, checks the rows chunk by chunk (its progress reaches every staff member as `job.changed` events; `GET /api/v1/jobs/:id`), then writes every row in one transaction together with the job\'s end. If customers changed meanwhile or the write fails, the job ends `failed`, nothing is imported and the import is `failed` with `report.failure` (`import_changed` or `import_failed`); it can be looked at and run again. Cancelling the job before the write imports nothing (the import is `uploaded` again). Refused rows are skipped and listed in the report. A second run while one is open: 409 `import_running`.',
       body: importRunInput,
-      responses: { 200: oneImport },
-      errors: { 409: ['import_changed'] },
+      responses: { 202: importStarted },
+      errors: { 409: ['import_changed', 'import_running', 'version_conflict'] },
     },
   ],
 };
