@@ -43,9 +43,9 @@ export async function resolveCustomers(scope: TenantScope, target: CustomerTarge
 
 /**
  * Starts a job: the job row, one report row per item and the `job.started` audit row in one batch,
- * then the hub takes over (its first chunk right away, the rest by alarm). Answers the queued job.
+ * (plus the kind's own `alongside` statements, e.g. a clean-up), then the hub takes over (its first chunk right away, the rest by alarm). Answers the queued job.
  */
-export async function startJob<Params>(c: WriteContext, actor: Actor, scope: TenantScope, spec: JobKindSpec<Params>, start: { params: Params; label: string; itemIds: string[] }): Promise<Job> {
+export async function startJob<Params>(c: WriteContext, actor: Actor, scope: TenantScope, spec: JobKindSpec<Params>, start: { params: Params; label: string; itemIds: string[]; alongside?: BatchItem<'sqlite'>[] }): Promise<Job> {
   const id = newId('job');
   const createdAt = nowIso();
   const row: JobRow = {
@@ -70,7 +70,7 @@ export async function startJob<Params>(c: WriteContext, actor: Actor, scope: Ten
     createdAt,
     updatedAt: createdAt,
   };
-  const statements: BatchItem<'sqlite'>[] = [scope.db.insert(jobs).values(row)];
+  const statements: BatchItem<'sqlite'>[] = [...(start.alongside ?? []), scope.db.insert(jobs).values(row)];
   for (let offset = 0; offset < start.itemIds.length; offset += IDS_PER_INSERT) {
     const slice = JSON.stringify(start.itemIds.slice(offset, offset + IDS_PER_INSERT));
     statements.push(scope.db.insert(jobItems).select(sql`SELECT ${id}, ${actor.resellerId}, key + ${offset}, value, 'pending', NULL FROM json_each(${slice})`));
