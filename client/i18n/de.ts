@@ -1590,7 +1590,10 @@ export const de = {
     },
     download: 'Herunterladen',
     downloadLabel: '{{ name }} herunterladen',
-    fileUntil: '{{ rows }} Zeilen · Download bis {{ time }}',
+    fileUntil: {
+      one: '{{ count }} Zeile · Download bis {{ time }}',
+      other: '{{ count }} Zeilen · Download bis {{ time }}',
+    },
     fileExpired: 'Die Datei wird nicht mehr aufbewahrt. Bitte exportieren Sie erneut.',
     states: {
       queued: 'Wartet',

@@ -1591,7 +1591,10 @@ export const en: Dictionary = {
     },
     download: 'Download',
     downloadLabel: 'Download {{ name }}',
-    fileUntil: '{{ rows }} rows · download until {{ time }}',
+    fileUntil: {
+      one: '{{ count }} row · download until {{ time }}',
+      other: '{{ count }} rows · download until {{ time }}',
+    },
     fileExpired: 'The file is no longer kept. Please export again.',
     states: {
       queued: 'Waiting',

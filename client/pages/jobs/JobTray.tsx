@@ -113,7 +113,7 @@ export function JobTray() {
                 <Show when={job.file}>
                   {(file) => (
                     <p class="job-meta" data-testid="job-file">
-                      {fileOf(job) ? i18n.t('jobs.fileUntil', { rows: i18n.formatNumber(file().rows), time: i18n.formatDateTime(file().expiresAt) }) : i18n.t('jobs.fileExpired')}
+                      {fileOf(job) ? i18n.plural({ one: 'jobs.fileUntil.one', other: 'jobs.fileUntil.other' }, file().rows, { time: i18n.formatDateTime(file().expiresAt) }) : i18n.t('jobs.fileExpired')}
                     </p>
                   )}
                 </Show>
