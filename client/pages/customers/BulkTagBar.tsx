@@ -114,7 +114,11 @@ export function BulkTagBar(props: {
     props.matchAll ? props.tags : props.tags.filter((tag) => props.selectedCustomers.some((customer) => customer.tags.some((carried) => carried.id === tag.id)));
 
   function target() {
-    if (!props.matchAll) return { customerIds: [...props.selectedIds] };
+    if (!props.matchAll) {
+      // In the list's order, not the order of the clicks: the report and an export's file follow it.
+      const shown = props.selectedCustomers.map((customer) => customer.id);
+      return { customerIds: [...shown, ...props.selectedIds.filter((id) => !shown.includes(id))] };
+    }
     const query = props.query;
     return { filter: { q: query.q(), ...(query.tag() ? { tag: query.tag() } : {}), ...(query.state() ? { state: query.state() } : {}), ...(query.country() ? { country: query.country() } : {}) } };
   }
