@@ -34,9 +34,9 @@ export function JobTray() {
   async function load() {
     try {
       const page = await api.get<Page<Job>>('/api/v1/jobs?limit=20');
-      // Open jobs, and exports whose file is still kept for those who may download it; one that ends
-      // while this tab watches stays until dismissed (the others are in the activity log).
-      for (const job of page.items.reverse()) if (isJobOpen(job.state) || (fileOf(job) && session.can('customers.export'))) upsert(job);
+      // Open jobs; one that ends while this tab watches stays until dismissed (the others are in the activity log).
+      // A finished export is not brought back on load: the tray would cover a phone's list for a day.
+      for (const job of page.items.reverse()) if (isJobOpen(job.state)) upsert(job);
     } catch {
       // The tray is an extra: the pages say what failed; the next live event fills it.
     }
