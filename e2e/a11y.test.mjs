@@ -82,6 +82,11 @@ describe('accessibility: axe-core finds no serious or critical WCAG 2 A/AA viola
     await page.getByTestId('bulk-select-all').waitFor();
     await page.getByTestId('bulk-invite').click();
     await checkDialog(page, 'bulk invite dialog');
+    // The export dialog with CSV chosen (its separator choice shown too).
+    await page.getByTestId('bulk-export').click();
+    await page.getByRole('dialog').getByRole('radio', { name: 'Customers.csv (CSV, UTF-8)' }).check();
+    await page.getByRole('dialog').getByRole('group', { name: 'CSV-Trennzeichen' }).waitFor();
+    await checkDialog(page, 'bulk export dialog');
     // A bulk job of its own (a fresh tag on one row): the job tray, running or finished, and its report.
     const tagName = `A11y ${Date.now() % 100000}`;
     await page.evaluate(async (name) => {

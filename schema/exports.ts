@@ -18,12 +18,17 @@ export const XLS_MAX_DATA_ROWS = 65_535;
 /** German Excel splits CSV on `;` (the comma is the decimal mark), English Excel on `,`. */
 export const defaultSeparator = (locale: v.InferOutput<typeof localeSchema>): CsvSeparator => (locale === 'de' ? ';' : ',');
 
-const exportOptions = {
+/** What the file looks like: its format, the CSV separator and the language of headers and values (also the bulk export job's input). */
+export const fileOptions = {
   format: v.picklist(exportFormats, 'invalid_value'),
-  scope: v.optional(v.picklist(exportScopes, 'invalid_value'), 'all'),
   separator: v.optional(v.picklist(csvSeparators, 'invalid_value')),
   /** Headers and formats in the UI's language; the staff member's stored language when absent. */
   lang: v.optional(localeSchema),
+};
+
+const exportOptions = {
+  ...fileOptions,
+  scope: v.optional(v.picklist(exportScopes, 'invalid_value'), 'all'),
 };
 
 /** GET /api/v1/customers/export: the list's search, filters and sort plus the export options. */

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { pageQueryEntries } from './common';
+import { exportFormats, fileOptions } from './exports';
 import { customerListQuery } from './customers';
 import { invitationCreateInput } from './invitations';
 import type { Permission } from './permissions';
@@ -8,7 +9,7 @@ import type { Permission } from './permissions';
  * Background jobs: work over many items (customers) that runs in the reseller's hub, chunk by chunk,
  * outside the request that started it. A kind registers how one chunk is processed (worker/jobs).
  */
-export const jobKinds = ['customers.tag', 'customers.untag', 'customers.invite', 'customers.archive', 'customers.import'] as const;
+export const jobKinds = ['customers.tag', 'customers.untag', 'customers.invite', 'customers.archive', 'customers.import', 'customers.export'] as const;
 export type JobKind = (typeof jobKinds)[number];
 
 /** What starting (and cancelling) a job of each kind needs, besides `customers.write` to cancel. */
@@ -19,6 +20,7 @@ export const jobKindPermissions: Record<JobKind, Permission> = {
   'customers.untag': 'customers.write',
   'customers.invite': 'invitations.manage',
   'customers.archive': 'customers.write',
+  'customers.export': 'customers.export',
 };
 
 export const jobStates = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
@@ -42,6 +44,17 @@ export const MAX_JOB_ITEMS = 5_000;
 /** The selection travels in the request body: up to this many ids. */
 export const MAX_SELECTED_IDS = 1_000;
 
+/** An export job's file is kept this long after the job ended; then it answers 410 `export_expired` and its rows go. */
+export const EXPORT_FILE_HOURS = 24;
+
+/** The file an export job made: present once the job succeeded, downloadable until `expiresAt`. */
+export const jobFileOutput = v.object({
+  format: v.picklist(exportFormats),
+  rows: v.number(),
+  expiresAt: v.string(),
+});
+export type JobFile = v.InferOutput<typeof jobFileOutput>;
+
 export const jobOutput = v.object({
   id: v.string(),
   kind: v.picklist(jobKinds),
@@ -57,6 +70,8 @@ export const jobOutput = v.object({
   cancelledBy: v.nullable(v.string()),
   createdAt: v.string(),
   finishedAt: v.nullable(v.string()),
+  /** Export jobs only: the file to download (`GET /api/v1/jobs/:id/file`) once the job succeeded; null otherwise. */
+  file: v.nullable(jobFileOutput),
   version: v.number(),
   /** What the job works on when that is one thing with its own report (an import: `GET /customer-imports/:id`). */
   subject: v.optional(v.object({ type: v.picklist(['customer_import']), id: v.string() })),
@@ -99,5 +114,12 @@ export type BulkInviteJobInput = v.InferOutput<typeof bulkInviteJobInput>;
 
 /** Archive each customer (as `POST /customers/:id/archive` does); nothing but the target. */
 export const bulkArchiveJobInput = v.pipe(v.object(targetEntries), oneTarget());
+
+/**
+ * Export each customer into a file (the customer export's columns), downloadable by every colleague
+ * who may export for EXPORT_FILE_HOURS: the target plus the file's format, CSV separator and language.
+ */
+export const bulkExportJobInput = v.pipe(v.object({ ...targetEntries, ...fileOptions }), oneTarget());
+export type BulkExportJobInput = v.InferOutput<typeof bulkExportJobInput>;
 
 export const bulkJobStarted = v.object({ job: jobOutput });

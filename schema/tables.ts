@@ -685,3 +685,21 @@ export const jobItems = sqliteTable(
   },
   (table) => [primaryKey({ columns: [table.jobId, table.seq] }), index('job_items_state_idx').on(table.jobId, table.state, table.seq)],
 );
+
+/**
+ * An export job's snapshot: each exported customer as the list shows it (the `Customer` object the
+ * streamed export writes), in the job's order; its file is written from here on download. Kept
+ * EXPORT_FILE_HOURS after the job ended, then deleted when the reseller's next export job starts.
+ */
+export const jobExportRows = sqliteTable(
+  'job_export_rows',
+  {
+    jobId: text('job_id')
+      .notNull()
+      .references(() => jobs.id, { onDelete: 'cascade' }),
+    resellerId: resellerRef(),
+    seq: integer('seq').notNull(),
+    row: text('row', { mode: 'json' }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.jobId, table.seq] }), index('job_export_rows_reseller_idx').on(table.resellerId)],
+);

@@ -79,6 +79,8 @@ export const scenarios: Record<string, Scenario> = {
     body: { customerIds: [(await world.newCustomer()).id], requestedRights: ['delegated_admin'], language: 'en' },
   }),
   'POST /api/v1/customers/bulk/archive': async (world) => ({ path: '/api/v1/customers/bulk/archive', body: { customerIds: [(await world.newCustomer()).id] } }),
+  'POST /api/v1/customers/bulk/export': async (world) => ({ path: '/api/v1/customers/bulk/export', body: { customerIds: [(await world.newCustomer()).id], format: 'xlsx', lang: 'en' } }),
+  'GET /api/v1/jobs/:id/file': async (world) => ({ path: `/api/v1/jobs/${(await world.finishedExportJob()).id}/file` }),
   'GET /api/v1/jobs': async () => ({ path: '/api/v1/jobs?limit=5' }),
   'GET /api/v1/jobs/:id': async (world) => ({ path: `/api/v1/jobs/${(await world.finishedJob()).id}` }),
   'GET /api/v1/jobs/:id/items': async (world) => ({ path: `/api/v1/jobs/${(await world.finishedJob()).id}/items?state=succeeded` }),

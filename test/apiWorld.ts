@@ -96,6 +96,9 @@ export async function openWorld() {
     },
     /** A tag job over three customers; it ran to the end before the start's answer (its kick is awaited here). */
     finishedJob: async () => jobOver('tag', [(await createCustomer(reseller)).id, (await createCustomer(reseller)).id, (await createCustomer(reseller)).id]),
+    /** An export job over two customers, as CSV; it ran to the end before the start's answer, so its file is ready. */
+    finishedExportJob: async () =>
+      (await made('POST', '/api/v1/customers/bulk/export', { customerIds: [(await createCustomer(reseller)).id, (await createCustomer(reseller)).id], format: 'csv' })).job,
     /**
      * A job still running: one chunk done, the rest waiting for the hub's alarm. It untags a tag the
      * customers never carry, so it changes no customer (and publishes only its own progress).

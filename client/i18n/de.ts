@@ -277,6 +277,14 @@ export const de = {
         other: '{{ count }} Kunden werden archiviert: Sie verschwinden aus der Liste, bleiben mit Bestellungen und Verlauf erhalten und können wiederhergestellt werden.',
       },
       archiveConfirm: 'Archivieren',
+      export: 'Exportieren …',
+      exportTitle: 'Kunden exportieren',
+      exportText: {
+        one: '{{ count }} Kunde wird als Datei exportiert. Die Datei steht danach {{ hours }} Stunden lang in den Sammelaktionen zum Herunterladen bereit – für alle Kollegen mit Exportrecht.',
+        other: '{{ count }} Kunden werden als Datei exportiert. Die Datei steht danach {{ hours }} Stunden lang in den Sammelaktionen zum Herunterladen bereit – für alle Kollegen mit Exportrecht.',
+      },
+      exportFormat: 'Dateiformat',
+      exportConfirm: 'Export starten',
     },
     view: {
       backToList: 'Zurück zu Meine Kunden',
@@ -1591,8 +1599,16 @@ export const de = {
         untag: 'Tag „{{ label }}“ entfernen',
         invite: 'Zu einer Beziehung einladen',
         archive: 'Kunden archivieren',
+        export: 'Kunden exportieren ({{ label }})',
       },
     },
+    download: 'Herunterladen',
+    downloadLabel: '{{ name }} herunterladen',
+    fileUntil: {
+      one: '{{ count }} Zeile · Download bis {{ time }}',
+      other: '{{ count }} Zeilen · Download bis {{ time }}',
+    },
+    fileExpired: 'Die Datei wird nicht mehr aufbewahrt. Bitte exportieren Sie erneut.',
     states: {
       queued: 'Wartet',
       running: 'Läuft',
@@ -1658,6 +1674,9 @@ export const de = {
   errors: {
     too_many_customers: 'Die Auswahl umfasst zu viele Kunden für eine Sammelaktion (höchstens 5.000). Bitte schränken Sie Suche oder Filter ein.',
     job_closed: 'Diese Sammelaktion ist bereits beendet oder wird gerade abgebrochen.',
+    export_expired: 'Die Datei dieses Exports wird nicht mehr aufbewahrt. Bitte exportieren Sie erneut.',
+    export_not_ready: 'Der Export läuft noch; die Datei steht bereit, sobald er abgeschlossen ist.',
+    job_has_no_file: 'Diese Sammelaktion hat keine Datei (abgebrochen oder fehlgeschlagen). Bitte exportieren Sie erneut.',
     not_a_spreadsheet: 'Die Datei ist weder eine CSV-Datei noch eine Excel-Arbeitsmappe (.xlsx).',
     xls_not_supported: 'Alte Excel-Dateien (.xls) können nicht importiert werden. Bitte speichern Sie die Datei als .xlsx oder .csv.',
     invalid_xlsx: 'Die Excel-Datei ist beschädigt oder keine Arbeitsmappe.',

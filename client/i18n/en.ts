@@ -278,6 +278,14 @@ export const en: Dictionary = {
         other: '{{ count }} customers will be archived: they leave the list, keep their orders and history and can be restored.',
       },
       archiveConfirm: 'Archive',
+      export: 'Export …',
+      exportTitle: 'Export customers',
+      exportText: {
+        one: '{{ count }} customer will be exported into a file. The file can then be downloaded from the bulk jobs for {{ hours }} hours by every colleague allowed to export.',
+        other: '{{ count }} customers will be exported into a file. The file can then be downloaded from the bulk jobs for {{ hours }} hours by every colleague allowed to export.',
+      },
+      exportFormat: 'File format',
+      exportConfirm: 'Start export',
     },
     view: {
       backToList: 'Back to My Customers',
@@ -1592,8 +1600,16 @@ export const en: Dictionary = {
         untag: 'Remove tag “{{ label }}”',
         invite: 'Invite to a relationship',
         archive: 'Archive customers',
+        export: 'Export customers ({{ label }})',
       },
     },
+    download: 'Download',
+    downloadLabel: 'Download {{ name }}',
+    fileUntil: {
+      one: '{{ count }} row · download until {{ time }}',
+      other: '{{ count }} rows · download until {{ time }}',
+    },
+    fileExpired: 'The file is no longer kept. Please export again.',
     states: {
       queued: 'Waiting',
       running: 'Running',
@@ -1658,6 +1674,9 @@ export const en: Dictionary = {
   },
   errors: {
     too_many_customers: 'Too many customers for one bulk job (at most 5,000). Please narrow the search or filters.',
+    export_expired: 'The file of this export is no longer kept. Please export again.',
+    export_not_ready: 'The export is still running; its file is ready once it has finished.',
+    job_has_no_file: 'This bulk job has no file (cancelled or failed). Please export again.',
     job_closed: 'This bulk job has already ended or is being cancelled.',
     not_a_spreadsheet: 'The file is neither a CSV file nor an Excel workbook (.xlsx).',
     xls_not_supported: 'Old Excel files (.xls) cannot be imported. Please save the file as .xlsx or .csv.',

@@ -166,6 +166,7 @@ const eachCopyIsNew: Record<string, string> = {
   'POST /api/v1/customers/bulk/untag': 'a second job, which reports the customer as no longer tagged',
   'POST /api/v1/customers/bulk/archive': 'a second job, which reports the customer as already archived',
   'POST /api/v1/customers/bulk/invite': 'a second job, which reports the customer\'s invitation as pending',
+  'POST /api/v1/customers/bulk/export': 'a second job, with its own file',
   'PUT /api/v1/saved-views/default': 'choosing a default is a plain set: the second copy chooses the same view again',
 };
 /** Answered as done by both copies, but done (and audited) once. */

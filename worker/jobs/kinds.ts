@@ -2,3 +2,4 @@
 // import) adds its module here.
 import '../imports/job';
 import './customerKinds';
+import './exportKind';

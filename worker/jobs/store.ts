@@ -1,10 +1,18 @@
 import { eq } from 'drizzle-orm';
-import type { Job } from '../../schema/jobs';
+import { EXPORT_FILE_HOURS, type Job, type JobFile } from '../../schema/jobs';
+import type { ExportFormat } from '../../schema/exports';
 import { jobs } from '../../schema/tables';
 import type { TenantScope } from '../db';
 import { NotFound } from '../errors';
 
 export type JobRow = typeof jobs.$inferSelect;
+
+/** An export job's file: once it succeeded, for EXPORT_FILE_HOURS after it ended (its rows are the customers it exported). */
+export function jobFile(row: JobRow): JobFile | null {
+  if (row.kind !== 'customers.export' || row.state !== 'succeeded' || !row.finishedAt) return null;
+  const expiresAt = new Date(Date.parse(row.finishedAt) + EXPORT_FILE_HOURS * 3_600_000).toISOString();
+  return { format: (row.params as { format: ExportFormat }).format, rows: row.succeeded, expiresAt };
+}
 
 export function toJob(row: JobRow): Job {
   return {
@@ -22,6 +30,7 @@ export function toJob(row: JobRow): Job {
     cancelledBy: row.cancelledByName,
     createdAt: row.createdAt,
     finishedAt: row.finishedAt,
+    file: jobFile(row),
     version: row.version,
   };
 }

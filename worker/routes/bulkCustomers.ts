@@ -1,12 +1,14 @@
 import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { bulkArchiveJobInput, bulkInviteJobInput, bulkTagJobInput } from '../../schema/jobs';
+import { bulkArchiveJobInput, bulkExportJobInput, bulkInviteJobInput, bulkTagJobInput } from '../../schema/jobs';
 import { tags } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
 import { tenantScope } from '../db';
 import type { AppEnv } from '../env';
 import { Invalid } from '../errors';
+import { customerFileBaseName } from '../customers/exportFile';
 import { archiveJob, inviteJob, tagJob, untagJob } from '../jobs/customerKinds';
+import { expiredExportRows, exportJob } from '../jobs/exportKind';
 import { resellerTerms } from '../invitations/create';
 import { resolveCustomers, startJob, type CustomerTarget } from '../jobs/start';
 import { readJson } from '../validate';
@@ -49,5 +51,20 @@ bulkCustomerRoutes.post('/archive', requirePermission(archiveJob.permission), as
   const scope = tenantScope(c.env, actor);
   const itemIds = await resolveCustomers(scope, targetOf(await readJson(c, bulkArchiveJobInput)));
   const job = await startJob(c, actor, scope, archiveJob, { params: {}, label: '', itemIds });
+  return c.json({ job }, 202);
+});
+
+/**
+ * Export the customers into a file (as `GET /customers/export` writes it), downloadable from
+ * `GET /jobs/:id/file` by every colleague who may export, for EXPORT_FILE_HOURS after the job ended.
+ * Starting one deletes the reseller's expired snapshots in the same batch.
+ */
+bulkCustomerRoutes.post('/export', requirePermission(exportJob.permission), async (c) => {
+  const actor = currentActor(c);
+  const scope = tenantScope(c.env, actor);
+  const { customerIds, filter, ...params } = await readJson(c, bulkExportJobInput);
+  const itemIds = await resolveCustomers(scope, targetOf({ customerIds, filter }));
+  const label = `${customerFileBaseName(params.format)}.${params.format}`;
+  const job = await startJob(c, actor, scope, exportJob, { params, label, itemIds, alongside: [expiredExportRows(scope)] });
   return c.json({ job }, 202);
 });

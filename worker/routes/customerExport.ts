@@ -1,13 +1,10 @@
 import { Hono } from 'hono';
 import { customerExportQuery } from '../../schema/exports';
 import { currentActor, requirePermission } from '../auth/guards';
-import { loadCustomFieldDefinitions } from '../customers/customFieldValues';
-import { customerTable } from '../customers/exportTable';
+import { customerFileResponse } from '../customers/exportFile';
 import { countCustomers, customerPages, type CustomerQuery } from '../customers/list';
 import { tenantScope } from '../db';
 import type { AppEnv } from '../env';
-import { labels } from '../export/labels';
-import { exportResponse } from '../export/respond';
 import { readQuery } from '../validate';
 
 export const customerExportRoutes = new Hono<AppEnv>();
@@ -22,16 +19,12 @@ customerExportRoutes.get('/', requirePermission('customers.export'), async (c) =
   const scope = tenantScope(c.env, actor);
   const { format, scope: range, separator, lang, ...view } = readQuery(c, customerExportQuery);
   const query: CustomerQuery = range === 'all' ? { q: '', sort: view.sort, dir: view.dir } : view;
-  const locale = lang ?? actor.locale;
-  const t = labels(locale);
-  const definitions = await loadCustomFieldDefinitions(scope);
-  const table = customerTable({ t, locale, currency: actor.reseller.currency, definitions, pages: customerPages(scope, query) });
-  return exportResponse(c, actor, table, {
+  return customerFileResponse(c, actor, {
     format,
     separator,
+    lang,
+    pages: customerPages(scope, query),
     rows: await countCustomers(scope, query),
-    baseName: format === 'xls' ? 'Customer' : 'Customers',
-    auditAction: 'customers.exported',
     auditDetails: { scope: range, ...(range === 'view' ? { filters: view } : {}) },
   });
 });

@@ -6,10 +6,12 @@ import { customers, jobItems, jobs } from '../../schema/tables';
 import { assertPermission, currentActor, requirePermission } from '../auth/guards';
 import { nowIso, tenantScope } from '../db';
 import type { AppEnv } from '../env';
-import { Conflict, NotFound } from '../errors';
+import { AppError, Conflict, NotFound } from '../errors';
+import { customerFileResponse } from '../customers/exportFile';
+import { exportedCustomers, type ExportJobParams } from '../jobs/exportKind';
 import { jobKind } from '../jobs/registry';
 import { kickJob } from '../jobs/start';
-import { loadJob, loadJobRow, toJob, type JobRow } from '../jobs/store';
+import { jobFile, loadJob, loadJobRow, toJob, type JobRow } from '../jobs/store';
 import { keysetClauses, pageFrom, sortKey, tableList, type Keyset } from '../pagination';
 import { readQuery } from '../validate';
 import { commitWrite, GuardFailed, liveEvent } from '../write';
@@ -97,4 +99,30 @@ jobRoutes.post('/:id/cancel', requirePermission('customers.write'), async (c) =>
   // Between chunks the hub ends the job at once; during one, right after it.
   await kickJob(c, actor.resellerId, row.id);
   return c.json({ job: await loadJob(scope, row.id) });
+});
+
+/**
+ * An export job's file, written from the job's snapshot as `GET /customers/export` writes its file
+ * (same columns, names, audit action `customers.exported`, with the job's id). Anyone of the reseller
+ * who may export downloads it, for EXPORT_FILE_HOURS after the job ended: then 410 `export_expired`.
+ */
+jobRoutes.get('/:id/file', requirePermission('customers.export'), async (c) => {
+  const actor = currentActor(c);
+  const scope = tenantScope(c.env, actor);
+  const row = await loadJobRow(scope, c.req.param('id'));
+  if (!row) throw new NotFound();
+  if (row.kind !== 'customers.export') throw new Conflict('job_has_no_file', 'Only an export job has a file.');
+  if (isJobOpen(row.state)) throw new Conflict('export_not_ready', 'The export is still running; its file is ready when the job has finished.', { current: toJob(row) });
+  const file = jobFile(row);
+  if (!file) throw new Conflict('job_has_no_file', 'This export job was cancelled or failed: it has no file. Start the export again.', { current: toJob(row) });
+  if (Date.parse(file.expiresAt) <= Date.now()) throw new AppError(410, 'export_expired', 'The file of this export is no longer kept. Start the export again.');
+  const params = row.params as ExportJobParams;
+  return customerFileResponse(c, actor, {
+    format: params.format,
+    separator: params.separator,
+    lang: params.lang,
+    pages: exportedCustomers(scope, row.id),
+    rows: file.rows,
+    auditDetails: { jobId: row.id },
+  });
 });

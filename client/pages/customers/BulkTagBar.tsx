@@ -3,7 +3,8 @@ import { A } from '@solidjs/router';
 import { createSignal, For, Show, type JSX } from 'solid-js';
 import type { Customer } from '../../../schema/customers';
 import type { CustomerRight } from '../../../schema/invitations';
-import type { Job } from '../../../schema/jobs';
+import { EXPORT_FILE_HOURS, type Job } from '../../../schema/jobs';
+import { defaultSeparator, type CsvSeparator, type ExportFormat } from '../../../schema/exports';
 import type { Tag } from '../../../schema/tags';
 import { api } from '../../api';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -16,6 +17,43 @@ import { orderedRights, RightsChecklist } from '../invitations/rights';
 import { customerRights } from '../../../schema/invitations';
 import { jobTitle } from '../jobs/jobText';
 import type { ListQuery } from './listQuery';
+
+/** XLSX first: it holds any number of rows and keeps types; the old .xls and CSV on request. */
+const bulkExportFormats = ['xlsx', 'xls', 'csv'] as const satisfies readonly ExportFormat[];
+const customerFileNames: Record<ExportFormat, string> = { xls: 'Customer.xls', xlsx: 'Customers.xlsx', csv: 'Customers.csv' };
+
+/** The export dialog's choices: the file format and, for CSV, the separator (the language's own by default). */
+function ExportOptions(props: { format: ExportFormat; onFormat: (format: ExportFormat) => void; separator: CsvSeparator; onSeparator: (separator: CsvSeparator) => void }) {
+  const i18n = useI18n();
+  return (
+    <>
+      <fieldset class="form-group" data-testid="bulk-export-formats">
+        <legend class="field-label">{i18n.t('customers.bulk.exportFormat')}</legend>
+        <For each={bulkExportFormats}>
+          {(option) => (
+            <label class="radio-option">
+              <input type="radio" class="radio" name="bulk-export-format" value={option} checked={props.format === option} onChange={() => props.onFormat(option)} />
+              <span>{i18n.t(`export.formats.${option}`, { name: customerFileNames[option] })}</span>
+            </label>
+          )}
+        </For>
+      </fieldset>
+      <Show when={props.format === 'csv'}>
+        <fieldset class="form-group">
+          <legend class="field-label">{i18n.t('export.separatorTitle')}</legend>
+          <For each={[[';', 'semicolon'], [',', 'comma']] as const}>
+            {([value, key]) => (
+              <label class="radio-option">
+                <input type="radio" class="radio" name="bulk-export-separator" value={value} checked={props.separator === value} onChange={() => props.onSeparator(value)} />
+                <span>{i18n.t(`export.separator.${key}`)}</span>
+              </label>
+            )}
+          </For>
+        </fieldset>
+      </Show>
+    </>
+  );
+}
 
 function TagMenu(props: { label: string; tags: Tag[]; empty: TextKey; disabled: boolean; onPick: (tag: Tag) => void; testId: string }) {
   const i18n = useI18n();
@@ -68,6 +106,9 @@ export function BulkTagBar(props: {
   const [busy, setBusy] = createSignal(false);
   const [inviting, setInviting] = createSignal(false);
   const [archiving, setArchiving] = createSignal(false);
+  const [exporting, setExporting] = createSignal(false);
+  const [format, setFormat] = createSignal<ExportFormat>('xlsx');
+  const [separator, setSeparator] = createSignal<CsvSeparator>(defaultSeparator(i18n.locale()));
   const [rights, setRights] = createSignal<CustomerRight[]>(['delegated_admin']);
   const count = () => (props.matchAll ? (props.matching ?? props.selectedIds.length) : props.selectedIds.length);
   // Only tags that at least one selected (loaded) customer carries can be removed; for the whole list, any.
@@ -75,13 +116,17 @@ export function BulkTagBar(props: {
     props.matchAll ? props.tags : props.tags.filter((tag) => props.selectedCustomers.some((customer) => customer.tags.some((carried) => carried.id === tag.id)));
 
   function target() {
-    if (!props.matchAll) return { customerIds: [...props.selectedIds] };
+    if (!props.matchAll) {
+      // In the list's order, not the order of the clicks: the report and an export's file follow it.
+      const shown = props.selectedCustomers.map((customer) => customer.id);
+      return { customerIds: [...shown, ...props.selectedIds.filter((id) => !shown.includes(id))] };
+    }
     const query = props.query;
     return { filter: { q: query.q(), ...(query.tag() ? { tag: query.tag() } : {}), ...(query.state() ? { state: query.state() } : {}), ...(query.country() ? { country: query.country() } : {}) } };
   }
 
   /** Starts the job; a refusal (403, 404, 422) stays with the caller (a toast, or the dialog's alert). */
-  async function start(action: 'tag' | 'untag' | 'invite' | 'archive', body: object) {
+  async function start(action: 'tag' | 'untag' | 'invite' | 'archive' | 'export', body: object) {
     const { job } = await api.post<{ job: Job }>(`/api/v1/customers/bulk/${action}`, { ...target(), ...body });
     toast.show('success', i18n.t('jobs.started', { title: jobTitle(i18n, job) }));
     props.onStarted();
@@ -150,6 +195,20 @@ export function BulkTagBar(props: {
           {i18n.t('customers.bulk.archive')}
         </button>
       </Show>
+      <Show when={session.can('customers.export')}>
+        <button
+          type="button"
+          class="btn btn-secondary btn-small"
+          onClick={() => {
+            setFormat('xlsx');
+            setSeparator(defaultSeparator(i18n.locale()));
+            setExporting(true);
+          }}
+          data-testid="bulk-export"
+        >
+          {i18n.t('customers.bulk.export')}
+        </button>
+      </Show>
       {props.children}
       <button type="button" class="btn btn-ghost btn-small" onClick={props.onClear}>
         {i18n.t('customers.bulk.clear')}
@@ -177,6 +236,16 @@ export function BulkTagBar(props: {
         confirmLabel={i18n.t('customers.bulk.archiveConfirm')}
         onConfirm={() => start('archive', {})}
       />
+      <ConfirmDialog
+        open={exporting()}
+        onOpenChange={setExporting}
+        title={i18n.t('customers.bulk.exportTitle')}
+        text={i18n.plural({ one: 'customers.bulk.exportText.one', other: 'customers.bulk.exportText.other' }, count(), { hours: EXPORT_FILE_HOURS })}
+        confirmLabel={i18n.t('customers.bulk.exportConfirm')}
+        onConfirm={() => start('export', { format: format(), lang: i18n.locale(), ...(format() === 'csv' ? { separator: separator() } : {}) })}
+      >
+        <ExportOptions format={format()} onFormat={setFormat} separator={separator()} onSeparator={setSeparator} />
+      </ConfirmDialog>
     </div>
   );
 }

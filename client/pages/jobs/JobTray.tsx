@@ -1,6 +1,6 @@
 import { createSignal, For, lazy, onMount, Show } from 'solid-js';
 import { isJobOpen, jobKindPermissions, type Job } from '../../../schema/jobs';
-import { api, type Page } from '../../api';
+import { api, download, saveBlob, type Page } from '../../api';
 import { useToast } from '../../components/Toast';
 import { errorText, useI18n } from '../../i18n';
 import { onLiveEvent } from '../../live/LiveProvider';
@@ -23,6 +23,7 @@ export function JobTray() {
   const [dismissed, setDismissed] = createSignal<ReadonlySet<string>>(new Set());
   const [reportOf, setReportOf] = createSignal<Job>();
   const [cancelling, setCancelling] = createSignal<ReadonlySet<string>>(new Set());
+  const [downloading, setDownloading] = createSignal<ReadonlySet<string>>(new Set());
 
   const upsert = (job: Job) =>
     setJobs((list) => {
@@ -35,6 +36,7 @@ export function JobTray() {
     try {
       const page = await api.get<Page<Job>>('/api/v1/jobs?limit=20');
       // Open jobs; one that ends while this tab watches stays until dismissed (the others are in the activity log).
+      // A finished export is not brought back on load: the tray would cover a phone's list for a day.
       for (const job of page.items.reverse()) if (isJobOpen(job.state)) upsert(job);
     } catch {
       // The tray is an extra: the pages say what failed; the next live event fills it.
@@ -56,6 +58,21 @@ export function JobTray() {
 
   const shown = () => jobs().filter((job) => !dismissed().has(job.id));
   const mayCancel = (job: Job) => session.can('customers.write') && session.can(jobKindPermissions[job.kind]);
+
+  /** An export job's file, while it is kept: fetched (so a refusal is our JSON, shown as a toast), then saved under the server's name. */
+  const fileOf = (job: Job) => (job.file && Date.parse(job.file.expiresAt) > Date.now() ? job.file : null);
+  async function save(job: Job) {
+    setDownloading((ids) => new Set([...ids, job.id]));
+    try {
+      const { blob, fileName } = await download(`/api/v1/jobs/${job.id}/file`, job.label);
+      saveBlob(blob, fileName);
+      toast.show('success', i18n.t('export.downloaded', { name: fileName }));
+    } catch (error) {
+      toast.show('error', errorText(i18n, error));
+    } finally {
+      setDownloading((ids) => new Set([...ids].filter((id) => id !== job.id)));
+    }
+  }
 
   async function cancel(job: Job) {
     setCancelling((ids) => new Set([...ids, job.id]));
@@ -94,7 +111,27 @@ export function JobTray() {
                 <Show when={job.state === 'cancelled' && job.cancelledBy}>
                   <p class="job-meta">{i18n.t('jobs.cancelledBy', { name: job.cancelledBy! })}</p>
                 </Show>
+                <Show when={job.file}>
+                  {(file) => (
+                    <p class="job-meta" data-testid="job-file">
+                      {fileOf(job) ? i18n.plural({ one: 'jobs.fileUntil.one', other: 'jobs.fileUntil.other' }, file().rows, { time: i18n.formatDateTime(file().expiresAt) }) : i18n.t('jobs.fileExpired')}
+                    </p>
+                  )}
+                </Show>
                 <div class="job-actions">
+                  <Show when={fileOf(job) && session.can('customers.export')}>
+                    <button
+                      type="button"
+                      class="btn btn-primary btn-small"
+                      disabled={downloading().has(job.id)}
+                      aria-busy={downloading().has(job.id)}
+                      aria-label={i18n.t('jobs.downloadLabel', { name: job.label })}
+                      onClick={() => void save(job)}
+                      data-testid="job-download"
+                    >
+                      {i18n.t('jobs.download')}
+                    </button>
+                  </Show>
                   <Show when={isJobOpen(job.state) && !job.cancelRequested && mayCancel(job)}>
                     <button type="button" class="btn btn-secondary btn-small" disabled={cancelling().has(job.id)} onClick={() => void cancel(job)} data-testid="job-cancel">
                       {i18n.t('jobs.cancel')}
