@@ -1,5 +1,5 @@
 import { and, count, eq, exists, getTableColumns, gte, inArray, isNotNull, isNull, lt, ne, sql, type Query, type SQL } from 'drizzle-orm';
-import { alias, type SelectedFields, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { alias, intersect, type SelectedFields, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Customer, CustomerListQuery, CustomerSortField } from '../../schema/customers';
 import { customerCounts, customers, customerSearchTerms, tags } from '../../schema/tables';
 import type { TenantScope } from '../db';
@@ -37,23 +37,31 @@ export interface CustomerFilters {
 const startsWith = (term: SQLiteColumn, prefix: string) => and(gte(term, prefix), lt(term, `${prefix}\uffff`));
 
 /**
- * The customer ids having a word that starts with each prefix. The longest prefix (usually the rarest
- * word) is read as a range of the term index; each of its customers is then asked, one seek on
- * (customer, term) each, whether it also has the other words. Intersecting whole ranges instead read
- * every "gmbh" of 50,000 customers (23,000 terms) for "elektro gmbh berlin".
+ * The customer ids having a word that starts with each prefix. The two longest prefixes (usually the
+ * rarest words) are read as ranges of the term index and intersected; each customer in both is then
+ * asked, one seek on (customer, term) each, whether it also has the shorter words. Intersecting every
+ * range read all 23,000 "gmbh" terms of 50,000 customers for "elektro gmbh berlin"; probing from one
+ * range made two rare words slower than intersecting them (1,700 seeks instead of two short reads).
  */
 function searchMatches(scope: TenantScope, prefixes: [string, ...string[]]) {
-  const [driving, ...others] = [...prefixes].sort((a, b) => b.length - a.length) as [string, ...string[]];
-  const alsoHas = others.map((prefix) => {
-    const other = alias(customerSearchTerms, 'other_terms');
-    // The customer id is the reseller's already (the driving range is scoped): no reseller column, so the seek uses (customer, term).
-    return exists(scope.db.select({ one: sql`1` }).from(other).where(and(eq(other.customerId, customerSearchTerms.customerId), startsWith(other.term, prefix))));
-  });
+  const [first, second, ...probed] = [...prefixes].sort((a, b) => b.length - a.length) as [string, ...string[]];
   // Distinct: one customer has several words with the same prefix (Müller is stored as muller and mueller).
+  const range = (prefix: string) =>
+    scope.db
+      .selectDistinct({ customerId: customerSearchTerms.customerId })
+      .from(customerSearchTerms)
+      .where(and(eq(customerSearchTerms.resellerId, scope.resellerId), startsWith(customerSearchTerms.term, prefix)));
+  if (probed.length === 0) return (second ? intersect(range(first), range(second)) : range(first)).as('search_matches');
+  const both = intersect(range(first), range(second!)).as('rare_words');
+  const alsoHas = probed.map((prefix) => {
+    const other = alias(customerSearchTerms, 'other_terms');
+    // The customer id is the reseller's already (the ranges are scoped): no reseller column, so the seek uses (customer, term).
+    return exists(scope.db.select({ one: sql`1` }).from(other).where(and(eq(other.customerId, both.customerId), startsWith(other.term, prefix))));
+  });
   return scope.db
-    .selectDistinct({ customerId: customerSearchTerms.customerId })
-    .from(customerSearchTerms)
-    .where(and(eq(customerSearchTerms.resellerId, scope.resellerId), startsWith(customerSearchTerms.term, driving), ...alsoHas))
+    .select({ customerId: both.customerId })
+    .from(both)
+    .where(and(...alsoHas))
     .as('search_matches');
 }
 type SearchMatches = ReturnType<typeof searchMatches>;
