@@ -65,7 +65,17 @@ export async function open(page, url) {
 
 export async function signIn(page, email, password = DEMO_PASSWORD) {
   await open(page, '/signin');
-  await page.getByLabel(/E-Mail/i).fill(email);
+  // The same stall once hit after the page had loaded: the sign-in form never appeared in 45 s while
+  // the app answered everything else. One reload after 20 s, said out loud.
+  const field = page.getByLabel(/E-Mail/i);
+  try {
+    await field.waitFor({ timeout: 20_000 });
+  } catch (error) {
+    if (error?.name !== 'TimeoutError') throw error;
+    console.error('e2e: the sign-in form did not appear within 20 s; loading it once more');
+    await page.reload();
+  }
+  await field.fill(email);
   await page.getByLabel(/Passwort|Password/i).fill(password);
   await page.getByRole('button', { name: /Anmelden|Sign in/i }).click();
 }

@@ -108,6 +108,10 @@ describe('customer import', () => {
   it('runs a large file as a job: the dialog shows the rows checked, a colleague sees it in the tray, the dialog can close meanwhile', async () => {
     const owner = await signedIn(demo.owner);
     const support = await signedIn(demo.support);
+    // The colleague has searched for the new customers: sorted by number they would land past the first page.
+    await support.page.goto('/customers?q=grossimport');
+    await support.page.getByText('Keine passenden Kunden').waitFor();
+    await waitLive(support.page);
     // 1,200 rows: three chunks (the e2e hub pauses 1.5 s between them). Three new customers, the rest refused.
     const rows = Array.from({ length: 1200 }, (_, i) => (i < 3 ? `GI-${i};Grossimport ${i} GmbH;gi${i}@grossimport.example;Weg ${i};10115;Berlin;DE;` : `GI-${i};Grossimport ${i} GmbH;keine-adresse;Weg ${i};10115;Berlin;DE;`));
     const dialog = await uploadFile(owner.page, 'gross.csv', csv(...rows));
