@@ -146,7 +146,7 @@ export async function customerListStatements(scope: TenantScope, query: Customer
   return {
     keyset,
     page: fromCustomers(scope, filters, { customer: customers, tags: tagsJson.as(PAGE_TAGS) })
-      .where(scope.where(customers, ...joinedTo(filters), ...filters.conditions, after))
+      .where(and(matches, after))
       .orderBy(...orderBy)
       .limit(query.limit + 1),
     count: unfiltered(query)
