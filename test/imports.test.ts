@@ -2,6 +2,7 @@ import { env, runDurableObjectAlarm, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import XLSX from 'xlsx-js-style';
 import { isJobOpen, type Job } from '../schema/jobs';
+import { streamOf, zipChunks } from '../worker/export/zip';
 import { IMPORT_CHUNK } from '../worker/imports/job';
 import { LiveSocket } from './liveClient';
 import { Client, countRows, createCustomer, createReseller, createUser, ORIGIN, type TestReseller } from './fixtures';
@@ -142,11 +143,7 @@ describe('reading files', () => {
     expect(await codeOf(`${Array.from({ length: 101 }, (_, i) => `c${i}`).join(';')}\n1`)).toBe('too_many_columns');
 
     // A sheet that inflates far beyond its size (60 MB of spaces): stopped at the unpack limit.
-    const bomb = XLSX.utils.aoa_to_sheet([['Kundennummer'], ['1']]);
-    const book = XLSX.utils.book_new();
-    XLSX.utils.book_append_sheet(book, bomb, 'A');
-    const zip = new Uint8Array(XLSX.write(book, { type: 'array', bookType: 'xlsx', compression: true }));
-    expect(await codeOf(await inflatedSheet(zip, 60 * 1024 * 1024), 'bomb.xlsx')).toBe('file_too_large_unpacked');
+    expect(await codeOf(await inflatedSheet(60 * 1024 * 1024), 'bomb.xlsx')).toBe('file_too_large_unpacked');
 
     // Over 5 MB: the file is refused before it is read.
     const big = await client.post('/api/v1/customer-imports', { fileName: 'gross.csv', content: 'A'.repeat(Math.ceil((5 * 1024 * 1024) / 3) * 4 + 4) });
@@ -155,66 +152,11 @@ describe('reading files', () => {
   }, 60_000);
 });
 
-/** A one-entry .xlsx-shaped ZIP whose sheet is `size` bytes of XML that deflates to almost nothing. */
-async function inflatedSheet(_template: Uint8Array, size: number): Promise<Uint8Array> {
-  const workbook = utf8('<workbook><sheets><sheet name="A" r:id="rId1"/></sheets></workbook>');
-  const sheetXml = new Uint8Array(size).fill(0x20);
-  const entries: { name: string; data: Uint8Array; method: number; size: number }[] = [
-    { name: 'xl/workbook.xml', data: workbook, method: 0, size: workbook.length },
-    { name: 'xl/worksheets/sheet1.xml', data: await deflateRaw(sheetXml), method: 8, size },
-  ];
-  const parts: number[] = [];
-  const central: number[] = [];
-  const u16 = (out: number[], value: number) => out.push(value & 0xff, (value >> 8) & 0xff);
-  const u32 = (out: number[], value: number) => out.push(value & 0xff, (value >> 8) & 0xff, (value >> 16) & 0xff, (value >>> 24) & 0xff);
-  for (const entry of entries) {
-    const offset = parts.length;
-    const name = [...utf8(entry.name)];
-    u32(parts, 0x04034b50);
-    u16(parts, 20);
-    u16(parts, 0);
-    u16(parts, entry.method);
-    u32(parts, 0);
-    u32(parts, 0);
-    u32(parts, entry.data.length);
-    u32(parts, entry.size);
-    u16(parts, name.length);
-    u16(parts, 0);
-    parts.push(...name, ...entry.data);
-    u32(central, 0x02014b50);
-    u16(central, 20);
-    u16(central, 20);
-    u16(central, 0);
-    u16(central, entry.method);
-    u32(central, 0);
-    u32(central, 0);
-    u32(central, entry.data.length);
-    u32(central, entry.size);
-    u16(central, name.length);
-    u16(central, 0);
-    u16(central, 0);
-    u16(central, 0);
-    u16(central, 0);
-    u32(central, 0);
-    u32(central, offset);
-    central.push(...name);
-  }
-  const centralOffset = parts.length;
-  const end: number[] = [];
-  u32(end, 0x06054b50);
-  u16(end, 0);
-  u16(end, 0);
-  u16(end, entries.length);
-  u16(end, entries.length);
-  u32(end, central.length);
-  u32(end, centralOffset);
-  u16(end, 0);
-  return Uint8Array.from([...parts, ...central, ...end]);
-}
-
-async function deflateRaw(data: Uint8Array): Promise<Uint8Array> {
-  const stream = new Blob([data]).stream().pipeThrough(new CompressionStream('deflate-raw'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+/** An .xlsx-shaped ZIP (written by the export's own ZIP writer) whose sheet is `size` bytes of spaces that deflate to almost nothing. */
+async function inflatedSheet(size: number): Promise<Uint8Array> {
+  const entry = (name: string, bytes: Uint8Array) => ({ name, data: () => new Blob([bytes]).stream() });
+  const chunks = zipChunks([entry('xl/workbook.xml', utf8('<workbook><sheets><sheet name="A" r:id="rId1"/></sheets></workbook>')), entry('xl/worksheets/sheet1.xml', new Uint8Array(size).fill(0x20))]);
+  return new Uint8Array(await new Response(streamOf(chunks)).arrayBuffer());
 }
 
 describe('mapping, dry run and import', () => {

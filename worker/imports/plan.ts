@@ -78,7 +78,9 @@ async function existingCustomers(scope: TenantScope, numbers: string[], emails: 
   for (const row of rows) {
     const customer = toCustomer(row.customer, parseTags(row.tags));
     byNumber.set(customer.customerNumber, customer);
-    byEmail.set(customer.email, [...(byEmail.get(customer.email) ?? []), customer]);
+    const sameEmail = byEmail.get(customer.email) ?? [];
+    sameEmail.push(customer);
+    byEmail.set(customer.email, sameEmail);
   }
   return { byNumber, byEmail };
 }

@@ -144,7 +144,9 @@ export async function runJobStep(c: WriteContext, resellerId: string, jobId: str
   const byOutcome = new Map<JobItemReason | null, number[]>();
   for (const item of items) {
     const outcome = plan.outcomes.get(item.itemId) ?? null;
-    byOutcome.set(outcome, [...(byOutcome.get(outcome) ?? []), item.seq]);
+    const seqs = byOutcome.get(outcome) ?? [];
+    seqs.push(item.seq);
+    byOutcome.set(outcome, seqs);
   }
   const succeeded = byOutcome.get(null)?.length ?? 0;
   const itemStatements = [...byOutcome].map(([reason, seqs]) =>
