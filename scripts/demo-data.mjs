@@ -1,7 +1,7 @@
 // Demo data for local use and the browser tests: four resellers (two Basic), a staff user per role of the Basic
 // one, and about 300 realistic customers from Germany, Austria and Switzerland (deterministic).
-import { pbkdf2Sync, randomBytes } from 'node:crypto';
-import { customerSearchTerms, sortKey } from '../schema/search.js';
+import { customerSortKeys } from '../schema/customerSortKeys.js';
+import { customerSearchTerms } from '../schema/search.js';
 
 export const DEMO_PASSWORD = 'Kundendesk-2026';
 
@@ -23,8 +23,12 @@ export const demoUsers = [
   { id: 'usr_bergblick_owner', resellerId: 'rs_bergblick', email: 'inhaber@bergblick.example', displayName: 'Sabine Koller', role: 'owner' },
 ];
 
-/** Same format as worker/auth/password.ts: pbkdf2-sha256$iterations$salt$hash (base64url). */
+/**
+ * Same format as worker/auth/password.ts: pbkdf2-sha256$iterations$salt$hash (base64url). Node's crypto is
+ * fetched when called, so the worker tests (workerd) can load this module without it.
+ */
 export function hashPassword(password, iterations = 100_000) {
+  const { pbkdf2Sync, randomBytes } = process.getBuiltinModule('node:crypto');
   const salt = randomBytes(16);
   const hash = pbkdf2Sync(password, salt, iterations, 32, 'sha256');
   return `pbkdf2-sha256$${iterations}$${salt.toString('base64url')}$${hash.toString('base64url')}`;
@@ -138,8 +142,7 @@ export function demoCustomers(reseller, seed) {
       // The first twenty carry products, so the delete rule (seed 002) can be tried on them.
       productCount: index < 20 ? 1 + Math.floor(random() * 4) : 0,
       monthlyRevenueCents: 0, // set from the demo orders' subscriptions (demoHoldings)
-      nameSort: sortKey(company || `${firstName} ${lastName}`),
-      contactSort: sortKey(`${lastName} ${firstName}`),
+      ...customerSortKeys({ company, contactFirstName: firstName, contactLastName: lastName, city }),
       createdAt,
     });
   }

@@ -1,0 +1,4 @@
+type Named = { company: string; contactFirstName: string; contactLastName: string };
+export function customerDisplayName(customer: Named): string;
+export function contactSortText(customer: Pick<Named, 'contactFirstName' | 'contactLastName'>): string;
+export function customerSortKeys(customer: Named & { city: string }): { nameSort: string; contactSort: string; citySort: string };
