@@ -1,4 +1,1 @@
-type Named = { company: string; contactFirstName: string; contactLastName: string };
-export function customerDisplayName(customer: Named): string;
-export function contactSortText(customer: Pick<Named, 'contactFirstName' | 'contactLastName'>): string;
-export function customerSortKeys(customer: Named & { city: string }): { nameSort: string; contactSort: string; citySort: string };
+export function customerSortKeys(customer: { company: string; contactFirstName: string; contactLastName: string; city: string }): { nameSort: string; contactSort: string; citySort: string };

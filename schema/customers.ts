@@ -44,7 +44,7 @@ export const customerOutput = v.object({
 });
 export type Customer = v.InferOutput<typeof customerOutput>;
 
-export { customerDisplayName } from './customerSortKeys.js';
+export { customerDisplayName } from './customerName.js';
 
 const phoneSchema = v.optional(
   v.pipe(v.string(), v.trim(), v.maxLength(40, 'too_long'), v.regex(/^$|^\+?[0-9][0-9 ()/.-]{4,38}$/, 'invalid_phone')),

@@ -2,7 +2,8 @@
 // one, and about 300 realistic customers from Germany, Austria and Switzerland (deterministic). Everything a
 // customer shows is backed by the records the app itself would have written: a relationship by its
 // invitation, revenue and product count by subscriptions, badges by their rows (test/demoData.test.ts).
-import { customerDisplayName, customerSortKeys } from '../schema/customerSortKeys.js';
+import { customerDisplayName } from '../schema/customerName.js';
+import { customerSortKeys } from '../schema/customerSortKeys.js';
 import { customerSearchTerms } from '../schema/search.js';
 
 export const DEMO_PASSWORD = 'Kundendesk-2026';

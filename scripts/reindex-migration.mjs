@@ -34,7 +34,7 @@ const sortKeySql = (text) => `(WITH RECURSIVE walk(i, p, s, t) AS (
     WHERE i < length(${text}))
   SELECT p || char(1) || rtrim(s, '!') || char(1) || rtrim(t, '!') FROM walk WHERE i = length(${text}))`;
 
-/** customerDisplayName, contactSortText (schema/customerSortKeys.js) over a row's columns. */
+/** customerDisplayName, contactSortText (schema/customerName.js) over a row's columns. */
 const displayNameSql = (of) =>
   `CASE WHEN ${of('company')} <> '' THEN ${of('company')} WHEN ${of('contact_first_name')} <> '' AND ${of('contact_last_name')} <> '' THEN ${of('contact_first_name')} || ' ' || ${of('contact_last_name')} ELSE ${of('contact_first_name')} || ${of('contact_last_name')} END`;
 const contactTextSql = (of) =>

@@ -1,7 +1,8 @@
 import { env } from 'cloudflare:test';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { contactSortText, customerDisplayName, customerSortKeys } from '../schema/customerSortKeys.js';
+import { contactSortText, customerDisplayName } from '../schema/customerName.js';
+import { customerSortKeys } from '../schema/customerSortKeys.js';
 import { customerRights } from '../schema/invitations';
 import { roleMatrix } from '../schema/permissions';
 import { customerSearchTerms } from '../schema/search.js';

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { customerDisplayName } from '../schema/customerSortKeys.js';
+import { customerDisplayName } from '../schema/customerName.js';
 import { searchQueryPrefixes } from '../schema/search.js';
 import { demoCustomers, type DemoCustomer } from '../scripts/demo-data.mjs';
 import type { Client } from './fixtures';
