@@ -110,6 +110,20 @@ export async function expectAccessible(page, label) {
   throw new Error(`${label}: ${violations.length} accessibility violation(s)\n${lines.join('\n')}`);
 }
 
+/**
+ * Ticks columns of the customer list under "Spalten" (beyond seed 000's five shown at first), as a
+ * user would; the choice is remembered in this browser profile.
+ */
+export async function showColumns(page, labels) {
+  await page.getByTestId('columns-menu').click();
+  for (const label of labels) {
+    const item = page.getByRole('menuitemcheckbox', { name: label, exact: true });
+    if ((await item.getAttribute('aria-checked')) !== 'true') await item.click();
+    await page.getByTestId('customer-list').locator('thead th', { hasText: label }).waitFor();
+  }
+  await page.keyboard.press('Escape');
+}
+
 /** Until the tab's live socket is connected, so colleagues' changes reach it. */
 export const waitLive = (page) => page.getByTestId('live-indicator').and(page.locator('[data-state="live"]')).waitFor();
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { demo, launchBrowser, newPage, screenshot, signIn } from './browser.mjs';
+import { demo, launchBrowser, newPage, screenshot, showColumns, signIn } from './browser.mjs';
 
 let browser;
 before(async () => {
@@ -146,6 +146,7 @@ describe('my customers', () => {
 
   it('tags selected rows in bulk, and the tag filter then shows exactly them', async () => {
     const { context, page } = await openCustomers();
+    await showColumns(page, ['Kundennummer', 'Tags']);
     await page.goto('/customers?sort=customerNumber&dir=desc');
     const rows = page.getByTestId('customer-list').locator('tbody tr');
     await rows.first().waitFor();

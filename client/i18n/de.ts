@@ -204,6 +204,8 @@ export const de = {
       country: 'Land',
       all: 'Alle',
       clear: 'Filter zurücksetzen',
+      toggle: 'Filter',
+      toggleActive: 'Filter ({{ count }})',
     },
     columnsMenu: {
       label: 'Spalten',

@@ -205,6 +205,8 @@ export const en: Dictionary = {
       country: 'Country',
       all: 'All',
       clear: 'Reset filters',
+      toggle: 'Filters',
+      toggleActive: 'Filters ({{ count }})',
     },
     columnsMenu: {
       label: 'Columns',
