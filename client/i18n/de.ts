@@ -234,7 +234,8 @@ export const de = {
     form: {
       requiredNote: 'Mit * markierte Felder sind Pflichtfelder.',
       customerNumberHint: 'Vorschlag: die nächste freie Nummer. Eindeutig je Reseller.',
-      companyOrLastName: 'Firma oder Nachname angeben.',
+      companyOrContact: 'Firma oder Ansprechpartner',
+      companyOrLastName: 'Eines genügt: die Firma oder der Nachname des Ansprechpartners.',
       chooseCountry: 'Land auswählen …',
       noChoice: '– keine Auswahl –',
       groups: {
@@ -335,7 +336,6 @@ export const de = {
       deleting: 'Wird gelöscht …',
       done: 'Kunde „{{ name }}“ ({{ number }}) wurde gelöscht.',
       undone: 'Kunde „{{ name }}“ ({{ number }}) ist wieder da.',
-      noPermission: 'Sie haben keine Berechtigung, Kunden zu löschen.',
     },
     archive: {
       action: 'Archivieren',
@@ -1363,6 +1363,10 @@ export const de = {
     },
     page: {
       title: 'Bestellung {{ number }}',
+      notFound: {
+        title: 'Bestellung nicht gefunden',
+        text: 'Diese Bestellung gibt es nicht, oder sie gehört nicht zu Ihrem Reseller-Konto.',
+      },
       back: 'Zurück zu {{ name }}',
       customerUnknown: 'Kunde',
       details: 'Angaben zur Bestellung',
@@ -1385,6 +1389,7 @@ export const de = {
     subscriptions: {
       title: 'Abonnements verwalten',
       manage: 'Abonnements verwalten',
+      show: 'Abonnements anzeigen',
       columns: {
         product: 'Produkt',
         quantity: 'Menge',
@@ -1420,6 +1425,7 @@ export const de = {
     assets: {
       title: 'Assets verwalten',
       manage: 'Assets verwalten',
+      show: 'Assets anzeigen',
       columns: {
         name: 'Lizenz',
         licenceKey: 'Lizenzschlüssel',
@@ -1440,6 +1446,7 @@ export const de = {
     services: {
       title: 'Dienste verwalten',
       manage: 'Dienste verwalten',
+      show: 'Dienste anzeigen',
       columns: {
         name: 'Dienst',
         product: 'Aus Abonnement',

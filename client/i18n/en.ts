@@ -235,7 +235,8 @@ export const en: Dictionary = {
     form: {
       requiredNote: 'Fields marked with * are required.',
       customerNumberHint: 'Suggested: the next free number. Unique per reseller.',
-      companyOrLastName: 'Enter a company or a last name.',
+      companyOrContact: 'Company or contact person',
+      companyOrLastName: 'One of them is enough: the company or the contact person’s last name.',
       chooseCountry: 'Choose a country …',
       noChoice: '– no choice –',
       groups: {
@@ -336,7 +337,6 @@ export const en: Dictionary = {
       deleting: 'Deleting …',
       done: 'Customer “{{ name }}” ({{ number }}) was deleted.',
       undone: 'Customer “{{ name }}” ({{ number }}) is back.',
-      noPermission: 'You are not allowed to delete customers.',
     },
     archive: {
       action: 'Archive',
@@ -1364,6 +1364,10 @@ export const en: Dictionary = {
     },
     page: {
       title: 'Order {{ number }}',
+      notFound: {
+        title: 'Order not found',
+        text: 'This order does not exist, or it does not belong to your reseller account.',
+      },
       back: 'Back to {{ name }}',
       customerUnknown: 'customer',
       details: 'Order details',
@@ -1386,6 +1390,7 @@ export const en: Dictionary = {
     subscriptions: {
       title: 'Manage subscriptions',
       manage: 'Manage subscriptions',
+      show: 'Show subscriptions',
       columns: {
         product: 'Product',
         quantity: 'Quantity',
@@ -1421,6 +1426,7 @@ export const en: Dictionary = {
     assets: {
       title: 'Manage assets',
       manage: 'Manage assets',
+      show: 'Show assets',
       columns: {
         name: 'Licence',
         licenceKey: 'Licence key',
@@ -1441,6 +1447,7 @@ export const en: Dictionary = {
     services: {
       title: 'Manage services',
       manage: 'Manage services',
+      show: 'Show services',
       columns: {
         name: 'Service',
         product: 'From subscription',
