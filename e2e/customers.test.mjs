@@ -80,6 +80,8 @@ describe('my customers', () => {
 
   it('finds Müller as mueller and Muller, sorts by a column, and says when nothing matches', async () => {
     const { context, page } = await openCustomers();
+    // Müller may be the contact person: the column shows it.
+    await showColumns(page, ['Ansprechpartner']);
     const search = page.getByRole('searchbox', { name: 'Kunden suchen' });
     const names = () => page.getByTestId('customer-list').locator('tbody tr').allInnerTexts();
     await search.fill('mueller');
