@@ -124,6 +124,19 @@ export async function showColumns(page, labels) {
   await page.keyboard.press('Escape');
 }
 
+/** Retries an assertion until it holds or time runs out, then fails with its own message. */
+export async function assertSoon(check, timeoutMs = 10_000) {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > end) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
 /** Until the tab's live socket is connected, so colleagues' changes reach it. */
 export const waitLive = (page) => page.getByTestId('live-indicator').and(page.locator('[data-state="live"]')).waitFor();
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { demo, launchBrowser, newPage, screenshot, showColumns, signIn } from './browser.mjs';
+import { assertSoon, demo, launchBrowser, newPage, screenshot, showColumns, signIn } from './browser.mjs';
 
 let browser;
 before(async () => {
@@ -18,19 +18,6 @@ async function openCustomers(email = demo.owner) {
 }
 
 const countText = (page) => page.getByTestId('customer-count').innerText();
-
-/** Retries an assertion until it holds or time runs out, then fails with its own message. */
-async function assertSoon(check, timeoutMs = 10_000) {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > end) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}
 
 describe('my customers', () => {
   it('creates a customer: a missing required field is shown at the field, fixed, saved and then found by search', async () => {

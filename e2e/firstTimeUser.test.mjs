@@ -4,22 +4,9 @@
 // name, menu items a role can never use, columns off screen at 1280 px and filters filling a phone.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { demo, fileBrowser, newPage, screenshot, signIn } from './browser.mjs';
+import { assertSoon, demo, fileBrowser, newPage, screenshot, signIn } from './browser.mjs';
 
 const browser = fileBrowser();
-
-/** Retries an assertion until it holds or time runs out, then fails with its own message. */
-async function assertSoon(check, timeoutMs = 10_000) {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > end) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}
 
 async function openCustomer(page, id) {
   await page.goto(`/customers/${id}`);

@@ -1,4 +1,5 @@
 import { env } from 'cloudflare:test';
+import type { Customer } from '../schema/customers';
 import { demoStatements } from '../scripts/demo-data.mjs';
 import { callWorker, Client, createUser } from './fixtures';
 
@@ -24,28 +25,12 @@ export async function demoStaff(reseller: { id: string; name: string }, role: 'o
   return Client.signedIn(user.email, undefined, (request) => callWorker(request));
 }
 
-export interface ListedCustomer {
-  id: string;
-  customerNumber: string;
-  company: string;
-  contactFirstName: string;
-  contactLastName: string;
-  email: string;
-  phone: string;
-  mobile: string;
-  postalCode: string;
-  city: string;
-  country: string;
-  primaryDomain: string;
-  relationshipState: string;
-}
-
 /** Every customer of the list in the order of `sort`, page after page as the list loads them. */
-export async function wholeList(client: Client, query: string): Promise<ListedCustomer[]> {
-  const rows: ListedCustomer[] = [];
+export async function wholeList(client: Client, query: string): Promise<Customer[]> {
+  const rows: Customer[] = [];
   let cursor: string | null = null;
   do {
-    const page: { status: number; body: { items: ListedCustomer[]; nextCursor: string | null } } = await client.get(`/api/v1/customers?${query}&limit=200${cursor ? `&cursor=${cursor}` : ''}`);
+    const page: { status: number; body: { items: Customer[]; nextCursor: string | null } } = await client.get(`/api/v1/customers?${query}&limit=200${cursor ? `&cursor=${cursor}` : ''}`);
     if (page.status !== 200) throw new Error(`list ${query}: ${page.status} ${JSON.stringify(page.body)}`);
     rows.push(...page.body.items);
     cursor = page.body.nextCursor;

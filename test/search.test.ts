@@ -5,7 +5,8 @@ import { searchQueryPrefixes } from '../schema/search.js';
 import { demoCustomers, type DemoCustomer } from '../scripts/demo-data.mjs';
 import type { Client } from './fixtures';
 import { createReseller } from './fixtures';
-import { demoListResellers, demoStaff, loadDemoData, wholeList, type ListedCustomer } from './demo';
+import type { Customer } from '../schema/customers';
+import { demoListResellers, demoStaff, loadDemoData, wholeList } from './demo';
 import { pick, seeded, type Random } from './textClasses';
 
 /** The ids a search answers, every page of it. */
@@ -19,7 +20,7 @@ const phoneSpellings = (phone: string) => (phone ? [phone, phone.replaceAll(' ',
  * city and name, e-mail and number; and three of: some of its words cut short in another order, the
  * name in capitals, the contact, the domain, postal code and city, the phone in the usual spellings.
  */
-function queriesFor(customer: ListedCustomer, random: Random): string[] {
+function queriesFor(customer: Customer, random: Random): string[] {
   const name = customerDisplayName(customer);
   const words = name.split(' ').filter(Boolean);
   const someWords = words
@@ -39,7 +40,7 @@ function queriesFor(customer: ListedCustomer, random: Random): string[] {
 }
 
 /** Searches each customer by each of its queries (six at a time) and fails on the first that does not find it. */
-async function expectEachFound(client: Client, list: ListedCustomer[], seed: number) {
+async function expectEachFound(client: Client, list: Customer[], seed: number) {
   const random = seeded(seed);
   const searches = list.flatMap((customer) => queriesFor(customer, random).map((q) => ({ customer, q })));
   for (let start = 0; start < searches.length; start += 6) {
