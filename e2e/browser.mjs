@@ -111,7 +111,7 @@ export async function expectAccessible(page, label) {
 }
 
 /**
- * Ticks columns of the customer list under "Spalten" (beyond seed 000's five shown at first), as a
+ * Ticks columns of the customer list under "Spalten" (beyond the five shown at first), as a
  * user would; the choice is remembered in this browser profile.
  */
 export async function showColumns(page, labels) {

@@ -210,7 +210,7 @@ describe('what a first-time user trips over', () => {
     await admin.context.close();
   });
 
-  it('at 1280 px the list\'s default columns (seed 000\'s five) fit; the others are there to choose', async () => {
+  it('at 1280 px the list\'s default columns (name, phone, city, e-mail, monthly revenue) fit; the others are there to choose', async () => {
     const { context, page } = await browser.signedIn();
     const table = page.getByTestId('customer-list');
     await table.locator('tbody tr').first().waitFor();

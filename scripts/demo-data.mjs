@@ -236,7 +236,7 @@ const iso = (time) => new Date(time).toISOString();
 /** Who sends a reseller's invitations: the Basic desk's staff who may (owner, admin, sales), else the owner. */
 const invitingStaff = (resellerId) => demoUsers.filter((user) => user.resellerId === resellerId && user.role !== 'support');
 
-/** Rights asked for: what the customer granted, and on some invitations more that the customer left unticked (seed 003). */
+/** Rights asked for: what the customer granted, and on some invitations more (a customer may grant fewer rights than asked). */
 function requestedFor(granted, random) {
   const asked = new Set(granted.length > 0 ? granted : ['delegated_admin', 'granular:helpdesk_admin']);
   if (!asked.has('delegated_admin') || random() < 0.2) asked.add('delegated_admin');

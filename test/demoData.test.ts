@@ -46,7 +46,7 @@ describe('demo data: what each customer shows is backed by the records that prod
     expect(active.length).toBeGreaterThan(200);
     for (const customer of active) {
       expect([customer.id, customer.state, json(customer.invitation_granted), customer.invitation_provider]).toEqual([customer.id, 'accepted', json(customer.granted_rights), customer.indirect_provider]);
-      // The customer granted only what was asked (seed 003), and only rights the app knows.
+      // The customer granted only what was asked, and only rights the app knows.
       const requested = json(customer.requested_rights) as string[];
       for (const right of json(customer.granted_rights) as string[]) expect([customer.id, right, requested.includes(right), customerRights.includes(right as never)]).toEqual([customer.id, right, true, true]);
     }

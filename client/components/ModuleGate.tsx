@@ -1,7 +1,7 @@
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
 
-/** Non-Basic resellers lack the My Customers module (seed 000): say so and what to do, on every page of it. */
+/** Only Basic resellers have the My Customers module: the others are told so and what to do, on every page of it. */
 export function ModuleGate() {
   const i18n = useI18n();
   const session = useSession();

@@ -38,9 +38,9 @@ function customCell(i18n: I18n, field: CustomField, customer: Customer): string 
 }
 
 /**
- * The list's columns and which of them the user shows, remembered per browser. Shown at first: seed
- * 000's five (name, phone, city, e-mail, monthly revenue), which fit a 1280 px screen; the number,
- * contact, products, relationship, tags and custom fields are a choice under "Spalten".
+ * The list's columns and which of them the user shows, remembered per browser. Shown at first: the
+ * five the product's list always had (name, phone, city, e-mail, monthly revenue), which fit a 1280 px
+ * screen; the number, contact, products, relationship, tags and custom fields are a choice under "Spalten".
  */
 export function createColumns(customFields: () => CustomField[]) {
   const i18n = useI18n();
