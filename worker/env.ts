@@ -40,5 +40,6 @@ export interface Actor {
 
 export interface AppEnv {
   Bindings: Bindings;
-  Variables: { actor?: Actor };
+  /** `replayBody`: what an Idempotency-Key keeps of this answer when it differs from it (a secret withheld). */
+  Variables: { actor?: Actor; replayBody?: string };
 }

@@ -5,7 +5,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { ApiErrorBody } from '../schema/common';
 import { importLimits } from '../schema/imports';
 import { authenticate, csrfGuard } from './auth/guards';
-import { idempotency, versionPreconditions } from './http/conventions';
+import { versionPreconditions } from './http/conventions';
 import type { AppEnv } from './env';
 import { AppError, NotFound } from './errors';
 import { apiTokenRoutes } from './routes/apiTokens';
@@ -68,7 +68,6 @@ app.use(
   (c, next) => (c.req.method === 'POST' && c.req.path === IMPORT_UPLOAD_PATH ? uploadBodyLimit(c, next) : jsonBodyLimit(c, next)),
   csrfGuard,
   authenticate,
-  idempotency,
   versionPreconditions,
 );
 
