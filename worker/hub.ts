@@ -63,8 +63,9 @@ export class ResellerHub extends DurableObject<Bindings> {
     const sinceText = params.get('since');
     if (params.has('resync')) this.send(server, { type: 'resync', seq });
     else if (sinceText !== null && state.readsCustomers) this.replay(server, Number(sinceText), seq);
-    this.send(server, { type: 'hello', seq, presence: this.presence() });
-    this.broadcast({ type: 'presence', presence: this.presence() }, server);
+    // Presence names staff and the customers they have open: only for those who may read customers.
+    this.send(server, { type: 'hello', seq, presence: state.readsCustomers ? this.presence() : [] });
+    this.broadcastPresence(server);
     return new Response(null, { status: 101, webSocket: client });
   }
 
@@ -185,7 +186,7 @@ export class ResellerHub extends DurableObject<Bindings> {
       socket.close(LIVE_CLOSE_SIGNED_OUT, 'signed out');
       closed += 1;
     }
-    if (closed > 0) this.broadcast({ type: 'presence', presence: this.presence() });
+    if (closed > 0) this.broadcastPresence();
     return closed;
   }
 
@@ -211,8 +212,10 @@ export class ResellerHub extends DurableObject<Bindings> {
       return;
     }
     const state = socket.deserializeAttachment() as SocketState;
+    // Without customers.read there is no customer to have open: such a socket cannot claim one.
+    if (!state.readsCustomers) return;
     socket.serializeAttachment({ ...state, viewing: result.output.viewing, editing: result.output.editing });
-    this.broadcast({ type: 'presence', presence: this.presence() });
+    this.broadcastPresence();
   }
 
   override async webSocketClose(socket: WebSocket) {
@@ -229,7 +232,11 @@ export class ResellerHub extends DurableObject<Bindings> {
     } catch {
       // already closed
     }
-    this.broadcast({ type: 'presence', presence: this.presence(socket) }, socket);
+    this.broadcastPresence(socket);
+  }
+
+  private broadcastPresence(without?: WebSocket) {
+    this.broadcast({ type: 'presence', presence: this.presence(without) }, without, (state) => state.readsCustomers);
   }
 
   /** Who is online and what they have open, one entry per person however many tabs they use. */

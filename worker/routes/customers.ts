@@ -11,7 +11,7 @@ import { checkCustomFieldValues, loadCustomFieldDefinitions, mergeCustomFieldVal
 import { snapshotBeforeDelete } from '../customers/deleteUndo';
 import { listCustomers, listSqlForBenchmark } from '../customers/list';
 import { insertCustomerStatements, loadCustomer, newCustomer, nextCustomerNumber, rowOf, searchTermStatements } from '../customers/rows';
-import { readJson, readQuery } from '../validate';
+import { noBody, readJson, readQuery } from '../validate';
 import { commitWrite, GuardFailed, liveEvent, stillExists } from '../write';
 import { customerExportRoutes } from './customerExport';
 import { bulkTagRoutes } from './customerTags';
@@ -138,7 +138,7 @@ customerRoutes.patch('/:id', requirePermission('customers.write'), async (c) => 
   return c.json({ customer: next });
 });
 
-customerRoutes.delete('/:id', requirePermission('customers.delete'), async (c) => {
+customerRoutes.delete('/:id', requirePermission('customers.delete'), noBody, async (c) => {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
   const current = await requireCustomer(scope, c.req.param('id'));
