@@ -23,14 +23,16 @@ export async function readJson<S extends v.GenericSchema>(c: Context, schema: S)
   let body = await bodyJson(c);
   // valibot's object schemas take an array for an object (it is one): `[]` would pass as `{}`.
   if (Array.isArray(body) && schema.type !== 'array') throw new BadRequest('invalid_body', 'The request body must be a JSON object.');
-  const unstorable = unstorableTextIn(body);
-  if (Object.keys(unstorable).length > 0) throw new Invalid(unstorable);
   // If-Match carries the version an update is based on, for clients that prefer the HTTP header.
   if (body && typeof body === 'object') {
     const version = ifMatchVersion(c, (body as { version?: unknown }).version);
     if (version !== undefined) body = { ...body, version };
   }
-  return parseWith(schema, body);
+  const unstorable = unstorableTextIn(body);
+  const result = v.safeParse(schema, body);
+  // Every field's problem at once; the text rule wins where a field has two.
+  if (!result.success || Object.keys(unstorable).length > 0) throw new Invalid({ ...(result.success ? {} : issuesToFields(result.issues)), ...unstorable });
+  return result.output;
 }
 
 export function readQuery<S extends v.GenericSchema>(c: Context, schema: S): v.InferOutput<S> {
