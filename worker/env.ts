@@ -2,7 +2,7 @@ import type { Locale } from '../schema/common';
 
 import type { PartnerType, Permission, Role } from '../schema/permissions';
 
-import type { ResellerHub } from './hub';
+import type { ResellerHub } from './hub/resellerHub';
 
 export interface Bindings {
   DB: D1Database;

@@ -119,7 +119,7 @@ app.onError((error, c) => {
   return c.json<ApiErrorBody>({ error: { code: 'internal_error', message: 'Something went wrong on our side. Please try again.' } }, 500);
 });
 
-export { ResellerHub } from './hub';
+export { ResellerHub } from './hub/resellerHub';
 export default {
   fetch: (request, env, ctx) => (env.COUNT_QUERIES === '1' ? withQueryCount(request, env, ctx, app.fetch) : app.fetch(request, env, ctx)),
 } satisfies ExportedHandler<Bindings>;

@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { customerCreateInput, customerListQuery, customerUpdateInput, type Customer, type DeleteBlocker } from '../../schema/customers';
 import { isValidPostalCode } from '../../schema/countries';
 import { customers, domains, invitations } from '../../schema/tables';
+import { benchSqlWanted } from '../bench';
 import { currentActor, requirePermission } from '../auth/guards';
 import { nowIso, tenantScope, type TenantScope } from '../db';
 import type { AppEnv } from '../env';
@@ -65,7 +66,7 @@ customerRoutes.get('/', requirePermission('customers.read'), async (c) => {
   const scope = tenantScope(c.env, currentActor(c));
   const query = readQuery(c, customerListQuery);
   // Only when the benchmark asks: building the statements twice would weigh on the load it measures.
-  if (c.env.BENCH_SQL === '1' && c.req.header('x-bench-sql') === '1') c.header('x-bench-sql', await listSqlForBenchmark(scope, query));
+  if (benchSqlWanted(c.env, c.req.header('x-bench-sql'))) c.header('x-bench-sql', await listSqlForBenchmark(scope, query));
   return c.json(await listCustomers(scope, query));
 });
 
