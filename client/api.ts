@@ -12,6 +12,8 @@ export class ApiError extends Error {
     readonly current?: unknown,
     /** Why a delete was refused (409 customer_in_use), e.g. `has_products`. */
     readonly reasons?: string[],
+    /** The resellers a sign-in may choose between (409 choose_reseller). */
+    readonly resellers?: { id: string; name: string }[],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -29,7 +31,7 @@ async function toApiError(response: Response): Promise<ApiError> {
   if (!error || typeof error.code !== 'string') {
     return new ApiError(response.status, response.status >= 500 ? 'internal_error' : 'unknown', response.statusText);
   }
-  return new ApiError(response.status, error.code, error.message ?? '', error.fields ?? {}, error.retryAfterSeconds, error.current, error.reasons);
+  return new ApiError(response.status, error.code, error.message ?? '', error.fields ?? {}, error.retryAfterSeconds, error.current, error.reasons, error.resellers);
 }
 
 /** One call to our API: a network failure or a non-2xx answer becomes an ApiError. */

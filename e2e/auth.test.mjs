@@ -59,6 +59,34 @@ describe('signing in and out', () => {
   });
 });
 
+describe('one person, two resellers', () => {
+  it('asks which desk to open when the same address and password sign in to two resellers, and opens the chosen one', async () => {
+    const consultant = { email: `beraterin.${Date.now()}@beispiel.example`, displayName: 'Berta Beraterin', role: 'buyer', password: 'Zwei-Haendler-2026' };
+    // Each reseller's owner adds her; neither learns that the other did.
+    for (const owner of [demo.owner, demo.otherBasicOwner]) {
+      const { context, page } = await newPage(browser);
+      await signIn(page, owner);
+      await page.getByTestId('customer-list').waitFor();
+      const status = await page.evaluate(async (body) => (await fetch('/api/v1/staff', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).status, consultant);
+      assert.equal(status, 201);
+      await context.close();
+    }
+    const { context, page, problems } = await newPage(browser);
+    await signIn(page, consultant.email, consultant.password);
+    const choices = page.getByTestId('signin-choices');
+    await choices.waitFor();
+    assert.match(await choices.innerText(), /mehrere Händler/);
+    assert.deepEqual(await page.getByTestId('signin-choice').allInnerTexts(), ['Alpen IT Solutions GmbH', 'Bergblick Systeme GmbH']);
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Alpen IT Solutions GmbH');
+    await screenshot(page, 'signin-choose-reseller');
+    await page.getByTestId('signin-choice').filter({ hasText: 'Bergblick' }).click();
+    await page.getByTestId('customer-list').waitFor();
+    assert.match(await page.locator('body').innerText(), /25 Kunden/);
+    assert.deepEqual(problems.filter((problem) => !/409/.test(problem)), []);
+    await context.close();
+  });
+});
+
 describe('the module gate', () => {
   it('explains to a Standard reseller\'s user why My Customers is not available instead of a broken page', async () => {
     const { context, page, problems } = await newPage(browser);

@@ -2,9 +2,11 @@ import * as v from 'valibot';
 import { emailSchema, localeSchema } from './common';
 import { partnerTypeSchema, permissionSchema, roleSchema } from './permissions';
 
-export const signInInput = v.object({
+export const signInInput = v.strictObject({
   email: emailSchema,
   password: v.pipe(v.string(), v.minLength(1, 'required'), v.maxLength(200, 'too_long')),
+  /** Which reseller to sign in to, when the address has accounts at several (409 `choose_reseller` lists them). */
+  resellerId: v.optional(v.pipe(v.string(), v.maxLength(60))),
 });
 export type SignInInput = v.InferOutput<typeof signInInput>;
 

@@ -1,11 +1,21 @@
 import * as v from 'valibot';
 
+/**
+ * Text is stored as it is answered, so what cannot be refuses with `invalid_text`: lone UTF-16
+ * surrogates (D1 stores UTF-8 and would turn them into U+FFFD), control characters other than tab and
+ * line breaks (NUL cuts text short in many readers), and bidirectional overrides and isolates, which make
+ * a name read differently from how it is stored. Characters beyond the BMP (emoji, CJK) are text.
+ */
+const UNSTORABLE_TEXT = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+export const isStorableText = (text: string) => !UNSTORABLE_TEXT.test(text);
+const storable = v.check<string, 'invalid_text'>(isStorableText, 'invalid_text');
+
 /** Trimmed text with length bounds; empty after trimming counts as missing. */
 export const requiredText = (max: number) =>
-  v.pipe(v.string(), v.trim(), v.minLength(1, 'required'), v.maxLength(max, 'too_long'));
+  v.pipe(v.string(), storable, v.trim(), v.minLength(1, 'required'), v.maxLength(max, 'too_long'));
 
 export const optionalText = (max: number) =>
-  v.optional(v.pipe(v.string(), v.trim(), v.maxLength(max, 'too_long')), '');
+  v.optional(v.pipe(v.string(), storable, v.trim(), v.maxLength(max, 'too_long')), '');
 
 export const emailSchema = v.pipe(
   v.string(),
@@ -53,6 +63,8 @@ export const apiErrorBody = v.object({
     reasons: v.optional(v.array(v.string())),
     /** The stored resource on a version conflict (409/412), so the client can show both sides. */
     current: v.optional(v.unknown()),
+    /** The resellers a sign-in may choose between (409 `choose_reseller`). */
+    resellers: v.optional(v.array(v.object({ id: v.string(), name: v.string() }))),
   }),
 });
 export type ApiErrorBody = v.InferOutput<typeof apiErrorBody>;

@@ -7,7 +7,7 @@ export const customFieldTypeSchema = v.picklist(customFieldTypes);
 const optionsSchema = v.pipe(v.array(requiredText(60)), v.maxLength(50, 'too_many'));
 
 export const customFieldInput = v.pipe(
-  v.object({
+  v.strictObject({
     label: requiredText(60),
     type: customFieldTypeSchema,
     options: v.optional(optionsSchema, []),
@@ -20,7 +20,7 @@ export const customFieldInput = v.pipe(
 );
 export type CustomFieldInput = v.InferOutput<typeof customFieldInput>;
 
-export const customFieldUpdateInput = v.object({
+export const customFieldUpdateInput = v.strictObject({
   version: v.pipe(v.number(), v.integer(), v.minValue(1)),
   label: v.optional(requiredText(60)),
   options: v.optional(optionsSchema),

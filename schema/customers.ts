@@ -105,17 +105,17 @@ function crossFieldRules<T extends Partial<CustomerFields>>() {
 
 /** The master data a customer enters itself on the invitation page ("Neue Beziehung"): no number. */
 const { customerNumber: _number, ...selfServiceEntries } = customerFieldsEntries;
-const selfServiceObject = v.object(selfServiceEntries);
+const selfServiceObject = v.strictObject(selfServiceEntries);
 export const customerSelfServiceInput = v.pipe(selfServiceObject, crossFieldRules<v.InferOutput<typeof selfServiceObject>>());
 
 const customFieldValues = v.optional(v.record(v.pipe(v.string(), v.maxLength(40)), v.union([v.string(), v.number(), v.null()])), {});
 
-const customerCreateObject = v.object({ ...customerFieldsEntries, customFields: customFieldValues });
+const customerCreateObject = v.strictObject({ ...customerFieldsEntries, customFields: customFieldValues });
 export const customerCreateInput = v.pipe(customerCreateObject, crossFieldRules<v.InferOutput<typeof customerCreateObject>>());
 export type CustomerCreateInput = v.InferOutput<typeof customerCreateInput>;
 
 /** An update names the version it was based on; only the fields sent change. */
-const customerUpdateObject = v.object({
+const customerUpdateObject = v.strictObject({
   version: v.pipe(v.number(), v.integer(), v.minValue(1)),
   ...v.partial(v.object(customerFieldsEntries)).entries,
   customFields: v.optional(v.record(v.pipe(v.string(), v.maxLength(40)), v.union([v.string(), v.number(), v.null()]))),
@@ -140,10 +140,10 @@ export const customerListQuery = v.object({
 export type CustomerListQuery = v.InferOutput<typeof customerListQuery>;
 
 /** Relationship actions (remove, acknowledge rights) name only the version the user saw. */
-export const relationshipChangeInput = v.object({ version: v.pipe(v.number(), v.integer(), v.minValue(1)) });
+export const relationshipChangeInput = v.strictObject({ version: v.pipe(v.number(), v.integer(), v.minValue(1)) });
 
 /** Archive and restore name the version the user saw (or send If-Match); without one they act on the current one. */
-export const archiveChangeInput = v.object({ version: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))) });
+export const archiveChangeInput = v.strictObject({ version: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))) });
 
 /** How long "Rückgängig" can bring a deleted customer back (the toast offers it for 30 s). */
 export const DELETE_UNDO_MINUTES = 10;

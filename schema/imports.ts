@@ -34,7 +34,7 @@ export const CUSTOM_FIELD_PREFIX = 'customField:';
 const base64Pattern = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /** POST /customer-imports: the file as base64 in JSON (so uploads keep the API's JSON-only CSRF rule). */
-export const importUploadInput = v.object({
+export const importUploadInput = v.strictObject({
   fileName: v.pipe(v.string(), v.trim(), v.minLength(1, 'required'), v.maxLength(200, 'too_long')),
   content: v.pipe(
     v.string(),
@@ -48,9 +48,9 @@ export const importUploadInput = v.object({
 /** One entry per column, in the file's order: the field it fills, or '' to ignore it. */
 const mappingSchema = v.pipe(v.array(v.pipe(v.string(), v.maxLength(60, 'too_long'))), v.maxLength(importLimits.columns, 'too_many_columns'));
 
-export const importMappingInput = v.object({ version: v.pipe(v.number(), v.integer(), v.minValue(1)), mapping: mappingSchema });
+export const importMappingInput = v.strictObject({ version: v.pipe(v.number(), v.integer(), v.minValue(1)), mapping: mappingSchema });
 
-export const importRunInput = v.object({
+export const importRunInput = v.strictObject({
   version: v.pipe(v.number(), v.integer(), v.minValue(1)),
   /** The dry run the user confirmed; when customers changed since, the import is refused (409 `import_changed`). */
   fingerprint: v.pipe(v.string(), v.minLength(1, 'required'), v.maxLength(100, 'too_long')),

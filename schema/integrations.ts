@@ -4,7 +4,7 @@ import { requiredText } from './common';
 import { permissionSchema } from './permissions';
 import type { LiveEventKind } from './realtime';
 
-export const apiTokenCreateInput = v.object({
+export const apiTokenCreateInput = v.strictObject({
   name: requiredText(80),
   scopes: v.pipe(v.array(permissionSchema), v.minLength(1, 'scopes_required'), v.maxLength(20, 'too_many')),
   /** ISO date (YYYY-MM-DD) after which the token stops working; none = until revoked. */
@@ -42,7 +42,7 @@ export const webhookEventTypes = [
   'relationship.removed',
 ] as const satisfies readonly LiveEventKind[];
 
-export const webhookCreateInput = v.object({
+export const webhookCreateInput = v.strictObject({
   /** https only (checked by the API, which may allow http://localhost in local tests). */
   url: v.pipe(v.string(), v.trim(), v.maxLength(500, 'too_long'), v.url('invalid_url')),
   eventTypes: v.pipe(v.array(v.picklist(webhookEventTypes, 'invalid_option')), v.minLength(1, 'events_required')),

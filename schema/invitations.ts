@@ -31,7 +31,7 @@ export const REMINDER_INTERVAL_HOURS = 24;
 export type InvitationState = (typeof invitationStates)[number];
 
 /** An existing customer is invited (from the customer's Actions), or a new one ("Neue Beziehung"). */
-export const invitationCreateInput = v.object({
+export const invitationCreateInput = v.strictObject({
   customerId: v.optional(v.pipe(v.string(), v.maxLength(60))),
   requestedRights: rightsList,
   includeIndirectProvider: v.optional(v.boolean(), false),
@@ -94,7 +94,7 @@ export type PublicInvitation = v.InferOutput<typeof publicInvitationOutput>;
 export const invitationTerms = v.object({ indirectProvider: v.string(), invitationDays: v.number() });
 
 /** The customer's answer. A new customer also enters its master data (the new-customer rules). */
-export const invitationAcceptInput = v.object({
+export const invitationAcceptInput = v.strictObject({
   grantedRights: v.pipe(
     v.array(customerRightSchema),
     v.minLength(1, 'rights_required'),

@@ -95,7 +95,7 @@ export const jobItemsQuery = v.object({ state: v.optional(v.picklist(jobItemStat
 const idList = (max: number) => v.pipe(v.array(v.pipe(v.string(), v.maxLength(60)), 'invalid_type'), v.minLength(1, 'required'), v.maxLength(max, 'too_many'));
 
 /** "All customers matching the current search and filters", resolved to ids when the job starts. */
-export const customerFilterInput = v.object(v.pick(customerListQuery, ['q', 'tag', 'state', 'country']).entries);
+export const customerFilterInput = v.strictObject(v.pick(customerListQuery, ['q', 'tag', 'state', 'country']).entries);
 
 /** Which customers: the selected rows, or everything a filter matches (exactly one of the two). */
 const targetEntries = {
@@ -105,21 +105,21 @@ const targetEntries = {
 const oneTarget = <T extends { customerIds?: unknown; filter?: unknown }>() =>
   v.check<T, 'target_required'>((input) => (input.customerIds === undefined) !== (input.filter === undefined), 'target_required');
 
-export const bulkTagJobInput = v.pipe(v.object({ ...targetEntries, tagId: v.pipe(v.string(), v.minLength(1, 'required'), v.maxLength(60)) }), oneTarget());
+export const bulkTagJobInput = v.pipe(v.strictObject({ ...targetEntries, tagId: v.pipe(v.string(), v.minLength(1, 'required'), v.maxLength(60)) }), oneTarget());
 export type BulkTagJobInput = v.InferOutput<typeof bulkTagJobInput>;
 
 /** Invite each customer to a relationship: the single invitation's options, for every customer of the target. */
-export const bulkInviteJobInput = v.pipe(v.object({ ...targetEntries, ...v.omit(invitationCreateInput, ['customerId']).entries }), oneTarget());
+export const bulkInviteJobInput = v.pipe(v.strictObject({ ...targetEntries, ...v.omit(invitationCreateInput, ['customerId']).entries }), oneTarget());
 export type BulkInviteJobInput = v.InferOutput<typeof bulkInviteJobInput>;
 
 /** Archive each customer (as `POST /customers/:id/archive` does); nothing but the target. */
-export const bulkArchiveJobInput = v.pipe(v.object(targetEntries), oneTarget());
+export const bulkArchiveJobInput = v.pipe(v.strictObject(targetEntries), oneTarget());
 
 /**
  * Export each customer into a file (the customer export's columns), downloadable by every colleague
  * who may export for EXPORT_FILE_HOURS: the target plus the file's format, CSV separator and language.
  */
-export const bulkExportJobInput = v.pipe(v.object({ ...targetEntries, ...fileOptions }), oneTarget());
+export const bulkExportJobInput = v.pipe(v.strictObject({ ...targetEntries, ...fileOptions }), oneTarget());
 export type BulkExportJobInput = v.InferOutput<typeof bulkExportJobInput>;
 
 export const bulkJobStarted = v.object({ job: jobOutput });

@@ -43,12 +43,12 @@ const statusLabel = v.pipe(v.string(), v.trim(), v.maxLength(40, 'too_long'), v.
  * the server derives one from the name. Statuses are never removed (orders keep them): archive instead.
  */
 export const orderStatusSettingsInput = v.pipe(
-  v.object({
+  v.strictObject({
     version: v.pipe(v.number(), v.integer(), v.minValue(1)),
     statuses: v.pipe(
       v.array(
         v.pipe(
-          v.object({
+          v.strictObject({
             code: v.optional(statusCode),
             label: v.optional(v.nullable(statusLabel), null),
             kind: v.optional(v.picklist(orderStatusKinds, 'invalid_value'), 'open'),

@@ -37,7 +37,7 @@ export const productListPageQuery = v.object({ ...productListQuery.entries, ...p
 const priceCents = v.pipe(v.number('invalid_number'), v.integer('invalid_number'), v.minValue(0, 'too_small'), v.maxValue(100_000_000, 'too_large'));
 
 /** The reseller's own products (managed in Settings); the four distributor catalogs are read-only. */
-export const productInput = v.object({
+export const productInput = v.strictObject({
   sku: v.pipe(v.string(), v.trim(), v.minLength(1, 'required'), v.maxLength(40, 'too_long'), v.regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'invalid_sku')),
   name: requiredText(120),
   billing: v.picklist(billingCycles, 'invalid_value'),
@@ -45,13 +45,13 @@ export const productInput = v.object({
   createsLicence: v.optional(v.boolean(), false),
   serviceName: optionalText(120),
 });
-export const productUpdateInput = v.object({ version, ...v.partial(productInput).entries, archived: v.optional(v.boolean()) });
+export const productUpdateInput = v.strictObject({ version, ...v.partial(productInput).entries, archived: v.optional(v.boolean()) });
 
-export const orderCreateInput = v.object({
+export const orderCreateInput = v.strictObject({
   catalog: v.picklist(catalogs, 'invalid_value'),
   lines: v.pipe(
     v.array(
-      v.object({
+      v.strictObject({
         productId: id,
         quantity: v.pipe(v.number('invalid_number'), v.integer('invalid_number'), v.minValue(1, 'quantity_too_small'), v.maxValue(100_000, 'too_large')),
       }),
@@ -63,7 +63,7 @@ export const orderCreateInput = v.object({
 export type OrderCreateInput = v.InferOutput<typeof orderCreateInput>;
 
 /** The target status: a code of the reseller's order settings (schema/orderStatuses.ts). */
-export const orderStatusInput = v.object({ version, status: v.pipe(v.string(), v.minLength(1, 'required'), v.maxLength(40, 'invalid_value')) });
+export const orderStatusInput = v.strictObject({ version, status: v.pipe(v.string(), v.minLength(1, 'required'), v.maxLength(40, 'invalid_value')) });
 
 export const orderSortFields = ['orderNumber', 'status', 'orderDate', 'fulfilledAt', 'totalCents'] as const;
 export const customerOrdersQuery = v.object({
@@ -123,7 +123,7 @@ export const subscriptionOutput = v.object({
 });
 export type Subscription = v.InferOutput<typeof subscriptionOutput>;
 
-export const subscriptionChangeInput = v.object({
+export const subscriptionChangeInput = v.strictObject({
   version,
   quantity: v.optional(v.pipe(v.number('invalid_number'), v.integer('invalid_number'), v.minValue(1, 'quantity_too_small'), v.maxValue(100_000, 'too_large'))),
   state: v.optional(v.picklist(subscriptionStates, 'invalid_value')),
@@ -142,7 +142,7 @@ export const assetOutput = v.object({
 });
 export type Asset = v.InferOutput<typeof assetOutput>;
 
-export const assetSeatsInput = v.object({ version, seatsUsed: v.pipe(v.number('invalid_number'), v.integer('invalid_number'), v.minValue(0, 'too_small')) });
+export const assetSeatsInput = v.strictObject({ version, seatsUsed: v.pipe(v.number('invalid_number'), v.integer('invalid_number'), v.minValue(0, 'too_small')) });
 
 /** A cloud service an active (or suspended) subscription provides. */
 export const serviceOutput = v.object({
@@ -168,8 +168,8 @@ const domainFields = {
   renewalMode: v.optional(v.picklist(renewalModes, 'invalid_value'), 'auto'),
   active: v.optional(v.boolean(), true),
 };
-export const domainInput = v.object(domainFields);
-export const domainUpdateInput = v.object({ version, ...v.partial(v.object(domainFields)).entries });
+export const domainInput = v.strictObject(domainFields);
+export const domainUpdateInput = v.strictObject({ version, ...v.partial(v.object(domainFields)).entries });
 
 export const domainOutput = v.object({
   id: v.string(),
@@ -192,8 +192,8 @@ const portalUserFields = {
   lastName: requiredText(80),
   email: emailSchema,
 };
-export const portalUserInput = v.object(portalUserFields);
-export const portalUserUpdateInput = v.object({ version, ...v.partial(v.object(portalUserFields)).entries, active: v.optional(v.boolean()) });
+export const portalUserInput = v.strictObject(portalUserFields);
+export const portalUserUpdateInput = v.strictObject({ version, ...v.partial(v.object(portalUserFields)).entries, active: v.optional(v.boolean()) });
 
 export const portalUserOutput = v.object({
   id: v.string(),

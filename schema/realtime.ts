@@ -60,9 +60,7 @@ export type ServerMessage =
   | { type: 'event'; seq: number; event: LiveEvent }
   | { type: 'resync'; seq: number }
   | { type: 'presence'; presence: PresenceEntry[] }
-  | { type: 'pong' }
-  /** Only when the hub runs with BENCH_ECHO=1: the floor of `npm run bench:live`. */
-  | { type: 'echo'; id: string };
+  | { type: 'pong' };
 
 /** The hub closes a socket with this code when its session, user or token has ended; the client signs out instead of reconnecting. */
 export const LIVE_CLOSE_SIGNED_OUT = 4001;
@@ -74,6 +72,5 @@ export const liveQuery = v.object({ since: v.optional(v.pipe(v.string(), v.regex
 export const clientMessage = v.variant('type', [
   v.object({ type: v.literal('presence'), viewing: v.nullable(v.pipe(v.string(), v.maxLength(60))), editing: v.nullable(v.pipe(v.string(), v.maxLength(60))) }),
   v.object({ type: v.literal('ping') }),
-  v.object({ type: v.literal('echo'), id: v.pipe(v.string(), v.maxLength(40)) }),
 ]);
 export type ClientMessage = v.InferOutput<typeof clientMessage>;

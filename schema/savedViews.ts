@@ -19,7 +19,7 @@ const columnId = v.pipe(v.string(), v.regex(/^(?:[a-zA-Z]{1,40}|cf:[a-z]{2,4}_[0
  * What a view keeps of the customer list: the URL's search, filters and sort (client/pages/customers/listQuery.ts)
  * and the visible columns, in their order. Unknown values a hand-edited URL may hold are refused here.
  */
-export const savedViewState = v.object({
+export const savedViewState = v.strictObject({
   q: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(100, 'too_long')), ''),
   tag: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(60, 'too_long'))), null),
   state: v.optional(v.nullable(v.picklist(relationshipStates, 'invalid_value')), null),
@@ -32,7 +32,7 @@ export const savedViewState = v.object({
 });
 export type SavedViewState = v.InferOutput<typeof savedViewState>;
 
-export const savedViewInput = v.object({
+export const savedViewInput = v.strictObject({
   name: requiredText(SAVED_VIEW_NAME_MAX),
   visibility: v.optional(v.picklist(savedViewVisibilities, 'invalid_value'), 'private'),
   state: savedViewState,
@@ -41,7 +41,7 @@ export type SavedViewInput = v.InferOutput<typeof savedViewInput>;
 
 /** Rename or change what the view shows; whom it is for stays as it was saved. */
 export const savedViewUpdateInput = v.pipe(
-  v.object({ version: v.pipe(v.number(), v.integer(), v.minValue(1)), name: v.optional(requiredText(SAVED_VIEW_NAME_MAX)), state: v.optional(savedViewState) }),
+  v.strictObject({ version: v.pipe(v.number(), v.integer(), v.minValue(1)), name: v.optional(requiredText(SAVED_VIEW_NAME_MAX)), state: v.optional(savedViewState) }),
   v.check((input) => input.name !== undefined || input.state !== undefined, 'nothing_to_change'),
 );
 
@@ -69,7 +69,7 @@ export const savedViewOutput = v.object({
 export type SavedView = v.InferOutput<typeof savedViewOutput>;
 
 /** The signed-in user's own default view: opening the list without a query applies it. */
-export const savedViewDefaultInput = v.object({ viewId: v.nullable(v.pipe(v.string(), v.maxLength(60))) });
+export const savedViewDefaultInput = v.strictObject({ viewId: v.nullable(v.pipe(v.string(), v.maxLength(60))) });
 export const savedViewDefaultOutput = v.object({ viewId: v.nullable(v.string()) });
 
 /** Case and surrounding spaces do not make two names different. */

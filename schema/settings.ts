@@ -18,7 +18,7 @@ export const resellerSettings = v.object({
 export type ResellerSettings = v.InferOutput<typeof resellerSettings>;
 
 export const settingsUpdateInput = v.pipe(
-  v.object({
+  v.strictObject({
     version: v.pipe(v.number(), v.integer(), v.minValue(1)),
     name: v.optional(requiredText(160)),
     onlyOwnerAddsCustomers: v.optional(v.boolean()),

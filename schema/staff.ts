@@ -5,7 +5,7 @@ import { roleSchema } from './permissions';
 /** Initial passwords: long enough to matter, bounded so hashing cost stays predictable. */
 export const passwordSchema = v.pipe(v.string(), v.minLength(10, 'password_too_short'), v.maxLength(200, 'too_long'));
 
-export const staffCreateInput = v.object({
+export const staffCreateInput = v.strictObject({
   email: emailSchema,
   displayName: requiredText(120),
   role: roleSchema,
@@ -15,7 +15,7 @@ export const staffCreateInput = v.object({
 export type StaffCreateInput = v.InferOutput<typeof staffCreateInput>;
 
 export const staffUpdateInput = v.pipe(
-  v.object({
+  v.strictObject({
     version: v.pipe(v.number(), v.integer(), v.minValue(1)),
     displayName: v.optional(requiredText(120)),
     role: v.optional(roleSchema),

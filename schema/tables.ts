@@ -54,7 +54,9 @@ export const users = sqliteTable(
     version: integer('version').notNull().default(1),
     ...timestamps,
   },
-  (table) => [uniqueIndex('users_email_unique').on(table.email), index('users_reseller_idx').on(table.resellerId, table.displayName, table.id)],
+  // One account per e-mail address and reseller: a person who works for two resellers has two accounts
+  // (sharing the password hash's salt), and sign-in finds them all by the address.
+  (table) => [uniqueIndex('users_email_reseller_unique').on(table.email, table.resellerId), index('users_reseller_idx').on(table.resellerId, table.displayName, table.id)],
 );
 
 export const sessions = sqliteTable(
@@ -543,18 +545,24 @@ export const apiTokens = sqliteTable(
   (table) => [uniqueIndex('api_tokens_hash_unique').on(table.tokenHash), index('api_tokens_reseller_idx').on(table.resellerId, table.createdAt, table.id)],
 );
 
-/** The first answer to a POST with an Idempotency-Key, kept 24 hours and replayed for the same key. */
+/**
+ * The first answer to a POST with an Idempotency-Key, kept 24 hours and replayed for the same key sent
+ * by the same credential (a staff member's sessions, or one API token). Answers that issue a secret are
+ * kept with the secret withheld.
+ */
 export const idempotencyKeys = sqliteTable(
   'idempotency_keys',
   {
     resellerId: text('reseller_id').notNull(),
+    /** `usr_…` for a signed-in staff member, `tok_…` for an API token. */
+    credential: text('credential').notNull(),
     key: text('key').notNull(),
     requestHash: text('request_hash').notNull(),
     status: integer('status'),
     body: text('body'),
     createdAt: text('created_at').notNull().default(now),
   },
-  (table) => [primaryKey({ columns: [table.resellerId, table.key] }), index('idempotency_created_idx').on(table.createdAt)],
+  (table) => [primaryKey({ columns: [table.resellerId, table.credential, table.key] }), index('idempotency_created_idx').on(table.createdAt)],
 );
 
 export const webhookEndpoints = sqliteTable(

@@ -4,14 +4,14 @@ import { requiredText } from './common';
 export const tagColors = ['gray', 'blue', 'green', 'yellow', 'orange', 'red', 'purple', 'teal'] as const;
 export const tagColorSchema = v.picklist(tagColors);
 
-export const tagInput = v.object({
+export const tagInput = v.strictObject({
   name: requiredText(40),
   color: v.optional(tagColorSchema, 'gray'),
 });
 export type TagInput = v.InferOutput<typeof tagInput>;
 
 export const tagUpdateInput = v.pipe(
-  v.object({ version: v.pipe(v.number(), v.integer(), v.minValue(1)), name: v.optional(requiredText(40)), color: v.optional(tagColorSchema) }),
+  v.strictObject({ version: v.pipe(v.number(), v.integer(), v.minValue(1)), name: v.optional(requiredText(40)), color: v.optional(tagColorSchema) }),
   v.check((input) => input.name !== undefined || input.color !== undefined, 'nothing_to_change'),
 );
 
@@ -28,7 +28,7 @@ const idList = (max: number) => v.pipe(v.array(v.pipe(v.string(), v.maxLength(60
 
 /** Tag or untag up to 500 customers at once (the list's selected rows, or one customer). */
 export const bulkTagInput = v.pipe(
-  v.object({
+  v.strictObject({
     customerIds: v.pipe(idList(500), v.minLength(1, 'required')),
     addTagIds: v.optional(idList(50), []),
     removeTagIds: v.optional(idList(50), []),

@@ -92,7 +92,7 @@ export const scenarios: Record<string, Scenario> = {
     path: `/api/v1/customers/${(await world.activeCustomer({ rightsToReview: true })).id}/rights/acknowledge`,
     body: { version: 1 },
   }),
-  'GET /api/v1/customers/:id/account': async (world) => ({ path: `/api/v1/customers/${world.holder.id}/account` }),
+  'POST /api/v1/customers/:id/account': async (world) => ({ path: `/api/v1/customers/${world.holder.id}/account` }),
 
   'GET /api/v1/customers/:customerId/orders': async (world) => ({ path: `/api/v1/customers/${world.holder.id}/orders?sort=totalCents` }),
   'GET /api/v1/customers/:customerId/orders/export': async (world) => ({ path: `/api/v1/customers/${world.holder.id}/orders/export?format=xlsx&lang=en` }),
@@ -158,6 +158,7 @@ export const scenarios: Record<string, Scenario> = {
   'POST /api/v1/invitations/:id/revoke': async (world) => ({ path: `/api/v1/invitations/${(await world.newInvitation()).invitation.id}/revoke` }),
 
   'GET /api/v1/public/invitations/:token': async (world) => ({ path: `/api/v1/public/invitations/${(await world.newInvitation()).token}`, auth: 'none' }),
+  'POST /api/v1/public/invitations/:token/opened': async (world) => ({ path: `/api/v1/public/invitations/${(await world.newInvitation()).token}/opened`, auth: 'none' }),
   'POST /api/v1/public/invitations/:token/accept': async (world) => {
     const { customerNumber: _number, ...customer } = customerInput();
     return { path: `/api/v1/public/invitations/${(await world.newInvitation()).token}/accept`, auth: 'none', body: { grantedRights: ['delegated_admin'], customer } };

@@ -175,4 +175,28 @@ describe('webhooks', () => {
     expect((await buyer.post('/api/v1/webhooks', { url: 'https://example.com/hook', eventTypes: ['customer.created'] })).status).toBe(403);
     expect((await (await owner(await createReseller())).get('/api/v1/webhooks')).body.items).toEqual([]);
   });
+
+  it('refuses every address inside a network (loopback, private, link-local, metadata; IPv4 and IPv6 literals in any spelling, local names) at the url field, and accepts public ones', async () => {
+    const client = await owner(await createReseller());
+    const random = (below: number) => Math.floor(Math.random() * below);
+    const inRange = (first: number[], bits: number) => {
+      const base = first.reduce((value, part) => value * 256 + part, 0);
+      const value = base + random(2 ** (32 - bits));
+      return [24, 16, 8, 0].map((shift) => Math.floor(value / 2 ** shift) % 256).join('.');
+    };
+    const privateRanges: [number[], number][] = [[[0, 0, 0, 0], 8], [[10, 0, 0, 0], 8], [[100, 64, 0, 0], 10], [[127, 0, 0, 0], 8], [[169, 254, 0, 0], 16], [[172, 16, 0, 0], 12], [[192, 168, 0, 0], 16], [[198, 18, 0, 0], 15], [[224, 0, 0, 0], 4], [[240, 0, 0, 0], 4]];
+    const refused = [
+      ...privateRanges.flatMap(([first, bits]) => Array.from({ length: 3 }, () => inRange(first, bits))),
+      '169.254.169.254', '127.1', '2130706433', '0x7f.0.0.1', '0177.0.0.1', '[::1]', '[::]', '[::ffff:127.0.0.1]', '[::ffff:a9fe:a9fe]', '[64:ff9b::a9fe:a9fe]',
+      '[fd00:ec2::254]', '[fe80::1]', '[fc00::1]', '[ff02::1]', '[2001:db8::1]', '[2002:7f00:1::]', 'localhost', 'LOCALHOST.', 'api.localhost', 'metadata.google.internal', 'nas.local', 'intranet', 'router.home.arpa',
+    ];
+    for (const host of refused) {
+      const answer = await client.post('/api/v1/webhooks', { url: `https://${host}/hook`, eventTypes: ['customer.created'] });
+      expect([answer.status, answer.body.error?.fields?.url], host).toEqual([422, 'private_address']);
+    }
+    for (const host of ['hooks.example.com', '8.8.8.8', '203.0.114.7', '[2606:4700:4700::1111]', 'receiver.example.de.']) {
+      const answer = await client.post('/api/v1/webhooks', { url: `https://${host}/hook`, eventTypes: ['customer.created'] });
+      expect(answer.status, `${host}: ${JSON.stringify(answer.body)}`).toBe(201);
+    }
+  });
 });

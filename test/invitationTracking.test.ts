@@ -11,7 +11,9 @@ async function staff(reseller: TestReseller, role: 'owner' | 'buyer' | 'support'
 function customerBrowser(address = `10.1.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`) {
   const client = new Client();
   return {
-    get: (token: string) => client.request('GET', `/api/v1/public/invitations/${token}`, undefined, { 'cf-connecting-ip': address }),
+    /** What the invitation page does when it shows the invitation. */
+    open: (token: string) => client.request('POST', `/api/v1/public/invitations/${token}/opened`, {}, { 'cf-connecting-ip': address }),
+    read: (token: string) => client.request('GET', `/api/v1/public/invitations/${token}`, undefined, { 'cf-connecting-ip': address }),
     accept: (token: string, body: unknown) => client.request('POST', `/api/v1/public/invitations/${token}/accept`, body, { 'cf-connecting-ip': address }),
   };
 }
@@ -39,7 +41,12 @@ describe('invitation tracking: opened', () => {
     expect(invitation).toMatchObject({ openedAt: null, lastOpenedAt: null, reminderCount: 0, lastRemindedAt: null });
 
     const browser = customerBrowser();
-    const page = await browser.get(token);
+    // Reading the invitation (a GET) records nothing; the page's "opened" does.
+    const read = await browser.read(token);
+    expect(read.status).toBe(200);
+    expect((await buyer.get(`/api/v1/invitations/${invitation.id}`)).body.invitation).toMatchObject({ openedAt: null, version: invitation.version });
+    const page = await browser.open(token);
+    expect(page.body).toEqual(read.body);
     expect(page.status).toBe(200);
     expect(Object.keys(page.body.invitation).sort()).toEqual(['customerName', 'expiresAt', 'indirectProvider', 'kind', 'language', 'requestedRights', 'resellerName']);
     const heard = await colleague.next((m) => m.type === 'event' && m.event.kind === 'invitation.changed' && m.event.entityId === invitation.id);
@@ -52,7 +59,7 @@ describe('invitation tracking: opened', () => {
 
     // Two more opens at once, a minute later: the first open stays, "last opened" moves, no second audit row.
     await env.DB.prepare("UPDATE invitations SET last_opened_at = '2020-01-01T00:00:00.000Z' WHERE id = ?").bind(invitation.id).run();
-    const again = await Promise.all([browser.get(token), customerBrowser().get(token)]);
+    const again = await Promise.all([browser.open(token), customerBrowser().open(token)]);
     expect(again.map((answer) => answer.status)).toEqual([200, 200]);
     const later = (await buyer.get(`/api/v1/invitations/${invitation.id}`)).body.invitation;
     expect(later.openedAt).toBe(opened.openedAt);
@@ -66,7 +73,7 @@ describe('invitation tracking: opened', () => {
     const reseller = await createReseller();
     const buyer = await staff(reseller);
     const { invitation, token } = await invite(buyer);
-    const answers = await Promise.all([customerBrowser().get(token), customerBrowser().get(token), customerBrowser().get(token)]);
+    const answers = await Promise.all([customerBrowser().open(token), customerBrowser().open(token), customerBrowser().open(token)]);
     expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200]);
     expect((await auditActions(reseller.id, invitation.id)).filter((row) => row.action === 'invitation.opened')).toHaveLength(1);
   });
@@ -78,19 +85,19 @@ describe('invitation tracking: opened', () => {
 
     const expired = await invite(buyer);
     await env.DB.prepare("UPDATE invitations SET expires_at = '2020-01-01T00:00:00.000Z' WHERE id = ?").bind(expired.invitation.id).run();
-    expect((await browser.get(expired.token)).status).toBe(410);
+    expect((await browser.open(expired.token)).status).toBe(410);
     const stillExpired = (await buyer.get(`/api/v1/invitations/${expired.invitation.id}`)).body.invitation;
     expect(stillExpired).toMatchObject({ state: 'expired', openedAt: null, version: expired.invitation.version });
 
     const revoked = await invite(buyer);
     await buyer.post(`/api/v1/invitations/${revoked.invitation.id}/revoke`, {});
-    expect((await browser.get(revoked.token)).status).toBe(410);
+    expect((await browser.open(revoked.token)).status).toBe(410);
     expect((await buyer.get(`/api/v1/invitations/${revoked.invitation.id}`)).body.invitation).toMatchObject({ state: 'revoked', openedAt: null });
 
     const customer = await createCustomer(reseller);
     const accepted = await invite(buyer, customer.id);
     expect((await browser.accept(accepted.token, { grantedRights: ['billing_view'] })).status).toBe(200);
-    expect((await browser.get(accepted.token)).status).toBe(410);
+    expect((await browser.open(accepted.token)).status).toBe(410);
     const answered = (await buyer.get(`/api/v1/invitations/${accepted.invitation.id}`)).body.invitation;
     // Accepted without opening the page first (an API client): the rights asked and the fewer granted stay side by side.
     expect(answered).toMatchObject({ state: 'accepted', openedAt: null, requestedRights: ['delegated_admin', 'billing_view'], grantedRights: ['billing_view'] });
@@ -118,8 +125,8 @@ describe('invitation tracking: reminders', () => {
     await colleague.next((m) => m.type === 'event' && m.event.kind === 'invitation.changed' && m.event.entityId === invitation.id);
 
     const browser = customerBrowser();
-    expect((await browser.get(token)).status).toBe(200);
-    expect((await browser.get(reminderToken)).status).toBe(200);
+    expect((await browser.open(token)).status).toBe(200);
+    expect((await browser.open(reminderToken)).status).toBe(200);
 
     const tooSoon = await buyer.post(`/api/v1/invitations/${invitation.id}/remind`, {});
     expect([tooSoon.status, tooSoon.body.error.code]).toEqual([429, 'reminder_too_soon']);
@@ -137,8 +144,8 @@ describe('invitation tracking: reminders', () => {
 
     // Accepting through the reminder's link answers the one invitation; every link is used up then.
     expect((await browser.accept(tokenOf(second.body.url), { grantedRights: ['delegated_admin'] })).status).toBe(200);
-    expect((await browser.get(token)).status).toBe(410);
-    expect((await browser.get(reminderToken)).status).toBe(410);
+    expect((await browser.open(token)).status).toBe(410);
+    expect((await browser.open(reminderToken)).status).toBe(410);
     colleague.close();
   });
 
@@ -172,9 +179,9 @@ describe('invitation tracking: reminders', () => {
     const open = await invite(buyer);
     const reminder = await buyer.post(`/api/v1/invitations/${open.invitation.id}/remind`, {});
     const resent = await buyer.post(`/api/v1/invitations/${open.invitation.id}/resend`, {});
-    expect((await browser.get(tokenOf(reminder.body.url))).status).toBe(404);
-    expect((await browser.get(open.token)).status).toBe(404);
-    expect((await browser.get(tokenOf(resent.body.url))).status).toBe(200);
+    expect((await browser.open(tokenOf(reminder.body.url))).status).toBe(404);
+    expect((await browser.open(open.token)).status).toBe(404);
+    expect((await browser.open(tokenOf(resent.body.url))).status).toBe(200);
     expect((await auditActions(reseller.id, expired.invitation.id)).map((row) => row.action)).not.toContain('invitation.reminded');
   });
 

@@ -218,13 +218,13 @@ describe('the relationship', () => {
     const buyer = await staff(reseller);
     const granted = await createCustomer(reseller, { relationshipState: 'active', grantedRights: ['delegated_admin'] });
     const granular = await createCustomer(reseller, { relationshipState: 'active', grantedRights: ['granular:global_reader'] });
-    const opened = await buyer.get(`/api/v1/customers/${granted.id}/account`);
+    const opened = await buyer.post(`/api/v1/customers/${granted.id}/account`, {});
     expect(opened.status).toBe(200);
     expect(Object.keys(opened.body.account).sort()).toEqual(['assets', 'domains', 'services', 'subscriptions', 'users']);
-    const refused = await buyer.get(`/api/v1/customers/${granular.id}/account`);
+    const refused = await buyer.post(`/api/v1/customers/${granular.id}/account`, {});
     expect([refused.status, refused.body.error.code]).toEqual([403, 'no_delegated_admin']);
-    expect((await (await staff(reseller, 'support')).get(`/api/v1/customers/${granted.id}/account`)).status).toBe(403);
-    expect((await (await staff(await createReseller(), 'owner')).get(`/api/v1/customers/${granted.id}/account`)).status).toBe(404);
+    expect((await (await staff(reseller, 'support')).post(`/api/v1/customers/${granted.id}/account`, {})).status).toBe(403);
+    expect((await (await staff(await createReseller(), 'owner')).post(`/api/v1/customers/${granted.id}/account`, {})).status).toBe(404);
     expect(await countRows('audit_log', "customer_id = ? AND action = 'customer.account_accessed'", granted.id)).toBe(1);
   });
 

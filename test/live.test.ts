@@ -50,8 +50,8 @@ describe('the live socket', () => {
     sender.send({ type: 'ping' });
     await sender.next((m) => m.type === 'pong');
     await settle();
-    expect(listener.messages.some((m) => m.type === 'echo')).toBe(false);
-    expect(sender.messages.some((m) => m.type === 'echo')).toBe(false);
+    expect(listener.messages.some((m) => (m as { type: string }).type === 'echo')).toBe(false);
+    expect(sender.messages.some((m) => (m as { type: string }).type === 'echo')).toBe(false);
   });
 
   it('numbers events per reseller and replays what a reconnecting client missed', async () => {
@@ -80,12 +80,12 @@ describe('the live socket', () => {
     const { client, user } = await staffOf(reseller);
     const hub = hubOf(env, reseller.id);
     const event = (n: number): LiveEvent => ({ kind: 'tag.created', entityId: `t${n}`, actor: { userId: user.id, displayName: 'x' }, at: new Date().toISOString() });
-    await hub.publish([event(1), event(2)]);
+    await hub.publish(reseller.id, [event(1), event(2)]);
     // Make the first events older than a day, then publish past the 1,000 kept.
     await runInDurableObject(hub, (_instance, state) => {
       state.storage.sql.exec('UPDATE events SET at = ?', Date.now() - 2 * 86_400_000);
     });
-    await hub.publish(Array.from({ length: 1_001 }, (_, n) => event(n + 3)));
+    await hub.publish(reseller.id, Array.from({ length: 1_001 }, (_, n) => event(n + 3)));
     const live = await LiveSocket.open(client, '?since=1');
     expect(live.messages[0]).toMatchObject({ type: 'resync', seq: 1_003 });
     live.close();

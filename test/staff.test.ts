@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Client, countRows, createReseller, createUser } from './fixtures';
+import { Client, countRows, createReseller, createUser, PASSWORD } from './fixtures';
 
 async function ownerClient() {
   const reseller = await createReseller();
@@ -34,6 +34,33 @@ describe('staff management', () => {
     expect(response.status).toBe(409);
     expect(response.body.error).toMatchObject({ code: 'email_taken', fields: { email: 'email_taken' } });
     expect(await countRows('audit_log')).toBe(before);
+  });
+
+  it('adds a colleague whose e-mail address has an account at another reseller with the same answer as a new address; the person then chooses where to sign in', async () => {
+    const elsewhere = await ownerClient();
+    const here = await ownerClient();
+    const fresh = await here.client.post('/api/v1/staff', { email: `neu.${Date.now()}@example.com`, displayName: 'Neu', role: 'support', password: 'startpasswort-1' });
+    const taken = await here.client.post('/api/v1/staff', { email: elsewhere.owner.email, displayName: 'Doppelt', role: 'support', password: 'startpasswort-1' });
+    // Nothing in the answer tells the address was known: the same status, the same fields, the same error-free shape.
+    expect([taken.status, Object.keys(taken.body.staff).sort()]).toEqual([fresh.status, Object.keys(fresh.body.staff).sort()]);
+    expect(taken.body.staff).toMatchObject({ email: elsewhere.owner.email, role: 'support', active: true });
+
+    // Each password opens its own reseller's desk.
+    const own = await Client.signedIn(elsewhere.owner.email);
+    expect((await own.get('/api/v1/session')).body.reseller.id).toBe(elsewhere.reseller.id);
+    const added = await Client.signedIn(elsewhere.owner.email, 'startpasswort-1');
+    expect((await added.get('/api/v1/session')).body.reseller.id).toBe(here.reseller.id);
+    // The same password at both: the answer lists both desks, and the chosen one opens.
+    const both = await here.client.post('/api/v1/staff', { email: `zwei.${Date.now()}@example.com`, displayName: 'Zwei', role: 'buyer', password: PASSWORD });
+    await elsewhere.client.post('/api/v1/staff', { email: both.body.staff.email, displayName: 'Zwei', role: 'buyer', password: PASSWORD });
+    const ask = await new Client().post('/api/v1/session', { email: both.body.staff.email, password: PASSWORD });
+    expect([ask.status, ask.body.error.code, ask.body.error.resellers.map((r: { id: string }) => r.id).sort()]).toEqual([409, 'choose_reseller', [here.reseller.id, elsewhere.reseller.id].sort()]);
+    const chosen = new Client();
+    expect((await chosen.post('/api/v1/session', { email: both.body.staff.email, password: PASSWORD, resellerId: elsewhere.reseller.id })).status).toBe(200);
+    expect((await chosen.get('/api/v1/session')).body.reseller.id).toBe(elsewhere.reseller.id);
+    // A wrong password is wrong for all of them, and another reseller's colleague list never shows the other account.
+    expect((await new Client().post('/api/v1/session', { email: both.body.staff.email, password: 'falsch-falsch' })).status).toBe(401);
+    expect((await here.client.get('/api/v1/staff')).body.items.filter((s: { email: string }) => s.email === both.body.staff.email)).toHaveLength(1);
   });
 
   it('explains every invalid field at once (422)', async () => {

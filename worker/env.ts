@@ -2,7 +2,7 @@ import type { Locale } from '../schema/common';
 
 import type { PartnerType, Permission, Role } from '../schema/permissions';
 
-import type { ResellerHub } from './hub';
+import type { ResellerHub } from './hub/resellerHub';
 
 export interface Bindings {
   DB: D1Database;
@@ -40,5 +40,6 @@ export interface Actor {
 
 export interface AppEnv {
   Bindings: Bindings;
-  Variables: { actor?: Actor };
+  /** `replayBody`: what an Idempotency-Key keeps of this answer when it differs from it (a secret withheld). */
+  Variables: { actor?: Actor; replayBody?: string };
 }

@@ -5,7 +5,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { ApiErrorBody } from '../schema/common';
 import { importLimits } from '../schema/imports';
 import { authenticate, csrfGuard } from './auth/guards';
-import { idempotency, versionPreconditions } from './http/conventions';
+import { versionPreconditions } from './http/conventions';
 import type { AppEnv } from './env';
 import { AppError, NotFound } from './errors';
 import { apiTokenRoutes } from './routes/apiTokens';
@@ -68,7 +68,6 @@ app.use(
   (c, next) => (c.req.method === 'POST' && c.req.path === IMPORT_UPLOAD_PATH ? uploadBodyLimit(c, next) : jsonBodyLimit(c, next)),
   csrfGuard,
   authenticate,
-  idempotency,
   versionPreconditions,
 );
 
@@ -120,7 +119,7 @@ app.onError((error, c) => {
   return c.json<ApiErrorBody>({ error: { code: 'internal_error', message: 'Something went wrong on our side. Please try again.' } }, 500);
 });
 
-export { ResellerHub } from './hub';
+export { ResellerHub } from './hub/resellerHub';
 export default {
   fetch: (request, env, ctx) => (env.COUNT_QUERIES === '1' ? withQueryCount(request, env, ctx, app.fetch) : app.fetch(request, env, ctx)),
 } satisfies ExportedHandler<Bindings>;

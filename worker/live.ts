@@ -1,7 +1,6 @@
 import type { LiveEvent } from '../schema/realtime';
 import type { Bindings } from './env';
-import type { Listener } from './hub';
-import { enqueueDeliveries } from './webhooks/deliveries';
+import type { Listener } from './hub/sockets';
 
 const PUBLISH_ATTEMPTS = 4;
 
@@ -20,8 +19,9 @@ async function rememberResync(env: Bindings, resellerId: string) {
 }
 
 /**
- * Sends events to the reseller's hub after a committed write, retrying with backoff. It never throws:
- * the write has already succeeded, and clients recover through `resync` when events were lost.
+ * Sends events to the reseller's hub after a committed write, retrying with backoff; the hub broadcasts
+ * them and queues their webhooks. It never throws: the write has already succeeded, and clients recover
+ * through `resync` when events were lost.
  */
 export async function publishToReseller(env: Bindings, resellerId: string, events: LiveEvent[] | (() => Promise<LiveEvent[]>)): Promise<void> {
   let resolved: LiveEvent[];
@@ -31,12 +31,11 @@ export async function publishToReseller(env: Bindings, resellerId: string, event
     return rememberResync(env, resellerId).catch(() => undefined);
   }
   if (resolved.length === 0) return;
-  await queueWebhooks(env, resellerId, resolved);
   for (let attempt = 0; attempt < PUBLISH_ATTEMPTS; attempt++) {
     try {
       const resyncFirst = await takeResyncFlag(env, resellerId);
       try {
-        await hubOf(env, resellerId).publish(resolved, resyncFirst);
+        await hubOf(env, resellerId).publish(resellerId, resolved, resyncFirst);
       } catch (error) {
         if (resyncFirst) await rememberResync(env, resellerId);
         throw error;
@@ -58,14 +57,5 @@ export async function disconnectFromHub(env: Bindings, resellerId: string, liste
     await hubOf(env, resellerId).disconnect(listener);
   } catch (error) {
     console.error(`hub disconnect failed for ${resellerId}: ${error instanceof Error ? error.message : 'unknown'}`);
-  }
-}
-
-/** Integrations hear of the same committed changes as colleagues' screens (never failing the write). */
-async function queueWebhooks(env: Bindings, resellerId: string, events: LiveEvent[]) {
-  try {
-    if ((await enqueueDeliveries(env, resellerId, events)) > 0) await hubOf(env, resellerId).deliverWebhooks(resellerId);
-  } catch (error) {
-    console.error(`webhook queueing failed for ${resellerId}: ${error instanceof Error ? error.message : 'unknown'}`);
   }
 }

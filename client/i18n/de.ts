@@ -67,6 +67,7 @@ export const de = {
     password: 'Passwort',
     submit: 'Anmelden',
     submitting: 'Anmeldung läuft …',
+    chooseReseller: 'Mit dieser E-Mail-Adresse arbeiten Sie für mehrere Händler. Wo möchten Sie sich anmelden?',
   },
   live: {
     state: {
@@ -1708,6 +1709,7 @@ export const de = {
     catalog_read_only: 'Produkte der Distributorkataloge können nicht geändert werden.',
     invalid_credentials: 'E-Mail-Adresse oder Passwort ist falsch.',
     sign_in_throttled: 'Zu viele fehlgeschlagene Anmeldeversuche. Bitte warten Sie {{ wait }} und versuchen Sie es dann erneut.',
+    choose_reseller: 'Mit dieser E-Mail-Adresse arbeiten Sie für mehrere Händler. Bitte wählen Sie einen.',
     sign_in_locked: 'Zu viele fehlgeschlagene Anmeldeversuche: Die Anmeldung ist vorübergehend gesperrt. Versuchen Sie es in {{ wait }} erneut.',
     unauthenticated: 'Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.',
     forbidden: 'Dafür fehlt Ihnen die Berechtigung.',
@@ -1765,6 +1767,7 @@ export const de = {
       invalid_username: 'Nur Kleinbuchstaben, Ziffern und . _ @ - (beginnend mit Buchstabe oder Ziffer).',
       invalid_sku: 'Nur Buchstaben, Ziffern und . _ - (beginnend mit Buchstabe oder Ziffer).',
       sku_taken: 'Diese Artikelnummer ist bereits vergeben.',
+      private_address: 'Diese Adresse liegt in einem internen Netz (localhost, private oder Link-local-Adresse). Webhooks gehen nur an öffentlich erreichbare Adressen.',
       https_required: 'Bitte geben Sie eine verschlüsselte Adresse an, die mit https:// beginnt.',
       scope_not_allowed: 'Diese Berechtigung haben Sie selbst nicht, deshalb können Sie sie nicht vergeben.',
       scopes_required: 'Bitte wählen Sie mindestens eine Berechtigung.',
@@ -1774,6 +1777,7 @@ export const de = {
       too_long: 'Dieser Wert ist zu lang.',
       invalid_email: 'Bitte geben Sie eine gültige E-Mail-Adresse ein.',
       password_too_short: 'Das Passwort muss mindestens 10 Zeichen lang sein.',
+      invalid_text: 'Dieser Text enthält Zeichen, die nicht gespeichert werden können (Steuerzeichen, Textrichtungs-Steuerzeichen oder ungültige Unicode-Zeichen).',
       invalid_type: 'Dieser Wert hat das falsche Format.',
       invalid_value: 'Bitte wählen Sie einen gültigen Wert.',
       nothing_to_change: 'Es gibt nichts zu ändern.',

@@ -68,6 +68,7 @@ export const en: Dictionary = {
     password: 'Password',
     submit: 'Sign in',
     submitting: 'Signing in …',
+    chooseReseller: 'You work for several resellers with this e-mail address. Which one do you want to sign in to?',
   },
   live: {
     state: {
@@ -1709,6 +1710,7 @@ export const en: Dictionary = {
     catalog_read_only: 'Products of the distributor catalogs cannot be changed.',
     invalid_credentials: 'E-mail address or password is wrong.',
     sign_in_throttled: 'Too many failed sign-in attempts. Please wait {{ wait }} and then try again.',
+    choose_reseller: 'You work for several resellers with this e-mail address. Please choose one.',
     sign_in_locked: 'Too many failed sign-in attempts: signing in is locked for now. Try again in {{ wait }}.',
     unauthenticated: 'Your session has expired. Please sign in again.',
     forbidden: 'You do not have permission for this.',
@@ -1766,6 +1768,7 @@ export const en: Dictionary = {
       invalid_username: 'Only lower-case letters, digits and . _ @ - (starting with a letter or digit).',
       invalid_sku: 'Only letters, digits and . _ - (starting with a letter or digit).',
       sku_taken: 'This SKU is already taken.',
+      private_address: 'This address is inside a network (localhost, a private or link-local address). Webhooks go only to publicly reachable addresses.',
       https_required: 'Please enter an encrypted address starting with https://.',
       scope_not_allowed: 'You do not hold this permission yourself, so you cannot grant it.',
       scopes_required: 'Please choose at least one permission.',
@@ -1775,6 +1778,7 @@ export const en: Dictionary = {
       too_long: 'This value is too long.',
       invalid_email: 'Please enter a valid e-mail address.',
       password_too_short: 'The password must be at least 10 characters long.',
+      invalid_text: 'This text contains characters that cannot be stored (control characters, text direction overrides or invalid Unicode).',
       invalid_type: 'This value has the wrong format.',
       invalid_value: 'Please choose a valid value.',
       nothing_to_change: 'There is nothing to change.',

@@ -168,10 +168,12 @@ const eachCopyIsNew: Record<string, string> = {
   'POST /api/v1/customers/bulk/invite': 'a second job, which reports the customer\'s invitation as pending',
   'POST /api/v1/customers/bulk/export': 'a second job, with its own file',
   'PUT /api/v1/saved-views/default': 'choosing a default is a plain set: the second copy chooses the same view again',
+  'POST /api/v1/customers/:id/account': 'every look into the customer\'s account is recorded',
 };
 /** Answered as done by both copies, but done (and audited) once. */
 const idempotent: Record<string, string> = {
   'DELETE /api/v1/session': 'signing out twice leaves one signed out, once',
+  'POST /api/v1/public/invitations/:token/opened': 'the page opened twice at once records the first open once',
 };
 
 describe('every write sent twice at once', () => {

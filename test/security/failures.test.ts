@@ -85,7 +85,7 @@ describe('failures', () => {
 
   it('keeps writing while the hub is unreachable, and a connected client is told to resync once it is back', { timeout: 30_000 }, async () => {
     const down = () => Promise.reject(new Error('hub unreachable'));
-    const withoutHub = { ...env, RESELLER_HUB: { idFromName: (name: string) => env.RESELLER_HUB.idFromName(name), get: () => ({ publish: down, deliverWebhooks: down, disconnect: down, fetch: down }) } };
+    const withoutHub = { ...env, RESELLER_HUB: { idFromName: (name: string) => env.RESELLER_HUB.idFromName(name), get: () => ({ publish: down, disconnect: down, fetch: down }) } };
     const before = listener.messages.length;
     const created = await world.send('POST', { path: '/api/v1/customers', body: customerInput() }, withoutHub as unknown as typeof env);
     expect(created.status).toBe(201);

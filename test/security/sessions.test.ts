@@ -10,6 +10,7 @@ import { sha256Hex } from '../../worker/auth/crypto';
 import { callWorker, Client, createUser, ORIGIN, PASSWORD } from '../fixtures';
 import { LiveSocket } from '../liveClient';
 import { documented, keyOf } from '../operations';
+import { accountRule } from '../../worker/auth/throttle';
 import { errorCode, expectHardened, figures, installWriteCounter, methodOf, writesOf } from './harness';
 
 const counted = figures('sessions');
@@ -132,16 +133,39 @@ describe('sessions and tokens', () => {
     }
   });
 
-  it('counts wrong passwords sent at once exactly, then refuses even the right one while locked', async () => {
+  it('checks no more passwords than the lock allows however the guesses come (50 at once, from 50 addresses), and refuses the right one among them', async () => {
+    const guess = (email: string, password: string, address: string) =>
+      raw('POST', '/api/v1/session', { origin: ORIGIN, 'content-type': 'application/json', 'cf-connecting-ip': address }, JSON.stringify({ email, password }));
+    const failuresOf = async (email: string) =>
+      (await env.DB.prepare('SELECT failures FROM sign_in_throttle WHERE key = ?').bind(`email:${email}`).first<{ failures: number }>())?.failures ?? 0;
+
+    // 49 wrong passwords and the right one last, all at once: only as many are checked as the slow-down lets
+    // through (each checked one answers 401); the rest, the right one included, are refused unchecked.
     const user = await createUser(world.reseller, 'support');
-    const guess = (password: string, address: string) => raw('POST', '/api/v1/session', { origin: ORIGIN, 'content-type': 'application/json', 'cf-connecting-ip': address }, JSON.stringify({ email: user.email, password }));
-    const guesses = await Promise.all(Array.from({ length: 8 }, (_, index) => guess(`falsch-${index}`, `10.33.0.${index}`)));
-    expect(guesses.every((answer) => answer.status === 401 || answer.status === 429)).toBe(true);
-    const row = await env.DB.prepare('SELECT failures FROM sign_in_throttle WHERE key = ?').bind(`email:${user.email}`).first<{ failures: number }>();
-    expect(row!.failures).toBe(guesses.filter((answer) => answer.status === 401).length);
-    const right = await guess(PASSWORD, '10.33.1.1');
+    const burst = await Promise.all(Array.from({ length: 50 }, (_, index) => guess(user.email, index === 49 ? PASSWORD : `falsch-${index}`, `10.33.${index}.1`)));
+    const checked = burst.filter((answer) => answer.status === 401).length;
+    expect(burst.every((answer) => answer.status === 401 || answer.status === 429), burst.map((answer) => answer.status).join()).toBe(true);
+    expect(checked).toBeLessThanOrEqual(accountRule.slowAfter);
+    expect(await failuresOf(user.email)).toBe(checked);
+    expect(burst[49]!.status, 'the right password among the guesses').toBe(429);
+    expect(['sign_in_locked', 'sign_in_throttled']).toContain(errorCode(burst[49]!));
+
+    // Spread out so the slow-down never bites (its wait is let pass before each burst): still no more than
+    // the lock's count is checked, and then even the right password is refused as locked.
+    const patient = await createUser(world.reseller, 'support');
+    const waitPassed = () =>
+      env.DB.prepare("UPDATE sign_in_throttle SET last_failure_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-60 seconds') WHERE key = ?").bind(`email:${patient.email}`).run();
+    let checkedPatient = 0;
+    for (let round = 0; round < 10; round++) {
+      await waitPassed();
+      const answers = await Promise.all(Array.from({ length: 5 }, (_, index) => guess(patient.email, `falsch-${round}-${index}`, `10.34.${round}.${index}`)));
+      checkedPatient += answers.filter((answer) => answer.status === 401).length;
+    }
+    expect(checkedPatient).toBe(accountRule.lockAfter);
+    await waitPassed();
+    const right = await guess(patient.email, PASSWORD, '10.35.0.1');
     expect([right.status, errorCode(right)]).toEqual([429, 'sign_in_locked']);
-    counted.add('password guesses at once', guesses.length);
+    counted.add('password guesses at once', burst.length + 50);
   });
 
   it('throttles an e-mail address nobody has exactly like a real account, so guessing tells nothing', async () => {

@@ -3,6 +3,7 @@ import type { MiddlewareHandler } from 'hono';
 import { customerModulePermissions, type Permission } from '../../schema/permissions';
 import type { Actor, AppEnv } from '../env';
 import { AppError, Forbidden, Unauthenticated } from '../errors';
+import { idempotent } from '../http/idempotency';
 import { actorFromSession } from './session';
 
 /** Loads the session once per API request; routes decide with `requirePermission` whether they need it. */
@@ -34,8 +35,10 @@ export type PermissionGuard = MiddlewareHandler<AppEnv> & { readonly permission:
 /** Declares the permission a route needs; the route table is the permission matrix's second half. */
 export function requirePermission(permission: Permission): PermissionGuard {
   const guard: MiddlewareHandler<AppEnv> = async (c, next) => {
-    assertPermission(currentActor(c), permission);
-    await next();
+    const actor = currentActor(c);
+    assertPermission(actor, permission);
+    // Only now may a kept answer be given: a replay never answers someone the route would refuse.
+    return idempotent(c, actor, next);
   };
   return Object.assign(guard, { permission });
 }

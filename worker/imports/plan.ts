@@ -8,7 +8,7 @@ import { checkCustomFieldValues, mergeCustomFieldValues } from '../customers/cus
 import { newCustomer, parseTags, tagsJson, toCustomer } from '../customers/rows';
 import { nowIso, type TenantScope } from '../db';
 import { AppError, Invalid } from '../errors';
-import { fieldErrors } from '../validate';
+import { issuesToFields } from '../../schema/fieldErrors';
 import { countryCodeOf } from './mapping';
 
 type Definition = typeof customFields.$inferSelect;
@@ -164,7 +164,7 @@ export async function planImport(
     if (!match) {
       if (!input.canCreate) return refuse({ customerNumber: 'not_allowed_to_create' });
       const parsed = v.safeParse(customerCreateInput, { ...row.values, customFields: row.custom });
-      if (!parsed.success) return refuse(fieldErrors(parsed.issues));
+      if (!parsed.success) return refuse(issuesToFields(parsed.issues));
       const { customFields: values, ...fields } = parsed.output;
       try {
         checkCustomFieldValues(definitions, values, 'create');
@@ -176,7 +176,7 @@ export async function planImport(
     }
 
     const parsed = v.safeParse(customerUpdateInput, { version: match.version, ...row.values, ...(Object.keys(row.custom).length > 0 ? { customFields: row.custom } : {}) });
-    if (!parsed.success) return refuse(fieldErrors(parsed.issues));
+    if (!parsed.success) return refuse(issuesToFields(parsed.issues));
     const { version: _version, customFields: values, ...changes } = parsed.output;
     if (values) {
       try {

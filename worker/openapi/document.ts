@@ -4,7 +4,7 @@ import type * as v from 'valibot';
 import type { Permission } from '../../schema/permissions';
 import type { PermissionGuard } from '../auth/guards';
 import { SESSION_COOKIE } from '../auth/session';
-import { IDEMPOTENCY_KEY_PATTERN } from '../http/conventions';
+import { IDEMPOTENCY_KEY_PATTERN } from '../http/idempotency';
 import { answersWithEtag, errorCodesOf, pathParams, takesIdempotencyKey, takesVersion } from './conventions';
 import { inputJsonSchema, namedJsonSchemas, outputJsonSchema } from './jsonSchema';
 import { isRawBody, type HttpMethod, type Operation } from './operation';
@@ -106,7 +106,7 @@ function parametersOf(operation: Operation): ParameterObject[] {
       ([name, schema]): ParameterObject => ({ name, in: 'query', required: !isOptional(schema), schema: inputJsonSchema(schema) }),
     ),
     ...(takesIdempotencyKey(operation)
-      ? [{ name: 'Idempotency-Key', in: 'header', required: false, description: 'Repeating the key within 24 hours returns the first answer again.', schema: { type: 'string', pattern: IDEMPOTENCY_KEY_PATTERN.source } } as const]
+      ? [{ name: 'Idempotency-Key', in: 'header', required: false, description: 'Repeating the key within 24 hours with the same credential and request returns the first answer again (a secret it showed is withheld).', schema: { type: 'string', pattern: IDEMPOTENCY_KEY_PATTERN.source } } as const]
       : []),
     ...(takesVersion(operation)
       ? [{ name: 'If-Match', in: 'header', required: false, description: 'The ETag `"v<version>"` this change is based on, instead of `version` in the body.', schema: { type: 'string' } } as const]
@@ -153,7 +153,7 @@ const introduction = `The JSON API of the customer desk: the web client and inte
 
 **Versions.** Single resources carry \`version\` and answer with \`ETag: "v<version>"\`. A change names the version it is based on, in the body or as \`If-Match: "v<version>"\`; a stale one answers 409 \`version_conflict\` (412 \`precondition_failed\` with If-Match), with the stored data in \`error.current\`.
 
-**Idempotency.** A POST with an \`Idempotency-Key\` answers the first response again for the same key within 24 hours (marked \`Idempotent-Replayed: true\`); the same key with another request answers 422 \`idempotency_key_reused\`.
+**Idempotency.** A POST with an \`Idempotency-Key\` answers the first response again when the same credential (a staff member, or one API token) sends the same key with the same method, path and body within 24 hours (marked \`Idempotent-Replayed: true\`); the same key with another request answers 422 \`idempotency_key_reused\`, and another credential's key is its own. The permission is checked before any replay. A secret that the first answer showed (a token's secret, an invitation link) is never kept: its replay leaves it out and says \`secretWithheld: true\` (header \`Idempotent-Secret-Withheld: true\`).
 
 **Rate limit.** Each token has its own requests per minute; above them the answer is 429 \`rate_limited\` with \`Retry-After\` in seconds.`;
 

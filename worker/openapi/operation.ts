@@ -1,4 +1,4 @@
-import type * as v from 'valibot';
+import * as v from 'valibot';
 import { pageOutput, pageQuery } from '../../schema/common';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -52,3 +52,11 @@ export const spreadsheet: RawBody = {
   contentTypes: ['application/vnd.ms-excel', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv'],
   description: 'The file in the requested format, as an attachment (Content-Disposition).',
 };
+
+/**
+ * An answer that shows a secret once. Replayed under the same Idempotency-Key it comes without the
+ * secret and with `secretWithheld: true`, since no secret is ever kept.
+ */
+export function secretShownOnce(entries: v.ObjectEntries, secretField: string) {
+  return v.union([v.object({ ...entries, [secretField]: v.string() }), v.object({ ...entries, secretWithheld: v.literal(true) })]);
+}

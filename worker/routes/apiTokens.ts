@@ -5,13 +5,14 @@ import { apiTokenCreateInput, type ApiToken } from '../../schema/integrations';
 import { apiTokens } from '../../schema/tables';
 import { newApiTokenSecret } from '../auth/apiToken';
 import { currentActor, requirePermission } from '../auth/guards';
+import { jsonWithSecret } from '../http/idempotency';
 import { newId, nowIso, tenantScope } from '../db';
 import type { AppEnv } from '../env';
 import { Invalid, NotFound } from '../errors';
 import { requireOwned } from '../customers/holdings';
 import { disconnectFromHub } from '../live';
 import { pageHandler, sortKey, tableList } from '../pagination';
-import { readJson } from '../validate';
+import { noBody, readJson } from '../validate';
 import { commitWrite, GuardFailed } from '../write';
 
 /** Owner/admin manage the reseller's integration tokens in Settings. */
@@ -57,10 +58,10 @@ apiTokenRoutes.post('/', requirePermission('api_tokens.manage'), async (c) => {
     audit: { action: 'api_token.created', entityType: 'api_token', entityId: row.id, after: toApiToken(row) },
   });
   // The secret is in this answer only; afterwards just its prefix is known.
-  return c.json({ token: toApiToken(row), secret }, 201);
+  return jsonWithSecret(c, { token: toApiToken(row), secret }, ['secret'], 201);
 });
 
-apiTokenRoutes.delete('/:id', requirePermission('api_tokens.manage'), async (c) => {
+apiTokenRoutes.delete('/:id', requirePermission('api_tokens.manage'), noBody, async (c) => {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
   const current = await requireOwned(scope, apiTokens, c.req.param('id'));

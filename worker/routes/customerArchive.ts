@@ -7,7 +7,7 @@ import { NotFound } from '../errors';
 import { archiveCustomer, unarchiveCustomer } from '../customers/archive';
 import { assertRestorable, requireSnapshot, restoreGuards, restoreStatements } from '../customers/deleteUndo';
 import { loadCustomer } from '../customers/rows';
-import { readJson } from '../validate';
+import { noBody, readJson } from '../validate';
 import { commitWrite, GuardFailed, liveEvent } from '../write';
 
 /** Archive, restore from the archive, and undo a delete: `/api/v1/customers/:id/…`. */
@@ -24,7 +24,7 @@ customerArchiveRoutes.post('/:id/restore', requirePermission('customers.write'),
 });
 
 // "Rückgängig" after a delete: the same id, number, tags, custom field values and domains come back.
-customerArchiveRoutes.post('/:id/undo-delete', requirePermission('customers.delete'), async (c) => {
+customerArchiveRoutes.post('/:id/undo-delete', requirePermission('customers.delete'), noBody, async (c) => {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
   const snapshot = await requireSnapshot(scope, c.req.param('id'));

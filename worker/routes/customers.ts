@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { customerCreateInput, customerListQuery, customerUpdateInput, type Customer, type DeleteBlocker } from '../../schema/customers';
 import { isValidPostalCode } from '../../schema/countries';
 import { customers, domains, invitations } from '../../schema/tables';
+import { benchSqlWanted } from '../bench';
 import { currentActor, requirePermission } from '../auth/guards';
 import { nowIso, tenantScope, type TenantScope } from '../db';
 import type { AppEnv } from '../env';
@@ -11,7 +12,7 @@ import { checkCustomFieldValues, loadCustomFieldDefinitions, mergeCustomFieldVal
 import { snapshotBeforeDelete } from '../customers/deleteUndo';
 import { listCustomers, listSqlForBenchmark } from '../customers/list';
 import { insertCustomerStatements, loadCustomer, newCustomer, nextCustomerNumber, rowOf, searchTermStatements } from '../customers/rows';
-import { readJson, readQuery } from '../validate';
+import { noBody, readJson, readQuery } from '../validate';
 import { commitWrite, GuardFailed, liveEvent, stillExists } from '../write';
 import { customerExportRoutes } from './customerExport';
 import { bulkTagRoutes } from './customerTags';
@@ -65,7 +66,7 @@ customerRoutes.get('/', requirePermission('customers.read'), async (c) => {
   const scope = tenantScope(c.env, currentActor(c));
   const query = readQuery(c, customerListQuery);
   // Only when the benchmark asks: building the statements twice would weigh on the load it measures.
-  if (c.env.BENCH_SQL === '1' && c.req.header('x-bench-sql') === '1') c.header('x-bench-sql', await listSqlForBenchmark(scope, query));
+  if (benchSqlWanted(c.env, c.req.header('x-bench-sql'))) c.header('x-bench-sql', await listSqlForBenchmark(scope, query));
   return c.json(await listCustomers(scope, query));
 });
 
@@ -138,7 +139,7 @@ customerRoutes.patch('/:id', requirePermission('customers.write'), async (c) => 
   return c.json({ customer: next });
 });
 
-customerRoutes.delete('/:id', requirePermission('customers.delete'), async (c) => {
+customerRoutes.delete('/:id', requirePermission('customers.delete'), noBody, async (c) => {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
   const current = await requireCustomer(scope, c.req.param('id'));

@@ -8,7 +8,7 @@ import type { AppEnv } from '../env';
 import { holdingsPage, requireOwnCustomer, requireOwned } from '../customers/holdings';
 import { assertVersion, writeOwned } from '../customers/ownedWrite';
 import { commitWrite, GuardFailed, liveEvent, stillExists } from '../write';
-import { readJson } from '../validate';
+import { noBody, readJson } from '../validate';
 import { eq } from 'drizzle-orm';
 
 /** Seed 002's Domains tab: `/api/v1/customers/:customerId/domains` and `/api/v1/domains/:id`. */
@@ -38,7 +38,7 @@ domainRoutes.patch('/:id', requirePermission('customers.write'), async (c) => {
   return c.json({ domain: await writeOwned(c, actor, { table: domains, entityType: 'domain', event: 'domain.changed', action: 'domain.updated', current, next, values: changes, taken }) });
 });
 
-domainRoutes.delete('/:id', requirePermission('customers.write'), async (c) => {
+domainRoutes.delete('/:id', requirePermission('customers.write'), noBody, async (c) => {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
   const { resellerId: _r, ...current } = await requireOwned(scope, domains, c.req.param('id'));

@@ -4,6 +4,7 @@ import type { LiveEvent } from '../../schema/realtime';
 import { invitationCreateInput, invitationListQuery, REMINDER_INTERVAL_HOURS, type Invitation } from '../../schema/invitations';
 import { customers, invitationReminders, invitations, resellers } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
+import { jsonWithSecret } from '../http/idempotency';
 import { newId, nowIso, tenantScope, type TenantScope } from '../db';
 import type { Actor, AppEnv } from '../env';
 import { Conflict, Invalid, NotFound, TooManyRequests } from '../errors';
@@ -12,7 +13,7 @@ import { loadCustomer } from '../customers/rows';
 import { invitationUrl, invitationWithCustomer, loadInvitation, nameOf, newInvitationToken, stateCondition, toInvitation } from '../invitations/store';
 import { invitationPlan, resellerTerms } from '../invitations/create';
 import { keysetClauses, pageFrom, type Keyset } from '../pagination';
-import { readJson, readQuery } from '../validate';
+import { noBody, readJson, readQuery } from '../validate';
 import { commitWrite, GuardFailed, liveEvent, type WriteContext } from '../write';
 
 export const invitationRoutes = new Hono<AppEnv>();
@@ -80,7 +81,7 @@ invitationRoutes.post('/', requirePermission('invitations.manage'), async (c) =>
   } catch (error) {
     throw error instanceof GuardFailed && customer ? await whyGuardFailed(scope, customer.id) : error;
   }
-  return c.json({ invitation: await loadInvitation(scope, plan.id), url: invitationUrl(c.req.url, token) }, 201);
+  return jsonWithSecret(c, { invitation: await loadInvitation(scope, plan.id), url: invitationUrl(c.req.url, token) }, ['url'], 201);
 });
 
 /** Resend and revoke act only on an invitation that is still open (pending or expired, never answered). */
@@ -131,7 +132,7 @@ async function changeOpenInvitation(
   return loadInvitation(scope, current.id);
 }
 
-invitationRoutes.post('/:id/resend', requirePermission('invitations.manage'), async (c) => {
+invitationRoutes.post('/:id/resend', requirePermission('invitations.manage'), noBody, async (c) => {
   const actor = currentActor(c);
   const terms = await resellerTerms(tenantScope(c.env, actor));
   let token = '';
@@ -141,10 +142,10 @@ invitationRoutes.post('/:id/resend', requirePermission('invitations.manage'), as
     token = fresh.token;
     return { tokenHash: fresh.tokenHash, expiresAt: fresh.expiresAt };
   });
-  return c.json({ invitation, url: invitationUrl(c.req.url, token) });
+  return jsonWithSecret(c, { invitation, url: invitationUrl(c.req.url, token) }, ['url']);
 });
 
-invitationRoutes.post('/:id/remind', requirePermission('invitations.manage'), async (c) => {
+invitationRoutes.post('/:id/remind', requirePermission('invitations.manage'), noBody, async (c) => {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
   const current = await loadInvitation(scope, c.req.param('id'));
@@ -180,10 +181,10 @@ invitationRoutes.post('/:id/remind', requirePermission('invitations.manage'), as
     const fresh = await loadInvitation(scope, current.id);
     throw tooSoon(fresh) ?? new Conflict(fresh.state === 'expired' ? 'invitation_expired' : 'invitation_closed', 'This invitation changed in the meantime.', { current: fresh });
   }
-  return c.json({ invitation: await loadInvitation(scope, current.id), url: invitationUrl(c.req.url, token) });
+  return jsonWithSecret(c, { invitation: await loadInvitation(scope, current.id), url: invitationUrl(c.req.url, token) }, ['url']);
 });
 
-invitationRoutes.post('/:id/revoke', requirePermission('invitations.manage'), async (c) => {
+invitationRoutes.post('/:id/revoke', requirePermission('invitations.manage'), noBody, async (c) => {
   const invitation = await changeOpenInvitation(c, currentActor(c), 'revoked', async () => ({ state: 'revoked' }));
   return c.json({ invitation });
 });

@@ -13,7 +13,7 @@ import { jobKind } from '../jobs/registry';
 import { kickJob } from '../jobs/start';
 import { jobFile, loadJob, loadJobRow, toJob, type JobRow } from '../jobs/store';
 import { keysetClauses, pageFrom, sortKey, tableList, type Keyset } from '../pagination';
-import { readQuery } from '../validate';
+import { noBody, readQuery } from '../validate';
 import { commitWrite, GuardFailed, liveEvent } from '../write';
 import '../jobs/kinds';
 
@@ -71,7 +71,7 @@ jobRoutes.get('/:id/items', requirePermission('customers.read'), async (c) => {
  * stays done and reported. Cancelling needs what starting the job needed (customers.write for the
  * route; the kind's own permission on top, e.g. invitations.manage for invitations).
  */
-jobRoutes.post('/:id/cancel', requirePermission('customers.write'), async (c) => {
+jobRoutes.post('/:id/cancel', requirePermission('customers.write'), noBody, async (c) => {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
   const row = await loadJobRow(scope, c.req.param('id'));

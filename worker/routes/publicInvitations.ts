@@ -11,7 +11,7 @@ import type { AppEnv } from '../env';
 import { AppError, Invalid } from '../errors';
 import { insertCustomerStatements, loadCustomer, newCustomer, nextCustomerNumber } from '../customers/rows';
 import { findByToken, invitationState, nameOf, stillOpen, type InvitationRow } from '../invitations/store';
-import { readJson } from '../validate';
+import { noBody, readJson } from '../validate';
 import { commitWrite, GuardFailed, liveEvent, type AuditActor } from '../write';
 
 /** The customer's side of an invitation (/invite/:token): no session, rate limited, single use. */
@@ -63,11 +63,9 @@ async function recordOpened(c: Context<AppEnv>, invitation: InvitationRow, custo
   }
 }
 
-publicInvitationRoutes.get('/:token', async (c) => {
-  const found = await openInvitation(c);
+function publicView(found: Awaited<ReturnType<typeof openInvitation>>): PublicInvitation {
   const { invitation } = found;
-  await recordOpened(c, invitation, nameOf(found));
-  const body: PublicInvitation = {
+  return {
     resellerName: found.resellerName,
     kind: invitation.kind,
     customerName: nameOf(found),
@@ -76,7 +74,16 @@ publicInvitationRoutes.get('/:token', async (c) => {
     language: invitation.language,
     expiresAt: invitation.expiresAt,
   };
-  return c.json({ invitation: body });
+}
+
+/** Reads what the invitation asks for; changes nothing (a GET never does). */
+publicInvitationRoutes.get('/:token', async (c) => c.json({ invitation: publicView(await openInvitation(c)) }));
+
+/** The page shows the invitation to the customer: recorded as opened, and answered like the GET. */
+publicInvitationRoutes.post('/:token/opened', noBody, async (c) => {
+  const found = await openInvitation(c);
+  await recordOpened(c, found.invitation, nameOf(found));
+  return c.json({ invitation: publicView(found) });
 });
 
 /**
@@ -167,4 +174,4 @@ async function answer(c: Context<AppEnv>, accepted: boolean, attempt = 1): Promi
 }
 
 publicInvitationRoutes.post('/:token/accept', (c) => answer(c, true));
-publicInvitationRoutes.post('/:token/decline', (c) => answer(c, false));
+publicInvitationRoutes.post('/:token/decline', noBody, (c) => answer(c, false));

@@ -10,7 +10,7 @@ import type { AppEnv } from '../env';
 import { Conflict, Forbidden, NotFound, VersionConflict } from '../errors';
 import { customerAccountOf } from '../customers/account';
 import { loadCustomer } from '../customers/rows';
-import { readJson } from '../validate';
+import { noBody, readJson } from '../validate';
 import { commitWrite, GuardFailed, liveEvent } from '../write';
 
 /** The reseller relationship of one customer: remove it, acknowledge granted rights, open the account. */
@@ -92,8 +92,9 @@ relationshipRoutes.post('/:id/rights/acknowledge', requirePermission('customers.
   ),
 );
 
-// Seed 003: staff open the customer's account where the customer granted delegated admin; every look is audited.
-relationshipRoutes.get('/:id/account', requirePermission('customer_account.access'), async (c) => {
+// Staff open the customer's account where the customer granted delegated admin. Every look is audited,
+// so it is a POST (with the origin check of every write), never a GET a link or prefetch could trigger.
+relationshipRoutes.post('/:id/account', requirePermission('customer_account.access'), noBody, async (c) => {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
   const customer = await loadCustomer(scope, c.req.param('id'));

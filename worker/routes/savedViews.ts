@@ -17,7 +17,7 @@ import { newId, nowIso, tenantScope, type TenantScope } from '../db';
 import type { Actor, AppEnv } from '../env';
 import { Conflict, Invalid, NotFound, VersionConflict } from '../errors';
 import { keysetClauses, pageFrom, sortKey, type Keyset } from '../pagination';
-import { readJson, readQuery } from '../validate';
+import { noBody, readJson, readQuery } from '../validate';
 import { commitWrite, GuardFailed, liveEvent, stillExists, type AuditEntry } from '../write';
 
 /**
@@ -205,7 +205,7 @@ savedViewRoutes.patch('/:id', requirePermission('customers.write'), async (c) =>
   return c.json({ view: next });
 });
 
-savedViewRoutes.delete('/:id', requirePermission('customers.write'), async (c) => {
+savedViewRoutes.delete('/:id', requirePermission('customers.write'), noBody, async (c) => {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
   const current = await loadView(scope, actor, c.req.param('id'));

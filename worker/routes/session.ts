@@ -4,14 +4,14 @@ import { signInInput, type SessionInfo } from '../../schema/auth';
 import { hasCustomerModule } from '../../schema/permissions';
 import { resellers, users } from '../../schema/tables';
 import { currentActor } from '../auth/guards';
-import { UNKNOWN_USER_HASH, verifyPassword } from '../auth/password';
+import { passwordMatches, UNKNOWN_USER_HASH } from '../auth/password';
 import { clearSessionCookie, issueSession, revokeSessionStatement, toActor } from '../auth/session';
-import { assertSignInAllowed, clearSignInFailures, recordSignInFailure, throttleKeys } from '../auth/throttle';
+import { reserveSignInAttempt, succeeded, throttleKeys } from '../auth/throttle';
 import { database } from '../db';
 import { disconnectFromHub } from '../live';
 import type { Actor, AppEnv } from '../env';
 import { AppError } from '../errors';
-import { readJson } from '../validate';
+import { noBody, readJson } from '../validate';
 import { commitWrite, GuardFailed } from '../write';
 
 export const sessionRoutes = new Hono<AppEnv>();
@@ -27,32 +27,35 @@ function sessionInfo(actor: Actor): SessionInfo {
 
 const invalidCredentials = () => new AppError(401, 'invalid_credentials', 'E-mail address or password is wrong.');
 
+/**
+ * Signs in. Every attempt is counted before its password is checked (the lock holds against guesses
+ * sent at once). An address with accounts at several resellers signs in to the one whose password
+ * matches; when several match, the answer lists them and the client asks again with `resellerId`.
+ */
 sessionRoutes.post('/', async (c) => {
-  const { email, password } = await readJson(c, signInInput);
+  const { email, password, resellerId } = await readJson(c, signInInput);
   const db = database(c.env);
   const keys = throttleKeys(email, c.req.header('cf-connecting-ip') ?? 'local');
-  await assertSignInAllowed(c.env.DB, keys, Date.now());
+  await reserveSignInAttempt(c.env.DB, keys, Date.now());
 
-  const found = await db
-    .select({ user: users, reseller: resellers })
-    .from(users)
-    .innerJoin(resellers, eq(resellers.id, users.resellerId))
-    .where(eq(users.email, email))
-    .get();
+  const accounts = await db.select({ user: users, reseller: resellers }).from(users).innerJoin(resellers, eq(resellers.id, users.resellerId)).where(eq(users.email, email)).all();
   // Unknown e-mail and deactivated users cost the same hashing time and get the same answer as a wrong password.
-  const passwordOk = await verifyPassword(password, found?.user.passwordHash ?? UNKNOWN_USER_HASH);
-  if (!found || !found.user.active || !passwordOk) {
-    await recordSignInFailure(c.env.DB, keys, Date.now());
-    throw invalidCredentials();
+  const matches = await passwordMatches(password, accounts.length > 0 ? accounts.map((account) => account.user.passwordHash) : [UNKNOWN_USER_HASH]);
+  const usable = accounts.filter((account, index) => matches[index] && account.user.active);
+  if (usable.length === 0) throw invalidCredentials();
+  await succeeded(c.env.DB, keys);
+  const chosen = usable.length === 1 ? usable[0] : usable.find((account) => account.reseller.id === resellerId);
+  if (!chosen) {
+    const choices = usable.map((account) => ({ id: account.reseller.id, name: account.reseller.name })).sort((a, b) => a.name.localeCompare(b.name, 'de'));
+    throw new AppError(409, 'choose_reseller', 'This e-mail address signs in to several resellers. Choose one and send resellerId.', { resellers: choices });
   }
 
-  const { user, reseller } = found;
+  const { user, reseller } = chosen;
   const session = await issueSession(c, user);
   await commitWrite(c, { resellerId: reseller.id, userId: user.id, displayName: user.displayName }, {
     statements: [session.insert],
     audit: { action: 'session.signed_in', entityType: 'user', entityId: user.id, after: { displayName: user.displayName } },
   });
-  await clearSignInFailures(c.env.DB, keys[0][0]);
   session.setSessionCookie();
   const actor = toActor(user, reseller, session.tokenHash);
   return c.json(sessionInfo(actor));
@@ -60,7 +63,7 @@ sessionRoutes.post('/', async (c) => {
 
 sessionRoutes.get('/', (c) => c.json(sessionInfo(currentActor(c))));
 
-sessionRoutes.delete('/', async (c) => {
+sessionRoutes.delete('/', noBody, async (c) => {
   const actor = currentActor(c);
   try {
     await commitWrite(c, actor, {

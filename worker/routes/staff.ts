@@ -4,7 +4,7 @@ import { pageQuery } from '../../schema/common';
 import { staffCreateInput, staffUpdateInput, type StaffMember } from '../../schema/staff';
 import { users } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
-import { hashPassword } from '../auth/password';
+import { hashPasswordBeside } from '../auth/password';
 import { revokeSessionsOfInactiveUser } from '../auth/session';
 import { database, newId, nowIso, tenantScope } from '../db';
 import type { Actor, AppEnv } from '../env';
@@ -28,7 +28,7 @@ function assertMayTouchOwners(actor: Actor, involvesOwner: boolean) {
   if (involvesOwner && actor.role !== 'owner') throw new Forbidden('owner_only', 'Only an owner can grant or change the owner role.');
 }
 
-const emailTaken = () => new Conflict('email_taken', 'This e-mail address is already used by a staff account.', { fields: { email: 'email_taken' } });
+const emailTaken = () => new Conflict('email_taken', 'A colleague of this reseller already has this e-mail address.', { fields: { email: 'email_taken' } });
 
 export const staffList = tableList<object, UserRow, StaffMember>({
   table: users,
@@ -43,8 +43,10 @@ staffRoutes.post('/', requirePermission('staff.manage'), async (c) => {
   const input = await readJson(c, staffCreateInput);
   assertMayTouchOwners(actor, input.role === 'owner');
   const db = database(c.env);
-  // E-mail addresses are global: they are the sign-in name.
-  if (await db.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get()) throw emailTaken();
+  // An address may have accounts at other resellers; whether it does is never told (the answer is the
+  // same as for a new address). The new account shares their salt, so sign-in checks all in one step.
+  const sameAddress = await db.select({ resellerId: users.resellerId, passwordHash: users.passwordHash }).from(users).where(eq(users.email, input.email)).all();
+  if (sameAddress.some((account) => account.resellerId === actor.resellerId)) throw emailTaken();
 
   const now = nowIso();
   const user: UserRow = {
@@ -54,7 +56,7 @@ staffRoutes.post('/', requirePermission('staff.manage'), async (c) => {
     displayName: input.displayName,
     role: input.role,
     locale: input.locale,
-    passwordHash: await hashPassword(input.password),
+    passwordHash: await hashPasswordBeside(input.password, sameAddress[0]?.passwordHash),
     active: true,
     version: 1,
     createdAt: now,

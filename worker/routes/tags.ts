@@ -10,7 +10,7 @@ import type { AppEnv } from '../env';
 import { Conflict, NotFound, VersionConflict } from '../errors';
 import { refreshTagsSort } from '../customers/rows';
 import { pageHandler, sortKey, tableList } from '../pagination';
-import { readJson } from '../validate';
+import { noBody, readJson } from '../validate';
 import { commitWrite, GuardFailed, liveEvent, stillExists } from '../write';
 
 export const tagRoutes = new Hono<AppEnv>();
@@ -97,7 +97,7 @@ tagRoutes.patch('/:id', requirePermission('customers.write'), async (c) => {
   return c.json({ tag: next });
 });
 
-tagRoutes.delete('/:id', requirePermission('customers.write'), async (c) => {
+tagRoutes.delete('/:id', requirePermission('customers.write'), noBody, async (c) => {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
   const current = await loadTag(scope, c.req.param('id'));

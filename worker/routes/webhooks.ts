@@ -4,13 +4,15 @@ import { pageQuery } from '../../schema/common';
 import { webhookCreateInput, type WebhookDelivery, type WebhookEndpoint } from '../../schema/integrations';
 import { webhookDeliveries, webhookEndpoints } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
+import { jsonWithSecret } from '../http/idempotency';
 import { newId, nowIso, tenantScope } from '../db';
 import type { AppEnv } from '../env';
 import { Invalid, NotFound } from '../errors';
 import { requireOwned } from '../customers/holdings';
 import { pageHandler, sortKey, tableList } from '../pagination';
-import { readJson, readQuery } from '../validate';
-import { newWebhookSecret, webhookUrlAllowed } from '../webhooks/deliveries';
+import { noBody, readJson, readQuery } from '../validate';
+import { newWebhookSecret } from '../webhooks/deliveries';
+import { webhookTargetProblem } from '../webhooks/targets';
 import { commitWrite, GuardFailed } from '../write';
 
 /** Owner/admin register HTTPS endpoints and see their deliveries (Settings → Webhooks). */
@@ -41,18 +43,18 @@ webhookRoutes.post('/', requirePermission('api_tokens.manage'), async (c) => {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
   const input = await readJson(c, webhookCreateInput);
-  // https only; plain http just to this machine when the environment allows it (local tests).
-  if (!webhookUrlAllowed(c.env, input.url)) throw new Invalid({ url: 'https_required' });
+  const problem = webhookTargetProblem(c.env, input.url);
+  if (problem) throw new Invalid({ url: problem });
   const row: EndpointRow = { id: newId('whe'), resellerId: actor.resellerId, url: input.url, secret: newWebhookSecret(), eventTypes: [...new Set(input.eventTypes)], description: input.description, active: true, createdAt: nowIso() };
   await commitWrite(c, actor, {
     statements: [scope.db.insert(webhookEndpoints).values(row)],
     audit: { action: 'webhook.created', entityType: 'webhook', entityId: row.id, after: toEndpoint(row) },
   });
   // The signing secret is shown in this answer only.
-  return c.json({ endpoint: toEndpoint(row), secret: row.secret }, 201);
+  return jsonWithSecret(c, { endpoint: toEndpoint(row), secret: row.secret }, ['secret'], 201);
 });
 
-webhookRoutes.delete('/:id', requirePermission('api_tokens.manage'), async (c) => {
+webhookRoutes.delete('/:id', requirePermission('api_tokens.manage'), noBody, async (c) => {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
   const current = await requireOwned(scope, webhookEndpoints, c.req.param('id'));

@@ -4,6 +4,7 @@ import { webhookEventTypes } from '../../schema/integrations';
 import type { LiveEvent } from '../../schema/realtime';
 import { toBase64Url } from '../auth/crypto';
 import { newId } from '../db';
+import { webhookTargetProblem } from './targets';
 import type { Bindings } from '../env';
 
 export const MAX_ATTEMPTS = 8;
@@ -22,12 +23,6 @@ export async function signPayload(secret: string, timestamp: number, body: strin
 }
 
 export const newWebhookSecret = () => `whsec_${toBase64Url(crypto.getRandomValues(new Uint8Array(32)))}`;
-
-/** Plain http only to this machine, and only where the environment allows it (local tests). */
-export function webhookUrlAllowed(env: Bindings, url: string): boolean {
-  if (url.startsWith('https://')) return true;
-  return env.ALLOW_HTTP_WEBHOOKS === '1' && /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(url);
-}
 
 const retryBase = (env: Bindings) => Number(env.WEBHOOK_RETRY_BASE_MS ?? DEFAULT_RETRY_BASE_MS);
 
@@ -65,7 +60,8 @@ interface DueDelivery {
 }
 
 async function attempt(env: Bindings, delivery: DueDelivery): Promise<{ ok: boolean; status: number | null; error: string | null }> {
-  if (!webhookUrlAllowed(env, delivery.url)) return { ok: false, status: null, error: 'url_not_allowed' };
+  // Checked again at every attempt: an endpoint saved before a rule existed is held to it too.
+  if (webhookTargetProblem(env, delivery.url)) return { ok: false, status: null, error: 'url_not_allowed' };
   const timestamp = Math.floor(Date.now() / 1000);
   try {
     const response = await fetch(delivery.url, {

@@ -30,7 +30,7 @@ const itemLabel = (section: Section, item: Item, i18n: I18n) => (itemLabels[sect
 function AccountView(props: { id: string }) {
   const i18n = useI18n();
   // Every load is an audited access (seed 003), so it happens once per visit, not on every render.
-  const loaded = createFetched(() => api.get<CustomerAccountView>(`/api/v1/customers/${encodeURIComponent(props.id)}/account`));
+  const loaded = createFetched(() => api.post<CustomerAccountView>(`/api/v1/customers/${encodeURIComponent(props.id)}/account`, {}));
   const backHref = () => `/customers/${encodeURIComponent(props.id)}`;
   return (
     <Switch>

@@ -212,7 +212,7 @@ export default function PublicInvitationPage() {
   const i18n = useI18n();
   const params = useParams();
   const token = () => params.token ?? '';
-  const loaded = createFetched(() => api.get<{ invitation: PublicInvitation }>(`/api/v1/public/invitations/${encodeURIComponent(token())}`).then((body) => body.invitation));
+  const loaded = createFetched(() => api.post<{ invitation: PublicInvitation }>(`/api/v1/public/invitations/${encodeURIComponent(token())}/opened`, {}).then((body) => body.invitation));
   const [answer, setAnswer] = createSignal<Answer>();
   const [gone, setGone] = createSignal<ApiError>();
   // The invitation's language first; the switch above changes it for this visit.

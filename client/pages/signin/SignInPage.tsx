@@ -1,8 +1,8 @@
 import { useNavigate, useSearchParams } from '@solidjs/router';
-import { createSignal, Show } from 'solid-js';
+import { createSignal, For, Show } from 'solid-js';
 import * as v from 'valibot';
 import { signInInput, type SessionInfo } from '../../../schema/auth';
-import { api } from '../../api';
+import { api, ApiError } from '../../api';
 import { Field } from '../../components/Field';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { errorText, fieldErrorText, useI18n } from '../../i18n';
@@ -18,12 +18,14 @@ export default function SignInPage() {
   const [fields, setFields] = createSignal<Record<string, string>>({});
   const [failure, setFailure] = createSignal<unknown>();
   const [submitting, setSubmitting] = createSignal(false);
+  /** The resellers this address signs in to with this password, when there are several. */
+  const [choices, setChoices] = createSignal<{ id: string; name: string }[]>([]);
 
-  const submit = async (event: SubmitEvent) => {
+  const submit = async (event: SubmitEvent, resellerId?: string) => {
     event.preventDefault();
     if (submitting()) return;
     setFailure(undefined);
-    const parsed = v.safeParse(signInInput, { email: email(), password: password() });
+    const parsed = v.safeParse(signInInput, { email: email(), password: password(), ...(resellerId ? { resellerId } : {}) });
     if (!parsed.success) {
       setFields(issuesToFields(parsed.issues));
       return;
@@ -34,6 +36,12 @@ export default function SignInPage() {
       await api.post<SessionInfo>('/api/v1/session', parsed.output);
       navigate(safeRedirect(searchParams.redirect), { replace: true });
     } catch (error) {
+      if (error instanceof ApiError && error.code === 'choose_reseller' && error.resellers?.length) {
+        setChoices(error.resellers);
+        queueMicrotask(() => document.querySelector<HTMLButtonElement>('[data-testid="signin-choice"]')?.focus());
+        return;
+      }
+      setChoices([]);
       setFailure(error);
       setPassword('');
     } finally {
@@ -71,7 +79,10 @@ export default function SignInPage() {
                 inputmode="email"
                 required
                 value={email()}
-                onInput={(event) => setEmail(event.currentTarget.value)}
+                onInput={(event) => {
+                  setEmail(event.currentTarget.value);
+                  setChoices([]);
+                }}
               />
             )}
           </Field>
@@ -85,13 +96,32 @@ export default function SignInPage() {
                 autocomplete="current-password"
                 required
                 value={password()}
-                onInput={(event) => setPassword(event.currentTarget.value)}
+                onInput={(event) => {
+                  setPassword(event.currentTarget.value);
+                  setChoices([]);
+                }}
               />
             )}
           </Field>
-          <button type="submit" class="btn btn-primary btn-block" disabled={submitting()}>
-            {submitting() ? i18n.t('signIn.submitting') : i18n.t('signIn.submit')}
-          </button>
+          <Show
+            when={choices().length > 0}
+            fallback={
+              <button type="submit" class="btn btn-primary btn-block" disabled={submitting()}>
+                {submitting() ? i18n.t('signIn.submitting') : i18n.t('signIn.submit')}
+              </button>
+            }
+          >
+            <fieldset class="signin-choices" data-testid="signin-choices">
+              <legend>{i18n.t('signIn.chooseReseller')}</legend>
+              <For each={choices()}>
+                {(reseller) => (
+                  <button type="button" class="btn btn-secondary btn-block" data-testid="signin-choice" disabled={submitting()} onClick={(event) => submit(event as unknown as SubmitEvent, reseller.id)}>
+                    {reseller.name}
+                  </button>
+                )}
+              </For>
+            </fieldset>
+          </Show>
         </form>
       </main>
     </div>

@@ -1,6 +1,5 @@
-import * as v from 'valibot';
 import { apiTokenCreateInput, apiTokenOutput } from '../../../schema/integrations';
-import { listOperation, type OperationGroup } from '../operation';
+import { listOperation, secretShownOnce, type OperationGroup } from '../operation';
 
 export const apiTokenOperations: OperationGroup = {
   tag: 'API tokens',
@@ -13,7 +12,7 @@ export const apiTokenOperations: OperationGroup = {
       summary: 'Create a token',
       description: 'The secret (`dsk_…`) is in this answer only; only its hash is stored.',
       body: apiTokenCreateInput,
-      responses: { 201: v.object({ token: apiTokenOutput, secret: v.string() }) },
+      responses: { 201: secretShownOnce({ token: apiTokenOutput }, 'secret') },
     },
     { method: 'delete', path: '/api/v1/api-tokens/:id', summary: 'Revoke a token at once', responses: { 204: null } },
   ],

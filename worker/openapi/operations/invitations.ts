@@ -1,9 +1,9 @@
 import * as v from 'valibot';
 import { invitationCreateInput, invitationListQuery, invitationOutput, invitationTerms } from '../../../schema/invitations';
-import { listOperation, type OperationGroup } from '../operation';
+import { listOperation, secretShownOnce, type OperationGroup } from '../operation';
 
 /** The link is in this answer only; the API keeps just the hash of its token. */
-const withLink = v.object({ invitation: invitationOutput, url: v.string() });
+const withLink = secretShownOnce({ invitation: invitationOutput }, 'url');
 
 export const invitationOperations: OperationGroup = {
   tag: 'Invitations',

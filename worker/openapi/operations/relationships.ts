@@ -27,9 +27,10 @@ export const relationshipOperations: OperationGroup = {
       errors: { 409: ['nothing_to_review'] },
     },
     {
-      method: 'get',
+      method: 'post',
       path: '/api/v1/customers/:id/account',
       summary: "Open the customer's account (delegated admin only; audited)",
+      description: 'A POST because every look is recorded in the activity log.',
       responses: { 200: customerAccountView },
       errors: { 403: ['no_delegated_admin'] },
     },
