@@ -242,6 +242,9 @@ describe('what a first-time user trips over', () => {
     await signIn(page, demo.owner);
     const rows = page.getByTestId('customer-list').locator('tbody tr');
     await rows.nth(5).waitFor();
+    // One line per customer: the table scrolls sideways on a phone instead of wrapping.
+    const heights = await rows.evaluateAll((trs) => trs.map((tr) => tr.getBoundingClientRect().height));
+    assert.ok(Math.max(...heights) - Math.min(...heights) < 2, `row heights ${Math.min(...heights)}–${Math.max(...heights)} px`);
     const bottoms = await rows.evaluateAll((trs) => trs.map((tr) => tr.getBoundingClientRect().bottom));
     assert.ok(bottoms.filter((bottom) => bottom <= 812).length >= 5, `rows end at ${bottoms.slice(0, 6).map(Math.round).join(', ')} px on an 812 px screen`);
     assert.equal(await page.getByLabel('Beziehung').isVisible(), false, 'the filters are folded away');
@@ -254,6 +257,7 @@ describe('what a first-time user trips over', () => {
     await page.getByLabel('Beziehung').selectOption({ label: 'Einladung offen' });
     await page.waitForURL(/state=pending/);
     await page.getByRole('button', { name: 'Filter (1)' }).waitFor();
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'the open filters fit the screen');
     await screenshot(page, 'phone-filters-open');
     await context.close();
   });
