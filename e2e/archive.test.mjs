@@ -3,7 +3,7 @@
 // a delete is undone from its toast.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { demo, fileBrowser, screenshot, waitLive } from './browser.mjs';
+import { demo, fileBrowser, screenshot, showColumns, waitLive } from './browser.mjs';
 
 const chromium = fileBrowser();
 
@@ -45,6 +45,8 @@ async function chooseAction(page, testId) {
 async function ownerViewWithColleagueWatching(company) {
   const owner = await signedIn(demo.owner);
   const colleague = await signedIn(demo.admin);
+  // The colleague reads the customer's number in the list.
+  await showColumns(colleague.page, ['Kundennummer']);
   const customer = await createCustomer(owner.page, company);
   await colleague.page.goto('/customers?q=archivtest');
   const colleagueRow = rowOf(colleague.page, company);

@@ -110,6 +110,33 @@ export async function expectAccessible(page, label) {
   throw new Error(`${label}: ${violations.length} accessibility violation(s)\n${lines.join('\n')}`);
 }
 
+/**
+ * Ticks columns of the customer list under "Spalten" (beyond the five shown at first), as a
+ * user would; the choice is remembered in this browser profile.
+ */
+export async function showColumns(page, labels) {
+  await page.getByTestId('columns-menu').click();
+  for (const label of labels) {
+    const item = page.getByRole('menuitemcheckbox', { name: label, exact: true });
+    if ((await item.getAttribute('aria-checked')) !== 'true') await item.click();
+    await page.getByTestId('customer-list').locator('thead th', { hasText: label }).waitFor();
+  }
+  await page.keyboard.press('Escape');
+}
+
+/** Retries an assertion until it holds or time runs out, then fails with its own message. */
+export async function assertSoon(check, timeoutMs = 10_000) {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > end) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
 /** Until the tab's live socket is connected, so colleagues' changes reach it. */
 export const waitLive = (page) => page.getByTestId('live-indicator').and(page.locator('[data-state="live"]')).waitFor();
 

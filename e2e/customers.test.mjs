@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { demo, launchBrowser, newPage, screenshot, signIn } from './browser.mjs';
+import { assertSoon, demo, launchBrowser, newPage, screenshot, showColumns, signIn } from './browser.mjs';
 
 let browser;
 before(async () => {
@@ -18,19 +18,6 @@ async function openCustomers(email = demo.owner) {
 }
 
 const countText = (page) => page.getByTestId('customer-count').innerText();
-
-/** Retries an assertion until it holds or time runs out, then fails with its own message. */
-async function assertSoon(check, timeoutMs = 10_000) {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > end) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}
 
 describe('my customers', () => {
   it('creates a customer: a missing required field is shown at the field, fixed, saved and then found by search', async () => {
@@ -80,6 +67,8 @@ describe('my customers', () => {
 
   it('finds Müller as mueller and Muller, sorts by a column, and says when nothing matches', async () => {
     const { context, page } = await openCustomers();
+    // Müller may be the contact person: the column shows it.
+    await showColumns(page, ['Ansprechpartner']);
     const search = page.getByRole('searchbox', { name: 'Kunden suchen' });
     const names = () => page.getByTestId('customer-list').locator('tbody tr').allInnerTexts();
     await search.fill('mueller');
@@ -146,6 +135,7 @@ describe('my customers', () => {
 
   it('tags selected rows in bulk, and the tag filter then shows exactly them', async () => {
     const { context, page } = await openCustomers();
+    await showColumns(page, ['Kundennummer', 'Tags']);
     await page.goto('/customers?sort=customerNumber&dir=desc');
     const rows = page.getByTestId('customer-list').locator('tbody tr');
     await rows.first().waitFor();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { demo, fileBrowser, newPage, screenshot, signIn } from './browser.mjs';
+import { demo, fileBrowser, newPage, screenshot, showColumns, signIn } from './browser.mjs';
 
 const RESELLER = 'Alpen IT Solutions GmbH';
 const PROVIDER = 'ADN Distribution GmbH';
@@ -16,6 +16,8 @@ async function signedIn(email = demo.owner) {
   await session.context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await signIn(session.page, email);
   await session.page.getByTestId('customer-list').waitFor();
+  // Staff following relationships show the number and relationship columns.
+  await showColumns(session.page, ['Kundennummer', 'Beziehung']);
   await liveReady(session.page);
   return session;
 }

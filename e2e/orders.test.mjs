@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { BASE_URL, demo, fileBrowser, screenshot, waitLive } from './browser.mjs';
+import { BASE_URL, demo, fileBrowser, screenshot, showColumns, waitLive } from './browser.mjs';
 
 const chromium = fileBrowser();
 const { signedIn } = chromium;
@@ -22,6 +22,7 @@ describe('orders, subscriptions, licences, domains', () => {
     // The owner watches the list filtered to customer 10150, which has no products yet.
     const watcher = await signedIn(demo.owner);
     await watcher.page.goto('/customers?q=10150');
+    await showColumns(watcher.page, ['Produkte']);
     await waitLive(watcher.page);
     assert.equal(spaced(await cell(watcher.page, 'monthlyRevenue').innerText()), '0,00 €');
 

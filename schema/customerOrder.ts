@@ -1,28 +1,26 @@
 // Where a customer belongs in a list query, computed the way the worker's SQL does it, so a client
 // that receives a live change can place, move or drop the row without asking the server again.
-import { customerDisplayName, type Customer, type CustomerListQuery, type CustomerSortField } from './customers';
-import { customerSearchTerms, searchQueryPrefixes, sortKey } from './search.js';
+import type { Customer, CustomerListQuery, CustomerSortField } from './customers';
+import { customerSortKeys } from './customerSortKeys.js';
+import { customerSearchTerms, searchQueryPrefixes } from './search.js';
 
 /** Tags are unique per reseller regardless of case; this key is what the unique index and the sort use. */
 export const tagNameKey = (name: string) => name.toLowerCase();
 
-/** The stored sort keys of name, contact and tags (the other sorts read the field itself). */
-export function customerSortKeys(customer: Pick<Customer, 'company' | 'contactFirstName' | 'contactLastName'> & { tags?: { name: string }[] }) {
-  return {
-    nameSort: sortKey(customerDisplayName(customer)),
-    contactSort: sortKey(`${customer.contactLastName} ${customer.contactFirstName}`),
-    tagsSort: (customer.tags ?? []).map((tag) => tagNameKey(tag.name)).sort().join(' '),
-  };
-}
+/** The stored sort key of the tags column: the customer's tag keys in order. */
+export const tagsSortKey = (tags: { name: string }[]) => tags.map((tag) => tagNameKey(tag.name)).sort().join(' ');
 
+/** The value the list's ORDER BY reads for a sort: a stored sort key (name, contact, city, tags) or the field itself. */
 export function customerSortValue(customer: Customer, sort: CustomerSortField): string | number {
   switch (sort) {
     case 'name':
       return customerSortKeys(customer).nameSort;
     case 'contact':
       return customerSortKeys(customer).contactSort;
+    case 'city':
+      return customerSortKeys(customer).citySort;
     case 'tags':
-      return customerSortKeys(customer).tagsSort;
+      return tagsSortKey(customer.tags);
     case 'monthlyRevenue':
       return customer.monthlyRevenueCents;
     default:

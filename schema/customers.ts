@@ -44,10 +44,7 @@ export const customerOutput = v.object({
 });
 export type Customer = v.InferOutput<typeof customerOutput>;
 
-/** Company, else the contact person: the name the list and the customer view show. */
-export function customerDisplayName(customer: Pick<Customer, 'company' | 'contactFirstName' | 'contactLastName'>): string {
-  return customer.company || [customer.contactFirstName, customer.contactLastName].filter(Boolean).join(' ');
-}
+export { customerDisplayName } from './customerName.js';
 
 const phoneSchema = v.optional(
   v.pipe(v.string(), v.trim(), v.maxLength(40, 'too_long'), v.regex(/^$|^\+?[0-9][0-9 ()/.-]{4,38}$/, 'invalid_phone')),

@@ -5,9 +5,16 @@ export interface SearchableCustomer {
   contactLastName: string;
   email: string;
   city: string;
+  postalCode: string;
   primaryDomain: string;
+  phone: string;
+  mobile: string;
+  country: string;
 }
+export const searchFolding: Map<string, string>;
+export const callingCodes: Record<string, string>;
+export const searchedFields: (keyof SearchableCustomer)[];
 export function normalizeSearchText(text: string): string;
+export function phoneDigitTerms(phone: string, country: string): string[];
 export function customerSearchTerms(customer: SearchableCustomer): string[];
 export function searchQueryPrefixes(query: string, maxWords?: number): string[];
-export function sortKey(text: string): string;

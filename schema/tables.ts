@@ -132,9 +132,10 @@ export const customers = sqliteTable(
     monthlyRevenueCents: integer('monthly_revenue_cents').notNull().default(0),
     productCount: integer('product_count').notNull().default(0),
     customFields: text('custom_fields', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default({}),
-    /** Sort keys kept beside the row (accent- and case-insensitive), so every sort runs on an index. */
+    /** German sort keys kept beside the row (schema/collation.js), so every sort runs on an index. */
     nameSort: text('name_sort').notNull().default(''),
     contactSort: text('contact_sort').notNull().default(''),
+    citySort: text('city_sort').notNull().default(''),
     tagsSort: text('tags_sort').notNull().default(''),
     /** Set while the customer is archived: out of the list, its count, search and exports, data kept. */
     archivedAt: text('archived_at'),
@@ -148,7 +149,7 @@ export const customers = sqliteTable(
     index('customers_sort_name_idx').on(table.resellerId, table.nameSort, table.id),
     index('customers_sort_contact_idx').on(table.resellerId, table.contactSort, table.id),
     index('customers_sort_phone_idx').on(table.resellerId, table.phone, table.id),
-    index('customers_sort_city_idx').on(table.resellerId, table.city, table.id),
+    index('customers_sort_city_idx').on(table.resellerId, table.citySort, table.id),
     index('customers_sort_email_idx').on(table.resellerId, table.email, table.id),
     index('customers_sort_mrr_idx').on(table.resellerId, table.monthlyRevenueCents, table.id),
     index('customers_sort_products_idx').on(table.resellerId, table.productCount, table.id),

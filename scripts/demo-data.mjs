@@ -1,7 +1,10 @@
 // Demo data for local use and the browser tests: four resellers (two Basic), a staff user per role of the Basic
-// one, and about 300 realistic customers from Germany, Austria and Switzerland (deterministic).
-import { pbkdf2Sync, randomBytes } from 'node:crypto';
-import { customerSearchTerms, sortKey } from '../schema/search.js';
+// one, and about 300 realistic customers from Germany, Austria and Switzerland (deterministic). Everything a
+// customer shows is backed by the records the app itself would have written: a relationship by its
+// invitation, revenue and product count by subscriptions, badges by their rows (test/demoData.test.ts).
+import { customerDisplayName } from '../schema/customerName.js';
+import { customerSortKeys } from '../schema/customerSortKeys.js';
+import { customerSearchTerms } from '../schema/search.js';
 
 export const DEMO_PASSWORD = 'Kundendesk-2026';
 
@@ -23,8 +26,12 @@ export const demoUsers = [
   { id: 'usr_bergblick_owner', resellerId: 'rs_bergblick', email: 'inhaber@bergblick.example', displayName: 'Sabine Koller', role: 'owner' },
 ];
 
-/** Same format as worker/auth/password.ts: pbkdf2-sha256$iterations$salt$hash (base64url). */
+/**
+ * Same format as worker/auth/password.ts: pbkdf2-sha256$iterations$salt$hash (base64url). Node's crypto is
+ * fetched when called, so the worker tests (workerd) can load this module and the demo data without it.
+ */
 export function hashPassword(password, iterations = 100_000) {
+  const { pbkdf2Sync, randomBytes } = process.getBuiltinModule('node:crypto');
   const salt = randomBytes(16);
   const hash = pbkdf2Sync(password, salt, iterations, 32, 'sha256');
   return `pbkdf2-sha256$${iterations}$${salt.toString('base64url')}$${hash.toString('base64url')}`;
@@ -89,7 +96,7 @@ const trades = ['Bäckerei', 'Autohaus', 'Steuerkanzlei', 'Architekturbüro', 'Z
 function slug(text) {
   return text
     .toLowerCase()
-    .replaceAll('ä', 'ae').replaceAll('ö', 'oe').replaceAll('ü', 'ue').replaceAll('ß', 'ss')
+    .replaceAll('ä', 'ae').replaceAll('ö', 'oe').replaceAll('ü', 'ue').replaceAll('ß', 'ss').replaceAll('ı', 'i')
     .normalize('NFD').replace(/[\u0300-\u036f]/g, '')
     .replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 }
@@ -132,14 +139,14 @@ export function demoCustomers(reseller, seed) {
       state,
       country,
       primaryDomain: domain,
+      // The relationship and its rights are what the customer's invitation left (demoInvitations).
       relationshipState: state_ < 0.75 ? 'active' : state_ < 0.9 ? 'none' : 'pending',
       // Two in three active customers granted delegated admin, so "access the customer's account" can be tried.
       grantedRights: JSON.stringify(state_ < 0.75 ? (index % 3 === 2 ? ['granular:global_reader'] : ['delegated_admin', 'granular:helpdesk_admin']) : []),
       // The first twenty carry products, so the delete rule (seed 002) can be tried on them.
       productCount: index < 20 ? 1 + Math.floor(random() * 4) : 0,
       monthlyRevenueCents: 0, // set from the demo orders' subscriptions (demoHoldings)
-      nameSort: sortKey(company || `${firstName} ${lastName}`),
-      contactSort: sortKey(`${lastName} ${firstName}`),
+      ...customerSortKeys({ company, contactFirstName: firstName, contactLastName: lastName, city }),
       createdAt,
     });
   }
@@ -223,9 +230,114 @@ export function demoHoldings(reseller, customers, catalog, numbering = { last: 1
   return rows;
 }
 
-/** The whole demo data set as SQL for `wrangler d1 execute --file`. */
-export function demoSql() {
-  let sql = insert('resellers', demoResellers.map(({ id, name, partnerType }) => ({ id, name, partnerType, currency: 'EUR', indirectProvider: id === 'rs_alpen' ? 'ADN Distribution GmbH' : '' })));
+const DAY_MS = 86_400_000;
+const iso = (time) => new Date(time).toISOString();
+
+/** Who sends a reseller's invitations: the Basic desk's staff who may (owner, admin, sales), else the owner. */
+const invitingStaff = (resellerId) => demoUsers.filter((user) => user.resellerId === resellerId && user.role !== 'support');
+
+/** Rights asked for: what the customer granted, and on some invitations more (a customer may grant fewer rights than asked). */
+function requestedFor(granted, random) {
+  const asked = new Set(granted.length > 0 ? granted : ['delegated_admin', 'granular:helpdesk_admin']);
+  if (!asked.has('delegated_admin') || random() < 0.2) asked.add('delegated_admin');
+  if (random() < 0.25) asked.add('billing_view');
+  const order = ['delegated_admin', 'granular:global_reader', 'granular:helpdesk_admin', 'granular:user_admin', 'granular:license_admin', 'granular:billing_admin', 'billing_view', 'product_management', 'user_management'];
+  return order.filter((right) => asked.has(right));
+}
+
+/**
+ * The invitations behind each customer's relationship, as the app writes them: a pending customer has
+ * its open invitation (some opened, some reminded), an active one the invitation it accepted with the
+ * rights it granted (and the indirect provider when invited with it), some customers without a
+ * relationship an invitation they declined; each step with its activity-log row. Granted rights not
+ * yet acknowledged by staff show "zu prüfen". Links are never real: the stored hashes match no token,
+ * so staff resend or remind to get one. Sets the customers' provider, review flag and `updatedAt`.
+ */
+export function demoInvitations(reseller, customers, now, provider) {
+  const random = prng(31 + reseller.customers);
+  const staff = invitingStaff(reseller.id);
+  const rows = { invitations: [], invitation_reminders: [], audit_log: [] };
+  const audit = (at, actor, action, invitationOrCustomer, customer, change = {}) =>
+    rows.audit_log.push({
+      resellerId: reseller.id, actorUserId: actor.id ?? null, actorLabel: actor.displayName, action,
+      entityType: action.startsWith('invitation.') ? 'invitation' : 'customer', entityId: invitationOrCustomer, customerId: customer.id,
+      before: change.before ? JSON.stringify(change.before) : null, after: change.after ? JSON.stringify(change.after) : null, createdAt: at,
+    });
+  for (const customer of customers) {
+    const granted = JSON.parse(customer.grantedRights);
+    const declined = customer.relationshipState === 'none' && random() < 0.25;
+    if (customer.relationshipState === 'none' && !declined) continue;
+    const sender = staff[Math.floor(random() * staff.length)];
+    const id = `inv_${customer.id.slice(4)}`;
+    const withProvider = customer.relationshipState === 'active' && provider !== '' && random() < 0.3;
+    const created = customer.relationshipState === 'pending'
+      ? now - (1 + Math.floor(random() * 9)) * DAY_MS - Math.floor(random() * DAY_MS)
+      : Math.max(Date.parse(customer.createdAt) + (1 + Math.floor(random() * 30)) * DAY_MS, customer.relationshipState === 'active' && random() < 0.12 ? now - 40 * DAY_MS : 0);
+    const expires = created + 14 * DAY_MS;
+    const requested = requestedFor(granted, random);
+    const invitation = {
+      id, resellerId: reseller.id, kind: 'existing', customerId: customer.id, tokenHash: `demo-link-never-valid-${id}`,
+      state: customer.relationshipState === 'active' ? 'accepted' : customer.relationshipState === 'pending' ? 'pending' : 'declined',
+      requestedRights: JSON.stringify(requested), grantedRights: customer.relationshipState === 'active' ? JSON.stringify(granted) : null,
+      includeIndirectProvider: withProvider, indirectProvider: withProvider ? provider : null, language: 'de',
+      sentByUserId: sender.id, sentByName: sender.displayName, expiresAt: iso(expires), respondedAt: null,
+      openedAt: null, lastOpenedAt: null, lastRemindedAt: null, lastRemindedBy: null, reminderCount: 0, version: 1, createdAt: iso(created), updatedAt: iso(created),
+    };
+    audit(invitation.createdAt, sender, 'invitation.created', id, customer, { after: { requestedRights: requested, includeIndirectProvider: withProvider, expiresAt: invitation.expiresAt } });
+    // The customer opens and answers on the public page: the log names the customer, no staff member.
+    const reader = { id: null, displayName: customerDisplayName(customer) };
+    const answered = customer.relationshipState !== 'pending';
+    if (!answered) customer.updatedAt = invitation.createdAt;
+    if (answered || random() < 0.4) {
+      const opened = created + Math.floor((answered ? 0.2 : random()) * DAY_MS);
+      Object.assign(invitation, { openedAt: iso(opened), lastOpenedAt: iso(opened), version: invitation.version + 1, updatedAt: iso(opened) });
+      audit(invitation.openedAt, reader, 'invitation.opened', id, customer, { after: { openedAt: invitation.openedAt } });
+    }
+    if (!answered && invitation.openedAt === null && now - created > 3 * DAY_MS && random() < 0.5) {
+      const reminded = iso(created + 2 * DAY_MS);
+      Object.assign(invitation, { lastRemindedAt: reminded, lastRemindedBy: sender.displayName, reminderCount: 1, version: invitation.version + 1, updatedAt: reminded });
+      rows.invitation_reminders.push({ id: `rem_${customer.id.slice(4)}`, resellerId: reseller.id, invitationId: id, tokenHash: `demo-link-never-valid-rem-${id}`, sentByName: sender.displayName, createdAt: reminded });
+      audit(reminded, sender, 'invitation.reminded', id, customer, { after: { reminderCount: 1 } });
+    }
+    if (answered) {
+      const responded = iso(created + Math.floor((1 + random() * 5) * DAY_MS));
+      Object.assign(invitation, { respondedAt: responded, lastOpenedAt: invitation.openedAt, version: invitation.version + 1, updatedAt: responded });
+      customer.updatedAt = responded;
+      if (declined) audit(responded, reader, 'invitation.declined', id, customer, { after: { grantedRights: [] } });
+      else {
+        customer.indirectProvider = invitation.indirectProvider;
+        audit(responded, reader, 'invitation.accepted', id, customer, { after: { grantedRights: granted } });
+        audit(responded, reader, 'customer.relationship_activated', customer.id, customer, {
+          before: { relationshipState: 'none', grantedRights: [] },
+          after: { relationshipState: 'active', grantedRights: granted, indirectProvider: invitation.indirectProvider },
+        });
+        // Recent acceptances still wait for a staff member's look at the granted rights; older ones were acknowledged.
+        customer.rightsToReview = now - Date.parse(responded) < 45 * DAY_MS;
+        if (!customer.rightsToReview) {
+          const acknowledged = iso(Date.parse(responded) + DAY_MS);
+          audit(acknowledged, sender, 'customer.rights_acknowledged', customer.id, customer, { before: { rightsToReview: true }, after: { rightsToReview: false } });
+          customer.updatedAt = acknowledged;
+        }
+      }
+    }
+    rows.invitations.push(invitation);
+  }
+  rows.audit_log.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  return rows;
+}
+
+const ALPEN_PROVIDER = 'ADN Distribution GmbH';
+
+/**
+ * The whole demo data set as SQL statements (one INSERT per table chunk). `now` dates the open
+ * invitations (a few days old, so they are still open); `passwordHashOf` hashes each demo user's password.
+ */
+export function demoStatements({ now = Date.now(), passwordHashOf = () => hashPassword(DEMO_PASSWORD) } = {}) {
+  const statements = [];
+  const add = (table, rows, chunk = 100) => {
+    for (let start = 0; start < rows.length; start += chunk) statements.push(insert(table, rows.slice(start, start + chunk)));
+  };
+  add('resellers', demoResellers.map(({ id, name, partnerType }) => ({ id, name, partnerType, currency: 'EUR', indirectProvider: id === 'rs_alpen' ? ALPEN_PROVIDER : '' })));
   // Alpen's order settings show what resellers do with them: an own step before processing starts.
   const alpenStatuses = [
     { code: 'new', label: null, kind: 'open', archived: false },
@@ -234,13 +346,13 @@ export function demoSql() {
     { code: 'fulfilled', label: null, kind: 'fulfilled', archived: false },
     { code: 'cancelled', label: null, kind: 'cancelled', archived: false },
   ];
-  sql += `UPDATE resellers SET order_statuses = ${quote(JSON.stringify(alpenStatuses))} WHERE id = 'rs_alpen';\n`;
-  sql += insert('users', demoUsers.map((user) => ({ ...user, passwordHash: hashPassword(DEMO_PASSWORD), locale: 'de', active: true })));
-  sql += insert('tags', demoTags.map((tag) => ({ ...tag, resellerId: 'rs_alpen', nameKey: tag.name.toLowerCase() })));
-  sql += insert('custom_fields', demoCustomFields.map((field) => ({ ...field, resellerId: 'rs_alpen', options: JSON.stringify(field.options), required: false })));
+  statements.push(`UPDATE resellers SET order_statuses = ${quote(JSON.stringify(alpenStatuses))} WHERE id = 'rs_alpen';\n`);
+  add('users', demoUsers.map((user) => ({ ...user, passwordHash: passwordHashOf(), locale: 'de', active: true })));
+  add('tags', demoTags.map((tag) => ({ ...tag, resellerId: 'rs_alpen', nameKey: tag.name.toLowerCase() })));
+  add('custom_fields', demoCustomFields.map((field) => ({ ...field, resellerId: 'rs_alpen', options: JSON.stringify(field.options), required: false })));
   const random = prng(7);
   demoResellers.forEach((reseller, index) => {
-    const customers = demoCustomers(reseller, 2026 + index);
+    const customers = demoCustomers(reseller, 2026 + index).map((customer) => ({ ...customer, rightsToReview: false, indirectProvider: null, updatedAt: customer.createdAt }));
     const tagRows = [];
     for (const customer of customers) {
       if (reseller.id !== 'rs_alpen') continue;
@@ -253,13 +365,17 @@ export function demoSql() {
       });
     }
     const catalog = demoProducts(reseller);
-    sql += insert('products', catalog);
+    add('products', catalog);
     const holdings = demoHoldings(reseller, customers, catalog);
-    for (let start = 0; start < customers.length; start += 100) sql += insert('customers', customers.slice(start, start + 100).map((c) => ({ ...c, updatedAt: c.createdAt })));
-    for (let start = 0; start < tagRows.length; start += 200) sql += insert('customer_tags', tagRows.slice(start, start + 200));
-    for (const [table, rows] of Object.entries(holdings)) sql += insert(table, rows);
+    const relationships = demoInvitations(reseller, customers, now, reseller.id === 'rs_alpen' ? ALPEN_PROVIDER : '');
+    add('customers', customers);
+    add('customer_tags', tagRows, 200);
+    for (const [table, rows] of Object.entries({ ...holdings, ...relationships })) add(table, rows);
     const terms = customers.flatMap((customer) => customerSearchTerms(customer).map((term) => ({ resellerId: reseller.id, term, customerId: customer.id })));
-    for (let start = 0; start < terms.length; start += 300) sql += insert('customer_search_terms', terms.slice(start, start + 300));
+    add('customer_search_terms', terms, 300);
   });
-  return sql;
+  return statements;
 }
+
+/** The whole demo data set as SQL for `wrangler d1 execute --file`. */
+export const demoSql = (options) => demoStatements(options).join('');

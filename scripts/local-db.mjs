@@ -54,16 +54,19 @@ export function loadDemoData(persistTo) {
 
 /** Migrations, then demo data when the database has no resellers yet. */
 /**
- * Demo data loaded by an older version predates later migrations (no search index entries, no
- * catalog): searching and ordering would silently find nothing. Detected, never deleted by itself.
+ * Demo data loaded by an older version predates later migrations or demo records (no search index
+ * entries, no catalog, open relationships without their invitation): searching, ordering or reminding
+ * would silently find nothing. Detected, never deleted by itself.
  */
 function isDemoDataOutdated(persistTo) {
   const sql = `SELECT (SELECT count(*) FROM customers WHERE reseller_id = 'rs_alpen') AS customers,
     (SELECT count(*) FROM products WHERE reseller_id = 'rs_alpen') AS products,
-    (SELECT count(*) FROM customer_search_terms WHERE reseller_id = 'rs_alpen') AS terms`;
+    (SELECT count(*) FROM customer_search_terms WHERE reseller_id = 'rs_alpen') AS terms,
+    (SELECT count(*) FROM customers c WHERE c.reseller_id = 'rs_alpen' AND c.relationship_state = 'pending'
+      AND NOT EXISTS (SELECT 1 FROM invitations i WHERE i.customer_id = c.id)) AS unbacked`;
   const out = run(wranglerBin, ['d1', 'execute', DATABASE, '--local', '--json', '--command', sql, ...persistArgs(persistTo)], { capture: true });
-  const { customers, products, terms } = JSON.parse(out)[0].results[0];
-  return customers > 0 && (products === 0 || terms === 0);
+  const { customers, products, terms, unbacked } = JSON.parse(out)[0].results[0];
+  return customers > 0 && (products === 0 || terms === 0 || unbacked > 0);
 }
 
 export function prepareDatabase(persistTo) {

@@ -10,8 +10,8 @@ const notes = {
   loaded: 'Demo data loaded into the empty database.',
   kept: 'Database already has data; demo data left as it is.',
   outdated:
-    'WARNING: this local database holds demo data from an older version (no search index entries or no product catalog),\n' +
-    'so search and new orders will find nothing. Run `npm run db:reset` to load the current demo data (this deletes the local database).',
+    'WARNING: this local database holds demo data from an older version (no search index entries, no product catalog or\n' +
+    'open relationships without their invitation). Run `npm run db:reset` to load the current demo data (this deletes the local database).',
 };
 console.log(notes[demo]);
 const { child, url } = await startServer({ port });

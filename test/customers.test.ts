@@ -178,9 +178,9 @@ describe('search', () => {
 describe('sort, filter and paging', () => {
   async function listed() {
     const { reseller, client } = await setup();
-    await createCustomer(reseller, { customerNumber: 'A-3', company: 'Zeta GmbH', nameSort: 'zeta gmbh', city: 'Bern', country: 'CH', monthlyRevenueCents: 500, relationshipState: 'active' });
-    await createCustomer(reseller, { customerNumber: 'A-1', company: 'Äpfel AG', nameSort: 'apfel ag', city: 'Aachen', country: 'DE', monthlyRevenueCents: 90000, relationshipState: 'none' });
-    await createCustomer(reseller, { customerNumber: 'A-2', company: 'Beta KG', nameSort: 'beta kg', city: 'Wien', country: 'AT', monthlyRevenueCents: 12000, relationshipState: 'active' });
+    await createCustomer(reseller, { customerNumber: 'A-3', company: 'Zeta GmbH', city: 'Bern', country: 'CH', monthlyRevenueCents: 500, relationshipState: 'active' });
+    await createCustomer(reseller, { customerNumber: 'A-1', company: 'Äpfel AG', city: 'Aachen', country: 'DE', monthlyRevenueCents: 90000, relationshipState: 'none' });
+    await createCustomer(reseller, { customerNumber: 'A-2', company: 'Beta KG', city: 'Wien', country: 'AT', monthlyRevenueCents: 12000, relationshipState: 'active' });
     return { reseller, client };
   }
   const order = (response: { body: { items: { customerNumber: string }[] } }) => response.body.items.map((c) => c.customerNumber);

@@ -1,4 +1,5 @@
 import { createExecutionContext, env, SELF, waitOnExecutionContext } from 'cloudflare:test';
+import { customerSortKeys } from '../schema/customerSortKeys.js';
 import type { PartnerType, Role } from '../schema/permissions';
 import { customers, products, resellers, users } from '../schema/tables';
 import { hashPassword } from '../worker/auth/password';
@@ -35,8 +36,9 @@ export async function createUser(reseller: TestReseller, role: Role, options: { 
   return user;
 }
 
+/** A customer row written straight into D1, with the sort keys the app would store (unless overridden). */
 export async function createCustomer(reseller: TestReseller, overrides: Partial<typeof customers.$inferInsert> = {}) {
-  const customer = {
+  const fields = {
     id: newId('cus'),
     resellerId: reseller.id,
     customerNumber: String(Math.floor(Math.random() * 1e9)),
@@ -48,6 +50,7 @@ export async function createCustomer(reseller: TestReseller, overrides: Partial<
     country: 'DE',
     ...overrides,
   };
+  const customer = { ...customerSortKeys({ contactFirstName: '', contactLastName: '', ...fields }), ...fields };
   await database(env).insert(customers).values(customer).run();
   return customer;
 }
@@ -94,13 +97,16 @@ export interface ApiResponse<T = any> {
 export class Client {
   cookie = '';
 
+  /** Sends through SELF.fetch; long sweeps pass `callWorker` (see there). */
+  constructor(private readonly send: (request: Request) => Promise<Response> = (request) => SELF.fetch(request)) {}
+
   async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
     const init: RequestInit = { method, headers: { origin: ORIGIN, ...(this.cookie ? { cookie: this.cookie } : {}), ...headers } };
     if (body !== undefined) {
       init.body = typeof body === 'string' ? body : JSON.stringify(body);
       (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
     }
-    const response = await SELF.fetch(`${ORIGIN}${path}`, init);
+    const response = await this.send(new Request(`${ORIGIN}${path}`, init));
     const setCookie = response.headers.get('set-cookie');
     if (setCookie) this.cookie = setCookie.split(';')[0]!;
     const text = await response.text();
@@ -113,8 +119,8 @@ export class Client {
   put = <T = any>(path: string, body?: unknown) => this.request<T>('PUT', path, body);
   delete = <T = any>(path: string) => this.request<T>('DELETE', path);
 
-  static async signedIn(email: string, password = PASSWORD): Promise<Client> {
-    const client = new Client();
+  static async signedIn(email: string, password = PASSWORD, send?: (request: Request) => Promise<Response>): Promise<Client> {
+    const client = new Client(send);
     const response = await client.post('/api/v1/session', { email, password });
     if (response.status !== 200) throw new Error(`sign-in failed: ${response.status} ${JSON.stringify(response.body)}`);
     return client;

@@ -6,7 +6,7 @@ async function setup() {
   const client = await Client.signedIn((await createUser(reseller, 'buyer')).email);
   const customers = [];
   for (const [number, company] of [['1', 'Alpha'], ['2', 'Beta'], ['3', 'Gamma'], ['4', 'Delta']] as const) {
-    customers.push(await createCustomer(reseller, { customerNumber: number, company, nameSort: company.toLowerCase() }));
+    customers.push(await createCustomer(reseller, { customerNumber: number, company }));
   }
   return { reseller, client, customers };
 }

@@ -15,6 +15,10 @@ export function Field(props: {
   error?: string;
   /** Marks the label with an asterisk and the control as required for assistive tech. */
   required?: boolean;
+  /** Invalid by a rule said elsewhere (a group's): marked, the message at `describedBy`. */
+  invalid?: boolean;
+  /** A further description of the control, by element id (a group's rule). */
+  describedBy?: string;
   class?: string;
   children: (control: ControlProps) => JSX.Element;
 }) {
@@ -23,17 +27,17 @@ export function Field(props: {
   const control: ControlProps = {
     id,
     get 'aria-invalid'() {
-      return Boolean(props.error);
+      return Boolean(props.error) || Boolean(props.invalid);
     },
     get 'aria-describedby'() {
-      return describedBy(id, props.hint, props.error);
+      return [describedBy(id, props.hint, props.error), props.describedBy].filter(Boolean).join(' ') || undefined;
     },
     get 'aria-required'() {
       return props.required || undefined;
     },
   };
   return (
-    <div class={props.class ? `field ${props.class}` : 'field'} classList={{ 'field-invalid': Boolean(props.error) }}>
+    <div class={props.class ? `field ${props.class}` : 'field'} classList={{ 'field-invalid': Boolean(props.error) || Boolean(props.invalid) }}>
       <label class="field-label" for={id}>
         {props.label}
         <Show when={props.required}>

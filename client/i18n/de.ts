@@ -205,6 +205,8 @@ export const de = {
       country: 'Land',
       all: 'Alle',
       clear: 'Filter zurücksetzen',
+      toggle: 'Filter',
+      toggleActive: 'Filter ({{ count }})',
     },
     columnsMenu: {
       label: 'Spalten',
@@ -233,7 +235,8 @@ export const de = {
     form: {
       requiredNote: 'Mit * markierte Felder sind Pflichtfelder.',
       customerNumberHint: 'Vorschlag: die nächste freie Nummer. Eindeutig je Reseller.',
-      companyOrLastName: 'Firma oder Nachname angeben.',
+      companyOrContact: 'Firma oder Ansprechpartner',
+      companyOrLastName: 'Eines genügt: die Firma oder der Nachname des Ansprechpartners.',
       chooseCountry: 'Land auswählen …',
       noChoice: '– keine Auswahl –',
       groups: {
@@ -334,7 +337,6 @@ export const de = {
       deleting: 'Wird gelöscht …',
       done: 'Kunde „{{ name }}“ ({{ number }}) wurde gelöscht.',
       undone: 'Kunde „{{ name }}“ ({{ number }}) ist wieder da.',
-      noPermission: 'Sie haben keine Berechtigung, Kunden zu löschen.',
     },
     archive: {
       action: 'Archivieren',
@@ -1362,6 +1364,10 @@ export const de = {
     },
     page: {
       title: 'Bestellung {{ number }}',
+      notFound: {
+        title: 'Bestellung nicht gefunden',
+        text: 'Diese Bestellung gibt es nicht, oder sie gehört nicht zu Ihrem Reseller-Konto.',
+      },
       back: 'Zurück zu {{ name }}',
       customerUnknown: 'Kunde',
       details: 'Angaben zur Bestellung',
@@ -1384,6 +1390,7 @@ export const de = {
     subscriptions: {
       title: 'Abonnements verwalten',
       manage: 'Abonnements verwalten',
+      show: 'Abonnements anzeigen',
       columns: {
         product: 'Produkt',
         quantity: 'Menge',
@@ -1419,6 +1426,7 @@ export const de = {
     assets: {
       title: 'Assets verwalten',
       manage: 'Assets verwalten',
+      show: 'Assets anzeigen',
       columns: {
         name: 'Lizenz',
         licenceKey: 'Lizenzschlüssel',
@@ -1439,6 +1447,7 @@ export const de = {
     services: {
       title: 'Dienste verwalten',
       manage: 'Dienste verwalten',
+      show: 'Dienste anzeigen',
       columns: {
         name: 'Dienst',
         product: 'Aus Abonnement',

@@ -206,6 +206,8 @@ export const en: Dictionary = {
       country: 'Country',
       all: 'All',
       clear: 'Reset filters',
+      toggle: 'Filters',
+      toggleActive: 'Filters ({{ count }})',
     },
     columnsMenu: {
       label: 'Columns',
@@ -234,7 +236,8 @@ export const en: Dictionary = {
     form: {
       requiredNote: 'Fields marked with * are required.',
       customerNumberHint: 'Suggested: the next free number. Unique per reseller.',
-      companyOrLastName: 'Enter a company or a last name.',
+      companyOrContact: 'Company or contact person',
+      companyOrLastName: 'One of them is enough: the company or the contact person’s last name.',
       chooseCountry: 'Choose a country …',
       noChoice: '– no choice –',
       groups: {
@@ -335,7 +338,6 @@ export const en: Dictionary = {
       deleting: 'Deleting …',
       done: 'Customer “{{ name }}” ({{ number }}) was deleted.',
       undone: 'Customer “{{ name }}” ({{ number }}) is back.',
-      noPermission: 'You are not allowed to delete customers.',
     },
     archive: {
       action: 'Archive',
@@ -1363,6 +1365,10 @@ export const en: Dictionary = {
     },
     page: {
       title: 'Order {{ number }}',
+      notFound: {
+        title: 'Order not found',
+        text: 'This order does not exist, or it does not belong to your reseller account.',
+      },
       back: 'Back to {{ name }}',
       customerUnknown: 'customer',
       details: 'Order details',
@@ -1385,6 +1391,7 @@ export const en: Dictionary = {
     subscriptions: {
       title: 'Manage subscriptions',
       manage: 'Manage subscriptions',
+      show: 'Show subscriptions',
       columns: {
         product: 'Product',
         quantity: 'Quantity',
@@ -1420,6 +1427,7 @@ export const en: Dictionary = {
     assets: {
       title: 'Manage assets',
       manage: 'Manage assets',
+      show: 'Show assets',
       columns: {
         name: 'Licence',
         licenceKey: 'Licence key',
@@ -1440,6 +1448,7 @@ export const en: Dictionary = {
     services: {
       title: 'Manage services',
       manage: 'Manage services',
+      show: 'Show services',
       columns: {
         name: 'Service',
         product: 'From subscription',

@@ -14,7 +14,7 @@ const sortColumns: Record<CustomerSortField, { column: SQLiteColumn; key: keyof 
   name: { column: customers.nameSort, key: 'nameSort', kind: 'string' },
   contact: { column: customers.contactSort, key: 'contactSort', kind: 'string' },
   phone: { column: customers.phone, key: 'phone', kind: 'string' },
-  city: { column: customers.city, key: 'city', kind: 'string' },
+  city: { column: customers.citySort, key: 'citySort', kind: 'string' },
   email: { column: customers.email, key: 'email', kind: 'string' },
   monthlyRevenue: { column: customers.monthlyRevenueCents, key: 'monthlyRevenueCents', kind: 'number' },
   productCount: { column: customers.productCount, key: 'productCount', kind: 'number' },

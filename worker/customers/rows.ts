@@ -1,6 +1,6 @@
 import { eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { customerDisplayName, type Customer, type TagRef } from '../../schema/customers';
-import { customerSortKeys } from '../../schema/customerOrder';
+import { customerSortKeys } from '../../schema/customerSortKeys.js';
 import { customerSearchTermsOf } from './searchTerms';
 import { customers, customerSearchTerms, customerTags, tags } from '../../schema/tables';
 import { newId, nowIso, type TenantScope } from '../db';
@@ -17,14 +17,8 @@ export function parseTags(json: string | null): TagRef[] {
 }
 
 export function toCustomer(row: CustomerRow, tagList: TagRef[]): Customer {
-  const { resellerId: _r, nameSort: _n, contactSort: _c, tagsSort: _t, ...customer } = row;
+  const { resellerId: _r, nameSort: _n, contactSort: _c, citySort: _y, tagsSort: _t, ...customer } = row;
   return { ...customer, tags: tagList };
-}
-
-/** Sort keys stored beside the row; recomputed whenever name fields change. */
-export function sortKeys(customer: Pick<CustomerRow, 'company' | 'contactFirstName' | 'contactLastName'>) {
-  const { nameSort, contactSort } = customerSortKeys(customer);
-  return { nameSort, contactSort };
 }
 
 export async function loadCustomer(scope: TenantScope, id: string): Promise<Customer | undefined> {
@@ -77,7 +71,7 @@ export function refreshTagsSort(scope: TenantScope, customerIds: string[] | SQL)
 /** The stored row of a customer: scoped, with its sort keys (tags' sort key is kept by refreshTagsSort). */
 export function rowOf(scope: TenantScope, customer: Customer): CustomerRow {
   const { tags: _tags, ...fields } = customer;
-  return { ...fields, resellerId: scope.resellerId, ...sortKeys(fields), tagsSort: '' };
+  return { ...fields, resellerId: scope.resellerId, ...customerSortKeys(fields), tagsSort: '' };
 }
 
 type NewCustomerFields = Omit<Customer, 'id' | 'relationshipState' | 'grantedRights' | 'rightsToReview' | 'indirectProvider' | 'monthlyRevenueCents' | 'productCount' | 'tags' | 'archivedAt' | 'archivedBy' | 'version' | 'createdAt' | 'updatedAt'>;

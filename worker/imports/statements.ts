@@ -36,7 +36,7 @@ function jsonRowsSelect(scope: TenantScope, table: SQLiteTable, rows: Record<str
 export function customerStatements(scope: TenantScope, created: Customer[], updated: Customer[]): BatchItem<'sqlite'>[] {
   const statements: BatchItem<'sqlite'>[] = [];
   for (const chunk of chunks(created)) statements.push(scope.db.insert(customers).select(jsonRowsSelect(scope, customers, chunk.map((customer) => rowOf(scope, customer)))));
-  const editable = ['customerNumber', 'company', 'contactFirstName', 'contactLastName', 'email', 'phone', 'mobile', 'website', 'address', 'postalCode', 'city', 'state', 'country', 'primaryDomain', 'customFields', 'nameSort', 'contactSort', 'version', 'updatedAt'] as const;
+  const editable = ['customerNumber', 'company', 'contactFirstName', 'contactLastName', 'email', 'phone', 'mobile', 'website', 'address', 'postalCode', 'city', 'state', 'country', 'primaryDomain', 'customFields', 'nameSort', 'contactSort', 'citySort', 'version', 'updatedAt'] as const;
   const columns = getTableColumns(customers);
   for (const chunk of chunks(updated)) {
     statements.push(

@@ -1,38 +1,12 @@
-import { A } from '@solidjs/router';
 import { createUniqueId, For, Show } from 'solid-js';
-import type { Customer } from '../../../schema/customers';
-import { customerDisplayName } from '../../../schema/customers';
 import type { StaffMember } from '../../../schema/staff';
-import { api, fetchAll } from '../../api';
+import { fetchAll } from '../../api';
+import { CustomerFilterChip } from '../../components/CustomerFilterChip';
 import { useI18n } from '../../i18n';
 import { createFetched } from '../../lib/fetched';
 import { useSession } from '../../session';
 import { auditActions } from '../../../schema/auditActions';
 import type { ActivityQuery } from './activityQuery';
-
-/** "Kunde: Bäckerei Müller GmbH ×" — the customer filter set from the customer view. */
-function CustomerChip(props: { id: string; onRemove: () => void }) {
-  const i18n = useI18n();
-  const session = useSession();
-  const customer = session.can('customers.read')
-    ? createFetched(() => api.get<{ customer: Customer }>(`/api/v1/customers/${encodeURIComponent(props.id)}`).then((body) => body.customer))
-    : undefined;
-  // A deleted customer has no name any more; its id still filters its history.
-  const name = () => {
-    const loaded = customer?.data();
-    return loaded ? `${customerDisplayName(loaded)} (${loaded.customerNumber})` : props.id;
-  };
-  return (
-    <span class="chip" data-testid="customer-chip">
-      <Show when={customer?.data()} fallback={<span>{i18n.t('activity.filters.customerChip', { name: name() })}</span>}>
-        <A href={`/customers/${encodeURIComponent(props.id)}`}>{i18n.t('activity.filters.customerChip', { name: name() })}</A>
-      </Show>
-      <button type="button" class="chip-remove" aria-label={i18n.t('activity.filters.removeCustomer')} onClick={props.onRemove}>
-        <span aria-hidden="true">×</span>
-      </button>
-    </span>
-  );
-}
 
 export function ActivityFilters(props: { query: ActivityQuery }) {
   const i18n = useI18n();
@@ -107,7 +81,17 @@ export function ActivityFilters(props: { query: ActivityQuery }) {
           onChange={(event) => props.query.set({ to: event.currentTarget.value })}
         />
       </div>
-      <Show when={props.query.customer()}>{(id) => <CustomerChip id={id()} onRemove={() => props.query.set({ customer: undefined })} />}</Show>
+      <Show when={props.query.customer()}>
+        {(id) => (
+          <CustomerFilterChip
+            id={id()}
+            text={(name) => i18n.t('activity.filters.customerChip', { name })}
+            removeLabel={i18n.t('activity.filters.removeCustomer')}
+            onRemove={() => props.query.set({ customer: undefined })}
+            testId="customer-chip"
+          />
+        )}
+      </Show>
       <Show when={props.query.hasFilters()}>
         <button type="button" class="btn btn-ghost btn-small" onClick={props.query.clear}>
           {i18n.t('customers.filters.clear')}

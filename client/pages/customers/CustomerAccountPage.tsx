@@ -37,7 +37,7 @@ function AccountView(props: { id: string }) {
       <Match when={loaded.error()}>
         {(error) => (
           <section class="card">
-            <ErrorState error={error()} />
+            <ErrorState error={error()} page />
             <p class="account-back">
               <A href={backHref()} class="btn btn-secondary">
                 {i18n.t('customers.account.back')}

@@ -1,7 +1,7 @@
-import { For, Show, type JSX } from 'solid-js';
+import { createUniqueId, For, Show, type JSX } from 'solid-js';
 import type { CustomField } from '../../../schema/customFields';
 import { Field, type ControlProps } from '../../components/Field';
-import { useI18n, type TextKey } from '../../i18n';
+import { fieldErrorText, useI18n, type TextKey } from '../../i18n';
 import { countryOptions, preferredCountryCount } from '../../lib/countries';
 import { customFieldKey, type BaseFieldKey, type CustomerDraft } from './customerDraft';
 
@@ -27,16 +27,12 @@ interface TextFieldSpec {
   key: BaseFieldKey;
   type?: InputType;
   required?: boolean;
-  hint?: TextKey;
   wide?: boolean;
 }
 
-const customerGroup: TextFieldSpec[] = [
-  { key: 'customerNumber', required: true },
-  { key: 'company', required: true, hint: 'customers.form.companyOrLastName' },
-  { key: 'contactFirstName' },
-  { key: 'contactLastName', required: true, hint: 'customers.form.companyOrLastName' },
-];
+/** A company or a contact's last name (the schema's cross-field rule): one of the two is enough. */
+const companyOrContact: TextFieldSpec[] = [{ key: 'company', wide: true }, { key: 'contactFirstName' }, { key: 'contactLastName' }];
+const eitherOfPair: readonly BaseFieldKey[] = ['company', 'contactLastName'];
 const contactGroup: TextFieldSpec[] = [
   { key: 'email', type: 'email', required: true },
   { key: 'phone', type: 'tel' },
@@ -56,17 +52,22 @@ export function CustomerFormFields(props: CustomerFormProps) {
   const label = (key: BaseFieldKey) => i18n.t(`customers.fields.${key}`);
 
   // The "proposed next free number" hint is true only while creating a customer.
-  const hintOf = (spec: TextFieldSpec) => {
-    if (spec.key === 'customerNumber') return props.isNew ? i18n.t('customers.form.customerNumberHint') : undefined;
-    return spec.hint ? i18n.t(spec.hint) : undefined;
-  };
+  const hintOf = (spec: TextFieldSpec) => (spec.key === 'customerNumber' && props.isNew ? i18n.t('customers.form.customerNumberHint') : undefined);
+
+  // The rule "company or last name" is said once, for the pair: both are marked while neither is given.
+  const pairId = createUniqueId();
+  const pairRule = () => fieldErrorText(i18n, 'company_or_last_name');
+  const pairMissing = () => eitherOfPair.some((key) => props.error(key) === pairRule());
+  const ownError = (key: BaseFieldKey) => (pairMissing() && eitherOfPair.includes(key) ? undefined : props.error(key));
 
   const textField = (spec: TextFieldSpec) => (
     <Field
       label={label(spec.key)}
       required={spec.required}
       hint={hintOf(spec)}
-      error={props.error(spec.key)}
+      error={ownError(spec.key)}
+      invalid={eitherOfPair.includes(spec.key) && pairMissing()}
+      describedBy={eitherOfPair.includes(spec.key) ? `${pairId}-rule` : undefined}
       class={spec.wide ? 'field-wide' : undefined}
     >
       {(control) => (
@@ -94,7 +95,30 @@ export function CustomerFormFields(props: CustomerFormProps) {
 
   return (
     <>
-      {group('customers.form.groups.customer', <For each={customerGroup.filter((spec) => !(props.withoutCustomerNumber && spec.key === 'customerNumber'))}>{textField}</For>)}
+      {group(
+        'customers.form.groups.customer',
+        <>
+          <Show when={!props.withoutCustomerNumber}>{textField({ key: 'customerNumber', required: true })}</Show>
+          <fieldset class="either-or field-wide" classList={{ 'either-or-invalid': pairMissing() }} data-testid="company-or-contact">
+            <legend class="field-label">
+              {i18n.t('customers.form.companyOrContact')}
+              <span class="required-mark" aria-hidden="true">
+                {' *'}
+              </span>
+            </legend>
+            <div class="form-grid">
+              <For each={companyOrContact}>{textField}</For>
+            </div>
+            <div aria-live="polite">
+              <Show when={pairMissing()} fallback={<p class="field-hint" id={`${pairId}-rule`}>{i18n.t('customers.form.companyOrLastName')}</p>}>
+                <p class="field-error" id={`${pairId}-rule`}>
+                  {pairRule()}
+                </p>
+              </Show>
+            </div>
+          </fieldset>
+        </>,
+      )}
       {group(
         'customers.form.groups.contact',
         <>

@@ -124,6 +124,17 @@ export function CustomerInfoTab(props: {
   const [conflict, setConflict] = createSignal<Conflict>();
   const [choices, setChoices] = createSignal<Record<string, Choice>>({});
   let formElement: HTMLFormElement | undefined;
+  let conflictBanner: HTMLDivElement | undefined;
+  // "Aktualisieren" sits in the bar at the bottom, the choice far above it: bring it into view and focus.
+  createEffect(
+    on(conflict, (shown) => {
+      if (!shown) return;
+      queueMicrotask(() => {
+        conflictBanner?.scrollIntoView({ block: 'center' });
+        conflictBanner?.focus({ preventScroll: true });
+      });
+    }),
+  );
 
   const resetTo = (customer: Customer) => {
     setBase(customer);
@@ -244,9 +255,11 @@ export function CustomerInfoTab(props: {
       <Overview customer={props.customer} />
       <Show when={conflict()}>
         {(info) => (
-          <div class="alert alert-warning conflict" role="alert" data-testid="conflict-banner">
+          <div class="alert alert-warning conflict" role="alert" aria-labelledby="conflict-title" tabindex="-1" ref={conflictBanner} data-testid="conflict-banner">
             <div class="conflict-body">
-              <p class="alert-title">{i18n.t('customers.conflict.title')}</p>
+              <p class="alert-title" id="conflict-title">
+                {i18n.t('customers.conflict.title')}
+              </p>
               <p>{i18n.t('customers.conflict.text')}</p>
               <div class="table-scroll">
                 <table class="table table-compact">

@@ -5,9 +5,9 @@ import { A, useNavigate, useSearchParams } from '@solidjs/router';
 import { createSignal, For, Match, onCleanup, Show, Switch } from 'solid-js';
 import { customerDisplayName, type Customer, type CustomerDetail, type DeleteBlocker } from '../../../schema/customers';
 import { api, ApiError } from '../../api';
-import { EmptyState } from '../../components/EmptyState';
 import { ErrorState } from '../../components/ErrorState';
 import { LoadingState } from '../../components/LoadingState';
+import { NotFound } from '../../components/NotFound';
 import { useToast } from '../../components/Toast';
 import { errorText, useI18n, type TextKey } from '../../i18n';
 import { createFetched } from '../../lib/fetched';
@@ -83,11 +83,8 @@ function ActionsMenu(props: {
   const i18n = useI18n();
   const session = useSession();
   const navigate = useNavigate();
-  const deleteBlockedBy = () => {
-    if (!session.can('customers.delete')) return i18n.t('customers.delete.noPermission');
-    if (props.blockers.length === 0) return undefined;
-    return props.blockers.map((blocker) => i18n.t(`customers.deleteBlockers.${blocker}`)).join(' ');
-  };
+  // What the role can never do is left out; a delete the customer's data blocks stays, with the reason.
+  const deleteBlockedBy = () => (props.blockers.length === 0 ? undefined : props.blockers.map((blocker) => i18n.t(`customers.deleteBlockers.${blocker}`)).join(' '));
   return (
     <Menu placement="bottom-end">
       <DropdownMenu.Trigger class="btn btn-secondary" data-testid="customer-actions">
@@ -95,7 +92,7 @@ function ActionsMenu(props: {
         <span class="caret" aria-hidden="true" />
       </DropdownMenu.Trigger>
       <DropdownMenu.Portal>
-        <DropdownMenu.Content class="menu menu-wide">
+        <DropdownMenu.Content class="menu menu-wide menu-full-height">
           <HoldingsMenuItems customerId={props.customer.id} onNewOrder={props.onNewOrder} />
           <Show when={session.can('audit.read')}>
             <DropdownMenu.Item class="menu-item" onSelect={() => navigate(`/activity?customer=${encodeURIComponent(props.customer.id)}`)}>
@@ -112,17 +109,19 @@ function ActionsMenu(props: {
               </Show>
             </DropdownMenu.Item>
           </Show>
-          <DropdownMenu.Item class="menu-item menu-item-danger" disabled={Boolean(deleteBlockedBy())} onSelect={props.onDelete}>
-            {/* Plain spans: the item's name is all its visible text, the reason included. */}
-            <span>{i18n.t('customers.delete.action')}</span>
-            <Show when={deleteBlockedBy()}>
-              {(reason) => (
-                <span class="menu-item-description" data-testid="delete-blocked-reason">
-                  {reason()}
-                </span>
-              )}
-            </Show>
-          </DropdownMenu.Item>
+          <Show when={session.can('customers.delete')}>
+            <DropdownMenu.Item class="menu-item menu-item-danger" disabled={Boolean(deleteBlockedBy())} onSelect={props.onDelete} data-testid="delete-customer">
+              {/* Plain spans: the item's name is all its visible text, the reason included. */}
+              <span>{i18n.t('customers.delete.action')}</span>
+              <Show when={deleteBlockedBy()}>
+                {(reason) => (
+                  <span class="menu-item-description" data-testid="delete-blocked-reason">
+                    {reason()}
+                  </span>
+                )}
+              </Show>
+            </DropdownMenu.Item>
+          </Show>
         </DropdownMenu.Content>
       </DropdownMenu.Portal>
     </Menu>
@@ -236,15 +235,9 @@ function CustomerView(props: { id: string }) {
         {(error) => (
           <Show
             when={error() instanceof ApiError && (error() as ApiError).status === 404}
-            fallback={<ErrorState error={error()} onRetry={() => void loaded.refetch()} />}
+            fallback={<ErrorState error={error()} onRetry={() => void loaded.refetch()} page />}
           >
-            <section class="card" data-testid="customer-not-found">
-              <EmptyState title={i18n.t('customers.view.notFound.title')} text={i18n.t('customers.view.notFound.text')}>
-                <A href="/customers" class="btn btn-secondary">
-                  {i18n.t('customers.view.backToList')}
-                </A>
-              </EmptyState>
-            </section>
+            <NotFound title={i18n.t('customers.view.notFound.title')} text={i18n.t('customers.view.notFound.text')} backLabel={i18n.t('customers.view.backToList')} testId="customer-not-found" />
           </Show>
         )}
       </Match>

@@ -2,7 +2,8 @@ import { useLocation } from '@solidjs/router';
 import { createEffect, Show } from 'solid-js';
 import { useSession } from '../../session';
 import { CustomerList } from './CustomerList';
-import { ModuleGate, rememberListQuery } from './moduleGate';
+import { ModuleGate } from '../../components/ModuleGate';
+import { rememberListQuery } from './moduleGate';
 
 export default function CustomersPage() {
   const session = useSession();

@@ -164,14 +164,33 @@ function ColumnsMenu(props: { columns: Columns }) {
   );
 }
 
-/** Filters above the table: the list or the archive, tag, relationship state, country; and which columns show. */
+/**
+ * Filters above the table: the list or the archive, tag, relationship state, country; and which columns
+ * show. On a phone the filters fold away behind one button, so the first screen shows customers.
+ */
 export function ListToolbar(props: { query: ListQuery; tags: Tag[]; columns: Columns }) {
   const i18n = useI18n();
   const listId = createUniqueId();
   const stateId = createUniqueId();
   const countryId = createUniqueId();
+  const filtersId = createUniqueId();
+  const [open, setOpen] = createSignal(false);
+  const activeFilters = () => [props.query.archived(), props.query.tag(), props.query.state(), props.query.country()].filter(Boolean).length;
   return (
     <div class="list-toolbar" role="group" aria-label={i18n.t('customers.filters.label')}>
+      <button
+        type="button"
+        class="btn btn-secondary btn-small filters-toggle"
+        classList={{ 'filter-active': activeFilters() > 0 }}
+        aria-expanded={open()}
+        aria-controls={filtersId}
+        onClick={() => setOpen(!open())}
+        data-testid="filters-toggle"
+      >
+        {activeFilters() > 0 ? i18n.t('customers.filters.toggleActive', { count: activeFilters() }) : i18n.t('customers.filters.toggle')}
+        <span class="caret" aria-hidden="true" />
+      </button>
+      <div class="list-filters" id={filtersId} data-open={open() || undefined}>
       <div class="inline-field">
         <label for={listId}>{i18n.t('customers.filters.list')}</label>
         <select
@@ -237,6 +256,7 @@ export function ListToolbar(props: { query: ListQuery; tags: Tag[]; columns: Col
           {i18n.t('customers.filters.clear')}
         </button>
       </Show>
+      </div>
       <div class="toolbar-end">
         <ColumnsMenu columns={props.columns} />
       </div>

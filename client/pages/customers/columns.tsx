@@ -37,7 +37,11 @@ function customCell(i18n: I18n, field: CustomField, customer: Customer): string 
   return customTextFromValue(field, value, i18n.intlLocale());
 }
 
-/** The list's columns (seed 000 plus custom fields) and which of them the user shows, remembered per browser. */
+/**
+ * The list's columns and which of them the user shows, remembered per browser. Shown at first: the
+ * five the product's list always had (name, phone, city, e-mail, monthly revenue), which fit a 1280 px
+ * screen; the number, contact, products, relationship, tags and custom fields are a choice under "Spalten".
+ */
 export function createColumns(customFields: () => CustomField[]) {
   const i18n = useI18n();
   const session = useSession();
@@ -47,7 +51,7 @@ export function createColumns(customFields: () => CustomField[]) {
     const currency = session.info().reseller.currency;
     const label = (key: Parameters<typeof i18n.t>[0]) => i18n.t(key);
     const base: Column[] = [
-      { id: 'customerNumber', label: label('customers.columns.customerNumber'), sort: 'customerNumber', visibleByDefault: true, cell: (c) => <span class="cell-mono">{c.customerNumber}</span> },
+      { id: 'customerNumber', label: label('customers.columns.customerNumber'), sort: 'customerNumber', visibleByDefault: false, cell: (c) => <span class="cell-mono">{c.customerNumber}</span> },
       {
         id: 'name',
         label: label('customers.columns.name'),
@@ -60,7 +64,7 @@ export function createColumns(customFields: () => CustomField[]) {
           </A>
         ),
       },
-      { id: 'contact', label: label('customers.columns.contact'), sort: 'contact', visibleByDefault: true, cell: (c) => dash(contactName(c)) },
+      { id: 'contact', label: label('customers.columns.contact'), sort: 'contact', visibleByDefault: false, cell: (c) => dash(contactName(c)) },
       { id: 'phone', label: label('customers.columns.phone'), sort: 'phone', visibleByDefault: true, cell: (c) => <span class="cell-nowrap">{dash(c.phone)}</span> },
       { id: 'city', label: label('customers.columns.city'), sort: 'city', visibleByDefault: true, cell: (c) => dash(c.city) },
       {
@@ -70,7 +74,14 @@ export function createColumns(customFields: () => CustomField[]) {
         visibleByDefault: true,
         cell: (c) => (
           <Show when={c.email} fallback="–">
-            <a href={`mailto:${c.email}`}>{c.email}</a>
+            {/* A long address may wrap after its @. */}
+            <a href={`mailto:${c.email}`}>
+              {c.email.split('@')[0]}
+              <Show when={c.email.includes('@')}>
+                @<wbr />
+                {c.email.slice(c.email.indexOf('@') + 1)}
+              </Show>
+            </a>
           </Show>
         ),
       },
@@ -82,19 +93,19 @@ export function createColumns(customFields: () => CustomField[]) {
         visibleByDefault: true,
         cell: (c) => i18n.formatMoney(c.monthlyRevenueCents, currency),
       },
-      { id: 'productCount', label: label('customers.columns.productCount'), sort: 'productCount', numeric: true, visibleByDefault: true, cell: (c) => i18n.formatNumber(c.productCount) },
+      { id: 'productCount', label: label('customers.columns.productCount'), sort: 'productCount', numeric: true, visibleByDefault: false, cell: (c) => i18n.formatNumber(c.productCount) },
       {
         id: 'relationshipState',
         label: label('customers.columns.relationshipState'),
         sort: 'relationshipState',
-        visibleByDefault: true,
+        visibleByDefault: false,
         cell: (c) => <RelationshipBadge state={c.relationshipState} />,
       },
       {
         id: 'tags',
         label: label('customers.columns.tags'),
         sort: 'tags',
-        visibleByDefault: true,
+        visibleByDefault: false,
         cell: (c) => (
           <Show when={c.tags.length > 0} fallback="–">
             <span class="tag-list">

@@ -1,21 +1,7 @@
 import { useParams } from '@solidjs/router';
 import { Show, type JSX } from 'solid-js';
-import { useI18n } from '../../i18n';
+import { ModuleGate } from '../../components/ModuleGate';
 import { useSession } from '../../session';
-
-/** Non-Basic resellers lack the module (seed 000): say so and what to do, instead of a failing list. */
-export function ModuleGate() {
-  const i18n = useI18n();
-  const session = useSession();
-  return (
-    <section class="card gate" data-testid="module-gate" aria-labelledby="module-gate-title">
-      <h1 class="page-title" id="module-gate-title">
-        {i18n.t('customers.gate.title')}
-      </h1>
-      <p>{i18n.t('customers.gate.text', { partnerType: i18n.t(`partnerTypes.${session.info().reseller.partnerType}`) })}</p>
-    </section>
-  );
-}
 
 /** A page of the module about one record (`/customers/:id`): the gate, then a fresh view per id. */
 export function ModuleRecordPage(props: { view: (id: string) => JSX.Element }) {

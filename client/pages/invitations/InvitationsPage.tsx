@@ -6,6 +6,7 @@ import { api, ApiError } from '../../api';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Dialog } from '../../components/Dialog';
 import { CursorListSection } from '../../components/CursorListSection';
+import { CustomerFilterChip } from '../../components/CustomerFilterChip';
 import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
 import { RequirePermission } from '../../components/RequirePermission';
@@ -41,7 +42,7 @@ function createInvitationQuery() {
 
 type InvitationQuery = ReturnType<typeof createInvitationQuery>;
 
-function InvitationFilters(props: { query: InvitationQuery; customerName?: string | null }) {
+function InvitationFilters(props: { query: InvitationQuery }) {
   const i18n = useI18n();
   const stateId = createUniqueId();
   return (
@@ -63,12 +64,13 @@ function InvitationFilters(props: { query: InvitationQuery; customerName?: strin
       </div>
       <Show when={props.query.customer()}>
         {(id) => (
-          <span class="chip" data-testid="invitation-customer-chip">
-            <A href={`/customers/${encodeURIComponent(id())}`}>{i18n.t('invitations.filters.customerChip', { name: props.customerName || id() })}</A>
-            <button type="button" class="chip-remove" aria-label={i18n.t('invitations.filters.removeCustomer')} onClick={() => props.query.set({ customer: undefined })}>
-              <span aria-hidden="true">×</span>
-            </button>
-          </span>
+          <CustomerFilterChip
+            id={id()}
+            text={(name) => i18n.t('invitations.filters.customerChip', { name })}
+            removeLabel={i18n.t('invitations.filters.removeCustomer')}
+            onRemove={() => props.query.set({ customer: undefined })}
+            testId="invitation-customer-chip"
+          />
         )}
       </Show>
     </div>
@@ -147,7 +149,7 @@ function InvitationList() {
 
   return (
     <>
-      <InvitationFilters query={query} customerName={list.items().find((row) => row.customerId === query.customer())?.customerName} />
+      <InvitationFilters query={query} />
       <CursorListSection
         list={list}
         label={i18n.t('invitations.tableCaption')}

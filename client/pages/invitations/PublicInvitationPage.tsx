@@ -232,7 +232,7 @@ export default function PublicInvitationPage() {
           </Match>
           <Match when={failure()}>
             {(error) => (
-              <Show when={unusableReason(error())} fallback={<ErrorState error={error()} onRetry={() => void loaded.refetch()} />}>
+              <Show when={unusableReason(error())} fallback={<ErrorState error={error()} onRetry={() => void loaded.refetch()} page />}>
                 {(reason) => <UnusableLink reason={reason()} retryAfterSeconds={(error() as ApiError).retryAfterSeconds} />}
               </Show>
             )}

@@ -3,10 +3,11 @@ import { createEffect, createSignal, For, Match, on, Show, Switch } from 'solid-
 import { customerDisplayName, type Customer } from '../../../schema/customers';
 import type { Order, OrderDetail, OrderHistoryEntry, OrderLine } from '../../../schema/orders';
 import type { OrderStatusSetting } from '../../../schema/orderStatuses';
-import { api } from '../../api';
+import { api, ApiError } from '../../api';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorState } from '../../components/ErrorState';
 import { LoadingState } from '../../components/LoadingState';
+import { NotFound } from '../../components/NotFound';
 import { useToast } from '../../components/Toast';
 import { errorText, useI18n } from '../../i18n';
 import { createFetched } from '../../lib/fetched';
@@ -141,7 +142,13 @@ function OrderView(props: { id: string }) {
 
   return (
     <Switch>
-      <Match when={detail.error()}>{(error) => <ErrorState error={error()} onRetry={() => void detail.refetch()} />}</Match>
+      <Match when={detail.error()}>
+        {(error) => (
+          <Show when={error() instanceof ApiError && (error() as ApiError).status === 404} fallback={<ErrorState error={error()} onRetry={() => void detail.refetch()} page />}>
+            <NotFound title={i18n.t('orders.page.notFound.title')} text={i18n.t('orders.page.notFound.text')} backLabel={i18n.t('customers.view.backToList')} testId="order-not-found" />
+          </Show>
+        )}
+      </Match>
       <Match when={detail.data()}>
         {(data) => (
           <div class="order-page" data-testid="order-page">

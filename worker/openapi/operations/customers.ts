@@ -13,7 +13,8 @@ export const customerOperations: OperationGroup = {
       method: 'get',
       path: '/api/v1/customers',
       summary: 'Search, sort, filter and page the customer list',
-      description: 'Every word of `q` must be the start of a name, contact, e-mail, city, number or domain (umlaut spellings match). Removed relationships are listed only with `state=removed`, archived customers only with `archived=1` (and then only they).',
+      description:
+        'Every word of `q` must be the start of a word of the company, contact, city, postal code, e-mail, domain, number, phone or mobile, in any order; punctuation separates words as in the list ("Elektro Neumann e.K."), case, accents and ß are folded and ä/ö/ü match ae/oe/ue; a phone number typed with spaces, +49 or 0 is matched as its digits. `sort=name|contact|city` is German order (DIN 5007-1, as Intl.Collator("de")). Removed relationships are listed only with `state=removed`, archived customers only with `archived=1` (and then only they).',
       query: customerListQuery,
       responses: {
         200: v.object({

@@ -43,7 +43,7 @@ export function HoldingsMenuItems(props: { customerId: string; onNewOrder: () =>
       <For each={shortcuts}>
         {(tab) => (
           <DropdownMenu.Item class="menu-item" onSelect={() => navigate(`/customers/${encodeURIComponent(props.customerId)}?tab=${tab}`)}>
-            <DropdownMenu.ItemLabel>{i18n.t(`holdings.${tab}.manage`)}</DropdownMenu.ItemLabel>
+            <DropdownMenu.ItemLabel>{i18n.t(session.can('orders.write') ? `holdings.${tab}.manage` : `holdings.${tab}.show`)}</DropdownMenu.ItemLabel>
           </DropdownMenu.Item>
         )}
       </For>

@@ -1,0 +1,1 @@
+export function germanSortKey(text: string): string;

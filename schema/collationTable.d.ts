@@ -1,0 +1,2 @@
+/** [character, primary weights, secondary weights, tertiary weights] */
+export const collationWeights: [string, string, string, string][];
