@@ -25,6 +25,8 @@ export const customerOutput = v.object({
   state: v.string(),
   country: v.string(),
   primaryDomain: v.string(),
+  /** The customer's Microsoft Entra tenant id (a GUID, lower case), or '' when not known. */
+  microsoftId: v.string(),
   relationshipState: relationshipStateSchema,
   /** Rights the customer granted (seed 003); `rightsToReview` until a staff member acknowledged them. */
   grantedRights: v.array(v.string()),
@@ -68,6 +70,18 @@ const domainSchema = v.optional(
   v.pipe(v.string(), v.trim(), v.toLowerCase(), v.maxLength(253, 'too_long'), v.regex(/^$|^(?!-)[a-z0-9-]{1,63}(\.[a-z0-9-]{1,63})+$/, 'invalid_domain')),
   '',
 );
+/** A GUID as Partner Center shows tenant ids; braces are dropped and it is kept lower case, so one tenant is one value. */
+export const MICROSOFT_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const microsoftIdSchema = v.optional(
+  v.pipe(
+    v.string(),
+    v.trim(),
+    v.toLowerCase(),
+    v.transform((text) => (text.startsWith('{') && text.endsWith('}') ? text.slice(1, -1) : text)),
+    v.check((text) => text === '' || MICROSOFT_ID_PATTERN.test(text), 'invalid_microsoft_id'),
+  ),
+  '',
+);
 const requiredField = (max: number) => v.pipe(v.string('required'), v.trim(), v.minLength(1, 'required'), v.maxLength(max, 'too_long'));
 
 /** The fields of seeds 000 and 002; one schema for the form, the API and the invitation page. */
@@ -86,6 +100,7 @@ export const customerFieldsEntries = {
   state: optionalText(80),
   country: v.pipe(v.string('required'), v.trim(), v.toUpperCase(), v.minLength(1, 'required'), v.picklist(countryCodes, 'invalid_country')),
   primaryDomain: domainSchema,
+  microsoftId: microsoftIdSchema,
 };
 
 type CustomerFields = { [K in keyof typeof customerFieldsEntries]: v.InferOutput<(typeof customerFieldsEntries)[K]> };
@@ -106,8 +121,8 @@ function crossFieldRules<T extends Partial<CustomerFields>>() {
   });
 }
 
-/** The master data a customer enters itself on the invitation page ("Neue Beziehung"): no number. */
-const { customerNumber: _number, ...selfServiceEntries } = customerFieldsEntries;
+/** The master data a customer enters itself on the invitation page ("Neue Beziehung"): no number, no tenant id (the reseller records it). */
+const { customerNumber: _number, microsoftId: _microsoftId, ...selfServiceEntries } = customerFieldsEntries;
 const selfServiceObject = v.object(selfServiceEntries);
 export const customerSelfServiceInput = v.pipe(selfServiceObject, crossFieldRules<v.InferOutput<typeof selfServiceObject>>());
 

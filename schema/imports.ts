@@ -106,7 +106,7 @@ export type ImportReport = v.InferOutput<typeof importReport>;
 export const customerImportOutput = v.object({
   id: v.string(),
   fileName: v.string(),
-  format: v.picklist(['csv', 'xlsx']),
+  format: v.picklist(['csv', 'xlsx', 'xls']),
   columns: v.array(v.string()),
   /** A few data rows, to recognise the columns by. */
   sample: v.array(v.array(v.string())),

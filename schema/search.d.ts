@@ -6,6 +6,7 @@ export interface SearchableCustomer {
   email: string;
   city: string;
   primaryDomain: string;
+  microsoftId?: string;
 }
 export function normalizeSearchText(text: string): string;
 export function customerSearchTerms(customer: SearchableCustomer): string[];

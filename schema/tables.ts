@@ -123,6 +123,8 @@ export const customers = sqliteTable(
     /** ISO 3166-1 alpha-2. */
     country: text('country').notNull(),
     primaryDomain: text('primary_domain').notNull().default(''),
+    /** Microsoft Entra tenant id, lower case; '' when not known (unique per reseller otherwise). */
+    microsoftId: text('microsoft_id').notNull().default(''),
     relationshipState: text('relationship_state', { enum: relationshipStates }).notNull().default('none'),
     grantedRights: text('granted_rights', { mode: 'json' }).$type<string[]>().notNull().default([]),
     rightsToReview: integer('rights_to_review', { mode: 'boolean' }).notNull().default(false),
@@ -142,6 +144,7 @@ export const customers = sqliteTable(
   },
   (table) => [
     uniqueIndex('customers_reseller_number_unique').on(table.resellerId, table.customerNumber),
+    uniqueIndex('customers_reseller_microsoft_id_unique').on(table.resellerId, table.microsoftId).where(sql`${table.microsoftId} <> ''`),
     index('customers_reseller_created_idx').on(table.resellerId, table.createdAt, table.id),
     index('customers_sort_name_idx').on(table.resellerId, table.nameSort, table.id),
     index('customers_sort_contact_idx').on(table.resellerId, table.contactSort, table.id),
@@ -600,7 +603,7 @@ export const customerImports = sqliteTable(
     resellerId: resellerRef(),
     createdBy: text('created_by').notNull(),
     fileName: text('file_name').notNull(),
-    format: text('format', { enum: ['csv', 'xlsx'] }).notNull(),
+    format: text('format', { enum: ['csv', 'xlsx', 'xls'] }).notNull(),
     columns: text('columns', { mode: 'json' }).$type<string[]>().notNull(),
     sample: text('sample', { mode: 'json' }).$type<string[][]>().notNull(),
     rowCount: integer('row_count').notNull(),

@@ -11,6 +11,7 @@ import { checkCustomFieldValues, loadCustomFieldDefinitions, mergeCustomFieldVal
 import { snapshotBeforeDelete } from '../customers/deleteUndo';
 import { listCustomers, listSqlForBenchmark } from '../customers/list';
 import { insertCustomerStatements, loadCustomer, newCustomer, nextCustomerNumber, rowOf, searchTermStatements } from '../customers/rows';
+import { assertKeysFree, takenKeyError } from '../customers/uniqueKeys';
 import { readJson, readQuery } from '../validate';
 import { commitWrite, GuardFailed, liveEvent, stillExists } from '../write';
 import { customerExportRoutes } from './customerExport';
@@ -42,9 +43,6 @@ function checkMergedFields(customer: Customer) {
   if (!isValidPostalCode(customer.country, customer.postalCode)) fields.postalCode = 'invalid_postal_code';
   if (Object.keys(fields).length > 0) throw new Invalid(fields);
 }
-
-const numberTaken = () =>
-  new Conflict('customer_number_taken', 'This customer number is already used.', { fields: { customerNumber: 'customer_number_taken' } });
 
 function versionConflict(current: Customer) {
   return new VersionConflict('this customer', current);
@@ -79,8 +77,7 @@ customerRoutes.post('/', requirePermission('customers.create'), async (c) => {
   const scope = tenantScope(c.env, actor);
   const { customFields: values, ...fields } = await readJson(c, customerCreateInput);
   checkCustomFieldValues(await loadCustomFieldDefinitions(scope), values, 'create');
-  const existing = await scope.db.select({ id: customers.id }).from(customers).where(scope.where(customers, eq(customers.customerNumber, fields.customerNumber))).get();
-  if (existing) throw numberTaken();
+  await assertKeysFree(scope, fields);
 
   const customer = newCustomer({ ...fields, customFields: mergeCustomFieldValues({}, values) });
   try {
@@ -90,8 +87,7 @@ customerRoutes.post('/', requirePermission('customers.create'), async (c) => {
       events: [liveEvent('customer.created', actor, customer, customer)],
     });
   } catch (error) {
-    if (String(error).includes('customers.customer_number')) throw numberTaken();
-    throw error;
+    throw takenKeyError(error) ?? error;
   }
   return c.json({ customer }, 201);
 });
@@ -117,10 +113,7 @@ customerRoutes.patch('/:id', requirePermission('customers.write'), async (c) => 
     updatedAt: nowIso(),
   };
   checkMergedFields(next);
-  if (next.customerNumber !== current.customerNumber) {
-    const taken = await scope.db.select({ id: customers.id }).from(customers).where(scope.where(customers, eq(customers.customerNumber, next.customerNumber))).get();
-    if (taken) throw numberTaken();
-  }
+  if (next.customerNumber !== current.customerNumber || next.microsoftId !== current.microsoftId) await assertKeysFree(scope, next, current.id);
 
   const { id, resellerId: _r, createdAt: _c, tagsSort: _t, ...columns } = rowOf(scope, next);
   try {
@@ -132,8 +125,7 @@ customerRoutes.patch('/:id', requirePermission('customers.write'), async (c) => 
     });
   } catch (error) {
     if (error instanceof GuardFailed) throw versionConflict(await requireCustomer(scope, id));
-    if (String(error).includes('customers.customer_number')) throw numberTaken();
-    throw error;
+    throw takenKeyError(error) ?? error;
   }
   return c.json({ customer: next });
 });

@@ -103,6 +103,7 @@ export function createColumns(customFields: () => CustomField[]) {
           </Show>
         ),
       },
+      { id: 'microsoftId', label: label('customers.columns.microsoftId'), visibleByDefault: false, cell: (c) => <span class="cell-mono">{dash(c.microsoftId)}</span> },
     ];
     const custom = customFields()
       .filter((field) => !field.archived)

@@ -14,6 +14,7 @@ export const baseFieldKeys = [
   'mobile',
   'website',
   'primaryDomain',
+  'microsoftId',
   'address',
   'postalCode',
   'city',

@@ -1,0 +1,2 @@
+ALTER TABLE `customers` ADD `microsoft_id` text DEFAULT '' NOT NULL;--> statement-breakpoint
+CREATE UNIQUE INDEX `customers_reseller_microsoft_id_unique` ON `customers` (`reseller_id`,`microsoft_id`) WHERE "customers"."microsoft_id" <> '';
