@@ -121,6 +121,33 @@ function crossFieldRules<T extends Partial<CustomerFields>>() {
   });
 }
 
+/**
+ * What an imported customer may lack for a while (Partner Center's file has no address, e-mail or
+ * contact): a name (company or contact's last name), the e-mail and the billing address. Until all
+ * are there the customer is "incomplete": marked in the list and view, and new orders wait, since
+ * billing needs them. The new-customer form still requires them all.
+ */
+export const completionFields = ['name', 'email', 'address', 'postalCode', 'city', 'country'] as const;
+export type CompletionField = (typeof completionFields)[number];
+
+type CompletionValues = Pick<Customer, 'company' | 'contactLastName' | 'email' | 'address' | 'postalCode' | 'city' | 'country'>;
+
+export function missingCustomerFields(customer: CompletionValues): CompletionField[] {
+  return completionFields.filter((field) => (field === 'name' ? !customer.company && !customer.contactLastName : !customer[field]));
+}
+
+/**
+ * Cross-field rules on a change, checked against the stored customer: a name may not be removed,
+ * and a postal code must fit its country once both are there. A field that is still missing stays
+ * allowed to be missing, so an incomplete customer can be edited piece by piece.
+ */
+export function changedCustomerErrors(before: CompletionValues, after: CompletionValues): Record<string, string> {
+  const errors: Record<string, string> = {};
+  if (!after.company && !after.contactLastName && (before.company || before.contactLastName)) errors.contactLastName = 'company_or_last_name';
+  if (after.country && after.postalCode && !isValidPostalCode(after.country, after.postalCode)) errors.postalCode = 'invalid_postal_code';
+  return errors;
+}
+
 /** The master data a customer enters itself on the invitation page ("Neue Beziehung"): no number, no tenant id (the reseller records it). */
 const { customerNumber: _number, microsoftId: _microsoftId, ...selfServiceEntries } = customerFieldsEntries;
 const selfServiceObject = v.object(selfServiceEntries);
@@ -153,6 +180,8 @@ export const customerListQuery = v.object({
   country: v.optional(v.picklist(countryCodes, 'invalid_country')),
   /** `1`: the archived customers only (they are left out otherwise). */
   archived: v.optional(v.picklist(['0', '1'], 'invalid_value')),
+  /** `1`: only customers still lacking a name, e-mail or billing address ("Angaben unvollständig"). */
+  incomplete: v.optional(v.picklist(['0', '1'], 'invalid_value')),
   ...pageQueryEntries,
 });
 export type CustomerListQuery = v.InferOutput<typeof customerListQuery>;

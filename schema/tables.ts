@@ -8,7 +8,7 @@ import { defaultOrderStatuses, initialOrderStatus, type OrderStatusSetting } fro
 import { partnerTypes, roles } from './permissions';
 import { importStatuses, type ImportReport } from './imports';
 import { jobItemStates, jobKinds, jobStates } from './jobs';
-import { savedViewVisibilities, type SavedViewState } from './savedViews';
+import { savedViewVisibilities, type SavedView } from './savedViews';
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 const timestamps = {
@@ -346,7 +346,7 @@ export const savedViews = sqliteTable(
     scopeKey: text('scope_key').notNull(),
     name: text('name').notNull(),
     nameKey: text('name_key').notNull(),
-    state: text('state', { mode: 'json' }).$type<SavedViewState>().notNull(),
+    state: text('state', { mode: 'json' }).$type<SavedView['state']>().notNull(),
     version: integer('version').notNull().default(1),
     ...timestamps,
   },

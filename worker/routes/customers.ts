@@ -1,7 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { customerCreateInput, customerListQuery, customerUpdateInput, type Customer, type DeleteBlocker } from '../../schema/customers';
-import { isValidPostalCode } from '../../schema/countries';
+import { changedCustomerErrors, customerCreateInput, customerListQuery, customerUpdateInput, type Customer, type DeleteBlocker } from '../../schema/customers';
 import { customers, domains, invitations } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
 import { nowIso, tenantScope, type TenantScope } from '../db';
@@ -37,10 +36,8 @@ async function deleteBlockersOf(scope: TenantScope, id: string): Promise<DeleteB
 }
 
 /** Cross-field rules against the stored values too: a partial update may change only one side. */
-function checkMergedFields(customer: Customer) {
-  const fields: Record<string, string> = {};
-  if (!customer.company && !customer.contactLastName) fields.contactLastName = 'company_or_last_name';
-  if (!isValidPostalCode(customer.country, customer.postalCode)) fields.postalCode = 'invalid_postal_code';
+function checkMergedFields(current: Customer, next: Customer) {
+  const fields = changedCustomerErrors(current, next);
   if (Object.keys(fields).length > 0) throw new Invalid(fields);
 }
 
@@ -112,7 +109,7 @@ customerRoutes.patch('/:id', requirePermission('customers.write'), async (c) => 
     version: current.version + 1,
     updatedAt: nowIso(),
   };
-  checkMergedFields(next);
+  checkMergedFields(current, next);
   if (next.customerNumber !== current.customerNumber || next.microsoftId !== current.microsoftId) await assertKeysFree(scope, next, current.id);
 
   const { id, resellerId: _r, createdAt: _c, tagsSort: _t, ...columns } = rowOf(scope, next);
