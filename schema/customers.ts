@@ -105,14 +105,17 @@ export const customerFieldsEntries = {
 
 type CustomerFields = { [K in keyof typeof customerFieldsEntries]: v.InferOutput<(typeof customerFieldsEntries)[K]> };
 
-/** Rules across fields: a company or a contact's last name, and a postal code that fits the country. */
-function crossFieldRules<T extends Partial<CustomerFields>>() {
+/**
+ * Rules across fields: a company or a contact's last name (unless `nameRequired` is off: an imported
+ * customer may lack it), and a postal code that fits the country.
+ */
+function crossFieldRules<T extends Partial<CustomerFields>>({ nameRequired } = { nameRequired: true }) {
   return v.rawCheck<T>(({ dataset, addIssue }) => {
     if (!dataset.typed) return;
     const input = dataset.value;
     const at = (key: keyof CustomerFields): [v.IssuePathItem] => [{ type: 'object', origin: 'value', input: input as Record<string, unknown>, key, value: input[key] }];
     // On updates only fields that were sent are checked; a create sends them all.
-    if (input.company !== undefined && input.contactLastName !== undefined && !input.company && !input.contactLastName) {
+    if (nameRequired && input.company !== undefined && input.contactLastName !== undefined && !input.company && !input.contactLastName) {
       addIssue({ message: 'company_or_last_name', path: at('contactLastName') });
     }
     if (input.country && input.postalCode && !isValidPostalCode(input.country, input.postalCode)) {
@@ -158,6 +161,42 @@ const customFieldValues = v.optional(v.record(v.pipe(v.string(), v.maxLength(40)
 const customerCreateObject = v.object({ ...customerFieldsEntries, customFields: customFieldValues });
 export const customerCreateInput = v.pipe(customerCreateObject, crossFieldRules<v.InferOutput<typeof customerCreateObject>>());
 export type CustomerCreateInput = v.InferOutput<typeof customerCreateInput>;
+
+/** A required field an imported customer may leave empty (it is then incomplete); a value it has follows `schema`. */
+// Checked last, as a validation: the cross-field rules still run when this field is wrong (as for the form's own fields).
+const emptyOr = (schema: v.GenericSchema<string, string>) =>
+  v.optional(
+    v.pipe(
+      v.string(),
+      v.trim(),
+      v.transform((text) => {
+        const parsed = text === '' ? undefined : v.safeParse(schema, text);
+        return parsed?.success ? parsed.output : text;
+      }),
+      v.rawCheck<string>(({ dataset, addIssue }) => {
+        if (!dataset.typed || dataset.value === '') return;
+        const parsed = v.safeParse(schema, dataset.value);
+        if (!parsed.success) addIssue({ message: parsed.issues[0].message });
+      }),
+    ),
+    '',
+  );
+
+/**
+ * A customer as an import creates it: the form's rules for every value it has, but the fields of
+ * completionFields may be missing (it is then incomplete), and the number may be left to the import.
+ */
+const importedCustomerObject = v.object({
+  ...customerFieldsEntries,
+  customerNumber: v.optional(customerFieldsEntries.customerNumber),
+  email: emptyOr(emailSchema),
+  address: emptyOr(customerFieldsEntries.address),
+  postalCode: emptyOr(customerFieldsEntries.postalCode),
+  city: emptyOr(customerFieldsEntries.city),
+  country: emptyOr(customerFieldsEntries.country),
+  customFields: customFieldValues,
+});
+export const importedCustomerInput = v.pipe(importedCustomerObject, crossFieldRules<v.InferOutput<typeof importedCustomerObject>>({ nameRequired: false }));
 
 /** An update names the version it was based on; only the fields sent change. */
 const customerUpdateObject = v.object({

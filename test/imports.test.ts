@@ -109,7 +109,7 @@ describe('reading files', () => {
     const { record, dryRun } = await dryRunOf(client, bytes, 'fremd.xlsx');
     expect(record.format).toBe('xlsx');
     expect(record.sample[0]).toEqual(['10042', 'Zahlen & Co <KG>', 'zahlen@co.example', 'Ring 2', '80331', 'München', 'de']);
-    expect(dryRun.counts).toEqual({ create: 1, update: 0, unchanged: 0, refuse: 0 });
+    expect(dryRun.counts).toEqual({ create: 1, update: 0, unchanged: 0, refuse: 0, incomplete: 0 });
 
     // Our own export, in both formats, imports back as "unchanged" for every customer.
     await createCustomer(reseller, { customerNumber: 'R-1', company: 'Rundreise GmbH', email: 'rund@reise.example', contactFirstName: 'Eva', contactLastName: 'Rund' });
@@ -119,7 +119,7 @@ describe('reading files', () => {
       expect(exported.status).toBe(200);
       const file = new Uint8Array(await exported.arrayBuffer());
       const roundTrip = await dryRunOf(client, file, `Kunden.${format}`);
-      expect(roundTrip.record.mapping.filter(Boolean)).toEqual(['customerNumber', 'company', 'contactFirstName', 'contactLastName', 'email', 'phone', 'mobile', 'website', 'address', 'postalCode', 'city', 'state', 'country', 'primaryDomain']);
+      expect(roundTrip.record.mapping.filter(Boolean)).toEqual(['customerNumber', 'company', 'contactFirstName', 'contactLastName', 'email', 'phone', 'mobile', 'website', 'address', 'postalCode', 'city', 'state', 'country', 'primaryDomain', 'microsoftId', 'relationship', 'tags', 'createdAt']);
       expect(roundTrip.dryRun.rows.map((row: any) => [row.customerNumber, row.action, row.errors])).toEqual([
         ['R-1', 'unchanged', {}],
         ['R-2', 'unchanged', {}],
@@ -180,7 +180,7 @@ describe('mapping, dry run and import', () => {
       'N-3;=HYPERLINK("http://evil.example","klick");;;formel@neu.example;@SUM(1+1);10115;Berlin;Deutschland',
     ].join('\n');
     const { dryRun } = await dryRunOf(client, file);
-    expect(dryRun.counts).toEqual({ create: 2, update: 2, unchanged: 1, refuse: 4 });
+    expect(dryRun.counts).toEqual({ create: 2, update: 2, unchanged: 1, refuse: 4, incomplete: 0 });
     expect(dryRun.rows.map((row: any) => [row.line, row.action, row.matchedBy, row.changes, row.errors])).toEqual([
       [2, 'create', null, [], {}],
       [3, 'update', 'customerNumber', ['company'], {}],
@@ -211,7 +211,7 @@ describe('mapping, dry run and import', () => {
       ['customer_import.changed', 'imported'],
     ]);
     colleague.close();
-    expect(report.counts).toEqual({ create: 1, update: 1, unchanged: 0, refuse: 1 });
+    expect(report.counts).toEqual({ create: 1, update: 1, unchanged: 0, refuse: 1, incomplete: 0 });
     expect(await customersOf(reseller)).toEqual([
       { customer_number: 'A-1', company: 'Alt & Neu GmbH', email: 'alt@alt.example', city: 'München', country: 'DE', version: 2 },
       { customer_number: 'N-1', company: '=HYPERLINK("http://evil.example")', email: 'neu@neu.example', city: 'Berlin', country: 'DE', version: 1 },
@@ -231,7 +231,7 @@ describe('mapping, dry run and import', () => {
     // The report stays readable; a second run of the same import is refused.
     const read = await client.get(`/api/v1/customer-imports/${record.id}`);
     expect(read.body.customerImport.status).toBe('imported');
-    expect(read.body.customerImport.report.rows[2].errors).toEqual({ email: 'invalid_email', address: 'required', postalCode: 'required', city: 'required', country: 'required' });
+    expect(read.body.customerImport.report.rows[2].errors).toEqual({ email: 'invalid_email' });
     const again = await client.post(`/api/v1/customer-imports/${record.id}/run`, { version: read.body.customerImport.version, fingerprint: 'x' });
     expect(again.body.error.code).toBe('import_changed');
     expect(await countRows('customer_import_rows', 'import_id = ?', record.id)).toBe(0);
@@ -250,11 +250,11 @@ describe('mapping, dry run and import', () => {
     // Another reseller with the same headers gets a guess, not this reseller's choice.
     const other = (await upload((await desk()).client, file)).body.customerImport;
     expect(other.mappingSource).toBe('guessed');
-    // A mapping that maps a field twice, an unknown field, or neither number nor e-mail is refused.
+    // A mapping that maps a field twice, an unknown field, or nothing that names a customer is refused.
     for (const [mapping, field, code] of [
       [['customerNumber', 'customerNumber', '', '', '', '', ''], 'mapping.1', 'mapped_twice'],
       [['customerNumber', 'shoeSize', '', '', '', '', ''], 'mapping.1', 'unknown_field'],
-      [['', 'company', '', '', '', '', ''], 'mapping', 'number_or_email_required'],
+      [['', '', '', 'address', 'postalCode', 'city', 'country'], 'mapping', 'identifying_column_required'],
     ] as const) {
       const current = (await client.get(`/api/v1/customer-imports/${second.id}`)).body.customerImport;
       const refused = await client.put(`/api/v1/customer-imports/${second.id}/mapping`, { version: current.version, mapping });
@@ -268,7 +268,7 @@ describe('mapping, dry run and import', () => {
     const rows = Array.from({ length: 450 }, (_, i) => `N-${i};Firma ${i};;;n${i}@neu.example;Weg ${i};10115;Berlin;DE`);
     rows.splice(300, 0, 'N-X;Explodiert GmbH;;;x@neu.example;Weg;10115;Berlin;DE');
     const { record, dryRun } = await dryRunOf(client, [HEADER, 'A-1;Alt & Neu GmbH;;;;;;;', ...rows].join('\n'));
-    expect(dryRun.counts).toEqual({ create: 451, update: 1, unchanged: 0, refuse: 0 });
+    expect(dryRun.counts).toEqual({ create: 451, update: 1, unchanged: 0, refuse: 0, incomplete: 0 });
     await env.DB.prepare(`CREATE TRIGGER test_import_fails BEFORE INSERT ON customers WHEN NEW.company = 'Explodiert GmbH' BEGIN SELECT RAISE(ABORT, 'injected failure'); END`).run();
     let failed: Job;
     try {
@@ -426,7 +426,7 @@ describe('mapping, dry run and import', () => {
     );
     expect(done).toMatchObject({ state: 'succeeded', total: 5000, succeeded: 5000 });
     const report = (await client.get(`/api/v1/customer-imports/${record.id}`)).body.customerImport.report;
-    expect(report.counts).toEqual({ create: 5000, update: 0, unchanged: 0, refuse: 0 });
+    expect(report.counts).toEqual({ create: 5000, update: 0, unchanged: 0, refuse: 0, incomplete: 0 });
     expect(await countRows('customers', 'reseller_id = ?', reseller.id)).toBe(5000);
     expect(await countRows('audit_log', "reseller_id = ? AND action = 'customer.created'", reseller.id)).toBe(5000);
     const listed = await client.get('/api/v1/customers?limit=1');

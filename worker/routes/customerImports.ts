@@ -165,7 +165,8 @@ customerImportRoutes.put('/:id/mapping', requirePermission('customers.write'), a
   return c.json({ customerImport: toOutput(next) });
 });
 
-const planOf = (scope: TenantScope, actor: Actor, record: ImportRecord) => planOfImport(scope, record, { canCreate: actor.permissions.has('customers.create'), importVersion: record.version });
+const planOf = (scope: TenantScope, actor: Actor, record: ImportRecord) =>
+  planOfImport(scope, record, { canCreate: actor.permissions.has('customers.create'), importVersion: record.version, actorName: actor.displayName });
 
 /** An import not (yet) imported: its mapping can change, its dry run be looked at and it can run (again after a failure). */
 const isOpenForRun = (record: ImportRecord) => record.status === 'uploaded' || record.status === 'failed';

@@ -1,7 +1,7 @@
 import { createMemo, createSignal, createUniqueId, For, Match, Show, Switch } from 'solid-js';
 import { isJobOpen, type Job } from '../../../schema/jobs';
 import type { CustomField } from '../../../schema/customFields';
-import { CUSTOM_FIELD_PREFIX, importFields, importLimits, type CustomerImport, type DryRun, type ImportAction, type ImportRow } from '../../../schema/imports';
+import { CUSTOM_FIELD_PREFIX, customerImportFields, importLimits, importOnlyFields, type CustomerImport, type DryRun, type ImportAction, type ImportRow } from '../../../schema/imports';
 import { api } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { useI18n, type I18n, type TextKey } from '../../i18n';
@@ -27,7 +27,8 @@ const actionBadge: Record<ImportAction, string> = { create: 'badge badge-success
 /** A field's label in the current language: customer fields by key, custom fields (`customFields.<id>` or `customField:<id>`) by their label. */
 export function importFieldOptions(i18n: I18n, customFields: CustomField[]) {
   const options = [
-    ...importFields.map((field) => ({ value: field, label: i18n.t(`customers.fields.${field}` as TextKey) })),
+    ...customerImportFields.map((field) => ({ value: field, label: i18n.t(`customers.fields.${field}`) })),
+    ...importOnlyFields.map((field) => ({ value: field, label: i18n.t(`imports.fields.${field}`) })),
     ...customFields.map((field) => ({ value: `${CUSTOM_FIELD_PREFIX}${field.id}`, label: field.label })),
   ];
   const label = (field: string) => {
