@@ -283,7 +283,7 @@ export function ImportDialog(props: { open: boolean; onOpenChange: (open: boolea
             >
               <div class="field">
                 <label class="field-label" for={fileId}>{i18n.t('imports.file')}</label>
-                <input id={fileId} ref={fileInput} class="input" type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required data-testid="import-file" />
+                <input id={fileId} ref={fileInput} class="input" type="file" accept=".csv,.xlsx,.xls,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel" required data-testid="import-file" />
                 <p class="field-hint">{i18n.t('imports.fileHint', { rows: i18n.formatNumber(importLimits.rows) })}</p>
               </div>
               <div class="form-actions">
