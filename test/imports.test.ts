@@ -5,69 +5,10 @@ import { isJobOpen, type Job } from '../schema/jobs';
 import { streamOf, zipChunks } from '../worker/export/zip';
 import { IMPORT_CHUNK } from '../worker/imports/job';
 import { LiveSocket } from './liveClient';
-import { Client, countRows, createCustomer, createReseller, createUser, ORIGIN, type TestReseller } from './fixtures';
+import { Client, countRows, createCustomer, createReseller, createUser, ORIGIN } from './fixtures';
+import { customersOf, desk, dryRunOf, hub, importAll, jobWhen, startRun, upload, utf8 } from './importHelpers';
 
 const HEADER = 'Kundennummer;Firma;Vorname;Nachname;E-Mail;Straße;PLZ;Ort;Land';
-
-function base64(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary);
-}
-const utf8 = (text: string) => new TextEncoder().encode(text);
-
-async function desk(options: { onlyOwnerAddsCustomers?: boolean } = {}) {
-  const reseller = await createReseller('basic', options);
-  const owner = await createUser(reseller, 'owner');
-  return { reseller, client: await Client.signedIn(owner.email) };
-}
-
-async function upload(client: Client, file: string | Uint8Array, fileName = 'kunden.csv') {
-  return client.post('/api/v1/customer-imports', { fileName, content: base64(typeof file === 'string' ? utf8(file) : file) });
-}
-
-/** Upload, keep the proposed mapping, dry run: the import and its dry run. */
-async function dryRunOf(client: Client, file: string | Uint8Array, fileName?: string) {
-  const uploaded = await upload(client, file, fileName);
-  expect(uploaded.status, JSON.stringify(uploaded.body)).toBe(201);
-  const record = uploaded.body.customerImport;
-  const dryRun = await client.get(`/api/v1/customer-imports/${record.id}/dry-run`);
-  expect(dryRun.status, JSON.stringify(dryRun.body)).toBe(200);
-  return { record, dryRun: dryRun.body };
-}
-
-const hub = (reseller: TestReseller) => env.RESELLER_HUB.get(env.RESELLER_HUB.idFromName(reseller.id));
-
-/** Polls the job until `done` holds; with `step`, the hub's next chunk runs at once instead of after its pause. */
-async function jobWhen(client: Client, id: string, done: (job: Job) => boolean, step?: TestReseller): Promise<Job> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const job: Job = (await client.get(`/api/v1/jobs/${id}`)).body.job;
-    if (done(job)) return job;
-    if (Date.now() > deadline) throw new Error(`job never got there: ${JSON.stringify(job)}`);
-    if (!step || !(await runDurableObjectAlarm(hub(step)))) await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
-/** Starts the import job of a dry run: 202 with the job and the import, now running. */
-async function startRun(client: Client, record: { id: string; version: number }, fingerprint: string) {
-  const run = await client.post(`/api/v1/customer-imports/${record.id}/run`, { version: record.version, fingerprint });
-  expect(run.status, JSON.stringify(run.body)).toBe(202);
-  expect(run.body.job).toMatchObject({ kind: 'customers.import', subject: { type: 'customer_import', id: record.id } });
-  expect(run.body.customerImport.status).toBe('running');
-  return run.body.job as Job;
-}
-
-/** Upload, dry run, import as a job stepped to its end: the import, its dry run, the ended job and the import's report. */
-async function importAll(client: Client, reseller: TestReseller, file: string | Uint8Array, fileName?: string) {
-  const { record, dryRun } = await dryRunOf(client, file, fileName);
-  const job = await jobWhen(client, (await startRun(client, record, dryRun.fingerprint)).id, (current) => !isJobOpen(current.state), reseller);
-  const imported = (await client.get(`/api/v1/customer-imports/${record.id}`)).body.customerImport;
-  return { record, dryRun, job, imported, report: imported.report };
-}
-
-const customersOf = (reseller: TestReseller) =>
-  env.DB.prepare('SELECT customer_number, company, email, city, country, version FROM customers WHERE reseller_id = ? ORDER BY customer_number').bind(reseller.id).all().then((result) => result.results as any[]);
 
 describe('reading files', () => {
   it('reads CSV with ; or , separators, with and without BOM, quoted fields with separators, quotes and line breaks', async () => {

@@ -113,7 +113,7 @@ function prepareRow(line: number, cells: string[], mapping: string[], definition
   const relationship = relationshipOf(cell.relationship ?? '');
   if (!relationship) problems.relationship = 'unknown_relationship';
   const archived = archivedByStatus(cell.status ?? '');
-  if (archived === undefined) problems.status = 'unknown_status';
+  if (archived === undefined) problems.status = 'unknown_client_status';
   const createdAt = cell.createdAt ? createdDateOf(cell.createdAt) : undefined;
   if (cell.createdAt && !createdAt) problems.createdAt = 'invalid_date';
   const keys: RowKeys = {
