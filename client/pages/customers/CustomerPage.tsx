@@ -264,6 +264,11 @@ function CustomerView(props: { id: string }) {
                     <span>
                       {i18n.t('customers.fields.customerNumber')}: <span class="cell-mono">{data().customer.customerNumber}</span>
                     </span>
+                    <Show when={data().customer.microsoftId}>
+                      <span data-testid="customer-microsoft-id">
+                        {i18n.t('customers.fields.microsoftId')}: <span class="cell-mono">{data().customer.microsoftId}</span>
+                      </span>
+                    </Show>
                     <RelationshipBadge state={data().customer.relationshipState} />
                     <IncompleteBadge customer={data().customer} />
                     <Show when={data().customer.rightsToReview}>
