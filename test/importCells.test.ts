@@ -4,17 +4,9 @@ import { de } from '../client/i18n/de';
 import { en } from '../client/i18n/en';
 import { customerFieldsEntries, relationshipStates } from '../schema/customers';
 import { archivedByStatus, createdDateOf, normalizePhone, relationshipOf, tagNames } from '../worker/imports/cells';
+import { seededRandom as random } from './security/harness';
 
 // What other systems' cells mean here, as properties over generated cells.
-
-function random(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state * 1664525 + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-  return { next, int: (max: number) => Math.floor(next() * max), pick: <T,>(items: readonly T[]) => items[Math.floor(next() * items.length)]! };
-}
 
 const phoneRule = (text: string) => v.safeParse(customerFieldsEntries.phone, text).success;
 const digits = (text: string) => text.replace(/\D/g, '');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { completionFields, missingCustomerFields } from '../schema/customers';
 import { Client, createCustomer, createProduct, createReseller, createUser } from './fixtures';
+import { seededRandom as random } from './security/harness';
 
 // An imported customer may lack its name, e-mail or billing address (Partner Center's file has none of
 // them): it is kept as "incomplete" until they are filled in.
@@ -16,15 +17,6 @@ const blanked: Record<(typeof completionFields)[number], Partial<typeof complete
   country: { country: '' },
 };
 
-/** A seeded generator, so a failing case can be made again. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1664525 + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
-
 async function desk(role: 'owner' | 'buyer' = 'owner') {
   const reseller = await createReseller();
   return { reseller, client: await Client.signedIn((await createUser(reseller, role)).email) };
@@ -33,7 +25,7 @@ async function desk(role: 'owner' | 'buyer' = 'owner') {
 describe('incomplete customers', () => {
   it('are exactly the customers the incomplete=1 filter lists, whichever fields they lack; the count says so too', async () => {
     const { reseller, client } = await desk();
-    const next = random(20);
+    const { next } = random(20);
     const made: { number: string; country: string; missing: string[] }[] = [];
     for (let index = 0; index < 30; index++) {
       const lacking = completionFields.filter(() => next() < 0.2);

@@ -9,21 +9,12 @@ import { parseXls } from '../worker/imports/xls';
 import { numberText, parseXlsx } from '../worker/imports/xlsx';
 import { Client, createReseller, createUser } from './fixtures';
 import { importFixture } from './importFixtures';
+import { seededRandom as random } from './security/harness';
 
 // Our .xls reader against an independent one (SheetJS, as xlsx-js-style bundles it) and against the
 // values a sheet was made from: sheets written by SheetJS (LABEL, NUMBER, BOOLERR), by our own export
 // writer (SST split over CONTINUE records, RK, date and money formats) and by LibreOffice (RK, MULRK,
 // shared formulas with cached results, STRING records).
-
-/** A seeded generator, so a failing case can be made again (its seed is in the test's name). */
-function random(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state * 1664525 + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-  return { next, int: (max: number) => Math.floor(next() * max), pick: <T,>(items: readonly T[]) => items[Math.floor(next() * items.length)]! };
-}
 
 const alphabets = ['abcdefghij klmnop', 'ÄÖÜäöüß éèñ', '€✓–„“‚‘', '中文字符テスト', '😀🙂', ' ,;"\'<>&=+-@'];
 
@@ -60,10 +51,10 @@ function randomValue(r: ReturnType<typeof random>): Value {
 const asText = (value: Value | undefined): string =>
   value === null || value === undefined ? '' : typeof value === 'boolean' ? (value ? 'TRUE' : 'FALSE') : typeof value === 'number' ? numberText(String(value)) : value;
 
-/** Rows as text, padded to one width, rows without text dropped (what the import keeps of a sheet). */
+/** Rows as text, padded to the width of the last column with a value, rows without text dropped (what the import keeps of a sheet). */
 function normalise(rows: (Value | undefined)[][]): string[][] {
   const texts = rows.map((row) => row.map(asText)).filter((row) => row.some((cell) => cell.trim() !== ''));
-  const width = Math.max(0, ...texts.map((row) => row.length));
+  const width = Math.max(0, ...texts.map((row) => row.reduce((last, cell, index) => (cell !== '' ? index + 1 : last), 0)));
   return texts.map((row) => Array.from({ length: width }, (_, index) => row[index] ?? ''));
 }
 
