@@ -191,7 +191,7 @@ customerImportRoutes.get('/:id/dry-run', requirePermission('customers.write'), a
   const record = await requireImport(scope, c.req.param('id'));
   if (record.status === 'running') throw running(record);
   if (!isOpenForRun(record)) throw new ImportChanged();
-  const { planned: _planned, ...dryRun } = await planOf(scope, actor, record);
+  const { planned: _planned, tagWrites: _tagWrites, ...dryRun } = await planOf(scope, actor, record);
   return c.json(dryRun);
 });
 
