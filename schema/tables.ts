@@ -156,6 +156,8 @@ export const customers = sqliteTable(
     index('customers_sort_state_idx').on(table.resellerId, table.relationshipState, table.id),
     index('customers_sort_tags_idx').on(table.resellerId, table.tagsSort, table.id),
     index('customers_country_idx').on(table.resellerId, table.country, table.customerNumber),
+    // An import matches a row to its customer by primary domain (Partner Center's file names no number or e-mail).
+    index('customers_primary_domain_idx').on(table.resellerId, table.primaryDomain),
   ],
 );
 

@@ -1,7 +1,8 @@
 // Which existing customer a row of an import means. A Microsoft ID names one tenant and wins; then the
 // customer number (unique per reseller), then the e-mail and the primary domain, which several
 // customers may share: then the row is refused rather than guessed.
-import { sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
+import { union, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Customer } from '../../schema/customers';
 import { tagNameKey } from '../../schema/customerOrder';
 import type { MatchKey } from '../../schema/imports';
@@ -33,18 +34,28 @@ function push(map: Map<string, Customer[]>, key: string, customer: Customer) {
   map.set(key, list);
 }
 
-/** The reseller's customers any row could mean, in one query whatever the file's size. */
+/**
+ * The reseller's customers any row could mean, in one query whatever the file's size: one index
+ * lookup per key (number, e-mail, Microsoft ID, domain), joined, so no key makes it read every customer.
+ */
+export function customerLookup(scope: TenantScope, rows: RowKeys[]) {
+  const byKey = (column: SQLiteColumn, values: string[]) =>
+    scope.db
+      .select({ id: customers.id })
+      .from(customers)
+      // '' is no key (a customer without a Microsoft ID or domain); it also lets the Microsoft ID's partial index serve.
+      .where(scope.where(customers, sql`${column} IN ${inList(values)}`, sql`${column} <> ''`));
+  const ids = union(
+    byKey(customers.customerNumber, rows.map((row) => row.customerNumber)),
+    byKey(customers.email, rows.map((row) => row.email)),
+    byKey(customers.microsoftId, rows.map((row) => row.microsoftId)),
+    byKey(customers.primaryDomain, rows.map((row) => row.primaryDomain)),
+  );
+  return scope.db.select({ customer: customers, tags: tagsJson }).from(customers).where(scope.where(customers, inArray(customers.id, ids)));
+}
+
 export async function existingCustomers(scope: TenantScope, rows: RowKeys[]): Promise<CustomerIndex> {
-  const found = await scope.db
-    .select({ customer: customers, tags: tagsJson })
-    .from(customers)
-    .where(
-      scope.where(
-        customers,
-        sql`(${customers.microsoftId} IN ${inList(rows.map((row) => row.microsoftId))} OR ${customers.customerNumber} IN ${inList(rows.map((row) => row.customerNumber))} OR ${customers.email} IN ${inList(rows.map((row) => row.email))} OR ${customers.primaryDomain} IN ${inList(rows.map((row) => row.primaryDomain))})`,
-      ),
-    )
-    .all();
+  const found = await customerLookup(scope, rows).all();
   const index: CustomerIndex = { byMicrosoftId: new Map(), byNumber: new Map(), byEmail: new Map(), byDomain: new Map() };
   for (const row of found) {
     const customer = toCustomer(row.customer, parseTags(row.tags));
