@@ -74,10 +74,6 @@ class Segments {
     return part;
   }
 
-  get done(): boolean {
-    return this.part >= this.parts.length || (this.part === this.parts.length - 1 && this.offset >= this.parts[this.part]!.length);
-  }
-
   u8(): number {
     const part = this.current();
     return part[this.offset++]!;
