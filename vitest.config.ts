@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
@@ -6,6 +7,9 @@ import { webhookReceiver } from './test/webhookReceiver';
 export default defineConfig(async () => {
   // Tests run inside workerd against real D1 with every migration applied (test/setup.ts).
   const migrations = await readD1Migrations(path.join(import.meta.dirname, 'migrations'));
+  // Files as other programs write them (test/fixtures/imports), for the import tests: workerd has no file system.
+  const fixtureDir = path.join(import.meta.dirname, 'test', 'fixtures', 'imports');
+  const importFixtures = Object.fromEntries(readdirSync(fixtureDir).map((name) => [name, readFileSync(path.join(fixtureDir, name)).toString('base64')]));
   return {
     plugins: [
       cloudflareTest({
@@ -16,6 +20,7 @@ export default defineConfig(async () => {
           // JOB_CHUNK_PAUSE_MS: jobs wait this long between chunks, so tests step them (runDurableObjectAlarm) where they choose.
           bindings: {
             TEST_MIGRATIONS: migrations,
+            IMPORT_FIXTURES: JSON.stringify(importFixtures),
             WEBHOOK_RETRY_BASE_MS: '200',
             JOB_CHUNK_PAUSE_MS: '600000',
             COUNT_QUERIES: '1',

@@ -83,7 +83,7 @@ describe('archive and undo', () => {
     await chooseAction(owner.page, 'archive-customer');
     await banner.waitFor();
     await colleagueRow.waitFor({ state: 'detached' });
-    await colleague.page.getByTestId('archive-filter').selectOption('1');
+    await colleague.page.getByTestId('archive-filter').selectOption('archived');
     await colleagueRow.waitFor();
     assert.match(colleague.page.url(), /archived=1/);
     await screenshot(colleague.page, 'archive-list-archived-filter');

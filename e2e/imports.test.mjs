@@ -38,7 +38,7 @@ describe('customer import', () => {
     let dialog = owner.page.getByTestId('import-dialog');
     await dialog.getByTestId('import-file').setInputFiles({ name: 'bild.csv', mimeType: 'text/csv', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]) });
     await dialog.getByTestId('import-upload').click();
-    await dialog.getByTestId('import-error').getByText('Die Datei ist weder eine CSV-Datei noch eine Excel-Arbeitsmappe (.xlsx).').waitFor();
+    await dialog.getByTestId('import-error').getByText('Die Datei ist weder eine CSV-Datei noch eine Excel-Arbeitsmappe (.xlsx oder .xls).').waitFor();
     await owner.page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
 

@@ -59,7 +59,7 @@ export const apiErrorBody = v.object({
     /** Field path → error code, for form fields (422, and 409 on a unique value). */
     fields: v.optional(v.record(v.string(), v.string())),
     retryAfterSeconds: v.optional(v.number()),
-    /** Why a delete is refused (409 `customer_in_use`). */
+    /** Why a write is refused: what hangs on a customer (409 `customer_in_use`), what a customer still lacks (409 `customer_incomplete`). */
     reasons: v.optional(v.array(v.string())),
     /** The stored resource on a version conflict (409/412), so the client can show both sides. */
     current: v.optional(v.unknown()),

@@ -1,6 +1,6 @@
 // Where a customer belongs in a list query, computed the way the worker's SQL does it, so a client
 // that receives a live change can place, move or drop the row without asking the server again.
-import type { Customer, CustomerListQuery, CustomerSortField } from './customers';
+import { missingCustomerFields, type Customer, type CustomerListQuery, type CustomerSortField } from './customers';
 import { customerSortKeys } from './customerSortKeys.js';
 import { customerSearchTerms, searchQueryPrefixes } from './search.js';
 
@@ -37,8 +37,9 @@ export function compareCustomers(a: Customer, b: Customer, sort: CustomerSortFie
 }
 
 /** Whether the customer passes the query's search and filters (every search word a prefix of a term). */
-export function customerMatchesQuery(customer: Customer, query: Partial<Pick<CustomerListQuery, 'q' | 'tag' | 'state' | 'country' | 'archived'>>): boolean {
+export function customerMatchesQuery(customer: Customer, query: Partial<Pick<CustomerListQuery, 'q' | 'tag' | 'state' | 'country' | 'archived' | 'incomplete'>>): boolean {
   if ((query.archived === '1') !== Boolean(customer.archivedAt)) return false;
+  if (query.incomplete === '1' && missingCustomerFields(customer).length === 0) return false;
   if (query.tag && !customer.tags.some((tag) => tag.id === query.tag)) return false;
   if (query.state ? customer.relationshipState !== query.state : customer.relationshipState === 'removed') return false;
   if (query.country && customer.country !== query.country) return false;

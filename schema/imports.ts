@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { completionFields } from './customers';
 import { jobOutput } from './jobs';
 
 /** What an import accepts: the file as uploaded, its data rows, its columns, one cell. */
@@ -12,7 +13,7 @@ export const importLimits = {
 } as const;
 
 /** Customer fields a column can fill; custom fields are `customField:<id>`. */
-export const importFields = [
+export const customerImportFields = [
   'customerNumber',
   'company',
   'contactFirstName',
@@ -27,8 +28,20 @@ export const importFields = [
   'state',
   'country',
   'primaryDomain',
+  'microsoftId',
 ] as const;
+
+/**
+ * Columns other systems export that feed a customer without being one of its fields: a second address
+ * line (joined to the address), the country calling code of the phone (FOSSBilling keeps it apart),
+ * tags (split on ";" and ","), the relationship (Partner Center's wording), the status (inactive or
+ * closed customers are created archived) and the date the customer was created.
+ */
+export const importOnlyFields = ['addressLine2', 'phoneCountryCode', 'tags', 'relationship', 'status', 'createdAt'] as const;
+
+export const importFields = [...customerImportFields, ...importOnlyFields] as const;
 export type ImportField = (typeof importFields)[number];
+export type ImportOnlyField = (typeof importOnlyFields)[number];
 export const CUSTOM_FIELD_PREFIX = 'customField:';
 
 const base64Pattern = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -57,10 +70,19 @@ export const importRunInput = v.strictObject({
 });
 
 export const importActions = ['create', 'update', 'unchanged', 'refuse'] as const;
+export const matchKeys = ['microsoftId', 'customerNumber', 'email', 'primaryDomain'] as const;
+export type MatchKey = (typeof matchKeys)[number];
 export const importActionSchema = v.picklist(importActions);
 export type ImportAction = (typeof importActions)[number];
 
-export const importCounts = v.object({ create: v.number(), update: v.number(), unchanged: v.number(), refuse: v.number() });
+export const importCounts = v.object({
+  create: v.number(),
+  update: v.number(),
+  unchanged: v.number(),
+  refuse: v.number(),
+  /** Rows whose customer will lack a name, e-mail or billing address afterwards (created or updated "incomplete"). */
+  incomplete: v.optional(v.number()),
+});
 export type ImportCounts = v.InferOutput<typeof importCounts>;
 
 /** One data row as the dry run (and afterwards the report) sees it. `line` is its line in the file. */
@@ -71,12 +93,22 @@ export const importRowOutput = v.object({
   name: v.string(),
   /** The existing customer updated (or left unchanged), or the one created by the import. */
   customerId: v.nullable(v.string()),
-  /** How the row was matched to an existing customer. */
-  matchedBy: v.nullable(v.picklist(['customerNumber', 'email'])),
+  /** How the row was matched to an existing customer: Microsoft ID, else number, e-mail or primary domain. */
+  matchedBy: v.nullable(v.picklist(matchKeys)),
   /** Fields the import changes on an update. */
   changes: v.array(v.string()),
   /** Why a row is refused: field → code (`invalid_email`, `duplicate_in_file`, `email_ambiguous`, …). */
   errors: v.record(v.string(), v.string()),
+  /** The file named no number: `customerNumber` is the next free one, as the new-customer form proposes. */
+  numberAssigned: v.optional(v.boolean()),
+  /** What the customer will still lack (it is then "incomplete"; see completionFields). */
+  missing: v.optional(v.array(v.picklist(completionFields))),
+  /** Created archived (status inactive or closed in the file). */
+  archived: v.optional(v.boolean()),
+  /** Created with an active relationship whose rights are to be reviewed (Partner Center's relationship). */
+  relationshipToReview: v.optional(v.boolean()),
+  /** Tags the row gives the customer (created when missing). */
+  tags: v.optional(v.array(v.string())),
 });
 export type ImportRow = v.InferOutput<typeof importRowOutput>;
 
@@ -106,7 +138,7 @@ export type ImportReport = v.InferOutput<typeof importReport>;
 export const customerImportOutput = v.object({
   id: v.string(),
   fileName: v.string(),
-  format: v.picklist(['csv', 'xlsx']),
+  format: v.picklist(['csv', 'xlsx', 'xls']),
   columns: v.array(v.string()),
   /** A few data rows, to recognise the columns by. */
   sample: v.array(v.array(v.string())),

@@ -95,7 +95,7 @@ export const jobItemsQuery = v.object({ state: v.optional(v.picklist(jobItemStat
 const idList = (max: number) => v.pipe(v.array(v.pipe(v.string(), v.maxLength(60)), 'invalid_type'), v.minLength(1, 'required'), v.maxLength(max, 'too_many'));
 
 /** "All customers matching the current search and filters", resolved to ids when the job starts. */
-export const customerFilterInput = v.strictObject(v.pick(customerListQuery, ['q', 'tag', 'state', 'country']).entries);
+export const customerFilterInput = v.strictObject(v.pick(customerListQuery, ['q', 'tag', 'state', 'country', 'incomplete']).entries);
 
 /** Which customers: the selected rows, or everything a filter matches (exactly one of the two). */
 const targetEntries = {

@@ -26,6 +26,8 @@ export const savedViewState = v.strictObject({
   country: v.optional(v.nullable(v.picklist(countryCodes, 'invalid_country')), null),
   /** The archive instead of the list (`?archived=1`). */
   archived: v.optional(v.boolean('invalid_type'), false),
+  /** Only customers whose data is incomplete (`?incomplete=1`). */
+  incomplete: v.optional(v.boolean('invalid_type'), false),
   sort: v.optional(v.picklist(customerSortFields, 'invalid_sort'), 'customerNumber'),
   dir: v.optional(v.picklist(['asc', 'desc'], 'invalid_value'), 'asc'),
   columns: v.pipe(v.array(columnId), v.minLength(1, 'required'), v.maxLength(60, 'too_many')),
@@ -55,6 +57,8 @@ export const savedViewOutput = v.object({
     state: v.nullable(v.picklist(relationshipStates)),
     country: v.nullable(v.string()),
     archived: v.boolean(),
+    /** Absent in views saved before the filter existed: read as false. */
+    incomplete: v.optional(v.boolean()),
     sort: v.picklist(customerSortFields),
     dir: v.picklist(['asc', 'desc']),
     columns: v.array(v.string()),

@@ -10,6 +10,7 @@ export interface SearchableCustomer {
   phone: string;
   mobile: string;
   country: string;
+  microsoftId?: string;
 }
 export const searchFolding: Map<string, string>;
 export const callingCodes: Record<string, string>;

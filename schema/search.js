@@ -84,8 +84,8 @@ export function phoneDigitTerms(phone, country) {
   return [...new Set([digits, international, national])].filter(Boolean).map(cut);
 }
 
-/** The fields whose words are searched: what the list shows for a customer, and its number, postal code and mobile. */
-export const searchedFields = ['company', 'contactFirstName', 'contactLastName', 'city', 'postalCode', 'email', 'primaryDomain', 'customerNumber', 'phone', 'mobile'];
+/** The fields whose words are searched: what the list shows for a customer, and its number, postal code, mobile and Microsoft ID. */
+export const searchedFields = ['company', 'contactFirstName', 'contactLastName', 'city', 'postalCode', 'email', 'primaryDomain', 'customerNumber', 'phone', 'mobile', 'microsoftId'];
 
 /** The index terms of one customer: every word of the searched fields plus its phone numbers' digits. */
 export function customerSearchTerms(customer) {
@@ -94,6 +94,9 @@ export function customerSearchTerms(customer) {
   for (const phone of [customer.phone, customer.mobile]) for (const term of phoneDigitTerms(phone, customer.country)) terms.add(term);
   return [...terms];
 }
+
+/** A whole Microsoft ID (tenant GUID, braces allowed): its groups are words, never digits of a phone number. */
+const GUID = /^\{?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}?$/i;
 
 /**
  * A phone number typed with spaces, brackets or dashes ("+49 89 123456", "(089) 123-456") becomes one
@@ -113,7 +116,9 @@ function joinPhoneNumbers(query) {
  * adds nothing ("mu" beside "muller"); of the rest the `maxWords` longest are kept, as the rarest.
  */
 export function searchQueryPrefixes(query, maxWords = 5) {
-  const words = [...new Set(wordsOf(joinPhoneNumbers(String(query))))];
+  const tokens = String(query).split(/\s+/);
+  const guidWords = tokens.filter((token) => GUID.test(token)).flatMap((guid) => wordsOf(guid));
+  const words = [...new Set([...guidWords, ...wordsOf(joinPhoneNumbers(tokens.filter((token) => !GUID.test(token)).join(' ')))])];
   const needed = words.filter((word) => !words.some((other) => other !== word && other.startsWith(word)));
   const kept = [...needed].sort((a, b) => b.length - a.length).slice(0, maxWords);
   return needed.filter((word) => kept.includes(word));

@@ -8,7 +8,7 @@ import { defaultOrderStatuses, initialOrderStatus, type OrderStatusSetting } fro
 import { partnerTypes, roles } from './permissions';
 import { importStatuses, type ImportReport } from './imports';
 import { jobItemStates, jobKinds, jobStates } from './jobs';
-import { savedViewVisibilities, type SavedViewState } from './savedViews';
+import { savedViewVisibilities, type SavedView } from './savedViews';
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 const timestamps = {
@@ -125,6 +125,8 @@ export const customers = sqliteTable(
     /** ISO 3166-1 alpha-2. */
     country: text('country').notNull(),
     primaryDomain: text('primary_domain').notNull().default(''),
+    /** Microsoft Entra tenant id, lower case; '' when not known (unique per reseller otherwise). */
+    microsoftId: text('microsoft_id').notNull().default(''),
     relationshipState: text('relationship_state', { enum: relationshipStates }).notNull().default('none'),
     grantedRights: text('granted_rights', { mode: 'json' }).$type<string[]>().notNull().default([]),
     rightsToReview: integer('rights_to_review', { mode: 'boolean' }).notNull().default(false),
@@ -145,6 +147,7 @@ export const customers = sqliteTable(
   },
   (table) => [
     uniqueIndex('customers_reseller_number_unique').on(table.resellerId, table.customerNumber),
+    uniqueIndex('customers_reseller_microsoft_id_unique').on(table.resellerId, table.microsoftId).where(sql`${table.microsoftId} <> ''`),
     index('customers_reseller_created_idx').on(table.resellerId, table.createdAt, table.id),
     index('customers_sort_name_idx').on(table.resellerId, table.nameSort, table.id),
     index('customers_sort_contact_idx').on(table.resellerId, table.contactSort, table.id),
@@ -156,6 +159,8 @@ export const customers = sqliteTable(
     index('customers_sort_state_idx').on(table.resellerId, table.relationshipState, table.id),
     index('customers_sort_tags_idx').on(table.resellerId, table.tagsSort, table.id),
     index('customers_country_idx').on(table.resellerId, table.country, table.customerNumber),
+    // An import matches a row to its customer by primary domain (Partner Center's file names no number or e-mail).
+    index('customers_primary_domain_idx').on(table.resellerId, table.primaryDomain),
   ],
 );
 
@@ -346,7 +351,7 @@ export const savedViews = sqliteTable(
     scopeKey: text('scope_key').notNull(),
     name: text('name').notNull(),
     nameKey: text('name_key').notNull(),
-    state: text('state', { mode: 'json' }).$type<SavedViewState>().notNull(),
+    state: text('state', { mode: 'json' }).$type<SavedView['state']>().notNull(),
     version: integer('version').notNull().default(1),
     ...timestamps,
   },
@@ -609,7 +614,7 @@ export const customerImports = sqliteTable(
     resellerId: resellerRef(),
     createdBy: text('created_by').notNull(),
     fileName: text('file_name').notNull(),
-    format: text('format', { enum: ['csv', 'xlsx'] }).notNull(),
+    format: text('format', { enum: ['csv', 'xlsx', 'xls'] }).notNull(),
     columns: text('columns', { mode: 'json' }).$type<string[]>().notNull(),
     sample: text('sample', { mode: 'json' }).$type<string[][]>().notNull(),
     rowCount: integer('row_count').notNull(),

@@ -101,6 +101,17 @@ function slug(text) {
     .replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 }
 
+/** A stable Microsoft tenant ID (GUID) for a demo customer, from its id (no draw from the generator, so the rest of the data stays as it was). */
+function demoTenantId(customerId) {
+  let hex = '';
+  for (let round = 0; hex.length < 32; round++) {
+    let hash = 2166136261 ^ round;
+    for (const char of customerId) hash = Math.imul(hash ^ char.charCodeAt(0), 16777619);
+    hex += (hash >>> 0).toString(16).padStart(8, '0');
+  }
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
 export function demoCustomers(reseller, seed) {
   const random = prng(seed);
   const pick = (list) => list[Math.floor(random() * list.length)];
@@ -122,8 +133,9 @@ export function demoCustomers(reseller, seed) {
     usedDomains.add(domain);
     const state_ = random();
     const createdAt = new Date(Date.UTC(2023, 0, 1) + Math.floor(random() * 1_000 * 86_400_000)).toISOString();
+    const id = `cus_${reseller.id.slice(3)}_${String(index + 1).padStart(5, '0')}`;
     rows.push({
-      id: `cus_${reseller.id.slice(3)}_${String(index + 1).padStart(5, '0')}`,
+      id,
       resellerId: reseller.id,
       customerNumber: String(10001 + index),
       company,
@@ -139,6 +151,8 @@ export function demoCustomers(reseller, seed) {
       state,
       country,
       primaryDomain: domain,
+      // Customers with an active relationship are Microsoft tenants the reseller knows.
+      microsoftId: state_ < 0.75 ? demoTenantId(id) : '',
       // The relationship and its rights are what the customer's invitation left (demoInvitations).
       relationshipState: state_ < 0.75 ? 'active' : state_ < 0.9 ? 'none' : 'pending',
       // Two in three active customers granted delegated admin, so "access the customer's account" can be tried.

@@ -29,11 +29,11 @@ export const scenarios: Record<string, Scenario> = {
 
   'GET /api/v1/customers': async () => ({ path: '/api/v1/customers?sort=name&limit=2' }),
   'GET /api/v1/customers/next-number': async () => ({ path: '/api/v1/customers/next-number' }),
-  'POST /api/v1/customers': async () => ({ path: '/api/v1/customers', body: customerInput() }),
+  'POST /api/v1/customers': async () => ({ path: '/api/v1/customers', body: { ...customerInput(), microsoftId: crypto.randomUUID() } }),
   'GET /api/v1/customers/:id': async (world) => ({ path: `/api/v1/customers/${world.holder.id}` }),
   'PATCH /api/v1/customers/:id': async (world) => {
     const customer = await world.newCustomer();
-    return { path: `/api/v1/customers/${customer.id}`, body: { city: 'Potsdam', postalCode: '14467' }, headers: { 'if-match': `"v${customer.version}"` } };
+    return { path: `/api/v1/customers/${customer.id}`, body: { city: 'Potsdam', postalCode: '14467', microsoftId: crypto.randomUUID() }, headers: { 'if-match': `"v${customer.version}"` } };
   },
   'DELETE /api/v1/customers/:id': async (world) => ({ path: `/api/v1/customers/${(await world.newCustomer()).id}` }),
   'POST /api/v1/customers/:id/archive': async (world) => ({ path: `/api/v1/customers/${(await world.newCustomer()).id}/archive`, body: { version: 1 } }),

@@ -61,12 +61,12 @@ const csvText = (bytes: Uint8Array) => new TextDecoder('utf-8', { ignoreBOM: tru
 
 const germanHeaders = [
   'Kundennummer', 'Kundenname', 'Firma', 'Vorname (Ansprechpartner)', 'Nachname (Ansprechpartner)', 'E-Mail', 'Telefon', 'Mobil', 'Website',
-  'Straße und Hausnummer', 'Postleitzahl', 'Ort', 'Bundesland / Kanton', 'Land', 'Ländercode', 'Primäre Domain', 'Beziehung', 'Monatlicher Umsatz',
+  'Straße und Hausnummer', 'Postleitzahl', 'Ort', 'Bundesland / Kanton', 'Land', 'Ländercode', 'Primäre Domain', 'Microsoft-ID', 'Beziehung', 'Monatlicher Umsatz',
   'Produkte', 'Tags', 'Angelegt am (UTC)', 'Geändert am (UTC)', 'Vertragsende', 'Lizenzen', 'Notiz',
 ];
 const englishHeaders = [
   'Customer number', 'Customer name', 'Company', 'First name (contact)', 'Last name (contact)', 'E-mail', 'Phone', 'Mobile', 'Website',
-  'Street and number', 'Postal code', 'City', 'State / province', 'Country', 'Country code', 'Primary domain', 'Relationship', 'Monthly revenue',
+  'Street and number', 'Postal code', 'City', 'State / province', 'Country', 'Country code', 'Primary domain', 'Microsoft ID', 'Relationship', 'Monthly revenue',
   'Products', 'Tags', 'Created (UTC)', 'Changed (UTC)', 'Vertragsende', 'Lizenzen', 'Notiz',
 ];
 
@@ -116,7 +116,7 @@ function expectedSheetRows(db: Awaited<ReturnType<typeof databaseCustomers>>) {
     const name = row.company || [row.contact_first_name, row.contact_last_name].filter(Boolean).join(' ');
     return [
       row.customer_number, name, row.company, row.contact_first_name, row.contact_last_name, row.email, row.phone, row.mobile, row.website,
-      row.address, row.postal_code, row.city, row.state, countryDe[row.country], row.country, row.primary_domain, relationshipDe[row.relationship_state],
+      row.address, row.postal_code, row.city, row.state, countryDe[row.country], row.country, row.primary_domain, row.microsoft_id, relationshipDe[row.relationship_state],
       row.monthly_revenue_cents / 100, row.product_count, row.tag_names, toSecond(row.created_at), toSecond(row.updated_at),
       custom[db.fieldIds[0]!] ? new Date(`${custom[db.fieldIds[0]!]}T00:00:00Z`) : null, custom[db.fieldIds[1]!], custom[db.fieldIds[2]!],
     ].map(orNull);
@@ -143,15 +143,15 @@ describe('customer export', () => {
       expect(rows.slice(1)).toEqual(expectedSheetRows(await databaseCustomers(reseller)));
       expect(JSON.stringify(rows)).not.toContain('Fremdkunde');
       // Money carries a currency format, dates a date format; no cell is a formula.
-      expect(sheet.R2!.z).toContain('€');
-      expect(sheet.U2!.t).toBe('d');
-      expect(sheet.U2!.z).toBe('dd.mm.yyyy hh:mm');
-      expect(sheet.W2!.z).toBe('dd.mm.yyyy');
+      expect(sheet.S2!.z).toContain('€');
+      expect(sheet.V2!.t).toBe('d');
+      expect(sheet.V2!.z).toBe('dd.mm.yyyy hh:mm');
+      expect(sheet.X2!.z).toBe('dd.mm.yyyy');
       const cells = Object.keys(sheet).filter((key) => !key.startsWith('!'));
       expect(cells.filter((key) => sheet[key].f !== undefined)).toEqual([]);
       expect(sheet.C4).toMatchObject({ t: 's', v: INJECTIONS[0] });
       if (format === 'xlsx') {
-        expect(sheet['!autofilter']).toEqual({ ref: 'A1:Y4' });
+        expect(sheet['!autofilter']).toEqual({ ref: 'A1:Z4' });
         expect(sheet['!cols']!.every((column) => (column.wch ?? 0) >= 7 && (column.wch ?? 0) <= 61)).toBe(true);
       }
     });
@@ -169,11 +169,11 @@ describe('customer export', () => {
     const db = await databaseCustomers(reseller);
     expect(rows.slice(1).map((row) => row[0])).toEqual(db.rows.map((row) => row.customer_number));
     const changed = db.rows[0]!.updated_at as string;
-    expect(rows[1]!.slice(16, 22)).toEqual(['Aktiv', '1234,56', '3', 'VIP', '2026-01-02 03:04:05', `${changed.slice(0, 10)} ${changed.slice(11, 19)}`]);
-    expect(rows[1]!.slice(22)).toEqual(['2027-03-31', '25', 'Zahlt pünktlich; "gern" per Rechnung']);
+    expect(rows[1]!.slice(17, 23)).toEqual(['Aktiv', '1234,56', '3', 'VIP', '2026-01-02 03:04:05', `${changed.slice(0, 10)} ${changed.slice(11, 19)}`]);
+    expect(rows[1]!.slice(23)).toEqual(['2027-03-31', '25', 'Zahlt pünktlich; "gern" per Rechnung']);
     const injected = rows[3]!;
     expect([injected[2], injected[11], injected[12], injected[9], injected[3], injected[4]]).toEqual(INJECTIONS.map((text) => `'${text}`));
-    expect(injected[17]).toBe('-19,99');
+    expect(injected[18]).toBe('-19,99');
   });
 
   it('speaks English on request: English headers, "," as separator and decimal points', async () => {
@@ -181,9 +181,9 @@ describe('customer export', () => {
     const csv = await download(owner, '/api/v1/customers/export?format=csv&lang=en');
     const rows = parseCsv(csvText(csv.bytes).slice(1), ',');
     expect(rows[0]).toEqual(englishHeaders);
-    expect(rows[1]!.slice(16, 18)).toEqual(['Active', '1234.56']);
+    expect(rows[1]!.slice(17, 19)).toEqual(['Active', '1234.56']);
     const semicolons = parseCsv(csvText((await download(owner, '/api/v1/customers/export?format=csv&lang=en&separator=%3B')).bytes).slice(1), ';');
-    expect(semicolons[1]!.slice(16, 18)).toEqual(['Active', '1234,56']);
+    expect(semicolons[1]!.slice(17, 19)).toEqual(['Active', '1234,56']);
     const xlsx = sheetOf((await download(owner, '/api/v1/customers/export?format=xlsx&lang=en')).bytes);
     expect([xlsx.name, xlsx.rows[0]]).toEqual(['Customers', englishHeaders]);
   });
@@ -227,7 +227,7 @@ describe('customer export', () => {
     await insert(1, 65_535);
     const full = await download(owner, '/api/v1/customers/export?format=xls');
     expect(full.status).toBe(200);
-    expect(XLSX.read(full.bytes, { type: 'array', sheetRows: 1 }).Sheets.Kunden!['!fullref']).toBe('A1:V65536');
+    expect(XLSX.read(full.bytes, { type: 'array', sheetRows: 1 }).Sheets.Kunden!['!fullref']).toBe('A1:W65536');
     await insert(65_536, 65_536);
     const refused = await download(owner, '/api/v1/customers/export?format=xls');
     expect(refused.status).toBe(422);

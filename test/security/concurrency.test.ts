@@ -113,6 +113,14 @@ describe('concurrency', () => {
     expect(await countRows('audit_log', "reseller_id = ? AND action = 'customer.created' AND json_extract(after, '$.customerNumber') = ?", world.reseller.id, number)).toBe(1);
   });
 
+  it('gives one Microsoft ID to one customer, however many ask for it at once', async () => {
+    const microsoftId = crypto.randomUUID();
+    const answers = await race(world, Array.from({ length: 6 }, (_, index) => ({ method: 'POST', call: { path: '/api/v1/customers', body: { ...customerInput(), microsoftId } }, label: `create ${index}` })));
+    expect(answers.map((answer) => answer.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+    expect(answers.filter((answer) => answer.status === 409).every((answer) => errorCode(answer) === 'microsoft_id_taken')).toBe(true);
+    expect(await countRows('customers', 'reseller_id = ? AND microsoft_id = ?', world.reseller.id, microsoftId)).toBe(1);
+  });
+
   it('numbers customers made by invitations accepted at the same moment one apart, each accepted once', async () => {
     const invitations = await Promise.all(Array.from({ length: 8 }, () => world.newInvitation()));
     const { customerNumber: _number, ...customer } = customerInput();

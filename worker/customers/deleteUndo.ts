@@ -7,6 +7,7 @@ import { DELETE_UNDO_MINUTES } from '../../schema/customers';
 import { customers, customerTags, deletedCustomers, domains, invitations, tags } from '../../schema/tables';
 import { nowIso, type TenantScope } from '../db';
 import { AppError, Conflict, NotFound } from '../errors';
+import { assertKeysFree } from './uniqueKeys';
 import type { AuditActor } from '../write';
 import { refreshTagsSort, searchTermStatements, type CustomerRow } from './rows';
 
@@ -63,12 +64,8 @@ export async function requireSnapshot(scope: TenantScope, customerId: string, no
  * with the field), or the id is in use again.
  */
 export async function assertRestorable(scope: TenantScope, snapshot: Snapshot) {
-  const byNumber = await scope.db
-    .select({ id: customers.id })
-    .from(customers)
-    .where(scope.where(customers, eq(customers.customerNumber, snapshot.customerNumber)))
-    .get();
-  if (byNumber) throw new Conflict('customer_number_taken', 'Another customer has this number now; change that one first.', { fields: { customerNumber: 'customer_number_taken' } });
+  const stored = JSON.parse(snapshot.customer) as { microsoft_id?: string };
+  await assertKeysFree(scope, { customerNumber: snapshot.customerNumber, microsoftId: stored.microsoft_id ?? '' });
   const names = (JSON.parse(snapshot.domains) as { name: string }[]).map((domain) => domain.name);
   if (names.length > 0) {
     const taken = await scope.db
@@ -94,8 +91,12 @@ export function restoreStatements(scope: TenantScope, snapshot: Snapshot) {
   const updatedAt = nowIso();
   const id = snapshot.customerId;
   // JSON columns were stored as their text; json_extract hands that text back unchanged.
+  // A column added after the snapshot was taken is absent from it: it gets the column's default.
   const columns = Object.fromEntries(
-    Object.entries(getTableColumns(customers) as Columns).map(([key, column]) => [key, sql`json_extract(${deletedCustomers.customer}, ${`$.${column.name}`})`.as(column.name)]),
+    Object.entries(getTableColumns(customers) as Columns).map(([key, column]) => {
+      const value = sql`json_extract(${deletedCustomers.customer}, ${`$.${column.name}`})`;
+      return [key, (column.hasDefault && typeof column.default === 'string' ? sql`coalesce(${value}, ${column.default})` : value).as(column.name)];
+    }),
   );
   const customerRow = { ...(rowFromJson(customers, stored) as CustomerRow), grantedRights: JSON.parse(String(stored.granted_rights)), customFields: JSON.parse(String(stored.custom_fields)), version, updatedAt };
   const domainRows = (JSON.parse(snapshot.domains) as Record<string, unknown>[]).map((row) => rowFromJson(domains, row) as typeof domains.$inferInsert);

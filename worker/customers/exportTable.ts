@@ -54,6 +54,7 @@ export function customerColumns(t: Labels, locale: Locale, definitions: Definiti
     text(t('customers.fields.country'), (c) => country(c.country)),
     text(t('export.columns.countryCode'), (c) => c.country),
     text(t('customers.fields.primaryDomain'), (c) => c.primaryDomain),
+    text(t('customers.fields.microsoftId'), (c) => c.microsoftId),
     text(t('customers.columns.relationshipState'), (c) => t(`customers.relationship.${c.relationshipState}`)),
     { header: t('customers.columns.monthlyRevenue'), kind: 'money', value: (c) => c.monthlyRevenueCents / 100 },
     { header: t('customers.columns.productCount'), kind: 'integer', value: (c) => c.productCount },

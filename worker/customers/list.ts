@@ -5,6 +5,7 @@ import { customerCounts, customers, customerSearchTerms, tags } from '../../sche
 import type { TenantScope } from '../db';
 import { Invalid } from '../errors';
 import { everyPage, keysetClauses, pageFrom, type Keyset } from '../pagination';
+import { incompleteCustomer } from './completeness';
 import { parseTags, tagsJson, toCustomer, type CustomerRow } from './rows';
 import { searchQueryPrefixes } from './searchTerms';
 
@@ -74,7 +75,7 @@ type SearchMatches = ReturnType<typeof searchMatches>;
  */
 const drivesFromTerms = (prefixes: string[]) => prefixes.length > 1 || prefixes.some((prefix) => prefix.length >= 3);
 
-type FilterQuery = Pick<CustomerListQuery, 'q' | 'tag' | 'state' | 'country' | 'archived'>;
+type FilterQuery = Pick<CustomerListQuery, 'q' | 'tag' | 'state' | 'country' | 'archived' | 'incomplete'>;
 
 export async function customerFilters(scope: TenantScope, query: FilterQuery): Promise<CustomerFilters> {
   const conditions: SQL[] = [];
@@ -98,6 +99,7 @@ export async function customerFilters(scope: TenantScope, query: FilterQuery): P
   if (query.country) conditions.push(eq(customers.country, query.country));
   // Archived customers leave the list, its count, search and exports; `archived=1` shows only them.
   conditions.push(query.archived === '1' ? isNotNull(customers.archivedAt) : isNull(customers.archivedAt));
+  if (query.incomplete === '1') conditions.push(incompleteCustomer);
   return { conditions, matches };
 }
 
@@ -108,7 +110,7 @@ function fromCustomers<Fields extends SelectedFields>(scope: TenantScope, filter
 const joinedTo = (filters: CustomerFilters) => (filters.matches ? [eq(customers.id, filters.matches.customerId)] : []);
 
 /** The list as it opens: its total is kept by triggers (customer_counts) instead of counted per request. */
-const unfiltered = (query: FilterQuery) => searchQueryPrefixes(query.q).length === 0 && !query.tag && !query.state && !query.country && query.archived !== '1';
+const unfiltered = (query: FilterQuery) => searchQueryPrefixes(query.q).length === 0 && !query.tag && !query.state && !query.country && query.archived !== '1' && query.incomplete !== '1';
 
 type PageRow = { customer: CustomerRow; tags: string };
 /** The name of the page's tags column (a JSON array), next to the customer's own columns. */

@@ -2,7 +2,7 @@ import type { CsvSeparator } from '../../schema/exports';
 import { cellText, type Cell, type ColumnKind, type ExportTable } from './table';
 
 /** OWASP CSV injection: a cell a spreadsheet would read as a formula (or a DDE call) starts like this. */
-const formulaStart = /^[=+\-@\t\r]/;
+export const formulaStart = /^[=+\-@\t\r]/;
 
 /** Text as a CSV field: formula starters get a leading apostrophe, then RFC 4180 quoting. */
 export function csvField(text: string, separator: CsvSeparator): string {

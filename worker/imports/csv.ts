@@ -1,3 +1,4 @@
+import { formulaStart } from '../export/csv';
 import { ImportFileError, IMPORT_LIMITS, type Sheet } from './limits';
 
 /** Windows-1252's 0x80–0x9F (€, „, “, …); the rest of the single-byte range is Latin-1. */
@@ -48,7 +49,8 @@ export function parseCsv(bytes: Uint8Array): Sheet {
   let quoteLine = 1;
   const endField = () => {
     if (field.length > IMPORT_LIMITS.cellChars) throw new ImportFileError('cell_too_long', { line });
-    row.push(field);
+    // Our own CSV export (as OWASP advises) guards text that starts like a formula with an apostrophe: the text is what counts.
+    row.push(field.startsWith("'") && formulaStart.test(field.slice(1)) ? field.slice(1) : field);
     field = '';
     if (row.length > IMPORT_LIMITS.columns) throw new ImportFileError('too_many_columns', { limit: IMPORT_LIMITS.columns });
   };

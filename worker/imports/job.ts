@@ -1,6 +1,7 @@
 import { asc, eq, lte, sql } from 'drizzle-orm';
 import { jobKindPermissions, type Job, type JobItemReason } from '../../schema/jobs';
 import type { ImportReport } from '../../schema/imports';
+import type { Tag } from '../../schema/tags';
 import { customerImportRows, customerImports } from '../../schema/tables';
 import { loadCustomFieldDefinitions } from '../customers/customFieldValues';
 import { nowIso, type TenantScope } from '../db';
@@ -8,7 +9,7 @@ import { NotFound } from '../errors';
 import { registerJobKind, type ChunkPlan, type JobWrite } from '../jobs/registry';
 import { GuardFailed, liveEvent } from '../write';
 import { checkMapping, ImportChanged, planImport } from './plan';
-import { customerAuditStatements, customerStatements, planGuards } from './statements';
+import { customerAuditStatements, customerStatements, planGuards, tagStatements } from './statements';
 
 export type ImportRecord = typeof customerImports.$inferSelect;
 
@@ -31,7 +32,7 @@ export function importEventData(record: ImportRecord) {
  * The dry run of an import against the customers as they are now: every row, or (`checkTo`) the rows
  * from `checkFrom` to `checkTo` (the earlier ones only matched, see planImport).
  */
-export async function planOfImport(scope: TenantScope, record: ImportRecord, options: { canCreate: boolean; importVersion: number; checkFrom?: number; checkTo?: number }) {
+export async function planOfImport(scope: TenantScope, record: ImportRecord, options: { canCreate: boolean; importVersion: number; actorName: string; checkFrom?: number; checkTo?: number }) {
   const definitions = await loadCustomFieldDefinitions(scope);
   checkMapping(record.mapping, record.columns.length, definitions);
   const rows = await scope.db
@@ -40,7 +41,7 @@ export async function planOfImport(scope: TenantScope, record: ImportRecord, opt
     .where(scope.where(customerImportRows, eq(customerImportRows.importId, record.id), options.checkTo === undefined ? undefined : lte(customerImportRows.line, options.checkTo)))
     .orderBy(asc(customerImportRows.line))
     .all();
-  return planImport(scope, { rows, mapping: record.mapping, definitions, canCreate: options.canCreate, importVersion: options.importVersion, checkFrom: options.checkFrom });
+  return planImport(scope, { rows, mapping: record.mapping, definitions, canCreate: options.canCreate, importVersion: options.importVersion, actorName: options.actorName, checkFrom: options.checkFrom });
 }
 
 export interface ImportJobParams {
@@ -62,7 +63,7 @@ const importUpdate = (scope: TenantScope, record: ImportRecord, values: Partial<
 
 /** Why an import job wrote nothing, as its report says: customers changed since the dry run, or the write broke. */
 export const failureOf = (cause: unknown) =>
-  cause instanceof GuardFailed || cause instanceof ImportChanged || String(cause).includes('customers.customer_number') ? ('import_changed' as const) : ('import_failed' as const);
+  cause instanceof GuardFailed || cause instanceof ImportChanged || /customers\.customer_number|customers\.microsoft_id|tags\.name_key/.test(String(cause)) ? ('import_changed' as const) : ('import_failed' as const);
 
 /**
  * The import as a job in the reseller's hub. Its items are the file's data lines. A chunk writes no
@@ -76,35 +77,42 @@ export const importJob = registerJobKind<ImportJobParams>({
   kind: 'customers.import',
   permission: jobKindPermissions['customers.import'],
   chunkSize: IMPORT_CHUNK,
-  async processChunk({ scope, params }, itemIds): Promise<ChunkPlan> {
+  async processChunk({ scope, actor, params }, itemIds): Promise<ChunkPlan> {
     const lines = itemIds.map(Number);
     const record = await findImport(scope, params.importId);
     if (!record || record.status !== 'running') return { outcomes: new Map(itemIds.map((id) => [id, 'not_found'])), statements: [] };
-    const plan = await planOfImport(scope, record, { canCreate: params.canCreate, importVersion: params.dryRunVersion, checkFrom: Math.min(...lines), checkTo: Math.max(...lines) });
+    const plan = await planOfImport(scope, record, { canCreate: params.canCreate, importVersion: params.dryRunVersion, actorName: actor.displayName, checkFrom: Math.min(...lines), checkTo: Math.max(...lines) });
     const refused = new Set(plan.rows.filter((row) => row.action === 'refuse').map((row) => String(row.line)));
     return { outcomes: new Map<string, JobItemReason | null>(itemIds.map((id) => [id, refused.has(id) ? 'row_refused' : null])), statements: [] };
   },
   async commit({ scope, actor, params }): Promise<JobWrite> {
     const record = await findImport(scope, params.importId);
     if (!record || record.status !== 'running') throw new ImportChanged();
-    const plan = await planOfImport(scope, record, { canCreate: params.canCreate, importVersion: params.dryRunVersion });
+    const plan = await planOfImport(scope, record, { canCreate: params.canCreate, importVersion: params.dryRunVersion, actorName: actor.displayName });
     if (plan.fingerprint !== params.fingerprint) throw new ImportChanged();
     const written = plan.planned.filter((row) => row.action === 'create' || row.action === 'update');
     const created = written.filter((row) => row.action === 'create').map((row) => row.after!);
     const updatedRows = written.filter((row) => row.action === 'update');
     const report: ImportReport = { counts: plan.counts, rows: plan.rows, importedAt: nowIso(), importedBy: actor.displayName };
     const next: ImportRecord = { ...record, status: 'imported', report, version: record.version + 1, updatedAt: report.importedAt };
+    // Tags the file names that did not exist: made with the customers, as the tag route makes one.
+    const newTags: Tag[] = plan.tagWrites.created.map((tag) => ({ ...tag, color: 'gray', version: 1, customerCount: plan.tagWrites.links.filter((link) => link.tagId === tag.id).length }));
     return {
-      guards: [sql`(SELECT version FROM customer_imports WHERE id = ${record.id} AND status = 'running') = ${record.version}`, ...planGuards(scope, created, updatedRows)],
+      guards: [sql`(SELECT version FROM customer_imports WHERE id = ${record.id} AND status = 'running') = ${record.version}`, ...planGuards(scope, created, updatedRows, plan.tagWrites)],
       statements: [
         ...customerStatements(scope, created, updatedRows.map((row) => row.after!)),
+        ...tagStatements(scope, plan.tagWrites),
         ...customerAuditStatements(scope, actor, written),
         importUpdate(scope, record, { status: 'imported', report, version: next.version, updatedAt: next.updatedAt }),
         // The rows were only kept for this; the report holds what became of each.
         scope.db.delete(customerImportRows).where(scope.where(customerImportRows, eq(customerImportRows.importId, record.id))),
       ],
-      audit: [{ action: 'customer_import.imported', entityType: 'customer_import', entityId: record.id, after: { fileName: record.fileName, counts: plan.counts } }],
+      audit: [
+        ...newTags.map((tag) => ({ action: 'tag.created', entityType: 'tag', entityId: tag.id, after: tag })),
+        { action: 'customer_import.imported', entityType: 'customer_import', entityId: record.id, after: { fileName: record.fileName, counts: plan.counts } },
+      ],
       events: async () => [
+        ...newTags.map((tag) => liveEvent('tag.created', actor, tag, tag)),
         ...created.map((customer) => liveEvent('customer.created', actor, customer, customer)),
         ...updatedRows.map((row) => liveEvent('customer.updated', actor, row.after!, row.after)),
         liveEvent('customer_import.changed', actor, next, importEventData(next)),

@@ -1,15 +1,17 @@
-import { sql } from 'drizzle-orm';
 import * as v from 'valibot';
-import { customerCreateInput, customerDisplayName, customerFieldsEntries, customerUpdateInput, type Customer } from '../../schema/customers';
-import { isValidPostalCode } from '../../schema/countries';
-import { CUSTOM_FIELD_PREFIX, importFields, type DryRun, type ImportCounts, type ImportRow } from '../../schema/imports';
-import { customers, type customFields } from '../../schema/tables';
+import { changedCustomerErrors, customerDisplayName, customerFieldsEntries, customerUpdateInput, importedCustomerInput, missingCustomerFields, type Customer, type TagRef } from '../../schema/customers';
+import { tagNameKey } from '../../schema/customerOrder';
+import { CUSTOM_FIELD_PREFIX, customerImportFields, importFields, type DryRun, type ImportCounts, type ImportRow } from '../../schema/imports';
+import type { customFields } from '../../schema/tables';
+import { tagInput } from '../../schema/tags';
 import { checkCustomFieldValues, mergeCustomFieldValues } from '../customers/customFieldValues';
-import { newCustomer, parseTags, tagsJson, toCustomer } from '../customers/rows';
-import { nowIso, type TenantScope } from '../db';
+import { newCustomer, nextCustomerNumber } from '../customers/rows';
+import { newId, nowIso, type TenantScope } from '../db';
 import { AppError, Invalid } from '../errors';
 import { issuesToFields } from '../../schema/fieldErrors';
+import { archivedByStatus, createdDateOf, normalizePhone, relationshipOf, tagNames } from './cells';
 import { countryCodeOf } from './mapping';
+import { existingCustomers, existingTags, matchRow, type RowKeys } from './matching';
 
 type Definition = typeof customFields.$inferSelect;
 
@@ -19,9 +21,21 @@ export interface PlannedRow extends ImportRow {
   after?: Customer;
 }
 
+/** Tags the import creates, and which customer gets which tag (new and existing tags). */
+export interface TagWrites {
+  created: TagRef[];
+  links: { customerId: string; tagId: string }[];
+  /** Existing tags the links use: they must still be there when the import writes. */
+  usedIds: string[];
+}
+
 export interface ImportPlan extends DryRun {
   planned: PlannedRow[];
+  tagWrites: TagWrites;
 }
+
+/** Fields that say who a customer is: a row needs one of them to match or create anything. */
+const identifyingFields = ['customerNumber', 'microsoftId', 'email', 'company', 'contactFirstName', 'contactLastName', 'primaryDomain'];
 
 /** Checks a mapping against the fields there are: each field once, and something to match or create by. */
 export function checkMapping(mapping: string[], columnCount: number, definitions: Definition[]) {
@@ -36,7 +50,7 @@ export function checkMapping(mapping: string[], columnCount: number, definitions
     else if (seen.has(field)) fields[`mapping.${index}`] = 'mapped_twice';
     seen.add(field);
   });
-  if (!seen.has('customerNumber') && !seen.has('email')) fields.mapping = 'number_or_email_required';
+  if (!identifyingFields.some((field) => seen.has(field))) fields.mapping = 'identifying_column_required';
   if (Object.keys(fields).length > 0) throw new Invalid(fields, 'The column mapping is not usable.');
 }
 
@@ -61,36 +75,65 @@ function codesOf(error: unknown): Record<string, string> {
   throw error;
 }
 
-/** Existing customers of the reseller by number and by e-mail (one query each, whatever the file's size). */
-async function existingCustomers(scope: TenantScope, numbers: string[], emails: string[]) {
-  const rows = await scope.db
-    .select({ customer: customers, tags: tagsJson })
-    .from(customers)
-    .where(
-      scope.where(
-        customers,
-        sql`(${customers.customerNumber} IN (SELECT value FROM json_each(${JSON.stringify(numbers)})) OR ${customers.email} IN (SELECT value FROM json_each(${JSON.stringify(emails)})))`,
-      ),
-    )
-    .all();
-  const byNumber = new Map<string, Customer>();
-  const byEmail = new Map<string, Customer[]>();
-  for (const row of rows) {
-    const customer = toCustomer(row.customer, parseTags(row.tags));
-    byNumber.set(customer.customerNumber, customer);
-    const sameEmail = byEmail.get(customer.email) ?? [];
-    sameEmail.push(customer);
-    byEmail.set(customer.email, sameEmail);
-  }
-  return { byNumber, byEmail };
+/** One data row read through the mapping: the customer's fields, custom values, and what only the import uses. */
+interface PreparedRow {
+  line: number;
+  values: Record<string, string>;
+  custom: Record<string, string | number>;
+  keys: RowKeys;
+  tags: string[];
+  relationship: ReturnType<typeof relationshipOf>;
+  archived?: boolean;
+  createdAt?: string;
+  /** Cells that cannot be read (an unknown status, a date that is none): the row is refused for them. */
+  problems: Record<string, string>;
+}
+
+function prepareRow(line: number, cells: string[], mapping: string[], definitionById: Map<string, Definition>): PreparedRow {
+  const cell: Record<string, string> = {};
+  const custom: Record<string, string | number> = {};
+  mapping.forEach((field, index) => {
+    const text = (cells[index] ?? '').trim();
+    if (!field || text === '') return;
+    if (field.startsWith(CUSTOM_FIELD_PREFIX)) {
+      const definition = definitionById.get(field.slice(CUSTOM_FIELD_PREFIX.length));
+      if (definition) custom[definition.id] = customValue(definition, text);
+    } else cell[field] = text;
+  });
+  const values: Record<string, string> = {};
+  for (const field of customerImportFields) if (cell[field] !== undefined) values[field] = cell[field];
+  // The second address line belongs to the address ("Hauptstraße 1, Hinterhaus").
+  if (cell.addressLine2) values.address = [cell.address, cell.addressLine2].filter(Boolean).join(', ');
+  if (values.country) values.country = countryCodeOf(values.country);
+  for (const field of ['phone', 'mobile'] as const) if (values[field]) values[field] = normalizePhone(values[field], cell.phoneCountryCode);
+
+  const problems: Record<string, string> = {};
+  const tags = tagNames(cell.tags ?? '');
+  if (tags.some((name) => !v.safeParse(tagInput, { name }).success)) problems.tags = 'too_long';
+  const relationship = relationshipOf(cell.relationship ?? '');
+  if (!relationship) problems.relationship = 'unknown_relationship';
+  const archived = archivedByStatus(cell.status ?? '');
+  if (archived === undefined) problems.status = 'unknown_client_status';
+  const createdAt = cell.createdAt ? createdDateOf(cell.createdAt) : undefined;
+  if (cell.createdAt && !createdAt) problems.createdAt = 'invalid_date';
+  const keys: RowKeys = {
+    customerNumber: values.customerNumber ?? '',
+    microsoftId: (values.microsoftId ?? '').toLowerCase().replace(/^\{(.*)\}$/, '$1'),
+    email: (values.email ?? '').toLowerCase(),
+    primaryDomain: (values.primaryDomain ?? '').toLowerCase(),
+  };
+  return { line, values, custom, keys, tags, relationship, archived, createdAt, problems };
 }
 
 const editableFields = Object.keys(customerFieldsEntries) as (keyof typeof customerFieldsEntries)[];
+const byNameKey = (a: TagRef, b: TagRef) => tagNameKey(a.name).localeCompare(tagNameKey(b.name));
 
 /**
  * Every data row, validated with the schemas of the customer routes and classified: created (no
- * customer with its number or e-mail), updated (matched by number, else e-mail), unchanged, or
- * refused with a code per field. Empty cells leave a stored value as it is.
+ * customer matches it), updated (matched by Microsoft ID, number, e-mail or primary domain),
+ * unchanged, or refused with a code per field. Empty cells leave a stored value as it is. A new
+ * customer may lack its name, e-mail or address (it is then incomplete), but not all of name, e-mail
+ * and domain; without a number in the file it gets the next free one.
  */
 export async function planImport(
   scope: TenantScope,
@@ -100,6 +143,8 @@ export async function planImport(
     definitions: Definition[];
     canCreate: boolean;
     importVersion: number;
+    /** Who imports: an archived new customer names them as the one who archived it. */
+    actorName: string;
     /**
      * Classify only the rows from this line on (the import job's chunk): the earlier rows are matched
      * (so a duplicate of one of them is still found) but not validated, and left out of the plan.
@@ -109,78 +154,85 @@ export async function planImport(
 ): Promise<ImportPlan> {
   const { mapping, definitions } = input;
   const definitionById = new Map(definitions.map((definition) => [definition.id, definition]));
-  const prepared = input.rows.map(({ line, cells }) => {
-    const values: Record<string, string> = {};
-    const custom: Record<string, string | number> = {};
-    mapping.forEach((field, index) => {
-      const cell = (cells[index] ?? '').trim();
-      if (!field || cell === '') return;
-      if (field.startsWith(CUSTOM_FIELD_PREFIX)) {
-        const definition = definitionById.get(field.slice(CUSTOM_FIELD_PREFIX.length));
-        if (definition) custom[definition.id] = customValue(definition, cell);
-      } else values[field] = field === 'country' ? countryCodeOf(cell) : cell;
-    });
-    return { line, values, custom, number: values.customerNumber ?? '', email: (values.email ?? '').toLowerCase() };
-  });
-  const { byNumber, byEmail } = await existingCustomers(
-    scope,
-    prepared.map((row) => row.number).filter(Boolean),
-    prepared.map((row) => row.email).filter(Boolean),
-  );
+  const prepared = input.rows.map(({ line, cells }) => prepareRow(line, cells, mapping, definitionById));
+  const index = await existingCustomers(scope, prepared.map((row) => row.keys));
+  const knownTags = await existingTags(scope, prepared.flatMap((row) => row.tags));
+  const tagWrites: TagWrites = { created: [], links: [], usedIds: [] };
+  const tagOf = (name: string): TagRef => {
+    const key = tagNameKey(name);
+    let tag = knownTags.get(key);
+    if (!tag) {
+      tag = { id: newId('tag'), name, color: 'gray' };
+      knownTags.set(key, tag);
+      tagWrites.created.push(tag);
+    } else if (!tagWrites.created.includes(tag) && !tagWrites.usedIds.includes(tag.id)) tagWrites.usedIds.push(tag.id);
+    return tag;
+  };
 
-  const seenNumbers = new Set<string>();
-  const seenEmails = new Set<string>();
-  const seenCustomers = new Set<string>();
+  const seen = { numbers: new Set<string>(), emails: new Set<string>(), microsoftIds: new Set<string>(), customers: new Set<string>() };
+  const now = nowIso();
   const all: PlannedRow[] = prepared.map((row) => {
-    const name = customerDisplayName({ company: row.values.company ?? '', contactFirstName: row.values.contactFirstName ?? '', contactLastName: row.values.contactLastName ?? '' });
-    const result: PlannedRow = { line: row.line, action: 'refuse', customerNumber: row.number, name, customerId: null, matchedBy: null, changes: [], errors: {} };
+    const { values, keys } = row;
+    const name = customerDisplayName({ company: values.company ?? '', contactFirstName: values.contactFirstName ?? '', contactLastName: values.contactLastName ?? '' });
+    const result: PlannedRow = { line: row.line, action: 'refuse', customerNumber: keys.customerNumber, name, customerId: null, matchedBy: null, changes: [], errors: {} };
     const refuse = (errors: Record<string, string>) => Object.assign(result, { action: 'refuse', errors });
 
-    let match: Customer | undefined;
-    if (row.number) {
-      match = byNumber.get(row.number);
-      if (match) result.matchedBy = 'customerNumber';
-    }
-    if (!match && row.email) {
-      const candidates = byEmail.get(row.email) ?? [];
-      if (candidates.length > 1) return refuse({ email: 'email_ambiguous' });
-      match = candidates[0];
-      if (match) {
-        result.matchedBy = 'email';
-        // The file names another number for this e-mail's customer: which one is meant is unclear.
-        if (row.number && row.number !== match.customerNumber) return refuse({ customerNumber: 'customer_number_mismatch' });
-      }
-    }
+    const { customer: match, matchedBy, errors: matchErrors } = matchRow(index, keys);
+    result.matchedBy = matchedBy ?? null;
+    if (matchErrors) return refuse(matchErrors);
     // The same customer twice in one file: the second row would silently win.
-    const numberKey = match?.customerNumber ?? row.number;
-    if ((match && seenCustomers.has(match.id)) || (numberKey && seenNumbers.has(numberKey)) || (!match && row.email && seenEmails.has(row.email))) {
-      return refuse({ [row.number ? 'customerNumber' : 'email']: 'duplicate_in_file' });
-    }
-    if (match) seenCustomers.add(match.id);
-    if (numberKey) seenNumbers.add(numberKey);
-    if (row.email) seenEmails.add(row.email);
+    const numberKey = match?.customerNumber ?? keys.customerNumber;
+    const twice =
+      (match && seen.customers.has(match.id)) || (numberKey && seen.numbers.has(numberKey)) || (keys.microsoftId && seen.microsoftIds.has(keys.microsoftId)) || (!match && keys.email && seen.emails.has(keys.email));
+    if (twice) return refuse({ [keys.customerNumber ? 'customerNumber' : keys.microsoftId ? 'microsoftId' : keys.email ? 'email' : 'primaryDomain']: 'duplicate_in_file' });
+    if (match) seen.customers.add(match.id);
+    if (numberKey) seen.numbers.add(numberKey);
+    if (keys.microsoftId) seen.microsoftIds.add(keys.microsoftId);
+    if (keys.email) seen.emails.add(keys.email);
     if (input.checkFrom !== undefined && row.line < input.checkFrom) return result;
+    if (Object.keys(row.problems).length > 0) return refuse(row.problems);
 
     if (!match) {
       if (!input.canCreate) return refuse({ customerNumber: 'not_allowed_to_create' });
-      const parsed = v.safeParse(customerCreateInput, { ...row.values, customFields: row.custom });
+      if (!name && !keys.email && !keys.primaryDomain) return refuse({ company: 'name_email_or_domain_required' });
+      const parsed = v.safeParse(importedCustomerInput, { ...values, customFields: row.custom });
       if (!parsed.success) return refuse(issuesToFields(parsed.issues));
-      const { customFields: values, ...fields } = parsed.output;
+      const { customFields: customValues, customerNumber, ...fields } = parsed.output;
       try {
-        checkCustomFieldValues(definitions, values, 'create');
+        checkCustomFieldValues(definitions, customValues, 'create');
       } catch (error) {
         return refuse(codesOf(error));
       }
-      const customer = newCustomer({ ...fields, customFields: mergeCustomFieldValues({}, values) });
-      return Object.assign(result, { action: 'create', customerId: customer.id, customerNumber: customer.customerNumber, name: customerDisplayName(customer), after: customer });
+      const relationship = row.relationship!;
+      const created = newCustomer(
+        { ...fields, customerNumber: customerNumber ?? '', customFields: mergeCustomFieldValues({}, customValues) },
+        { relationshipState: relationship.state, rightsToReview: relationship.review },
+      );
+      const customer: Customer = {
+        ...created,
+        tags: row.tags.map(tagOf).sort(byNameKey),
+        ...(row.createdAt ? { createdAt: row.createdAt } : {}),
+        ...(row.archived ? { archivedAt: now, archivedBy: input.actorName } : {}),
+      };
+      for (const tag of customer.tags) tagWrites.links.push({ customerId: customer.id, tagId: tag.id });
+      return Object.assign(result, {
+        action: 'create',
+        customerId: customer.id,
+        customerNumber: customer.customerNumber,
+        name: customerDisplayName(customer),
+        after: customer,
+        ...(row.archived ? { archived: true } : {}),
+        ...(relationship.review ? { relationshipToReview: true } : {}),
+        ...(customer.tags.length > 0 ? { tags: customer.tags.map((tag) => tag.name) } : {}),
+      });
     }
 
-    const parsed = v.safeParse(customerUpdateInput, { version: match.version, ...row.values, ...(Object.keys(row.custom).length > 0 ? { customFields: row.custom } : {}) });
+    const parsed = v.safeParse(customerUpdateInput, { version: match.version, ...values, ...(Object.keys(row.custom).length > 0 ? { customFields: row.custom } : {}) });
     if (!parsed.success) return refuse(issuesToFields(parsed.issues));
-    const { version: _version, customFields: values, ...changes } = parsed.output;
-    if (values) {
+    const { version: _version, customFields: customValues, ...changes } = parsed.output;
+    if (customValues) {
       try {
-        checkCustomFieldValues(definitions, values, 'update');
+        checkCustomFieldValues(definitions, customValues, 'update');
       } catch (error) {
         return refuse(codesOf(error));
       }
@@ -188,29 +240,59 @@ export async function planImport(
     const next: Customer = {
       ...match,
       ...Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)),
-      customFields: values ? mergeCustomFieldValues(match.customFields, values) : match.customFields,
+      customFields: customValues ? mergeCustomFieldValues(match.customFields, customValues) : match.customFields,
     };
-    const merged: Record<string, string> = {};
-    if (!next.company && !next.contactLastName) merged.contactLastName = 'company_or_last_name';
-    if (!isValidPostalCode(next.country, next.postalCode)) merged.postalCode = 'invalid_postal_code';
+    const merged = changedCustomerErrors(match, next);
     if (Object.keys(merged).length > 0) return refuse(merged);
+    // Tags are added, never taken away (an import never blanks what is stored).
+    const carried = new Set(match.tags.map((tag) => tagNameKey(tag.name)));
+    const addedTags = row.tags.filter((tagName) => !carried.has(tagNameKey(tagName))).map(tagOf);
+    next.tags = [...match.tags, ...addedTags].sort(byNameKey);
     const changed = [
       ...editableFields.filter((field) => next[field] !== match[field]),
       ...definitions.filter((definition) => JSON.stringify(next.customFields[definition.id]) !== JSON.stringify(match.customFields[definition.id])).map((definition) => `customFields.${definition.id}`),
+      ...(addedTags.length > 0 ? ['tags'] : []),
     ];
+    for (const tag of addedTags) tagWrites.links.push({ customerId: match.id, tagId: tag.id });
     Object.assign(result, { customerId: match.id, customerNumber: match.customerNumber, name: customerDisplayName(next) || name, changes: changed, before: match });
-    if (changed.length === 0) return Object.assign(result, { action: 'unchanged' });
-    return Object.assign(result, { action: 'update', after: { ...next, version: match.version + 1, updatedAt: nowIso() } });
+    if (addedTags.length > 0) result.tags = addedTags.map((tag) => tag.name);
+    if (changed.length === 0) return Object.assign(result, { action: 'unchanged', after: next });
+    return Object.assign(result, { action: 'update', after: { ...next, version: match.version + 1, updatedAt: now } });
   });
 
+  await assignNumbers(scope, all);
+  for (const row of all) {
+    const missing = row.action === 'refuse' || !row.after ? [] : missingCustomerFields(row.after);
+    if (missing.length > 0) row.missing = missing;
+  }
   const planned = input.checkFrom === undefined ? all : all.filter((row) => row.line >= input.checkFrom!);
-  const counts: ImportCounts = { create: 0, update: 0, unchanged: 0, refuse: 0 };
-  for (const row of planned) counts[row.action]++;
-  // What the user confirms: the classification and the versions it was based on (new ids are left out).
-  const basis = JSON.stringify([input.importVersion, mapping, planned.map((row) => [row.line, row.action, row.action === 'create' ? null : row.customerId, row.before?.version ?? null, row.errors])]);
+  const counts: ImportCounts = { create: 0, update: 0, unchanged: 0, refuse: 0, incomplete: 0 };
+  for (const row of planned) {
+    counts[row.action]++;
+    if (row.missing) counts.incomplete!++;
+  }
+  // What the user confirms: the classification, the numbers given and the versions it was based on (new ids are left out).
+  const basis = JSON.stringify([input.importVersion, mapping, planned.map((row) => [row.line, row.action, row.action === 'create' ? row.customerNumber : row.customerId, row.before?.version ?? null, row.errors])]);
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(basis));
   const fingerprint = [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
-  return { fingerprint, counts, rows: planned.map(({ before: _b, after: _a, ...row }) => row), planned };
+  const rows = planned.map(({ before: _b, after: _a, ...row }) => row);
+  return { fingerprint, counts, rows, planned, tagWrites };
+}
+
+/**
+ * New customers without a number in the file get the next free ones, as the new-customer form
+ * proposes them: after the highest purely numeric number of the reseller and of the file.
+ */
+async function assignNumbers(scope: TenantScope, rows: PlannedRow[]) {
+  const unnumbered = rows.filter((row) => row.action === 'create' && !row.after!.customerNumber);
+  if (unnumbered.length === 0) return;
+  const inFile = rows.map((row) => row.customerNumber).filter((number) => /^\d{1,15}$/.test(number)).map(Number);
+  let next = Math.max(Number(await nextCustomerNumber(scope)), ...inFile.map((number) => number + 1));
+  for (const row of unnumbered) {
+    const customerNumber = String(next++);
+    row.after = { ...row.after!, customerNumber };
+    Object.assign(row, { customerNumber, numberAssigned: true });
+  }
 }
 
 export class ImportChanged extends AppError {

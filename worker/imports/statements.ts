@@ -2,12 +2,13 @@ import { getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Customer } from '../../schema/customers';
-import { auditLog, customers, customerSearchTerms } from '../../schema/tables';
-import { rowOf } from '../customers/rows';
+import { tagNameKey } from '../../schema/customerOrder';
+import { auditLog, customers, customerSearchTerms, customerTags, tags } from '../../schema/tables';
+import { refreshTagsSort, rowOf } from '../customers/rows';
 import { customerSearchTermsOf } from '../customers/searchTerms';
 import { nowIso, type TenantScope } from '../db';
 import type { AuditActor } from '../write';
-import type { PlannedRow } from './plan';
+import type { PlannedRow, TagWrites } from './plan';
 
 // An import writes thousands of rows in ONE D1 batch (one transaction): each statement takes a chunk of
 // rows as a single JSON parameter and expands it with json_each, so the batch stays a few dozen
@@ -36,7 +37,7 @@ function jsonRowsSelect(scope: TenantScope, table: SQLiteTable, rows: Record<str
 export function customerStatements(scope: TenantScope, created: Customer[], updated: Customer[]): BatchItem<'sqlite'>[] {
   const statements: BatchItem<'sqlite'>[] = [];
   for (const chunk of chunks(created)) statements.push(scope.db.insert(customers).select(jsonRowsSelect(scope, customers, chunk.map((customer) => rowOf(scope, customer)))));
-  const editable = ['customerNumber', 'company', 'contactFirstName', 'contactLastName', 'email', 'phone', 'mobile', 'website', 'address', 'postalCode', 'city', 'state', 'country', 'primaryDomain', 'customFields', 'nameSort', 'contactSort', 'citySort', 'version', 'updatedAt'] as const;
+  const editable = ['customerNumber', 'company', 'contactFirstName', 'contactLastName', 'email', 'phone', 'mobile', 'website', 'address', 'postalCode', 'city', 'state', 'country', 'primaryDomain', 'microsoftId', 'customFields', 'nameSort', 'contactSort', 'citySort', 'version', 'updatedAt'] as const;
   const columns = getTableColumns(customers);
   for (const chunk of chunks(updated)) {
     statements.push(
@@ -67,6 +68,26 @@ export function customerStatements(scope: TenantScope, created: Customer[], upda
   return statements;
 }
 
+/** New tags, then each customer's new tag links, then the customers' tag sort keys. */
+export function tagStatements(scope: TenantScope, writes: TagWrites): BatchItem<'sqlite'>[] {
+  const statements: BatchItem<'sqlite'>[] = [];
+  const createdAt = nowIso();
+  for (const chunk of chunks(writes.created)) {
+    const rows = chunk.map((tag) => ({ ...tag, nameKey: tagNameKey(tag.name) }));
+    statements.push(
+      scope.db.insert(tags).select(
+        jsonRowsSelect(scope, tags, rows, { resellerId: sql`${scope.resellerId}`, version: sql`1`, createdAt: sql`${createdAt}`, updatedAt: sql`${createdAt}` }),
+      ),
+    );
+  }
+  for (const chunk of chunks(writes.links, 500)) {
+    statements.push(scope.db.insert(customerTags).select(jsonRowsSelect(scope, customerTags, chunk, { resellerId: sql`${scope.resellerId}` })).onConflictDoNothing());
+  }
+  const linked = [...new Set(writes.links.map((link) => link.customerId))];
+  for (const chunk of chunks(linked, 500)) statements.push(refreshTagsSort(scope, sql`${customers.id} IN (SELECT value FROM json_each(${JSON.stringify(chunk)}))`));
+  return statements;
+}
+
 /** One audit row per customer, as the single create and update routes write them. */
 export function customerAuditStatements(scope: TenantScope, actor: AuditActor, rows: PlannedRow[]): BatchItem<'sqlite'>[] {
   const createdAt = nowIso();
@@ -94,8 +115,12 @@ export function customerAuditStatements(scope: TenantScope, actor: AuditActor, r
   );
 }
 
-/** Still true when the batch runs: every updated customer at the version the plan read, no created number or e-mail taken meanwhile. */
-export function planGuards(scope: TenantScope, created: Customer[], updated: PlannedRow[]): SQL[] {
+/**
+ * Still true when the batch runs: every updated customer at the version the plan read, no created
+ * number, e-mail or Microsoft ID (nor one an update sets) taken meanwhile, the tags the plan links
+ * still there and the ones it creates still new.
+ */
+export function planGuards(scope: TenantScope, created: Customer[], updated: PlannedRow[], tagWrites: TagWrites): SQL[] {
   const guards: SQL[] = [];
   if (updated.length > 0) {
     const versions = JSON.stringify(updated.map((row) => [row.customerId, row.before!.version]));
@@ -105,10 +130,22 @@ export function planGuards(scope: TenantScope, created: Customer[], updated: Pla
   }
   if (created.length > 0) {
     const numbers = JSON.stringify(created.map((customer) => customer.customerNumber));
-    const emails = JSON.stringify(created.map((customer) => customer.email));
+    // An imported customer may have no e-mail yet: '' is no e-mail to clash with.
+    const emails = JSON.stringify(created.map((customer) => customer.email).filter(Boolean));
     guards.push(
       sql`NOT EXISTS (SELECT 1 FROM customers WHERE reseller_id = ${scope.resellerId} AND (customer_number IN (SELECT value FROM json_each(${numbers})) OR email IN (SELECT value FROM json_each(${emails}))))`,
     );
+  }
+  const microsoftIds = [...created, ...updated.filter((row) => row.after!.microsoftId !== row.before!.microsoftId).map((row) => row.after!)].map((customer) => customer.microsoftId).filter(Boolean);
+  if (microsoftIds.length > 0) {
+    guards.push(sql`NOT EXISTS (SELECT 1 FROM customers WHERE reseller_id = ${scope.resellerId} AND microsoft_id IN (SELECT value FROM json_each(${JSON.stringify(microsoftIds)})))`);
+  }
+  if (tagWrites.usedIds.length > 0) {
+    guards.push(sql`(SELECT count(*) FROM tags WHERE reseller_id = ${scope.resellerId} AND id IN (SELECT value FROM json_each(${JSON.stringify(tagWrites.usedIds)}))) = ${tagWrites.usedIds.length}`);
+  }
+  if (tagWrites.created.length > 0) {
+    const keys = JSON.stringify(tagWrites.created.map((tag) => tagNameKey(tag.name)));
+    guards.push(sql`NOT EXISTS (SELECT 1 FROM tags WHERE reseller_id = ${scope.resellerId} AND name_key IN (SELECT value FROM json_each(${keys})))`);
   }
   return guards;
 }

@@ -149,7 +149,7 @@ function columnIndex(reference: string): number {
   return index - 1;
 }
 
-function numberText(value: string): string {
+export function numberText(value: string): string {
   if (/^-?\d{1,15}$/.test(value)) return value;
   const number = Number(value);
   return Number.isFinite(number) ? String(Number(number.toPrecision(15))) : value;

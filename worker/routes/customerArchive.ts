@@ -47,7 +47,7 @@ customerArchiveRoutes.post('/:id/undo-delete', requirePermission('customers.dele
       throw new NotFound();
     }
     // The unique indexes are the backstop of assertRestorable against a number or domain taken at the same moment.
-    if (/customers\.customer_number|domains\.name/.test(String(error))) await assertRestorable(scope, snapshot);
+    if (/customers\.customer_number|customers\.microsoft_id|domains\.name/.test(String(error))) await assertRestorable(scope, snapshot);
     throw error;
   }
   const customer = await loadCustomer(scope, snapshot.customerId);

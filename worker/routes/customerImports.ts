@@ -13,6 +13,8 @@ import { guessMapping, headersSignature } from '../imports/mapping';
 import { importJob, planOfImport, requireImport, type ImportRecord } from '../imports/job';
 import { checkMapping, ImportChanged } from '../imports/plan';
 import { startJob } from '../jobs/start';
+import { CompoundFile, isCompoundFile } from '../imports/compoundFile';
+import { parseXls } from '../imports/xls';
 import { parseXlsx } from '../imports/xlsx';
 import { readJson } from '../validate';
 import { commitWrite, GuardFailed, guardStatement } from '../write';
@@ -39,9 +41,11 @@ function decodeBase64(content: string): Uint8Array {
 const fileError = (code: string, message: string, detail: Record<string, number | string> = {}) => new AppError(422, code, message, { fields: { content: code }, ...(Object.keys(detail).length ? { reasons: Object.entries(detail).map(([key, value]) => `${key}:${value}`) } : {}) });
 
 const fileMessages: Record<string, string> = {
-  not_a_spreadsheet: 'The file is neither a CSV file nor an Excel workbook (.xlsx).',
-  xls_not_supported: 'Old Excel files (.xls) cannot be imported; save the file as .xlsx or .csv.',
+  not_a_spreadsheet: 'The file is neither a CSV file nor an Excel workbook (.xlsx or .xls).',
   invalid_xlsx: 'The Excel file is damaged or not a workbook.',
+  invalid_xls: 'The Excel file (.xls) is damaged or not a workbook.',
+  xls_encrypted: 'The Excel file is password-protected; save it without a password.',
+  xls_unsupported_version: 'The Excel file is older than Excel 97; save it as .xlsx, .xls (Excel 97–2003) or .csv.',
   xlsx_encrypted: 'The Excel file is password-protected; save it without a password.',
   file_too_large: `The file is larger than ${importLimits.fileBytes / 1024 / 1024} MB.`,
   file_too_large_unpacked: `The workbook unpacks to more than ${importLimits.unpackedBytes / 1024 / 1024} MB.`,
@@ -53,12 +57,19 @@ const fileMessages: Record<string, string> = {
   empty_file: 'The file is empty.',
 };
 
-/** The first sheet of the file, by its content (never its name): an .xlsx is a ZIP, .xls an OLE file, else CSV text. */
-async function readSheet(bytes: Uint8Array): Promise<{ format: 'csv' | 'xlsx'; sheet: Sheet }> {
+/**
+ * The first sheet of the file, by its content (never its name): an .xlsx is a ZIP, an .xls a compound
+ * (OLE) file, else CSV text. A password-protected .xlsx is a compound file too, with its package encrypted.
+ */
+async function readSheet(bytes: Uint8Array): Promise<{ format: 'csv' | 'xlsx' | 'xls'; sheet: Sheet }> {
   if (bytes.length > importLimits.fileBytes) throw new ImportFileError('file_too_large');
   if (bytes.length === 0) throw new ImportFileError('empty_file');
   if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return { format: 'xlsx', sheet: await parseXlsx(bytes) };
-  if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) throw new ImportFileError('xls_not_supported');
+  if (isCompoundFile(bytes)) {
+    const file = new CompoundFile(bytes);
+    if (file.has('EncryptedPackage')) throw new ImportFileError('xlsx_encrypted');
+    return { format: 'xls', sheet: parseXls(file) };
+  }
   return { format: 'csv', sheet: parseCsv(bytes) };
 }
 
@@ -165,7 +176,8 @@ customerImportRoutes.put('/:id/mapping', requirePermission('customers.write'), a
   return c.json({ customerImport: toOutput(next) });
 });
 
-const planOf = (scope: TenantScope, actor: Actor, record: ImportRecord) => planOfImport(scope, record, { canCreate: actor.permissions.has('customers.create'), importVersion: record.version });
+const planOf = (scope: TenantScope, actor: Actor, record: ImportRecord) =>
+  planOfImport(scope, record, { canCreate: actor.permissions.has('customers.create'), importVersion: record.version, actorName: actor.displayName });
 
 /** An import not (yet) imported: its mapping can change, its dry run be looked at and it can run (again after a failure). */
 const isOpenForRun = (record: ImportRecord) => record.status === 'uploaded' || record.status === 'failed';
@@ -179,7 +191,7 @@ customerImportRoutes.get('/:id/dry-run', requirePermission('customers.write'), a
   const record = await requireImport(scope, c.req.param('id'));
   if (record.status === 'running') throw running(record);
   if (!isOpenForRun(record)) throw new ImportChanged();
-  const { planned: _planned, ...dryRun } = await planOf(scope, actor, record);
+  const { planned: _planned, tagWrites: _tagWrites, ...dryRun } = await planOf(scope, actor, record);
   return c.json(dryRun);
 });
 

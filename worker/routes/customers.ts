@@ -1,7 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { customerCreateInput, customerListQuery, customerUpdateInput, type Customer, type DeleteBlocker } from '../../schema/customers';
-import { isValidPostalCode } from '../../schema/countries';
+import { changedCustomerErrors, customerCreateInput, customerListQuery, customerUpdateInput, type Customer, type DeleteBlocker } from '../../schema/customers';
 import { customers, domains, invitations } from '../../schema/tables';
 import { benchSqlWanted } from '../bench';
 import { currentActor, requirePermission } from '../auth/guards';
@@ -12,6 +11,7 @@ import { checkCustomFieldValues, loadCustomFieldDefinitions, mergeCustomFieldVal
 import { snapshotBeforeDelete } from '../customers/deleteUndo';
 import { listCustomers, listSqlForBenchmark } from '../customers/list';
 import { insertCustomerStatements, loadCustomer, newCustomer, nextCustomerNumber, rowOf, searchTermStatements } from '../customers/rows';
+import { assertKeysFree, takenKeyError } from '../customers/uniqueKeys';
 import { noBody, readJson, readQuery } from '../validate';
 import { commitWrite, GuardFailed, liveEvent, stillExists } from '../write';
 import { customerExportRoutes } from './customerExport';
@@ -37,15 +37,10 @@ async function deleteBlockersOf(scope: TenantScope, id: string): Promise<DeleteB
 }
 
 /** Cross-field rules against the stored values too: a partial update may change only one side. */
-function checkMergedFields(customer: Customer) {
-  const fields: Record<string, string> = {};
-  if (!customer.company && !customer.contactLastName) fields.contactLastName = 'company_or_last_name';
-  if (!isValidPostalCode(customer.country, customer.postalCode)) fields.postalCode = 'invalid_postal_code';
+function checkMergedFields(current: Customer, next: Customer) {
+  const fields = changedCustomerErrors(current, next);
   if (Object.keys(fields).length > 0) throw new Invalid(fields);
 }
-
-const numberTaken = () =>
-  new Conflict('customer_number_taken', 'This customer number is already used.', { fields: { customerNumber: 'customer_number_taken' } });
 
 function versionConflict(current: Customer) {
   return new VersionConflict('this customer', current);
@@ -80,8 +75,7 @@ customerRoutes.post('/', requirePermission('customers.create'), async (c) => {
   const scope = tenantScope(c.env, actor);
   const { customFields: values, ...fields } = await readJson(c, customerCreateInput);
   checkCustomFieldValues(await loadCustomFieldDefinitions(scope), values, 'create');
-  const existing = await scope.db.select({ id: customers.id }).from(customers).where(scope.where(customers, eq(customers.customerNumber, fields.customerNumber))).get();
-  if (existing) throw numberTaken();
+  await assertKeysFree(scope, fields);
 
   const customer = newCustomer({ ...fields, customFields: mergeCustomFieldValues({}, values) });
   try {
@@ -91,8 +85,7 @@ customerRoutes.post('/', requirePermission('customers.create'), async (c) => {
       events: [liveEvent('customer.created', actor, customer, customer)],
     });
   } catch (error) {
-    if (String(error).includes('customers.customer_number')) throw numberTaken();
-    throw error;
+    throw takenKeyError(error) ?? error;
   }
   return c.json({ customer }, 201);
 });
@@ -117,11 +110,8 @@ customerRoutes.patch('/:id', requirePermission('customers.write'), async (c) => 
     version: current.version + 1,
     updatedAt: nowIso(),
   };
-  checkMergedFields(next);
-  if (next.customerNumber !== current.customerNumber) {
-    const taken = await scope.db.select({ id: customers.id }).from(customers).where(scope.where(customers, eq(customers.customerNumber, next.customerNumber))).get();
-    if (taken) throw numberTaken();
-  }
+  checkMergedFields(current, next);
+  if (next.customerNumber !== current.customerNumber || next.microsoftId !== current.microsoftId) await assertKeysFree(scope, next, current.id);
 
   const { id, resellerId: _r, createdAt: _c, tagsSort: _t, ...columns } = rowOf(scope, next);
   try {
@@ -133,8 +123,7 @@ customerRoutes.patch('/:id', requirePermission('customers.write'), async (c) => 
     });
   } catch (error) {
     if (error instanceof GuardFailed) throw versionConflict(await requireCustomer(scope, id));
-    if (String(error).includes('customers.customer_number')) throw numberTaken();
-    throw error;
+    throw takenKeyError(error) ?? error;
   }
   return c.json({ customer: next });
 });

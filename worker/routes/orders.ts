@@ -11,6 +11,7 @@ import { currentActor, requirePermission } from '../auth/guards';
 import { newId, nowIso, tenantScope, type TenantScope } from '../db';
 import type { AppEnv } from '../env';
 import { Conflict, Invalid, NotFound, VersionConflict } from '../errors';
+import { assertComplete } from '../customers/completeness';
 import { assertNotArchived, presentAndNotArchived, whyGuardFailed } from '../customers/archive';
 import { customerChangedEvent, refreshTotalsOf, requireOwnCustomer, requireOwned } from '../customers/holdings';
 import { labels } from '../export/labels';
@@ -107,8 +108,9 @@ customerOrderRoutes.post('/:customerId/orders', requirePermission('orders.write'
   const scope = tenantScope(c.env, actor);
   const customer = await requireOwnCustomer(scope, c.req.param('customerId'));
   const input = await readJson(c, orderCreateInput);
-  // An archived customer keeps its orders but takes no new ones until restored.
+  // An archived customer keeps its orders but takes no new ones until restored; an incomplete one until completed.
   assertNotArchived(customer);
+  assertComplete(customer);
   const wanted = [...new Set(input.lines.map((line) => line.productId))];
   const found = await scope.db.select().from(products).where(scope.where(products, inArray(products.id, wanted))).all();
   const byId = new Map(found.map((product) => [product.id, product]));

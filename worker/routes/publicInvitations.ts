@@ -109,7 +109,7 @@ async function answer(c: Context<AppEnv>, accepted: boolean, attempt = 1): Promi
   if (input && invitation.kind === 'new' && input.customer) {
     const { customer: data } = input;
     customer = newCustomer(
-      { ...data, customerNumber: await nextCustomerNumber(scope), customFields: {} },
+      { ...data, customerNumber: await nextCustomerNumber(scope), microsoftId: '', customFields: {} },
       { relationshipState: 'active', grantedRights: input.grantedRights, rightsToReview: true, indirectProvider: invitation.indirectProvider },
     );
     statements.push(...insertCustomerStatements(scope, customer));

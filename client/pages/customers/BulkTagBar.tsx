@@ -122,7 +122,15 @@ export function BulkTagBar(props: {
       return { customerIds: [...shown, ...props.selectedIds.filter((id) => !shown.includes(id))] };
     }
     const query = props.query;
-    return { filter: { q: query.q(), ...(query.tag() ? { tag: query.tag() } : {}), ...(query.state() ? { state: query.state() } : {}), ...(query.country() ? { country: query.country() } : {}) } };
+    return {
+      filter: {
+        q: query.q(),
+        ...(query.tag() ? { tag: query.tag() } : {}),
+        ...(query.state() ? { state: query.state() } : {}),
+        ...(query.country() ? { country: query.country() } : {}),
+        ...(query.incomplete() ? { incomplete: '1' } : {}),
+      },
+    };
   }
 
   /** Starts the job; a refusal (403, 404, 422) stays with the caller (a toast, or the dialog's alert). */

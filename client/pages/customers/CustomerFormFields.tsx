@@ -16,7 +16,7 @@ export interface CustomerFormProps {
   customFields: CustomField[];
   /** The primary domain belongs to the customer view; the "Neukunde" form of seeds 000/002 has none. */
   withPrimaryDomain?: boolean;
-  /** The customer enters its own data (invitation page): the reseller assigns the number. */
+  /** The customer enters its own data (invitation page): the reseller assigns the number and records the Microsoft ID. */
   withoutCustomerNumber?: boolean;
   /** A new customer ("Neukunde"): the number field explains the proposed next free number. */
   isNew?: boolean;
@@ -52,7 +52,11 @@ export function CustomerFormFields(props: CustomerFormProps) {
   const label = (key: BaseFieldKey) => i18n.t(`customers.fields.${key}`);
 
   // The "proposed next free number" hint is true only while creating a customer.
-  const hintOf = (spec: TextFieldSpec) => (spec.key === 'customerNumber' && props.isNew ? i18n.t('customers.form.customerNumberHint') : undefined);
+  const hintOf = (spec: TextFieldSpec) => {
+    if (spec.key === 'customerNumber') return props.isNew ? i18n.t('customers.form.customerNumberHint') : undefined;
+    if (spec.key === 'microsoftId') return i18n.t('customers.form.microsoftIdHint');
+    return undefined;
+  };
 
   // The rule "company or last name" is said once, for the pair: both are marked while neither is given.
   const pairId = createUniqueId();
@@ -124,6 +128,7 @@ export function CustomerFormFields(props: CustomerFormProps) {
         <>
           <For each={contactGroup}>{textField}</For>
           <Show when={props.withPrimaryDomain}>{textField({ key: 'primaryDomain' })}</Show>
+          <Show when={!props.withoutCustomerNumber}>{textField({ key: 'microsoftId', wide: true })}</Show>
         </>,
       )}
       {group(

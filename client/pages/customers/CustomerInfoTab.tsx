@@ -10,6 +10,7 @@ import { useSession } from '../../session';
 import { baseFieldKeys, buildUpdate, changedKeys, customFieldKey, draftOf, draftValue, mergeDrafts, type BaseFieldKey, type CustomerDraft } from './customerDraft';
 import { createCustomerForm } from './customerForm';
 import { CustomerFormFields } from './CustomerFormFields';
+import { IncompleteNotice } from './IncompleteNotice';
 
 /** The stored values that an edit can change; a tag change only bumps the version. */
 function sameData(a: Customer, b: Customer): boolean {
@@ -252,6 +253,12 @@ export function CustomerInfoTab(props: {
 
   return (
     <div class="info-tab">
+      <IncompleteNotice customer={props.customer}>
+        <Show when={props.canEdit}>
+          <p>{i18n.t('customers.incomplete.editHint')}</p>
+        </Show>
+        <p>{i18n.t('customers.incomplete.ordersWait')}</p>
+      </IncompleteNotice>
       <Overview customer={props.customer} />
       <Show when={conflict()}>
         {(info) => (

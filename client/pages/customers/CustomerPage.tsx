@@ -18,6 +18,7 @@ import { InviteDialog } from '../invitations/InviteDialog';
 import { RelationshipBadge } from './columns';
 import { CustomerInfoTab } from './CustomerInfoTab';
 import { CustomerTags } from './CustomerTags';
+import { IncompleteBadge } from './IncompleteNotice';
 import { DeleteCustomerDialog } from './DeleteCustomerDialog';
 import { NewOrderDialog } from '../orders/NewOrderDialog';
 import { HoldingsMenuItems, HoldingsTabPanel } from './tabs';
@@ -256,7 +257,13 @@ function CustomerView(props: { id: string }) {
                     <span>
                       {i18n.t('customers.fields.customerNumber')}: <span class="cell-mono">{data().customer.customerNumber}</span>
                     </span>
+                    <Show when={data().customer.microsoftId}>
+                      <span data-testid="customer-microsoft-id">
+                        {i18n.t('customers.fields.microsoftId')}: <span class="cell-mono">{data().customer.microsoftId}</span>
+                      </span>
+                    </Show>
                     <RelationshipBadge state={data().customer.relationshipState} />
+                    <IncompleteBadge customer={data().customer} />
                     <Show when={data().customer.rightsToReview}>
                       <span class="badge badge-review">{i18n.t('customers.rightsToReviewBadge')}</span>
                     </Show>

@@ -1,17 +1,17 @@
 import { createMemo, createSignal, createUniqueId, For, Match, Show, Switch } from 'solid-js';
 import { isJobOpen, type Job } from '../../../schema/jobs';
 import type { CustomField } from '../../../schema/customFields';
-import { CUSTOM_FIELD_PREFIX, importFields, importLimits, type CustomerImport, type DryRun, type ImportAction, type ImportRow } from '../../../schema/imports';
+import { importLimits, type CustomerImport, type DryRun } from '../../../schema/imports';
 import { api } from '../../api';
 import { Dialog } from '../../components/Dialog';
-import { useI18n, type I18n, type TextKey } from '../../i18n';
+import { useI18n, type TextKey } from '../../i18n';
 import { onLiveEvent } from '../../live/LiveProvider';
 import { jobProgressText } from '../jobs/jobText';
 import { errorText, fieldErrorText } from '../../i18n/errors';
+import { importFieldOptions, ImportReportView, ImportRows } from './ImportRows';
 import './imports.css';
 
 type Step = 'file' | 'mapping' | 'dryRun' | 'running' | 'report';
-const ROWS_SHOWN = 200;
 
 function readAsBase64(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -22,120 +22,8 @@ function readAsBase64(file: File): Promise<string> {
   });
 }
 
-const actionBadge: Record<ImportAction, string> = { create: 'badge badge-success', update: 'badge badge-info', unchanged: 'badge badge-neutral', refuse: 'badge badge-danger' };
-
-/** A field's label in the current language: customer fields by key, custom fields (`customFields.<id>` or `customField:<id>`) by their label. */
-export function importFieldOptions(i18n: I18n, customFields: CustomField[]) {
-  const options = [
-    ...importFields.map((field) => ({ value: field, label: i18n.t(`customers.fields.${field}` as TextKey) })),
-    ...customFields.map((field) => ({ value: `${CUSTOM_FIELD_PREFIX}${field.id}`, label: field.label })),
-  ];
-  const label = (field: string) => {
-    const id = field.startsWith('customFields.') ? `${CUSTOM_FIELD_PREFIX}${field.slice('customFields.'.length)}` : field;
-    return options.find((option) => option.value === id)?.label ?? field;
-  };
-  return { options, label };
-}
-
-/** The report of an import: who imported it when (or that it failed, and why), then its counts and rows. */
-export function ImportReportView(props: { record: CustomerImport; fieldLabel: (field: string) => string }) {
-  const i18n = useI18n();
-  return (
-    <Show when={props.record.report}>
-      {(report) => (
-        <Show
-          when={report().failure}
-          fallback={
-            <>
-              <p role="status" data-testid="import-report-summary">
-                {i18n.t('imports.reportSummary', { file: props.record.fileName, by: report().importedBy, at: i18n.formatDateTime(report().importedAt) })}
-              </p>
-              <ImportRows rows={report().rows} counts={report().counts} fieldLabel={props.fieldLabel} testId="import-report" />
-            </>
-          }
-        >
-          {(failure) => (
-            <div class="alert alert-error" role="alert" data-testid="import-report-failure">
-              <p>{i18n.t('imports.failedSummary', { file: props.record.fileName, by: report().importedBy, at: i18n.formatDateTime(report().importedAt) })}</p>
-              <p>{i18n.t(`imports.failure.${failure()}`)}</p>
-            </div>
-          )}
-        </Show>
-      )}
-    </Show>
-  );
-}
-
-/** Counts and rows of a dry run or a report, filterable by what happens to each row. */
-export function ImportRows(props: { rows: ImportRow[]; counts: DryRun['counts']; fieldLabel: (field: string) => string; testId: string }) {
-  const i18n = useI18n();
-  const filterId = createUniqueId();
-  const [filter, setFilter] = createSignal<ImportAction | ''>('');
-  const shown = createMemo(() => props.rows.filter((row) => !filter() || row.action === filter()));
-  const details = (row: ImportRow) => {
-    if (row.action === 'refuse') return Object.entries(row.errors).map(([field, code]) => `${props.fieldLabel(field)}: ${fieldErrorText(i18n, code)}`);
-    if (row.action === 'update') return [i18n.t('imports.changed', { fields: row.changes.map(props.fieldLabel).join(', ') })];
-    return [];
-  };
-  return (
-    <div class="import-rows" data-testid={props.testId}>
-      <ul class="import-counts" aria-label={i18n.t('imports.countsLabel')}>
-        <For each={['create', 'update', 'unchanged', 'refuse'] as const}>
-          {(action) => (
-            <li class={actionBadge[action]} data-testid={`import-count-${action}`}>
-              {i18n.t(`imports.counts.${action}` as TextKey, { count: i18n.formatNumber(props.counts[action]) })}
-            </li>
-          )}
-        </For>
-      </ul>
-      <div class="field field-inline">
-        <label class="field-label" for={filterId}>{i18n.t('imports.filter')}</label>
-        <select id={filterId} class="input input-compact" onChange={(event) => setFilter(event.currentTarget.value as ImportAction | '')}>
-          <option value="">{i18n.t('imports.filterAll')}</option>
-          <For each={['create', 'update', 'unchanged', 'refuse'] as const}>{(action) => <option value={action}>{i18n.t(`imports.actions.${action}` as TextKey)}</option>}</For>
-        </select>
-      </div>
-      {/* A long file scrolls here: focusable, so the keyboard can scroll it too. */}
-      <div class="table-scroll import-table" tabIndex={0} role="region" aria-label={i18n.t('imports.rowsCaption')}>
-        <table class="table">
-          <caption class="visually-hidden">{i18n.t('imports.rowsCaption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{i18n.t('imports.line')}</th>
-              <th scope="col">{i18n.t('imports.action')}</th>
-              <th scope="col">{i18n.t('customers.fields.customerNumber')}</th>
-              <th scope="col">{i18n.t('customers.columns.name')}</th>
-              <th scope="col">{i18n.t('imports.details')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            <For each={shown().slice(0, ROWS_SHOWN)}>
-              {(row) => (
-                <tr data-testid="import-row" data-action={row.action}>
-                  <td>{row.line}</td>
-                  <td>
-                    <span class={actionBadge[row.action]}>{i18n.t(`imports.actions.${row.action}` as TextKey)}</span>
-                  </td>
-                  <td>{row.customerNumber}</td>
-                  <td>{row.name}</td>
-                  <td>
-                    <For each={details(row)}>{(line) => <div>{line}</div>}</For>
-                  </td>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
-      </div>
-      <Show when={shown().length > ROWS_SHOWN}>
-        <p class="muted">{i18n.t('imports.firstRows', { shown: i18n.formatNumber(ROWS_SHOWN), total: i18n.formatNumber(shown().length) })}</p>
-      </Show>
-    </div>
-  );
-}
-
 /**
- * Import customers from a CSV or .xlsx file: upload, map the columns (the mapping of the last file
+ * Import customers from a CSV, .xlsx or .xls file: upload, map the columns (the mapping of the last file
  * with the same headers comes back by itself), look at the dry run, import, read the report.
  */
 export function ImportDialog(props: { open: boolean; onOpenChange: (open: boolean) => void; customFields: CustomField[]; onImported: (record: CustomerImport) => void }) {
@@ -282,7 +170,7 @@ export function ImportDialog(props: { open: boolean; onOpenChange: (open: boolea
             >
               <div class="field">
                 <label class="field-label" for={fileId}>{i18n.t('imports.file')}</label>
-                <input id={fileId} ref={fileInput} class="input" type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required data-testid="import-file" />
+                <input id={fileId} ref={fileInput} class="input" type="file" accept=".csv,.xlsx,.xls,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel" required data-testid="import-file" />
                 <p class="field-hint">{i18n.t('imports.fileHint', { rows: i18n.formatNumber(importLimits.rows) })}</p>
               </div>
               <div class="form-actions">

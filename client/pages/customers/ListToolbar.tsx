@@ -165,8 +165,9 @@ function ColumnsMenu(props: { columns: Columns }) {
 }
 
 /**
- * Filters above the table: the list or the archive, tag, relationship state, country; and which columns
- * show. On a phone the filters fold away behind one button, so the first screen shows customers.
+ * Filters above the table: the list, its incomplete customers or the archive, tag, relationship state,
+ * country; and which columns show. On a phone the filters fold away behind one button, so the first
+ * screen shows customers.
  */
 export function ListToolbar(props: { query: ListQuery; tags: Tag[]; columns: Columns }) {
   const i18n = useI18n();
@@ -196,14 +197,20 @@ export function ListToolbar(props: { query: ListQuery; tags: Tag[]; columns: Col
         <select
           id={listId}
           class="input input-compact"
-          classList={{ 'filter-active': props.query.archived() }}
+          classList={{ 'filter-active': props.query.archived() || props.query.incomplete() }}
           data-testid="archive-filter"
-          onChange={(event) => props.query.set({ archived: event.currentTarget.value })}
+          onChange={(event) => {
+            const shown = event.currentTarget.value;
+            props.query.set({ archived: shown === 'archived' ? '1' : undefined, incomplete: shown === 'incomplete' ? '1' : undefined });
+          }}
         >
-          <option value="" selected={!props.query.archived()}>
+          <option value="" selected={!props.query.archived() && !props.query.incomplete()}>
             {i18n.t('customers.filters.current')}
           </option>
-          <option value="1" selected={props.query.archived()}>
+          <option value="incomplete" selected={props.query.incomplete() && !props.query.archived()}>
+            {i18n.t('customers.filters.incomplete')}
+          </option>
+          <option value="archived" selected={props.query.archived()}>
             {i18n.t('customers.filters.archived')}
           </option>
         </select>

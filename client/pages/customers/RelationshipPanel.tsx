@@ -84,7 +84,8 @@ export function RelationshipPanel(props: { customer: Customer; onChanged: (custo
             </Show>
             <Show when={props.customer.rightsToReview}>
               <div class="review-row">
-                <p class="muted">{i18n.t('customers.relationshipPanel.reviewHint')}</p>
+                {/* An imported relationship (Partner Center) comes without its rights: they are to be looked up there. */}
+                <p class="muted">{i18n.t(props.customer.grantedRights.length > 0 ? 'customers.relationshipPanel.reviewHint' : 'customers.relationshipPanel.reviewUnrecorded')}</p>
                 <Show when={session.can('customers.write')}>
                   <button type="button" class="btn btn-secondary btn-small" disabled={busy()} onClick={() => void acknowledge()} data-testid="acknowledge-rights">
                     {i18n.t('customers.relationshipPanel.acknowledge')}

@@ -7,6 +7,7 @@ import { useI18n, type I18n } from '../../i18n';
 import { readStored, writeStored } from '../../lib/storage';
 import { useSession } from '../../session';
 import { customTextFromValue } from './customerDraft';
+import { IncompleteBadge } from './IncompleteNotice';
 
 export interface Column {
   id: string;
@@ -59,9 +60,12 @@ export function createColumns(customFields: () => CustomField[]) {
         fixed: true,
         visibleByDefault: true,
         cell: (c) => (
-          <A href={`/customers/${encodeURIComponent(c.id)}`} class="cell-link">
-            {dash(customerDisplayName(c))}
-          </A>
+          <>
+            <A href={`/customers/${encodeURIComponent(c.id)}`} class="cell-link">
+              {dash(customerDisplayName(c))}
+            </A>
+            <IncompleteBadge customer={c} />
+          </>
         ),
       },
       { id: 'contact', label: label('customers.columns.contact'), sort: 'contact', visibleByDefault: false, cell: (c) => dash(contactName(c)) },
@@ -114,6 +118,7 @@ export function createColumns(customFields: () => CustomField[]) {
           </Show>
         ),
       },
+      { id: 'microsoftId', label: label('customers.columns.microsoftId'), visibleByDefault: false, cell: (c) => <span class="cell-mono">{dash(c.microsoftId)}</span> },
     ];
     const custom = customFields()
       .filter((field) => !field.archived)

@@ -14,6 +14,7 @@ export const baseFieldKeys = [
   'mobile',
   'website',
   'primaryDomain',
+  'microsoftId',
   'address',
   'postalCode',
   'city',
@@ -91,7 +92,8 @@ export function changedKeys(base: Customer, draft: CustomerDraft, fields: Custom
 /**
  * PATCH body with only the changed fields and the version it is based on, validated with the API's
  * update schema. Cross-field rules need both sides, so a changed company is checked together with
- * the last name (and postal code with country) although only the changed one is sent.
+ * the last name (and postal code with a country that is there) although only the changed one is
+ * sent. An incomplete customer's still-missing fields are not sent, so other changes save.
  */
 export function buildUpdate(
   base: Customer,
@@ -109,8 +111,12 @@ export function buildUpdate(
   ];
   for (const [a, b] of pairs) {
     if (a in check || b in check) {
-      check[a] ??= draft[a];
-      check[b] ??= draft[b];
+      // A postal code is checked against its country once both are there (an imported customer may lack either).
+      const both = a === 'company' || (draft[a] !== '' && draft[b] !== '');
+      if (both) {
+        check[a] ??= draft[a];
+        check[b] ??= draft[b];
+      }
     }
   }
   const values = Object.fromEntries(customChanged.map((field) => [field.id, customValueFromText(field, draft.customFields[field.id] ?? '')]));

@@ -9,7 +9,7 @@ export type SortDir = 'asc' | 'desc';
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) || undefined;
 
 /**
- * Search, sort and filters live in the URL (?q=&sort=&dir=&tag=&state=&country=&archived=), so a reload or a
+ * Search, sort and filters live in the URL (?q=&sort=&dir=&tag=&state=&country=&archived=&incomplete=), so a reload or a
  * shared link shows the same view. Unknown values in a hand-edited URL are ignored, not sent.
  */
 export function createListQuery() {
@@ -31,7 +31,9 @@ export function createListQuery() {
   };
   /** The archived customers instead of the list (`?archived=1`). */
   const archived = () => first(params.archived) === '1';
-  const hasFilters = () => Boolean(q() || tag() || state() || country() || archived());
+  /** Only customers whose data is incomplete (`?incomplete=1`). */
+  const incomplete = () => first(params.incomplete) === '1';
+  const hasFilters = () => Boolean(q() || tag() || state() || country() || archived() || incomplete());
   /** The saved view this list was opened from (`?view=`), kept while the user changes its filters. */
   const view = () => first(params.view);
   /** Nothing in the URL at all: the list as opened from the menu, where one's default view applies. */
@@ -49,10 +51,11 @@ export function createListQuery() {
     ];
     for (const [key, value] of filters) if (value) query.set(key, value);
     if (archived()) query.set('archived', '1');
+    if (incomplete()) query.set('incomplete', '1');
     return `/api/v1/customers?${query}`;
   });
 
-  type Patch = Partial<Record<'q' | 'sort' | 'dir' | 'tag' | 'state' | 'country' | 'archived' | 'view', string | undefined>>;
+  type Patch = Partial<Record<'q' | 'sort' | 'dir' | 'tag' | 'state' | 'country' | 'archived' | 'incomplete' | 'view', string | undefined>>;
   /** Empty values leave the URL; `replace` keeps typing in the search box out of the history. */
   const set = (patch: Patch, options?: { replace?: boolean }) => {
     const clean = Object.fromEntries(Object.entries(patch).map(([key, value]) => [key, value ? value : undefined]));
@@ -65,9 +68,9 @@ export function createListQuery() {
     else set({ sort: field === 'customerNumber' ? undefined : field, dir: undefined });
   };
 
-  const clear = () => set({ q: undefined, tag: undefined, state: undefined, country: undefined, archived: undefined });
+  const clear = () => set({ q: undefined, tag: undefined, state: undefined, country: undefined, archived: undefined, incomplete: undefined });
 
-  return { q, sort, dir, tag, state, country, archived, view, isBare, hasFilters, apiPath, set, toggleSort, clear };
+  return { q, sort, dir, tag, state, country, archived, incomplete, view, isBare, hasFilters, apiPath, set, toggleSort, clear };
 }
 
 export type ListQuery = ReturnType<typeof createListQuery>;

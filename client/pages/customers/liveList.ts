@@ -52,7 +52,14 @@ export function createLiveCustomerList(list: CursorList<Customer>, query: ListQu
     }, COUNT_REFRESH_DELAY_MS);
   };
 
-  const filters = () => ({ q: query.q(), tag: query.tag(), state: query.state(), country: query.country(), archived: query.archived() ? ('1' as const) : undefined });
+  const filters = () => ({
+    q: query.q(),
+    tag: query.tag(),
+    state: query.state(),
+    country: query.country(),
+    archived: query.archived() ? ('1' as const) : undefined,
+    incomplete: query.incomplete() ? ('1' as const) : undefined,
+  });
 
   /** Puts the row where the sort wants it, or leaves it out when that is past the loaded window. */
   function place(rows: Customer[], customer: Customer): Customer[] {

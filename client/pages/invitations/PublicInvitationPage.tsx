@@ -29,9 +29,9 @@ function unusableReason(error: unknown): UnusableReason | undefined {
   return unusableReasons.includes(reason) ? reason : undefined;
 }
 
-/** The same rules as the new-customer form, without the number the reseller assigns (schema/customers.ts). */
+/** The same rules as the new-customer form, without the number and Microsoft ID the reseller records (schema/customers.ts). */
 function validateSelfService(draft: CustomerDraft) {
-  const { customFields: _none, customerNumber: _assigned, ...fields } = draft;
+  const { customFields: _none, customerNumber: _assigned, microsoftId: _recorded, ...fields } = draft;
   const parsed = v.safeParse(customerSelfServiceInput, fields);
   return parsed.success ? { errors: {}, input: parsed.output } : { errors: issuesToFields(parsed.issues) };
 }

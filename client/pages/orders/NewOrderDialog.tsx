@@ -1,6 +1,6 @@
 import { A } from '@solidjs/router';
 import { createEffect, createSignal, createUniqueId, For, Index, on, Show } from 'solid-js';
-import { customerDisplayName, type Customer } from '../../../schema/customers';
+import { customerDisplayName, missingCustomerFields, type Customer } from '../../../schema/customers';
 import { catalogs, orderCreateInput, type Catalog, type Order, type OrderLine, type Product } from '../../../schema/orders';
 import { api, fetchAll } from '../../api';
 import { Field } from '../../components/Field';
@@ -9,6 +9,7 @@ import { errorText, useI18n } from '../../i18n';
 import { createFetched } from '../../lib/fetched';
 import { onLiveEvent } from '../../live/LiveProvider';
 import { useSession } from '../../session';
+import { IncompleteNotice } from '../customers/IncompleteNotice';
 import { changeOrderStatus, DetailList, orderHref, OrderStatusBadge, usePriceLabel } from './orderStatus';
 import './orders.css';
 
@@ -133,12 +134,31 @@ export function NewOrderDialog(props: { open: boolean; onOpenChange: (open: bool
     );
   };
 
+  // Billing needs the name, e-mail and address: an incomplete customer's order waits (the API says 409 customer_incomplete).
+  const waitsForDetails = () => (
+    <div class="form" data-testid="order-waits">
+      <IncompleteNotice customer={props.customer}>
+        <p>{i18n.t('customers.incomplete.ordersWait')}</p>
+      </IncompleteNotice>
+      <div class="form-actions">
+        <button type="button" class="btn btn-secondary" onClick={close}>
+          {i18n.t('common.close')}
+        </button>
+        <Show when={session.can('customers.write')}>
+          <A href={`/customers/${encodeURIComponent(props.customer.id)}`} class="btn btn-primary" onClick={close}>
+            {i18n.t('customers.incomplete.complete')}
+          </A>
+        </Show>
+      </div>
+    </div>
+  );
+
   return (
     <FormDialog
       open={props.open}
       onOpenChange={props.onOpenChange}
       title={i18n.t('orders.new.title', { name: customerDisplayName(props.customer) || props.customer.customerNumber })}
-      description={placed() ? undefined : i18n.t('orders.new.description')}
+      description={placed() || missingCustomerFields(props.customer).length > 0 ? undefined : i18n.t('orders.new.description')}
       wide
       form={form}
       submitLabel={i18n.t('orders.new.submit')}
@@ -148,7 +168,7 @@ export function NewOrderDialog(props: { open: boolean; onOpenChange: (open: bool
         setLines([emptyLine()]);
       }}
       onSubmit={() => void submit()}
-      done={done()}
+      done={placed() || missingCustomerFields(props.customer).length === 0 ? done() : waitsForDetails()}
       testId="new-order-form"
     >
       <fieldset class="form-group">

@@ -33,7 +33,7 @@ export const customerArchiveOperations: OperationGroup = {
       description:
         'Brings a deleted customer back with the same id, number, custom field values, tags (those that still exist), domains and invitations (as history). 409 when its number or a domain belongs to another customer now; 410 `undo_expired` after 10 minutes.',
       responses: { 201: oneCustomer },
-      errors: { 409: ['customer_number_taken', 'domain_taken'], 410: ['undo_expired'] },
+      errors: { 409: ['customer_number_taken', 'microsoft_id_taken', 'domain_taken'], 410: ['undo_expired'] },
     },
   ],
 };

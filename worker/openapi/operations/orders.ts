@@ -18,9 +18,10 @@ export const orderOperations: OperationGroup = {
       method: 'post',
       path: '/api/v1/customers/:customerId/orders',
       summary: 'Place an order',
-      description: 'Prices come from the catalog; every line must name a product of the order’s catalog.',
+      description: 'Prices come from the catalog; every line must name a product of the order’s catalog. An archived customer takes no new orders (409 `customer_archived`), nor does an incomplete one until its name, e-mail and billing address are there (409 `customer_incomplete`, the missing fields in `reasons`).',
       body: orderCreateInput,
       responses: { 201: v.object({ order: orderOutput, lines: v.array(orderLineOutput) }) },
+      errors: { 409: ['customer_archived', 'customer_incomplete'] },
     },
     {
       method: 'get',
