@@ -105,7 +105,7 @@ describe('demo data: what each customer shows is backed by the records that prod
       const customer = {
         company: String(row.company), contactFirstName: String(row.contact_first_name), contactLastName: String(row.contact_last_name), city: String(row.city),
         postalCode: String(row.postal_code), email: String(row.email), primaryDomain: String(row.primary_domain), customerNumber: String(row.customer_number),
-        phone: String(row.phone), mobile: String(row.mobile), country: String(row.country),
+        phone: String(row.phone), mobile: String(row.mobile), country: String(row.country), microsoftId: String(row.microsoft_id),
       };
       const tagNames = json(row.tag_names) as string[];
       expect([row.id, row.name_sort, row.contact_sort, row.city_sort, row.tags_sort]).toEqual([row.id, ...Object.values(customerSortKeys(customer)), tagsSortKey(tagNames.map((name) => ({ name })))]);
