@@ -37,6 +37,8 @@ export const customerOutput = v.object({
   productCount: v.number(),
   customFields: v.record(v.string(), v.unknown()),
   tags: v.array(tagOutput),
+  /** Numbers of customers merged into this one; searching by one of them finds this customer. */
+  formerNumbers: v.array(v.string()),
   /** When and by whom it was archived; null while it is in the list. */
   archivedAt: v.nullable(v.string()),
   archivedBy: v.nullable(v.string()),

@@ -11,11 +11,14 @@ export interface SearchableCustomer {
   mobile: string;
   country: string;
   microsoftId?: string;
+  /** Numbers of customers merged into this one (an array, or its JSON text as a row stores it). */
+  formerNumbers?: readonly string[] | string;
 }
 export const searchFolding: Map<string, string>;
 export const callingCodes: Record<string, string>;
 export const searchedFields: (keyof SearchableCustomer)[];
 export function normalizeSearchText(text: string): string;
+export function phoneForms(phone: string, country: string): { digits: string; international: string; national: string } | undefined;
 export function phoneDigitTerms(phone: string, country: string): string[];
 export function customerSearchTerms(customer: SearchableCustomer): string[];
 export function searchQueryPrefixes(query: string, maxWords?: number): string[];

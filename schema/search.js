@@ -58,13 +58,13 @@ export const callingCodes = {
 const PHONE_CHARACTERS = /^[0-9 ()/.+-]+$/;
 
 /**
- * A phone number's digits as they are typed in one piece: all of them, the international form
- * (country code first, no 00 or +) and the national one (0 + area code), so "+49 89 123456",
- * "0049 89 123456", "089 123456" and "089123456" all find "+49 89 123456". The country code is the
- * first group after + or 00, else the customer's country's code when the number starts with it.
+ * A phone number's digits in its three forms: all of them, the international form (country code
+ * first, no 00 or +) and the national one (0 + area code); '' where a form cannot be told. The
+ * country code is the first group after + or 00, else the customer's country's code when the number
+ * starts with it. Undefined for a text that is no phone number.
  */
-export function phoneDigitTerms(phone, country) {
-  if (!phone || !PHONE_CHARACTERS.test(phone)) return [];
+export function phoneForms(phone, country) {
+  if (!phone || !PHONE_CHARACTERS.test(phone)) return undefined;
   const compact = phone.replaceAll('(0)', '');
   const digits = compact.replace(/[^0-9]/g, '');
   const countryCode = callingCodes[country] ?? '';
@@ -81,11 +81,24 @@ export function phoneDigitTerms(phone, country) {
     national = digits;
     if (countryCode) international = countryCode + digits.slice(1);
   }
-  return [...new Set([digits, international, national])].filter(Boolean).map(cut);
+  return { digits, international, national };
 }
 
-/** The fields whose words are searched: what the list shows for a customer, and its number, postal code, mobile and Microsoft ID. */
-export const searchedFields = ['company', 'contactFirstName', 'contactLastName', 'city', 'postalCode', 'email', 'primaryDomain', 'customerNumber', 'phone', 'mobile', 'microsoftId'];
+/**
+ * A phone number's digits as they are typed in one piece (its three forms), so "+49 89 123456",
+ * "0049 89 123456", "089 123456" and "089123456" all find "+49 89 123456".
+ */
+export function phoneDigitTerms(phone, country) {
+  const forms = phoneForms(phone, country);
+  if (!forms) return [];
+  return [...new Set([forms.digits, forms.international, forms.national])].filter(Boolean).map(cut);
+}
+
+/**
+ * The fields whose words are searched: what the list shows for a customer, and its number, postal code,
+ * mobile, Microsoft ID and the numbers of customers merged into it (so an old number still finds it).
+ */
+export const searchedFields = ['company', 'contactFirstName', 'contactLastName', 'city', 'postalCode', 'email', 'primaryDomain', 'customerNumber', 'phone', 'mobile', 'microsoftId', 'formerNumbers'];
 
 /** The index terms of one customer: every word of the searched fields plus its phone numbers' digits. */
 export function customerSearchTerms(customer) {

@@ -9,6 +9,7 @@ import { partnerTypes, roles } from './permissions';
 import { importStatuses, type ImportReport } from './imports';
 import { jobItemStates, jobKinds, jobStates } from './jobs';
 import { savedViewVisibilities, type SavedView } from './savedViews';
+import { duplicateReasons } from './duplicateKeys.js';
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 const timestamps = {
@@ -139,6 +140,8 @@ export const customers = sqliteTable(
     contactSort: text('contact_sort').notNull().default(''),
     citySort: text('city_sort').notNull().default(''),
     tagsSort: text('tags_sort').notNull().default(''),
+    /** Numbers of customers merged into this one: searched like its own, so an old number still finds it. */
+    formerNumbers: text('former_numbers', { mode: 'json' }).$type<string[]>().notNull().default([]),
     /** Set while the customer is archived: out of the list, its count, search and exports, data kept. */
     archivedAt: text('archived_at'),
     archivedBy: text('archived_by'),
@@ -716,4 +719,81 @@ export const jobExportRows = sqliteTable(
     row: text('row', { mode: 'json' }).notNull(),
   },
   (table) => [primaryKey({ columns: [table.jobId, table.seq] }), index('job_export_rows_reseller_idx').on(table.resellerId)],
+);
+
+/**
+ * The keys by which a customer looks like another (schema/duplicateKeys.js): e-mail, phone digits,
+ * domains, company name without its legal form. Rewritten in the same batch as its search terms.
+ */
+export const customerMatchKeys = sqliteTable(
+  'customer_match_keys',
+  {
+    resellerId: text('reseller_id').notNull(),
+    kind: text('kind', { enum: duplicateReasons }).notNull(),
+    key: text('key').notNull(),
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+  },
+  (table) => [primaryKey({ columns: [table.resellerId, table.kind, table.key, table.customerId] }), index('customer_match_keys_customer_idx').on(table.customerId, table.kind, table.key)],
+);
+
+/**
+ * How many customers share each key, kept by triggers on customer_match_keys (migration 0020): a key of
+ * two or more is a group of possible duplicates, and the partial index holds only those, so the
+ * "Mögliche Duplikate" list pages through groups without reading the customers that have none.
+ */
+export const customerMatchGroups = sqliteTable(
+  'customer_match_groups',
+  {
+    resellerId: text('reseller_id').notNull(),
+    kind: text('kind').notNull(),
+    key: text('key').notNull(),
+    members: integer('members').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.resellerId, table.kind, table.key] }), index('customer_match_groups_shared_idx').on(table.resellerId, table.kind, table.key).where(sql`${table.members} > 1`)],
+);
+
+/**
+ * Pairs a staff member marked "kein Duplikat" (first id < second id): they are not offered again. Kept
+ * when one of them is deleted or merged, so a delete or merge that is undone finds its marks again.
+ */
+export const duplicateDismissals = sqliteTable(
+  'duplicate_dismissals',
+  {
+    resellerId: resellerRef(),
+    firstId: text('first_id').notNull(),
+    secondId: text('second_id').notNull(),
+    dismissedBy: text('dismissed_by').notNull(),
+    createdAt: text('created_at').notNull().default(now),
+  },
+  (table) => [primaryKey({ columns: [table.resellerId, table.firstId, table.secondId] }), index('duplicate_dismissals_second_idx').on(table.resellerId, table.secondId, table.firstId)],
+);
+
+/**
+ * A merge as it happened: both customers' rows and tags and what moved from the merged customer to the
+ * survivor (ids with their versions before the move), written in the merge's batch so "Rückgängig" can
+ * put both back exactly until `undoUntil`. JSON objects keyed by column name round-trip exactly.
+ */
+export const customerMerges = sqliteTable(
+  'customer_merges',
+  {
+    mergedId: text('merged_id').primaryKey(),
+    resellerId: resellerRef(),
+    survivorId: text('survivor_id').notNull(),
+    mergedNumber: text('merged_number').notNull(),
+    survivorNumber: text('survivor_number').notNull(),
+    survivor: text('survivor').notNull(),
+    merged: text('merged').notNull(),
+    survivorTagIds: text('survivor_tag_ids').notNull(),
+    mergedTagIds: text('merged_tag_ids').notNull(),
+    /** `{ "orders": [[id, version], …], "domains": …, … }`: each row moved and its version before the move. */
+    moved: text('moved').notNull(),
+    /** The survivor's version right after the merge: a change since blocks the undo. */
+    survivorVersion: integer('survivor_version').notNull(),
+    mergedBy: text('merged_by').notNull(),
+    mergedAt: text('merged_at').notNull().default(now),
+    undoUntil: text('undo_until').notNull(),
+  },
+  (table) => [index('customer_merges_survivor_idx').on(table.resellerId, table.survivorId, table.undoUntil)],
 );

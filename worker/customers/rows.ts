@@ -74,7 +74,7 @@ export function rowOf(scope: TenantScope, customer: Customer): CustomerRow {
   return { ...fields, resellerId: scope.resellerId, ...customerSortKeys(fields), tagsSort: '' };
 }
 
-type NewCustomerFields = Omit<Customer, 'id' | 'relationshipState' | 'grantedRights' | 'rightsToReview' | 'indirectProvider' | 'monthlyRevenueCents' | 'productCount' | 'tags' | 'archivedAt' | 'archivedBy' | 'version' | 'createdAt' | 'updatedAt'>;
+type NewCustomerFields = Omit<Customer, 'id' | 'relationshipState' | 'grantedRights' | 'rightsToReview' | 'indirectProvider' | 'monthlyRevenueCents' | 'productCount' | 'tags' | 'formerNumbers' | 'archivedAt' | 'archivedBy' | 'version' | 'createdAt' | 'updatedAt'>;
 
 /** A customer as it is first stored: no relationship, no products, no tags yet (unless `extra` says so). */
 export function newCustomer(fields: NewCustomerFields, extra: Partial<Pick<Customer, 'relationshipState' | 'grantedRights' | 'rightsToReview' | 'indirectProvider'>> = {}): Customer {
@@ -90,6 +90,7 @@ export function newCustomer(fields: NewCustomerFields, extra: Partial<Pick<Custo
     monthlyRevenueCents: 0,
     productCount: 0,
     tags: [],
+    formerNumbers: [],
     archivedAt: null,
     archivedBy: null,
     version: 1,
