@@ -17,6 +17,7 @@ import { customerArchiveRoutes } from './routes/customerArchive';
 import { customerDomainRoutes, domainRoutes } from './routes/domains';
 import { customerOrderRoutes, orderRoutes } from './routes/orders';
 import { orderStatusRoutes } from './routes/orderStatuses';
+import { withD1Distance } from './bench';
 import { withQueryCount } from './http/queryCount';
 import type { Bindings } from './env';
 import { customerPortalUserRoutes, portalUserRoutes } from './routes/portalUsers';
@@ -121,5 +122,8 @@ app.onError((error, c) => {
 
 export { ResellerHub } from './hub/resellerHub';
 export default {
-  fetch: (request, env, ctx) => (env.COUNT_QUERIES === '1' ? withQueryCount(request, env, ctx, app.fetch) : app.fetch(request, env, ctx)),
+  fetch: (request, env, ctx) => {
+    const bindings = withD1Distance(env);
+    return bindings.COUNT_QUERIES === '1' ? withQueryCount(request, bindings, ctx, app.fetch) : app.fetch(request, bindings, ctx);
+  },
 } satisfies ExportedHandler<Bindings>;
