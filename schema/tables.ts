@@ -245,6 +245,19 @@ export const writeGuards = sqliteTable(
 );
 
 /**
+ * One row per committed write batch, written inside the batch: when D1 loses the connection after a
+ * batch was sent, this tells whether it committed, so the write is retried only if it did not.
+ */
+export const writeCommits = sqliteTable(
+  'write_commits',
+  {
+    id: text('id').primaryKey(),
+    committedAt: text('committed_at').notNull(),
+  },
+  (table) => [index('write_commits_at_idx').on(table.committedAt)],
+);
+
+/**
  * How many customers each reseller's list shows without filters (relationship not removed). Kept by
  * triggers on `customers` (migration 0007) in the same transaction as every insert, delete and
  * relationship change, so the unfiltered list answers its total without counting 50,000 rows.

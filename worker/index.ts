@@ -17,6 +17,8 @@ import { customerArchiveRoutes } from './routes/customerArchive';
 import { customerDomainRoutes, domainRoutes } from './routes/domains';
 import { customerOrderRoutes, orderRoutes } from './routes/orders';
 import { orderStatusRoutes } from './routes/orderStatuses';
+import { withD1Distance } from './bench';
+import { foundIn, withD1Retries } from './d1Retries';
 import { withQueryCount } from './http/queryCount';
 import type { Bindings } from './env';
 import { customerPortalUserRoutes, portalUserRoutes } from './routes/portalUsers';
@@ -105,7 +107,9 @@ app.notFound((c) => {
   return c.env.ASSETS.fetch(c.req.raw);
 });
 
-app.onError((error, c) => {
+app.onError((thrown, c) => {
+  // An answerable error may arrive wrapped (drizzle wraps what the driver throws, a 503 among them).
+  const error = foundIn(thrown, AppError) ?? thrown;
   if (error instanceof AppError) {
     if (error.extra.retryAfterSeconds) c.header('Retry-After', String(error.extra.retryAfterSeconds));
     return c.json(error.toBody(), error.status);
@@ -121,5 +125,8 @@ app.onError((error, c) => {
 
 export { ResellerHub } from './hub/resellerHub';
 export default {
-  fetch: (request, env, ctx) => (env.COUNT_QUERIES === '1' ? withQueryCount(request, env, ctx, app.fetch) : app.fetch(request, env, ctx)),
+  fetch: (request, env, ctx) => {
+    const bindings = withD1Retries(withD1Distance(env));
+    return bindings.COUNT_QUERIES === '1' ? withQueryCount(request, bindings, ctx, app.fetch) : app.fetch(request, bindings, ctx);
+  },
 } satisfies ExportedHandler<Bindings>;
