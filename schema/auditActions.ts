@@ -10,6 +10,7 @@ export const auditActions = [
   'customer.archived',
   'customer.unarchived',
   'customer.delete_undone',
+  'customer.duplicates_dismissed',
   'customer.tags_changed',
   'customer.relationship_activated',
   'customer.rights_acknowledged',

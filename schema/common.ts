@@ -65,6 +65,8 @@ export const apiErrorBody = v.object({
     current: v.optional(v.unknown()),
     /** The resellers a sign-in may choose between (409 `choose_reseller`). */
     resellers: v.optional(v.array(v.object({ id: v.string(), name: v.string() }))),
+    /** The existing customers a new one looks like (409 `possible_duplicates`), each with its reasons. */
+    duplicates: v.optional(v.array(v.unknown())),
   }),
 });
 export type ApiErrorBody = v.InferOutput<typeof apiErrorBody>;

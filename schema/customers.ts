@@ -37,8 +37,6 @@ export const customerOutput = v.object({
   productCount: v.number(),
   customFields: v.record(v.string(), v.unknown()),
   tags: v.array(tagOutput),
-  /** Numbers of customers merged into this one; searching by one of them finds this customer. */
-  formerNumbers: v.array(v.string()),
   /** When and by whom it was archived; null while it is in the list. */
   archivedAt: v.nullable(v.string()),
   archivedBy: v.nullable(v.string()),
@@ -157,7 +155,12 @@ export const customerSelfServiceInput = v.pipe(selfServiceObject, crossFieldRule
 
 const customFieldValues = v.optional(v.record(v.pipe(v.string(), v.maxLength(40)), v.union([v.string(), v.number(), v.null()])), {});
 
-const customerCreateObject = v.strictObject({ ...customerFieldsEntries, customFields: customFieldValues });
+const customerCreateObject = v.strictObject({
+  ...customerFieldsEntries,
+  customFields: customFieldValues,
+  /** True: refuse with 409 `possible_duplicates` when the customer looks like existing ones (send again without it to create anyway). */
+  checkDuplicates: v.optional(v.boolean(), false),
+});
 export const customerCreateInput = v.pipe(customerCreateObject, crossFieldRules<v.InferOutput<typeof customerCreateObject>>());
 export type CustomerCreateInput = v.InferOutput<typeof customerCreateInput>;
 

@@ -11,8 +11,6 @@ export interface SearchableCustomer {
   mobile: string;
   country: string;
   microsoftId?: string;
-  /** Numbers of customers merged into this one (an array, or its JSON text as a row stores it). */
-  formerNumbers?: readonly string[] | string;
 }
 export const searchFolding: Map<string, string>;
 export const callingCodes: Record<string, string>;

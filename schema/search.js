@@ -94,11 +94,8 @@ export function phoneDigitTerms(phone, country) {
   return [...new Set([forms.digits, forms.international, forms.national])].filter(Boolean).map(cut);
 }
 
-/**
- * The fields whose words are searched: what the list shows for a customer, and its number, postal code,
- * mobile, Microsoft ID and the numbers of customers merged into it (so an old number still finds it).
- */
-export const searchedFields = ['company', 'contactFirstName', 'contactLastName', 'city', 'postalCode', 'email', 'primaryDomain', 'customerNumber', 'phone', 'mobile', 'microsoftId', 'formerNumbers'];
+/** The fields whose words are searched: what the list shows for a customer, and its number, postal code, mobile and Microsoft ID. */
+export const searchedFields = ['company', 'contactFirstName', 'contactLastName', 'city', 'postalCode', 'email', 'primaryDomain', 'customerNumber', 'phone', 'mobile', 'microsoftId'];
 
 /** The index terms of one customer: every word of the searched fields plus its phone numbers' digits. */
 export function customerSearchTerms(customer) {

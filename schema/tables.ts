@@ -140,8 +140,6 @@ export const customers = sqliteTable(
     contactSort: text('contact_sort').notNull().default(''),
     citySort: text('city_sort').notNull().default(''),
     tagsSort: text('tags_sort').notNull().default(''),
-    /** Numbers of customers merged into this one: searched like its own, so an old number still finds it. */
-    formerNumbers: text('former_numbers', { mode: 'json' }).$type<string[]>().notNull().default([]),
     /** Set while the customer is archived: out of the list, its count, search and exports, data kept. */
     archivedAt: text('archived_at'),
     archivedBy: text('archived_by'),
@@ -736,7 +734,8 @@ export const jobExportRows = sqliteTable(
 
 /**
  * The keys by which a customer looks like another (schema/duplicateKeys.js): e-mail, phone digits,
- * domains, company name without its legal form. Rewritten in the same batch as its search terms.
+ * domains, company name without its legal form. Rewritten in the same batch as its search terms, so a
+ * customer is a hint for the next one the moment it is committed.
  */
 export const customerMatchKeys = sqliteTable(
   'customer_match_keys',
@@ -752,7 +751,7 @@ export const customerMatchKeys = sqliteTable(
 );
 
 /**
- * How many customers share each key, kept by triggers on customer_match_keys (migration 0020): a key of
+ * How many customers share each key, kept by triggers on customer_match_keys (in its migration): a key of
  * two or more is a group of possible duplicates, and the partial index holds only those, so the
  * "Mögliche Duplikate" list pages through groups without reading the customers that have none.
  */
@@ -769,7 +768,7 @@ export const customerMatchGroups = sqliteTable(
 
 /**
  * Pairs a staff member marked "kein Duplikat" (first id < second id): they are not offered again. Kept
- * when one of them is deleted or merged, so a delete or merge that is undone finds its marks again.
+ * when one of them is deleted, so a delete that is undone finds its marks again.
  */
 export const duplicateDismissals = sqliteTable(
   'duplicate_dismissals',
@@ -781,32 +780,4 @@ export const duplicateDismissals = sqliteTable(
     createdAt: text('created_at').notNull().default(now),
   },
   (table) => [primaryKey({ columns: [table.resellerId, table.firstId, table.secondId] }), index('duplicate_dismissals_second_idx').on(table.resellerId, table.secondId, table.firstId)],
-);
-
-/**
- * A merge as it happened: both customers' rows and tags and what moved from the merged customer to the
- * survivor (ids with their versions before the move), written in the merge's batch so "Rückgängig" can
- * put both back exactly until `undoUntil`. JSON objects keyed by column name round-trip exactly.
- */
-export const customerMerges = sqliteTable(
-  'customer_merges',
-  {
-    mergedId: text('merged_id').primaryKey(),
-    resellerId: resellerRef(),
-    survivorId: text('survivor_id').notNull(),
-    mergedNumber: text('merged_number').notNull(),
-    survivorNumber: text('survivor_number').notNull(),
-    survivor: text('survivor').notNull(),
-    merged: text('merged').notNull(),
-    survivorTagIds: text('survivor_tag_ids').notNull(),
-    mergedTagIds: text('merged_tag_ids').notNull(),
-    /** `{ "orders": [[id, version], …], "domains": …, … }`: each row moved and its version before the move. */
-    moved: text('moved').notNull(),
-    /** The survivor's version right after the merge: a change since blocks the undo. */
-    survivorVersion: integer('survivor_version').notNull(),
-    mergedBy: text('merged_by').notNull(),
-    mergedAt: text('merged_at').notNull().default(now),
-    undoUntil: text('undo_until').notNull(),
-  },
-  (table) => [index('customer_merges_survivor_idx').on(table.resellerId, table.survivorId, table.undoUntil)],
 );

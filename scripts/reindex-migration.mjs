@@ -7,12 +7,12 @@ import { writeFileSync } from 'node:fs';
 import { collationWeights } from '../schema/collationTable.js';
 import { callingCodes, searchedFields, searchFolding } from '../schema/search.js';
 
-const BREAK = '\n--> statement-breakpoint\n';
+export const BREAK = '\n--> statement-breakpoint\n';
 
 /** A text as SQLite's char(…) of its code points: no quoting, nothing invisible in the file. */
-const chars = (text) => (text === '' ? "''" : `char(${[...text].map((ch) => ch.codePointAt(0)).join(', ')})`);
+export const chars = (text) => (text === '' ? "''" : `char(${[...text].map((ch) => ch.codePointAt(0)).join(', ')})`);
 
-function insertRows(table, rows) {
+export function insertRows(table, rows) {
   const statements = [];
   for (let start = 0; start < rows.length; start += 250) {
     statements.push(`INSERT INTO \`${table}\` VALUES\n${rows.slice(start, start + 250).map((row) => `(${row.map(chars).join(', ')})`).join(',\n')};`);
@@ -40,19 +40,19 @@ const displayNameSql = (of) =>
 const contactTextSql = (of) =>
   `CASE WHEN ${of('contact_last_name')} <> '' AND ${of('contact_first_name')} <> '' THEN ${of('contact_last_name')} || ' ' || ${of('contact_first_name')} ELSE ${of('contact_last_name')} || ${of('contact_first_name')} END`;
 
-/** normalizeSearchText's folding as a scalar subquery over the search_folding table (ae/oe/ue follow once for all fields). */
-const foldSql = (text) => `(WITH RECURSIVE walk(i, so_far) AS (
+/** normalizeSearchText's folding as a scalar subquery over a folding table (ae/oe/ue follow once for all fields). */
+export const foldSql = (text, table = 'search_folding') => `(WITH RECURSIVE walk(i, so_far) AS (
     SELECT 0, ''
     UNION ALL
     SELECT i + 1, so_far || coalesce(f.folded, substr(${text}, i + 1, 1))
-    FROM walk LEFT JOIN search_folding f ON f.ch = substr(${text}, i + 1, 1)
+    FROM walk LEFT JOIN ${table} f ON f.ch = substr(${text}, i + 1, 1)
     WHERE i < length(${text}))
   SELECT so_far FROM walk WHERE i = length(${text}))`;
 
 const snake = (name) => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 
 /** phoneDigitTerms, step by step: each SELECT names what the JS computes under the same name. */
-function phoneTermsSql() {
+export function phoneTermsSql() {
   const countryCode = `CASE country ${Object.entries(callingCodes).map(([country, code]) => `WHEN '${country}' THEN '${code}'`).join(' ')} ELSE '' END`;
   const strip = (text, characters, by) => [...characters].reduce((sql, ch) => `replace(${sql}, '${ch}', '${by}')`, text);
   return `SELECT reseller_id, customer_id, digits, international, CASE WHEN prefix > 0 THEN (CASE WHEN code <> '' THEN '0' || substr(international, length(code) + 1) ELSE '' END) WHEN substr(compact, 1, 1) = '0' THEN digits ELSE '' END AS national

@@ -1,6 +1,8 @@
 import { eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { customerDisplayName, type Customer, type TagRef } from '../../schema/customers';
 import { customerSortKeys } from '../../schema/customerSortKeys.js';
+import type { BatchItem } from 'drizzle-orm/batch';
+import { matchKeyStatements } from './matchKeys';
 import { customerSearchTermsOf } from './searchTerms';
 import { customers, customerSearchTerms, customerTags, tags } from '../../schema/tables';
 import { newId, nowIso, type TenantScope } from '../db';
@@ -46,13 +48,16 @@ export async function loadCustomers(scope: TenantScope, ids: string[]): Promise<
 
 const TERMS_PER_STATEMENT = 30; // D1 allows 100 bound parameters per statement.
 
-/** Replace the search terms of one customer (same batch as the row change). */
+/**
+ * Replace what one customer's fields are found by (same batch as the row change): its search terms,
+ * and its duplicate keys, so a customer entered next is compared with this one as committed.
+ */
 export function searchTermStatements(scope: TenantScope, customer: CustomerRow) {
   const terms = customerSearchTermsOf(customer);
-  const statements = [scope.db.delete(customerSearchTerms).where(eq(customerSearchTerms.customerId, customer.id))];
+  const statements: BatchItem<'sqlite'>[] = [scope.db.delete(customerSearchTerms).where(eq(customerSearchTerms.customerId, customer.id)), ...matchKeyStatements(scope, customer)];
   for (let start = 0; start < terms.length; start += TERMS_PER_STATEMENT) {
     const values = terms.slice(start, start + TERMS_PER_STATEMENT).map((term) => ({ resellerId: scope.resellerId, term, customerId: customer.id }));
-    statements.push(scope.db.insert(customerSearchTerms).values(values).onConflictDoNothing() as never);
+    statements.push(scope.db.insert(customerSearchTerms).values(values).onConflictDoNothing());
   }
   return statements;
 }
@@ -74,7 +79,7 @@ export function rowOf(scope: TenantScope, customer: Customer): CustomerRow {
   return { ...fields, resellerId: scope.resellerId, ...customerSortKeys(fields), tagsSort: '' };
 }
 
-type NewCustomerFields = Omit<Customer, 'id' | 'relationshipState' | 'grantedRights' | 'rightsToReview' | 'indirectProvider' | 'monthlyRevenueCents' | 'productCount' | 'tags' | 'formerNumbers' | 'archivedAt' | 'archivedBy' | 'version' | 'createdAt' | 'updatedAt'>;
+type NewCustomerFields = Omit<Customer, 'id' | 'relationshipState' | 'grantedRights' | 'rightsToReview' | 'indirectProvider' | 'monthlyRevenueCents' | 'productCount' | 'tags' | 'archivedAt' | 'archivedBy' | 'version' | 'createdAt' | 'updatedAt'>;
 
 /** A customer as it is first stored: no relationship, no products, no tags yet (unless `extra` says so). */
 export function newCustomer(fields: NewCustomerFields, extra: Partial<Pick<Customer, 'relationshipState' | 'grantedRights' | 'rightsToReview' | 'indirectProvider'>> = {}): Customer {
@@ -90,7 +95,6 @@ export function newCustomer(fields: NewCustomerFields, extra: Partial<Pick<Custo
     monthlyRevenueCents: 0,
     productCount: 0,
     tags: [],
-    formerNumbers: [],
     archivedAt: null,
     archivedBy: null,
     version: 1,

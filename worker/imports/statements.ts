@@ -3,8 +3,9 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Customer } from '../../schema/customers';
 import { tagNameKey } from '../../schema/customerOrder';
-import { auditLog, customers, customerSearchTerms, customerTags, tags } from '../../schema/tables';
+import { auditLog, customerMatchKeys, customers, customerSearchTerms, customerTags, tags } from '../../schema/tables';
 import { refreshTagsSort, rowOf } from '../customers/rows';
+import { matchKeysOf } from '../customers/matchKeys';
 import { customerSearchTermsOf } from '../customers/searchTerms';
 import { nowIso, type TenantScope } from '../db';
 import type { AuditActor } from '../write';
@@ -64,6 +65,14 @@ export function customerStatements(scope: TenantScope, created: Customer[], upda
         .select(jsonRowsSelect(scope, customerSearchTerms, chunk, { resellerId: sql`${scope.resellerId}` }))
         .onConflictDoNothing(),
     );
+  }
+  // Duplicate keys likewise, so customers imported now are hints for the next ones entered.
+  for (const chunk of chunks(updated, 500)) {
+    statements.push(scope.db.delete(customerMatchKeys).where(sql`${customerMatchKeys.customerId} IN (SELECT value FROM json_each(${JSON.stringify(chunk.map((customer) => customer.id))}))`));
+  }
+  const keys = touched.flatMap((customer) => matchKeysOf(rowOf(scope, customer)).map((key) => ({ ...key, customerId: customer.id })));
+  for (const chunk of chunks(keys, 1000)) {
+    statements.push(scope.db.insert(customerMatchKeys).select(jsonRowsSelect(scope, customerMatchKeys, chunk, { resellerId: sql`${scope.resellerId}` })).onConflictDoNothing());
   }
   return statements;
 }

@@ -29,6 +29,7 @@ import { apiTokenOperations } from './operations/apiTokens';
 import { auditOperations } from './operations/audit';
 import { customerExportOperations } from './operations/customerExport';
 import { customerArchiveOperations } from './operations/customerArchive';
+import { customerDuplicateOperations } from './operations/customerDuplicates';
 import { customerImportOperations } from './operations/customerImports';
 import { customerOperations } from './operations/customers';
 import { customerTagOperations } from './operations/customerTags';
@@ -58,6 +59,7 @@ export const operationGroups: OperationGroup[] = [
   sessionOperations,
   customerOperations,
   customerArchiveOperations,
+  customerDuplicateOperations,
   customerTagOperations,
   customerExportOperations,
   customerImportOperations,

@@ -9,6 +9,7 @@ import type { AppEnv } from '../env';
 import { Conflict, Invalid, NotFound, VersionConflict } from '../errors';
 import { checkCustomFieldValues, loadCustomFieldDefinitions, mergeCustomFieldValues } from '../customers/customFieldValues';
 import { snapshotBeforeDelete } from '../customers/deleteUndo';
+import { assertNoLikelyDuplicates } from '../customers/duplicates';
 import { listCustomers, listSqlForBenchmark } from '../customers/list';
 import { insertCustomerStatements, loadCustomer, newCustomer, nextCustomerNumber, rowOf, searchTermStatements } from '../customers/rows';
 import { assertKeysFree, takenKeyError } from '../customers/uniqueKeys';
@@ -17,6 +18,7 @@ import { commitWrite, GuardFailed, liveEvent, stillExists } from '../write';
 import { customerExportRoutes } from './customerExport';
 import { bulkTagRoutes } from './customerTags';
 import { bulkCustomerRoutes } from './bulkCustomers';
+import { customerDuplicateRoutes } from './customerDuplicates';
 
 export const customerRoutes = new Hono<AppEnv>();
 
@@ -56,6 +58,7 @@ async function requireCustomer(scope: TenantScope, id: string): Promise<Customer
 customerRoutes.route('/bulk-tags', bulkTagRoutes);
 customerRoutes.route('/bulk', bulkCustomerRoutes);
 customerRoutes.route('/export', customerExportRoutes);
+customerRoutes.route('/duplicates', customerDuplicateRoutes);
 
 customerRoutes.get('/', requirePermission('customers.read'), async (c) => {
   const scope = tenantScope(c.env, currentActor(c));
@@ -73,9 +76,10 @@ customerRoutes.get('/next-number', requirePermission('customers.create'), async 
 customerRoutes.post('/', requirePermission('customers.create'), async (c) => {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
-  const { customFields: values, ...fields } = await readJson(c, customerCreateInput);
+  const { customFields: values, checkDuplicates, ...fields } = await readJson(c, customerCreateInput);
   checkCustomFieldValues(await loadCustomFieldDefinitions(scope), values, 'create');
   await assertKeysFree(scope, fields);
+  if (checkDuplicates) await assertNoLikelyDuplicates(scope, fields);
 
   const customer = newCustomer({ ...fields, customFields: mergeCustomFieldValues({}, values) });
   try {

@@ -35,10 +35,11 @@ export const customerOperations: OperationGroup = {
       method: 'post',
       path: '/api/v1/customers',
       summary: 'Create a customer',
-      description: 'The customer number and the Microsoft ID (optional) are unique per reseller.',
+      description:
+        'The customer number and the Microsoft ID (optional) are unique per reseller. With `checkDuplicates: true` a customer that looks like existing ones (see `GET /api/v1/customers/duplicates/hints`) is not created: 409 `possible_duplicates` lists them in `error.duplicates`; sent again without the option, it is created.',
       body: customerCreateInput,
       responses: { 201: oneCustomer },
-      errors: { 409: ['customer_number_taken', 'microsoft_id_taken'] },
+      errors: { 409: ['customer_number_taken', 'microsoft_id_taken', 'possible_duplicates'] },
     },
     {
       method: 'get',

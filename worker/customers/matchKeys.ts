@@ -1,0 +1,25 @@
+// The duplicate keys of a customer (schema/duplicateKeys.js), written in the same batch as every change
+// of its fields, so the next customer entered is compared with what is committed.
+import { eq } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import { customerMatchKeys as matchKeysOf, type MatchKey } from '../../schema/duplicateKeys.js';
+import { customerMatchKeys } from '../../schema/tables';
+import type { TenantScope } from '../db';
+import type { CustomerRow } from './rows';
+
+export { matchKeysOf, type MatchKey };
+
+/** Replace one customer's keys (at most seven rows: one e-mail, two phones, three domains, one name). */
+export function matchKeyStatements(scope: TenantScope, customer: CustomerRow): BatchItem<'sqlite'>[] {
+  const keys = matchKeysOf(customer);
+  const statements: BatchItem<'sqlite'>[] = [scope.db.delete(customerMatchKeys).where(eq(customerMatchKeys.customerId, customer.id))];
+  if (keys.length > 0) {
+    statements.push(
+      scope.db
+        .insert(customerMatchKeys)
+        .values(keys.map((key) => ({ resellerId: scope.resellerId, kind: key.kind, key: key.key, customerId: customer.id })))
+        .onConflictDoNothing(),
+    );
+  }
+  return statements;
+}
