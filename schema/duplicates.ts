@@ -18,7 +18,7 @@ export type DuplicateHint = v.InferOutput<typeof duplicateHintOutput>;
 const typed = (max: number) => v.optional(v.pipe(v.string(), v.trim(), v.maxLength(max, 'too_long')), '');
 
 /** The fields of a customer being entered, as far as they are typed: each may be partial or empty. */
-export const duplicateHintQuery = v.strictObject({
+export const duplicateHintQuery = v.object({
   company: typed(160),
   email: typed(254),
   phone: typed(40),

@@ -36,6 +36,12 @@ export const scenarios: Record<string, Scenario> = {
     return { path: `/api/v1/customers/${customer.id}`, body: { city: 'Potsdam', postalCode: '14467', microsoftId: crypto.randomUUID() }, headers: { 'if-match': `"v${customer.version}"` } };
   },
   'DELETE /api/v1/customers/:id': async (world) => ({ path: `/api/v1/customers/${(await world.newCustomer()).id}` }),
+  'GET /api/v1/customers/duplicates': async () => ({ path: '/api/v1/customers/duplicates?limit=5' }),
+  'GET /api/v1/customers/duplicates/hints': async () => ({ path: '/api/v1/customers/duplicates/hints?company=Schema%20AG&email=info%40schema.example&country=DE' }),
+  'POST /api/v1/customers/duplicates/dismissals': async (world) => ({
+    path: '/api/v1/customers/duplicates/dismissals',
+    body: { customerIds: [(await world.newCustomer()).id, (await world.newCustomer()).id] },
+  }),
   'POST /api/v1/customers/:id/archive': async (world) => ({ path: `/api/v1/customers/${(await world.newCustomer()).id}/archive`, body: { version: 1 } }),
   'POST /api/v1/customers/:id/restore': async (world) => {
     const { customer } = await world.made('POST', `/api/v1/customers/${(await world.newCustomer()).id}/archive`, {});
