@@ -6,6 +6,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { customerMatchKeys } from '../schema/duplicateKeys.js';
 import { customerSearchTerms } from '../schema/search.js';
 import { DEMO_PASSWORD, demoCustomers, demoHoldings, demoProducts, hashPassword, insert, prng } from './demo-data.mjs';
 import { applyMigrations, executeSql, root } from './local-db.mjs';
@@ -66,7 +67,8 @@ function chunkSql(reseller, customers, tags, random, catalog, numbering, seenDom
   }
   const holdings = demoHoldings(reseller, customers, catalog, numbering);
   const terms = customers.flatMap((customer) => customerSearchTerms(customer).map((term) => ({ resellerId: reseller.id, term, customerId: customer.id })));
-  const tables = { customers: customers.map((c) => ({ ...c, updatedAt: c.createdAt })), customer_tags: tagRows, ...holdings, domains, portal_users: users, customer_search_terms: terms };
+  const keys = customers.flatMap((customer) => customerMatchKeys(customer).map(({ kind, key }) => ({ resellerId: reseller.id, kind, key, customerId: customer.id })));
+  const tables = { customers: customers.map((c) => ({ ...c, updatedAt: c.createdAt })), customer_tags: tagRows, ...holdings, domains, portal_users: users, customer_search_terms: terms, customer_match_keys: keys };
   for (const [table, rows] of Object.entries(tables)) sql += insertUnderLimit(table, rows);
   return sql;
 }

@@ -4,6 +4,7 @@
 // invitation, revenue and product count by subscriptions, badges by their rows (test/demoData.test.ts).
 import { customerDisplayName } from '../schema/customerName.js';
 import { customerSortKeys } from '../schema/customerSortKeys.js';
+import { customerMatchKeys } from '../schema/duplicateKeys.js';
 import { customerSearchTerms } from '../schema/search.js';
 
 export const DEMO_PASSWORD = 'Kundendesk-2026';
@@ -387,6 +388,7 @@ export function demoStatements({ now = Date.now(), passwordHashOf = () => hashPa
     for (const [table, rows] of Object.entries({ ...holdings, ...relationships })) add(table, rows);
     const terms = customers.flatMap((customer) => customerSearchTerms(customer).map((term) => ({ resellerId: reseller.id, term, customerId: customer.id })));
     add('customer_search_terms', terms, 300);
+    add('customer_match_keys', customers.flatMap((customer) => customerMatchKeys(customer).map(({ kind, key }) => ({ resellerId: reseller.id, kind, key, customerId: customer.id }))), 200);
   });
   return statements;
 }

@@ -6,32 +6,7 @@ import { customerSearchTerms } from '../schema/search.js';
 import { customers, customerSearchTerms as searchTerms, deletedCustomers } from '../schema/tables';
 import { database } from '../worker/db';
 import { createCustomer, createReseller } from './fixtures';
-import { adversarialName, pick, seeded, type Random } from './textClasses';
-
-/** Phone numbers as people type them: with + or 00 or 0, brackets, (0), slashes, dots, dashes, none of them, or junk. */
-function typedPhone(random: Random): string {
-  const code = pick(random, ['49', '43', '41', '33', '1', '44', '423', '999']);
-  const area = String(10 + Math.floor(random() * 9000));
-  const number = String(Math.floor(random() * 1e7));
-  return pick(random, [
-    `+${code} ${area} ${number}`,
-    `00${code} ${area} ${number}`,
-    `0${area} ${number}`,
-    `0${area}/${number}`,
-    `(0${area}) ${number.slice(0, 3)}-${number.slice(3)}`,
-    `+${code} (0)${area} ${number}`,
-    `+${code}${area}${number}`,
-    `+${code}-${area}-${number}`,
-    `+${code}.${area}.${number}`,
-    `${area} ${number}`,
-    '',
-    'n/a',
-    '+',
-    '(0)',
-    '0',
-    `+${code} ${area} ${number} ext. 12`,
-  ]);
-}
+import { adversarialName, pick, seeded, typedPhone } from './textClasses';
 
 /** Customers whose every searched and sorted field comes from the adversarial classes, stored with stale keys and no terms. */
 async function staleCustomers(count: number) {

@@ -44,3 +44,28 @@ export function adversarialName(random: Random): string {
   }
   return parts.join(random() < 0.8 ? ' ' : pick(random, ['', '-', ' & ', '. ']));
 }
+
+/** Phone numbers as people type them: with + or 00 or 0, brackets, (0), slashes, dots, dashes, none of them, or junk. */
+export function typedPhone(random: Random): string {
+  const code = pick(random, ['49', '43', '41', '33', '1', '44', '423', '999']);
+  const area = String(10 + Math.floor(random() * 9000));
+  const number = String(Math.floor(random() * 1e7));
+  return pick(random, [
+    `+${code} ${area} ${number}`,
+    `00${code} ${area} ${number}`,
+    `0${area} ${number}`,
+    `0${area}/${number}`,
+    `(0${area}) ${number.slice(0, 3)}-${number.slice(3)}`,
+    `+${code} (0)${area} ${number}`,
+    `+${code}${area}${number}`,
+    `+${code}-${area}-${number}`,
+    `+${code}.${area}.${number}`,
+    `${area} ${number}`,
+    '',
+    'n/a',
+    '+',
+    '(0)',
+    '0',
+    `+${code} ${area} ${number} ext. 12`,
+  ]);
+}
