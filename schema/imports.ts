@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { duplicateHintOutput } from './duplicates';
 import { completionFields } from './customers';
 import { jobOutput } from './jobs';
 
@@ -109,6 +110,8 @@ export const importRowOutput = v.object({
   relationshipToReview: v.optional(v.boolean()),
   /** Tags the row gives the customer (created when missing). */
   tags: v.optional(v.array(v.string())),
+  /** Dry run of a row that creates a customer: existing customers it looks like (it is still created). */
+  possibleDuplicates: v.optional(v.array(duplicateHintOutput)),
 });
 export type ImportRow = v.InferOutput<typeof importRowOutput>;
 

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { companyKey, customerMatchKeys } from '../schema/duplicateKeys.js';
 import { Client, countRows, createReseller, createUser, type TestReseller } from './fixtures';
+import { dryRunOf } from './importHelpers';
 import { LiveSocket } from './liveClient';
 
 async function staff(reseller: TestReseller, role: 'owner' | 'admin' | 'buyer' | 'support' = 'owner') {
@@ -151,6 +152,20 @@ describe('hints while a customer is entered', () => {
     expect(arrived.type === 'event' && arrived.event).toMatchObject({ kind: 'customer.created', data: { company: 'Parallel e.K.' } });
     expect((await hints(bernd, { company: 'Parallel GmbH' })).map((hint) => hint.customer.id)).toEqual([made.id]);
     socket.close();
+  });
+});
+
+describe("the import's dry run", () => {
+  it('shows, for a row that creates a customer, the existing customers it looks like', async () => {
+    const reseller = await createReseller();
+    const owner = await staff(reseller);
+    const existing = await create(owner, { customerNumber: 'ALT-7', company: 'Schreinerei Holz GmbH', email: 'info@holz.example' });
+    const csv = 'Kundennummer;Firma;E-Mail;Straße;PLZ;Ort;Land\nIMP-1;Schreinerei Holz e.K.;buero@holz.example;Weg 1;10115;Berlin;DE\nIMP-2;Ganz Neu GmbH;neu@neu.example;Weg 2;10115;Berlin;DE\n';
+    const { dryRun } = await dryRunOf(owner, csv);
+    const [repeated, fresh] = dryRun.rows;
+    expect(repeated).toMatchObject({ action: 'create', customerNumber: 'IMP-1' });
+    expect(repeated.possibleDuplicates).toEqual([{ customer: expect.objectContaining({ id: existing.id, customerNumber: 'ALT-7' }), reasons: ['domain', 'name'] }]);
+    expect(fresh.possibleDuplicates).toBeUndefined();
   });
 });
 

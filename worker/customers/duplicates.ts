@@ -2,7 +2,7 @@
 // entered with every stored customer's keys; the groups list pages through the keys two or more customers
 // share (customer_match_groups, kept by triggers), strongest reason first. Both read only indexes.
 import { asc, eq, gt, inArray, sql } from 'drizzle-orm';
-import { duplicateReasons, MAX_GROUP_MEMBERS, type DuplicateCustomer, type DuplicateGroup, type DuplicateHint, type DuplicateHintQuery, type DuplicateReason } from '../../schema/duplicates';
+import { duplicateReasons, MAX_GROUP_MEMBERS, type DuplicateCustomer, type DuplicateGroup, type DuplicateHint, type DuplicateReason } from '../../schema/duplicates';
 import type { Page, PageQuery } from '../../schema/common';
 import { customerMatchGroups, customers } from '../../schema/tables';
 import type { TenantScope } from '../db';
@@ -12,6 +12,9 @@ import { matchKeysOf, type MatchKey } from './matchKeys';
 
 /** Hints shown at most for one customer being entered; the strongest come first. */
 const MAX_HINTS = 10;
+
+/** The fields of a customer being entered or imported that keys come from; `excludeId` is the customer itself when it exists. */
+type EnteredCustomer = Partial<Record<'company' | 'email' | 'phone' | 'mobile' | 'website' | 'primaryDomain' | 'country', string>> & { excludeId?: string };
 
 const strength = (reason: DuplicateReason) => duplicateReasons.indexOf(reason);
 
@@ -60,7 +63,7 @@ export async function duplicateCustomers(scope: TenantScope, ids: string[]): Pro
  * For each customer being entered (or imported), the existing customers it looks like and why: at most
  * ten, those sharing the strongest reason first, then those sharing more reasons.
  */
-export async function duplicateHintsForMany(scope: TenantScope, entered: DuplicateHintQuery[]): Promise<DuplicateHint[][]> {
+export async function duplicateHintsForMany(scope: TenantScope, entered: EnteredCustomer[]): Promise<DuplicateHint[][]> {
   const wanted = entered.flatMap((fields, ref) => matchKeysOf({ ...fields, country: fields.country ?? '' }).map((key) => ({ ...key, ref })));
   const shared = await customersSharing(scope, wanted, MAX_HINTS + 1);
   const reasonsByRef = entered.map(() => new Map<string, Set<DuplicateReason>>());
@@ -79,7 +82,7 @@ export async function duplicateHintsForMany(scope: TenantScope, entered: Duplica
   return ranked.map((hints) => hints.flatMap(({ customerId, reasons }) => (shown.has(customerId) ? [{ customer: shown.get(customerId)!, reasons }] : [])));
 }
 
-export async function duplicateHints(scope: TenantScope, entered: DuplicateHintQuery): Promise<DuplicateHint[]> {
+export async function duplicateHints(scope: TenantScope, entered: EnteredCustomer): Promise<DuplicateHint[]> {
   return (await duplicateHintsForMany(scope, [entered]))[0]!;
 }
 
@@ -87,7 +90,7 @@ export async function duplicateHints(scope: TenantScope, entered: DuplicateHintQ
  * `checkDuplicates` of a create: refused with 409 `possible_duplicates` and the customers it looks like,
  * so an integration can ask its user; sent again without the option, the customer is created.
  */
-export async function assertNoLikelyDuplicates(scope: TenantScope, entered: DuplicateHintQuery) {
+export async function assertNoLikelyDuplicates(scope: TenantScope, entered: EnteredCustomer) {
   const duplicates = await duplicateHints(scope, entered);
   if (duplicates.length > 0) {
     throw new Conflict('possible_duplicates', 'This customer looks like customers that exist; send it again without checkDuplicates to create it anyway.', { duplicates });

@@ -12,6 +12,7 @@ import { ImportFileError, type Sheet } from '../imports/limits';
 import { guessMapping, headersSignature } from '../imports/mapping';
 import { importJob, planOfImport, requireImport, type ImportRecord } from '../imports/job';
 import { checkMapping, ImportChanged } from '../imports/plan';
+import { withDuplicateHints } from '../imports/duplicateHints';
 import { startJob } from '../jobs/start';
 import { CompoundFile, isCompoundFile } from '../imports/compoundFile';
 import { parseXls } from '../imports/xls';
@@ -191,8 +192,8 @@ customerImportRoutes.get('/:id/dry-run', requirePermission('customers.write'), a
   const record = await requireImport(scope, c.req.param('id'));
   if (record.status === 'running') throw running(record);
   if (!isOpenForRun(record)) throw new ImportChanged();
-  const { planned: _planned, tagWrites: _tagWrites, ...dryRun } = await planOf(scope, actor, record);
-  return c.json(dryRun);
+  const { planned, tagWrites: _tagWrites, ...dryRun } = await planOf(scope, actor, record);
+  return c.json({ ...dryRun, rows: await withDuplicateHints(scope, dryRun.rows, planned) });
 });
 
 /**
