@@ -1,5 +1,8 @@
 /** German, the default UI language. `en.ts` must have exactly these keys (checked by TypeScript and a worker test). */
+import { duplicatesDe } from '../pages/customers/duplicates/texts';
+
 export const de = {
+  duplicates: duplicatesDe,
   app: {
     title: 'Kundendesk',
     tagline: 'Kundenverwaltung für Reseller',
@@ -761,6 +764,7 @@ export const de = {
         archived: 'Kunde archiviert',
         unarchived: 'Kunde aus dem Archiv geholt',
         delete_undone: 'Löschen rückgängig gemacht',
+        duplicates_dismissed: 'Als „kein Duplikat“ markiert',
         tags_changed: 'Tags des Kunden geändert',
         relationship_activated: 'Beziehung bestätigt',
         rights_acknowledged: 'Gewährte Rechte geprüft',
@@ -1768,6 +1772,7 @@ export const de = {
     customer_number_taken: 'Diese Kundennummer ist bereits vergeben.',
     microsoft_id_taken: 'Ein anderer Kunde hat bereits diese Microsoft-ID.',
     customer_in_use: 'Der Kunde kann nicht gelöscht werden, solange noch etwas an ihm hängt.',
+    possible_duplicates: 'Dieser Kunde ähnelt vorhandenen Kunden.',
     customer_archived: 'Der Kunde ist archiviert. Holen Sie ihn zuerst aus dem Archiv.',
     customer_incomplete: 'Die Angaben des Kunden sind unvollständig (Name, E-Mail oder Rechnungsadresse fehlen). Ergänzen Sie sie, dann ist eine neue Bestellung möglich.',
     customer_not_archived: 'Der Kunde ist nicht (mehr) archiviert.',
@@ -1843,6 +1848,8 @@ export const de = {
       not_a_number: 'Bitte geben Sie eine Zahl ein, z. B. 12,5.',
       invalid_date: 'Bitte geben Sie ein gültiges Datum ein.',
       too_many: 'Das sind zu viele Einträge.',
+      too_few: 'Das sind zu wenige Einträge.',
+      duplicate_ids: 'Ein Eintrag ist doppelt.',
       options_required: 'Bitte geben Sie mindestens einen Auswahlwert an.',
       unknown_field: 'Dieses Feld gibt es nicht mehr. Bitte laden Sie die Seite neu.',
       archived_field: 'Dieses Feld ist archiviert und kann nicht mehr geändert werden.',

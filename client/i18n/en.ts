@@ -1,6 +1,8 @@
+import { duplicatesEn } from '../pages/customers/duplicates/texts';
 import type { Dictionary } from './de';
 
 export const en: Dictionary = {
+  duplicates: duplicatesEn,
   app: {
     title: 'Customer Desk',
     tagline: 'Customer management for resellers',
@@ -762,6 +764,7 @@ export const en: Dictionary = {
         archived: 'Customer archived',
         unarchived: 'Customer restored from the archive',
         delete_undone: 'Customer delete undone',
+        duplicates_dismissed: 'Marked as "not a duplicate"',
         tags_changed: 'Customer tags changed',
         relationship_activated: 'Relationship confirmed',
         rights_acknowledged: 'Granted rights reviewed',
@@ -1769,6 +1772,7 @@ export const en: Dictionary = {
     customer_number_taken: 'This customer number is already taken.',
     microsoft_id_taken: 'Another customer already has this Microsoft ID.',
     customer_in_use: 'The customer cannot be deleted while something still hangs on it.',
+    possible_duplicates: 'This customer looks like existing customers.',
     customer_archived: 'The customer is archived. Restore it from the archive first.',
     customer_incomplete: 'The customer’s details are incomplete (name, e-mail or billing address missing). Fill them in, then a new order is possible.',
     customer_not_archived: 'The customer is not archived (any more).',
@@ -1844,6 +1848,8 @@ export const en: Dictionary = {
       not_a_number: 'Please enter a number, e.g. 12.5.',
       invalid_date: 'Please enter a valid date.',
       too_many: 'These are too many entries.',
+      too_few: 'These are too few entries.',
+      duplicate_ids: 'An entry appears twice.',
       options_required: 'Please enter at least one choice.',
       unknown_field: 'This field no longer exists. Please reload the page.',
       archived_field: 'This field is archived and can no longer be changed.',

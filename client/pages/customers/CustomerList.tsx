@@ -1,3 +1,4 @@
+import { A } from '@solidjs/router';
 import { createEffect, createMemo, createSignal, Match, on, Show, Switch } from 'solid-js';
 import { customerDisplayName, type Customer } from '../../../schema/customers';
 import { EmptyState } from '../../components/EmptyState';
@@ -126,6 +127,9 @@ export function CustomerList() {
                 testId="export-customers"
               />
             </Show>
+            <A href="/customers/duplicates" class="btn btn-secondary" data-testid="duplicates-link">
+              {i18n.t('duplicates.link')}
+            </A>
             <Show when={session.can('customers.write')}>
               <button type="button" class="btn btn-secondary" onClick={() => setImporting(true)} data-testid="import-customers">
                 {i18n.t('imports.button')}

@@ -1,10 +1,11 @@
 import { createMemo, createSignal, createUniqueId, For, Show } from 'solid-js';
 import type { CustomField } from '../../../schema/customFields';
-import { completionFields, type CompletionField } from '../../../schema/customers';
+import { completionFields, customerDisplayName, type CompletionField } from '../../../schema/customers';
 import { CUSTOM_FIELD_PREFIX, customerImportFields, importOnlyFields, type CustomerImport, type DryRun, type ImportAction, type ImportRow } from '../../../schema/imports';
 import { useI18n, type I18n, type TextKey } from '../../i18n';
 import { fieldErrorText } from '../../i18n/errors';
 import { useMissingText } from './IncompleteNotice';
+import { reasonTexts } from './duplicates/reasons';
 
 const ROWS_SHOWN = 200;
 
@@ -78,6 +79,10 @@ export function ImportRows(props: { rows: ImportRow[]; counts: DryRun['counts'];
     if (row.relationshipToReview) lines.push(i18n.t('imports.relationshipToReview'));
     if (row.archived) lines.push(i18n.t('imports.archived'));
     if (row.tags?.length) lines.push(i18n.t('imports.tags', { tags: row.tags.join(', ') }));
+    if (row.possibleDuplicates?.length) {
+      const customers = row.possibleDuplicates.map((hint) => `${customerDisplayName(hint.customer)} (${hint.customer.customerNumber}; ${reasonTexts(i18n, hint.reasons)})`);
+      lines.push(i18n.t('duplicates.hints.import', { customers: customers.join(', ') }));
+    }
     return lines;
   };
   return (

@@ -8,6 +8,7 @@ import { errorText, useI18n } from '../../i18n';
 import { baseFieldKeys, emptyDraft, validateCreate, type CustomerDraft } from './customerDraft';
 import { createCustomerForm } from './customerForm';
 import { CustomerFormFields } from './CustomerFormFields';
+import { DuplicateHints } from './duplicates/DuplicateHints';
 
 /** Seed 000's "Neukunde": every base field, then the reseller's custom fields; OK saves, Cancel discards. */
 export function NewCustomerDialog(props: {
@@ -109,6 +110,7 @@ export function NewCustomerDialog(props: {
           customFields={props.customFields}
           isNew
         />
+        <DuplicateHints fields={form.draft} active={props.open} />
         <UnsavedChangesGuard when={props.open && dirty()} />
         <div class="form-actions">
           <button type="button" class="btn btn-secondary" onClick={() => props.onOpenChange(false)}>
