@@ -1,6 +1,9 @@
 
 import { describe, expect, it } from 'vitest';
-import { companyKey, customerMatchKeys } from '../schema/duplicateKeys.js';
+import { env } from 'cloudflare:test';
+import { companyKey, customerMatchKeys, duplicateReasons } from '../schema/duplicateKeys.js';
+import { groupsOfReason } from '../worker/customers/duplicates';
+import { tenantScope } from '../worker/db';
 import { Client, countRows, createReseller, createUser, type TestReseller } from './fixtures';
 import { dryRunOf } from './importHelpers';
 import { LiveSocket } from './liveClient';
@@ -208,6 +211,18 @@ describe('the list of possible duplicates', () => {
     // A third customer with the phone number brings the group back: it holds a pair not yet looked at.
     const g = await create(owner, { company: 'Epsilon', phone: '+43 1 5550000', country: 'AT', postalCode: '1010' });
     expect((await groups(owner)).items.find((group) => group.reason === 'phone')?.customers.map((customer) => customer.id).sort()).toEqual([c.id, d.id, g.id].sort());
+  });
+
+  it('reads groups from the index of shared keys, and each pair check by index, never scanning customers or keys', async () => {
+    const reseller = await createReseller();
+    const scope = tenantScope(env, { resellerId: reseller.id });
+    for (const reason of duplicateReasons) {
+      const query = groupsOfReason(scope, reason, 'm', 50).toSQL();
+      const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).bind(...query.params).all<{ detail: string }>();
+      const plan = results.map((row) => row.detail);
+      expect(plan.join('\n'), reason).toContain('customer_match_groups_shared_idx');
+      expect(plan.filter((step) => /^SCAN /.test(step) && !/USING (COVERING )?INDEX|json_each/.test(step)), reason).toEqual([]);
+    }
   });
 
   it('needs customers.write to mark, customers.read to look, and answers bad input with field errors', async () => {

@@ -117,6 +117,24 @@ function stillOffered(reason: DuplicateReason) {
       ${notStronger}))`;
 }
 
+/** The shared keys of one reason after `afterKey`, in order: read from the partial index of shared keys. */
+export function groupsOfReason(scope: TenantScope, reason: DuplicateReason, afterKey: string | undefined, limit: number) {
+  return scope.db
+    .select({ key: customerMatchGroups.key, members: customerMatchGroups.members })
+    .from(customerMatchGroups)
+    .where(
+      scope.where(
+        customerMatchGroups,
+        eq(customerMatchGroups.kind, reason),
+        gt(customerMatchGroups.members, 1),
+        afterKey === undefined ? undefined : gt(customerMatchGroups.key, afterKey),
+        stillOffered(reason),
+      ),
+    )
+    .orderBy(asc(customerMatchGroups.key))
+    .limit(limit);
+}
+
 /** One page of groups: by reason (strongest first), then by the shared value; the cursor is [reason, value]. */
 export async function listDuplicateGroups(scope: TenantScope, query: PageQuery): Promise<Page<DuplicateGroup>> {
   const cursor = decodeCursor(query.cursor, ['number', 'string']) as [number, string] | undefined;
@@ -125,21 +143,7 @@ export async function listDuplicateGroups(scope: TenantScope, query: PageQuery):
   let more = false;
   for (let index = cursor?.[0] ?? 0; index < duplicateReasons.length && !more; index++) {
     const reason = duplicateReasons[index]!;
-    const rows = await scope.db
-      .select({ key: customerMatchGroups.key, members: customerMatchGroups.members })
-      .from(customerMatchGroups)
-      .where(
-        scope.where(
-          customerMatchGroups,
-          eq(customerMatchGroups.kind, reason),
-          gt(customerMatchGroups.members, 1),
-          cursor && index === cursor[0] ? gt(customerMatchGroups.key, cursor[1]) : undefined,
-          stillOffered(reason),
-        ),
-      )
-      .orderBy(asc(customerMatchGroups.key))
-      .limit(query.limit - groups.length + 1)
-      .all();
+    const rows = await groupsOfReason(scope, reason, cursor && index === cursor[0] ? cursor[1] : undefined, query.limit - groups.length + 1).all();
     groups.push(...rows.map((row) => ({ reason, ...row })));
     more = groups.length > query.limit;
   }
