@@ -100,6 +100,8 @@ export function NewCustomerDialog(props: {
             <p class="alert alert-error">{failure()}</p>
           </Show>
         </div>
+        {/* Above the fields, so a hint shows where the user looks while typing the name. */}
+        <DuplicateHints fields={form.draft} active={props.open} />
         <p class="muted">{i18n.t('customers.form.requiredNote')}</p>
         <CustomerFormFields
           draft={form.draft}
@@ -110,7 +112,6 @@ export function NewCustomerDialog(props: {
           customFields={props.customFields}
           isNew
         />
-        <DuplicateHints fields={form.draft} active={props.open} />
         <UnsavedChangesGuard when={props.open && dirty()} />
         <div class="form-actions">
           <button type="button" class="btn btn-secondary" onClick={() => props.onOpenChange(false)}>

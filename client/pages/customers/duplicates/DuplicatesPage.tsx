@@ -17,6 +17,9 @@ import '../customers.css';
 
 const groupKey = (group: DuplicateGroup) => `${group.reason}:${group.key}`;
 
+/** The shared value as people read it: a folded company name ("elektroneumann") shows as its first customer's name. */
+const sharedValue = (group: DuplicateGroup) => (group.reason === 'name' && group.customers[0] ? customerDisplayName(group.customers[0]) : group.key);
+
 /** "Mögliche Duplikate": groups of customers sharing a key, with the reason; a group can be marked "kein Duplikat". */
 export default function DuplicatesPage() {
   const i18n = useI18n();
@@ -75,7 +78,7 @@ export default function DuplicatesPage() {
               {(group) => (
                 <li class="card duplicate-group" data-testid="duplicate-group">
                   <header class="duplicate-group-header">
-                    <h2 class="duplicate-group-title">{i18n.t('duplicates.page.group', { reason: i18n.t(`duplicates.reasons.${group.reason}`), key: group.key })}</h2>
+                    <h2 class="duplicate-group-title">{i18n.t('duplicates.page.group', { reason: i18n.t(`duplicates.reasons.${group.reason}`), key: sharedValue(group) })}</h2>
                     <span class="muted">{i18n.t('duplicates.page.members', { count: i18n.formatNumber(group.memberCount) })}</span>
                     <Show when={session.can('customers.write') && group.customers.length === group.memberCount}>
                       <button type="button" class="btn btn-secondary" disabled={busy() === groupKey(group)} onClick={() => void dismiss(group)}>
