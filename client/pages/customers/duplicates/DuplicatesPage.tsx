@@ -1,12 +1,10 @@
 import { A } from '@solidjs/router';
-import { createSignal, For, Match, Show, Switch } from 'solid-js';
+import { createSignal, For, Show } from 'solid-js';
 import { customerDisplayName } from '../../../../schema/customers';
 import type { DuplicateGroup } from '../../../../schema/duplicates';
 import { dismissDuplicates, duplicateGroupsPath } from '../../../api/duplicates';
+import { CursorListSection } from '../../../components/CursorListSection';
 import { EmptyState } from '../../../components/EmptyState';
-import { ErrorState } from '../../../components/ErrorState';
-import { LoadingState } from '../../../components/LoadingState';
-import { LoadMore } from '../../../components/LoadMore';
 import { PageHeader } from '../../../components/PageHeader';
 import { useToast } from '../../../components/Toast';
 import { errorText, useI18n } from '../../../i18n';
@@ -62,53 +60,45 @@ export default function DuplicatesPage() {
           </A>
         }
       />
-      <Switch>
-        <Match when={list.loading()}>
-          <LoadingState />
-        </Match>
-        <Match when={list.error()}>{(error) => <ErrorState error={error()} onRetry={() => void list.reload()} />}</Match>
-        <Match when={list.items().length === 0}>
-          <section class="card">
-            <EmptyState title={i18n.t('duplicates.page.emptyTitle')} text={i18n.t('duplicates.page.emptyText')} />
-          </section>
-        </Match>
-        <Match when={true}>
-          <ul class="duplicate-groups" data-testid="duplicate-groups">
-            <For each={list.items()}>
-              {(group) => (
-                <li class="card duplicate-group" data-testid="duplicate-group">
-                  <header class="duplicate-group-header">
-                    <h2 class="duplicate-group-title">{i18n.t('duplicates.page.group', { reason: i18n.t(`duplicates.reasons.${group.reason}`), key: sharedValue(group) })}</h2>
-                    <span class="muted">{i18n.t('duplicates.page.members', { count: i18n.formatNumber(group.memberCount) })}</span>
-                    <Show when={session.can('customers.write') && group.customers.length === group.memberCount}>
-                      <button type="button" class="btn btn-secondary" disabled={busy() === groupKey(group)} onClick={() => void dismiss(group)}>
-                        {i18n.t('duplicates.page.dismiss')}
-                      </button>
-                    </Show>
-                  </header>
-                  <ul class="duplicate-members">
-                    <For each={group.customers}>
-                      {(customer) => (
-                        <li>
-                          <A href={`/customers/${customer.id}`}>{customerDisplayName(customer)}</A> <span class="muted">{customer.customerNumber}</span>
-                          <span>{[customer.email, customer.phone, customer.city].filter(Boolean).join(' · ')}</span>
-                          <Show when={customer.archivedAt}>
-                            <span class="badge">{i18n.t('duplicates.page.archived')}</span>
-                          </Show>
-                        </li>
-                      )}
-                    </For>
-                  </ul>
-                  <Show when={group.customers.length < group.memberCount}>
-                    <p class="muted">{i18n.t('duplicates.page.moreMembers', { shown: i18n.formatNumber(group.customers.length), count: i18n.formatNumber(group.memberCount) })}</p>
+      <CursorListSection
+        list={list}
+        label={i18n.t('duplicates.page.title')}
+        empty={<EmptyState title={i18n.t('duplicates.page.emptyTitle')} text={i18n.t('duplicates.page.emptyText')} />}
+      >
+        <ul class="duplicate-groups" data-testid="duplicate-groups">
+          <For each={list.items()}>
+            {(group) => (
+              <li class="duplicate-group" data-testid="duplicate-group">
+                <header class="duplicate-group-header">
+                  <h2 class="duplicate-group-title">{i18n.t('duplicates.page.group', { reason: i18n.t(`duplicates.reasons.${group.reason}`), key: sharedValue(group) })}</h2>
+                  <span class="muted">{i18n.t('duplicates.page.members', { count: i18n.formatNumber(group.memberCount) })}</span>
+                  <Show when={session.can('customers.write') && group.customers.length === group.memberCount}>
+                    <button type="button" class="btn btn-secondary" disabled={busy() === groupKey(group)} onClick={() => void dismiss(group)}>
+                      {i18n.t('duplicates.page.dismiss')}
+                    </button>
                   </Show>
-                </li>
-              )}
-            </For>
-          </ul>
-          <LoadMore list={list} />
-        </Match>
-      </Switch>
+                </header>
+                <ul class="duplicate-members">
+                  <For each={group.customers}>
+                    {(customer) => (
+                      <li>
+                        <A href={`/customers/${customer.id}`}>{customerDisplayName(customer)}</A> <span class="muted">{customer.customerNumber}</span>
+                        <span>{[customer.email, customer.phone, customer.city].filter(Boolean).join(' · ')}</span>
+                        <Show when={customer.archivedAt}>
+                          <span class="badge">{i18n.t('duplicates.page.archived')}</span>
+                        </Show>
+                      </li>
+                    )}
+                  </For>
+                </ul>
+                <Show when={group.customers.length < group.memberCount}>
+                  <p class="muted">{i18n.t('duplicates.page.moreMembers', { shown: i18n.formatNumber(group.customers.length), count: i18n.formatNumber(group.memberCount) })}</p>
+                </Show>
+              </li>
+            )}
+          </For>
+        </ul>
+      </CursorListSection>
     </>
   );
 }
