@@ -19,7 +19,9 @@ import { customerOrderRoutes, orderRoutes } from './routes/orders';
 import { orderStatusRoutes } from './routes/orderStatuses';
 import { withD1Distance } from './bench';
 import { foundIn, withD1Retries } from './d1Retries';
+import { withBookmark, withD1Session } from './http/d1Sessions';
 import { withQueryCount } from './http/queryCount';
+import { sweepOutbox } from './live';
 import type { Bindings } from './env';
 import { customerPortalUserRoutes, portalUserRoutes } from './routes/portalUsers';
 import { productRoutes } from './routes/products';
@@ -125,8 +127,14 @@ app.onError((thrown, c) => {
 
 export { ResellerHub } from './hub/resellerHub';
 export default {
-  fetch: (request, env, ctx) => {
-    const bindings = withD1Retries(withD1Distance(env));
-    return bindings.COUNT_QUERIES === '1' ? withQueryCount(request, bindings, ctx, app.fetch) : app.fetch(request, bindings, ctx);
+  fetch: async (request, env, ctx) => {
+    // Assets never touch D1; every API request runs in a D1 session carrying the client's bookmark.
+    if (!new URL(request.url).pathname.startsWith('/api/')) return app.fetch(request, env, ctx);
+    const session = withD1Session(request, env);
+    const bindings = withD1Retries(withD1Distance(session.bindings));
+    const response = await (bindings.COUNT_QUERIES === '1' ? withQueryCount(request, bindings, ctx, app.fetch) : app.fetch(request, bindings, ctx));
+    return withBookmark(request, response, session.bookmark());
   },
+  // The minute's sweep of the live outbox (wrangler.toml [triggers]).
+  scheduled: (_controller, env, ctx) => ctx.waitUntil(sweepOutbox(withD1Retries(env))),
 } satisfies ExportedHandler<Bindings>;
