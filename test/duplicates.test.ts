@@ -208,6 +208,9 @@ describe('the list of possible duplicates', () => {
     expect(dismissed.status).toBe(204);
     expect((await groups(owner)).items.map((group) => group.reason)).toEqual(['email', 'name']);
     expect(await countRows('audit_log', "reseller_id = ? AND action = 'customer.duplicates_dismissed'", reseller.id)).toBe(1);
+    // Marking them again changes nothing and is not audited again.
+    expect((await owner.post('/api/v1/customers/duplicates/dismissals', { customerIds: [d.id, c.id] })).status).toBe(204);
+    expect(await countRows('audit_log', "reseller_id = ? AND action = 'customer.duplicates_dismissed'", reseller.id)).toBe(1);
     // A third customer with the phone number brings the group back: it holds a pair not yet looked at.
     const g = await create(owner, { company: 'Epsilon', phone: '+43 1 5550000', country: 'AT', postalCode: '1010' });
     expect((await groups(owner)).items.find((group) => group.reason === 'phone')?.customers.map((customer) => customer.id).sort()).toEqual([c.id, d.id, g.id].sort());

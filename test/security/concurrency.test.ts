@@ -182,6 +182,7 @@ const eachCopyIsNew: Record<string, string> = {
 const idempotent: Record<string, string> = {
   'DELETE /api/v1/session': 'signing out twice leaves one signed out, once',
   'POST /api/v1/public/invitations/:token/opened': 'the page opened twice at once records the first open once',
+  'POST /api/v1/customers/duplicates/dismissals': 'marking the same customers "kein Duplikat" twice at once stores and audits it once',
 };
 
 describe('every write sent twice at once', () => {

@@ -165,3 +165,8 @@ export function pairsOf(ids: string[]): [string, string][] {
   const sorted = [...ids].sort();
   return sorted.flatMap((first, index) => sorted.slice(index + 1).map((second) => [first, second] as [string, string]));
 }
+
+/** Batch guard: at least one of the pairs is not marked "kein Duplikat" yet. */
+export const somePairNotDismissed = (scope: TenantScope, pairs: [string, string][]) =>
+  sql`EXISTS (SELECT 1 FROM json_each(${JSON.stringify(pairs)}) p WHERE NOT EXISTS (
+    SELECT 1 FROM duplicate_dismissals d WHERE d.reseller_id = ${scope.resellerId} AND d.first_id = json_extract(p.value, '$[0]') AND d.second_id = json_extract(p.value, '$[1]')))`;

@@ -5,7 +5,7 @@ import { currentActor, requirePermission } from '../auth/guards';
 import { tenantScope } from '../db';
 import type { AppEnv } from '../env';
 import { NotFound } from '../errors';
-import { duplicateCustomers, duplicateHints, listDuplicateGroups, pairsOf } from '../customers/duplicates';
+import { duplicateCustomers, duplicateHints, listDuplicateGroups, pairsOf, somePairNotDismissed } from '../customers/duplicates';
 import { readJson, readQuery } from '../validate';
 import { commitWrite, GuardFailed, stillExists } from '../write';
 
@@ -33,7 +33,8 @@ customerDuplicateRoutes.post('/dismissals', requirePermission('customers.write')
   const pairs = pairsOf(customerIds);
   try {
     await commitWrite(c, actor, {
-      guards: customerIds.map((id) => stillExists(customers, id)),
+      // Marking pairs already marked (twice at once, say) changes nothing and is audited once.
+      guards: [...customerIds.map((id) => stillExists(customers, id)), somePairNotDismissed(scope, pairs)],
       statements: [
         scope.db
           .insert(duplicateDismissals)
@@ -43,8 +44,9 @@ customerDuplicateRoutes.post('/dismissals', requirePermission('customers.write')
       audit: { action: 'customer.duplicates_dismissed', entityType: 'customer', entityId: customerIds[0]!, customerId: customerIds[0]!, after: { customerIds, numbers: customerIds.map((id) => found.get(id)!.customerNumber) } },
     });
   } catch (error) {
-    // One of them was deleted a moment ago.
-    throw error instanceof GuardFailed ? new NotFound() : error;
+    if (!(error instanceof GuardFailed)) throw error;
+    // Either one of them was deleted a moment ago (404), or every pair is marked already: done.
+    if ((await duplicateCustomers(scope, customerIds)).size !== customerIds.length) throw new NotFound();
   }
   return c.body(null, 204);
 });
