@@ -1,6 +1,5 @@
 import { createSignal } from 'solid-js';
 import type * as v from 'valibot';
-import { api } from '../api';
 import { createFormState, type FormState } from '../components/FormDialog';
 
 /** The inputs of a form as one object; `set` changes one of them. */
@@ -22,18 +21,17 @@ export async function saveDraft<Row extends { id: string; version: number }, D e
     draft: D;
     createSchema: v.GenericSchema;
     updateSchema: v.GenericSchema;
-    createPath: string;
-    updatePath: (id: string) => string;
-    key: string;
+    create: (input: never) => Promise<Row>;
+    update: (id: string, patch: never) => Promise<Row>;
   },
 ): Promise<Row | undefined> {
   const { existing, draft } = plan;
   if (!existing) {
-    return form.submit(plan.createSchema, draft, (body) => api.post<Record<string, Row>>(plan.createPath, body).then((answer) => answer[plan.key]));
+    return form.submit(plan.createSchema, draft, (body) => plan.create(body as never));
   }
   const changed = Object.fromEntries(Object.entries(draft).filter(([key, value]) => (existing as Record<string, unknown>)[key] !== value));
   if (Object.keys(changed).length === 0) return existing;
-  return form.submit(plan.updateSchema, { version: existing.version, ...changed }, (body) => api.patch<Record<string, Row>>(plan.updatePath(existing.id), body).then((answer) => answer[plan.key]));
+  return form.submit(plan.updateSchema, { version: existing.version, ...changed }, (body) => plan.update(existing.id, body as never));
 }
 
 /** The props every add-or-edit dialog takes from the page that opens it. */
@@ -58,9 +56,8 @@ export function createEntityForm<Row extends { id: string; version: number }, D 
     toInput?: (draft: D) => object;
     createSchema: v.GenericSchema;
     updateSchema: v.GenericSchema;
-    createPath: () => string;
-    updatePath: (id: string) => string;
-    key: string;
+    create: (input: never) => Promise<Row>;
+    update: (id: string, patch: never) => Promise<Row>;
   },
 ) {
   const form = createFormState();
@@ -76,9 +73,8 @@ export function createEntityForm<Row extends { id: string; version: number }, D 
       draft: plan.toInput ? plan.toInput(draft()) : draft(),
       createSchema: plan.createSchema,
       updateSchema: plan.updateSchema,
-      createPath: plan.createPath(),
-      updatePath: plan.updatePath,
-      key: plan.key,
+      create: plan.create,
+      update: plan.update,
     });
     if (!saved) return;
     props.onSaved(saved, !existing);

@@ -1,7 +1,8 @@
 import { createEffect, createMemo, createSignal, For, on, Show } from 'solid-js';
 import type { CustomField } from '../../../schema/customFields';
 import type { Customer } from '../../../schema/customers';
-import { api, ApiError } from '../../api';
+import { ApiError } from '../../api';
+import { updateCustomer } from '../../api/customers';
 import { useToast } from '../../components/Toast';
 import { UnsavedChangesGuard } from '../../components/UnsavedChangesGuard';
 import { errorText, useI18n } from '../../i18n';
@@ -214,7 +215,7 @@ export function CustomerInfoTab(props: {
     }
     setSaving(true);
     try {
-      const { customer } = await api.patch<{ customer: Customer }>(`/api/v1/customers/${encodeURIComponent(base().id)}`, patch);
+      const customer = await updateCustomer(base().id, patch);
       resetTo(customer);
       props.onChanged(customer);
       toast.show('success', i18n.t(merging ? 'live.merged' : 'common.saved'));

@@ -2,7 +2,8 @@ import { createMemo, createSignal, createUniqueId, For, Match, Show, Switch } fr
 import { isJobOpen, type Job } from '../../../schema/jobs';
 import type { CustomField } from '../../../schema/customFields';
 import { importLimits, type CustomerImport, type DryRun } from '../../../schema/imports';
-import { api } from '../../api';
+import { getImport, importDryRun, runImport as startImport, saveImportMapping, uploadImport } from '../../api/customerImports';
+import { getJob } from '../../api/jobs';
 import { Dialog } from '../../components/Dialog';
 import { useI18n, type TextKey } from '../../i18n';
 import { onLiveEvent } from '../../live/LiveProvider';
@@ -57,7 +58,7 @@ export function ImportDialog(props: { open: boolean; onOpenChange: (open: boolea
   );
   async function catchUp() {
     const current = job();
-    if (current) follow((await api.get<{ job: Job }>(`/api/v1/jobs/${current.id}`)).job);
+    if (current) follow(await getJob(current.id));
   }
 
   function reset() {
@@ -91,9 +92,9 @@ export function ImportDialog(props: { open: boolean; onOpenChange: (open: boolea
         setError(i18n.t('errors.file_too_large'));
         return;
       }
-      const answer = await api.post<{ customerImport: CustomerImport }>('/api/v1/customer-imports', { fileName: file.name, content: await readAsBase64(file) });
-      setRecord(answer.customerImport);
-      setMapping(answer.customerImport.mapping);
+      const uploaded = await uploadImport({ fileName: file.name, content: await readAsBase64(file) });
+      setRecord(uploaded);
+      setMapping(uploaded.mapping);
       setStep('mapping');
     });
 
@@ -101,16 +102,15 @@ export function ImportDialog(props: { open: boolean; onOpenChange: (open: boolea
     attempt(async () => {
       const current = record()!;
       setMappingErrors({});
-      const mapped = await api.put<{ customerImport: CustomerImport }>(`/api/v1/customer-imports/${current.id}/mapping`, { version: current.version, mapping: mapping() });
-      setRecord(mapped.customerImport);
-      setDryRun(await api.get<DryRun>(`/api/v1/customer-imports/${current.id}/dry-run`));
+      setRecord(await saveImportMapping(current.id, { version: current.version, mapping: mapping() }));
+      setDryRun(await importDryRun(current.id));
       setStep('dryRun');
     });
 
   const runImport = () =>
     attempt(async () => {
       const current = record()!;
-      const answer = await api.post<{ job: Job; customerImport: CustomerImport }>(`/api/v1/customer-imports/${current.id}/run`, { version: current.version, fingerprint: dryRun()!.fingerprint });
+      const answer = await startImport(current.id, { version: current.version, fingerprint: dryRun()!.fingerprint });
       setRecord(answer.customerImport);
       setJob(answer.job);
       setStep('running');
@@ -121,13 +121,13 @@ export function ImportDialog(props: { open: boolean; onOpenChange: (open: boolea
   /** The job ended: the import's report, or (failed, cancelled) why nothing was imported, back at the dry run. */
   const ended = (jobId: string) =>
     attempt(async () => {
-      const answer = await api.get<{ customerImport: CustomerImport }>(`/api/v1/customer-imports/${record()!.id}`);
+      const finished = await getImport(record()!.id);
       if (job()?.id !== jobId) return;
-      setRecord(answer.customerImport);
-      const { status, report } = answer.customerImport;
+      setRecord(finished);
+      const { status, report } = finished;
       if (status === 'imported') {
         setStep('report');
-        props.onImported(answer.customerImport);
+        props.onImported(finished);
         return;
       }
       setStep('dryRun');
@@ -136,7 +136,7 @@ export function ImportDialog(props: { open: boolean; onOpenChange: (open: boolea
 
   const refreshDryRun = () =>
     attempt(async () => {
-      setDryRun(await api.get<DryRun>(`/api/v1/customer-imports/${record()!.id}/dry-run`));
+      setDryRun(await importDryRun(record()!.id));
     });
 
   function close() {

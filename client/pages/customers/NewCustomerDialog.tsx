@@ -1,7 +1,8 @@
 import { createEffect, createSignal, on, Show } from 'solid-js';
 import type { CustomField } from '../../../schema/customFields';
 import type { Customer } from '../../../schema/customers';
-import { api, ApiError } from '../../api';
+import { ApiError } from '../../api';
+import { createCustomer, nextCustomerNumber } from '../../api/customers';
 import { Dialog } from '../../components/Dialog';
 import { UnsavedChangesGuard } from '../../components/UnsavedChangesGuard';
 import { errorText, useI18n } from '../../i18n';
@@ -31,7 +32,7 @@ export function NewCustomerDialog(props: {
 
   async function proposeNumber() {
     try {
-      const { customerNumber } = await api.get<{ customerNumber: string }>('/api/v1/customers/next-number');
+      const customerNumber = await nextCustomerNumber();
       // The user may have typed a number of their own meanwhile; theirs wins.
       if (!form.draft.customerNumber) {
         setBaseline((start) => ({ ...start, customerNumber }));
@@ -73,7 +74,7 @@ export function NewCustomerDialog(props: {
     }
     setSaving(true);
     try {
-      const { customer } = await api.post<{ customer: Customer }>('/api/v1/customers', input);
+      const customer = await createCustomer(input);
       props.onCreated(customer);
       props.onOpenChange(false);
     } catch (error) {

@@ -1,7 +1,6 @@
 import { DropdownMenu } from '@kobalte/core/dropdown-menu';
 import { createSignal, createUniqueId, For, Show } from 'solid-js';
 import { savedViewInput, savedViewVisibilities, type SavedView, type SavedViewVisibility } from '../../../schema/savedViews';
-import { api } from '../../api';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Field } from '../../components/Field';
 import { createFormState, FormDialog } from '../../components/FormDialog';
@@ -24,14 +23,10 @@ function SaveViewDialog(props: { mode: DialogMode | undefined; onClose: () => vo
 
   async function submit() {
     const view = renaming();
-    const saved = await form.submit(savedViewInput, { name: name(), visibility: view?.visibility ?? visibility(), state: view?.state ?? props.views.current() }, async (input) =>
-      view
-        ? (await api.patch<{ view: SavedView }>(`/api/v1/saved-views/${encodeURIComponent(view.id)}`, { version: view.version, name: input.name })).view
-        : (await api.post<{ view: SavedView }>('/api/v1/saved-views', input)).view,
+    const saved = await form.submit(savedViewInput, { name: name(), visibility: view?.visibility ?? visibility(), state: view?.state ?? props.views.current() }, (input) =>
+      view ? props.views.rename(view, input.name) : props.views.create(input),
     );
     if (!saved) return;
-    props.views.upsert(saved);
-    if (!view) props.views.apply(saved, { replace: true });
     toast.show('success', i18n.t(view ? 'savedViews.renamed' : 'savedViews.saved', { name: saved.name }));
     props.onClose();
   }
@@ -114,8 +109,7 @@ export function SavedViewsMenu(props: { views: SavedViews }) {
 
   async function saveChanges(view: SavedView) {
     try {
-      const { view: saved } = await api.patch<{ view: SavedView }>(`/api/v1/saved-views/${encodeURIComponent(view.id)}`, { version: view.version, state: views.current() });
-      views.upsert(saved);
+      const saved = await views.saveChanges(view);
       toast.show('success', i18n.t('savedViews.updated', { name: saved.name }));
     } catch (error) {
       fail(error);
@@ -124,8 +118,7 @@ export function SavedViewsMenu(props: { views: SavedViews }) {
 
   async function chooseDefault(viewId: string | null) {
     try {
-      await api.put('/api/v1/saved-views/default', { viewId });
-      views.setDefaultId(viewId);
+      await views.chooseDefault(viewId);
       toast.show('success', viewId ? i18n.t('savedViews.defaultSet', { name: views.active()?.name ?? '' }) : i18n.t('savedViews.defaultCleared'));
     } catch (error) {
       fail(error);
@@ -133,8 +126,7 @@ export function SavedViewsMenu(props: { views: SavedViews }) {
   }
 
   async function remove(view: SavedView) {
-    await api.delete(`/api/v1/saved-views/${encodeURIComponent(view.id)}`);
-    views.remove(view.id);
+    await views.delete(view);
     toast.show('success', i18n.t('savedViews.deleted', { name: view.name }));
   }
 

@@ -69,7 +69,7 @@ function customErrors(fields: CustomField[], values: Record<string, CustomFieldV
   }
 }
 
-/** The same schema as POST /api/v1/customers, so the form shows the API's errors before it is asked. */
+/** The schema the API creates customers with, so the form shows the API's errors before it is asked. */
 export function validateCreate(draft: CustomerDraft, fields: CustomField[]): { errors: Record<string, string>; input?: CustomerCreateInput } {
   const values = Object.fromEntries(fields.map((field) => [field.id, customValueFromText(field, draft.customFields[field.id] ?? '')]));
   const { customFields: _text, ...base } = draft;

@@ -2,7 +2,8 @@ import { createEffect, createSignal, createUniqueId, For, Match, on, Show, Switc
 import type { Locale } from '../../../schema/common';
 import { customerDisplayName, type Customer } from '../../../schema/customers';
 import { customerRights, type CustomerRight, type Invitation } from '../../../schema/invitations';
-import { api, ApiError } from '../../api';
+import { ApiError } from '../../api';
+import { createInvitation, getInvitationTerms, type InvitationTerms } from '../../api/invitations';
 import { Dialog } from '../../components/Dialog';
 import { FailureAlert } from '../../components/FailureAlert';
 import { ErrorState } from '../../components/ErrorState';
@@ -12,11 +13,6 @@ import { useSession } from '../../session';
 import { draftFactsOf, type DraftFacts } from './emailDraft';
 import { EmailDraft } from './EmailDraft';
 import { orderedRights, RightsChecklist } from './rights';
-
-export interface InvitationTerms {
-  indirectProvider: string;
-  invitationDays: number;
-}
 
 const locales: Locale[] = ['de', 'en'];
 
@@ -53,7 +49,7 @@ export function InviteDialog(props: { open: boolean; onOpenChange: (open: boolea
   async function loadTerms() {
     setTermsError(undefined);
     try {
-      const loaded = (await api.get<{ terms: InvitationTerms }>('/api/v1/invitations/terms')).terms;
+      const loaded = await getInvitationTerms();
       setTerms(loaded);
       // Seed 004: inviting the provider in the same step is what lets it order for the customer.
       setWithProvider(Boolean(loaded.indirectProvider));
@@ -101,7 +97,7 @@ export function InviteDialog(props: { open: boolean; onOpenChange: (open: boolea
         includeIndirectProvider: withProvider(),
         language: language(),
       };
-      const { invitation, url } = await api.post<{ invitation: Invitation; url: string }>('/api/v1/invitations', body);
+      const { invitation, url } = await createInvitation(body);
       setDraft(draftFactsOf(invitation, url, people(props.customer)));
       props.onCreated?.(invitation);
     } catch (error) {

@@ -3,7 +3,8 @@ import { createEffect, createSignal, Match, on, Show, Switch } from 'solid-js';
 import * as v from 'valibot';
 import { customerSelfServiceInput } from '../../../schema/customers';
 import type { CustomerRight, PublicInvitation } from '../../../schema/invitations';
-import { api, ApiError } from '../../api';
+import { ApiError } from '../../api';
+import { acceptInvitation, declineInvitation, openPublicInvitation } from '../../api/publicInvitations';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorState } from '../../components/ErrorState';
 import { FailureAlert } from '../../components/FailureAlert';
@@ -93,7 +94,6 @@ function AnswerForm(props: { token: string; invitation: PublicInvitation; onAnsw
   const form = createCustomerForm(emptyDraft([]), (draft) => validateSelfService(draft).errors);
   const isNew = () => props.invitation.kind === 'new';
   const reseller = () => props.invitation.resellerName;
-  const path = (action: string) => `/api/v1/public/invitations/${encodeURIComponent(props.token)}/${action}`;
   let formElement: HTMLFormElement | undefined;
 
   const toggle = (right: CustomerRight, on: boolean) => {
@@ -130,7 +130,7 @@ function AnswerForm(props: { token: string; invitation: PublicInvitation; onAnsw
     }
     setSaving(true);
     try {
-      await api.post(path('accept'), { grantedRights: granted(), ...(customer ? { customer } : {}) });
+      await acceptInvitation(props.token, { grantedRights: granted(), ...(customer ? { customer } : {}) });
       props.onAnswered({ state: 'accepted', granted: granted() });
     } catch (error) {
       failed(error);
@@ -141,7 +141,7 @@ function AnswerForm(props: { token: string; invitation: PublicInvitation; onAnsw
 
   async function decline() {
     try {
-      await api.post(path('decline'), {});
+      await declineInvitation(props.token);
     } catch (error) {
       if (error instanceof ApiError && unusableReason(error) && error.code !== 'rate_limited') props.onGone(error);
       throw error;
@@ -212,7 +212,7 @@ export default function PublicInvitationPage() {
   const i18n = useI18n();
   const params = useParams();
   const token = () => params.token ?? '';
-  const loaded = createFetched(() => api.post<{ invitation: PublicInvitation }>(`/api/v1/public/invitations/${encodeURIComponent(token())}/opened`, {}).then((body) => body.invitation));
+  const loaded = createFetched(() => openPublicInvitation(token()));
   const [answer, setAnswer] = createSignal<Answer>();
   const [gone, setGone] = createSignal<ApiError>();
   // The invitation's language first; the switch above changes it for this visit.

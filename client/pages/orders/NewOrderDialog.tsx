@@ -1,8 +1,10 @@
 import { A } from '@solidjs/router';
 import { createEffect, createSignal, createUniqueId, For, Index, on, Show } from 'solid-js';
 import { customerDisplayName, missingCustomerFields, type Customer } from '../../../schema/customers';
-import { catalogs, orderCreateInput, type Catalog, type Order, type OrderLine, type Product } from '../../../schema/orders';
-import { api, fetchAll } from '../../api';
+import { catalogs, orderCreateInput, type Catalog, type Order } from '../../../schema/orders';
+import { readAll } from '../../api';
+import { createOrder } from '../../api/orders';
+import { listProducts } from '../../api/products';
 import { Field } from '../../components/Field';
 import { createFormState, FormDialog } from '../../components/FormDialog';
 import { errorText, useI18n } from '../../i18n';
@@ -36,7 +38,7 @@ export function NewOrderDialog(props: { open: boolean; onOpenChange: (open: bool
   const [fulfilling, setFulfilling] = createSignal(false);
   const [fulfilFailure, setFulfilFailure] = createSignal<string>();
   // The catalog is read when the dialog opens (and for each catalog chosen), not with every page that could open it.
-  const products = createFetched(async () => (props.open ? await fetchAll<Product>(`/api/v1/products?catalog=${catalog()}`) : undefined));
+  const products = createFetched(async () => (props.open ? await readAll(listProducts({ catalog: catalog() })) : undefined));
   createEffect(on([() => props.open, catalog], () => void products.refetch(), { defer: true }));
   onLiveEvent((event) => {
     if (event.kind === 'product.changed' && props.open) void products.refetch();
@@ -69,7 +71,7 @@ export function NewOrderDialog(props: { open: boolean; onOpenChange: (open: bool
       return;
     }
     const input = { catalog: catalog(), lines: lines().map((line) => ({ productId: line.productId, quantity: quantityOf(line) })) };
-    const answer = await form.submit(orderCreateInput, input, (body) => api.post<{ order: Order; lines: OrderLine[] }>(`/api/v1/customers/${encodeURIComponent(props.customer.id)}/orders`, body));
+    const answer = await form.submit(orderCreateInput, input, (body) => createOrder(props.customer.id, body));
     if (answer) setPlaced(answer.order);
   }
 

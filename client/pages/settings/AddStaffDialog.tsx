@@ -2,8 +2,8 @@ import { createSignal, For } from 'solid-js';
 import * as v from 'valibot';
 import type { Locale } from '../../../schema/common';
 import { roles, type Role } from '../../../schema/permissions';
-import { staffCreateInput, type StaffMember } from '../../../schema/staff';
-import { api, ApiError } from '../../api';
+import { staffCreateInput, type StaffCreateInput, type StaffMember } from '../../../schema/staff';
+import { ApiError } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { errorText, fieldErrorText, useI18n } from '../../i18n';
@@ -21,6 +21,7 @@ export function AddStaffDialog(props: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
   canGrantOwner: boolean;
+  create: (input: StaffCreateInput) => Promise<StaffMember>;
   onCreated: (member: StaffMember) => void;
 }) {
   const i18n = useI18n();
@@ -56,7 +57,7 @@ export function AddStaffDialog(props: {
     setFields({});
     setSaving(true);
     try {
-      const { staff } = await api.post<{ staff: StaffMember }>('/api/v1/staff', parsed.output);
+      const staff = await props.create(parsed.output);
       props.onCreated(staff);
       openChange(false);
     } catch (error) {

@@ -1,5 +1,5 @@
 import { webhookCreateInput, webhookEventTypes, type WebhookEndpoint } from '../../../schema/integrations';
-import { api } from '../../api';
+import { createWebhook } from '../../api/webhooks';
 import { Field } from '../../components/Field';
 import { TextField } from '../../components/FormControls';
 import { createFormState } from '../../components/FormDialog';
@@ -48,7 +48,7 @@ export function AddWebhookDialog(props: { open: boolean; onOpenChange: (open: bo
     const url = withHttps(draft().url);
     set('url', url);
     const input = { url, eventTypes: inListOrder(webhookEventTypes, draft().eventTypes), description: draft().description };
-    const created = await form.submit(webhookCreateInput, input, (body) => api.post<{ endpoint: WebhookEndpoint; secret: string }>('/api/v1/webhooks', body));
+    const created = await form.submit(webhookCreateInput, input, createWebhook);
     if (!created) return undefined;
     props.onCreated(created.endpoint);
     return created.secret;

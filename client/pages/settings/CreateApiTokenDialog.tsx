@@ -1,6 +1,6 @@
 import { apiTokenCreateInput, type ApiToken } from '../../../schema/integrations';
 import { permissions, type Permission } from '../../../schema/permissions';
-import { api } from '../../api';
+import { createApiToken } from '../../api/apiTokens';
 import { Field } from '../../components/Field';
 import { TextField } from '../../components/FormControls';
 import { createFormState } from '../../components/FormDialog';
@@ -30,7 +30,7 @@ export function CreateApiTokenDialog(props: { open: boolean; onOpenChange: (open
   async function create(): Promise<string | undefined> {
     const { name, scopes, expiresOn, rateLimitPerMinute } = draft();
     const input = { name, scopes: inListOrder(permissions, scopes), expiresOn: expiresOn || undefined, rateLimitPerMinute: toWholeNumber(rateLimitPerMinute) };
-    const created = await form.submit(apiTokenCreateInput, input, (body) => api.post<{ token: ApiToken; secret: string }>('/api/v1/api-tokens', body));
+    const created = await form.submit(apiTokenCreateInput, input, createApiToken);
     if (!created) return undefined;
     props.onCreated(created.token);
     return created.secret;

@@ -1,7 +1,8 @@
 import { createEffect, createSignal, For, on, Show } from 'solid-js';
 import * as v from 'valibot';
-import { customFieldInput, customFieldTypes, customFieldUpdateInput, type CustomField } from '../../../schema/customFields';
-import { api, ApiError } from '../../api';
+import { customFieldInput, customFieldTypes, customFieldUpdateInput, type CustomField, type CustomFieldInput, type CustomFieldUpdateInput } from '../../../schema/customFields';
+import { ApiError } from '../../api';
+import { createCustomField, updateCustomField } from '../../api/customFields';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { errorText, fieldErrorText, useI18n } from '../../i18n';
@@ -82,9 +83,9 @@ export function CustomFieldDialog(props: {
     setErrors({});
     setSaving(true);
     try {
-      const { field } = existing
-        ? await api.patch<{ field: CustomField }>(`/api/v1/custom-fields/${encodeURIComponent(existing.id)}`, parsed.output)
-        : await api.post<{ field: CustomField }>('/api/v1/custom-fields', parsed.output);
+      const field = existing
+        ? await updateCustomField(existing.id, parsed.output as CustomFieldUpdateInput)
+        : await createCustomField(parsed.output as CustomFieldInput);
       props.onSaved(field, !existing);
       props.onOpenChange(false);
     } catch (error) {

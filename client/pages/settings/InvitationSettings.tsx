@@ -1,5 +1,5 @@
 import { createEffect, createSignal, on } from 'solid-js';
-import type { ResellerSettings } from '../../../schema/settings';
+import type { ResellerSettings, SettingsUpdateInput } from '../../../schema/settings';
 import { FailureAlert } from '../../components/FailureAlert';
 import { Field } from '../../components/Field';
 import { UnsavedChangesGuard } from '../../components/UnsavedChangesGuard';
@@ -8,7 +8,7 @@ import '../invitations/invitations.css';
 import { createSettingsForm } from './settingsForm';
 
 /** Seed 004's indirect provider and how long invitation links stay valid; saved together. */
-export function InvitationSettings(props: { current: ResellerSettings; onSaved: (settings: ResellerSettings) => void }) {
+export function InvitationSettings(props: { current: ResellerSettings; save: (patch: SettingsUpdateInput) => Promise<ResellerSettings> }) {
   const i18n = useI18n();
   const form = createSettingsForm(props);
   const [provider, setProvider] = createSignal(props.current.indirectProvider);

@@ -1,5 +1,5 @@
 import { createEffect, createSignal, on, Show } from 'solid-js';
-import type { ResellerSettings } from '../../../schema/settings';
+import type { ResellerSettings, SettingsUpdateInput } from '../../../schema/settings';
 import { FailureAlert } from '../../components/FailureAlert';
 import { Field } from '../../components/Field';
 import { UnsavedChangesGuard } from '../../components/UnsavedChangesGuard';
@@ -11,7 +11,7 @@ import { createSettingsForm } from './settingsForm';
  * Seed 000: a Standard reseller's markup on its customers' monthly revenue. A percentage has two
  * decimals like an amount, so "12,5" is read as money and gives basis points (1250) directly.
  */
-export function MarkupSettings(props: { current: ResellerSettings; onSaved: (settings: ResellerSettings) => void }) {
+export function MarkupSettings(props: { current: ResellerSettings; save: (patch: SettingsUpdateInput) => Promise<ResellerSettings> }) {
   const i18n = useI18n();
   const form = createSettingsForm(props);
   const standard = () => props.current.partnerType === 'standard';

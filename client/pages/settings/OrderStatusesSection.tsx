@@ -10,7 +10,8 @@ import {
   type OrderStatusKind,
   type OrderStatusSettings,
 } from '../../../schema/orderStatuses';
-import { api, ApiError } from '../../api';
+import { ApiError } from '../../api';
+import { saveOrderStatuses } from '../../api/orderStatuses';
 import { ErrorState } from '../../components/ErrorState';
 import { FailureAlert } from '../../components/FailureAlert';
 import { FieldError } from '../../components/Field';
@@ -97,7 +98,7 @@ export function OrderStatusesSection() {
     }
     setSaving(true);
     try {
-      const saved = (await api.put<{ orderStatuses: OrderStatusSettings }>('/api/v1/order-statuses', body)).orderStatuses;
+      const saved = await saveOrderStatuses(parsed.output);
       fetched.mutate(saved);
       load(saved);
       toast.show('success', i18n.t('orderStatuses.saved'));

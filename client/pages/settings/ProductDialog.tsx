@@ -1,5 +1,6 @@
 import { billingCycles, productInput, productUpdateInput, type Product } from '../../../schema/orders';
 import { CheckboxField, SelectField, TextField } from '../../components/FormControls';
+import { createProduct, updateProduct } from '../../api/products';
 import { FormDialog } from '../../components/FormDialog';
 import { useI18n } from '../../i18n';
 import { createEntityForm, type EntityDialogProps } from '../../lib/entityForm';
@@ -26,9 +27,8 @@ export function ProductDialog(props: EntityDialogProps<Product> & { product?: Pr
     toInput: ({ sku, name, billing, price, createsLicence, serviceName }) => ({ sku, name, billing, priceCents: price.trim() ? parseMoneyToCents(price) : undefined, createsLicence, serviceName }),
     createSchema: productInput,
     updateSchema: productUpdateInput,
-    createPath: () => '/api/v1/products',
-    updatePath: (id) => `/api/v1/products/${encodeURIComponent(id)}`,
-    key: 'product',
+    create: createProduct,
+    update: updateProduct,
   });
 
   return (

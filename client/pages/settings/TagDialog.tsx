@@ -1,7 +1,8 @@
 import { createEffect, createSignal, createUniqueId, For, on, Show } from 'solid-js';
 import * as v from 'valibot';
-import { tagColors, tagInput, tagUpdateInput, type Tag } from '../../../schema/tags';
-import { api, ApiError } from '../../api';
+import { tagColors, tagInput, tagUpdateInput, type Tag, type TagInput } from '../../../schema/tags';
+import { ApiError } from '../../api';
+import { createTag, updateTag } from '../../api/tags';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { tagColorClass } from '../../components/TagBadge';
@@ -51,9 +52,7 @@ export function TagDialog(props: { open: boolean; onOpenChange: (open: boolean) 
     setFields({});
     setSaving(true);
     try {
-      const { tag } = existing
-        ? await api.patch<{ tag: Tag }>(`/api/v1/tags/${encodeURIComponent(existing.id)}`, parsed.output)
-        : await api.post<{ tag: Tag }>('/api/v1/tags', parsed.output);
+      const tag = existing ? await updateTag(existing.id, parsed.output as v.InferOutput<typeof tagUpdateInput>) : await createTag(parsed.output as TagInput);
       props.onSaved(tag, !existing);
       props.onOpenChange(false);
     } catch (error) {

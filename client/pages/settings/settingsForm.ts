@@ -1,16 +1,16 @@
 import { createSignal } from 'solid-js';
 import * as v from 'valibot';
 import { settingsUpdateInput, type ResellerSettings, type SettingsUpdateInput } from '../../../schema/settings';
-import { api, ApiError } from '../../api';
+import { ApiError } from '../../api';
 import { useToast } from '../../components/Toast';
 import { errorText, useI18n } from '../../i18n';
 import { issuesToFields } from '../../lib/formErrors';
 
 /**
- * The save of a small form over the reseller's settings (PATCH /api/v1/settings): the shared schema
+ * The save of a small form over the reseller's settings: the shared schema
  * first, "nothing changed" when it is so, field errors and a conflict's current values from the API.
  */
-export function createSettingsForm(props: { current: ResellerSettings; onSaved: (settings: ResellerSettings) => void }) {
+export function createSettingsForm(props: { current: ResellerSettings; save: (patch: SettingsUpdateInput) => Promise<ResellerSettings> }) {
   const i18n = useI18n();
   const toast = useToast();
   const [errors, setErrors] = createSignal<Record<string, string>>({});
@@ -31,14 +31,10 @@ export function createSettingsForm(props: { current: ResellerSettings; onSaved: 
     }
     setSaving(true);
     try {
-      const body = await api.patch<{ settings: ResellerSettings }>('/api/v1/settings', parsed.output);
-      props.onSaved(body.settings);
+      await props.save(parsed.output);
       toast.show('success', savedText);
     } catch (error) {
-      if (error instanceof ApiError) {
-        setErrors(error.fields);
-        if (error.code === 'version_conflict' && error.current) props.onSaved(error.current as ResellerSettings);
-      }
+      if (error instanceof ApiError) setErrors(error.fields);
       setFailure(errorText(i18n, error));
     } finally {
       setSaving(false);

@@ -1,8 +1,9 @@
 import { useNavigate, useSearchParams } from '@solidjs/router';
 import { createSignal, For, Show } from 'solid-js';
 import * as v from 'valibot';
-import { signInInput, type SessionInfo } from '../../../schema/auth';
-import { api, ApiError } from '../../api';
+import { signInInput } from '../../../schema/auth';
+import { ApiError } from '../../api';
+import { signIn } from '../../api/session';
 import { Field } from '../../components/Field';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { errorText, fieldErrorText, useI18n } from '../../i18n';
@@ -33,7 +34,7 @@ export default function SignInPage() {
     setFields({});
     setSubmitting(true);
     try {
-      await api.post<SessionInfo>('/api/v1/session', parsed.output);
+      await signIn(parsed.output);
       navigate(safeRedirect(searchParams.redirect), { replace: true });
     } catch (error) {
       if (error instanceof ApiError && error.code === 'choose_reseller' && error.resellers?.length) {

@@ -3,7 +3,7 @@ import { CheckboxField, SelectField, TextField } from '../../../components/FormC
 import { FormDialog } from '../../../components/FormDialog';
 import { useI18n } from '../../../i18n';
 import { createEntityForm, type EntityDialogProps } from '../../../lib/entityForm';
-import { customerPath } from './holdings';
+import { createDomain, updateDomain } from '../../../api/domains';
 
 type DomainDraft = Omit<Domain, 'id' | 'customerId' | 'version'>;
 const emptyDomain = (): DomainDraft => ({ name: '', contract: '', registrar: '', verification: 'pending', zone: 'managed', transferLock: true, renewalMode: 'auto', active: true });
@@ -17,9 +17,8 @@ export function DomainDialog(props: EntityDialogProps<Domain> & { customerId: st
     fromRow: ({ id: _i, customerId: _c, version: _v, ...rest }: Domain): DomainDraft => rest,
     createSchema: domainInput,
     updateSchema: domainUpdateInput,
-    createPath: () => customerPath(props.customerId, 'domains'),
-    updatePath: (id) => `/api/v1/domains/${encodeURIComponent(id)}`,
-    key: 'domain',
+    create: (input) => createDomain(props.customerId, input),
+    update: updateDomain,
   });
 
   return (

@@ -3,7 +3,7 @@ import { TextField } from '../../../components/FormControls';
 import { FormDialog } from '../../../components/FormDialog';
 import { useI18n } from '../../../i18n';
 import { createEntityForm, type EntityDialogProps } from '../../../lib/entityForm';
-import { customerPath } from './holdings';
+import { createPortalUser, updatePortalUser } from '../../../api/portalUsers';
 
 type UserDraft = Pick<PortalUser, 'username' | 'firstName' | 'lastName' | 'email'>;
 const emptyUser = (): UserDraft => ({ username: '', firstName: '', lastName: '', email: '' });
@@ -17,9 +17,8 @@ export function PortalUserDialog(props: EntityDialogProps<PortalUser> & { custom
     fromRow: (user: PortalUser): UserDraft => ({ username: user.username, firstName: user.firstName, lastName: user.lastName, email: user.email }),
     createSchema: portalUserInput,
     updateSchema: portalUserUpdateInput,
-    createPath: () => customerPath(props.customerId, 'users'),
-    updatePath: (id) => `/api/v1/portal-users/${encodeURIComponent(id)}`,
-    key: 'user',
+    create: (input) => createPortalUser(props.customerId, input),
+    update: updatePortalUser,
   });
 
   return (
