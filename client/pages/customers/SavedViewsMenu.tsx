@@ -3,10 +3,11 @@ import { createSignal, createUniqueId, For, Show } from 'solid-js';
 import { savedViewInput, savedViewVisibilities, type SavedView, type SavedViewVisibility } from '../../../schema/savedViews';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Field } from '../../components/Field';
-import { createFormState, FormDialog } from '../../components/FormDialog';
+import { FormDialog } from '../../components/FormDialog';
 import { Menu } from '../../components/Menu';
 import { useToast } from '../../components/Toast';
 import { errorText, useI18n } from '../../i18n';
+import { checkWith, createForm } from '../../lib/form';
 import type { SavedViews } from './savedViews';
 
 type DialogMode = { kind: 'save' } | { kind: 'rename'; view: SavedView };
@@ -15,17 +16,20 @@ type DialogMode = { kind: 'save' } | { kind: 'rename'; view: SavedView };
 function SaveViewDialog(props: { mode: DialogMode | undefined; onClose: () => void; views: SavedViews }) {
   const i18n = useI18n();
   const toast = useToast();
-  const form = createFormState();
   const radioName = createUniqueId();
-  const [name, setName] = createSignal('');
-  const [visibility, setVisibility] = createSignal<SavedViewVisibility>('private');
   const renaming = () => (props.mode?.kind === 'rename' ? props.mode.view : undefined);
+  // A renamed view keeps whom it is for and what it shows; a new one shows what the list shows now.
+  const form = createForm({
+    initial: () => ({ name: renaming()?.name ?? '', visibility: 'private' as SavedViewVisibility }),
+    check: checkWith(savedViewInput, ({ name, visibility }: { name: string; visibility: SavedViewVisibility }) => {
+      const view = renaming();
+      return { name, visibility: view?.visibility ?? visibility, state: view?.state ?? props.views.current() };
+    }),
+  });
 
   async function submit() {
     const view = renaming();
-    const saved = await form.submit(savedViewInput, { name: name(), visibility: view?.visibility ?? visibility(), state: view?.state ?? props.views.current() }, (input) =>
-      view ? props.views.rename(view, input.name) : props.views.create(input),
-    );
+    const saved = await form.submit((input) => (view ? props.views.rename(view, input.name) : props.views.create(input)));
     if (!saved) return;
     toast.show('success', i18n.t(view ? 'savedViews.renamed' : 'savedViews.saved', { name: saved.name }));
     props.onClose();
@@ -39,15 +43,11 @@ function SaveViewDialog(props: { mode: DialogMode | undefined; onClose: () => vo
       description={renaming() ? undefined : i18n.t('savedViews.saveDescription')}
       form={form}
       submitLabel={i18n.t(renaming() ? 'savedViews.rename' : 'savedViews.save')}
-      onOpen={() => {
-        setName(renaming()?.name ?? '');
-        setVisibility('private');
-      }}
       onSubmit={() => void submit()}
       testId="save-view-form"
     >
       <Field label={i18n.t('savedViews.name')} required error={form.error('name')}>
-        {(control) => <input {...control} class="input" name="name" maxLength={60} autocomplete="off" value={name()} onInput={(event) => setName(event.currentTarget.value)} />}
+        {(control) => <input {...control} class="input" name="name" maxLength={60} autocomplete="off" value={form.values.name} onInput={(event) => form.set('name', event.currentTarget.value)} />}
       </Field>
       <Show when={!renaming()}>
         <fieldset class="form-group">
@@ -55,7 +55,7 @@ function SaveViewDialog(props: { mode: DialogMode | undefined; onClose: () => vo
           <For each={savedViewVisibilities}>
             {(option) => (
               <label class="radio-option">
-                <input type="radio" class="radio" name={radioName} value={option} checked={visibility() === option} onChange={() => setVisibility(option)} />
+                <input type="radio" class="radio" name={radioName} value={option} checked={form.values.visibility === option} onChange={() => form.set('visibility', option)} />
                 <span>{i18n.t(`savedViews.visibilities.${option}`)}</span>
               </label>
             )}
