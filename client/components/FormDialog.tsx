@@ -37,16 +37,7 @@ export function FormDialog(props: {
   return (
     <Dialog open={props.open} onOpenChange={props.onOpenChange} title={props.title} description={props.description} wide={props.wide}>
       <Show when={!props.done} fallback={props.done}>
-        <form
-          class="form"
-          novalidate
-          ref={props.form.ref}
-          data-testid={props.testId}
-          onSubmit={(event) => {
-            event.preventDefault();
-            props.onSubmit();
-          }}
-        >
+        <form class="form" {...props.form.element(() => props.onSubmit())} data-testid={props.testId}>
           <FailureAlert text={props.form.failure()} />
           {props.children}
           <div class="form-actions">

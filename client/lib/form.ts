@@ -43,7 +43,7 @@ const touches = (path: string, key: string) => key === path || key.startsWith(`$
  * The one state of every form: its values, which fields were visited, the errors to show, the unsaved
  * input, the request under way and why it failed. A field shows the schema's error once it was left
  * (`touch`) or the form was submitted, and the server's error until it is edited again. A second
- * submit while one is sent is ignored. `ref` the form element so a refused submit focuses the first
+ * submit while one is sent is ignored. Spread `element(onSubmit)` onto the <form> so a refused submit focuses the first
  * invalid field.
  */
 export function createForm<V extends object, O>(options: FormOptions<V, O>) {
@@ -82,13 +82,13 @@ export function createForm<V extends object, O>(options: FormOptions<V, O>) {
 
   const errorCode = (field: string) => serverErrors()[field] ?? (submitted() || touched().has(field) ? clientErrors()[field] : undefined);
 
-  const focusFirstInvalid = () => queueMicrotask(() => element?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+  const focusFirstInvalid = (selector = '[aria-invalid="true"]') => queueMicrotask(() => element?.querySelector<HTMLElement>(selector)?.focus());
 
-  /** A refused submit: the form says so above the fields and moves focus to the first one to fix. */
-  function refuse() {
+  /** A refused submit: the form says so above the fields and moves focus to the first one to fix (or to the first match of `focus`). */
+  function refuse(focus?: string) {
     setSubmitted(true);
     setFailure(i18n.t('errors.validation_failed'));
-    focusFirstInvalid();
+    focusFirstInvalid(focus);
   }
 
   /** A failed request: field codes at their fields, the reason above the form. */
@@ -163,9 +163,17 @@ export function createForm<V extends object, O>(options: FormOptions<V, O>) {
     refuse,
     fail,
     reset,
-    ref: (form: HTMLFormElement) => {
-      element = form;
-    },
+    /** What the <form> element needs: no browser bubbles (the fields show the schema's errors), a ref, and submit without a page load. */
+    element: (onSubmit: () => void) => ({
+      novalidate: true,
+      ref: (form: HTMLFormElement) => {
+        element = form;
+      },
+      onSubmit: (event: SubmitEvent) => {
+        event.preventDefault();
+        onSubmit();
+      },
+    }),
   };
 }
 
@@ -175,6 +183,6 @@ export type Form<V extends object, O> = ReturnType<typeof createForm<V, O>>;
 export interface AnyForm {
   failure: Accessor<string | undefined>;
   submitting: Accessor<boolean>;
-  ref: (form: HTMLFormElement) => void;
+  element: Form<object, never>['element'];
   reset: () => void;
 }
