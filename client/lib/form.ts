@@ -43,8 +43,8 @@ const touches = (path: string, key: string) => key === path || key.startsWith(`$
  * The one state of every form: its values, which fields were visited, the errors to show, the unsaved
  * input, the request under way and why it failed. A field shows the schema's error once it was left
  * (`touch`) or the form was submitted, and the server's error until it is edited again. A second
- * submit while one is sent is ignored. Spread `element(onSubmit)` onto the <form> so a refused submit focuses the first
- * invalid field.
+ * submit while one is sent is ignored. Spread `element(onSubmit)` onto the <form>, so that a refused
+ * submit focuses the first invalid field.
  */
 export function createForm<V extends object, O>(options: FormOptions<V, O>) {
   const i18n = useI18n();
