@@ -147,6 +147,17 @@ export function createForm<V extends object, O>(options: FormOptions<V, O>) {
     touch: (field: string) => setTouched((fields) => (fields.has(field) ? fields : new Set([...fields, field]))),
     /** The translated error to show at a field, if any. */
     error: (field: string) => fieldErrorText(i18n, errorCode(field)),
+    /** What a text input (TextField) needs for one value: its name, value, change handler and error. */
+    field: <K extends keyof V & string>(key: K) => ({
+      name: key,
+      get value() {
+        return String(values[key] ?? '');
+      },
+      onInput: (value: string) => set(key as never, value as never),
+      get error() {
+        return fieldErrorText(i18n, errorCode(key));
+      },
+    }),
     errorCode,
     /** The values differ from what the form started with. */
     dirty: createMemo(() => JSON.stringify(values) !== baseline()),

@@ -66,18 +66,6 @@ export function createRowForm<Row extends { id: string; version: number }, V ext
     props.onOpenChange(false);
   }
 
-  /** What a text input needs for one value: its name, value, change handler and error. */
-  const field = <K extends keyof V & string>(key: K) => ({
-    name: key,
-    get value() {
-      return String(form.values[key] ?? '');
-    },
-    onInput: (value: string) => form.set(key as never, value as never),
-    get error() {
-      return form.error(key);
-    },
-  });
-
   const dialog = {
     get open() {
       return props.open;
@@ -86,5 +74,5 @@ export function createRowForm<Row extends { id: string; version: number }, V ext
     form,
     onSubmit: () => void save(),
   };
-  return { form, field, dialog };
+  return { form, field: form.field, dialog };
 }

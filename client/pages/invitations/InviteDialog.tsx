@@ -1,5 +1,5 @@
 import { createEffect, createSignal, createUniqueId, For, Match, on, Show, Switch } from 'solid-js';
-import type { Locale } from '../../../schema/common';
+import { localeSchema, type Locale } from '../../../schema/common';
 import { customerDisplayName, type Customer } from '../../../schema/customers';
 import { customerRights, invitationCreateInput, type CustomerRight, type Invitation } from '../../../schema/invitations';
 import { createInvitation, getInvitationTerms, type InvitationTerms } from '../../api/invitations';
@@ -13,8 +13,6 @@ import { useSession } from '../../session';
 import { draftFactsOf, type DraftFacts } from './emailDraft';
 import { EmailDraft } from './EmailDraft';
 import { orderedRights, RightsChecklist } from './rights';
-
-const locales: Locale[] = ['de', 'en'];
 
 /** What the reseller chooses; the customer, when there is one, comes from the page. */
 interface InviteDraft {
@@ -136,7 +134,7 @@ export function InviteDialog(props: { open: boolean; onOpenChange: (open: boolea
                   {i18n.t('invitations.dialog.language')}
                 </label>
                 <select id={ids.language} class="input" onChange={(event) => form.set('language', event.currentTarget.value as Locale)}>
-                  <For each={locales}>
+                  <For each={localeSchema.options}>
                     {(locale) => (
                       <option value={locale} selected={form.values.language === locale}>
                         {i18n.t(`language.${locale}`)}

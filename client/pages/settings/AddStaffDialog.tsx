@@ -1,8 +1,7 @@
-import { For } from 'solid-js';
-import type { Locale } from '../../../schema/common';
+import { localeSchema, type Locale } from '../../../schema/common';
 import { roles, type Role } from '../../../schema/permissions';
 import { staffCreateInput, type StaffCreateInput, type StaffMember } from '../../../schema/staff';
-import { Field } from '../../components/Field';
+import { SelectField, TextField } from '../../components/FormControls';
 import { FormDialog } from '../../components/FormDialog';
 import { useI18n } from '../../i18n';
 import { checkWith, createForm } from '../../lib/form';
@@ -47,70 +46,33 @@ export function AddStaffDialog(props: {
       submitLabel={i18n.t('settings.staff.dialog.submit')}
       onSubmit={() => void submit()}
     >
-      <Field label={i18n.t('settings.staff.dialog.displayName')} error={form.error('displayName')}>
-        {(control) => (
-          <input
-            {...control}
-            class="input"
-            name="displayName"
-            autocomplete="off"
-            maxLength={120}
-            value={form.values.displayName}
-            onInput={(event) => form.set('displayName', event.currentTarget.value)}
-          />
-        )}
-      </Field>
-      <Field label={i18n.t('settings.staff.dialog.email')} error={form.error('email')}>
-        {(control) => (
-          <input
-            {...control}
-            class="input"
-            type="email"
-            name="email"
-            autocomplete="off"
-            value={form.values.email}
-            onInput={(event) => form.set('email', event.currentTarget.value)}
-          />
-        )}
-      </Field>
-      <Field label={i18n.t('settings.staff.dialog.role')} error={form.error('role')}>
-        {(control) => (
-          <select {...control} class="input" name="role" onChange={(event) => form.set('role', event.currentTarget.value as Role)}>
-            <For each={grantable()}>
-              {(role) => (
-                <option value={role} selected={role === form.values.role}>
-                  {i18n.t(`roles.${role}`)}
-                </option>
-              )}
-            </For>
-          </select>
-        )}
-      </Field>
-      <Field label={i18n.t('settings.staff.dialog.password')} hint={i18n.t('settings.staff.dialog.passwordHint')} error={form.error('password')}>
-        {(control) => (
-          <input
-            {...control}
-            class="input"
-            type="password"
-            name="password"
-            autocomplete="new-password"
-            value={form.values.password}
-            onInput={(event) => form.set('password', event.currentTarget.value)}
-          />
-        )}
-      </Field>
-      <Field label={i18n.t('settings.staff.dialog.locale')} error={form.error('locale')}>
-        {(control) => (
-          <select {...control} class="input" name="locale" onChange={(event) => form.set('locale', event.currentTarget.value as Locale)}>
-            <option value="de" selected={form.values.locale === 'de'}>
-              {i18n.t('language.de')}
-            </option>
-            <option value="en" selected={form.values.locale === 'en'}>
-              {i18n.t('language.en')}
-            </option>
-          </select>
-        )}
-      </Field>
+      <TextField label={i18n.t('settings.staff.dialog.displayName')} maxLength={120} {...form.field('displayName')} />
+      <TextField label={i18n.t('settings.staff.dialog.email')} type="email" {...form.field('email')} />
+      <SelectField
+        label={i18n.t('settings.staff.dialog.role')}
+        name="role"
+        value={form.values.role}
+        options={grantable()}
+        optionLabel={(role) => i18n.t(`roles.${role}`)}
+        onChange={(role) => form.set('role', role)}
+        error={form.error('role')}
+      />
+      <TextField
+        label={i18n.t('settings.staff.dialog.password')}
+        hint={i18n.t('settings.staff.dialog.passwordHint')}
+        type="password"
+        autocomplete="new-password"
+        {...form.field('password')}
+      />
+      <SelectField
+        label={i18n.t('settings.staff.dialog.locale')}
+        name="locale"
+        value={form.values.locale}
+        options={localeSchema.options}
+        optionLabel={(locale) => i18n.t(`language.${locale}`)}
+        onChange={(locale) => form.set('locale', locale)}
+        error={form.error('locale')}
+      />
     </FormDialog>
   );
 }

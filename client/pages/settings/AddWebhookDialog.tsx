@@ -98,12 +98,9 @@ export function AddWebhookDialog(props: { open: boolean; onOpenChange: (open: bo
       />
       <TextField
         label={i18n.t('integrations.webhooks.dialog.note')}
-        name="description"
         hint={i18n.t('integrations.webhooks.dialog.noteHint')}
         maxLength={120}
-        value={form.values.description}
-        onInput={(value) => form.set('description', value)}
-        error={form.error('description')}
+        {...form.field('description')}
       />
     </SecretFormDialog>
   );

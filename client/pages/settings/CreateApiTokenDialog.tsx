@@ -62,13 +62,10 @@ export function CreateApiTokenDialog(props: { open: boolean; onOpenChange: (open
     >
       <TextField
         label={i18n.t('integrations.tokens.dialog.name')}
-        name="name"
         required
         hint={i18n.t('integrations.tokens.dialog.nameHint')}
         maxLength={80}
-        value={form.values.name}
-        onInput={(value) => form.set('name', value)}
-        error={form.error('name')}
+        {...form.field('name')}
       />
       <ChoiceChecklist
         legend={i18n.t('integrations.tokens.dialog.scopes')}
@@ -86,13 +83,10 @@ export function CreateApiTokenDialog(props: { open: boolean; onOpenChange: (open
         </Field>
         <TextField
           label={i18n.t('integrations.tokens.dialog.rateLimit')}
-          name="rateLimitPerMinute"
           inputMode="decimal"
           hint={i18n.t('integrations.tokens.dialog.rateLimitHint')}
           maxLength={6}
-          value={form.values.rateLimitPerMinute}
-          onInput={(value) => form.set('rateLimitPerMinute', value)}
-          error={form.error('rateLimitPerMinute')}
+          {...form.field('rateLimitPerMinute')}
         />
       </div>
     </SecretFormDialog>

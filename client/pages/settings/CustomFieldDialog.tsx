@@ -2,6 +2,7 @@ import { For, Show } from 'solid-js';
 import { customFieldInput, customFieldTypes, customFieldUpdateInput, type CustomField } from '../../../schema/customFields';
 import { createCustomField, updateCustomField } from '../../api/customFields';
 import { Field } from '../../components/Field';
+import { TextField } from '../../components/FormControls';
 import { FormDialog } from '../../components/FormDialog';
 import { useI18n } from '../../i18n';
 import { atList } from '../../lib/form';
@@ -44,9 +45,7 @@ export function CustomFieldDialog(props: RowDialogProps<CustomField> & { field?:
       title={props.field ? i18n.t('customFields.editTitle') : i18n.t('customFields.createTitle')}
       description={i18n.t('customFields.dialogDescription')}
     >
-      <Field label={i18n.t('customFields.label')} required error={form.error('label')}>
-        {(control) => <input {...control} class="input" name="label" autocomplete="off" maxLength={200} value={form.values.label} onInput={(event) => form.set('label', event.currentTarget.value)} />}
-      </Field>
+      <TextField label={i18n.t('customFields.label')} required maxLength={200} {...form.field('label')} />
       <Field label={i18n.t('customFields.type')} hint={props.field ? i18n.t('customFields.typeFixed') : undefined} error={form.error('type')}>
         {(control) => (
           <select {...control} class="input" name="type" disabled={Boolean(props.field)} onChange={(event) => form.set('type', event.currentTarget.value as FieldType)}>

@@ -1,7 +1,7 @@
 import { createUniqueId, For, Show } from 'solid-js';
 import { tagColors, tagInput, tagUpdateInput, type Tag } from '../../../schema/tags';
 import { createTag, updateTag } from '../../api/tags';
-import { Field } from '../../components/Field';
+import { TextField } from '../../components/FormControls';
 import { FormDialog } from '../../components/FormDialog';
 import { tagColorClass } from '../../components/TagBadge';
 import { useI18n } from '../../i18n';
@@ -22,9 +22,7 @@ export function TagDialog(props: RowDialogProps<Tag> & { tag?: Tag }) {
 
   return (
     <FormDialog {...dialog} title={props.tag ? i18n.t('tags.editTitle') : i18n.t('tags.createTitle')}>
-      <Field label={i18n.t('tags.name')} required error={field('name').error}>
-        {(control) => <input {...control} class="input" name="name" autocomplete="off" maxLength={200} value={field('name').value} onInput={(event) => field('name').onInput(event.currentTarget.value)} />}
-      </Field>
+      <TextField label={i18n.t('tags.name')} required maxLength={200} {...field('name')} />
       <fieldset class="form-group">
         <legend class="field-label">{i18n.t('tags.color')}</legend>
         <div class="color-options">
