@@ -4,6 +4,7 @@ import { Field, type ControlProps } from '../../components/Field';
 import { fieldErrorText, useI18n, type TextKey } from '../../i18n';
 import { countryOptions, preferredCountryCount } from '../../lib/countries';
 import { customFieldKey, type BaseFieldKey, type CustomerDraft } from './customerDraft';
+import './customers.css';
 
 export interface CustomerFormProps {
   draft: CustomerDraft;

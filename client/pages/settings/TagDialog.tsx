@@ -7,6 +7,7 @@ import { Field } from '../../components/Field';
 import { tagColorClass } from '../../components/TagBadge';
 import { errorText, fieldErrorText, useI18n } from '../../i18n';
 import { issuesToFields } from '../../lib/formErrors';
+import './tags.css';
 
 /** Create a tag, or rename / recolour one (`tag` given). */
 export function TagDialog(props: { open: boolean; onOpenChange: (open: boolean) => void; tag?: Tag; onSaved: (tag: Tag, created: boolean) => void }) {
