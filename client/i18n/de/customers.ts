@@ -1,4 +1,5 @@
 /** German texts of the customer list, the customer view and the customer form. */
+import { deColumnLabels as labels } from '../../../schema/columnLabels/de';
 
 export const customers = {
   title: 'Meine Kunden',
@@ -11,42 +12,9 @@ export const customers = {
   shownOfMore: '{{ shown }} von mehr als {{ total }} angezeigt',
   totalMore: 'Mehr als {{ count }} Kunden',
   tableCaption: 'Kundenliste',
-  columns: {
-    customerNumber: 'Kundennummer',
-    name: 'Kundenname',
-    contact: 'Ansprechpartner',
-    phone: 'Telefon',
-    city: 'Ort',
-    email: 'E-Mail',
-    monthlyRevenue: 'Monatlicher Umsatz',
-    productCount: 'Produkte',
-    relationshipState: 'Beziehung',
-    tags: 'Tags',
-    microsoftId: 'Microsoft-ID',
-  },
-  fields: {
-    customerNumber: 'Kundennummer',
-    company: 'Firma',
-    contactFirstName: 'Vorname (Ansprechpartner)',
-    contactLastName: 'Nachname (Ansprechpartner)',
-    email: 'E-Mail',
-    phone: 'Telefon',
-    mobile: 'Mobil',
-    website: 'Website',
-    primaryDomain: 'Primäre Domain',
-    microsoftId: 'Microsoft-ID',
-    address: 'Straße und Hausnummer',
-    postalCode: 'Postleitzahl',
-    city: 'Ort',
-    state: 'Bundesland / Kanton',
-    country: 'Land',
-  },
-  relationship: {
-    none: 'Keine Beziehung',
-    pending: 'Einladung offen',
-    active: 'Aktiv',
-    removed: 'Beendet',
-  },
+  columns: labels.customers.columns,
+  fields: labels.customers.fields,
+  relationship: labels.customers.relationship,
   search: {
     label: 'Kunden suchen',
     placeholder: 'Name, E-Mail, Ort…',
@@ -159,7 +127,7 @@ export const customers = {
     tabsLabel: 'Bereiche des Kunden',
     tabs: {
       info: 'Information',
-      orders: 'Bestellungen',
+      orders: labels.export.sheet.orders,
       subscriptions: 'Abonnements',
       assets: 'Assets',
       services: 'Dienste',

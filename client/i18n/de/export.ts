@@ -1,4 +1,5 @@
 /** German texts of the export menu and the files it writes. */
+import { deColumnLabels as labels } from '../../../schema/columnLabels/de';
 
 export const exportTexts = {
   button: 'Excel',
@@ -26,24 +27,8 @@ export const exportTexts = {
   },
   xlsTooLarge: '.xls fasst höchstens 65.535 Zeilen – bitte .xlsx oder .csv wählen.',
   downloaded: '{{ name }} wurde heruntergeladen.',
-  sheet: {
-    customers: 'Kunden',
-    activity: 'Aktivität',
-  },
-  fileName: {
-    activity: 'Aktivitätsprotokoll',
-  },
-  archived: '(archiviert)',
-  columns: {
-    countryCode: 'Ländercode',
-    createdAt: 'Angelegt am',
-    updatedAt: 'Geändert am',
-    entryId: 'Nr.',
-    actionCode: 'Aktionscode',
-    entityType: 'Objektart',
-    entityId: 'Objekt-ID',
-    customerId: 'Kunden-ID',
-    before: 'Vorher (JSON)',
-    after: 'Nachher (JSON)',
-  },
+  sheet: labels.export.sheet,
+  fileName: labels.export.fileName,
+  archived: labels.export.archived,
+  columns: labels.export.columns,
 };

@@ -1,4 +1,5 @@
 /** German texts of the customer import. */
+import { deColumnLabels as labels } from '../../../schema/columnLabels/de';
 
 export const imports = {
   button: 'Importieren',
@@ -23,14 +24,7 @@ export const imports = {
   column: 'Spalte der Datei',
   example: 'Beispiel (erste Zeile)',
   field: 'Kundenfeld',
-  fields: {
-    addressLine2: 'Adresszusatz (Adresse 2)',
-    phoneCountryCode: 'Ländervorwahl des Telefons',
-    tags: 'Tags',
-    relationship: 'Beziehung',
-    status: 'Status (inaktiv wird archiviert)',
-    createdAt: 'Angelegt am',
-  },
+  fields: labels.imports.fields,
   ignore: '– nicht importieren –',
   unnamedColumn: 'Spalte {{ number }} (ohne Namen)',
   otherFile: 'Andere Datei',

@@ -1,4 +1,7 @@
-/** German, the default UI language, one file per feature; English (`../en`) has exactly these keys. */
+/**
+ * German, the default UI language, one file per feature; English (`../en`) has exactly these keys.
+ * The labels that exported files share with the screen come from `schema/columnLabels`.
+ */
 import { activity } from './activity';
 import { app, common, language, nav, shell, roles, partnerTypes, notFound, states } from './app';
 import { customFields } from './customFields';

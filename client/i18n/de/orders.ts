@@ -1,13 +1,8 @@
 /** German texts of orders and the new-order dialog. */
+import { deColumnLabels as labels } from '../../../schema/columnLabels/de';
 
 export const orders = {
-  catalogs: {
-    azure: 'Azure',
-    marketplace: 'Marketplace',
-    software: 'Software',
-    online_services: 'Onlinedienste',
-    reseller: 'Eigene Produkte',
-  },
+  catalogs: labels.orders.catalogs,
   billing: {
     monthly: 'Monatlich',
     yearly: 'Jährlich',
@@ -18,12 +13,7 @@ export const orders = {
     yearly: '{{ amount }} / Jahr',
     one_off: '{{ amount }} einmalig',
   },
-  status: {
-    new: 'Neu',
-    in_progress: 'In Bearbeitung',
-    fulfilled: 'Erfüllt',
-    cancelled: 'Storniert',
-  },
+  status: labels.orders.status,
   actions: {
     new: 'Auf „Neu“ setzen',
     in_progress: 'In Bearbeitung nehmen',
@@ -40,13 +30,7 @@ export const orders = {
   },
   cancelTitle: 'Bestellung stornieren',
   cancelConfirm: 'Bestellung {{ number }} stornieren? Eine stornierte Bestellung kann nicht mehr ausgeführt werden.',
-  columns: {
-    orderNumber: 'Bestellnummer',
-    status: 'Status',
-    orderDate: 'Bestelldatum',
-    fulfilledAt: 'Ausführungsdatum',
-    total: 'Gesamtbetrag',
-  },
+  columns: labels.orders.columns,
   search: {
     label: 'Bestellungen suchen',
     placeholder: 'Bestellnummer oder Produkt …',
@@ -59,7 +43,7 @@ export const orders = {
     button: 'Neue Bestellung',
     title: 'Neue Bestellung für {{ name }}',
     description: 'Wählen Sie den Produktkatalog, dann die Produkte und Mengen. Alle Preise sind Nettopreise.',
-    catalog: 'Produktkatalog',
+    catalog: labels.orders.columns.catalog,
     product: 'Produkt',
     chooseProduct: 'Produkt auswählen …',
     quantity: 'Menge',

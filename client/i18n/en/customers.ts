@@ -1,4 +1,5 @@
 /** English texts of the customer list, the customer view and the customer form; the same keys as the German file (checked by the compiler). */
+import { enColumnLabels as labels } from '../../../schema/columnLabels/en';
 import type * as german from '../de/customers';
 
 export const customers = {
@@ -12,42 +13,9 @@ export const customers = {
   shownOfMore: 'Showing {{ shown }} of more than {{ total }}',
   totalMore: 'More than {{ count }} customers',
   tableCaption: 'Customer list',
-  columns: {
-    customerNumber: 'Customer number',
-    name: 'Customer name',
-    contact: 'Contact person',
-    phone: 'Phone',
-    city: 'City',
-    email: 'E-mail',
-    monthlyRevenue: 'Monthly revenue',
-    productCount: 'Products',
-    relationshipState: 'Relationship',
-    tags: 'Tags',
-    microsoftId: 'Microsoft ID',
-  },
-  fields: {
-    customerNumber: 'Customer number',
-    company: 'Company',
-    contactFirstName: 'First name (contact)',
-    contactLastName: 'Last name (contact)',
-    email: 'E-mail',
-    phone: 'Phone',
-    mobile: 'Mobile',
-    website: 'Website',
-    primaryDomain: 'Primary domain',
-    microsoftId: 'Microsoft ID',
-    address: 'Street and number',
-    postalCode: 'Postal code',
-    city: 'City',
-    state: 'State / province',
-    country: 'Country',
-  },
-  relationship: {
-    none: 'No relationship',
-    pending: 'Invitation pending',
-    active: 'Active',
-    removed: 'Ended',
-  },
+  columns: labels.customers.columns,
+  fields: labels.customers.fields,
+  relationship: labels.customers.relationship,
   search: {
     label: 'Search customers',
     placeholder: 'Name, e-mail, city…',
@@ -160,7 +128,7 @@ export const customers = {
     tabsLabel: 'Sections of the customer',
     tabs: {
       info: 'Information',
-      orders: 'Orders',
+      orders: labels.export.sheet.orders,
       subscriptions: 'Subscriptions',
       assets: 'Assets',
       services: 'Services',

@@ -1,4 +1,5 @@
 /** English texts of the export menu and the files it writes; the same keys as the German file (checked by the compiler). */
+import { enColumnLabels as labels } from '../../../schema/columnLabels/en';
 import type * as german from '../de/export';
 
 export const exportTexts = {
@@ -27,24 +28,8 @@ export const exportTexts = {
   },
   xlsTooLarge: '.xls holds at most 65,535 rows – please choose .xlsx or .csv.',
   downloaded: '{{ name }} was downloaded.',
-  sheet: {
-    customers: 'Customers',
-    activity: 'Activity',
-  },
-  fileName: {
-    activity: 'Activity log',
-  },
-  archived: '(archived)',
-  columns: {
-    countryCode: 'Country code',
-    createdAt: 'Created',
-    updatedAt: 'Changed',
-    entryId: 'No.',
-    actionCode: 'Action code',
-    entityType: 'Object type',
-    entityId: 'Object ID',
-    customerId: 'Customer ID',
-    before: 'Before (JSON)',
-    after: 'After (JSON)',
-  },
+  sheet: labels.export.sheet,
+  fileName: labels.export.fileName,
+  archived: labels.export.archived,
+  columns: labels.export.columns,
 } satisfies typeof german.exportTexts;

@@ -1,4 +1,5 @@
 /** English texts of the customer import; the same keys as the German file (checked by the compiler). */
+import { enColumnLabels as labels } from '../../../schema/columnLabels/en';
 import type * as german from '../de/imports';
 
 export const imports = {
@@ -24,14 +25,7 @@ export const imports = {
   column: 'Column of the file',
   example: 'Example (first row)',
   field: 'Customer field',
-  fields: {
-    addressLine2: 'Address line 2',
-    phoneCountryCode: 'Phone country code',
-    tags: 'Tags',
-    relationship: 'Relationship',
-    status: 'Status (inactive is archived)',
-    createdAt: 'Created',
-  },
+  fields: labels.imports.fields,
   ignore: '– do not import –',
   unnamedColumn: 'Column {{ number }} (unnamed)',
   otherFile: 'Other file',

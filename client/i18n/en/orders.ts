@@ -1,14 +1,9 @@
 /** English texts of orders and the new-order dialog; the same keys as the German file (checked by the compiler). */
+import { enColumnLabels as labels } from '../../../schema/columnLabels/en';
 import type * as german from '../de/orders';
 
 export const orders = {
-  catalogs: {
-    azure: 'Azure',
-    marketplace: 'Marketplace',
-    software: 'Software',
-    online_services: 'Online services',
-    reseller: 'Own products',
-  },
+  catalogs: labels.orders.catalogs,
   billing: {
     monthly: 'Monthly',
     yearly: 'Yearly',
@@ -19,12 +14,7 @@ export const orders = {
     yearly: '{{ amount }} / year',
     one_off: '{{ amount }} one-off',
   },
-  status: {
-    new: 'New',
-    in_progress: 'In progress',
-    fulfilled: 'Fulfilled',
-    cancelled: 'Cancelled',
-  },
+  status: labels.orders.status,
   actions: {
     new: 'Set to new',
     in_progress: 'Start processing',
@@ -41,13 +31,7 @@ export const orders = {
   },
   cancelTitle: 'Cancel order',
   cancelConfirm: 'Cancel order {{ number }}? A cancelled order can no longer be fulfilled.',
-  columns: {
-    orderNumber: 'Order number',
-    status: 'Status',
-    orderDate: 'Order date',
-    fulfilledAt: 'Fulfilment date',
-    total: 'Total',
-  },
+  columns: labels.orders.columns,
   search: {
     label: 'Search orders',
     placeholder: 'Order number or product …',
@@ -60,7 +44,7 @@ export const orders = {
     button: 'New order',
     title: 'New order for {{ name }}',
     description: 'Choose the product catalog, then the products and quantities. All prices are net.',
-    catalog: 'Product catalog',
+    catalog: labels.orders.columns.catalog,
     product: 'Product',
     chooseProduct: 'Choose a product …',
     quantity: 'Quantity',
