@@ -13,6 +13,7 @@ import { createCursorList } from '../../lib/cursorList';
 import { ActivityFilters } from './ActivityFilters';
 import { ExportMenu } from '../ExportMenu';
 import { createActivityQuery, type ActivityQuery } from './activityQuery';
+import './activity.css';
 
 const ignoredKeys = new Set(['version', 'updatedAt', 'createdAt', 'id', 'tags']);
 const shortValue = (value: unknown) => {

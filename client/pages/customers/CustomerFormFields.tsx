@@ -5,6 +5,7 @@ import { fieldErrorText, useI18n, type TextKey } from '../../i18n';
 import { countryOptions, preferredCountryCount } from '../../lib/countries';
 import type { Form } from '../../lib/form';
 import { customFieldKey, type BaseFieldKey, type CustomerDraft } from './customerDraft';
+import './customers.css';
 
 /** What the fields need of a customer form (client/lib/form.ts): its values, setter, visits and errors. */
 export type CustomerFieldsForm = Pick<Form<CustomerDraft, never>, 'values' | 'set' | 'touch' | 'error'>;

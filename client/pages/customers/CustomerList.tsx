@@ -27,6 +27,7 @@ import { createSavedViews } from './savedViews';
 import { SavedViewsMenu } from './SavedViewsMenu';
 import { NewOrderButton } from '../orders/NewOrderDialog';
 import './customers.css';
+import './customerList.css';
 
 export function CustomerList() {
   const i18n = useI18n();

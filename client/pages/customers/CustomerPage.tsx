@@ -26,6 +26,7 @@ import { listHref, ModuleRecordPage } from './moduleGate';
 import { RelationshipPanel } from './RelationshipPanel';
 import { RemoveRelationshipDialog } from './RemoveRelationshipDialog';
 import './customers.css';
+import './customerView.css';
 
 /** How long the toast offers "Rückgängig" after archiving or deleting. */
 const UNDO_VISIBLE_MS = 30_000;

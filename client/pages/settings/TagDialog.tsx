@@ -6,6 +6,7 @@ import { FormDialog } from '../../components/FormDialog';
 import { tagColorClass } from '../../components/TagBadge';
 import { useI18n } from '../../i18n';
 import { createRowForm, type RowDialogProps } from '../../lib/rowForm';
+import './tags.css';
 
 /** Create a tag, or rename / recolour one (`tag` given). */
 export function TagDialog(props: RowDialogProps<Tag> & { tag?: Tag }) {
