@@ -6,6 +6,7 @@ import { useI18n, type I18n, type TextKey } from '../../i18n';
 import { fieldErrorText } from '../../i18n/errors';
 import { useMissingText } from './IncompleteNotice';
 import { reasonTexts } from './duplicates/reasons';
+import './imports.css';
 
 const ROWS_SHOWN = 200;
 

@@ -2,7 +2,7 @@ import { A } from '@solidjs/router';
 import { createSignal, For, Show } from 'solid-js';
 import { customerDisplayName } from '../../../../schema/customers';
 import type { DuplicateGroup } from '../../../../schema/duplicates';
-import { dismissDuplicates, duplicateGroupsPath } from '../../../api/duplicates';
+import { dismissDuplicates, listDuplicateGroups } from '../../../api/duplicates';
 import { CursorListSection } from '../../../components/CursorListSection';
 import { EmptyState } from '../../../components/EmptyState';
 import { PageHeader } from '../../../components/PageHeader';
@@ -23,7 +23,7 @@ export default function DuplicatesPage() {
   const i18n = useI18n();
   const session = useSession();
   const toast = useToast();
-  const list = createCursorList<DuplicateGroup>(duplicateGroupsPath);
+  const list = createCursorList<DuplicateGroup>(listDuplicateGroups());
   const [busy, setBusy] = createSignal<string>();
 
   // Colleagues' new, changed and deleted customers change the groups: read the loaded pages again.
