@@ -101,6 +101,7 @@ export const deColumnLabels = {
         archived: 'Kunde archiviert',
         unarchived: 'Kunde aus dem Archiv geholt',
         delete_undone: 'Löschen rückgängig gemacht',
+        duplicates_dismissed: 'Als „kein Duplikat“ markiert',
         tags_changed: 'Tags des Kunden geändert',
         relationship_activated: 'Beziehung bestätigt',
         rights_acknowledged: 'Gewährte Rechte geprüft',

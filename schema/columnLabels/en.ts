@@ -100,6 +100,7 @@ export const enColumnLabels = {
         archived: 'Customer archived',
         unarchived: 'Customer restored from the archive',
         delete_undone: 'Customer delete undone',
+        duplicates_dismissed: 'Marked as "not a duplicate"',
         tags_changed: 'Customer tags changed',
         relationship_activated: 'Relationship confirmed',
         rights_acknowledged: 'Granted rights reviewed',

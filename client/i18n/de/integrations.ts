@@ -94,7 +94,6 @@ export const integrations = {
         deleted: 'Kunde gelöscht',
         archived: 'Kunde archiviert',
         unarchived: 'Kunde aus dem Archiv geholt',
-        duplicates_dismissed: 'Als „kein Duplikat“ markiert',
         restored: 'Löschen rückgängig gemacht',
       },
       order: {

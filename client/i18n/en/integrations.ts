@@ -95,7 +95,6 @@ export const integrations = {
         deleted: 'Customer deleted',
         archived: 'Customer archived',
         unarchived: 'Customer restored from the archive',
-        duplicates_dismissed: 'Marked as "not a duplicate"',
         restored: 'Customer delete undone',
       },
       order: {
