@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { emailSchema, optionalText, pageQueryEntries } from './common';
 import { countryCodes, isValidPostalCode } from './countries';
+import type { FieldErrorCode, FieldErrors } from './errorCodes';
 
 export const relationshipStates = ['none', 'pending', 'active', 'removed'] as const;
 export const relationshipStateSchema = v.picklist(relationshipStates);
@@ -113,10 +114,10 @@ function crossFieldRules<T extends Partial<CustomerFields>>({ nameRequired } = {
     const at = (key: keyof CustomerFields): [v.IssuePathItem] => [{ type: 'object', origin: 'value', input: input as Record<string, unknown>, key, value: input[key] }];
     // On updates only fields that were sent are checked; a create sends them all.
     if (nameRequired && input.company !== undefined && input.contactLastName !== undefined && !input.company && !input.contactLastName) {
-      addIssue({ message: 'company_or_last_name', path: at('contactLastName') });
+      addIssue({ message: 'company_or_last_name' satisfies FieldErrorCode, path: at('contactLastName') });
     }
     if (input.country && input.postalCode && !isValidPostalCode(input.country, input.postalCode)) {
-      addIssue({ message: 'invalid_postal_code', path: at('postalCode') });
+      addIssue({ message: 'invalid_postal_code' satisfies FieldErrorCode, path: at('postalCode') });
     }
   });
 }
@@ -141,8 +142,8 @@ export function missingCustomerFields(customer: CompletionValues): CompletionFie
  * and a postal code must fit its country once both are there. A field that is still missing stays
  * allowed to be missing, so an incomplete customer can be edited piece by piece.
  */
-export function changedCustomerErrors(before: CompletionValues, after: CompletionValues): Record<string, string> {
-  const errors: Record<string, string> = {};
+export function changedCustomerErrors(before: CompletionValues, after: CompletionValues): FieldErrors {
+  const errors: FieldErrors = {};
   if (!after.company && !after.contactLastName && (before.company || before.contactLastName)) errors.contactLastName = 'company_or_last_name';
   if (after.country && after.postalCode && !isValidPostalCode(after.country, after.postalCode)) errors.postalCode = 'invalid_postal_code';
   return errors;

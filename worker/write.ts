@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { AuditAction } from '../schema/auditActions';
 import type { LiveEvent } from '../schema/realtime';
 import { auditLog, writeGuards } from '../schema/tables';
 import { database, type Database } from './db';
@@ -8,7 +9,7 @@ import type { Actor, Bindings } from './env';
 import { publishToReseller } from './live';
 
 export interface AuditEntry {
-  action: string;
+  action: AuditAction;
   entityType: string;
   entityId: string;
   customerId?: string | null;

@@ -822,6 +822,9 @@ export const de = {
       audit: {
         exported: 'Aktivitätsprotokoll exportiert',
       },
+      orders: {
+        exported: 'Bestellungen eines Kunden exportiert',
+      },
       order: {
         created: 'Bestellung aufgegeben',
         in_progress: 'Bestellung in Bearbeitung',

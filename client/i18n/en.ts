@@ -823,6 +823,9 @@ export const en: Dictionary = {
       audit: {
         exported: 'Activity log exported',
       },
+      orders: {
+        exported: 'A customer\'s orders exported',
+      },
       order: {
         created: 'Order placed',
         in_progress: 'Order in progress',

@@ -7,7 +7,7 @@ import { loadCustomFieldDefinitions } from '../customers/customFieldValues';
 import { nowIso, type TenantScope } from '../db';
 import { NotFound } from '../errors';
 import { registerJobKind, type ChunkPlan, type JobWrite } from '../jobs/registry';
-import { GuardFailed, liveEvent } from '../write';
+import { GuardFailed, liveEvent, type AuditEntry } from '../write';
 import { checkMapping, ImportChanged, planImport } from './plan';
 import { customerAuditStatements, customerStatements, planGuards, tagStatements } from './statements';
 
@@ -108,7 +108,7 @@ export const importJob = registerJobKind<ImportJobParams>({
         scope.db.delete(customerImportRows).where(scope.where(customerImportRows, eq(customerImportRows.importId, record.id))),
       ],
       audit: [
-        ...newTags.map((tag) => ({ action: 'tag.created', entityType: 'tag', entityId: tag.id, after: tag })),
+        ...newTags.map((tag): AuditEntry => ({ action: 'tag.created', entityType: 'tag', entityId: tag.id, after: tag })),
         { action: 'customer_import.imported', entityType: 'customer_import', entityId: record.id, after: { fileName: record.fileName, counts: plan.counts } },
       ],
       events: async () => [

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { pageOutput, pageQuery } from '../../schema/common';
+import type { ErrorCode } from '../../schema/errorCodes';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -29,7 +30,7 @@ export interface Operation {
   /** The success answers: a JSON schema, a non-JSON body, or null for none (204, 101). */
   responses: Record<number, v.GenericSchema | RawBody | null>;
   /** Error codes of this route beyond those every route of its kind answers (see `conventions.ts`). */
-  errors?: Record<number, string[]>;
+  errors?: Record<number, ErrorCode[]>;
 }
 
 /** The operations of one route module, shown together under one tag. */

@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
+import type { ImportFileErrorCode } from '../../schema/errorCodes';
 import { importLimits, importMappingInput, importRunInput, importUploadInput, type CustomerImport } from '../../schema/imports';
 import { customerImportRows, customerImports, importMappings } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
@@ -38,9 +39,9 @@ function decodeBase64(content: string): Uint8Array {
   }
 }
 
-const fileError = (code: string, message: string, detail: Record<string, number | string> = {}) => new AppError(422, code, message, { fields: { content: code }, ...(Object.keys(detail).length ? { reasons: Object.entries(detail).map(([key, value]) => `${key}:${value}`) } : {}) });
+const fileError = (code: ImportFileErrorCode, message: string, detail: Record<string, number | string> = {}) => new AppError(422, code, message, { fields: { content: code }, ...(Object.keys(detail).length ? { reasons: Object.entries(detail).map(([key, value]) => `${key}:${value}`) } : {}) });
 
-const fileMessages: Record<string, string> = {
+const fileMessages: Record<ImportFileErrorCode, string> = {
   not_a_spreadsheet: 'The file is neither a CSV file nor an Excel workbook (.xlsx or .xls).',
   invalid_xlsx: 'The Excel file is damaged or not a workbook.',
   invalid_xls: 'The Excel file (.xls) is damaged or not a workbook.',
@@ -84,7 +85,7 @@ customerImportRoutes.post('/', requirePermission('customers.write'), async (c) =
     if (read.sheet.rows.length === 0) throw new ImportFileError('empty_file');
     if (read.sheet.rows.length === 1) throw new ImportFileError('no_data_rows');
   } catch (error) {
-    if (error instanceof ImportFileError) throw fileError(error.code, fileMessages[error.code] ?? 'The file cannot be read.', error.detail);
+    if (error instanceof ImportFileError) throw fileError(error.code, fileMessages[error.code], error.detail);
     throw error;
   }
   const [header, ...data] = read.sheet.rows as [string[], ...string[][]];

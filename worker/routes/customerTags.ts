@@ -1,6 +1,7 @@
 import { and, inArray, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { Hono } from 'hono';
+import type { AuditAction } from '../../schema/auditActions';
 import { bulkTagInput } from '../../schema/tags';
 import { auditLog, customers, customerTags, tags } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
@@ -67,6 +68,8 @@ bulkTagRoutes.post('/', requirePermission('customers.write'), async (c) => {
  * versions, and one `customer.tags_changed` audit row per customer. Shared by this route and the
  * bulk tag jobs (worker/jobs/customerKinds.ts).
  */
+const tagsChanged: AuditAction = 'customer.tags_changed';
+
 export function tagChangeStatements(scope: TenantScope, actor: AuditActor, chunk: string[], addTagIds: string[], removeTagIds: string[], change: string): BatchItem<'sqlite'>[] {
   const statements: BatchItem<'sqlite'>[] = [];
   for (const tagId of addTagIds) {
@@ -100,7 +103,7 @@ export function tagChangeStatements(scope: TenantScope, actor: AuditActor, chunk
           resellerId: customers.resellerId,
           actorUserId: sql<string>`${actor.userId}`.as('actor_user_id'),
           actorLabel: sql<string>`${actor.displayName}`.as('actor_label'),
-          action: sql<string>`'customer.tags_changed'`.as('action'),
+          action: sql<AuditAction>`${tagsChanged}`.as('action'),
           entityType: sql<string>`'customer'`.as('entity_type'),
           entityId: customers.id,
           customerId: customers.id,

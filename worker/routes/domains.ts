@@ -6,7 +6,7 @@ import { newId, tenantScope } from '../db';
 import { NotFound } from '../errors';
 import type { AppEnv } from '../env';
 import { holdingsPage, requireOwnCustomer, requireOwned } from '../customers/holdings';
-import { assertVersion, writeOwned } from '../customers/ownedWrite';
+import { assertVersion, writeOwned, type TakenValue } from '../customers/ownedWrite';
 import { commitWrite, GuardFailed, liveEvent, stillExists } from '../write';
 import { noBody, readJson } from '../validate';
 import { eq } from 'drizzle-orm';
@@ -15,7 +15,7 @@ import { eq } from 'drizzle-orm';
 export const customerDomainRoutes = new Hono<AppEnv>();
 export const domainRoutes = new Hono<AppEnv>();
 
-const taken = { index: 'domains.name', field: 'name', code: 'domain_taken' };
+const taken: TakenValue = { index: 'domains.name', field: 'name', code: 'domain_taken' };
 
 customerDomainRoutes.get('/:customerId/domains', requirePermission('customers.read'), async (c) => c.json(await holdingsPage(c, 'domains')));
 

@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
+import type { FieldErrors } from '../../schema/errorCodes';
 import { isBuiltinOrderStatus, orderStatusCode, orderStatusSettingsInput, type OrderStatusSetting, type OrderStatusSettings } from '../../schema/orderStatuses';
 import { resellers } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
@@ -35,7 +36,7 @@ orderStatusRoutes.put('/', requirePermission('settings.manage'), async (c) => {
   if (current.version !== input.version) throw await conflict();
 
   const known = new Map(current.statuses.map((status) => [status.code, status]));
-  const fields: Record<string, string> = {};
+  const fields: FieldErrors = {};
   const taken = new Set(known.keys());
   const statuses: OrderStatusSetting[] = input.statuses.map((status, index) => {
     if (status.code === undefined) {

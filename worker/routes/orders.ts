@@ -2,6 +2,8 @@ import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { Hono } from 'hono';
 import * as v from 'valibot';
+import type { FieldErrors } from '../../schema/errorCodes';
+import type { AuditAction } from '../../schema/auditActions';
 import { orderExportQuery } from '../../schema/exports';
 import { customerOrdersPageQuery, customerOrdersQuery, orderCreateInput, orderSortFields, orderStatusInput, type Order, type OrderLine } from '../../schema/orders';
 import { nextOrderStatuses, orderStatusName, type OrderStatusSetting } from '../../schema/orderStatuses';
@@ -114,7 +116,7 @@ customerOrderRoutes.post('/:customerId/orders', requirePermission('orders.write'
   const wanted = [...new Set(input.lines.map((line) => line.productId))];
   const found = await scope.db.select().from(products).where(scope.where(products, inArray(products.id, wanted))).all();
   const byId = new Map(found.map((product) => [product.id, product]));
-  const fields: Record<string, string> = {};
+  const fields: FieldErrors = {};
   input.lines.forEach((line, index) => {
     const product = byId.get(line.productId);
     // Another reseller's product is simply unknown here.
@@ -179,7 +181,7 @@ orderRoutes.get('/:id', requirePermission('customers.read'), async (c) => {
 });
 
 /** The audit action says what happened in the product's words, whatever the reseller calls the status. */
-const orderStatusAction = (target: OrderStatusSetting) => (target.kind === 'open' ? 'order.status_changed' : `order.${target.kind}`);
+const orderStatusAction = (target: OrderStatusSetting): AuditAction => (target.kind === 'open' ? 'order.status_changed' : `order.${target.kind}`);
 
 /** Fulfilment makes what the order implies: subscriptions for recurring lines, licences for seat products. */
 async function fulfilmentStatements(scope: TenantScope, order: Order, now: string): Promise<BatchItem<'sqlite'>[]> {

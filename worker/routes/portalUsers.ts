@@ -5,14 +5,14 @@ import { currentActor, requirePermission } from '../auth/guards';
 import { newId, tenantScope } from '../db';
 import type { AppEnv } from '../env';
 import { holdingsPage, requireOwnCustomer, requireOwned } from '../customers/holdings';
-import { assertVersion, writeOwned } from '../customers/ownedWrite';
+import { assertVersion, writeOwned, type TakenValue } from '../customers/ownedWrite';
 import { readJson } from '../validate';
 
 /** Seed 002's Users tab: `/api/v1/customers/:customerId/users` and `/api/v1/portal-users/:id`. */
 export const customerPortalUserRoutes = new Hono<AppEnv>();
 export const portalUserRoutes = new Hono<AppEnv>();
 
-const taken = { index: 'portal_users.username', field: 'username', code: 'username_taken' };
+const taken: TakenValue = { index: 'portal_users.username', field: 'username', code: 'username_taken' };
 
 customerPortalUserRoutes.get('/:customerId/users', requirePermission('customers.read'), async (c) => c.json(await holdingsPage(c, 'users')));
 

@@ -155,7 +155,7 @@ async function answer(c: Context<AppEnv>, accepted: boolean, attempt = 1): Promi
       audit: [
         { action: kind, entityType: 'invitation', entityId: invitation.id, customerId: customer?.id ?? null, after: { grantedRights: input?.grantedRights ?? [] } },
         ...(customer && accepted
-          ? [{ action: invitation.kind === 'new' ? 'customer.created' : 'customer.relationship_activated', entityType: 'customer', entityId: customer.id, customerId: customer.id, before: existing ?? null, after: customer }]
+          ? [{ action: invitation.kind === 'new' ? ('customer.created' as const) : ('customer.relationship_activated' as const), entityType: 'customer', entityId: customer.id, customerId: customer.id, before: existing ?? null, after: customer }]
           : []),
       ],
       events,

@@ -1,6 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { Hono, type Context } from 'hono';
+import type { ErrorCode } from '../../schema/errorCodes';
+import type { AuditAction } from '../../schema/auditActions';
 import { relationshipChangeInput, type Customer } from '../../schema/customers';
 import { rightsKeptOnRemoval } from '../../schema/invitations';
 import { customers, invitations } from '../../schema/tables';
@@ -19,8 +21,8 @@ export const relationshipRoutes = new Hono<AppEnv>();
 /** Applies a change to the relationship columns, guarded by the version the user saw (409 otherwise). */
 async function changeRelationship(
   c: Context<AppEnv>,
-  action: string,
-  allowed: (customer: Customer) => string | undefined,
+  action: AuditAction,
+  allowed: (customer: Customer) => ErrorCode | undefined,
   change: (customer: Customer) => Pick<Customer, 'relationshipState' | 'grantedRights' | 'rightsToReview' | 'indirectProvider'>,
   extraEvent?: 'relationship.removed',
   alsoWrite: (scope: TenantScope, customer: Customer) => BatchItem<'sqlite'>[] = () => [],

@@ -1,5 +1,6 @@
 import { and, count, eq, or, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
+import type { AuditAction } from '../../schema/auditActions';
 import { pageQuery } from '../../schema/common';
 import {
   MAX_PRIVATE_VIEWS,
@@ -77,7 +78,7 @@ async function assertTagKnown(scope: TenantScope, state: SavedViewState) {
 }
 
 /** Private views are audited without their name and filters: the log is read by others (owner, admin). */
-function audited(action: string, view: SavedView, before?: SavedView): AuditEntry {
+function audited(action: AuditAction, view: SavedView, before?: SavedView): AuditEntry {
   const shown = (value: SavedView) => (value.visibility === TEAM ? value : { visibility: value.visibility });
   return { action, entityType: 'saved_view', entityId: view.id, before: before ? shown(before) : undefined, after: action === 'saved_view.deleted' ? undefined : shown(view) };
 }

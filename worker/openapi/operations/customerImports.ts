@@ -1,7 +1,7 @@
 import { dryRunOutput, importMappingInput, importRunInput, importStarted, importUploadInput, oneImport } from '../../../schema/imports';
+import { importFileErrorCodes } from '../../../schema/errorCodes';
 import type { OperationGroup } from '../operation';
 
-const fileErrors = ['not_a_spreadsheet', 'invalid_xlsx', 'xlsx_encrypted', 'invalid_xls', 'xls_encrypted', 'xls_unsupported_version', 'file_too_large', 'file_too_large_unpacked', 'too_many_rows', 'too_many_columns', 'cell_too_long', 'csv_unterminated_quote', 'no_data_rows', 'empty_file'];
 
 export const customerImportOperations: OperationGroup = {
   tag: 'Customer imports',
@@ -16,7 +16,7 @@ export const customerImportOperations: OperationGroup = {
         'The file goes as base64 in `content` (at most 5 MB, 5,000 data rows, 100 columns; the first row holds the headers). Answers the columns, a few sample rows and a proposed mapping: the one last chosen for the same headers, else guessed from German or English headers. A file that cannot be read is a 422 with the reason as the error code.',
       body: importUploadInput,
       responses: { 201: oneImport },
-      errors: { 413: ['payload_too_large'], 422: fileErrors },
+      errors: { 413: ['payload_too_large'], 422: [...importFileErrorCodes] },
     },
     {
       method: 'get',

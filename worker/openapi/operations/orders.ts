@@ -44,7 +44,7 @@ export const orderOperations: OperationGroup = {
       description: 'Allowed targets: a later open status, or any fulfilled/cancelled status of `GET /api/v1/order-statuses`. A fulfilled one creates the subscriptions and licences.',
       body: orderStatusInput,
       responses: { 200: v.object({ order: orderOutput }) },
-      errors: { 409: ['invalid_transition'], 422: ['unknown_status'] },
+      errors: { 409: ['invalid_transition'] },
     },
   ],
 };

@@ -1,10 +1,10 @@
 import * as v from 'valibot';
 import { invitationAcceptInput, publicInvitationOutput } from '../../../schema/invitations';
-import type { OperationGroup } from '../operation';
+import type { Operation, OperationGroup } from '../operation';
 
 const answered = v.object({ state: v.picklist(['accepted', 'declined']), resellerName: v.string() });
 /** Every link that cannot be used answers alike: unknown (404), or expired, revoked or used (410). */
-const unusable = { 404: ['invitation_unknown'], 410: ['invitation_expired', 'invitation_revoked', 'invitation_used'], 429: ['rate_limited'] };
+const unusable: Operation['errors'] = { 404: ['invitation_unknown'], 410: ['invitation_expired', 'invitation_revoked', 'invitation_used'], 429: ['rate_limited'] };
 
 export const publicInvitationOperations: OperationGroup = {
   tag: 'Invitation page',
