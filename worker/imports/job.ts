@@ -6,7 +6,7 @@ import { customerImportRows, customerImports } from '../../schema/tables';
 import { loadCustomFieldDefinitions } from '../customers/customFieldValues';
 import { nowIso, type TenantScope } from '../db';
 import { NotFound } from '../errors';
-import { registerJobKind, type ChunkPlan, type JobWrite } from '../jobs/registry';
+import { defineJobKind, type ChunkPlan, type JobWrite } from '../jobs/registry';
 import { GuardFailed, liveEvent, type AuditEntry } from '../write';
 import { checkMapping, ImportChanged, planImport } from './plan';
 import { customerAuditStatements, customerStatements, planGuards, tagStatements } from './statements';
@@ -73,7 +73,7 @@ export const failureOf = (cause: unknown) =>
  * returns every customer write with the guards of the request-time import (worker/imports/statements.ts):
  * the runner commits it in ONE batch with the job's end, so all rows land or none.
  */
-export const importJob = registerJobKind<ImportJobParams>({
+export const importJob = defineJobKind<ImportJobParams, 'customers.import'>({
   kind: 'customers.import',
   permission: jobKindPermissions['customers.import'],
   chunkSize: IMPORT_CHUNK,

@@ -9,13 +9,12 @@ import type { AppEnv } from '../env';
 import { AppError, Conflict, NotFound } from '../errors';
 import { customerFileResponse } from '../customers/exportFile';
 import { exportedCustomers, type ExportJobParams } from '../jobs/exportKind';
-import { jobKind } from '../jobs/registry';
+import { jobKind } from '../jobs/kinds';
 import { kickJob } from '../jobs/start';
 import { jobFile, loadJob, loadJobRow, toJob, type JobRow } from '../jobs/store';
 import { keysetClauses, pageFrom, sortKey, tableList, type Keyset } from '../pagination';
 import { noBody, readQuery } from '../validate';
 import { commitWrite, GuardFailed, liveEvent } from '../write';
-import '../jobs/kinds';
 
 export const jobRoutes = new Hono<AppEnv>();
 
