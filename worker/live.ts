@@ -1,6 +1,6 @@
 import type { LiveEvent } from '../schema/realtime';
 import type { Bindings } from './env';
-import type { Listener } from './hub/sockets';
+import type { Listener } from './hubRpc';
 
 const PUBLISH_ATTEMPTS = 4;
 

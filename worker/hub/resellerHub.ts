@@ -8,9 +8,9 @@ import { enqueueDeliveries, sendDueDeliveries } from '../webhooks/deliveries';
 import { AlarmScheduler } from './alarmScheduler';
 import { EventLog } from './eventLog';
 import { JobRunner } from './jobRunner';
-import { readsCustomers, Sockets, type Listener, type SocketState } from './sockets';
+import type { HubRpc, Listener } from '../hubRpc';
+import { readsCustomers, Sockets, type SocketState } from './sockets';
 
-export type { Listener } from './sockets';
 
 /** The tasks that share the hub's one alarm. */
 type AlarmKey = 'webhooks' | 'jobs';
@@ -21,7 +21,7 @@ type AlarmKey = 'webhooks' | 'jobs';
  * the event log (numbering, replay, retention), the sockets with presence, the job runner, and webhook
  * sending; webhook retries and job chunks share the one alarm through the scheduler.
  */
-export class ResellerHub extends DurableObject<Bindings> {
+export class ResellerHub extends DurableObject<Bindings> implements HubRpc {
   private readonly log: EventLog;
   private readonly sockets: Sockets;
   private readonly jobs: JobRunner;
