@@ -8,7 +8,7 @@ import { nowIso } from '../db';
 import { invitationPlan, resellerTerms } from '../invitations/create';
 import { newInvitationToken } from '../invitations/store';
 import type { TenantScope } from '../db';
-import { tagChangeStatements } from '../routes/customerTags';
+import { tagChangeStatements } from '../customers/tagChanges';
 import { liveEvent } from '../write';
 import { defineJobKind, type ChunkPlan } from './registry';
 
