@@ -29,10 +29,10 @@ export const customerOutput = v.object({
   /** The customer's Microsoft Entra tenant id (a GUID, lower case), or '' when not known. */
   microsoftId: v.string(),
   relationshipState: relationshipStateSchema,
-  /** Rights the customer granted (seed 003); `rightsToReview` until a staff member acknowledged them. */
+  /** Rights the customer granted; `rightsToReview` until a staff member acknowledged them. */
   grantedRights: v.array(v.string()),
   rightsToReview: v.boolean(),
-  /** The indirect provider invited together with the reseller (seed 004), if any. */
+  /** The indirect provider invited together with the reseller, if any. */
   indirectProvider: v.nullable(v.string()),
   monthlyRevenueCents: v.number(),
   productCount: v.number(),
@@ -232,11 +232,11 @@ export const archiveChangeInput = v.strictObject({ version: v.optional(v.pipe(v.
 /** How long "Rückgängig" can bring a deleted customer back (the toast offers it for 30 s). */
 export const DELETE_UNDO_MINUTES = 10;
 
-/** Why a customer cannot be deleted (seed 002): something still hangs on it. */
+/** Why a customer cannot be deleted: something still hangs on it. */
 export const deleteBlockers = ['has_orders', 'has_products', 'has_portal_users'] as const;
 export type DeleteBlocker = (typeof deleteBlockers)[number];
 export const deleteBlockerSchema = v.picklist(deleteBlockers);
 
-/** GET /customers/:id: the customer and what keeps it from being deleted (seed 002). */
+/** GET /customers/:id: the customer and what keeps it from being deleted. */
 export const customerDetailOutput = v.object({ customer: customerOutput, deleteBlockers: v.array(deleteBlockerSchema) });
 export type CustomerDetail = v.InferOutput<typeof customerDetailOutput>;

@@ -1,4 +1,4 @@
-// The reseller's order settings (seed 000: "Aktueller Bestellstatus gemäß den Order-Einstellungen"):
+// The reseller's order settings (an order's status is one of them):
 // which statuses an order can have, their names and their order. Every status has a kind, and the
 // workflow rules work on kinds, so the server and the order page agree on what may follow what.
 import * as v from 'valibot';

@@ -24,7 +24,7 @@ auditRoutes.get('/', requirePermission('audit.read'), async (c) => {
   return c.json(pageFrom(await auditPage(scope, query, before?.[0], query.limit + 1), query.limit, newestFirst, (entry) => entry));
 });
 
-/** The activity log as .xls/.xlsx/.csv (seed 001); `scope=view` keeps the page's filters. */
+/** The activity log as .xls/.xlsx/.csv; `scope=view` keeps the page's filters. */
 auditRoutes.get('/export', requirePermission('audit.read'), async (c) => {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);

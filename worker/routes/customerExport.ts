@@ -10,7 +10,7 @@ import { readQuery } from '../validate';
 export const customerExportRoutes = new Hono<AppEnv>();
 
 /**
- * Customer.xls (seed 000), Customers.xlsx, Customers.csv (seed 001). `scope=all` (the default) is the
+ * Customer.xls, Customers.xlsx, Customers.csv. `scope=all` (the default) is the
  * whole list whatever the search and filters; `scope=view` is exactly what the list shows. Both keep
  * the list's sort.
  */

@@ -20,7 +20,7 @@ import { bulkCustomerRoutes } from './bulkCustomers';
 
 export const customerRoutes = new Hono<AppEnv>();
 
-/** Seed 002: a customer can be deleted only when nothing hangs on it. Later resources add their checks here. */
+/** A customer can be deleted only when nothing hangs on it. Later resources add their checks here. */
 const deleteBlockerChecks: { blocker: DeleteBlocker; attached: (id: string) => ReturnType<typeof sql> }[] = [
   { blocker: 'has_orders', attached: (id) => sql`EXISTS (SELECT 1 FROM orders WHERE customer_id = ${id})` },
   { blocker: 'has_products', attached: (id) => sql`(SELECT product_count FROM customers WHERE id = ${id}) > 0` },
@@ -135,7 +135,7 @@ customerRoutes.delete('/:id', requirePermission('customers.delete'), noBody, asy
   const inUse = (reasons: DeleteBlocker[]) => new Conflict('customer_in_use', 'Something still hangs on this customer; remove it first.', { reasons });
   const blockers = await deleteBlockersOf(scope, current.id);
   if (blockers.length > 0) throw inUse(blockers);
-  // Domains are not among seed 002's delete conditions: they go with the customer. Its invitations
+  // Domains do not keep a customer from being deleted: they go with the customer. Its invitations
   // stay as history without it, and one still open is revoked (its link would name a deleted customer).
   // Both reference the customer, so without this the delete failed on a foreign key (a 500).
   const domainNames = (await scope.db.select({ name: domains.name }).from(domains).where(scope.where(domains, eq(domains.customerId, current.id))).all()).map((row) => row.name);

@@ -11,7 +11,7 @@ import { commitWrite, GuardFailed, liveEvent, stillExists } from '../write';
 import { noBody, readJson } from '../validate';
 import { eq } from 'drizzle-orm';
 
-/** Seed 002's Domains tab: `/api/v1/customers/:customerId/domains` and `/api/v1/domains/:id`. */
+/** A customer's Domains tab: `/api/v1/customers/:customerId/domains` and `/api/v1/domains/:id`. */
 export const customerDomainRoutes = new Hono<AppEnv>();
 export const domainRoutes = new Hono<AppEnv>();
 

@@ -73,7 +73,7 @@ customerOrderRoutes.get('/:customerId/orders', requirePermission('customers.read
   return c.json(await customerOrderList.read(scope, { ...readQuery(c, customerOrdersPageQuery), customerId: customer.id }));
 });
 
-// Seed 000: the Orders tab exports what it shows (order number, status, order date, fulfilment date, total).
+// The Orders tab exports what it shows (order number, status, order date, fulfilment date, total).
 customerOrderRoutes.get('/:customerId/orders/export', requirePermission('customers.export'), async (c) => {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);

@@ -8,7 +8,7 @@ import { holdingsPage, requireOwnCustomer, requireOwned } from '../customers/hol
 import { assertVersion, writeOwned, type TakenValue } from '../customers/ownedWrite';
 import { readJson } from '../validate';
 
-/** Seed 002's Users tab: `/api/v1/customers/:customerId/users` and `/api/v1/portal-users/:id`. */
+/** A customer's Users tab: `/api/v1/customers/:customerId/users` and `/api/v1/portal-users/:id`. */
 export const customerPortalUserRoutes = new Hono<AppEnv>();
 export const portalUserRoutes = new Hono<AppEnv>();
 

@@ -12,7 +12,7 @@ import { pageHandler, sortKey, tableList } from '../pagination';
 import { readJson } from '../validate';
 import { commitWrite, GuardFailed, liveEvent } from '../write';
 
-/** The catalogs (seed 001) and, for owner/admin, the reseller's own products (seed 002). */
+/** The four Microsoft catalogs and, for owner/admin, the reseller's own products. */
 export const productRoutes = new Hono<AppEnv>();
 
 type ProductRow = typeof products.$inferSelect;

@@ -65,7 +65,7 @@ async function changeRelationship(
   return c.json({ customer: next });
 }
 
-// Seed 004: the delegated admin rights go, granular roles stay; data and history are kept and a new
+// Removing a relationship: the delegated admin rights go, granular roles stay; data and history are kept and a new
 // invitation can establish the relationship again.
 relationshipRoutes.post('/:id/relationship/remove', requirePermission('relationships.remove'), (c) =>
   changeRelationship(
@@ -84,7 +84,7 @@ relationshipRoutes.post('/:id/relationship/remove', requirePermission('relations
   ),
 );
 
-// Seed 003: the partner checks the rights the customer granted before relying on them.
+// The partner checks the rights the customer granted before relying on them.
 relationshipRoutes.post('/:id/rights/acknowledge', requirePermission('customers.write'), (c) =>
   changeRelationship(
     c,

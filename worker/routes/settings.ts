@@ -37,7 +37,7 @@ settingsRoutes.patch('/', requirePermission('settings.manage'), async (c) => {
   const current = await loadOwnReseller(c, actor.resellerId);
   const conflict = (row: ResellerRow) => new VersionConflict('the settings', toSettings(row));
   if (current.version !== input.version) throw conflict(current);
-  // Seed 000: only Standard resellers charge a markup; a Basic reseller's revenue is always without one.
+  // Only Standard resellers charge a markup; a Basic reseller's revenue is always without one.
   if (input.markupBasisPoints !== undefined && input.markupBasisPoints !== current.markupBasisPoints && current.partnerType !== 'standard') {
     throw new Invalid({ markupBasisPoints: 'markup_standard_only' });
   }

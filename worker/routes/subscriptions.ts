@@ -27,7 +27,7 @@ const allowedStates: Record<Subscription['state'], Subscription['state'][]> = {
   cancelled: [],
 };
 
-// Seed 000 "Abonnements verwalten": change quantity, suspend, reactivate, cancel; MRR follows in the same batch.
+// Managing subscriptions: change quantity, suspend, reactivate, cancel; MRR follows in the same batch.
 subscriptionRoutes.patch('/:id', requirePermission('orders.write'), async (c) => {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
@@ -71,7 +71,7 @@ subscriptionRoutes.patch('/:id', requirePermission('orders.write'), async (c) =>
   return c.json({ subscription: saved });
 });
 
-// Seed 000 "Assets verwalten": seats used are recorded per licence, never more than it has.
+// Managing licences: seats used are recorded per licence, never more than it has.
 assetRoutes.patch('/:id', requirePermission('orders.write'), async (c) => {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);

@@ -27,7 +27,7 @@ export const orderOperations: OperationGroup = {
       method: 'get',
       path: '/api/v1/customers/:customerId/orders/export',
       summary: "Export a customer's orders as .xls, .xlsx or .csv",
-      description: 'Seed 000: order number, status, catalog, order date, fulfilment date, total. `scope=view` keeps the search.',
+      description: 'The columns: order number, status, catalog, order date, fulfilment date, total. `scope=view` keeps the search.',
       query: orderExportQuery,
       responses: { 200: spreadsheet },
     },
