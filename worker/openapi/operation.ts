@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { pageOutput, pageQuery } from '../../schema/common';
 import type { ErrorCode } from '../../schema/errorCodes';
+import type { ApiTag } from './tags';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -33,20 +34,30 @@ export interface Operation {
   errors?: Record<number, ErrorCode[]>;
 }
 
-/** The operations of one route module, shown together under one tag. */
+/** The operations of one route module not yet described by its routes (describeRoute), shown under one tag. */
 export interface OperationGroup {
-  tag: string;
-  description: string;
+  tag: ApiTag;
   operations: Operation[];
 }
 
 export const isRawBody = (response: Operation['responses'][number]): response is RawBody =>
   response !== null && 'contentTypes' in response;
 
-/** A list operation: `limit`/`cursor` in its query (with its own filters), a page of `item` as the answer. */
-export function listOperation(operation: Omit<Operation, 'method' | 'query' | 'responses'> & { query?: QuerySchema; item: v.GenericSchema }): Operation {
-  const { item, query = pageQuery, errors, ...rest } = operation;
-  return { method: 'get', query, responses: { 200: pageOutput(item) }, ...rest, errors: { ...errors, 400: ['invalid_cursor', ...(errors?.[400] ?? [])] } };
+/** What makes a list: `limit`/`cursor` in its query (with its own filters), a page of `item` as the answer, 400 on a bad cursor. */
+export interface ListParts {
+  query?: QuerySchema;
+  item: v.GenericSchema;
+  errors?: Operation['errors'];
+}
+
+export function listAnswers({ item, query = pageQuery, errors }: ListParts): Pick<Operation, 'query' | 'responses' | 'errors'> {
+  return { query, responses: { 200: pageOutput(item) }, errors: { ...errors, 400: ['invalid_cursor', ...(errors?.[400] ?? [])] } };
+}
+
+/** A list operation of the registry. */
+export function listOperation(operation: Omit<Operation, 'method' | 'query' | 'responses' | 'errors'> & ListParts): Operation {
+  const { item, query, errors, ...rest } = operation;
+  return { method: 'get', ...rest, ...listAnswers({ item, query, errors }) };
 }
 
 export const spreadsheet: RawBody = {

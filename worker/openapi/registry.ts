@@ -47,8 +47,6 @@ import { sessionOperations } from './operations/session';
 import { settingsOperations } from './operations/settings';
 import { staffOperations } from './operations/staff';
 import { subscriptionOperations } from './operations/subscriptions';
-import { savedViewOperations } from './operations/savedViews';
-import { tagOperations } from './operations/tags';
 import { webhookOperations } from './operations/webhooks';
 import { jobOperations } from './operations/jobs';
 import { jobItemOutput, jobOutput } from '../../schema/jobs';
@@ -63,8 +61,6 @@ export const operationGroups: OperationGroup[] = [
   customerImportOperations,
   jobOperations,
   relationshipOperations,
-  tagOperations,
-  savedViewOperations,
   customFieldOperations,
   invitationOperations,
   publicInvitationOperations,

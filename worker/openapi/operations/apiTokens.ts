@@ -3,7 +3,6 @@ import { listOperation, secretShownOnce, type OperationGroup } from '../operatio
 
 export const apiTokenOperations: OperationGroup = {
   tag: 'API tokens',
-  description: 'Tokens for integrations. Scopes are permission names and never exceed what their maker may do.',
   operations: [
     listOperation({ path: '/api/v1/api-tokens', summary: 'List tokens with their last use, newest first', item: apiTokenOutput }),
     {

@@ -4,7 +4,6 @@ import { listOperation, spreadsheet, type OperationGroup } from '../operation';
 
 export const auditOperations: OperationGroup = {
   tag: 'Activity',
-  description: 'The audit log: every change, with who made it and the data before and after.',
   operations: [
     listOperation({ path: '/api/v1/audit', summary: 'Page through the activity log, newest first', query: auditQuery, item: auditEntry }),
     {

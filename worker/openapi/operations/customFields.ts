@@ -6,7 +6,6 @@ const oneField = v.object({ field: customFieldOutput });
 
 export const customFieldOperations: OperationGroup = {
   tag: 'Custom fields',
-  description: 'Fields of their own that resellers add to every customer; archived, never deleted.',
   operations: [
     listOperation({ path: '/api/v1/custom-fields', summary: 'List custom fields in their order', item: customFieldOutput }),
     { method: 'post', path: '/api/v1/custom-fields', summary: 'Add a custom field', body: customFieldInput, responses: { 201: oneField } },

@@ -6,7 +6,6 @@ const oneCustomer = v.object({ customer: customerOutput });
 
 export const customerArchiveOperations: OperationGroup = {
   tag: 'Customers',
-  description: 'Archive instead of delete, restore from the archive, and undo a delete.',
   operations: [
     {
       method: 'post',

@@ -3,7 +3,6 @@ import { spreadsheet, type OperationGroup } from '../operation';
 
 export const customerExportOperations: OperationGroup = {
   tag: 'Customers',
-  description: '',
   operations: [
     {
       method: 'get',

@@ -5,8 +5,6 @@ import type { OperationGroup } from '../operation';
 
 export const customerImportOperations: OperationGroup = {
   tag: 'Customer imports',
-  description:
-    'Import customers from a CSV (UTF-8 with or without BOM, `;` or `,`, Windows-1252 as a fallback), .xlsx or .xls (Excel 97–2003) file: upload, map the columns to fields (remembered for files with the same headers; Partner Center\'s Customers.csv and client exports of WHMCS, Blesta and FOSSBilling map by themselves), look at the dry run, then import: a job (`customers.import`) checks the rows with live progress for every staff member and then writes all rows in one transaction, or none. Rows match existing customers by Microsoft ID, then number, e-mail or primary domain; new customers without a number get the next free ones, and may lack name, e-mail or address (they are then incomplete) but not all of name, e-mail and domain.',
   operations: [
     {
       method: 'post',

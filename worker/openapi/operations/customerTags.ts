@@ -4,7 +4,6 @@ import type { OperationGroup } from '../operation';
 
 export const customerTagOperations: OperationGroup = {
   tag: 'Customers',
-  description: '',
   operations: [
     {
       method: 'post',

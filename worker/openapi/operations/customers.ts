@@ -7,7 +7,6 @@ const oneCustomer = v.object({ customer: customerOutput });
 
 export const customerOperations: OperationGroup = {
   tag: 'Customers',
-  description: 'My Customers (Basic resellers): search, sort and filter the list, create, change and delete customers.',
   operations: [
     {
       method: 'get',

@@ -6,7 +6,6 @@ const oneDomain = v.object({ domain: domainOutput });
 
 export const domainOperations: OperationGroup = {
   tag: 'Domains',
-  description: "A customer's domains; a name is unique per reseller.",
   operations: [
     listOperation({ path: '/api/v1/customers/:customerId/domains', summary: "List a customer's domains by name", item: domainOutput }),
     {

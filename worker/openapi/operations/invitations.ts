@@ -7,7 +7,6 @@ const withLink = secretShownOnce({ invitation: invitationOutput }, 'url');
 
 export const invitationOperations: OperationGroup = {
   tag: 'Invitations',
-  description: 'Invitations to a reseller relationship, for an existing customer or a new one. One open link per customer.',
   operations: [
     listOperation({ path: '/api/v1/invitations', summary: 'List invitations, newest first', query: invitationListQuery, item: invitationOutput }),
     { method: 'get', path: '/api/v1/invitations/terms', summary: 'The indirect provider and validity the invite dialog offers', responses: { 200: v.object({ terms: invitationTerms }) } },

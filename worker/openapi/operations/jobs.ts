@@ -17,8 +17,6 @@ const bulkOperation = (action: string, summary: string, detail: string, body: v.
 
 export const jobOperations: OperationGroup = {
   tag: 'Jobs',
-  description:
-    'Bulk work runs as a background job in the reseller\'s hub, chunk by chunk, outside the request that started it. Progress arrives live (`job.changed` on `/api/v1/live`); the report lists each item with its outcome and reason.',
   operations: [
     bulkOperation('tag', 'Tag many customers (a background job)', 'Customers deleted after the start are reported as `not_found`.', bulkTagJobInput),
     bulkOperation('untag', 'Untag many customers (a background job)', 'Customers without the tag are reported as `not_tagged`.', bulkTagJobInput),

@@ -3,7 +3,6 @@ import type { OperationGroup } from '../operation';
 
 export const liveOperations: OperationGroup = {
   tag: 'Live',
-  description: "Committed changes of the reseller as they happen, over a WebSocket; integrations may connect with an API token.",
   operations: [
     {
       method: 'get',

@@ -3,7 +3,6 @@ import type { OperationGroup } from '../operation';
 
 export const orderStatusOperations: OperationGroup = {
   tag: 'Orders',
-  description: 'Orders from the catalogs. Fulfilling one creates its subscriptions and licences and updates the customer’s revenue and product count.',
   operations: [
     {
       method: 'get',

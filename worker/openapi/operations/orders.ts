@@ -5,7 +5,6 @@ import { listOperation, spreadsheet, type OperationGroup } from '../operation';
 
 export const orderOperations: OperationGroup = {
   tag: 'Orders',
-  description: 'Orders from the catalogs. Fulfilling one creates its subscriptions and licences and updates the customer’s revenue and product count.',
   operations: [
     listOperation({
       path: '/api/v1/customers/:customerId/orders',

@@ -6,7 +6,6 @@ const onePortalUser = v.object({ user: portalUserOutput });
 
 export const portalUserOperations: OperationGroup = {
   tag: 'Portal users',
-  description: "The users of a customer's portal; they are deactivated, never deleted.",
   operations: [
     listOperation({ path: '/api/v1/customers/:customerId/users', summary: "List a customer's portal users by user name", item: portalUserOutput }),
     {

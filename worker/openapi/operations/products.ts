@@ -6,7 +6,6 @@ const oneProduct = v.object({ product: productOutput });
 
 export const productOperations: OperationGroup = {
   tag: 'Products',
-  description: "The four distributor catalogs (read-only) and the reseller's own products.",
   operations: [
     listOperation({ path: '/api/v1/products', summary: 'List the catalog by catalog and name', query: productListPageQuery, item: productOutput }),
     {

@@ -8,7 +8,6 @@ const unusable: Operation['errors'] = { 404: ['invitation_unknown'], 410: ['invi
 
 export const publicInvitationOperations: OperationGroup = {
   tag: 'Invitation page',
-  description: "The customer's side of an invitation link: no sign-in, rate limited per address, single use.",
   operations: [
     {
       method: 'get',

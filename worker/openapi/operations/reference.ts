@@ -11,7 +11,6 @@ const openApiDocumentFrame = v.looseObject({
 
 export const referenceOperations: OperationGroup = {
   tag: 'Reference',
-  description: 'This description of the API, made from the schemas the routes validate with.',
   operations: [
     { method: 'get', path: '/api/v1/openapi.json', access: 'public', summary: 'The OpenAPI 3.1 document', responses: { 200: openApiDocumentFrame } },
     {

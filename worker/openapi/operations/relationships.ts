@@ -7,7 +7,6 @@ const oneCustomer = v.object({ customer: customerOutput });
 
 export const relationshipOperations: OperationGroup = {
   tag: 'Relationships',
-  description: 'The reseller relationship of a customer: rights it granted, their acknowledgement, removal, and the customer’s own account.',
   operations: [
     {
       method: 'post',

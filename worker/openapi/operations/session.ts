@@ -3,7 +3,6 @@ import type { OperationGroup } from '../operation';
 
 export const sessionOperations: OperationGroup = {
   tag: 'Session',
-  description: 'Signing in and out of the desk. Integrations use an API token instead and need none of this.',
   operations: [
     {
       method: 'post',

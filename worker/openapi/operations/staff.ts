@@ -6,7 +6,6 @@ const oneStaffMember = v.object({ staff: staffMember });
 
 export const staffOperations: OperationGroup = {
   tag: 'Staff',
-  description: "The reseller's staff accounts and their roles. Only an owner grants or changes the owner role; the last owner stays.",
   operations: [
     listOperation({ path: '/api/v1/staff', summary: 'List staff members by name', item: staffMember }),
     {

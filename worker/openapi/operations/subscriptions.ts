@@ -4,7 +4,6 @@ import { listOperation, type OperationGroup } from '../operation';
 
 export const subscriptionOperations: OperationGroup = {
   tag: 'Subscriptions and licences',
-  description: 'What a customer holds after fulfilment: subscriptions, licences (assets) and the services they provide.',
   operations: [
     listOperation({ path: '/api/v1/customers/:customerId/subscriptions', summary: "List a customer's subscriptions by product name", item: subscriptionOutput }),
     listOperation({ path: '/api/v1/customers/:customerId/assets', summary: "List a customer's licences by product name", item: assetOutput }),

@@ -4,7 +4,6 @@ import { listOperation, secretShownOnce, type OperationGroup } from '../operatio
 
 export const webhookOperations: OperationGroup = {
   tag: 'Webhooks',
-  description: 'HTTPS endpoints that receive signed events (`x-desk-signature: t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<body>">`), retried with backoff.',
   operations: [
     listOperation({ path: '/api/v1/webhooks', summary: 'List endpoints, newest first', item: webhookEndpointOutput }),
     {
