@@ -9,7 +9,6 @@ import { answersWithEtag, errorCodesOf, pathParams, takesIdempotencyKey, takesVe
 import { inputJsonSchema, namedJsonSchemas, outputJsonSchema } from './jsonSchema';
 import { isRawBody, type HttpMethod, type Operation } from './operation';
 import { describedOperations, type DescribedOperation } from './describeRoute';
-import { operationGroups } from './registry';
 import { apiTags, type ApiTag } from './tags';
 
 export interface ParameterObject {
@@ -161,13 +160,9 @@ const introduction = `The JSON API of the customer desk: the web client and inte
 
 const tagOrder = Object.keys(apiTags) as ApiTag[];
 
-/**
- * Every documented operation with its tag, in the reference's order: what the routes describe
- * (describeRoute), then the registry's operations of the route modules that do not describe theirs yet.
- */
+/** Every operation the routes describe (describeRoute), in the reference's order: by section, then as registered. */
 export function documentedOperations(routes: RouterRoute[]): DescribedOperation[] {
-  const registered = operationGroups.flatMap((group) => group.operations.map((operation) => ({ tag: group.tag, operation })));
-  return [...describedOperations(routes), ...registered].sort((a, b) => tagOrder.indexOf(a.tag) - tagOrder.indexOf(b.tag));
+  return describedOperations(routes).sort((a, b) => tagOrder.indexOf(a.tag) - tagOrder.indexOf(b.tag));
 }
 
 /** The OpenAPI 3.1 document of the app whose routes are given: their descriptions and permissions. */

@@ -1,7 +1,6 @@
 import * as v from 'valibot';
 import { pageOutput, pageQuery } from '../../schema/common';
 import type { ErrorCode } from '../../schema/errorCodes';
-import type { ApiTag } from './tags';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -34,11 +33,6 @@ export interface Operation {
   errors?: Record<number, ErrorCode[]>;
 }
 
-/** The operations of one route module not yet described by its routes (describeRoute), shown under one tag. */
-export interface OperationGroup {
-  tag: ApiTag;
-  operations: Operation[];
-}
 
 export const isRawBody = (response: Operation['responses'][number]): response is RawBody =>
   response !== null && 'contentTypes' in response;
@@ -54,11 +48,6 @@ export function listAnswers({ item, query = pageQuery, errors }: ListParts): Pic
   return { query, responses: { 200: pageOutput(item) }, errors: { ...errors, 400: ['invalid_cursor', ...(errors?.[400] ?? [])] } };
 }
 
-/** A list operation of the registry. */
-export function listOperation(operation: Omit<Operation, 'method' | 'query' | 'responses' | 'errors'> & ListParts): Operation {
-  const { item, query, errors, ...rest } = operation;
-  return { method: 'get', ...rest, ...listAnswers({ item, query, errors }) };
-}
 
 export const spreadsheet: RawBody = {
   contentTypes: ['application/vnd.ms-excel', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv'],

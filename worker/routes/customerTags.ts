@@ -11,13 +11,22 @@ import { loadCustomers } from '../customers/rows';
 import { tagChangeStatements } from '../customers/tagChanges';
 import { readJson } from '../validate';
 import { commitWrite, GuardFailed, liveEvent } from '../write';
+import * as v from 'valibot';
+import { describeRoute } from '../openapi/describeRoute';
 
 export const bulkTagRoutes = new Hono<AppEnv>();
 
 const IDS_PER_STATEMENT = 80; // stays under D1's 100 bound parameters per statement
 
 /** Tag and untag many customers in one batch: tag rows, sort keys, versions and one audit row per customer. */
-bulkTagRoutes.post('/', requirePermission('customers.write'), async (c) => {
+bulkTagRoutes.post('/', describeRoute({
+  tag: 'Customers',
+  summary: 'Tag and untag up to 500 customers at once',
+  description: 'All or nothing: an unknown customer (404) or tag (422) changes nothing.',
+  body: bulkTagInput,
+  responses: { 200: v.object({ updated: v.number() }) },
+  errors: { 404: ['not_found'] },
+}), requirePermission('customers.write'), async (c) => {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
   const input = await readJson(c, bulkTagInput);
