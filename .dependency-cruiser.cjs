@@ -1,11 +1,11 @@
 // The worker's layers, checked by `npm run lint` (depcruise). Read top-down, each may import only
 // from the layers below it, types included:
-//   worker/index.ts → worker/routes/ → feature modules (worker/<feature>/ and the route helpers
-//   validate.ts, pagination.ts, resellerPlan.ts) → the write path and its base (write.ts, db.ts, live.ts,
-//   env.ts, errors.ts, hubRpc.ts, bench.ts) → schema/.
+//   worker/index.ts → worker/routes/ → feature modules (worker/<feature>/ and the helpers validate.ts,
+//   pagination.ts, resellerPlan.ts, bench.ts) → the write path and its base (write.ts, db.ts, d1Retries.ts,
+//   live.ts, env.ts, errors.ts, hubRpc.ts) → schema/.
 // The client is its own program: worker/ and schema/ import nothing from it.
-const base = '^worker/(write|db|live|env|errors|hubRpc|bench)[.]ts$';
-const routeHelpers = '^worker/(validate|pagination|resellerPlan)[.]ts$';
+const base = '^worker/(write|db|d1Retries|live|env|errors|hubRpc)[.]ts$';
+const routeHelpers = '^worker/(validate|pagination|resellerPlan|bench)[.]ts$';
 const features = `^worker/[^/]+/|${routeHelpers}`;
 
 /** @type {import('dependency-cruiser').IConfiguration} */

@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'not_found'
   | 'websocket_expected'
   | 'internal_error'
+  | 'database_unavailable'
   // Versions and replays
   | 'version_conflict'
   | 'invalid_if_match'

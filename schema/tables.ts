@@ -242,6 +242,19 @@ export const writeGuards = sqliteTable(
 );
 
 /**
+ * One row per committed write batch, written inside the batch: when D1 loses the connection after a
+ * batch was sent, this tells whether it committed, so the write is retried only if it did not.
+ */
+export const writeCommits = sqliteTable(
+  'write_commits',
+  {
+    id: text('id').primaryKey(),
+    committedAt: text('committed_at').notNull(),
+  },
+  (table) => [index('write_commits_at_idx').on(table.committedAt)],
+);
+
+/**
  * How many customers each reseller's list shows without filters (relationship not removed). Kept by
  * triggers on `customers` (migration 0007) in the same transaction as every insert, delete and
  * relationship change, so the unfiltered list answers its total without counting 50,000 rows.
@@ -273,11 +286,22 @@ export const deletedCustomers = sqliteTable(
   (table) => [index('deleted_customers_reseller_idx').on(table.resellerId, table.undoUntil)],
 );
 
-/** Resellers whose last live publish failed: their clients are told to refetch on the next publish or connect. */
-export const liveResyncNeeded = sqliteTable('live_resync_needed', {
-  resellerId: text('reseller_id').primaryKey(),
-  failedAt: text('failed_at').notNull(),
-});
+/**
+ * Live events of committed writes, written in the write's own batch and removed once the reseller's
+ * hub has broadcast them: an isolate that dies between commit and publish loses nothing, because the
+ * hub re-drives what is left here. `seq` is the commit order; `events` is JSON, or null when the
+ * events are computed after the commit (then a re-drive can only tell clients to resync).
+ */
+export const liveOutbox = sqliteTable(
+  'live_outbox',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    resellerId: resellerRef(),
+    events: text('events'),
+    createdAt: text('created_at').notNull(),
+  },
+  (table) => [index('live_outbox_reseller_idx').on(table.resellerId, table.seq), index('live_outbox_created_idx').on(table.createdAt)],
+);
 
 export const invitations = sqliteTable(
   'invitations',

@@ -7,6 +7,10 @@
 // a signed-in request that only checks its session (one D1 read); "× auth" compares each p99 with
 // the last one at the same connections. BENCH_ENGINE=wrangler-dev measures under `wrangler dev`
 // (with its DevTools inspector) instead of the inspector-less local engine. Figures only.
+//
+// DISTANCE=0,20,100 runs only the list, a customer view and an update at 1 and 8 connections, once per
+// value, with every D1 round trip of the Worker delayed by that many milliseconds (D1_DELAY_MS): the app
+// as seen from a Worker far from its database, where each round trip costs the distance.
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -57,6 +61,73 @@ function run(options) {
 }
 
 const f = (n) => (n === undefined ? '     –' : n.toFixed(1).padStart(6));
+
+/** Random customers of the first page opened one after another. */
+const customerView = (url, connections, headers, sample) => ({
+  url,
+  connections,
+  headers,
+  requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: `/api/v1/customers/${sample[Math.floor(Math.random() * sample.length)].id}` }) }],
+});
+
+/** Each connection updates its own customer and carries the version it got back: no conflicts. */
+function customerUpdates(url, connections, headers, sample) {
+  const versions = new Map(sample.map((customer) => [customer.id, customer.version]));
+  let next = 0;
+  return {
+    url,
+    connections,
+    headers,
+    requests: [
+      {
+        method: 'PATCH',
+        setupRequest: (request, context) => {
+          context.customer ??= sample[next++ % sample.length];
+          return { ...request, path: `/api/v1/customers/${context.customer.id}`, body: JSON.stringify({ version: versions.get(context.customer.id), phone: `+49 30 ${Math.floor(Math.random() * 1e6)}` }) };
+        },
+        onResponse: (status, body, context) => {
+          if (status === 200) versions.set(context.customer.id, JSON.parse(body).customer.version);
+          else if (status === 409) versions.set(context.customer.id, JSON.parse(body).error.current.version);
+        },
+      },
+    ],
+  };
+}
+
+/** DISTANCE mode: list, view and update with each simulated D1 distance, at 1 and 8 connections. */
+async function distance(delays) {
+  applyMigrations(BENCH_STATE);
+  console.log(`bench:api DISTANCE — ${new Date().toISOString()}, engine ${ENGINE}, ${DURATION} s per run; every D1 round trip of the Worker delayed by the given ms`);
+  console.log(`${'scenario'.padEnd(20)} ${'D1 delay'.padStart(8)} conn   p50 ms   p95 ms   p99 ms    req/s  trips`);
+  for (const delay of delays) {
+    const port = await freePort();
+    const { child, url } = await startServer({ port, persistTo: BENCH_STATE, stdio: 'ignore', vars: { D1_DELAY_MS: String(delay), COUNT_QUERIES: '1' }, engine: ENGINE });
+    try {
+      const headers = { cookie: await sessionCookie(url, BENCH_OWNER(0)), origin: url, 'content-type': 'application/json' };
+      const page = await fetch(`${url}/api/v1/customers?limit=50`, { headers });
+      const sample = (await page.json()).items;
+      const view = await fetch(`${url}/api/v1/customers/${sample[0].id}`, { headers });
+      const update = await fetch(`${url}/api/v1/customers/${sample[0].id}`, { method: 'PATCH', headers, body: JSON.stringify({ version: sample[0].version, phone: '+49 30 1234567' }) });
+      sample[0].version += update.ok ? 1 : 0;
+      const trips = { list: page.headers.get('x-d1-round-trips'), view: view.headers.get('x-d1-round-trips'), update: update.headers.get('x-d1-round-trips') };
+      const scenarios = [
+        ['list: first page', (connections) => ({ url: `${url}/api/v1/customers?limit=50`, connections, headers }), trips.list],
+        ['customer view', (connections) => customerView(url, connections, headers, sample), trips.view],
+        ['update customer', (connections) => customerUpdates(url, connections, headers, sample), trips.update],
+      ];
+      for (const [label, options, roundTrips] of scenarios) {
+        for (const connections of [1, 8]) {
+          const result = await run(options(connections));
+          const { p50, p97_5: p95ish, p99 } = result.latency;
+          const errors = result.non2xx + result.errors > 0 ? `  (${result.non2xx} non-2xx, ${result.errors} errors)` : '';
+          console.log(`${label.padEnd(20)} ${String(delay).padStart(8)} ${String(connections).padStart(4)} ${f(p50)}   ${f(p95ish)}   ${f(p99)}  ${String(Math.round(result.requests.average)).padStart(7)}  ${String(roundTrips).padStart(5)}${errors}`);
+        }
+      }
+    } finally {
+      await stopServer(child);
+    }
+  }
+}
 
 async function main() {
   // A database seeded by an older version gets the newer migrations first (they never drop data).
@@ -109,45 +180,18 @@ async function main() {
       const floor = floorDb && sql ? floorOf(floorDb, JSON.parse(decodeURIComponent(sql))) : undefined;
       for (const connections of LEVELS) report(label, connections, await run({ url: `${url}${pathname}`, connections, headers }), floor);
     }
-    for (const connections of LEVELS) {
-      report('customer view', connections, await run({ url, connections, headers, requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: `/api/v1/customers/${sample[Math.floor(Math.random() * sample.length)].id}` }) }] }));
-    }
+    for (const connections of LEVELS) report('customer view', connections, await run(customerView(url, connections, headers, sample)));
     let created = 0;
     for (const connections of LEVELS) {
       const body = () => JSON.stringify({ customerNumber: `B-${process.pid}-${created++}`, company: `Lasttest ${created} GmbH`, email: 'last@test.example', address: 'Weg 1', postalCode: '12345', city: 'Berlin', country: 'DE' });
       report('create customer', connections, await run({ url, connections, headers, requests: [{ method: 'POST', path: '/api/v1/customers', setupRequest: (request) => ({ ...request, body: body() }) }] }));
     }
-    for (const connections of LEVELS) {
-      // Each connection updates its own customer and carries the version it got back: no conflicts.
-      const versions = new Map(sample.map((customer) => [customer.id, customer.version]));
-      let next = 0;
-      report(
-        'update customer',
-        connections,
-        await run({
-          url,
-          connections,
-          headers,
-          requests: [
-            {
-              method: 'PATCH',
-              setupRequest: (request, context) => {
-                context.customer ??= sample[next++ % sample.length];
-                return { ...request, path: `/api/v1/customers/${context.customer.id}`, body: JSON.stringify({ version: versions.get(context.customer.id), phone: `+49 30 ${Math.floor(Math.random() * 1e6)}` }) };
-              },
-              onResponse: (status, body, context) => {
-                if (status === 200) versions.set(context.customer.id, JSON.parse(body).customer.version);
-                else if (status === 409) versions.set(context.customer.id, JSON.parse(body).error.current.version);
-              },
-            },
-          ],
-        }),
-      );
-    }
+    for (const connections of LEVELS) report('update customer', connections, await run(customerUpdates(url, connections, headers, sample)));
   } finally {
     await stopServer(child);
     floorDb?.close();
   }
 }
 
-await main();
+if (process.env.DISTANCE) await distance(process.env.DISTANCE.split(',').map(Number));
+else await main();

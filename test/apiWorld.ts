@@ -121,7 +121,8 @@ export async function openWorld() {
       if (!narrowTokens.has(scope)) narrowTokens.set(scope, (await made('POST', '/api/v1/api-tokens', { name: `only ${scope}`, scopes: [scope] })).secret);
       return narrowTokens.get(scope)!;
     },
-    signIn: async () => (await Client.signedIn(ownerUser.email, PASSWORD)).cookie,
+    // The session cookie alone (the browser's D1 bookmark cookie is no credential).
+    signIn: async () => /desk_session=[^;]+/.exec((await Client.signedIn(ownerUser.email, PASSWORD)).cookie)![0],
     unique,
   };
 }

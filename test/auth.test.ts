@@ -30,7 +30,7 @@ describe('sign-in', () => {
     const reseller = await createReseller();
     const user = await createUser(reseller, 'owner');
     const client = await Client.signedIn(user.email);
-    const token = client.cookie.split('=')[1]!;
+    const token = /desk_session=([^;]+)/.exec(client.cookie)![1]!;
     expect(await countRows('sessions', 'token_hash = ?', token)).toBe(0);
     expect(await countRows('sessions', 'token_hash = ?', await sha256Hex(token))).toBe(1);
   });

@@ -95,7 +95,24 @@ export interface ApiResponse<T = any> {
 
 /** A browser-like client: same-origin requests, JSON bodies, the session cookie once signed in. */
 export class Client {
-  cookie = '';
+  /** The cookie jar, as a browser keeps it: one value per name, a cleared cookie gone. */
+  private readonly jar = new Map<string, string>();
+
+  get cookie(): string {
+    return [...this.jar].map(([name, value]) => `${name}=${value}`).join('; ');
+  }
+
+  set cookie(header: string) {
+    this.jar.clear();
+    for (const pair of header.split(/;\s*/).filter(Boolean)) this.keep(pair);
+  }
+
+  private keep(pair: string) {
+    const at = pair.indexOf('=');
+    const [name, value] = [pair.slice(0, at), pair.slice(at + 1)];
+    if (value) this.jar.set(name, value);
+    else this.jar.delete(name);
+  }
 
   /** Sends through SELF.fetch; long sweeps pass `callWorker` (see there). */
   constructor(private readonly send: (request: Request) => Promise<Response> = (request) => SELF.fetch(request)) {}
@@ -107,8 +124,7 @@ export class Client {
       (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
     }
     const response = await this.send(new Request(`${ORIGIN}${path}`, init));
-    const setCookie = response.headers.get('set-cookie');
-    if (setCookie) this.cookie = setCookie.split(';')[0]!;
+    for (const setCookie of response.headers.getSetCookie()) this.keep(setCookie.split(';')[0]!);
     const text = await response.text();
     return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers };
   }

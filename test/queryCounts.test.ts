@@ -46,7 +46,8 @@ beforeAll(async () => {
     await client.post(`/api/v1/customers/${busy.id}/domains`, { name: `firma-${index}.de` });
     await client.post(`/api/v1/customers/${busy.id}/users`, { username: `user${index}`, lastName: `Nutzer ${index}`, email: `user${index}@firma.example` });
   }
-});
+  // Setting up 40 customers with orders is slow on a loaded machine; nothing here is timed.
+}, 60_000);
 
 describe('D1 round trips per request', () => {
   it('the list needs as many round trips for 40 rows as for 2, with search, tag filter and sort', async () => {

@@ -10,6 +10,8 @@ export interface TestAndBenchVars {
   BENCH_SQL?: string;
   /** "1" lets webhooks go to http://localhost (local tests only; production requires https). */
   ALLOW_HTTP_WEBHOOKS?: string;
+  /** Benchmarks only: every D1 round trip of a request waits this many milliseconds first (a far-away primary). */
+  D1_DELAY_MS?: string;
   /** "1" (tests, bench:api): answers carry `x-d1-round-trips`, the number of D1 round trips the request made. */
   COUNT_QUERIES?: string;
   /** First retry delay of a failed webhook delivery (doubles each time); tests shorten it. */

@@ -8,8 +8,13 @@ export type Listener = { userId: string } | { sessionKey: string };
 
 /** Besides these, the stub's `fetch` upgrades `GET /api/v1/live` (authenticated by the route) to a WebSocket. */
 export interface HubRpc extends Rpc.DurableObjectBranded {
-  /** After a committed write: numbers, broadcasts and queues the webhooks of `events`; the last sequence number. */
-  publish(resellerId: string, events: LiveEvent[], resyncFirst?: boolean): Promise<number>;
+  /**
+   * After a committed write: broadcasts `events` (null: they could not be read, clients resync) and
+   * settles their outbox row `outboxSeq`; the last sequence number.
+   */
+  publish(resellerId: string, events: LiveEvent[] | null, outboxSeq?: number | null): Promise<number>;
+  /** Broadcasts what the outbox still holds past its grace; how many. */
+  redrive(resellerId: string): Promise<number>;
   /** After a job started or a cancel was asked for: works its next chunk now. */
   runJob(resellerId: string, jobId: string): Promise<void>;
   /** Closes the sockets of `listener`; how many. */

@@ -16,7 +16,11 @@ import { customerArchiveRoutes } from './routes/customerArchive';
 import { customerDomainRoutes, domainRoutes } from './routes/domains';
 import { customerOrderRoutes, orderRoutes } from './routes/orders';
 import { orderStatusRoutes } from './routes/orderStatuses';
+import { withD1Distance } from './bench';
+import { foundIn, withD1Retries } from './d1Retries';
+import { withBookmark, withD1Session } from './http/d1Sessions';
 import { withQueryCount } from './http/queryCount';
+import { sweepOutbox } from './live';
 import type { Bindings } from './env';
 import { customerPortalUserRoutes, portalUserRoutes } from './routes/portalUsers';
 import { productRoutes } from './routes/products';
@@ -104,7 +108,9 @@ app.notFound((c) => {
   return c.env.ASSETS.fetch(c.req.raw);
 });
 
-app.onError((error, c) => {
+app.onError((thrown, c) => {
+  // An answerable error may arrive wrapped (drizzle wraps what the driver throws, a 503 among them).
+  const error = foundIn(thrown, AppError) ?? thrown;
   if (error instanceof AppError) {
     if (error.extra.retryAfterSeconds) c.header('Retry-After', String(error.extra.retryAfterSeconds));
     return c.json(error.toBody(), error.status);
@@ -120,5 +126,14 @@ app.onError((error, c) => {
 
 export { ResellerHub } from './hub/resellerHub';
 export default {
-  fetch: (request, env, ctx) => (env.COUNT_QUERIES === '1' ? withQueryCount(request, env, ctx, app.fetch) : app.fetch(request, env, ctx)),
+  fetch: async (request, env, ctx) => {
+    // Assets never touch D1; every API request runs in a D1 session carrying the client's bookmark.
+    if (!new URL(request.url).pathname.startsWith('/api/')) return app.fetch(request, env, ctx);
+    const session = withD1Session(request, env);
+    const bindings = withD1Retries(withD1Distance(session.bindings));
+    const response = await (bindings.COUNT_QUERIES === '1' ? withQueryCount(request, bindings, ctx, app.fetch) : app.fetch(request, bindings, ctx));
+    return withBookmark(request, response, session.bookmark());
+  },
+  // The minute's sweep of the live outbox (wrangler.toml [triggers]).
+  scheduled: (_controller, env, ctx) => ctx.waitUntil(sweepOutbox(withD1Retries(env))),
 } satisfies ExportedHandler<Bindings>;

@@ -1,51 +1,77 @@
 import type { LiveEvent } from '../schema/realtime';
+import { liveOutbox } from '../schema/tables';
+import { nowIso, type Database } from './db';
 import type { Bindings } from './env';
 import type { Listener } from './hubRpc';
 
-const PUBLISH_ATTEMPTS = 4;
+const PUBLISH_ATTEMPTS = 3;
+
+/** Larger event lists are not kept in the outbox: a re-drive of such a write tells clients to resync. */
+const MAX_OUTBOX_EVENTS_BYTES = 256 * 1024;
 
 export function hubOf(env: Bindings, resellerId: string) {
   return env.RESELLER_HUB.get(env.RESELLER_HUB.idFromName(resellerId));
 }
 
-/** A publish that kept failing is remembered in D1, so the next publish or connect tells clients to resync. */
-export async function takeResyncFlag(env: Bindings, resellerId: string): Promise<boolean> {
-  const row = await env.DB.prepare('DELETE FROM live_resync_needed WHERE reseller_id = ? RETURNING reseller_id').bind(resellerId).first();
-  return row !== null;
-}
+/** Events as a write's batch keeps them: known events as JSON, events computed after the commit as null. */
+export type PendingEvents = LiveEvent[] | (() => Promise<LiveEvent[]>);
 
-async function rememberResync(env: Bindings, resellerId: string) {
-  await env.DB.prepare('INSERT OR REPLACE INTO live_resync_needed (reseller_id, failed_at) VALUES (?, ?)').bind(resellerId, new Date().toISOString()).run();
+/**
+ * The outbox row of a write's events, for the write's own batch: it commits with the change or not at
+ * all, and the hub re-drives it when the publish after the commit never arrives.
+ */
+export function outboxStatement(db: Database, resellerId: string, events: PendingEvents) {
+  const json = typeof events === 'function' ? null : JSON.stringify(events);
+  const kept = json !== null && json.length <= MAX_OUTBOX_EVENTS_BYTES ? json : null;
+  return db.insert(liveOutbox).values({ resellerId, events: kept, createdAt: nowIso() }).returning({ seq: liveOutbox.seq });
 }
 
 /**
- * Sends events to the reseller's hub after a committed write, retrying with backoff; the hub broadcasts
- * them and queues their webhooks. It never throws: the write has already succeeded, and clients recover
- * through `resync` when events were lost.
+ * Hands a committed write's events to the reseller's hub, which broadcasts them and removes their
+ * outbox row. It never throws: the write has already succeeded, and what does not arrive here is
+ * re-driven from the outbox (on the hub's next publish, a client's connect, or the minute's sweep).
  */
-export async function publishToReseller(env: Bindings, resellerId: string, events: LiveEvent[] | (() => Promise<LiveEvent[]>)): Promise<void> {
-  let resolved: LiveEvent[];
+export async function publishCommitted(env: Bindings, resellerId: string, outboxSeq: number, events: PendingEvents): Promise<void> {
+  let resolved: LiveEvent[] | null;
   try {
     resolved = typeof events === 'function' ? await events() : events;
   } catch {
-    return rememberResync(env, resellerId).catch(() => undefined);
+    resolved = null;
   }
-  if (resolved.length === 0) return;
   for (let attempt = 0; attempt < PUBLISH_ATTEMPTS; attempt++) {
     try {
-      const resyncFirst = await takeResyncFlag(env, resellerId);
-      try {
-        await hubOf(env, resellerId).publish(resellerId, resolved, resyncFirst);
-      } catch (error) {
-        if (resyncFirst) await rememberResync(env, resellerId);
-        throw error;
-      }
+      await hubOf(env, resellerId).publish(resellerId, resolved, outboxSeq);
       return;
     } catch {
       await new Promise((resolve) => setTimeout(resolve, 50 * 4 ** attempt));
     }
   }
-  await rememberResync(env, resellerId).catch(() => undefined);
+  console.error(`live publish failed for ${resellerId}; the outbox keeps event ${outboxSeq}`);
+}
+
+/** Outbox rows older than this are re-driven: younger ones may still be on their way to the hub. */
+export const OUTBOX_GRACE_MS = 5_000;
+
+/**
+ * The minute's sweep (the Worker's cron trigger): every reseller with events left in the outbox past
+ * the grace has its hub re-drive them, so a lost publish reaches clients within about a minute even
+ * when nobody writes or connects.
+ */
+export async function sweepOutbox(env: Bindings, now = Date.now()): Promise<number> {
+  const before = nowIso(new Date(now - OUTBOX_GRACE_MS));
+  const { results } = await env.DB.prepare('SELECT DISTINCT reseller_id FROM live_outbox WHERE created_at < ? LIMIT 500')
+    .bind(before)
+    .all<{ reseller_id: string }>();
+  await Promise.all(
+    results.map(async ({ reseller_id: resellerId }) => {
+      try {
+        await hubOf(env, resellerId).redrive(resellerId);
+      } catch (error) {
+        console.error(`outbox re-drive failed for ${resellerId}: ${error instanceof Error ? error.message : 'unknown'}`);
+      }
+    }),
+  );
+  return results.length;
 }
 
 /**

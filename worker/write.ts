@@ -3,10 +3,11 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { AuditAction } from '../schema/auditActions';
 import type { LiveEvent } from '../schema/realtime';
-import { auditLog, writeGuards } from '../schema/tables';
-import { database, type Database } from './db';
+import { auditLog, writeCommits, writeGuards } from '../schema/tables';
+import { DatabaseUnavailable, foundIn } from './d1Retries';
+import { database, newId, nowIso, type Database } from './db';
 import type { Actor, Bindings } from './env';
-import { publishToReseller } from './live';
+import { outboxStatement, publishCommitted } from './live';
 
 export interface AuditEntry {
   action: AuditAction;
@@ -31,10 +32,13 @@ export interface WritePlan {
   statements: Statements;
   audit: AuditEntry | AuditEntry[];
   /**
-   * What colleagues' screens must learn; published to the reseller's hub after the batch committed.
-   * A function is called only then (e.g. to read back rows a bulk change touched).
+   * What colleagues' screens must learn: kept in the live outbox by the batch itself, and published to
+   * the reseller's hub after the commit. A function is called only then (e.g. to read back rows a bulk
+   * change touched); if that publish is lost, a re-drive can only tell clients to resync.
    */
   events?: LiveEvent[] | (() => Promise<LiveEvent[]>);
+  /** Work that must follow the events' publish (a job's first chunk after its start was announced). */
+  afterEvents?: () => Promise<void>;
 }
 
 /** What a write needs from the request: the bindings and a place to finish work after the response. */
@@ -83,17 +87,55 @@ export async function commitWrite(c: WriteContext, actor: AuditActor, plan: Writ
   const db = database(c.env);
   const guards = (plan.guards ?? []).map((condition) => guardStatement(db, condition));
   const audits = (Array.isArray(plan.audit) ? plan.audit : [plan.audit]).map((entry) => auditStatement(db, actor, entry));
-  const batch = [...guards, ...plan.statements, ...audits] as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]];
+  const writeId = newId('wr');
+  const outbox = plan.events ? [outboxStatement(db, actor.resellerId, plan.events)] : [];
+  const batch = [...guards, ...plan.statements, ...audits, ...outbox, ...commitMarker(db, writeId)] as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]];
+  const run = async () => {
+    try {
+      return await db.batch(batch);
+    } catch (error) {
+      if (/write_guard_holds|write_guards\.ok/.test(String(error))) throw new GuardFailed();
+      throw error;
+    }
+  };
   let results: unknown[];
   try {
-    results = await db.batch(batch);
+    results = await run();
   } catch (error) {
-    if (/write_guard_holds|write_guards\.ok/.test(String(error))) throw new GuardFailed();
-    throw error;
+    if (!foundIn(error, DatabaseUnavailable)) throw error;
+    // The connection broke with the batch sent: if it committed, it is done (its events wait in the
+    // outbox for the hub's re-drive); if not, it runs once more (its guards still hold it to the state
+    // it was planned on). A second failure answers 503.
+    if (await committed(db, writeId)) {
+      if (plan.afterEvents) c.executionCtx.waitUntil(plan.afterEvents());
+      return [];
+    }
+    results = await run();
   }
   // After the commit and off the response path: a hub that is down never fails the write.
-  if (plan.events) c.executionCtx.waitUntil(publishToReseller(c.env, actor.resellerId, plan.events));
+  const outboxSeq = plan.events ? (results[guards.length + plan.statements.length + audits.length] as { seq: number }[])[0]?.seq : undefined;
+  if (plan.events && outboxSeq !== undefined) {
+    const published = publishCommitted(c.env, actor.resellerId, outboxSeq, plan.events);
+    c.executionCtx.waitUntil(plan.afterEvents ? published.then(plan.afterEvents) : published);
+  } else if (plan.afterEvents) c.executionCtx.waitUntil(plan.afterEvents());
   return results.slice(guards.length, guards.length + plan.statements.length);
+}
+
+/** How long a commit marker is kept: far longer than any retry looks for it. */
+const COMMIT_MARKER_HOURS = 24;
+
+/** The batch's commit marker, and the removal of a few expired ones (so the table stays small without a job). */
+function commitMarker(db: Database, writeId: string) {
+  const expired = nowIso(new Date(Date.now() - COMMIT_MARKER_HOURS * 3_600_000));
+  return [
+    db.insert(writeCommits).values({ id: writeId, committedAt: nowIso() }),
+    db.delete(writeCommits).where(sql`${writeCommits.id} IN (SELECT ${writeCommits.id} FROM ${writeCommits} WHERE ${writeCommits.committedAt} < ${expired} LIMIT 20)`),
+  ];
+}
+
+async function committed(db: Database, writeId: string): Promise<boolean> {
+  const row = await db.select({ id: writeCommits.id }).from(writeCommits).where(sql`${writeCommits.id} = ${writeId}`).get();
+  return row !== undefined;
 }
 
 /** One live event about an entity, stamped with who did it and when. */

@@ -34,6 +34,19 @@ describe('EventLog', () => {
     });
   });
 
+  it('numbers a resync, and catches up across it only by resync', async () => {
+    await withLog((log) => {
+      const start = log.lastSeq();
+      log.append([event(1)]);
+      const mark = log.markResync();
+      expect(mark).toBe(start + 2);
+      log.append([event(2)]);
+      for (let since = start; since < mark; since++) expect(log.since(since).kind, String(since)).toBe('resync');
+      const after = log.since(mark);
+      expect(after.kind === 'events' && after.events.map((numbered) => numbered.event.entityId)).toEqual(['tag_2']);
+    });
+  });
+
   it('keeps the last 1,000 events or the last day, and answers resync for a gap older than that', async () => {
     await withLog((log, sql) => {
       const start = log.lastSeq();

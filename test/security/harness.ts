@@ -41,10 +41,10 @@ const tenantTables = (Object.values(tables) as unknown[])
 /** Columns that change on reads by design (sliding session expiry, a token's last use); not a write. */
 const readTouched: Record<string, string[]> = { sessions: ['last_seen_at', 'expires_at'], api_tokens: ['last_used_at'] };
 /**
- * Written off the request path after an earlier commit (the webhook outbox, the resync flag), or a
+ * Written off the request path after an earlier commit (webhook deliveries; the live outbox, emptied by the hub after the commit), or a
  * response cache that keeps 4xx answers by design (Idempotency-Key): never the change of a request.
  */
-const afterCommit = new Set(['webhook_deliveries', 'live_resync_needed', 'idempotency_keys']);
+const afterCommit = new Set(['webhook_deliveries', 'live_outbox', 'idempotency_keys']);
 
 async function tenantRows(resellerId: string, { withOutbox = false } = {}): Promise<Map<string, Record<string, unknown>[]>> {
   const read = tenantTables.filter((config) => withOutbox || !afterCommit.has(config.name));

@@ -6,6 +6,9 @@ import type { LiveEvent } from '../../schema/realtime';
 export const KEEP_EVENTS = 1_000;
 export const KEEP_MS = 24 * 3_600_000;
 
+/** The body of a numbered resync in the log. */
+const RESYNC_MARK = '"resync"';
+
 export interface NumberedEvent {
   seq: number;
   event: LiveEvent;
@@ -35,12 +38,23 @@ export class EventLog {
     return numbered;
   }
 
+  /**
+   * Numbers a resync (events that could not be told in order): a client that reconnects from before it
+   * must refetch as well, so catch-up across it answers resync.
+   */
+  markResync(now = Date.now()): number {
+    const seq = this.lastSeq() + 1;
+    this.sql.exec('INSERT INTO events (seq, at, body) VALUES (?, ?, ?)', seq, now, RESYNC_MARK);
+    return seq;
+  }
+
   since(since: number): Catchup {
     const last = this.lastSeq();
     if (!Number.isInteger(since) || since < 0 || since > last) return { kind: 'resync' };
     if (since === last) return { kind: 'events', events: [] };
     const oldest = this.sql.exec<{ seq: number | null }>('SELECT min(seq) AS seq FROM events').one().seq ?? last + 1;
     if (since + 1 < oldest) return { kind: 'resync' };
+    if (this.sql.exec('SELECT 1 FROM events WHERE seq > ? AND body = ? LIMIT 1', since, RESYNC_MARK).toArray().length > 0) return { kind: 'resync' };
     const rows = this.sql.exec<{ seq: number; body: string }>('SELECT seq, body FROM events WHERE seq > ? ORDER BY seq', since);
     return { kind: 'events', events: [...rows].map((row) => ({ seq: row.seq, event: JSON.parse(row.body) as LiveEvent })) };
   }

@@ -3,28 +3,31 @@ import * as v from 'valibot';
 import { clientMessage, LIVE_CLOSE_SIGNED_OUT, type LiveEvent, type ServerMessage } from '../../schema/realtime';
 import { benchEcho } from '../bench';
 import type { Bindings } from '../env';
-import { takeResyncFlag } from '../live';
+import { nowIso } from '../db';
+import { OUTBOX_GRACE_MS } from '../live';
 import { enqueueDeliveries, sendDueDeliveries } from '../webhooks/deliveries';
 import { AlarmScheduler } from './alarmScheduler';
 import { EventLog } from './eventLog';
 import { JobRunner } from './jobRunner';
 import type { HubRpc, Listener } from '../hubRpc';
+import { Outbox, type Delivery } from './outbox';
 import { readsCustomers, Sockets, type SocketState } from './sockets';
 
 
 /** The tasks that share the hub's one alarm. */
-type AlarmKey = 'webhooks' | 'jobs';
+type AlarmKey = 'webhooks' | 'jobs' | 'outbox';
 
 /**
  * One per reseller (idFromName of the reseller id), reachable only through the Worker, which
  * authenticates every socket before forwarding it here. Its entry points hand the work to small units:
- * the event log (numbering, replay, retention), the sockets with presence, the job runner, and webhook
- * sending; webhook retries and job chunks share the one alarm through the scheduler.
+ * the event log (numbering, replay, retention), the sockets with presence, the live outbox, the job
+ * runner, and webhook sending; webhook retries, job chunks and outbox re-drives share the one alarm.
  */
 export class ResellerHub extends DurableObject<Bindings> implements HubRpc {
   private readonly log: EventLog;
   private readonly sockets: Sockets;
   private readonly jobs: JobRunner;
+  private readonly outbox: Outbox;
   private readonly alarms: AlarmScheduler<AlarmKey>;
 
   constructor(ctx: DurableObjectState, env: Bindings) {
@@ -32,14 +35,17 @@ export class ResellerHub extends DurableObject<Bindings> implements HubRpc {
     this.log = new EventLog(ctx.storage.sql);
     this.sockets = new Sockets(ctx);
     // A job's committed changes reach colleagues and integrations like any write's.
-    this.jobs = new JobRunner(env, (promise) => ctx.waitUntil(promise), async (resellerId, events) =>
-      this.fanOut(resellerId, events, await takeResyncFlag(env, resellerId).catch(() => false)),
-    );
+    this.jobs = new JobRunner(env, (promise) => ctx.waitUntil(promise), (resellerId, events) => this.fanOut(resellerId, { events, late: false }));
+    this.outbox = new Outbox(ctx.storage.sql, env, (resellerId, delivery) => this.fanOut(resellerId, delivery));
     this.alarms = new AlarmScheduler<AlarmKey>(ctx.storage, {
       webhooks: async () => this.sendWebhooks(await this.resellerId()),
       jobs: async () => {
         const resellerId = await this.resellerId();
         if (resellerId && (await this.jobs.stepAll(resellerId))) await this.alarms.schedule('jobs', Date.now() + this.jobs.pauseMs);
+      },
+      outbox: async () => {
+        const resellerId = await this.resellerId();
+        if (resellerId) await this.redrive(resellerId);
       },
     });
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('{"type":"ping"}', '{"type":"pong"}'));
@@ -75,6 +81,9 @@ export class ResellerHub extends DurableObject<Bindings> implements HubRpc {
     else if (since !== null && state.readsCustomers) this.catchUp(server, Number(since));
     this.sockets.send(server, { type: 'hello', seq, presence: state.readsCustomers ? this.sockets.presence() : [] });
     this.sockets.broadcastPresence(server);
+    // A publish lost while nobody was connected reaches this client now rather than at the minute's sweep.
+    const resellerId = request.headers.get('x-hub-reseller');
+    if (resellerId) this.ctx.waitUntil(this.redrive(resellerId).catch(() => 0));
     return new Response(null, { status: 101, webSocket: client });
   }
 
@@ -85,20 +94,44 @@ export class ResellerHub extends DurableObject<Bindings> implements HubRpc {
     for (const { seq, event } of catchup.events) this.sockets.send(socket, { type: 'event', seq, event });
   }
 
-  /** Called by the Worker (RPC) after a committed write. Returns the last sequence number. */
-  async publish(resellerId: string, events: LiveEvent[], resyncFirst = false): Promise<number> {
-    await this.fanOut(resellerId, events, resyncFirst);
+  /**
+   * Called by the Worker (RPC) after a committed write with the events and their outbox row (null for
+   * events computed after the commit that could not be read: clients resync). Broadcasts first; removing
+   * the row and re-driving older leftovers come after. Returns the last sequence number.
+   */
+  async publish(resellerId: string, events: LiveEvent[] | null, outboxSeq: number | null = null): Promise<number> {
+    if (outboxSeq === null || this.outbox.claim(outboxSeq)) await this.fanOut(resellerId, { events, late: false });
+    if (outboxSeq !== null) this.ctx.waitUntil(this.settleOutbox(resellerId, [outboxSeq]));
     return this.log.lastSeq();
   }
 
+  /** Broadcasts what the outbox holds past the grace (RPC from the minute's sweep; also on connect and by alarm). */
+  async redrive(resellerId: string): Promise<number> {
+    await this.remember(resellerId);
+    return this.outbox.redrive(resellerId, nowIso(new Date(Date.now() - OUTBOX_GRACE_MS)));
+  }
+
+  private async settleOutbox(resellerId: string, seqs: number[]) {
+    try {
+      const oldest = await this.outbox.settle(resellerId, seqs);
+      if (oldest === null) return;
+      // A row still waiting is either on its way or lost: look again once its grace is over.
+      if (oldest + OUTBOX_GRACE_MS <= Date.now()) await this.redrive(resellerId);
+      else await this.alarms.schedule('outbox', oldest + OUTBOX_GRACE_MS + 100);
+    } catch (error) {
+      console.error(`outbox settle failed for ${resellerId}: ${error instanceof Error ? error.message : 'unknown'}`);
+    }
+  }
+
   /**
-   * Numbers and broadcasts events to the sockets that may read customers, then queues their webhook
-   * deliveries (the one place they are queued) off the broadcast's path.
+   * Numbers and broadcasts events to the sockets that may read customers, or tells every client to
+   * resync when the events are unknown or late; then queues their webhook deliveries (the one place
+   * they are queued) off the broadcast's path.
    */
-  private async fanOut(resellerId: string, events: LiveEvent[], resyncFirst: boolean) {
-    if (resyncFirst) this.sockets.broadcast({ type: 'resync', seq: this.log.lastSeq() });
-    for (const { seq, event } of this.log.append(events)) this.sockets.broadcast({ type: 'event', seq, event } satisfies ServerMessage, readsCustomers);
-    if (events.length === 0) return;
+  private async fanOut(resellerId: string, { events, late }: Delivery) {
+    if (events === null || late) this.sockets.broadcast({ type: 'resync', seq: this.log.markResync() });
+    else for (const { seq, event } of this.log.append(events)) this.sockets.broadcast({ type: 'event', seq, event } satisfies ServerMessage, readsCustomers);
+    if (!events?.length) return;
     await this.remember(resellerId);
     this.ctx.waitUntil(this.queueWebhooks(resellerId, events));
   }
@@ -143,7 +176,7 @@ export class ResellerHub extends DurableObject<Bindings> implements HubRpc {
 
   /** Tells every client to refetch (a publish was lost, so replay cannot be trusted). */
   async requestResync(): Promise<void> {
-    this.sockets.broadcast({ type: 'resync', seq: this.log.lastSeq() });
+    this.sockets.broadcast({ type: 'resync', seq: this.log.markResync() });
   }
 
   override async webSocketMessage(socket: WebSocket, message: string | ArrayBuffer) {

@@ -17,7 +17,6 @@ export interface SocketState {
   editing: string | null;
 }
 
-
 export const stateOf = (socket: WebSocket) => socket.deserializeAttachment() as SocketState | null;
 export const readsCustomers = (state: SocketState | null) => state?.readsCustomers === true;
 

@@ -7,7 +7,7 @@ import { matchingCustomerIds } from '../customers/list';
 import { newId, nowIso, type TenantScope } from '../db';
 import type { Actor } from '../env';
 import { AppError, Invalid, NotFound } from '../errors';
-import { hubOf, publishToReseller } from '../live';
+import { hubOf } from '../live';
 import { commitWrite, liveEvent, type WriteContext } from '../write';
 import type { JobKindSpec } from './registry';
 import { toJob, type JobRow } from './store';
@@ -79,14 +79,10 @@ export async function startJob<Params>(c: WriteContext, actor: Actor, scope: Ten
   await commitWrite(c, actor, {
     statements,
     audit: { action: 'job.started', entityType: 'job', entityId: id, after: { kind: spec.kind, label: start.label, total: row.total } },
+    // Colleagues hear of the queued job before its first chunk's progress.
+    events: [liveEvent('job.changed', actor, { id, version: 1 }, job)],
+    afterEvents: () => kickJob(c, actor.resellerId, id),
   });
-  // Colleagues hear of the queued job before its first chunk's progress.
-  c.executionCtx.waitUntil(
-    (async () => {
-      await publishToReseller(c.env, actor.resellerId, [liveEvent('job.changed', actor, { id, version: 1 }, job)]);
-      await kickJob(c, actor.resellerId, id);
-    })(),
-  );
   return job;
 }
 

@@ -3,7 +3,7 @@ import { liveQuery } from '../../schema/realtime';
 import { currentActor } from '../auth/guards';
 import type { AppEnv } from '../env';
 import { BadRequest, Forbidden } from '../errors';
-import { hubOf, takeResyncFlag } from '../live';
+import { hubOf } from '../live';
 import { readQuery } from '../validate';
 import { describeRoute } from '../openapi/describeRoute';
 
@@ -31,11 +31,10 @@ liveRoutes.get('/', describeRoute({
   const { since } = readQuery(c, liveQuery);
   const hubUrl = new URL('https://hub.internal/connect');
   if (since !== undefined) hubUrl.searchParams.set('since', since);
-  // A publish that was lost while nobody was connected makes this client start from a fresh fetch.
-  if (await takeResyncFlag(c.env, actor.resellerId)) hubUrl.searchParams.set('resync', '1');
 
   const headers = new Headers({
     upgrade: 'websocket',
+    'x-hub-reseller': actor.resellerId,
     'x-hub-user': actor.userId,
     'x-hub-name': encodeURIComponent(actor.displayName),
     // What signing out closes (the session's hash, or the token), and whether events may reach this socket:

@@ -1,0 +1,88 @@
+// D1 fails now and then for reasons that pass ("Network connection lost", a storage reset, an overloaded
+// database) and asks clients to try again. Reads are tried again with backoff; a write is retried only by
+// commitWrite, which knows whether its batch committed. What still fails answers 503 with Retry-After.
+import type { Bindings } from './env';
+import { AppError } from './errors';
+
+/** The messages D1 documents for failures that a second attempt may not meet. */
+const TRANSIENT = /Network connection lost|storage caused object to be reset|reset because its code was updated|transient issue|overloaded|Too many requests queued|Internal error in D1/i;
+
+export const isTransientD1Error = (error: unknown) => error instanceof Error && TRANSIENT.test(error.message);
+
+/** How long a client should wait before it tries again, after D1 kept failing. */
+export const RETRY_AFTER_SECONDS = 2;
+
+/** The error itself or the first of its causes that is a `kind` (drizzle wraps driver errors in its own). */
+export function foundIn<T>(error: unknown, kind: abstract new (...args: never[]) => T): T | undefined {
+  for (let current = error, depth = 0; current && depth < 5; current = (current as { cause?: unknown }).cause, depth++) {
+    if (current instanceof kind) return current;
+  }
+  return undefined;
+}
+
+export class DatabaseUnavailable extends AppError {
+  constructor() {
+    super(503, 'database_unavailable', 'The database is briefly unavailable. Please try again in a moment.', { retryAfterSeconds: RETRY_AFTER_SECONDS });
+  }
+}
+
+/** Pauses before each further attempt of a read. */
+export const READ_BACKOFF_MS = [50, 200, 600];
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A statement that only reads: SELECT (or WITH … SELECT) and no write keyword anywhere. */
+const readOnly = (query: string) => /^\s*(SELECT|WITH)\b/i.test(query) && !/\b(INSERT|UPDATE|DELETE|REPLACE)\b/i.test(query);
+
+async function attempts<T>(run: () => Promise<T>, retry: boolean): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      if (!isTransientD1Error(error)) throw error;
+      if (!retry || attempt >= READ_BACKOFF_MS.length) throw new DatabaseUnavailable();
+      await sleep(READ_BACKOFF_MS[attempt]!);
+    }
+  }
+}
+
+const sqlOf = new WeakMap<object, string>();
+const original = new WeakMap<object, D1PreparedStatement>();
+
+function retryingStatement(statement: D1PreparedStatement, query: string): D1PreparedStatement {
+  const wrapped = new Proxy(statement, {
+    get(target, property) {
+      if (property === 'bind') return (...values: unknown[]) => retryingStatement(target.bind(...values), query);
+      if (property === 'first' || property === 'all' || property === 'run' || property === 'raw') {
+        return (...args: unknown[]) => attempts(() => (target[property] as (...a: unknown[]) => Promise<unknown>).apply(target, args), readOnly(query));
+      }
+      const value = target[property as keyof D1PreparedStatement];
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  sqlOf.set(wrapped, query);
+  original.set(wrapped, statement);
+  return wrapped;
+}
+
+function retryingDatabase<T extends Pick<D1Database, 'prepare' | 'batch'>>(db: T): T {
+  return new Proxy(db, {
+    get(target, property) {
+      if (property === 'prepare') return (query: string) => retryingStatement(target.prepare(query), query);
+      if (property === 'batch') {
+        return (statements: D1PreparedStatement[]) => {
+          const reads = statements.every((statement) => readOnly(sqlOf.get(statement) ?? 'INSERT'));
+          return attempts(() => target.batch(statements.map((statement) => original.get(statement) ?? statement)), reads);
+        };
+      }
+      if (property === 'withSession') return (constraint?: string) => retryingDatabase((target as unknown as D1Database).withSession(constraint));
+      const value = target[property as keyof T];
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+/** The bindings with a D1 that tries reads again on transient failures and turns what still fails into a 503. */
+export function withD1Retries(env: Bindings): Bindings {
+  return { ...env, DB: retryingDatabase(env.DB) };
+}
