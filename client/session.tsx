@@ -2,12 +2,11 @@ import { useLocation, useNavigate } from '@solidjs/router';
 import { createContext, createSignal, Match, onCleanup, onMount, Switch, useContext, type Accessor, type JSX } from 'solid-js';
 import type { SessionInfo } from '../schema/auth';
 import type { Permission } from '../schema/permissions';
-import { api, ApiError, SESSION_EXPIRED_EVENT } from './api';
+import { ApiError, SESSION_EXPIRED_EVENT } from './api';
+import { getSession, signOut } from './api/session';
 import { ErrorState } from './components/ErrorState';
 import { LoadingState } from './components/LoadingState';
 import { useI18n } from './i18n';
-
-const SESSION_PATH = '/api/v1/session';
 
 export interface Session {
   info: Accessor<SessionInfo>;
@@ -43,7 +42,7 @@ export function SessionProvider(props: { children: JSX.Element }) {
   async function load() {
     setError(undefined);
     try {
-      setInfo(await api.get<SessionInfo>(SESSION_PATH));
+      setInfo(await getSession());
     } catch (caught) {
       // A 401 fires SESSION_EXPIRED_EVENT, which redirects; anything else is shown with a retry.
       if (!(caught instanceof ApiError && caught.status === 401)) setError(caught);
@@ -62,7 +61,7 @@ export function SessionProvider(props: { children: JSX.Element }) {
     refresh: load,
     signOut: async () => {
       try {
-        await api.delete(SESSION_PATH);
+        await signOut();
       } catch {
         // Already signed out or offline: either way the user leaves for the sign-in page.
       }

@@ -28,6 +28,7 @@ export type ErrorCode =
   | 'unauthenticated'
   | 'invalid_token'
   | 'invalid_credentials'
+  | 'credentials_changed'
   | 'choose_reseller'
   | 'sign_in_throttled'
   | 'sign_in_locked'

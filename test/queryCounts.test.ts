@@ -2,12 +2,13 @@
 // or view that grew a query per row would show a count that rises with the number of rows.
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Client, createProduct, createReseller, createUser } from './fixtures';
+import { Client, createProduct, createReseller, createUser, PASSWORD } from './fixtures';
 
 let client: Client;
 let busy: { id: string };
 let quiet: { id: string };
 let orderId: string;
+let ownerEmail: string;
 
 const roundTrips = async (path: string) => {
   const answer = await client.get(path);
@@ -17,7 +18,8 @@ const roundTrips = async (path: string) => {
 
 beforeAll(async () => {
   const reseller = await createReseller();
-  client = await Client.signedIn((await createUser(reseller, 'owner')).email);
+  ownerEmail = (await createUser(reseller, 'owner')).email;
+  client = await Client.signedIn(ownerEmail);
   const field = (await client.post('/api/v1/custom-fields', { label: 'Branche', type: 'text' })).body.field;
   const tags = await Promise.all(['A', 'B', 'C'].map(async (name) => (await client.post('/api/v1/tags', { name: `Tag ${name}`, color: 'blue' })).body.tag));
   const ids: string[] = [];
@@ -100,5 +102,38 @@ describe('the list total without filters', () => {
     // Filtered views still count their rows; the removed one is there when asked for.
     expect((await owner.get('/api/v1/customers?state=removed')).body.total).toBe(1);
     expect((await owner.get('/api/v1/customers?q=zähl')).body.total).toBe(1);
+  });
+});
+
+describe('D1 trips a request waits for one after another (what distance to the database costs)', () => {
+  const sequential = async (method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown) => {
+    const answer = await client.request(method, path, body);
+    expect(answer.status, `${method} ${path}: ${JSON.stringify(answer.body)}`).toBeLessThan(300);
+    return { sequential: Number(answer.headers.get('x-d1-sequential-trips')), total: Number(answer.headers.get('x-d1-round-trips')), body: answer.body };
+  };
+
+  it('reads wait for one trip: the credential check runs beside the request\'s own queries', async () => {
+    await client.get('/api/v1/session');
+    for (const path of ['/api/v1/customers', '/api/v1/customers?q=firma', '/api/v1/customers?sort=name', `/api/v1/customers/${busy.id}`, '/api/v1/invitations']) {
+      const trips = await sequential('GET', path);
+      console.log(`sequential ${path.replace(busy.id, ':id')}: ${trips.sequential} (of ${trips.total})`);
+      expect(trips.sequential, path).toBe(1);
+    }
+    // A tag filter first makes sure the tag is the reseller's (an unknown one is a field error), then lists.
+    const tag = (await client.get('/api/v1/tags')).body.items[0].id;
+    expect((await sequential('GET', `/api/v1/customers?tag=${tag}`)).sequential).toBeLessThanOrEqual(2);
+  });
+
+  it('a write waits for its reads and its one batch; signing in for two trips', async () => {
+    const customer = (await client.get(`/api/v1/customers/${quiet.id}`)).body.customer;
+    const update = await sequential('PATCH', `/api/v1/customers/${quiet.id}`, { version: customer.version, city: 'Augsburg', postalCode: '86150' });
+    const tag = await sequential('POST', '/api/v1/tags', { name: 'Eilig', color: 'red' });
+    const signIn = await new Client().post('/api/v1/session', { email: ownerEmail, password: PASSWORD });
+    expect(signIn.status).toBe(200);
+    const signInTrips = Number(signIn.headers.get('x-d1-sequential-trips'));
+    console.log(`sequential customer update: ${update.sequential} (of ${update.total}), tag create: ${tag.sequential} (of ${tag.total}), sign-in: ${signInTrips} (of ${signIn.headers.get('x-d1-round-trips')})`);
+    expect(update.sequential).toBeLessThanOrEqual(2);
+    expect(tag.sequential).toBeLessThanOrEqual(2);
+    expect(signInTrips).toBeLessThanOrEqual(2);
   });
 });

@@ -46,5 +46,12 @@ export interface Actor {
 export interface AppEnv {
   Bindings: Bindings;
   /** `replayBody`: what an Idempotency-Key keeps of this answer when it differs from it (a secret withheld). */
-  Variables: { actor?: Actor; replayBody?: string };
+  Variables: {
+    actor?: Actor;
+    replayBody?: string;
+    /** The check of a remembered actor's credential, running beside the request; a write awaits it before committing. */
+    credentialCheck?: Promise<void>;
+    /** Set once a route asked for the actor: its answer then waits for `credentialCheck`. */
+    actorUsed?: boolean;
+  };
 }

@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { importLimits } from '../schema/imports';
+import { ACTOR_CHANGED_HEADER, ActorChanged, mayRepeat } from './auth/actorCache';
 import { authenticate, csrfGuard } from './auth/guards';
 import { versionPreconditions } from './http/conventions';
 import type { AppEnv } from './env';
@@ -112,6 +113,7 @@ app.onError((thrown, c) => {
   // An answerable error may arrive wrapped (drizzle wraps what the driver throws, a 503 among them).
   const error = foundIn(thrown, AppError) ?? thrown;
   if (error instanceof AppError) {
+    if (error instanceof ActorChanged) c.header(ACTOR_CHANGED_HEADER, '1');
     if (error.extra.retryAfterSeconds) c.header('Retry-After', String(error.extra.retryAfterSeconds));
     return c.json(error.toBody(), error.status);
   }
@@ -129,10 +131,17 @@ export default {
   fetch: async (request, env, ctx) => {
     // Assets never touch D1; every API request runs in a D1 session carrying the client's bookmark.
     if (!new URL(request.url).pathname.startsWith('/api/')) return app.fetch(request, env, ctx);
-    const session = withD1Session(request, env);
-    const bindings = withD1Retries(withD1Distance(session.bindings));
-    const response = await (bindings.COUNT_QUERIES === '1' ? withQueryCount(request, bindings, ctx, app.fetch) : app.fetch(request, bindings, ctx));
-    return withBookmark(request, response, session.bookmark());
+    const answer = async (attempt: Request) => {
+      const session = withD1Session(attempt, env);
+      const bindings = withD1Retries(withD1Distance(session.bindings));
+      const response = await (bindings.COUNT_QUERIES === '1' ? withQueryCount(attempt, bindings, ctx, app.fetch) : app.fetch(attempt, bindings, ctx));
+      return withBookmark(attempt, response, session.bookmark());
+    };
+    // A request answered with an actor that changed meanwhile wrote nothing: it runs once more as the current actor.
+    const repeatable = mayRepeat(request);
+    const copy = repeatable && request.body ? request.clone() : request;
+    const response = await answer(request);
+    return repeatable && response.headers.has(ACTOR_CHANGED_HEADER) ? answer(copy) : response;
   },
   // The minute's sweep of the live outbox (wrangler.toml [triggers]).
   scheduled: (_controller, env, ctx) => ctx.waitUntil(sweepOutbox(withD1Retries(env))),

@@ -45,6 +45,8 @@ export interface WritePlan {
 export interface WriteContext {
   env: Bindings;
   executionCtx: Pick<ExecutionContext, 'waitUntil'>;
+  /** The request's variables: a credential check still running must pass before anything commits. */
+  var?: { credentialCheck?: Promise<void>; actorUsed?: boolean };
 }
 
 /** A precondition of the write no longer held when it ran; the route re-reads and explains why (409). */
@@ -90,6 +92,9 @@ export async function commitWrite(c: WriteContext, actor: AuditActor, plan: Writ
   const writeId = newId('wr');
   const outbox = plan.events ? [outboxStatement(db, actor.resellerId, plan.events)] : [];
   const batch = [...guards, ...plan.statements, ...audits, ...outbox, ...commitMarker(db, writeId)] as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]];
+  // A signed-out session or a changed role never gets a write through, however the check raced the request
+  // (a write for someone else, such as signing in, does not depend on the request's credential).
+  if (c.var?.actorUsed) await c.var.credentialCheck;
   const run = async () => {
     try {
       return await db.batch(batch);

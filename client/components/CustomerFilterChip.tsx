@@ -1,7 +1,7 @@
 import { A } from '@solidjs/router';
 import { Show } from 'solid-js';
-import { customerDisplayName, type Customer } from '../../schema/customers';
-import { api } from '../api';
+import { customerDisplayName } from '../../schema/customers';
+import { getCustomer } from '../api/customers';
 import { createFetched } from '../lib/fetched';
 import { useSession } from '../session';
 
@@ -13,7 +13,7 @@ import { useSession } from '../session';
 export function CustomerFilterChip(props: { id: string; text: (name: string) => string; removeLabel: string; onRemove: () => void; testId: string }) {
   const session = useSession();
   const customer = session.can('customers.read')
-    ? createFetched(() => api.get<{ customer: Customer }>(`/api/v1/customers/${encodeURIComponent(props.id)}`).then((body) => body.customer))
+    ? createFetched(() => getCustomer(props.id).then((detail) => detail.customer))
     : undefined;
   const name = () => {
     const loaded = customer?.data();

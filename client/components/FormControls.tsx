@@ -10,7 +10,7 @@ export function TextField(props: {
   error?: string;
   hint?: string;
   required?: boolean;
-  type?: 'text' | 'email';
+  type?: 'text' | 'email' | 'password';
   inputMode?: 'text' | 'decimal';
   autocomplete?: string;
   maxLength?: number;

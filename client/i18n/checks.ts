@@ -24,7 +24,9 @@ type IntegrationOnlyErrorCode =
   | 'precondition_failed'
   | 'invalid_idempotency_key'
   | 'idempotency_in_progress'
-  | 'idempotency_key_reused';
+  | 'idempotency_key_reused'
+  // The Worker runs such a request again as the current actor; it reaches a client only if that fails too.
+  | 'credentials_changed';
 
 export type ErrorsTranslated = NoneMissing<MissingTexts<`errors.${Exclude<ErrorCode, IntegrationOnlyErrorCode>}`>>;
 // An unreadable file's code also marks its `content` field; the upload shows it by its error text (`errors.<code>`).

@@ -1,16 +1,16 @@
-import { createEffect, createSignal, on, type Accessor } from 'solid-js';
-import { api, pagePath, readPages, type Page } from '../api';
+import { createEffect, createMemo, createSignal, on, type Accessor } from 'solid-js';
+import { readPages, type Page, type PagedQuery } from '../api';
 
 const PAGE_SIZE = 50;
 
 /**
  * A list read page by page with the API's opaque cursor. The first page replaces the list,
- * "load more" appends; a failed "load more" keeps what is already shown. With a path accessor
- * (search, sort, filters in the query) the list reloads when the path changes and keeps showing
+ * "load more" appends; a failed "load more" keeps what is already shown. With a query accessor
+ * (search, sort, filters) the list reloads when the query's key changes and keeps showing
  * the previous rows meanwhile (`refreshing`), so typing in a search box does not flash the table.
  */
-export function createCursorList<T>(source: string | Accessor<string>) {
-  const path = typeof source === 'string' ? () => source : source;
+export function createCursorList<T>(source: PagedQuery<T> | Accessor<PagedQuery<T>>) {
+  const query = typeof source === 'function' ? createMemo(source, undefined, { equals: (a, b) => a.key === b.key }) : () => source;
   const [items, setRawItems] = createSignal<T[]>([]);
   // A row is shown once, whichever way it arrived: a later page, a live event placing it, or a new
   // customer pinned on top (a browser test once saw a new customer twice after a search).
@@ -44,13 +44,13 @@ export function createCursorList<T>(source: string | Accessor<string>) {
 
   async function load(keepRows: boolean, rows = PAGE_SIZE) {
     const current = ++generation;
-    const base = path();
+    const list = query();
     if (keepRows && !error()) setRefreshing(true);
     else setLoading(true);
     setError(undefined);
     setMoreError(undefined);
     try {
-      const page = await readPages<T>(base, rows);
+      const page = await readPages(list, rows);
       if (current !== generation) return;
       setItems(page.items);
       setNextCursor(page.nextCursor);
@@ -81,7 +81,7 @@ export function createCursorList<T>(source: string | Accessor<string>) {
     setLoadingMore(true);
     setMoreError(undefined);
     try {
-      const page = await api.get<Page<T>>(pagePath(path(), PAGE_SIZE, cursor));
+      const page = await query().read({ limit: PAGE_SIZE, cursor });
       if (current !== generation) return;
       setItems((existing) => [...existing, ...page.items]);
       setNextCursor(page.nextCursor);
@@ -94,7 +94,7 @@ export function createCursorList<T>(source: string | Accessor<string>) {
   }
 
   void load(false);
-  if (typeof source !== 'string') createEffect(on(path, () => void load(true), { defer: true }));
+  if (typeof source === 'function') createEffect(on(query, () => void load(true), { defer: true }));
 
   return {
     items,
@@ -128,7 +128,7 @@ export type MoreRows = Pick<CursorList<unknown>, 'nextCursor' | 'loadingMore' | 
  * A cursor list seen like a fetched one (`data` undefined until the first answer, `loading` while it
  * is read again, `refetch` reading the rows shown again) plus "load more", for tables that show either.
  */
-export function createPagedRows<T>(source: string | Accessor<string>) {
+export function createPagedRows<T>(source: PagedQuery<T> | Accessor<PagedQuery<T>>) {
   const list = createCursorList<T>(source);
   return {
     data: () => (list.loading() ? undefined : list.items()),

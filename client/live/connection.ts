@@ -1,6 +1,7 @@
 import { createSignal } from 'solid-js';
 import { LIVE_CLOSE_SIGNED_OUT, type LiveEvent, type PresenceEntry, type ServerMessage } from '../../schema/realtime';
 import { SESSION_EXPIRED_EVENT } from '../api';
+import { liveSocketUrl } from '../api/live';
 
 export type LiveState = 'connecting' | 'live' | 'reconnecting' | 'offline';
 
@@ -19,7 +20,7 @@ export interface PresenceSelf {
  * The tab's one socket to its reseller's hub. It remembers the last event number, reconnects with
  * backoff and asks for what it missed; when the hub cannot replay (`resync`), listeners refetch.
  */
-export function createLiveConnection(url = '/api/v1/live') {
+export function createLiveConnection() {
   const [state, setState] = createSignal<LiveState>('connecting');
   const [presence, setPresence] = createSignal<PresenceEntry[]>([]);
   const eventListeners = new Set<(event: LiveEvent) => void>();
@@ -32,13 +33,6 @@ export function createLiveConnection(url = '/api/v1/live') {
   let pongTimer: number | undefined;
   let closed = false;
   let self: PresenceSelf = { viewing: null, editing: null };
-
-  const socketUrl = () => {
-    const target = new URL(url, window.location.href);
-    target.protocol = target.protocol === 'https:' ? 'wss:' : 'ws:';
-    if (lastSeq !== undefined) target.searchParams.set('since', String(lastSeq));
-    return target.toString();
-  };
 
   const send = (message: object) => {
     if (socket?.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
@@ -99,7 +93,7 @@ export function createLiveConnection(url = '/api/v1/live') {
   function connect() {
     stopTimers();
     if (closed) return;
-    const current = new WebSocket(socketUrl());
+    const current = new WebSocket(liveSocketUrl(lastSeq));
     socket = current;
     current.onopen = () => {
       send({ type: 'presence', ...self });

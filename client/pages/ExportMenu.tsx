@@ -1,18 +1,28 @@
 import { DropdownMenu } from '@kobalte/core/dropdown-menu';
 import { Menu } from '../components/Menu';
 import { createSignal, For, Show } from 'solid-js';
+import type { Locale } from '../../schema/common';
 import { defaultSeparator, exportFormats, XLS_MAX_DATA_ROWS, type CsvSeparator, type ExportFormat, type ExportScope } from '../../schema/exports';
-import { download, saveBlob } from '../api';
+import type { DownloadedFile } from '../api';
 import { useToast } from '../components/Toast';
 import { useI18n, type TextKey } from '../i18n';
 import { errorText } from '../i18n/errors';
+import { saveBlob } from '../lib/saveBlob';
 import './export.css';
 
-export interface ExportMenuProps {
-  /** The export route, e.g. /api/v1/customers/export. */
-  endpoint: string;
-  /** The list's own API path (search, filters, sort), so "current view" exports exactly what is shown. */
-  viewPath: () => string;
+/** What the menu asks for besides the list's query: which rows, the file's format, separator and language. */
+export interface ExportChoice {
+  scope: ExportScope;
+  format: ExportFormat;
+  lang: Locale;
+  separator?: CsvSeparator;
+}
+
+export interface ExportMenuProps<View extends object> {
+  /** The list's own search, filters and sort, so "current view" exports exactly what is shown; the sort applies to both scopes. */
+  view: () => View;
+  /** The list's export route (client/api/), given the list's query and the choice. */
+  exportFile: (options: Partial<View> & ExportChoice, fallbackName: string) => Promise<DownloadedFile>;
   /** The file each format makes, as the menu shows it (the server's name wins when it answers). */
   fileNames: Record<ExportFormat, string>;
   scopeLabels: Record<ExportScope, TextKey>;
@@ -26,7 +36,7 @@ export interface ExportMenuProps {
  * (seed 001) or of the current view. The file is fetched (so an error is our JSON and shown as a toast),
  * then handed to the browser under the server's name.
  */
-export function ExportMenu(props: ExportMenuProps) {
+export function ExportMenu<View extends object>(props: ExportMenuProps<View>) {
   const i18n = useI18n();
   const toast = useToast();
   const [scope, setScope] = createSignal<ExportScope>('all');
@@ -36,23 +46,19 @@ export function ExportMenu(props: ExportMenuProps) {
 
   const xlsTooLarge = () => (props.rowsFor?.(scope()) ?? 0) > XLS_MAX_DATA_ROWS;
 
-  function exportPath(format: ExportFormat): string {
-    const view = new URL(props.viewPath(), window.location.origin).searchParams;
-    const params = scope() === 'view' ? new URLSearchParams(view) : new URLSearchParams();
+  function options(format: ExportFormat): Partial<View> & ExportChoice {
+    const view = props.view();
     // The whole list still comes in the order the list is sorted in.
-    for (const key of ['sort', 'dir']) if (view.get(key)) params.set(key, view.get(key)!);
-    params.set('format', format);
-    params.set('scope', scope());
-    params.set('lang', i18n.locale());
-    if (format === 'csv') params.set('separator', separator());
-    return `${props.endpoint}?${params}`;
+    const { sort, dir } = view as { sort?: string; dir?: string };
+    const rows = (scope() === 'view' ? view : { sort, dir }) as Partial<View>;
+    return { ...rows, format, scope: scope(), lang: i18n.locale(), ...(format === 'csv' ? { separator: separator() } : {}) };
   }
 
   async function run(format: ExportFormat) {
     if (busy()) return;
     setBusy(true);
     try {
-      const { blob, fileName } = await download(exportPath(format), props.fileNames[format]);
+      const { blob, fileName } = await props.exportFile(options(format), props.fileNames[format]);
       saveBlob(blob, fileName);
       toast.show('success', i18n.t('export.downloaded', { name: fileName }));
     } catch (error) {

@@ -73,6 +73,8 @@ function faultyD1(real: D1Database, faults: Faults): D1Database {
           return results;
         };
       }
+      // The Worker opens a D1 session per request: the faults sit under it too.
+      if (property === 'withSession') return (constraint?: string) => faultyD1(target.withSession(constraint) as unknown as D1Database, faults);
       const value = target[property as keyof D1Database];
       return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },

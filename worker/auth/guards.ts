@@ -1,23 +1,51 @@
-import { actorFromToken, bearerOf } from './apiToken';
 import type { MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
 import { customerModulePermissions, type Permission } from '../../schema/permissions';
 import type { Actor, AppEnv } from '../env';
 import { AppError, Forbidden, Unauthenticated } from '../errors';
 import { idempotent } from '../http/idempotency';
-import { actorFromSession } from './session';
+import { ActorChanged, cachedActor, forgetActor, mayRepeat, rememberActor, sameActor } from './actorCache';
+import { actorFromToken, bearerOf } from './apiToken';
+import { actorFromSession, SESSION_COOKIE } from './session';
 
-/** Loads the session once per API request; routes decide with `requirePermission` whether they need it. */
+/**
+ * Loads the actor once per API request; routes decide with `requirePermission` whether they need it.
+ * An actor this isolate knows is used at once while its credential is checked beside the request's
+ * own queries (see actorCache.ts); a route that used it answers only after the check passed.
+ */
 export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   const bearer = bearerOf(c);
+  const cookie = bearer === undefined ? getCookie(c, SESSION_COOKIE) : undefined;
+  const credential = bearer !== undefined ? `bearer:${bearer}` : cookie ? `session:${cookie}` : undefined;
   // A bearer token is never mixed with a cookie: an invalid one is a 401, not a fallback.
-  const actor = bearer !== undefined ? await actorFromToken(c, bearer) : await actorFromSession(c);
-  if (actor) c.set('actor', actor);
+  const lookup = () => (bearer !== undefined ? actorFromToken(c, bearer) : actorFromSession(c));
+  const cached = credential && mayRepeat(c.req.raw) ? cachedActor(credential) : undefined;
+  if (!credential || !cached) {
+    const actor = await lookup().catch((error: unknown) => {
+      if (credential) forgetActor(credential);
+      throw error;
+    });
+    if (actor) c.set('actor', actor);
+    if (credential) actor ? rememberActor(credential, actor) : forgetActor(credential);
+    return next();
+  }
+  c.set('actor', cached);
+  const check = lookup().then((fresh) => {
+    if (!fresh) throw new Unauthenticated();
+    rememberActor(credential, fresh);
+    if (!sameActor(fresh, cached)) throw new ActorChanged();
+  });
+  check.catch(() => forgetActor(credential));
+  c.set('credentialCheck', check);
   await next();
+  // Routes that never asked for the actor (sign-in, public pages) do not depend on it.
+  if (c.get('actorUsed')) await check;
 };
 
-export function currentActor(c: { get(key: 'actor'): Actor | undefined }): Actor {
+export function currentActor(c: { get(key: 'actor'): Actor | undefined; set(key: 'actorUsed', value: boolean): void }): Actor {
   const actor = c.get('actor');
   if (!actor) throw new Unauthenticated();
+  c.set('actorUsed', true);
   return actor;
 }
 

@@ -3,8 +3,17 @@
 // trips for tests and `npm run bench:api` (COUNT_QUERIES=1), and adding a fixed delay to each trip to
 // measure the app as if D1 were far away (D1_DELAY_MS, benchmarks only). Production never wraps D1.
 
-/** Called before each round trip; the trip waits for it. */
-export type RoundTripHook = () => void | Promise<void>;
+/** Called before each round trip; the trip waits for it. What it returns (if a function) is called when the trip ended. */
+export type RoundTripHook = () => void | Promise<void> | (() => void);
+
+async function trip<T>(beforeTrip: RoundTripHook, run: () => Promise<T>): Promise<T> {
+  const ended = await beforeTrip();
+  try {
+    return await run();
+  } finally {
+    if (typeof ended === 'function') ended();
+  }
+}
 
 const unwrapped = new WeakMap<object, D1PreparedStatement>();
 
@@ -13,10 +22,7 @@ function observedStatement(statement: D1PreparedStatement, beforeTrip: RoundTrip
     get(target, property) {
       if (property === 'bind') return (...values: unknown[]) => observedStatement(target.bind(...values), beforeTrip);
       if (property === 'first' || property === 'all' || property === 'run' || property === 'raw') {
-        return async (...args: unknown[]) => {
-          await beforeTrip();
-          return (target[property] as (...a: unknown[]) => unknown).apply(target, args);
-        };
+        return (...args: unknown[]) => trip(beforeTrip, async () => (target[property] as (...a: unknown[]) => unknown).apply(target, args));
       }
       const value = target[property as keyof D1PreparedStatement];
       return typeof value === 'function' ? value.bind(target) : value;
@@ -33,10 +39,7 @@ export function observedD1<T extends Pick<D1Database, 'prepare' | 'batch'>>(db: 
       if (property === 'prepare') return (query: string) => observedStatement(target.prepare(query), beforeTrip);
       if (property === 'batch') {
         // A batch is one round trip however many statements it holds.
-        return async (statements: D1PreparedStatement[]) => {
-          await beforeTrip();
-          return target.batch(statements.map((statement) => unwrapped.get(statement) ?? statement));
-        };
+        return (statements: D1PreparedStatement[]) => trip(beforeTrip, () => target.batch(statements.map((statement) => unwrapped.get(statement) ?? statement)));
       }
       if (property === 'withSession') {
         return (constraint?: string) => observedD1((target as unknown as D1Database).withSession(constraint), beforeTrip);

@@ -51,9 +51,9 @@ export class Outbox {
 
   /** Removes delivered rows from D1; returns when the oldest row still waiting was written (or null). */
   async settle(resellerId: string, seqs: number[]): Promise<number | null> {
-    const statements = seqs.map((seq) => this.env.DB.prepare('DELETE FROM live_outbox WHERE seq = ? AND reseller_id = ?').bind(seq, resellerId));
+    const remove = this.env.DB.prepare('DELETE FROM live_outbox WHERE reseller_id = ? AND seq IN (SELECT value FROM json_each(?))').bind(resellerId, JSON.stringify(seqs));
     const oldest = this.env.DB.prepare('SELECT min(created_at) AS oldest FROM live_outbox WHERE reseller_id = ?').bind(resellerId);
-    const results = await this.env.DB.batch<{ oldest: string | null }>([...statements, oldest]);
+    const results = await this.env.DB.batch<{ oldest: string | null }>([remove, oldest]);
     const waiting = results.at(-1)?.results[0]?.oldest;
     return waiting ? Date.parse(waiting) : null;
   }

@@ -14,6 +14,9 @@ import { Outbox, type Delivery } from './outbox';
 import { readsCustomers, Sockets, type SocketState } from './sockets';
 
 
+/** How long delivered outbox rows wait to be removed together. */
+const SETTLE_DELAY_MS = 50;
+
 /** The tasks that share the hub's one alarm. */
 type AlarmKey = 'webhooks' | 'jobs' | 'outbox';
 
@@ -28,6 +31,8 @@ export class ResellerHub extends DurableObject<Bindings> implements HubRpc {
   private readonly sockets: Sockets;
   private readonly jobs: JobRunner;
   private readonly outbox: Outbox;
+  /** Outbox rows broadcast but not yet removed from D1: removed together, off the broadcast's path. */
+  private settling: { resellerId: string; seqs: number[]; done: Promise<void> } | undefined;
   private readonly alarms: AlarmScheduler<AlarmKey>;
 
   constructor(ctx: DurableObjectState, env: Bindings) {
@@ -101,7 +106,7 @@ export class ResellerHub extends DurableObject<Bindings> implements HubRpc {
    */
   async publish(resellerId: string, events: LiveEvent[] | null, outboxSeq: number | null = null): Promise<number> {
     if (outboxSeq === null || this.outbox.claim(outboxSeq)) await this.fanOut(resellerId, { events, late: false });
-    if (outboxSeq !== null) this.ctx.waitUntil(this.settleOutbox(resellerId, [outboxSeq]));
+    if (outboxSeq !== null) this.settleSoon(resellerId, outboxSeq);
     return this.log.lastSeq();
   }
 
@@ -109,6 +114,18 @@ export class ResellerHub extends DurableObject<Bindings> implements HubRpc {
   async redrive(resellerId: string): Promise<number> {
     await this.remember(resellerId);
     return this.outbox.redrive(resellerId, nowIso(new Date(Date.now() - OUTBOX_GRACE_MS)));
+  }
+
+  /** Collects delivered rows for a short moment, so a burst of writes costs one D1 batch to clean up. */
+  private settleSoon(resellerId: string, seq: number) {
+    if (this.settling?.resellerId === resellerId) return void this.settling.seqs.push(seq);
+    const seqs = [seq];
+    const done = new Promise<void>((resolve) => setTimeout(resolve, SETTLE_DELAY_MS)).then(() => {
+      if (this.settling?.seqs === seqs) this.settling = undefined;
+      return this.settleOutbox(resellerId, seqs);
+    });
+    this.settling = { resellerId, seqs, done };
+    this.ctx.waitUntil(done);
   }
 
   private async settleOutbox(resellerId: string, seqs: number[]) {

@@ -1,8 +1,8 @@
 // What the cells of other systems' exports mean in this desk's terms: phones as WHMCS, Blesta and
 // FOSSBilling write them, tags, Partner Center's relationship wording, client statuses and dates.
 // Pure functions of text; a cell they cannot read gives undefined and the row is refused for it.
-import { de } from '../../client/i18n/de';
-import { en } from '../../client/i18n/en';
+import { deColumnLabels as de } from '../../schema/columnLabels/de';
+import { enColumnLabels as en } from '../../schema/columnLabels/en';
 import { relationshipStates, type Customer } from '../../schema/customers';
 import { headerKey } from './mapping';
 

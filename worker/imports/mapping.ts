@@ -1,5 +1,5 @@
-import { de } from '../../client/i18n/de';
-import { en } from '../../client/i18n/en';
+import { deColumnLabels as de } from '../../schema/columnLabels/de';
+import { enColumnLabels as en } from '../../schema/columnLabels/en';
 import { countryCodes } from '../../schema/countries';
 import { CUSTOM_FIELD_PREFIX, customerImportFields, importFields, type ImportField, type ImportOnlyField } from '../../schema/imports';
 

@@ -98,11 +98,11 @@ customerOrderRoutes.get('/:customerId/orders/export', describeRoute({
   const t = labels(locale);
   const { statuses } = await orderStatusSettingsOf(c.env, actor.resellerId);
   const table = tableOf<Order>(
-    { sheetName: t('customers.view.tabs.orders'), currency: actor.reseller.currency, locale },
+    { sheetName: t('export.sheet.orders'), currency: actor.reseller.currency, locale },
     [
       { header: t('orders.columns.orderNumber'), kind: 'integer', value: (order) => order.orderNumber },
       { header: t('orders.columns.status'), kind: 'text', value: (order) => orderStatusName(statuses, order.status, t) },
-      { header: t('orders.new.catalog'), kind: 'text', value: (order) => t(`orders.catalogs.${order.catalog}`) },
+      { header: t('orders.columns.catalog'), kind: 'text', value: (order) => t(`orders.catalogs.${order.catalog}`) },
       { header: t('orders.columns.orderDate'), kind: 'datetime', value: (order) => order.orderDate },
       { header: t('orders.columns.fulfilledAt'), kind: 'datetime', value: (order) => order.fulfilledAt },
       { header: t('orders.columns.total'), kind: 'money', value: (order) => order.totalCents / 100 },
@@ -113,7 +113,7 @@ customerOrderRoutes.get('/:customerId/orders/export', describeRoute({
     format,
     separator,
     rows: await customerOrderList.count(scope, params),
-    baseName: `${t('customers.view.tabs.orders')} ${customer.customerNumber}`,
+    baseName: `${t('export.sheet.orders')} ${customer.customerNumber}`,
     auditAction: 'orders.exported',
     auditDetails: { customerId: customer.id, scope: range },
   });

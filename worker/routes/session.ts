@@ -45,26 +45,32 @@ sessionRoutes.post('/', describeRoute({
   const { email, password, resellerId } = await readJson(c, signInInput);
   const db = database(c.env);
   const keys = throttleKeys(email, c.req.header('cf-connecting-ip') ?? 'local');
-  await reserveSignInAttempt(c.env.DB, keys, Date.now());
-
-  const accounts = await db.select({ user: users, reseller: resellers }).from(users).innerJoin(resellers, eq(resellers.id, users.resellerId)).where(eq(users.email, email)).all();
+  // The accounts are read while the attempt is reserved (one trip's wait); nothing is compared before the reservation holds.
+  const [, accounts] = await Promise.all([
+    reserveSignInAttempt(c.env.DB, keys, Date.now()),
+    db.select({ user: users, reseller: resellers }).from(users).innerJoin(resellers, eq(resellers.id, users.resellerId)).where(eq(users.email, email)).all(),
+  ]);
   // Unknown e-mail and deactivated users cost the same hashing time and get the same answer as a wrong password.
   const matches = await passwordMatches(password, accounts.length > 0 ? accounts.map((account) => account.user.passwordHash) : [UNKNOWN_USER_HASH]);
   const usable = accounts.filter((account, index) => matches[index] && account.user.active);
   if (usable.length === 0) throw invalidCredentials();
-  await succeeded(c.env.DB, keys);
   const chosen = usable.length === 1 ? usable[0] : usable.find((account) => account.reseller.id === resellerId);
   if (!chosen) {
+    await succeeded(c.env.DB, keys);
     const choices = usable.map((account) => ({ id: account.reseller.id, name: account.reseller.name })).sort((a, b) => a.name.localeCompare(b.name, 'de'));
     throw new AppError(409, 'choose_reseller', 'This e-mail address signs in to several resellers. Choose one and send resellerId.', { resellers: choices });
   }
 
   const { user, reseller } = chosen;
   const session = await issueSession(c, user);
-  await commitWrite(c, { resellerId: reseller.id, userId: user.id, displayName: user.displayName }, {
-    statements: [session.insert],
-    audit: { action: 'session.signed_in', entityType: 'user', entityId: user.id, after: { displayName: user.displayName } },
-  });
+  // The failed-attempt counters are cleared beside the session's write.
+  await Promise.all([
+    succeeded(c.env.DB, keys),
+    commitWrite(c, { resellerId: reseller.id, userId: user.id, displayName: user.displayName }, {
+      statements: [session.insert],
+      audit: { action: 'session.signed_in', entityType: 'user', entityId: user.id, after: { displayName: user.displayName } },
+    }),
+  ]);
   session.setSessionCookie();
   const actor = toActor(user, reseller, session.tokenHash);
   return c.json(sessionInfo(actor));

@@ -1,6 +1,6 @@
 import { createUniqueId, For, Show } from 'solid-js';
-import type { StaffMember } from '../../../schema/staff';
-import { fetchAll } from '../../api';
+import { readAll } from '../../api';
+import { listStaff } from '../../api/staff';
 import { CustomerFilterChip } from '../../components/CustomerFilterChip';
 import { useI18n } from '../../i18n';
 import { createFetched } from '../../lib/fetched';
@@ -13,7 +13,7 @@ export function ActivityFilters(props: { query: ActivityQuery }) {
   const session = useSession();
   const ids = { actor: createUniqueId(), action: createUniqueId(), from: createUniqueId(), to: createUniqueId() };
   const staff = session.can('staff.manage')
-    ? createFetched(() => fetchAll<StaffMember>('/api/v1/staff'))
+    ? createFetched(() => readAll(listStaff()))
     : undefined;
   const actionLabel = (action: string) => i18n.tryT(`activity.actions.${action}`) ?? action;
 

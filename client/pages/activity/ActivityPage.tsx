@@ -1,6 +1,7 @@
 import { A } from '@solidjs/router';
 import { For, Match, Show, Switch } from 'solid-js';
 import { asSnapshot, auditEntityName as entityName, type AuditEntry } from '../../../schema/audit';
+import { exportAudit, listAudit } from '../../api/audit';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorState } from '../../components/ErrorState';
 import { LoadingState } from '../../components/LoadingState';
@@ -12,6 +13,7 @@ import { createCursorList } from '../../lib/cursorList';
 import { ActivityFilters } from './ActivityFilters';
 import { ExportMenu } from '../ExportMenu';
 import { createActivityQuery, type ActivityQuery } from './activityQuery';
+import './activity.css';
 
 const ignoredKeys = new Set(['version', 'updatedAt', 'createdAt', 'id', 'tags']);
 const shortValue = (value: unknown) => {
@@ -56,7 +58,7 @@ function EntityCell(props: { entry: AuditEntry }) {
 function ActivityList(props: { query: ActivityQuery }) {
   const i18n = useI18n();
   const query = props.query;
-  const list = createCursorList<AuditEntry>(query.apiPath);
+  const list = createCursorList(() => listAudit(query.filters()));
   return (
     <>
       <ActivityFilters query={query} />
@@ -136,8 +138,8 @@ export default function ActivityPage() {
         description={i18n.t('activity.description')}
         actions={
           <ExportMenu
-            endpoint="/api/v1/audit/export"
-            viewPath={query.apiPath}
+            view={query.filters}
+            exportFile={exportAudit}
             fileNames={{ xls: `${i18n.t('export.fileName.activity')}.xls`, xlsx: `${i18n.t('export.fileName.activity')}.xlsx`, csv: `${i18n.t('export.fileName.activity')}.csv` }}
             scopeLabels={{ all: 'export.scope.allEntries', view: 'export.scope.viewEntries' }}
             testId="export-activity"

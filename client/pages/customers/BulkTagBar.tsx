@@ -3,10 +3,10 @@ import { A } from '@solidjs/router';
 import { createSignal, For, Show, type JSX } from 'solid-js';
 import type { Customer } from '../../../schema/customers';
 import type { CustomerRight } from '../../../schema/invitations';
-import { EXPORT_FILE_HOURS, type Job } from '../../../schema/jobs';
+import { EXPORT_FILE_HOURS } from '../../../schema/jobs';
 import { defaultSeparator, type CsvSeparator, type ExportFormat } from '../../../schema/exports';
 import type { Tag } from '../../../schema/tags';
-import { api } from '../../api';
+import { startBulkJob, type BulkAction, type BulkActions } from '../../api/bulkCustomers';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Menu } from '../../components/Menu';
 import { tagColorClass } from '../../components/TagBadge';
@@ -134,8 +134,8 @@ export function BulkTagBar(props: {
   }
 
   /** Starts the job; a refusal (403, 404, 422) stays with the caller (a toast, or the dialog's alert). */
-  async function start(action: 'tag' | 'untag' | 'invite' | 'archive' | 'export', body: object) {
-    const { job } = await api.post<{ job: Job }>(`/api/v1/customers/bulk/${action}`, { ...target(), ...body });
+  async function start<A extends BulkAction>(action: A, body: Omit<BulkActions[A], 'customerIds' | 'filter'>) {
+    const job = await startBulkJob(action, { ...target(), ...body } as BulkActions[A]);
     toast.show('success', i18n.t('jobs.started', { title: jobTitle(i18n, job) }));
     props.onStarted();
   }

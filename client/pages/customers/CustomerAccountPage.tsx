@@ -1,8 +1,8 @@
 import { A } from '@solidjs/router';
 import { For, Match, Show, Switch } from 'solid-js';
 import { customerDisplayName } from '../../../schema/customers';
-import type { CustomerAccount, CustomerAccountView } from '../../../schema/orders';
-import { api } from '../../api';
+import type { CustomerAccount } from '../../../schema/orders';
+import { openCustomerAccount } from '../../api/relationships';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorState } from '../../components/ErrorState';
 import { LoadingState } from '../../components/LoadingState';
@@ -30,7 +30,7 @@ const itemLabel = (section: Section, item: Item, i18n: I18n) => (itemLabels[sect
 function AccountView(props: { id: string }) {
   const i18n = useI18n();
   // Every load is an audited access (seed 003), so it happens once per visit, not on every render.
-  const loaded = createFetched(() => api.post<CustomerAccountView>(`/api/v1/customers/${encodeURIComponent(props.id)}/account`, {}));
+  const loaded = createFetched(() => openCustomerAccount(props.id));
   const backHref = () => `/customers/${encodeURIComponent(props.id)}`;
   return (
     <Switch>

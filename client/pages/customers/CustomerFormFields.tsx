@@ -3,16 +3,15 @@ import type { CustomField } from '../../../schema/customFields';
 import { Field, type ControlProps } from '../../components/Field';
 import { fieldErrorText, useI18n, type TextKey } from '../../i18n';
 import { countryOptions, preferredCountryCount } from '../../lib/countries';
+import type { Form } from '../../lib/form';
 import { customFieldKey, type BaseFieldKey, type CustomerDraft } from './customerDraft';
+import './customers.css';
+
+/** What the fields need of a customer form (client/lib/form.ts): its values, setter, visits and errors. */
+export type CustomerFieldsForm = Pick<Form<CustomerDraft, never>, 'values' | 'set' | 'touch' | 'error'>;
 
 export interface CustomerFormProps {
-  draft: CustomerDraft;
-  setField: (key: BaseFieldKey, value: string) => void;
-  setCustom: (id: string, value: string) => void;
-  /** Marks a field as visited, so its error shows from now on. */
-  touch: (key: string) => void;
-  /** The translated error to show at a field (already filtered by visited/submitted). */
-  error: (key: string) => string | undefined;
+  form: CustomerFieldsForm;
   customFields: CustomField[];
   /** The primary domain belongs to the customer view; the "Neukunde" form of seeds 000/002 has none. */
   withPrimaryDomain?: boolean;
@@ -61,8 +60,8 @@ export function CustomerFormFields(props: CustomerFormProps) {
   // The rule "company or last name" is said once, for the pair: both are marked while neither is given.
   const pairId = createUniqueId();
   const pairRule = () => fieldErrorText(i18n, 'company_or_last_name');
-  const pairMissing = () => eitherOfPair.some((key) => props.error(key) === pairRule());
-  const ownError = (key: BaseFieldKey) => (pairMissing() && eitherOfPair.includes(key) ? undefined : props.error(key));
+  const pairMissing = () => eitherOfPair.some((key) => props.form.error(key) === pairRule());
+  const ownError = (key: BaseFieldKey) => (pairMissing() && eitherOfPair.includes(key) ? undefined : props.form.error(key));
 
   const textField = (spec: TextFieldSpec) => (
     <Field
@@ -82,9 +81,9 @@ export function CustomerFormFields(props: CustomerFormProps) {
           name={spec.key}
           autocomplete="off"
           maxLength={1000}
-          value={props.draft[spec.key]}
-          onInput={(event) => props.setField(spec.key, event.currentTarget.value)}
-          onBlur={() => props.touch(spec.key)}
+          value={props.form.values[spec.key]}
+          onInput={(event) => props.form.set(spec.key, event.currentTarget.value)}
+          onBlur={() => props.form.touch(spec.key)}
         />
       )}
     </Field>
@@ -135,18 +134,18 @@ export function CustomerFormFields(props: CustomerFormProps) {
         'customers.form.groups.address',
         <>
           <For each={addressGroup}>{textField}</For>
-          <Field label={label('country')} required error={props.error('country')}>
+          <Field label={label('country')} required error={props.form.error('country')}>
             {(control) => (
               <select
                 {...control}
                 class="input"
                 name="country"
                 onChange={(event) => {
-                  props.setField('country', event.currentTarget.value);
-                  props.touch('country');
+                  props.form.set('country', event.currentTarget.value);
+                  props.form.touch('country');
                 }}
               >
-                <Show when={!props.draft.country}>
+                <Show when={!props.form.values.country}>
                   <option value="" selected>
                     {i18n.t('customers.form.chooseCountry')}
                   </option>
@@ -154,7 +153,7 @@ export function CustomerFormFields(props: CustomerFormProps) {
                 <For each={countryOptions(i18n.intlLocale())}>
                   {(country, index) => (
                     <>
-                      <option value={country.code} selected={country.code === props.draft.country}>
+                      <option value={country.code} selected={country.code === props.form.values.country}>
                         {country.name}
                       </option>
                       <Show when={index() === preferredCountryCount - 1}>
@@ -173,7 +172,7 @@ export function CustomerFormFields(props: CustomerFormProps) {
           'customers.form.groups.custom',
           <For each={props.customFields}>
             {(field) => (
-              <Field label={field.label} required={field.required} error={props.error(customFieldKey(field.id))}>
+              <Field label={field.label} required={field.required} error={props.form.error(customFieldKey(field.id))}>
                 {(control) => <CustomFieldInput field={field} control={control} {...props} />}
               </Field>
             )}
@@ -186,9 +185,9 @@ export function CustomerFormFields(props: CustomerFormProps) {
 
 function CustomFieldInput(props: CustomerFormProps & { field: CustomField; control: ControlProps }) {
   const i18n = useI18n();
-  const value = () => props.draft.customFields[props.field.id] ?? '';
+  const value = () => props.form.values.customFields[props.field.id] ?? '';
   const key = () => customFieldKey(props.field.id);
-  const set = (text: string) => props.setCustom(props.field.id, text);
+  const set = (text: string) => props.form.set('customFields', props.field.id, text);
   switch (props.field.type) {
     case 'choice':
       return (
@@ -197,7 +196,7 @@ function CustomFieldInput(props: CustomerFormProps & { field: CustomField; contr
           class="input"
           onChange={(event) => {
             set(event.currentTarget.value);
-            props.touch(key());
+            props.form.touch(key());
           }}
         >
           <option value="" selected={value() === ''}>
@@ -226,7 +225,7 @@ function CustomFieldInput(props: CustomerFormProps & { field: CustomField; contr
           type="date"
           value={value()}
           onInput={(event) => set(event.currentTarget.value)}
-          onBlur={() => props.touch(key())}
+          onBlur={() => props.form.touch(key())}
         />
       );
     case 'number':
@@ -239,7 +238,7 @@ function CustomFieldInput(props: CustomerFormProps & { field: CustomField; contr
           autocomplete="off"
           value={value()}
           onInput={(event) => set(event.currentTarget.value)}
-          onBlur={() => props.touch(key())}
+          onBlur={() => props.form.touch(key())}
         />
       );
     default:
@@ -252,7 +251,7 @@ function CustomFieldInput(props: CustomerFormProps & { field: CustomField; contr
           maxLength={520}
           value={value()}
           onInput={(event) => set(event.currentTarget.value)}
-          onBlur={() => props.touch(key())}
+          onBlur={() => props.form.touch(key())}
         />
       );
   }

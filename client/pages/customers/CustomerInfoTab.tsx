@@ -1,14 +1,16 @@
 import { createEffect, createMemo, createSignal, For, on, Show } from 'solid-js';
 import type { CustomField } from '../../../schema/customFields';
 import type { Customer } from '../../../schema/customers';
-import { api, ApiError } from '../../api';
+import { ApiError } from '../../api';
+import { updateCustomer } from '../../api/customers';
+import { FailureAlert } from '../../components/FailureAlert';
 import { useToast } from '../../components/Toast';
 import { UnsavedChangesGuard } from '../../components/UnsavedChangesGuard';
-import { errorText, useI18n } from '../../i18n';
+import { useI18n } from '../../i18n';
 import { countryName } from '../../lib/countries';
+import { createForm } from '../../lib/form';
 import { useSession } from '../../session';
 import { baseFieldKeys, buildUpdate, changedKeys, customFieldKey, draftOf, draftValue, mergeDrafts, type BaseFieldKey, type CustomerDraft } from './customerDraft';
-import { createCustomerForm } from './customerForm';
 import { CustomerFormFields } from './CustomerFormFields';
 import { IncompleteNotice } from './IncompleteNotice';
 
@@ -117,14 +119,13 @@ export function CustomerInfoTab(props: {
   const locale = () => i18n.intlLocale();
 
   const [base, setBase] = createSignal<Customer>(props.customer);
-  const form = createCustomerForm(draftOf(props.customer, activeFields(), locale()), (draft) => buildUpdate(base(), draft, activeFields(), locale()).errors);
-  const dirtyKeys = createMemo(() => changedKeys(base(), form.draft, activeFields(), locale()));
+  // Only the fields that differ from the stored customer are checked and sent (customerDraft.ts).
+  const form = createForm({ initial: () => draftOf(base(), activeFields(), locale()), check: (draft) => buildUpdate(base(), draft, activeFields(), locale()) });
+  // Unsaved input is what differs from the stored customer, also after input was carried onto a newer version.
+  const dirtyKeys = createMemo(() => changedKeys(base(), form.values, activeFields(), locale()));
   createEffect(() => props.onDirtyChange?.(dirtyKeys().length > 0));
-  const [saving, setSaving] = createSignal(false);
-  const [failure, setFailure] = createSignal<string>();
   const [conflict, setConflict] = createSignal<Conflict>();
   const [choices, setChoices] = createSignal<Record<string, Choice>>({});
-  let formElement: HTMLFormElement | undefined;
   let conflictBanner: HTMLDivElement | undefined;
   // "Aktualisieren" sits in the bar at the bottom, the choice far above it: bring it into view and focus.
   createEffect(
@@ -141,7 +142,6 @@ export function CustomerInfoTab(props: {
     setBase(customer);
     form.reset(draftOf(customer, activeFields(), locale()));
     setConflict(undefined);
-    setFailure(undefined);
   };
 
   // The customer changed outside this form (a tag added, custom fields loaded): follow it, but never
@@ -164,15 +164,15 @@ export function CustomerInfoTab(props: {
   const overlapWith = (current: Customer) => {
     const theirs = draftOf(current, activeFields(), locale());
     const changedByThem = new Set(changedKeys(base(), theirs, activeFields(), locale()));
-    return dirtyKeys().filter((key) => changedByThem.has(key) && draftValue(theirs, key) !== draftValue(form.draft, key));
+    return dirtyKeys().filter((key) => changedByThem.has(key) && draftValue(theirs, key) !== draftValue(form.values, key));
   };
 
   /** Moves the form onto `current`, keeping the user's input for `keep` (default: everything they changed). */
   const rebaseOnto = (current: Customer, keep: string[] = dirtyKeys()) => {
-    const merged = mergeDrafts(draftOf(current, activeFields(), locale()), form.draft, keep);
+    const merged = mergeDrafts(draftOf(current, activeFields(), locale()), form.values, keep);
     setBase(current);
     form.reset(merged);
-    form.markSubmitted();
+    form.showErrors();
     setConflict(undefined);
   };
 
@@ -191,51 +191,35 @@ export function CustomerInfoTab(props: {
     return field ? text.custom(field, customer.customFields[field.id]) : '–';
   };
 
-  async function submit(event: SubmitEvent) {
-    event.preventDefault();
-    if (saving()) return;
-    form.markSubmitted();
-    setFailure(undefined);
-    await save(false);
-  }
-
   /** Sends the changed fields; a 409 whose changes do not overlap is merged and sent once more. */
   async function save(merging: boolean): Promise<void> {
-    const { patch, errors, changed } = buildUpdate(base(), form.draft, activeFields(), locale());
-    if (!patch || Object.keys(errors).length > 0) {
-      setFailure(i18n.t('errors.validation_failed'));
-      queueMicrotask(() => formElement?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
-      return;
-    }
-    if (changed === 0) {
+    const outcome = await form.submit(async ({ patch, changed }) => {
+      if (changed === 0) return { kind: 'unchanged' } as const;
+      try {
+        return { kind: 'saved', customer: await updateCustomer(base().id, patch) } as const;
+      } catch (error) {
+        if (error instanceof ApiError && error.code === 'version_conflict' && error.current) return { kind: 'conflict', current: error.current as Customer } as const;
+        throw error;
+      }
+    });
+    if (!outcome) return;
+    if (outcome.kind === 'unchanged') {
       resetTo(base());
       toast.show('info', i18n.t(merging ? 'customers.view.allSaved' : 'customers.view.nothingChanged'));
-      return;
-    }
-    setSaving(true);
-    try {
-      const { customer } = await api.patch<{ customer: Customer }>(`/api/v1/customers/${encodeURIComponent(base().id)}`, patch);
-      resetTo(customer);
-      props.onChanged(customer);
+    } else if (outcome.kind === 'saved') {
+      resetTo(outcome.customer);
+      props.onChanged(outcome.customer);
       toast.show('success', i18n.t(merging ? 'live.merged' : 'common.saved'));
-    } catch (error) {
-      if (error instanceof ApiError && error.code === 'version_conflict' && error.current) {
-        const current = error.current as Customer;
-        const overlap = overlapWith(current);
-        props.onChanged(current);
-        if (overlap.length === 0 && !merging) {
-          rebaseOnto(current);
-          setSaving(false);
-          return save(true);
-        }
-        setChoices(Object.fromEntries(overlap.map((key) => [key, 'mine' as Choice])));
-        setConflict({ current, overlap });
-      } else {
-        if (error instanceof ApiError) form.setServerErrors(error.fields);
-        setFailure(errorText(i18n, error));
+    } else {
+      const current = outcome.current;
+      const overlap = overlapWith(current);
+      props.onChanged(current);
+      if (overlap.length === 0 && !merging) {
+        rebaseOnto(current);
+        return save(true);
       }
-    } finally {
-      setSaving(false);
+      setChoices(Object.fromEntries(overlap.map((key) => [key, 'mine' as Choice])));
+      setConflict({ current, overlap });
     }
   }
 
@@ -289,7 +273,7 @@ export function CustomerInfoTab(props: {
                             <td>
                               <label class="radio">
                                 <input type="radio" name={name} checked={choices()[key] !== 'theirs'} onChange={() => choose('mine')} />
-                                <span>{draftText(form.draft, key)}</span>
+                                <span>{draftText(form.values, key)}</span>
                               </label>
                             </td>
                             <td>
@@ -306,7 +290,7 @@ export function CustomerInfoTab(props: {
                 </table>
               </div>
               <div class="conflict-actions">
-                <button type="button" class="btn btn-primary" disabled={saving()} onClick={() => void applyChoices(info())}>
+                <button type="button" class="btn btn-primary" disabled={form.submitting()} onClick={() => void applyChoices(info())}>
                   {i18n.t('customers.conflict.apply')}
                 </button>
                 <button type="button" class="btn btn-secondary" onClick={() => takeTheirs(info().current)}>
@@ -321,33 +305,21 @@ export function CustomerInfoTab(props: {
         when={props.canEdit}
         fallback={<ReadOnlyDetails customer={props.customer} fields={activeFields()} title={i18n.t('customers.view.details')} withBase />}
       >
-        <form class="form info-form" novalidate onSubmit={submit} ref={formElement} data-testid="customer-info-form">
-          <div aria-live="polite">
-            <Show when={failure()}>
-              <p class="alert alert-error">{failure()}</p>
-            </Show>
-          </div>
+        <form class="form info-form" {...form.element(() => void save(false))} data-testid="customer-info-form">
+          <FailureAlert text={form.failure()} />
           <p class="muted">{i18n.t('customers.form.requiredNote')}</p>
-          <CustomerFormFields
-            draft={form.draft}
-            setField={form.setField}
-            setCustom={form.setCustom}
-            touch={form.touch}
-            error={form.error}
-            customFields={activeFields()}
-            withPrimaryDomain
-          />
+          <CustomerFormFields form={form} customFields={activeFields()} withPrimaryDomain />
           <div class="form-actions form-actions-sticky">
             <p class="muted form-status" aria-live="polite">
               {dirtyKeys().length > 0
                 ? i18n.plural({ one: 'customers.view.unsaved.one', other: 'customers.view.unsaved.other' }, dirtyKeys().length)
                 : i18n.t('customers.view.allSaved')}
             </p>
-            <button type="button" class="btn btn-secondary" disabled={dirtyKeys().length === 0 || saving()} onClick={() => resetTo(base())}>
+            <button type="button" class="btn btn-secondary" disabled={dirtyKeys().length === 0 || form.submitting()} onClick={() => resetTo(base())}>
               {i18n.t('customers.view.discard')}
             </button>
-            <button type="submit" class="btn btn-primary" disabled={saving()}>
-              {saving() ? i18n.t('common.saving') : i18n.t('customers.view.update')}
+            <button type="submit" class="btn btn-primary" disabled={form.submitting()}>
+              {form.submitting() ? i18n.t('common.saving') : i18n.t('customers.view.update')}
             </button>
           </div>
           <UnsavedChangesGuard when={dirtyKeys().length > 0} />

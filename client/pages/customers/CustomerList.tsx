@@ -1,5 +1,6 @@
 import { createEffect, createMemo, createSignal, Match, on, Show, Switch } from 'solid-js';
 import { customerDisplayName, type Customer } from '../../../schema/customers';
+import { exportCustomers, listCustomers } from '../../api/customers';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorState } from '../../components/ErrorState';
 import { LoadingState } from '../../components/LoadingState';
@@ -26,13 +27,14 @@ import { createSavedViews } from './savedViews';
 import { SavedViewsMenu } from './SavedViewsMenu';
 import { NewOrderButton } from '../orders/NewOrderDialog';
 import './customers.css';
+import './customerList.css';
 
 export function CustomerList() {
   const i18n = useI18n();
   const session = useSession();
   const toast = useToast();
   const query = createListQuery();
-  const list = createCursorList<Customer>(query.apiPath);
+  const list = createCursorList(() => listCustomers(query.filters()));
   const tags = fetchTags();
   const customFields = fetchCustomFields();
   const activeFields = createMemo(() => (customFields.data() ?? []).filter((field) => !field.archived));
@@ -64,7 +66,7 @@ export function CustomerList() {
     setMatchAll(false);
   };
   // Another search or filter shows other rows: a selection of rows no longer visible would surprise.
-  createEffect(on(query.apiPath, clearSelection, { defer: true }));
+  createEffect(on(query.filters, clearSelection, { defer: true }));
   // Unticking a row narrows the selection back to the ticked rows.
   createEffect(on(selected, () => setMatchAll(false), { defer: true }));
   const selectedCustomers = () => list.items().filter((customer) => selected().has(customer.id));
@@ -118,8 +120,8 @@ export function CustomerList() {
             <SavedViewsMenu views={savedViews} />
             <Show when={session.can('customers.export')}>
               <ExportMenu
-                endpoint="/api/v1/customers/export"
-                viewPath={query.apiPath}
+                view={query.filters}
+                exportFile={exportCustomers}
                 fileNames={{ xls: 'Customer.xls', xlsx: 'Customers.xlsx', csv: 'Customers.csv' }}
                 scopeLabels={{ all: 'export.scope.allCustomers', view: 'export.scope.viewCustomers' }}
                 rowsFor={(scope) => ((scope === 'view' && !list.totalCapped()) || !query.hasFilters() ? list.total() : undefined)}

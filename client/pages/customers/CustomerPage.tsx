@@ -3,14 +3,13 @@ import { Menu } from '../../components/Menu';
 import { Tabs } from '@kobalte/core/tabs';
 import { A, useNavigate, useSearchParams } from '@solidjs/router';
 import { createSignal, For, Match, onCleanup, Show, Switch } from 'solid-js';
-import { customerDisplayName, type Customer, type CustomerDetail, type DeleteBlocker } from '../../../schema/customers';
-import { api, ApiError } from '../../api';
+import { customerDisplayName, type Customer, type DeleteBlocker } from '../../../schema/customers';
+import { ApiError } from '../../api';
 import { ErrorState } from '../../components/ErrorState';
 import { LoadingState } from '../../components/LoadingState';
 import { NotFound } from '../../components/NotFound';
 import { useToast } from '../../components/Toast';
 import { errorText, useI18n, type TextKey } from '../../i18n';
-import { createFetched } from '../../lib/fetched';
 import { fetchCustomFields, fetchTags } from '../../lib/resources';
 import { colleaguesOn, onLiveEvent, useLive, usePresence } from '../../live/LiveProvider';
 import { useSession } from '../../session';
@@ -18,6 +17,7 @@ import { InviteDialog } from '../invitations/InviteDialog';
 import { RelationshipBadge } from './columns';
 import { CustomerInfoTab } from './CustomerInfoTab';
 import { CustomerTags } from './CustomerTags';
+import { createCustomerRecord } from './customerRecord';
 import { IncompleteBadge } from './IncompleteNotice';
 import { DeleteCustomerDialog } from './DeleteCustomerDialog';
 import { NewOrderDialog } from '../orders/NewOrderDialog';
@@ -26,6 +26,7 @@ import { listHref, ModuleRecordPage } from './moduleGate';
 import { RelationshipPanel } from './RelationshipPanel';
 import { RemoveRelationshipDialog } from './RemoveRelationshipDialog';
 import './customers.css';
+import './customerView.css';
 
 /** How long the toast offers "Rückgängig" after archiving or deleting. */
 const UNDO_VISIBLE_MS = 30_000;
@@ -135,8 +136,8 @@ function CustomerView(props: { id: string }) {
   const toast = useToast();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
-  const path = `/api/v1/customers/${encodeURIComponent(props.id)}`;
-  const loaded = createFetched(() => api.get<CustomerDetail>(path));
+  const record = createCustomerRecord(props.id);
+  const loaded = record.loaded;
   const tags = fetchTags();
   const customFields = fetchCustomFields();
   const [deleting, setDeleting] = createSignal(false);
@@ -153,17 +154,10 @@ function CustomerView(props: { id: string }) {
   onCleanup(() => window.clearTimeout(changedTimer));
 
   const tab = (): TabId => (tabs.includes(params.tab as TabId) ? (params.tab as TabId) : 'info');
-  const setCustomer = (customer: Customer) => {
-    const current = loaded.data();
-    if (current) loaded.mutate({ ...current, customer });
-  };
-  // After a tag change the version moved on: fetch the customer again (blockers too).
+  const setCustomer = record.setCustomer;
+  // The version moved on (tags, invitations): read the customer again, and the tags' counts.
   const reloadQuietly = async () => {
-    try {
-      loaded.mutate(await api.get<CustomerDetail>(path));
-    } catch {
-      // The next explicit action shows any problem; the chips stay as they are.
-    }
+    await record.reload();
     void tags.refetch();
   };
 
@@ -176,7 +170,7 @@ function CustomerView(props: { id: string }) {
       if (event.kind.startsWith('custom_field.')) void customFields.refetch();
       if (!current || event.entityId !== props.id) return;
       if (event.kind === 'customer.updated' && (event.version ?? 0) > current.customer.version) {
-        loaded.mutate({ ...current, customer: event.data as Customer });
+        record.follow(event.data as Customer);
         if (byOther) {
           setChangedBy(event.actor.displayName);
           window.clearTimeout(changedTimer);
@@ -186,7 +180,7 @@ function CustomerView(props: { id: string }) {
       else if (event.kind === 'customer.archived' || event.kind === 'customer.unarchived' || event.kind === 'customer.restored') {
         // Archived or restored (here or by a colleague), or a delete undone: the banner and menu follow.
         if (event.kind === 'customer.restored') setDeletedBy(undefined);
-        if ((event.version ?? 0) > current.customer.version) loaded.mutate({ ...current, customer: event.data as Customer });
+        record.follow(event.data as Customer);
       }
     },
     () => void reloadQuietly(),
@@ -200,8 +194,8 @@ function CustomerView(props: { id: string }) {
       label: i18n.t('customers.archive.undo'),
       visibleMs: UNDO_VISIBLE_MS,
       run: () =>
-        void api
-          .post(`/api/v1/customers/${encodeURIComponent(customer.id)}/undo-delete`, {})
+        void record
+          .undoDelete()
           .then(() => toast.show('success', i18n.t('customers.delete.undone', names)))
           .catch((error) => toast.show('error', errorText(i18n, error))),
     });
@@ -213,9 +207,7 @@ function CustomerView(props: { id: string }) {
   async function setArchived(customer: Customer, archived: boolean, offerUndo = true) {
     setArchiving(true);
     try {
-      const path = `/api/v1/customers/${encodeURIComponent(customer.id)}/${archived ? 'archive' : 'restore'}`;
-      const { customer: next } = await api.post<{ customer: Customer }>(path, { version: customer.version });
-      setCustomer(next);
+      const next = await record.setArchived(customer, archived);
       const name = customerDisplayName(next);
       if (archived && offerUndo) {
         toast.show('success', i18n.t('customers.archive.done', { name }), { label: i18n.t('customers.archive.undo'), visibleMs: UNDO_VISIBLE_MS, run: () => void setArchived(next, false, false) });
@@ -286,7 +278,7 @@ function CustomerView(props: { id: string }) {
                       </p>
                     )}
                   </Show>
-                  <CustomerTags customer={data().customer} tags={tags.data() ?? []} canEdit={session.can('customers.write')} onChanged={reloadQuietly} />
+                  <CustomerTags customer={data().customer} tags={tags.data() ?? []} canEdit={session.can('customers.write')} onChange={(tag, mode) => record.changeTag(tag, mode).then(() => void tags.refetch())} />
                 </div>
                 <ActionsMenu
                   customer={data().customer}
@@ -360,7 +352,7 @@ function CustomerView(props: { id: string }) {
               onOpenChange={setDeleting}
               customer={data().customer}
               onDeleted={() => deleted(data().customer)}
-              onBlocked={(reasons) => loaded.mutate({ ...data(), deleteBlockers: reasons as DeleteBlocker[] })}
+              onBlocked={(reasons) => record.setBlockers(reasons as DeleteBlocker[])}
             />
           </Tabs>
         )}

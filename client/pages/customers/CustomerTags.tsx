@@ -1,44 +1,30 @@
 import { createSignal, createUniqueId, For, Show } from 'solid-js';
-import type { Customer } from '../../../schema/customers';
+import type { Customer, TagRef } from '../../../schema/customers';
 import type { Tag } from '../../../schema/tags';
-import { api } from '../../api';
 import { TagBadge } from '../../components/TagBadge';
 import { useToast } from '../../components/Toast';
 import { errorText, useI18n } from '../../i18n';
 
-/** The customer's tags as chips; editors remove one with its ×, or add one from the select. */
-export function CustomerTags(props: { customer: Customer; tags: Tag[]; canEdit: boolean; onChanged: () => void | Promise<void> }) {
+/**
+ * The customer's tags as chips; editors remove one with its ×, or add one from the select. `onChange`
+ * shows the change at once and puts it back when the server refuses (the customer record's action).
+ */
+export function CustomerTags(props: { customer: Customer; tags: Tag[]; canEdit: boolean; onChange: (tag: TagRef, mode: 'add' | 'remove') => Promise<void> }) {
   const i18n = useI18n();
   const toast = useToast();
   const selectId = createUniqueId();
   const [busy, setBusy] = createSignal(false);
-  // Optimistic: the chip comes or goes at once; a failed save puts it back and says why.
-  const [pending, setPending] = createSignal<{ tag: Customer['tags'][number]; mode: 'add' | 'remove' }>();
-  const shown = () => {
-    const change = pending();
-    if (!change) return props.customer.tags;
-    const others = props.customer.tags.filter((tag) => tag.id !== change.tag.id);
-    return change.mode === 'add' ? [...others, change.tag] : others;
-  };
+  const shown = () => props.customer.tags;
   const available = () => props.tags.filter((tag) => !shown().some((carried) => carried.id === tag.id));
 
-  async function change(tag: Customer['tags'][number], mode: 'add' | 'remove') {
-    const tagId = tag.id;
-    const name = tag.name;
+  async function change(tag: TagRef, mode: 'add' | 'remove') {
     setBusy(true);
-    setPending({ tag, mode });
     try {
-      await api.post('/api/v1/customers/bulk-tags', {
-        customerIds: [props.customer.id],
-        addTagIds: mode === 'add' ? [tagId] : [],
-        removeTagIds: mode === 'remove' ? [tagId] : [],
-      });
-      await props.onChanged();
-      toast.show('success', i18n.t(mode === 'add' ? 'tags.added' : 'tags.removed', { name }));
+      await props.onChange(tag, mode);
+      toast.show('success', i18n.t(mode === 'add' ? 'tags.added' : 'tags.removed', { name: tag.name }));
     } catch (error) {
       toast.show('error', errorText(i18n, error));
     } finally {
-      setPending(undefined);
       setBusy(false);
     }
   }

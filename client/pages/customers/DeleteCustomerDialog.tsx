@@ -1,6 +1,7 @@
 import { createEffect, createSignal, on, Show } from 'solid-js';
 import { customerDisplayName, type Customer } from '../../../schema/customers';
-import { api, ApiError } from '../../api';
+import { ApiError } from '../../api';
+import { deleteCustomer } from '../../api/customers';
 import { Dialog } from '../../components/Dialog';
 import { errorText, useI18n } from '../../i18n';
 
@@ -22,7 +23,7 @@ export function DeleteCustomerDialog(props: {
     setDeleting(true);
     setFailure(undefined);
     try {
-      await api.delete(`/api/v1/customers/${encodeURIComponent(props.customer.id)}`);
+      await deleteCustomer(props.customer.id);
       props.onDeleted();
     } catch (error) {
       const reasons = error instanceof ApiError && Array.isArray(error.reasons) ? error.reasons : [];

@@ -1,13 +1,15 @@
 import { createMemo, createSignal, createUniqueId, For, Match, Show, Switch } from 'solid-js';
 import { isJobOpen, type Job } from '../../../schema/jobs';
 import type { CustomField } from '../../../schema/customFields';
-import { importLimits, type CustomerImport, type DryRun } from '../../../schema/imports';
-import { api } from '../../api';
+import { importLimits, importMappingInput, type CustomerImport, type DryRun } from '../../../schema/imports';
+import { getImport, importDryRun, runImport as startImport, saveImportMapping, uploadImport } from '../../api/customerImports';
+import { getJob } from '../../api/jobs';
 import { Dialog } from '../../components/Dialog';
 import { useI18n, type TextKey } from '../../i18n';
 import { onLiveEvent } from '../../live/LiveProvider';
 import { jobProgressText } from '../jobs/jobText';
-import { errorText, fieldErrorText } from '../../i18n/errors';
+import { errorText } from '../../i18n/errors';
+import { checkWith, createForm } from '../../lib/form';
 import { importFieldOptions, ImportReportView, ImportRows } from './ImportRows';
 import './imports.css';
 
@@ -31,11 +33,18 @@ export function ImportDialog(props: { open: boolean; onOpenChange: (open: boolea
   const fileId = createUniqueId();
   const [step, setStep] = createSignal<Step>('file');
   const [record, setRecord] = createSignal<CustomerImport>();
-  const [mapping, setMapping] = createSignal<string[]>([]);
   const [dryRun, setDryRun] = createSignal<DryRun>();
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal<string>();
-  const [mappingErrors, setMappingErrors] = createSignal<Record<string, string>>({});
+  // The mapping step is a form: the field each column fills; the server's refusals (a field chosen
+  // twice, no column that names a customer) show at the columns and above them.
+  const mappingForm = createForm({
+    initial: () => ({ mapping: [] as string[] }),
+    check: checkWith(importMappingInput, ({ mapping }: { mapping: string[] }) => ({ version: record()?.version, mapping })),
+  });
+  const mapping = () => mappingForm.values.mapping;
+  /** Why the current step failed: the wizard's own reason, or the mapping form's. */
+  const failure = () => error() ?? mappingForm.failure();
   let fileInput: HTMLInputElement | undefined;
 
   const fields = createMemo(() => importFieldOptions(i18n, props.customFields));
@@ -57,7 +66,7 @@ export function ImportDialog(props: { open: boolean; onOpenChange: (open: boolea
   );
   async function catchUp() {
     const current = job();
-    if (current) follow((await api.get<{ job: Job }>(`/api/v1/jobs/${current.id}`)).job);
+    if (current) follow(await getJob(current.id));
   }
 
   function reset() {
@@ -66,7 +75,7 @@ export function ImportDialog(props: { open: boolean; onOpenChange: (open: boolea
     setRecord(undefined);
     setDryRun(undefined);
     setError(undefined);
-    setMappingErrors({});
+    mappingForm.reset();
   }
 
   async function attempt(work: () => Promise<void>) {
@@ -76,8 +85,6 @@ export function ImportDialog(props: { open: boolean; onOpenChange: (open: boolea
       await work();
     } catch (failure) {
       setError(errorText(i18n, failure));
-      const fields = (failure as { fields?: Record<string, string> }).fields ?? {};
-      setMappingErrors(fields);
     } finally {
       setBusy(false);
     }
@@ -91,26 +98,27 @@ export function ImportDialog(props: { open: boolean; onOpenChange: (open: boolea
         setError(i18n.t('errors.file_too_large'));
         return;
       }
-      const answer = await api.post<{ customerImport: CustomerImport }>('/api/v1/customer-imports', { fileName: file.name, content: await readAsBase64(file) });
-      setRecord(answer.customerImport);
-      setMapping(answer.customerImport.mapping);
+      const uploaded = await uploadImport({ fileName: file.name, content: await readAsBase64(file) });
+      setRecord(uploaded);
+      mappingForm.reset({ mapping: uploaded.mapping });
       setStep('mapping');
     });
 
-  const showDryRun = () =>
-    attempt(async () => {
-      const current = record()!;
-      setMappingErrors({});
-      const mapped = await api.put<{ customerImport: CustomerImport }>(`/api/v1/customer-imports/${current.id}/mapping`, { version: current.version, mapping: mapping() });
-      setRecord(mapped.customerImport);
-      setDryRun(await api.get<DryRun>(`/api/v1/customer-imports/${current.id}/dry-run`));
-      setStep('dryRun');
+  async function showDryRun() {
+    setError(undefined);
+    const current = record()!;
+    const checked = await mappingForm.submit(async (input) => {
+      setRecord(await saveImportMapping(current.id, input));
+      setDryRun(await importDryRun(current.id));
+      return true;
     });
+    if (checked) setStep('dryRun');
+  }
 
   const runImport = () =>
     attempt(async () => {
       const current = record()!;
-      const answer = await api.post<{ job: Job; customerImport: CustomerImport }>(`/api/v1/customer-imports/${current.id}/run`, { version: current.version, fingerprint: dryRun()!.fingerprint });
+      const answer = await startImport(current.id, { version: current.version, fingerprint: dryRun()!.fingerprint });
       setRecord(answer.customerImport);
       setJob(answer.job);
       setStep('running');
@@ -121,13 +129,13 @@ export function ImportDialog(props: { open: boolean; onOpenChange: (open: boolea
   /** The job ended: the import's report, or (failed, cancelled) why nothing was imported, back at the dry run. */
   const ended = (jobId: string) =>
     attempt(async () => {
-      const answer = await api.get<{ customerImport: CustomerImport }>(`/api/v1/customer-imports/${record()!.id}`);
+      const finished = await getImport(record()!.id);
       if (job()?.id !== jobId) return;
-      setRecord(answer.customerImport);
-      const { status, report } = answer.customerImport;
+      setRecord(finished);
+      const { status, report } = finished;
       if (status === 'imported') {
         setStep('report');
-        props.onImported(answer.customerImport);
+        props.onImported(finished);
         return;
       }
       setStep('dryRun');
@@ -136,7 +144,7 @@ export function ImportDialog(props: { open: boolean; onOpenChange: (open: boolea
 
   const refreshDryRun = () =>
     attempt(async () => {
-      setDryRun(await api.get<DryRun>(`/api/v1/customer-imports/${record()!.id}/dry-run`));
+      setDryRun(await importDryRun(record()!.id));
     });
 
   function close() {
@@ -154,10 +162,10 @@ export function ImportDialog(props: { open: boolean; onOpenChange: (open: boolea
       description={i18n.t(`imports.steps.${step()}` as TextKey)}
       wide
     >
-      <div class="import-dialog" data-testid="import-dialog" aria-busy={busy()}>
-        <Show when={error()}>
+      <div class="import-dialog" data-testid="import-dialog" aria-busy={busy() || mappingForm.submitting()}>
+        <Show when={failure()}>
           <p class="alert alert-error" role="alert" data-testid="import-error">
-            {error()}
+            {failure()}
           </p>
         </Show>
         <Switch>
@@ -185,18 +193,13 @@ export function ImportDialog(props: { open: boolean; onOpenChange: (open: boolea
           </Match>
           <Match when={step() === 'mapping' && record()}>
             {(current) => (
-              <form class="form"
-                onSubmit={(event) => {
-                  event.preventDefault();
-                  void showDryRun();
-                }}
-              >
+              <form class="form" {...mappingForm.element(() => void showDryRun())}>
                 <p class="muted" data-testid="import-mapping-source">
                   {i18n.t(`imports.mappingSource.${current().mappingSource}` as TextKey, { file: current().fileName, rows: i18n.formatNumber(current().rowCount) })}
                 </p>
-                <Show when={mappingErrors().mapping}>
+                <Show when={mappingForm.error('mapping')}>
                   <p class="alert alert-error" role="alert">
-                    {fieldErrorText(i18n, mappingErrors().mapping)}
+                    {mappingForm.error('mapping')}
                   </p>
                 </Show>
                 <div class="table-scroll import-table">
@@ -213,7 +216,7 @@ export function ImportDialog(props: { open: boolean; onOpenChange: (open: boolea
                       <For each={current().columns}>
                         {(column, index) => {
                           const selectId = createUniqueId();
-                          const problem = () => mappingErrors()[`mapping.${index()}`];
+                          const problem = () => mappingForm.error(`mapping.${index()}`);
                           return (
                             <tr>
                               <th scope="row">
@@ -226,7 +229,7 @@ export function ImportDialog(props: { open: boolean; onOpenChange: (open: boolea
                                   class="input input-compact"
                                   data-testid={`import-map-${index()}`}
                                   aria-invalid={Boolean(problem())}
-                                  onChange={(event) => setMapping((all) => all.map((field, at) => (at === index() ? event.currentTarget.value : field)))}
+                                  onChange={(event) => mappingForm.set('mapping', index(), event.currentTarget.value)}
                                 >
                                   <option value="" selected={!mapping()[index()]}>
                                     {i18n.t('imports.ignore')}
@@ -240,7 +243,7 @@ export function ImportDialog(props: { open: boolean; onOpenChange: (open: boolea
                                   </For>
                                 </select>
                                 <Show when={problem()}>
-                                  <p class="field-error">{fieldErrorText(i18n, problem())}</p>
+                                  <p class="field-error">{problem()}</p>
                                 </Show>
                               </td>
                             </tr>
@@ -254,8 +257,8 @@ export function ImportDialog(props: { open: boolean; onOpenChange: (open: boolea
                   <button type="button" class="btn btn-secondary" onClick={reset}>
                     {i18n.t('imports.otherFile')}
                   </button>
-                  <button type="submit" class="btn btn-primary" disabled={busy()} data-testid="import-dry-run">
-                    {busy() ? i18n.t('imports.checking') : i18n.t('imports.dryRun')}
+                  <button type="submit" class="btn btn-primary" disabled={mappingForm.submitting()} data-testid="import-dry-run">
+                    {mappingForm.submitting() ? i18n.t('imports.checking') : i18n.t('imports.dryRun')}
                   </button>
                 </div>
               </form>

@@ -5,6 +5,7 @@ import { CUSTOM_FIELD_PREFIX, customerImportFields, importOnlyFields, type Custo
 import { useI18n, type I18n, type TextKey } from '../../i18n';
 import { fieldErrorText } from '../../i18n/errors';
 import { useMissingText } from './IncompleteNotice';
+import './imports.css';
 
 const ROWS_SHOWN = 200;
 

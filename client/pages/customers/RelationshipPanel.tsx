@@ -1,8 +1,9 @@
 import { A } from '@solidjs/router';
 import { createResource, createSignal, Show } from 'solid-js';
-import type { Invitation } from '../../../schema/invitations';
 import type { Customer } from '../../../schema/customers';
-import { api, ApiError } from '../../api';
+import { ApiError } from '../../api';
+import { latestInvitationOf } from '../../api/invitations';
+import { acknowledgeRights } from '../../api/relationships';
 import { FailureAlert } from '../../components/FailureAlert';
 import { useToast } from '../../components/Toast';
 import { errorText, useI18n } from '../../i18n';
@@ -29,10 +30,7 @@ export function RelationshipPanel(props: { customer: Customer; onChanged: (custo
     setBusy(true);
     setFailure(undefined);
     try {
-      const { customer } = await api.post<{ customer: Customer }>(`/api/v1/customers/${encodeURIComponent(props.customer.id)}/rights/acknowledge`, {
-        version: props.customer.version,
-      });
-      props.onChanged(customer);
+      props.onChanged(await acknowledgeRights(props.customer.id, { version: props.customer.version }));
       toast.show('success', i18n.t('customers.relationshipPanel.acknowledged'));
     } catch (error) {
       // Someone changed the customer (or acknowledged already): show the current state and why.
@@ -107,7 +105,7 @@ function OpenInvitation(props: { customerId: string }) {
   const now = createNow();
   const [latest, { refetch }] = createResource(
     () => props.customerId,
-    async (id) => (await api.get<{ items: Invitation[] }>(`/api/v1/invitations?customerId=${encodeURIComponent(id)}&limit=1`)).items[0],
+    latestInvitationOf,
   );
   onLiveEvent(
     (event) => {

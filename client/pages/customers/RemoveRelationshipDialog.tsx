@@ -1,5 +1,6 @@
 import { customerDisplayName, type Customer } from '../../../schema/customers';
-import { api, ApiError } from '../../api';
+import { ApiError } from '../../api';
+import { removeRelationship } from '../../api/relationships';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useToast } from '../../components/Toast';
 import { useI18n } from '../../i18n';
@@ -14,9 +15,7 @@ export function RemoveRelationshipDialog(props: { open: boolean; onOpenChange: (
   const toast = useToast();
   async function remove() {
     try {
-      const { customer } = await api.post<{ customer: Customer }>(`/api/v1/customers/${encodeURIComponent(props.customer.id)}/relationship/remove`, {
-        version: props.customer.version,
-      });
+      const customer = await removeRelationship(props.customer.id, { version: props.customer.version });
       props.onChanged(customer);
       toast.show('success', i18n.t('customers.removeRelationship.done', { name: customerDisplayName(customer) }));
     } catch (error) {

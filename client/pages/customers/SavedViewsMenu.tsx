@@ -1,13 +1,13 @@
 import { DropdownMenu } from '@kobalte/core/dropdown-menu';
 import { createSignal, createUniqueId, For, Show } from 'solid-js';
 import { savedViewInput, savedViewVisibilities, type SavedView, type SavedViewVisibility } from '../../../schema/savedViews';
-import { api } from '../../api';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Field } from '../../components/Field';
-import { createFormState, FormDialog } from '../../components/FormDialog';
+import { FormDialog } from '../../components/FormDialog';
 import { Menu } from '../../components/Menu';
 import { useToast } from '../../components/Toast';
 import { errorText, useI18n } from '../../i18n';
+import { checkWith, createForm } from '../../lib/form';
 import type { SavedViews } from './savedViews';
 
 type DialogMode = { kind: 'save' } | { kind: 'rename'; view: SavedView };
@@ -16,22 +16,21 @@ type DialogMode = { kind: 'save' } | { kind: 'rename'; view: SavedView };
 function SaveViewDialog(props: { mode: DialogMode | undefined; onClose: () => void; views: SavedViews }) {
   const i18n = useI18n();
   const toast = useToast();
-  const form = createFormState();
   const radioName = createUniqueId();
-  const [name, setName] = createSignal('');
-  const [visibility, setVisibility] = createSignal<SavedViewVisibility>('private');
   const renaming = () => (props.mode?.kind === 'rename' ? props.mode.view : undefined);
+  // A renamed view keeps whom it is for and what it shows; a new one shows what the list shows now.
+  const form = createForm({
+    initial: () => ({ name: renaming()?.name ?? '', visibility: 'private' as SavedViewVisibility }),
+    check: checkWith(savedViewInput, ({ name, visibility }: { name: string; visibility: SavedViewVisibility }) => {
+      const view = renaming();
+      return { name, visibility: view?.visibility ?? visibility, state: view?.state ?? props.views.current() };
+    }),
+  });
 
   async function submit() {
     const view = renaming();
-    const saved = await form.submit(savedViewInput, { name: name(), visibility: view?.visibility ?? visibility(), state: view?.state ?? props.views.current() }, async (input) =>
-      view
-        ? (await api.patch<{ view: SavedView }>(`/api/v1/saved-views/${encodeURIComponent(view.id)}`, { version: view.version, name: input.name })).view
-        : (await api.post<{ view: SavedView }>('/api/v1/saved-views', input)).view,
-    );
+    const saved = await form.submit((input) => (view ? props.views.rename(view, input.name) : props.views.create(input)));
     if (!saved) return;
-    props.views.upsert(saved);
-    if (!view) props.views.apply(saved, { replace: true });
     toast.show('success', i18n.t(view ? 'savedViews.renamed' : 'savedViews.saved', { name: saved.name }));
     props.onClose();
   }
@@ -44,15 +43,11 @@ function SaveViewDialog(props: { mode: DialogMode | undefined; onClose: () => vo
       description={renaming() ? undefined : i18n.t('savedViews.saveDescription')}
       form={form}
       submitLabel={i18n.t(renaming() ? 'savedViews.rename' : 'savedViews.save')}
-      onOpen={() => {
-        setName(renaming()?.name ?? '');
-        setVisibility('private');
-      }}
       onSubmit={() => void submit()}
       testId="save-view-form"
     >
       <Field label={i18n.t('savedViews.name')} required error={form.error('name')}>
-        {(control) => <input {...control} class="input" name="name" maxLength={60} autocomplete="off" value={name()} onInput={(event) => setName(event.currentTarget.value)} />}
+        {(control) => <input {...control} class="input" name="name" maxLength={60} autocomplete="off" value={form.values.name} onInput={(event) => form.set('name', event.currentTarget.value)} />}
       </Field>
       <Show when={!renaming()}>
         <fieldset class="form-group">
@@ -60,7 +55,7 @@ function SaveViewDialog(props: { mode: DialogMode | undefined; onClose: () => vo
           <For each={savedViewVisibilities}>
             {(option) => (
               <label class="radio-option">
-                <input type="radio" class="radio" name={radioName} value={option} checked={visibility() === option} onChange={() => setVisibility(option)} />
+                <input type="radio" class="radio" name={radioName} value={option} checked={form.values.visibility === option} onChange={() => form.set('visibility', option)} />
                 <span>{i18n.t(`savedViews.visibilities.${option}`)}</span>
               </label>
             )}
@@ -114,8 +109,7 @@ export function SavedViewsMenu(props: { views: SavedViews }) {
 
   async function saveChanges(view: SavedView) {
     try {
-      const { view: saved } = await api.patch<{ view: SavedView }>(`/api/v1/saved-views/${encodeURIComponent(view.id)}`, { version: view.version, state: views.current() });
-      views.upsert(saved);
+      const saved = await views.saveChanges(view);
       toast.show('success', i18n.t('savedViews.updated', { name: saved.name }));
     } catch (error) {
       fail(error);
@@ -124,8 +118,7 @@ export function SavedViewsMenu(props: { views: SavedViews }) {
 
   async function chooseDefault(viewId: string | null) {
     try {
-      await api.put('/api/v1/saved-views/default', { viewId });
-      views.setDefaultId(viewId);
+      await views.chooseDefault(viewId);
       toast.show('success', viewId ? i18n.t('savedViews.defaultSet', { name: views.active()?.name ?? '' }) : i18n.t('savedViews.defaultCleared'));
     } catch (error) {
       fail(error);
@@ -133,8 +126,7 @@ export function SavedViewsMenu(props: { views: SavedViews }) {
   }
 
   async function remove(view: SavedView) {
-    await api.delete(`/api/v1/saved-views/${encodeURIComponent(view.id)}`);
-    views.remove(view.id);
+    await views.delete(view);
     toast.show('success', i18n.t('savedViews.deleted', { name: view.name }));
   }
 

@@ -1,7 +1,8 @@
 import * as v from 'valibot';
 import { customFieldValueError, type CustomField, type CustomFieldValue } from '../../../schema/customFields';
 import { customerCreateInput, customerUpdateInput, type Customer, type CustomerCreateInput, type CustomerUpdateInput } from '../../../schema/customers';
-import { issuesToFields } from '../../lib/formErrors';
+import { issuesToFields } from '../../../schema/fieldErrors';
+import type { Checked } from '../../lib/form';
 
 /** The customer's own fields, in form order. */
 export const baseFieldKeys = [
@@ -69,15 +70,15 @@ function customErrors(fields: CustomField[], values: Record<string, CustomFieldV
   }
 }
 
-/** The same schema as POST /api/v1/customers, so the form shows the API's errors before it is asked. */
-export function validateCreate(draft: CustomerDraft, fields: CustomField[]): { errors: Record<string, string>; input?: CustomerCreateInput } {
+/** The schema the API creates customers with, so the form shows the API's errors before it is asked. */
+export function validateCreate(draft: CustomerDraft, fields: CustomField[]): Checked<CustomerCreateInput> {
   const values = Object.fromEntries(fields.map((field) => [field.id, customValueFromText(field, draft.customFields[field.id] ?? '')]));
   const { customFields: _text, ...base } = draft;
   const parsed = v.safeParse(customerCreateInput, { ...base, customFields: values });
   const errors = parsed.success ? {} : issuesToFields(parsed.issues);
   customErrors(fields, values, errors);
   if (!parsed.success || Object.keys(errors).length > 0) return { errors };
-  return { errors, input: parsed.output };
+  return { errors, output: parsed.output };
 }
 
 /** Field keys (base and `customFields.<id>`) whose input differs from the stored customer. */
@@ -89,18 +90,19 @@ export function changedKeys(base: Customer, draft: CustomerDraft, fields: Custom
   ];
 }
 
+/** A customer's change as sent: the PATCH body, and how many fields it changes (none: nothing is sent). */
+export interface CustomerUpdate {
+  patch: CustomerUpdateInput;
+  changed: number;
+}
+
 /**
  * PATCH body with only the changed fields and the version it is based on, validated with the API's
  * update schema. Cross-field rules need both sides, so a changed company is checked together with
  * the last name (and postal code with a country that is there) although only the changed one is
  * sent. An incomplete customer's still-missing fields are not sent, so other changes save.
  */
-export function buildUpdate(
-  base: Customer,
-  draft: CustomerDraft,
-  fields: CustomField[],
-  locale: string,
-): { errors: Record<string, string>; patch?: CustomerUpdateInput; changed: number } {
+export function buildUpdate(base: Customer, draft: CustomerDraft, fields: CustomField[], locale: string): Checked<CustomerUpdate> {
   const changed = changedKeys(base, draft, fields, locale);
   const baseChanged = baseFieldKeys.filter((key) => changed.includes(key));
   const customChanged = fields.filter((field) => changed.includes(customFieldKey(field.id)));
@@ -123,7 +125,7 @@ export function buildUpdate(
   const parsed = v.safeParse(customerUpdateInput, { version: base.version, ...check, ...(customChanged.length ? { customFields: values } : {}) });
   const errors = parsed.success ? {} : issuesToFields(parsed.issues);
   customErrors(fields, values, errors);
-  if (!parsed.success || Object.keys(errors).length > 0) return { errors, changed: changed.length };
+  if (!parsed.success || Object.keys(errors).length > 0) return { errors };
 
   const output = parsed.output as Record<string, unknown>;
   // Normalised values equal to the stored ones (" Wien " for "Wien") are not changes.
@@ -131,7 +133,7 @@ export function buildUpdate(
   const patch: Record<string, unknown> = { version: base.version };
   for (const key of sent) patch[key] = output[key];
   if (customChanged.length) patch.customFields = values;
-  return { errors, patch: patch as CustomerUpdateInput, changed: sent.length + customChanged.length };
+  return { errors, output: { patch: patch as CustomerUpdateInput, changed: sent.length + customChanged.length } };
 }
 
 /** A copy of `theirs` that takes the listed keys (base or `customFields.<id>`) from `mine`. */

@@ -2,7 +2,7 @@ import { createSignal, onCleanup } from 'solid-js';
 import { compareCustomers, customerMatchesQuery } from '../../../schema/customerOrder';
 import { customerDisplayName, type Customer } from '../../../schema/customers';
 import type { LiveEvent } from '../../../schema/realtime';
-import { api, pagePath, type Page } from '../../api';
+import { listCustomers } from '../../api/customers';
 import { useToast } from '../../components/Toast';
 import { useI18n } from '../../i18n';
 import type { CursorList } from '../../lib/cursorList';
@@ -44,7 +44,7 @@ export function createLiveCustomerList(list: CursorList<Customer>, query: ListQu
     window.clearTimeout(countTimer);
     countTimer = window.setTimeout(async () => {
       try {
-        const page = await api.get<Page<Customer>>(pagePath(query.apiPath(), 1));
+        const page = await listCustomers(query.filters()).read({ limit: 1 });
         list.setCount(page);
       } catch {
         // the count stays as it was; the next reload corrects it

@@ -1,15 +1,12 @@
 import { createEffect, createMemo, createResource, createSignal } from 'solid-js';
-import type { SavedView, SavedViewState } from '../../../schema/savedViews';
-import { api } from '../../api';
+import type { SavedView, SavedViewInput, SavedViewState } from '../../../schema/savedViews';
+import { createSavedView, deleteSavedView, getDefaultView, listSavedViews, setDefaultView, updateSavedView } from '../../api/savedViews';
 import { useToast } from '../../components/Toast';
 import { useI18n } from '../../i18n';
 import { onLiveEvent } from '../../live/LiveProvider';
 import { useSession } from '../../session';
 import type { Columns } from './columns';
 import type { ListQuery } from './listQuery';
-
-/** 50 private views per person and 100 team views: one page of 200 holds everything a person sees. */
-const VIEWS_PATH = '/api/v1/saved-views?limit=200';
 
 const sameColumns = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((id) => b.includes(id));
 
@@ -22,12 +19,9 @@ export function createSavedViews(query: ListQuery, columns: Columns) {
   const i18n = useI18n();
   const toast = useToast();
   const session = useSession();
-  const [views, { mutate, refetch }] = createResource(async () => (await api.get<{ items: SavedView[] }>(VIEWS_PATH)).items);
+  const [views, { mutate, refetch }] = createResource(listSavedViews);
   const [defaultId, setDefaultId] = createSignal<string | null>();
-  void api.get<{ viewId: string | null }>('/api/v1/saved-views/default').then(
-    (body) => setDefaultId(body.viewId),
-    () => setDefaultId(null),
-  );
+  void getDefaultView().then(setDefaultId, () => setDefaultId(null));
 
   const sorted = (list: SavedView[]) => [...list].sort((a, b) => a.name.localeCompare(b.name, i18n.intlLocale()));
   const upsert = (view: SavedView) => mutate((list = []) => sorted([...list.filter((row) => row.id !== view.id), view]));
@@ -104,7 +98,36 @@ export function createSavedViews(query: ListQuery, columns: Columns) {
   /** Saving, changing and deleting views (one's own or the team's) is for those who may change customers. */
   const canSave = () => session.can('customers.write');
 
-  return { views, active, modified, current, apply, upsert, remove, defaultId, setDefaultId, canSave };
+  // Each change is sent first and shown once the server has it; a refusal stays with the caller.
+  const actions = {
+    /** Saves what the list shows as a new view and makes it the active one. */
+    async create(input: SavedViewInput) {
+      const saved = await createSavedView(input);
+      upsert(saved);
+      apply(saved, { replace: true });
+      return saved;
+    },
+    async rename(view: SavedView, name: string) {
+      const saved = await updateSavedView(view.id, { version: view.version, name });
+      upsert(saved);
+      return saved;
+    },
+    /** The active view takes what the list shows now. */
+    async saveChanges(view: SavedView) {
+      const saved = await updateSavedView(view.id, { version: view.version, state: current() });
+      upsert(saved);
+      return saved;
+    },
+    async chooseDefault(viewId: string | null) {
+      setDefaultId(await setDefaultView(viewId));
+    },
+    async delete(view: SavedView) {
+      await deleteSavedView(view.id);
+      remove(view.id);
+    },
+  };
+
+  return { views, active, modified, current, apply, defaultId, canSave, ...actions };
 }
 
 export type SavedViews = ReturnType<typeof createSavedViews>;

@@ -2,7 +2,9 @@ import { A, useSearchParams } from '@solidjs/router';
 import { createMemo, createSignal, createUniqueId, For, Show } from 'solid-js';
 import type { Customer } from '../../../schema/customers';
 import { invitationStates, type Invitation, type InvitationState } from '../../../schema/invitations';
-import { api, ApiError } from '../../api';
+import { ApiError } from '../../api';
+import { getCustomer } from '../../api/customers';
+import { listInvitations, renewInvitationLink, revokeInvitation, type InvitationFilters } from '../../api/invitations';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Dialog } from '../../components/Dialog';
 import { CursorListSection } from '../../components/CursorListSection';
@@ -19,25 +21,20 @@ import { EmailDraft } from './EmailDraft';
 import { useDraftPeople } from './InviteDialog';
 import { RightsAskedGranted } from './rights';
 import { createNow, ExpiryCountdown, InvitationTimeline, nextReminderAt, StageBadge, stateAt } from './tracking';
+import { firstParam, sameQuery } from '../../lib/urlQuery';
 
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) || undefined;
 
 /** ?state=&customer= in the URL, like the other lists, so a link from the customer view filters. */
 function createInvitationQuery() {
   const [params, setParams] = useSearchParams();
   const state = () => {
-    const value = first(params.state);
+    const value = firstParam(params.state);
     return invitationStates.includes(value as InvitationState) ? (value as InvitationState) : undefined;
   };
-  const customer = () => first(params.customer);
-  const apiPath = createMemo(() => {
-    const query = new URLSearchParams();
-    if (state()) query.set('state', state()!);
-    if (customer()) query.set('customerId', customer()!);
-    return `/api/v1/invitations?${query}`;
-  });
+  const customer = () => firstParam(params.customer);
+  const filters = createMemo((): InvitationFilters => ({ state: state(), customerId: customer() }), undefined, { equals: sameQuery });
   const set = (patch: { state?: string; customer?: string }) => setParams(Object.fromEntries(Object.entries(patch).map(([key, value]) => [key, value || undefined])));
-  return { state, customer, apiPath, set, hasFilters: () => Boolean(state() || customer()) };
+  return { state, customer, filters, set, hasFilters: () => Boolean(state() || customer()) };
 }
 
 type InvitationQuery = ReturnType<typeof createInvitationQuery>;
@@ -93,7 +90,7 @@ function InvitationList() {
   const toast = useToast();
   const people = useDraftPeople();
   const query = createInvitationQuery();
-  const list = createCursorList<Invitation>(query.apiPath);
+  const list = createCursorList(() => listInvitations(query.filters()));
   const [busyId, setBusyId] = createSignal<string>();
   const [resent, setResent] = createSignal<{ facts: DraftFacts; email: string; reminder: boolean }>();
   const now = createNow();
@@ -120,11 +117,11 @@ function InvitationList() {
   async function newLink(invitation: Invitation, action: 'resend' | 'remind') {
     setBusyId(invitation.id);
     try {
-      const result = await api.post<{ invitation: Invitation; url: string }>(`/api/v1/invitations/${encodeURIComponent(invitation.id)}/${action}`, {});
+      const result = await renewInvitationLink(invitation.id, action);
       replaceRow(result.invitation);
       // The draft greets the contact and fills "To"; without the customer it still works.
       const customer = invitation.customerId
-        ? await api.get<{ customer: Customer }>(`/api/v1/customers/${encodeURIComponent(invitation.customerId)}`).then((body) => body.customer, () => undefined)
+        ? await getCustomer(invitation.customerId).then((detail) => detail.customer, () => undefined)
         : undefined;
       const reminder = action === 'remind';
       setResent({ facts: { ...draftFactsOf(result.invitation, result.url, people(customer)), reminder }, email: customer?.email ?? '', reminder });
@@ -138,8 +135,7 @@ function InvitationList() {
 
   async function revoke(invitation: Invitation) {
     try {
-      const result = await api.post<{ invitation: Invitation }>(`/api/v1/invitations/${encodeURIComponent(invitation.id)}/revoke`, {});
-      replaceRow(result.invitation);
+      replaceRow(await revokeInvitation(invitation.id));
       toast.show('success', i18n.t('invitations.revoked'));
     } catch (error) {
       if (error instanceof ApiError && error.current) replaceRow(error.current as Invitation);

@@ -1,24 +1,25 @@
 import { createEffect, createSignal, createUniqueId, For, Match, on, Show, Switch } from 'solid-js';
-import type { Locale } from '../../../schema/common';
+import { localeSchema, type Locale } from '../../../schema/common';
 import { customerDisplayName, type Customer } from '../../../schema/customers';
-import { customerRights, type CustomerRight, type Invitation } from '../../../schema/invitations';
-import { api, ApiError } from '../../api';
+import { customerRights, invitationCreateInput, type CustomerRight, type Invitation } from '../../../schema/invitations';
+import { createInvitation, getInvitationTerms, type InvitationTerms } from '../../api/invitations';
 import { Dialog } from '../../components/Dialog';
 import { FailureAlert } from '../../components/FailureAlert';
 import { ErrorState } from '../../components/ErrorState';
 import { LoadingState } from '../../components/LoadingState';
-import { errorText, fieldErrorText, useI18n } from '../../i18n';
+import { useI18n } from '../../i18n';
+import { checkWith, createForm } from '../../lib/form';
 import { useSession } from '../../session';
 import { draftFactsOf, type DraftFacts } from './emailDraft';
 import { EmailDraft } from './EmailDraft';
 import { orderedRights, RightsChecklist } from './rights';
 
-export interface InvitationTerms {
-  indirectProvider: string;
-  invitationDays: number;
+/** What the reseller chooses; the customer, when there is one, comes from the page. */
+interface InviteDraft {
+  requestedRights: CustomerRight[];
+  includeIndirectProvider: boolean;
+  language: Locale;
 }
-
-const locales: Locale[] = ['de', 'en'];
 
 export const contactNameOf = (customer: Customer) => [customer.contactFirstName, customer.contactLastName].filter(Boolean).join(' ');
 
@@ -42,21 +43,19 @@ export function InviteDialog(props: { open: boolean; onOpenChange: (open: boolea
   const ids = { provider: createUniqueId(), language: createUniqueId() };
   const [terms, setTerms] = createSignal<InvitationTerms>();
   const [termsError, setTermsError] = createSignal<unknown>();
-  const [rights, setRights] = createSignal<CustomerRight[]>(['delegated_admin']);
-  const [withProvider, setWithProvider] = createSignal(false);
-  const [language, setLanguage] = createSignal<Locale>('de');
-  const [fields, setFields] = createSignal<Record<string, string>>({});
-  const [failure, setFailure] = createSignal<string>();
-  const [saving, setSaving] = createSignal(false);
+  const form = createForm({
+    initial: (): InviteDraft => ({ requestedRights: ['delegated_admin'], includeIndirectProvider: false, language: 'de' }),
+    check: checkWith(invitationCreateInput, (draft: InviteDraft) => ({ ...(props.customer ? { customerId: props.customer.id } : {}), ...draft })),
+  });
   const [draft, setDraft] = createSignal<DraftFacts>();
 
   async function loadTerms() {
     setTermsError(undefined);
     try {
-      const loaded = (await api.get<{ terms: InvitationTerms }>('/api/v1/invitations/terms')).terms;
+      const loaded = await getInvitationTerms();
       setTerms(loaded);
       // Seed 004: inviting the provider in the same step is what lets it order for the customer.
-      setWithProvider(Boolean(loaded.indirectProvider));
+      form.propose('includeIndirectProvider', Boolean(loaded.indirectProvider));
     } catch (error) {
       setTermsError(error);
     }
@@ -68,10 +67,7 @@ export function InviteDialog(props: { open: boolean; onOpenChange: (open: boolea
       () => props.open,
       (open) => {
         if (!open) return;
-        setRights(['delegated_admin']);
-        setLanguage('de');
-        setFields({});
-        setFailure(undefined);
+        form.reset();
         setDraft(undefined);
         setTerms(undefined);
         void loadTerms();
@@ -79,37 +75,14 @@ export function InviteDialog(props: { open: boolean; onOpenChange: (open: boolea
     ),
   );
 
-  const toggle = (right: CustomerRight, on: boolean) => {
-    setRights((current) => orderedRights(on ? [...current, right] : current.filter((candidate) => candidate !== right)) as CustomerRight[]);
-    setFields(({ requestedRights: _gone, ...rest }) => rest);
-  };
-  const rightsError = () => fieldErrorText(i18n, fields().requestedRights);
+  const toggle = (right: CustomerRight, on: boolean) =>
+    form.set('requestedRights', (current) => orderedRights(on ? [...current, right] : current.filter((candidate) => candidate !== right)) as CustomerRight[]);
 
-  async function submit(event: SubmitEvent) {
-    event.preventDefault();
-    if (saving()) return;
-    setFailure(undefined);
-    if (rights().length === 0) {
-      setFields({ requestedRights: 'rights_required' });
-      return;
-    }
-    setSaving(true);
-    try {
-      const body = {
-        ...(props.customer ? { customerId: props.customer.id } : {}),
-        requestedRights: rights(),
-        includeIndirectProvider: withProvider(),
-        language: language(),
-      };
-      const { invitation, url } = await api.post<{ invitation: Invitation; url: string }>('/api/v1/invitations', body);
-      setDraft(draftFactsOf(invitation, url, people(props.customer)));
-      props.onCreated?.(invitation);
-    } catch (error) {
-      if (error instanceof ApiError) setFields(error.fields);
-      setFailure(errorText(i18n, error));
-    } finally {
-      setSaving(false);
-    }
+  async function submit() {
+    const created = await form.submit(createInvitation);
+    if (!created) return;
+    setDraft(draftFactsOf(created.invitation, created.url, people(props.customer)));
+    props.onCreated?.(created.invitation);
   }
 
   const title = () => {
@@ -128,21 +101,21 @@ export function InviteDialog(props: { open: boolean; onOpenChange: (open: boolea
         <Match when={termsError()}>{(error) => <ErrorState error={error()} onRetry={() => void loadTerms()} />}</Match>
         <Match when={terms()}>
           {(current) => (
-            <form class="form invite-form" novalidate onSubmit={submit} data-testid="invite-form">
-              <FailureAlert text={failure()} />
+            <form class="form invite-form" {...form.element(() => void submit())} data-testid="invite-form">
+              <FailureAlert text={form.failure()} />
               <Show when={props.customer?.relationshipState === 'pending'}>
                 <p class="alert alert-warning">{i18n.t('invitations.dialog.replacesPending')}</p>
               </Show>
-              <RightsChecklist legend={i18n.t('invitations.dialog.rights')} offered={customerRights} selected={rights()} onChange={toggle} error={rightsError()} />
+              <RightsChecklist legend={i18n.t('invitations.dialog.rights')} offered={customerRights} selected={form.values.requestedRights} onChange={toggle} error={form.error('requestedRights')} />
               <div class="checkbox-field invite-provider">
                 <input
                   id={ids.provider}
                   type="checkbox"
                   class="checkbox"
-                  checked={withProvider()}
+                  checked={form.values.includeIndirectProvider}
                   disabled={!current().indirectProvider}
                   aria-describedby={`${ids.provider}-hint`}
-                  onChange={(event) => setWithProvider(event.currentTarget.checked)}
+                  onChange={(event) => form.set('includeIndirectProvider', event.currentTarget.checked)}
                 />
                 <div>
                   <label for={ids.provider} class="field-label">
@@ -151,8 +124,8 @@ export function InviteDialog(props: { open: boolean; onOpenChange: (open: boolea
                   <p class="field-hint" id={`${ids.provider}-hint`}>
                     {current().indirectProvider ? i18n.t('invitations.dialog.providerHint') : i18n.t('invitations.dialog.noProviderHint')}
                   </p>
-                  <Show when={fields().includeIndirectProvider}>
-                    {(code) => <p class="field-error">{fieldErrorText(i18n, code())}</p>}
+                  <Show when={form.error('includeIndirectProvider')}>
+                    {(text) => <p class="field-error">{text()}</p>}
                   </Show>
                 </div>
               </div>
@@ -160,10 +133,10 @@ export function InviteDialog(props: { open: boolean; onOpenChange: (open: boolea
                 <label class="field-label" for={ids.language}>
                   {i18n.t('invitations.dialog.language')}
                 </label>
-                <select id={ids.language} class="input" onChange={(event) => setLanguage(event.currentTarget.value as Locale)}>
-                  <For each={locales}>
+                <select id={ids.language} class="input" onChange={(event) => form.set('language', event.currentTarget.value as Locale)}>
+                  <For each={localeSchema.options}>
                     {(locale) => (
-                      <option value={locale} selected={language() === locale}>
+                      <option value={locale} selected={form.values.language === locale}>
                         {i18n.t(`language.${locale}`)}
                       </option>
                     )}
@@ -175,8 +148,8 @@ export function InviteDialog(props: { open: boolean; onOpenChange: (open: boolea
                 <button type="button" class="btn btn-secondary" onClick={() => props.onOpenChange(false)}>
                   {i18n.t('common.cancel')}
                 </button>
-                <button type="submit" class="btn btn-primary" disabled={saving()}>
-                  {saving() ? i18n.t('invitations.dialog.creating') : i18n.t('invitations.dialog.create')}
+                <button type="submit" class="btn btn-primary" disabled={form.submitting()}>
+                  {form.submitting() ? i18n.t('invitations.dialog.creating') : i18n.t('invitations.dialog.create')}
                 </button>
               </div>
             </form>

@@ -1,19 +1,18 @@
 import { useParams } from '@solidjs/router';
 import { createEffect, createSignal, Match, on, Show, Switch } from 'solid-js';
-import * as v from 'valibot';
 import { customerSelfServiceInput } from '../../../schema/customers';
 import type { CustomerRight, PublicInvitation } from '../../../schema/invitations';
-import { api, ApiError } from '../../api';
+import { ApiError } from '../../api';
+import { acceptInvitation, declineInvitation, openPublicInvitation } from '../../api/publicInvitations';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorState } from '../../components/ErrorState';
 import { FailureAlert } from '../../components/FailureAlert';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { LoadingState } from '../../components/LoadingState';
-import { errorText, fieldErrorText, useI18n } from '../../i18n';
+import { fieldErrorText, useI18n } from '../../i18n';
 import { createFetched } from '../../lib/fetched';
-import { issuesToFields } from '../../lib/formErrors';
+import { checkWith, createForm } from '../../lib/form';
 import { emptyDraft, type CustomerDraft } from '../customers/customerDraft';
-import { createCustomerForm } from '../customers/customerForm';
 import { CustomerFormFields } from '../customers/CustomerFormFields';
 import { orderedRights, RightChips, RightsChecklist } from './rights';
 import './invitations.css';
@@ -30,15 +29,13 @@ function unusableReason(error: unknown): UnusableReason | undefined {
 }
 
 /** The same rules as the new-customer form, without the number and Microsoft ID the reseller records (schema/customers.ts). */
-function validateSelfService(draft: CustomerDraft) {
-  const { customFields: _none, customerNumber: _assigned, microsoftId: _recorded, ...fields } = draft;
-  const parsed = v.safeParse(customerSelfServiceInput, fields);
-  return parsed.success ? { errors: {}, input: parsed.output } : { errors: issuesToFields(parsed.issues) };
-}
+const checkSelfService = checkWith(customerSelfServiceInput, ({ customFields: _none, customerNumber: _assigned, microsoftId: _recorded, ...fields }: CustomerDraft) => fields);
 
 /** The server names the customer's fields `customer.email` and so on; the form knows them as `email`. */
-const customerFieldErrors = (fields: Record<string, string>) =>
-  Object.fromEntries(Object.entries(fields).flatMap(([key, code]) => (key.startsWith('customer.') ? [[key.slice('customer.'.length), code]] : [])));
+const customerField = (path: string) => path.replace(/^customer\./, '');
+
+/** Expired, answered elsewhere or revoked while the page was open: the page shows the dead link instead. */
+const isGone = (error: unknown): error is ApiError => error instanceof ApiError && unusableReason(error) !== undefined && error.code !== 'rate_limited';
 
 /** A dead link says what happened and what to do, never whose link it was. */
 function UnusableLink(props: { reason: UnusableReason; retryAfterSeconds?: number }) {
@@ -87,14 +84,11 @@ function AnswerForm(props: { token: string; invitation: PublicInvitation; onAnsw
   const i18n = useI18n();
   const [granted, setGranted] = createSignal<CustomerRight[]>([...props.invitation.requestedRights]);
   const [rightsError, setRightsError] = createSignal<string>();
-  const [failure, setFailure] = createSignal<string>();
-  const [saving, setSaving] = createSignal(false);
   const [declining, setDeclining] = createSignal(false);
-  const form = createCustomerForm(emptyDraft([]), (draft) => validateSelfService(draft).errors);
   const isNew = () => props.invitation.kind === 'new';
+  // A customer the reseller already has sends no data of its own: nothing to check then.
+  const form = createForm({ initial: () => emptyDraft([]), check: (draft) => (isNew() ? checkSelfService(draft) : { errors: {}, output: null }), fieldOf: customerField });
   const reseller = () => props.invitation.resellerName;
-  const path = (action: string) => `/api/v1/public/invitations/${encodeURIComponent(props.token)}/${action}`;
-  let formElement: HTMLFormElement | undefined;
 
   const toggle = (right: CustomerRight, on: boolean) => {
     const next = orderedRights(on ? [...granted(), right] : granted().filter((candidate) => candidate !== right)) as CustomerRight[];
@@ -102,55 +96,41 @@ function AnswerForm(props: { token: string; invitation: PublicInvitation; onAnsw
     setRightsError(next.length === 0 ? i18n.t('invite.rightsRequired') : undefined);
   };
 
-  const failed = (error: unknown) => {
-    // Expired, answered elsewhere or revoked while the page was open: show the dead-link page.
-    if (error instanceof ApiError && unusableReason(error) && error.code !== 'rate_limited') {
-      props.onGone(error);
+  async function accept() {
+    if (granted().length === 0) {
+      setRightsError(i18n.t('invite.rightsRequired'));
+      // The first thing to fix in page order: the rights, or a field above them.
+      form.refuse('[aria-invalid="true"], input[name="rights"]');
       return;
     }
-    if (error instanceof ApiError) {
-      form.setServerErrors(customerFieldErrors(error.fields));
-      if (error.fields.grantedRights) setRightsError(fieldErrorText(i18n, error.fields.grantedRights));
-    }
-    setFailure(errorText(i18n, error));
-    queueMicrotask(() => formElement?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
-  };
-
-  async function accept(event: SubmitEvent) {
-    event.preventDefault();
-    if (saving()) return;
-    setFailure(undefined);
-    form.markSubmitted();
-    const customer = isNew() ? validateSelfService(form.draft).input : undefined;
-    if (granted().length === 0 || (isNew() && !customer)) {
-      if (granted().length === 0) setRightsError(i18n.t('invite.rightsRequired'));
-      setFailure(i18n.t('errors.validation_failed'));
-      queueMicrotask(() => formElement?.querySelector<HTMLElement>('[aria-invalid="true"], input[name="rights"]')?.focus());
-      return;
-    }
-    setSaving(true);
-    try {
-      await api.post(path('accept'), { grantedRights: granted(), ...(customer ? { customer } : {}) });
-      props.onAnswered({ state: 'accepted', granted: granted() });
-    } catch (error) {
-      failed(error);
-    } finally {
-      setSaving(false);
-    }
+    const answered = await form.submit(async (customer) => {
+      try {
+        await acceptInvitation(props.token, { grantedRights: granted(), ...(customer ? { customer } : {}) });
+        return true;
+      } catch (error) {
+        if (isGone(error)) {
+          props.onGone(error);
+          return false;
+        }
+        if (error instanceof ApiError && error.fields.grantedRights) setRightsError(fieldErrorText(i18n, error.fields.grantedRights));
+        throw error;
+      }
+    });
+    if (answered) props.onAnswered({ state: 'accepted', granted: granted() });
   }
 
   async function decline() {
     try {
-      await api.post(path('decline'), {});
+      await declineInvitation(props.token);
     } catch (error) {
-      if (error instanceof ApiError && unusableReason(error) && error.code !== 'rate_limited') props.onGone(error);
+      if (isGone(error)) props.onGone(error);
       throw error;
     }
     props.onAnswered({ state: 'declined' });
   }
 
   return (
-    <form class="form public-form" novalidate onSubmit={accept} ref={formElement} data-testid="invite-form">
+    <form class="form public-form" {...form.element(() => void accept())} data-testid="invite-form">
       <header class="public-intro">
         <h1 class="page-title">{i18n.t('invite.title')}</h1>
         <p class="public-reseller" data-testid="invite-reseller">
@@ -173,7 +153,7 @@ function AnswerForm(props: { token: string; invitation: PublicInvitation; onAnsw
         selected={granted()}
         onChange={toggle}
         error={rightsError()}
-        disabled={saving()}
+        disabled={form.submitting()}
       />
       <Show when={isNew()}>
         <section class="public-customer" aria-labelledby="invite-your-data">
@@ -181,17 +161,17 @@ function AnswerForm(props: { token: string; invitation: PublicInvitation; onAnsw
             {i18n.t('invite.yourData')}
           </h2>
           <p class="muted">{i18n.t('invite.yourDataHint', { reseller: reseller() })}</p>
-          <CustomerFormFields {...form} customFields={[]} withPrimaryDomain withoutCustomerNumber />
+          <CustomerFormFields form={form} customFields={[]} withPrimaryDomain withoutCustomerNumber />
         </section>
       </Show>
       <p class="muted">{i18n.t('invite.validUntil', { date: i18n.formatDateTime(props.invitation.expiresAt) })}</p>
-      <FailureAlert text={failure()} />
+      <FailureAlert text={form.failure()} />
       <div class="form-actions">
-        <button type="button" class="btn btn-secondary" disabled={saving()} onClick={() => setDeclining(true)}>
+        <button type="button" class="btn btn-secondary" disabled={form.submitting()} onClick={() => setDeclining(true)}>
           {i18n.t('invite.decline')}
         </button>
-        <button type="submit" class="btn btn-primary" disabled={saving()}>
-          {saving() ? i18n.t('invite.accepting') : i18n.t('invite.accept')}
+        <button type="submit" class="btn btn-primary" disabled={form.submitting()}>
+          {form.submitting() ? i18n.t('invite.accepting') : i18n.t('invite.accept')}
         </button>
       </div>
       <ConfirmDialog
@@ -212,7 +192,7 @@ export default function PublicInvitationPage() {
   const i18n = useI18n();
   const params = useParams();
   const token = () => params.token ?? '';
-  const loaded = createFetched(() => api.post<{ invitation: PublicInvitation }>(`/api/v1/public/invitations/${encodeURIComponent(token())}/opened`, {}).then((body) => body.invitation));
+  const loaded = createFetched(() => openPublicInvitation(token()));
   const [answer, setAnswer] = createSignal<Answer>();
   const [gone, setGone] = createSignal<ApiError>();
   // The invitation's language first; the switch above changes it for this visit.

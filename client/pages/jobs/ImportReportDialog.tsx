@@ -1,7 +1,6 @@
 import { createMemo, Show } from 'solid-js';
 import type { Job } from '../../../schema/jobs';
-import type { CustomerImport } from '../../../schema/imports';
-import { api } from '../../api';
+import { getImport } from '../../api/customerImports';
 import { Dialog } from '../../components/Dialog';
 import { errorText, useI18n } from '../../i18n';
 import { createFetched } from '../../lib/fetched';
@@ -15,7 +14,7 @@ import { jobProgressText, jobTitle } from './jobText';
  */
 export default function ImportReportDialog(props: { job: Job; importId: string; onClose: () => void }) {
   const i18n = useI18n();
-  const record = createFetched(() => api.get<{ customerImport: CustomerImport }>(`/api/v1/customer-imports/${encodeURIComponent(props.importId)}`).then((answer) => answer.customerImport));
+  const record = createFetched(() => getImport(props.importId));
   const customFields = fetchCustomFields();
   const fields = createMemo(() => importFieldOptions(i18n, customFields.data() ?? []));
   return (

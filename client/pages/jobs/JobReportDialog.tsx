@@ -1,7 +1,7 @@
 import { A } from '@solidjs/router';
 import { createEffect, createSignal, For, on, Show } from 'solid-js';
 import { jobItemStates, type Job, type JobItem, type JobItemState } from '../../../schema/jobs';
-import { api, type Page } from '../../api';
+import { listJobItems } from '../../api/jobs';
 import { Dialog } from '../../components/Dialog';
 import { errorText, useI18n } from '../../i18n';
 import { jobTitle } from './jobText';
@@ -21,10 +21,7 @@ export default function JobReportDialog(props: { job: Job; onClose: () => void }
     setLoading(true);
     setFailure(undefined);
     try {
-      const params = new URLSearchParams({ limit: '100' });
-      if (filter()) params.set('state', filter());
-      if (more && cursor()) params.set('cursor', cursor()!);
-      const page = await api.get<Page<JobItem>>(`/api/v1/jobs/${props.job.id}/items?${params}`);
+      const page = await listJobItems(props.job.id, filter() || undefined).read({ limit: 100, cursor: more ? cursor() : undefined });
       if (current !== generation) return;
       setItems((shown) => (more ? [...shown, ...page.items] : page.items));
       setCursor(page.nextCursor);

@@ -1,8 +1,9 @@
 import { createSignal, For, lazy, onMount, Show } from 'solid-js';
 import { isJobOpen, jobKindPermissions, type Job } from '../../../schema/jobs';
-import { api, download, saveBlob, type Page } from '../../api';
+import { cancelJob, downloadJobFile, listJobs } from '../../api/jobs';
 import { useToast } from '../../components/Toast';
 import { errorText, useI18n } from '../../i18n';
+import { saveBlob } from '../../lib/saveBlob';
 import { onLiveEvent } from '../../live/LiveProvider';
 import { useSession } from '../../session';
 import { jobProgressText, jobTitle } from './jobText';
@@ -34,7 +35,7 @@ export function JobTray() {
 
   async function load() {
     try {
-      const page = await api.get<Page<Job>>('/api/v1/jobs?limit=20');
+      const page = await listJobs().read({ limit: 20 });
       // Open jobs; one that ends while this tab watches stays until dismissed (the others are in the activity log).
       // A finished export is not brought back on load: the tray would cover a phone's list for a day.
       for (const job of page.items.reverse()) if (isJobOpen(job.state)) upsert(job);
@@ -64,7 +65,7 @@ export function JobTray() {
   async function save(job: Job) {
     setDownloading((ids) => new Set([...ids, job.id]));
     try {
-      const { blob, fileName } = await download(`/api/v1/jobs/${job.id}/file`, job.label);
+      const { blob, fileName } = await downloadJobFile(job);
       saveBlob(blob, fileName);
       toast.show('success', i18n.t('export.downloaded', { name: fileName }));
     } catch (error) {
@@ -77,7 +78,7 @@ export function JobTray() {
   async function cancel(job: Job) {
     setCancelling((ids) => new Set([...ids, job.id]));
     try {
-      upsert((await api.post<{ job: Job }>(`/api/v1/jobs/${job.id}/cancel`, {})).job);
+      upsert(await cancelJob(job.id));
       toast.show('info', i18n.t('jobs.cancelRequested', { title: jobTitle(i18n, job) }));
     } catch (error) {
       toast.show('error', errorText(i18n, error));

@@ -1,12 +1,15 @@
 import { A } from '@solidjs/router';
 import { createEffect, createSignal, createUniqueId, For, Index, on, Show } from 'solid-js';
 import { customerDisplayName, missingCustomerFields, type Customer } from '../../../schema/customers';
-import { catalogs, orderCreateInput, type Catalog, type Order, type OrderLine, type Product } from '../../../schema/orders';
-import { api, fetchAll } from '../../api';
+import { catalogs, orderCreateInput, type Catalog, type Order, type OrderCreateInput } from '../../../schema/orders';
+import { readAll } from '../../api';
+import { createOrder } from '../../api/orders';
+import { listProducts } from '../../api/products';
 import { Field } from '../../components/Field';
-import { createFormState, FormDialog } from '../../components/FormDialog';
+import { FormDialog } from '../../components/FormDialog';
 import { errorText, useI18n } from '../../i18n';
 import { createFetched } from '../../lib/fetched';
+import { checkWith, createForm, type Checked } from '../../lib/form';
 import { onLiveEvent } from '../../live/LiveProvider';
 import { useSession } from '../../session';
 import { IncompleteNotice } from '../customers/IncompleteNotice';
@@ -17,8 +20,20 @@ interface LineDraft {
   productId: string;
   quantity: string;
 }
+interface OrderDraft {
+  catalog: Catalog;
+  lines: LineDraft[];
+}
 const emptyLine = (): LineDraft => ({ productId: '', quantity: '1' });
+const emptyOrder = (): OrderDraft => ({ catalog: 'online_services', lines: [emptyLine()] });
 const quantityOf = (line: LineDraft) => (line.quantity.trim() === '' ? Number.NaN : Number(line.quantity));
+const checkInput = checkWith(orderCreateInput, ({ catalog, lines }: OrderDraft) => ({ catalog, lines: lines.map((line) => ({ productId: line.productId, quantity: quantityOf(line) })) }));
+
+/** Every line names its product (said at the line's select), then the API's own schema. */
+function checkOrder(order: OrderDraft): Checked<OrderCreateInput> {
+  const missing = Object.fromEntries(order.lines.flatMap((line, index) => (line.productId ? [] : [[`lines.${index}.productId`, 'choose_product']])));
+  return Object.keys(missing).length > 0 ? { errors: missing } : checkInput(order);
+}
 
 /**
  * Seed 001 "Neue Bestellung": choose the catalog, add its products with quantities, see the net
@@ -27,16 +42,16 @@ const quantityOf = (line: LineDraft) => (line.quantity.trim() === '' ? Number.Na
 export function NewOrderDialog(props: { open: boolean; onOpenChange: (open: boolean) => void; customer: Customer }) {
   const i18n = useI18n();
   const session = useSession();
-  const form = createFormState();
+  const form = createForm({ initial: emptyOrder, check: checkOrder });
   const priceLabel = usePriceLabel();
   const catalogName = createUniqueId();
-  const [catalog, setCatalog] = createSignal<Catalog>('online_services');
-  const [lines, setLines] = createSignal<LineDraft[]>([emptyLine()]);
+  const catalog = () => form.values.catalog;
+  const lines = () => form.values.lines;
   const [placed, setPlaced] = createSignal<Order>();
   const [fulfilling, setFulfilling] = createSignal(false);
   const [fulfilFailure, setFulfilFailure] = createSignal<string>();
   // The catalog is read when the dialog opens (and for each catalog chosen), not with every page that could open it.
-  const products = createFetched(async () => (props.open ? await fetchAll<Product>(`/api/v1/products?catalog=${catalog()}`) : undefined));
+  const products = createFetched(async () => (props.open ? await readAll(listProducts({ catalog: catalog() })) : undefined));
   createEffect(on([() => props.open, catalog], () => void products.refetch(), { defer: true }));
   onLiveEvent((event) => {
     if (event.kind === 'product.changed' && props.open) void products.refetch();
@@ -53,23 +68,13 @@ export function NewOrderDialog(props: { open: boolean; onOpenChange: (open: bool
     return product ? `${product.sku} · ${priceLabel(product)}` : undefined;
   };
   const total = () => lines().reduce((sum, line) => sum + lineTotal(line), 0);
-  const setLine = (index: number, patch: Partial<LineDraft>) => setLines((current) => current.map((line, at) => (at === index ? { ...line, ...patch } : line)));
+  const setLine = (index: number, patch: Partial<LineDraft>) => form.set('lines', index, patch);
 
-  const chooseCatalog = (next: Catalog) => {
-    // Products of another catalog cannot be in this order (the API says wrong_catalog).
-    setCatalog(next);
-    setLines([emptyLine()]);
-    form.reset();
-  };
+  // Products of another catalog cannot be in this order (the API says wrong_catalog): start its lines over.
+  const chooseCatalog = (next: Catalog) => form.reset({ catalog: next, lines: [emptyLine()] });
 
   async function submit() {
-    const missing = Object.fromEntries(lines().flatMap((line, index) => (line.productId ? [] : [[`lines.${index}.productId`, 'choose_product']])));
-    if (Object.keys(missing).length > 0) {
-      form.setFields(missing);
-      return;
-    }
-    const input = { catalog: catalog(), lines: lines().map((line) => ({ productId: line.productId, quantity: quantityOf(line) })) };
-    const answer = await form.submit(orderCreateInput, input, (body) => api.post<{ order: Order; lines: OrderLine[] }>(`/api/v1/customers/${encodeURIComponent(props.customer.id)}/orders`, body));
+    const answer = await form.submit((input) => createOrder(props.customer.id, input));
     if (answer) setPlaced(answer.order);
   }
 
@@ -165,7 +170,6 @@ export function NewOrderDialog(props: { open: boolean; onOpenChange: (open: bool
       onOpen={() => {
         setPlaced(undefined);
         setFulfilFailure(undefined);
-        setLines([emptyLine()]);
       }}
       onSubmit={() => void submit()}
       done={placed() || missingCustomerFields(props.customer).length === 0 ? done() : waitsForDetails()}
@@ -222,7 +226,7 @@ export function NewOrderDialog(props: { open: boolean; onOpenChange: (open: bool
                     class="btn-icon"
                     aria-label={i18n.t('orders.new.removeLine', { position: index + 1 })}
                     disabled={lines().length === 1}
-                    onClick={() => setLines((current) => current.filter((_, at) => at !== index))}
+                    onClick={() => form.set('lines', (current) => current.filter((_, at) => at !== index))}
                   >
                     <span aria-hidden="true">×</span>
                   </button>
@@ -233,7 +237,7 @@ export function NewOrderDialog(props: { open: boolean; onOpenChange: (open: bool
               <p class="field-error">{form.error('lines')}</p>
             </Show>
             <div>
-              <button type="button" class="btn btn-ghost btn-small" disabled={lines().length >= 50} onClick={() => setLines((current) => [...current, emptyLine()])}>
+              <button type="button" class="btn btn-ghost btn-small" disabled={lines().length >= 50} onClick={() => form.set('lines', (current) => [...current, emptyLine()])}>
                 {i18n.t('orders.new.addLine')}
               </button>
             </div>

@@ -1,9 +1,11 @@
 import { A } from '@solidjs/router';
 import { createEffect, createSignal, For, Match, on, Show, Switch } from 'solid-js';
 import { customerDisplayName, type Customer } from '../../../schema/customers';
-import type { Order, OrderDetail, OrderHistoryEntry, OrderLine } from '../../../schema/orders';
+import type { Order, OrderHistoryEntry, OrderLine } from '../../../schema/orders';
 import type { OrderStatusSetting } from '../../../schema/orderStatuses';
-import { api, ApiError } from '../../api';
+import { ApiError } from '../../api';
+import { getCustomer } from '../../api/customers';
+import { getOrder } from '../../api/orders';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorState } from '../../components/ErrorState';
 import { LoadingState } from '../../components/LoadingState';
@@ -103,7 +105,7 @@ function OrderView(props: { id: string }) {
   const session = useSession();
   const priceLabel = usePriceLabel();
   const statuses = useOrderStatuses();
-  const detail = createFetched(() => api.get<OrderDetail>(`/api/v1/orders/${encodeURIComponent(props.id)}`));
+  const detail = createFetched(() => getOrder(props.id));
   // The customer's name for the heading and the way back; the order itself only carries the id.
   const [customer, setCustomer] = createSignal<Customer>();
   createEffect(
@@ -112,7 +114,7 @@ function OrderView(props: { id: string }) {
       async (customerId) => {
         if (!customerId) return;
         try {
-          setCustomer((await api.get<{ customer: Customer }>(`/api/v1/customers/${encodeURIComponent(customerId)}`)).customer);
+          setCustomer((await getCustomer(customerId)).customer);
         } catch {
           // The links then say "the customer" without a name.
         }

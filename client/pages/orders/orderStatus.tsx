@@ -1,7 +1,8 @@
 import { createRoot, For, type JSX } from 'solid-js';
 import type { Order, Product } from '../../../schema/orders';
 import { nextOrderStatuses, orderStatusName, type OrderStatusSetting, type OrderStatusSettings } from '../../../schema/orderStatuses';
-import { api } from '../../api';
+import { changeOrderStatus as postOrderStatus } from '../../api/orders';
+import { getOrderStatuses } from '../../api/orderStatuses';
 import { useI18n } from '../../i18n';
 import { createFetched, type Fetched } from '../../lib/fetched';
 import { useLive, type Live } from '../../live/LiveProvider';
@@ -12,13 +13,13 @@ import { StatusBadge, type Tone } from '../customers/tabs/HoldingTable';
 // reloads it when a colleague changes them); made again for another sign-in so names are never stale.
 let shared: { resellerId: string; live: Live; fetched: Fetched<OrderStatusSettings> } | undefined;
 
-/** The reseller's order statuses (GET /api/v1/order-statuses) with their names in the current language. */
+/** The reseller's order statuses with their names in the current language. */
 export function useOrderStatuses() {
   const i18n = useI18n();
   const resellerId = useSession().info().reseller.id;
   const live = useLive();
   if (shared?.resellerId !== resellerId || shared.live !== live) {
-    const fetched = createRoot(() => createFetched(() => api.get<{ orderStatuses: OrderStatusSettings }>('/api/v1/order-statuses').then((body) => body.orderStatuses)));
+    const fetched = createRoot(() => createFetched(getOrderStatuses));
     live.onEvent((event) => {
       if (event.kind === 'order_statuses.changed') void fetched.refetch();
     });
@@ -44,10 +45,7 @@ export function OrderStatusBadge(props: { status: string }) {
 }
 
 /** Moves an order to another status of the reseller's workflow; the server refuses stale versions and steps back. */
-export async function changeOrderStatus(order: Order, status: string): Promise<Order> {
-  const body = await api.post<{ order: Order }>(`/api/v1/orders/${encodeURIComponent(order.id)}/status`, { version: order.version, status });
-  return body.order;
-}
+export const changeOrderStatus = (order: Order, status: string): Promise<Order> => postOrderStatus(order.id, { version: order.version, status });
 
 export const orderHref = (order: { id: string }) => `/orders/${encodeURIComponent(order.id)}`;
 

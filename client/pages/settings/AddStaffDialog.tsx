@@ -1,13 +1,10 @@
-import { createSignal, For } from 'solid-js';
-import * as v from 'valibot';
-import type { Locale } from '../../../schema/common';
+import { localeSchema, type Locale } from '../../../schema/common';
 import { roles, type Role } from '../../../schema/permissions';
-import { staffCreateInput, type StaffMember } from '../../../schema/staff';
-import { api, ApiError } from '../../api';
-import { Dialog } from '../../components/Dialog';
-import { Field } from '../../components/Field';
-import { errorText, fieldErrorText, useI18n } from '../../i18n';
-import { issuesToFields } from '../../lib/formErrors';
+import { staffCreateInput, type StaffCreateInput, type StaffMember } from '../../../schema/staff';
+import { SelectField, TextField } from '../../components/FormControls';
+import { FormDialog } from '../../components/FormDialog';
+import { useI18n } from '../../i18n';
+import { checkWith, createForm } from '../../lib/form';
 
 interface Draft {
   displayName: string;
@@ -21,134 +18,61 @@ export function AddStaffDialog(props: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
   canGrantOwner: boolean;
+  create: (input: StaffCreateInput) => Promise<StaffMember>;
   onCreated: (member: StaffMember) => void;
 }) {
   const i18n = useI18n();
-  const emptyDraft = (): Draft => ({ displayName: '', email: '', role: 'buyer', password: '', locale: i18n.locale() });
-  const [draft, setDraft] = createSignal<Draft>(emptyDraft());
-  const [fields, setFields] = createSignal<Record<string, string>>({});
-  const [failure, setFailure] = createSignal<string>();
-  const [saving, setSaving] = createSignal(false);
-
-  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((current) => ({ ...current, [key]: value }));
-  const fieldError = (key: keyof Draft) => fieldErrorText(i18n, fields()[key]);
+  // Every opening starts from a clean form; a typed password must not linger.
+  const form = createForm({
+    initial: (): Draft => ({ displayName: '', email: '', role: 'buyer', password: '', locale: i18n.locale() }),
+    check: checkWith(staffCreateInput),
+  });
   const grantable = () => roles.filter((role) => props.canGrantOwner || role !== 'owner');
 
-  const openChange = (open: boolean) => {
-    // Every opening starts from a clean form; a typed password must not linger.
-    if (open) {
-      setDraft(emptyDraft());
-      setFields({});
-      setFailure(undefined);
-    }
-    props.onOpenChange(open);
-  };
-
-  const submit = async (event: SubmitEvent) => {
-    event.preventDefault();
-    if (saving()) return;
-    setFailure(undefined);
-    const parsed = v.safeParse(staffCreateInput, draft());
-    if (!parsed.success) {
-      setFields(issuesToFields(parsed.issues));
-      return;
-    }
-    setFields({});
-    setSaving(true);
-    try {
-      const { staff } = await api.post<{ staff: StaffMember }>('/api/v1/staff', parsed.output);
-      props.onCreated(staff);
-      openChange(false);
-    } catch (error) {
-      if (error instanceof ApiError) setFields(error.fields);
-      setFailure(errorText(i18n, error));
-    } finally {
-      setSaving(false);
-    }
-  };
+  async function submit() {
+    const staff = await form.submit(props.create);
+    if (!staff) return;
+    props.onCreated(staff);
+    props.onOpenChange(false);
+  }
 
   return (
-    <Dialog
+    <FormDialog
       open={props.open}
-      onOpenChange={openChange}
+      onOpenChange={props.onOpenChange}
       title={i18n.t('settings.staff.dialog.title')}
       description={i18n.t('settings.staff.dialog.description')}
+      form={form}
+      submitLabel={i18n.t('settings.staff.dialog.submit')}
+      onSubmit={() => void submit()}
     >
-      <form class="form" novalidate onSubmit={submit}>
-        <div aria-live="polite">{failure() && <p class="alert alert-error">{failure()}</p>}</div>
-        <Field label={i18n.t('settings.staff.dialog.displayName')} error={fieldError('displayName')}>
-          {(control) => (
-            <input
-              {...control}
-              class="input"
-              name="displayName"
-              autocomplete="off"
-              maxLength={120}
-              value={draft().displayName}
-              onInput={(event) => set('displayName', event.currentTarget.value)}
-            />
-          )}
-        </Field>
-        <Field label={i18n.t('settings.staff.dialog.email')} error={fieldError('email')}>
-          {(control) => (
-            <input
-              {...control}
-              class="input"
-              type="email"
-              name="email"
-              autocomplete="off"
-              value={draft().email}
-              onInput={(event) => set('email', event.currentTarget.value)}
-            />
-          )}
-        </Field>
-        <Field label={i18n.t('settings.staff.dialog.role')} error={fieldError('role')}>
-          {(control) => (
-            <select {...control} class="input" name="role" onChange={(event) => set('role', event.currentTarget.value as Role)}>
-              <For each={grantable()}>
-                {(role) => (
-                  <option value={role} selected={role === draft().role}>
-                    {i18n.t(`roles.${role}`)}
-                  </option>
-                )}
-              </For>
-            </select>
-          )}
-        </Field>
-        <Field label={i18n.t('settings.staff.dialog.password')} hint={i18n.t('settings.staff.dialog.passwordHint')} error={fieldError('password')}>
-          {(control) => (
-            <input
-              {...control}
-              class="input"
-              type="password"
-              name="password"
-              autocomplete="new-password"
-              value={draft().password}
-              onInput={(event) => set('password', event.currentTarget.value)}
-            />
-          )}
-        </Field>
-        <Field label={i18n.t('settings.staff.dialog.locale')} error={fieldError('locale')}>
-          {(control) => (
-            <select {...control} class="input" name="locale" onChange={(event) => set('locale', event.currentTarget.value as Locale)}>
-              <option value="de" selected={draft().locale === 'de'}>
-                {i18n.t('language.de')}
-              </option>
-              <option value="en" selected={draft().locale === 'en'}>
-                {i18n.t('language.en')}
-              </option>
-            </select>
-          )}
-        </Field>
-        <div class="form-actions">
-          <button type="button" class="btn btn-secondary" onClick={() => openChange(false)}>
-            {i18n.t('common.cancel')}
-          </button>
-          <button type="submit" class="btn btn-primary" disabled={saving()}>
-            {saving() ? i18n.t('common.saving') : i18n.t('settings.staff.dialog.submit')}
-          </button>
-        </div>
-      </form>
-    </Dialog>
+      <TextField label={i18n.t('settings.staff.dialog.displayName')} maxLength={120} {...form.field('displayName')} />
+      <TextField label={i18n.t('settings.staff.dialog.email')} type="email" {...form.field('email')} />
+      <SelectField
+        label={i18n.t('settings.staff.dialog.role')}
+        name="role"
+        value={form.values.role}
+        options={grantable()}
+        optionLabel={(role) => i18n.t(`roles.${role}`)}
+        onChange={(role) => form.set('role', role)}
+        error={form.error('role')}
+      />
+      <TextField
+        label={i18n.t('settings.staff.dialog.password')}
+        hint={i18n.t('settings.staff.dialog.passwordHint')}
+        type="password"
+        autocomplete="new-password"
+        {...form.field('password')}
+      />
+      <SelectField
+        label={i18n.t('settings.staff.dialog.locale')}
+        name="locale"
+        value={form.values.locale}
+        options={localeSchema.options}
+        optionLabel={(locale) => i18n.t(`language.${locale}`)}
+        onChange={(locale) => form.set('locale', locale)}
+        error={form.error('locale')}
+      />
+    </FormDialog>
   );
 }

@@ -1,13 +1,12 @@
 import { webhookCreateInput, webhookEventTypes, type WebhookEndpoint } from '../../../schema/integrations';
-import { api } from '../../api';
+import { createWebhook } from '../../api/webhooks';
 import { Field } from '../../components/Field';
 import { TextField } from '../../components/FormControls';
-import { createFormState } from '../../components/FormDialog';
 import { useI18n } from '../../i18n';
-import { createDraft } from '../../lib/entityForm';
+import { atList, checkWith, createForm } from '../../lib/form';
 import { ChoiceChecklist } from './IntegrationControls';
 import { eventGroups, eventLabel, inListOrder, type WebhookEventType } from './integrationLabels';
-import { firstErrorUnder, withHttps } from './integrationForms';
+import { withHttps } from './integrationForms';
 import { SecretFormDialog } from './OneTimeSecret';
 
 interface WebhookDraft {
@@ -41,14 +40,16 @@ function SignatureHowTo() {
 /** "Webhook hinzufügen": https address, events, description; then the signing secret, once. */
 export function AddWebhookDialog(props: { open: boolean; onOpenChange: (open: boolean) => void; onCreated: (endpoint: WebhookEndpoint) => void }) {
   const i18n = useI18n();
-  const form = createFormState();
-  const { draft, set, load } = createDraft(emptyWebhook);
+  const form = createForm({
+    initial: emptyWebhook,
+    check: checkWith(webhookCreateInput, ({ url, eventTypes, description }: WebhookDraft) => ({ url: withHttps(url), eventTypes: inListOrder(webhookEventTypes, eventTypes), description })),
+    fieldOf: atList('eventTypes'),
+  });
 
   async function add(): Promise<string | undefined> {
-    const url = withHttps(draft().url);
-    set('url', url);
-    const input = { url, eventTypes: inListOrder(webhookEventTypes, draft().eventTypes), description: draft().description };
-    const created = await form.submit(webhookCreateInput, input, (body) => api.post<{ endpoint: WebhookEndpoint; secret: string }>('/api/v1/webhooks', body));
+    // The address is shown as it is sent: with the https:// it was meant to have.
+    form.set('url', withHttps(form.values.url));
+    const created = await form.submit(createWebhook);
     if (!created) return undefined;
     props.onCreated(created.endpoint);
     return created.secret;
@@ -64,7 +65,6 @@ export function AddWebhookDialog(props: { open: boolean; onOpenChange: (open: bo
       form={form}
       submitLabel={i18n.t('integrations.webhooks.add')}
       testId="webhook-form"
-      onOpen={() => load(emptyWebhook())}
       create={add}
       secretLabel={i18n.t('integrations.webhooks.dialog.secretLabel')}
       usage={() => <SignatureHowTo />}
@@ -81,8 +81,8 @@ export function AddWebhookDialog(props: { open: boolean; onOpenChange: (open: bo
             spellcheck={false}
             maxLength={500}
             placeholder="https://"
-            value={draft().url}
-            onInput={(event) => set('url', event.currentTarget.value)}
+            value={form.values.url}
+            onInput={(event) => form.set('url', event.currentTarget.value)}
           />
         )}
       </Field>
@@ -92,18 +92,15 @@ export function AddWebhookDialog(props: { open: boolean; onOpenChange: (open: bo
         name="eventTypes"
         groups={eventGroups(i18n)}
         label={(kind) => eventLabel(i18n, kind)}
-        selected={draft().eventTypes}
-        onChange={(chosen) => set('eventTypes', chosen)}
-        error={firstErrorUnder(i18n, form.fields(), 'eventTypes')}
+        selected={form.values.eventTypes}
+        onChange={(chosen) => form.set('eventTypes', chosen)}
+        error={form.error('eventTypes')}
       />
       <TextField
         label={i18n.t('integrations.webhooks.dialog.note')}
-        name="description"
         hint={i18n.t('integrations.webhooks.dialog.noteHint')}
         maxLength={120}
-        value={draft().description}
-        onInput={(value) => set('description', value)}
-        error={form.error('description')}
+        {...form.field('description')}
       />
     </SecretFormDialog>
   );

@@ -1,6 +1,7 @@
 import { createSignal, Show } from 'solid-js';
 import type { ApiToken } from '../../../schema/integrations';
-import { api, fetchAll } from '../../api';
+import { readAll } from '../../api';
+import { listApiTokens, revokeApiToken } from '../../api/apiTokens';
 import { useI18n } from '../../i18n';
 import { createFetched } from '../../lib/fetched';
 import { RowButton, StatusBadge, type TableColumn } from '../customers/tabs/HoldingTable';
@@ -17,7 +18,7 @@ const stateOf = (token: ApiToken): TokenState =>
 /** Issue 8, item 2: owner and admin create, list and revoke the reseller's API tokens. */
 export function ApiTokensSection() {
   const i18n = useI18n();
-  const tokens = createFetched(() => fetchAll<ApiToken>('/api/v1/api-tokens'));
+  const tokens = createFetched(() => readAll(listApiTokens()));
   const [creating, setCreating] = createSignal(false);
   const [revoking, setRevoking] = createSignal<ApiToken>();
 
@@ -95,7 +96,7 @@ export function ApiTokensSection() {
         label: i18n.t('integrations.tokens.revoke'),
         title: i18n.t('integrations.tokens.revokeTitle'),
         text: (token) => i18n.t('integrations.tokens.revokeConfirm', { name: token.name }),
-        run: (token) => api.delete(`/api/v1/api-tokens/${encodeURIComponent(token.id)}`),
+        run: (token) => revokeApiToken(token.id),
         done: (token) => i18n.t('integrations.tokens.revoked', { name: token.name }),
       }}
       ending={revoking()}

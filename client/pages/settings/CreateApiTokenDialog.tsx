@@ -1,15 +1,14 @@
 import { apiTokenCreateInput, type ApiToken } from '../../../schema/integrations';
 import { permissions, type Permission } from '../../../schema/permissions';
-import { api } from '../../api';
+import { createApiToken } from '../../api/apiTokens';
 import { Field } from '../../components/Field';
 import { TextField } from '../../components/FormControls';
-import { createFormState } from '../../components/FormDialog';
 import { useI18n } from '../../i18n';
-import { createDraft } from '../../lib/entityForm';
+import { atList, checkWith, createForm } from '../../lib/form';
 import { useSession } from '../../session';
 import { ChoiceChecklist } from './IntegrationControls';
 import { inListOrder, permissionGroups, permissionLabel } from './integrationLabels';
-import { firstErrorUnder, toWholeNumber, tomorrow } from './integrationForms';
+import { toWholeNumber, tomorrow } from './integrationForms';
 import { SecretFormDialog } from './OneTimeSecret';
 
 interface TokenDraft {
@@ -24,13 +23,20 @@ const emptyToken = (): TokenDraft => ({ name: '', scopes: [], expiresOn: '', rat
 export function CreateApiTokenDialog(props: { open: boolean; onOpenChange: (open: boolean) => void; onCreated: (token: ApiToken) => void }) {
   const i18n = useI18n();
   const session = useSession();
-  const form = createFormState();
-  const { draft, set, load } = createDraft(emptyToken);
+  const form = createForm({
+    initial: emptyToken,
+    check: checkWith(apiTokenCreateInput, ({ name, scopes, expiresOn, rateLimitPerMinute }: TokenDraft) => ({
+      name,
+      scopes: inListOrder(permissions, scopes),
+      expiresOn: expiresOn || undefined,
+      rateLimitPerMinute: toWholeNumber(rateLimitPerMinute),
+    })),
+    // The API names the list (none chosen) or one entry of it (not allowed): either way, under the checklist.
+    fieldOf: atList('scopes'),
+  });
 
   async function create(): Promise<string | undefined> {
-    const { name, scopes, expiresOn, rateLimitPerMinute } = draft();
-    const input = { name, scopes: inListOrder(permissions, scopes), expiresOn: expiresOn || undefined, rateLimitPerMinute: toWholeNumber(rateLimitPerMinute) };
-    const created = await form.submit(apiTokenCreateInput, input, (body) => api.post<{ token: ApiToken; secret: string }>('/api/v1/api-tokens', body));
+    const created = await form.submit(createApiToken);
     if (!created) return undefined;
     props.onCreated(created.token);
     return created.secret;
@@ -46,7 +52,6 @@ export function CreateApiTokenDialog(props: { open: boolean; onOpenChange: (open
       form={form}
       submitLabel={i18n.t('integrations.tokens.create')}
       testId="api-token-form"
-      onOpen={() => load(emptyToken())}
       create={create}
       secretLabel={i18n.t('integrations.tokens.dialog.secretLabel')}
       usage={() => (
@@ -57,13 +62,10 @@ export function CreateApiTokenDialog(props: { open: boolean; onOpenChange: (open
     >
       <TextField
         label={i18n.t('integrations.tokens.dialog.name')}
-        name="name"
         required
         hint={i18n.t('integrations.tokens.dialog.nameHint')}
         maxLength={80}
-        value={draft().name}
-        onInput={(value) => set('name', value)}
-        error={form.error('name')}
+        {...form.field('name')}
       />
       <ChoiceChecklist
         legend={i18n.t('integrations.tokens.dialog.scopes')}
@@ -71,23 +73,20 @@ export function CreateApiTokenDialog(props: { open: boolean; onOpenChange: (open
         name="scopes"
         groups={permissionGroups(i18n, session.info().permissions)}
         label={(scope) => permissionLabel(i18n, scope)}
-        selected={draft().scopes}
-        onChange={(chosen) => set('scopes', chosen)}
-        error={firstErrorUnder(i18n, form.fields(), 'scopes')}
+        selected={form.values.scopes}
+        onChange={(chosen) => form.set('scopes', chosen)}
+        error={form.error('scopes')}
       />
       <div class="form-row">
         <Field label={i18n.t('integrations.tokens.dialog.expiresOn')} hint={i18n.t('integrations.tokens.dialog.expiresOnHint')} error={form.error('expiresOn')}>
-          {(control) => <input {...control} class="input" type="date" name="expiresOn" min={tomorrow()} value={draft().expiresOn} onInput={(event) => set('expiresOn', event.currentTarget.value)} />}
+          {(control) => <input {...control} class="input" type="date" name="expiresOn" min={tomorrow()} value={form.values.expiresOn} onInput={(event) => form.set('expiresOn', event.currentTarget.value)} />}
         </Field>
         <TextField
           label={i18n.t('integrations.tokens.dialog.rateLimit')}
-          name="rateLimitPerMinute"
           inputMode="decimal"
           hint={i18n.t('integrations.tokens.dialog.rateLimitHint')}
           maxLength={6}
-          value={draft().rateLimitPerMinute}
-          onInput={(value) => set('rateLimitPerMinute', value)}
-          error={form.error('rateLimitPerMinute')}
+          {...form.field('rateLimitPerMinute')}
         />
       </div>
     </SecretFormDialog>

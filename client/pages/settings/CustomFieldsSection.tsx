@@ -1,6 +1,7 @@
 import { createSignal, For, Match, Show, Switch } from 'solid-js';
 import type { CustomField } from '../../../schema/customFields';
-import { api, ApiError } from '../../api';
+import { ApiError } from '../../api';
+import { updateCustomField } from '../../api/customFields';
 import { ErrorState } from '../../components/ErrorState';
 import { LoadingState } from '../../components/LoadingState';
 import { useToast } from '../../components/Toast';
@@ -8,8 +9,7 @@ import { errorText, useI18n } from '../../i18n';
 import { fetchCustomFields } from '../../lib/resources';
 import { CustomFieldDialog } from './CustomFieldDialog';
 
-const patchField = (field: CustomField, change: Record<string, unknown>) =>
-  api.patch<{ field: CustomField }>(`/api/v1/custom-fields/${encodeURIComponent(field.id)}`, { version: field.version, ...change });
+const patchField = (field: CustomField, change: { position: number } | { archived: boolean }) => updateCustomField(field.id, { version: field.version, ...change });
 
 /** Seed 000's "Zusätzliche Informationen": the reseller's own fields, in order, archivable. */
 export function CustomFieldsSection() {

@@ -1,6 +1,7 @@
 import { createMemo, createSignal, createUniqueId, onMount, Show, type JSX } from 'solid-js';
-import { FormDialog, type FormState } from '../../components/FormDialog';
+import { FormDialog } from '../../components/FormDialog';
 import { useI18n } from '../../i18n';
+import type { AnyForm } from '../../lib/form';
 import './integrations.css';
 
 /**
@@ -68,10 +69,9 @@ export function SecretFormDialog(props: {
   title: string;
   createdTitle: string;
   description: string;
-  form: FormState;
+  form: AnyForm;
   submitLabel: string;
   testId: string;
-  onOpen: () => void;
   create: () => Promise<string | undefined>;
   secretLabel: string;
   /** How to use the secret, below it. */
@@ -102,10 +102,7 @@ export function SecretFormDialog(props: {
       wide
       form={props.form}
       submitLabel={props.submitLabel}
-      onOpen={() => {
-        setSecret(undefined);
-        props.onOpen();
-      }}
+      onOpen={() => setSecret(undefined)}
       onSubmit={() => void props.create().then((created) => created && setSecret(created))}
       testId={props.testId}
       done={panel()}

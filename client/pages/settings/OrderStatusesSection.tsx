@@ -1,6 +1,4 @@
-import { createEffect, createSignal, For, Match, on, Show, Switch } from 'solid-js';
-import { createStore } from 'solid-js/store';
-import * as v from 'valibot';
+import { createEffect, For, Match, on, Show, Switch } from 'solid-js';
 import {
   isBuiltinOrderStatus,
   MAX_ORDER_STATUSES,
@@ -10,15 +8,16 @@ import {
   type OrderStatusKind,
   type OrderStatusSettings,
 } from '../../../schema/orderStatuses';
-import { api, ApiError } from '../../api';
+import { ApiError } from '../../api';
+import { saveOrderStatuses } from '../../api/orderStatuses';
 import { ErrorState } from '../../components/ErrorState';
 import { FailureAlert } from '../../components/FailureAlert';
 import { FieldError } from '../../components/Field';
 import { LoadingState } from '../../components/LoadingState';
 import { UnsavedChangesGuard } from '../../components/UnsavedChangesGuard';
 import { useToast } from '../../components/Toast';
-import { errorText, fieldErrorText, useI18n } from '../../i18n';
-import { issuesToFields } from '../../lib/formErrors';
+import { useI18n } from '../../i18n';
+import { checkWith, createForm } from '../../lib/form';
 import { useOrderStatuses } from '../orders/orderStatus';
 import './orderStatuses.css';
 
@@ -43,79 +42,54 @@ export function OrderStatusesSection() {
   const toast = useToast();
   const orderStatuses = useOrderStatuses();
   const fetched = orderStatuses.fetched;
-  // A store, so typing changes one field of a row and the row's input (and its focus) stays.
-  const [rows, setRows] = createStore<StatusDraft[]>([]);
-  const [errors, setErrors] = createSignal<Record<string, string>>({});
-  const [failure, setFailure] = createSignal<string>();
-  const [saving, setSaving] = createSignal(false);
-  const [dirty, setDirty] = createSignal(false);
+  // Rows live in the form's store, so typing changes one field of a row and the row's input (and its focus) stays.
+  const form = createForm({
+    initial: () => ({ statuses: [] as StatusDraft[] }),
+    check: checkWith(orderStatusSettingsInput, ({ statuses }: { statuses: StatusDraft[] }) => ({
+      version: fetched.data()?.version,
+      statuses: statuses.map(({ code, label, kind, archived }) => ({ ...(code ? { code } : {}), label, kind, archived })),
+    })),
+  });
+  const rows = () => form.values.statuses;
 
-  const load = (settings: OrderStatusSettings) => {
-    setRows(settings.statuses.map((status) => ({ key: nextKey++, code: status.code, label: status.label ?? '', kind: status.kind, archived: status.archived })));
-    setErrors({});
-    setDirty(false);
-  };
+  const load = (settings: OrderStatusSettings) =>
+    form.reset({ statuses: settings.statuses.map((status) => ({ key: nextKey++, code: status.code, label: status.label ?? '', kind: status.kind, archived: status.archived })) });
   // A colleague's save arrives live; it replaces the form only while nothing is typed here.
-  createEffect(on(() => fetched.data(), (settings) => settings && !dirty() && load(settings)));
+  createEffect(on(() => fetched.data(), (settings) => settings && !form.dirty() && load(settings)));
 
-  const change = (key: number, patch: Partial<StatusDraft>) => {
-    setRows((row) => row.key === key, patch);
-    setDirty(true);
-  };
-  const move = (index: number, by: -1 | 1) => {
-    // Errors name rows by position; after a move they would point at the wrong row.
-    setErrors({});
-    setRows((current) => {
+  const change = (index: number, patch: Partial<StatusDraft>) => form.set('statuses', index, patch);
+  // A move clears the server's errors of the list: they name rows by position and would point at the wrong row.
+  const move = (index: number, by: -1 | 1) =>
+    form.set('statuses', (current) => {
       const next = [...current];
       [next[index], next[index + by]] = [next[index + by]!, next[index]!];
       return next;
     });
-    setDirty(true);
-  };
   const add = () => {
-    setRows(rows.length, { key: nextKey++, label: '', kind: 'open', archived: false });
-    setDirty(true);
+    form.set('statuses', (current) => [...current, { key: nextKey++, label: '', kind: 'open', archived: false }]);
     queueMicrotask(() => document.querySelector<HTMLInputElement>('[data-testid="order-status-row"]:last-child input[name="label"]')?.focus());
   };
 
-  let form!: HTMLFormElement;
-  const showErrors = (fields: Record<string, string>) => {
-    setErrors(fields);
-    queueMicrotask(() => form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
-  };
-
-  async function save(event: SubmitEvent) {
-    event.preventDefault();
-    setFailure(undefined);
-    const settings = fetched.data();
-    if (!settings) return;
-    const body = { version: settings.version, statuses: rows.map(({ code, label, kind, archived }) => ({ ...(code ? { code } : {}), label, kind, archived })) };
-    const parsed = v.safeParse(orderStatusSettingsInput, body);
-    if (!parsed.success) {
-      showErrors(issuesToFields(parsed.issues));
-      return;
-    }
-    setSaving(true);
-    try {
-      const saved = (await api.put<{ orderStatuses: OrderStatusSettings }>('/api/v1/order-statuses', body)).orderStatuses;
-      fetched.mutate(saved);
-      load(saved);
-      toast.show('success', i18n.t('orderStatuses.saved'));
-    } catch (error) {
-      if (error instanceof ApiError) {
-        showErrors(error.fields);
-        if (error.code === 'version_conflict' && error.current) {
+  async function save() {
+    const saved = await form.submit(async (input) => {
+      try {
+        return await saveOrderStatuses(input);
+      } catch (error) {
+        // A colleague saved first: their statuses are shown, and why this save was refused.
+        if (error instanceof ApiError && error.code === 'version_conflict' && error.current) {
           fetched.mutate(error.current as OrderStatusSettings);
           load(error.current as OrderStatusSettings);
         }
+        throw error;
       }
-      setFailure(errorText(i18n, error));
-    } finally {
-      setSaving(false);
-    }
+    });
+    if (!saved) return;
+    fetched.mutate(saved);
+    load(saved);
+    toast.show('success', i18n.t('orderStatuses.saved'));
   }
 
-  const fieldError = (index: number, key: string) => fieldErrorText(i18n, errors()[`statuses.${index}.${key}`]);
+  const fieldError = (index: number, key: string) => form.error(`statuses.${index}.${key}`);
   const defaultName = (code: string | undefined) => (code && isBuiltinOrderStatus(code) ? i18n.t(`orders.status.${code}`) : '');
 
   return (
@@ -131,9 +105,9 @@ export function OrderStatusesSection() {
       <Switch>
         <Match when={fetched.error()}>{(error) => <ErrorState error={error()} onRetry={() => void fetched.refetch()} />}</Match>
         <Match when={fetched.data()}>
-          <form ref={form} class="form" novalidate onSubmit={save} data-testid="order-statuses-form">
+          <form class="form" {...form.element(() => void save())} data-testid="order-statuses-form">
             <ol class="order-status-rows">
-              <For each={rows}>
+              <For each={rows()}>
                 {(row, index) => (
                   <li class="order-status-row" classList={{ 'is-archived': row.archived }} data-testid="order-status-row">
                     <span class="order-status-position" aria-hidden="true">
@@ -152,7 +126,7 @@ export function OrderStatusesSection() {
                         placeholder={defaultName(row.code)}
                         aria-invalid={Boolean(fieldError(index(), 'label'))}
                         aria-describedby={fieldError(index(), 'label') ? `order-status-label-${row.key}-error` : undefined}
-                        onInput={(event) => change(row.key, { label: event.currentTarget.value })}
+                        onInput={(event) => change(index(), { label: event.currentTarget.value })}
                       />
                       <FieldError id={`order-status-label-${row.key}`} error={fieldError(index(), 'label')} />
                     </div>
@@ -167,7 +141,7 @@ export function OrderStatusesSection() {
                         value={row.kind}
                         disabled={row.code !== undefined}
                         title={row.code !== undefined ? i18n.t('orderStatuses.kindFixed') : undefined}
-                        onChange={(event) => change(row.key, { kind: event.currentTarget.value as OrderStatusKind })}
+                        onChange={(event) => change(index(), { kind: event.currentTarget.value as OrderStatusKind })}
                       >
                         <For each={orderStatusKinds}>{(kind) => <option value={kind}>{i18n.t(`orderStatuses.kinds.${kind}`)}</option>}</For>
                       </select>
@@ -179,7 +153,7 @@ export function OrderStatusesSection() {
                         name="archived"
                         checked={row.archived}
                         disabled={row.code !== undefined && requiredOrderStatuses.includes(row.code)}
-                        onChange={(event) => change(row.key, { archived: event.currentTarget.checked })}
+                        onChange={(event) => change(index(), { archived: event.currentTarget.checked })}
                       />
                       <span>{i18n.t('orderStatuses.archived')}</span>
                     </label>
@@ -191,7 +165,7 @@ export function OrderStatusesSection() {
                         type="button"
                         class="btn-icon"
                         aria-label={i18n.t('orderStatuses.moveDown', { position: index() + 1 })}
-                        disabled={index() === rows.length - 1}
+                        disabled={index() === rows().length - 1}
                         onClick={() => move(index(), 1)}
                       >
                         <span aria-hidden="true">↓</span>
@@ -202,22 +176,22 @@ export function OrderStatusesSection() {
               </For>
             </ol>
             <p class="field-hint">{i18n.t('orderStatuses.hint')}</p>
-            <Show when={errors().statuses}>
-              <p class="alert alert-error">{fieldErrorText(i18n, errors().statuses)}</p>
+            <Show when={form.error('statuses')}>
+              <p class="alert alert-error">{form.error('statuses')}</p>
             </Show>
-            <FailureAlert text={failure()} />
-            <UnsavedChangesGuard when={dirty()} />
+            <FailureAlert text={form.failure()} />
+            <UnsavedChangesGuard when={form.dirty()} />
             <div class="form-actions">
-              <button type="button" class="btn btn-secondary" disabled={rows.length >= MAX_ORDER_STATUSES} onClick={add} data-testid="add-order-status">
+              <button type="button" class="btn btn-secondary" disabled={rows().length >= MAX_ORDER_STATUSES} onClick={add} data-testid="add-order-status">
                 {i18n.t('orderStatuses.add')}
               </button>
-              <Show when={dirty()}>
+              <Show when={form.dirty()}>
                 <button type="button" class="btn btn-ghost" onClick={() => fetched.data() && load(fetched.data()!)}>
                   {i18n.t('orderStatuses.discard')}
                 </button>
               </Show>
-              <button type="submit" class="btn btn-primary" disabled={saving() || !dirty()}>
-                {saving() ? i18n.t('common.saving') : i18n.t('common.save')}
+              <button type="submit" class="btn btn-primary" disabled={form.submitting() || !form.dirty()}>
+                {form.submitting() ? i18n.t('common.saving') : i18n.t('common.save')}
               </button>
             </div>
           </form>

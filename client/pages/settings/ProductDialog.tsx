@@ -1,9 +1,10 @@
 import { billingCycles, productInput, productUpdateInput, type Product } from '../../../schema/orders';
 import { CheckboxField, SelectField, TextField } from '../../components/FormControls';
+import { createProduct, updateProduct } from '../../api/products';
 import { FormDialog } from '../../components/FormDialog';
 import { useI18n } from '../../i18n';
-import { createEntityForm, type EntityDialogProps } from '../../lib/entityForm';
 import { centsToInput, parseMoneyToCents } from '../../lib/money';
+import { createRowForm, type RowDialogProps } from '../../lib/rowForm';
 
 interface ProductDraft {
   sku: string;
@@ -16,19 +17,18 @@ interface ProductDraft {
 const emptyProduct = (): ProductDraft => ({ sku: '', name: '', billing: 'monthly', price: '', createsLicence: false, serviceName: '' });
 
 /** Seed 002's "Reseller Produkt": add one to the reseller's own catalog, or change one (`product` given). */
-export function ProductDialog(props: EntityDialogProps<Product> & { product?: Product }) {
+export function ProductDialog(props: RowDialogProps<Product> & { product?: Product }) {
   const i18n = useI18n();
-  const { form, draft, set, field, dialog } = createEntityForm(props, {
-    existing: () => props.product,
-    empty: emptyProduct,
-    fromRow: (product: Product): ProductDraft => ({ ...product, price: centsToInput(product.priceCents, i18n.intlLocale()) }),
+  const { form, field, dialog } = createRowForm(props, {
+    row: () => props.product,
+    values: (product): ProductDraft =>
+      product ? { sku: product.sku, name: product.name, billing: product.billing, price: centsToInput(product.priceCents, i18n.intlLocale()), createsLicence: product.createsLicence, serviceName: product.serviceName } : emptyProduct(),
     // An empty price is missing ("required"), not a wrong number.
     toInput: ({ sku, name, billing, price, createsLicence, serviceName }) => ({ sku, name, billing, priceCents: price.trim() ? parseMoneyToCents(price) : undefined, createsLicence, serviceName }),
     createSchema: productInput,
     updateSchema: productUpdateInput,
-    createPath: () => '/api/v1/products',
-    updatePath: (id) => `/api/v1/products/${encodeURIComponent(id)}`,
-    key: 'product',
+    create: createProduct,
+    update: updateProduct,
   });
 
   return (
@@ -46,10 +46,10 @@ export function ProductDialog(props: EntityDialogProps<Product> & { product?: Pr
         <SelectField
           label={i18n.t('products.columns.billing')}
           name="billing"
-          value={draft().billing}
+          value={form.values.billing}
           options={billingCycles}
           optionLabel={(value) => i18n.t(`orders.billing.${value}`)}
-          onChange={(value) => set('billing', value)}
+          onChange={(value) => form.set('billing', value)}
           error={form.error('billing')}
         />
         <TextField
@@ -68,7 +68,7 @@ export function ProductDialog(props: EntityDialogProps<Product> & { product?: Pr
         maxLength={120}
         {...field('serviceName')}
       />
-      <CheckboxField label={i18n.t('products.createsLicenceLabel')} name="createsLicence" hint={i18n.t('products.createsLicenceHint')} checked={draft().createsLicence} onChange={(checked) => set('createsLicence', checked)} />
+      <CheckboxField label={i18n.t('products.createsLicenceLabel')} name="createsLicence" hint={i18n.t('products.createsLicenceHint')} checked={form.values.createsLicence} onChange={(checked) => form.set('createsLicence', checked)} />
     </FormDialog>
   );
 }

@@ -1,6 +1,7 @@
 import { createSignal } from 'solid-js';
 import type { Product } from '../../../schema/orders';
-import { api, fetchAll } from '../../api';
+import { readAll } from '../../api';
+import { listProducts, updateProduct } from '../../api/products';
 import { useToast } from '../../components/Toast';
 import { useI18n } from '../../i18n';
 import { createFetched } from '../../lib/fetched';
@@ -15,7 +16,7 @@ export function ProductsSection() {
   const i18n = useI18n();
   const toast = useToast();
   const priceLabel = usePriceLabel();
-  const products = createFetched(() => fetchAll<Product>('/api/v1/products?catalog=reseller&archived=1'));
+  const products = createFetched(() => readAll(listProducts({ catalog: 'reseller', archived: '1' })));
   onLiveEvent(
     (event) => {
       if (event.kind === 'product.changed') void products.refetch();
@@ -28,7 +29,7 @@ export function ProductsSection() {
   const setArchived = (product: Product, archived: boolean) =>
     action.run(
       product.id,
-      () => api.patch(`/api/v1/products/${encodeURIComponent(product.id)}`, { version: product.version, archived }),
+      () => updateProduct(product.id, { version: product.version, archived }),
       i18n.t(archived ? 'products.archived' : 'products.restored', { name: product.name }),
     );
 

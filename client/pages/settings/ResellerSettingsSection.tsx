@@ -1,6 +1,5 @@
-import { createResource, createSignal, createUniqueId, Match, Show, Switch } from 'solid-js';
+import { createSignal, createUniqueId, Match, Show, Switch } from 'solid-js';
 import type { ResellerSettings } from '../../../schema/settings';
-import { api, ApiError } from '../../api';
 import { ErrorState } from '../../components/ErrorState';
 import { LoadingState } from '../../components/LoadingState';
 import { useToast } from '../../components/Toast';
@@ -8,33 +7,27 @@ import { errorText, useI18n } from '../../i18n';
 import { useSession } from '../../session';
 import { InvitationSettings } from './InvitationSettings';
 import { MarkupSettings } from './MarkupSettings';
-
-const SETTINGS_PATH = '/api/v1/settings';
+import { createResellerSettings } from './resellerSettings';
 
 export function ResellerSettingsSection() {
   const i18n = useI18n();
   const session = useSession();
   const toast = useToast();
   const hintId = createUniqueId();
-  const [settings, { mutate, refetch }] = createResource(() => api.get<{ settings: ResellerSettings }>(SETTINGS_PATH).then((body) => body.settings));
+  const store = createResellerSettings();
+  const { settings, refetch } = store;
   const [saving, setSaving] = createSignal(false);
   const [saveError, setSaveError] = createSignal<string>();
 
-  async function setStrictRule(checkbox: HTMLInputElement, current: ResellerSettings) {
+  async function setStrictRule(current: ResellerSettings, on: boolean) {
     setSaving(true);
     setSaveError(undefined);
     try {
-      const body = await api.patch<{ settings: ResellerSettings }>(SETTINGS_PATH, {
-        version: current.version,
-        onlyOwnerAddsCustomers: checkbox.checked,
-      });
-      mutate(body.settings);
+      await store.setOnlyOwnerAddsCustomers(current, on);
       toast.show('success', i18n.t('common.saved'));
       // The rule changes who may add customers, so the session's permissions are stale now.
       void session.refresh();
     } catch (error) {
-      checkbox.checked = current.onlyOwnerAddsCustomers;
-      if (error instanceof ApiError && error.code === 'version_conflict' && error.current) mutate(error.current as ResellerSettings);
       setSaveError(errorText(i18n, error));
     } finally {
       setSaving(false);
@@ -85,7 +78,7 @@ export function ResellerSettingsSection() {
                   checked={current().onlyOwnerAddsCustomers}
                   disabled={saving()}
                   aria-describedby={hintId}
-                  onChange={(event) => void setStrictRule(event.currentTarget, current())}
+                  onChange={(event) => void setStrictRule(current(), event.currentTarget.checked)}
                 />
                 <div>
                   <label for={`${hintId}-input`} class="field-label">
@@ -101,8 +94,8 @@ export function ResellerSettingsSection() {
                   <p class="alert alert-error">{saveError()}</p>
                 </Show>
               </div>
-              <InvitationSettings current={current()} onSaved={mutate} />
-              <MarkupSettings current={current()} onSaved={mutate} />
+              <InvitationSettings current={current()} save={store.update} />
+              <MarkupSettings current={current()} save={store.update} />
             </>
           )}
         </Match>

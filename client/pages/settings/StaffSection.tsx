@@ -1,21 +1,19 @@
-import { createResource, createSignal, For, Index, Match, Show, Switch } from 'solid-js';
+import { createSignal, For, Index, Match, Show, Switch } from 'solid-js';
 import { roles, type Role } from '../../../schema/permissions';
 import type { StaffMember } from '../../../schema/staff';
-import { api, ApiError, fetchAll } from '../../api';
 import { ErrorState } from '../../components/ErrorState';
 import { LoadingState } from '../../components/LoadingState';
 import { useToast } from '../../components/Toast';
 import { errorText, useI18n } from '../../i18n';
 import { useSession } from '../../session';
 import { AddStaffDialog } from './AddStaffDialog';
-
-type StaffChange = { role: Role } | { active: boolean };
+import { createStaffList, type StaffChange } from './staffList';
 
 export function StaffSection() {
   const i18n = useI18n();
   const session = useSession();
   const toast = useToast();
-  const [staff, { mutate, refetch }] = createResource(() => fetchAll<StaffMember>('/api/v1/staff'));
+  const { staff, refetch, ...actions } = createStaffList();
   const [adding, setAdding] = createSignal(false);
   const [busyId, setBusyId] = createSignal<string>();
   const [actionError, setActionError] = createSignal<string>();
@@ -25,22 +23,15 @@ export function StaffSection() {
   // Only owners may touch owners (the API answers owner_only otherwise), so admins see those rows read-only.
   const locked = (member: StaffMember) => member.role === 'owner' && !actorIsOwner();
   const grantableRoles = (member: StaffMember) => roles.filter((role) => actorIsOwner() || role !== 'owner' || member.role === 'owner');
-  const replace = (member: StaffMember) => mutate((list) => list?.map((existing) => (existing.id === member.id ? member : existing)));
 
-  async function update(member: StaffMember, change: StaffChange, revert: () => void) {
+  async function update(member: StaffMember, change: StaffChange) {
     setActionError(undefined);
     setBusyId(member.id);
     try {
-      const { staff: updated } = await api.patch<{ staff: StaffMember }>(`/api/v1/staff/${encodeURIComponent(member.id)}`, {
-        version: member.version,
-        ...change,
-      });
-      replace(updated);
+      const updated = await actions.update(member, change);
       toast.show('success', successText(updated, change));
       if (isSelf(updated)) void session.refresh();
     } catch (error) {
-      revert();
-      if (error instanceof ApiError && error.code === 'version_conflict' && error.current) replace(error.current as StaffMember);
       setActionError(errorText(i18n, error));
     } finally {
       setBusyId(undefined);
@@ -54,7 +45,6 @@ export function StaffSection() {
   }
 
   const created = (member: StaffMember) => {
-    mutate((list) => [...(list ?? []), member].sort((a, b) => a.displayName.localeCompare(b.displayName)));
     toast.show('success', i18n.t('settings.staff.created', { name: member.displayName }));
   };
 
@@ -115,11 +105,7 @@ export function StaffSection() {
                             aria-label={i18n.t('settings.staff.roleFor', { name: member().displayName })}
                             value={member().role}
                             disabled={locked(member()) || busyId() === member().id}
-                            onChange={(event) => {
-                              const select = event.currentTarget;
-                              const before = member();
-                              void update(before, { role: select.value as Role }, () => (select.value = before.role));
-                            }}
+                            onChange={(event) => void update(member(), { role: event.currentTarget.value as Role })}
                           >
                             <For each={grantableRoles(member())}>
                               {(role) => (
@@ -145,7 +131,7 @@ export function StaffSection() {
                               aria-label={i18n.t(member().active ? 'settings.staff.deactivateFor' : 'settings.staff.reactivateFor', {
                                 name: member().displayName,
                               })}
-                              onClick={() => void update(member(), { active: !member().active }, () => undefined)}
+                              onClick={() => void update(member(), { active: !member().active })}
                             >
                               {i18n.t(member().active ? 'settings.staff.deactivate' : 'settings.staff.reactivate')}
                             </button>
@@ -160,7 +146,7 @@ export function StaffSection() {
           )}
         </Match>
       </Switch>
-      <AddStaffDialog open={adding()} onOpenChange={setAdding} canGrantOwner={actorIsOwner()} onCreated={created} />
+      <AddStaffDialog open={adding()} onOpenChange={setAdding} canGrantOwner={actorIsOwner()} create={actions.create} onCreated={created} />
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import { A } from '@solidjs/router';
 import { createSignal, For, Match, Show, Switch } from 'solid-js';
 import type { Tag } from '../../../schema/tags';
-import { api } from '../../api';
+import { deleteTag } from '../../api/tags';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorState } from '../../components/ErrorState';
 import { LoadingState } from '../../components/LoadingState';
@@ -25,7 +25,7 @@ export function TagsSection() {
   };
 
   async function remove(tag: Tag) {
-    await api.delete(`/api/v1/tags/${encodeURIComponent(tag.id)}`);
+    await deleteTag(tag.id);
     toast.show('success', i18n.t('tags.deleted', { name: tag.name }));
     void tags.refetch();
   }

@@ -1,4 +1,5 @@
 import type { WebhookDelivery, WebhookEndpoint } from '../../../schema/integrations';
+import { listWebhookDeliveries } from '../../api/webhooks';
 import { Dialog } from '../../components/Dialog';
 import { useI18n, type I18n } from '../../i18n';
 import { createPagedRows } from '../../lib/cursorList';
@@ -20,7 +21,7 @@ function lastAnswer(i18n: I18n, delivery: WebhookDelivery): string {
 /** The deliveries to one endpoint, newest first and older ones on request, with their state; read again with "Aktualisieren". */
 export function WebhookDeliveriesDialog(props: { endpoint: WebhookEndpoint; onClose: () => void }) {
   const i18n = useI18n();
-  const deliveries = createPagedRows<WebhookDelivery>(`/api/v1/webhooks/${encodeURIComponent(props.endpoint.id)}/deliveries`);
+  const deliveries = createPagedRows(listWebhookDeliveries(props.endpoint.id));
 
   const columns = (): TableColumn<WebhookDelivery>[] => [
     { id: 'time', label: i18n.t('integrations.deliveries.columns.time'), rowHeader: true, cell: (delivery) => <span class="cell-nowrap">{i18n.formatDateTime(delivery.createdAt)}</span> },

@@ -1,6 +1,7 @@
 import { createSignal, Show } from 'solid-js';
 import type { WebhookEndpoint } from '../../../schema/integrations';
-import { api, fetchAll } from '../../api';
+import { readAll } from '../../api';
+import { deactivateWebhook, listWebhooks } from '../../api/webhooks';
 import { useI18n } from '../../i18n';
 import { createFetched } from '../../lib/fetched';
 import { RowButton, StatusBadge, type TableColumn } from '../customers/tabs/HoldingTable';
@@ -12,7 +13,7 @@ import { WebhookDeliveriesDialog } from './WebhookDeliveriesDialog';
 /** Issue 8, item 4: owner and admin register HTTPS endpoints, see their deliveries and switch them off. */
 export function WebhooksSection() {
   const i18n = useI18n();
-  const endpoints = createFetched(() => fetchAll<WebhookEndpoint>('/api/v1/webhooks'));
+  const endpoints = createFetched(() => readAll(listWebhooks()));
   const [adding, setAdding] = createSignal(false);
   const [deactivating, setDeactivating] = createSignal<WebhookEndpoint>();
   const [viewing, setViewing] = createSignal<WebhookEndpoint>();
@@ -67,7 +68,7 @@ export function WebhooksSection() {
         label: i18n.t('integrations.webhooks.deactivate'),
         title: i18n.t('integrations.webhooks.deactivateTitle'),
         text: (endpoint) => i18n.t('integrations.webhooks.deactivateConfirm', { url: endpoint.url }),
-        run: (endpoint) => api.delete(`/api/v1/webhooks/${encodeURIComponent(endpoint.id)}`),
+        run: (endpoint) => deactivateWebhook(endpoint.id),
         done: (endpoint) => i18n.t('integrations.webhooks.deactivated', { url: endpoint.url }),
       }}
       ending={deactivating()}

@@ -1,14 +1,3 @@
-import { fieldErrorText, type I18n } from '../../i18n';
-
-/**
- * The error of a list field: the API names the list (`scopes`: none chosen) or one entry of it
- * (`scopes.0`: not allowed); either way it is shown once, under the whole checklist.
- */
-export function firstErrorUnder(i18n: I18n, fields: Record<string, string>, list: string): string | undefined {
-  const key = Object.keys(fields).find((name) => name === list || name.startsWith(`${list}.`));
-  return key ? fieldErrorText(i18n, fields[key]) : undefined;
-}
-
 /** The earliest expiry the API accepts (it refuses today and earlier), as the date input's minimum. */
 export function tomorrow(): string {
   return new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);

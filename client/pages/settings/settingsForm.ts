@@ -1,49 +1,44 @@
-import { createSignal } from 'solid-js';
-import * as v from 'valibot';
+import { createEffect, on } from 'solid-js';
 import { settingsUpdateInput, type ResellerSettings, type SettingsUpdateInput } from '../../../schema/settings';
-import { api, ApiError } from '../../api';
 import { useToast } from '../../components/Toast';
-import { errorText, useI18n } from '../../i18n';
-import { issuesToFields } from '../../lib/formErrors';
+import { useI18n } from '../../i18n';
+import { checkWith, createForm } from '../../lib/form';
+
+export interface SettingsFormProps {
+  current: ResellerSettings;
+  save: (patch: SettingsUpdateInput) => Promise<ResellerSettings>;
+}
 
 /**
- * The save of a small form over the reseller's settings (PATCH /api/v1/settings): the shared schema
- * first, "nothing changed" when it is so, field errors and a conflict's current values from the API.
+ * A small form over some of the reseller's settings, on the one form primitive: its inputs start from
+ * the stored settings and follow each newer version (an own save of another setting, or a conflict's
+ * current values); a save that changes nothing says so instead of sending.
  */
-export function createSettingsForm(props: { current: ResellerSettings; onSaved: (settings: ResellerSettings) => void }) {
+export function createSettingsForm<V extends object>(
+  props: SettingsFormProps,
+  plan: {
+    values: (current: ResellerSettings) => V;
+    toInput: (values: V) => Omit<SettingsUpdateInput, 'version'>;
+    unchanged: (output: SettingsUpdateInput, current: ResellerSettings) => boolean;
+    savedText: () => string;
+  },
+) {
   const i18n = useI18n();
   const toast = useToast();
-  const [errors, setErrors] = createSignal<Record<string, string>>({});
-  const [failure, setFailure] = createSignal<string>();
-  const [saving, setSaving] = createSignal(false);
+  const form = createForm({
+    initial: () => plan.values(props.current),
+    check: checkWith(settingsUpdateInput, (values: V) => ({ version: props.current.version, ...plan.toInput(values) })),
+  });
+  createEffect(on(() => props.current.version, () => form.reset(), { defer: true }));
 
-  async function save(input: Omit<SettingsUpdateInput, 'version'>, unchanged: (output: SettingsUpdateInput) => boolean, savedText: string) {
-    setFailure(undefined);
-    const parsed = v.safeParse(settingsUpdateInput, { version: props.current.version, ...input });
-    if (!parsed.success) {
-      setErrors(issuesToFields(parsed.issues));
-      return;
-    }
-    setErrors({});
-    if (unchanged(parsed.output)) {
+  async function save() {
+    const { output } = form.check();
+    if (output && plan.unchanged(output, props.current)) {
       toast.show('info', i18n.t('customers.view.nothingChanged'));
       return;
     }
-    setSaving(true);
-    try {
-      const body = await api.patch<{ settings: ResellerSettings }>('/api/v1/settings', parsed.output);
-      props.onSaved(body.settings);
-      toast.show('success', savedText);
-    } catch (error) {
-      if (error instanceof ApiError) {
-        setErrors(error.fields);
-        if (error.code === 'version_conflict' && error.current) props.onSaved(error.current as ResellerSettings);
-      }
-      setFailure(errorText(i18n, error));
-    } finally {
-      setSaving(false);
-    }
+    if (await form.submit(props.save)) toast.show('success', plan.savedText());
   }
 
-  return { errors, failure, saving, save };
+  return { form, save };
 }

@@ -1,52 +1,48 @@
 import { useNavigate, useSearchParams } from '@solidjs/router';
 import { createSignal, For, Show } from 'solid-js';
-import * as v from 'valibot';
-import { signInInput, type SessionInfo } from '../../../schema/auth';
-import { api, ApiError } from '../../api';
+import { signInInput } from '../../../schema/auth';
+import { ApiError } from '../../api';
+import { signIn } from '../../api/session';
 import { Field } from '../../components/Field';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
-import { errorText, fieldErrorText, useI18n } from '../../i18n';
-import { issuesToFields } from '../../lib/formErrors';
+import { useI18n } from '../../i18n';
+import { checkWith, createForm } from '../../lib/form';
 import { safeRedirect } from '../../session';
 
 export default function SignInPage() {
   const i18n = useI18n();
   const navigate = useNavigate();
   const [searchParams] = useSearchParams<{ redirect?: string }>();
-  const [email, setEmail] = createSignal('');
-  const [password, setPassword] = createSignal('');
-  const [fields, setFields] = createSignal<Record<string, string>>({});
-  const [failure, setFailure] = createSignal<unknown>();
-  const [submitting, setSubmitting] = createSignal(false);
+  const form = createForm({ initial: () => ({ email: '', password: '' }), check: checkWith(signInInput) });
   /** The resellers this address signs in to with this password, when there are several. */
   const [choices, setChoices] = createSignal<{ id: string; name: string }[]>([]);
 
-  const submit = async (event: SubmitEvent, resellerId?: string) => {
-    event.preventDefault();
-    if (submitting()) return;
-    setFailure(undefined);
-    const parsed = v.safeParse(signInInput, { email: email(), password: password(), ...(resellerId ? { resellerId } : {}) });
-    if (!parsed.success) {
-      setFields(issuesToFields(parsed.issues));
-      return;
-    }
-    setFields({});
-    setSubmitting(true);
-    try {
-      await api.post<SessionInfo>('/api/v1/session', parsed.output);
-      navigate(safeRedirect(searchParams.redirect), { replace: true });
-    } catch (error) {
-      if (error instanceof ApiError && error.code === 'choose_reseller' && error.resellers?.length) {
-        setChoices(error.resellers);
-        queueMicrotask(() => document.querySelector<HTMLButtonElement>('[data-testid="signin-choice"]')?.focus());
-        return;
+  /** Signs in, to the chosen reseller once the address has accounts at several. */
+  async function submit(resellerId?: string) {
+    const outcome = await form.submit(async (input) => {
+      try {
+        await signIn({ ...input, ...(resellerId ? { resellerId } : {}) });
+        return 'signed-in' as const;
+      } catch (error) {
+        if (error instanceof ApiError && error.code === 'choose_reseller' && error.resellers?.length) {
+          setChoices(error.resellers);
+          return 'choose' as const;
+        }
+        setChoices([]);
+        // A refused password is typed again, not corrected.
+        form.set('password', '');
+        throw error;
       }
-      setChoices([]);
-      setFailure(error);
-      setPassword('');
-    } finally {
-      setSubmitting(false);
-    }
+    });
+    if (outcome === 'signed-in') navigate(safeRedirect(searchParams.redirect), { replace: true });
+    // The choices are enabled again once the request has ended: then the first takes the focus.
+    if (outcome === 'choose') queueMicrotask(() => document.querySelector<HTMLButtonElement>('[data-testid="signin-choice"]')?.focus());
+  }
+
+  /** Another address or password: the choice of resellers no longer applies. */
+  const edit = (key: 'email' | 'password', value: string) => {
+    form.set(key, value);
+    setChoices([]);
   };
 
   return (
@@ -58,17 +54,17 @@ export default function SignInPage() {
       <main class="signin-card card">
         <h1 class="page-title">{i18n.t('signIn.title')}</h1>
         <p class="page-description">{i18n.t('signIn.intro')}</p>
-        <form class="form" method="post" novalidate onSubmit={submit} data-testid="signin-form">
+        <form class="form" method="post" {...form.element(() => void submit())} data-testid="signin-form">
           <div aria-live="polite">
-            <Show when={failure()}>
-              {(error) => (
+            <Show when={form.failure()}>
+              {(text) => (
                 <p class="alert alert-error" data-testid="signin-error">
-                  {errorText(i18n, error())}
+                  {text()}
                 </p>
               )}
             </Show>
           </div>
-          <Field label={i18n.t('signIn.email')} error={fieldErrorText(i18n, fields().email)}>
+          <Field label={i18n.t('signIn.email')} error={form.error('email')}>
             {(control) => (
               <input
                 {...control}
@@ -78,15 +74,12 @@ export default function SignInPage() {
                 autocomplete="username"
                 inputmode="email"
                 required
-                value={email()}
-                onInput={(event) => {
-                  setEmail(event.currentTarget.value);
-                  setChoices([]);
-                }}
+                value={form.values.email}
+                onInput={(event) => edit('email', event.currentTarget.value)}
               />
             )}
           </Field>
-          <Field label={i18n.t('signIn.password')} error={fieldErrorText(i18n, fields().password)}>
+          <Field label={i18n.t('signIn.password')} error={form.error('password')}>
             {(control) => (
               <input
                 {...control}
@@ -95,19 +88,16 @@ export default function SignInPage() {
                 name="password"
                 autocomplete="current-password"
                 required
-                value={password()}
-                onInput={(event) => {
-                  setPassword(event.currentTarget.value);
-                  setChoices([]);
-                }}
+                value={form.values.password}
+                onInput={(event) => edit('password', event.currentTarget.value)}
               />
             )}
           </Field>
           <Show
             when={choices().length > 0}
             fallback={
-              <button type="submit" class="btn btn-primary btn-block" disabled={submitting()}>
-                {submitting() ? i18n.t('signIn.submitting') : i18n.t('signIn.submit')}
+              <button type="submit" class="btn btn-primary btn-block" disabled={form.submitting()}>
+                {form.submitting() ? i18n.t('signIn.submitting') : i18n.t('signIn.submit')}
               </button>
             }
           >
@@ -115,7 +105,7 @@ export default function SignInPage() {
               <legend>{i18n.t('signIn.chooseReseller')}</legend>
               <For each={choices()}>
                 {(reseller) => (
-                  <button type="button" class="btn btn-secondary btn-block" data-testid="signin-choice" disabled={submitting()} onClick={(event) => submit(event as unknown as SubmitEvent, reseller.id)}>
+                  <button type="button" class="btn btn-secondary btn-block" data-testid="signin-choice" disabled={form.submitting()} onClick={() => void submit(reseller.id)}>
                     {reseller.name}
                   </button>
                 )}

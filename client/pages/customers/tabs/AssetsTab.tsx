@@ -1,10 +1,10 @@
 import { createSignal, Show } from 'solid-js';
 import { assetSeatsInput, type Asset } from '../../../../schema/orders';
-import { api } from '../../../api';
+import { listAssets, updateAssetSeats } from '../../../api/subscriptions';
 import { useToast } from '../../../components/Toast';
 import { useI18n } from '../../../i18n';
 import { useSession } from '../../../session';
-import { createHoldings, customerPath, sendChange, type TabProps } from './holdings';
+import { createHoldings, sendChange, type TabProps } from './holdings';
 import { actionsColumn, HoldingsTab, RowButton, StatusBadge, type TableColumn } from './HoldingTable';
 import { NumberDialog } from './NumberDialog';
 
@@ -27,7 +27,7 @@ export function AssetsTab(props: TabProps) {
   const i18n = useI18n();
   const session = useSession();
   const toast = useToast();
-  const assets = createHoldings<Asset>(() => customerPath(props.customerId, 'assets'), props.customerId, ['asset.changed', 'subscription.changed', 'order.changed']);
+  const assets = createHoldings(() => listAssets(props.customerId), props.customerId, ['asset.changed', 'subscription.changed', 'order.changed']);
   const [editing, setEditing] = createSignal<Asset>();
 
   const columns = (): TableColumn<Asset>[] => [
@@ -67,7 +67,7 @@ export function AssetsTab(props: TabProps) {
             schema={assetSeatsInput}
             input={(seatsUsed) => ({ version: asset().version, seatsUsed })}
             send={async (body) => {
-              await sendChange(assets, () => api.patch(`/api/v1/assets/${encodeURIComponent(asset().id)}`, body));
+              await sendChange(assets, () => updateAssetSeats(asset().id, body));
               toast.show('success', i18n.t('holdings.assets.saved', { name: asset().name }));
             }}
             testId="seats-form"

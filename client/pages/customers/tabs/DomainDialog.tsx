@@ -2,24 +2,26 @@ import { domainInput, domainUpdateInput, domainVerifications, domainZones, renew
 import { CheckboxField, SelectField, TextField } from '../../../components/FormControls';
 import { FormDialog } from '../../../components/FormDialog';
 import { useI18n } from '../../../i18n';
-import { createEntityForm, type EntityDialogProps } from '../../../lib/entityForm';
-import { customerPath } from './holdings';
+import { createRowForm, type RowDialogProps } from '../../../lib/rowForm';
+import { createDomain, updateDomain } from '../../../api/domains';
 
 type DomainDraft = Omit<Domain, 'id' | 'customerId' | 'version'>;
 const emptyDomain = (): DomainDraft => ({ name: '', contract: '', registrar: '', verification: 'pending', zone: 'managed', transferLock: true, renewalMode: 'auto', active: true });
 
 /** Seed 002's domain: add one to the customer, or edit its contract, registrar and state (`domain` given). */
-export function DomainDialog(props: EntityDialogProps<Domain> & { customerId: string; domain?: Domain }) {
+export function DomainDialog(props: RowDialogProps<Domain> & { customerId: string; domain?: Domain }) {
   const i18n = useI18n();
-  const { draft, set, field, dialog } = createEntityForm(props, {
-    existing: () => props.domain,
-    empty: emptyDomain,
-    fromRow: ({ id: _i, customerId: _c, version: _v, ...rest }: Domain): DomainDraft => rest,
+  const { form, field, dialog } = createRowForm(props, {
+    row: () => props.domain,
+    values: (domain): DomainDraft => {
+      if (!domain) return emptyDomain();
+      const { id: _id, customerId: _customer, version: _version, ...rest } = domain;
+      return rest;
+    },
     createSchema: domainInput,
     updateSchema: domainUpdateInput,
-    createPath: () => customerPath(props.customerId, 'domains'),
-    updatePath: (id) => `/api/v1/domains/${encodeURIComponent(id)}`,
-    key: 'domain',
+    create: (input) => createDomain(props.customerId, input),
+    update: updateDomain,
   });
 
   return (
@@ -44,23 +46,23 @@ export function DomainDialog(props: EntityDialogProps<Domain> & { customerId: st
         <SelectField
           label={i18n.t('holdings.domains.verificationLabel')}
           name="verification"
-          value={draft().verification}
+          value={form.values.verification}
           options={domainVerifications}
           optionLabel={(value) => i18n.t(`holdings.domains.verification.${value}`)}
-          onChange={(value) => set('verification', value)}
+          onChange={(value) => form.set('verification', value)}
         />
-        <SelectField label={i18n.t('holdings.domains.zoneLabel')} name="zone" value={draft().zone} options={domainZones} optionLabel={(value) => i18n.t(`holdings.domains.zone.${value}`)} onChange={(value) => set('zone', value)} />
+        <SelectField label={i18n.t('holdings.domains.zoneLabel')} name="zone" value={form.values.zone} options={domainZones} optionLabel={(value) => i18n.t(`holdings.domains.zone.${value}`)} onChange={(value) => form.set('zone', value)} />
         <SelectField
           label={i18n.t('holdings.domains.renewalLabel')}
           name="renewalMode"
-          value={draft().renewalMode}
+          value={form.values.renewalMode}
           options={renewalModes}
           optionLabel={(value) => i18n.t(`holdings.domains.renewal.${value}`)}
-          onChange={(value) => set('renewalMode', value)}
+          onChange={(value) => form.set('renewalMode', value)}
         />
       </div>
-      <CheckboxField label={i18n.t('holdings.domains.transferLockLabel')} name="transferLock" checked={draft().transferLock} onChange={(checked) => set('transferLock', checked)} />
-      <CheckboxField label={i18n.t('holdings.domains.activeLabel')} name="active" checked={draft().active} onChange={(checked) => set('active', checked)} />
+      <CheckboxField label={i18n.t('holdings.domains.transferLockLabel')} name="transferLock" checked={form.values.transferLock} onChange={(checked) => form.set('transferLock', checked)} />
+      <CheckboxField label={i18n.t('holdings.domains.activeLabel')} name="active" checked={form.values.active} onChange={(checked) => form.set('active', checked)} />
     </FormDialog>
   );
 }

@@ -1,12 +1,12 @@
 import { createSignal, Show } from 'solid-js';
 import type { Domain } from '../../../../schema/orders';
-import { api } from '../../../api';
+import { deleteDomain, listDomains } from '../../../api/domains';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { useToast } from '../../../components/Toast';
 import { useI18n } from '../../../i18n';
 import { useSession } from '../../../session';
 import { DomainDialog } from './DomainDialog';
-import { createHoldings, customerPath, sendChange, type TabProps } from './holdings';
+import { createHoldings, sendChange, type TabProps } from './holdings';
 import { actionsColumn, AddButton, HoldingsTab, RowButton, StatusBadge, type TableColumn } from './HoldingTable';
 
 /** The four facts the registrar knows about a domain (seed 002 "Domainzustand"). */
@@ -27,7 +27,7 @@ export function DomainsTab(props: TabProps) {
   const i18n = useI18n();
   const session = useSession();
   const toast = useToast();
-  const domains = createHoldings<Domain>(() => customerPath(props.customerId, 'domains'), props.customerId, ['domain.changed']);
+  const domains = createHoldings(() => listDomains(props.customerId), props.customerId, ['domain.changed']);
   const [editing, setEditing] = createSignal<{ domain?: Domain }>();
   const [removing, setRemoving] = createSignal<Domain>();
   const canEdit = () => session.can('customers.write');
@@ -79,7 +79,7 @@ export function DomainsTab(props: TabProps) {
             confirmLabel={i18n.t('holdings.domains.remove')}
             danger
             onConfirm={async () => {
-              await sendChange(domains, () => api.delete(`/api/v1/domains/${encodeURIComponent(domain().id)}`));
+              await sendChange(domains, () => deleteDomain(domain().id));
               toast.show('success', i18n.t('holdings.domains.removed', { name: domain().name }));
             }}
           />

@@ -1,7 +1,7 @@
-import { createSignal } from 'solid-js';
 import type * as v from 'valibot';
 import { Field } from '../../../components/Field';
-import { createFormState, FormDialog } from '../../../components/FormDialog';
+import { FormDialog } from '../../../components/FormDialog';
+import { checkWith, createForm } from '../../../lib/form';
 
 /** One whole number to change (a subscription's quantity, a licence's seats in use), checked by the API's own schema. */
 export function NumberDialog<S extends v.GenericSchema>(props: {
@@ -21,12 +21,13 @@ export function NumberDialog<S extends v.GenericSchema>(props: {
   send: (value: v.InferOutput<S>) => Promise<unknown>;
   testId: string;
 }) {
-  const form = createFormState();
-  const [text, setText] = createSignal('');
+  const form = createForm({
+    initial: () => ({ text: String(props.initial) }),
+    check: checkWith(props.schema, ({ text }: { text: string }) => props.input(text.trim() === '' ? Number.NaN : Number(text.replace(',', '.')))),
+  });
 
   async function save() {
-    const value = text().trim() === '' ? Number.NaN : Number(text().replace(',', '.'));
-    const saved = await form.submit(props.schema, props.input(value), async (parsed) => {
+    const saved = await form.submit(async (parsed) => {
       await props.send(parsed);
       return true;
     });
@@ -40,7 +41,6 @@ export function NumberDialog<S extends v.GenericSchema>(props: {
       title={props.title}
       description={props.description}
       form={form}
-      onOpen={() => setText(String(props.initial))}
       onSubmit={() => void save()}
       testId={props.testId}
     >
@@ -55,8 +55,8 @@ export function NumberDialog<S extends v.GenericSchema>(props: {
             min={props.min}
             max={props.max}
             step={1}
-            value={text()}
-            onInput={(event) => setText(event.currentTarget.value)}
+            value={form.values.text}
+            onInput={(event) => form.set('text', event.currentTarget.value)}
           />
         )}
       </Field>

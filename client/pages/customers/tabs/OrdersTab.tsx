@@ -5,7 +5,8 @@ import { useI18n } from '../../../i18n';
 import { useSession } from '../../../session';
 import { ExportMenu } from '../../ExportMenu';
 import { orderHref, OrderStatusBadge } from '../../orders/orderStatus';
-import { createHoldings, customerPath, type TabProps } from './holdings';
+import { exportCustomerOrders, listCustomerOrders } from '../../../api/orders';
+import { createHoldings, type TabProps } from './holdings';
 import { AddButton, HoldingsTab, type TableColumn, type TableSort } from './HoldingTable';
 
 type SortField = (typeof orderSortFields)[number];
@@ -23,8 +24,8 @@ export function OrdersTab(props: TabProps) {
   let timer: number | undefined;
   onCleanup(() => window.clearTimeout(timer));
 
-  const path = () => `${customerPath(props.customerId, 'orders')}?${new URLSearchParams({ q: q(), sort: sort(), dir: dir() })}`;
-  const orders = createHoldings<Order>(path, props.customerId, ['order.changed']);
+  const filters = () => ({ q: q(), sort: sort(), dir: dir() });
+  const orders = createHoldings(() => listCustomerOrders(props.customerId, filters()), props.customerId, ['order.changed']);
   // Newest, latest and largest first is what one looks for; the status reads best from A to Z.
   const tableSort: TableSort = {
     field: sort,
@@ -94,8 +95,8 @@ export function OrdersTab(props: TabProps) {
           </form>
           <Show when={session.can('customers.export')}>
             <ExportMenu
-              endpoint={`${customerPath(props.customerId, 'orders')}/export`}
-              viewPath={path}
+              view={filters}
+              exportFile={(options, fallbackName) => exportCustomerOrders(props.customerId, options, fallbackName)}
               fileNames={{ xls: `${ordersFile()}.xls`, xlsx: `${ordersFile()}.xlsx`, csv: `${ordersFile()}.csv` }}
               scopeLabels={{ all: 'export.scope.allOrders', view: 'export.scope.viewOrders' }}
               rowsFor={() => orders.data()?.length}

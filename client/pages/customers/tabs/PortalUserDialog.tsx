@@ -2,24 +2,22 @@ import { portalUserInput, portalUserUpdateInput, type PortalUser } from '../../.
 import { TextField } from '../../../components/FormControls';
 import { FormDialog } from '../../../components/FormDialog';
 import { useI18n } from '../../../i18n';
-import { createEntityForm, type EntityDialogProps } from '../../../lib/entityForm';
-import { customerPath } from './holdings';
+import { createRowForm, type RowDialogProps } from '../../../lib/rowForm';
+import { createPortalUser, updatePortalUser } from '../../../api/portalUsers';
 
 type UserDraft = Pick<PortalUser, 'username' | 'firstName' | 'lastName' | 'email'>;
 const emptyUser = (): UserDraft => ({ username: '', firstName: '', lastName: '', email: '' });
 
 /** Seed 002's portal user: add one for the customer (the Plus button), or edit name and e-mail (`user` given). */
-export function PortalUserDialog(props: EntityDialogProps<PortalUser> & { customerId: string; user?: PortalUser }) {
+export function PortalUserDialog(props: RowDialogProps<PortalUser> & { customerId: string; user?: PortalUser }) {
   const i18n = useI18n();
-  const { field, dialog } = createEntityForm(props, {
-    existing: () => props.user,
-    empty: emptyUser,
-    fromRow: (user: PortalUser): UserDraft => ({ username: user.username, firstName: user.firstName, lastName: user.lastName, email: user.email }),
+  const { field, dialog } = createRowForm(props, {
+    row: () => props.user,
+    values: (user): UserDraft => (user ? { username: user.username, firstName: user.firstName, lastName: user.lastName, email: user.email } : emptyUser()),
     createSchema: portalUserInput,
     updateSchema: portalUserUpdateInput,
-    createPath: () => customerPath(props.customerId, 'users'),
-    updatePath: (id) => `/api/v1/portal-users/${encodeURIComponent(id)}`,
-    key: 'user',
+    create: (input) => createPortalUser(props.customerId, input),
+    update: updatePortalUser,
   });
 
   return (

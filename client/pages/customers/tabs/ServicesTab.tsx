@@ -1,12 +1,13 @@
 import type { Service } from '../../../../schema/orders';
 import { useI18n } from '../../../i18n';
-import { createHoldings, customerPath, type TabProps } from './holdings';
+import { listServices } from '../../../api/subscriptions';
+import { createHoldings, type TabProps } from './holdings';
 import { HoldingsTab, StatusBadge, type TableColumn } from './HoldingTable';
 
 /** Seed 000 "Dienste verwalten": the cloud services the customer's active or suspended subscriptions provide. */
 export function ServicesTab(props: TabProps) {
   const i18n = useI18n();
-  const services = createHoldings<Service>(() => customerPath(props.customerId, 'services'), props.customerId, ['subscription.changed', 'order.changed']);
+  const services = createHoldings(() => listServices(props.customerId), props.customerId, ['subscription.changed', 'order.changed']);
   const columns = (): TableColumn<Service>[] => [
     { id: 'name', label: i18n.t('holdings.services.columns.name'), rowHeader: true, cell: (s) => s.name },
     { id: 'product', label: i18n.t('holdings.services.columns.product'), cell: (s) => s.product },

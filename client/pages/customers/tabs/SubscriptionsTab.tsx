@@ -1,23 +1,22 @@
 import { createSignal, Show } from 'solid-js';
 import { subscriptionChangeInput, type Subscription, type SubscriptionState } from '../../../../schema/orders';
-import { api } from '../../../api';
+import { listSubscriptions, updateSubscription } from '../../../api/subscriptions';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { useToast } from '../../../components/Toast';
 import { useI18n } from '../../../i18n';
 import { useSession } from '../../../session';
-import { createHoldings, createRowAction, customerPath, sendChange, type TabProps } from './holdings';
+import { createHoldings, createRowAction, sendChange, type TabProps } from './holdings';
 import { actionsColumn, HoldingsTab, RowMenu, StatusBadge, type TableColumn, type Tone } from './HoldingTable';
 import { NumberDialog } from './NumberDialog';
 
 const tones: Record<SubscriptionState, Tone> = { active: 'positive', suspended: 'warning', cancelled: 'neutral' };
-const changePath = (subscription: Subscription) => `/api/v1/subscriptions/${encodeURIComponent(subscription.id)}`;
 
 /** Seed 000 "Abonnements verwalten": quantity, term, renewal and state; change quantity, suspend, reactivate, cancel. */
 export function SubscriptionsTab(props: TabProps) {
   const i18n = useI18n();
   const session = useSession();
   const toast = useToast();
-  const subscriptions = createHoldings<Subscription>(() => customerPath(props.customerId, 'subscriptions'), props.customerId, ['subscription.changed', 'order.changed']);
+  const subscriptions = createHoldings(() => listSubscriptions(props.customerId), props.customerId, ['subscription.changed', 'order.changed']);
   const action = createRowAction(subscriptions);
   const [resizing, setResizing] = createSignal<Subscription>();
   const [cancelling, setCancelling] = createSignal<Subscription>();
@@ -26,7 +25,7 @@ export function SubscriptionsTab(props: TabProps) {
   const setState = (subscription: Subscription, state: SubscriptionState) =>
     action.run(
       subscription.id,
-      () => api.patch(changePath(subscription), { version: subscription.version, state }),
+      () => updateSubscription(subscription.id, { version: subscription.version, state }),
       i18n.t(`holdings.subscriptions.done.${state}`, { name: subscription.name }),
     );
 
@@ -76,7 +75,7 @@ export function SubscriptionsTab(props: TabProps) {
             schema={subscriptionChangeInput}
             input={(quantity) => ({ version: subscription().version, quantity })}
             send={async (body) => {
-              await sendChange(subscriptions, () => api.patch(changePath(subscription()), body));
+              await sendChange(subscriptions, () => updateSubscription(subscription().id, body));
               toast.show('success', i18n.t('holdings.subscriptions.done.quantity', { name: subscription().name, count: i18n.formatNumber(body.quantity ?? 0) }));
             }}
             testId="quantity-form"
@@ -93,7 +92,7 @@ export function SubscriptionsTab(props: TabProps) {
             confirmLabel={i18n.t('holdings.subscriptions.cancel')}
             danger
             onConfirm={async () => {
-              await sendChange(subscriptions, () => api.patch(changePath(subscription()), { version: subscription().version, state: 'cancelled' }));
+              await sendChange(subscriptions, () => updateSubscription(subscription().id, { version: subscription().version, state: 'cancelled' }));
               toast.show('success', i18n.t('holdings.subscriptions.done.cancelled', { name: subscription().name }));
             }}
           />

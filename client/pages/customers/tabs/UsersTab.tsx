@@ -1,10 +1,10 @@
 import { createSignal } from 'solid-js';
 import type { PortalUser } from '../../../../schema/orders';
-import { api } from '../../../api';
+import { listPortalUsers, updatePortalUser } from '../../../api/portalUsers';
 import { useToast } from '../../../components/Toast';
 import { useI18n } from '../../../i18n';
 import { useSession } from '../../../session';
-import { createHoldings, createRowAction, customerPath, type TabProps } from './holdings';
+import { createHoldings, createRowAction, type TabProps } from './holdings';
 import { actionsColumn, AddButton, HoldingsTab, RowButton, StatusBadge, type TableColumn } from './HoldingTable';
 import { PortalUserDialog } from './PortalUserDialog';
 
@@ -13,7 +13,7 @@ export function UsersTab(props: TabProps) {
   const i18n = useI18n();
   const session = useSession();
   const toast = useToast();
-  const users = createHoldings<PortalUser>(() => customerPath(props.customerId, 'users'), props.customerId, ['portal_user.changed']);
+  const users = createHoldings(() => listPortalUsers(props.customerId), props.customerId, ['portal_user.changed']);
   const action = createRowAction(users);
   const [editing, setEditing] = createSignal<{ user?: PortalUser }>();
   const canEdit = () => session.can('customers.write');
@@ -21,7 +21,7 @@ export function UsersTab(props: TabProps) {
   const setActive = (user: PortalUser, active: boolean) =>
     action.run(
       user.id,
-      () => api.patch(`/api/v1/portal-users/${encodeURIComponent(user.id)}`, { version: user.version, active }),
+      () => updatePortalUser(user.id, { version: user.version, active }),
       i18n.t(active ? 'holdings.users.reactivated' : 'holdings.users.deactivated', { name: user.username }),
     );
 

@@ -1,5 +1,6 @@
 import { createSignal } from 'solid-js';
 import type { LiveEvent, LiveEventKind } from '../../../../schema/realtime';
+import type { PagedQuery } from '../../../api';
 import { useToast } from '../../../components/Toast';
 import { errorText, useI18n } from '../../../i18n';
 import { createPagedRows, type PagedRows } from '../../../lib/cursorList';
@@ -10,11 +11,11 @@ export const concernsCustomer = (event: LiveEvent, customerId: string) => (event
 
 /**
  * One list of what a customer holds, a page at a time ("Mehr laden" for more): from the first page
- * again when the path changes (search, sort), and the rows shown read again whenever anyone changes
+ * again when the query changes (search, sort), and the rows shown read again whenever anyone changes
  * a matching row of this customer.
  */
-export function createHoldings<T>(path: () => string, customerId: string, kinds: readonly LiveEventKind[]): PagedRows<T> {
-  const rows = createPagedRows<T>(path);
+export function createHoldings<T>(query: () => PagedQuery<T>, customerId: string, kinds: readonly LiveEventKind[]): PagedRows<T> {
+  const rows = createPagedRows(query);
   onLiveEvent(
     (event) => {
       if (kinds.includes(event.kind) && concernsCustomer(event, customerId)) void rows.refetch();
@@ -35,8 +36,6 @@ export async function sendChange<T>(list: { refetch: () => Promise<void> }, requ
     void list.refetch();
   }
 }
-
-export const customerPath = (customerId: string, list: string) => `/api/v1/customers/${encodeURIComponent(customerId)}/${list}`;
 
 /**
  * A one-click change of a row (suspend, deactivate, archive): the row's buttons wait meanwhile,

@@ -1,4 +1,7 @@
-import { MAX_PAGE_SIZE, type ApiErrorBody, type Page as ListPage } from '../schema/common';
+import { MAX_PAGE_SIZE, type ApiErrorBody, type Page as ListPage } from '../../schema/common';
+
+/** Every route of our API lives under this prefix; only the modules of client/api/ name it. */
+const API_ROOT = '/api/v1';
 
 /** Any non-2xx answer of our API, with the code the UI translates and the per-field codes of a form. */
 export class ApiError extends Error {
@@ -22,6 +25,22 @@ export class ApiError extends Error {
 
 /** Fired when the server says the session is gone, so the shell can send the user to sign-in. */
 export const SESSION_EXPIRED_EVENT = 'desk:session-expired';
+
+/** Query values as the API reads them; empty ones are left out, as the server's defaults mean the same. */
+export type QueryValues = Record<string, string | number | null | undefined>;
+
+/** The path of a route from its segments, each encoded: `apiPath('customers', id, 'orders')`. */
+export function apiPath(...segments: string[]): string {
+  return [API_ROOT, ...segments.map(encodeURIComponent)].join('/');
+}
+
+/** `path` with the query's non-empty values appended. */
+export function withQuery(path: string, query: QueryValues = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  const text = params.toString();
+  return text ? `${path}?${text}` : path;
+}
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -58,42 +77,55 @@ async function request<T>(method: Method, path: string, body?: unknown): Promise
   return (await response.json()) as T;
 }
 
-export const api = {
+/** JSON requests; the resource modules beside this one are the only callers. */
+export const http = {
   get: <T>(path: string) => request<T>('GET', path),
-  post: <T>(path: string, body: unknown) => request<T>('POST', path, body),
+  post: <T>(path: string, body: unknown = {}) => request<T>('POST', path, body),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
-  delete: <T = void>(path: string) => request<T>('DELETE', path),
+  delete: (path: string) => request<void>('DELETE', path),
 };
 
 /** One page of a cursor-paginated list (the customer list also counts every match). */
 export type Page<T> = ListPage<T> & { total?: number; totalCapped?: boolean };
 
-/** `base` may carry its own query (search, filters); limit and cursor are added to it. */
-export function pagePath(base: string, limit: number, cursor?: string | null): string {
-  const [path, existing] = base.split('?', 2);
-  const query = new URLSearchParams(existing);
-  query.set('limit', String(limit));
-  if (cursor) query.set('cursor', cursor);
-  return `${path}?${query}`;
+export interface PageRequest {
+  limit: number;
+  cursor?: string | null;
+}
+
+/**
+ * One list with its search, filters and sort fixed, read a page at a time. `key` names the query:
+ * two reads with the same key give the same rows, so a list reloads only when the key changes.
+ */
+export interface PagedQuery<T> {
+  key: string;
+  read: (page: PageRequest) => Promise<Page<T>>;
+}
+
+export function pagedQuery<T>(path: string, query: QueryValues = {}): PagedQuery<T> {
+  return {
+    key: withQuery(path, query),
+    read: ({ limit, cursor }) => http.get<Page<T>>(withQuery(path, { ...query, limit, cursor })),
+  };
 }
 
 /**
  * A list's rows from its first page on, in pages as large as needed, until `wanted` rows or the end;
  * `nextCursor` continues after them. Without `wanted`, every row (the short lists a page shows whole).
  */
-export async function readPages<T>(path: string, wanted = Infinity): Promise<Page<T>> {
+export async function readPages<T>(list: PagedQuery<T>, wanted = Infinity): Promise<Page<T>> {
   const items: T[] = [];
   let page: Page<T> | undefined;
   do {
-    page = await api.get<Page<T>>(pagePath(path, Math.min(MAX_PAGE_SIZE, Math.max(wanted - items.length, 1)), page?.nextCursor));
+    page = await list.read({ limit: Math.min(MAX_PAGE_SIZE, Math.max(wanted - items.length, 1)), cursor: page?.nextCursor });
     items.push(...page.items);
   } while (page.nextCursor && items.length < wanted);
   return { ...page, items };
 }
 
 /** Every row of a short list (tags, custom fields, staff, tokens), following its cursor to the end. */
-export const fetchAll = <T>(path: string) => readPages<T>(path).then((page) => page.items);
+export const readAll = <T>(list: PagedQuery<T>) => readPages(list).then((page) => page.items);
 
 /** The file name a download answer names: RFC 6266's `filename*` (UTF-8) first, then `filename`. */
 export function fileNameFrom(disposition: string | null, fallback: string): string {
@@ -110,25 +142,17 @@ export function fileNameFrom(disposition: string | null, fallback: string): stri
   return clean || fallback;
 }
 
-/**
- * A file from the API (exports) as a blob and its server-given name. Errors arrive as our JSON error
- * body, so they become an ApiError like any other answer instead of a broken download.
- */
-export async function download(path: string, fallbackName: string): Promise<{ blob: Blob; fileName: string }> {
-  const response = await send(path, { method: 'GET' });
-  return { blob: await response.blob(), fileName: fileNameFrom(response.headers.get('content-disposition'), fallbackName) };
+/** A file the API wrote (an export), with the name the server gave it. */
+export interface DownloadedFile {
+  blob: Blob;
+  fileName: string;
 }
 
-/** Hands a blob to the browser as a download with the given name. */
-export function saveBlob(blob: Blob, fileName: string) {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Revoked later: some browsers read the URL after click() has returned.
-  window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
+/**
+ * A file from the API as a blob and its server-given name. Errors arrive as our JSON error body, so
+ * they become an ApiError like any other answer instead of a broken download.
+ */
+export async function download(path: string, fallbackName: string): Promise<DownloadedFile> {
+  const response = await send(path, { method: 'GET' });
+  return { blob: await response.blob(), fileName: fileNameFrom(response.headers.get('content-disposition'), fallbackName) };
 }

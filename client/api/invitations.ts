@@ -1,0 +1,23 @@
+import type * as v from 'valibot';
+import type { Invitation, InvitationCreateInput, invitationListQuery, invitationTerms } from '../../schema/invitations';
+import { apiPath, http, pagedQuery, type PagedQuery } from './http';
+
+export type InvitationFilters = Omit<v.InferInput<typeof invitationListQuery>, 'limit' | 'cursor'>;
+export type InvitationTerms = v.InferOutput<typeof invitationTerms>;
+/** A new link is shown once, in the answer that made it. */
+export type InvitationWithLink = { invitation: Invitation; url: string };
+
+export const listInvitations = (filters: InvitationFilters): PagedQuery<Invitation> => pagedQuery(apiPath('invitations'), filters);
+
+/** The customer's latest invitation, if any. */
+export const latestInvitationOf = (customerId: string) => listInvitations({ customerId }).read({ limit: 1 }).then((page) => page.items[0]);
+
+/** The indirect provider and the validity the invite dialog offers. */
+export const getInvitationTerms = () => http.get<{ terms: InvitationTerms }>(apiPath('invitations', 'terms')).then((body) => body.terms);
+
+export const createInvitation = (input: InvitationCreateInput) => http.post<InvitationWithLink>(apiPath('invitations'), input);
+
+/** Resend: a new link and a new term, earlier links end. Remind: a link of its own for the same term. */
+export const renewInvitationLink = (id: string, action: 'resend' | 'remind') => http.post<InvitationWithLink>(apiPath('invitations', id, action));
+
+export const revokeInvitation = (id: string) => http.post<{ invitation: Invitation }>(apiPath('invitations', id, 'revoke')).then((body) => body.invitation);

@@ -1,0 +1,50 @@
+/** German texts of the activity log. */
+import { deColumnLabels as labels } from '../../../schema/columnLabels/de';
+
+export const activity = {
+  title: 'Aktivität',
+  description: 'Wer hat wann was geändert – das Protokoll Ihres Reseller-Kontos.',
+  tableCaption: 'Aktivitätsprotokoll',
+  columns: labels.activity.columns,
+  actions: labels.activity.actions,
+  entityTypes: labels.activity.entityTypes,
+  fieldNames: {
+    displayName: 'Name',
+    role: 'Rolle',
+    active: 'Aktiv',
+    locale: 'Sprache',
+    name: 'Name',
+    color: 'Farbe',
+    label: 'Bezeichnung',
+    options: 'Auswahlwerte',
+    required: 'Pflichtfeld',
+    position: 'Reihenfolge',
+    archived: 'Archiviert',
+    onlyOwnerAddsCustomers: 'Nur der Inhaber legt Kunden an',
+    customFields: 'Zusätzliche Informationen',
+    relationshipState: 'Beziehung',
+    grantedRights: 'Gewährte Rechte',
+    rightsToReview: 'Rechte zu prüfen',
+    indirectProvider: 'Indirekter Anbieter',
+    invitationDays: 'Gültigkeit von Einladungen (Tage)',
+  },
+  filters: {
+    label: 'Aktivität filtern',
+    user: 'Mitarbeiter',
+    allUsers: 'Alle',
+    action: 'Aktion',
+    allActions: 'Alle Aktionen',
+    from: 'Von',
+    to: 'Bis',
+    customerChip: 'Kunde: {{ name }}',
+    removeCustomer: 'Kundenfilter entfernen',
+  },
+  empty: {
+    title: 'Noch keine Aktivität',
+    text: 'Änderungen an Mitarbeitern, Einstellungen und Kunden werden hier protokolliert.',
+  },
+  noMatch: {
+    title: 'Keine passenden Einträge',
+    text: 'Für diese Filter gibt es keine Aktivität. Erweitern Sie den Zeitraum oder setzen Sie die Filter zurück.',
+  },
+};

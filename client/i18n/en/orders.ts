@@ -1,0 +1,88 @@
+/** English texts of orders and the new-order dialog; the same keys as the German file (checked by the compiler). */
+import { enColumnLabels as labels } from '../../../schema/columnLabels/en';
+import type * as german from '../de/orders';
+
+export const orders = {
+  catalogs: labels.orders.catalogs,
+  billing: {
+    monthly: 'Monthly',
+    yearly: 'Yearly',
+    one_off: 'One-off',
+  },
+  perBilling: {
+    monthly: '{{ amount }} / month',
+    yearly: '{{ amount }} / year',
+    one_off: '{{ amount }} one-off',
+  },
+  status: labels.orders.status,
+  actions: {
+    new: 'Set to new',
+    in_progress: 'Start processing',
+    fulfilled: 'Fulfil',
+    cancelled: 'Cancel order',
+    moveTo: 'Set to “{{ status }}”',
+  },
+  changed: {
+    moved: 'Order {{ number }} now has the status “{{ status }}”.',
+    new: 'Order {{ number }} is new again.',
+    in_progress: 'Order {{ number }} is in progress.',
+    fulfilled: 'Order {{ number }} was fulfilled. Subscriptions and licences have been created.',
+    cancelled: 'Order {{ number }} was cancelled.',
+  },
+  cancelTitle: 'Cancel order',
+  cancelConfirm: 'Cancel order {{ number }}? A cancelled order can no longer be fulfilled.',
+  columns: labels.orders.columns,
+  search: {
+    label: 'Search orders',
+    placeholder: 'Order number or product …',
+  },
+  noMatch: {
+    title: 'No matching orders',
+    text: 'No order was found for “{{ q }}”. Search for the start of the order number or a product name.',
+  },
+  new: {
+    button: 'New order',
+    title: 'New order for {{ name }}',
+    description: 'Choose the product catalog, then the products and quantities. All prices are net.',
+    catalog: labels.orders.columns.catalog,
+    product: 'Product',
+    chooseProduct: 'Choose a product …',
+    quantity: 'Quantity',
+    lineTotal: 'Line total',
+    addLine: '+ Another product',
+    removeLine: 'Remove line {{ position }}',
+    noProducts: 'This catalog has no products that can be ordered.',
+    netTotal: 'Total (net)',
+    netHint: 'Plus VAT. Fulfilment creates a subscription for each recurring product and a licence with key for licence products.',
+    submit: 'Place order',
+    placed: 'Order {{ number }} was placed.',
+    fulfilled: 'Order {{ number }} was fulfilled. Subscriptions and licences have been created.',
+    openOrder: 'Open order',
+    showSubscriptions: 'Show subscriptions',
+  },
+  lines: {
+    product: 'Product',
+    sku: 'SKU',
+    billing: 'Billing',
+    quantity: 'Quantity',
+    unitPrice: 'Unit price',
+    total: 'Total',
+  },
+  page: {
+    title: 'Order {{ number }}',
+    notFound: {
+      title: 'Order not found',
+      text: 'This order does not exist, or it does not belong to your reseller account.',
+    },
+    back: 'Back to {{ name }}',
+    customerUnknown: 'customer',
+    details: 'Order details',
+    customer: 'Customer',
+    createdBy: 'Placed by',
+    netTotal: 'Total (net)',
+    lines: 'Lines',
+    history: 'History',
+    by: 'by {{ name }}',
+    noHistory: 'No changes to this order have been logged.',
+  },
+} satisfies typeof german.orders;

@@ -1,0 +1,42 @@
+/** English texts of the customer list's saved views; the same keys as the German file (checked by the compiler). */
+import type * as german from '../de/savedViews';
+
+export const savedViews = {
+  menu: 'Views',
+  activeLabel: 'View: {{ name }}',
+  modified: 'changed',
+  team: 'Team views',
+  mine: 'My views',
+  none: 'No saved views yet.',
+  default: 'default',
+  saveAs: 'Save view …',
+  saveChanges: 'Save changes to “{{ name }}”',
+  makeDefault: 'Use as my default view',
+  clearDefault: 'Stop using as default',
+  renameAction: 'Rename …',
+  deleteAction: 'Delete view',
+  saveTitle: 'Save view',
+  saveDescription: 'Saves the list’s search, filters, sort and visible columns under a name.',
+  renameTitle: 'Rename view',
+  name: 'Name',
+  visibility: 'Visible to',
+  visibilities: {
+    private: 'Only me',
+    team: 'The whole team',
+  },
+  save: 'Save',
+  rename: 'Rename',
+  saved: 'The view “{{ name }}” was saved.',
+  renamed: 'The view is now called “{{ name }}”.',
+  updated: 'The view “{{ name }}” was updated.',
+  deleted: 'The view “{{ name }}” was deleted.',
+  defaultSet: '“{{ name }}” is now your default view.',
+  defaultCleared: 'The list opens without a default view again.',
+  deleteTitle: 'Delete view',
+  deleteConfirm: 'Delete the view “{{ name }}”?',
+  deleteTeamConfirm: 'Delete the team view “{{ name }}” for everyone? Whoever uses it as their default sees the whole list again.',
+  live: {
+    changed: '{{ who }} changed the view “{{ name }}”.',
+    deleted: '{{ who }} deleted the view “{{ name }}”. The list keeps showing the same filters.',
+  },
+} satisfies typeof german.savedViews;

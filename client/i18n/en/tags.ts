@@ -1,0 +1,43 @@
+/** English texts of tags and the tag dialog; the same keys as the German file (checked by the compiler). */
+import type * as german from '../de/tags';
+
+export const tags = {
+  title: 'Tags',
+  description: 'Labels to group and filter your customers.',
+  create: 'Create tag',
+  createTitle: 'Create tag',
+  editTitle: 'Edit tag',
+  name: 'Name',
+  color: 'Colour',
+  preview: 'Preview:',
+  colors: {
+    gray: 'Grey',
+    blue: 'Blue',
+    green: 'Green',
+    yellow: 'Yellow',
+    orange: 'Orange',
+    red: 'Red',
+    purple: 'Purple',
+    teal: 'Teal',
+  },
+  customerCount: 'Customers',
+  showCustomers: 'Show customers tagged “{{ name }}”',
+  editFor: 'Edit tag “{{ name }}”',
+  deleteFor: 'Delete tag “{{ name }}”',
+  deleteTitle: 'Delete tag',
+  deleteConfirm: {
+    one: 'Delete tag “{{ name }}”? It will be removed from {{ count }} customer.',
+    other: 'Delete tag “{{ name }}”? It will be removed from {{ count }} customers.',
+  },
+  created: 'Tag “{{ name }}” created.',
+  updated: 'Tag “{{ name }}” changed.',
+  deleted: 'Tag “{{ name }}” deleted.',
+  empty: 'No tags yet. Create the first one to group customers.',
+  none: 'No tags yet.',
+  manage: 'Manage tags',
+  add: 'Add tag',
+  addPlaceholder: '+ Add tag',
+  added: 'Tag “{{ name }}” added.',
+  removed: 'Tag “{{ name }}” removed.',
+  removeFrom: 'Remove tag “{{ name }}”',
+} satisfies typeof german.tags;

@@ -1,1 +1,0 @@
-export { issuesToFields } from '../../schema/fieldErrors';
