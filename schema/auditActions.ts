@@ -1,7 +1,7 @@
 /**
- * Every action the activity log records, in the order people look for them. The Worker writes
- * these codes, the Activity page offers them as a filter and labels them (`activity.actions.*`);
- * test/auditActions.test.ts fails when the Worker writes a code that is missing here.
+ * Every action the activity log records, in the order people look for them. The Worker writes only
+ * these (`AuditEntry.action`), the Activity page offers them as a filter and labels each
+ * (`activity.actions.*`, checked by client/i18n/checks.ts).
  */
 export const auditActions = [
   'customer.created',
@@ -25,7 +25,7 @@ export const auditActions = [
   'relationship.removed',
   'order.created',
   'order.status_changed',
-  // Written before order settings existed (session 2); still labelled for old entries.
+  // Written before order statuses were the reseller's own; still labelled for old entries.
   'order.in_progress',
   'order.fulfilled',
   'order.cancelled',
@@ -68,6 +68,7 @@ export const auditActions = [
   'session.signed_in',
   'session.signed_out',
   'customers.exported',
+  'orders.exported',
   'customer_import.uploaded',
   'customer_import.mapped',
   'customer_import.imported',

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import type { FieldErrorCode } from './errorCodes';
 import { requiredText } from './common';
 
 export const customFieldTypes = ['text', 'number', 'date', 'choice'] as const;
@@ -45,7 +46,7 @@ export type CustomField = v.InferOutput<typeof customFieldOutput>;
 export type CustomFieldValue = string | number | null;
 
 /** Checks one value against its field; returns an error code or undefined. Shared by form and API. */
-export function customFieldValueError(field: Pick<CustomField, 'type' | 'options' | 'required'>, value: unknown): string | undefined {
+export function customFieldValueError(field: Pick<CustomField, 'type' | 'options' | 'required'>, value: unknown): FieldErrorCode | undefined {
   const empty = value === null || value === undefined || value === '';
   if (empty) return field.required ? 'required' : undefined;
   switch (field.type) {

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { emailSchema, optionalText, pageQueryEntries } from './common';
 import { countryCodes, isValidPostalCode } from './countries';
+import type { FieldErrorCode, FieldErrors } from './errorCodes';
 
 export const relationshipStates = ['none', 'pending', 'active', 'removed'] as const;
 export const relationshipStateSchema = v.picklist(relationshipStates);
@@ -28,10 +29,10 @@ export const customerOutput = v.object({
   /** The customer's Microsoft Entra tenant id (a GUID, lower case), or '' when not known. */
   microsoftId: v.string(),
   relationshipState: relationshipStateSchema,
-  /** Rights the customer granted (seed 003); `rightsToReview` until a staff member acknowledged them. */
+  /** Rights the customer granted; `rightsToReview` until a staff member acknowledged them. */
   grantedRights: v.array(v.string()),
   rightsToReview: v.boolean(),
-  /** The indirect provider invited together with the reseller (seed 004), if any. */
+  /** The indirect provider invited together with the reseller, if any. */
   indirectProvider: v.nullable(v.string()),
   monthlyRevenueCents: v.number(),
   productCount: v.number(),
@@ -113,10 +114,10 @@ function crossFieldRules<T extends Partial<CustomerFields>>({ nameRequired } = {
     const at = (key: keyof CustomerFields): [v.IssuePathItem] => [{ type: 'object', origin: 'value', input: input as Record<string, unknown>, key, value: input[key] }];
     // On updates only fields that were sent are checked; a create sends them all.
     if (nameRequired && input.company !== undefined && input.contactLastName !== undefined && !input.company && !input.contactLastName) {
-      addIssue({ message: 'company_or_last_name', path: at('contactLastName') });
+      addIssue({ message: 'company_or_last_name' satisfies FieldErrorCode, path: at('contactLastName') });
     }
     if (input.country && input.postalCode && !isValidPostalCode(input.country, input.postalCode)) {
-      addIssue({ message: 'invalid_postal_code', path: at('postalCode') });
+      addIssue({ message: 'invalid_postal_code' satisfies FieldErrorCode, path: at('postalCode') });
     }
   });
 }
@@ -141,8 +142,8 @@ export function missingCustomerFields(customer: CompletionValues): CompletionFie
  * and a postal code must fit its country once both are there. A field that is still missing stays
  * allowed to be missing, so an incomplete customer can be edited piece by piece.
  */
-export function changedCustomerErrors(before: CompletionValues, after: CompletionValues): Record<string, string> {
-  const errors: Record<string, string> = {};
+export function changedCustomerErrors(before: CompletionValues, after: CompletionValues): FieldErrors {
+  const errors: FieldErrors = {};
   if (!after.company && !after.contactLastName && (before.company || before.contactLastName)) errors.contactLastName = 'company_or_last_name';
   if (after.country && after.postalCode && !isValidPostalCode(after.country, after.postalCode)) errors.postalCode = 'invalid_postal_code';
   return errors;
@@ -236,11 +237,11 @@ export const archiveChangeInput = v.strictObject({ version: v.optional(v.pipe(v.
 /** How long "Rückgängig" can bring a deleted customer back (the toast offers it for 30 s). */
 export const DELETE_UNDO_MINUTES = 10;
 
-/** Why a customer cannot be deleted (seed 002): something still hangs on it. */
+/** Why a customer cannot be deleted: something still hangs on it. */
 export const deleteBlockers = ['has_orders', 'has_products', 'has_portal_users'] as const;
 export type DeleteBlocker = (typeof deleteBlockers)[number];
 export const deleteBlockerSchema = v.picklist(deleteBlockers);
 
-/** GET /customers/:id: the customer and what keeps it from being deleted (seed 002). */
+/** GET /customers/:id: the customer and what keeps it from being deleted. */
 export const customerDetailOutput = v.object({ customer: customerOutput, deleteBlockers: v.array(deleteBlockerSchema) });
 export type CustomerDetail = v.InferOutput<typeof customerDetailOutput>;

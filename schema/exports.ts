@@ -6,7 +6,7 @@ import { customerOrdersQuery } from './orders';
 
 export const exportFormats = ['xls', 'xlsx', 'csv'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
-/** `all`: the whole list whatever the search and filters (seed 001); `view`: what the list shows now. */
+/** `all`: the whole list whatever the search and filters; `view`: what the list shows now. */
 export const exportScopes = ['all', 'view'] as const;
 export type ExportScope = (typeof exportScopes)[number];
 export const csvSeparators = [';', ','] as const;

@@ -1,4 +1,4 @@
-// API tokens and webhooks (issue: the integration API): inputs and the shapes the API returns.
+// API tokens and webhooks, the integration API: inputs and the shapes the API returns.
 import * as v from 'valibot';
 import { requiredText } from './common';
 import { permissionSchema } from './permissions';

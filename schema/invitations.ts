@@ -14,7 +14,7 @@ export const customerRightSchema = v.picklist(customerRights, 'invalid_option');
 
 export const isGranular = (right: string) => right.startsWith('granular:');
 
-/** Rights kept when the reseller removes the relationship (seed 004: granular roles stay). */
+/** Rights kept when the reseller removes the relationship (the delegated admin rights go, granular roles stay). */
 export const rightsKeptOnRemoval = (rights: readonly string[]) => rights.filter(isGranular);
 
 const rightsList = v.pipe(

@@ -1,7 +1,8 @@
-// The reseller's order settings (seed 000: "Aktueller Bestellstatus gemäß den Order-Einstellungen"):
+// The reseller's order settings (an order's status is one of them):
 // which statuses an order can have, their names and their order. Every status has a kind, and the
 // workflow rules work on kinds, so the server and the order page agree on what may follow what.
 import * as v from 'valibot';
+import type { FieldErrorCode } from './errorCodes';
 
 /** `open` statuses are steps on the way; `fulfilled` creates subscriptions and licences; both final kinds end the workflow. */
 export const orderStatusKinds = ['open', 'fulfilled', 'cancelled'] as const;
@@ -75,11 +76,11 @@ export const orderStatusSettingsInput = v.pipe(
     dataset.value.statuses.forEach((status, index) => {
       const label = status.label?.toLocaleLowerCase('de');
       if (label !== undefined && seenLabels.has(label)) {
-        addIssue({ message: 'duplicate_label', path: issuePath(dataset.value.statuses, index, 'label') });
+        addIssue({ message: 'duplicate_label' satisfies FieldErrorCode, path: issuePath(dataset.value.statuses, index, 'label') });
       }
       if (label !== undefined) seenLabels.add(label);
       if (status.code !== undefined && seenCodes.has(status.code)) {
-        addIssue({ message: 'duplicate_value', path: issuePath(dataset.value.statuses, index, 'code') });
+        addIssue({ message: 'duplicate_value' satisfies FieldErrorCode, path: issuePath(dataset.value.statuses, index, 'code') });
       }
       if (status.code !== undefined) seenCodes.add(status.code);
     });

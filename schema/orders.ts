@@ -7,7 +7,7 @@ import { customerOutput } from './customers';
 const version = v.pipe(v.number(), v.integer(), v.minValue(1));
 const id = v.pipe(v.string(), v.maxLength(60));
 
-/** Seed 001's four catalogs, plus the reseller's own products (seed 002 "Reseller Produkt"). */
+/** The four Microsoft catalogs, plus the reseller's own products ("Reseller Produkt"). */
 export const catalogs = ['azure', 'marketplace', 'software', 'online_services', 'reseller'] as const;
 export type Catalog = (typeof catalogs)[number];
 export const billingCycles = ['monthly', 'yearly', 'one_off'] as const;
@@ -215,7 +215,7 @@ export type OrderHistoryEntry = v.InferOutput<typeof orderHistoryEntry>;
 export const orderDetailOutput = v.object({ order: orderOutput, lines: v.array(orderLineOutput), history: v.array(orderHistoryEntry) });
 export type OrderDetail = v.InferOutput<typeof orderDetailOutput>;
 
-/** What the customer sees in its own account (seed 003), as staff with delegated admin open it. */
+/** What the customer sees in its own account, as staff with delegated admin open it. */
 export const customerAccountOutput = v.object({
   subscriptions: v.array(subscriptionOutput),
   assets: v.array(assetOutput),

@@ -45,7 +45,7 @@ export const roleMatrix: Record<Role, readonly Permission[]> = {
   support: ['customers.read'],
 };
 
-/** Permissions that belong to the My Customers module (seed 000: only Basic resellers have it). */
+/** Permissions that belong to the My Customers module, which only Basic resellers have. */
 export const customerModulePermissions: readonly Permission[] = [
   'customers.read',
   'customers.create',
@@ -60,7 +60,7 @@ export const customerModulePermissions: readonly Permission[] = [
 
 export interface ResellerPolicy {
   partnerType: PartnerType;
-  /** Seed 003's stricter rule: only the legally responsible owner adds customers. */
+  /** A stricter rule a reseller may choose: only the legally responsible owner adds customers. */
   onlyOwnerAddsCustomers: boolean;
 }
 

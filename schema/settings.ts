@@ -7,11 +7,11 @@ export const resellerSettings = v.object({
   partnerType: partnerTypeSchema,
   currency: v.string(),
   onlyOwnerAddsCustomers: v.boolean(),
-  /** Seed 004: the distributor invited together with the reseller when staff tick it; empty = none. */
+  /** The distributor invited together with the reseller when staff tick it; empty = none. */
   indirectProvider: v.string(),
   /** How long an invitation link stays valid. */
   invitationDays: v.number(),
-  /** Seed 000: a Standard reseller's markup on its customers' monthly revenue, in basis points (1250 = 12.5 %); Basic resellers have none. */
+  /** A Standard reseller's markup on its customers' monthly revenue, in basis points (1250 = 12.5 %); Basic resellers have none. */
   markupBasisPoints: v.number(),
   version: v.number(),
 });

@@ -28,10 +28,10 @@ export const resellers = sqliteTable('resellers', {
   partnerType: text('partner_type', { enum: partnerTypes }).notNull(),
   currency: text('currency').notNull().default('EUR'),
   onlyOwnerAddsCustomers: integer('only_owner_adds_customers', { mode: 'boolean' }).notNull().default(false),
-  /** The reseller's indirect provider (distributor), invited together with it when asked (seed 004). */
+  /** The reseller's indirect provider (distributor), invited together with it when asked. */
   indirectProvider: text('indirect_provider').notNull().default(''),
   invitationDays: integer('invitation_days').notNull().default(14),
-  /** A Standard reseller's markup on its customers' revenue, in basis points (1500 = 15 %); Basic has none (seed 000). */
+  /** A Standard reseller's markup on its customers' revenue, in basis points (1500 = 15 %); Basic has none. */
   markupBasisPoints: integer('markup_basis_points').notNull().default(0),
   /** The order settings: statuses in workflow order (schema/orderStatuses.ts); every reseller starts with the defaults. */
   orderStatuses: text('order_statuses', { mode: 'json' }).$type<OrderStatusSetting[]>().notNull().default(defaultOrderStatuses),
@@ -631,7 +631,7 @@ export const webhookDeliveries = sqliteTable(
   (table) => [index('webhook_deliveries_due_idx').on(table.resellerId, table.status, table.nextAttemptAt), index('webhook_deliveries_endpoint_idx').on(table.endpointId, table.createdAt, table.id)],
 );
 
-/** An uploaded customer file (issue 12): its columns, the chosen mapping and, once imported, the report. */
+/** An uploaded customer file: its columns, the chosen mapping and, once imported, the report. */
 export const customerImports = sqliteTable(
   'customer_imports',
   {

@@ -1,9 +1,9 @@
 import type { D1Migration } from 'cloudflare:test';
-import type { Bindings } from '../worker/env';
+import type { TestAndBenchVars } from '../worker/env';
 
 declare global {
   namespace Cloudflare {
-    interface Env extends Bindings {
+    interface Env extends TestAndBenchVars {
       TEST_MIGRATIONS: D1Migration[];
       /** test/fixtures/imports: file name → base64 of its bytes. */
       IMPORT_FIXTURES: string;

@@ -1,10 +1,10 @@
-// The documented operations as the tests walk them: every route of the API, from the registry that
-// test/openapi.test.ts keeps equal to app.routes, so a new route is walked by every sweep at once.
-import { routeKey } from '../worker/openapi/document';
+// The documented operations as the tests walk them: every route of the API, as the routes describe
+// themselves (test/openapi.test.ts keeps them equal to app.routes), so a new route is walked by every sweep at once.
+import { app } from '../worker';
+import { documentedOperations, routeKey } from '../worker/openapi/document';
 import type { Operation } from '../worker/openapi/operation';
-import { operationGroups } from '../worker/openapi/registry';
 
-export const documented = operationGroups.flatMap((group) => group.operations);
+export const documented = documentedOperations(app.routes).map((described) => described.operation);
 export const keyOf = (operation: Operation) => routeKey(operation.method, operation.path);
 export const successStatus = (operation: Operation) => Math.min(...Object.keys(operation.responses).map(Number));
 export const isList = (operation: Operation) => operation.query?.entries.cursor !== undefined;

@@ -1,14 +1,9 @@
 import type { Locale } from '../schema/common';
-
 import type { PartnerType, Permission, Role } from '../schema/permissions';
+import type { HubNamespace } from './hubRpc';
 
-import type { ResellerHub } from './hub/resellerHub';
-
-export interface Bindings {
-  DB: D1Database;
-  RESELLER_HUB: DurableObjectNamespace<ResellerHub>;
-  ASSETS: Fetcher;
-  SESSION_TTL_HOURS: string;
+/** Vars that only tests and benchmarks set (vitest.config.ts, scripts/bench-*.mjs); production leaves them out. */
+export interface TestAndBenchVars {
   /** Set to "1" only by `npm run bench:live`: lets the hub echo a message to all sockets (the floor). */
   BENCH_ECHO?: string;
   /** Set to "1" only by `npm run bench:api`: list answers carry their SQL (x-bench-sql) for the floor. */
@@ -23,6 +18,14 @@ export interface Bindings {
   WEBHOOK_RETRY_BASE_MS?: string;
   /** Pause between two chunks of a background job (default 100 ms); the worker tests set it long and step chunks themselves. */
   JOB_CHUNK_PAUSE_MS?: string;
+}
+
+/**
+ * The Worker's bindings: those of wrangler.toml as `npm run types` generates them (worker-configuration.d.ts),
+ * with the hub named by its RPC surface rather than its class, and the optional test and bench vars.
+ */
+export interface Bindings extends Omit<Cloudflare.Env, 'RESELLER_HUB'>, TestAndBenchVars {
+  RESELLER_HUB: HubNamespace;
 }
 
 /** The signed-in staff member a request acts for; every query is scoped to `resellerId`. */

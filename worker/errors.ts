@@ -1,13 +1,14 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ApiErrorBody } from '../schema/common';
+import type { ErrorCode, FieldErrors } from '../schema/errorCodes';
 
-type Extra = Omit<ApiErrorBody['error'], 'code' | 'message'>;
+type Extra = Omit<ApiErrorBody['error'], 'code' | 'message' | 'fields'> & { fields?: FieldErrors };
 
 /** An error the API answers with its own status and code; everything else is a 500 without details. */
 export class AppError extends Error {
   constructor(
     readonly status: ContentfulStatusCode,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly extra: Extra = {},
   ) {
@@ -20,13 +21,13 @@ export class AppError extends Error {
 }
 
 export class Invalid extends AppError {
-  constructor(fields: Record<string, string>, message = 'The request has invalid fields.') {
+  constructor(fields: FieldErrors, message = 'The request has invalid fields.') {
     super(422, 'validation_failed', message, { fields });
   }
 }
 
 export class BadRequest extends AppError {
-  constructor(code: string, message: string) {
+  constructor(code: ErrorCode, message: string) {
     super(400, code, message);
   }
 }
@@ -38,7 +39,7 @@ export class Unauthenticated extends AppError {
 }
 
 export class Forbidden extends AppError {
-  constructor(code = 'forbidden', message = 'You do not have permission for this action.') {
+  constructor(code: ErrorCode = 'forbidden', message = 'You do not have permission for this action.') {
     super(403, code, message);
   }
 }
@@ -50,13 +51,13 @@ export class NotFound extends AppError {
 }
 
 export class Conflict extends AppError {
-  constructor(code: string, message: string, extra: Extra = {}) {
+  constructor(code: ErrorCode, message: string, extra: Extra = {}) {
     super(409, code, message, extra);
   }
 }
 
 export class TooManyRequests extends AppError {
-  constructor(code: string, message: string, retryAfterSeconds: number) {
+  constructor(code: ErrorCode, message: string, retryAfterSeconds: number) {
     super(429, code, message, { retryAfterSeconds });
   }
 }

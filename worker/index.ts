@@ -2,7 +2,6 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
-import type { ApiErrorBody } from '../schema/common';
 import { importLimits } from '../schema/imports';
 import { ACTOR_CHANGED_HEADER, ActorChanged, mayRepeat } from './auth/actorCache';
 import { authenticate, csrfGuard } from './auth/guards';
@@ -46,7 +45,7 @@ const MAX_JSON_BODY_BYTES = 64 * 1024;
 const bodyLimitOf = (maxSize: number) =>
   bodyLimit({
     maxSize,
-    onError: (c) => c.json<ApiErrorBody>({ error: { code: 'payload_too_large', message: `The request body exceeds ${maxSize} bytes.` } }, 413),
+    onError: (c) => c.json(new AppError(413, 'payload_too_large', `The request body exceeds ${maxSize} bytes.`).toBody(), 413),
   });
 const jsonBodyLimit = bodyLimitOf(MAX_JSON_BODY_BYTES);
 /** An upload carries the file as base64 (4/3 of its size) in a small JSON envelope. */
@@ -119,12 +118,12 @@ app.onError((thrown, c) => {
     return c.json(error.toBody(), error.status);
   }
   if (error instanceof HTTPException) {
-    return c.json<ApiErrorBody>({ error: { code: 'bad_request', message: error.message || 'Bad request.' } }, error.status);
+    return c.json(new AppError(error.status, 'bad_request', error.message || 'Bad request.').toBody(), error.status);
   }
   // Log the kind of failure and the route, never request bodies, cookies or tokens: the route's pattern,
   // since a path can hold a secret (the invitation link's token in /public/invitations/:token).
   console.error(`unhandled ${error.name} on ${c.req.method} ${c.req.routePath}: ${error.message}`);
-  return c.json<ApiErrorBody>({ error: { code: 'internal_error', message: 'Something went wrong on our side. Please try again.' } }, 500);
+  return c.json(new AppError(500, 'internal_error', 'Something went wrong on our side. Please try again.').toBody(), 500);
 });
 
 export { ResellerHub } from './hub/resellerHub';

@@ -2,7 +2,7 @@ import type { LiveEvent } from '../schema/realtime';
 import { liveOutbox } from '../schema/tables';
 import { nowIso, type Database } from './db';
 import type { Bindings } from './env';
-import type { Listener } from './hub/sockets';
+import type { Listener } from './hubRpc';
 
 const PUBLISH_ATTEMPTS = 3;
 

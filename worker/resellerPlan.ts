@@ -9,7 +9,7 @@ import { commitWrite, type WriteContext } from './write';
 
 /**
  * The distributor moves a reseller to another partner type (not something the reseller's staff do).
- * Seed 000: after Standard → Basic the list's MRR no longer includes markups, so every customer's
+ * After Standard → Basic the list's MRR no longer includes markups, so every customer's
  * revenue is recomputed in the same batch as the change.
  */
 export async function changePartnerType(c: WriteContext & { env: Bindings }, resellerId: string, partnerType: PartnerType) {

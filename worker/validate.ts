@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import * as v from 'valibot';
+import type { FieldErrors } from '../schema/errorCodes';
 import { isStorableText } from '../schema/common';
 import { issuesToFields } from '../schema/fieldErrors';
 import { BadRequest, Invalid } from './errors';
@@ -43,7 +44,7 @@ export function readQuery<S extends v.GenericSchema>(c: Context, schema: S): v.I
  * Every string of a request body (values and keys, at any depth) that could not be stored as sent, by
  * its field path: checked for the whole body before any schema, so no field can miss the rule.
  */
-function unstorableTextIn(value: unknown, path = '', found: Record<string, string> = {}): Record<string, string> {
+function unstorableTextIn(value: unknown, path = '', found: FieldErrors = {}): FieldErrors {
   if (typeof value === 'string') {
     if (!isStorableText(value)) found[path || '_'] = 'invalid_text';
   } else if (Array.isArray(value)) {

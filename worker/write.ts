@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { AuditAction } from '../schema/auditActions';
 import type { LiveEvent } from '../schema/realtime';
 import { auditLog, writeCommits, writeGuards } from '../schema/tables';
 import { DatabaseUnavailable, foundIn } from './d1Retries';
@@ -9,7 +10,7 @@ import type { Actor, Bindings } from './env';
 import { outboxStatement, publishCommitted } from './live';
 
 export interface AuditEntry {
-  action: string;
+  action: AuditAction;
   entityType: string;
   entityId: string;
   customerId?: string | null;

@@ -163,6 +163,9 @@ export const deColumnLabels = {
       audit: {
         exported: 'Aktivitätsprotokoll exportiert',
       },
+      orders: {
+        exported: 'Bestellungen eines Kunden exportiert',
+      },
       order: {
         created: 'Bestellung aufgegeben',
         in_progress: 'Bestellung in Bearbeitung',

@@ -162,6 +162,9 @@ export const enColumnLabels = {
       audit: {
         exported: 'Activity log exported',
       },
+      orders: {
+        exported: "A customer's orders exported",
+      },
       order: {
         created: 'Order placed',
         in_progress: 'Order in progress',

@@ -3,7 +3,7 @@ import type { TenantScope } from '../db';
 import { allItems } from '../pagination';
 import { holdingLists } from './holdings';
 
-/** What the customer sees in its own account (seed 003): subscriptions, licences, services, domains, users, each whole. */
+/** What the customer sees in its own account (shown to staff with delegated admin rights): subscriptions, licences, services, domains, users, each whole. */
 export async function customerAccountOf(scope: TenantScope, customerId: string): Promise<CustomerAccount> {
   const [subscriptions, assets, services, domains, users] = await Promise.all([
     allItems(holdingLists.subscriptions, scope, { customerId }),

@@ -1,3 +1,4 @@
+import type { FieldErrors } from '../../schema/errorCodes';
 import { customFieldValueError, type CustomFieldValue } from '../../schema/customFields';
 import { customFields } from '../../schema/tables';
 import type { TenantScope } from '../db';
@@ -15,7 +16,7 @@ export async function loadCustomFieldDefinitions(scope: TenantScope): Promise<De
  * field made required later does not block unrelated edits.
  */
 export function checkCustomFieldValues(definitions: Definition[], values: Record<string, CustomFieldValue>, mode: 'create' | 'update') {
-  const errors: Record<string, string> = {};
+  const errors: FieldErrors = {};
   const byId = new Map(definitions.map((definition) => [definition.id, definition]));
   for (const [id, value] of Object.entries(values)) {
     const definition = byId.get(id);

@@ -9,7 +9,7 @@ import { exportResponse } from '../export/respond';
 import { loadCustomFieldDefinitions } from './customFieldValues';
 import { customerTable } from './exportTable';
 
-/** Customer.xls (seed 000), Customers.xlsx and Customers.csv (seed 001), whichever export wrote them. */
+/** Customer.xls, Customers.xlsx and Customers.csv, whichever export wrote them. */
 export const customerFileBaseName = (format: ExportFormat) => (format === 'xls' ? 'Customer' : 'Customers');
 
 export interface CustomerFileRequest {

@@ -92,7 +92,7 @@ type SubscriptionRow = typeof subscriptions.$inferSelect;
 export const holdingLists = {
   subscriptions: customerList<SubscriptionRow, Subscription>(subscriptions, { column: subscriptions.name, key: 'name' }, strip),
   assets: customerList<typeof assets.$inferSelect, Asset>(assets, { column: assets.name, key: 'name' }, ({ orderId: _o, ...row }) => strip(row)),
-  /** Seed 000 "Dienste verwalten": the services active or suspended subscriptions provide. */
+  /** The services tab ("Dienste verwalten"): the services active or suspended subscriptions provide. */
   services: customerList<SubscriptionRow, Service>(
     subscriptions,
     { column: subscriptions.serviceName, key: 'serviceName' },

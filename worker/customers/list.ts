@@ -93,7 +93,7 @@ export async function customerFilters(scope: TenantScope, query: FilterQuery): P
     if (!tag) throw new Invalid({ tag: 'unknown_tag' });
     conditions.push(sql`${customers.id} IN (SELECT customer_id FROM customer_tags WHERE reseller_id = ${scope.resellerId} AND tag_id = ${query.tag})`);
   }
-  // A removed relationship leaves the list (seed 004) but keeps the data: shown only when asked for.
+  // A removed relationship leaves the list but keeps the data: shown only when asked for.
   if (query.state) conditions.push(eq(customers.relationshipState, query.state));
   else conditions.push(ne(customers.relationshipState, 'removed'));
   if (query.country) conditions.push(eq(customers.country, query.country));

@@ -1,6 +1,8 @@
 import { eq, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { ErrorCode, FieldErrorCode } from '../../schema/errorCodes';
+import type { AuditAction } from '../../schema/auditActions';
 import type { LiveEvent, LiveEventKind } from '../../schema/realtime';
 import { customers } from '../../schema/tables';
 import { nowIso, tenantScope } from '../db';
@@ -16,6 +18,13 @@ interface OwnedRow {
   version: number;
 }
 
+/** A unique index that means "already taken": its name in D1's error, and the field and code the 409 names. */
+export interface TakenValue {
+  index: string;
+  field: string;
+  code: ErrorCode & FieldErrorCode;
+}
+
 /**
  * The write of every customer-owned row (subscription, licence, domain, portal user): the version the
  * user saw guards it, the audit row and (when revenue or products may change) the customer's totals
@@ -28,15 +37,14 @@ export async function writeOwned<R extends OwnedRow>(
     table: OwnedTable;
     entityType: string;
     event: LiveEventKind;
-    action: string;
+    action: AuditAction;
     /** The row before, or undefined for an insert. */
     current?: R;
     next: R;
     /** Columns to write (all of them for an insert). */
     values: Record<string, unknown>;
     refreshTotals?: boolean;
-    /** A unique index that means "already taken": answered as this field error. */
-    taken?: { index: string; field: string; code: string };
+    taken?: TakenValue;
     /** Rows that change with this one (a licence with its subscription): same batch, own guards and events. */
     also?: { statements: BatchItem<'sqlite'>[]; guards: SQL[]; events: LiveEvent[] };
   },

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import type { AuditAction } from '../../schema/auditActions';
 import { defaultSeparator, XLS_MAX_DATA_ROWS, type CsvSeparator, type ExportFormat } from '../../schema/exports';
 import { newId } from '../db';
 import type { Actor, AppEnv } from '../env';
@@ -62,7 +63,7 @@ export interface ExportRequest {
   /** File name without extension, e.g. "Customers". */
   baseName: string;
   /** The audit action, e.g. "customers.exported"; the options and filters go into its details. */
-  auditAction: string;
+  auditAction: AuditAction;
   auditDetails: Record<string, unknown>;
 }
 

@@ -1,6 +1,7 @@
 // API conventions shared by every route: ETag / If-Match on versioned resources. Routes keep
 // validating `version` in the body; these only translate the HTTP headers.
 import type { Context, MiddlewareHandler } from 'hono';
+import type { ErrorCode } from '../../schema/errorCodes';
 import type { AppEnv } from '../env';
 import { AppError, BadRequest } from '../errors';
 
@@ -40,7 +41,7 @@ export const versionPreconditions: MiddlewareHandler<AppEnv> = async (c, next) =
   } else if (c.req.header('if-match') !== undefined && c.res.status === 409) {
     const body = (await c.res.clone().json()) as { error?: { code?: string } };
     if (body.error?.code === 'version_conflict') {
-      c.res = new Response(JSON.stringify({ error: { ...body.error, code: 'precondition_failed' } }), { status: 412, headers: c.res.headers });
+      c.res = new Response(JSON.stringify({ error: { ...body.error, code: 'precondition_failed' satisfies ErrorCode } }), { status: 412, headers: c.res.headers });
     }
   }
 };

@@ -9,10 +9,10 @@ import { enqueueDeliveries, sendDueDeliveries } from '../webhooks/deliveries';
 import { AlarmScheduler } from './alarmScheduler';
 import { EventLog } from './eventLog';
 import { JobRunner } from './jobRunner';
+import type { HubRpc, Listener } from '../hubRpc';
 import { Outbox, type Delivery } from './outbox';
-import { readsCustomers, Sockets, type Listener, type SocketState } from './sockets';
+import { readsCustomers, Sockets, type SocketState } from './sockets';
 
-export type { Listener } from './sockets';
 
 /** How long delivered outbox rows wait to be removed together. */
 const SETTLE_DELAY_MS = 50;
@@ -26,7 +26,7 @@ type AlarmKey = 'webhooks' | 'jobs' | 'outbox';
  * the event log (numbering, replay, retention), the sockets with presence, the live outbox, the job
  * runner, and webhook sending; webhook retries, job chunks and outbox re-drives share the one alarm.
  */
-export class ResellerHub extends DurableObject<Bindings> {
+export class ResellerHub extends DurableObject<Bindings> implements HubRpc {
   private readonly log: EventLog;
   private readonly sockets: Sockets;
   private readonly jobs: JobRunner;

@@ -2,6 +2,7 @@
 // many, and presence (who is online and which customers they have open).
 import type { PresenceEntry, ServerMessage } from '../../schema/realtime';
 import type { BenchEcho } from '../bench';
+import type { Listener } from '../hubRpc';
 
 type Outgoing = ServerMessage | BenchEcho;
 
@@ -15,9 +16,6 @@ export interface SocketState {
   viewing: string | null;
   editing: string | null;
 }
-
-/** Whose sockets to close: everything of a user (deactivated, token revoked) or one session (signed out). */
-export type Listener = { userId: string } | { sessionKey: string };
 
 export const stateOf = (socket: WebSocket) => socket.deserializeAttachment() as SocketState | null;
 export const readsCustomers = (state: SocketState | null) => state?.readsCustomers === true;

@@ -6,8 +6,8 @@ import { customerImportRows, customerImports } from '../../schema/tables';
 import { loadCustomFieldDefinitions } from '../customers/customFieldValues';
 import { nowIso, type TenantScope } from '../db';
 import { NotFound } from '../errors';
-import { registerJobKind, type ChunkPlan, type JobWrite } from '../jobs/registry';
-import { GuardFailed, liveEvent } from '../write';
+import { defineJobKind, type ChunkPlan, type JobWrite } from '../jobs/registry';
+import { GuardFailed, liveEvent, type AuditEntry } from '../write';
 import { checkMapping, ImportChanged, planImport } from './plan';
 import { customerAuditStatements, customerStatements, planGuards, tagStatements } from './statements';
 
@@ -73,7 +73,7 @@ export const failureOf = (cause: unknown) =>
  * returns every customer write with the guards of the request-time import (worker/imports/statements.ts):
  * the runner commits it in ONE batch with the job's end, so all rows land or none.
  */
-export const importJob = registerJobKind<ImportJobParams>({
+export const importJob = defineJobKind<ImportJobParams, 'customers.import'>({
   kind: 'customers.import',
   permission: jobKindPermissions['customers.import'],
   chunkSize: IMPORT_CHUNK,
@@ -108,7 +108,7 @@ export const importJob = registerJobKind<ImportJobParams>({
         scope.db.delete(customerImportRows).where(scope.where(customerImportRows, eq(customerImportRows.importId, record.id))),
       ],
       audit: [
-        ...newTags.map((tag) => ({ action: 'tag.created', entityType: 'tag', entityId: tag.id, after: tag })),
+        ...newTags.map((tag): AuditEntry => ({ action: 'tag.created', entityType: 'tag', entityId: tag.id, after: tag })),
         { action: 'customer_import.imported', entityType: 'customer_import', entityId: record.id, after: { fileName: record.fileName, counts: plan.counts } },
       ],
       events: async () => [

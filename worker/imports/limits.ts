@@ -1,3 +1,4 @@
+import type { ImportFileErrorCode } from '../../schema/errorCodes';
 import { importLimits } from '../../schema/imports';
 
 export const IMPORT_LIMITS = importLimits;
@@ -10,7 +11,7 @@ export interface Sheet {
 /** Why a file cannot be read; the route answers 422 with this code (and the detail, e.g. the line). */
 export class ImportFileError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ImportFileErrorCode,
     readonly detail: Record<string, number | string> = {},
   ) {
     super(code);

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import type { FieldErrors } from '../../schema/errorCodes';
 import { changedCustomerErrors, customerDisplayName, customerFieldsEntries, customerUpdateInput, importedCustomerInput, missingCustomerFields, type Customer, type TagRef } from '../../schema/customers';
 import { tagNameKey } from '../../schema/customerOrder';
 import { CUSTOM_FIELD_PREFIX, customerImportFields, importFields, type DryRun, type ImportCounts, type ImportRow } from '../../schema/imports';
@@ -39,7 +40,7 @@ const identifyingFields = ['customerNumber', 'microsoftId', 'email', 'company', 
 
 /** Checks a mapping against the fields there are: each field once, and something to match or create by. */
 export function checkMapping(mapping: string[], columnCount: number, definitions: Definition[]) {
-  const fields: Record<string, string> = {};
+  const fields: FieldErrors = {};
   if (mapping.length !== columnCount) fields.mapping = 'mapping_length';
   const seen = new Set<string>();
   mapping.forEach((field, index) => {
@@ -70,7 +71,7 @@ function customValue(definition: Definition, cell: string): string | number {
   return cell;
 }
 
-function codesOf(error: unknown): Record<string, string> {
+function codesOf(error: unknown): FieldErrors {
   if (error instanceof Invalid) return error.extra.fields ?? {};
   throw error;
 }

@@ -1,6 +1,7 @@
 import { getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { AuditAction } from '../../schema/auditActions';
 import type { Customer } from '../../schema/customers';
 import { tagNameKey } from '../../schema/customerOrder';
 import { auditLog, customerMatchKeys, customers, customerSearchTerms, customerTags, tags } from '../../schema/tables';
@@ -101,7 +102,7 @@ export function tagStatements(scope: TenantScope, writes: TagWrites): BatchItem<
 export function customerAuditStatements(scope: TenantScope, actor: AuditActor, rows: PlannedRow[]): BatchItem<'sqlite'>[] {
   const createdAt = nowIso();
   const entries = rows.map((row) => ({
-    action: row.action === 'create' ? 'customer.created' : 'customer.updated',
+    action: (row.action === 'create' ? 'customer.created' : 'customer.updated') satisfies AuditAction,
     entityId: row.customerId,
     before: row.before ?? null,
     after: row.after ?? null,

@@ -8,9 +8,9 @@ import { nowIso } from '../db';
 import { invitationPlan, resellerTerms } from '../invitations/create';
 import { newInvitationToken } from '../invitations/store';
 import type { TenantScope } from '../db';
-import { tagChangeStatements } from '../routes/customerTags';
+import { tagChangeStatements } from '../customers/tagChanges';
 import { liveEvent } from '../write';
-import { registerJobKind, type ChunkPlan } from './registry';
+import { defineJobKind, type ChunkPlan } from './registry';
 
 /** Customers per chunk: 50 keeps every statement under D1's 100 bound parameters and a batch small. */
 export const CUSTOMER_CHUNK = 50;
@@ -27,9 +27,9 @@ export async function chunkCustomers(scope: TenantScope, ids: string[]) {
   return { found, guard };
 }
 
-function tagKind(kind: 'customers.tag' | 'customers.untag') {
+function tagKind<Kind extends 'customers.tag' | 'customers.untag'>(kind: Kind) {
   const adding = kind === 'customers.tag';
-  return registerJobKind<TagJobParams>({
+  return defineJobKind<TagJobParams, Kind>({
     kind,
     permission: jobKindPermissions[kind],
     chunkSize: CUSTOMER_CHUNK,
@@ -71,7 +71,7 @@ export type InviteJobParams = Omit<InvitationCreateInput, 'customerId'>;
  * Links are secrets shown once and stored only as hashes: staff send each one from the Invitations
  * page (Resend makes a fresh link and the e-mail draft).
  */
-export const inviteJob = registerJobKind<InviteJobParams>({
+export const inviteJob = defineJobKind<InviteJobParams, 'customers.invite'>({
   kind: 'customers.invite',
   permission: jobKindPermissions['customers.invite'],
   chunkSize: CUSTOMER_CHUNK,
@@ -117,7 +117,7 @@ export const inviteJob = registerJobKind<InviteJobParams>({
  * the same guard, audit row (`customer.archived`) and live event as archiving one. An archived one
  * is reported as `already_archived`.
  */
-export const archiveJob = registerJobKind<Record<string, never>>({
+export const archiveJob = defineJobKind<Record<string, never>, 'customers.archive'>({
   kind: 'customers.archive',
   permission: jobKindPermissions['customers.archive'],
   chunkSize: CUSTOMER_CHUNK,

@@ -7,7 +7,7 @@ import { jobExportRows, jobItems, jobs } from '../../schema/tables';
 import { loadCustomers } from '../customers/rows';
 import { nowIso, type TenantScope } from '../db';
 import { CUSTOMER_CHUNK } from './customerKinds';
-import { registerJobKind, type ChunkPlan } from './registry';
+import { defineJobKind, type ChunkPlan } from './registry';
 
 export interface ExportJobParams {
   format: ExportFormat;
@@ -21,7 +21,7 @@ export interface ExportJobParams {
  * Every customer still there is exported, archived ones too (a hand-picked selection is exported as
  * picked); one deleted after the start is reported as `not_found`.
  */
-export const exportJob = registerJobKind<ExportJobParams>({
+export const exportJob = defineJobKind<ExportJobParams, 'customers.export'>({
   kind: 'customers.export',
   permission: jobKindPermissions['customers.export'],
   chunkSize: CUSTOMER_CHUNK,

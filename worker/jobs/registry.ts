@@ -37,8 +37,8 @@ export interface ChunkPlan {
 /** Writes that land together with the job's end, in its one D1 batch (see `commit` and `ended`). */
 export type JobWrite = Omit<ChunkPlan, 'outcomes'>;
 
-export interface JobKindSpec<Params = unknown> {
-  kind: JobKind;
+export interface JobKindSpec<Params = unknown, Kind extends JobKind = JobKind> {
+  kind: Kind;
   /** Needed to start (checked up front, 403) and to cancel. */
   permission: Permission;
   /** Items per chunk; one chunk is one D1 batch, so it must stay well inside D1's limits. */
@@ -55,16 +55,5 @@ export interface JobKindSpec<Params = unknown> {
   ended?(context: ChunkContext<Params>, state: 'succeeded' | 'failed' | 'cancelled', cause?: unknown): Promise<JobWrite>;
 }
 
-const kinds = new Map<JobKind, JobKindSpec<never>>();
-
-/** A kind registers how one chunk of items is processed; the runner does the rest (worker/jobs/runner.ts). */
-export function registerJobKind<Params>(spec: JobKindSpec<Params>): JobKindSpec<Params> {
-  kinds.set(spec.kind, spec as JobKindSpec<never>);
-  return spec;
-}
-
-export function jobKind(kind: JobKind): JobKindSpec<unknown> {
-  const spec = kinds.get(kind);
-  if (!spec) throw new Error(`job kind ${kind} is not registered`);
-  return spec as JobKindSpec<unknown>;
-}
+/** Types a kind's spec by its parameters; the kinds are listed in `worker/jobs/kinds.ts`. */
+export const defineJobKind = <Params, Kind extends JobKind>(spec: JobKindSpec<Params, Kind>): JobKindSpec<Params, Kind> => spec;

@@ -6,9 +6,9 @@ import { jobItems, jobs } from '../../schema/tables';
 import { nowIso, tenantScope, type TenantScope } from '../db';
 import type { Bindings } from '../env';
 import { commitWrite, GuardFailed, liveEvent, type AuditActor, type WriteContext } from '../write';
-import { jobKind, type ChunkContext, type JobActor, type JobWrite } from './registry';
+import { jobKind } from './kinds';
+import type { ChunkContext, JobActor, JobWrite } from './registry';
 import { loadJobRow, toJob, type JobRow } from './store';
-import './kinds';
 
 export type Publish = (events: LiveEvent[]) => Promise<void>;
 

@@ -1,10 +1,11 @@
 // What every route of a kind answers besides its own errors: sign-in, permission, CSRF, body, query,
 // path ids, Idempotency-Key and If-Match. The one place the document learns the cross-cutting rules.
 import * as v from 'valibot';
+import type { ErrorCode } from '../../schema/errorCodes';
 import { customerModulePermissions, type Permission } from '../../schema/permissions';
 import type { Operation } from './operation';
 
-export type ErrorCodes = Map<number, string[]>;
+export type ErrorCodes = Map<number, ErrorCode[]>;
 
 /** `:id` in a Hono path. */
 export const pathParams = (path: string) => [...path.matchAll(/:(\w+)/g)].map((match) => match[1]!);
@@ -32,13 +33,13 @@ export function answersWithEtag(operation: Operation, schema: v.GenericSchema): 
 
 export function errorCodesOf(operation: Operation, permission: Permission | undefined): ErrorCodes {
   const codes: ErrorCodes = new Map();
-  const add = (status: number, ...more: string[]) => codes.set(status, [...new Set([...(codes.get(status) ?? []), ...more])]);
+  const add = (status: number, ...more: ErrorCode[]) => codes.set(status, [...new Set([...(codes.get(status) ?? []), ...more])]);
   const signedIn = operation.access !== 'public';
   if (signedIn) {
     add(401, 'unauthenticated', 'invalid_token');
     add(429, 'rate_limited');
   }
-  if (permission) add(403, 'forbidden', ...(customerModulePermissions.includes(permission) ? ['module_unavailable'] : []));
+  if (permission) add(403, 'forbidden', ...(customerModulePermissions.includes(permission) ? (['module_unavailable'] as const) : []));
   // Cookie-authenticated writes must come from the app's own origin and carry JSON.
   if (operation.method !== 'get') add(403, 'csrf_rejected');
   if (operation.method === 'post' || operation.method === 'put' || operation.method === 'patch') add(415, 'unsupported_media_type');

@@ -8,7 +8,8 @@ import { IDEMPOTENCY_KEY_PATTERN } from '../http/idempotency';
 import { answersWithEtag, errorCodesOf, pathParams, takesIdempotencyKey, takesVersion } from './conventions';
 import { inputJsonSchema, namedJsonSchemas, outputJsonSchema } from './jsonSchema';
 import { isRawBody, type HttpMethod, type Operation } from './operation';
-import { operationGroups } from './registry';
+import { describedOperations, type DescribedOperation } from './describeRoute';
+import { apiTags, type ApiTag } from './tags';
 
 export interface ParameterObject {
   name: string;
@@ -157,22 +158,27 @@ const introduction = `The JSON API of the customer desk: the web client and inte
 
 **Rate limit.** Each token has its own requests per minute; above them the answer is 429 \`rate_limited\` with \`Retry-After\` in seconds.`;
 
-/** The OpenAPI 3.1 document of the app whose routes are given: the registry's operations with the routes' permissions. */
+const tagOrder = Object.keys(apiTags) as ApiTag[];
+
+/** Every operation the routes describe (describeRoute), in the reference's order: by section, then as registered. */
+export function documentedOperations(routes: RouterRoute[]): DescribedOperation[] {
+  return describedOperations(routes).sort((a, b) => tagOrder.indexOf(a.tag) - tagOrder.indexOf(b.tag));
+}
+
+/** The OpenAPI 3.1 document of the app whose routes are given: their descriptions and permissions. */
 export function openApiDocument(routes: RouterRoute[]): OpenApiDocument {
   const permissions = routePermissions(routes);
   const paths: OpenApiDocument['paths'] = {};
-  const tags = new Map<string, string>();
-  for (const group of operationGroups) {
-    if (!tags.has(group.tag)) tags.set(group.tag, group.description);
-    for (const operation of group.operations) {
-      const permission = permissions.get(routeKey(operation.method, operation.path));
-      (paths[openApiPath(operation.path)] ??= {})[operation.method] = operationObject(group.tag, operation, permission);
-    }
+  const operations = documentedOperations(routes);
+  for (const { tag, operation } of operations) {
+    const permission = permissions.get(routeKey(operation.method, operation.path));
+    (paths[openApiPath(operation.path)] ??= {})[operation.method] = operationObject(tag, operation, permission);
   }
+  const used = new Set(operations.map((described) => described.tag));
   return {
     openapi: '3.1.0',
     info: { title: 'Kundendesk API', version: '1', description: introduction },
-    tags: [...tags].map(([name, description]) => ({ name, description })),
+    tags: tagOrder.filter((tag) => used.has(tag)).map((name) => ({ name, description: apiTags[name] })),
     paths,
     components: {
       schemas: namedJsonSchemas(),

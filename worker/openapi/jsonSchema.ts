@@ -1,6 +1,6 @@
 import { toJsonSchema, toJsonSchemaDefs, type ConversionConfig, type JsonSchema } from '@valibot/to-json-schema';
 import type * as v from 'valibot';
-import { namedSchemas } from './registry';
+import { namedSchemas } from './namedSchemas';
 
 /**
  * Normalisations and cross-field checks have no JSON Schema counterpart; the API still runs them

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { pageOutput, pageQuery } from '../../schema/common';
+import type { ErrorCode } from '../../schema/errorCodes';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -29,24 +30,24 @@ export interface Operation {
   /** The success answers: a JSON schema, a non-JSON body, or null for none (204, 101). */
   responses: Record<number, v.GenericSchema | RawBody | null>;
   /** Error codes of this route beyond those every route of its kind answers (see `conventions.ts`). */
-  errors?: Record<number, string[]>;
+  errors?: Record<number, ErrorCode[]>;
 }
 
-/** The operations of one route module, shown together under one tag. */
-export interface OperationGroup {
-  tag: string;
-  description: string;
-  operations: Operation[];
-}
 
 export const isRawBody = (response: Operation['responses'][number]): response is RawBody =>
   response !== null && 'contentTypes' in response;
 
-/** A list operation: `limit`/`cursor` in its query (with its own filters), a page of `item` as the answer. */
-export function listOperation(operation: Omit<Operation, 'method' | 'query' | 'responses'> & { query?: QuerySchema; item: v.GenericSchema }): Operation {
-  const { item, query = pageQuery, errors, ...rest } = operation;
-  return { method: 'get', query, responses: { 200: pageOutput(item) }, ...rest, errors: { ...errors, 400: ['invalid_cursor', ...(errors?.[400] ?? [])] } };
+/** What makes a list: `limit`/`cursor` in its query (with its own filters), a page of `item` as the answer, 400 on a bad cursor. */
+export interface ListParts {
+  query?: QuerySchema;
+  item: v.GenericSchema;
+  errors?: Operation['errors'];
 }
+
+export function listAnswers({ item, query = pageQuery, errors }: ListParts): Pick<Operation, 'query' | 'responses' | 'errors'> {
+  return { query, responses: { 200: pageOutput(item) }, errors: { ...errors, 400: ['invalid_cursor', ...(errors?.[400] ?? [])] } };
+}
+
 
 export const spreadsheet: RawBody = {
   contentTypes: ['application/vnd.ms-excel', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv'],

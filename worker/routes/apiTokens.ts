@@ -1,7 +1,7 @@
 import { eq, isNull, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { pageQuery } from '../../schema/common';
-import { apiTokenCreateInput, type ApiToken } from '../../schema/integrations';
+import { apiTokenCreateInput, type ApiToken, apiTokenOutput } from '../../schema/integrations';
 import { apiTokens } from '../../schema/tables';
 import { newApiTokenSecret } from '../auth/apiToken';
 import { currentActor, requirePermission } from '../auth/guards';
@@ -14,6 +14,8 @@ import { disconnectFromHub } from '../live';
 import { pageHandler, sortKey, tableList } from '../pagination';
 import { noBody, readJson } from '../validate';
 import { commitWrite, GuardFailed } from '../write';
+import { secretShownOnce } from '../openapi/operation';
+import { describeList, describeRoute } from '../openapi/describeRoute';
 
 /** Owner/admin manage the reseller's integration tokens in Settings. */
 export const apiTokenRoutes = new Hono<AppEnv>();
@@ -28,9 +30,15 @@ export const apiTokenList = tableList<object, TokenRow, ApiToken>({
   item: toApiToken,
 });
 
-apiTokenRoutes.get('/', requirePermission('api_tokens.manage'), pageHandler(apiTokenList, pageQuery));
+apiTokenRoutes.get('/', describeList({ tag: 'API tokens', summary: 'List tokens with their last use, newest first', item: apiTokenOutput }), requirePermission('api_tokens.manage'), pageHandler(apiTokenList, pageQuery));
 
-apiTokenRoutes.post('/', requirePermission('api_tokens.manage'), async (c) => {
+apiTokenRoutes.post('/', describeRoute({
+  tag: 'API tokens',
+  summary: 'Create a token',
+  description: 'The secret (`dsk_…`) is in this answer only; only its hash is stored.',
+  body: apiTokenCreateInput,
+  responses: { 201: secretShownOnce({ token: apiTokenOutput }, 'secret') },
+}), requirePermission('api_tokens.manage'), async (c) => {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
   const input = await readJson(c, apiTokenCreateInput);
@@ -61,7 +69,7 @@ apiTokenRoutes.post('/', requirePermission('api_tokens.manage'), async (c) => {
   return jsonWithSecret(c, { token: toApiToken(row), secret }, ['secret'], 201);
 });
 
-apiTokenRoutes.delete('/:id', requirePermission('api_tokens.manage'), noBody, async (c) => {
+apiTokenRoutes.delete('/:id', describeRoute({ tag: 'API tokens', summary: 'Revoke a token at once', responses: { 204: null } }), requirePermission('api_tokens.manage'), noBody, async (c) => {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
   const current = await requireOwned(scope, apiTokens, c.req.param('id'));

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { auditQuery, type AuditEntry } from '../../schema/audit';
+import { auditQuery, type AuditEntry, auditEntry } from '../../schema/audit';
 import { auditLog } from '../../schema/tables';
 import { auditExportQuery } from '../../schema/exports';
 import { auditPage, auditPages, auditUpperBound, countAuditEntries } from '../audit/list';
@@ -11,21 +11,29 @@ import { labels } from '../export/labels';
 import { exportResponse } from '../export/respond';
 import { decodeCursor, pageFrom, type Keyset } from '../pagination';
 import { readQuery } from '../validate';
+import { spreadsheet } from '../openapi/operation';
+import { describeList, describeRoute } from '../openapi/describeRoute';
 
 export const auditRoutes = new Hono<AppEnv>();
 
 /** Newest first by id; `auditPage` reads below the cursor's id. */
 const newestFirst: Keyset<AuditEntry> = { keys: [{ by: auditLog.id, kind: 'number', of: (entry) => entry.id, descending: true }] };
 
-auditRoutes.get('/', requirePermission('audit.read'), async (c) => {
+auditRoutes.get('/', describeList({ tag: 'Activity', summary: 'Page through the activity log, newest first', query: auditQuery, item: auditEntry }), requirePermission('audit.read'), async (c) => {
   const scope = tenantScope(c.env, currentActor(c));
   const query = readQuery(c, auditQuery);
   const before = decodeCursor(query.cursor, ['number']) as [number] | undefined;
   return c.json(pageFrom(await auditPage(scope, query, before?.[0], query.limit + 1), query.limit, newestFirst, (entry) => entry));
 });
 
-/** The activity log as .xls/.xlsx/.csv (seed 001); `scope=view` keeps the page's filters. */
-auditRoutes.get('/export', requirePermission('audit.read'), async (c) => {
+/** The activity log as .xls/.xlsx/.csv; `scope=view` keeps the page's filters. */
+auditRoutes.get('/export', describeRoute({
+  tag: 'Activity',
+  summary: 'Export the activity log as .xls, .xlsx or .csv',
+  query: auditExportQuery,
+  responses: { 200: spreadsheet },
+  errors: { 422: ['xls_too_many_rows'] },
+}), requirePermission('audit.read'), async (c) => {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
   const { format, scope: range, separator, lang, ...view } = readQuery(c, auditExportQuery);

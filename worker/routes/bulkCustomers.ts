@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { bulkArchiveJobInput, bulkExportJobInput, bulkInviteJobInput, bulkTagJobInput } from '../../schema/jobs';
+import type * as v from 'valibot';
+import { bulkArchiveJobInput, bulkExportJobInput, bulkInviteJobInput, bulkJobStarted, bulkTagJobInput, EXPORT_FILE_HOURS, MAX_JOB_ITEMS, MAX_SELECTED_IDS } from '../../schema/jobs';
 import { tags } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
 import { tenantScope } from '../db';
@@ -11,6 +12,7 @@ import { archiveJob, inviteJob, tagJob, untagJob } from '../jobs/customerKinds';
 import { expiredExportRows, exportJob } from '../jobs/exportKind';
 import { resellerTerms } from '../invitations/create';
 import { resolveCustomers, startJob, type CustomerTarget } from '../jobs/start';
+import { describeRoute } from '../openapi/describeRoute';
 import { readJson } from '../validate';
 
 /**
@@ -19,11 +21,21 @@ import { readJson } from '../validate';
  */
 export const bulkCustomerRoutes = new Hono<AppEnv>();
 
+const target = `Either \`customerIds\` (the selected rows, up to ${MAX_SELECTED_IDS}; any id that is not one of the reseller's customers is a 404 and nothing starts) or \`filter\` (the list's \`q\`, \`tag\`, \`state\`, \`country\`, resolved to ids when the job starts; more than ${MAX_JOB_ITEMS} matches is a 422 \`too_many_customers\`).`;
+
+/** A bulk action's description: the common target, 202 with the queued job. */
+const describeBulk = (summary: string, detail: string, body: v.GenericSchema) =>
+  describeRoute({ tag: 'Jobs', summary, description: `${target} ${detail}`, body, responses: { 202: bulkJobStarted }, errors: { 404: ['not_found'], 422: ['too_many_customers'] } });
+
 const targetOf = (input: { customerIds?: string[]; filter?: CustomerTarget['filter'] }): CustomerTarget =>
   input.customerIds ? { customerIds: input.customerIds } : { filter: input.filter! };
 
 for (const spec of [tagJob, untagJob]) {
-  bulkCustomerRoutes.post(spec.kind === 'customers.tag' ? '/tag' : '/untag', requirePermission(spec.permission), async (c) => {
+  const tagging = spec.kind === 'customers.tag';
+  const description = tagging
+    ? describeBulk('Tag many customers (a background job)', 'Customers deleted after the start are reported as `not_found`.', bulkTagJobInput)
+    : describeBulk('Untag many customers (a background job)', 'Customers without the tag are reported as `not_tagged`.', bulkTagJobInput);
+  bulkCustomerRoutes.post(tagging ? '/tag' : '/untag', description, requirePermission(spec.permission), async (c) => {
     const actor = currentActor(c);
     const scope = tenantScope(c.env, actor);
     const input = await readJson(c, bulkTagJobInput);
@@ -35,7 +47,11 @@ for (const spec of [tagJob, untagJob]) {
   });
 }
 
-bulkCustomerRoutes.post('/invite', requirePermission(inviteJob.permission), async (c) => {
+bulkCustomerRoutes.post('/invite', describeBulk(
+  'Invite many customers to a relationship (a background job)',
+  'Each customer gets an invitation as from `POST /api/v1/invitations`; one with an active relationship (`relationship_active`) or an open invitation (`invitation_pending`) is refused in the report. Links are made when each invitation is sent (`POST /api/v1/invitations/:id/resend`), as they are shown only once.',
+  bulkInviteJobInput,
+), requirePermission(inviteJob.permission), async (c) => {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
   const { customerIds, filter, ...params } = await readJson(c, bulkInviteJobInput);
@@ -46,7 +62,11 @@ bulkCustomerRoutes.post('/invite', requirePermission(inviteJob.permission), asyn
   return c.json({ job }, 202);
 });
 
-bulkCustomerRoutes.post('/archive', requirePermission(archiveJob.permission), async (c) => {
+bulkCustomerRoutes.post('/archive', describeBulk(
+  'Archive many customers (a background job)',
+  'Each customer is archived as by `POST /api/v1/customers/:id/archive` (audited `customer.archived`, published live); one already archived is reported as `already_archived`.',
+  bulkArchiveJobInput,
+), requirePermission(archiveJob.permission), async (c) => {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
   const itemIds = await resolveCustomers(scope, targetOf(await readJson(c, bulkArchiveJobInput)));
@@ -59,7 +79,11 @@ bulkCustomerRoutes.post('/archive', requirePermission(archiveJob.permission), as
  * `GET /jobs/:id/file` by every colleague who may export, for EXPORT_FILE_HOURS after the job ended.
  * Starting one deletes the reseller's expired snapshots in the same batch.
  */
-bulkCustomerRoutes.post('/export', requirePermission(exportJob.permission), async (c) => {
+bulkCustomerRoutes.post('/export', describeBulk(
+  'Export many customers into a file (a background job)',
+  `Each customer is kept as the customer list shows it (archived ones too, when selected); one deleted after the start is reported as \`not_found\`. When the job has succeeded, its \`file\` says so and \`GET /api/v1/jobs/:id/file\` answers the file (Customer.xls, Customers.xlsx or Customers.csv, the columns of \`GET /api/v1/customers/export\`) to everyone of the reseller who may export, for ${EXPORT_FILE_HOURS} hours.`,
+  bulkExportJobInput,
+), requirePermission(exportJob.permission), async (c) => {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
   const { customerIds, filter, ...params } = await readJson(c, bulkExportJobInput);

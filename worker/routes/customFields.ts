@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { pageQuery } from '../../schema/common';
-import { customFieldInput, customFieldUpdateInput, type CustomField } from '../../schema/customFields';
+import { customFieldInput, customFieldUpdateInput, type CustomField, customFieldOutput } from '../../schema/customFields';
 import { customFields } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
 import { newId, nowIso, tenantScope, type TenantScope } from '../db';
@@ -10,6 +10,10 @@ import { Invalid, NotFound, VersionConflict } from '../errors';
 import { pageHandler, sortKey, tableList } from '../pagination';
 import { readJson } from '../validate';
 import { commitWrite, GuardFailed, liveEvent } from '../write';
+import * as v from 'valibot';
+import { describeList, describeRoute } from '../openapi/describeRoute';
+
+const oneField = v.object({ field: customFieldOutput });
 
 export const customFieldRoutes = new Hono<AppEnv>();
 
@@ -31,9 +35,9 @@ export const customFieldList = tableList<object, typeof customFields.$inferSelec
   item: toField,
 });
 
-customFieldRoutes.get('/', requirePermission('customers.read'), pageHandler(customFieldList, pageQuery));
+customFieldRoutes.get('/', describeList({ tag: 'Custom fields', summary: 'List custom fields in their order', item: customFieldOutput }), requirePermission('customers.read'), pageHandler(customFieldList, pageQuery));
 
-customFieldRoutes.post('/', requirePermission('settings.manage'), async (c) => {
+customFieldRoutes.post('/', describeRoute({ tag: 'Custom fields', summary: 'Add a custom field', body: customFieldInput, responses: { 201: oneField } }), requirePermission('settings.manage'), async (c) => {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
   const input = await readJson(c, customFieldInput);
@@ -47,7 +51,7 @@ customFieldRoutes.post('/', requirePermission('settings.manage'), async (c) => {
   return c.json({ field }, 201);
 });
 
-customFieldRoutes.patch('/:id', requirePermission('settings.manage'), async (c) => {
+customFieldRoutes.patch('/:id', describeRoute({ tag: 'Custom fields', summary: 'Change, reorder or archive a custom field', body: customFieldUpdateInput, responses: { 200: oneField } }), requirePermission('settings.manage'), async (c) => {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
   const input = await readJson(c, customFieldUpdateInput);

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { archiveChangeInput } from '../../schema/customers';
+import { archiveChangeInput, customerOutput } from '../../schema/customers';
 import { currentActor, requirePermission } from '../auth/guards';
 import { tenantScope } from '../db';
 import type { AppEnv } from '../env';
@@ -9,22 +9,47 @@ import { assertRestorable, requireSnapshot, restoreGuards, restoreStatements } f
 import { loadCustomer } from '../customers/rows';
 import { noBody, readJson } from '../validate';
 import { commitWrite, GuardFailed, liveEvent } from '../write';
+import * as v from 'valibot';
+import { describeRoute } from '../openapi/describeRoute';
+
+const oneCustomer = v.object({ customer: customerOutput });
 
 /** Archive, restore from the archive, and undo a delete: `/api/v1/customers/:id/…`. */
 export const customerArchiveRoutes = new Hono<AppEnv>();
 
-customerArchiveRoutes.post('/:id/archive', requirePermission('customers.write'), async (c) => {
+customerArchiveRoutes.post('/:id/archive', describeRoute({
+  tag: 'Customers',
+  summary: 'Archive a customer',
+  description:
+    'The customer leaves the list, its count, search results and exports (shown with `archived=1`); orders, subscriptions and history stay. An archived customer takes no new orders or invitations (409 `customer_archived`). `version` is optional.',
+  body: archiveChangeInput,
+  responses: { 200: oneCustomer },
+  errors: { 409: ['customer_archived'] },
+}), requirePermission('customers.write'), async (c) => {
   const { version } = await readJson(c, archiveChangeInput);
   return c.json({ customer: await archiveCustomer(c, currentActor(c), c.req.param('id'), version) });
 });
 
-customerArchiveRoutes.post('/:id/restore', requirePermission('customers.write'), async (c) => {
+customerArchiveRoutes.post('/:id/restore', describeRoute({
+  tag: 'Customers',
+  summary: 'Restore an archived customer into the list',
+  body: archiveChangeInput,
+  responses: { 200: oneCustomer },
+  errors: { 409: ['customer_not_archived'] },
+}), requirePermission('customers.write'), async (c) => {
   const { version } = await readJson(c, archiveChangeInput);
   return c.json({ customer: await unarchiveCustomer(c, currentActor(c), c.req.param('id'), version) });
 });
 
 // "Rückgängig" after a delete: the same id, number, tags, custom field values and domains come back.
-customerArchiveRoutes.post('/:id/undo-delete', requirePermission('customers.delete'), noBody, async (c) => {
+customerArchiveRoutes.post('/:id/undo-delete', describeRoute({
+  tag: 'Customers',
+  summary: 'Undo the delete of a customer (within 10 minutes)',
+  description:
+    'Brings a deleted customer back with the same id, number, custom field values, tags (those that still exist), domains and invitations (as history). 409 when its number or a domain belongs to another customer now; 410 `undo_expired` after 10 minutes.',
+  responses: { 201: oneCustomer },
+  errors: { 409: ['customer_number_taken', 'microsoft_id_taken', 'domain_taken'], 410: ['undo_expired'] },
+}), requirePermission('customers.delete'), noBody, async (c) => {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
   const snapshot = await requireSnapshot(scope, c.req.param('id'));

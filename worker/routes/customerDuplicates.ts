@@ -1,5 +1,7 @@
 import { Hono } from 'hono';
-import { duplicateDismissalInput, duplicateGroupQuery, duplicateHintQuery } from '../../schema/duplicates';
+import * as v from 'valibot';
+import { duplicateDismissalInput, duplicateGroupOutput, duplicateGroupQuery, duplicateHintOutput, duplicateHintQuery } from '../../schema/duplicates';
+import { describeList, describeRoute } from '../openapi/describeRoute';
 import { customers, duplicateDismissals } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
 import { tenantScope } from '../db';
@@ -12,19 +14,38 @@ import { commitWrite, GuardFailed, stillExists } from '../write';
 /** Possible duplicates: `/api/v1/customers/duplicates…` (mounted before `/:id`, which would take the name). */
 export const customerDuplicateRoutes = new Hono<AppEnv>();
 
-customerDuplicateRoutes.get('/', requirePermission('customers.read'), async (c) => {
+customerDuplicateRoutes.get('/', describeList({
+  tag: 'Customers',
+  summary: 'List groups of possible duplicate customers',
+  description:
+    'Each group is the customers sharing one value, and `reason` says which: the same e-mail address, phone number (as its digits), web domain (primary domain, website or e-mail domain; shared mail providers such as gmx.de do not count), or company name once accents and legal forms (GmbH, GmbH & Co. KG, e.K., AG, e.U. …) are folded away. Strongest reason first (email, phone, domain, name); a pair sharing several reasons is listed under the strongest, and pairs marked "not a duplicate" are not offered again. `customers` holds up to 20 members, `memberCount` all.',
+  query: duplicateGroupQuery,
+  item: duplicateGroupOutput,
+}), requirePermission('customers.read'), async (c) => {
   const scope = tenantScope(c.env, currentActor(c));
   return c.json(await listDuplicateGroups(scope, readQuery(c, duplicateGroupQuery)));
 });
 
 // What the new-customer dialog shows while it is filled in: the fields as typed so far.
-customerDuplicateRoutes.get('/hints', requirePermission('customers.read'), async (c) => {
+customerDuplicateRoutes.get('/hints', describeRoute({
+  tag: 'Customers',
+  summary: 'Existing customers that look like one being entered',
+  description: 'Send the fields typed so far (any may be missing or partial); the answer names up to 10 existing customers with their reasons, the strongest first. `excludeId` leaves out the customer being edited.',
+  query: duplicateHintQuery,
+  responses: { 200: v.object({ items: v.array(duplicateHintOutput) }) },
+}), requirePermission('customers.read'), async (c) => {
   const scope = tenantScope(c.env, currentActor(c));
   return c.json({ items: await duplicateHints(scope, readQuery(c, duplicateHintQuery)) });
 });
 
 // "Kein Duplikat": the customers' pairs are stored, so their groups are not offered again.
-customerDuplicateRoutes.post('/dismissals', requirePermission('customers.write'), async (c) => {
+customerDuplicateRoutes.post('/dismissals', describeRoute({
+  tag: 'Customers',
+  summary: 'Mark customers as not duplicates of each other',
+  description: "Every pair of the given customers (2 to 20) is remembered, so groups holding only such pairs are not offered again; pairs already marked answer as done. Another reseller's id is a 404.",
+  body: duplicateDismissalInput,
+  responses: { 204: null },
+}), requirePermission('customers.write'), async (c) => {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
   const { customerIds } = await readJson(c, duplicateDismissalInput);

@@ -6,15 +6,24 @@ import { countCustomers, customerPages, type CustomerQuery } from '../customers/
 import { tenantScope } from '../db';
 import type { AppEnv } from '../env';
 import { readQuery } from '../validate';
+import { spreadsheet } from '../openapi/operation';
+import { describeRoute } from '../openapi/describeRoute';
 
 export const customerExportRoutes = new Hono<AppEnv>();
 
 /**
- * Customer.xls (seed 000), Customers.xlsx, Customers.csv (seed 001). `scope=all` (the default) is the
+ * Customer.xls, Customers.xlsx, Customers.csv. `scope=all` (the default) is the
  * whole list whatever the search and filters; `scope=view` is exactly what the list shows. Both keep
  * the list's sort.
  */
-customerExportRoutes.get('/', requirePermission('customers.export'), async (c) => {
+customerExportRoutes.get('/', describeRoute({
+  tag: 'Customers',
+  summary: 'Export the customer list as .xls, .xlsx or .csv',
+  description: '`scope=all` (the default) is the whole list in its sort; `scope=view` keeps the search and filters.',
+  query: customerExportQuery,
+  responses: { 200: spreadsheet },
+  errors: { 422: ['xls_too_many_rows'] },
+}), requirePermission('customers.export'), async (c) => {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
   const { format, scope: range, separator, lang, ...view } = readQuery(c, customerExportQuery);

@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { importLimits, importMappingInput, importRunInput, importUploadInput, type CustomerImport } from '../../schema/imports';
+import type { ImportFileErrorCode } from '../../schema/errorCodes';
+import { importLimits, importMappingInput, importRunInput, importUploadInput, type CustomerImport, dryRunOutput, importStarted, oneImport } from '../../schema/imports';
 import { customerImportRows, customerImports, importMappings } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
 import { loadCustomFieldDefinitions } from '../customers/customFieldValues';
@@ -19,6 +20,8 @@ import { parseXls } from '../imports/xls';
 import { parseXlsx } from '../imports/xlsx';
 import { readJson } from '../validate';
 import { commitWrite, GuardFailed, guardStatement } from '../write';
+import { importFileErrorCodes } from '../../schema/errorCodes';
+import { describeRoute } from '../openapi/describeRoute';
 
 export const customerImportRoutes = new Hono<AppEnv>();
 
@@ -39,9 +42,9 @@ function decodeBase64(content: string): Uint8Array {
   }
 }
 
-const fileError = (code: string, message: string, detail: Record<string, number | string> = {}) => new AppError(422, code, message, { fields: { content: code }, ...(Object.keys(detail).length ? { reasons: Object.entries(detail).map(([key, value]) => `${key}:${value}`) } : {}) });
+const fileError = (code: ImportFileErrorCode, message: string, detail: Record<string, number | string> = {}) => new AppError(422, code, message, { fields: { content: code }, ...(Object.keys(detail).length ? { reasons: Object.entries(detail).map(([key, value]) => `${key}:${value}`) } : {}) });
 
-const fileMessages: Record<string, string> = {
+const fileMessages: Record<ImportFileErrorCode, string> = {
   not_a_spreadsheet: 'The file is neither a CSV file nor an Excel workbook (.xlsx or .xls).',
   invalid_xlsx: 'The Excel file is damaged or not a workbook.',
   invalid_xls: 'The Excel file (.xls) is damaged or not a workbook.',
@@ -75,7 +78,15 @@ async function readSheet(bytes: Uint8Array): Promise<{ format: 'csv' | 'xlsx' | 
 }
 
 /** Upload: read the file, keep its rows, and propose a mapping (the one remembered for these headers, else a guess). */
-customerImportRoutes.post('/', requirePermission('customers.write'), async (c) => {
+customerImportRoutes.post('/', describeRoute({
+  tag: 'Customer imports',
+  summary: 'Upload a customer file',
+  description:
+    'The file goes as base64 in `content` (at most 5 MB, 5,000 data rows, 100 columns; the first row holds the headers). Answers the columns, a few sample rows and a proposed mapping: the one last chosen for the same headers, else guessed from German or English headers. A file that cannot be read is a 422 with the reason as the error code.',
+  body: importUploadInput,
+  responses: { 201: oneImport },
+  errors: { 413: ['payload_too_large'], 422: [...importFileErrorCodes] },
+}), requirePermission('customers.write'), async (c) => {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
   const input = await readJson(c, importUploadInput);
@@ -85,7 +96,7 @@ customerImportRoutes.post('/', requirePermission('customers.write'), async (c) =
     if (read.sheet.rows.length === 0) throw new ImportFileError('empty_file');
     if (read.sheet.rows.length === 1) throw new ImportFileError('no_data_rows');
   } catch (error) {
-    if (error instanceof ImportFileError) throw fileError(error.code, fileMessages[error.code] ?? 'The file cannot be read.', error.detail);
+    if (error instanceof ImportFileError) throw fileError(error.code, fileMessages[error.code], error.detail);
     throw error;
   }
   const [header, ...data] = read.sheet.rows as [string[], ...string[][]];
@@ -141,13 +152,24 @@ customerImportRoutes.post('/', requirePermission('customers.write'), async (c) =
   return c.json({ customerImport: toOutput(record) }, 201);
 });
 
-customerImportRoutes.get('/:id', requirePermission('customers.read'), async (c) => {
+customerImportRoutes.get('/:id', describeRoute({
+  tag: 'Customer imports',
+  summary: 'Read an import: its columns, mapping, status and (once imported) its report',
+  responses: { 200: oneImport },
+}), requirePermission('customers.read'), async (c) => {
   const scope = tenantScope(c.env, currentActor(c));
   return c.json({ customerImport: toOutput(await requireImport(scope, c.req.param('id'))) });
 });
 
 /** Choose the mapping; it is remembered for the next file with the same headers. */
-customerImportRoutes.put('/:id/mapping', requirePermission('customers.write'), async (c) => {
+customerImportRoutes.put('/:id/mapping', describeRoute({
+  tag: 'Customer imports',
+  summary: 'Map the columns to customer fields',
+  description: 'One entry per column: a field (`customerNumber`, `company`, …, `customField:<id>`) or `""` to ignore it. The customer number or the e-mail must be mapped. Remembered for the next file with the same headers.',
+  body: importMappingInput,
+  responses: { 200: oneImport },
+  errors: { 409: ['import_changed', 'import_running'] },
+}), requirePermission('customers.write'), async (c) => {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
   const input = await readJson(c, importMappingInput);
@@ -186,7 +208,14 @@ const isOpenForRun = (record: ImportRecord) => record.status === 'uploaded' || r
 const running = (record: ImportRecord) => new Conflict('import_running', 'This import is running; its progress is in the job tray.', { current: toOutput(record) });
 
 /** The dry run: every row validated and classified, nothing written. */
-customerImportRoutes.get('/:id/dry-run', requirePermission('customers.write'), async (c) => {
+customerImportRoutes.get('/:id/dry-run', describeRoute({
+  tag: 'Customer imports',
+  summary: 'Dry run: what each row would do',
+  description:
+    'Every row validated with the customer schemas and classified: `create`, `update` (matched by customer number, else e-mail; empty cells keep the stored value), `unchanged`, or `refuse` with a code per field. Nothing is written. Send the `fingerprint` with the import.',
+  responses: { 200: dryRunOutput },
+  errors: { 409: ['import_changed', 'import_running'], 422: ['validation_failed'] },
+}), requirePermission('customers.write'), async (c) => {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
   const record = await requireImport(scope, c.req.param('id'));
@@ -202,7 +231,15 @@ customerImportRoutes.get('/:id/dry-run', requirePermission('customers.write'), a
  * the same batch. The job checks the rows chunk by chunk with live progress for every staff member and
  * then writes every row in ONE batch: all land or none (a failure marks the import failed, nothing written).
  */
-customerImportRoutes.post('/:id/run', requirePermission('customers.write'), async (c) => {
+customerImportRoutes.post('/:id/run', describeRoute({
+  tag: 'Customer imports',
+  summary: 'Import: start the job that creates and updates the customers of the dry run, all or nothing',
+  description:
+    'Checks that the dry run is still what it was (409 `import_changed` when a colleague changed a matched customer, or took a number or e-mail, meanwhile), then starts the import job (`customers.import`, 202) and marks the import `running`. The job, in the reseller\'s hub, checks the rows chunk by chunk (its progress reaches every staff member as `job.changed` events; `GET /api/v1/jobs/:id`), then writes every row in one transaction together with the job\'s end. If customers changed meanwhile or the write fails, the job ends `failed`, nothing is imported and the import is `failed` with `report.failure` (`import_changed` or `import_failed`); it can be looked at and run again. Cancelling the job before the write imports nothing (the import is `uploaded` again). Refused rows are skipped and listed in the report. A second run while one is open: 409 `import_running`.',
+  body: importRunInput,
+  responses: { 202: importStarted },
+  errors: { 409: ['import_changed', 'import_running', 'version_conflict'] },
+}), requirePermission('customers.write'), async (c) => {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
   const input = await readJson(c, importRunInput);

@@ -1,22 +1,32 @@
-import { and, inArray, sql, type SQL } from 'drizzle-orm';
+import { inArray, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { Hono } from 'hono';
 import { bulkTagInput } from '../../schema/tags';
-import { auditLog, customers, customerTags, tags } from '../../schema/tables';
+import { customers, tags } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
-import { nowIso, tenantScope, type TenantScope } from '../db';
+import { tenantScope } from '../db';
 import type { AppEnv } from '../env';
 import { Invalid, NotFound } from '../errors';
-import { loadCustomers, refreshTagsSort } from '../customers/rows';
+import { loadCustomers } from '../customers/rows';
+import { tagChangeStatements } from '../customers/tagChanges';
 import { readJson } from '../validate';
-import { commitWrite, GuardFailed, liveEvent, type AuditActor } from '../write';
+import { commitWrite, GuardFailed, liveEvent } from '../write';
+import * as v from 'valibot';
+import { describeRoute } from '../openapi/describeRoute';
 
 export const bulkTagRoutes = new Hono<AppEnv>();
 
 const IDS_PER_STATEMENT = 80; // stays under D1's 100 bound parameters per statement
 
 /** Tag and untag many customers in one batch: tag rows, sort keys, versions and one audit row per customer. */
-bulkTagRoutes.post('/', requirePermission('customers.write'), async (c) => {
+bulkTagRoutes.post('/', describeRoute({
+  tag: 'Customers',
+  summary: 'Tag and untag up to 500 customers at once',
+  description: 'All or nothing: an unknown customer (404) or tag (422) changes nothing.',
+  body: bulkTagInput,
+  responses: { 200: v.object({ updated: v.number() }) },
+  errors: { 404: ['not_found'] },
+}), requirePermission('customers.write'), async (c) => {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
   const input = await readJson(c, bulkTagInput);
@@ -61,56 +71,3 @@ bulkTagRoutes.post('/', requirePermission('customers.write'), async (c) => {
   }
   return c.json({ updated: customerIds.length });
 });
-
-/**
- * Adds and removes tags on up to 80 customers (one statement's worth of ids): tag rows, sort keys,
- * versions, and one `customer.tags_changed` audit row per customer. Shared by this route and the
- * bulk tag jobs (worker/jobs/customerKinds.ts).
- */
-export function tagChangeStatements(scope: TenantScope, actor: AuditActor, chunk: string[], addTagIds: string[], removeTagIds: string[], change: string): BatchItem<'sqlite'>[] {
-  const statements: BatchItem<'sqlite'>[] = [];
-  for (const tagId of addTagIds) {
-    statements.push(
-      scope.db
-        .insert(customerTags)
-        .select(
-          scope.db
-            .select({ resellerId: customers.resellerId, customerId: customers.id, tagId: sql<string>`${tagId}`.as('tag_id') })
-            .from(customers)
-            .where(scope.where(customers, inArray(customers.id, chunk))),
-        )
-        .onConflictDoNothing(),
-    );
-  }
-  if (removeTagIds.length > 0) {
-    statements.push(scope.db.delete(customerTags).where(and(scope.where(customerTags, inArray(customerTags.customerId, chunk)), inArray(customerTags.tagId, removeTagIds))));
-  }
-  statements.push(refreshTagsSort(scope, chunk));
-  statements.push(
-    scope.db
-      .update(customers)
-      .set({ version: sql`${customers.version} + 1`, updatedAt: nowIso() })
-      .where(scope.where(customers, inArray(customers.id, chunk))),
-  );
-  statements.push(
-    scope.db.insert(auditLog).select(
-      scope.db
-        .select({
-          id: sql<number>`NULL`.as('id'),
-          resellerId: customers.resellerId,
-          actorUserId: sql<string>`${actor.userId}`.as('actor_user_id'),
-          actorLabel: sql<string>`${actor.displayName}`.as('actor_label'),
-          action: sql<string>`'customer.tags_changed'`.as('action'),
-          entityType: sql<string>`'customer'`.as('entity_type'),
-          entityId: customers.id,
-          customerId: customers.id,
-          before: sql<string>`NULL`.as('before'),
-          after: sql<string>`${change}`.as('after'),
-          createdAt: sql<string>`${nowIso()}`.as('created_at'),
-        })
-        .from(customers)
-        .where(scope.where(customers, inArray(customers.id, chunk))),
-    ),
-  );
-  return statements;
-}

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { changedCustomerErrors, customerCreateInput, customerListQuery, customerUpdateInput, type Customer, type DeleteBlocker } from '../../schema/customers';
+import { changedCustomerErrors, customerCreateInput, customerListQuery, customerUpdateInput, type Customer, type DeleteBlocker, customerDetailOutput, customerOutput } from '../../schema/customers';
 import { customers, domains, invitations } from '../../schema/tables';
 import { benchSqlWanted } from '../bench';
 import { currentActor, requirePermission } from '../auth/guards';
@@ -19,10 +19,15 @@ import { customerExportRoutes } from './customerExport';
 import { bulkTagRoutes } from './customerTags';
 import { bulkCustomerRoutes } from './bulkCustomers';
 import { customerDuplicateRoutes } from './customerDuplicates';
+import * as v from 'valibot';
+import { pageOutput } from '../../schema/common';
+import { describeRoute } from '../openapi/describeRoute';
+
+const oneCustomer = v.object({ customer: customerOutput });
 
 export const customerRoutes = new Hono<AppEnv>();
 
-/** Seed 002: a customer can be deleted only when nothing hangs on it. Later resources add their checks here. */
+/** A customer can be deleted only when nothing hangs on it. Later resources add their checks here. */
 const deleteBlockerChecks: { blocker: DeleteBlocker; attached: (id: string) => ReturnType<typeof sql> }[] = [
   { blocker: 'has_orders', attached: (id) => sql`EXISTS (SELECT 1 FROM orders WHERE customer_id = ${id})` },
   { blocker: 'has_products', attached: (id) => sql`(SELECT product_count FROM customers WHERE id = ${id}) > 0` },
@@ -60,7 +65,21 @@ customerRoutes.route('/bulk', bulkCustomerRoutes);
 customerRoutes.route('/export', customerExportRoutes);
 customerRoutes.route('/duplicates', customerDuplicateRoutes);
 
-customerRoutes.get('/', requirePermission('customers.read'), async (c) => {
+customerRoutes.get('/', describeRoute({
+  tag: 'Customers',
+  summary: 'Search, sort, filter and page the customer list',
+  description:
+    'Every word of `q` must be the start of a word of the company, contact, city, postal code, e-mail, domain, number, phone or mobile, in any order (a whole Microsoft ID finds its customer); punctuation separates words as in the list ("Elektro Neumann e.K."), case, accents and ß are folded and ä/ö/ü match ae/oe/ue; a phone number typed with spaces, +49 or 0 is matched as its digits. `sort=name|contact|city` is German order (DIN 5007-1, as Intl.Collator("de")). Removed relationships are listed only with `state=removed`, archived customers only with `archived=1` (and then only they). `incomplete=1` lists the customers that still lack a name, e-mail or billing address (imported ones can).',
+  query: customerListQuery,
+  responses: {
+    200: v.object({
+      ...pageOutput(customerOutput).entries,
+      total: v.pipe(v.number(), v.description('How many customers the list matches; with search or filters at most 1,000 (see `totalCapped`).')),
+      totalCapped: v.pipe(v.boolean(), v.description('True when a searched or filtered list matches more than 1,000 customers: `total` is then 1,000 and means "more than". Exports count exactly.')),
+    }),
+  },
+  errors: { 400: ['invalid_cursor'] },
+}), requirePermission('customers.read'), async (c) => {
   const scope = tenantScope(c.env, currentActor(c));
   const query = readQuery(c, customerListQuery);
   // Only when the benchmark asks: building the statements twice would weigh on the load it measures.
@@ -68,12 +87,24 @@ customerRoutes.get('/', requirePermission('customers.read'), async (c) => {
   return c.json(await listCustomers(scope, query));
 });
 
-customerRoutes.get('/next-number', requirePermission('customers.create'), async (c) => {
+customerRoutes.get('/next-number', describeRoute({
+  tag: 'Customers',
+  summary: 'Suggest the next free customer number',
+  responses: { 200: v.object({ customerNumber: v.string() }) },
+}), requirePermission('customers.create'), async (c) => {
   const scope = tenantScope(c.env, currentActor(c));
   return c.json({ customerNumber: await nextCustomerNumber(scope) });
 });
 
-customerRoutes.post('/', requirePermission('customers.create'), async (c) => {
+customerRoutes.post('/', describeRoute({
+  tag: 'Customers',
+  summary: 'Create a customer',
+  description:
+    'The customer number and the Microsoft ID (optional) are unique per reseller. With `checkDuplicates: true` a customer that looks like existing ones (see `GET /api/v1/customers/duplicates/hints`) is not created: 409 `possible_duplicates` lists them in `error.duplicates`; sent again without the option, it is created.',
+  body: customerCreateInput,
+  responses: { 201: oneCustomer },
+  errors: { 409: ['customer_number_taken', 'microsoft_id_taken', 'possible_duplicates'] },
+}), requirePermission('customers.create'), async (c) => {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
   const { customFields: values, checkDuplicates, ...fields } = await readJson(c, customerCreateInput);
@@ -94,14 +125,25 @@ customerRoutes.post('/', requirePermission('customers.create'), async (c) => {
   return c.json({ customer }, 201);
 });
 
-customerRoutes.get('/:id', requirePermission('customers.read'), async (c) => {
+customerRoutes.get('/:id', describeRoute({
+  tag: 'Customers',
+  summary: 'Read one customer, with what still blocks deleting it',
+  responses: { 200: customerDetailOutput },
+}), requirePermission('customers.read'), async (c) => {
   const scope = tenantScope(c.env, currentActor(c));
   // Both at once: the blockers of an id that is not the reseller's are never shown (requireCustomer answers 404).
   const [customer, deleteBlockers] = await Promise.all([requireCustomer(scope, c.req.param('id')), deleteBlockersOf(scope, c.req.param('id'))]);
   return c.json({ customer, deleteBlockers });
 });
 
-customerRoutes.patch('/:id', requirePermission('customers.write'), async (c) => {
+customerRoutes.patch('/:id', describeRoute({
+  tag: 'Customers',
+  summary: 'Change a customer',
+  description: 'Only the fields sent change; `version` (or If-Match) names the version the change is based on. A field an incomplete customer still lacks may stay empty; a stored name, e-mail or address cannot be emptied.',
+  body: customerUpdateInput,
+  responses: { 200: oneCustomer },
+  errors: { 409: ['customer_number_taken', 'microsoft_id_taken'] },
+}), requirePermission('customers.write'), async (c) => {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
   const { version, customFields: values, ...changes } = await readJson(c, customerUpdateInput);
@@ -133,14 +175,19 @@ customerRoutes.patch('/:id', requirePermission('customers.write'), async (c) => 
   return c.json({ customer: next });
 });
 
-customerRoutes.delete('/:id', requirePermission('customers.delete'), noBody, async (c) => {
+customerRoutes.delete('/:id', describeRoute({
+  tag: 'Customers',
+  summary: 'Delete a customer that has no orders, products or portal users',
+  responses: { 204: null },
+  errors: { 409: ['customer_in_use'] },
+}), requirePermission('customers.delete'), noBody, async (c) => {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
   const current = await requireCustomer(scope, c.req.param('id'));
   const inUse = (reasons: DeleteBlocker[]) => new Conflict('customer_in_use', 'Something still hangs on this customer; remove it first.', { reasons });
   const blockers = await deleteBlockersOf(scope, current.id);
   if (blockers.length > 0) throw inUse(blockers);
-  // Domains are not among seed 002's delete conditions: they go with the customer. Its invitations
+  // Domains do not keep a customer from being deleted: they go with the customer. Its invitations
   // stay as history without it, and one still open is revoked (its link would name a deleted customer).
   // Both reference the customer, so without this the delete failed on a foreign key (a 500).
   const domainNames = (await scope.db.select({ name: domains.name }).from(domains).where(scope.where(domains, eq(domains.customerId, current.id))).all()).map((row) => row.name);

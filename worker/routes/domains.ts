@@ -1,25 +1,35 @@
 import { Hono } from 'hono';
-import { domainInput, domainUpdateInput, type Domain } from '../../schema/orders';
+import { domainInput, domainUpdateInput, type Domain, domainOutput } from '../../schema/orders';
 import { domains } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
 import { newId, tenantScope } from '../db';
 import { NotFound } from '../errors';
 import type { AppEnv } from '../env';
 import { holdingsPage, requireOwnCustomer, requireOwned } from '../customers/holdings';
-import { assertVersion, writeOwned } from '../customers/ownedWrite';
+import { assertVersion, writeOwned, type TakenValue } from '../customers/ownedWrite';
 import { commitWrite, GuardFailed, liveEvent, stillExists } from '../write';
 import { noBody, readJson } from '../validate';
 import { eq } from 'drizzle-orm';
+import * as v from 'valibot';
+import { describeList, describeRoute } from '../openapi/describeRoute';
 
-/** Seed 002's Domains tab: `/api/v1/customers/:customerId/domains` and `/api/v1/domains/:id`. */
+const oneDomain = v.object({ domain: domainOutput });
+
+/** A customer's Domains tab: `/api/v1/customers/:customerId/domains` and `/api/v1/domains/:id`. */
 export const customerDomainRoutes = new Hono<AppEnv>();
 export const domainRoutes = new Hono<AppEnv>();
 
-const taken = { index: 'domains.name', field: 'name', code: 'domain_taken' };
+const taken: TakenValue = { index: 'domains.name', field: 'name', code: 'domain_taken' };
 
-customerDomainRoutes.get('/:customerId/domains', requirePermission('customers.read'), async (c) => c.json(await holdingsPage(c, 'domains')));
+customerDomainRoutes.get('/:customerId/domains', describeList({ tag: 'Domains', summary: "List a customer's domains by name", item: domainOutput }), requirePermission('customers.read'), async (c) => c.json(await holdingsPage(c, 'domains')));
 
-customerDomainRoutes.post('/:customerId/domains', requirePermission('customers.write'), async (c) => {
+customerDomainRoutes.post('/:customerId/domains', describeRoute({
+  tag: 'Domains',
+  summary: 'Add a domain',
+  body: domainInput,
+  responses: { 201: oneDomain },
+  errors: { 409: ['domain_taken'] },
+}), requirePermission('customers.write'), async (c) => {
   const actor = currentActor(c);
   const customer = await requireOwnCustomer(tenantScope(c.env, actor), c.req.param('customerId'));
   const input = await readJson(c, domainInput);
@@ -28,7 +38,13 @@ customerDomainRoutes.post('/:customerId/domains', requirePermission('customers.w
   return c.json({ domain }, 201);
 });
 
-domainRoutes.patch('/:id', requirePermission('customers.write'), async (c) => {
+domainRoutes.patch('/:id', describeRoute({
+  tag: 'Domains',
+  summary: 'Change a domain',
+  body: domainUpdateInput,
+  responses: { 200: oneDomain },
+  errors: { 409: ['domain_taken'] },
+}), requirePermission('customers.write'), async (c) => {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
   const { version, ...changes } = await readJson(c, domainUpdateInput);
@@ -38,7 +54,7 @@ domainRoutes.patch('/:id', requirePermission('customers.write'), async (c) => {
   return c.json({ domain: await writeOwned(c, actor, { table: domains, entityType: 'domain', event: 'domain.changed', action: 'domain.updated', current, next, values: changes, taken }) });
 });
 
-domainRoutes.delete('/:id', requirePermission('customers.write'), noBody, async (c) => {
+domainRoutes.delete('/:id', describeRoute({ tag: 'Domains', summary: 'Remove a domain', responses: { 204: null } }), requirePermission('customers.write'), noBody, async (c) => {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
   const { resellerId: _r, ...current } = await requireOwned(scope, domains, c.req.param('id'));

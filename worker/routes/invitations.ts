@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import type { LiveEvent } from '../../schema/realtime';
-import { invitationCreateInput, invitationListQuery, REMINDER_INTERVAL_HOURS, type Invitation } from '../../schema/invitations';
+import { invitationCreateInput, invitationListQuery, REMINDER_INTERVAL_HOURS, type Invitation, invitationOutput, invitationTerms } from '../../schema/invitations';
 import { customers, invitationReminders, invitations, resellers } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
 import { jsonWithSecret } from '../http/idempotency';
@@ -15,6 +15,12 @@ import { invitationPlan, resellerTerms } from '../invitations/create';
 import { keysetClauses, pageFrom, type Keyset } from '../pagination';
 import { noBody, readJson, readQuery } from '../validate';
 import { commitWrite, GuardFailed, liveEvent, type WriteContext } from '../write';
+import * as v from 'valibot';
+import { secretShownOnce } from '../openapi/operation';
+import { describeList, describeRoute } from '../openapi/describeRoute';
+
+/** The link is in this answer only; the API keeps just the hash of its token. */
+const withLink = secretShownOnce({ invitation: invitationOutput }, 'url');
 
 export const invitationRoutes = new Hono<AppEnv>();
 
@@ -25,7 +31,7 @@ const newestFirst: Keyset<{ invitation: typeof invitations.$inferSelect }> = {
   ],
 };
 
-invitationRoutes.get('/', requirePermission('invitations.manage'), async (c) => {
+invitationRoutes.get('/', describeList({ tag: 'Invitations', summary: 'List invitations, newest first', query: invitationListQuery, item: invitationOutput }), requirePermission('invitations.manage'), async (c) => {
   const scope = tenantScope(c.env, currentActor(c));
   const query = readQuery(c, invitationListQuery);
   const { orderBy, after } = keysetClauses(newestFirst, query.cursor);
@@ -48,16 +54,23 @@ invitationRoutes.get('/', requirePermission('invitations.manage'), async (c) => 
 });
 
 // The invite dialog names the indirect provider; buyers may invite without reading the settings.
-invitationRoutes.get('/terms', requirePermission('invitations.manage'), async (c) => {
+invitationRoutes.get('/terms', describeRoute({ tag: 'Invitations', summary: 'The indirect provider and validity the invite dialog offers', responses: { 200: v.object({ terms: invitationTerms }) } }), requirePermission('invitations.manage'), async (c) => {
   return c.json({ terms: await resellerTerms(tenantScope(c.env, currentActor(c))) });
 });
 
-invitationRoutes.get('/:id', requirePermission('invitations.manage'), async (c) => {
+invitationRoutes.get('/:id', describeRoute({ tag: 'Invitations', summary: 'Read one invitation', responses: { 200: v.object({ invitation: invitationOutput }) } }), requirePermission('invitations.manage'), async (c) => {
   const scope = tenantScope(c.env, currentActor(c));
   return c.json({ invitation: await loadInvitation(scope, c.req.param('id')) });
 });
 
-invitationRoutes.post('/', requirePermission('invitations.manage'), async (c) => {
+invitationRoutes.post('/', describeRoute({
+  tag: 'Invitations',
+  summary: 'Invite a customer',
+  description: 'With `customerId` an existing customer (its other open invitations are revoked); without, a new one who enters its own data.',
+  body: invitationCreateInput,
+  responses: { 201: withLink },
+  errors: { 404: ['not_found'], 409: ['relationship_active'] },
+}), requirePermission('invitations.manage'), async (c) => {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
   const input = await readJson(c, invitationCreateInput);
@@ -132,7 +145,13 @@ async function changeOpenInvitation(
   return loadInvitation(scope, current.id);
 }
 
-invitationRoutes.post('/:id/resend', requirePermission('invitations.manage'), noBody, async (c) => {
+invitationRoutes.post('/:id/resend', describeRoute({
+  tag: 'Invitations',
+  summary: 'Send an open invitation again with a new link',
+  description: 'The old link stops working.',
+  responses: { 200: withLink },
+  errors: { 409: ['invitation_closed'] },
+}), requirePermission('invitations.manage'), noBody, async (c) => {
   const actor = currentActor(c);
   const terms = await resellerTerms(tenantScope(c.env, actor));
   let token = '';
@@ -145,7 +164,13 @@ invitationRoutes.post('/:id/resend', requirePermission('invitations.manage'), no
   return jsonWithSecret(c, { invitation, url: invitationUrl(c.req.url, token) }, ['url']);
 });
 
-invitationRoutes.post('/:id/remind', requirePermission('invitations.manage'), noBody, async (c) => {
+invitationRoutes.post('/:id/remind', describeRoute({
+  tag: 'Invitations',
+  summary: 'Remind the customer of an open invitation',
+  description: 'Records the reminder (who, when) and answers a link of its own for the reminder e-mail; the first link keeps working. Once per 24 hours per invitation (429 `reminder_too_soon` with Retry-After); an expired invitation is invited again instead (409 `invitation_expired`).',
+  responses: { 200: withLink },
+  errors: { 409: ['invitation_closed', 'invitation_expired'], 429: ['reminder_too_soon'] },
+}), requirePermission('invitations.manage'), noBody, async (c) => {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
   const current = await loadInvitation(scope, c.req.param('id'));
@@ -184,7 +209,12 @@ invitationRoutes.post('/:id/remind', requirePermission('invitations.manage'), no
   return jsonWithSecret(c, { invitation: await loadInvitation(scope, current.id), url: invitationUrl(c.req.url, token) }, ['url']);
 });
 
-invitationRoutes.post('/:id/revoke', requirePermission('invitations.manage'), noBody, async (c) => {
+invitationRoutes.post('/:id/revoke', describeRoute({
+  tag: 'Invitations',
+  summary: 'Revoke an open invitation',
+  responses: { 200: v.object({ invitation: invitationOutput }) },
+  errors: { 409: ['invitation_closed'] },
+}), requirePermission('invitations.manage'), noBody, async (c) => {
   const invitation = await changeOpenInvitation(c, currentActor(c), 'revoked', async () => ({ state: 'revoked' }));
   return c.json({ invitation });
 });

@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { customerDisplayName } from '../../schema/customers';
-import { isJobOpen, jobItemsQuery, jobListQuery, type Job, type JobItem, type JobItemReason, type JobState } from '../../schema/jobs';
+import { isJobOpen, jobItemsQuery, jobListQuery, type Job, type JobItem, type JobItemReason, type JobState, EXPORT_FILE_HOURS, jobItemOutput, jobOutput } from '../../schema/jobs';
 import { customers, jobItems, jobs } from '../../schema/tables';
 import { assertPermission, currentActor, requirePermission } from '../auth/guards';
 import { nowIso, tenantScope } from '../db';
@@ -9,13 +9,15 @@ import type { AppEnv } from '../env';
 import { AppError, Conflict, NotFound } from '../errors';
 import { customerFileResponse } from '../customers/exportFile';
 import { exportedCustomers, type ExportJobParams } from '../jobs/exportKind';
-import { jobKind } from '../jobs/registry';
+import { jobKind } from '../jobs/kinds';
 import { kickJob } from '../jobs/start';
 import { jobFile, loadJob, loadJobRow, toJob, type JobRow } from '../jobs/store';
 import { keysetClauses, pageFrom, sortKey, tableList, type Keyset } from '../pagination';
 import { noBody, readQuery } from '../validate';
 import { commitWrite, GuardFailed, liveEvent } from '../write';
-import '../jobs/kinds';
+import * as v from 'valibot';
+import { spreadsheet } from '../openapi/operation';
+import { describeList, describeRoute } from '../openapi/describeRoute';
 
 export const jobRoutes = new Hono<AppEnv>();
 
@@ -28,12 +30,12 @@ const jobList = tableList<{ state?: JobState }, JobRow, Job>({
 });
 
 // Every staff member who sees customers sees the reseller's jobs and their progress.
-jobRoutes.get('/', requirePermission('customers.read'), async (c) => {
+jobRoutes.get('/', describeList({ tag: 'Jobs', summary: 'List the reseller\'s jobs, newest first', query: jobListQuery, item: jobOutput }), requirePermission('customers.read'), async (c) => {
   const scope = tenantScope(c.env, currentActor(c));
   return c.json(await jobList.read(scope, readQuery(c, jobListQuery)));
 });
 
-jobRoutes.get('/:id', requirePermission('customers.read'), async (c) => {
+jobRoutes.get('/:id', describeRoute({ tag: 'Jobs', summary: 'A job with its counts', responses: { 200: v.object({ job: jobOutput }) } }), requirePermission('customers.read'), async (c) => {
   return c.json({ job: await loadJob(tenantScope(c.env, currentActor(c)), c.req.param('id')) });
 });
 
@@ -41,7 +43,7 @@ type ItemRow = { item: typeof jobItems.$inferSelect; company: string | null; con
 const bySeq: Keyset<ItemRow> = { keys: [{ by: jobItems.seq, kind: 'number', of: (row) => row.item.seq }] };
 
 /** The report: each item with its outcome and reason, in the order the job worked through them. */
-jobRoutes.get('/:id/items', requirePermission('customers.read'), async (c) => {
+jobRoutes.get('/:id/items', describeList({ tag: 'Jobs', summary: 'A job\'s report: each item with its outcome and reason', query: jobItemsQuery, item: jobItemOutput }), requirePermission('customers.read'), async (c) => {
   const scope = tenantScope(c.env, currentActor(c));
   const query = readQuery(c, jobItemsQuery);
   const job = await loadJobRow(scope, c.req.param('id'));
@@ -71,7 +73,13 @@ jobRoutes.get('/:id/items', requirePermission('customers.read'), async (c) => {
  * stays done and reported. Cancelling needs what starting the job needed (customers.write for the
  * route; the kind's own permission on top, e.g. invitations.manage for invitations).
  */
-jobRoutes.post('/:id/cancel', requirePermission('customers.write'), noBody, async (c) => {
+jobRoutes.post('/:id/cancel', describeRoute({
+  tag: 'Jobs',
+  summary: 'Cancel a job',
+  description: 'The chunk being worked on finishes; nothing after it starts. What was done stays done; the rest is reported as `skipped` (`cancelled`). Needs the permission the job\'s kind needs to start as well.',
+  responses: { 200: v.object({ job: jobOutput }) },
+  errors: { 409: ['job_closed'] },
+}), requirePermission('customers.write'), noBody, async (c) => {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
   const row = await loadJobRow(scope, c.req.param('id'));
@@ -106,7 +114,13 @@ jobRoutes.post('/:id/cancel', requirePermission('customers.write'), noBody, asyn
  * (same columns, names, audit action `customers.exported`, with the job's id). Anyone of the reseller
  * who may export downloads it, for EXPORT_FILE_HOURS after the job ended: then 410 `export_expired`.
  */
-jobRoutes.get('/:id/file', requirePermission('customers.export'), async (c) => {
+jobRoutes.get('/:id/file', describeRoute({
+  tag: 'Jobs',
+  summary: 'Download an export job\'s file',
+  description: `The file of a succeeded \`customers.export\` job, written from the customers it kept, with the export's own columns and names; audited as \`customers.exported\` with the job's id. 409 \`export_not_ready\` while it runs, \`job_has_no_file\` for another kind or a cancelled or failed export; 410 \`export_expired\` ${EXPORT_FILE_HOURS} hours after it ended.`,
+  responses: { 200: spreadsheet },
+  errors: { 409: ['export_not_ready', 'job_has_no_file'], 410: ['export_expired'] },
+}), requirePermission('customers.export'), async (c) => {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
   const row = await loadJobRow(scope, c.req.param('id'));

@@ -5,6 +5,7 @@ import type { AppEnv } from '../env';
 import { BadRequest, Forbidden } from '../errors';
 import { hubOf } from '../live';
 import { readQuery } from '../validate';
+import { describeRoute } from '../openapi/describeRoute';
 
 export const liveRoutes = new Hono<AppEnv>();
 
@@ -12,7 +13,15 @@ export const liveRoutes = new Hono<AppEnv>();
  * The live socket: authenticated here, then handed to the reseller's own hub, so a socket can only
  * ever receive its own reseller's events. `?since=<seq>` asks for what was missed.
  */
-liveRoutes.get('/', async (c) => {
+liveRoutes.get('/', describeRoute({
+  tag: 'Live',
+  summary: 'Open the live event socket',
+  description:
+    'Send `Upgrade: websocket`. The hub greets with `hello` and its sequence number, then sends `event` messages; `since` replays what was missed. Events carry customer data, so they reach only a user or token that may read customers (`customers.read`); others get presence only. The socket is closed with code 4001 when its session signs out, its user is deactivated or its token revoked.',
+  query: liveQuery,
+  responses: { 101: null },
+  errors: { 400: ['websocket_expected'], 403: ['csrf_rejected'] },
+}), async (c) => {
   const actor = currentActor(c);
   if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') throw new BadRequest('websocket_expected', 'Open this URL as a WebSocket.');
   // Cookies ride along on cross-site WebSocket handshakes too; only our own pages may open one.

@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { isBuiltinOrderStatus, orderStatusCode, orderStatusSettingsInput, type OrderStatusSetting, type OrderStatusSettings } from '../../schema/orderStatuses';
+import type { FieldErrors } from '../../schema/errorCodes';
+import { isBuiltinOrderStatus, orderStatusCode, orderStatusSettingsInput, type OrderStatusSetting, type OrderStatusSettings, orderStatusSettingsBody } from '../../schema/orderStatuses';
 import { resellers } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
 import { database, nowIso } from '../db';
@@ -8,6 +9,7 @@ import type { AppEnv, Bindings } from '../env';
 import { Invalid, NotFound, VersionConflict } from '../errors';
 import { readJson } from '../validate';
 import { commitWrite, GuardFailed, liveEvent } from '../write';
+import { describeRoute } from '../openapi/describeRoute';
 
 /** The reseller's order settings: `/api/v1/order-statuses`. Every staff member reads them (order pages show the names). */
 export const orderStatusRoutes = new Hono<AppEnv>();
@@ -23,11 +25,23 @@ export async function orderStatusSettingsOf(env: Bindings, resellerId: string): 
   return row;
 }
 
-orderStatusRoutes.get('/', requirePermission('customers.read'), async (c) => {
+orderStatusRoutes.get('/', describeRoute({
+  tag: 'Orders',
+  summary: 'Read the order statuses (order settings)',
+  description:
+    'The statuses an order can have, in workflow order. `label` null means the product’s own name for a built-in status (new, in_progress, fulfilled, cancelled). An open order moves to a later open status or to any fulfilled/cancelled one; those end the workflow.',
+  responses: { 200: orderStatusSettingsBody },
+}), requirePermission('customers.read'), async (c) => {
   return c.json({ orderStatuses: await orderStatusSettingsOf(c.env, currentActor(c).resellerId) });
 });
 
-orderStatusRoutes.put('/', requirePermission('settings.manage'), async (c) => {
+orderStatusRoutes.put('/', describeRoute({
+  tag: 'Orders',
+  summary: 'Save the order statuses',
+  description: 'The whole list in workflow order. New statuses come without `code` (derived from the label). Statuses cannot be removed, only archived; new, fulfilled and cancelled cannot be archived.',
+  body: orderStatusSettingsInput,
+  responses: { 200: orderStatusSettingsBody },
+}), requirePermission('settings.manage'), async (c) => {
   const actor = currentActor(c);
   const input = await readJson(c, orderStatusSettingsInput);
   const current = await orderStatusSettingsOf(c.env, actor.resellerId);
@@ -35,7 +49,7 @@ orderStatusRoutes.put('/', requirePermission('settings.manage'), async (c) => {
   if (current.version !== input.version) throw await conflict();
 
   const known = new Map(current.statuses.map((status) => [status.code, status]));
-  const fields: Record<string, string> = {};
+  const fields: FieldErrors = {};
   const taken = new Set(known.keys());
   const statuses: OrderStatusSetting[] = input.statuses.map((status, index) => {
     if (status.code === undefined) {

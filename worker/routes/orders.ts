@@ -2,8 +2,10 @@ import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { Hono } from 'hono';
 import * as v from 'valibot';
+import type { FieldErrors } from '../../schema/errorCodes';
+import type { AuditAction } from '../../schema/auditActions';
 import { orderExportQuery } from '../../schema/exports';
-import { customerOrdersPageQuery, customerOrdersQuery, orderCreateInput, orderSortFields, orderStatusInput, type Order, type OrderLine } from '../../schema/orders';
+import { customerOrdersPageQuery, customerOrdersQuery, orderCreateInput, orderSortFields, orderStatusInput, type Order, type OrderLine, orderDetailOutput, orderLineOutput, orderOutput } from '../../schema/orders';
 import { nextOrderStatuses, orderStatusName, type OrderStatusSetting } from '../../schema/orderStatuses';
 import { auditLog, assets, orderLines, orders, products, subscriptions } from '../../schema/tables';
 import { randomToken } from '../auth/crypto';
@@ -21,6 +23,8 @@ import { everyPage, sortKey, tableList, type SortKey } from '../pagination';
 import { readJson, readQuery } from '../validate';
 import { orderStatusSettingsOf } from './orderStatuses';
 import { commitWrite, GuardFailed, liveEvent, type AuditActor } from '../write';
+import { spreadsheet } from '../openapi/operation';
+import { describeList, describeRoute } from '../openapi/describeRoute';
 
 /** Orders of one customer: `/api/v1/customers/:customerId/orders`. */
 export const customerOrderRoutes = new Hono<AppEnv>();
@@ -65,14 +69,26 @@ export const customerOrderList = tableList<OrderListParams, OrderRow, Order>({
   item: toOrder,
 });
 
-customerOrderRoutes.get('/:customerId/orders', requirePermission('customers.read'), async (c) => {
+customerOrderRoutes.get('/:customerId/orders', describeList({
+  tag: 'Orders',
+  summary: "Search, sort and page a customer's orders",
+  description: '`q` matches the start of the order number, part of a product name or the start of a SKU. A cursor holds its sort: with another `sort` or `dir` it is refused.',
+  query: customerOrdersPageQuery,
+  item: orderOutput,
+}), requirePermission('customers.read'), async (c) => {
   const scope = tenantScope(c.env, currentActor(c));
   const customer = await requireOwnCustomer(scope, c.req.param('customerId'));
   return c.json(await customerOrderList.read(scope, { ...readQuery(c, customerOrdersPageQuery), customerId: customer.id }));
 });
 
-// Seed 000: the Orders tab exports what it shows (order number, status, order date, fulfilment date, total).
-customerOrderRoutes.get('/:customerId/orders/export', requirePermission('customers.export'), async (c) => {
+// The Orders tab exports what it shows (order number, status, order date, fulfilment date, total).
+customerOrderRoutes.get('/:customerId/orders/export', describeRoute({
+  tag: 'Orders',
+  summary: "Export a customer's orders as .xls, .xlsx or .csv",
+  description: 'The columns: order number, status, catalog, order date, fulfilment date, total. `scope=view` keeps the search.',
+  query: orderExportQuery,
+  responses: { 200: spreadsheet },
+}), requirePermission('customers.export'), async (c) => {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
   const customer = await requireOwnCustomer(scope, c.req.param('customerId'));
@@ -103,7 +119,14 @@ customerOrderRoutes.get('/:customerId/orders/export', requirePermission('custome
   });
 });
 
-customerOrderRoutes.post('/:customerId/orders', requirePermission('orders.write'), async (c) => {
+customerOrderRoutes.post('/:customerId/orders', describeRoute({
+  tag: 'Orders',
+  summary: 'Place an order',
+  description: 'Prices come from the catalog; every line must name a product of the order’s catalog. An archived customer takes no new orders (409 `customer_archived`), nor does an incomplete one until its name, e-mail and billing address are there (409 `customer_incomplete`, the missing fields in `reasons`).',
+  body: orderCreateInput,
+  responses: { 201: v.object({ order: orderOutput, lines: v.array(orderLineOutput) }) },
+  errors: { 409: ['customer_archived', 'customer_incomplete'] },
+}), requirePermission('orders.write'), async (c) => {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
   const customer = await requireOwnCustomer(scope, c.req.param('customerId'));
@@ -114,7 +137,7 @@ customerOrderRoutes.post('/:customerId/orders', requirePermission('orders.write'
   const wanted = [...new Set(input.lines.map((line) => line.productId))];
   const found = await scope.db.select().from(products).where(scope.where(products, inArray(products.id, wanted))).all();
   const byId = new Map(found.map((product) => [product.id, product]));
-  const fields: Record<string, string> = {};
+  const fields: FieldErrors = {};
   input.lines.forEach((line, index) => {
     const product = byId.get(line.productId);
     // Another reseller's product is simply unknown here.
@@ -163,7 +186,11 @@ async function loadOrder(scope: TenantScope, id: string): Promise<Order> {
   return toOrder(await requireOwned(scope, orders, id));
 }
 
-orderRoutes.get('/:id', requirePermission('customers.read'), async (c) => {
+orderRoutes.get('/:id', describeRoute({
+  tag: 'Orders',
+  summary: 'Read an order with its lines and history',
+  responses: { 200: orderDetailOutput },
+}), requirePermission('customers.read'), async (c) => {
   const scope = tenantScope(c.env, currentActor(c));
   const order = await loadOrder(scope, c.req.param('id'));
   const [lines, history] = await Promise.all([
@@ -179,7 +206,7 @@ orderRoutes.get('/:id', requirePermission('customers.read'), async (c) => {
 });
 
 /** The audit action says what happened in the product's words, whatever the reseller calls the status. */
-const orderStatusAction = (target: OrderStatusSetting) => (target.kind === 'open' ? 'order.status_changed' : `order.${target.kind}`);
+const orderStatusAction = (target: OrderStatusSetting): AuditAction => (target.kind === 'open' ? 'order.status_changed' : `order.${target.kind}`);
 
 /** Fulfilment makes what the order implies: subscriptions for recurring lines, licences for seat products. */
 async function fulfilmentStatements(scope: TenantScope, order: Order, now: string): Promise<BatchItem<'sqlite'>[]> {
@@ -232,7 +259,14 @@ async function fulfilmentStatements(scope: TenantScope, order: Order, now: strin
   return statements;
 }
 
-orderRoutes.post('/:id/status', requirePermission('orders.write'), async (c) => {
+orderRoutes.post('/:id/status', describeRoute({
+  tag: 'Orders',
+  summary: 'Move an order to another status of the reseller’s workflow',
+  description: 'Allowed targets: a later open status, or any fulfilled/cancelled status of `GET /api/v1/order-statuses`. A fulfilled one creates the subscriptions and licences.',
+  body: orderStatusInput,
+  responses: { 200: v.object({ order: orderOutput }) },
+  errors: { 409: ['invalid_transition'] },
+}), requirePermission('orders.write'), async (c) => {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
   const input = await readJson(c, orderStatusInput);

@@ -1,22 +1,32 @@
 import { Hono } from 'hono';
-import { portalUserInput, portalUserUpdateInput, type PortalUser } from '../../schema/orders';
+import { portalUserInput, portalUserUpdateInput, type PortalUser, portalUserOutput } from '../../schema/orders';
 import { portalUsers } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
 import { newId, tenantScope } from '../db';
 import type { AppEnv } from '../env';
 import { holdingsPage, requireOwnCustomer, requireOwned } from '../customers/holdings';
-import { assertVersion, writeOwned } from '../customers/ownedWrite';
+import { assertVersion, writeOwned, type TakenValue } from '../customers/ownedWrite';
 import { readJson } from '../validate';
+import * as v from 'valibot';
+import { describeList, describeRoute } from '../openapi/describeRoute';
 
-/** Seed 002's Users tab: `/api/v1/customers/:customerId/users` and `/api/v1/portal-users/:id`. */
+const onePortalUser = v.object({ user: portalUserOutput });
+
+/** A customer's Users tab: `/api/v1/customers/:customerId/users` and `/api/v1/portal-users/:id`. */
 export const customerPortalUserRoutes = new Hono<AppEnv>();
 export const portalUserRoutes = new Hono<AppEnv>();
 
-const taken = { index: 'portal_users.username', field: 'username', code: 'username_taken' };
+const taken: TakenValue = { index: 'portal_users.username', field: 'username', code: 'username_taken' };
 
-customerPortalUserRoutes.get('/:customerId/users', requirePermission('customers.read'), async (c) => c.json(await holdingsPage(c, 'users')));
+customerPortalUserRoutes.get('/:customerId/users', describeList({ tag: 'Portal users', summary: "List a customer's portal users by user name", item: portalUserOutput }), requirePermission('customers.read'), async (c) => c.json(await holdingsPage(c, 'users')));
 
-customerPortalUserRoutes.post('/:customerId/users', requirePermission('customers.write'), async (c) => {
+customerPortalUserRoutes.post('/:customerId/users', describeRoute({
+  tag: 'Portal users',
+  summary: 'Add a portal user',
+  body: portalUserInput,
+  responses: { 201: onePortalUser },
+  errors: { 409: ['username_taken'] },
+}), requirePermission('customers.write'), async (c) => {
   const actor = currentActor(c);
   const customer = await requireOwnCustomer(tenantScope(c.env, actor), c.req.param('customerId'));
   const input = await readJson(c, portalUserInput);
@@ -26,7 +36,13 @@ customerPortalUserRoutes.post('/:customerId/users', requirePermission('customers
 });
 
 // Portal users are deactivated and reactivated, not deleted: their history stays readable.
-portalUserRoutes.patch('/:id', requirePermission('customers.write'), async (c) => {
+portalUserRoutes.patch('/:id', describeRoute({
+  tag: 'Portal users',
+  summary: 'Change, deactivate or reactivate a portal user',
+  body: portalUserUpdateInput,
+  responses: { 200: onePortalUser },
+  errors: { 409: ['username_taken'] },
+}), requirePermission('customers.write'), async (c) => {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
   const { version, ...changes } = await readJson(c, portalUserUpdateInput);

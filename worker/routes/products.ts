@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type * as v from 'valibot';
+import * as v from 'valibot';
 import { Hono } from 'hono';
-import { productInput, productListPageQuery, productListQuery, productUpdateInput, type Product } from '../../schema/orders';
+import { productInput, productListPageQuery, productListQuery, productUpdateInput, type Product, productOutput } from '../../schema/orders';
 import { products, resellers } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
 import { newId, nowIso, tenantScope } from '../db';
@@ -11,8 +11,11 @@ import { requireOwned } from '../customers/holdings';
 import { pageHandler, sortKey, tableList } from '../pagination';
 import { readJson } from '../validate';
 import { commitWrite, GuardFailed, liveEvent } from '../write';
+import { describeList, describeRoute } from '../openapi/describeRoute';
 
-/** The catalogs (seed 001) and, for owner/admin, the reseller's own products (seed 002). */
+const oneProduct = v.object({ product: productOutput });
+
+/** The four Microsoft catalogs and, for owner/admin, the reseller's own products. */
 export const productRoutes = new Hono<AppEnv>();
 
 type ProductRow = typeof products.$inferSelect;
@@ -27,9 +30,15 @@ export const productList = tableList<v.InferOutput<typeof productListQuery>, Pro
   item: toProduct,
 });
 
-productRoutes.get('/', requirePermission('customers.read'), pageHandler(productList, productListPageQuery));
+productRoutes.get('/', describeList({ tag: 'Products', summary: 'List the catalog by catalog and name', query: productListPageQuery, item: productOutput }), requirePermission('customers.read'), pageHandler(productList, productListPageQuery));
 
-productRoutes.post('/', requirePermission('settings.manage'), async (c) => {
+productRoutes.post('/', describeRoute({
+  tag: 'Products',
+  summary: 'Add an own product',
+  body: productInput,
+  responses: { 201: oneProduct },
+  errors: { 409: ['sku_taken'] },
+}), requirePermission('settings.manage'), async (c) => {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
   const input = await readJson(c, productInput);
@@ -49,7 +58,13 @@ productRoutes.post('/', requirePermission('settings.manage'), async (c) => {
 });
 
 // Only the reseller's own products change here; the distributor catalogs are read-only.
-productRoutes.patch('/:id', requirePermission('settings.manage'), async (c) => {
+productRoutes.patch('/:id', describeRoute({
+  tag: 'Products',
+  summary: 'Change or archive an own product',
+  body: productUpdateInput,
+  responses: { 200: oneProduct },
+  errors: { 409: ['catalog_read_only', 'sku_taken'] },
+}), requirePermission('settings.manage'), async (c) => {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
   const { version, ...changes } = await readJson(c, productUpdateInput);

@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { Hono, type Context } from 'hono';
 import { customerDisplayName, type Customer } from '../../schema/customers';
-import { invitationAcceptInput, type PublicInvitation } from '../../schema/invitations';
+import { invitationAcceptInput, type PublicInvitation, publicInvitationOutput } from '../../schema/invitations';
 import type { LiveEvent } from '../../schema/realtime';
 import { customers, invitations } from '../../schema/tables';
 import { assertWithinRate, invitationPageRule } from '../auth/rateLimit';
@@ -13,6 +13,13 @@ import { insertCustomerStatements, loadCustomer, newCustomer, nextCustomerNumber
 import { findByToken, invitationState, nameOf, stillOpen, type InvitationRow } from '../invitations/store';
 import { noBody, readJson } from '../validate';
 import { commitWrite, GuardFailed, liveEvent, type AuditActor } from '../write';
+import * as v from 'valibot';
+import type { Operation } from '../openapi/operation';
+import { describeRoute } from '../openapi/describeRoute';
+
+const answered = v.object({ state: v.picklist(['accepted', 'declined']), resellerName: v.string() });
+/** Every link that cannot be used answers alike: unknown (404), or expired, revoked or used (410). */
+const unusable: Operation['errors'] = { 404: ['invitation_unknown'], 410: ['invitation_expired', 'invitation_revoked', 'invitation_used'], 429: ['rate_limited'] };
 
 /** The customer's side of an invitation (/invite/:token): no session, rate limited, single use. */
 export const publicInvitationRoutes = new Hono<AppEnv>();
@@ -77,10 +84,24 @@ function publicView(found: Awaited<ReturnType<typeof openInvitation>>): PublicIn
 }
 
 /** Reads what the invitation asks for; changes nothing (a GET never does). */
-publicInvitationRoutes.get('/:token', async (c) => c.json({ invitation: publicView(await openInvitation(c)) }));
+publicInvitationRoutes.get('/:token', describeRoute({
+  tag: 'Invitation page',
+  access: 'public',
+  summary: 'What the invitation asks for',
+  description: 'Reads the invitation; records nothing.',
+  responses: { 200: v.object({ invitation: publicInvitationOutput }) },
+  errors: unusable,
+}), async (c) => c.json({ invitation: publicView(await openInvitation(c)) }));
 
 /** The page shows the invitation to the customer: recorded as opened, and answered like the GET. */
-publicInvitationRoutes.post('/:token/opened', noBody, async (c) => {
+publicInvitationRoutes.post('/:token/opened', describeRoute({
+  tag: 'Invitation page',
+  access: 'public',
+  summary: 'The customer opened the link',
+  description: 'What the invitation page sends when it shows the invitation: records when the customer first and last opened it (the reseller sees it live) and answers what the invitation asks for. An expired, revoked or used link records nothing.',
+  responses: { 200: v.object({ invitation: publicInvitationOutput }) },
+  errors: unusable,
+}), noBody, async (c) => {
   const found = await openInvitation(c);
   await recordOpened(c, found.invitation, nameOf(found));
   return c.json({ invitation: publicView(found) });
@@ -155,7 +176,7 @@ async function answer(c: Context<AppEnv>, accepted: boolean, attempt = 1): Promi
       audit: [
         { action: kind, entityType: 'invitation', entityId: invitation.id, customerId: customer?.id ?? null, after: { grantedRights: input?.grantedRights ?? [] } },
         ...(customer && accepted
-          ? [{ action: invitation.kind === 'new' ? 'customer.created' : 'customer.relationship_activated', entityType: 'customer', entityId: customer.id, customerId: customer.id, before: existing ?? null, after: customer }]
+          ? [{ action: invitation.kind === 'new' ? ('customer.created' as const) : ('customer.relationship_activated' as const), entityType: 'customer', entityId: customer.id, customerId: customer.id, before: existing ?? null, after: customer }]
           : []),
       ],
       events,
@@ -173,5 +194,19 @@ async function answer(c: Context<AppEnv>, accepted: boolean, attempt = 1): Promi
   return c.json({ state: accepted ? 'accepted' : 'declined', resellerName: found.resellerName });
 }
 
-publicInvitationRoutes.post('/:token/accept', (c) => answer(c, true));
-publicInvitationRoutes.post('/:token/decline', noBody, (c) => answer(c, false));
+publicInvitationRoutes.post('/:token/accept', describeRoute({
+  tag: 'Invitation page',
+  access: 'public',
+  summary: 'Accept, granting some or all of the rights asked for',
+  description: 'A new customer also sends its master data as `customer`.',
+  body: invitationAcceptInput,
+  responses: { 200: answered },
+  errors: unusable,
+}), (c) => answer(c, true));
+publicInvitationRoutes.post('/:token/decline', describeRoute({
+  tag: 'Invitation page',
+  access: 'public',
+  summary: 'Decline',
+  responses: { 200: answered },
+  errors: unusable,
+}), noBody, (c) => answer(c, false));

@@ -1,9 +1,19 @@
 import { Hono } from 'hono';
+import * as v from 'valibot';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
 import type { RouterRoute } from 'hono/types';
 import type { AppEnv } from '../env';
 import { docsPage } from '../openapi/docsPage';
+import { describeRoute } from '../openapi/describeRoute';
 import { openApiDocument, type OpenApiDocument } from '../openapi/document';
+
+/** Only the frame is checked here; the e2e test validates the whole document against the OpenAPI 3.1 schema. */
+const openApiDocumentFrame = v.looseObject({
+  openapi: v.literal('3.1.0'),
+  info: v.looseObject({ title: v.string(), version: v.string() }),
+  paths: v.record(v.string(), v.unknown()),
+  components: v.looseObject({ schemas: v.record(v.string(), v.unknown()) }),
+});
 
 /**
  * The API's own description, readable without signing in: the OpenAPI document and the page made
@@ -19,7 +29,14 @@ export function referenceRoutes(appRoutes: () => RouterRoute[]) {
     crossOriginResourcePolicy: 'same-origin',
     referrerPolicy: 'strict-origin-when-cross-origin',
   });
-  routes.get('/api/v1/openapi.json', headers, (c) => c.json(current()));
-  routes.get('/api/docs', headers, (c) => c.html(docsPage(current(), c.get('secureHeadersNonce') ?? '')));
+  const describeDocument = describeRoute({ tag: 'Reference', access: 'public', summary: 'The OpenAPI 3.1 document', responses: { 200: openApiDocumentFrame } });
+  const describePage = describeRoute({
+    tag: 'Reference',
+    access: 'public',
+    summary: 'The API reference as a page',
+    responses: { 200: { contentTypes: ['text/html'], description: 'A self-contained HTML page.' } },
+  });
+  routes.get('/api/v1/openapi.json', describeDocument, headers, (c) => c.json(current()));
+  routes.get('/api/docs', describePage, headers, (c) => c.html(docsPage(current(), c.get('secureHeadersNonce') ?? '')));
   return routes;
 }

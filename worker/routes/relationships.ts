@@ -1,7 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { Hono, type Context } from 'hono';
-import { relationshipChangeInput, type Customer } from '../../schema/customers';
+import type { ErrorCode } from '../../schema/errorCodes';
+import type { AuditAction } from '../../schema/auditActions';
+import { relationshipChangeInput, type Customer, customerOutput } from '../../schema/customers';
 import { rightsKeptOnRemoval } from '../../schema/invitations';
 import { customers, invitations } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
@@ -12,6 +14,11 @@ import { customerAccountOf } from '../customers/account';
 import { loadCustomer } from '../customers/rows';
 import { noBody, readJson } from '../validate';
 import { commitWrite, GuardFailed, liveEvent } from '../write';
+import * as v from 'valibot';
+import { customerAccountView } from '../../schema/orders';
+import { describeRoute } from '../openapi/describeRoute';
+
+const oneCustomer = v.object({ customer: customerOutput });
 
 /** The reseller relationship of one customer: remove it, acknowledge granted rights, open the account. */
 export const relationshipRoutes = new Hono<AppEnv>();
@@ -19,8 +26,8 @@ export const relationshipRoutes = new Hono<AppEnv>();
 /** Applies a change to the relationship columns, guarded by the version the user saw (409 otherwise). */
 async function changeRelationship(
   c: Context<AppEnv>,
-  action: string,
-  allowed: (customer: Customer) => string | undefined,
+  action: AuditAction,
+  allowed: (customer: Customer) => ErrorCode | undefined,
   change: (customer: Customer) => Pick<Customer, 'relationshipState' | 'grantedRights' | 'rightsToReview' | 'indirectProvider'>,
   extraEvent?: 'relationship.removed',
   alsoWrite: (scope: TenantScope, customer: Customer) => BatchItem<'sqlite'>[] = () => [],
@@ -63,9 +70,16 @@ async function changeRelationship(
   return c.json({ customer: next });
 }
 
-// Seed 004: the delegated admin rights go, granular roles stay; data and history are kept and a new
+// Removing a relationship: the delegated admin rights go, granular roles stay; data and history are kept and a new
 // invitation can establish the relationship again.
-relationshipRoutes.post('/:id/relationship/remove', requirePermission('relationships.remove'), (c) =>
+relationshipRoutes.post('/:id/relationship/remove', describeRoute({
+  tag: 'Relationships',
+  summary: 'Remove the reseller relationship',
+  description: 'Delegated admin goes, granular roles stay; the customer leaves the list but keeps its data and history.',
+  body: relationshipChangeInput,
+  responses: { 200: oneCustomer },
+  errors: { 409: ['no_relationship'] },
+}), requirePermission('relationships.remove'), (c) =>
   changeRelationship(
     c,
     'relationship.removed',
@@ -82,8 +96,14 @@ relationshipRoutes.post('/:id/relationship/remove', requirePermission('relations
   ),
 );
 
-// Seed 003: the partner checks the rights the customer granted before relying on them.
-relationshipRoutes.post('/:id/rights/acknowledge', requirePermission('customers.write'), (c) =>
+// The partner checks the rights the customer granted before relying on them.
+relationshipRoutes.post('/:id/rights/acknowledge', describeRoute({
+  tag: 'Relationships',
+  summary: 'Acknowledge the rights the customer granted',
+  body: relationshipChangeInput,
+  responses: { 200: oneCustomer },
+  errors: { 409: ['nothing_to_review'] },
+}), requirePermission('customers.write'), (c) =>
   changeRelationship(
     c,
     'customer.rights_acknowledged',
@@ -94,7 +114,13 @@ relationshipRoutes.post('/:id/rights/acknowledge', requirePermission('customers.
 
 // Staff open the customer's account where the customer granted delegated admin. Every look is audited,
 // so it is a POST (with the origin check of every write), never a GET a link or prefetch could trigger.
-relationshipRoutes.post('/:id/account', requirePermission('customer_account.access'), noBody, async (c) => {
+relationshipRoutes.post('/:id/account', describeRoute({
+  tag: 'Relationships',
+  summary: "Open the customer's account (delegated admin only; audited)",
+  description: 'A POST because every look is recorded in the activity log.',
+  responses: { 200: customerAccountView },
+  errors: { 403: ['no_delegated_admin'] },
+}), requirePermission('customer_account.access'), noBody, async (c) => {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
   const customer = await loadCustomer(scope, c.req.param('id'));

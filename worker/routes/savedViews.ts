@@ -1,12 +1,16 @@
 import { and, count, eq, or, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
+import * as v from 'valibot';
+import type { AuditAction } from '../../schema/auditActions';
 import { pageQuery } from '../../schema/common';
 import {
   MAX_PRIVATE_VIEWS,
   MAX_TEAM_VIEWS,
   savedViewDefaultInput,
+  savedViewDefaultOutput,
   savedViewInput,
   savedViewNameKey,
+  savedViewOutput,
   savedViewUpdateInput,
   type SavedView,
   type SavedViewState,
@@ -16,6 +20,7 @@ import { currentActor, requirePermission } from '../auth/guards';
 import { newId, nowIso, tenantScope, type TenantScope } from '../db';
 import type { Actor, AppEnv } from '../env';
 import { Conflict, Invalid, NotFound, VersionConflict } from '../errors';
+import { describeList, describeRoute } from '../openapi/describeRoute';
 import { keysetClauses, pageFrom, sortKey, type Keyset } from '../pagination';
 import { noBody, readJson, readQuery } from '../validate';
 import { commitWrite, GuardFailed, liveEvent, stillExists, type AuditEntry } from '../write';
@@ -77,14 +82,16 @@ async function assertTagKnown(scope: TenantScope, state: SavedViewState) {
 }
 
 /** Private views are audited without their name and filters: the log is read by others (owner, admin). */
-function audited(action: string, view: SavedView, before?: SavedView): AuditEntry {
+function audited(action: AuditAction, view: SavedView, before?: SavedView): AuditEntry {
   const shown = (value: SavedView) => (value.visibility === TEAM ? value : { visibility: value.visibility });
   return { action, entityType: 'saved_view', entityId: view.id, before: before ? shown(before) : undefined, after: action === 'saved_view.deleted' ? undefined : shown(view) };
 }
 
 const byName: Keyset<Row> = { keys: [sortKey(savedViews.nameKey, 'nameKey'), sortKey(savedViews.id, 'id')] };
 
-savedViewRoutes.get('/', requirePermission('customers.read'), async (c) => {
+const oneView = v.object({ view: savedViewOutput });
+
+savedViewRoutes.get('/', describeList({ tag: 'Saved views', summary: "List the team's views and your own, by name", item: savedViewOutput }), requirePermission('customers.read'), async (c) => {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
   const query = readQuery(c, pageQuery);
@@ -108,13 +115,19 @@ async function defaultOf(scope: TenantScope, actor: Actor): Promise<string | nul
   return row?.viewId ?? null;
 }
 
-savedViewRoutes.get('/default', requirePermission('customers.read'), async (c) => {
+savedViewRoutes.get('/default', describeRoute({ tag: 'Saved views', summary: 'Your default view (null for none)', responses: { 200: savedViewDefaultOutput } }), requirePermission('customers.read'), async (c) => {
   const actor = currentActor(c);
   return c.json({ viewId: await defaultOf(tenantScope(c.env, actor), actor) });
 });
 
 // One's own default: any view one sees, or none (null). Choosing is a plain set, recorded each time.
-savedViewRoutes.put('/default', requirePermission('customers.read'), async (c) => {
+savedViewRoutes.put('/default', describeRoute({
+  tag: 'Saved views',
+  summary: 'Choose your default view, or none',
+  description: 'Opening the customer list without a query applies it. An id you cannot see is a 422 with `fields.viewId`.',
+  body: savedViewDefaultInput,
+  responses: { 200: savedViewDefaultOutput },
+}), requirePermission('customers.read'), async (c) => {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
   const { viewId } = await readJson(c, savedViewDefaultInput);
@@ -139,7 +152,7 @@ savedViewRoutes.put('/default', requirePermission('customers.read'), async (c) =
   return c.json({ viewId });
 });
 
-savedViewRoutes.get('/:id', requirePermission('customers.read'), async (c) => {
+savedViewRoutes.get('/:id', describeRoute({ tag: 'Saved views', summary: 'Read one view', responses: { 200: oneView } }), requirePermission('customers.read'), async (c) => {
   const actor = currentActor(c);
   return c.json({ view: await loadView(tenantScope(c.env, actor), actor, c.req.param('id')) });
 });
@@ -147,7 +160,14 @@ savedViewRoutes.get('/:id', requirePermission('customers.read'), async (c) => {
 const limitReached = (team: boolean) =>
   new Conflict('saved_view_limit', team ? `The team keeps at most ${MAX_TEAM_VIEWS} views; delete one first.` : `You keep at most ${MAX_PRIVATE_VIEWS} private views; delete one first.`);
 
-savedViewRoutes.post('/', requirePermission('customers.write'), async (c) => {
+savedViewRoutes.post('/', describeRoute({
+  tag: 'Saved views',
+  summary: 'Save a view',
+  description: 'Names are unique among the views you see, regardless of case. At most 50 private views per person and 100 team views.',
+  body: savedViewInput,
+  responses: { 201: oneView },
+  errors: { 409: ['saved_view_name_taken', 'saved_view_limit'] },
+}), requirePermission('customers.write'), async (c) => {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
   const input = await readJson(c, savedViewInput);
@@ -176,7 +196,14 @@ savedViewRoutes.post('/', requirePermission('customers.write'), async (c) => {
   return c.json({ view }, 201);
 });
 
-savedViewRoutes.patch('/:id', requirePermission('customers.write'), async (c) => {
+savedViewRoutes.patch('/:id', describeRoute({
+  tag: 'Saved views',
+  summary: 'Rename a view or change what it shows',
+  description: 'Send the version you saw (`If-Match: "v3"` or `version`); whom the view is for stays as saved.',
+  body: savedViewUpdateInput,
+  responses: { 200: oneView },
+  errors: { 409: ['saved_view_name_taken'] },
+}), requirePermission('customers.write'), async (c) => {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
   const input = await readJson(c, savedViewUpdateInput);
@@ -205,7 +232,7 @@ savedViewRoutes.patch('/:id', requirePermission('customers.write'), async (c) =>
   return c.json({ view: next });
 });
 
-savedViewRoutes.delete('/:id', requirePermission('customers.write'), noBody, async (c) => {
+savedViewRoutes.delete('/:id', describeRoute({ tag: 'Saved views', summary: "Delete a view (it stops being anyone's default)", responses: { 204: null } }), requirePermission('customers.write'), noBody, async (c) => {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
   const current = await loadView(scope, actor, c.req.param('id'));

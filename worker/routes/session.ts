@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { signInInput, type SessionInfo } from '../../schema/auth';
+import { signInInput, sessionInfo as sessionInfoOutput, type SessionInfo } from '../../schema/auth';
 import { hasCustomerModule } from '../../schema/permissions';
 import { resellers, users } from '../../schema/tables';
 import { currentActor } from '../auth/guards';
@@ -13,6 +13,7 @@ import type { Actor, AppEnv } from '../env';
 import { AppError } from '../errors';
 import { noBody, readJson } from '../validate';
 import { commitWrite, GuardFailed } from '../write';
+import { describeRoute } from '../openapi/describeRoute';
 
 export const sessionRoutes = new Hono<AppEnv>();
 
@@ -32,7 +33,15 @@ const invalidCredentials = () => new AppError(401, 'invalid_credentials', 'E-mai
  * sent at once). An address with accounts at several resellers signs in to the one whose password
  * matches; when several match, the answer lists them and the client asks again with `resellerId`.
  */
-sessionRoutes.post('/', async (c) => {
+sessionRoutes.post('/', describeRoute({
+  tag: 'Session',
+  access: 'public',
+  summary: 'Sign in',
+  description: 'Sets the `desk_session` cookie. Failed sign-ins are slowed after 3 and locked for 15 minutes after 5 per account.',
+  body: signInInput,
+  responses: { 200: sessionInfoOutput },
+  errors: { 401: ['invalid_credentials'], 429: ['sign_in_throttled', 'sign_in_locked'] },
+}), async (c) => {
   const { email, password, resellerId } = await readJson(c, signInInput);
   const db = database(c.env);
   const keys = throttleKeys(email, c.req.header('cf-connecting-ip') ?? 'local');
@@ -67,9 +76,9 @@ sessionRoutes.post('/', async (c) => {
   return c.json(sessionInfo(actor));
 });
 
-sessionRoutes.get('/', (c) => c.json(sessionInfo(currentActor(c))));
+sessionRoutes.get('/', describeRoute({ tag: 'Session', summary: 'Who is signed in, with permissions and modules', responses: { 200: sessionInfoOutput } }), (c) => c.json(sessionInfo(currentActor(c))));
 
-sessionRoutes.delete('/', noBody, async (c) => {
+sessionRoutes.delete('/', describeRoute({ tag: 'Session', summary: 'Sign out', description: 'Ends the session and clears the cookie.', responses: { 204: null } }), noBody, async (c) => {
   const actor = currentActor(c);
   try {
     await commitWrite(c, actor, {

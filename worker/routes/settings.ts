@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { settingsUpdateInput, type ResellerSettings } from '../../schema/settings';
+import { settingsUpdateInput, type ResellerSettings, resellerSettings } from '../../schema/settings';
 import { resellers } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
 import { database, nowIso, tenantScope } from '../db';
@@ -10,6 +10,10 @@ import { refreshCustomerTotals } from '../customers/holdings';
 import { hubOf } from '../live';
 import { readJson } from '../validate';
 import { commitWrite, GuardFailed } from '../write';
+import * as v from 'valibot';
+import { describeRoute } from '../openapi/describeRoute';
+
+const settingsBody = v.object({ settings: resellerSettings });
 
 export const settingsRoutes = new Hono<AppEnv>();
 
@@ -27,17 +31,17 @@ async function loadOwnReseller(c: { env: AppEnv['Bindings'] }, resellerId: strin
   return row;
 }
 
-settingsRoutes.get('/', requirePermission('settings.manage'), async (c) => {
+settingsRoutes.get('/', describeRoute({ tag: 'Settings', summary: 'Read the settings', responses: { 200: settingsBody } }), requirePermission('settings.manage'), async (c) => {
   return c.json({ settings: toSettings(await loadOwnReseller(c, currentActor(c).resellerId)) });
 });
 
-settingsRoutes.patch('/', requirePermission('settings.manage'), async (c) => {
+settingsRoutes.patch('/', describeRoute({ tag: 'Settings', summary: 'Change the settings', body: settingsUpdateInput, responses: { 200: settingsBody } }), requirePermission('settings.manage'), async (c) => {
   const actor = currentActor(c);
   const input = await readJson(c, settingsUpdateInput);
   const current = await loadOwnReseller(c, actor.resellerId);
   const conflict = (row: ResellerRow) => new VersionConflict('the settings', toSettings(row));
   if (current.version !== input.version) throw conflict(current);
-  // Seed 000: only Standard resellers charge a markup; a Basic reseller's revenue is always without one.
+  // Only Standard resellers charge a markup; a Basic reseller's revenue is always without one.
   if (input.markupBasisPoints !== undefined && input.markupBasisPoints !== current.markupBasisPoints && current.partnerType !== 'standard') {
     throw new Invalid({ markupBasisPoints: 'markup_standard_only' });
   }

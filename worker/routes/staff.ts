@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { pageQuery } from '../../schema/common';
-import { staffCreateInput, staffUpdateInput, type StaffMember } from '../../schema/staff';
+import { staffCreateInput, staffUpdateInput, type StaffMember, staffMember } from '../../schema/staff';
 import { users } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
 import { hashPasswordBeside } from '../auth/password';
@@ -13,6 +13,10 @@ import { disconnectFromHub } from '../live';
 import { pageHandler, sortKey, tableList } from '../pagination';
 import { readJson } from '../validate';
 import { commitWrite, GuardFailed } from '../write';
+import * as v from 'valibot';
+import { describeList, describeRoute } from '../openapi/describeRoute';
+
+const oneStaffMember = v.object({ staff: staffMember });
 
 export const staffRoutes = new Hono<AppEnv>();
 
@@ -36,9 +40,15 @@ export const staffList = tableList<object, UserRow, StaffMember>({
   item: toStaffMember,
 });
 
-staffRoutes.get('/', requirePermission('staff.manage'), pageHandler(staffList, pageQuery));
+staffRoutes.get('/', describeList({ tag: 'Staff', summary: 'List staff members by name', item: staffMember }), requirePermission('staff.manage'), pageHandler(staffList, pageQuery));
 
-staffRoutes.post('/', requirePermission('staff.manage'), async (c) => {
+staffRoutes.post('/', describeRoute({
+  tag: 'Staff',
+  summary: 'Add a staff member with an initial password',
+  body: staffCreateInput,
+  responses: { 201: oneStaffMember },
+  errors: { 403: ['owner_only'], 409: ['email_taken'] },
+}), requirePermission('staff.manage'), async (c) => {
   const actor = currentActor(c);
   const input = await readJson(c, staffCreateInput);
   assertMayTouchOwners(actor, input.role === 'owner');
@@ -74,7 +84,14 @@ staffRoutes.post('/', requirePermission('staff.manage'), async (c) => {
   return c.json({ staff: toStaffMember(user) }, 201);
 });
 
-staffRoutes.patch('/:id', requirePermission('staff.manage'), async (c) => {
+staffRoutes.patch('/:id', describeRoute({
+  tag: 'Staff',
+  summary: 'Rename, change the role, deactivate or reactivate',
+  description: 'Deactivating ends the member’s sessions at once.',
+  body: staffUpdateInput,
+  responses: { 200: oneStaffMember },
+  errors: { 403: ['owner_only'], 409: ['cannot_change_self', 'last_owner'] },
+}), requirePermission('staff.manage'), async (c) => {
   const actor = currentActor(c);
   const input = await readJson(c, staffUpdateInput);
   const scope = tenantScope(c.env, actor);

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { assetSeatsInput, subscriptionChangeInput, type Asset, type Subscription } from '../../schema/orders';
+import { assetSeatsInput, subscriptionChangeInput, type Asset, type Subscription, assetOutput, serviceOutput, subscriptionOutput } from '../../schema/orders';
 import { assets, subscriptions } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
 import { nowIso, tenantScope } from '../db';
@@ -10,6 +10,8 @@ import { holdingsPage, requireOwned } from '../customers/holdings';
 import { assertVersion, writeOwned } from '../customers/ownedWrite';
 import { readJson } from '../validate';
 import { liveEvent } from '../write';
+import * as v from 'valibot';
+import { describeList, describeRoute } from '../openapi/describeRoute';
 
 /** Lists under the customer: `/api/v1/customers/:customerId/{subscriptions,assets,services}`. */
 export const customerSubscriptionRoutes = new Hono<AppEnv>();
@@ -17,8 +19,14 @@ export const customerSubscriptionRoutes = new Hono<AppEnv>();
 export const subscriptionRoutes = new Hono<AppEnv>();
 export const assetRoutes = new Hono<AppEnv>();
 
+const holdingLists = {
+  subscriptions: describeList({ tag: 'Subscriptions and licences', summary: "List a customer's subscriptions by product name", item: subscriptionOutput }),
+  assets: describeList({ tag: 'Subscriptions and licences', summary: "List a customer's licences by product name", item: assetOutput }),
+  services: describeList({ tag: 'Subscriptions and licences', summary: 'List the services active subscriptions provide, by name', item: serviceOutput }),
+};
+
 for (const list of ['subscriptions', 'assets', 'services'] as const) {
-  customerSubscriptionRoutes.get(`/:customerId/${list}`, requirePermission('customers.read'), async (c) => c.json(await holdingsPage(c, list)));
+  customerSubscriptionRoutes.get(`/:customerId/${list}`, holdingLists[list], requirePermission('customers.read'), async (c) => c.json(await holdingsPage(c, list)));
 }
 
 const allowedStates: Record<Subscription['state'], Subscription['state'][]> = {
@@ -27,8 +35,15 @@ const allowedStates: Record<Subscription['state'], Subscription['state'][]> = {
   cancelled: [],
 };
 
-// Seed 000 "Abonnements verwalten": change quantity, suspend, reactivate, cancel; MRR follows in the same batch.
-subscriptionRoutes.patch('/:id', requirePermission('orders.write'), async (c) => {
+// Managing subscriptions: change quantity, suspend, reactivate, cancel; MRR follows in the same batch.
+subscriptionRoutes.patch('/:id', describeRoute({
+  tag: 'Subscriptions and licences',
+  summary: 'Change the quantity, suspend, reactivate or cancel a subscription',
+  description: 'The linked licence follows; the quantity never goes below the seats in use.',
+  body: subscriptionChangeInput,
+  responses: { 200: v.object({ subscription: subscriptionOutput }) },
+  errors: { 409: ['invalid_transition', 'subscription_cancelled'] },
+}), requirePermission('orders.write'), async (c) => {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
   const input = await readJson(c, subscriptionChangeInput);
@@ -71,8 +86,13 @@ subscriptionRoutes.patch('/:id', requirePermission('orders.write'), async (c) =>
   return c.json({ subscription: saved });
 });
 
-// Seed 000 "Assets verwalten": seats used are recorded per licence, never more than it has.
-assetRoutes.patch('/:id', requirePermission('orders.write'), async (c) => {
+// Managing licences: seats used are recorded per licence, never more than it has.
+assetRoutes.patch('/:id', describeRoute({
+  tag: 'Subscriptions and licences',
+  summary: 'Record the seats in use of a licence',
+  body: assetSeatsInput,
+  responses: { 200: v.object({ asset: assetOutput }) },
+}), requirePermission('orders.write'), async (c) => {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
   const input = await readJson(c, assetSeatsInput);

@@ -2,13 +2,15 @@ import { eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { pageQuery } from '../../schema/common';
 import { tagNameKey } from '../../schema/customerOrder';
-import { tagInput, tagUpdateInput, type Tag } from '../../schema/tags';
+import * as v from 'valibot';
+import { tagInput, tagOutputFull, tagUpdateInput, type Tag } from '../../schema/tags';
 import { customers, customerTags, tags } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
 import { newId, nowIso, tenantScope, type TenantScope } from '../db';
 import type { AppEnv } from '../env';
 import { Conflict, NotFound, VersionConflict } from '../errors';
 import { refreshTagsSort } from '../customers/rows';
+import { describeList, describeRoute } from '../openapi/describeRoute';
 import { pageHandler, sortKey, tableList } from '../pagination';
 import { noBody, readJson } from '../validate';
 import { commitWrite, GuardFailed, liveEvent, stillExists } from '../write';
@@ -46,9 +48,16 @@ export const tagList = tableList<object, Tag & { nameKey: string }, Tag>({
   item: ({ nameKey: _n, ...tag }) => tag,
 });
 
-tagRoutes.get('/', requirePermission('customers.read'), pageHandler(tagList, pageQuery));
+const oneTag = v.object({ tag: tagOutputFull });
 
-tagRoutes.post('/', requirePermission('customers.write'), async (c) => {
+tagRoutes.get(
+  '/',
+  describeList({ tag: 'Tags', summary: 'List tags by name, with their customer counts', item: tagOutputFull }),
+  requirePermission('customers.read'),
+  pageHandler(tagList, pageQuery),
+);
+
+tagRoutes.post('/', describeRoute({ tag: 'Tags', summary: 'Create a tag', body: tagInput, responses: { 201: oneTag }, errors: { 409: ['tag_name_taken'] } }), requirePermission('customers.write'), async (c) => {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
   const input = await readJson(c, tagInput);
@@ -67,7 +76,7 @@ tagRoutes.post('/', requirePermission('customers.write'), async (c) => {
   return c.json({ tag }, 201);
 });
 
-tagRoutes.patch('/:id', requirePermission('customers.write'), async (c) => {
+tagRoutes.patch('/:id', describeRoute({ tag: 'Tags', summary: 'Rename or recolour a tag', body: tagUpdateInput, responses: { 200: oneTag }, errors: { 409: ['tag_name_taken'] } }), requirePermission('customers.write'), async (c) => {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
   const input = await readJson(c, tagUpdateInput);
@@ -97,7 +106,7 @@ tagRoutes.patch('/:id', requirePermission('customers.write'), async (c) => {
   return c.json({ tag: next });
 });
 
-tagRoutes.delete('/:id', requirePermission('customers.write'), noBody, async (c) => {
+tagRoutes.delete('/:id', describeRoute({ tag: 'Tags', summary: 'Delete a tag (customers lose it)', responses: { 204: null } }), requirePermission('customers.write'), noBody, async (c) => {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
   const current = await loadTag(scope, c.req.param('id'));

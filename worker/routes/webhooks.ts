@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { pageQuery } from '../../schema/common';
-import { webhookCreateInput, type WebhookDelivery, type WebhookEndpoint } from '../../schema/integrations';
+import { webhookCreateInput, type WebhookDelivery, type WebhookEndpoint, webhookDeliveryOutput, webhookEndpointOutput } from '../../schema/integrations';
 import { webhookDeliveries, webhookEndpoints } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
 import { jsonWithSecret } from '../http/idempotency';
@@ -14,6 +14,8 @@ import { noBody, readJson, readQuery } from '../validate';
 import { newWebhookSecret } from '../webhooks/deliveries';
 import { webhookTargetProblem } from '../webhooks/targets';
 import { commitWrite, GuardFailed } from '../write';
+import { secretShownOnce } from '../openapi/operation';
+import { describeList, describeRoute } from '../openapi/describeRoute';
 
 /** Owner/admin register HTTPS endpoints and see their deliveries (Settings → Webhooks). */
 export const webhookRoutes = new Hono<AppEnv>();
@@ -37,9 +39,15 @@ export const webhookDeliveryList = tableList<{ endpointId: string }, typeof webh
   item: toDelivery,
 });
 
-webhookRoutes.get('/', requirePermission('api_tokens.manage'), pageHandler(webhookList, pageQuery));
+webhookRoutes.get('/', describeList({ tag: 'Webhooks', summary: 'List endpoints, newest first', item: webhookEndpointOutput }), requirePermission('api_tokens.manage'), pageHandler(webhookList, pageQuery));
 
-webhookRoutes.post('/', requirePermission('api_tokens.manage'), async (c) => {
+webhookRoutes.post('/', describeRoute({
+  tag: 'Webhooks',
+  summary: 'Register an endpoint',
+  description: 'The signing secret (`whsec_…`) is in this answer only. The URL must be https to a public address: loopback, private, link-local and metadata addresses (IPv4 and IPv6 literals, `localhost` and private-use names) answer 422 `private_address` at `url`.',
+  body: webhookCreateInput,
+  responses: { 201: secretShownOnce({ endpoint: webhookEndpointOutput }, 'secret') },
+}), requirePermission('api_tokens.manage'), async (c) => {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
   const input = await readJson(c, webhookCreateInput);
@@ -54,7 +62,7 @@ webhookRoutes.post('/', requirePermission('api_tokens.manage'), async (c) => {
   return jsonWithSecret(c, { endpoint: toEndpoint(row), secret: row.secret }, ['secret'], 201);
 });
 
-webhookRoutes.delete('/:id', requirePermission('api_tokens.manage'), noBody, async (c) => {
+webhookRoutes.delete('/:id', describeRoute({ tag: 'Webhooks', summary: 'Deactivate an endpoint (its deliveries stay listed)', responses: { 204: null } }), requirePermission('api_tokens.manage'), noBody, async (c) => {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
   const current = await requireOwned(scope, webhookEndpoints, c.req.param('id'));
@@ -80,7 +88,7 @@ webhookRoutes.delete('/:id', requirePermission('api_tokens.manage'), noBody, asy
   return c.body(null, 204);
 });
 
-webhookRoutes.get('/:id/deliveries', requirePermission('api_tokens.manage'), async (c) => {
+webhookRoutes.get('/:id/deliveries', describeList({ tag: 'Webhooks', summary: "List an endpoint's deliveries with their status, newest first", item: webhookDeliveryOutput }), requirePermission('api_tokens.manage'), async (c) => {
   const scope = tenantScope(c.env, currentActor(c));
   const endpoint = await requireOwned(scope, webhookEndpoints, c.req.param('id'));
   return c.json(await webhookDeliveryList.read(scope, { ...readQuery(c, pageQuery), endpointId: endpoint.id }));

@@ -72,6 +72,7 @@ export const errors = {
   rate_limited: 'Zu viele Anfragen. Bitte warten Sie {{ wait }} und versuchen Sie es dann erneut.',
   network_error: 'Keine Verbindung zum Server. Bitte prüfen Sie Ihre Internetverbindung.',
   internal_error: 'Auf unserer Seite ist ein Fehler aufgetreten. Bitte versuchen Sie es erneut.',
+  database_unavailable: 'Die Datenbank ist kurz nicht erreichbar. Bitte versuchen Sie es gleich noch einmal.',
   xls_too_many_rows: 'Die Liste hat mehr als 65.535 Zeilen und passt nicht in eine .xls-Datei. Bitte exportieren Sie als .xlsx oder .csv.',
   unknown: 'Ein unerwarteter Fehler ist aufgetreten.',
   field: {

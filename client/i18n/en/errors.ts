@@ -73,6 +73,7 @@ export const errors = {
   rate_limited: 'Too many requests. Please wait {{ wait }}, then try again.',
   network_error: 'No connection to the server. Please check your internet connection.',
   internal_error: 'Something went wrong on our side. Please try again.',
+  database_unavailable: 'The database is briefly unavailable. Please try again in a moment.',
   xls_too_many_rows: 'The list has more than 65,535 rows and does not fit into an .xls file. Please export as .xlsx or .csv.',
   unknown: 'An unexpected error occurred.',
   field: {
