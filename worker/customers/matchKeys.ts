@@ -3,14 +3,13 @@
 import { eq } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { customerMatchKeys as matchKeysOf, type MatchKey } from '../../schema/duplicateKeys.js';
-import { customerMatchKeys } from '../../schema/tables';
+import { customerMatchKeys, type customers } from '../../schema/tables';
 import type { TenantScope } from '../db';
-import type { CustomerRow } from './rows';
 
 export { matchKeysOf, type MatchKey };
 
 /** Replace one customer's keys (at most seven rows: one e-mail, two phones, three domains, one name). */
-export function matchKeyStatements(scope: TenantScope, customer: CustomerRow): BatchItem<'sqlite'>[] {
+export function matchKeyStatements(scope: TenantScope, customer: typeof customers.$inferSelect): BatchItem<'sqlite'>[] {
   const keys = matchKeysOf(customer);
   const statements: BatchItem<'sqlite'>[] = [scope.db.delete(customerMatchKeys).where(eq(customerMatchKeys.customerId, customer.id))];
   if (keys.length > 0) {
