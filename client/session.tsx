@@ -77,9 +77,7 @@ export function SessionProvider(props: { children: JSX.Element }) {
           <ErrorState title={i18n.t('shell.sessionFailed')} error={error()} onRetry={load} />
         </div>
       </Match>
-      <Match when={info()}>
-        {(current) => <SessionContext.Provider value={session(current)}>{props.children}</SessionContext.Provider>}
-      </Match>
+      <Match when={info()}>{(current) => <SessionContext.Provider value={session(current)}>{props.children}</SessionContext.Provider>}</Match>
     </Switch>
   );
 }

@@ -60,7 +60,10 @@ describe('accessibility: axe-core finds no serious or critical WCAG 2 A/AA viola
     await signIn(page, demo.owner);
     await page.getByTestId('customer-list').waitFor();
     await page.goto('/no-such-page');
-    await page.getByText(/nicht gefunden/i).first().waitFor();
+    await page
+      .getByText(/nicht gefunden/i)
+      .first()
+      .waitFor();
     await expectAccessible(page, 'not-found page');
     await context.close();
   });
@@ -116,7 +119,9 @@ describe('accessibility: axe-core finds no serious or critical WCAG 2 A/AA viola
     // The upload button fades back from its busy look: check the colours it ends with.
     await page.waitForFunction(() => document.getAnimations().length === 0);
     await expectAccessible(page, 'import dialog with an error');
-    await page.getByTestId('import-file').setInputFiles({ name: 'a11y.csv', mimeType: 'text/csv', buffer: Buffer.from('Kundennummer;Firma;E-Mail\r\nA11Y-1;Barrierefrei GmbH;a11y@example.com\r\n') });
+    await page
+      .getByTestId('import-file')
+      .setInputFiles({ name: 'a11y.csv', mimeType: 'text/csv', buffer: Buffer.from('Kundennummer;Firma;E-Mail\r\nA11Y-1;Barrierefrei GmbH;a11y@example.com\r\n') });
     await page.getByTestId('import-upload').click();
     await page.getByTestId('import-mapping-source').waitFor();
     await checkDialog(page, 'import dialog, mapping');
@@ -158,14 +163,7 @@ describe('accessibility: axe-core finds no serious or critical WCAG 2 A/AA viola
     await page.getByTestId('menu-new-order').click();
     await checkDialog(page, 'new order dialog');
 
-    for (const [tab, add] of [
-      ['Bestellungen'],
-      ['Abonnements'],
-      ['Assets'],
-      ['Dienste'],
-      ['Domains', 'add-domain'],
-      ['Benutzer', 'add-portal-user'],
-    ]) {
+    for (const [tab, add] of [['Bestellungen'], ['Abonnements'], ['Assets'], ['Dienste'], ['Domains', 'add-domain'], ['Benutzer', 'add-portal-user']]) {
       await page.getByRole('tab', { name: tab }).click();
       await settled(page);
       await expectAccessible(page, `customer view, tab ${tab}`);
@@ -176,7 +174,12 @@ describe('accessibility: axe-core finds no serious or critical WCAG 2 A/AA viola
     }
     await page.getByRole('tab', { name: 'Abonnements' }).click();
     await settled(page);
-    await page.getByTestId('subscriptions-table').locator('tbody tr').first().getByRole('button', { name: /Aktionen/ }).click();
+    await page
+      .getByTestId('subscriptions-table')
+      .locator('tbody tr')
+      .first()
+      .getByRole('button', { name: /Aktionen/ })
+      .click();
     await page.getByRole('menuitem', { name: 'Menge ändern' }).click();
     await checkDialog(page, 'subscription quantity dialog');
 
@@ -191,7 +194,15 @@ describe('accessibility: axe-core finds no serious or critical WCAG 2 A/AA viola
   it('on an archived customer (banner, menu, the toast with Undo) and the list of archived customers', async () => {
     const { context, page } = await signedIn();
     const customer = await page.evaluate(async () => {
-      const body = { customerNumber: `A11Y-${Date.now()}`, company: 'Archiv A11y GmbH', email: 'a11y@archiv.example', address: 'Weg 1', postalCode: '10115', city: 'Berlin', country: 'DE' };
+      const body = {
+        customerNumber: `A11Y-${Date.now()}`,
+        company: 'Archiv A11y GmbH',
+        email: 'a11y@archiv.example',
+        address: 'Weg 1',
+        postalCode: '10115',
+        city: 'Berlin',
+        country: 'DE',
+      };
       const response = await fetch('/api/v1/customers', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
       return (await response.json()).customer;
     });
@@ -283,7 +294,12 @@ describe('accessibility: axe-core finds no serious or critical WCAG 2 A/AA viola
     await dialog.getByRole('button', { name: 'Fertig' }).click();
     await dialog.waitFor({ state: 'hidden' });
     const loaded = page.waitForResponse((response) => response.url().includes('/deliveries'));
-    await webhooks.getByRole('row').filter({ hasText: 'https://example.invalid/a11y' }).getByRole('button', { name: /Zustellungen/ }).first().click();
+    await webhooks
+      .getByRole('row')
+      .filter({ hasText: 'https://example.invalid/a11y' })
+      .getByRole('button', { name: /Zustellungen/ })
+      .first()
+      .click();
     await loaded;
     await checkDialog(page, 'settings: webhook deliveries dialog');
 
@@ -294,9 +310,17 @@ describe('accessibility: axe-core finds no serious or critical WCAG 2 A/AA viola
     await page.keyboard.press('Escape');
     await page.goto('/invitations');
     await page.getByTestId('invitation-list').locator('tbody tr').first().waitFor();
-    await page.getByTestId('invitation-list').getByRole('button', { name: /widerrufen/i }).first().click();
+    await page
+      .getByTestId('invitation-list')
+      .getByRole('button', { name: /widerrufen/i })
+      .first()
+      .click();
     await checkDialog(page, 'invitations: revoke dialog');
-    await page.getByTestId('invitation-list').getByRole('button', { name: /erinnern/i }).first().click();
+    await page
+      .getByTestId('invitation-list')
+      .getByRole('button', { name: /erinnern/i })
+      .first()
+      .click();
     await page.getByRole('dialog').getByTestId('email-draft').waitFor();
     await checkDialog(page, 'invitations: reminder dialog with its e-mail draft');
     await context.close();
@@ -326,7 +350,7 @@ describe('accessibility: axe-core finds no serious or critical WCAG 2 A/AA viola
     await context.close();
   });
 
-  it('announces a colleague\'s change to a listed customer in a polite live region', async () => {
+  it("announces a colleague's change to a listed customer in a polite live region", async () => {
     const owner = await signedIn();
     const buyer = await signedIn(demo.buyer);
     await owner.page.goto('/customers?q=10030');

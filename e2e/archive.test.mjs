@@ -31,7 +31,11 @@ async function deleteCustomer(page, id) {
 }
 
 const rowOf = (page, name) => page.getByTestId('customer-list').locator('tbody tr').filter({ hasText: name });
-const undoIn = (page) => page.locator('.toast').filter({ hasText: /archiviert|gelöscht/ }).getByRole('button', { name: 'Rückgängig' });
+const undoIn = (page) =>
+  page
+    .locator('.toast')
+    .filter({ hasText: /archiviert|gelöscht/ })
+    .getByRole('button', { name: 'Rückgängig' });
 
 async function chooseAction(page, testId) {
   await page.getByTestId('customer-actions').click();
@@ -70,13 +74,19 @@ describe('archive and undo', () => {
     // The colleague's row leaves without a reload, and a screen reader hears why.
     await colleagueRow.waitFor({ state: 'detached' });
     await colleague.page.getByText('Keine passenden Kunden').waitFor();
-    await colleague.page.getByTestId('announcer').getByText(/hat den Kunden „Archivtest Lager GmbH“ archiviert/).waitFor();
+    await colleague.page
+      .getByTestId('announcer')
+      .getByText(/hat den Kunden „Archivtest Lager GmbH“ archiviert/)
+      .waitFor();
 
     // Undo from the toast: the banner goes, the colleague's row comes back.
     await undoIn(owner.page).click();
     await banner.waitFor({ state: 'detached' });
     await colleagueRow.waitFor();
-    await colleague.page.getByTestId('announcer').getByText(/aus dem Archiv geholt/).waitFor();
+    await colleague.page
+      .getByTestId('announcer')
+      .getByText(/aus dem Archiv geholt/)
+      .waitFor();
     assert.equal(await colleague.page.getByTestId('customer-count').innerText(), '1 Kunde');
 
     // Archived again, the colleague finds it under "Archiviert" and restores it from its page.
@@ -110,7 +120,10 @@ describe('archive and undo', () => {
     await owner.page.locator('.toast').getByText(`Kunde „Archivtest Löschbar KG“ (${customer.customerNumber}) ist wieder da.`).waitFor();
     await colleagueRow.waitFor();
     assert.match(await colleagueRow.innerText(), new RegExp(customer.customerNumber));
-    await colleague.page.getByTestId('announcer').getByText(/Löschen des Kunden „Archivtest Löschbar KG“ rückgängig gemacht/).waitFor();
+    await colleague.page
+      .getByTestId('announcer')
+      .getByText(/Löschen des Kunden „Archivtest Löschbar KG“ rückgängig gemacht/)
+      .waitFor();
 
     await deleteCustomer(owner.page, customer.id);
     await colleagueRow.waitFor({ state: 'detached' });

@@ -67,7 +67,10 @@ describe('one person, two resellers', () => {
       const { context, page } = await newPage(browser);
       await signIn(page, owner);
       await page.getByTestId('customer-list').waitFor();
-      const status = await page.evaluate(async (body) => (await fetch('/api/v1/staff', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).status, consultant);
+      const status = await page.evaluate(
+        async (body) => (await fetch('/api/v1/staff', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).status,
+        consultant,
+      );
       assert.equal(status, 201);
       await context.close();
     }
@@ -82,13 +85,16 @@ describe('one person, two resellers', () => {
     await page.getByTestId('signin-choice').filter({ hasText: 'Bergblick' }).click();
     await page.getByTestId('customer-list').waitFor();
     assert.match(await page.locator('body').innerText(), /25 Kunden/);
-    assert.deepEqual(problems.filter((problem) => !/409/.test(problem)), []);
+    assert.deepEqual(
+      problems.filter((problem) => !/409/.test(problem)),
+      [],
+    );
     await context.close();
   });
 });
 
 describe('the module gate', () => {
-  it('explains to a Standard reseller\'s user why My Customers is not available instead of a broken page', async () => {
+  it("explains to a Standard reseller's user why My Customers is not available instead of a broken page", async () => {
     const { context, page, problems } = await newPage(browser);
     await signIn(page, demo.standardOwner);
     await page.waitForURL('**/customers');
@@ -97,7 +103,10 @@ describe('the module gate', () => {
     assert.match(await gate.innerText(), /Basic/);
     assert.equal(await page.getByTestId('customer-list').count(), 0);
     await screenshot(page, 'module-gate-standard');
-    assert.deepEqual(problems.filter((p) => !/403/.test(p)), []);
+    assert.deepEqual(
+      problems.filter((p) => !/403/.test(p)),
+      [],
+    );
     await context.close();
   });
 });

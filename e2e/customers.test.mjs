@@ -38,7 +38,10 @@ describe('my customers', () => {
     await form.locator('.field-error').first().waitFor();
     await screenshot(page, 'customer-new-errors');
     const errors = await form.locator('.field-error').allInnerTexts();
-    assert.ok(errors.some((text) => /Land/.test(text)), `country error expected, got ${errors.join(' | ')}`);
+    assert.ok(
+      errors.some((text) => /Land/.test(text)),
+      `country error expected, got ${errors.join(' | ')}`,
+    );
 
     await form.getByLabel(/^Land/).selectOption('DE');
     await form.getByLabel(/Postleitzahl/).fill('8010');
@@ -88,7 +91,10 @@ describe('my customers', () => {
     await page.waitForURL(/sort=city/);
     await assertSoon(async () => {
       const cities = await page.getByTestId('customer-list').locator('tbody tr td[data-column="city"]').allInnerTexts();
-      assert.deepEqual(cities, [...cities].sort((a, b) => a.localeCompare(b, 'de')));
+      assert.deepEqual(
+        cities,
+        [...cities].sort((a, b) => a.localeCompare(b, 'de')),
+      );
     });
 
     await search.fill('zzzz-niemand');
@@ -120,7 +126,13 @@ describe('my customers', () => {
     assert.match(await banner.innerText(), /\+49 89 111111/);
     await owner.page.reload();
     await owner.page.getByTestId('customer-info-form').waitFor();
-    assert.equal(await owner.page.getByTestId('customer-info-form').getByLabel(/^Telefon/).inputValue(), '+49 89 111111');
+    assert.equal(
+      await owner.page
+        .getByTestId('customer-info-form')
+        .getByLabel(/^Telefon/)
+        .inputValue(),
+      '+49 89 111111',
+    );
 
     // Reloading takes the colleague's state; saving again then works.
     await banner.getByRole('button', { name: /neu laden/ }).click();

@@ -40,7 +40,10 @@ describe('details', () => {
     for (const expected of ['Bestellung aufgegeben', 'Menge des Abonnements geändert', 'Domain hinzugefügt', 'Einladung angenommen', 'Partnertyp geändert']) {
       assert.ok(options.includes(expected), `the filter offers "${expected}"`);
     }
-    assert.ok(options.every((option) => !/^[a-z_]+\.[a-z_]+$/.test(option)), 'no raw action code is shown');
+    assert.ok(
+      options.every((option) => !/^[a-z_]+\.[a-z_]+$/.test(option)),
+      'no raw action code is shown',
+    );
 
     await filter.selectOption({ label: 'Bestellung aufgegeben' });
     await page.waitForURL(/action=order\.created/);

@@ -41,7 +41,15 @@ describe('possible duplicates', () => {
     assert.equal(await hints.count(), 0);
 
     // Meanwhile the owner creates it as a sole trader: the colleague's dialog names it, live.
-    const made = await call(owner.page, 'POST', '/api/v1/customers', { customerNumber: `DUP-${stamp}`, company: `${company} e.K.`, email, address: 'Holzweg 1', postalCode: '10115', city: 'Berlin', country: 'DE' });
+    const made = await call(owner.page, 'POST', '/api/v1/customers', {
+      customerNumber: `DUP-${stamp}`,
+      company: `${company} e.K.`,
+      email,
+      address: 'Holzweg 1',
+      postalCode: '10115',
+      city: 'Berlin',
+      country: 'DE',
+    });
     assert.equal(made.status, 201, JSON.stringify(made.body));
     const existing = made.body.customer;
     await hints.waitFor();
@@ -72,7 +80,13 @@ describe('possible duplicates', () => {
     await group.waitFor();
     assert.match(await group.getByRole('heading').innerText(), new RegExp(`gleiche E-Mail-Adresse: ${email.replaceAll('.', '\\.')}`));
     assert.equal(await group.getByRole('link').count(), 2);
-    assert.equal(await colleague.page.getByTestId('duplicate-group').filter({ hasText: `DUP-${stamp}` }).count(), 1);
+    assert.equal(
+      await colleague.page
+        .getByTestId('duplicate-group')
+        .filter({ hasText: `DUP-${stamp}` })
+        .count(),
+      1,
+    );
     await expectAccessible(colleague.page, 'possible duplicates');
     await screenshot(colleague.page, 'duplicates-list');
 
@@ -82,7 +96,13 @@ describe('possible duplicates', () => {
     await colleague.page.reload();
     await colleague.page.getByRole('heading', { name: 'Mögliche Duplikate', level: 1 }).waitFor();
     await colleague.page.waitForLoadState('networkidle');
-    assert.equal(await colleague.page.getByTestId('duplicate-group').filter({ hasText: `DUP-${stamp}` }).count(), 0);
+    assert.equal(
+      await colleague.page
+        .getByTestId('duplicate-group')
+        .filter({ hasText: `DUP-${stamp}` })
+        .count(),
+      0,
+    );
 
     // Leaves the demo data as it was for the other browser tests.
     for (const id of [existing.id, created.id]) assert.equal((await call(owner.page, 'DELETE', `/api/v1/customers/${id}`)).status, 204);

@@ -95,7 +95,10 @@ describe('exports', () => {
     assert.equal(download.suggestedFilename(), 'Customers.xlsx');
     const { rows } = await sheetRows(download);
     assert.equal(rows.length - 1, shown);
-    assert.ok(rows.slice(1).every((row) => row[14] === 'AT'), 'only Austrian customers');
+    assert.ok(
+      rows.slice(1).every((row) => row[14] === 'AT'),
+      'only Austrian customers',
+    );
     await page.waitForFunction(() => document.querySelector('[data-testid="export-customers"]')?.getAttribute('aria-busy') === 'false');
     await page.unroute('**/api/v1/customers/export?**');
 
@@ -109,9 +112,15 @@ describe('exports', () => {
     );
     await page.getByTestId('export-customers').click();
     await page.getByTestId('export-customers-menu').locator('[data-format="xls"]').click();
-    await page.locator('.toast-error').getByText(/mehr als 65\.535 Zeilen/).waitFor();
+    await page
+      .locator('.toast-error')
+      .getByText(/mehr als 65\.535 Zeilen/)
+      .waitFor();
     await screenshot(page, 'export-error');
-    assert.deepEqual(problems.filter((problem) => !/422/.test(problem)), []);
+    assert.deepEqual(
+      problems.filter((problem) => !/422/.test(problem)),
+      [],
+    );
     await context.close();
   });
 

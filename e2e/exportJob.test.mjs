@@ -27,7 +27,15 @@ async function newCustomers(page, marker, count) {
         const response = await fetch('/api/v1/customers', {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ customerNumber: `${name}-${index}`, company: `${name} ${index} GmbH`, email: 'info@exportjob.example', address: 'Weg 1', postalCode: '10115', city: 'Berlin', country: 'DE' }),
+          body: JSON.stringify({
+            customerNumber: `${name}-${index}`,
+            company: `${name} ${index} GmbH`,
+            email: 'info@exportjob.example',
+            address: 'Weg 1',
+            postalCode: '10115',
+            city: 'Berlin',
+            country: 'DE',
+          }),
         });
         numbers.push((await response.json()).customer.customerNumber);
       }
@@ -75,7 +83,10 @@ describe('export as a bulk job', () => {
     const colleagues = jobIn(owner.page, title).and(owner.page.locator('[data-state="succeeded"]'));
     await colleagues.waitFor();
     assert.equal(await colleagues.getByTestId('job-counts').innerText(), '3 von 3 bearbeitet');
-    await colleagues.getByTestId('job-file').getByText(/^3 Zeilen · Download bis /).waitFor();
+    await colleagues
+      .getByTestId('job-file')
+      .getByText(/^3 Zeilen · Download bis /)
+      .waitFor();
     await colleagues.getByTestId('job-download').waitFor();
     // Support sees the progress too, but may not export: no download.
     const supports = jobIn(support.page, title).and(support.page.locator('[data-state="succeeded"]'));
@@ -94,8 +105,14 @@ describe('export as a bulk job', () => {
     const book = XLSX.read(await readFile(await download.path()));
     const sheet = XLSX.utils.sheet_to_json(book.Sheets[book.SheetNames[0]], { header: 1, defval: null });
     assert.equal(sheet[0][0], 'Kundennummer');
-    assert.deepEqual(sheet.slice(1).map((row) => row[0]), numbers.slice(0, 3));
-    assert.deepEqual(sheet.slice(1).map((row) => row[2]), [1, 2, 3].map((index) => `${marker} ${index} GmbH`));
+    assert.deepEqual(
+      sheet.slice(1).map((row) => row[0]),
+      numbers.slice(0, 3),
+    );
+    assert.deepEqual(
+      sheet.slice(1).map((row) => row[2]),
+      [1, 2, 3].map((index) => `${marker} ${index} GmbH`),
+    );
 
     // The colleague downloads the same file.
     const colleaguesDownload = owner.page.waitForEvent('download');

@@ -34,7 +34,11 @@ describe('search and sort as the list shows names', () => {
       await search.fill(typed);
       await assertSoon(async () => {
         assert.equal(await page.getByTestId('customer-count').innerText(), '1 Kunde', typed);
-        assert.deepEqual((await page.getByTestId('customer-list').locator('tbody th[data-column="name"]').allInnerTexts()).map((text) => text.trim()), [name], typed);
+        assert.deepEqual(
+          (await page.getByTestId('customer-list').locator('tbody th[data-column="name"]').allInnerTexts()).map((text) => text.trim()),
+          [name],
+          typed,
+        );
       });
     }
     await screenshot(page, 'search-punctuated-name');
@@ -57,7 +61,7 @@ describe('search and sort as the list shows names', () => {
 });
 
 describe('what a first-time user trips over', () => {
-  it('a save that meets a colleague\'s change brings the choice into view and moves focus to it', async () => {
+  it("a save that meets a colleague's change brings the choice into view and moves focus to it", async () => {
     const owner = await browser.signedIn(demo.owner);
     const buyer = await browser.signedIn(demo.buyer);
     for (const { page } of [owner, buyer]) await openCustomer(page, 'cus_alpen_00120');
@@ -80,7 +84,11 @@ describe('what a first-time user trips over', () => {
     await buyer.context.close();
   });
 
-  for (const viewport of [{ width: 1280, height: 800 }, { width: 1366, height: 768 }, { width: 1280, height: 720 }]) {
+  for (const viewport of [
+    { width: 1280, height: 800 },
+    { width: 1366, height: 768 },
+    { width: 1280, height: 720 },
+  ]) {
     it(`the Aktionen menu shows why a customer cannot be deleted in full (${viewport.width} × ${viewport.height})`, async () => {
       const { context, page } = await newPage(browser.browser, { viewport });
       await signIn(page, demo.owner);
@@ -94,7 +102,11 @@ describe('what a first-time user trips over', () => {
         const menu = element.closest('[role="menu"]');
         const box = element.getBoundingClientRect();
         const frame = menu.getBoundingClientRect();
-        return { clipped: menu.scrollHeight > menu.clientHeight + 1, inside: box.top >= frame.top && box.bottom <= frame.bottom && box.right <= frame.right, onScreen: box.bottom <= window.innerHeight };
+        return {
+          clipped: menu.scrollHeight > menu.clientHeight + 1,
+          inside: box.top >= frame.top && box.bottom <= frame.bottom && box.right <= frame.right,
+          onScreen: box.bottom <= window.innerHeight,
+        };
       });
       assert.deepEqual(fits, { clipped: false, inside: true, onScreen: true });
       if (viewport.width === 1366) await screenshot(page, 'actions-delete-reason');
@@ -177,7 +189,10 @@ describe('what a first-time user trips over', () => {
     for (const field of [company, lastName]) {
       const ids = (await field.getAttribute('aria-describedby')).split(' ');
       const texts = await Promise.all(ids.map((id) => page.locator(`[id="${id}"]`).innerText()));
-      assert.ok(texts.some((text) => /Firma oder den Nachnamen/.test(text)), texts.join(' | '));
+      assert.ok(
+        texts.some((text) => /Firma oder den Nachnamen/.test(text)),
+        texts.join(' | '),
+      );
     }
     await screenshot(page, 'new-customer-company-or-contact');
     await lastName.fill('Hofer');
@@ -185,7 +200,7 @@ describe('what a first-time user trips over', () => {
     await context.close();
   });
 
-  it('support\'s Aktionen menu holds only what support can do; an admin\'s keeps the delete with the data\'s reason', async () => {
+  it("support's Aktionen menu holds only what support can do; an admin's keeps the delete with the data's reason", async () => {
     const support = await browser.signedIn(demo.support);
     await openCustomer(support.page, 'cus_alpen_00001');
     await support.page.getByTestId('customer-actions').click();
@@ -210,7 +225,7 @@ describe('what a first-time user trips over', () => {
     await admin.context.close();
   });
 
-  it('at 1280 px the list\'s default columns (name, phone, city, e-mail, monthly revenue) fit; the others are there to choose', async () => {
+  it("at 1280 px the list's default columns (name, phone, city, e-mail, monthly revenue) fit; the others are there to choose", async () => {
     const { context, page } = await browser.signedIn();
     const table = page.getByTestId('customer-list');
     await table.locator('tbody tr').first().waitFor();

@@ -9,7 +9,11 @@ const chromium = fileBrowser();
 // The file a reseller brings from Partner Center ("Kunden exportieren"): tenant IDs, names, domains,
 // relationship and tags; no e-mail, no address.
 const fixture = path.resolve(import.meta.dirname, '..', 'test', 'fixtures', 'imports', 'partner-center-customers-de.csv');
-const lines = readFileSync(fixture, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/).slice(1);
+const lines = readFileSync(fixture, 'utf8')
+  .replace(/^\uFEFF/, '')
+  .trim()
+  .split(/\r?\n/)
+  .slice(1);
 const companies = lines.map((line) => line.split(',')[1]);
 const tenantIds = lines.map((line) => line.split(',')[0]);
 

@@ -77,10 +77,7 @@ describe('customer import', () => {
     assert.equal(await dialog.getByTestId('import-map-0').inputValue(), 'customerNumber');
     await dialog.getByTestId('import-dry-run').click();
     await dialog.getByTestId('import-dry-run-result').waitFor();
-    assert.deepEqual(
-      [await countOf(dialog, 'create'), await countOf(dialog, 'update'), await countOf(dialog, 'refuse')],
-      ['1 neu', '1 geändert', '1 abgelehnt'],
-    );
+    assert.deepEqual([await countOf(dialog, 'create'), await countOf(dialog, 'update'), await countOf(dialog, 'refuse')], ['1 neu', '1 geändert', '1 abgelehnt']);
     const refused = dialog.locator('[data-testid="import-row"][data-action="refuse"]');
     assert.match(await refused.innerText(), /E-Mail: Bitte geben Sie eine gültige E-Mail-Adresse ein\./);
     assert.match(await dialog.locator('[data-testid="import-row"][data-action="update"]').innerText(), /Ändert: Firma/);
@@ -113,7 +110,9 @@ describe('customer import', () => {
     await support.page.getByText('Keine passenden Kunden').waitFor();
     await waitLive(support.page);
     // 1,200 rows: three chunks (the e2e hub pauses 1.5 s between them). Three new customers, the rest refused.
-    const rows = Array.from({ length: 1200 }, (_, i) => (i < 3 ? `GI-${i};Grossimport ${i} GmbH;gi${i}@grossimport.example;Weg ${i};10115;Berlin;DE;` : `GI-${i};Grossimport ${i} GmbH;keine-adresse;Weg ${i};10115;Berlin;DE;`));
+    const rows = Array.from({ length: 1200 }, (_, i) =>
+      i < 3 ? `GI-${i};Grossimport ${i} GmbH;gi${i}@grossimport.example;Weg ${i};10115;Berlin;DE;` : `GI-${i};Grossimport ${i} GmbH;keine-adresse;Weg ${i};10115;Berlin;DE;`,
+    );
     const dialog = await uploadFile(owner.page, 'gross.csv', csv(...rows));
     await dialog.getByTestId('import-dry-run').click();
     await dialog.getByTestId('import-dry-run-result').waitFor();
@@ -141,7 +140,10 @@ describe('customer import', () => {
     // The tray's report is the import's own report.
     await inTray.getByTestId('job-report').click();
     const report = support.page.getByTestId('import-job-report');
-    await report.getByTestId('import-report-summary').getByText(/gross\.csv, importiert von/).waitFor();
+    await report
+      .getByTestId('import-report-summary')
+      .getByText(/gross\.csv, importiert von/)
+      .waitFor();
     assert.equal(await report.getByTestId('import-count-create').innerText(), '3 neu');
     await expectAccessible(support.page, 'import job report from the tray');
     await support.page.keyboard.press('Escape');

@@ -68,10 +68,22 @@ describe('API tokens and webhooks in Settings', () => {
     assert.equal(read.status, 200);
     const customers = (await read.json()).items.map((customer) => customer.id);
     assert.ok(customers.length > 0);
-    assert.deepEqual(customers, (await mine.json()).items.map((customer) => customer.id), 'the token sees what the owner sees: Alpen IT\'s customers');
+    assert.deepEqual(
+      customers,
+      (await mine.json()).items.map((customer) => customer.id),
+      "the token sees what the owner sees: Alpen IT's customers",
+    );
     const write = await withToken(secret, '/api/v1/customers', {
       method: 'POST',
-      body: JSON.stringify({ customerNumber: 'E2E-TOKEN-1', company: 'Token GmbH', email: 'erp@token.example', address: 'Weg 1', postalCode: '12345', city: 'Berlin', country: 'DE' }),
+      body: JSON.stringify({
+        customerNumber: 'E2E-TOKEN-1',
+        company: 'Token GmbH',
+        email: 'erp@token.example',
+        address: 'Weg 1',
+        postalCode: '12345',
+        city: 'Berlin',
+        country: 'DE',
+      }),
     });
     assert.equal(write.status, 403);
 
@@ -113,7 +125,7 @@ describe('API tokens and webhooks in Settings', () => {
     const httpsError = dialog.locator('.field-error', { hasText: 'Bitte geben Sie eine verschlüsselte Adresse an, die mit https:// beginnt.' });
     await httpsError.waitFor();
     assert.equal(await url.getAttribute('aria-invalid'), 'true');
-    assert.ok((await url.getAttribute('aria-describedby')).split(' ').includes(await httpsError.getAttribute('id')), 'the API\'s https_required is shown at the address field');
+    assert.ok((await url.getAttribute('aria-describedby')).split(' ').includes(await httpsError.getAttribute('id')), "the API's https_required is shown at the address field");
     await screenshot(page, 'integrations-webhook-https-error');
 
     await url.fill('https://example.invalid/hook');
@@ -136,7 +148,15 @@ describe('API tokens and webhooks in Settings', () => {
 
     const created = await page.request.post('/api/v1/customers', {
       headers: { origin: BASE_URL },
-      data: { customerNumber: `E2E-HOOK-${Date.now()}`, company: 'Webhook Test GmbH', email: 'hook@test.example', address: 'Weg 1', postalCode: '12345', city: 'Berlin', country: 'DE' },
+      data: {
+        customerNumber: `E2E-HOOK-${Date.now()}`,
+        company: 'Webhook Test GmbH',
+        email: 'hook@test.example',
+        address: 'Weg 1',
+        postalCode: '12345',
+        city: 'Berlin',
+        country: 'DE',
+      },
     });
     assert.equal(created.status(), 201);
 

@@ -63,7 +63,10 @@ describe('invitation tracking', () => {
     await screenshot(page, 'invitation-reminder-draft');
     await dialog.getByRole('button', { name: 'Fertig' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    await row.getByTestId('invitation-timeline').filter({ hasText: /Erinnert[\s\S]*1 Erinnerung, zuletzt von/ }).waitFor();
+    await row
+      .getByTestId('invitation-timeline')
+      .filter({ hasText: /Erinnert[\s\S]*1 Erinnerung, zuletzt von/ })
+      .waitFor();
     assert.equal(await row.getByTestId('remind').isDisabled(), true);
     assert.match(await row.innerText(), /Nächste Erinnerung ab/);
     await customer.page.goto(created.url);
@@ -91,7 +94,10 @@ describe('invitation tracking', () => {
     await page.clock.install();
     await page.goto('/invitations?state=pending');
     const row = page.locator(`tr[data-id="${created.invitation.id}"]`);
-    await row.getByTestId('invitation-expiry').filter({ hasText: /läuft in 24 Stunden ab/ }).waitFor();
+    await row
+      .getByTestId('invitation-expiry')
+      .filter({ hasText: /läuft in 24 Stunden ab/ })
+      .waitFor();
     await page.clock.fastForward('24:01:00');
     await row.getByTestId('invitation-stage').filter({ hasText: 'Abgelaufen' }).waitFor();
     assert.match(await row.getByTestId('invitation-expiry').innerText(), /abgelaufen/);

@@ -211,7 +211,11 @@ describe('invitations and relationships', () => {
     const staff = await signedIn();
     const { page } = staff;
     const created = await page.evaluate(async () => {
-      const response = await fetch('/api/v1/invitations', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ requestedRights: ['billing_view'] }) });
+      const response = await fetch('/api/v1/invitations', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ requestedRights: ['billing_view'] }),
+      });
       return response.json();
     });
     await page.goto('/invitations?state=pending');
@@ -245,7 +249,11 @@ describe('invitations and relationships', () => {
 
     // A declined invitation leaves the open list at once, and staff are told.
     const declined = await page.evaluate(async () => {
-      const response = await fetch('/api/v1/invitations', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ requestedRights: ['user_management'], language: 'en' }) });
+      const response = await fetch('/api/v1/invitations', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ requestedRights: ['user_management'], language: 'en' }),
+      });
       return response.json();
     });
     await page.reload();

@@ -92,7 +92,7 @@ describe('bulk jobs', () => {
     await context.close();
   });
 
-  it('archives selected customers as a job; they leave a colleague\'s list live', async () => {
+  it("archives selected customers as a job; they leave a colleague's list live", async () => {
     const owner = await signedIn(demo.owner);
     const buyer = await signedIn(demo.buyer);
     const marker = `Archivjob${Date.now() % 100000}`;
@@ -101,7 +101,15 @@ describe('bulk jobs', () => {
         await fetch('/api/v1/customers', {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ customerNumber: `${name}-${suffix}`, company: `${name} ${suffix} GmbH`, email: 'info@archivjob.example', address: 'Weg 1', postalCode: '10115', city: 'Berlin', country: 'DE' }),
+          body: JSON.stringify({
+            customerNumber: `${name}-${suffix}`,
+            company: `${name} ${suffix} GmbH`,
+            email: 'info@archivjob.example',
+            address: 'Weg 1',
+            postalCode: '10115',
+            city: 'Berlin',
+            country: 'DE',
+          }),
         });
       }
     }, marker);
@@ -140,7 +148,10 @@ describe('bulk jobs', () => {
 
     // The owner sees the first chunk done and cancels; the job stops after the chunk it is in.
     const job = jobIn(owner.page, `Tag „${tagName}“ zuweisen`);
-    await job.getByTestId('job-counts').getByText(/^50 von /).waitFor();
+    await job
+      .getByTestId('job-counts')
+      .getByText(/^50 von /)
+      .waitFor();
     await job.getByTestId('job-cancel').click();
     await job.and(owner.page.locator('[data-state="cancelled"]')).waitFor();
     // The buyer who started it sees it end too, and who cancelled it.

@@ -72,9 +72,15 @@ describe('live collaboration', () => {
     const buyerForm = buyer.page.getByTestId('customer-info-form');
 
     // Presence: each sees the other; typing turns "views" into "edits".
-    await owner.page.getByTestId('customer-presence').getByText(/Max Vertrieb|sieht sich diesen Kunden an/).waitFor();
+    await owner.page
+      .getByTestId('customer-presence')
+      .getByText(/Max Vertrieb|sieht sich diesen Kunden an/)
+      .waitFor();
     await buyerForm.getByLabel(/^Mobil/).fill('+49 170 3333333');
-    await owner.page.getByTestId('customer-presence').getByText(/bearbeitet diesen Kunden/).waitFor();
+    await owner.page
+      .getByTestId('customer-presence')
+      .getByText(/bearbeitet diesen Kunden/)
+      .waitFor();
     await screenshot(owner.page, 'live-presence-editing');
 
     // Different fields: the owner saves the phone, the buyer's mobile is merged onto it by itself.

@@ -61,7 +61,10 @@ describe('the API reference page', () => {
     assert.match(await listCustomers.innerText(), /GET\s+\/api\/v1\/customers\s+customers\.read/);
     assert.match(await listCustomers.innerText(), /nextCursor/);
     assert.equal(await page.locator('script').count(), 0);
-    assert.deepEqual(requests.filter((url) => !url.startsWith(BASE_URL)), []);
+    assert.deepEqual(
+      requests.filter((url) => !url.startsWith(BASE_URL)),
+      [],
+    );
     // The whole page is tens of thousands of pixels tall: keep its top and one operation.
     await page.screenshot({ path: path.join(import.meta.dirname, 'artifacts', 'api-docs.png') });
     await listCustomers.screenshot({ path: path.join(import.meta.dirname, 'artifacts', 'api-docs-operation.png') });

@@ -70,7 +70,10 @@ describe('order settings', () => {
     // English shows the product's names for built-in statuses and the reseller's own names as typed.
     await buyer.page.getByTestId('lang-switch').getByText('EN', { exact: true }).click();
     await actions.getByRole('button', { name: 'Start processing' }).waitFor();
-    await buyer.page.getByRole('heading', { name: new RegExp(`Order ${order.orderNumber}`) }).getByText('Wartet auf Kunde').waitFor();
+    await buyer.page
+      .getByRole('heading', { name: new RegExp(`Order ${order.orderNumber}`) })
+      .getByText('Wartet auf Kunde')
+      .waitFor();
   });
 
   it('a Standard partner sets a markup; a Basic partner sees why it cannot', async () => {

@@ -29,7 +29,8 @@ async function horizontalOverflow(page) {
           break;
         }
       }
-      if (!clipped) sticking.push(`${element.tagName.toLowerCase()}${element.className ? `.${String(element.className).trim().replace(/\s+/g, '.')}` : ''} (${Math.round(box.right)} px)`);
+      if (!clipped)
+        sticking.push(`${element.tagName.toLowerCase()}${element.className ? `.${String(element.className).trim().replace(/\s+/g, '.')}` : ''} (${Math.round(box.right)} px)`);
     }
     return { scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, sticking: sticking.slice(0, 10) };
   });
@@ -118,7 +119,9 @@ describe('responsive layout', () => {
     const { context, page } = await newPage(browser);
     await signIn(page, demo.owner);
     await page.getByTestId('customer-list').locator('tbody tr').first().waitFor();
-    const tops = await page.locator('.page-actions > *').evaluateAll((elements) => elements.map((element) => Math.round(element.getBoundingClientRect().top + element.getBoundingClientRect().height / 2)));
+    const tops = await page
+      .locator('.page-actions > *')
+      .evaluateAll((elements) => elements.map((element) => Math.round(element.getBoundingClientRect().top + element.getBoundingClientRect().height / 2)));
     assert.equal(new Set(tops).size, 1, `count, search and buttons share one line (middles at ${tops.join(', ')})`);
     await assertNoOverflow(page, 'customer list at 1280 px');
     await context.close();

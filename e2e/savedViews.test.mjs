@@ -26,7 +26,7 @@ async function closeMenu(page) {
 }
 
 describe('saved views of the customer list', () => {
-  it('saves a team view; a colleague\'s open list gets it live, applies it, makes it default, and the list opens with it', async () => {
+  it("saves a team view; a colleague's open list gets it live, applies it, makes it default, and the list opens with it", async () => {
     const owner = await signedIn(demo.owner);
     const admin = await signedIn(demo.admin);
     await admin.page.goto('/customers');
@@ -105,7 +105,10 @@ describe('saved views of the customer list', () => {
     await owner.page.getByRole('menuitem', { name: 'Umbenennen …' }).click();
     await dialog.getByLabel(/^Name/).fill(`${VIEW} (AT)`);
     await dialog.getByRole('button', { name: 'Umbenennen' }).click();
-    await admin.page.getByTestId('active-view').filter({ hasText: `${VIEW} (AT)` }).waitFor();
+    await admin.page
+      .getByTestId('active-view')
+      .filter({ hasText: `${VIEW} (AT)` })
+      .waitFor();
     await openViews(owner.page);
     await owner.page.getByRole('menuitem', { name: 'Ansicht löschen' }).click();
     await owner.page.getByRole('alertdialog').or(owner.page.getByRole('dialog')).getByRole('button', { name: 'Ansicht löschen' }).click();

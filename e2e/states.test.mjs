@@ -20,7 +20,9 @@ async function holdRequests(page, pattern) {
   await page.route(pattern, async (route) => {
     markHeld(route.request());
     const how = await released;
-    await (how === 'fail' ? route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: { code: 'unavailable', message: 'Service unavailable' } }) }) : route.continue());
+    await (how === 'fail'
+      ? route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: { code: 'unavailable', message: 'Service unavailable' } }) })
+      : route.continue());
   });
   return { held, release: (how = 'continue') => releaseAll(how) };
 }

@@ -16,7 +16,11 @@ export const auditEntry = v.object({
 });
 export type AuditEntry = v.InferOutput<typeof auditEntry>;
 
-const day = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'invalid_date'), v.check((text) => !Number.isNaN(Date.parse(text)), 'invalid_date'));
+const day = v.pipe(
+  v.string(),
+  v.regex(/^\d{4}-\d{2}-\d{2}$/, 'invalid_date'),
+  v.check((text) => !Number.isNaN(Date.parse(text)), 'invalid_date'),
+);
 
 /** Filters of the Activity page; dates are whole UTC days, `to` included. */
 export const auditQuery = v.object({

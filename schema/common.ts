@@ -11,20 +11,11 @@ export const isStorableText = (text: string) => !UNSTORABLE_TEXT.test(text);
 const storable = v.check<string, 'invalid_text'>(isStorableText, 'invalid_text');
 
 /** Trimmed text with length bounds; empty after trimming counts as missing. */
-export const requiredText = (max: number) =>
-  v.pipe(v.string(), storable, v.trim(), v.minLength(1, 'required'), v.maxLength(max, 'too_long'));
+export const requiredText = (max: number) => v.pipe(v.string(), storable, v.trim(), v.minLength(1, 'required'), v.maxLength(max, 'too_long'));
 
-export const optionalText = (max: number) =>
-  v.optional(v.pipe(v.string(), storable, v.trim(), v.maxLength(max, 'too_long')), '');
+export const optionalText = (max: number) => v.optional(v.pipe(v.string(), storable, v.trim(), v.maxLength(max, 'too_long')), '');
 
-export const emailSchema = v.pipe(
-  v.string(),
-  v.trim(),
-  v.toLowerCase(),
-  v.minLength(1, 'required'),
-  v.maxLength(254, 'too_long'),
-  v.email('invalid_email'),
-);
+export const emailSchema = v.pipe(v.string(), v.trim(), v.toLowerCase(), v.minLength(1, 'required'), v.maxLength(254, 'too_long'), v.email('invalid_email'));
 
 export const localeSchema = v.picklist(['de', 'en']);
 export type Locale = v.InferOutput<typeof localeSchema>;
@@ -37,10 +28,7 @@ export const MAX_PAGE_SIZE = 200;
  * sort values of the last row seen); long enough for a sort value of a few hundred characters.
  */
 export const pageQueryEntries = {
-  limit: v.optional(
-    v.pipe(v.string(), v.regex(/^\d{1,9}$/, 'invalid_number'), v.transform(Number), v.minValue(1, 'too_small'), v.maxValue(MAX_PAGE_SIZE, 'too_large')),
-    '50',
-  ),
+  limit: v.optional(v.pipe(v.string(), v.regex(/^\d{1,9}$/, 'invalid_number'), v.transform(Number), v.minValue(1, 'too_small'), v.maxValue(MAX_PAGE_SIZE, 'too_large')), '50'),
   cursor: v.optional(v.pipe(v.string(), v.maxLength(1000, 'too_long'))),
 };
 export const pageQuery = v.object(pageQueryEntries);

@@ -8,7 +8,11 @@ import { customerSearchTerms, searchQueryPrefixes } from './search.js';
 export const tagNameKey = (name: string) => name.toLowerCase();
 
 /** The stored sort key of the tags column: the customer's tag keys in order. */
-export const tagsSortKey = (tags: { name: string }[]) => tags.map((tag) => tagNameKey(tag.name)).sort().join(' ');
+export const tagsSortKey = (tags: { name: string }[]) =>
+  tags
+    .map((tag) => tagNameKey(tag.name))
+    .sort()
+    .join(' ');
 
 /** The value the list's ORDER BY reads for a sort: a stored sort key (name, contact, city, tags) or the field itself. */
 export function customerSortValue(customer: Customer, sort: CustomerSortField): string | number {

@@ -1,1 +1,5 @@
-export function customerSortKeys(customer: { company: string; contactFirstName: string; contactLastName: string; city: string }): { nameSort: string; contactSort: string; citySort: string };
+export function customerSortKeys(customer: { company: string; contactFirstName: string; contactLastName: string; city: string }): {
+  nameSort: string;
+  contactSort: string;
+  citySort: string;
+};

@@ -49,10 +49,7 @@ export type Customer = v.InferOutput<typeof customerOutput>;
 
 export { customerDisplayName } from './customerName.js';
 
-const phoneSchema = v.optional(
-  v.pipe(v.string(), v.trim(), v.maxLength(40, 'too_long'), v.regex(/^$|^\+?[0-9][0-9 ()/.-]{4,38}$/, 'invalid_phone')),
-  '',
-);
+const phoneSchema = v.optional(v.pipe(v.string(), v.trim(), v.maxLength(40, 'too_long'), v.regex(/^$|^\+?[0-9][0-9 ()/.-]{4,38}$/, 'invalid_phone')), '');
 const websiteSchema = v.optional(
   v.pipe(
     v.string(),
@@ -210,7 +207,19 @@ const customerUpdateObject = v.strictObject({
 export const customerUpdateInput = v.pipe(customerUpdateObject, crossFieldRules<v.InferOutput<typeof customerUpdateObject>>());
 export type CustomerUpdateInput = v.InferOutput<typeof customerUpdateInput>;
 
-export const customerSortFields = ['customerNumber', 'name', 'contact', 'phone', 'city', 'email', 'monthlyRevenue', 'productCount', 'relationshipState', 'tags', 'createdAt'] as const;
+export const customerSortFields = [
+  'customerNumber',
+  'name',
+  'contact',
+  'phone',
+  'city',
+  'email',
+  'monthlyRevenue',
+  'productCount',
+  'relationshipState',
+  'tags',
+  'createdAt',
+] as const;
 export type CustomerSortField = (typeof customerSortFields)[number];
 
 export const customerListQuery = v.object({

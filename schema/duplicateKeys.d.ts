@@ -13,4 +13,6 @@ export interface MatchKey {
   kind: DuplicateReason;
   key: string;
 }
-export function customerMatchKeys(customer: Partial<Pick<SearchableCustomer, 'company' | 'email' | 'phone' | 'mobile' | 'country' | 'primaryDomain'>> & { website?: string }): MatchKey[];
+export function customerMatchKeys(
+  customer: Partial<Pick<SearchableCustomer, 'company' | 'email' | 'phone' | 'mobile' | 'country' | 'primaryDomain'>> & { website?: string },
+): MatchKey[];

@@ -8,7 +8,18 @@ export { duplicateReasons, type DuplicateReason } from './duplicateKeys.js';
 export const duplicateReasonSchema = v.picklist(duplicateReasons);
 
 /** How a possible duplicate is shown: enough to recognise it and open it. */
-export const duplicateCustomerOutput = v.pick(customerOutput, ['id', 'customerNumber', 'company', 'contactFirstName', 'contactLastName', 'email', 'phone', 'city', 'primaryDomain', 'archivedAt']);
+export const duplicateCustomerOutput = v.pick(customerOutput, [
+  'id',
+  'customerNumber',
+  'company',
+  'contactFirstName',
+  'contactLastName',
+  'email',
+  'phone',
+  'city',
+  'primaryDomain',
+  'archivedAt',
+]);
 export type DuplicateCustomer = v.InferOutput<typeof duplicateCustomerOutput>;
 
 /** An existing customer a new one looks like, and why (strongest reason first). */

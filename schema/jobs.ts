@@ -36,7 +36,19 @@ export type JobItemState = (typeof jobItemStates)[number];
  * was deleted (or archived) after the job started; the others are the action's own rules.
  * `row_refused`: an import's row the dry run refuses (its reasons per field are in the import's report).
  */
-export const jobItemReasons = ['not_found', 'not_tagged', 'tag_deleted', 'relationship_active', 'invitation_pending', 'no_indirect_provider', 'customer_archived', 'cancelled', 'job_failed', 'already_archived', 'row_refused'] as const;
+export const jobItemReasons = [
+  'not_found',
+  'not_tagged',
+  'tag_deleted',
+  'relationship_active',
+  'invitation_pending',
+  'no_indirect_provider',
+  'customer_archived',
+  'cancelled',
+  'job_failed',
+  'already_archived',
+  'row_refused',
+] as const;
 export type JobItemReason = (typeof jobItemReasons)[number];
 
 /** At most this many customers in one job (a selection or a filter); above it a 422 `too_many_customers`. */

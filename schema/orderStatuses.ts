@@ -37,7 +37,12 @@ export type OrderStatusSettings = v.InferOutput<typeof orderStatusSettingsOutput
 /** The answer of GET and PUT `/api/v1/order-statuses`: one versioned resource, so it carries an ETag. */
 export const orderStatusSettingsBody = v.object({ orderStatuses: orderStatusSettingsOutput });
 
-const statusLabel = v.pipe(v.string(), v.trim(), v.maxLength(40, 'too_long'), v.transform((label) => (label === '' ? null : label)));
+const statusLabel = v.pipe(
+  v.string(),
+  v.trim(),
+  v.maxLength(40, 'too_long'),
+  v.transform((label) => (label === '' ? null : label)),
+);
 
 /**
  * The whole list is saved at once (rename, reorder, add, archive). New statuses come without a code;
@@ -63,7 +68,10 @@ export const orderStatusSettingsInput = v.pipe(
             v.check((status) => status.code === undefined || !isBuiltinOrderStatus(status.code) || builtinOrderStatuses[status.code] === status.kind, 'kind_fixed'),
             ['kind'],
           ),
-          v.forward(v.check((status) => !(status.archived && status.code !== undefined && requiredOrderStatuses.includes(status.code)), 'status_required'), ['archived']),
+          v.forward(
+            v.check((status) => !(status.archived && status.code !== undefined && requiredOrderStatuses.includes(status.code)), 'status_required'),
+            ['archived'],
+          ),
         ),
       ),
       v.maxLength(MAX_ORDER_STATUSES, 'too_many'),

@@ -157,7 +157,14 @@ export const domainVerifications = ['verified', 'pending'] as const;
 export const domainZones = ['managed', 'external'] as const;
 export const renewalModes = ['auto', 'manual'] as const;
 
-const domainName = v.pipe(v.string(), v.trim(), v.toLowerCase(), v.minLength(1, 'required'), v.maxLength(253, 'too_long'), v.regex(/^(?!-)[a-z0-9-]{1,63}(\.[a-z0-9-]{1,63})+$/, 'invalid_domain'));
+const domainName = v.pipe(
+  v.string(),
+  v.trim(),
+  v.toLowerCase(),
+  v.minLength(1, 'required'),
+  v.maxLength(253, 'too_long'),
+  v.regex(/^(?!-)[a-z0-9-]{1,63}(\.[a-z0-9-]{1,63})+$/, 'invalid_domain'),
+);
 const domainFields = {
   name: domainName,
   contract: optionalText(60),

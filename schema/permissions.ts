@@ -32,16 +32,7 @@ const everything: readonly Permission[] = permissions;
 export const roleMatrix: Record<Role, readonly Permission[]> = {
   owner: everything,
   admin: everything,
-  buyer: [
-    'customers.read',
-    'customers.create',
-    'customers.write',
-    'customers.export',
-    'orders.write',
-    'invitations.manage',
-    'relationships.remove',
-    'customer_account.access',
-  ],
+  buyer: ['customers.read', 'customers.create', 'customers.write', 'customers.export', 'orders.write', 'invitations.manage', 'relationships.remove', 'customer_account.access'],
   support: ['customers.read'],
 };
 

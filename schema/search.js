@@ -46,12 +46,38 @@ export function normalizeSearchText(text) {
 }
 
 const cut = (term) => [...term].slice(0, MAX_TERM_LENGTH).join('');
-const wordsOf = (text) => normalizeSearchText(text ?? '').split(' ').filter(Boolean).map(cut);
+const wordsOf = (text) =>
+  normalizeSearchText(text ?? '')
+    .split(' ')
+    .filter(Boolean)
+    .map(cut);
 
 /** International dialling codes of the countries customers mostly come from (a phone stored as 0… also finds +49 …). */
 export const callingCodes = {
-  DE: '49', AT: '43', CH: '41', LI: '423', IT: '39', FR: '33', NL: '31', BE: '32', LU: '352', DK: '45', PL: '48', CZ: '420',
-  SK: '421', HU: '36', SI: '386', HR: '385', ES: '34', PT: '351', GB: '44', IE: '353', SE: '46', NO: '47', FI: '358', US: '1',
+  DE: '49',
+  AT: '43',
+  CH: '41',
+  LI: '423',
+  IT: '39',
+  FR: '33',
+  NL: '31',
+  BE: '32',
+  LU: '352',
+  DK: '45',
+  PL: '48',
+  CZ: '420',
+  SK: '421',
+  HU: '36',
+  SI: '386',
+  HR: '385',
+  ES: '34',
+  PT: '351',
+  GB: '44',
+  IE: '353',
+  SE: '46',
+  NO: '47',
+  FI: '358',
+  US: '1',
 };
 
 /** Characters a stored phone number may consist of (the customer schema's rule); others are left out of the digit terms. */
@@ -95,7 +121,19 @@ export function phoneDigitTerms(phone, country) {
 }
 
 /** The fields whose words are searched: what the list shows for a customer, and its number, postal code, mobile and Microsoft ID. */
-export const searchedFields = ['company', 'contactFirstName', 'contactLastName', 'city', 'postalCode', 'email', 'primaryDomain', 'customerNumber', 'phone', 'mobile', 'microsoftId'];
+export const searchedFields = [
+  'company',
+  'contactFirstName',
+  'contactLastName',
+  'city',
+  'postalCode',
+  'email',
+  'primaryDomain',
+  'customerNumber',
+  'phone',
+  'mobile',
+  'microsoftId',
+];
 
 /** The index terms of one customer: every word of the searched fields plus its phone numbers' digits. */
 export function customerSearchTerms(customer) {

@@ -18,9 +18,15 @@ const timestamps = {
 };
 
 /** The tenant column of every reseller-owned table; `tenantScope` filters on it. */
-const resellerRef = () => text('reseller_id').notNull().references(() => resellers.id);
+const resellerRef = () =>
+  text('reseller_id')
+    .notNull()
+    .references(() => resellers.id);
 /** The owning customer of orders, subscriptions, licences, domains and portal users. */
-const customerRef = () => text('customer_id').notNull().references(() => customers.id);
+const customerRef = () =>
+  text('customer_id')
+    .notNull()
+    .references(() => customers.id);
 
 export const resellers = sqliteTable('resellers', {
   id: text('id').primaryKey(),
@@ -51,7 +57,9 @@ export const users = sqliteTable(
     /** `pbkdf2-sha256$<iterations>$<salt>$<hash>` so the algorithm and count can change later. */
     passwordHash: text('password_hash').notNull(),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
-    locale: text('locale', { enum: ['de', 'en'] }).notNull().default('de'),
+    locale: text('locale', { enum: ['de', 'en'] })
+      .notNull()
+      .default('de'),
     version: integer('version').notNull().default(1),
     ...timestamps,
   },
@@ -100,10 +108,7 @@ export const auditLog = sqliteTable(
     after: text('after', { mode: 'json' }),
     createdAt: text('created_at').notNull().default(now),
   },
-  (table) => [
-    index('audit_reseller_time_idx').on(table.resellerId, table.id),
-    index('audit_reseller_customer_idx').on(table.resellerId, table.customerId, table.id),
-  ],
+  (table) => [index('audit_reseller_time_idx').on(table.resellerId, table.id), index('audit_reseller_customer_idx').on(table.resellerId, table.customerId, table.id)],
 );
 
 export const customers = sqliteTable(
@@ -314,12 +319,16 @@ export const invitations = sqliteTable(
     customerId: text('customer_id').references(() => customers.id),
     /** SHA-256 of the link's token; the token itself is shown once and never stored. */
     tokenHash: text('token_hash').notNull(),
-    state: text('state', { enum: ['pending', 'accepted', 'declined', 'revoked'] }).notNull().default('pending'),
+    state: text('state', { enum: ['pending', 'accepted', 'declined', 'revoked'] })
+      .notNull()
+      .default('pending'),
     requestedRights: text('requested_rights', { mode: 'json' }).$type<string[]>().notNull(),
     grantedRights: text('granted_rights', { mode: 'json' }).$type<string[]>(),
     includeIndirectProvider: integer('include_indirect_provider', { mode: 'boolean' }).notNull().default(false),
     indirectProvider: text('indirect_provider'),
-    language: text('language', { enum: ['de', 'en'] }).notNull().default('de'),
+    language: text('language', { enum: ['de', 'en'] })
+      .notNull()
+      .default('de'),
     sentByUserId: text('sent_by_user_id').references(() => users.id),
     sentByName: text('sent_by_name').notNull(),
     expiresAt: text('expires_at').notNull(),
@@ -443,7 +452,10 @@ export const orders = sqliteTable(
     version: integer('version').notNull().default(1),
     ...timestamps,
   },
-  (table) => [uniqueIndex('orders_reseller_number_unique').on(table.resellerId, table.orderNumber), index('orders_customer_idx').on(table.resellerId, table.customerId, table.orderNumber)],
+  (table) => [
+    uniqueIndex('orders_reseller_number_unique').on(table.resellerId, table.orderNumber),
+    index('orders_customer_idx').on(table.resellerId, table.customerId, table.orderNumber),
+  ],
 );
 
 export const orderLines = sqliteTable(
@@ -511,7 +523,9 @@ export const assets = sqliteTable(
     seatsTotal: integer('seats_total').notNull(),
     seatsUsed: integer('seats_used').notNull().default(0),
     licenceKey: text('licence_key').notNull(),
-    state: text('state', { enum: ['active', 'inactive'] }).notNull().default('active'),
+    state: text('state', { enum: ['active', 'inactive'] })
+      .notNull()
+      .default('active'),
     version: integer('version').notNull().default(1),
     ...timestamps,
   },
@@ -535,7 +549,10 @@ export const domains = sqliteTable(
     version: integer('version').notNull().default(1),
     ...timestamps,
   },
-  (table) => [uniqueIndex('domains_reseller_name_unique').on(table.resellerId, table.name), index('domains_customer_idx').on(table.resellerId, table.customerId, table.name, table.id)],
+  (table) => [
+    uniqueIndex('domains_reseller_name_unique').on(table.resellerId, table.name),
+    index('domains_customer_idx').on(table.resellerId, table.customerId, table.name, table.id),
+  ],
 );
 
 export const portalUsers = sqliteTable(
@@ -552,7 +569,10 @@ export const portalUsers = sqliteTable(
     version: integer('version').notNull().default(1),
     ...timestamps,
   },
-  (table) => [uniqueIndex('portal_users_username_unique').on(table.resellerId, table.username), index('portal_users_customer_idx').on(table.resellerId, table.customerId, table.username, table.id)],
+  (table) => [
+    uniqueIndex('portal_users_username_unique').on(table.resellerId, table.username),
+    index('portal_users_customer_idx').on(table.resellerId, table.customerId, table.username, table.id),
+  ],
 );
 
 /** Integration tokens: only the SHA-256 of the secret is stored; the reseller owns them, not a person. */
@@ -621,14 +641,19 @@ export const webhookDeliveries = sqliteTable(
       .references(() => webhookEndpoints.id),
     eventKind: text('event_kind').notNull(),
     payload: text('payload').notNull(),
-    status: text('status', { enum: ['pending', 'delivered', 'failed'] }).notNull().default('pending'),
+    status: text('status', { enum: ['pending', 'delivered', 'failed'] })
+      .notNull()
+      .default('pending'),
     attempts: integer('attempts').notNull().default(0),
     lastStatusCode: integer('last_status_code'),
     lastError: text('last_error'),
     nextAttemptAt: text('next_attempt_at'),
     createdAt: text('created_at').notNull().default(now),
   },
-  (table) => [index('webhook_deliveries_due_idx').on(table.resellerId, table.status, table.nextAttemptAt), index('webhook_deliveries_endpoint_idx').on(table.endpointId, table.createdAt, table.id)],
+  (table) => [
+    index('webhook_deliveries_due_idx').on(table.resellerId, table.status, table.nextAttemptAt),
+    index('webhook_deliveries_endpoint_idx').on(table.endpointId, table.createdAt, table.id),
+  ],
 );
 
 /** An uploaded customer file: its columns, the chosen mapping and, once imported, the report. */
@@ -758,7 +783,10 @@ export const customerMatchKeys = sqliteTable(
       .notNull()
       .references(() => customers.id, { onDelete: 'cascade' }),
   },
-  (table) => [primaryKey({ columns: [table.resellerId, table.kind, table.key, table.customerId] }), index('customer_match_keys_customer_idx').on(table.customerId, table.kind, table.key)],
+  (table) => [
+    primaryKey({ columns: [table.resellerId, table.kind, table.key, table.customerId] }),
+    index('customer_match_keys_customer_idx').on(table.customerId, table.kind, table.key),
+  ],
 );
 
 /**
@@ -774,7 +802,10 @@ export const customerMatchGroups = sqliteTable(
     key: text('key').notNull(),
     members: integer('members').notNull(),
   },
-  (table) => [primaryKey({ columns: [table.resellerId, table.kind, table.key] }), index('customer_match_groups_shared_idx').on(table.resellerId, table.kind, table.key).where(sql`${table.members} > 1`)],
+  (table) => [
+    primaryKey({ columns: [table.resellerId, table.kind, table.key] }),
+    index('customer_match_groups_shared_idx').on(table.resellerId, table.kind, table.key).where(sql`${table.members} > 1`),
+  ],
 );
 
 /**
@@ -790,5 +821,8 @@ export const duplicateDismissals = sqliteTable(
     dismissedBy: text('dismissed_by').notNull(),
     createdAt: text('created_at').notNull().default(now),
   },
-  (table) => [primaryKey({ columns: [table.resellerId, table.firstId, table.secondId] }), index('duplicate_dismissals_second_idx').on(table.resellerId, table.secondId, table.firstId)],
+  (table) => [
+    primaryKey({ columns: [table.resellerId, table.firstId, table.secondId] }),
+    index('duplicate_dismissals_second_idx').on(table.resellerId, table.secondId, table.firstId),
+  ],
 );

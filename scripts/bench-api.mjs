@@ -26,7 +26,9 @@ const ENGINE = process.env.BENCH_ENGINE ?? 'no-inspector';
 
 function sqliteFile() {
   const dir = path.join(BENCH_STATE, 'v3', 'd1', 'miniflare-D1DatabaseObject');
-  const files = readdirSync(dir).filter((file) => file.endsWith('.sqlite')).map((file) => path.join(dir, file));
+  const files = readdirSync(dir)
+    .filter((file) => file.endsWith('.sqlite'))
+    .map((file) => path.join(dir, file));
   return files.sort((a, b) => statSync(b).size - statSync(a).size)[0];
 }
 
@@ -39,7 +41,6 @@ async function openFloor() {
     return undefined;
   }
 }
-
 
 /** The Worker's own statements, run FLOOR_RUNS times each directly on the file. */
 function floorOf(db, statements) {
@@ -83,7 +84,11 @@ function customerUpdates(url, connections, headers, sample) {
         method: 'PATCH',
         setupRequest: (request, context) => {
           context.customer ??= sample[next++ % sample.length];
-          return { ...request, path: `/api/v1/customers/${context.customer.id}`, body: JSON.stringify({ version: versions.get(context.customer.id), phone: `+49 30 ${Math.floor(Math.random() * 1e6)}` }) };
+          return {
+            ...request,
+            path: `/api/v1/customers/${context.customer.id}`,
+            body: JSON.stringify({ version: versions.get(context.customer.id), phone: `+49 30 ${Math.floor(Math.random() * 1e6)}` }),
+          };
         },
         onResponse: (status, body, context) => {
           if (status === 200) versions.set(context.customer.id, JSON.parse(body).customer.version);
@@ -109,7 +114,11 @@ async function distance(delays) {
       const page = await fetch(`${url}/api/v1/customers?limit=50`, { headers });
       const sample = (await page.json()).items;
       const view = await fetch(`${url}/api/v1/customers/${sample[0].id}`, { headers });
-      const update = await fetch(`${url}/api/v1/customers/${sample[0].id}`, { method: 'PATCH', headers, body: JSON.stringify({ version: sample[0].version, phone: '+49 30 1234567' }) });
+      const update = await fetch(`${url}/api/v1/customers/${sample[0].id}`, {
+        method: 'PATCH',
+        headers,
+        body: JSON.stringify({ version: sample[0].version, phone: '+49 30 1234567' }),
+      });
       sample[0].version += update.ok ? 1 : 0;
       // Every trip / the trips waited for one after another (older versions only report the first).
       const tripsOf = (response) => `${response.headers.get('x-d1-round-trips')}/${response.headers.get('x-d1-sequential-trips') ?? response.headers.get('x-d1-round-trips')}`;
@@ -124,7 +133,9 @@ async function distance(delays) {
           const result = await run(options(connections));
           const { p50, p97_5: p95ish, p99 } = result.latency;
           const errors = result.non2xx + result.errors > 0 ? `  (${result.non2xx} non-2xx, ${result.errors} errors)` : '';
-          console.log(`${label.padEnd(20)} ${String(delay).padStart(8)} ${String(connections).padStart(4)} ${f(p50)}   ${f(p95ish)}   ${f(p99)}  ${String(Math.round(result.requests.average)).padStart(7)}  ${String(roundTrips).padStart(12)}${errors}`);
+          console.log(
+            `${label.padEnd(20)} ${String(delay).padStart(8)} ${String(connections).padStart(4)} ${f(p50)}   ${f(p95ish)}   ${f(p99)}  ${String(Math.round(result.requests.average)).padStart(7)}  ${String(roundTrips).padStart(12)}${errors}`,
+          );
         }
       }
     } finally {
@@ -158,7 +169,9 @@ async function main() {
       ['search: 3 words (elektro gmbh berlin)', `/api/v1/customers?limit=50&q=${encodeURIComponent('elektro gmbh berlin')}`],
       ['filter: tag VIP', `/api/v1/customers?limit=50&tag=${tags.find((tag) => tag.name === 'VIP').id}`],
     ];
-    console.log(`bench:api — ${new Date().toISOString()}, ${(await get('/api/v1/customers?limit=1')).body.total} customers, engine ${ENGINE}, ${DURATION} s per run, connections ${LEVELS.join('/')}`);
+    console.log(
+      `bench:api — ${new Date().toISOString()}, ${(await get('/api/v1/customers?limit=1')).body.total} customers, engine ${ENGINE}, ${DURATION} s per run, connections ${LEVELS.join('/')}`,
+    );
     console.log(`${'scenario'.padEnd(40)} conn   p50 ms   p95 ms   p99 ms    req/s  × auth | floor p50 / p99 ms   ratio p50 / p99`);
     const authP99 = new Map();
     const report = (label, connections, result, floor) => {
@@ -167,7 +180,9 @@ async function main() {
       const floorText = floor ? `${f(floor.p50)} / ${f(floor.p99)}` : '';
       const auth = authP99.has(connections) ? `${(p99 / authP99.get(connections)).toFixed(1)}×` : '';
       const errors = result.non2xx + result.errors > 0 ? `  (${result.non2xx} non-2xx, ${result.errors} errors)` : '';
-      console.log(`${label.padEnd(40)} ${String(connections).padStart(4)} ${f(p50)}   ${f(p95ish)}   ${f(p99)}  ${String(Math.round(result.requests.average)).padStart(7)} ${auth.padStart(6)} | ${floorText.padEnd(18)} ${ratio}${errors}`);
+      console.log(
+        `${label.padEnd(40)} ${String(connections).padStart(4)} ${f(p50)}   ${f(p95ish)}   ${f(p99)}  ${String(Math.round(result.requests.average)).padStart(7)} ${auth.padStart(6)} | ${floorText.padEnd(18)} ${ratio}${errors}`,
+      );
     };
 
     // What the local stack itself costs: a static file (no Worker), an API answer that reads nothing
@@ -187,8 +202,21 @@ async function main() {
     for (const connections of LEVELS) report('customer view', connections, await run(customerView(url, connections, headers, sample)));
     let created = 0;
     for (const connections of LEVELS) {
-      const body = () => JSON.stringify({ customerNumber: `B-${process.pid}-${created++}`, company: `Lasttest ${created} GmbH`, email: 'last@test.example', address: 'Weg 1', postalCode: '12345', city: 'Berlin', country: 'DE' });
-      report('create customer', connections, await run({ url, connections, headers, requests: [{ method: 'POST', path: '/api/v1/customers', setupRequest: (request) => ({ ...request, body: body() }) }] }));
+      const body = () =>
+        JSON.stringify({
+          customerNumber: `B-${process.pid}-${created++}`,
+          company: `Lasttest ${created} GmbH`,
+          email: 'last@test.example',
+          address: 'Weg 1',
+          postalCode: '12345',
+          city: 'Berlin',
+          country: 'DE',
+        });
+      report(
+        'create customer',
+        connections,
+        await run({ url, connections, headers, requests: [{ method: 'POST', path: '/api/v1/customers', setupRequest: (request) => ({ ...request, body: body() }) }] }),
+      );
     }
     for (const connections of LEVELS) report('update customer', connections, await run(customerUpdates(url, connections, headers, sample)));
   } finally {

@@ -13,7 +13,11 @@ const RUNS = Number(process.env.RUNS ?? 10);
 buildClient();
 const port = await freePort();
 const { child, url } = await startServer({ port, persistTo: BENCH_STATE, stdio: 'ignore', engine: 'no-inspector' });
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+});
 try {
   const context = await browser.newContext({ baseURL: url, locale: 'de-DE', viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();

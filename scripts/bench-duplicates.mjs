@@ -47,7 +47,9 @@ try {
     if (!cursor) break;
   }
   const sortedPages = [...pageTimes].sort((a, b) => a - b);
-  console.log(`groups list: ${pageTimes.length} pages of 50 (${groups} groups: ${JSON.stringify(reasons)}), first page ${pageTimes[0].toFixed(0)} ms, p50 ${percentile(sortedPages, 50).toFixed(0)} ms, p95 ${percentile(sortedPages, 95).toFixed(0)} ms`);
+  console.log(
+    `groups list: ${pageTimes.length} pages of 50 (${groups} groups: ${JSON.stringify(reasons)}), first page ${pageTimes[0].toFixed(0)} ms, p50 ${percentile(sortedPages, 50).toFixed(0)} ms, p95 ${percentile(sortedPages, 95).toFixed(0)} ms`,
+  );
 
   const sample = (await timed('/api/v1/customers?limit=100&sort=name')).body.items;
   const hintTimes = [];

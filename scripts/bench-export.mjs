@@ -45,13 +45,35 @@ async function child(format, size, live) {
       const page = [];
       for (let index = start; index < Math.min(size, start + 1000); index += 1) {
         page.push({
-          id: `cus_${index}`, customerNumber: String(10001 + index), company: `Bäckerei Müller ${index} GmbH`, contactFirstName: 'Jörg', contactLastName: `Weiß-${index}`,
-          email: `info${index}@baeckerei-mueller.example`, phone: `+49 89 ${100000 + index}`, mobile: '', website: `https://www.mueller-${index}.example`,
-          address: `Hauptstraße ${index % 200}`, postalCode: String(80000 + (index % 999)), city: cities[index % cities.length], state: 'Bayern', country: index % 3 ? 'DE' : 'AT',
-          primaryDomain: `mueller-${index}.example`, relationshipState: 'active', grantedRights: [], rightsToReview: false, indirectProvider: null,
-          monthlyRevenueCents: (index * 1379) % 500000, productCount: index % 17, customFields: { f1: '2027-03-31', f2: index % 50, f3: 'Handwerk' },
-          tags: [{ id: 't1', name: 'VIP', color: 'purple' }, { id: 't2', name: 'Microsoft 365', color: 'blue' }], version: 3,
-          createdAt: '2026-01-02T03:04:05.678Z', updatedAt: '2026-11-20T08:30:15.000Z',
+          id: `cus_${index}`,
+          customerNumber: String(10001 + index),
+          company: `Bäckerei Müller ${index} GmbH`,
+          contactFirstName: 'Jörg',
+          contactLastName: `Weiß-${index}`,
+          email: `info${index}@baeckerei-mueller.example`,
+          phone: `+49 89 ${100000 + index}`,
+          mobile: '',
+          website: `https://www.mueller-${index}.example`,
+          address: `Hauptstraße ${index % 200}`,
+          postalCode: String(80000 + (index % 999)),
+          city: cities[index % cities.length],
+          state: 'Bayern',
+          country: index % 3 ? 'DE' : 'AT',
+          primaryDomain: `mueller-${index}.example`,
+          relationshipState: 'active',
+          grantedRights: [],
+          rightsToReview: false,
+          indirectProvider: null,
+          monthlyRevenueCents: (index * 1379) % 500000,
+          productCount: index % 17,
+          customFields: { f1: '2027-03-31', f2: index % 50, f3: 'Handwerk' },
+          tags: [
+            { id: 't1', name: 'VIP', color: 'purple' },
+            { id: 't2', name: 'Microsoft 365', color: 'blue' },
+          ],
+          version: 3,
+          createdAt: '2026-01-02T03:04:05.678Z',
+          updatedAt: '2026-11-20T08:30:15.000Z',
         });
       }
       // In the "live" pass a GC runs first, so the sample is what the export really holds, not garbage.
@@ -93,7 +115,15 @@ if (process.argv[2] === '--child') {
   try {
     writeFileSync(path.join(dir, 'entry.ts'), entry);
     const bundle = path.join(dir, 'export.mjs');
-    await build({ entryPoints: [path.join(dir, 'entry.ts')], bundle: true, platform: 'neutral', format: 'esm', outfile: bundle, logLevel: 'warning', mainFields: ['module', 'main'] });
+    await build({
+      entryPoints: [path.join(dir, 'entry.ts')],
+      bundle: true,
+      platform: 'neutral',
+      format: 'esm',
+      outfile: bundle,
+      logLevel: 'warning',
+      mainFields: ['module', 'main'],
+    });
     console.log(`export code bundled; Node ${process.version}; pages of 1,000 rows; 25 columns per customer\n`);
     console.log('format  customers      wall       CPU   live peak   peak heap+ext   peak RSS   file size');
     const measure = (format, size, pass) => {

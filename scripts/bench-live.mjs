@@ -20,9 +20,10 @@ const CONCURRENCY = Number(process.env.CONCURRENCY ?? 4);
 function summary(label, values) {
   const sorted = [...values].sort((a, b) => a - b);
   const f = (n) => n.toFixed(1).padStart(7);
-  console.log(`${label.padEnd(44)} n=${String(sorted.length).padStart(5)}  p50 ${f(percentile(sorted, 50))} ms  p95 ${f(percentile(sorted, 95))} ms  p99 ${f(percentile(sorted, 99))} ms  max ${f(sorted.at(-1))} ms`);
+  console.log(
+    `${label.padEnd(44)} n=${String(sorted.length).padStart(5)}  p50 ${f(percentile(sorted, 50))} ms  p95 ${f(percentile(sorted, 95))} ms  p99 ${f(percentile(sorted, 99))} ms  max ${f(sorted.at(-1))} ms`,
+  );
 }
-
 
 /** Opens one socket; `onMessage` sees every parsed message with its arrival time. */
 function openSocket(url, cookie, onMessage) {

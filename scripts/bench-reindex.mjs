@@ -36,12 +36,21 @@ try {
     const t0 = performance.now();
     db.exec(statement);
     const seconds = (performance.now() - t0) / 1000;
-    if (seconds > 1) console.log(`  ${seconds.toFixed(1).padStart(5)} s  ${statement.trim().replace(/^--.*\n/gm, '').slice(0, 70).replace(/\s+/g, ' ')}`);
+    if (seconds > 1)
+      console.log(
+        `  ${seconds.toFixed(1).padStart(5)} s  ${statement
+          .trim()
+          .replace(/^--.*\n/gm, '')
+          .slice(0, 70)
+          .replace(/\s+/g, ' ')}`,
+      );
   }
   const total = (performance.now() - started) / 1000;
   const keysAfter = db.prepare('SELECT id, name_sort, contact_sort, city_sort FROM customers ORDER BY id').all();
   const sameKeys = keysAfter.every((row, index) => JSON.stringify(row) === JSON.stringify(keysBefore[index]));
-  console.log(`${reindex}: ${customers} customers in ${total.toFixed(1)} s; terms ${termsBefore} before, ${count('SELECT count(*) AS n FROM customer_search_terms')} after; keys as the seed wrote them: ${sameKeys}`);
+  console.log(
+    `${reindex}: ${customers} customers in ${total.toFixed(1)} s; terms ${termsBefore} before, ${count('SELECT count(*) AS n FROM customer_search_terms')} after; keys as the seed wrote them: ${sameKeys}`,
+  );
 } finally {
   db.close();
   rmSync(workDir, { recursive: true, force: true });

@@ -17,14 +17,29 @@ const BIG = Number(process.env.BENCH_BIG ?? 50_000);
 const SMALL = Number(process.env.BENCH_SMALL ?? 5_000);
 const CHUNK = Number(process.env.BENCH_CHUNK ?? 5_000);
 
-const tagNames = [['Microsoft 365', 'blue'], ['Hosting', 'teal'], ['VIP', 'purple'], ['Verlängerung Q1', 'orange'], ['Neukunde 2026', 'green'], ['Kündigung droht', 'red']];
+const tagNames = [
+  ['Microsoft 365', 'blue'],
+  ['Hosting', 'teal'],
+  ['VIP', 'purple'],
+  ['Verlängerung Q1', 'orange'],
+  ['Neukunde 2026', 'green'],
+  ['Kündigung droht', 'red'],
+];
 
 function resellerRows(index) {
   const id = `rs_bench_${String(index).padStart(2, '0')}`;
   const reseller = { id, name: `Bench Reseller ${index}`, partnerType: 'basic', customers: index === 0 ? BIG : SMALL };
   const tags = tagNames.map(([name, color], n) => ({ id: `tag_${id}_${n}`, resellerId: id, name, nameKey: name.toLowerCase(), color }));
   const fields = [
-    { id: `cf_${id}_industry`, resellerId: id, label: 'Branche', type: 'choice', options: JSON.stringify(['Handwerk', 'Handel', 'Gastronomie', 'Gesundheit']), position: 0, required: false },
+    {
+      id: `cf_${id}_industry`,
+      resellerId: id,
+      label: 'Branche',
+      type: 'choice',
+      options: JSON.stringify(['Handwerk', 'Handel', 'Gastronomie', 'Gesundheit']),
+      position: 0,
+      required: false,
+    },
     { id: `cf_${id}_manager`, resellerId: id, label: 'Kundenbetreuer', type: 'text', options: '[]', position: 1, required: false },
   ];
   return { reseller, tags, fields };
@@ -63,12 +78,29 @@ function chunkSql(reseller, customers, tags, random, catalog, numbering, seenDom
       seenDomains.add(customer.primaryDomain);
       domains.push({ id: `dom_${customer.id}`, resellerId: reseller.id, customerId: customer.id, name: customer.primaryDomain, registrar: 'DENIC', verification: 'verified' });
     }
-    if (random() < 0.1) users.push({ id: `pus_${customer.id}`, resellerId: reseller.id, customerId: customer.id, username: `admin.${customer.customerNumber}`, firstName: customer.contactFirstName, lastName: customer.contactLastName || 'Admin', email: customer.email });
+    if (random() < 0.1)
+      users.push({
+        id: `pus_${customer.id}`,
+        resellerId: reseller.id,
+        customerId: customer.id,
+        username: `admin.${customer.customerNumber}`,
+        firstName: customer.contactFirstName,
+        lastName: customer.contactLastName || 'Admin',
+        email: customer.email,
+      });
   }
   const holdings = demoHoldings(reseller, customers, catalog, numbering);
   const terms = customers.flatMap((customer) => customerSearchTerms(customer).map((term) => ({ resellerId: reseller.id, term, customerId: customer.id })));
   const keys = customers.flatMap((customer) => customerMatchKeys(customer).map(({ kind, key }) => ({ resellerId: reseller.id, kind, key, customerId: customer.id })));
-  const tables = { customers: customers.map((c) => ({ ...c, updatedAt: c.createdAt })), customer_tags: tagRows, ...holdings, domains, portal_users: users, customer_search_terms: terms, customer_match_keys: keys };
+  const tables = {
+    customers: customers.map((c) => ({ ...c, updatedAt: c.createdAt })),
+    customer_tags: tagRows,
+    ...holdings,
+    domains,
+    portal_users: users,
+    customer_search_terms: terms,
+    customer_match_keys: keys,
+  };
   for (const [table, rows] of Object.entries(tables)) sql += insertUnderLimit(table, rows);
   return sql;
 }
@@ -84,7 +116,9 @@ async function main() {
     const { reseller, tags, fields } = resellerRows(index);
     const catalog = demoProducts(reseller);
     let sql = insert('resellers', [{ id: reseller.id, name: reseller.name, partnerType: 'basic', currency: 'EUR' }]);
-    sql += insert('users', [{ id: `usr_${reseller.id}`, resellerId: reseller.id, email: BENCH_OWNER(index), displayName: `Inhaber ${index}`, role: 'owner', passwordHash, locale: 'de', active: true }]);
+    sql += insert('users', [
+      { id: `usr_${reseller.id}`, resellerId: reseller.id, email: BENCH_OWNER(index), displayName: `Inhaber ${index}`, role: 'owner', passwordHash, locale: 'de', active: true },
+    ]);
     sql += insert('tags', tags) + insert('custom_fields', fields) + insert('products', catalog);
     executeSql(BENCH_STATE, sql);
     const customers = demoCustomers(reseller, 5000 + index).map((customer, n) => ({
@@ -101,7 +135,9 @@ async function main() {
     total += customers.length;
     console.log(`${reseller.id}: ${customers.length} customers in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   }
-  console.log(`bench:seed — ${total} customers for 10 resellers in ${((performance.now() - started) / 1000).toFixed(0)} s; sign in as ${BENCH_OWNER(0)} / ${DEMO_PASSWORD} (state in .bench/state)`);
+  console.log(
+    `bench:seed — ${total} customers for 10 resellers in ${((performance.now() - started) / 1000).toFixed(0)} s; sign in as ${BENCH_OWNER(0)} / ${DEMO_PASSWORD} (state in .bench/state)`,
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();

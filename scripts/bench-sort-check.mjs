@@ -40,8 +40,12 @@ async function main() {
         const started = performance.now();
         const { rows, pages } = await readAll(url, cookie, `sort=${sort}&dir=${dir}`);
         const texts = rows.map(text);
-        const inversions = texts.slice(1).flatMap((value, index) => (Math.sign(collator.compare(texts[index], value)) === (dir === 'asc' ? 1 : -1) ? [`${texts[index]} | ${value}`] : []));
-        console.log(`sort=${sort} dir=${dir}: ${rows.length} customers in ${pages} pages (${((performance.now() - started) / 1000).toFixed(1)} s), ${inversions.length} inversions${inversions.length ? `: ${inversions.slice(0, 3).join(' ; ')}` : ''}`);
+        const inversions = texts
+          .slice(1)
+          .flatMap((value, index) => (Math.sign(collator.compare(texts[index], value)) === (dir === 'asc' ? 1 : -1) ? [`${texts[index]} | ${value}`] : []));
+        console.log(
+          `sort=${sort} dir=${dir}: ${rows.length} customers in ${pages} pages (${((performance.now() - started) / 1000).toFixed(1)} s), ${inversions.length} inversions${inversions.length ? `: ${inversions.slice(0, 3).join(' ; ')}` : ''}`,
+        );
         if (inversions.length) failed = true;
         if (sort === 'name' && dir === 'asc') byName = rows;
       }

@@ -131,13 +131,22 @@ for (const [group, [first, second]] of expansions) {
   });
 }
 for (const mark of marks) elements.set(mark, [['', markWeight.get(mark), 0]]);
-for (const ch of composed) elements.set(ch, [...ch.normalize('NFD')].flatMap((part) => elements.get(part)));
+for (const ch of composed)
+  elements.set(
+    ch,
+    [...ch.normalize('NFD')].flatMap((part) => elements.get(part)),
+  );
 
 const rows = candidates
   .filter((ch) => elements.has(ch))
   .map((ch) => {
     const list = elements.get(ch);
-    return [ch, list.map(([primary]) => primary).join(''), list.map(([, secondary]) => weightChar(secondary)).join(''), list.map(([, , tertiary]) => weightChar(tertiary)).join('')];
+    return [
+      ch,
+      list.map(([primary]) => primary).join(''),
+      list.map(([, secondary]) => weightChar(secondary)).join(''),
+      list.map(([, , tertiary]) => weightChar(tertiary)).join(''),
+    ];
   });
 
 const literal = (text) => JSON.stringify(text).replace(/[\u007f-\uffff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
@@ -149,4 +158,6 @@ ${rows.map((row) => `  [${row.map(literal).join(', ')}],`).join('\n')}
 `;
 const target = path.join(import.meta.dirname, '..', 'schema', 'collationTable.js');
 writeFileSync(target, source);
-console.log(`${path.relative(process.cwd(), target)}: ${rows.length} characters (${primaryGroups.length} primary weights, ${markGroups.length} accents, ${expansions.size} expansions)`);
+console.log(
+  `${path.relative(process.cwd(), target)}: ${rows.length} characters (${primaryGroups.length} primary weights, ${markGroups.length} accents, ${expansions.size} expansions)`,
+);

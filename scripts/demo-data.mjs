@@ -49,57 +49,200 @@ export function prng(seed) {
 
 const places = {
   DE: {
-    weight: 0.6, tld: 'de', phone: '+49', mobile: ['+49 151', '+49 160', '+49 171', '+49 176'],
+    weight: 0.6,
+    tld: 'de',
+    phone: '+49',
+    mobile: ['+49 151', '+49 160', '+49 171', '+49 176'],
     cities: [
-      ['München', '80331', 'Bayern', '89'], ['Berlin', '10115', 'Berlin', '30'], ['Hamburg', '20095', 'Hamburg', '40'],
-      ['Köln', '50667', 'Nordrhein-Westfalen', '221'], ['Frankfurt am Main', '60311', 'Hessen', '69'], ['Stuttgart', '70173', 'Baden-Württemberg', '711'],
-      ['Düsseldorf', '40213', 'Nordrhein-Westfalen', '211'], ['Leipzig', '04109', 'Sachsen', '341'], ['Dresden', '01067', 'Sachsen', '351'],
-      ['Nürnberg', '90402', 'Bayern', '911'], ['Hannover', '30159', 'Niedersachsen', '511'], ['Bremen', '28195', 'Bremen', '421'],
-      ['Augsburg', '86150', 'Bayern', '821'], ['Regensburg', '93047', 'Bayern', '941'], ['Freiburg im Breisgau', '79098', 'Baden-Württemberg', '761'],
-      ['Münster', '48143', 'Nordrhein-Westfalen', '251'], ['Würzburg', '97070', 'Bayern', '931'], ['Rosenheim', '83022', 'Bayern', '8031'],
-      ['Erfurt', '99084', 'Thüringen', '361'], ['Mainz', '55116', 'Rheinland-Pfalz', '6131'], ['Kiel', '24103', 'Schleswig-Holstein', '431'],
+      ['München', '80331', 'Bayern', '89'],
+      ['Berlin', '10115', 'Berlin', '30'],
+      ['Hamburg', '20095', 'Hamburg', '40'],
+      ['Köln', '50667', 'Nordrhein-Westfalen', '221'],
+      ['Frankfurt am Main', '60311', 'Hessen', '69'],
+      ['Stuttgart', '70173', 'Baden-Württemberg', '711'],
+      ['Düsseldorf', '40213', 'Nordrhein-Westfalen', '211'],
+      ['Leipzig', '04109', 'Sachsen', '341'],
+      ['Dresden', '01067', 'Sachsen', '351'],
+      ['Nürnberg', '90402', 'Bayern', '911'],
+      ['Hannover', '30159', 'Niedersachsen', '511'],
+      ['Bremen', '28195', 'Bremen', '421'],
+      ['Augsburg', '86150', 'Bayern', '821'],
+      ['Regensburg', '93047', 'Bayern', '941'],
+      ['Freiburg im Breisgau', '79098', 'Baden-Württemberg', '761'],
+      ['Münster', '48143', 'Nordrhein-Westfalen', '251'],
+      ['Würzburg', '97070', 'Bayern', '931'],
+      ['Rosenheim', '83022', 'Bayern', '8031'],
+      ['Erfurt', '99084', 'Thüringen', '361'],
+      ['Mainz', '55116', 'Rheinland-Pfalz', '6131'],
+      ['Kiel', '24103', 'Schleswig-Holstein', '431'],
     ],
     streets: ['Hauptstraße', 'Bahnhofstraße', 'Lindenweg', 'Goethestraße', 'Schillerstraße', 'Marktplatz', 'Industriestraße', 'Am Mühlbach', 'Gartenstraße', 'Königsallee'],
     legal: ['GmbH', 'GmbH', 'GmbH & Co. KG', 'AG', 'e.K.', 'OHG'],
   },
   AT: {
-    weight: 0.2, tld: 'at', phone: '+43', mobile: ['+43 664', '+43 676', '+43 699'],
+    weight: 0.2,
+    tld: 'at',
+    phone: '+43',
+    mobile: ['+43 664', '+43 676', '+43 699'],
     cities: [
-      ['Wien', '1010', 'Wien', '1'], ['Graz', '8010', 'Steiermark', '316'], ['Linz', '4020', 'Oberösterreich', '732'],
-      ['Salzburg', '5020', 'Salzburg', '662'], ['Innsbruck', '6020', 'Tirol', '512'], ['Klagenfurt', '9020', 'Kärnten', '463'],
-      ['St. Pölten', '3100', 'Niederösterreich', '2742'], ['Bregenz', '6900', 'Vorarlberg', '5574'],
+      ['Wien', '1010', 'Wien', '1'],
+      ['Graz', '8010', 'Steiermark', '316'],
+      ['Linz', '4020', 'Oberösterreich', '732'],
+      ['Salzburg', '5020', 'Salzburg', '662'],
+      ['Innsbruck', '6020', 'Tirol', '512'],
+      ['Klagenfurt', '9020', 'Kärnten', '463'],
+      ['St. Pölten', '3100', 'Niederösterreich', '2742'],
+      ['Bregenz', '6900', 'Vorarlberg', '5574'],
     ],
     streets: ['Hauptplatz', 'Mozartgasse', 'Bahnhofstraße', 'Kirchengasse', 'Landstraße', 'Herrengasse', 'Wiener Straße'],
     legal: ['GmbH', 'GmbH', 'KG', 'OG', 'e.U.'],
   },
   CH: {
-    weight: 0.2, tld: 'ch', phone: '+41', mobile: ['+41 79', '+41 78', '+41 76'],
+    weight: 0.2,
+    tld: 'ch',
+    phone: '+41',
+    mobile: ['+41 79', '+41 78', '+41 76'],
     cities: [
-      ['Zürich', '8001', 'Zürich', '44'], ['Bern', '3011', 'Bern', '31'], ['Basel', '4051', 'Basel-Stadt', '61'],
-      ['Luzern', '6003', 'Luzern', '41'], ['St. Gallen', '9000', 'St. Gallen', '71'], ['Winterthur', '8400', 'Zürich', '52'],
-      ['Zug', '6300', 'Zug', '41'], ['Chur', '7000', 'Graubünden', '81'],
+      ['Zürich', '8001', 'Zürich', '44'],
+      ['Bern', '3011', 'Bern', '31'],
+      ['Basel', '4051', 'Basel-Stadt', '61'],
+      ['Luzern', '6003', 'Luzern', '41'],
+      ['St. Gallen', '9000', 'St. Gallen', '71'],
+      ['Winterthur', '8400', 'Zürich', '52'],
+      ['Zug', '6300', 'Zug', '41'],
+      ['Chur', '7000', 'Graubünden', '81'],
     ],
     streets: ['Bahnhofstrasse', 'Seestrasse', 'Dorfstrasse', 'Marktgasse', 'Kirchgasse', 'Industriestrasse', 'Rosenweg'],
     legal: ['AG', 'GmbH', 'GmbH', 'AG'],
   },
 };
 
-const firstNames = ['Anna', 'Lukas', 'Sophie', 'Maximilian', 'Lea', 'Felix', 'Marie', 'Jonas', 'Laura', 'Paul', 'Julia', 'Elias', 'Hannah',
-  'Tobias', 'Katharina', 'Florian', 'Sarah', 'Matthias', 'Johanna', 'Stefan', 'Sabine', 'Andreas', 'Claudia', 'Thomas', 'Petra', 'Michael',
-  'Brigitte', 'Jürgen', 'Ursula', 'Dominik', 'Nadine', 'Reto', 'Beat', 'Corinne', 'Urs', 'Özlem', 'Zoë', 'René', 'Chantal', 'Björn'];
-const lastNames = ['Müller', 'Schmidt', 'Schneider', 'Fischer', 'Weber', 'Meyer', 'Wagner', 'Becker', 'Schulz', 'Hoffmann', 'Gruber', 'Huber',
-  'Bauer', 'Pichler', 'Moser', 'Steiner', 'Hofer', 'Keller', 'Meier', 'Brunner', 'Baumann', 'Frei', 'Zimmermann', 'Schäfer', 'Koch', 'Richter',
-  'Wolf', 'Schröder', 'Neumann', 'Schwarz', 'Braun', 'Krüger', 'Lehmann', 'Köhler', 'Weiß', 'Jäger', 'Lang', 'Mayer', 'Böhm', 'Kühn', 'Günther', 'Yılmaz'];
-const trades = ['Bäckerei', 'Autohaus', 'Steuerkanzlei', 'Architekturbüro', 'Zahnarztpraxis Dr.', 'Elektro', 'Malerbetrieb', 'Schreinerei', 'Hotel',
-  'Gasthof', 'Ingenieurbüro', 'Physiotherapie', 'Anwaltskanzlei', 'Versicherungsmakler', 'Logistik', 'Druckerei', 'Brauerei', 'Optik',
-  'Immobilien', 'Sanitär', 'Metallbau', 'Gärtnerei', 'Reisebüro', 'Fahrschule', 'Weinhandel'];
+const firstNames = [
+  'Anna',
+  'Lukas',
+  'Sophie',
+  'Maximilian',
+  'Lea',
+  'Felix',
+  'Marie',
+  'Jonas',
+  'Laura',
+  'Paul',
+  'Julia',
+  'Elias',
+  'Hannah',
+  'Tobias',
+  'Katharina',
+  'Florian',
+  'Sarah',
+  'Matthias',
+  'Johanna',
+  'Stefan',
+  'Sabine',
+  'Andreas',
+  'Claudia',
+  'Thomas',
+  'Petra',
+  'Michael',
+  'Brigitte',
+  'Jürgen',
+  'Ursula',
+  'Dominik',
+  'Nadine',
+  'Reto',
+  'Beat',
+  'Corinne',
+  'Urs',
+  'Özlem',
+  'Zoë',
+  'René',
+  'Chantal',
+  'Björn',
+];
+const lastNames = [
+  'Müller',
+  'Schmidt',
+  'Schneider',
+  'Fischer',
+  'Weber',
+  'Meyer',
+  'Wagner',
+  'Becker',
+  'Schulz',
+  'Hoffmann',
+  'Gruber',
+  'Huber',
+  'Bauer',
+  'Pichler',
+  'Moser',
+  'Steiner',
+  'Hofer',
+  'Keller',
+  'Meier',
+  'Brunner',
+  'Baumann',
+  'Frei',
+  'Zimmermann',
+  'Schäfer',
+  'Koch',
+  'Richter',
+  'Wolf',
+  'Schröder',
+  'Neumann',
+  'Schwarz',
+  'Braun',
+  'Krüger',
+  'Lehmann',
+  'Köhler',
+  'Weiß',
+  'Jäger',
+  'Lang',
+  'Mayer',
+  'Böhm',
+  'Kühn',
+  'Günther',
+  'Yılmaz',
+];
+const trades = [
+  'Bäckerei',
+  'Autohaus',
+  'Steuerkanzlei',
+  'Architekturbüro',
+  'Zahnarztpraxis Dr.',
+  'Elektro',
+  'Malerbetrieb',
+  'Schreinerei',
+  'Hotel',
+  'Gasthof',
+  'Ingenieurbüro',
+  'Physiotherapie',
+  'Anwaltskanzlei',
+  'Versicherungsmakler',
+  'Logistik',
+  'Druckerei',
+  'Brauerei',
+  'Optik',
+  'Immobilien',
+  'Sanitär',
+  'Metallbau',
+  'Gärtnerei',
+  'Reisebüro',
+  'Fahrschule',
+  'Weinhandel',
+];
 
 function slug(text) {
   return text
     .toLowerCase()
-    .replaceAll('ä', 'ae').replaceAll('ö', 'oe').replaceAll('ü', 'ue').replaceAll('ß', 'ss').replaceAll('ı', 'i')
-    .normalize('NFD').replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+    .replaceAll('ä', 'ae')
+    .replaceAll('ö', 'oe')
+    .replaceAll('ü', 'ue')
+    .replaceAll('ß', 'ss')
+    .replaceAll('ı', 'i')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
 /** A stable Microsoft tenant ID (GUID) for a demo customer, from its id (no draw from the generator, so the rest of the data stays as it was). */
@@ -210,7 +353,15 @@ const demoCatalog = [
 export function demoProducts(reseller) {
   return demoCatalog.map(([catalog, sku, name, billing, priceCents, createsLicence, serviceName]) => ({
     id: `prd_${reseller.id.slice(3)}_${sku.toLowerCase().replaceAll('-', '_')}`,
-    resellerId: reseller.id, catalog, sku, name, billing, priceCents, currency: 'EUR', createsLicence, serviceName,
+    resellerId: reseller.id,
+    catalog,
+    sku,
+    name,
+    billing,
+    priceCents,
+    currency: 'EUR',
+    createsLicence,
+    serviceName,
   }));
 }
 
@@ -228,16 +379,62 @@ export function demoHoldings(reseller, customers, catalog, numbering = { last: 1
     const orderId = `ord_${customer.id.slice(4)}`;
     const lines = picked.map((product, index) => ({ product, quantity: 1 + Math.floor(random() * 25), index }));
     numbering.last += 1;
-    rows.orders.push({ id: orderId, resellerId: reseller.id, customerId: customer.id, orderNumber: numbering.last, catalog: picked[0].catalog, status: 'fulfilled', orderDate: date, fulfilledAt: date,
-      totalCents: lines.reduce((sum, line) => sum + line.quantity * line.product.priceCents, 0), currency: 'EUR', createdBy: 'Anna Berger' });
+    rows.orders.push({
+      id: orderId,
+      resellerId: reseller.id,
+      customerId: customer.id,
+      orderNumber: numbering.last,
+      catalog: picked[0].catalog,
+      status: 'fulfilled',
+      orderDate: date,
+      fulfilledAt: date,
+      totalCents: lines.reduce((sum, line) => sum + line.quantity * line.product.priceCents, 0),
+      currency: 'EUR',
+      createdBy: 'Anna Berger',
+    });
     let mrr = 0;
     for (const { product, quantity, index } of lines) {
-      rows.order_lines.push({ id: `${orderId}_l${index}`, resellerId: reseller.id, orderId, productId: product.id, sku: product.sku, name: product.name, billing: product.billing, quantity, unitPriceCents: product.priceCents, totalCents: quantity * product.priceCents });
+      rows.order_lines.push({
+        id: `${orderId}_l${index}`,
+        resellerId: reseller.id,
+        orderId,
+        productId: product.id,
+        sku: product.sku,
+        name: product.name,
+        billing: product.billing,
+        quantity,
+        unitPriceCents: product.priceCents,
+        totalCents: quantity * product.priceCents,
+      });
       const subscriptionId = `${orderId}_s${index}`;
       const renewal = new Date(Date.UTC(2027, Math.floor(random() * 12), 1 + Math.floor(random() * 28))).toISOString().slice(0, 10);
-      rows.subscriptions.push({ id: subscriptionId, resellerId: reseller.id, customerId: customer.id, orderId, productId: product.id, name: product.name, billing: product.billing, quantity,
-        unitPriceCents: product.priceCents, term: product.billing === 'monthly' ? 'P1M' : 'P1Y', renewalDate: renewal, state: 'active', serviceName: product.serviceName });
-      if (product.createsLicence) rows.assets.push({ id: `${orderId}_a${index}`, resellerId: reseller.id, customerId: customer.id, orderId, subscriptionId, name: product.name, seatsTotal: quantity, seatsUsed: Math.floor(quantity * random()), licenceKey: `DEMO-${customer.customerNumber}-${index}` });
+      rows.subscriptions.push({
+        id: subscriptionId,
+        resellerId: reseller.id,
+        customerId: customer.id,
+        orderId,
+        productId: product.id,
+        name: product.name,
+        billing: product.billing,
+        quantity,
+        unitPriceCents: product.priceCents,
+        term: product.billing === 'monthly' ? 'P1M' : 'P1Y',
+        renewalDate: renewal,
+        state: 'active',
+        serviceName: product.serviceName,
+      });
+      if (product.createsLicence)
+        rows.assets.push({
+          id: `${orderId}_a${index}`,
+          resellerId: reseller.id,
+          customerId: customer.id,
+          orderId,
+          subscriptionId,
+          name: product.name,
+          seatsTotal: quantity,
+          seatsUsed: Math.floor(quantity * random()),
+          licenceKey: `DEMO-${customer.customerNumber}-${index}`,
+        });
       mrr += product.billing === 'monthly' ? quantity * product.priceCents : (quantity * product.priceCents) / 12;
     }
     customer.monthlyRevenueCents = Math.round(mrr);
@@ -256,7 +453,17 @@ function requestedFor(granted, random) {
   const asked = new Set(granted.length > 0 ? granted : ['delegated_admin', 'granular:helpdesk_admin']);
   if (!asked.has('delegated_admin') || random() < 0.2) asked.add('delegated_admin');
   if (random() < 0.25) asked.add('billing_view');
-  const order = ['delegated_admin', 'granular:global_reader', 'granular:helpdesk_admin', 'granular:user_admin', 'granular:license_admin', 'granular:billing_admin', 'billing_view', 'product_management', 'user_management'];
+  const order = [
+    'delegated_admin',
+    'granular:global_reader',
+    'granular:helpdesk_admin',
+    'granular:user_admin',
+    'granular:license_admin',
+    'granular:billing_admin',
+    'billing_view',
+    'product_management',
+    'user_management',
+  ];
   return order.filter((right) => asked.has(right));
 }
 
@@ -274,9 +481,16 @@ export function demoInvitations(reseller, customers, now, provider) {
   const rows = { invitations: [], invitation_reminders: [], audit_log: [] };
   const audit = (at, actor, action, invitationOrCustomer, customer, change = {}) =>
     rows.audit_log.push({
-      resellerId: reseller.id, actorUserId: actor.id ?? null, actorLabel: actor.displayName, action,
-      entityType: action.startsWith('invitation.') ? 'invitation' : 'customer', entityId: invitationOrCustomer, customerId: customer.id,
-      before: change.before ? JSON.stringify(change.before) : null, after: change.after ? JSON.stringify(change.after) : null, createdAt: at,
+      resellerId: reseller.id,
+      actorUserId: actor.id ?? null,
+      actorLabel: actor.displayName,
+      action,
+      entityType: action.startsWith('invitation.') ? 'invitation' : 'customer',
+      entityId: invitationOrCustomer,
+      customerId: customer.id,
+      before: change.before ? JSON.stringify(change.before) : null,
+      after: change.after ? JSON.stringify(change.after) : null,
+      createdAt: at,
     });
   for (const customer of customers) {
     const granted = JSON.parse(customer.grantedRights);
@@ -285,20 +499,40 @@ export function demoInvitations(reseller, customers, now, provider) {
     const sender = staff[Math.floor(random() * staff.length)];
     const id = `inv_${customer.id.slice(4)}`;
     const withProvider = customer.relationshipState === 'active' && provider !== '' && random() < 0.3;
-    const created = customer.relationshipState === 'pending'
-      ? now - (1 + Math.floor(random() * 9)) * DAY_MS - Math.floor(random() * DAY_MS)
-      : Math.max(Date.parse(customer.createdAt) + (1 + Math.floor(random() * 30)) * DAY_MS, customer.relationshipState === 'active' && random() < 0.12 ? now - 40 * DAY_MS : 0);
+    const created =
+      customer.relationshipState === 'pending'
+        ? now - (1 + Math.floor(random() * 9)) * DAY_MS - Math.floor(random() * DAY_MS)
+        : Math.max(Date.parse(customer.createdAt) + (1 + Math.floor(random() * 30)) * DAY_MS, customer.relationshipState === 'active' && random() < 0.12 ? now - 40 * DAY_MS : 0);
     const expires = created + 14 * DAY_MS;
     const requested = requestedFor(granted, random);
     const invitation = {
-      id, resellerId: reseller.id, kind: 'existing', customerId: customer.id, tokenHash: `demo-link-never-valid-${id}`,
+      id,
+      resellerId: reseller.id,
+      kind: 'existing',
+      customerId: customer.id,
+      tokenHash: `demo-link-never-valid-${id}`,
       state: customer.relationshipState === 'active' ? 'accepted' : customer.relationshipState === 'pending' ? 'pending' : 'declined',
-      requestedRights: JSON.stringify(requested), grantedRights: customer.relationshipState === 'active' ? JSON.stringify(granted) : null,
-      includeIndirectProvider: withProvider, indirectProvider: withProvider ? provider : null, language: 'de',
-      sentByUserId: sender.id, sentByName: sender.displayName, expiresAt: iso(expires), respondedAt: null,
-      openedAt: null, lastOpenedAt: null, lastRemindedAt: null, lastRemindedBy: null, reminderCount: 0, version: 1, createdAt: iso(created), updatedAt: iso(created),
+      requestedRights: JSON.stringify(requested),
+      grantedRights: customer.relationshipState === 'active' ? JSON.stringify(granted) : null,
+      includeIndirectProvider: withProvider,
+      indirectProvider: withProvider ? provider : null,
+      language: 'de',
+      sentByUserId: sender.id,
+      sentByName: sender.displayName,
+      expiresAt: iso(expires),
+      respondedAt: null,
+      openedAt: null,
+      lastOpenedAt: null,
+      lastRemindedAt: null,
+      lastRemindedBy: null,
+      reminderCount: 0,
+      version: 1,
+      createdAt: iso(created),
+      updatedAt: iso(created),
     };
-    audit(invitation.createdAt, sender, 'invitation.created', id, customer, { after: { requestedRights: requested, includeIndirectProvider: withProvider, expiresAt: invitation.expiresAt } });
+    audit(invitation.createdAt, sender, 'invitation.created', id, customer, {
+      after: { requestedRights: requested, includeIndirectProvider: withProvider, expiresAt: invitation.expiresAt },
+    });
     // The customer opens and answers on the public page: the log names the customer, no staff member.
     const reader = { id: null, displayName: customerDisplayName(customer) };
     const answered = customer.relationshipState !== 'pending';
@@ -311,7 +545,14 @@ export function demoInvitations(reseller, customers, now, provider) {
     if (!answered && invitation.openedAt === null && now - created > 3 * DAY_MS && random() < 0.5) {
       const reminded = iso(created + 2 * DAY_MS);
       Object.assign(invitation, { lastRemindedAt: reminded, lastRemindedBy: sender.displayName, reminderCount: 1, version: invitation.version + 1, updatedAt: reminded });
-      rows.invitation_reminders.push({ id: `rem_${customer.id.slice(4)}`, resellerId: reseller.id, invitationId: id, tokenHash: `demo-link-never-valid-rem-${id}`, sentByName: sender.displayName, createdAt: reminded });
+      rows.invitation_reminders.push({
+        id: `rem_${customer.id.slice(4)}`,
+        resellerId: reseller.id,
+        invitationId: id,
+        tokenHash: `demo-link-never-valid-rem-${id}`,
+        sentByName: sender.displayName,
+        createdAt: reminded,
+      });
       audit(reminded, sender, 'invitation.reminded', id, customer, { after: { reminderCount: 1 } });
     }
     if (answered) {
@@ -352,7 +593,10 @@ export function demoStatements({ now = Date.now(), passwordHashOf = () => hashPa
   const add = (table, rows, chunk = 100) => {
     for (let start = 0; start < rows.length; start += chunk) statements.push(insert(table, rows.slice(start, start + chunk)));
   };
-  add('resellers', demoResellers.map(({ id, name, partnerType }) => ({ id, name, partnerType, currency: 'EUR', indirectProvider: id === 'rs_alpen' ? ALPEN_PROVIDER : '' })));
+  add(
+    'resellers',
+    demoResellers.map(({ id, name, partnerType }) => ({ id, name, partnerType, currency: 'EUR', indirectProvider: id === 'rs_alpen' ? ALPEN_PROVIDER : '' })),
+  );
   // Alpen's order settings show what resellers do with them: an own step before processing starts.
   const alpenStatuses = [
     { code: 'new', label: null, kind: 'open', archived: false },
@@ -362,9 +606,18 @@ export function demoStatements({ now = Date.now(), passwordHashOf = () => hashPa
     { code: 'cancelled', label: null, kind: 'cancelled', archived: false },
   ];
   statements.push(`UPDATE resellers SET order_statuses = ${quote(JSON.stringify(alpenStatuses))} WHERE id = 'rs_alpen';\n`);
-  add('users', demoUsers.map((user) => ({ ...user, passwordHash: passwordHashOf(), locale: 'de', active: true })));
-  add('tags', demoTags.map((tag) => ({ ...tag, resellerId: 'rs_alpen', nameKey: tag.name.toLowerCase() })));
-  add('custom_fields', demoCustomFields.map((field) => ({ ...field, resellerId: 'rs_alpen', options: JSON.stringify(field.options), required: false })));
+  add(
+    'users',
+    demoUsers.map((user) => ({ ...user, passwordHash: passwordHashOf(), locale: 'de', active: true })),
+  );
+  add(
+    'tags',
+    demoTags.map((tag) => ({ ...tag, resellerId: 'rs_alpen', nameKey: tag.name.toLowerCase() })),
+  );
+  add(
+    'custom_fields',
+    demoCustomFields.map((field) => ({ ...field, resellerId: 'rs_alpen', options: JSON.stringify(field.options), required: false })),
+  );
   const random = prng(7);
   demoResellers.forEach((reseller, index) => {
     const customers = demoCustomers(reseller, 2026 + index).map((customer) => ({ ...customer, rightsToReview: false, indirectProvider: null, updatedAt: customer.createdAt }));
@@ -388,7 +641,11 @@ export function demoStatements({ now = Date.now(), passwordHashOf = () => hashPa
     for (const [table, rows] of Object.entries({ ...holdings, ...relationships })) add(table, rows);
     const terms = customers.flatMap((customer) => customerSearchTerms(customer).map((term) => ({ resellerId: reseller.id, term, customerId: customer.id })));
     add('customer_search_terms', terms, 300);
-    add('customer_match_keys', customers.flatMap((customer) => customerMatchKeys(customer).map(({ kind, key }) => ({ resellerId: reseller.id, kind, key, customerId: customer.id }))), 200);
+    add(
+      'customer_match_keys',
+      customers.flatMap((customer) => customerMatchKeys(customer).map(({ kind, key }) => ({ resellerId: reseller.id, kind, key, customerId: customer.id }))),
+      200,
+    );
   });
   return statements;
 }

@@ -68,7 +68,11 @@ describe('a remembered actor', { timeout: 30_000 }, () => {
     const owner = await Client.signedIn((await createUser(reseller, 'owner')).email);
     const token = (await owner.post('/api/v1/api-tokens', { name: 'Widerruf', scopes: ['customers.read', 'settings.manage'] })).body;
     const call = (method: string, path: string, body?: unknown) =>
-      SELF.fetch(`${ORIGIN}${path}`, { method, headers: { authorization: `Bearer ${token.secret}`, 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
+      SELF.fetch(`${ORIGIN}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token.secret}`, 'content-type': 'application/json' },
+        body: body ? JSON.stringify(body) : undefined,
+      });
     for (let index = 0; index < 3; index++) expect((await call('GET', '/api/v1/customers?limit=1')).status).toBe(200);
     expect((await owner.delete(`/api/v1/api-tokens/${token.token.id}`)).status).toBe(204);
     const answers = await Promise.all([

@@ -15,7 +15,12 @@ export const scenarios: Record<string, Scenario> = {
     body: { email: `staff.${world.unique()}@schema.example`, displayName: 'Neue Kollegin', role: 'support', password: 'lang-genug-2026' },
   }),
   'PATCH /api/v1/staff/:id': async (world) => {
-    const { staff } = await world.made('POST', '/api/v1/staff', { email: `staff.${world.unique()}@schema.example`, displayName: 'Alt', role: 'buyer', password: 'lang-genug-2026' });
+    const { staff } = await world.made('POST', '/api/v1/staff', {
+      email: `staff.${world.unique()}@schema.example`,
+      displayName: 'Alt',
+      role: 'buyer',
+      password: 'lang-genug-2026',
+    });
     return { path: `/api/v1/staff/${staff.id}`, body: { version: staff.version, displayName: 'Neu' } };
   },
   'GET /api/v1/settings': async () => ({ path: '/api/v1/settings' }),
@@ -33,7 +38,11 @@ export const scenarios: Record<string, Scenario> = {
   'GET /api/v1/customers/:id': async (world) => ({ path: `/api/v1/customers/${world.holder.id}` }),
   'PATCH /api/v1/customers/:id': async (world) => {
     const customer = await world.newCustomer();
-    return { path: `/api/v1/customers/${customer.id}`, body: { city: 'Potsdam', postalCode: '14467', microsoftId: crypto.randomUUID() }, headers: { 'if-match': `"v${customer.version}"` } };
+    return {
+      path: `/api/v1/customers/${customer.id}`,
+      body: { city: 'Potsdam', postalCode: '14467', microsoftId: crypto.randomUUID() },
+      headers: { 'if-match': `"v${customer.version}"` },
+    };
   },
   'DELETE /api/v1/customers/:id': async (world) => ({ path: `/api/v1/customers/${(await world.newCustomer()).id}` }),
   'GET /api/v1/customers/duplicates': async () => ({ path: '/api/v1/customers/duplicates?limit=5' }),
@@ -58,7 +67,10 @@ export const scenarios: Record<string, Scenario> = {
   }),
   'POST /api/v1/customer-imports': async (world) => ({
     path: '/api/v1/customer-imports',
-    body: { fileName: 'kunden.csv', content: btoa(`Kundennummer;Firma;E-Mail;Straße;PLZ;Ort;Land\nIMP-${world.unique()};Import GmbH;import@schema.example;Weg 1;10115;Berlin;DE\n`) },
+    body: {
+      fileName: 'kunden.csv',
+      content: btoa(`Kundennummer;Firma;E-Mail;Straße;PLZ;Ort;Land\nIMP-${world.unique()};Import GmbH;import@schema.example;Weg 1;10115;Berlin;DE\n`),
+    },
   }),
   'GET /api/v1/customer-imports/:id': async (world) => ({ path: `/api/v1/customer-imports/${(await world.newImport()).id}` }),
   'PUT /api/v1/customer-imports/:id/mapping': async (world) => {
@@ -85,7 +97,10 @@ export const scenarios: Record<string, Scenario> = {
     body: { customerIds: [(await world.newCustomer()).id], requestedRights: ['delegated_admin'], language: 'en' },
   }),
   'POST /api/v1/customers/bulk/archive': async (world) => ({ path: '/api/v1/customers/bulk/archive', body: { customerIds: [(await world.newCustomer()).id] } }),
-  'POST /api/v1/customers/bulk/export': async (world) => ({ path: '/api/v1/customers/bulk/export', body: { customerIds: [(await world.newCustomer()).id], format: 'xlsx', lang: 'en' } }),
+  'POST /api/v1/customers/bulk/export': async (world) => ({
+    path: '/api/v1/customers/bulk/export',
+    body: { customerIds: [(await world.newCustomer()).id], format: 'xlsx', lang: 'en' },
+  }),
   'GET /api/v1/jobs/:id/file': async (world) => ({ path: `/api/v1/jobs/${(await world.finishedExportJob()).id}/file` }),
   'GET /api/v1/jobs': async () => ({ path: '/api/v1/jobs?limit=5' }),
   'GET /api/v1/jobs/:id': async (world) => ({ path: `/api/v1/jobs/${(await world.finishedJob()).id}` }),
@@ -125,7 +140,10 @@ export const scenarios: Record<string, Scenario> = {
   },
 
   'GET /api/v1/customers/:customerId/domains': async (world) => ({ path: `/api/v1/customers/${world.holder.id}/domains` }),
-  'POST /api/v1/customers/:customerId/domains': async (world) => ({ path: `/api/v1/customers/${world.holder.id}/domains`, body: { name: `neu-${world.unique()}.example`, zone: 'external' } }),
+  'POST /api/v1/customers/:customerId/domains': async (world) => ({
+    path: `/api/v1/customers/${world.holder.id}/domains`,
+    body: { name: `neu-${world.unique()}.example`, zone: 'external' },
+  }),
   'PATCH /api/v1/domains/:id': async (world) => {
     const domain = await world.addDomain();
     return { path: `/api/v1/domains/${domain.id}`, body: { version: domain.version, registrar: 'DENIC eG', transferLock: false } };
@@ -188,14 +206,22 @@ export const scenarios: Record<string, Scenario> = {
   },
   'POST /api/v1/saved-views': async (world) => ({
     path: '/api/v1/saved-views',
-    body: { name: `Ansicht ${world.unique()}`, visibility: 'team', state: { q: 'gmbh', state: 'active', country: 'DE', sort: 'city', dir: 'desc', columns: ['customerNumber', 'name', 'city'] } },
+    body: {
+      name: `Ansicht ${world.unique()}`,
+      visibility: 'team',
+      state: { q: 'gmbh', state: 'active', country: 'DE', sort: 'city', dir: 'desc', columns: ['customerNumber', 'name', 'city'] },
+    },
   }),
   'GET /api/v1/saved-views/default': async () => ({ path: '/api/v1/saved-views/default' }),
   'PUT /api/v1/saved-views/default': async (world) => ({ path: '/api/v1/saved-views/default', body: { viewId: (await world.newView()).id } }),
   'GET /api/v1/saved-views/:id': async (world) => ({ path: `/api/v1/saved-views/${(await world.newView()).id}` }),
   'PATCH /api/v1/saved-views/:id': async (world) => {
     const view = await world.newView();
-    return { path: `/api/v1/saved-views/${view.id}`, body: { name: `Umbenannt ${world.unique()}`, state: { ...view.state, sort: 'name' } }, headers: { 'if-match': `"v${view.version}"` } };
+    return {
+      path: `/api/v1/saved-views/${view.id}`,
+      body: { name: `Umbenannt ${world.unique()}`, state: { ...view.state, sort: 'name' } },
+      headers: { 'if-match': `"v${view.version}"` },
+    };
   },
   'DELETE /api/v1/saved-views/:id': async (world) => ({ path: `/api/v1/saved-views/${(await world.newView()).id}` }),
 
@@ -212,7 +238,9 @@ export const scenarios: Record<string, Scenario> = {
 
   'GET /api/v1/api-tokens': async () => ({ path: '/api/v1/api-tokens' }),
   'POST /api/v1/api-tokens': async () => ({ path: '/api/v1/api-tokens', body: { name: 'ERP', scopes: ['customers.read'], expiresOn: '2099-12-31' } }),
-  'DELETE /api/v1/api-tokens/:id': async (world) => ({ path: `/api/v1/api-tokens/${(await world.made('POST', '/api/v1/api-tokens', { name: 'Alt', scopes: ['audit.read'] })).token.id}` }),
+  'DELETE /api/v1/api-tokens/:id': async (world) => ({
+    path: `/api/v1/api-tokens/${(await world.made('POST', '/api/v1/api-tokens', { name: 'Alt', scopes: ['audit.read'] })).token.id}`,
+  }),
 
   'GET /api/v1/webhooks': async () => ({ path: '/api/v1/webhooks' }),
   'POST /api/v1/webhooks': async () => ({ path: '/api/v1/webhooks', body: { url: 'https://hooks.receiver.test/openapi-new', eventTypes: ['order.changed'], description: 'ERP' } }),

@@ -23,7 +23,15 @@ export interface Answer {
 
 const unique = () => Math.random().toString(36).slice(2, 10);
 
-export const customerInput = () => ({ customerNumber: `OA-${unique()}`, company: 'Schema GmbH', email: 'info@schema.example', address: 'Weg 1', postalCode: '10115', city: 'Berlin', country: 'DE' });
+export const customerInput = () => ({
+  customerNumber: `OA-${unique()}`,
+  company: 'Schema GmbH',
+  email: 'info@schema.example',
+  address: 'Weg 1',
+  postalCode: '10115',
+  city: 'Berlin',
+  country: 'DE',
+});
 
 export async function openWorld() {
   const reseller = await createReseller();
@@ -55,14 +63,25 @@ export async function openWorld() {
   }
 
   const webhook = await made('POST', '/api/v1/webhooks', { url: 'https://hooks.receiver.test/openapi-walk', eventTypes: ['customer.created'] });
-  const product = (await made('POST', '/api/v1/products', { sku: `OA-${unique()}`, name: 'Mail Seats', billing: 'monthly', priceCents: 450, createsLicence: true, serviceName: 'Exchange Online' })).product;
+  const product = (
+    await made('POST', '/api/v1/products', { sku: `OA-${unique()}`, name: 'Mail Seats', billing: 'monthly', priceCents: 450, createsLicence: true, serviceName: 'Exchange Online' })
+  ).product;
   const holder = await createCustomer(reseller, { relationshipState: 'active', grantedRights: ['delegated_admin', 'granular:global_reader'], rightsToReview: true });
   const placeOrder = async () => (await made('POST', `/api/v1/customers/${holder.id}/orders`, { catalog: 'reseller', lines: [{ productId: product.id, quantity: 5 }] })).order;
   // Two lines of one product: two subscriptions, licences and services of the same name, which only their ids order.
-  const fulfilled = (await made('POST', `/api/v1/customers/${holder.id}/orders`, { catalog: 'reseller', lines: [{ productId: product.id, quantity: 5 }, { productId: product.id, quantity: 2 }] })).order;
+  const fulfilled = (
+    await made('POST', `/api/v1/customers/${holder.id}/orders`, {
+      catalog: 'reseller',
+      lines: [
+        { productId: product.id, quantity: 5 },
+        { productId: product.id, quantity: 2 },
+      ],
+    })
+  ).order;
   await made('POST', `/api/v1/orders/${fulfilled.id}/status`, { version: fulfilled.version, status: 'fulfilled' });
   const addDomain = async () => (await made('POST', `/api/v1/customers/${holder.id}/domains`, { name: `oa-${unique()}.example` })).domain;
-  const addPortalUser = async () => (await made('POST', `/api/v1/customers/${holder.id}/users`, { username: `oa-${unique()}`, lastName: 'Muster', email: 'muster@schema.example' })).user;
+  const addPortalUser = async () =>
+    (await made('POST', `/api/v1/customers/${holder.id}/users`, { username: `oa-${unique()}`, lastName: 'Muster', email: 'muster@schema.example' })).user;
   await addDomain();
   await addPortalUser();
   const narrowTokens = new Map<Permission, string>();
@@ -88,7 +107,8 @@ export async function openWorld() {
     addDomain,
     addPortalUser,
     newCustomer: async () => (await made('POST', '/api/v1/customers', customerInput())).customer,
-    activeCustomer: (overrides: Parameters<typeof createCustomer>[1] = {}) => createCustomer(reseller, { relationshipState: 'active', grantedRights: ['delegated_admin'], ...overrides }),
+    activeCustomer: (overrides: Parameters<typeof createCustomer>[1] = {}) =>
+      createCustomer(reseller, { relationshipState: 'active', grantedRights: ['delegated_admin'], ...overrides }),
     /** A fresh upload of a one-customer CSV file with a unique number; its mapping guessed. */
     newImport: async () => {
       const csv = `Kundennummer;Firma;E-Mail;Straße;PLZ;Ort;Land\nIMP-${unique()};Import GmbH;import@schema.example;Weg 1;10115;Berlin;DE\n`;

@@ -16,7 +16,16 @@ async function setup() {
 
 const newCustomer = (client: Client, fields: Record<string, unknown> = {}) =>
   client
-    .post('/api/v1/customers', { customerNumber: `A-${Math.random().toString(36).slice(2, 9)}`, company: 'Archivwerk GmbH', email: 'info@archivwerk.example', address: 'Lagerweg 3', postalCode: '10115', city: 'Berlin', country: 'DE', ...fields })
+    .post('/api/v1/customers', {
+      customerNumber: `A-${Math.random().toString(36).slice(2, 9)}`,
+      company: 'Archivwerk GmbH',
+      email: 'info@archivwerk.example',
+      address: 'Lagerweg 3',
+      postalCode: '10115',
+      city: 'Berlin',
+      country: 'DE',
+      ...fields,
+    })
     .then((response) => response.body.customer);
 
 const listIds = async (client: Client, query = '') => ((await client.get(`/api/v1/customers?limit=200${query}`)).body.items as { id: string }[]).map((row) => row.id);
@@ -131,10 +140,18 @@ describe('archive', () => {
     for (const action of ['archive', 'restore', 'undo-delete']) expect((await stranger.post(`/api/v1/customers/${customer.id}/${action}`, {})).status).toBe(404);
     expect((await (await staff(reseller, 'buyer')).post(`/api/v1/customers/${customer.id}/archive`, {})).status).toBe(200);
     const { secret } = (await owner.post('/api/v1/api-tokens', { name: 'ERP', scopes: ['customers.write'] })).body;
-    const viaToken = await SELF.fetch(`${ORIGIN}/api/v1/customers/${customer.id}/restore`, { method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' }, body: '{}' });
+    const viaToken = await SELF.fetch(`${ORIGIN}/api/v1/customers/${customer.id}/restore`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(viaToken.status).toBe(200);
     const { secret: readOnly } = (await owner.post('/api/v1/api-tokens', { name: 'Lesen', scopes: ['customers.read'] })).body;
-    const refused = await SELF.fetch(`${ORIGIN}/api/v1/customers/${customer.id}/archive`, { method: 'POST', headers: { authorization: `Bearer ${readOnly}`, 'content-type': 'application/json' }, body: '{}' });
+    const refused = await SELF.fetch(`${ORIGIN}/api/v1/customers/${customer.id}/archive`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${readOnly}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(refused.status).toBe(403);
   });
 
@@ -159,7 +176,9 @@ describe('archive', () => {
       ({ userId: session.user.id, resellerId: reseller.id, displayName: 'Bulk', permissions: new Set(permissions), reseller: { partnerType: 'basic' } }) as unknown as Actor;
     const context = createExecutionContext();
     await expect(archiveCustomer({ env, executionCtx: context }, actorOf(['customers.read']), customer.id)).rejects.toMatchObject({ status: 403 });
-    await expect(archiveCustomer({ env, executionCtx: context }, { ...actorOf(['customers.write']), resellerId: (await createReseller()).id }, customer.id)).rejects.toMatchObject({ status: 404 });
+    await expect(archiveCustomer({ env, executionCtx: context }, { ...actorOf(['customers.write']), resellerId: (await createReseller()).id }, customer.id)).rejects.toMatchObject({
+      status: 404,
+    });
     const archived = await archiveCustomer({ env, executionCtx: context }, actorOf(['customers.write']), customer.id);
     await waitOnExecutionContext(context);
     expect(archived.archivedBy).toBe('Bulk');

@@ -12,7 +12,9 @@ const byKey = (a: string, b: string) => {
 
 /** Pairs whose key order differs from Intl.Collator('de'), with both texts, for the failure message. */
 function disagreements(pairs: [string, string][]) {
-  return pairs.filter(([a, b]) => sign(byKey(a, b)) !== sign(collator.compare(a, b))).map(([a, b]) => `${JSON.stringify(a)} vs ${JSON.stringify(b)}: key ${byKey(a, b)}, collator ${sign(collator.compare(a, b))}`);
+  return pairs
+    .filter(([a, b]) => sign(byKey(a, b)) !== sign(collator.compare(a, b)))
+    .map(([a, b]) => `${JSON.stringify(a)} vs ${JSON.stringify(b)}: key ${byKey(a, b)}, collator ${sign(collator.compare(a, b))}`);
 }
 
 /** Neighbours out of order after sorting by key: what a list sorted by the stored key would show wrongly. */
@@ -26,7 +28,12 @@ describe('German sort keys order as Intl.Collator("de") does (DIN 5007-1)', () =
     const random = seeded(20261207);
     const pairs = Array.from({ length: 20_000 }, () => [adversarialName(random), adversarialName(random)] as [string, string]);
     // The generator stays inside the characters the key knows (the rest is the next test's class).
-    expect(pairs.flat().flatMap((text) => [...text]).filter((ch) => !knownCharacters.has(ch))).toEqual([]);
+    expect(
+      pairs
+        .flat()
+        .flatMap((text) => [...text])
+        .filter((ch) => !knownCharacters.has(ch)),
+    ).toEqual([]);
     expect(disagreements(pairs)).toEqual([]);
   });
 

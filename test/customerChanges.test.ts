@@ -64,7 +64,7 @@ describe('customer view and update', () => {
       await stranger.client.get(`/api/v1/customers/${customer.id}`),
       await stranger.client.patch(`/api/v1/customers/${customer.id}`, { version: 1, city: 'Wien' }),
       await stranger.client.delete(`/api/v1/customers/${customer.id}`),
-      await stranger.client.post('/api/v1/customers/bulk-tags', { customerIds: [customer.id], addTagIds: [] , removeTagIds: ['x'] }),
+      await stranger.client.post('/api/v1/customers/bulk-tags', { customerIds: [customer.id], addTagIds: [], removeTagIds: ['x'] }),
     ]) {
       expect([404, 422]).toContain(response.status);
     }
@@ -86,7 +86,9 @@ describe('delete (seed 002)', () => {
 
   it('deletes an empty customer with its search terms and tags, and audits it', async () => {
     const { reseller, client } = await setup();
-    const created = (await client.post('/api/v1/customers', { customerNumber: 'D-1', company: 'Leer GmbH', email: 'a@b.de', address: 'A 1', postalCode: '12345', city: 'Berlin', country: 'DE' })).body.customer;
+    const created = (
+      await client.post('/api/v1/customers', { customerNumber: 'D-1', company: 'Leer GmbH', email: 'a@b.de', address: 'A 1', postalCode: '12345', city: 'Berlin', country: 'DE' })
+    ).body.customer;
     const tag = (await client.post('/api/v1/tags', { name: 'Weg', color: 'red' })).body.tag;
     await client.post('/api/v1/customers/bulk-tags', { customerIds: [created.id], addTagIds: [tag.id] });
     expect((await client.get(`/api/v1/customers/${created.id}`)).body.deleteBlockers).toEqual([]);

@@ -28,7 +28,13 @@ describe('new customer', () => {
     const { reseller, client } = await setup();
     const response = await client.post('/api/v1/customers', valid);
     expect(response.status).toBe(201);
-    expect(response.body.customer).toMatchObject({ customerNumber: 'K-1001', email: 'info@baeckerei-mueller.de', website: 'https://www.baeckerei-mueller.de', version: 1, tags: [] });
+    expect(response.body.customer).toMatchObject({
+      customerNumber: 'K-1001',
+      email: 'info@baeckerei-mueller.de',
+      website: 'https://www.baeckerei-mueller.de',
+      version: 1,
+      tags: [],
+    });
     const id = response.body.customer.id;
     expect((await client.get(`/api/v1/customers/${id}`)).body.customer.company).toBe('Bäckerei Müller GmbH');
     expect(await countRows('audit_log', "reseller_id = ? AND action = 'customer.created' AND customer_id = ?", reseller.id, id)).toBe(1);
@@ -66,11 +72,17 @@ describe('new customer', () => {
     const { client } = await setup();
     const noName = await client.post('/api/v1/customers', { ...valid, company: '', contactLastName: '' });
     expect(noName.body.error.fields).toEqual({ contactLastName: 'company_or_last_name' });
-    for (const [country, postalCode] of [['DE', '1234'], ['AT', '12345'], ['CH', '80331']]) {
+    for (const [country, postalCode] of [
+      ['DE', '1234'],
+      ['AT', '12345'],
+      ['CH', '80331'],
+    ]) {
       const response = await client.post('/api/v1/customers', { ...valid, customerNumber: `K-${country}`, country, postalCode });
       expect(response.body.error.fields).toEqual({ postalCode: 'invalid_postal_code' });
     }
-    expect((await client.post('/api/v1/customers', { ...valid, customerNumber: 'K-AT', country: 'AT', postalCode: '1010', company: '', contactLastName: 'Huber' })).status).toBe(201);
+    expect((await client.post('/api/v1/customers', { ...valid, customerNumber: 'K-AT', country: 'AT', postalCode: '1010', company: '', contactLastName: 'Huber' })).status).toBe(
+      201,
+    );
   });
 
   it('refuses a customer number that is already used (409 at the field), per reseller', async () => {
@@ -124,7 +136,16 @@ describe('search', () => {
     await make('20001', { company: 'Müller Haustechnik GmbH', email: 'info@mueller-haustechnik.de', primaryDomain: 'mueller-haustechnik.de', city: 'Köln' });
     await make('20002', { company: 'Mueller Logistik AG', email: 'office@mueller-log.ch', primaryDomain: 'mueller-log.ch', country: 'CH', postalCode: '8001', city: 'Zürich' });
     await make('20003', { company: 'Muller Optik', email: 'kontakt@muller-optik.at', primaryDomain: 'muller-optik.at', country: 'AT', postalCode: '1010', city: 'Wien' });
-    await make('30001', { company: 'Schreinerei Weber', contactFirstName: 'Anna', contactLastName: 'Schmidt', email: 'anna@weber-holz.de', primaryDomain: 'weber-holz.de', city: 'Graz', country: 'AT', postalCode: '8010' });
+    await make('30001', {
+      company: 'Schreinerei Weber',
+      contactFirstName: 'Anna',
+      contactLastName: 'Schmidt',
+      email: 'anna@weber-holz.de',
+      primaryDomain: 'weber-holz.de',
+      city: 'Graz',
+      country: 'AT',
+      postalCode: '8010',
+    });
     const numbers = async (q: string) => {
       const response = await client.get(`/api/v1/customers?q=${encodeURIComponent(q)}&limit=200`);
       expect(response.status).toBe(200);
@@ -156,7 +177,7 @@ describe('search', () => {
     expect(await numbers('müller graz')).toEqual([]);
   });
 
-  it('counts the matches and never finds another reseller\'s customers', async () => {
+  it("counts the matches and never finds another reseller's customers", async () => {
     const { client } = await searchable();
     const other = await createReseller();
     await createCustomer(other, { company: 'Müller Fremdkunde GmbH' });
@@ -218,7 +239,9 @@ describe('sort, filter and paging', () => {
       ).bind(reseller.id),
       env.DB.prepare(`INSERT INTO customer_search_terms (reseller_id, term, customer_id) SELECT reseller_id, 'masse', id FROM customers WHERE reseller_id = ?`).bind(reseller.id),
       env.DB.prepare(`INSERT INTO customer_tags (reseller_id, customer_id, tag_id) SELECT reseller_id, id, ? FROM customers WHERE reseller_id = ?`).bind(many.id, reseller.id),
-      env.DB.prepare(`INSERT INTO customer_tags (reseller_id, customer_id, tag_id) SELECT reseller_id, id, ? FROM customers WHERE reseller_id = ? AND customer_number <> 'M-1001'`).bind(thousand.id, reseller.id),
+      env.DB.prepare(
+        `INSERT INTO customer_tags (reseller_id, customer_id, tag_id) SELECT reseller_id, id, ? FROM customers WHERE reseller_id = ? AND customer_number <> 'M-1001'`,
+      ).bind(thousand.id, reseller.id),
     ]);
     const count = async (query: string) => {
       const { body } = await client.get(`/api/v1/customers${query}`);
@@ -238,13 +261,23 @@ describe('sort, filter and paging', () => {
     const { reseller, client } = await setup();
     const tag = (await client.post('/api/v1/tags', { name: 'Liste' })).body.tag;
     const created = (await client.post('/api/v1/customers', { ...valid, customerNumber: 'L-1', company: 'Liste & Söhne' })).body.customer;
-    await env.DB.prepare(`UPDATE customers SET custom_fields = '{"note":"a"}', granted_rights = '["delegated_admin"]', rights_to_review = 1, monthly_revenue_cents = 1234 WHERE id = ?`).bind(created.id).run();
+    await env.DB.prepare(
+      `UPDATE customers SET custom_fields = '{"note":"a"}', granted_rights = '["delegated_admin"]', rights_to_review = 1, monthly_revenue_cents = 1234 WHERE id = ?`,
+    )
+      .bind(created.id)
+      .run();
     expect((await client.post('/api/v1/customers/bulk-tags', { customerIds: [created.id], addTagIds: [tag.id] })).status).toBe(200);
     for (const query of ['', '?q=liste', `?tag=${tag.id}`]) {
       const [listed] = (await client.get(`/api/v1/customers${query}`)).body.items;
       const { customer } = (await client.get(`/api/v1/customers/${created.id}`)).body;
       expect(customer).toMatchObject(listed);
-      expect(listed).toMatchObject({ customFields: { note: 'a' }, grantedRights: ['delegated_admin'], rightsToReview: true, monthlyRevenueCents: 1234, tags: [{ id: tag.id, name: 'Liste' }] });
+      expect(listed).toMatchObject({
+        customFields: { note: 'a' },
+        grantedRights: ['delegated_admin'],
+        rightsToReview: true,
+        monthlyRevenueCents: 1234,
+        tags: [{ id: tag.id, name: 'Liste' }],
+      });
     }
   });
 

@@ -30,7 +30,9 @@ export async function wholeList(client: Client, query: string): Promise<Customer
   const rows: Customer[] = [];
   let cursor: string | null = null;
   do {
-    const page: { status: number; body: { items: Customer[]; nextCursor: string | null } } = await client.get(`/api/v1/customers?${query}&limit=200${cursor ? `&cursor=${cursor}` : ''}`);
+    const page: { status: number; body: { items: Customer[]; nextCursor: string | null } } = await client.get(
+      `/api/v1/customers?${query}&limit=200${cursor ? `&cursor=${cursor}` : ''}`,
+    );
     if (page.status !== 200) throw new Error(`list ${query}: ${page.status} ${JSON.stringify(page.body)}`);
     rows.push(...page.body.items);
     cursor = page.body.nextCursor;

@@ -12,7 +12,12 @@ import { tenantScope } from '../worker/db';
 import { demoListResellers, demoStaff, loadDemoData, wholeList } from './demo';
 
 type Row = Record<string, unknown>;
-const all = async <T = Row>(query: string, ...params: unknown[]) => (await env.DB.prepare(query).bind(...params).all<T>()).results;
+const all = async <T = Row>(query: string, ...params: unknown[]) =>
+  (
+    await env.DB.prepare(query)
+      .bind(...params)
+      .all<T>()
+  ).results;
 const json = (value: unknown) => JSON.parse(String(value)) as unknown;
 
 beforeAll(loadDemoData);
@@ -45,10 +50,16 @@ describe('demo data: what each customer shows is backed by the records that prod
     );
     expect(active.length).toBeGreaterThan(200);
     for (const customer of active) {
-      expect([customer.id, customer.state, json(customer.invitation_granted), customer.invitation_provider]).toEqual([customer.id, 'accepted', json(customer.granted_rights), customer.indirect_provider]);
+      expect([customer.id, customer.state, json(customer.invitation_granted), customer.invitation_provider]).toEqual([
+        customer.id,
+        'accepted',
+        json(customer.granted_rights),
+        customer.indirect_provider,
+      ]);
       // The customer granted only what was asked, and only rights the app knows.
       const requested = json(customer.requested_rights) as string[];
-      for (const right of json(customer.granted_rights) as string[]) expect([customer.id, right, requested.includes(right), customerRights.includes(right as never)]).toEqual([customer.id, right, true, true]);
+      for (const right of json(customer.granted_rights) as string[])
+        expect([customer.id, right, requested.includes(right), customerRights.includes(right as never)]).toEqual([customer.id, right, true, true]);
     }
     const withoutRelationship = await all<Row>(`SELECT id, granted_rights, indirect_provider, rights_to_review FROM customers WHERE relationship_state IN ('none', 'pending')`);
     expect(withoutRelationship.filter((customer) => customer.granted_rights !== '[]' || customer.indirect_provider !== null || customer.rights_to_review !== 0)).toEqual([]);
@@ -103,12 +114,25 @@ describe('demo data: what each customer shows is backed by the records that prod
     const fields = await all<{ id: string; reseller_id: string; type: string; options: string }>('SELECT id, reseller_id, type, options FROM custom_fields');
     for (const row of customers) {
       const customer = {
-        company: String(row.company), contactFirstName: String(row.contact_first_name), contactLastName: String(row.contact_last_name), city: String(row.city),
-        postalCode: String(row.postal_code), email: String(row.email), primaryDomain: String(row.primary_domain), customerNumber: String(row.customer_number),
-        phone: String(row.phone), mobile: String(row.mobile), country: String(row.country), microsoftId: String(row.microsoft_id),
+        company: String(row.company),
+        contactFirstName: String(row.contact_first_name),
+        contactLastName: String(row.contact_last_name),
+        city: String(row.city),
+        postalCode: String(row.postal_code),
+        email: String(row.email),
+        primaryDomain: String(row.primary_domain),
+        customerNumber: String(row.customer_number),
+        phone: String(row.phone),
+        mobile: String(row.mobile),
+        country: String(row.country),
+        microsoftId: String(row.microsoft_id),
       };
       const tagNames = json(row.tag_names) as string[];
-      expect([row.id, row.name_sort, row.contact_sort, row.city_sort, row.tags_sort]).toEqual([row.id, ...Object.values(customerSortKeys(customer)), tagsSortKey(tagNames.map((name) => ({ name })))]);
+      expect([row.id, row.name_sort, row.contact_sort, row.city_sort, row.tags_sort]).toEqual([
+        row.id,
+        ...Object.values(customerSortKeys(customer)),
+        tagsSortKey(tagNames.map((name) => ({ name }))),
+      ]);
       expect([row.id, (json(row.terms) as string[]).sort()]).toEqual([row.id, customerSearchTerms(customer).sort()]);
       for (const [fieldId, value] of Object.entries(json(row.custom_fields) as Record<string, unknown>)) {
         const field = fields.find((candidate) => candidate.id === fieldId && candidate.reseller_id === row.reseller_id);
@@ -116,7 +140,9 @@ describe('demo data: what each customer shows is backed by the records that prod
         if (field?.type === 'choice') expect((json(field.options) as string[]).includes(String(value)), `${row.id} ${fieldId}`).toBe(true);
       }
     }
-    const counts = await all<Row>(`SELECT r.id, (SELECT listed FROM customer_counts WHERE reseller_id = r.id) AS listed, (SELECT count(*) FROM customers c WHERE c.reseller_id = r.id AND relationship_state <> 'removed' AND archived_at IS NULL) AS customers FROM resellers r`);
+    const counts = await all<Row>(
+      `SELECT r.id, (SELECT listed FROM customer_counts WHERE reseller_id = r.id) AS listed, (SELECT count(*) FROM customers c WHERE c.reseller_id = r.id AND relationship_state <> 'removed' AND archived_at IS NULL) AS customers FROM resellers r`,
+    );
     expect(counts.filter((reseller) => reseller.listed !== reseller.customers)).toEqual([]);
   });
 });
@@ -131,7 +157,9 @@ describe('demo data: the list sorts names, contacts and cities in German order (
         for (const dir of ['asc', 'desc'] as const) {
           const texts = (await wholeList(staff, `sort=${sort}&dir=${dir}`)).map((customer) => shown(customer));
           expect(texts.length).toBeGreaterThan(20);
-          const inversions = texts.slice(1).flatMap((text, index) => (Math.sign(collator.compare(texts[index]!, text)) === (dir === 'asc' ? 1 : -1) ? [`${texts[index]} | ${text}`] : []));
+          const inversions = texts
+            .slice(1)
+            .flatMap((text, index) => (Math.sign(collator.compare(texts[index]!, text)) === (dir === 'asc' ? 1 : -1) ? [`${texts[index]} | ${text}`] : []));
           expect(inversions).toEqual([]);
         }
       });

@@ -13,7 +13,7 @@ function matchKeysMigration() {
   return migration.queries.slice(from);
 }
 
-describe('the migration that computes stored customers\' duplicate keys', () => {
+describe("the migration that computes stored customers' duplicate keys", () => {
   it('gives every stored customer exactly the keys the worker computes', async () => {
     const random = seeded(2411);
     const reseller = await createReseller();
@@ -22,7 +22,10 @@ describe('the migration that computes stored customers\' duplicate keys', () => 
       const domain = pick(random, ['bäckerei-müller.de', 'WWW.Elektro-Neumann.de', 'x.co.uk', 'a.b', ...sharedMailDomains.slice(0, 3), '']);
       made.push(
         await createCustomer(reseller, {
-          company: random() < 0.1 ? '' : `${pick(random, ['', ' ', '  '])}${adversarialName(random)}${pick(random, ['', ' ', ' & '])}${pick(random, ['', ...legalForms])}${pick(random, ['', ' ', ' GmbH', ' e.K.'])}`,
+          company:
+            random() < 0.1
+              ? ''
+              : `${pick(random, ['', ' ', '  '])}${adversarialName(random)}${pick(random, ['', ' ', ' & '])}${pick(random, ['', ...legalForms])}${pick(random, ['', ' ', ' GmbH', ' e.K.'])}`,
           email: pick(random, ['', `${pick(random, ['Info', 'max.mueller', ' büro '])}@${domain}`, `a@b@${domain}`, 'kein-at.example']),
           website: pick(random, ['', `https://www.${domain}/kontakt`, `http://${domain}:8080?x=1`, `${domain}#top`, 'https://WWW.Huber-IT.de']),
           primaryDomain: pick(random, ['', domain.toLowerCase(), 'www.huber.de']),
@@ -35,7 +38,9 @@ describe('the migration that computes stored customers\' duplicate keys', () => 
     await env.DB.prepare('DELETE FROM customer_match_keys WHERE reseller_id = ?').bind(reseller.id).run();
     for (const query of matchKeysMigration()) await env.DB.prepare(query).run();
 
-    const { results } = await env.DB.prepare('SELECT customer_id AS id, kind, key FROM customer_match_keys WHERE reseller_id = ?').bind(reseller.id).all<{ id: string; kind: string; key: string }>();
+    const { results } = await env.DB.prepare('SELECT customer_id AS id, kind, key FROM customer_match_keys WHERE reseller_id = ?')
+      .bind(reseller.id)
+      .all<{ id: string; kind: string; key: string }>();
     expect(new Set(results.map((row) => row.kind))).toEqual(new Set(['email', 'phone', 'domain', 'name']));
     for (const customer of made) {
       const stored = results.filter((row) => row.id === customer.id).map(({ kind, key }) => `${kind}:${key}`);

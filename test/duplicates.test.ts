@@ -1,4 +1,3 @@
-
 import { describe, expect, it } from 'vitest';
 import { env } from 'cloudflare:test';
 import { companyKey, customerMatchKeys, duplicateReasons } from '../schema/duplicateKeys.js';
@@ -44,7 +43,14 @@ describe('duplicate keys', () => {
   it('folds legal forms, accents and punctuation out of company names', () => {
     const key = companyKey('Elektro Neumann e.K.');
     expect(key).toBe('elektroneumann');
-    for (const name of ['Elektro-Neumann GmbH', 'ELEKTRO NEUMANN GmbH & Co. KG', 'Elektro Neumann OHG', 'Elektro Neumann AG', 'Elektro Neumann e.U.', 'Elektro Neumann UG (haftungsbeschränkt)']) {
+    for (const name of [
+      'Elektro-Neumann GmbH',
+      'ELEKTRO NEUMANN GmbH & Co. KG',
+      'Elektro Neumann OHG',
+      'Elektro Neumann AG',
+      'Elektro Neumann e.U.',
+      'Elektro Neumann UG (haftungsbeschränkt)',
+    ]) {
       expect(companyKey(name), name).toBe(key);
     }
     expect(companyKey('Bäckerei Müller GmbH')).toBe(companyKey('Baeckerei Mueller'));
@@ -54,7 +60,15 @@ describe('duplicate keys', () => {
   });
 
   it('keeps e-mail, phone as digits, domains without www and the folded name; shared mail providers are no domain', () => {
-    const keys = customerMatchKeys({ company: 'Huber GmbH', email: 'Info@Huber-IT.de', phone: '089 / 123 456', mobile: '+49 171 2345678', country: 'DE', website: 'https://www.huber-it.de/kontakt', primaryDomain: 'huber.de' });
+    const keys = customerMatchKeys({
+      company: 'Huber GmbH',
+      email: 'Info@Huber-IT.de',
+      phone: '089 / 123 456',
+      mobile: '+49 171 2345678',
+      country: 'DE',
+      website: 'https://www.huber-it.de/kontakt',
+      primaryDomain: 'huber.de',
+    });
     expect(keys).toEqual([
       { kind: 'email', key: 'info@huber-it.de' },
       { kind: 'phone', key: '4989123456' },
@@ -83,7 +97,10 @@ describe('hints while a customer is entered', () => {
     ];
     for (const [typed, reason] of byReason) {
       const found = await hints(owner, typed);
-      expect(found.map((hint) => hint.customer.id), JSON.stringify(typed)).toEqual([existing.id]);
+      expect(
+        found.map((hint) => hint.customer.id),
+        JSON.stringify(typed),
+      ).toEqual([existing.id]);
       expect(found[0]!.reasons).toContain(reason);
       expect(found[0]!.customer.customerNumber).toBe(existing.customerNumber);
     }
@@ -163,7 +180,8 @@ describe("the import's dry run", () => {
     const reseller = await createReseller();
     const owner = await staff(reseller);
     const existing = await create(owner, { customerNumber: 'ALT-7', company: 'Schreinerei Holz GmbH', email: 'info@holz.example' });
-    const csv = 'Kundennummer;Firma;E-Mail;Straße;PLZ;Ort;Land\nIMP-1;Schreinerei Holz e.K.;buero@holz.example;Weg 1;10115;Berlin;DE\nIMP-2;Ganz Neu GmbH;neu@neu.example;Weg 2;10115;Berlin;DE\n';
+    const csv =
+      'Kundennummer;Firma;E-Mail;Straße;PLZ;Ort;Land\nIMP-1;Schreinerei Holz e.K.;buero@holz.example;Weg 1;10115;Berlin;DE\nIMP-2;Ganz Neu GmbH;neu@neu.example;Weg 2;10115;Berlin;DE\n';
     const { dryRun } = await dryRunOf(owner, csv);
     const [repeated, fresh] = dryRun.rows;
     expect(repeated).toMatchObject({ action: 'create', customerNumber: 'IMP-1' });
@@ -213,7 +231,12 @@ describe('the list of possible duplicates', () => {
     expect(await countRows('audit_log', "reseller_id = ? AND action = 'customer.duplicates_dismissed'", reseller.id)).toBe(1);
     // A third customer with the phone number brings the group back: it holds a pair not yet looked at.
     const g = await create(owner, { company: 'Epsilon', phone: '+43 1 5550000', country: 'AT', postalCode: '1010' });
-    expect((await groups(owner)).items.find((group) => group.reason === 'phone')?.customers.map((customer) => customer.id).sort()).toEqual([c.id, d.id, g.id].sort());
+    expect(
+      (await groups(owner)).items
+        .find((group) => group.reason === 'phone')
+        ?.customers.map((customer) => customer.id)
+        .sort(),
+    ).toEqual([c.id, d.id, g.id].sort());
   });
 
   it('reads groups from the index of shared keys, and each pair check by index, never scanning customers or keys', async () => {
@@ -221,10 +244,15 @@ describe('the list of possible duplicates', () => {
     const scope = tenantScope(env, { resellerId: reseller.id });
     for (const reason of duplicateReasons) {
       const query = groupsOfReason(scope, reason, 'm', 50).toSQL();
-      const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).bind(...query.params).all<{ detail: string }>();
+      const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${query.sql}`)
+        .bind(...query.params)
+        .all<{ detail: string }>();
       const plan = results.map((row) => row.detail);
       expect(plan.join('\n'), reason).toContain('customer_match_groups_shared_idx');
-      expect(plan.filter((step) => /^SCAN /.test(step) && !/USING (COVERING )?INDEX|json_each/.test(step)), reason).toEqual([]);
+      expect(
+        plan.filter((step) => /^SCAN /.test(step) && !/USING (COVERING )?INDEX|json_each/.test(step)),
+        reason,
+      ).toEqual([]);
     }
   });
 
@@ -244,5 +272,3 @@ describe('the list of possible duplicates', () => {
     expect(unknown.body.error.fields).toEqual({ extra: 'unknown_field' });
   });
 });
-
-

@@ -44,7 +44,9 @@ async function setup(count: number) {
 }
 
 const exportedAudits = async (reseller: TestReseller) =>
-  (await env.DB.prepare("SELECT after FROM audit_log WHERE reseller_id = ? AND action = 'customers.exported'").bind(reseller.id).all<{ after: string }>()).results.map((row) => JSON.parse(row.after));
+  (await env.DB.prepare("SELECT after FROM audit_log WHERE reseller_id = ? AND action = 'customers.exported'").bind(reseller.id).all<{ after: string }>()).results.map((row) =>
+    JSON.parse(row.after),
+  );
 
 describe('export as a bulk job', () => {
   it('exports exactly the selected customers into an XLSX file a colleague downloads, audited with the job', async () => {
@@ -147,7 +149,7 @@ describe('export as a bulk job', () => {
     expect((await download(buyer, next.id)).status).toBe(200);
   });
 
-  it('is the reseller\'s own: another reseller\'s job is a 404; support may neither start nor download; other kinds have no file', async () => {
+  it("is the reseller's own: another reseller's job is a 404; support may neither start nor download; other kinds have no file", async () => {
     const { reseller, owner, buyer, ids } = await setup(2);
     const { job } = (await buyer.post('/api/v1/customers/bulk/export', { customerIds: ids, format: 'csv' })).body;
     await jobWhen(buyer, job.id, (current) => current.state === 'succeeded');

@@ -60,35 +60,118 @@ function parseCsv(text: string, separator: string): string[][] {
 const csvText = (bytes: Uint8Array) => new TextDecoder('utf-8', { ignoreBOM: true, fatal: true }).decode(bytes);
 
 const germanHeaders = [
-  'Kundennummer', 'Kundenname', 'Firma', 'Vorname (Ansprechpartner)', 'Nachname (Ansprechpartner)', 'E-Mail', 'Telefon', 'Mobil', 'Website',
-  'Straße und Hausnummer', 'Postleitzahl', 'Ort', 'Bundesland / Kanton', 'Land', 'Ländercode', 'Primäre Domain', 'Microsoft-ID', 'Beziehung', 'Monatlicher Umsatz',
-  'Produkte', 'Tags', 'Angelegt am (UTC)', 'Geändert am (UTC)', 'Vertragsende', 'Lizenzen', 'Notiz',
+  'Kundennummer',
+  'Kundenname',
+  'Firma',
+  'Vorname (Ansprechpartner)',
+  'Nachname (Ansprechpartner)',
+  'E-Mail',
+  'Telefon',
+  'Mobil',
+  'Website',
+  'Straße und Hausnummer',
+  'Postleitzahl',
+  'Ort',
+  'Bundesland / Kanton',
+  'Land',
+  'Ländercode',
+  'Primäre Domain',
+  'Microsoft-ID',
+  'Beziehung',
+  'Monatlicher Umsatz',
+  'Produkte',
+  'Tags',
+  'Angelegt am (UTC)',
+  'Geändert am (UTC)',
+  'Vertragsende',
+  'Lizenzen',
+  'Notiz',
 ];
 const englishHeaders = [
-  'Customer number', 'Customer name', 'Company', 'First name (contact)', 'Last name (contact)', 'E-mail', 'Phone', 'Mobile', 'Website',
-  'Street and number', 'Postal code', 'City', 'State / province', 'Country', 'Country code', 'Primary domain', 'Microsoft ID', 'Relationship', 'Monthly revenue',
-  'Products', 'Tags', 'Created (UTC)', 'Changed (UTC)', 'Vertragsende', 'Lizenzen', 'Notiz',
+  'Customer number',
+  'Customer name',
+  'Company',
+  'First name (contact)',
+  'Last name (contact)',
+  'E-mail',
+  'Phone',
+  'Mobile',
+  'Website',
+  'Street and number',
+  'Postal code',
+  'City',
+  'State / province',
+  'Country',
+  'Country code',
+  'Primary domain',
+  'Microsoft ID',
+  'Relationship',
+  'Monthly revenue',
+  'Products',
+  'Tags',
+  'Created (UTC)',
+  'Changed (UTC)',
+  'Vertragsende',
+  'Lizenzen',
+  'Notiz',
 ];
 
-const INJECTIONS = ['=HYPERLINK("http://evil.example","Klick")', '+49 89 1234', '-2+3+cmd|\'/C calc\'!A0', '@SUM(A1:A2)', '\tTab', '\rReturn'];
+const INJECTIONS = ['=HYPERLINK("http://evil.example","Klick")', '+49 89 1234', "-2+3+cmd|'/C calc'!A0", '@SUM(A1:A2)', '\tTab', '\rReturn'];
 
 async function setup() {
   const reseller = await createReseller();
   const owner = await Client.signedIn((await createUser(reseller, 'owner')).email);
   const fields = [];
-  for (const field of [{ label: 'Vertragsende', type: 'date' }, { label: 'Lizenzen', type: 'number' }, { label: 'Notiz', type: 'text' }]) {
+  for (const field of [
+    { label: 'Vertragsende', type: 'date' },
+    { label: 'Lizenzen', type: 'number' },
+    { label: 'Notiz', type: 'text' },
+  ]) {
     fields.push((await owner.post('/api/v1/custom-fields', field)).body.field);
   }
   const [contractEnd, licences, note] = fields as { id: string }[];
   const vip = (await owner.post('/api/v1/tags', { name: 'VIP', color: 'purple' })).body.tag;
   const rows = [
-    { customerNumber: '10001', company: 'Bäckerei Müller GmbH', contactFirstName: 'Anna', contactLastName: 'Müller', phone: '+49 89 123456', city: 'München', monthlyRevenueCents: 123456, productCount: 3, relationshipState: 'active' as const, customFields: { [contractEnd!.id]: '2027-03-31', [licences!.id]: 25, [note!.id]: 'Zahlt pünktlich; "gern" per Rechnung' } },
-    { customerNumber: '10002', company: '', contactFirstName: 'Jörg', contactLastName: 'Weiß', city: 'Wien', country: 'AT', postalCode: '1010', monthlyRevenueCents: 5, relationshipState: 'pending' as const },
-    { customerNumber: '10003', company: INJECTIONS[0]!, city: INJECTIONS[1]!, state: INJECTIONS[2]!, address: INJECTIONS[3]!, contactFirstName: INJECTIONS[4]!, contactLastName: INJECTIONS[5]!, monthlyRevenueCents: -1999 },
+    {
+      customerNumber: '10001',
+      company: 'Bäckerei Müller GmbH',
+      contactFirstName: 'Anna',
+      contactLastName: 'Müller',
+      phone: '+49 89 123456',
+      city: 'München',
+      monthlyRevenueCents: 123456,
+      productCount: 3,
+      relationshipState: 'active' as const,
+      customFields: { [contractEnd!.id]: '2027-03-31', [licences!.id]: 25, [note!.id]: 'Zahlt pünktlich; "gern" per Rechnung' },
+    },
+    {
+      customerNumber: '10002',
+      company: '',
+      contactFirstName: 'Jörg',
+      contactLastName: 'Weiß',
+      city: 'Wien',
+      country: 'AT',
+      postalCode: '1010',
+      monthlyRevenueCents: 5,
+      relationshipState: 'pending' as const,
+    },
+    {
+      customerNumber: '10003',
+      company: INJECTIONS[0]!,
+      city: INJECTIONS[1]!,
+      state: INJECTIONS[2]!,
+      address: INJECTIONS[3]!,
+      contactFirstName: INJECTIONS[4]!,
+      contactLastName: INJECTIONS[5]!,
+      monthlyRevenueCents: -1999,
+    },
     { customerNumber: '10004', company: 'Alte Firma AG', relationshipState: 'removed' as const },
   ];
   const created = [];
-  for (const row of rows) created.push(await createCustomer(reseller, { email: `k${row.customerNumber}@example.com`, updatedAt: '2026-11-20T08:30:15.000Z', createdAt: '2026-01-02T03:04:05.000Z', ...row }));
+  for (const row of rows)
+    created.push(
+      await createCustomer(reseller, { email: `k${row.customerNumber}@example.com`, updatedAt: '2026-11-20T08:30:15.000Z', createdAt: '2026-01-02T03:04:05.000Z', ...row }),
+    );
   await owner.post('/api/v1/customers/bulk-tags', { customerIds: [created[0]!.id, created[1]!.id], addTagIds: [vip.id] });
   return { reseller, owner, created };
 }
@@ -98,7 +181,9 @@ async function databaseCustomers(reseller: TestReseller) {
   const { results } = await env.DB.prepare(
     `SELECT c.*, (SELECT group_concat(name, ', ') FROM (SELECT t.name FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.customer_id = c.id ORDER BY t.name_key)) AS tag_names
      FROM customers c WHERE reseller_id = ? AND relationship_state != 'removed' ORDER BY customer_number, id`,
-  ).bind(reseller.id).all<Record<string, any>>();
+  )
+    .bind(reseller.id)
+    .all<Record<string, any>>();
   const fields = (await env.DB.prepare('SELECT id FROM custom_fields WHERE reseller_id = ? ORDER BY position').bind(reseller.id).all<{ id: string }>()).results;
   return { rows: results, fieldIds: fields.map((field) => field.id) };
 }
@@ -115,10 +200,32 @@ function expectedSheetRows(db: Awaited<ReturnType<typeof databaseCustomers>>) {
     const custom = JSON.parse(row.custom_fields) as Record<string, unknown>;
     const name = row.company || [row.contact_first_name, row.contact_last_name].filter(Boolean).join(' ');
     return [
-      row.customer_number, name, row.company, row.contact_first_name, row.contact_last_name, row.email, row.phone, row.mobile, row.website,
-      row.address, row.postal_code, row.city, row.state, countryDe[row.country], row.country, row.primary_domain, row.microsoft_id, relationshipDe[row.relationship_state],
-      row.monthly_revenue_cents / 100, row.product_count, row.tag_names, toSecond(row.created_at), toSecond(row.updated_at),
-      custom[db.fieldIds[0]!] ? new Date(`${custom[db.fieldIds[0]!]}T00:00:00Z`) : null, custom[db.fieldIds[1]!], custom[db.fieldIds[2]!],
+      row.customer_number,
+      name,
+      row.company,
+      row.contact_first_name,
+      row.contact_last_name,
+      row.email,
+      row.phone,
+      row.mobile,
+      row.website,
+      row.address,
+      row.postal_code,
+      row.city,
+      row.state,
+      countryDe[row.country],
+      row.country,
+      row.primary_domain,
+      row.microsoft_id,
+      relationshipDe[row.relationship_state],
+      row.monthly_revenue_cents / 100,
+      row.product_count,
+      row.tag_names,
+      toSecond(row.created_at),
+      toSecond(row.updated_at),
+      custom[db.fieldIds[0]!] ? new Date(`${custom[db.fieldIds[0]!]}T00:00:00Z`) : null,
+      custom[db.fieldIds[1]!],
+      custom[db.fieldIds[2]!],
     ].map(orNull);
   });
 }
@@ -188,7 +295,7 @@ describe('customer export', () => {
     expect([xlsx.name, xlsx.rows[0]]).toEqual(['Customers', englishHeaders]);
   });
 
-  it('exports the full list by default and only the current view with scope=view, in the list\'s sort', async () => {
+  it("exports the full list by default and only the current view with scope=view, in the list's sort", async () => {
     const { owner } = await setup();
     const all = sheetOf((await download(owner, '/api/v1/customers/export?format=xlsx&country=AT&sort=customerNumber&dir=desc')).bytes);
     expect(all.rows.slice(1).map((row) => row[0])).toEqual(['10003', '10002', '10001']);
@@ -205,7 +312,9 @@ describe('customer export', () => {
       `INSERT INTO customers (id, reseller_id, customer_number, email, address, postal_code, city, country)
        WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2500)
        SELECT 'cus_page_' || i, ?, printf('%05d', i), 'k' || i || '@example.com', 'Weg ' || i, '10115', 'Berlin', 'DE' FROM n`,
-    ).bind(reseller.id).run();
+    )
+      .bind(reseller.id)
+      .run();
     const numbers = Array.from({ length: 2500 }, (_, index) => String(index + 1).padStart(5, '0'));
     const csv = parseCsv(csvText((await download(owner, '/api/v1/customers/export?format=csv')).bytes).slice(1), ';');
     expect(csv.slice(1).map((row) => row[0])).toEqual(numbers);
@@ -223,7 +332,9 @@ describe('customer export', () => {
         `INSERT INTO customers (id, reseller_id, customer_number, email, address, postal_code, city, country)
          WITH RECURSIVE n(i) AS (SELECT ? UNION ALL SELECT i + 1 FROM n WHERE i < ?)
          SELECT 'cus_big_' || i, ?, 'B' || i, 'x@example.com', 'Weg 1', '10115', 'Berlin', 'DE' FROM n`,
-      ).bind(from, to, reseller.id).run();
+      )
+        .bind(from, to, reseller.id)
+        .run();
     await insert(1, 65_535);
     const full = await download(owner, '/api/v1/customers/export?format=xls');
     expect(full.status).toBe(200);
@@ -260,7 +371,7 @@ describe('customer export', () => {
 });
 
 describe('activity log export', () => {
-  it('gives exactly the reseller\'s log rows, newest first, in all three formats, without its own row', async () => {
+  it("gives exactly the reseller's log rows, newest first, in all three formats, without its own row", async () => {
     const { reseller, owner } = await setup();
     const other = await createReseller();
     const otherOwner = await Client.signedIn((await createUser(other, 'owner')).email);
@@ -290,7 +401,7 @@ describe('activity log export', () => {
     expect(csv[1]![4]).toBe('audit.exported');
   });
 
-  it('keeps the Activity page\'s filters with scope=view and needs audit.read (403 for a buyer)', async () => {
+  it("keeps the Activity page's filters with scope=view and needs audit.read (403 for a buyer)", async () => {
     const { owner, reseller } = await setup();
     const view = sheetOf((await download(owner, '/api/v1/audit/export?format=xlsx&scope=view&action=tag.created')).bytes);
     expect(view.rows.slice(1).map((row) => row[4])).toEqual(['tag.created']);

@@ -47,7 +47,14 @@ describe('dates', () => {
     for (let index = 0; index < 300; index++) {
       const time = Math.floor((Date.UTC(1990, 0, 1) + r.next() * (now - Date.UTC(1990, 0, 1))) / 1000) * 1000;
       const date = new Date(time);
-      const [year, month, day, hour, minute, second] = [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds()].map((part) => String(part).padStart(2, '0'));
+      const [year, month, day, hour, minute, second] = [
+        date.getUTCFullYear(),
+        date.getUTCMonth() + 1,
+        date.getUTCDate(),
+        date.getUTCHours(),
+        date.getUTCMinutes(),
+        date.getUTCSeconds(),
+      ].map((part) => String(part).padStart(2, '0'));
       const iso = date.toISOString();
       expect(createdDateOf(`${year}-${month}-${day} ${hour}:${minute}:${second}`, now)).toBe(iso);
       expect(createdDateOf(iso, now)).toBe(iso);
@@ -66,13 +73,14 @@ describe('tags, relationships and statuses', () => {
       const names = Array.from({ length: r.int(6) }, () => r.pick(['VIP', 'Bestand', 'Neukunde 2024', 'Kanzlei', 'M365', 'Äpfel & Birnen']));
       const cell = names.map((name) => (r.next() < 0.3 ? name.toLowerCase() : name)).join(r.pick([';', ',', '; ', ' , ']));
       const seen = new Set<string>();
-      const expected = names.map((name, at) => (cell.split(/[;,]/)[at]!.trim())).filter((name) => !seen.has(name.toLowerCase()) && seen.add(name.toLowerCase()));
+      const expected = names.map((name, at) => cell.split(/[;,]/)[at]!.trim()).filter((name) => !seen.has(name.toLowerCase()) && seen.add(name.toLowerCase()));
       expect(tagNames(cell)).toEqual(expected);
     }
   });
 
   it('reads Partner Center’s reseller wording as an active relationship to review, and our own labels in both languages back', () => {
-    for (const wording of ['Cloud-Vertriebspartner', 'Cloud Solution Provider', 'Indirect reseller', 'Reseller', 'CSP']) expect(relationshipOf(wording), wording).toEqual({ state: 'active', review: true });
+    for (const wording of ['Cloud-Vertriebspartner', 'Cloud Solution Provider', 'Indirect reseller', 'Reseller', 'CSP'])
+      expect(relationshipOf(wording), wording).toEqual({ state: 'active', review: true });
     for (const state of relationshipStates) {
       for (const dictionary of [de, en]) {
         const read = relationshipOf(dictionary.customers.relationship[state]);

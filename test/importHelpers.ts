@@ -81,5 +81,7 @@ export async function dryRunMapped(client: Client, file: string | Uint8Array, fi
 }
 
 export const customersOf = (reseller: TestReseller) =>
-  env.DB.prepare('SELECT customer_number, company, email, city, country, version FROM customers WHERE reseller_id = ? ORDER BY customer_number').bind(reseller.id).all().then((result) => result.results as any[]);
-
+  env.DB.prepare('SELECT customer_number, company, email, city, country, version FROM customers WHERE reseller_id = ? ORDER BY customer_number')
+    .bind(reseller.id)
+    .all()
+    .then((result) => result.results as any[]);

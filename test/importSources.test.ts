@@ -40,7 +40,9 @@ describe("Partner Center's Customers.csv", () => {
       expect(dryRun.rows.map((row: any) => [row.action, row.customerNumber, row.numberAssigned])).toEqual(lines.map((_, index) => ['create', String(10042 + index), true]));
       // Partner Center has no e-mail and no address: every row becomes an incomplete customer, and the dry run says why.
       expect(dryRun.counts).toEqual({ create: lines.length, update: 0, unchanged: 0, refuse: 0, incomplete: lines.length });
-      expect(dryRun.rows.every((row: any) => JSON.stringify(row.missing) === JSON.stringify(['email', 'address', 'postalCode', 'city', 'country']) && row.relationshipToReview)).toBe(true);
+      expect(
+        dryRun.rows.every((row: any) => JSON.stringify(row.missing) === JSON.stringify(['email', 'address', 'postalCode', 'city', 'country']) && row.relationshipToReview),
+      ).toBe(true);
 
       const { report, job } = await runToEnd(client, reseller, record, dryRun.fingerprint);
       expect(job.state).toBe('succeeded');
@@ -49,7 +51,15 @@ describe("Partner Center's Customers.csv", () => {
       for (const line of lines) {
         const [microsoftId, company, domain, , tags = ''] = line.split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/);
         const customer = byCompany(customers, company!);
-        expect(customer, company).toMatchObject({ microsoftId, primaryDomain: domain, relationshipState: 'active', grantedRights: [], rightsToReview: true, email: '', address: '' });
+        expect(customer, company).toMatchObject({
+          microsoftId,
+          primaryDomain: domain,
+          relationshipState: 'active',
+          grantedRights: [],
+          rightsToReview: true,
+          email: '',
+          address: '',
+        });
         expect(tagNames(customer).sort()).toEqual(
           tags
             .replace(/"/g, '')
@@ -64,7 +74,9 @@ describe("Partner Center's Customers.csv", () => {
       expect((await client.get('/api/v1/customers?incomplete=1&limit=50')).body.items).toHaveLength(lines.length);
       // Tags that did not exist were made once each, audited like tags made by hand.
       const tagRows = (await client.get('/api/v1/tags?limit=50')).body.items;
-      expect(tagRows.map((tag: any) => tag.customerCount).reduce((sum: number, count: number) => sum + count, 0)).toBe(customers.reduce((sum, customer) => sum + customer.tags.length, 0));
+      expect(tagRows.map((tag: any) => tag.customerCount).reduce((sum: number, count: number) => sum + count, 0)).toBe(
+        customers.reduce((sum, customer) => sum + customer.tags.length, 0),
+      );
       expect(await countRows('audit_log', "reseller_id = ? AND action = 'tag.created'", reseller.id)).toBe(tagRows.length);
 
       // The same file again: every customer is found by its Microsoft ID and nothing changes.
@@ -99,7 +111,26 @@ describe('client exports of hosting billing systems', () => {
   it('WHMCS: address line 2 joins the address, "+49.221…" phones, inactive and closed clients archived, creation date kept', async () => {
     const { client, reseller } = await desk();
     const { record, dryRun } = await dryRunOf(client, importFixture('whmcs-clients.csv'), 'clients.csv');
-    expect(record.mapping).toEqual(['', 'contactFirstName', 'contactLastName', 'company', 'email', 'address', 'addressLine2', 'city', 'state', 'postalCode', 'country', 'phone', '', '', '', 'createdAt', '', 'status']);
+    expect(record.mapping).toEqual([
+      '',
+      'contactFirstName',
+      'contactLastName',
+      'company',
+      'email',
+      'address',
+      'addressLine2',
+      'city',
+      'state',
+      'postalCode',
+      'country',
+      'phone',
+      '',
+      '',
+      '',
+      'createdAt',
+      '',
+      'status',
+    ]);
     expect(dryRun.rows.map((row: any) => [row.action, row.archived ?? false, row.missing ?? []])).toEqual([
       ['create', false, []],
       ['create', true, []],
@@ -130,20 +161,53 @@ describe('client exports of hosting billing systems', () => {
   it('Blesta: "Zip", "Date Added" with time, national phones kept as typed, inactive and fraud archived', async () => {
     const { client, reseller } = await desk();
     const { record, dryRun } = await dryRunOf(client, importFixture('blesta-clients.csv'), 'clients.csv');
-    expect(record.mapping).toEqual(['', 'contactFirstName', 'contactLastName', 'company', 'email', 'address', 'addressLine2', 'city', 'state', 'postalCode', 'country', 'phone', 'status', 'createdAt']);
+    expect(record.mapping).toEqual([
+      '',
+      'contactFirstName',
+      'contactLastName',
+      'company',
+      'email',
+      'address',
+      'addressLine2',
+      'city',
+      'state',
+      'postalCode',
+      'country',
+      'phone',
+      'status',
+      'createdAt',
+    ]);
     await runToEnd(client, reseller, record, dryRun.fingerprint);
     const customers = await allCustomers(client);
-    expect(customers.map((customer) => [customer.customerNumber, customer.address, customer.postalCode, customer.phone, customer.createdAt, Boolean(customer.archivedAt)])).toEqual([
-      ['10001', 'Karl-Liebknecht-Str. 5, 2. OG', '04109', '0341 9876543', '2020-05-17T08:12:44.000Z', false],
-      ['10002', 'Am Markt 1', '01067', '0351 4455667', '2021-02-01T14:00:00.000Z', true],
-      ['10003', 'Mariahilfer Straße 20', '1070', '+43 1 2345678', '2023-08-09T09:30:00.000Z', true],
-    ]);
+    expect(customers.map((customer) => [customer.customerNumber, customer.address, customer.postalCode, customer.phone, customer.createdAt, Boolean(customer.archivedAt)])).toEqual(
+      [
+        ['10001', 'Karl-Liebknecht-Str. 5, 2. OG', '04109', '0341 9876543', '2020-05-17T08:12:44.000Z', false],
+        ['10002', 'Am Markt 1', '01067', '0351 4455667', '2021-02-01T14:00:00.000Z', true],
+        ['10003', 'Mariahilfer Straße 20', '1070', '+43 1 2345678', '2023-08-09T09:30:00.000Z', true],
+      ],
+    );
   });
 
   it('FOSSBilling: the phone country code joins the number, suspended stays, canceled is archived', async () => {
     const { client, reseller } = await desk();
     const { record, dryRun } = await dryRunOf(client, importFixture('fossbilling-clients.csv'), 'clients.csv');
-    expect(record.mapping).toEqual(['', 'email', 'status', 'contactFirstName', 'contactLastName', 'company', 'phoneCountryCode', 'phone', 'address', 'addressLine2', 'city', 'state', 'postalCode', 'country', 'createdAt']);
+    expect(record.mapping).toEqual([
+      '',
+      'email',
+      'status',
+      'contactFirstName',
+      'contactLastName',
+      'company',
+      'phoneCountryCode',
+      'phone',
+      'address',
+      'addressLine2',
+      'city',
+      'state',
+      'postalCode',
+      'country',
+      'createdAt',
+    ]);
     await runToEnd(client, reseller, record, dryRun.fingerprint);
     const customers = await allCustomers(client);
     expect(customers.map((customer) => [customer.email, customer.phone, customer.address, Boolean(customer.archivedAt), customer.createdAt])).toEqual([
@@ -160,7 +224,21 @@ describe('spreadsheets written by LibreOffice, and our own exports back', () => 
       const { client, reseller } = await desk();
       const { record, dryRun } = await dryRunOf(client, importFixture(file), file);
       expect(record.format).toBe(file.endsWith('.xls') ? 'xls' : 'xlsx');
-      expect(record.mapping.slice(0, 13)).toEqual(['customerNumber', 'company', 'contactFirstName', 'contactLastName', 'email', 'phone', 'address', 'postalCode', 'city', 'country', '', 'createdAt', 'tags']);
+      expect(record.mapping.slice(0, 13)).toEqual([
+        'customerNumber',
+        'company',
+        'contactFirstName',
+        'contactLastName',
+        'email',
+        'phone',
+        'address',
+        'postalCode',
+        'city',
+        'country',
+        '',
+        'createdAt',
+        'tags',
+      ]);
       expect(dryRun.counts).toEqual({ create: 5, update: 0, unchanged: 0, refuse: 0, incomplete: 0 });
       await runToEnd(client, reseller, record, dryRun.fingerprint);
       const customers = await allCustomers(client);
@@ -177,8 +255,28 @@ describe('spreadsheets written by LibreOffice, and our own exports back', () => 
   it('imports our own Customer.xls, Customers.xlsx and Customers.csv back as "unchanged" for every customer (tenant IDs, tags, custom fields, incomplete ones)', async () => {
     const { client, reseller } = await desk();
     const field = (await client.post('/api/v1/custom-fields', { label: 'Vertragsbeginn', type: 'date' })).body.field;
-    await client.post('/api/v1/customers', { customerNumber: 'R-1', company: 'Rundreise GmbH', email: 'rund@reise.example', phone: '+49 89 123456', address: 'Weg 1', postalCode: '10115', city: 'Berlin', country: 'DE', microsoftId: crypto.randomUUID(), customFields: { [field.id]: '2025-02-01' } });
-    await client.post('/api/v1/customers', { customerNumber: 'R-2', company: '', contactLastName: 'Solo', email: 'solo@reise.example', address: 'Ring 2', postalCode: '1010', city: 'Wien', country: 'AT' });
+    await client.post('/api/v1/customers', {
+      customerNumber: 'R-1',
+      company: 'Rundreise GmbH',
+      email: 'rund@reise.example',
+      phone: '+49 89 123456',
+      address: 'Weg 1',
+      postalCode: '10115',
+      city: 'Berlin',
+      country: 'DE',
+      microsoftId: crypto.randomUUID(),
+      customFields: { [field.id]: '2025-02-01' },
+    });
+    await client.post('/api/v1/customers', {
+      customerNumber: 'R-2',
+      company: '',
+      contactLastName: 'Solo',
+      email: 'solo@reise.example',
+      address: 'Ring 2',
+      postalCode: '1010',
+      city: 'Wien',
+      country: 'AT',
+    });
     // Customers as Partner Center's file leaves them: incomplete, tagged, relationship active.
     await importAll(client, reseller, importFixture('partner-center-customers-de.csv'), 'Customers.csv');
     const before = await allCustomers(client);
@@ -186,7 +284,10 @@ describe('spreadsheets written by LibreOffice, and our own exports back', () => 
     for (const format of ['xls', 'xlsx', 'csv'] as const) {
       const { record, dryRun } = await dryRunOf(client, await exported(client, format), `Kunden.${format}`);
       expect(record.format, format).toBe(format);
-      expect(dryRun.rows.map((row: any) => [row.customerNumber, row.action, row.errors]), format).toEqual(before.map((customer) => [customer.customerNumber, 'unchanged', {}]));
+      expect(
+        dryRun.rows.map((row: any) => [row.customerNumber, row.action, row.errors]),
+        format,
+      ).toEqual(before.map((customer) => [customer.customerNumber, 'unchanged', {}]));
     }
   });
 });
@@ -199,7 +300,12 @@ describe('what a row of any file can bring', () => {
     const vip = (await client.post('/api/v1/tags', { name: 'VIP', color: 'red' })).body.tag;
     const existing = await createCustomer(reseller, { customerNumber: 'T-1', company: 'Getaggt GmbH', email: 't1@tags.example' });
     await client.post('/api/v1/customers/bulk-tags', { customerIds: [existing.id], addTagIds: [vip.id] });
-    const file = [header, 'T-1;;;;;;;;"vip; Neu"', 'T-2;Neu GmbH;t2@tags.example;;Weg 2;10115;Berlin;DE;Neu,Andere', `T-3;Zu lang GmbH;t3@tags.example;;;;;;${'x'.repeat(41)}`].join('\n');
+    const file = [
+      header,
+      'T-1;;;;;;;;"vip; Neu"',
+      'T-2;Neu GmbH;t2@tags.example;;Weg 2;10115;Berlin;DE;Neu,Andere',
+      `T-3;Zu lang GmbH;t3@tags.example;;;;;;${'x'.repeat(41)}`,
+    ].join('\n');
     const { dryRun, record } = await dryRunOf(client, file);
     expect(dryRun.rows.map((row: any) => [row.customerNumber, row.action, row.changes, row.tags ?? [], row.errors])).toEqual([
       ['T-1', 'update', ['tags'], ['Neu'], {}],
@@ -265,7 +371,19 @@ describe('what a row of any file can bring', () => {
     const { dryRun, record } = await dryRunOf(client, file);
     expect(dryRun.rows.map((row: any) => row.customerNumber)).toEqual(['20001', '20000', '20002']);
     const colleague = await Client.signedIn((await createUser(reseller, 'admin')).email);
-    expect((await colleague.post('/api/v1/customers', { customerNumber: '20001', company: 'Schneller GmbH', email: 's@n.example', address: 'Weg 1', postalCode: '10115', city: 'Berlin', country: 'DE' })).status).toBe(201);
+    expect(
+      (
+        await colleague.post('/api/v1/customers', {
+          customerNumber: '20001',
+          company: 'Schneller GmbH',
+          email: 's@n.example',
+          address: 'Weg 1',
+          postalCode: '10115',
+          city: 'Berlin',
+          country: 'DE',
+        })
+      ).status,
+    ).toBe(201);
     const run = await client.post(`/api/v1/customer-imports/${record.id}/run`, { version: record.version, fingerprint: dryRun.fingerprint });
     expect([run.status, run.body.error?.code]).toEqual([409, 'import_changed']);
     const again = (await client.get(`/api/v1/customer-imports/${record.id}/dry-run`)).body;
@@ -277,6 +395,12 @@ describe('what a row of any file can bring', () => {
     const uploaded = (await upload(client, 'Straße;Ort\nWeg 1;Berlin\n')).body.customerImport;
     const mapped = await client.put(`/api/v1/customer-imports/${uploaded.id}/mapping`, { version: uploaded.version, mapping: uploaded.mapping });
     expect([mapped.status, mapped.body.error.fields.mapping]).toEqual([422, 'identifying_column_required']);
-    expect(await countRows('customers', 'reseller_id = ?', (await env.DB.prepare('SELECT reseller_id FROM customer_imports WHERE id = ?').bind(uploaded.id).first<{ reseller_id: string }>())!.reseller_id)).toBe(0);
+    expect(
+      await countRows(
+        'customers',
+        'reseller_id = ?',
+        (await env.DB.prepare('SELECT reseller_id FROM customer_imports WHERE id = ?').bind(uploaded.id).first<{ reseller_id: string }>())!.reseller_id,
+      ),
+    ).toBe(0);
   });
 });

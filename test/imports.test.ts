@@ -14,7 +14,8 @@ describe('reading files', () => {
   it('reads CSV with ; or , separators, with and without BOM, quoted fields with separators, quotes and line breaks', async () => {
     const { client } = await desk();
     const german = `\uFEFF${HEADER}\r\nK-1;"Müller; Söhne ""GmbH""";Anna;Graf;anna@mueller.example;"Hauptstraße 1\nHinterhaus";80331;München;DE\r\n`;
-    const english = 'Customer number,Company,First name,Last name,Email,Street,Postcode,City,Country\nK-2,"Smith, Ltd",Bob,Smith,bob@smith.example,1 High St,SW1A 1AA,London,United Kingdom\n';
+    const english =
+      'Customer number,Company,First name,Last name,Email,Street,Postcode,City,Country\nK-2,"Smith, Ltd",Bob,Smith,bob@smith.example,1 High St,SW1A 1AA,London,United Kingdom\n';
     for (const [file, expected] of [
       [german, ['K-1', 'Müller; Söhne "GmbH"', 'Anna', 'Graf', 'anna@mueller.example', 'Hauptstraße 1\nHinterhaus', '80331', 'München', 'DE']],
       [english, ['K-2', 'Smith, Ltd', 'Bob', 'Smith', 'bob@smith.example', '1 High St', 'SW1A 1AA', 'London', 'United Kingdom']],
@@ -22,7 +23,17 @@ describe('reading files', () => {
       const uploaded = await upload(client, file);
       expect(uploaded.status, JSON.stringify(uploaded.body)).toBe(201);
       expect(uploaded.body.customerImport.sample[0]).toEqual(expected);
-      expect(uploaded.body.customerImport.mapping).toEqual(['customerNumber', 'company', 'contactFirstName', 'contactLastName', 'email', 'address', 'postalCode', 'city', 'country']);
+      expect(uploaded.body.customerImport.mapping).toEqual([
+        'customerNumber',
+        'company',
+        'contactFirstName',
+        'contactLastName',
+        'email',
+        'address',
+        'postalCode',
+        'city',
+        'country',
+      ]);
       expect(uploaded.body.customerImport.mappingSource).toBe('guessed');
     }
   });
@@ -60,7 +71,26 @@ describe('reading files', () => {
       expect(exported.status).toBe(200);
       const file = new Uint8Array(await exported.arrayBuffer());
       const roundTrip = await dryRunOf(client, file, `Kunden.${format}`);
-      expect(roundTrip.record.mapping.filter(Boolean)).toEqual(['customerNumber', 'company', 'contactFirstName', 'contactLastName', 'email', 'phone', 'mobile', 'website', 'address', 'postalCode', 'city', 'state', 'country', 'primaryDomain', 'microsoftId', 'relationship', 'tags', 'createdAt']);
+      expect(roundTrip.record.mapping.filter(Boolean)).toEqual([
+        'customerNumber',
+        'company',
+        'contactFirstName',
+        'contactLastName',
+        'email',
+        'phone',
+        'mobile',
+        'website',
+        'address',
+        'postalCode',
+        'city',
+        'state',
+        'country',
+        'primaryDomain',
+        'microsoftId',
+        'relationship',
+        'tags',
+        'createdAt',
+      ]);
       expect(roundTrip.dryRun.rows.map((row: any) => [row.customerNumber, row.action, row.errors])).toEqual([
         ['R-1', 'unchanged', {}],
         ['R-2', 'unchanged', {}],
@@ -96,7 +126,10 @@ describe('reading files', () => {
 /** An .xlsx-shaped ZIP (written by the export's own ZIP writer) whose sheet is `size` bytes of spaces that deflate to almost nothing. */
 async function inflatedSheet(size: number): Promise<Uint8Array> {
   const entry = (name: string, bytes: Uint8Array) => ({ name, data: () => new Blob([bytes]).stream() });
-  const chunks = zipChunks([entry('xl/workbook.xml', utf8('<workbook><sheets><sheet name="A" r:id="rId1"/></sheets></workbook>')), entry('xl/worksheets/sheet1.xml', new Uint8Array(size).fill(0x20))]);
+  const chunks = zipChunks([
+    entry('xl/workbook.xml', utf8('<workbook><sheets><sheet name="A" r:id="rId1"/></sheets></workbook>')),
+    entry('xl/worksheets/sheet1.xml', new Uint8Array(size).fill(0x20)),
+  ]);
   return new Uint8Array(await new Response(streamOf(chunks)).arrayBuffer());
 }
 
@@ -146,7 +179,12 @@ describe('mapping, dry run and import', () => {
     expect(job).toMatchObject({ state: 'succeeded', label: 'kunden.csv', total: 3, processed: 3, succeeded: 2, failed: 1 });
     // A colleague's screen hears the job, each customer and the import itself.
     await colleague.next((message) => message.type === 'event' && message.event.kind === 'job.changed' && (message.event.data as Job).state === 'succeeded');
-    expect(colleague.events().filter((message) => message.event.kind !== 'job.changed').map((message) => [message.event.kind, (message.event.data as { company?: string; status?: string }).company ?? (message.event.data as { status?: string }).status])).toEqual([
+    expect(
+      colleague
+        .events()
+        .filter((message) => message.event.kind !== 'job.changed')
+        .map((message) => [message.event.kind, (message.event.data as { company?: string; status?: string }).company ?? (message.event.data as { status?: string }).status]),
+    ).toEqual([
       ['customer.created', '=HYPERLINK("http://evil.example")'],
       ['customer.updated', 'Alt & Neu GmbH'],
       ['customer_import.changed', 'imported'],
@@ -160,7 +198,9 @@ describe('mapping, dry run and import', () => {
     // The new customer is found by the list's search like one made by hand.
     const found = await client.get('/api/v1/customers?q=berlin');
     expect(found.body.items.map((customer: any) => customer.customerNumber)).toEqual(['N-1']);
-    const audit = await env.DB.prepare('SELECT action, entity_type, json_extract(after, "$.company") AS company FROM audit_log WHERE reseller_id = ? AND action LIKE "customer%" ORDER BY id')
+    const audit = await env.DB.prepare(
+      'SELECT action, entity_type, json_extract(after, "$.company") AS company FROM audit_log WHERE reseller_id = ? AND action LIKE "customer%" ORDER BY id',
+    )
       .bind(reseller.id)
       .all();
     expect(audit.results.map((row: any) => `${row.action} ${row.company ?? ''}`.trim())).toEqual([
@@ -210,7 +250,9 @@ describe('mapping, dry run and import', () => {
     rows.splice(300, 0, 'N-X;Explodiert GmbH;;;x@neu.example;Weg;10115;Berlin;DE');
     const { record, dryRun } = await dryRunOf(client, [HEADER, 'A-1;Alt & Neu GmbH;;;;;;;', ...rows].join('\n'));
     expect(dryRun.counts).toEqual({ create: 451, update: 1, unchanged: 0, refuse: 0, incomplete: 0 });
-    await env.DB.prepare(`CREATE TRIGGER test_import_fails BEFORE INSERT ON customers WHEN NEW.company = 'Explodiert GmbH' BEGIN SELECT RAISE(ABORT, 'injected failure'); END`).run();
+    await env.DB.prepare(
+      `CREATE TRIGGER test_import_fails BEFORE INSERT ON customers WHEN NEW.company = 'Explodiert GmbH' BEGIN SELECT RAISE(ABORT, 'injected failure'); END`,
+    ).run();
     let failed: Job;
     try {
       const job = await startRun(client, record, dryRun.fingerprint);
@@ -269,7 +311,15 @@ describe('mapping, dry run and import', () => {
 
     // A number the file would create, taken by a colleague after the dry run: refused, nothing written.
     const third = await dryRunOf(client, [HEADER, 'N-2;Zweit GmbH;;;zweit@neu.example;Weg 2;10115;Berlin;DE', 'A-1;Noch einmal GmbH;;;;;;;'].join('\n'));
-    const taken = await client.post('/api/v1/customers', { customerNumber: 'N-2', company: 'Kollegin GmbH', email: 'kollegin@neu.example', address: 'Weg 9', postalCode: '10115', city: 'Berlin', country: 'DE' });
+    const taken = await client.post('/api/v1/customers', {
+      customerNumber: 'N-2',
+      company: 'Kollegin GmbH',
+      email: 'kollegin@neu.example',
+      address: 'Weg 9',
+      postalCode: '10115',
+      city: 'Berlin',
+      country: 'DE',
+    });
     expect(taken.status).toBe(201);
     const refused = await client.post(`/api/v1/customer-imports/${third.record.id}/run`, { version: third.record.version, fingerprint: third.dryRun.fingerprint });
     expect([refused.status, refused.body.error.code]).toEqual([409, 'import_changed']);
@@ -341,7 +391,9 @@ describe('mapping, dry run and import', () => {
     const again = (await client.get(`/api/v1/customer-imports/${record.id}/dry-run`)).body;
     const done = await jobWhen(client, (await startRun(client, after, again.fingerprint)).id, (current) => !isJobOpen(current.state), reseller);
     expect(done).toMatchObject({ state: 'succeeded', succeeded: IMPORT_CHUNK + 10, failed: 1 });
-    expect((await client.get(`/api/v1/jobs/${done.id}/items?state=failed`)).body.items.map((item: any) => [item.itemId, item.reason])).toEqual([[String(IMPORT_CHUNK + 12), 'row_refused']]);
+    expect((await client.get(`/api/v1/jobs/${done.id}/items?state=failed`)).body.items.map((item: any) => [item.itemId, item.reason])).toEqual([
+      [String(IMPORT_CHUNK + 12), 'row_refused'],
+    ]);
     expect(await countRows('customers', 'reseller_id = ?', reseller.id)).toBe(IMPORT_CHUNK + 10);
   }, 60_000);
 

@@ -47,13 +47,24 @@ describe('incomplete customers', () => {
     const everyone = (await client.get('/api/v1/customers?limit=100')).body;
     expect(everyone.total).toBe(made.length);
     // The rule a browser applies to a customer that changes live is the list's own.
-    expect(everyone.items.filter((customer: Customer) => customerMatchesQuery(customer, { incomplete: '1' })).map((customer: Customer) => customer.customerNumber)).toEqual(expected);
+    expect(everyone.items.filter((customer: Customer) => customerMatchesQuery(customer, { incomplete: '1' })).map((customer: Customer) => customer.customerNumber)).toEqual(
+      expected,
+    );
     expect((await client.get('/api/v1/customers?incomplete=yes')).status).toBe(422);
   });
 
   it('can be edited field by field: other changes save, a stored name or address cannot be emptied, the marker goes when complete', async () => {
     const { reseller, client } = await desk();
-    const stored = await createCustomer(reseller, { customerNumber: 'PC-1', company: 'Nur Name GmbH', email: '', address: '', postalCode: '', city: '', country: '', primaryDomain: 'nurname.example' });
+    const stored = await createCustomer(reseller, {
+      customerNumber: 'PC-1',
+      company: 'Nur Name GmbH',
+      email: '',
+      address: '',
+      postalCode: '',
+      city: '',
+      country: '',
+      primaryDomain: 'nurname.example',
+    });
     const read = async () => (await client.get(`/api/v1/customers/${stored.id}`)).body.customer;
     let customer = await read();
     expect(missingCustomerFields(customer)).toEqual(['email', 'address', 'postalCode', 'city', 'country']);
@@ -90,7 +101,18 @@ describe('incomplete customers', () => {
     const stranger = await desk('buyer');
     expect((await stranger.client.post(`/api/v1/customers/${stored.id}/orders`, order)).status).toBe(404);
     const customer = (await client.get(`/api/v1/customers/${stored.id}`)).body.customer;
-    expect((await client.patch(`/api/v1/customers/${stored.id}`, { version: customer.version, email: 'a@b.example', address: 'Weg 2', postalCode: '80331', city: 'München', country: 'DE' })).status).toBe(200);
+    expect(
+      (
+        await client.patch(`/api/v1/customers/${stored.id}`, {
+          version: customer.version,
+          email: 'a@b.example',
+          address: 'Weg 2',
+          postalCode: '80331',
+          city: 'München',
+          country: 'DE',
+        })
+      ).status,
+    ).toBe(200);
     expect((await client.post(`/api/v1/customers/${stored.id}/orders`, order)).status).toBe(201);
   });
 

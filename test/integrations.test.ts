@@ -25,7 +25,15 @@ async function tokenFor(reseller: TestReseller, scopes: string[], extra: Record<
   return created.body as { token: { id: string; prefix: string }; secret: string };
 }
 
-const newCustomer = { customerNumber: 'API-1', company: 'Integration GmbH', email: 'erp@integration.example', address: 'Weg 1', postalCode: '12345', city: 'Berlin', country: 'DE' };
+const newCustomer = {
+  customerNumber: 'API-1',
+  company: 'Integration GmbH',
+  email: 'erp@integration.example',
+  address: 'Weg 1',
+  postalCode: '12345',
+  city: 'Berlin',
+  country: 'DE',
+};
 
 describe('API tokens', () => {
   it('are shown once, stored hashed, scoped, and stop working the moment they are revoked', async () => {
@@ -82,7 +90,7 @@ describe('API tokens', () => {
     expect((await elsewhere.call('POST', '/api/v1/customers', newCustomer, { 'idempotency-key': 'order-4711' })).status).toBe(201);
   });
 
-  it('answers 429 with Retry-After above the token\'s rate', async () => {
+  it("answers 429 with Retry-After above the token's rate", async () => {
     const reseller = await createReseller();
     const api = integration((await tokenFor(reseller, ['customers.read'], { rateLimitPerMinute: 3 })).secret);
     const statuses = [];
@@ -113,7 +121,9 @@ describe('API tokens', () => {
     expect(response.status).toBe(101);
     response.webSocket!.accept();
     const staff = await Client.signedIn((await createUser(reseller, 'buyer')).email);
-    const heard = new Promise<string>((resolve) => response.webSocket!.addEventListener('message', (event) => String(event.data).includes('customer.created') && resolve(String(event.data))));
+    const heard = new Promise<string>((resolve) =>
+      response.webSocket!.addEventListener('message', (event) => String(event.data).includes('customer.created') && resolve(String(event.data))),
+    );
     await staff.post('/api/v1/customers', newCustomer);
     expect(JSON.parse(await heard).event.data.company).toBe('Integration GmbH');
     response.webSocket!.close();
@@ -184,11 +194,43 @@ describe('webhooks', () => {
       const value = base + random(2 ** (32 - bits));
       return [24, 16, 8, 0].map((shift) => Math.floor(value / 2 ** shift) % 256).join('.');
     };
-    const privateRanges: [number[], number][] = [[[0, 0, 0, 0], 8], [[10, 0, 0, 0], 8], [[100, 64, 0, 0], 10], [[127, 0, 0, 0], 8], [[169, 254, 0, 0], 16], [[172, 16, 0, 0], 12], [[192, 168, 0, 0], 16], [[198, 18, 0, 0], 15], [[224, 0, 0, 0], 4], [[240, 0, 0, 0], 4]];
+    const privateRanges: [number[], number][] = [
+      [[0, 0, 0, 0], 8],
+      [[10, 0, 0, 0], 8],
+      [[100, 64, 0, 0], 10],
+      [[127, 0, 0, 0], 8],
+      [[169, 254, 0, 0], 16],
+      [[172, 16, 0, 0], 12],
+      [[192, 168, 0, 0], 16],
+      [[198, 18, 0, 0], 15],
+      [[224, 0, 0, 0], 4],
+      [[240, 0, 0, 0], 4],
+    ];
     const refused = [
       ...privateRanges.flatMap(([first, bits]) => Array.from({ length: 3 }, () => inRange(first, bits))),
-      '169.254.169.254', '127.1', '2130706433', '0x7f.0.0.1', '0177.0.0.1', '[::1]', '[::]', '[::ffff:127.0.0.1]', '[::ffff:a9fe:a9fe]', '[64:ff9b::a9fe:a9fe]',
-      '[fd00:ec2::254]', '[fe80::1]', '[fc00::1]', '[ff02::1]', '[2001:db8::1]', '[2002:7f00:1::]', 'localhost', 'LOCALHOST.', 'api.localhost', 'metadata.google.internal', 'nas.local', 'intranet', 'router.home.arpa',
+      '169.254.169.254',
+      '127.1',
+      '2130706433',
+      '0x7f.0.0.1',
+      '0177.0.0.1',
+      '[::1]',
+      '[::]',
+      '[::ffff:127.0.0.1]',
+      '[::ffff:a9fe:a9fe]',
+      '[64:ff9b::a9fe:a9fe]',
+      '[fd00:ec2::254]',
+      '[fe80::1]',
+      '[fc00::1]',
+      '[ff02::1]',
+      '[2001:db8::1]',
+      '[2002:7f00:1::]',
+      'localhost',
+      'LOCALHOST.',
+      'api.localhost',
+      'metadata.google.internal',
+      'nas.local',
+      'intranet',
+      'router.home.arpa',
     ];
     for (const host of refused) {
       const answer = await client.post('/api/v1/webhooks', { url: `https://${host}/hook`, eventTypes: ['customer.created'] });

@@ -21,7 +21,9 @@ function customerBrowser(address = `10.1.${Math.floor(Math.random() * 250)}.${Ma
 const tokenOf = (url: string) => url.split('/invite/')[1]!;
 
 async function auditActions(resellerId: string, entityId: string) {
-  const rows = await env.DB.prepare('SELECT action, actor_label AS actor FROM audit_log WHERE reseller_id = ? AND entity_id = ? ORDER BY id').bind(resellerId, entityId).all<{ action: string; actor: string }>();
+  const rows = await env.DB.prepare('SELECT action, actor_label AS actor FROM audit_log WHERE reseller_id = ? AND entity_id = ? ORDER BY id')
+    .bind(resellerId, entityId)
+    .all<{ action: string; actor: string }>();
   return rows.results;
 }
 

@@ -105,7 +105,9 @@ describe('invitations', () => {
     // never straddles a window boundary while it counts).
     const now = Date.now();
     const windowStart = now - (now % invitationPageRule.windowMs);
-    await env.DB.prepare('INSERT INTO rate_limits (key, window_start, hits) VALUES (?, ?, ?)').bind('invite:10.9.9.9', windowStart, invitationPageRule.limit - 2).run();
+    await env.DB.prepare('INSERT INTO rate_limits (key, window_start, hits) VALUES (?, ?, ?)')
+      .bind('invite:10.9.9.9', windowStart, invitationPageRule.limit - 2)
+      .run();
     const browser = customerBrowser('10.9.9.9');
     const statuses = [];
     for (let i = 0; i < 3; i++) statuses.push((await browser.get('AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')).status);

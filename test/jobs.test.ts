@@ -27,7 +27,9 @@ async function report(client: Client, id: string, state?: string): Promise<JobIt
   const items: JobItem[] = [];
   let cursor: string | null = null;
   do {
-    const page: { status: number; body: { items: JobItem[]; nextCursor: string | null } } = await client.get(`/api/v1/jobs/${id}/items?limit=200${state ? `&state=${state}` : ''}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    const page: { status: number; body: { items: JobItem[]; nextCursor: string | null } } = await client.get(
+      `/api/v1/jobs/${id}/items?limit=200${state ? `&state=${state}` : ''}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    );
     expect(page.status).toBe(200);
     items.push(...page.body.items);
     cursor = page.body.nextCursor;
@@ -104,7 +106,12 @@ describe('bulk jobs', () => {
     const active = await createCustomer(reseller, { customerNumber: '2000', company: 'Schon Aktiv', relationshipState: 'active', grantedRights: ['delegated_admin'] });
     // One already has an open invitation.
     await owner.post('/api/v1/invitations', { customerId: ids[2], requestedRights: ['delegated_admin'] });
-    const started = await buyer.post('/api/v1/customers/bulk/invite', { customerIds: [...ids, active.id], requestedRights: ['delegated_admin', 'billing_view'], language: 'en', expiresInDays: 7 });
+    const started = await buyer.post('/api/v1/customers/bulk/invite', {
+      customerIds: [...ids, active.id],
+      requestedRights: ['delegated_admin', 'billing_view'],
+      language: 'en',
+      expiresInDays: 7,
+    });
     expect(started.status).toBe(202);
     const done = await jobWhen(buyer, started.body.job.id, (job) => job.state === 'succeeded');
     expect(done).toMatchObject({ kind: 'customers.invite', total: 4, succeeded: 2, failed: 2 });
@@ -113,8 +120,17 @@ describe('bulk jobs', () => {
       [active.id, 'relationship_active'],
     ]);
     const invited = (await buyer.get('/api/v1/invitations?state=pending')).body.items;
-    expect(invited.filter((invitation: { customerId: string }) => invitation.customerId !== ids[2]).map((invitation: { customerId: string }) => invitation.customerId).sort()).toEqual(ids.slice(0, 2).sort());
-    expect(invited.find((invitation: { customerId: string }) => invitation.customerId === ids[0])).toMatchObject({ requestedRights: ['delegated_admin', 'billing_view'], language: 'en', sentBy: expect.any(String) });
+    expect(
+      invited
+        .filter((invitation: { customerId: string }) => invitation.customerId !== ids[2])
+        .map((invitation: { customerId: string }) => invitation.customerId)
+        .sort(),
+    ).toEqual(ids.slice(0, 2).sort());
+    expect(invited.find((invitation: { customerId: string }) => invitation.customerId === ids[0])).toMatchObject({
+      requestedRights: ['delegated_admin', 'billing_view'],
+      language: 'en',
+      sentBy: expect.any(String),
+    });
     for (const id of ids.slice(0, 2)) expect((await buyer.get(`/api/v1/customers/${id}`)).body.customer.relationshipState).toBe('pending');
     expect((await buyer.get(`/api/v1/customers/${active.id}`)).body.customer.relationshipState).toBe('active');
     expect(await audited(reseller, 'invitation.created')).toBe(3);

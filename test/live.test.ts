@@ -5,7 +5,15 @@ import { hubOf } from '../worker/live';
 import { Client, countRows, createCustomer, createReseller, createUser, ORIGIN } from './fixtures';
 import { LiveSocket, settle } from './liveClient';
 
-const newCustomer = (customerNumber: string) => ({ customerNumber, company: `Live ${customerNumber} GmbH`, email: 'live@example.de', address: 'Weg 1', postalCode: '12345', city: 'Berlin', country: 'DE' });
+const newCustomer = (customerNumber: string) => ({
+  customerNumber,
+  company: `Live ${customerNumber} GmbH`,
+  email: 'live@example.de',
+  address: 'Weg 1',
+  postalCode: '12345',
+  city: 'Berlin',
+  country: 'DE',
+});
 
 async function staffOf(reseller: { id: string; name: string }, role: 'owner' | 'admin' | 'buyer' | 'support' = 'owner') {
   const user = await createUser(reseller, role);
@@ -22,7 +30,7 @@ describe('the live socket', () => {
     expect(foreign.status).toBe(403);
   });
 
-  it('delivers a colleague\'s change with the row and its version, and never another reseller\'s', async () => {
+  it("delivers a colleague's change with the row and its version, and never another reseller's", async () => {
     const alpha = await createReseller();
     const beta = await createReseller();
     const writer = await staffOf(alpha, 'buyer');
@@ -31,7 +39,12 @@ describe('the live socket', () => {
 
     const created = (await writer.client.post('/api/v1/customers', newCustomer('L-1'))).body.customer;
     const message = await colleague.next((m) => m.type === 'event' && m.event.entityId === created.id);
-    expect(message.type === 'event' && message.event).toMatchObject({ kind: 'customer.created', version: 1, data: { company: 'Live L-1 GmbH' }, actor: { displayName: 'Test buyer' } });
+    expect(message.type === 'event' && message.event).toMatchObject({
+      kind: 'customer.created',
+      version: 1,
+      data: { company: 'Live L-1 GmbH' },
+      actor: { displayName: 'Test buyer' },
+    });
 
     await writer.client.patch(`/api/v1/customers/${created.id}`, { version: 1, city: 'Potsdam', postalCode: '14467' });
     const updated = await colleague.next((m) => m.type === 'event' && m.event.kind === 'customer.updated');
@@ -85,7 +98,10 @@ describe('the live socket', () => {
     await runInDurableObject(hub, (_instance, state) => {
       state.storage.sql.exec('UPDATE events SET at = ?', Date.now() - 2 * 86_400_000);
     });
-    await hub.publish(reseller.id, Array.from({ length: 1_001 }, (_, n) => event(n + 3)));
+    await hub.publish(
+      reseller.id,
+      Array.from({ length: 1_001 }, (_, n) => event(n + 3)),
+    );
     const live = await LiveSocket.open(client, '?since=1');
     expect(live.messages[0]).toMatchObject({ type: 'resync', seq: 1_003 });
     live.close();
@@ -131,7 +147,9 @@ describe('the live socket', () => {
     const accepted: string[] = [];
     for (let round = 0; round < 4; round++) {
       const responses = await Promise.all(
-        ['phone', 'mobile', 'state'].map((field, i) => client.patch(`/api/v1/customers/${customer.id}`, { version, [field]: field === 'state' ? `Land ${round}` : `+49 30 ${round}${i}000` })),
+        ['phone', 'mobile', 'state'].map((field, i) =>
+          client.patch(`/api/v1/customers/${customer.id}`, { version, [field]: field === 'state' ? `Land ${round}` : `+49 30 ${round}${i}000` }),
+        ),
       );
       for (const response of responses) {
         expect([200, 409]).toContain(response.status);

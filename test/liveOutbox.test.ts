@@ -4,11 +4,22 @@ import { hubOf, sweepOutbox } from '../worker/live';
 import { callWorker, Client, countRows, createReseller, createUser, ORIGIN } from './fixtures';
 import { LiveSocket, settle } from './liveClient';
 
-const newCustomer = (customerNumber: string) => ({ customerNumber, company: `Outbox ${customerNumber} GmbH`, email: 'outbox@example.de', address: 'Weg 1', postalCode: '12345', city: 'Berlin', country: 'DE' });
+const newCustomer = (customerNumber: string) => ({
+  customerNumber,
+  company: `Outbox ${customerNumber} GmbH`,
+  email: 'outbox@example.de',
+  address: 'Weg 1',
+  postalCode: '12345',
+  city: 'Berlin',
+  country: 'DE',
+});
 
 /** The bindings of an isolate whose publish dies after the commit: every call to the hub fails. */
 const down = () => Promise.reject(new Error('isolate gone'));
-const withoutHub = { ...env, RESELLER_HUB: { idFromName: (name: string) => env.RESELLER_HUB.idFromName(name), get: () => ({ publish: down, disconnect: down, fetch: down, runJob: down }) } } as unknown as typeof env;
+const withoutHub = {
+  ...env,
+  RESELLER_HUB: { idFromName: (name: string) => env.RESELLER_HUB.idFromName(name), get: () => ({ publish: down, disconnect: down, fetch: down, runJob: down }) },
+} as unknown as typeof env;
 
 async function setup() {
   const reseller = await createReseller();
@@ -28,10 +39,12 @@ async function post(client: Client, path: string, body: unknown, bindings: typeo
 
 /** Makes the reseller's waiting outbox rows look older than the re-drive grace. */
 const ageOutbox = (resellerId: string) =>
-  env.DB.prepare('UPDATE live_outbox SET created_at = ? WHERE reseller_id = ?').bind(new Date(Date.now() - 60_000).toISOString(), resellerId).run();
+  env.DB.prepare('UPDATE live_outbox SET created_at = ? WHERE reseller_id = ?')
+    .bind(new Date(Date.now() - 60_000).toISOString(), resellerId)
+    .run();
 
 describe('the live outbox', () => {
-  it('keeps the events of a write whose publish died after the commit, and the minute\'s sweep delivers them to every socket', async () => {
+  it("keeps the events of a write whose publish died after the commit, and the minute's sweep delivers them to every socket", async () => {
     const { reseller, writer, colleague } = await setup();
     const sockets = await Promise.all([LiveSocket.open(colleague), LiveSocket.open(writer), LiveSocket.open(colleague)]);
     const created = await post(writer, '/api/v1/customers', newCustomer('O-1'), withoutHub);
@@ -77,7 +90,11 @@ describe('the live outbox', () => {
     const hello = socket.messages.find((m) => m.type === 'hello');
     // The update's publish dies; the delete after it arrives.
     const patch = await callWorker(
-      new Request(`${ORIGIN}/api/v1/customers/${first.id}`, { method: 'PATCH', headers: { cookie: writer.cookie, origin: ORIGIN, 'content-type': 'application/json' }, body: JSON.stringify({ version: 1, city: 'Potsdam', postalCode: '14467' }) }),
+      new Request(`${ORIGIN}/api/v1/customers/${first.id}`, {
+        method: 'PATCH',
+        headers: { cookie: writer.cookie, origin: ORIGIN, 'content-type': 'application/json' },
+        body: JSON.stringify({ version: 1, city: 'Potsdam', postalCode: '14467' }),
+      }),
       withoutHub,
     );
     expect(patch.status).toBe(200);

@@ -60,7 +60,10 @@ describe('Microsoft ID of a customer', () => {
     for (const [index, id] of ids.entries()) {
       for (const query of [id, id.toUpperCase(), `{${id}}`]) {
         const found = await client.get(`/api/v1/customers?q=${encodeURIComponent(query)}`);
-        expect(found.body.items.map((customer: any) => customer.customerNumber), query).toEqual([`S-${index}`]);
+        expect(
+          found.body.items.map((customer: any) => customer.customerNumber),
+          query,
+        ).toEqual([`S-${index}`]);
       }
     }
     // Another reseller's customer with the same ID stays invisible.

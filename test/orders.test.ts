@@ -82,7 +82,10 @@ describe('orders and MRR', () => {
     await fulfilledOrder(client, customer.id, [{ productId: monthly.id, quantity: 15 }]);
     const response = await SELF.fetch(`${ORIGIN}/api/v1/customers/${customer.id}/orders/export?format=csv&lang=de`, { headers: { cookie: client.cookie, origin: ORIGIN } });
     expect(response.headers.get('content-disposition')).toContain("filename*=UTF-8''Bestellungen");
-    const lines = (await response.text()).replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    const lines = (await response.text())
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
     expect(lines[0]).toBe('Bestellnummer;Status;Produktkatalog;Bestelldatum;Ausführungsdatum;Gesamtbetrag');
     expect(lines[1]).toMatch(/^100001;Erfüllt;Onlinedienste;.+;.+;150(,00)?$/);
     for (const format of ['xlsx', 'xls']) {
@@ -98,7 +101,9 @@ describe('orders and MRR', () => {
 
   it('gives concurrent orders distinct numbers', async () => {
     const { client, customer, monthly } = await setup();
-    const answers = await Promise.all(Array.from({ length: 8 }, () => client.post(`/api/v1/customers/${customer.id}/orders`, { catalog: 'online_services', lines: [{ productId: monthly.id, quantity: 1 }] })));
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => client.post(`/api/v1/customers/${customer.id}/orders`, { catalog: 'online_services', lines: [{ productId: monthly.id, quantity: 1 }] })),
+    );
     const numbers = answers.map((answer) => answer.body.order.orderNumber).sort();
     expect(numbers).toEqual([100_001, 100_002, 100_003, 100_004, 100_005, 100_006, 100_007, 100_008]);
   });
@@ -114,14 +119,17 @@ describe('orders and MRR', () => {
     expect((await client.post(`/api/v1/orders/${second.id}/status`, { version: 2, status: 'cancelled' })).status).toBe(200);
     const detail = (await client.get(`/api/v1/orders/${second.id}`)).body;
     expect(detail.history.map((entry: { action: string }) => entry.action)).toEqual(['order.created', 'order.status_changed', 'order.cancelled']);
-    expect((await client.get(`/api/v1/customers/${customer.id}/orders?sort=orderNumber&dir=asc`)).body.items.map((o: { status: string }) => o.status)).toEqual(['fulfilled', 'cancelled']);
+    expect((await client.get(`/api/v1/customers/${customer.id}/orders?sort=orderNumber&dir=asc`)).body.items.map((o: { status: string }) => o.status)).toEqual([
+      'fulfilled',
+      'cancelled',
+    ]);
     expect((await client.get(`/api/v1/customers/${customer.id}/orders?q=${order.orderNumber}`)).body.items).toHaveLength(1);
     const owner = await Client.signedIn((await createUser(reseller, 'owner')).email);
     const deleted = await owner.delete(`/api/v1/customers/${customer.id}`);
     expect(deleted.body.error.reasons).toEqual(expect.arrayContaining(['has_orders', 'has_products']));
   });
 
-  it('refuses another reseller\'s product, zero quantities and wrong catalogs, writing nothing', async () => {
+  it("refuses another reseller's product, zero quantities and wrong catalogs, writing nothing", async () => {
     const { reseller, client, customer, monthly } = await setup();
     const foreign = await createProduct(await createReseller());
     const theirs = await client.post(`/api/v1/customers/${customer.id}/orders`, { catalog: 'online_services', lines: [{ productId: foreign.id, quantity: 1 }] });

@@ -59,7 +59,12 @@ describe('paging through lists', () => {
     const reseller = await createReseller();
     const owner = await Client.signedIn((await createUser(reseller, 'owner')).email);
     for (let index = 0; index < 5; index++) {
-      const created = await owner.post('/api/v1/staff', { email: `alex.${index}.${reseller.id}@example.com`, displayName: 'Alex Berger', role: 'support', password: 'lang-genug-2026' });
+      const created = await owner.post('/api/v1/staff', {
+        email: `alex.${index}.${reseller.id}@example.com`,
+        displayName: 'Alex Berger',
+        role: 'support',
+        password: 'lang-genug-2026',
+      });
       expect(created.status).toBe(201);
     }
     const whole = (await owner.get('/api/v1/staff?limit=200')).body;

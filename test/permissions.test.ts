@@ -7,7 +7,8 @@ const writeRoutes: { name: string; permission: Permission; call: (client: Client
   {
     name: 'POST /api/v1/staff',
     permission: 'staff.manage',
-    call: (client) => client.post('/api/v1/staff', { email: `n${Math.random().toString(36).slice(2)}@example.com`, displayName: 'Neu', role: 'support', password: 'startpasswort-1' }),
+    call: (client) =>
+      client.post('/api/v1/staff', { email: `n${Math.random().toString(36).slice(2)}@example.com`, displayName: 'Neu', role: 'support', password: 'startpasswort-1' }),
   },
   { name: 'PATCH /api/v1/staff/:id', permission: 'staff.manage', call: (client, ids) => client.patch(`/api/v1/staff/${ids.buyerId}`, { version: 1, displayName: 'Umbenannt' }) },
   { name: 'PATCH /api/v1/settings', permission: 'settings.manage', call: (client) => client.patch('/api/v1/settings', { version: 1, name: 'Neuer Name GmbH' }) },

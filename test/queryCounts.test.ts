@@ -42,7 +42,15 @@ beforeAll(async () => {
   const product = await createProduct(reseller);
   const yearly = await createProduct(reseller, { name: 'Defender', billing: 'yearly', createsLicence: false, serviceName: 'Defender' });
   for (let index = 0; index < 12; index += 1) {
-    const order = (await client.post(`/api/v1/customers/${busy.id}/orders`, { catalog: 'online_services', lines: [{ productId: product.id, quantity: 2 }, { productId: yearly.id, quantity: 1 }] })).body.order;
+    const order = (
+      await client.post(`/api/v1/customers/${busy.id}/orders`, {
+        catalog: 'online_services',
+        lines: [
+          { productId: product.id, quantity: 2 },
+          { productId: yearly.id, quantity: 1 },
+        ],
+      })
+    ).body.order;
     expect((await client.post(`/api/v1/orders/${order.id}/status`, { version: 1, status: 'fulfilled' })).status).toBe(200);
     orderId = order.id;
     await client.post(`/api/v1/customers/${busy.id}/domains`, { name: `firma-${index}.de` });
@@ -66,7 +74,10 @@ describe('D1 round trips per request', () => {
   });
 
   it('the customer view and its tabs need the same round trips for a customer with 24 subscriptions as for one with none', async () => {
-    const paths = (id: string) => [`/api/v1/customers/${id}`, ...['orders', 'subscriptions', 'assets', 'services', 'domains', 'users'].map((tab) => `/api/v1/customers/${id}/${tab}`)];
+    const paths = (id: string) => [
+      `/api/v1/customers/${id}`,
+      ...['orders', 'subscriptions', 'assets', 'services', 'domains', 'users'].map((tab) => `/api/v1/customers/${id}/${tab}`),
+    ];
     const busyPaths = paths(busy.id);
     const quietPaths = paths(quiet.id);
     for (const [index, path] of busyPaths.entries()) {
@@ -87,11 +98,20 @@ describe('the list total without filters', () => {
     const reseller = await createReseller();
     const owner = await Client.signedIn((await createUser(reseller, 'owner')).email);
     const total = async () => (await owner.get('/api/v1/customers?limit=1')).body.total;
-    const counted = async () => (await env.DB.prepare("SELECT count(*) AS n FROM customers WHERE reseller_id = ? AND relationship_state <> 'removed'").bind(reseller.id).first<{ n: number }>())!.n;
+    const counted = async () =>
+      (await env.DB.prepare("SELECT count(*) AS n FROM customers WHERE reseller_id = ? AND relationship_state <> 'removed'").bind(reseller.id).first<{ n: number }>())!.n;
     expect(await total()).toBe(0);
     const ids: string[] = [];
     for (let index = 0; index < 3; index += 1) {
-      const created = await owner.post('/api/v1/customers', { customerNumber: `T-${index}`, company: `Zähl ${index}`, email: `z${index}@zaehl.example`, address: 'Weg 1', postalCode: '80331', city: 'München', country: 'DE' });
+      const created = await owner.post('/api/v1/customers', {
+        customerNumber: `T-${index}`,
+        company: `Zähl ${index}`,
+        email: `z${index}@zaehl.example`,
+        address: 'Weg 1',
+        postalCode: '80331',
+        city: 'München',
+        country: 'DE',
+      });
       ids.push(created.body.customer.id);
     }
     expect([await total(), await counted()]).toEqual([3, 3]);
@@ -112,7 +132,7 @@ describe('D1 trips a request waits for one after another (what distance to the d
     return { sequential: Number(answer.headers.get('x-d1-sequential-trips')), total: Number(answer.headers.get('x-d1-round-trips')), body: answer.body };
   };
 
-  it('reads wait for one trip: the credential check runs beside the request\'s own queries', async () => {
+  it("reads wait for one trip: the credential check runs beside the request's own queries", async () => {
     await client.get('/api/v1/session');
     for (const path of ['/api/v1/customers', '/api/v1/customers?q=firma', '/api/v1/customers?sort=name', `/api/v1/customers/${busy.id}`, '/api/v1/invitations']) {
       const trips = await sequential('GET', path);
@@ -131,7 +151,9 @@ describe('D1 trips a request waits for one after another (what distance to the d
     const signIn = await new Client().post('/api/v1/session', { email: ownerEmail, password: PASSWORD });
     expect(signIn.status).toBe(200);
     const signInTrips = Number(signIn.headers.get('x-d1-sequential-trips'));
-    console.log(`sequential customer update: ${update.sequential} (of ${update.total}), tag create: ${tag.sequential} (of ${tag.total}), sign-in: ${signInTrips} (of ${signIn.headers.get('x-d1-round-trips')})`);
+    console.log(
+      `sequential customer update: ${update.sequential} (of ${update.total}), tag create: ${tag.sequential} (of ${tag.total}), sign-in: ${signInTrips} (of ${signIn.headers.get('x-d1-round-trips')})`,
+    );
     expect(update.sequential).toBeLessThanOrEqual(2);
     expect(tag.sequential).toBeLessThanOrEqual(2);
     expect(signInTrips).toBeLessThanOrEqual(2);

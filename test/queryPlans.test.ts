@@ -21,7 +21,9 @@ import { Client, createReseller, createUser } from './fixtures';
 /** EXPLAIN QUERY PLAN of a drizzle query, one line per plan step. */
 async function planOf(query: { toSQL(): { sql: string; params: unknown[] } }): Promise<string[]> {
   const { sql, params } = query.toSQL();
-  const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(...params).all<{ detail: string }>();
+  const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+    .bind(...params)
+    .all<{ detail: string }>();
   return results.map((row) => row.detail);
 }
 
@@ -80,12 +82,20 @@ describe('every list, search and filter query uses an index', async () => {
       for (const plan of [await planOf(page), await planOf(count)]) {
         const firstRead = plan.find((step) => /^(SEARCH|SCAN) /.test(step));
         expect(firstRead, `${q}: ${plan.join(' | ')}`).toMatch(/^SEARCH customer_search_terms USING COVERING INDEX/);
-        expect(plan.some((step) => /^SEARCH customers USING INDEX \S+ \(id=\?\)/.test(step)), `${q}: ${plan.join(' | ')}`).toBe(true);
+        expect(
+          plan.some((step) => /^SEARCH customers USING INDEX \S+ \(id=\?\)/.test(step)),
+          `${q}: ${plan.join(' | ')}`,
+        ).toBe(true);
         // The two longest words are ranges of the index; a third word is one seek per match on (customer, term), never a third range.
         const words = q.split(' ').length;
-        const seeks = plan.filter((step) => step.startsWith('SEARCH other_terms USING COVERING INDEX customer_search_terms_customer_term_idx (customer_id=? AND term>? AND term<?)'));
+        const seeks = plan.filter((step) =>
+          step.startsWith('SEARCH other_terms USING COVERING INDEX customer_search_terms_customer_term_idx (customer_id=? AND term>? AND term<?)'),
+        );
         expect(seeks, `${q}: ${plan.join(' | ')}`).toHaveLength(Math.max(0, words - 2));
-        expect(plan.filter((step) => step.startsWith('SEARCH customer_search_terms ')), `${q}: ${plan.join(' | ')}`).toHaveLength(Math.min(words, 2));
+        expect(
+          plan.filter((step) => step.startsWith('SEARCH customer_search_terms ')),
+          `${q}: ${plan.join(' | ')}`,
+        ).toHaveLength(Math.min(words, 2));
       }
     }
   });
@@ -108,7 +118,10 @@ describe('an import finds the customers its rows mean along indexes', () => {
     const plan = await planOf(customerLookup(scope, [keys, { ...keys, customerNumber: '10002' }]));
     expect(unindexedScans(plan), plan.join(' | ')).toEqual([]);
     for (const index of ['customers_reseller_number_unique', 'customers_sort_email_idx', 'customers_reseller_microsoft_id_unique', 'customers_primary_domain_idx']) {
-      expect(plan.some((step) => step.includes(index)), `${index}: ${plan.join(' | ')}`).toBe(true);
+      expect(
+        plan.some((step) => step.includes(index)),
+        `${index}: ${plan.join(' | ')}`,
+      ).toBe(true);
     }
   });
 });
@@ -118,10 +131,11 @@ describe('every other list pages along an index', () => {
   const page = v.parse(pageQuery, { limit: '50' });
   const customerId = 'cus_plan';
   /** The first page and a later one (after a cursor), each as built by the list itself. */
-  const statements = <P>(list: { statement(scope: ReturnType<typeof tenantScope>, params: P): { toSQL(): { sql: string; params: unknown[] } } }, params: P, cursor: (string | number)[]) => [
-    list.statement(scope, params),
-    list.statement(scope, { ...params, cursor: encodeCursor(cursor) }),
-  ];
+  const statements = <P>(
+    list: { statement(scope: ReturnType<typeof tenantScope>, params: P): { toSQL(): { sql: string; params: unknown[] } } },
+    params: P,
+    cursor: (string | number)[],
+  ) => [list.statement(scope, params), list.statement(scope, { ...params, cursor: encodeCursor(cursor) })];
   // `inOrder`: the index also gives the order, so a page reads just its rows instead of sorting them all.
   const cases: Record<string, { plans: { toSQL(): { sql: string; params: unknown[] } }[]; inOrder: boolean }> = {
     'customer subscriptions': { plans: statements(holdingLists.subscriptions, { ...page, customerId }, ['M365', 'sub_1']), inOrder: true },
@@ -146,7 +160,10 @@ describe('every other list pages along an index', () => {
       cases[`customer orders by ${sort} ${dir}`] = { plans: statements(customerOrderList, params, cursor), inOrder: sort === 'orderNumber' };
     }
   }
-  cases['customer orders searched'] = { plans: statements(customerOrderList, { ...v.parse(customerOrdersPageQuery, { q: 'M365' }), customerId }, ['orderNumber', 'desc', 100_001]), inOrder: true };
+  cases['customer orders searched'] = {
+    plans: statements(customerOrderList, { ...v.parse(customerOrdersPageQuery, { q: 'M365' }), customerId }, ['orderNumber', 'desc', 100_001]),
+    inOrder: true,
+  };
 
   for (const [name, { plans, inOrder }] of Object.entries(cases)) {
     it(name, async () => {
@@ -154,8 +171,15 @@ describe('every other list pages along an index', () => {
         const plan = await planOf(statement);
         expect(plan.filter((step) => /^SEARCH/.test(step)).length, plan.join(' | ')).toBeGreaterThan(0);
         // No table is read whole, not even through a covering index.
-        expect(plan.filter((step) => /^SCAN /.test(step.trim().replace(/^[|`]--/, ''))), plan.join(' | ')).toEqual([]);
-        if (inOrder) expect(plan.filter((step) => step.includes('TEMP B-TREE')), plan.join(' | ')).toEqual([]);
+        expect(
+          plan.filter((step) => /^SCAN /.test(step.trim().replace(/^[|`]--/, ''))),
+          plan.join(' | '),
+        ).toEqual([]);
+        if (inOrder)
+          expect(
+            plan.filter((step) => step.includes('TEMP B-TREE')),
+            plan.join(' | '),
+          ).toEqual([]);
       }
     });
   }

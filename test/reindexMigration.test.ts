@@ -54,7 +54,17 @@ describe('the migration that recomputes stored sort keys and search terms', () =
     await db.delete(customers).where(eq(customers.id, deleted.id)).run();
     await db
       .insert(deletedCustomers)
-      .values({ customerId: deleted.id, resellerId: deleted.resellerId, customerNumber: deleted.customerNumber, customer: JSON.stringify(snapshot), tagIds: '[]', domains: '[]', invitationIds: '[]', deletedBy: 'Test', undoUntil: '2999-01-01T00:00:00.000Z' })
+      .values({
+        customerId: deleted.id,
+        resellerId: deleted.resellerId,
+        customerNumber: deleted.customerNumber,
+        customer: JSON.stringify(snapshot),
+        tagIds: '[]',
+        domains: '[]',
+        invitationIds: '[]',
+        deletedBy: 'Test',
+        undoUntil: '2999-01-01T00:00:00.000Z',
+      })
       .run();
 
     for (const query of reindexMigration().queries) await env.DB.prepare(query).run();
@@ -62,13 +72,22 @@ describe('the migration that recomputes stored sort keys and search terms', () =
     for (const customer of made) {
       const stored = (await db.select().from(customers).where(eq(customers.id, customer.id)).get())!;
       const { nameSort, contactSort, citySort } = customerSortKeys(stored);
-      expect({ nameSort: stored.nameSort, contactSort: stored.contactSort, citySort: stored.citySort }, `${stored.company} / ${stored.contactLastName} / ${stored.city}`).toEqual({ nameSort, contactSort, citySort });
+      expect({ nameSort: stored.nameSort, contactSort: stored.contactSort, citySort: stored.citySort }, `${stored.company} / ${stored.contactLastName} / ${stored.city}`).toEqual({
+        nameSort,
+        contactSort,
+        citySort,
+      });
       const terms = (await db.select({ term: searchTerms.term }).from(searchTerms).where(eq(searchTerms.customerId, customer.id)).all()).map((entry) => entry.term);
       expect(terms.sort(), JSON.stringify(stored)).toEqual(customerSearchTerms(stored).sort());
     }
     const kept = await db.select().from(deletedCustomers).where(eq(deletedCustomers.customerId, deleted.id)).get();
     const restored = JSON.parse(kept!.customer) as Record<string, string>;
-    const expected = customerSortKeys({ company: restored.company!, contactFirstName: restored.contact_first_name!, contactLastName: restored.contact_last_name!, city: restored.city! });
+    const expected = customerSortKeys({
+      company: restored.company!,
+      contactFirstName: restored.contact_first_name!,
+      contactLastName: restored.contact_last_name!,
+      city: restored.city!,
+    });
     expect({ nameSort: restored.name_sort, contactSort: restored.contact_sort, citySort: restored.city_sort }).toEqual(expected);
   }, 120_000);
 });

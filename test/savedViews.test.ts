@@ -8,7 +8,15 @@ async function staff(reseller: TestReseller, role: 'owner' | 'admin' | 'buyer' |
   return Client.signedIn((await createUser(reseller, role)).email);
 }
 
-const state = (overrides: Record<string, unknown> = {}) => ({ q: 'gmbh', state: 'active', country: 'DE', sort: 'city', dir: 'desc', columns: ['customerNumber', 'name', 'city'], ...overrides });
+const state = (overrides: Record<string, unknown> = {}) => ({
+  q: 'gmbh',
+  state: 'active',
+  country: 'DE',
+  sort: 'city',
+  dir: 'desc',
+  columns: ['customerNumber', 'name', 'city'],
+  ...overrides,
+});
 const namesOf = (body: { items: { name: string }[] }) => body.items.map((view) => view.name);
 
 describe('saved views', () => {
@@ -35,7 +43,9 @@ describe('saved views', () => {
     expect(ownersSocket.events().filter((message) => message.event.kind.startsWith('saved_view.'))).toEqual([]);
     expect(JSON.stringify(ownersSocket.messages)).not.toContain(id);
     // Audited, but without the private name or filters.
-    const audit = await env.DB.prepare('SELECT action, after, before FROM audit_log WHERE reseller_id = ? AND entity_id = ? ORDER BY id').bind(reseller.id, id).all<{ action: string; after: string | null; before: string | null }>();
+    const audit = await env.DB.prepare('SELECT action, after, before FROM audit_log WHERE reseller_id = ? AND entity_id = ? ORDER BY id')
+      .bind(reseller.id, id)
+      .all<{ action: string; after: string | null; before: string | null }>();
     expect(audit.results.map((row) => row.action)).toEqual(['saved_view.created', 'saved_view.updated', 'saved_view.deleted']);
     expect(JSON.stringify(audit.results)).not.toMatch(/Wien|gmbh/);
     ownersSocket.close();
@@ -99,7 +109,7 @@ describe('saved views', () => {
     expect((await buyer.get('/api/v1/saved-views/default')).body).toEqual({ viewId: null });
   });
 
-  it('keeps each person\'s default until they choose none or the view is deleted', async () => {
+  it("keeps each person's default until they choose none or the view is deleted", async () => {
     const reseller = await createReseller();
     const owner = await staff(reseller, 'owner');
     const buyer = await staff(reseller, 'buyer');
@@ -150,14 +160,9 @@ describe('saved views', () => {
     const stranger = await staff(await createReseller(), 'owner');
     const me = (await buyer.post('/api/v1/saved-views', { name: 'Erste', state: state() })).body.view;
     const rows = Array.from({ length: MAX_PRIVATE_VIEWS - 1 }, (_, index) =>
-      env.DB.prepare("INSERT INTO saved_views (id, reseller_id, owner_id, owner_name, visibility, scope_key, name, name_key, state) VALUES (?, ?, ?, 'x', 'private', ?, ?, ?, '{}')").bind(
-        `view_${index.toString(16).padStart(32, '0')}`,
-        reseller.id,
-        me.ownerId,
-        me.ownerId,
-        `Sicht ${index}`,
-        `sicht ${index}`,
-      ),
+      env.DB.prepare(
+        "INSERT INTO saved_views (id, reseller_id, owner_id, owner_name, visibility, scope_key, name, name_key, state) VALUES (?, ?, ?, 'x', 'private', ?, ?, ?, '{}')",
+      ).bind(`view_${index.toString(16).padStart(32, '0')}`, reseller.id, me.ownerId, me.ownerId, `Sicht ${index}`, `sicht ${index}`),
     );
     await env.DB.batch(rows);
     const full = await buyer.post('/api/v1/saved-views', { name: 'Eine zu viel', state: state() });

@@ -46,7 +46,9 @@ async function expectEachFound(client: Client, list: Customer[], seed: number) {
   for (let start = 0; start < searches.length; start += 6) {
     const batch = searches.slice(start, start + 6);
     const answers = await Promise.all(batch.map(({ q }) => found(client, q)));
-    batch.forEach(({ customer, q }, index) => expect(answers[index]!.includes(customer.id), `"${q}" must find ${customer.customerNumber} ${customerDisplayName(customer)}`).toBe(true));
+    batch.forEach(({ customer, q }, index) =>
+      expect(answers[index]!.includes(customer.id), `"${q}" must find ${customer.customerNumber} ${customerDisplayName(customer)}`).toBe(true),
+    );
   }
   return searches.length;
 }
@@ -71,7 +73,23 @@ describe('search finds every customer by what the list shows for it', () => {
     const fields = (customer: DemoCustomer) => {
       const { id: _id, resellerId: _r, relationshipState: _s, createdAt: _c, ...rest } = customer;
       const input: Record<string, unknown> = {};
-      for (const key of ['customerNumber', 'company', 'contactFirstName', 'contactLastName', 'email', 'phone', 'mobile', 'website', 'address', 'postalCode', 'city', 'state', 'country', 'primaryDomain'] as const) input[key] = rest[key];
+      for (const key of [
+        'customerNumber',
+        'company',
+        'contactFirstName',
+        'contactLastName',
+        'email',
+        'phone',
+        'mobile',
+        'website',
+        'address',
+        'postalCode',
+        'city',
+        'state',
+        'country',
+        'primaryDomain',
+      ] as const)
+        input[key] = rest[key];
       return input;
     };
     for (const customer of sample) expect((await owner.post('/api/v1/customers', fields(customer))).status).toBe(201);
@@ -86,7 +104,15 @@ describe('search finds every customer by what the list shows for it', () => {
     const names = ['Elektro Neumann e.K.', 'Malerbetrieb Huber GmbH & Co. KG', 'Brauerei Frei e.U.', 'Zahnarztpraxis Dr. Pichler', "O'Neill & Söhne", 'IT-Service 24/7 (Nord)'];
     const ids: Record<string, string> = {};
     for (const [index, company] of names.entries()) {
-      const response = await owner.post('/api/v1/customers', { customerNumber: `P-${index}`, company, email: `info${index}@example.de`, address: 'Weg 1', postalCode: '80331', city: 'München', country: 'DE' });
+      const response = await owner.post('/api/v1/customers', {
+        customerNumber: `P-${index}`,
+        company,
+        email: `info${index}@example.de`,
+        address: 'Weg 1',
+        postalCode: '80331',
+        city: 'München',
+        country: 'DE',
+      });
       ids[company] = response.body.customer.id;
     }
     for (const company of names) expect([company, await found(owner, company)]).toEqual([company, [ids[company]]]);
@@ -100,8 +126,26 @@ describe('search finds every customer by what the list shows for it', () => {
     const reseller = await createReseller();
     const owner = await demoStaff(reseller);
     const company = 'Müller & Söhne Straßenbau Weiß GmbH';
-    const id = (await owner.post('/api/v1/customers', { customerNumber: 'M-1', company, email: 'info@example.de', address: 'Weg 1', postalCode: '80331', city: 'Köln', country: 'DE' })).body.customer.id;
-    for (const q of ['Müller', 'mueller', 'MÜLLER', 'MUELLER', 'muller', 'Soehne', 'SÖHNE', 'strassenbau', 'STRASSENBAU', 'Straßenb', 'weiss', 'WEISS', 'Weiß', 'koeln müll', 'KÖLN']) {
+    const id = (
+      await owner.post('/api/v1/customers', { customerNumber: 'M-1', company, email: 'info@example.de', address: 'Weg 1', postalCode: '80331', city: 'Köln', country: 'DE' })
+    ).body.customer.id;
+    for (const q of [
+      'Müller',
+      'mueller',
+      'MÜLLER',
+      'MUELLER',
+      'muller',
+      'Soehne',
+      'SÖHNE',
+      'strassenbau',
+      'STRASSENBAU',
+      'Straßenb',
+      'weiss',
+      'WEISS',
+      'Weiß',
+      'koeln müll',
+      'KÖLN',
+    ]) {
       expect([q, await found(owner, q)]).toEqual([q, [id]]);
     }
   });
@@ -121,7 +165,9 @@ describe('search query words', () => {
   it('never returns more than five words, whatever is typed', () => {
     const random = seeded(5);
     for (let run = 0; run < 500; run++) {
-      const query = Array.from({ length: 1 + Math.floor(random() * 12) }, () => pick(random, ['a', 'Bäcker', 'GmbH', '&', 'Co.', '+49', '89', 'x-y', 'Müller', 'ü', '0', '10001'])).join(' ');
+      const query = Array.from({ length: 1 + Math.floor(random() * 12) }, () =>
+        pick(random, ['a', 'Bäcker', 'GmbH', '&', 'Co.', '+49', '89', 'x-y', 'Müller', 'ü', '0', '10001']),
+      ).join(' ');
       expect(searchQueryPrefixes(query).length).toBeLessThanOrEqual(5);
     }
   });

@@ -8,7 +8,7 @@ async function ownerClient() {
 }
 
 describe('staff management', () => {
-  it('lists only the own reseller\'s staff, without password hashes', async () => {
+  it("lists only the own reseller's staff, without password hashes", async () => {
     const { owner, client } = await ownerClient();
     const other = await createReseller();
     await createUser(other, 'admin');
@@ -54,7 +54,11 @@ describe('staff management', () => {
     const both = await here.client.post('/api/v1/staff', { email: `zwei.${Date.now()}@example.com`, displayName: 'Zwei', role: 'buyer', password: PASSWORD });
     await elsewhere.client.post('/api/v1/staff', { email: both.body.staff.email, displayName: 'Zwei', role: 'buyer', password: PASSWORD });
     const ask = await new Client().post('/api/v1/session', { email: both.body.staff.email, password: PASSWORD });
-    expect([ask.status, ask.body.error.code, ask.body.error.resellers.map((r: { id: string }) => r.id).sort()]).toEqual([409, 'choose_reseller', [here.reseller.id, elsewhere.reseller.id].sort()]);
+    expect([ask.status, ask.body.error.code, ask.body.error.resellers.map((r: { id: string }) => r.id).sort()]).toEqual([
+      409,
+      'choose_reseller',
+      [here.reseller.id, elsewhere.reseller.id].sort(),
+    ]);
     const chosen = new Client();
     expect((await chosen.post('/api/v1/session', { email: both.body.staff.email, password: PASSWORD, resellerId: elsewhere.reseller.id })).status).toBe(200);
     expect((await chosen.get('/api/v1/session')).body.reseller.id).toBe(elsewhere.reseller.id);

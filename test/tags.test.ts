@@ -5,7 +5,12 @@ async function setup() {
   const reseller = await createReseller();
   const client = await Client.signedIn((await createUser(reseller, 'buyer')).email);
   const customers = [];
-  for (const [number, company] of [['1', 'Alpha'], ['2', 'Beta'], ['3', 'Gamma'], ['4', 'Delta']] as const) {
+  for (const [number, company] of [
+    ['1', 'Alpha'],
+    ['2', 'Beta'],
+    ['3', 'Gamma'],
+    ['4', 'Delta'],
+  ] as const) {
     customers.push(await createCustomer(reseller, { customerNumber: number, company }));
   }
   return { reseller, client, customers };
@@ -61,7 +66,7 @@ describe('tags', () => {
     expect([first, untagged.sort()]).toEqual(['Alpha', ['Beta', 'Delta', 'Gamma']]);
   });
 
-  it('refuses unknown tags and another reseller\'s customers, and writes nothing', async () => {
+  it("refuses unknown tags and another reseller's customers, and writes nothing", async () => {
     const { client, customers } = await setup();
     const tag = (await client.post('/api/v1/tags', { name: 'Eigen' })).body.tag;
     const unknown = await client.post('/api/v1/customers/bulk-tags', { customerIds: [customers[0]!.id], addTagIds: ['tag_nope'] });

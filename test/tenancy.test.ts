@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Client, createCustomer, createReseller, createUser } from './fixtures';
 
 describe('tenant isolation', () => {
-  it('answers 404 for another reseller\'s customer and never lists it', async () => {
+  it("answers 404 for another reseller's customer and never lists it", async () => {
     const alpha = await createReseller();
     const beta = await createReseller();
     const alphaCustomer = await createCustomer(alpha, { company: 'Alpha Kunde GmbH' });
@@ -21,7 +21,7 @@ describe('tenant isolation', () => {
     expect(list.body.total).toBe(1);
   });
 
-  it('answers 404 when changing another reseller\'s staff member and changes nothing', async () => {
+  it("answers 404 when changing another reseller's staff member and changes nothing", async () => {
     const alpha = await createReseller();
     const beta = await createReseller();
     const alphaAdmin = await createUser(alpha, 'admin');

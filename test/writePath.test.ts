@@ -38,7 +38,11 @@ describe('the write path', () => {
     const actor = { resellerId: reseller.id, userId: user.id, displayName: user.displayName };
     const tag = { id: 'tag_guarded', resellerId: reseller.id, name: 'Guard', nameKey: 'guard' };
     await expect(
-      commitWrite(writeContext, actor, { guards: [sql`1 = 0`], statements: [scope.db.insert(tags).values(tag)], audit: { action: 'tag.created', entityType: 'tag', entityId: tag.id } }),
+      commitWrite(writeContext, actor, {
+        guards: [sql`1 = 0`],
+        statements: [scope.db.insert(tags).values(tag)],
+        audit: { action: 'tag.created', entityType: 'tag', entityId: tag.id },
+      }),
     ).rejects.toBeInstanceOf(GuardFailed);
     expect(await countRows('tags', 'id = ?', tag.id)).toBe(0);
     expect(await countRows('audit_log', 'entity_id = ?', tag.id)).toBe(0);

@@ -102,7 +102,15 @@ describe('.xls reader', () => {
       ];
       // Long texts overflow the 8,224 bytes of the SST record, so strings are cut mid-way into CONTINUE records.
       const rows: Cell[][] = Array.from({ length: 20 + r.int(60) }, () => [randomText(r, 60), r.int(100_000), Math.round((r.next() - 0.5) * 1e6) / 100, randomText(r, 1800)]);
-      const table: ExportTable = { sheetName: 'Kunden', columns, currency: 'EUR', locale: 'de', pages: (async function* () { yield rows; })() };
+      const table: ExportTable = {
+        sheetName: 'Kunden',
+        columns,
+        currency: 'EUR',
+        locale: 'de',
+        pages: (async function* () {
+          yield rows;
+        })(),
+      };
       const bytes = bytesOf(await xlsFile(table));
       const ours = readOurs(bytes);
       expect(ours).toEqual(readSheetJs(bytes));

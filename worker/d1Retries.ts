@@ -5,7 +5,8 @@ import type { Bindings } from './env';
 import { AppError } from './errors';
 
 /** The messages D1 documents for failures that a second attempt may not meet. */
-const TRANSIENT = /Network connection lost|storage caused object to be reset|reset because its code was updated|transient issue|overloaded|Too many requests queued|Internal error in D1/i;
+const TRANSIENT =
+  /Network connection lost|storage caused object to be reset|reset because its code was updated|transient issue|overloaded|Too many requests queued|Internal error in D1/i;
 
 export const isTransientD1Error = (error: unknown) => error instanceof Error && TRANSIENT.test(error.message);
 

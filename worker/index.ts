@@ -55,7 +55,10 @@ const uploadBodyLimit = bodyLimitOf(Math.ceil(importLimits.fileBytes / 3) * 4 + 
 export const app = new Hono<AppEnv>();
 
 // First: the API reference is public, and its page needs a CSP of its own (worker/routes/reference.ts).
-app.route('/', referenceRoutes(() => app.routes));
+app.route(
+  '/',
+  referenceRoutes(() => app.routes),
+);
 
 // Static assets get the same headers from client/public/_headers; API answers are never framed or cached.
 app.use(

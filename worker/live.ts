@@ -59,9 +59,7 @@ export const OUTBOX_GRACE_MS = 5_000;
  */
 export async function sweepOutbox(env: Bindings, now = Date.now()): Promise<number> {
   const before = nowIso(new Date(now - OUTBOX_GRACE_MS));
-  const { results } = await env.DB.prepare('SELECT DISTINCT reseller_id FROM live_outbox WHERE created_at < ? LIMIT 500')
-    .bind(before)
-    .all<{ reseller_id: string }>();
+  const { results } = await env.DB.prepare('SELECT DISTINCT reseller_id FROM live_outbox WHERE created_at < ? LIMIT 500').bind(before).all<{ reseller_id: string }>();
   await Promise.all(
     results.map(async ({ reseller_id: resellerId }) => {
       try {

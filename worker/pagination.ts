@@ -54,8 +54,14 @@ export function sortKey<Row, K extends keyof Row & string>(by: SQLiteColumn, key
 function afterRow<Row>(keys: SortKey<Row>[], values: (string | number)[]): SQL {
   const descending = Boolean(keys[0]!.descending);
   if (keys.every((key) => Boolean(key.descending) === descending)) {
-    const columns = sql.join(keys.map((key) => sql`${key.by}`), sql`, `);
-    const bound = sql.join(values.map((value) => sql`${value}`), sql`, `);
+    const columns = sql.join(
+      keys.map((key) => sql`${key.by}`),
+      sql`, `,
+    );
+    const bound = sql.join(
+      values.map((value) => sql`${value}`),
+      sql`, `,
+    );
     return descending ? sql`(${columns}) < (${bound})` : sql`(${columns}) > (${bound})`;
   }
   const beyond = (key: SortKey<Row>, value: string | number) => (key.descending ? sql`${key.by} < ${value}` : sql`${key.by} > ${value}`);

@@ -14,13 +14,20 @@ import { commitWrite, type WriteContext } from './write';
  */
 export async function changePartnerType(c: WriteContext & { env: Bindings }, resellerId: string, partnerType: PartnerType) {
   const scope = tenantScope(c.env, { resellerId });
-  await commitWrite(c, { resellerId, userId: null, displayName: 'Distributor' }, {
-    statements: [
-      scope.db.update(resellers).set({ partnerType, version: sql`${resellers.version} + 1` }).where(eq(resellers.id, resellerId)),
-      refreshCustomerTotals(scope, sql`1 = 1`),
-    ],
-    audit: { action: 'reseller.partner_type_changed', entityType: 'reseller', entityId: resellerId, after: { partnerType } },
-  });
+  await commitWrite(
+    c,
+    { resellerId, userId: null, displayName: 'Distributor' },
+    {
+      statements: [
+        scope.db
+          .update(resellers)
+          .set({ partnerType, version: sql`${resellers.version} + 1` })
+          .where(eq(resellers.id, resellerId)),
+        refreshCustomerTotals(scope, sql`1 = 1`),
+      ],
+      audit: { action: 'reseller.partner_type_changed', entityType: 'reseller', entityId: resellerId, after: { partnerType } },
+    },
+  );
   // Every row's revenue may have changed: open lists refetch rather than receive thousands of events.
   c.executionCtx.waitUntil(hubOf(c.env, resellerId).requestResync());
 }

@@ -10,7 +10,10 @@ export type InvitationWithLink = { invitation: Invitation; url: string };
 export const listInvitations = (filters: InvitationFilters): PagedQuery<Invitation> => pagedQuery(apiPath('invitations'), filters);
 
 /** The customer's latest invitation, if any. */
-export const latestInvitationOf = (customerId: string) => listInvitations({ customerId }).read({ limit: 1 }).then((page) => page.items[0]);
+export const latestInvitationOf = (customerId: string) =>
+  listInvitations({ customerId })
+    .read({ limit: 1 })
+    .then((page) => page.items[0]);
 
 /** The indirect provider and the validity the invite dialog offers. */
 export const getInvitationTerms = () => http.get<{ terms: InvitationTerms }>(apiPath('invitations', 'terms')).then((body) => body.terms);

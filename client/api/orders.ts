@@ -7,8 +7,7 @@ import { apiPath, download, http, pagedQuery, withQuery, type DownloadedFile, ty
 export type CustomerOrderFilters = v.InferInput<typeof customerOrdersQuery>;
 export type OrderExportOptions = v.InferInput<typeof orderExportQuery>;
 
-export const listCustomerOrders = (customerId: string, filters: CustomerOrderFilters): PagedQuery<Order> =>
-  pagedQuery(apiPath('customers', customerId, 'orders'), filters);
+export const listCustomerOrders = (customerId: string, filters: CustomerOrderFilters): PagedQuery<Order> => pagedQuery(apiPath('customers', customerId, 'orders'), filters);
 
 /** The customer's orders as a spreadsheet: all of them, or the tab's search. */
 export const exportCustomerOrders = (customerId: string, options: OrderExportOptions, fallbackName: string): Promise<DownloadedFile> =>

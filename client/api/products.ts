@@ -9,5 +9,4 @@ export const listProducts = (filters: v.InferInput<typeof productListQuery>): Pa
 export const createProduct = (input: v.InferOutput<typeof productInput>) => http.post<OneProduct>(apiPath('products'), input).then((body) => body.product);
 
 /** Changed fields, or `archived` to take a product out of (or back into) the catalog. */
-export const updateProduct = (id: string, patch: v.InferOutput<typeof productUpdateInput>) =>
-  http.patch<OneProduct>(apiPath('products', id), patch).then((body) => body.product);
+export const updateProduct = (id: string, patch: v.InferOutput<typeof productUpdateInput>) => http.patch<OneProduct>(apiPath('products', id), patch).then((body) => body.product);

@@ -28,7 +28,11 @@ const navItems: NavItem[] = [
 function OnlineColleagues() {
   const i18n = useI18n();
   const live = useLive();
-  const names = () => live.colleagues().map((entry) => entry.displayName).join(', ');
+  const names = () =>
+    live
+      .colleagues()
+      .map((entry) => entry.displayName)
+      .join(', ');
   return (
     <Show when={live.colleagues().length > 0}>
       <span class="online-colleagues" data-testid="online-colleagues" title={i18n.t('live.onlineList', { names: names() })}>
@@ -49,7 +53,13 @@ export function AppShell(props: { children?: JSX.Element }) {
   useInvitationNotices();
 
   const visibleItems = () => navItems.filter((item) => item.anyOf.length === 0 || item.anyOf.some(session.can));
-  createEffect(on(() => location.pathname, () => setMenuOpen(false), { defer: true }));
+  createEffect(
+    on(
+      () => location.pathname,
+      () => setMenuOpen(false),
+      { defer: true },
+    ),
+  );
 
   const signOut = async () => {
     setSigningOut(true);
@@ -71,13 +81,7 @@ export function AppShell(props: { children?: JSX.Element }) {
         {i18n.t('nav.skipToContent')}
       </a>
       <header class="topbar">
-        <button
-          type="button"
-          class="btn btn-ghost menu-toggle"
-          aria-expanded={menuOpen()}
-          aria-controls="app-nav"
-          onClick={() => setMenuOpen((open) => !open)}
-        >
+        <button type="button" class="btn btn-ghost menu-toggle" aria-expanded={menuOpen()} aria-controls="app-nav" onClick={() => setMenuOpen((open) => !open)}>
           <span class="menu-icon" aria-hidden="true" />
           {i18n.t('nav.menu')}
         </button>

@@ -18,7 +18,12 @@ export function ConfirmDialog(props: {
   const i18n = useI18n();
   const [busy, setBusy] = createSignal(false);
   const [failure, setFailure] = createSignal<string>();
-  createEffect(on(() => props.open, (open) => open && setFailure(undefined)));
+  createEffect(
+    on(
+      () => props.open,
+      (open) => open && setFailure(undefined),
+    ),
+  );
 
   async function confirm() {
     setBusy(true);

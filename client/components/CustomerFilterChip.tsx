@@ -12,9 +12,7 @@ import { useSession } from '../session';
  */
 export function CustomerFilterChip(props: { id: string; text: (name: string) => string; removeLabel: string; onRemove: () => void; testId: string }) {
   const session = useSession();
-  const customer = session.can('customers.read')
-    ? createFetched(() => getCustomer(props.id).then((detail) => detail.customer))
-    : undefined;
+  const customer = session.can('customers.read') ? createFetched(() => getCustomer(props.id).then((detail) => detail.customer)) : undefined;
   const name = () => {
     const loaded = customer?.data();
     if (loaded) return `${customerDisplayName(loaded)} (${loaded.customerNumber})`;

@@ -15,7 +15,12 @@ export function Dialog(props: {
   const i18n = useI18n();
   // Our dialogs open from plain buttons, not a Kobalte trigger, so Kobalte has nowhere to return focus.
   let opener: HTMLElement | undefined;
-  createComputed(on(() => props.open, (open) => open && (opener = document.activeElement instanceof HTMLElement ? document.activeElement : undefined)));
+  createComputed(
+    on(
+      () => props.open,
+      (open) => open && (opener = document.activeElement instanceof HTMLElement ? document.activeElement : undefined),
+    ),
+  );
   const returnFocus = () => {
     if (opener?.isConnected) opener.focus({ preventScroll: true });
   };

@@ -14,13 +14,7 @@ export function TagBadge(props: { name: string; color: string; onRemove?: () => 
       <span class="tag-name">{props.name}</span>
       <Show when={props.onRemove}>
         {(remove) => (
-          <button
-            type="button"
-            class="tag-remove"
-            disabled={props.removing}
-            aria-label={i18n.t('tags.removeFrom', { name: props.name })}
-            onClick={() => remove()()}
-          >
+          <button type="button" class="tag-remove" disabled={props.removing} aria-label={i18n.t('tags.removeFrom', { name: props.name })} onClick={() => remove()()}>
             <span aria-hidden="true">×</span>
           </button>
         )}

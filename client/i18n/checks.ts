@@ -34,4 +34,3 @@ export type FieldErrorsTranslated = NoneMissing<MissingTexts<`errors.field.${Exc
 export type AuditActionsLabelled = NoneMissing<MissingTexts<`activity.actions.${AuditAction}`>>;
 export type JobKindsNamed = NoneMissing<MissingTexts<`jobs.kinds.${JobKind}`>>;
 export type JobItemReasonsExplained = NoneMissing<MissingTexts<`jobs.reasons.${JobItemReason}`>>;
-

@@ -75,7 +75,8 @@ export function createForm<V extends object, O>(options: FormOptions<V, O>) {
       .join('.');
     const field = options.fieldOf?.(path) ?? path;
     batch(() => {
-      if (Object.keys(serverErrors()).some((key) => touches(field, key))) setServerErrorsRaw((current) => Object.fromEntries(Object.entries(current).filter(([key]) => !touches(field, key))));
+      if (Object.keys(serverErrors()).some((key) => touches(field, key)))
+        setServerErrorsRaw((current) => Object.fromEntries(Object.entries(current).filter(([key]) => !touches(field, key))));
       (setStore as (...parts: unknown[]) => void)(...args);
     });
   }) as SetStoreFunction<V>;

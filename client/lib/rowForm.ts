@@ -9,8 +9,7 @@ export interface RowDialogProps<Row> {
 }
 
 /** Two values are the same input when they are equal once text is trimmed (the schemas trim it). */
-const sameInput = (a: unknown, b: unknown) =>
-  typeof a === 'string' && typeof b === 'string' ? a.trim() === b.trim() : JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+const sameInput = (a: unknown, b: unknown) => (typeof a === 'string' && typeof b === 'string' ? a.trim() === b.trim() : JSON.stringify(a ?? null) === JSON.stringify(b ?? null));
 
 /** The values of `input` that differ from the stored row. */
 export const changedFrom = (row: object, input: Record<string, unknown>) =>

@@ -70,12 +70,7 @@ export function ExportMenu<View extends object>(props: ExportMenuProps<View>) {
 
   return (
     <Menu placement="bottom-end">
-      <DropdownMenu.Trigger
-        class="btn btn-secondary export-trigger"
-        disabled={busy()}
-        aria-busy={busy()}
-        data-testid={props.testId}
-      >
+      <DropdownMenu.Trigger class="btn btn-secondary export-trigger" disabled={busy()} aria-busy={busy()} data-testid={props.testId}>
         <Show when={busy()} fallback={<span class="export-icon" aria-hidden="true" />}>
           <span class="spinner export-spinner" aria-hidden="true" />
         </Show>
@@ -94,7 +89,9 @@ export function ExportMenu<View extends object>(props: ExportMenuProps<View>) {
               <For each={['all', 'view'] as const}>
                 {(value) => (
                   <DropdownMenu.RadioItem value={value} class="menu-item" closeOnSelect={false}>
-                    <DropdownMenu.ItemIndicator class="menu-item-indicator" aria-hidden="true">✓</DropdownMenu.ItemIndicator>
+                    <DropdownMenu.ItemIndicator class="menu-item-indicator" aria-hidden="true">
+                      ✓
+                    </DropdownMenu.ItemIndicator>
                     <DropdownMenu.ItemLabel>{i18n.t(props.scopeLabels[value])}</DropdownMenu.ItemLabel>
                   </DropdownMenu.RadioItem>
                 )}
@@ -106,11 +103,15 @@ export function ExportMenu<View extends object>(props: ExportMenuProps<View>) {
             <DropdownMenu.GroupLabel class="menu-group-label">{i18n.t('export.separatorTitle')}</DropdownMenu.GroupLabel>
             <DropdownMenu.RadioGroup value={separator()} onChange={(value) => setChosenSeparator(value as CsvSeparator)}>
               <DropdownMenu.RadioItem value=";" class="menu-item" closeOnSelect={false}>
-                <DropdownMenu.ItemIndicator class="menu-item-indicator" aria-hidden="true">✓</DropdownMenu.ItemIndicator>
+                <DropdownMenu.ItemIndicator class="menu-item-indicator" aria-hidden="true">
+                  ✓
+                </DropdownMenu.ItemIndicator>
                 <DropdownMenu.ItemLabel>{i18n.t('export.separator.semicolon')}</DropdownMenu.ItemLabel>
               </DropdownMenu.RadioItem>
               <DropdownMenu.RadioItem value="," class="menu-item" closeOnSelect={false}>
-                <DropdownMenu.ItemIndicator class="menu-item-indicator" aria-hidden="true">✓</DropdownMenu.ItemIndicator>
+                <DropdownMenu.ItemIndicator class="menu-item-indicator" aria-hidden="true">
+                  ✓
+                </DropdownMenu.ItemIndicator>
                 <DropdownMenu.ItemLabel>{i18n.t('export.separator.comma')}</DropdownMenu.ItemLabel>
               </DropdownMenu.RadioItem>
             </DropdownMenu.RadioGroup>

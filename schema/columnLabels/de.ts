@@ -132,7 +132,7 @@ export const deColumnLabels = {
         finished: 'Sammelaktion beendet',
         cancel_requested: 'Abbruch der Sammelaktion angefordert',
         customer_archived: 'Kunde ist archiviert',
-      cancelled: 'Sammelaktion abgebrochen',
+        cancelled: 'Sammelaktion abgebrochen',
       },
       custom_field: {
         created: 'Feld angelegt',

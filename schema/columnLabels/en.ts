@@ -131,7 +131,7 @@ export const enColumnLabels = {
         finished: 'Bulk job finished',
         cancel_requested: 'Bulk job cancellation requested',
         customer_archived: 'Customer is archived',
-      cancelled: 'Bulk job cancelled',
+        cancelled: 'Bulk job cancelled',
       },
       custom_field: {
         created: 'Field created',

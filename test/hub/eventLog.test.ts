@@ -53,7 +53,10 @@ describe('EventLog', () => {
       const now = Date.now();
       log.append([event(0), event(1)], now - KEEP_MS - 1);
       // Old but among the last 1,000: kept.
-      log.append(Array.from({ length: KEEP_EVENTS - 2 }, (_, n) => event(n + 2)), now);
+      log.append(
+        Array.from({ length: KEEP_EVENTS - 2 }, (_, n) => event(n + 2)),
+        now,
+      );
       expect(log.since(start).kind).toBe('events');
       // Two more push the two old ones out of the last 1,000; a day old, they go.
       log.append([event(2000), event(2001)], now);

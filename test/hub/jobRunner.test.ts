@@ -18,7 +18,9 @@ describe('JobRunner', () => {
     const started = (await owner.post('/api/v1/customers/bulk/tag', { customerIds: ids, tagId: tag.id })).body.job;
     // The first chunk runs with the start; from the second on, every tag link fails to insert.
     for (let waited = 0; (await readJob(started.id)).processed === 0 && waited < 100; waited++) await new Promise((resolve) => setTimeout(resolve, 25));
-    await env.DB.prepare(`CREATE TRIGGER test_tagging_fails BEFORE INSERT ON customer_tags WHEN NEW.reseller_id = '${reseller.id}' BEGIN SELECT RAISE(ABORT, 'injected failure'); END`).run();
+    await env.DB.prepare(
+      `CREATE TRIGGER test_tagging_fails BEFORE INSERT ON customer_tags WHEN NEW.reseller_id = '${reseller.id}' BEGIN SELECT RAISE(ABORT, 'injected failure'); END`,
+    ).run();
     try {
       const hub = env.RESELLER_HUB.get(env.RESELLER_HUB.idFromName(reseller.id));
       for (let attempt = 1; attempt < JOB_ATTEMPTS; attempt++) {

@@ -48,16 +48,23 @@ describe('concurrency', () => {
       const storm = random.sample(
         [
           ...patches.map(({ field, value }) => ({ kind: 'update', method: 'PATCH', call: { path: at, body: { version: customer.version, [field]: value } } })),
-          ...[1, 2].slice(0, random.int(3)).map(() => ({ kind: 'order', method: 'POST', call: { path: `${at}/orders`, body: { catalog: 'reseller', lines: [{ productId: world.product.id, quantity: 1 }] } } })),
+          ...[1, 2]
+            .slice(0, random.int(3))
+            .map(() => ({ kind: 'order', method: 'POST', call: { path: `${at}/orders`, body: { catalog: 'reseller', lines: [{ productId: world.product.id, quantity: 1 }] } } })),
           ...[1, 2].slice(0, 1 + random.int(2)).map(() => ({ kind: 'delete', method: 'DELETE', call: { path: at } })),
           { kind: 'domain', method: 'POST', call: { path: `${at}/domains`, body: { name: `sturm-${round}-${world.unique()}.example` } } },
-          ...(random.next() < 0.5 ? [{ kind: 'user', method: 'POST', call: { path: `${at}/users`, body: { username: `sturm-${world.unique()}`, lastName: 'Wind', email: 'wind@sturm.example' } } }] : []),
+          ...(random.next() < 0.5
+            ? [{ kind: 'user', method: 'POST', call: { path: `${at}/users`, body: { username: `sturm-${world.unique()}`, lastName: 'Wind', email: 'wind@sturm.example' } } }]
+            : []),
           { kind: 'tags', method: 'POST', call: { path: '/api/v1/customers/bulk-tags', body: { customerIds: [customer.id], addTagIds: [tag.id] } } },
         ],
         99,
       );
       const audited = await lastAuditId(world.reseller.id);
-      const answers = await race(world, storm.map(({ kind, method, call }) => ({ method, call, label: `storm ${round}: ${kind}` })));
+      const answers = await race(
+        world,
+        storm.map(({ kind, method, call }) => ({ method, call, label: `storm ${round}: ${kind}` })),
+      );
       const outcome = (kind: string) => storm.flatMap((request, index) => (request.kind === kind ? [answers[index]!] : []));
       const accepted = (kind: string) => outcome(kind).filter((answer) => answer.status < 300);
       const deleted = accepted('delete').length === 1;
@@ -85,7 +92,10 @@ describe('concurrency', () => {
           const field = Object.keys(sent).find((name) => name !== 'version')!;
           expect(stored[field], `${label}: the accepted update is not in the row`).toBe(sent[field]);
         }
-        expect(stored.tags.some((held: { id: string }) => held.id === tag.id), label).toBe(accepted('tags').length === 1);
+        expect(
+          stored.tags.some((held: { id: string }) => held.id === tag.id),
+          label,
+        ).toBe(accepted('tags').length === 1);
         expect(await countRows('orders', 'customer_id = ?', customer.id), label).toBe(accepted('order').length);
         expect(await countRows('domains', 'customer_id = ?', customer.id), label).toBe(accepted('domain').length);
         expect(await countRows('portal_users', 'customer_id = ?', customer.id), label).toBe(accepted('user').length);
@@ -95,8 +105,14 @@ describe('concurrency', () => {
       // One audit row for each accepted request, none for a refused one.
       const rows = (await auditRowsAfter(world.reseller.id, audited)).filter((row) => row.customerId === customer.id);
       const perAction = (count: (kind: string, action: string) => number) => Object.fromEntries(Object.entries(auditedAs).map(([kind, action]) => [action, count(kind, action)]));
-      expect(perAction((_kind, action) => rows.filter((row) => row.action === action).length), label).toEqual(perAction((kind) => accepted(kind).length));
-      expect(rows.filter((row) => !Object.values(auditedAs).includes(row.action)), label).toEqual([]);
+      expect(
+        perAction((_kind, action) => rows.filter((row) => row.action === action).length),
+        label,
+      ).toEqual(perAction((kind) => accepted(kind).length));
+      expect(
+        rows.filter((row) => !Object.values(auditedAs).includes(row.action)),
+        label,
+      ).toEqual([]);
       counted.add('storms that ended in the delete', deleted ? 1 : 0);
       counted.add('storm requests accepted', answers.filter((answer) => answer.status < 300).length);
       counted.add('storm requests refused', answers.filter((answer) => answer.status >= 400).length);
@@ -106,7 +122,14 @@ describe('concurrency', () => {
 
   it('gives one customer number to one customer, however many ask for it at once', async () => {
     const number = `GLEICH-${world.unique()}`;
-    const answers = await race(world, Array.from({ length: 8 }, (_, index) => ({ method: 'POST', call: { path: '/api/v1/customers', body: { ...customerInput(), customerNumber: number } }, label: `create ${index}` })));
+    const answers = await race(
+      world,
+      Array.from({ length: 8 }, (_, index) => ({
+        method: 'POST',
+        call: { path: '/api/v1/customers', body: { ...customerInput(), customerNumber: number } },
+        label: `create ${index}`,
+      })),
+    );
     expect(answers.map((answer) => answer.status).sort()).toEqual([201, 409, 409, 409, 409, 409, 409, 409]);
     expect(answers.filter((answer) => answer.status === 409).every((answer) => errorCode(answer) === 'customer_number_taken')).toBe(true);
     expect(await countRows('customers', 'reseller_id = ? AND customer_number = ?', world.reseller.id, number)).toBe(1);
@@ -115,7 +138,10 @@ describe('concurrency', () => {
 
   it('gives one Microsoft ID to one customer, however many ask for it at once', async () => {
     const microsoftId = crypto.randomUUID();
-    const answers = await race(world, Array.from({ length: 6 }, (_, index) => ({ method: 'POST', call: { path: '/api/v1/customers', body: { ...customerInput(), microsoftId } }, label: `create ${index}` })));
+    const answers = await race(
+      world,
+      Array.from({ length: 6 }, (_, index) => ({ method: 'POST', call: { path: '/api/v1/customers', body: { ...customerInput(), microsoftId } }, label: `create ${index}` })),
+    );
     expect(answers.map((answer) => answer.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
     expect(answers.filter((answer) => answer.status === 409).every((answer) => errorCode(answer) === 'microsoft_id_taken')).toBe(true);
     expect(await countRows('customers', 'reseller_id = ? AND microsoft_id = ?', world.reseller.id, microsoftId)).toBe(1);
@@ -128,7 +154,12 @@ describe('concurrency', () => {
       world,
       invitations.map(({ token }, index) => ({
         method: 'POST',
-        call: { path: `/api/v1/public/invitations/${token}/accept`, auth: 'none', body: { grantedRights: ['delegated_admin'], customer }, headers: { 'cf-connecting-ip': `10.55.0.${index}` } },
+        call: {
+          path: `/api/v1/public/invitations/${token}/accept`,
+          auth: 'none',
+          body: { grantedRights: ['delegated_admin'], customer },
+          headers: { 'cf-connecting-ip': `10.55.0.${index}` },
+        },
         label: `accept ${index}`,
       })),
     );
@@ -173,10 +204,10 @@ const eachCopyIsNew: Record<string, string> = {
   'POST /api/v1/customers/bulk/tag': 'a second job, which finds the tag there',
   'POST /api/v1/customers/bulk/untag': 'a second job, which reports the customer as no longer tagged',
   'POST /api/v1/customers/bulk/archive': 'a second job, which reports the customer as already archived',
-  'POST /api/v1/customers/bulk/invite': 'a second job, which reports the customer\'s invitation as pending',
+  'POST /api/v1/customers/bulk/invite': "a second job, which reports the customer's invitation as pending",
   'POST /api/v1/customers/bulk/export': 'a second job, with its own file',
   'PUT /api/v1/saved-views/default': 'choosing a default is a plain set: the second copy chooses the same view again',
-  'POST /api/v1/customers/:id/account': 'every look into the customer\'s account is recorded',
+  'POST /api/v1/customers/:id/account': "every look into the customer's account is recorded",
 };
 /** Answered as done by both copies, but done (and audited) once. */
 const idempotent: Record<string, string> = {
@@ -194,11 +225,18 @@ describe('every write sent twice at once', () => {
 
   for (const operation of documented.filter((candidate) => candidate.method !== 'get')) {
     const key = keyOf(operation);
-    const expectation = eachCopyIsNew[key] ? `each copy is accepted (${eachCopyIsNew[key]})` : idempotent[key] ? `both are answered, the change happens once (${idempotent[key]})` : 'one copy is accepted, the other refused';
+    const expectation = eachCopyIsNew[key]
+      ? `each copy is accepted (${eachCopyIsNew[key]})`
+      : idempotent[key]
+        ? `both are answered, the change happens once (${idempotent[key]})`
+        : 'one copy is accepted, the other refused';
     it(`${key}: ${expectation}, and the audit log holds exactly what was accepted`, async () => {
       const call = await scenarios[key]!(world);
       const audited = await lastAuditId(world.reseller.id);
-      const answers = await race(world, [1, 2].map((copy) => ({ method: methodOf(operation), call, label: `${key} copy ${copy}` })));
+      const answers = await race(
+        world,
+        [1, 2].map((copy) => ({ method: methodOf(operation), call, label: `${key} copy ${copy}` })),
+      );
       const accepted = answers.filter((answer) => answer.status < 300).length;
       const rows = await auditRowsAfter(world.reseller.id, audited);
       const statuses = answers.map((answer) => `${answer.status} ${errorCode(answer) ?? ''}`);

@@ -15,9 +15,7 @@ const counted = figures('failures');
 
 /** Makes every audit row of the reseller fail to insert: the last statement of each write's batch. */
 async function failingAuditRows(resellerId: string) {
-  await env.DB.prepare(
-    `CREATE TRIGGER test_fail_audit BEFORE INSERT ON audit_log WHEN NEW.reseller_id = '${resellerId}' BEGIN SELECT RAISE(ABORT, 'injected failure'); END`,
-  ).run();
+  await env.DB.prepare(`CREATE TRIGGER test_fail_audit BEFORE INSERT ON audit_log WHEN NEW.reseller_id = '${resellerId}' BEGIN SELECT RAISE(ABORT, 'injected failure'); END`).run();
   return () => env.DB.prepare('DROP TRIGGER test_fail_audit').run();
 }
 
@@ -71,7 +69,10 @@ describe('failures', () => {
       answer.socket?.accept();
       answer.socket?.close();
       expect(await writesOf(world.reseller.id), `${key} left part of its write`).toBe(writes);
-      expect(listener.messages.slice(heard).filter((message) => message.type === 'event'), `${key} published a change that did not happen`).toEqual([]);
+      expect(
+        listener.messages.slice(heard).filter((message) => message.type === 'event'),
+        `${key} published a change that did not happen`,
+      ).toEqual([]);
       if (answer.status === 500) {
         expectHardenedHeaders(answer, key);
         expect(JSON.parse(answer.text)).toEqual({ error: { code: 'internal_error', message: 'Something went wrong on our side. Please try again.' } });
@@ -96,7 +97,9 @@ describe('failures', () => {
     const changes = () => listener.messages.slice(before).filter((message) => message.type !== 'presence');
     expect(changes()).toEqual([]);
     // The hub is back: the minute's sweep hands it what the outbox kept (past the grace for publishes on their way).
-    await env.DB.prepare('UPDATE live_outbox SET created_at = ? WHERE reseller_id = ?').bind(new Date(Date.now() - 60_000).toISOString(), world.reseller.id).run();
+    await env.DB.prepare('UPDATE live_outbox SET created_at = ? WHERE reseller_id = ?')
+      .bind(new Date(Date.now() - 60_000).toISOString(), world.reseller.id)
+      .run();
     await sweepOutbox(env);
     await listener.next((message) => message.type === 'event' && message.event.entityId === customer.id);
     expect(changes().map((message) => message.type)).toEqual(['event']);
@@ -127,7 +130,12 @@ describe('failures', () => {
     })();
     secrets.add(token);
     const invited = (await world.made('GET', `/api/v1/customers/${existing.id}`)).customer;
-    const accept = (address: string): Call => ({ path: `/api/v1/public/invitations/${token}/accept`, auth: 'none', body: { grantedRights: ['delegated_admin'] }, headers: { 'cf-connecting-ip': address } });
+    const accept = (address: string): Call => ({
+      path: `/api/v1/public/invitations/${token}/accept`,
+      auth: 'none',
+      body: { grantedRights: ['delegated_admin'] },
+      headers: { 'cf-connecting-ip': address },
+    });
     const twice = await Promise.all([world.send('POST', accept('10.44.0.1')), world.send('POST', accept('10.44.0.2'))]);
     expect(twice.map((answer) => `${answer.status} ${errorCode(answer) ?? ''}`).sort()).toEqual(['200 ', '410 invitation_used']);
     expect(await countRows('audit_log', "action = 'invitation.accepted' AND entity_id = ?", invitation.id)).toBe(1);
@@ -136,7 +144,12 @@ describe('failures', () => {
     const fresh = await world.newInvitation();
     secrets.add(fresh.token);
     const answers = await Promise.all([
-      world.send('POST', { path: `/api/v1/public/invitations/${fresh.token}/accept`, auth: 'none', body: { grantedRights: ['delegated_admin'], customer: (({ customerNumber: _n, ...rest }) => rest)(customerInput()) }, headers: { 'cf-connecting-ip': '10.44.0.3' } }),
+      world.send('POST', {
+        path: `/api/v1/public/invitations/${fresh.token}/accept`,
+        auth: 'none',
+        body: { grantedRights: ['delegated_admin'], customer: (({ customerNumber: _n, ...rest }) => rest)(customerInput()) },
+        headers: { 'cf-connecting-ip': '10.44.0.3' },
+      }),
       world.send('POST', { path: `/api/v1/public/invitations/${fresh.token}/decline`, auth: 'none', headers: { 'cf-connecting-ip': '10.44.0.4' } }),
     ]);
     expect(answers.filter((answer) => answer.status === 200)).toHaveLength(1);
@@ -148,7 +161,11 @@ describe('failures', () => {
   it('logged every failure without a secret, and reports its figures', ({ task }) => {
     const unhandled = logged.filter((line) => line.startsWith('unhandled'));
     expect(unhandled.length).toBe(Number(counted.counts['writes failed inside their batch']));
-    for (const secret of secrets) expect(logged.filter((line) => line.includes(secret)), 'a secret in the log').toEqual([]);
+    for (const secret of secrets)
+      expect(
+        logged.filter((line) => line.includes(secret)),
+        'a secret in the log',
+      ).toEqual([]);
     counted.set('log lines searched for secrets', logged.length);
     counted.set('secrets looked for', secrets.size);
     vi.restoreAllMocks();

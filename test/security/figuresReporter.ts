@@ -18,7 +18,11 @@ export default class SecurityFiguresReporter implements Reporter {
         const figures: SecurityFigures | undefined = test.meta().securityFigures;
         if (!figures) continue;
         const { suite, ...counts } = figures;
-        lines.push(`  ${String(suite).padEnd(12)} ${Object.entries(counts).map(([name, value]) => `${name}: ${value}`).join(' · ')}`);
+        lines.push(
+          `  ${String(suite).padEnd(12)} ${Object.entries(counts)
+            .map(([name, value]) => `${name}: ${value}`)
+            .join(' · ')}`,
+        );
       }
     }
     lines.push(`  ${'result'.padEnd(12)} ${tests} tests in ${suites.length} files, ${failed} failed`, '');

@@ -10,7 +10,19 @@ import { createCustomer, createReseller, createUser, type TestReseller } from '.
 import { documented, keyOf } from '../operations';
 import type { Operation } from '../../worker/openapi/operation';
 import { fuzzCandidates, fuzzCases } from './fuzzCases';
-import { auditRowsAfter, expectHardened, expectUnchanged, figures, fingerprint, installWriteCounter, lastAuditId, methodOf, seededRandom, writesOf, type Fingerprint } from './harness';
+import {
+  auditRowsAfter,
+  expectHardened,
+  expectUnchanged,
+  figures,
+  fingerprint,
+  installWriteCounter,
+  lastAuditId,
+  methodOf,
+  seededRandom,
+  writesOf,
+  type Fingerprint,
+} from './harness';
 
 const SEED = Number(env.FUZZ_SEED || 20_261_123);
 const CASES_PER_OPERATION = Number(env.FUZZ_CASES || 32);
@@ -35,7 +47,8 @@ describe(`input fuzz (FUZZ_SEED=${SEED}, ${CASES_PER_OPERATION} cases per operat
 
   const goodCall = (operation: Operation): Promise<Call> => scenarios[keyOf(operation)]!(world);
   // Public routes count per address (sign-in failures, the invitation page): each case comes from its own.
-  const addressOf = (operation: Operation, index: number): Record<string, string> => (operation.access === 'public' ? { 'cf-connecting-ip': `10.66.${index >> 8}.${index & 255}` } : {});
+  const addressOf = (operation: Operation, index: number): Record<string, string> =>
+    operation.access === 'public' ? { 'cf-connecting-ip': `10.66.${index >> 8}.${index & 255}` } : {};
 
   for (const operation of documented) {
     const key = keyOf(operation);

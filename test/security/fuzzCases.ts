@@ -18,7 +18,7 @@ const injections = [
   "' OR '1'='1",
   "x'); DROP TABLE customers; --",
   '" OR 1=1 --',
-  "1 UNION SELECT token_hash FROM sessions --",
+  '1 UNION SELECT token_hash FROM sessions --',
   '%_%',
   '<script>alert(1)</script>',
   '"><img src=x onerror=alert(document.cookie)>',
@@ -99,7 +99,20 @@ const cursors = [
   'A'.repeat(1001),
 ];
 const queryValues = ['', '-1', '0', '1e9', '999999999999', 'NaN', '[]', '{}', 'null', 'true', ...injections, ...unicode.slice(0, 8), 'q'.repeat(3_000)];
-const pathValues = ['0', '-1', 'null', 'undefined', '%00', '..%2F..%2Fsession', '%2e%2e', "'%20OR%20'1'%3D'1", '%3Cscript%3E', encodeURIComponent('😀'.repeat(30)), 'x'.repeat(3_000), `cus_${'f'.repeat(32)}`];
+const pathValues = [
+  '0',
+  '-1',
+  'null',
+  'undefined',
+  '%00',
+  '..%2F..%2Fsession',
+  '%2e%2e',
+  "'%20OR%20'1'%3D'1",
+  '%3Cscript%3E',
+  encodeURIComponent('😀'.repeat(30)),
+  'x'.repeat(3_000),
+  `cus_${'f'.repeat(32)}`,
+];
 
 /** Every bad variant of the call that the operation's shape allows, before sampling. */
 export function fuzzCandidates(operation: Operation, shape: Call, victimId: string): FuzzCase[] {
@@ -132,16 +145,21 @@ export function fuzzCandidates(operation: Operation, shape: Call, victimId: stri
     for (const value of pathValues) {
       add(`path ${param} = ${value.slice(0, 40)}`, (call) => {
         const [pathPart, queryPart] = call.path.split('?');
-        const changed = pathPart!.split('/').map((segment, at) => (at === index ? value : segment)).join('/');
+        const changed = pathPart!
+          .split('/')
+          .map((segment, at) => (at === index ? value : segment))
+          .join('/');
         return { path: queryPart === undefined ? changed : `${changed}?${queryPart}` };
       });
     }
   }
   if (operation.method !== 'get') {
-    for (const value of ['"v0"', '"v-1"', 'v1', '*', '"v99999999999"', 'W/"x"', '"v1", "v2"']) add(`If-Match ${value}`, (call) => ({ headers: { ...call.headers, 'if-match': value } }));
+    for (const value of ['"v0"', '"v-1"', 'v1', '*', '"v99999999999"', 'W/"x"', '"v1", "v2"'])
+      add(`If-Match ${value}`, (call) => ({ headers: { ...call.headers, 'if-match': value } }));
   }
   if (operation.method === 'post' && operation.access !== 'public') {
-    for (const value of ['', ' ', 'ü', 'k'.repeat(201), 'a\tb']) add(`Idempotency-Key ${JSON.stringify(value)}`.slice(0, 60), (call) => ({ headers: { ...call.headers, 'idempotency-key': value } }));
+    for (const value of ['', ' ', 'ü', 'k'.repeat(201), 'a\tb'])
+      add(`Idempotency-Key ${JSON.stringify(value)}`.slice(0, 60), (call) => ({ headers: { ...call.headers, 'idempotency-key': value } }));
   }
   if (operation.access !== 'public') {
     for (const header of ['Bearer ', 'Bearer dsk_', `Bearer dsk_${'A'.repeat(200)}`, 'Bearer null', 'Basic YWRtaW46YWRtaW4=', "Bearer ' OR 1=1 --"]) {

@@ -69,7 +69,10 @@ export async function installWriteCounter() {
     if (!afterCommit.has(config.name)) counted.push({ name: config.name, key: 'reseller_id', columns: config.columns.map((column) => column.name) });
   }
   for (const { name, key, columns } of counted) {
-    const watched = columns.filter((column) => !(readTouched[name] ?? []).includes(column)).map((column) => `"${column}"`).join(', ');
+    const watched = columns
+      .filter((column) => !(readTouched[name] ?? []).includes(column))
+      .map((column) => `"${column}"`)
+      .join(', ');
     statements.push(
       `CREATE TRIGGER IF NOT EXISTS test_count_${name}_insert AFTER INSERT ON "${name}" BEGIN ${count(`NEW.${key}`)}; END`,
       `CREATE TRIGGER IF NOT EXISTS test_count_${name}_update AFTER UPDATE OF ${watched} ON "${name}" BEGIN ${count(`NEW.${key}`)}; END`,
@@ -231,7 +234,11 @@ export function figures(suite: string) {
     report: (task: { meta: { securityFigures?: SecurityFigures } }) => {
       const all = { ...sizes, ...counts, 'answers with checked security headers': hardenedAnswers.count };
       task.meta.securityFigures = { suite, ...all };
-      console.log(`[security] ${suite}: ${Object.entries(all).map(([name, value]) => `${name} ${value}`).join(', ')}`);
+      console.log(
+        `[security] ${suite}: ${Object.entries(all)
+          .map(([name, value]) => `${name} ${value}`)
+          .join(', ')}`,
+      );
     },
   };
 }

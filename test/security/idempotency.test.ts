@@ -138,15 +138,23 @@ describe('Idempotency-Key replays', () => {
   });
 
   it('keeps none of the secrets it showed, anywhere in D1', async ({ task }) => {
-    const tables = await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_cf\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite%'").all<{ name: string }>();
+    const tables = await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_cf\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite%'").all<{
+      name: string;
+    }>();
     const stored = await env.DB.batch(tables.results.map(({ name }) => env.DB.prepare(`SELECT * FROM "${name}"`)));
     const everything = JSON.stringify(stored.map((result) => result.results));
     const tokens = shownSecrets.map(neverStored).filter((secret): secret is string => secret !== undefined);
     const kept = await env.DB.prepare('SELECT body FROM idempotency_keys').all<{ body: string | null }>();
     const keptAnswers = JSON.stringify(kept.results);
-    expect(shownSecrets.filter((secret) => keptAnswers.includes(secret)), 'a secret kept for replays').toEqual([]);
+    expect(
+      shownSecrets.filter((secret) => keptAnswers.includes(secret)),
+      'a secret kept for replays',
+    ).toEqual([]);
     expect(tokens.length).toBeGreaterThan(0);
-    expect(tokens.filter((secret) => everything.includes(secret)), 'a secret stored in clear').toEqual([]);
+    expect(
+      tokens.filter((secret) => everything.includes(secret)),
+      'a secret stored in clear',
+    ).toEqual([]);
     counted.set('operations that take the key', keyed.length);
     counted.set('other credentials per operation', others.length);
     counted.add('secrets looked for in every table', tokens.length);

@@ -16,11 +16,20 @@ const counted = figures('inputs');
 const document = openApiDocument(app.routes);
 const writes = documented.filter((operation) => operation.method !== 'get');
 
-type JsonSchema = { type?: string | string[]; properties?: Record<string, JsonSchema>; additionalProperties?: boolean | JsonSchema; items?: JsonSchema; anyOf?: JsonSchema[]; oneOf?: JsonSchema[] };
+type JsonSchema = {
+  type?: string | string[];
+  properties?: Record<string, JsonSchema>;
+  additionalProperties?: boolean | JsonSchema;
+  items?: JsonSchema;
+  anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+};
 type Path = (string | number)[];
 
 const bodySchemaOf = (operation: Operation): JsonSchema | undefined =>
-  (document.paths[openApiPath(operation.path)]![operation.method] as { requestBody?: { content: { 'application/json': { schema: JsonSchema } } } }).requestBody?.content['application/json'].schema;
+  (document.paths[openApiPath(operation.path)]![operation.method] as { requestBody?: { content: { 'application/json': { schema: JsonSchema } } } }).requestBody?.content[
+    'application/json'
+  ].schema;
 
 /** The schema of the value at `path` (through optional/nullable unions to the object or array). */
 function schemaAt(schema: JsonSchema | undefined, path: Path): JsonSchema | undefined {
@@ -28,7 +37,10 @@ function schemaAt(schema: JsonSchema | undefined, path: Path): JsonSchema | unde
   for (const segment of path) {
     const options: JsonSchema[] = node?.anyOf ?? node?.oneOf ?? (node ? [node] : []);
     const container = options.find((option) => (typeof segment === 'number' ? option.items : option.properties || option.additionalProperties));
-    node = typeof segment === 'number' ? container?.items : (container?.properties?.[segment] ?? (typeof container?.additionalProperties === 'object' ? container.additionalProperties : undefined));
+    node =
+      typeof segment === 'number'
+        ? container?.items
+        : (container?.properties?.[segment] ?? (typeof container?.additionalProperties === 'object' ? container.additionalProperties : undefined));
   }
   return node;
 }
@@ -65,7 +77,10 @@ describe('what a write accepts', () => {
   }, 120_000);
 
   const send = async (operation: Operation, call: Call, label: string): Promise<Answer> => {
-    const answer = await world.send(methodOf(operation), { ...call, headers: { ...call.headers, ...(operation.access === 'public' ? { 'cf-connecting-ip': `10.77.${counted.counts['requests'] ?? 0}.1` } : {}) } });
+    const answer = await world.send(methodOf(operation), {
+      ...call,
+      headers: { ...call.headers, ...(operation.access === 'public' ? { 'cf-connecting-ip': `10.77.${counted.counts['requests'] ?? 0}.1` } : {}) },
+    });
     counted.add('requests');
     answer.socket?.close();
     expectHardened(answer, label);
@@ -97,13 +112,18 @@ describe('what a write accepts', () => {
       const call = await scenarios[key]!(world);
       const body = call.body ?? {};
       const schema = bodySchemaOf(operation);
-      const objects = placesIn(body).filter(({ path, value }) => value && typeof value === 'object' && !Array.isArray(value) && (path.length === 0 || closedObject(schemaAt(schema, path))));
+      const objects = placesIn(body).filter(
+        ({ path, value }) => value && typeof value === 'object' && !Array.isArray(value) && (path.length === 0 || closedObject(schemaAt(schema, path))),
+      );
       for (const { path } of objects) {
         const typo = withValueAt(body, path, (value) => ({ ...(value as object), compnay: 'Tippfehler GmbH' }));
         const writesBefore = await writesOf(world.reseller.id);
         const answer = await send(operation, { ...call, body: typo }, `${key} with compnay at ${dotted(path) || 'the top'}`);
         const field = dotted([...path, 'compnay']);
-        expect([answer.status, errorCode(answer), JSON.parse(answer.text).error?.fields?.[field]], `${key}: compnay at ${dotted(path) || 'the top'}: ${answer.text.slice(0, 200)}`).toEqual([422, 'validation_failed', 'unknown_field']);
+        expect(
+          [answer.status, errorCode(answer), JSON.parse(answer.text).error?.fields?.[field]],
+          `${key}: compnay at ${dotted(path) || 'the top'}: ${answer.text.slice(0, 200)}`,
+        ).toEqual([422, 'validation_failed', 'unknown_field']);
         expect(await writesOf(world.reseller.id), `${key} wrote although it refused compnay`).toBe(writesBefore);
         counted.add('unknown fields refused');
       }
@@ -117,7 +137,10 @@ describe('what a write accepts', () => {
           const call = await scenarios[key]!(world);
           const writesBefore = await writesOf(world.reseller.id);
           const answer = await send(operation, { ...call, body: withValueAt(call.body, path, () => bad) }, `${key} ${dotted(path)} = ${JSON.stringify(bad)}`);
-          expect([answer.status, JSON.parse(answer.text).error?.fields?.[dotted(path)]], `${key}: ${dotted(path)} = ${JSON.stringify(bad)}: ${answer.text.slice(0, 200)}`).toEqual([422, 'invalid_text']);
+          expect([answer.status, JSON.parse(answer.text).error?.fields?.[dotted(path)]], `${key}: ${dotted(path)} = ${JSON.stringify(bad)}: ${answer.text.slice(0, 200)}`).toEqual([
+            422,
+            'invalid_text',
+          ]);
           expect(await writesOf(world.reseller.id)).toBe(writesBefore);
           counted.add('ill-formed texts refused');
         }
@@ -126,7 +149,9 @@ describe('what a write accepts', () => {
         counted.add('edge-case texts tried');
         if (answer.status >= 300) continue;
         // Whatever the answer shows of the text is what D1 holds: read back, it is the same.
-        const shown = placesIn(JSON.parse(answer.text || 'null')).filter(({ value }) => typeof value === 'string' && value.includes('𝔘')).map(({ value }) => value as string);
+        const shown = placesIn(JSON.parse(answer.text || 'null'))
+          .filter(({ value }) => typeof value === 'string' && value.includes('𝔘'))
+          .map(({ value }) => value as string);
         const stored = JSON.stringify(await fingerprint(world.reseller.id));
         for (const text of shown) expect(stored.includes(JSON.stringify(text).slice(1, -1)), `${key}: answered ${JSON.stringify(text)} but stored something else`).toBe(true);
         counted.add('accepted texts read back', shown.length);

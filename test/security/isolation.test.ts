@@ -49,7 +49,7 @@ describe('tenant isolation: reseller B reaches nothing of reseller A', () => {
     [a, b] = await Promise.all([openWorld(), openWorld()]);
     const cookieOfB = await b.signIn();
     credentialsOfB = [
-      { name: 'cookie of B\'s owner', auth: { cookie: cookieOfB } },
+      { name: "cookie of B's owner", auth: { cookie: cookieOfB } },
       { name: 'token of B with every scope', auth: 'token' },
     ];
     const browserOfB = Object.assign(new Client(), { cookie: cookieOfB });
@@ -79,7 +79,10 @@ describe('tenant isolation: reseller B reaches nothing of reseller A', () => {
     expectHardened(answer, label);
     answer.socket?.accept();
     answer.socket?.close();
-    expect(markersOfA.foundIn(answer.text).filter((marker) => !typedByB.has(marker)), `${label} shows A's data`).toEqual([]);
+    expect(
+      markersOfA.foundIn(answer.text).filter((marker) => !typedByB.has(marker)),
+      `${label} shows A's data`,
+    ).toEqual([]);
     return answer;
   }
 
@@ -135,9 +138,9 @@ describe('tenant isolation: reseller B reaches nothing of reseller A', () => {
     });
   }
 
-  it('gives B\'s live sockets (cookie and token) none of A\'s events, while A\'s own socket heard them', async () => {
+  it("gives B's live sockets (cookie and token) none of A's events, while A's own socket heard them", async () => {
     for (const socket of [socketOfA, ...socketsOfB]) await socket.caughtUp();
-    expect(socketOfA.events().length, 'A\'s work published events').toBeGreaterThan(10);
+    expect(socketOfA.events().length, "A's work published events").toBeGreaterThan(10);
     for (const socket of socketsOfB) {
       // B heard its own work during the sweep, and nothing that names A.
       expect(markersOfA.foundIn(JSON.stringify(socket.messages))).toEqual([]);

@@ -42,7 +42,10 @@ describe('reading changes nothing', () => {
         const audited = (await auditRowsAfter(world.reseller.id, auditBefore)).map((row) => row.action);
         const written = (await writesOf(world.reseller.id)) - writesBefore;
         if (isExport(operation)) {
-          expect(audited.every((action) => action.endsWith('.exported')), `${key} audited ${audited}`).toBe(true);
+          expect(
+            audited.every((action) => action.endsWith('.exported')),
+            `${key} audited ${audited}`,
+          ).toBe(true);
           expect(written, `${key} wrote more than its audit row`).toBe(audited.length);
           counted.add('exports that wrote only their audit row');
         } else {
@@ -92,7 +95,10 @@ describe('presence', () => {
     await viewer.caughtUp();
     const last = viewer.messages.filter((message) => message.type === 'presence').at(-1);
     const claims = last?.type === 'presence' ? last.presence.filter((entry) => entry.viewing.includes(world.holder.id)) : [];
-    expect(claims.map((entry) => entry.userId), 'only the reader has the customer open').toEqual([reader.id]);
+    expect(
+      claims.map((entry) => entry.userId),
+      'only the reader has the customer open',
+    ).toEqual([reader.id]);
     viewer.close();
     counted.set('GET routes checked', reads.length);
     counted.report(task);

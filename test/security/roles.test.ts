@@ -37,7 +37,8 @@ function allowedFor(actor: Actor, policy: ResellerPolicy): ReadonlySet<Permissio
 }
 
 /** The 403 the matrix predicts: outside a Basic reseller the customer module is missing, else the role or scope is. */
-const refusal = (permission: Permission, policy: ResellerPolicy) => (customerModulePermissions.includes(permission) && policy.partnerType !== 'basic' ? 'module_unavailable' : 'forbidden');
+const refusal = (permission: Permission, policy: ResellerPolicy) =>
+  customerModulePermissions.includes(permission) && policy.partnerType !== 'basic' ? 'module_unavailable' : 'forbidden';
 
 describe('the permission matrix, route by route', () => {
   let world: ApiWorld;
@@ -85,13 +86,17 @@ describe('the permission matrix, route by route', () => {
 
   it('lets each role and each token scope hear customer changes on the live socket exactly when it may read customers', async () => {
     const sockets = [];
-    for (const actor of actors) sockets.push({ actor, socket: await LiveSocket.open('bearer' in actor ? { bearer: actor.bearer } : Object.assign(new Client(), { cookie: actor.cookie })) });
+    for (const actor of actors)
+      sockets.push({ actor, socket: await LiveSocket.open('bearer' in actor ? { bearer: actor.bearer } : Object.assign(new Client(), { cookie: actor.cookie })) });
     const created = (await world.made('POST', '/api/v1/customers', customerInput())).customer;
     for (const { actor, socket } of sockets) {
       const reads = allowedFor(actor, policy).has('customers.read');
       if (reads) await socket.next((message) => message.type === 'event' && message.event.entityId === created.id);
       await socket.caughtUp();
-      expect(socket.events().some((message) => message.event.entityId === created.id), `${actor.label} on the live socket`).toBe(reads);
+      expect(
+        socket.events().some((message) => message.event.entityId === created.id),
+        `${actor.label} on the live socket`,
+      ).toBe(reads);
       socket.close();
       counted.add(reads ? 'live sockets that heard the change' : 'live sockets kept from it');
     }

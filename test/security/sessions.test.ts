@@ -59,7 +59,7 @@ describe('sessions and tokens', () => {
     expect([expired.status, errorCode(expired)]).toEqual([401, 'invalid_token']);
   });
 
-  it('signs out one session only, and closes that session\'s live socket at once', async () => {
+  it("signs out one session only, and closes that session's live socket at once", async () => {
     const [first, second] = [await world.signIn(), await world.signIn()];
     const [firstSocket, secondSocket] = [await LiveSocket.open(browserWith(first)), await LiveSocket.open(browserWith(second))];
     const firstClosed = closeCode(firstSocket);
@@ -84,7 +84,7 @@ describe('sessions and tokens', () => {
     expect((await LiveSocket.open(devices[1]!).catch((error: Error) => error.message)).toString()).toMatch(/^no socket: 401/);
   });
 
-  it('ends a revoked token\'s requests and its live socket at once', async () => {
+  it("ends a revoked token's requests and its live socket at once", async () => {
     const { token, secret } = await world.made('POST', '/api/v1/api-tokens', { name: 'Gleich weg', scopes: ['customers.read'] });
     const socket = await LiveSocket.open({ bearer: secret });
     const closed = closeCode(socket);
@@ -118,7 +118,11 @@ describe('sessions and tokens', () => {
       const forged = [
         { label: 'from another site', headers: { ...session, origin: 'https://evil.example', 'content-type': 'application/json' }, expected: [403, 'csrf_rejected'] },
         { label: 'from a sandboxed page (Origin: null)', headers: { ...session, origin: 'null', 'content-type': 'application/json' }, expected: [403, 'csrf_rejected'] },
-        { label: 'without Origin, marked cross-site', headers: { ...session, 'sec-fetch-site': 'cross-site', 'content-type': 'application/json' }, expected: [403, 'csrf_rejected'] },
+        {
+          label: 'without Origin, marked cross-site',
+          headers: { ...session, 'sec-fetch-site': 'cross-site', 'content-type': 'application/json' },
+          expected: [403, 'csrf_rejected'],
+        },
         { label: 'without Origin or Sec-Fetch-Site', headers: { ...session, 'content-type': 'application/json' }, expected: [403, 'csrf_rejected'] },
         { label: 'as a form a foreign page can post', headers: { ...session, origin: ORIGIN, 'content-type': 'text/plain' }, expected: [415, 'unsupported_media_type'] },
       ];
@@ -144,7 +148,10 @@ describe('sessions and tokens', () => {
     const user = await createUser(world.reseller, 'support');
     const burst = await Promise.all(Array.from({ length: 50 }, (_, index) => guess(user.email, index === 49 ? PASSWORD : `falsch-${index}`, `10.33.${index}.1`)));
     const checked = burst.filter((answer) => answer.status === 401).length;
-    expect(burst.every((answer) => answer.status === 401 || answer.status === 429), burst.map((answer) => answer.status).join()).toBe(true);
+    expect(
+      burst.every((answer) => answer.status === 401 || answer.status === 429),
+      burst.map((answer) => answer.status).join(),
+    ).toBe(true);
     expect(checked).toBeLessThanOrEqual(accountRule.slowAfter);
     expect(await failuresOf(user.email)).toBe(checked);
     expect(burst[49]!.status, 'the right password among the guesses').toBe(429);
@@ -173,7 +180,12 @@ describe('sessions and tokens', () => {
     const attempts = async (email: string) => {
       const answers = [];
       for (let index = 0; index < 5; index++) {
-        const answer = await raw('POST', '/api/v1/session', { origin: ORIGIN, 'content-type': 'application/json', 'cf-connecting-ip': `10.34.${index}.1` }, JSON.stringify({ email, password: 'falsch' }));
+        const answer = await raw(
+          'POST',
+          '/api/v1/session',
+          { origin: ORIGIN, 'content-type': 'application/json', 'cf-connecting-ip': `10.34.${index}.1` },
+          JSON.stringify({ email, password: 'falsch' }),
+        );
         answers.push([answer.status, errorCode(answer), JSON.parse(answer.text).error.message.replace(/\d+/g, 'n')]);
       }
       return answers;
@@ -187,10 +199,15 @@ describe('sessions and tokens', () => {
     const { token: invitationToken } = await world.newInvitation();
     const secrets = [cookie.split('=')[1]!, secret, world.secret, invitationToken, PASSWORD, 'lang-genug-2026'];
     await world.made('POST', '/api/v1/staff', { email: `geheim.${world.unique()}@schema.example`, displayName: 'Geheim', role: 'support', password: 'lang-genug-2026' });
-    const tables = await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_cf\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite%'").all<{ name: string }>();
+    const tables = await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_cf\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite%'").all<{
+      name: string;
+    }>();
     const stored = await env.DB.batch(tables.results.map(({ name }) => env.DB.prepare(`SELECT * FROM "${name}"`)));
     const everything = JSON.stringify(stored.map((result) => result.results));
-    expect(secrets.filter((candidate) => everything.includes(candidate)), 'a secret stored in clear').toEqual([]);
+    expect(
+      secrets.filter((candidate) => everything.includes(candidate)),
+      'a secret stored in clear',
+    ).toEqual([]);
     expect(everything).toContain(await sha256Hex(secret));
     expect(everything).toContain(await sha256Hex(cookie.split('=')[1]!));
     for (const path of ['/api/v1/api-tokens', '/api/v1/staff', '/api/v1/webhooks', '/api/v1/invitations', '/api/v1/audit?limit=200']) {

@@ -106,7 +106,11 @@ describe('transient D1 failures', () => {
   it('makes a change whose connection broke after the commit once, and answers it as done', async () => {
     const customer = await world.newCustomer();
     const audited = await lastAuditId(world.reseller.id);
-    const answer = await world.send('PATCH', { path: `/api/v1/customers/${customer.id}`, body: { version: customer.version, city: 'Potsdam', postalCode: '14467' } }, withFaults({ writesAfter: 1 }));
+    const answer = await world.send(
+      'PATCH',
+      { path: `/api/v1/customers/${customer.id}`, body: { version: customer.version, city: 'Potsdam', postalCode: '14467' } },
+      withFaults({ writesAfter: 1 }),
+    );
     expect([answer.status, JSON.parse(answer.text).customer?.version]).toEqual([200, customer.version + 1]);
     expect((await auditRowsAfter(world.reseller.id, audited)).map((row) => row.action)).toEqual(['customer.updated']);
     const stored = JSON.parse((await world.send('GET', { path: `/api/v1/customers/${customer.id}` })).text).customer;

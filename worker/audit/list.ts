@@ -31,13 +31,21 @@ export async function auditPage(scope: TenantScope, query: AuditFilters, before:
 }
 
 export async function countAuditEntries(scope: TenantScope, query: AuditFilters, before: number): Promise<number> {
-  const row = await scope.db.select({ total: count() }).from(auditLog).where(scope.where(auditLog, lt(auditLog.id, before), ...auditFilters(query))).get();
+  const row = await scope.db
+    .select({ total: count() })
+    .from(auditLog)
+    .where(scope.where(auditLog, lt(auditLog.id, before), ...auditFilters(query)))
+    .get();
   return row?.total ?? 0;
 }
 
 /** The keyset bound just above today's newest entry, so an export stops where the log stood when it began. */
 export async function auditUpperBound(scope: TenantScope): Promise<number> {
-  const row = await scope.db.select({ newest: max(auditLog.id) }).from(auditLog).where(scope.where(auditLog)).get();
+  const row = await scope.db
+    .select({ newest: max(auditLog.id) })
+    .from(auditLog)
+    .where(scope.where(auditLog))
+    .get();
   return (row?.newest ?? 0) + 1;
 }
 

@@ -34,7 +34,17 @@ export function forgetActor(credential: string) {
 
 /** Everything a request's authorization and audit depend on. */
 const fingerprint = (actor: Actor) =>
-  JSON.stringify([actor.userId, actor.resellerId, actor.email, actor.displayName, actor.role, actor.locale, [...actor.permissions].sort(), actor.reseller, actor.apiTokenId ?? null]);
+  JSON.stringify([
+    actor.userId,
+    actor.resellerId,
+    actor.email,
+    actor.displayName,
+    actor.role,
+    actor.locale,
+    [...actor.permissions].sort(),
+    actor.reseller,
+    actor.apiTokenId ?? null,
+  ]);
 
 export const sameActor = (a: Actor, b: Actor) => fingerprint(a) === fingerprint(b);
 

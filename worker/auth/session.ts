@@ -26,8 +26,7 @@ export async function issueSession(c: Context<AppEnv>, user: { id: string; resel
   const tokenHash = await sha256Hex(token);
   const expiresAt = nowIso(new Date(Date.now() + ttlMs(c)));
   const insert = database(c.env).insert(sessions).values({ tokenHash, userId: user.id, resellerId: user.resellerId, expiresAt });
-  const setSessionCookie = () =>
-    setCookie(c, SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'Lax', secure: !isLocalHttp(c), maxAge: Math.floor(ttlMs(c) / 1000) });
+  const setSessionCookie = () => setCookie(c, SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'Lax', secure: !isLocalHttp(c), maxAge: Math.floor(ttlMs(c) / 1000) });
   return { tokenHash, insert, setSessionCookie };
 }
 
@@ -55,7 +54,11 @@ export async function actorFromSession(c: Context<AppEnv>): Promise<Actor | unde
   if (Date.now() - Date.parse(row.session.lastSeenAt) > 60_000) {
     const extended = nowIso(new Date(Date.now() + ttlMs(c)));
     c.executionCtx.waitUntil(
-      db.update(sessions).set({ lastSeenAt: now, expiresAt: extended }).where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt))).run(),
+      db
+        .update(sessions)
+        .set({ lastSeenAt: now, expiresAt: extended })
+        .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt)))
+        .run(),
     );
   }
 

@@ -49,7 +49,14 @@ export function archiveChange(scope: TenantScope, actor: AuditActor, current: Cu
         .set({ archivedAt: next.archivedAt, archivedBy: next.archivedBy, version: next.version, updatedAt: next.updatedAt })
         .where(scope.where(customers, eq(customers.id, current.id))),
     ],
-    audit: { action, entityType: 'customer', entityId: current.id, customerId: current.id, before: { archivedAt: current.archivedAt }, after: { archivedAt: next.archivedAt, archivedBy: next.archivedBy } },
+    audit: {
+      action,
+      entityType: 'customer',
+      entityId: current.id,
+      customerId: current.id,
+      before: { archivedAt: current.archivedAt },
+      after: { archivedAt: next.archivedAt, archivedBy: next.archivedBy },
+    },
     events: [liveEvent(action, actor, next, next)],
   };
 }

@@ -53,7 +53,11 @@ const undoExpired = () => new AppError(410, 'undo_expired', `A deleted customer 
 
 /** The snapshot of a deleted customer of this reseller, still within its time; 404 / 410 otherwise. */
 export async function requireSnapshot(scope: TenantScope, customerId: string, now = nowIso()): Promise<Snapshot> {
-  const snapshot = await scope.db.select().from(deletedCustomers).where(scope.where(deletedCustomers, eq(deletedCustomers.customerId, customerId))).get();
+  const snapshot = await scope.db
+    .select()
+    .from(deletedCustomers)
+    .where(scope.where(deletedCustomers, eq(deletedCustomers.customerId, customerId)))
+    .get();
   if (!snapshot) throw new NotFound();
   if (snapshot.undoUntil <= now) throw undoExpired();
   return snapshot;
@@ -73,7 +77,11 @@ export async function assertRestorable(scope: TenantScope, snapshot: Snapshot) {
       .from(domains)
       .where(scope.where(domains, sql`${domains.name} IN (SELECT json_extract(value, '$.name') FROM json_each(${snapshot.domains}))`))
       .all();
-    if (taken.length > 0) throw new Conflict('domain_taken', 'A domain of this customer belongs to another customer now.', { fields: { domains: 'domain_taken' }, reasons: taken.map((row) => row.name) });
+    if (taken.length > 0)
+      throw new Conflict('domain_taken', 'A domain of this customer belongs to another customer now.', {
+        fields: { domains: 'domain_taken' },
+        reasons: taken.map((row) => row.name),
+      });
   }
 }
 
@@ -98,13 +106,27 @@ export function restoreStatements(scope: TenantScope, snapshot: Snapshot) {
       return [key, (column.hasDefault && typeof column.default === 'string' ? sql`coalesce(${value}, ${column.default})` : value).as(column.name)];
     }),
   );
-  const customerRow = { ...(rowFromJson(customers, stored) as CustomerRow), grantedRights: JSON.parse(String(stored.granted_rights)), customFields: JSON.parse(String(stored.custom_fields)), version, updatedAt };
+  const customerRow = {
+    ...(rowFromJson(customers, stored) as CustomerRow),
+    grantedRights: JSON.parse(String(stored.granted_rights)),
+    customFields: JSON.parse(String(stored.custom_fields)),
+    version,
+    updatedAt,
+  };
   const domainRows = (JSON.parse(snapshot.domains) as Record<string, unknown>[]).map((row) => rowFromJson(domains, row) as typeof domains.$inferInsert);
   return {
     customerRow,
     statements: [
-      scope.db.insert(customers).select(scope.db.select(columns as never).from(deletedCustomers).where(scope.where(deletedCustomers, eq(deletedCustomers.customerId, id)))),
-      scope.db.update(customers).set({ version, updatedAt }).where(scope.where(customers, eq(customers.id, id))),
+      scope.db.insert(customers).select(
+        scope.db
+          .select(columns as never)
+          .from(deletedCustomers)
+          .where(scope.where(deletedCustomers, eq(deletedCustomers.customerId, id))),
+      ),
+      scope.db
+        .update(customers)
+        .set({ version, updatedAt })
+        .where(scope.where(customers, eq(customers.id, id))),
       scope.db.insert(customerTags).select(
         scope.db
           .select({ resellerId: tags.resellerId, customerId: sql<string>`${id}`.as('customer_id'), tagId: tags.id })

@@ -53,7 +53,11 @@ export async function duplicateCustomers(scope: TenantScope, ids: string[]): Pro
   };
   const unique = [...new Set(ids)];
   for (let start = 0; start < unique.length; start += 90) {
-    const rows = await scope.db.select(columns).from(customers).where(scope.where(customers, inArray(customers.id, unique.slice(start, start + 90)))).all();
+    const rows = await scope.db
+      .select(columns)
+      .from(customers)
+      .where(scope.where(customers, inArray(customers.id, unique.slice(start, start + 90))))
+      .all();
     for (const row of rows) found.set(row.id, row);
   }
   return found;
@@ -78,7 +82,10 @@ export async function duplicateHintsForMany(scope: TenantScope, entered: Entered
       .sort((a, b) => strength(a.reasons[0]!) - strength(b.reasons[0]!) || b.reasons.length - a.reasons.length || a.customerId.localeCompare(b.customerId))
       .slice(0, MAX_HINTS),
   );
-  const shown = await duplicateCustomers(scope, ranked.flatMap((hints) => hints.map((hint) => hint.customerId)));
+  const shown = await duplicateCustomers(
+    scope,
+    ranked.flatMap((hints) => hints.map((hint) => hint.customerId)),
+  );
   return ranked.map((hints) => hints.flatMap(({ customerId, reasons }) => (shown.has(customerId) ? [{ customer: shown.get(customerId)!, reasons }] : [])));
 }
 
@@ -107,7 +114,10 @@ function stillOffered(reason: DuplicateReason) {
   const notStronger = stronger.length
     ? sql`AND NOT EXISTS (SELECT 1 FROM customer_match_keys sa JOIN customer_match_keys sb
           ON sb.reseller_id = sa.reseller_id AND sb.kind = sa.kind AND sb.key = sa.key AND sb.customer_id = b.customer_id
-          WHERE sa.customer_id = a.customer_id AND sa.kind IN (${sql.join(stronger.map((kind) => sql`${kind}`), sql`, `)}))`
+          WHERE sa.customer_id = a.customer_id AND sa.kind IN (${sql.join(
+            stronger.map((kind) => sql`${kind}`),
+            sql`, `,
+          )}))`
     : sql``;
   return sql`(${customerMatchGroups.members} > ${MAX_GROUP_MEMBERS} OR EXISTS (
     SELECT 1 FROM customer_match_keys a JOIN customer_match_keys b
@@ -148,8 +158,15 @@ export async function listDuplicateGroups(scope: TenantScope, query: PageQuery):
     more = groups.length > query.limit;
   }
   const page = groups.slice(0, query.limit);
-  const members = await customersSharing(scope, page.map((group, ref) => ({ ref, kind: group.reason, key: group.key })), MAX_GROUP_MEMBERS);
-  const shown = await duplicateCustomers(scope, members.map((member) => member.customerId));
+  const members = await customersSharing(
+    scope,
+    page.map((group, ref) => ({ ref, kind: group.reason, key: group.key })),
+    MAX_GROUP_MEMBERS,
+  );
+  const shown = await duplicateCustomers(
+    scope,
+    members.map((member) => member.customerId),
+  );
   const items = page.map((group, ref) => ({
     reason: group.reason,
     key: group.key,

@@ -83,7 +83,12 @@ function customerList<Row extends { id: string }, Item>(
   item: (row: Row) => Item,
   where = (params: CustomerListParams): (SQL | undefined)[] => [eq(table.customerId, params.customerId)],
 ) {
-  return tableList<CustomerListParams, Row, Item>({ table, where, order: () => ({ keys: [sortKey<Row, typeof name.key>(name.column, name.key), sortKey<Row, 'id'>(table.id, 'id')] }), item });
+  return tableList<CustomerListParams, Row, Item>({
+    table,
+    where,
+    order: () => ({ keys: [sortKey<Row, typeof name.key>(name.column, name.key), sortKey<Row, 'id'>(table.id, 'id')] }),
+    item,
+  });
 }
 
 type SubscriptionRow = typeof subscriptions.$inferSelect;

@@ -57,7 +57,12 @@ function searchMatches(scope: TenantScope, prefixes: [string, ...string[]]) {
   const alsoHas = probed.map((prefix) => {
     const other = alias(customerSearchTerms, 'other_terms');
     // The customer id is the reseller's already (the ranges are scoped): no reseller column, so the seek uses (customer, term).
-    return exists(scope.db.select({ one: sql`1` }).from(other).where(and(eq(other.customerId, both.customerId), startsWith(other.term, prefix))));
+    return exists(
+      scope.db
+        .select({ one: sql`1` })
+        .from(other)
+        .where(and(eq(other.customerId, both.customerId), startsWith(other.term, prefix))),
+    );
   });
   return scope.db
     .select({ customerId: both.customerId })
@@ -89,7 +94,11 @@ export async function customerFilters(scope: TenantScope, query: FilterQuery): P
     }
   }
   if (query.tag) {
-    const tag = await scope.db.select({ id: tags.id }).from(tags).where(scope.where(tags, eq(tags.id, query.tag))).get();
+    const tag = await scope.db
+      .select({ id: tags.id })
+      .from(tags)
+      .where(scope.where(tags, eq(tags.id, query.tag)))
+      .get();
     if (!tag) throw new Invalid({ tag: 'unknown_tag' });
     conditions.push(sql`${customers.id} IN (SELECT customer_id FROM customer_tags WHERE reseller_id = ${scope.resellerId} AND tag_id = ${query.tag})`);
   }
@@ -110,7 +119,8 @@ function fromCustomers<Fields extends SelectedFields>(scope: TenantScope, filter
 const joinedTo = (filters: CustomerFilters) => (filters.matches ? [eq(customers.id, filters.matches.customerId)] : []);
 
 /** The list as it opens: its total is kept by triggers (customer_counts) instead of counted per request. */
-const unfiltered = (query: FilterQuery) => searchQueryPrefixes(query.q).length === 0 && !query.tag && !query.state && !query.country && query.archived !== '1' && query.incomplete !== '1';
+const unfiltered = (query: FilterQuery) =>
+  searchQueryPrefixes(query.q).length === 0 && !query.tag && !query.state && !query.country && query.archived !== '1' && query.incomplete !== '1';
 
 type PageRow = { customer: CustomerRow; tags: string };
 /** The name of the page's tags column (a JSON array), next to the customer's own columns. */
@@ -155,7 +165,12 @@ export async function customerListStatements(scope: TenantScope, query: Customer
       ? scope.db.select({ total: customerCounts.listed }).from(customerCounts).where(eq(customerCounts.resellerId, scope.resellerId))
       : options.exactCount
         ? fromCustomers(scope, filters, { total: count() }).where(matches)
-        : scope.db.select({ total: count() }).from(fromCustomers(scope, filters, { one: sql<number>`1`.as('one') }).where(matches).limit(LIST_COUNT_CAP + 1).as('capped_matches')),
+        : scope.db.select({ total: count() }).from(
+            fromCustomers(scope, filters, { one: sql<number>`1`.as('one') })
+              .where(matches)
+              .limit(LIST_COUNT_CAP + 1)
+              .as('capped_matches'),
+          ),
   };
 }
 

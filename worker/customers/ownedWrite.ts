@@ -64,12 +64,20 @@ export async function writeOwned<R extends OwnedRow>(
       guards: [current ? sql`(SELECT version FROM ${table} WHERE id = ${current.id}) = ${current.version}` : stillExists(customers, next.customerId), ...(plan.also?.guards ?? [])],
       statements,
       audit: { action: plan.action, entityType: plan.entityType, entityId: next.id, customerId: next.customerId, before: current ?? null, after: next },
-      events: async () => [liveEvent(plan.event, actor, next, next), ...(plan.also?.events ?? []), ...(plan.refreshTotals ? await customerChangedEvent(scope, actor, next.customerId)() : [])],
+      events: async () => [
+        liveEvent(plan.event, actor, next, next),
+        ...(plan.also?.events ?? []),
+        ...(plan.refreshTotals ? await customerChangedEvent(scope, actor, next.customerId)() : []),
+      ],
     });
   } catch (error) {
     if (error instanceof GuardFailed) {
       // Gone (with its customer, or the customer it was to be added to) is a 404; changed meanwhile a 409.
-      const row = await scope.db.select({ id: table.id }).from(table).where(scope.where(table, eq(table.id, next.id))).get();
+      const row = await scope.db
+        .select({ id: table.id })
+        .from(table)
+        .where(scope.where(table, eq(table.id, next.id)))
+        .get();
       throw current && row ? new VersionConflict('this') : new NotFound();
     }
     if (plan.taken && String(error).includes(plan.taken.index)) {

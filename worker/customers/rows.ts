@@ -79,10 +79,28 @@ export function rowOf(scope: TenantScope, customer: Customer): CustomerRow {
   return { ...fields, resellerId: scope.resellerId, ...customerSortKeys(fields), tagsSort: '' };
 }
 
-type NewCustomerFields = Omit<Customer, 'id' | 'relationshipState' | 'grantedRights' | 'rightsToReview' | 'indirectProvider' | 'monthlyRevenueCents' | 'productCount' | 'tags' | 'archivedAt' | 'archivedBy' | 'version' | 'createdAt' | 'updatedAt'>;
+type NewCustomerFields = Omit<
+  Customer,
+  | 'id'
+  | 'relationshipState'
+  | 'grantedRights'
+  | 'rightsToReview'
+  | 'indirectProvider'
+  | 'monthlyRevenueCents'
+  | 'productCount'
+  | 'tags'
+  | 'archivedAt'
+  | 'archivedBy'
+  | 'version'
+  | 'createdAt'
+  | 'updatedAt'
+>;
 
 /** A customer as it is first stored: no relationship, no products, no tags yet (unless `extra` says so). */
-export function newCustomer(fields: NewCustomerFields, extra: Partial<Pick<Customer, 'relationshipState' | 'grantedRights' | 'rightsToReview' | 'indirectProvider'>> = {}): Customer {
+export function newCustomer(
+  fields: NewCustomerFields,
+  extra: Partial<Pick<Customer, 'relationshipState' | 'grantedRights' | 'rightsToReview' | 'indirectProvider'>> = {},
+): Customer {
   const now = nowIso();
   return {
     id: newId('cus'),

@@ -6,11 +6,9 @@ import { customers } from '../../schema/tables';
 import type { TenantScope } from '../db';
 import { Conflict } from '../errors';
 
-export const customerNumberTaken = () =>
-  new Conflict('customer_number_taken', 'This customer number is already used.', { fields: { customerNumber: 'customer_number_taken' } });
+export const customerNumberTaken = () => new Conflict('customer_number_taken', 'This customer number is already used.', { fields: { customerNumber: 'customer_number_taken' } });
 
-export const microsoftIdTaken = () =>
-  new Conflict('microsoft_id_taken', 'Another customer already has this Microsoft ID.', { fields: { microsoftId: 'microsoft_id_taken' } });
+export const microsoftIdTaken = () => new Conflict('microsoft_id_taken', 'Another customer already has this Microsoft ID.', { fields: { microsoftId: 'microsoft_id_taken' } });
 
 type Keys = Pick<Customer, 'customerNumber' | 'microsoftId'>;
 

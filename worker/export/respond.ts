@@ -30,7 +30,10 @@ export class XlsRowLimit extends AppError {
  */
 export function contentDisposition(fileName: string): string {
   const clean = fileName.replace(/[\u0000-\u001f\u007f"\\/]/g, '_');
-  const ascii = clean.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^\u0020-\u007e]/g, '_');
+  const ascii = clean
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^\u0020-\u007e]/g, '_');
   const encoded = encodeURIComponent(clean).replace(/['()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }

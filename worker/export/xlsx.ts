@@ -94,7 +94,11 @@ function sheetStream(table: ExportTable, counted: (rows: number) => void): Reada
         const page = await pages.next();
         if (page.done) {
           counted(rowNumber);
-          controller.enqueue(encoder.encode(`</sheetData><autoFilter ref="A1:${lastColumn}${rowNumber}"/><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>`));
+          controller.enqueue(
+            encoder.encode(
+              `</sheetData><autoFilter ref="A1:${lastColumn}${rowNumber}"/><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>`,
+            ),
+          );
           controller.close();
           return;
         }

@@ -69,5 +69,8 @@ export async function idempotent(c: Context<AppEnv>, actor: Actor, next: Next): 
     return;
   }
   const body = c.get('replayBody') ?? (await c.res.clone().text());
-  await db.prepare('UPDATE idempotency_keys SET status = ?4, body = ?5 WHERE reseller_id = ?1 AND credential = ?2 AND key = ?3').bind(actor.resellerId, credential, key, c.res.status, body).run();
+  await db
+    .prepare('UPDATE idempotency_keys SET status = ?4, body = ?5 WHERE reseller_id = ?1 AND credential = ?2 AND key = ?3')
+    .bind(actor.resellerId, credential, key, c.res.status, body)
+    .run();
 }

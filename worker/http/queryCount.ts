@@ -23,7 +23,12 @@ export function sequentialTrips(trips: { start: number; end: number }[]): number
  * `x-d1-round-trips` (a query per row shows here) and the trips it waited for one after another in
  * `x-d1-sequential-trips` (what distance to the database costs).
  */
-export async function withQueryCount(request: Request, env: Bindings, ctx: ExecutionContext, handle: (request: Request, env: Bindings, ctx: ExecutionContext) => Response | Promise<Response>) {
+export async function withQueryCount(
+  request: Request,
+  env: Bindings,
+  ctx: ExecutionContext,
+  handle: (request: Request, env: Bindings, ctx: ExecutionContext) => Response | Promise<Response>,
+) {
   const trips: { start: number; end: number }[] = [];
   let clock = 0;
   // A logical clock: performance.now() stands still in workerd while a request awaits I/O.

@@ -62,9 +62,7 @@ export class Outbox {
   async redrive(resellerId: string, olderThan: string): Promise<number> {
     let total = 0;
     for (;;) {
-      const { results } = await this.env.DB.prepare(
-        'SELECT seq, events, created_at FROM live_outbox WHERE reseller_id = ? AND created_at < ? ORDER BY seq LIMIT ?',
-      )
+      const { results } = await this.env.DB.prepare('SELECT seq, events, created_at FROM live_outbox WHERE reseller_id = ? AND created_at < ? ORDER BY seq LIMIT ?')
         .bind(resellerId, olderThan, REDRIVE_BATCH)
         .all<OutboxRow>();
       for (const row of results) {
@@ -72,7 +70,11 @@ export class Outbox {
         if (this.claim(row.seq)) await this.deliver(resellerId, { events: row.events === null ? null : (JSON.parse(row.events) as LiveEvent[]), late });
       }
       total += results.length;
-      if (results.length > 0) await this.settle(resellerId, results.map((row) => row.seq));
+      if (results.length > 0)
+        await this.settle(
+          resellerId,
+          results.map((row) => row.seq),
+        );
       if (results.length < REDRIVE_BATCH) return total;
     }
   }

@@ -13,7 +13,6 @@ import type { HubRpc, Listener } from '../hubRpc';
 import { Outbox, type Delivery } from './outbox';
 import { readsCustomers, Sockets, type SocketState } from './sockets';
 
-
 /** How long delivered outbox rows wait to be removed together. */
 const SETTLE_DELAY_MS = 50;
 
@@ -40,7 +39,11 @@ export class ResellerHub extends DurableObject<Bindings> implements HubRpc {
     this.log = new EventLog(ctx.storage.sql);
     this.sockets = new Sockets(ctx);
     // A job's committed changes reach colleagues and integrations like any write's.
-    this.jobs = new JobRunner(env, (promise) => ctx.waitUntil(promise), (resellerId, events) => this.fanOut(resellerId, { events, late: false }));
+    this.jobs = new JobRunner(
+      env,
+      (promise) => ctx.waitUntil(promise),
+      (resellerId, events) => this.fanOut(resellerId, { events, late: false }),
+    );
     this.outbox = new Outbox(ctx.storage.sql, env, (resellerId, delivery) => this.fanOut(resellerId, delivery));
     this.alarms = new AlarmScheduler<AlarmKey>(ctx.storage, {
       webhooks: async () => this.sendWebhooks(await this.resellerId()),

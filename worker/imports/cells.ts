@@ -52,7 +52,17 @@ export interface ImportedRelationship {
  * Provider", reseller, indirect reseller): the relationship exists, but which rights the customer
  * granted is not in the file, so it is marked for review.
  */
-const partnerCenterRelationships = ['cloudvertriebspartner', 'cloudsolutionprovider', 'csp', 'reseller', 'indirectreseller', 'directreseller', 'wiederverkaeufer', 'indirekterwiederverkaeufer', 'indirekterreseller'];
+const partnerCenterRelationships = [
+  'cloudvertriebspartner',
+  'cloudsolutionprovider',
+  'csp',
+  'reseller',
+  'indirectreseller',
+  'directreseller',
+  'wiederverkaeufer',
+  'indirekterwiederverkaeufer',
+  'indirekterreseller',
+];
 
 const ownRelationshipLabels = new Map<string, Customer['relationshipState']>();
 for (const state of relationshipStates) {

@@ -9,7 +9,10 @@ import type { PlannedRow } from './plan';
  */
 export async function withDuplicateHints(scope: TenantScope, rows: ImportRow[], planned: PlannedRow[]): Promise<ImportRow[]> {
   const creating = planned.filter((row) => row.action === 'create' && row.after);
-  const hints = await duplicateHintsForMany(scope, creating.map((row) => row.after!));
+  const hints = await duplicateHintsForMany(
+    scope,
+    creating.map((row) => row.after!),
+  );
   const byLine = new Map(creating.map((row, index) => [row.line, hints[index]!]));
   return rows.map((row) => (byLine.get(row.line)?.length ? { ...row, possibleDuplicates: byLine.get(row.line) } : row));
 }

@@ -14,7 +14,11 @@ import { customerAuditStatements, customerStatements, planGuards, tagStatements 
 export type ImportRecord = typeof customerImports.$inferSelect;
 
 export async function findImport(scope: TenantScope, id: string): Promise<ImportRecord | undefined> {
-  return scope.db.select().from(customerImports).where(scope.where(customerImports, eq(customerImports.id, id))).get();
+  return scope.db
+    .select()
+    .from(customerImports)
+    .where(scope.where(customerImports, eq(customerImports.id, id)))
+    .get();
 }
 
 export async function requireImport(scope: TenantScope, id: string): Promise<ImportRecord> {
@@ -32,7 +36,11 @@ export function importEventData(record: ImportRecord) {
  * The dry run of an import against the customers as they are now: every row, or (`checkTo`) the rows
  * from `checkFrom` to `checkTo` (the earlier ones only matched, see planImport).
  */
-export async function planOfImport(scope: TenantScope, record: ImportRecord, options: { canCreate: boolean; importVersion: number; actorName: string; checkFrom?: number; checkTo?: number }) {
+export async function planOfImport(
+  scope: TenantScope,
+  record: ImportRecord,
+  options: { canCreate: boolean; importVersion: number; actorName: string; checkFrom?: number; checkTo?: number },
+) {
   const definitions = await loadCustomFieldDefinitions(scope);
   checkMapping(record.mapping, record.columns.length, definitions);
   const rows = await scope.db
@@ -41,7 +49,15 @@ export async function planOfImport(scope: TenantScope, record: ImportRecord, opt
     .where(scope.where(customerImportRows, eq(customerImportRows.importId, record.id), options.checkTo === undefined ? undefined : lte(customerImportRows.line, options.checkTo)))
     .orderBy(asc(customerImportRows.line))
     .all();
-  return planImport(scope, { rows, mapping: record.mapping, definitions, canCreate: options.canCreate, importVersion: options.importVersion, actorName: options.actorName, checkFrom: options.checkFrom });
+  return planImport(scope, {
+    rows,
+    mapping: record.mapping,
+    definitions,
+    canCreate: options.canCreate,
+    importVersion: options.importVersion,
+    actorName: options.actorName,
+    checkFrom: options.checkFrom,
+  });
 }
 
 export interface ImportJobParams {
@@ -59,11 +75,16 @@ export const IMPORT_CHUNK = 500;
 
 /** The import's own row while it runs (a no-op once it ended otherwise). */
 const importUpdate = (scope: TenantScope, record: ImportRecord, values: Partial<ImportRecord>) =>
-  scope.db.update(customerImports).set(values).where(scope.where(customerImports, eq(customerImports.id, record.id), eq(customerImports.status, 'running')));
+  scope.db
+    .update(customerImports)
+    .set(values)
+    .where(scope.where(customerImports, eq(customerImports.id, record.id), eq(customerImports.status, 'running')));
 
 /** Why an import job wrote nothing, as its report says: customers changed since the dry run, or the write broke. */
 export const failureOf = (cause: unknown) =>
-  cause instanceof GuardFailed || cause instanceof ImportChanged || /customers\.customer_number|customers\.microsoft_id|tags\.name_key/.test(String(cause)) ? ('import_changed' as const) : ('import_failed' as const);
+  cause instanceof GuardFailed || cause instanceof ImportChanged || /customers\.customer_number|customers\.microsoft_id|tags\.name_key/.test(String(cause))
+    ? ('import_changed' as const)
+    : ('import_failed' as const);
 
 /**
  * The import as a job in the reseller's hub. Its items are the file's data lines. A chunk writes no
@@ -81,7 +102,13 @@ export const importJob = defineJobKind<ImportJobParams, 'customers.import'>({
     const lines = itemIds.map(Number);
     const record = await findImport(scope, params.importId);
     if (!record || record.status !== 'running') return { outcomes: new Map(itemIds.map((id) => [id, 'not_found'])), statements: [] };
-    const plan = await planOfImport(scope, record, { canCreate: params.canCreate, importVersion: params.dryRunVersion, actorName: actor.displayName, checkFrom: Math.min(...lines), checkTo: Math.max(...lines) });
+    const plan = await planOfImport(scope, record, {
+      canCreate: params.canCreate,
+      importVersion: params.dryRunVersion,
+      actorName: actor.displayName,
+      checkFrom: Math.min(...lines),
+      checkTo: Math.max(...lines),
+    });
     const refused = new Set(plan.rows.filter((row) => row.action === 'refuse').map((row) => String(row.line)));
     return { outcomes: new Map<string, JobItemReason | null>(itemIds.map((id) => [id, refused.has(id) ? 'row_refused' : null])), statements: [] };
   },
@@ -96,11 +123,23 @@ export const importJob = defineJobKind<ImportJobParams, 'customers.import'>({
     const report: ImportReport = { counts: plan.counts, rows: plan.rows, importedAt: nowIso(), importedBy: actor.displayName };
     const next: ImportRecord = { ...record, status: 'imported', report, version: record.version + 1, updatedAt: report.importedAt };
     // Tags the file names that did not exist: made with the customers, as the tag route makes one.
-    const newTags: Tag[] = plan.tagWrites.created.map((tag) => ({ ...tag, color: 'gray', version: 1, customerCount: plan.tagWrites.links.filter((link) => link.tagId === tag.id).length }));
+    const newTags: Tag[] = plan.tagWrites.created.map((tag) => ({
+      ...tag,
+      color: 'gray',
+      version: 1,
+      customerCount: plan.tagWrites.links.filter((link) => link.tagId === tag.id).length,
+    }));
     return {
-      guards: [sql`(SELECT version FROM customer_imports WHERE id = ${record.id} AND status = 'running') = ${record.version}`, ...planGuards(scope, created, updatedRows, plan.tagWrites)],
+      guards: [
+        sql`(SELECT version FROM customer_imports WHERE id = ${record.id} AND status = 'running') = ${record.version}`,
+        ...planGuards(scope, created, updatedRows, plan.tagWrites),
+      ],
       statements: [
-        ...customerStatements(scope, created, updatedRows.map((row) => row.after!)),
+        ...customerStatements(
+          scope,
+          created,
+          updatedRows.map((row) => row.after!),
+        ),
         ...tagStatements(scope, plan.tagWrites),
         ...customerAuditStatements(scope, actor, written),
         importUpdate(scope, record, { status: 'imported', report, version: next.version, updatedAt: next.updatedAt }),
@@ -128,7 +167,9 @@ export const importJob = defineJobKind<ImportJobParams, 'customers.import'>({
     if (state === 'succeeded' || !record || record.status !== 'running') return { statements: [] };
     const updatedAt = nowIso();
     const failure = state === 'failed' ? failureOf(cause) : undefined;
-    const report: ImportReport | null = failure ? { counts: { create: 0, update: 0, unchanged: 0, refuse: 0 }, rows: [], importedAt: updatedAt, importedBy: actor.displayName, failure } : null;
+    const report: ImportReport | null = failure
+      ? { counts: { create: 0, update: 0, unchanged: 0, refuse: 0 }, rows: [], importedAt: updatedAt, importedBy: actor.displayName, failure }
+      : null;
     const next: ImportRecord = { ...record, status: failure ? 'failed' : 'uploaded', report, version: record.version + 1, updatedAt };
     return {
       statements: [importUpdate(scope, record, { status: next.status, report, version: next.version, updatedAt })],

@@ -50,7 +50,9 @@ const synonyms: Record<ImportField, string[]> = {
 
 /** Our own label of a field in one language: customer fields have the form's, the others the import's. */
 function labelOf(dictionary: typeof de, field: ImportField): string {
-  return (customerImportFields as readonly string[]).includes(field) ? dictionary.customers.fields[field as CustomerImportField] : dictionary.imports.fields[field as ImportOnlyField];
+  return (customerImportFields as readonly string[]).includes(field)
+    ? dictionary.customers.fields[field as CustomerImportField]
+    : dictionary.imports.fields[field as ImportOnlyField];
 }
 
 const known = new Map<string, ImportField>();

@@ -46,12 +46,27 @@ export function customerLookup(scope: TenantScope, rows: RowKeys[]) {
       // '' is no key (a customer without a Microsoft ID or domain); it also lets the Microsoft ID's partial index serve.
       .where(scope.where(customers, sql`${column} IN ${inList(values)}`, sql`${column} <> ''`));
   const ids = union(
-    byKey(customers.customerNumber, rows.map((row) => row.customerNumber)),
-    byKey(customers.email, rows.map((row) => row.email)),
-    byKey(customers.microsoftId, rows.map((row) => row.microsoftId)),
-    byKey(customers.primaryDomain, rows.map((row) => row.primaryDomain)),
+    byKey(
+      customers.customerNumber,
+      rows.map((row) => row.customerNumber),
+    ),
+    byKey(
+      customers.email,
+      rows.map((row) => row.email),
+    ),
+    byKey(
+      customers.microsoftId,
+      rows.map((row) => row.microsoftId),
+    ),
+    byKey(
+      customers.primaryDomain,
+      rows.map((row) => row.primaryDomain),
+    ),
   );
-  return scope.db.select({ customer: customers, tags: tagsJson }).from(customers).where(scope.where(customers, inArray(customers.id, ids)));
+  return scope.db
+    .select({ customer: customers, tags: tagsJson })
+    .from(customers)
+    .where(scope.where(customers, inArray(customers.id, ids)));
 }
 
 export async function existingCustomers(scope: TenantScope, rows: RowKeys[]): Promise<CustomerIndex> {
@@ -97,6 +112,13 @@ export function matchRow(index: CustomerIndex, keys: RowKeys): Match {
 /** The reseller's tags with these names (regardless of case), by name key. */
 export async function existingTags(scope: TenantScope, names: string[]) {
   const keys = [...new Set(names.map(tagNameKey))];
-  const rows = keys.length === 0 ? [] : await scope.db.select({ id: tags.id, name: tags.name, color: tags.color, nameKey: tags.nameKey }).from(tags).where(scope.where(tags, sql`${tags.nameKey} IN ${inList(keys)}`)).all();
+  const rows =
+    keys.length === 0
+      ? []
+      : await scope.db
+          .select({ id: tags.id, name: tags.name, color: tags.color, nameKey: tags.nameKey })
+          .from(tags)
+          .where(scope.where(tags, sql`${tags.nameKey} IN ${inList(keys)}`))
+          .all();
   return new Map(rows.map(({ nameKey, ...tag }) => [nameKey, tag]));
 }

@@ -1,6 +1,15 @@
 import * as v from 'valibot';
 import type { FieldErrors } from '../../schema/errorCodes';
-import { changedCustomerErrors, customerDisplayName, customerFieldsEntries, customerUpdateInput, importedCustomerInput, missingCustomerFields, type Customer, type TagRef } from '../../schema/customers';
+import {
+  changedCustomerErrors,
+  customerDisplayName,
+  customerFieldsEntries,
+  customerUpdateInput,
+  importedCustomerInput,
+  missingCustomerFields,
+  type Customer,
+  type TagRef,
+} from '../../schema/customers';
 import { tagNameKey } from '../../schema/customerOrder';
 import { CUSTOM_FIELD_PREFIX, customerImportFields, importFields, type DryRun, type ImportCounts, type ImportRow } from '../../schema/imports';
 import type { customFields } from '../../schema/tables';
@@ -46,7 +55,8 @@ export function checkMapping(mapping: string[], columnCount: number, definitions
   mapping.forEach((field, index) => {
     if (field === '') return;
     const customId = field.startsWith(CUSTOM_FIELD_PREFIX) ? field.slice(CUSTOM_FIELD_PREFIX.length) : undefined;
-    const known = customId !== undefined ? definitions.some((definition) => definition.id === customId && !definition.archived) : (importFields as readonly string[]).includes(field);
+    const known =
+      customId !== undefined ? definitions.some((definition) => definition.id === customId && !definition.archived) : (importFields as readonly string[]).includes(field);
     if (!known) fields[`mapping.${index}`] = 'unknown_field';
     else if (seen.has(field)) fields[`mapping.${index}`] = 'mapped_twice';
     seen.add(field);
@@ -156,8 +166,14 @@ export async function planImport(
   const { mapping, definitions } = input;
   const definitionById = new Map(definitions.map((definition) => [definition.id, definition]));
   const prepared = input.rows.map(({ line, cells }) => prepareRow(line, cells, mapping, definitionById));
-  const index = await existingCustomers(scope, prepared.map((row) => row.keys));
-  const knownTags = await existingTags(scope, prepared.flatMap((row) => row.tags));
+  const index = await existingCustomers(
+    scope,
+    prepared.map((row) => row.keys),
+  );
+  const knownTags = await existingTags(
+    scope,
+    prepared.flatMap((row) => row.tags),
+  );
   const tagWrites: TagWrites = { created: [], links: [], usedIds: [] };
   const tagOf = (name: string): TagRef => {
     const key = tagNameKey(name);
@@ -184,7 +200,10 @@ export async function planImport(
     // The same customer twice in one file: the second row would silently win.
     const numberKey = match?.customerNumber ?? keys.customerNumber;
     const twice =
-      (match && seen.customers.has(match.id)) || (numberKey && seen.numbers.has(numberKey)) || (keys.microsoftId && seen.microsoftIds.has(keys.microsoftId)) || (!match && keys.email && seen.emails.has(keys.email));
+      (match && seen.customers.has(match.id)) ||
+      (numberKey && seen.numbers.has(numberKey)) ||
+      (keys.microsoftId && seen.microsoftIds.has(keys.microsoftId)) ||
+      (!match && keys.email && seen.emails.has(keys.email));
     if (twice) return refuse({ [keys.customerNumber ? 'customerNumber' : keys.microsoftId ? 'microsoftId' : keys.email ? 'email' : 'primaryDomain']: 'duplicate_in_file' });
     if (match) seen.customers.add(match.id);
     if (numberKey) seen.numbers.add(numberKey);
@@ -251,7 +270,9 @@ export async function planImport(
     next.tags = [...match.tags, ...addedTags].sort(byNameKey);
     const changed = [
       ...editableFields.filter((field) => next[field] !== match[field]),
-      ...definitions.filter((definition) => JSON.stringify(next.customFields[definition.id]) !== JSON.stringify(match.customFields[definition.id])).map((definition) => `customFields.${definition.id}`),
+      ...definitions
+        .filter((definition) => JSON.stringify(next.customFields[definition.id]) !== JSON.stringify(match.customFields[definition.id]))
+        .map((definition) => `customFields.${definition.id}`),
       ...(addedTags.length > 0 ? ['tags'] : []),
     ];
     for (const tag of addedTags) tagWrites.links.push({ customerId: match.id, tagId: tag.id });
@@ -273,7 +294,11 @@ export async function planImport(
     if (row.missing) counts.incomplete!++;
   }
   // What the user confirms: the classification, the numbers given and the versions it was based on (new ids are left out).
-  const basis = JSON.stringify([input.importVersion, mapping, planned.map((row) => [row.line, row.action, row.action === 'create' ? row.customerNumber : row.customerId, row.before?.version ?? null, row.errors])]);
+  const basis = JSON.stringify([
+    input.importVersion,
+    mapping,
+    planned.map((row) => [row.line, row.action, row.action === 'create' ? row.customerNumber : row.customerId, row.before?.version ?? null, row.errors]),
+  ]);
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(basis));
   const fingerprint = [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
   const rows = planned.map(({ before: _b, after: _a, ...row }) => row);
@@ -287,7 +312,10 @@ export async function planImport(
 async function assignNumbers(scope: TenantScope, rows: PlannedRow[]) {
   const unnumbered = rows.filter((row) => row.action === 'create' && !row.after!.customerNumber);
   if (unnumbered.length === 0) return;
-  const inFile = rows.map((row) => row.customerNumber).filter((number) => /^\d{1,15}$/.test(number)).map(Number);
+  const inFile = rows
+    .map((row) => row.customerNumber)
+    .filter((number) => /^\d{1,15}$/.test(number))
+    .map(Number);
   let next = Math.max(Number(await nextCustomerNumber(scope)), ...inFile.map((number) => number + 1));
   for (const row of unnumbered) {
     const customerNumber = String(next++);

@@ -27,25 +27,63 @@ function chunks<T>(items: T[], size = ROWS_PER_STATEMENT): T[][] {
 /** `SELECT json_extract(value, '$.<key>') AS <column>, …` over a JSON array of row objects, in the table's column order. */
 function jsonRowsSelect(scope: TenantScope, table: SQLiteTable, rows: Record<string, unknown>[], fixed: Record<string, SQL> = {}) {
   const columns = getTableColumns(table);
-  const fields = Object.fromEntries(
-    Object.entries(columns).map(([key, column]) => [key, (fixed[key] ?? sql`json_extract(value, ${`$.${key}`})`).as(column.name)]),
-  );
+  const fields = Object.fromEntries(Object.entries(columns).map(([key, column]) => [key, (fixed[key] ?? sql`json_extract(value, ${`$.${key}`})`).as(column.name)]));
   // `WHERE true` keeps SQLite from reading a following ON CONFLICT as a join constraint.
   // Typed as the insert expects: the fields are the table's own columns, in its order.
-  return scope.db.select(fields).from(sql`json_each(${JSON.stringify(rows)})`).where(sql`true`) as never;
+  return scope.db
+    .select(fields)
+    .from(sql`json_each(${JSON.stringify(rows)})`)
+    .where(sql`true`) as never;
 }
 
 /** The customers created, and the updated ones (an upsert on the id, only within the reseller). */
 export function customerStatements(scope: TenantScope, created: Customer[], updated: Customer[]): BatchItem<'sqlite'>[] {
   const statements: BatchItem<'sqlite'>[] = [];
-  for (const chunk of chunks(created)) statements.push(scope.db.insert(customers).select(jsonRowsSelect(scope, customers, chunk.map((customer) => rowOf(scope, customer)))));
-  const editable = ['customerNumber', 'company', 'contactFirstName', 'contactLastName', 'email', 'phone', 'mobile', 'website', 'address', 'postalCode', 'city', 'state', 'country', 'primaryDomain', 'microsoftId', 'customFields', 'nameSort', 'contactSort', 'citySort', 'version', 'updatedAt'] as const;
+  for (const chunk of chunks(created))
+    statements.push(
+      scope.db.insert(customers).select(
+        jsonRowsSelect(
+          scope,
+          customers,
+          chunk.map((customer) => rowOf(scope, customer)),
+        ),
+      ),
+    );
+  const editable = [
+    'customerNumber',
+    'company',
+    'contactFirstName',
+    'contactLastName',
+    'email',
+    'phone',
+    'mobile',
+    'website',
+    'address',
+    'postalCode',
+    'city',
+    'state',
+    'country',
+    'primaryDomain',
+    'microsoftId',
+    'customFields',
+    'nameSort',
+    'contactSort',
+    'citySort',
+    'version',
+    'updatedAt',
+  ] as const;
   const columns = getTableColumns(customers);
   for (const chunk of chunks(updated)) {
     statements.push(
       scope.db
         .insert(customers)
-        .select(jsonRowsSelect(scope, customers, chunk.map((customer) => rowOf(scope, customer))))
+        .select(
+          jsonRowsSelect(
+            scope,
+            customers,
+            chunk.map((customer) => rowOf(scope, customer)),
+          ),
+        )
         .onConflictDoUpdate({
           target: customers.id,
           set: Object.fromEntries(editable.map((key) => [key, sql.raw(`excluded.${columns[key].name}`)])),
@@ -56,7 +94,9 @@ export function customerStatements(scope: TenantScope, created: Customer[], upda
   // Search terms of every touched customer, replaced as the single write path does for one.
   const touched = [...created, ...updated];
   for (const chunk of chunks(updated, 500)) {
-    statements.push(scope.db.delete(customerSearchTerms).where(sql`${customerSearchTerms.customerId} IN (SELECT value FROM json_each(${JSON.stringify(chunk.map((customer) => customer.id))}))`));
+    statements.push(
+      scope.db.delete(customerSearchTerms).where(sql`${customerSearchTerms.customerId} IN (SELECT value FROM json_each(${JSON.stringify(chunk.map((customer) => customer.id))}))`),
+    );
   }
   const terms = touched.flatMap((customer) => customerSearchTermsOf(rowOf(scope, customer)).map((term) => ({ term, customerId: customer.id })));
   for (const chunk of chunks(terms, 1000)) {
@@ -69,11 +109,18 @@ export function customerStatements(scope: TenantScope, created: Customer[], upda
   }
   // Duplicate keys likewise, so customers imported now are hints for the next ones entered.
   for (const chunk of chunks(updated, 500)) {
-    statements.push(scope.db.delete(customerMatchKeys).where(sql`${customerMatchKeys.customerId} IN (SELECT value FROM json_each(${JSON.stringify(chunk.map((customer) => customer.id))}))`));
+    statements.push(
+      scope.db.delete(customerMatchKeys).where(sql`${customerMatchKeys.customerId} IN (SELECT value FROM json_each(${JSON.stringify(chunk.map((customer) => customer.id))}))`),
+    );
   }
   const keys = touched.flatMap((customer) => matchKeysOf(rowOf(scope, customer)).map((key) => ({ ...key, customerId: customer.id })));
   for (const chunk of chunks(keys, 1000)) {
-    statements.push(scope.db.insert(customerMatchKeys).select(jsonRowsSelect(scope, customerMatchKeys, chunk, { resellerId: sql`${scope.resellerId}` })).onConflictDoNothing());
+    statements.push(
+      scope.db
+        .insert(customerMatchKeys)
+        .select(jsonRowsSelect(scope, customerMatchKeys, chunk, { resellerId: sql`${scope.resellerId}` }))
+        .onConflictDoNothing(),
+    );
   }
   return statements;
 }
@@ -85,13 +132,18 @@ export function tagStatements(scope: TenantScope, writes: TagWrites): BatchItem<
   for (const chunk of chunks(writes.created)) {
     const rows = chunk.map((tag) => ({ ...tag, nameKey: tagNameKey(tag.name) }));
     statements.push(
-      scope.db.insert(tags).select(
-        jsonRowsSelect(scope, tags, rows, { resellerId: sql`${scope.resellerId}`, version: sql`1`, createdAt: sql`${createdAt}`, updatedAt: sql`${createdAt}` }),
-      ),
+      scope.db
+        .insert(tags)
+        .select(jsonRowsSelect(scope, tags, rows, { resellerId: sql`${scope.resellerId}`, version: sql`1`, createdAt: sql`${createdAt}`, updatedAt: sql`${createdAt}` })),
     );
   }
   for (const chunk of chunks(writes.links, 500)) {
-    statements.push(scope.db.insert(customerTags).select(jsonRowsSelect(scope, customerTags, chunk, { resellerId: sql`${scope.resellerId}` })).onConflictDoNothing());
+    statements.push(
+      scope.db
+        .insert(customerTags)
+        .select(jsonRowsSelect(scope, customerTags, chunk, { resellerId: sql`${scope.resellerId}` }))
+        .onConflictDoNothing(),
+    );
   }
   const linked = [...new Set(writes.links.map((link) => link.customerId))];
   for (const chunk of chunks(linked, 500)) statements.push(refreshTagsSort(scope, sql`${customers.id} IN (SELECT value FROM json_each(${JSON.stringify(chunk)}))`));
@@ -146,12 +198,18 @@ export function planGuards(scope: TenantScope, created: Customer[], updated: Pla
       sql`NOT EXISTS (SELECT 1 FROM customers WHERE reseller_id = ${scope.resellerId} AND (customer_number IN (SELECT value FROM json_each(${numbers})) OR email IN (SELECT value FROM json_each(${emails}))))`,
     );
   }
-  const microsoftIds = [...created, ...updated.filter((row) => row.after!.microsoftId !== row.before!.microsoftId).map((row) => row.after!)].map((customer) => customer.microsoftId).filter(Boolean);
+  const microsoftIds = [...created, ...updated.filter((row) => row.after!.microsoftId !== row.before!.microsoftId).map((row) => row.after!)]
+    .map((customer) => customer.microsoftId)
+    .filter(Boolean);
   if (microsoftIds.length > 0) {
-    guards.push(sql`NOT EXISTS (SELECT 1 FROM customers WHERE reseller_id = ${scope.resellerId} AND microsoft_id IN (SELECT value FROM json_each(${JSON.stringify(microsoftIds)})))`);
+    guards.push(
+      sql`NOT EXISTS (SELECT 1 FROM customers WHERE reseller_id = ${scope.resellerId} AND microsoft_id IN (SELECT value FROM json_each(${JSON.stringify(microsoftIds)})))`,
+    );
   }
   if (tagWrites.usedIds.length > 0) {
-    guards.push(sql`(SELECT count(*) FROM tags WHERE reseller_id = ${scope.resellerId} AND id IN (SELECT value FROM json_each(${JSON.stringify(tagWrites.usedIds)}))) = ${tagWrites.usedIds.length}`);
+    guards.push(
+      sql`(SELECT count(*) FROM tags WHERE reseller_id = ${scope.resellerId} AND id IN (SELECT value FROM json_each(${JSON.stringify(tagWrites.usedIds)}))) = ${tagWrites.usedIds.length}`,
+    );
   }
   if (tagWrites.created.length > 0) {
     const keys = JSON.stringify(tagWrites.created.map((tag) => tagNameKey(tag.name)));

@@ -75,7 +75,13 @@ export function invitationPlan(
   return {
     id,
     statements,
-    audit: { action: 'invitation.created', entityType: 'invitation', entityId: id, customerId: customer?.id ?? null, after: { requestedRights: input.requestedRights, includeIndirectProvider: input.includeIndirectProvider, expiresAt } },
+    audit: {
+      action: 'invitation.created',
+      entityType: 'invitation',
+      entityId: id,
+      customerId: customer?.id ?? null,
+      after: { requestedRights: input.requestedRights, includeIndirectProvider: input.includeIndirectProvider, expiresAt },
+    },
     events,
   };
 }

@@ -98,5 +98,4 @@ export async function findByToken(db: Database, token: string) {
 }
 
 /** The guard of every answer to an invitation: still pending and not expired when the batch runs. */
-export const stillOpen = (id: string) =>
-  sql`(SELECT state = 'pending' AND expires_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM invitations WHERE id = ${id})`;
+export const stillOpen = (id: string) => sql`(SELECT state = 'pending' AND expires_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM invitations WHERE id = ${id})`;

@@ -23,7 +23,13 @@ export interface TagJobParams {
 /** The chunk's customers still there (deleted ones are reported as not found) and a guard that they stay. */
 export async function chunkCustomers(scope: TenantScope, ids: string[]) {
   const found = await loadCustomers(scope, ids);
-  const guard = sql`(SELECT count(*) FROM ${customers} WHERE ${scope.where(customers, inArray(customers.id, found.map((customer) => customer.id)))}) = ${found.length}`;
+  const guard = sql`(SELECT count(*) FROM ${customers} WHERE ${scope.where(
+    customers,
+    inArray(
+      customers.id,
+      found.map((customer) => customer.id),
+    ),
+  )}) = ${found.length}`;
   return { found, guard };
 }
 
@@ -35,7 +41,11 @@ function tagKind<Kind extends 'customers.tag' | 'customers.untag'>(kind: Kind) {
     chunkSize: CUSTOMER_CHUNK,
     async processChunk({ scope, actor, params }, ids): Promise<ChunkPlan> {
       const outcomes = new Map<string, JobItemReason | null>(ids.map((id) => [id, 'not_found']));
-      const tag = await scope.db.select({ id: tags.id }).from(tags).where(scope.where(tags, eq(tags.id, params.tagId))).get();
+      const tag = await scope.db
+        .select({ id: tags.id })
+        .from(tags)
+        .where(scope.where(tags, eq(tags.id, params.tagId)))
+        .get();
       if (!tag) return { outcomes: new Map(ids.map((id) => [id, 'tag_deleted'])), statements: [] };
       const { found, guard } = await chunkCustomers(scope, ids);
       const changed: string[] = [];

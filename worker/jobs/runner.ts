@@ -66,7 +66,10 @@ async function endJob(
       guards: [sql`(SELECT state IN ('queued', 'running') AND version = ${row.version} FROM jobs WHERE id = ${row.id})`, ...writes.flatMap((write) => write.guards ?? [])],
       statements: [
         ...writes.flatMap((write) => write.statements),
-        scope.db.update(jobs).set({ state, finishedAt, version: ended.version, updatedAt: finishedAt }).where(scope.where(jobs, eq(jobs.id, row.id))),
+        scope.db
+          .update(jobs)
+          .set({ state, finishedAt, version: ended.version, updatedAt: finishedAt })
+          .where(scope.where(jobs, eq(jobs.id, row.id))),
         ...skipped,
       ],
       audit: [
@@ -139,7 +142,10 @@ export async function runJobStep(c: WriteContext, resellerId: string, jobId: str
     return false;
   }
   const actor = starterOf(row);
-  const plan = await spec.processChunk(contextOf(c, scope, row), items.map((item) => item.itemId));
+  const plan = await spec.processChunk(
+    contextOf(c, scope, row),
+    items.map((item) => item.itemId),
+  );
 
   const byOutcome = new Map<JobItemReason | null, number[]>();
   for (const item of items) {

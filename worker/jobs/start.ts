@@ -36,7 +36,9 @@ export async function resolveCustomers(scope: TenantScope, target: CustomerTarge
   const ids = await matchingCustomerIds(scope, target.filter, MAX_JOB_ITEMS + 1);
   if (ids.length === 0) throw new Invalid({ filter: 'no_customers' }, 'No customer matches the filter.');
   if (ids.length > MAX_JOB_ITEMS) {
-    throw new AppError(422, 'too_many_customers', `The filter matches more than ${MAX_JOB_ITEMS} customers; narrow it down and start the job again.`, { fields: { filter: 'too_many_customers' } });
+    throw new AppError(422, 'too_many_customers', `The filter matches more than ${MAX_JOB_ITEMS} customers; narrow it down and start the job again.`, {
+      fields: { filter: 'too_many_customers' },
+    });
   }
   return ids;
 }
@@ -45,7 +47,13 @@ export async function resolveCustomers(scope: TenantScope, target: CustomerTarge
  * Starts a job: the job row, one report row per item and the `job.started` audit row in one batch,
  * (plus the kind's own `alongside` statements, e.g. a clean-up), then the hub takes over (its first chunk right away, the rest by alarm). Answers the queued job.
  */
-export async function startJob<Params>(c: WriteContext, actor: Actor, scope: TenantScope, spec: JobKindSpec<Params>, start: { params: Params; label: string; itemIds: string[]; alongside?: BatchItem<'sqlite'>[] }): Promise<Job> {
+export async function startJob<Params>(
+  c: WriteContext,
+  actor: Actor,
+  scope: TenantScope,
+  spec: JobKindSpec<Params>,
+  start: { params: Params; label: string; itemIds: string[]; alongside?: BatchItem<'sqlite'>[] },
+): Promise<Job> {
   const id = newId('job');
   const createdAt = nowIso();
   const row: JobRow = {

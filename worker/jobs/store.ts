@@ -36,7 +36,11 @@ export function toJob(row: JobRow): Job {
 }
 
 export async function loadJobRow(scope: TenantScope, id: string): Promise<JobRow | undefined> {
-  return scope.db.select().from(jobs).where(scope.where(jobs, eq(jobs.id, id))).get();
+  return scope.db
+    .select()
+    .from(jobs)
+    .where(scope.where(jobs, eq(jobs.id, id)))
+    .get();
 }
 
 export async function loadJob(scope: TenantScope, id: string): Promise<Job> {

@@ -9,7 +9,12 @@ const inline = (text: string) =>
   escape(text)
     .replace(/`([^`]+)`/g, '<code>$1</code>')
     .replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>');
-const prose = (text = '') => text.split(/\n{2,}/).filter(Boolean).map((paragraph) => `<p>${inline(paragraph)}</p>`).join('');
+const prose = (text = '') =>
+  text
+    .split(/\n{2,}/)
+    .filter(Boolean)
+    .map((paragraph) => `<p>${inline(paragraph)}</p>`)
+    .join('');
 
 const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-');
 
@@ -48,7 +53,9 @@ function responseList(responses: Record<string, ResponseObject>): string {
       kind === 'error'
         ? ' <a href="#schema-ApiError">ApiError</a>'
         : content.map(([type, media]) => (media.schema ? schemaBlock(media.schema) : ` <code>${escape(type)}</code>`)).join('');
-    const headers = Object.keys(response.headers ?? {}).map((name) => ` <span class="header">${escape(name)}</span>`).join('');
+    const headers = Object.keys(response.headers ?? {})
+      .map((name) => ` <span class="header">${escape(name)}</span>`)
+      .join('');
     return `<li class="${kind}"><span class="status">${status}</span> ${inline(response.description)}${headers}${body}</li>`;
   });
   return `<h4>Responses</h4><ul class="responses">${items.join('')}</ul>`;
@@ -91,7 +98,9 @@ export function docsPage(document: OpenApiDocument, nonce: string): string {
   for (const [path, methods] of Object.entries(document.paths)) {
     for (const [method, operation] of Object.entries(methods)) byTag.get(operation.tags[0]!)?.push(operationArticle(method, path, operation));
   }
-  const sections = document.tags.map((tag) => `<section id="tag-${slug(tag.name)}"><h2>${escape(tag.name)}</h2>${prose(tag.description)}${byTag.get(tag.name)!.join('')}</section>`);
+  const sections = document.tags.map(
+    (tag) => `<section id="tag-${slug(tag.name)}"><h2>${escape(tag.name)}</h2>${prose(tag.description)}${byTag.get(tag.name)!.join('')}</section>`,
+  );
   const schemas = Object.entries(document.components.schemas).map(([name, schema]) => `<h3 id="schema-${name}">${name}</h3>${schemaBlock(schema)}`);
   const contents = document.tags.map((tag) => `<li><a href="#tag-${slug(tag.name)}">${escape(tag.name)}</a> (${byTag.get(tag.name)!.length})</li>`);
   return `<!doctype html>

@@ -107,10 +107,26 @@ function parametersOf(operation: Operation): ParameterObject[] {
       ([name, schema]): ParameterObject => ({ name, in: 'query', required: !isOptional(schema), schema: inputJsonSchema(schema) }),
     ),
     ...(takesIdempotencyKey(operation)
-      ? [{ name: 'Idempotency-Key', in: 'header', required: false, description: 'Repeating the key within 24 hours with the same credential and request returns the first answer again (a secret it showed is withheld).', schema: { type: 'string', pattern: IDEMPOTENCY_KEY_PATTERN.source } } as const]
+      ? [
+          {
+            name: 'Idempotency-Key',
+            in: 'header',
+            required: false,
+            description: 'Repeating the key within 24 hours with the same credential and request returns the first answer again (a secret it showed is withheld).',
+            schema: { type: 'string', pattern: IDEMPOTENCY_KEY_PATTERN.source },
+          } as const,
+        ]
       : []),
     ...(takesVersion(operation)
-      ? [{ name: 'If-Match', in: 'header', required: false, description: 'The ETag `"v<version>"` this change is based on, instead of `version` in the body.', schema: { type: 'string' } } as const]
+      ? [
+          {
+            name: 'If-Match',
+            in: 'header',
+            required: false,
+            description: 'The ETag `"v<version>"` this change is based on, instead of `version` in the body.',
+            schema: { type: 'string' },
+          } as const,
+        ]
       : []),
   ];
 }

@@ -33,9 +33,7 @@ export interface Operation {
   errors?: Record<number, ErrorCode[]>;
 }
 
-
-export const isRawBody = (response: Operation['responses'][number]): response is RawBody =>
-  response !== null && 'contentTypes' in response;
+export const isRawBody = (response: Operation['responses'][number]): response is RawBody => response !== null && 'contentTypes' in response;
 
 /** What makes a list: `limit`/`cursor` in its query (with its own filters), a page of `item` as the answer, 400 on a bad cursor. */
 export interface ListParts {
@@ -47,7 +45,6 @@ export interface ListParts {
 export function listAnswers({ item, query = pageQuery, errors }: ListParts): Pick<Operation, 'query' | 'responses' | 'errors'> {
   return { query, responses: { 200: pageOutput(item) }, errors: { ...errors, 400: ['invalid_cursor', ...(errors?.[400] ?? [])] } };
 }
-
 
 export const spreadsheet: RawBody = {
   contentTypes: ['application/vnd.ms-excel', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv'],

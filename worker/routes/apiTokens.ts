@@ -30,61 +30,82 @@ export const apiTokenList = tableList<object, TokenRow, ApiToken>({
   item: toApiToken,
 });
 
-apiTokenRoutes.get('/', describeList({ tag: 'API tokens', summary: 'List tokens with their last use, newest first', item: apiTokenOutput }), requirePermission('api_tokens.manage'), pageHandler(apiTokenList, pageQuery));
+apiTokenRoutes.get(
+  '/',
+  describeList({ tag: 'API tokens', summary: 'List tokens with their last use, newest first', item: apiTokenOutput }),
+  requirePermission('api_tokens.manage'),
+  pageHandler(apiTokenList, pageQuery),
+);
 
-apiTokenRoutes.post('/', describeRoute({
-  tag: 'API tokens',
-  summary: 'Create a token',
-  description: 'The secret (`dsk_…`) is in this answer only; only its hash is stored.',
-  body: apiTokenCreateInput,
-  responses: { 201: secretShownOnce({ token: apiTokenOutput }, 'secret') },
-}), requirePermission('api_tokens.manage'), async (c) => {
-  const actor = currentActor(c);
-  const scope = tenantScope(c.env, actor);
-  const input = await readJson(c, apiTokenCreateInput);
-  // A token never holds more than the person who makes it.
-  const beyond = input.scopes.findIndex((permission) => !actor.permissions.has(permission));
-  if (beyond !== -1) throw new Invalid({ [`scopes.${beyond}`]: 'scope_not_allowed' });
-  if (input.expiresOn && input.expiresOn <= nowIso().slice(0, 10)) throw new Invalid({ expiresOn: 'date_in_past' });
-  const { secret, tokenHash, prefix } = await newApiTokenSecret();
-  const row: TokenRow = {
-    id: newId('tok'),
-    resellerId: actor.resellerId,
-    name: input.name,
-    prefix,
-    tokenHash,
-    scopes: [...new Set(input.scopes)],
-    expiresOn: input.expiresOn ?? null,
-    rateLimitPerMinute: input.rateLimitPerMinute,
-    createdBy: actor.displayName,
-    createdAt: nowIso(),
-    lastUsedAt: null,
-    revokedAt: null,
-  };
-  await commitWrite(c, actor, {
-    statements: [scope.db.insert(apiTokens).values(row)],
-    audit: { action: 'api_token.created', entityType: 'api_token', entityId: row.id, after: toApiToken(row) },
-  });
-  // The secret is in this answer only; afterwards just its prefix is known.
-  return jsonWithSecret(c, { token: toApiToken(row), secret }, ['secret'], 201);
-});
-
-apiTokenRoutes.delete('/:id', describeRoute({ tag: 'API tokens', summary: 'Revoke a token at once', responses: { 204: null } }), requirePermission('api_tokens.manage'), noBody, async (c) => {
-  const actor = currentActor(c);
-  const scope = tenantScope(c.env, actor);
-  const current = await requireOwned(scope, apiTokens, c.req.param('id'));
-  // A revoked token is no longer there to revoke: 404, rather than a second "revoked" in the activity log.
-  if (current.revokedAt) throw new NotFound();
-  try {
+apiTokenRoutes.post(
+  '/',
+  describeRoute({
+    tag: 'API tokens',
+    summary: 'Create a token',
+    description: 'The secret (`dsk_…`) is in this answer only; only its hash is stored.',
+    body: apiTokenCreateInput,
+    responses: { 201: secretShownOnce({ token: apiTokenOutput }, 'secret') },
+  }),
+  requirePermission('api_tokens.manage'),
+  async (c) => {
+    const actor = currentActor(c);
+    const scope = tenantScope(c.env, actor);
+    const input = await readJson(c, apiTokenCreateInput);
+    // A token never holds more than the person who makes it.
+    const beyond = input.scopes.findIndex((permission) => !actor.permissions.has(permission));
+    if (beyond !== -1) throw new Invalid({ [`scopes.${beyond}`]: 'scope_not_allowed' });
+    if (input.expiresOn && input.expiresOn <= nowIso().slice(0, 10)) throw new Invalid({ expiresOn: 'date_in_past' });
+    const { secret, tokenHash, prefix } = await newApiTokenSecret();
+    const row: TokenRow = {
+      id: newId('tok'),
+      resellerId: actor.resellerId,
+      name: input.name,
+      prefix,
+      tokenHash,
+      scopes: [...new Set(input.scopes)],
+      expiresOn: input.expiresOn ?? null,
+      rateLimitPerMinute: input.rateLimitPerMinute,
+      createdBy: actor.displayName,
+      createdAt: nowIso(),
+      lastUsedAt: null,
+      revokedAt: null,
+    };
     await commitWrite(c, actor, {
-      guards: [sql`(SELECT revoked_at IS NULL FROM api_tokens WHERE id = ${current.id})`],
-      statements: [scope.db.update(apiTokens).set({ revokedAt: nowIso() }).where(scope.where(apiTokens, eq(apiTokens.id, current.id), isNull(apiTokens.revokedAt)))],
-      audit: { action: 'api_token.revoked', entityType: 'api_token', entityId: current.id, before: toApiToken(current) },
+      statements: [scope.db.insert(apiTokens).values(row)],
+      audit: { action: 'api_token.created', entityType: 'api_token', entityId: row.id, after: toApiToken(row) },
     });
-  } catch (error) {
-    throw error instanceof GuardFailed ? new NotFound() : error;
-  }
-  // An integration's open live socket ends with its token.
-  c.executionCtx.waitUntil(disconnectFromHub(c.env, actor.resellerId, { userId: current.id }));
-  return c.body(null, 204);
-});
+    // The secret is in this answer only; afterwards just its prefix is known.
+    return jsonWithSecret(c, { token: toApiToken(row), secret }, ['secret'], 201);
+  },
+);
+
+apiTokenRoutes.delete(
+  '/:id',
+  describeRoute({ tag: 'API tokens', summary: 'Revoke a token at once', responses: { 204: null } }),
+  requirePermission('api_tokens.manage'),
+  noBody,
+  async (c) => {
+    const actor = currentActor(c);
+    const scope = tenantScope(c.env, actor);
+    const current = await requireOwned(scope, apiTokens, c.req.param('id'));
+    // A revoked token is no longer there to revoke: 404, rather than a second "revoked" in the activity log.
+    if (current.revokedAt) throw new NotFound();
+    try {
+      await commitWrite(c, actor, {
+        guards: [sql`(SELECT revoked_at IS NULL FROM api_tokens WHERE id = ${current.id})`],
+        statements: [
+          scope.db
+            .update(apiTokens)
+            .set({ revokedAt: nowIso() })
+            .where(scope.where(apiTokens, eq(apiTokens.id, current.id), isNull(apiTokens.revokedAt))),
+        ],
+        audit: { action: 'api_token.revoked', entityType: 'api_token', entityId: current.id, before: toApiToken(current) },
+      });
+    } catch (error) {
+      throw error instanceof GuardFailed ? new NotFound() : error;
+    }
+    // An integration's open live socket ends with its token.
+    c.executionCtx.waitUntil(disconnectFromHub(c.env, actor.resellerId, { userId: current.id }));
+    return c.body(null, 204);
+  },
+);

@@ -1,7 +1,16 @@
 import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import type * as v from 'valibot';
-import { bulkArchiveJobInput, bulkExportJobInput, bulkInviteJobInput, bulkJobStarted, bulkTagJobInput, EXPORT_FILE_HOURS, MAX_JOB_ITEMS, MAX_SELECTED_IDS } from '../../schema/jobs';
+import {
+  bulkArchiveJobInput,
+  bulkExportJobInput,
+  bulkInviteJobInput,
+  bulkJobStarted,
+  bulkTagJobInput,
+  EXPORT_FILE_HOURS,
+  MAX_JOB_ITEMS,
+  MAX_SELECTED_IDS,
+} from '../../schema/jobs';
 import { tags } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
 import { tenantScope } from '../db';
@@ -25,7 +34,14 @@ const target = `Either \`customerIds\` (the selected rows, up to ${MAX_SELECTED_
 
 /** A bulk action's description: the common target, 202 with the queued job. */
 const describeBulk = (summary: string, detail: string, body: v.GenericSchema) =>
-  describeRoute({ tag: 'Jobs', summary, description: `${target} ${detail}`, body, responses: { 202: bulkJobStarted }, errors: { 404: ['not_found'], 422: ['too_many_customers'] } });
+  describeRoute({
+    tag: 'Jobs',
+    summary,
+    description: `${target} ${detail}`,
+    body,
+    responses: { 202: bulkJobStarted },
+    errors: { 404: ['not_found'], 422: ['too_many_customers'] },
+  });
 
 const targetOf = (input: { customerIds?: string[]; filter?: CustomerTarget['filter'] }): CustomerTarget =>
   input.customerIds ? { customerIds: input.customerIds } : { filter: input.filter! };
@@ -39,7 +55,11 @@ for (const spec of [tagJob, untagJob]) {
     const actor = currentActor(c);
     const scope = tenantScope(c.env, actor);
     const input = await readJson(c, bulkTagJobInput);
-    const tag = await scope.db.select({ id: tags.id, name: tags.name }).from(tags).where(scope.where(tags, eq(tags.id, input.tagId))).get();
+    const tag = await scope.db
+      .select({ id: tags.id, name: tags.name })
+      .from(tags)
+      .where(scope.where(tags, eq(tags.id, input.tagId)))
+      .get();
     if (!tag) throw new Invalid({ tagId: 'unknown_tag' });
     const itemIds = await resolveCustomers(scope, targetOf(input));
     const job = await startJob(c, actor, scope, spec, { params: { tagId: tag.id, tagName: tag.name }, label: tag.name, itemIds });
@@ -47,48 +67,63 @@ for (const spec of [tagJob, untagJob]) {
   });
 }
 
-bulkCustomerRoutes.post('/invite', describeBulk(
-  'Invite many customers to a relationship (a background job)',
-  'Each customer gets an invitation as from `POST /api/v1/invitations`; one with an active relationship (`relationship_active`) or an open invitation (`invitation_pending`) is refused in the report. Links are made when each invitation is sent (`POST /api/v1/invitations/:id/resend`), as they are shown only once.',
-  bulkInviteJobInput,
-), requirePermission(inviteJob.permission), async (c) => {
-  const actor = currentActor(c);
-  const scope = tenantScope(c.env, actor);
-  const { customerIds, filter, ...params } = await readJson(c, bulkInviteJobInput);
-  // The reseller's own settings are checked up front, as for one invitation; each customer's state in the job.
-  if (params.includeIndirectProvider && !(await resellerTerms(scope)).indirectProvider) throw new Invalid({ includeIndirectProvider: 'no_indirect_provider' });
-  const itemIds = await resolveCustomers(scope, targetOf({ customerIds, filter }));
-  const job = await startJob(c, actor, scope, inviteJob, { params, label: '', itemIds });
-  return c.json({ job }, 202);
-});
+bulkCustomerRoutes.post(
+  '/invite',
+  describeBulk(
+    'Invite many customers to a relationship (a background job)',
+    'Each customer gets an invitation as from `POST /api/v1/invitations`; one with an active relationship (`relationship_active`) or an open invitation (`invitation_pending`) is refused in the report. Links are made when each invitation is sent (`POST /api/v1/invitations/:id/resend`), as they are shown only once.',
+    bulkInviteJobInput,
+  ),
+  requirePermission(inviteJob.permission),
+  async (c) => {
+    const actor = currentActor(c);
+    const scope = tenantScope(c.env, actor);
+    const { customerIds, filter, ...params } = await readJson(c, bulkInviteJobInput);
+    // The reseller's own settings are checked up front, as for one invitation; each customer's state in the job.
+    if (params.includeIndirectProvider && !(await resellerTerms(scope)).indirectProvider) throw new Invalid({ includeIndirectProvider: 'no_indirect_provider' });
+    const itemIds = await resolveCustomers(scope, targetOf({ customerIds, filter }));
+    const job = await startJob(c, actor, scope, inviteJob, { params, label: '', itemIds });
+    return c.json({ job }, 202);
+  },
+);
 
-bulkCustomerRoutes.post('/archive', describeBulk(
-  'Archive many customers (a background job)',
-  'Each customer is archived as by `POST /api/v1/customers/:id/archive` (audited `customer.archived`, published live); one already archived is reported as `already_archived`.',
-  bulkArchiveJobInput,
-), requirePermission(archiveJob.permission), async (c) => {
-  const actor = currentActor(c);
-  const scope = tenantScope(c.env, actor);
-  const itemIds = await resolveCustomers(scope, targetOf(await readJson(c, bulkArchiveJobInput)));
-  const job = await startJob(c, actor, scope, archiveJob, { params: {}, label: '', itemIds });
-  return c.json({ job }, 202);
-});
+bulkCustomerRoutes.post(
+  '/archive',
+  describeBulk(
+    'Archive many customers (a background job)',
+    'Each customer is archived as by `POST /api/v1/customers/:id/archive` (audited `customer.archived`, published live); one already archived is reported as `already_archived`.',
+    bulkArchiveJobInput,
+  ),
+  requirePermission(archiveJob.permission),
+  async (c) => {
+    const actor = currentActor(c);
+    const scope = tenantScope(c.env, actor);
+    const itemIds = await resolveCustomers(scope, targetOf(await readJson(c, bulkArchiveJobInput)));
+    const job = await startJob(c, actor, scope, archiveJob, { params: {}, label: '', itemIds });
+    return c.json({ job }, 202);
+  },
+);
 
 /**
  * Export the customers into a file (as `GET /customers/export` writes it), downloadable from
  * `GET /jobs/:id/file` by every colleague who may export, for EXPORT_FILE_HOURS after the job ended.
  * Starting one deletes the reseller's expired snapshots in the same batch.
  */
-bulkCustomerRoutes.post('/export', describeBulk(
-  'Export many customers into a file (a background job)',
-  `Each customer is kept as the customer list shows it (archived ones too, when selected); one deleted after the start is reported as \`not_found\`. When the job has succeeded, its \`file\` says so and \`GET /api/v1/jobs/:id/file\` answers the file (Customer.xls, Customers.xlsx or Customers.csv, the columns of \`GET /api/v1/customers/export\`) to everyone of the reseller who may export, for ${EXPORT_FILE_HOURS} hours.`,
-  bulkExportJobInput,
-), requirePermission(exportJob.permission), async (c) => {
-  const actor = currentActor(c);
-  const scope = tenantScope(c.env, actor);
-  const { customerIds, filter, ...params } = await readJson(c, bulkExportJobInput);
-  const itemIds = await resolveCustomers(scope, targetOf({ customerIds, filter }));
-  const label = `${customerFileBaseName(params.format)}.${params.format}`;
-  const job = await startJob(c, actor, scope, exportJob, { params, label, itemIds, alongside: [expiredExportRows(scope)] });
-  return c.json({ job }, 202);
-});
+bulkCustomerRoutes.post(
+  '/export',
+  describeBulk(
+    'Export many customers into a file (a background job)',
+    `Each customer is kept as the customer list shows it (archived ones too, when selected); one deleted after the start is reported as \`not_found\`. When the job has succeeded, its \`file\` says so and \`GET /api/v1/jobs/:id/file\` answers the file (Customer.xls, Customers.xlsx or Customers.csv, the columns of \`GET /api/v1/customers/export\`) to everyone of the reseller who may export, for ${EXPORT_FILE_HOURS} hours.`,
+    bulkExportJobInput,
+  ),
+  requirePermission(exportJob.permission),
+  async (c) => {
+    const actor = currentActor(c);
+    const scope = tenantScope(c.env, actor);
+    const { customerIds, filter, ...params } = await readJson(c, bulkExportJobInput);
+    const itemIds = await resolveCustomers(scope, targetOf({ customerIds, filter }));
+    const label = `${customerFileBaseName(params.format)}.${params.format}`;
+    const job = await startJob(c, actor, scope, exportJob, { params, label, itemIds, alongside: [expiredExportRows(scope)] });
+    return c.json({ job }, 202);
+  },
+);

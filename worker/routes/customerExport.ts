@@ -16,24 +16,29 @@ export const customerExportRoutes = new Hono<AppEnv>();
  * whole list whatever the search and filters; `scope=view` is exactly what the list shows. Both keep
  * the list's sort.
  */
-customerExportRoutes.get('/', describeRoute({
-  tag: 'Customers',
-  summary: 'Export the customer list as .xls, .xlsx or .csv',
-  description: '`scope=all` (the default) is the whole list in its sort; `scope=view` keeps the search and filters.',
-  query: customerExportQuery,
-  responses: { 200: spreadsheet },
-  errors: { 422: ['xls_too_many_rows'] },
-}), requirePermission('customers.export'), async (c) => {
-  const actor = currentActor(c);
-  const scope = tenantScope(c.env, actor);
-  const { format, scope: range, separator, lang, ...view } = readQuery(c, customerExportQuery);
-  const query: CustomerQuery = range === 'all' ? { q: '', sort: view.sort, dir: view.dir } : view;
-  return customerFileResponse(c, actor, {
-    format,
-    separator,
-    lang,
-    pages: customerPages(scope, query),
-    rows: await countCustomers(scope, query),
-    auditDetails: { scope: range, ...(range === 'view' ? { filters: view } : {}) },
-  });
-});
+customerExportRoutes.get(
+  '/',
+  describeRoute({
+    tag: 'Customers',
+    summary: 'Export the customer list as .xls, .xlsx or .csv',
+    description: '`scope=all` (the default) is the whole list in its sort; `scope=view` keeps the search and filters.',
+    query: customerExportQuery,
+    responses: { 200: spreadsheet },
+    errors: { 422: ['xls_too_many_rows'] },
+  }),
+  requirePermission('customers.export'),
+  async (c) => {
+    const actor = currentActor(c);
+    const scope = tenantScope(c.env, actor);
+    const { format, scope: range, separator, lang, ...view } = readQuery(c, customerExportQuery);
+    const query: CustomerQuery = range === 'all' ? { q: '', sort: view.sort, dir: view.dir } : view;
+    return customerFileResponse(c, actor, {
+      format,
+      separator,
+      lang,
+      pages: customerPages(scope, query),
+      rows: await countCustomers(scope, query),
+      auditDetails: { scope: range, ...(range === 'view' ? { filters: view } : {}) },
+    });
+  },
+);

@@ -25,7 +25,6 @@ import { describeRoute } from '../openapi/describeRoute';
 
 export const customerImportRoutes = new Hono<AppEnv>();
 
-
 function toOutput(record: ImportRecord): CustomerImport {
   const { resellerId: _r, ...rest } = record;
   return rest;
@@ -42,7 +41,11 @@ function decodeBase64(content: string): Uint8Array {
   }
 }
 
-const fileError = (code: ImportFileErrorCode, message: string, detail: Record<string, number | string> = {}) => new AppError(422, code, message, { fields: { content: code }, ...(Object.keys(detail).length ? { reasons: Object.entries(detail).map(([key, value]) => `${key}:${value}`) } : {}) });
+const fileError = (code: ImportFileErrorCode, message: string, detail: Record<string, number | string> = {}) =>
+  new AppError(422, code, message, {
+    fields: { content: code },
+    ...(Object.keys(detail).length ? { reasons: Object.entries(detail).map(([key, value]) => `${key}:${value}`) } : {}),
+  });
 
 const fileMessages: Record<ImportFileErrorCode, string> = {
   not_a_spreadsheet: 'The file is neither a CSV file nor an Excel workbook (.xlsx or .xls).',
@@ -78,126 +81,161 @@ async function readSheet(bytes: Uint8Array): Promise<{ format: 'csv' | 'xlsx' | 
 }
 
 /** Upload: read the file, keep its rows, and propose a mapping (the one remembered for these headers, else a guess). */
-customerImportRoutes.post('/', describeRoute({
-  tag: 'Customer imports',
-  summary: 'Upload a customer file',
-  description:
-    'The file goes as base64 in `content` (at most 5 MB, 5,000 data rows, 100 columns; the first row holds the headers). Answers the columns, a few sample rows and a proposed mapping: the one last chosen for the same headers, else guessed from German or English headers. A file that cannot be read is a 422 with the reason as the error code.',
-  body: importUploadInput,
-  responses: { 201: oneImport },
-  errors: { 413: ['payload_too_large'], 422: [...importFileErrorCodes] },
-}), requirePermission('customers.write'), async (c) => {
-  const actor = currentActor(c);
-  const scope = tenantScope(c.env, actor);
-  const input = await readJson(c, importUploadInput);
-  let read: Awaited<ReturnType<typeof readSheet>>;
-  try {
-    read = await readSheet(decodeBase64(input.content));
-    if (read.sheet.rows.length === 0) throw new ImportFileError('empty_file');
-    if (read.sheet.rows.length === 1) throw new ImportFileError('no_data_rows');
-  } catch (error) {
-    if (error instanceof ImportFileError) throw fileError(error.code, fileMessages[error.code], error.detail);
-    throw error;
-  }
-  const [header, ...data] = read.sheet.rows as [string[], ...string[][]];
-  const width = Math.max(header.length, ...data.map((row) => row.length));
-  const columns = Array.from({ length: width }, (_, index) => (header[index] ?? '').trim());
-  const definitions = await loadCustomFieldDefinitions(scope);
-  const remembered = await scope.db
-    .select({ mapping: importMappings.mapping })
-    .from(importMappings)
-    .where(scope.where(importMappings, eq(importMappings.headersKey, headersSignature(columns))))
-    .get();
-  const usable = remembered?.mapping.length === columns.length ? remembered.mapping : undefined;
-  const now = nowIso();
-  const record: ImportRecord = {
-    id: newId('imp'),
-    resellerId: scope.resellerId,
-    createdBy: actor.displayName,
-    fileName: input.fileName,
-    format: read.format,
-    columns,
-    sample: data.slice(0, 3).map((row) => columns.map((_, index) => row[index] ?? '')),
-    rowCount: data.length,
-    mapping: usable ?? guessMapping(columns, definitions.filter((definition) => !definition.archived)),
-    mappingSource: usable ? 'remembered' : 'guessed',
-    status: 'uploaded',
-    report: null,
-    version: 1,
-    createdAt: now,
-    updatedAt: now,
-  };
-  // Rows go in as JSON chunks (one parameter each), like the import itself.
-  const lines = data.map((cells, index) => ({ line: index + 2, cells }));
-  const rowStatements = [];
-  for (let start = 0; start < lines.length; start += 500) {
-    const chunk = JSON.stringify(lines.slice(start, start + 500));
-    rowStatements.push(
-      scope.db.insert(customerImportRows).select(
-        scope.db
-          .select({
-            importId: sql`${record.id}`.as('import_id'),
-            resellerId: sql`${scope.resellerId}`.as('reseller_id'),
-            line: sql`json_extract(value, '$.line')`.as('line'),
-            cells: sql`json_extract(value, '$.cells')`.as('cells'),
-          })
-          .from(sql`json_each(${chunk})`),
-      ),
-    );
-  }
-  await commitWrite(c, actor, {
-    statements: [scope.db.insert(customerImports).values(record), ...rowStatements],
-    audit: { action: 'customer_import.uploaded', entityType: 'customer_import', entityId: record.id, after: { fileName: record.fileName, format: record.format, rowCount: record.rowCount, columns } },
-  });
-  return c.json({ customerImport: toOutput(record) }, 201);
-});
+customerImportRoutes.post(
+  '/',
+  describeRoute({
+    tag: 'Customer imports',
+    summary: 'Upload a customer file',
+    description:
+      'The file goes as base64 in `content` (at most 5 MB, 5,000 data rows, 100 columns; the first row holds the headers). Answers the columns, a few sample rows and a proposed mapping: the one last chosen for the same headers, else guessed from German or English headers. A file that cannot be read is a 422 with the reason as the error code.',
+    body: importUploadInput,
+    responses: { 201: oneImport },
+    errors: { 413: ['payload_too_large'], 422: [...importFileErrorCodes] },
+  }),
+  requirePermission('customers.write'),
+  async (c) => {
+    const actor = currentActor(c);
+    const scope = tenantScope(c.env, actor);
+    const input = await readJson(c, importUploadInput);
+    let read: Awaited<ReturnType<typeof readSheet>>;
+    try {
+      read = await readSheet(decodeBase64(input.content));
+      if (read.sheet.rows.length === 0) throw new ImportFileError('empty_file');
+      if (read.sheet.rows.length === 1) throw new ImportFileError('no_data_rows');
+    } catch (error) {
+      if (error instanceof ImportFileError) throw fileError(error.code, fileMessages[error.code], error.detail);
+      throw error;
+    }
+    const [header, ...data] = read.sheet.rows as [string[], ...string[][]];
+    const width = Math.max(header.length, ...data.map((row) => row.length));
+    const columns = Array.from({ length: width }, (_, index) => (header[index] ?? '').trim());
+    const definitions = await loadCustomFieldDefinitions(scope);
+    const remembered = await scope.db
+      .select({ mapping: importMappings.mapping })
+      .from(importMappings)
+      .where(scope.where(importMappings, eq(importMappings.headersKey, headersSignature(columns))))
+      .get();
+    const usable = remembered?.mapping.length === columns.length ? remembered.mapping : undefined;
+    const now = nowIso();
+    const record: ImportRecord = {
+      id: newId('imp'),
+      resellerId: scope.resellerId,
+      createdBy: actor.displayName,
+      fileName: input.fileName,
+      format: read.format,
+      columns,
+      sample: data.slice(0, 3).map((row) => columns.map((_, index) => row[index] ?? '')),
+      rowCount: data.length,
+      mapping:
+        usable ??
+        guessMapping(
+          columns,
+          definitions.filter((definition) => !definition.archived),
+        ),
+      mappingSource: usable ? 'remembered' : 'guessed',
+      status: 'uploaded',
+      report: null,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    };
+    // Rows go in as JSON chunks (one parameter each), like the import itself.
+    const lines = data.map((cells, index) => ({ line: index + 2, cells }));
+    const rowStatements = [];
+    for (let start = 0; start < lines.length; start += 500) {
+      const chunk = JSON.stringify(lines.slice(start, start + 500));
+      rowStatements.push(
+        scope.db.insert(customerImportRows).select(
+          scope.db
+            .select({
+              importId: sql`${record.id}`.as('import_id'),
+              resellerId: sql`${scope.resellerId}`.as('reseller_id'),
+              line: sql`json_extract(value, '$.line')`.as('line'),
+              cells: sql`json_extract(value, '$.cells')`.as('cells'),
+            })
+            .from(sql`json_each(${chunk})`),
+        ),
+      );
+    }
+    await commitWrite(c, actor, {
+      statements: [scope.db.insert(customerImports).values(record), ...rowStatements],
+      audit: {
+        action: 'customer_import.uploaded',
+        entityType: 'customer_import',
+        entityId: record.id,
+        after: { fileName: record.fileName, format: record.format, rowCount: record.rowCount, columns },
+      },
+    });
+    return c.json({ customerImport: toOutput(record) }, 201);
+  },
+);
 
-customerImportRoutes.get('/:id', describeRoute({
-  tag: 'Customer imports',
-  summary: 'Read an import: its columns, mapping, status and (once imported) its report',
-  responses: { 200: oneImport },
-}), requirePermission('customers.read'), async (c) => {
-  const scope = tenantScope(c.env, currentActor(c));
-  return c.json({ customerImport: toOutput(await requireImport(scope, c.req.param('id'))) });
-});
+customerImportRoutes.get(
+  '/:id',
+  describeRoute({
+    tag: 'Customer imports',
+    summary: 'Read an import: its columns, mapping, status and (once imported) its report',
+    responses: { 200: oneImport },
+  }),
+  requirePermission('customers.read'),
+  async (c) => {
+    const scope = tenantScope(c.env, currentActor(c));
+    return c.json({ customerImport: toOutput(await requireImport(scope, c.req.param('id'))) });
+  },
+);
 
 /** Choose the mapping; it is remembered for the next file with the same headers. */
-customerImportRoutes.put('/:id/mapping', describeRoute({
-  tag: 'Customer imports',
-  summary: 'Map the columns to customer fields',
-  description: 'One entry per column: a field (`customerNumber`, `company`, …, `customField:<id>`) or `""` to ignore it. The customer number or the e-mail must be mapped. Remembered for the next file with the same headers.',
-  body: importMappingInput,
-  responses: { 200: oneImport },
-  errors: { 409: ['import_changed', 'import_running'] },
-}), requirePermission('customers.write'), async (c) => {
-  const actor = currentActor(c);
-  const scope = tenantScope(c.env, actor);
-  const input = await readJson(c, importMappingInput);
-  const current = await requireImport(scope, c.req.param('id'));
-  if (current.version !== input.version) throw new VersionConflict('this import', toOutput(current));
-  if (current.status === 'running') throw running(current);
-  if (!isOpenForRun(current)) throw new ImportChanged();
-  checkMapping(input.mapping, current.columns.length, await loadCustomFieldDefinitions(scope));
-  const next: ImportRecord = { ...current, mapping: input.mapping, mappingSource: 'chosen', version: current.version + 1, updatedAt: nowIso() };
-  const headersKey = headersSignature(current.columns);
-  try {
-    await commitWrite(c, actor, {
-      guards: [sql`(SELECT version FROM customer_imports WHERE id = ${current.id}) = ${current.version}`],
-      statements: [
-        scope.db.update(customerImports).set({ mapping: next.mapping, mappingSource: 'chosen', version: next.version, updatedAt: next.updatedAt }).where(scope.where(customerImports, eq(customerImports.id, current.id))),
-        scope.db
-          .insert(importMappings)
-          .values({ resellerId: scope.resellerId, headersKey, mapping: input.mapping, updatedAt: next.updatedAt })
-          .onConflictDoUpdate({ target: [importMappings.resellerId, importMappings.headersKey], set: { mapping: input.mapping, updatedAt: next.updatedAt } }),
-      ],
-      audit: { action: 'customer_import.mapped', entityType: 'customer_import', entityId: current.id, before: { mapping: current.mapping }, after: { mapping: input.mapping, columns: current.columns } },
-    });
-  } catch (error) {
-    if (error instanceof GuardFailed) throw new VersionConflict('this import', toOutput(await requireImport(scope, current.id)));
-    throw error;
-  }
-  return c.json({ customerImport: toOutput(next) });
-});
+customerImportRoutes.put(
+  '/:id/mapping',
+  describeRoute({
+    tag: 'Customer imports',
+    summary: 'Map the columns to customer fields',
+    description:
+      'One entry per column: a field (`customerNumber`, `company`, …, `customField:<id>`) or `""` to ignore it. The customer number or the e-mail must be mapped. Remembered for the next file with the same headers.',
+    body: importMappingInput,
+    responses: { 200: oneImport },
+    errors: { 409: ['import_changed', 'import_running'] },
+  }),
+  requirePermission('customers.write'),
+  async (c) => {
+    const actor = currentActor(c);
+    const scope = tenantScope(c.env, actor);
+    const input = await readJson(c, importMappingInput);
+    const current = await requireImport(scope, c.req.param('id'));
+    if (current.version !== input.version) throw new VersionConflict('this import', toOutput(current));
+    if (current.status === 'running') throw running(current);
+    if (!isOpenForRun(current)) throw new ImportChanged();
+    checkMapping(input.mapping, current.columns.length, await loadCustomFieldDefinitions(scope));
+    const next: ImportRecord = { ...current, mapping: input.mapping, mappingSource: 'chosen', version: current.version + 1, updatedAt: nowIso() };
+    const headersKey = headersSignature(current.columns);
+    try {
+      await commitWrite(c, actor, {
+        guards: [sql`(SELECT version FROM customer_imports WHERE id = ${current.id}) = ${current.version}`],
+        statements: [
+          scope.db
+            .update(customerImports)
+            .set({ mapping: next.mapping, mappingSource: 'chosen', version: next.version, updatedAt: next.updatedAt })
+            .where(scope.where(customerImports, eq(customerImports.id, current.id))),
+          scope.db
+            .insert(importMappings)
+            .values({ resellerId: scope.resellerId, headersKey, mapping: input.mapping, updatedAt: next.updatedAt })
+            .onConflictDoUpdate({ target: [importMappings.resellerId, importMappings.headersKey], set: { mapping: input.mapping, updatedAt: next.updatedAt } }),
+        ],
+        audit: {
+          action: 'customer_import.mapped',
+          entityType: 'customer_import',
+          entityId: current.id,
+          before: { mapping: current.mapping },
+          after: { mapping: input.mapping, columns: current.columns },
+        },
+      });
+    } catch (error) {
+      if (error instanceof GuardFailed) throw new VersionConflict('this import', toOutput(await requireImport(scope, current.id)));
+      throw error;
+    }
+    return c.json({ customerImport: toOutput(next) });
+  },
+);
 
 const planOf = (scope: TenantScope, actor: Actor, record: ImportRecord) =>
   planOfImport(scope, record, { canCreate: actor.permissions.has('customers.create'), importVersion: record.version, actorName: actor.displayName });
@@ -208,22 +246,27 @@ const isOpenForRun = (record: ImportRecord) => record.status === 'uploaded' || r
 const running = (record: ImportRecord) => new Conflict('import_running', 'This import is running; its progress is in the job tray.', { current: toOutput(record) });
 
 /** The dry run: every row validated and classified, nothing written. */
-customerImportRoutes.get('/:id/dry-run', describeRoute({
-  tag: 'Customer imports',
-  summary: 'Dry run: what each row would do',
-  description:
-    'Every row validated with the customer schemas and classified: `create`, `update` (matched by customer number, else e-mail; empty cells keep the stored value), `unchanged`, or `refuse` with a code per field. Nothing is written. Send the `fingerprint` with the import.',
-  responses: { 200: dryRunOutput },
-  errors: { 409: ['import_changed', 'import_running'], 422: ['validation_failed'] },
-}), requirePermission('customers.write'), async (c) => {
-  const actor = currentActor(c);
-  const scope = tenantScope(c.env, actor);
-  const record = await requireImport(scope, c.req.param('id'));
-  if (record.status === 'running') throw running(record);
-  if (!isOpenForRun(record)) throw new ImportChanged();
-  const { planned, tagWrites: _tagWrites, ...dryRun } = await planOf(scope, actor, record);
-  return c.json({ ...dryRun, rows: await withDuplicateHints(scope, dryRun.rows, planned) });
-});
+customerImportRoutes.get(
+  '/:id/dry-run',
+  describeRoute({
+    tag: 'Customer imports',
+    summary: 'Dry run: what each row would do',
+    description:
+      'Every row validated with the customer schemas and classified: `create`, `update` (matched by customer number, else e-mail; empty cells keep the stored value), `unchanged`, or `refuse` with a code per field. Nothing is written. Send the `fingerprint` with the import.',
+    responses: { 200: dryRunOutput },
+    errors: { 409: ['import_changed', 'import_running'], 422: ['validation_failed'] },
+  }),
+  requirePermission('customers.write'),
+  async (c) => {
+    const actor = currentActor(c);
+    const scope = tenantScope(c.env, actor);
+    const record = await requireImport(scope, c.req.param('id'));
+    if (record.status === 'running') throw running(record);
+    if (!isOpenForRun(record)) throw new ImportChanged();
+    const { planned, tagWrites: _tagWrites, ...dryRun } = await planOf(scope, actor, record);
+    return c.json({ ...dryRun, rows: await withDuplicateHints(scope, dryRun.rows, planned) });
+  },
+);
 
 /**
  * The import: the dry run again, which must still be the one the user confirmed (its fingerprint), then
@@ -231,40 +274,54 @@ customerImportRoutes.get('/:id/dry-run', describeRoute({
  * the same batch. The job checks the rows chunk by chunk with live progress for every staff member and
  * then writes every row in ONE batch: all land or none (a failure marks the import failed, nothing written).
  */
-customerImportRoutes.post('/:id/run', describeRoute({
-  tag: 'Customer imports',
-  summary: 'Import: start the job that creates and updates the customers of the dry run, all or nothing',
-  description:
-    'Checks that the dry run is still what it was (409 `import_changed` when a colleague changed a matched customer, or took a number or e-mail, meanwhile), then starts the import job (`customers.import`, 202) and marks the import `running`. The job, in the reseller\'s hub, checks the rows chunk by chunk (its progress reaches every staff member as `job.changed` events; `GET /api/v1/jobs/:id`), then writes every row in one transaction together with the job\'s end. If customers changed meanwhile or the write fails, the job ends `failed`, nothing is imported and the import is `failed` with `report.failure` (`import_changed` or `import_failed`); it can be looked at and run again. Cancelling the job before the write imports nothing (the import is `uploaded` again). Refused rows are skipped and listed in the report. A second run while one is open: 409 `import_running`.',
-  body: importRunInput,
-  responses: { 202: importStarted },
-  errors: { 409: ['import_changed', 'import_running', 'version_conflict'] },
-}), requirePermission('customers.write'), async (c) => {
-  const actor = currentActor(c);
-  const scope = tenantScope(c.env, actor);
-  const input = await readJson(c, importRunInput);
-  const record = await requireImport(scope, c.req.param('id'));
-  if (record.version !== input.version) throw new VersionConflict('this import', toOutput(record));
-  if (record.status === 'running') throw running(record);
-  if (!isOpenForRun(record)) throw new ImportChanged();
-  const plan = await planOf(scope, actor, record);
-  if (plan.fingerprint !== input.fingerprint) throw new ImportChanged();
-  const next: ImportRecord = { ...record, status: 'running', report: null, version: record.version + 1, updatedAt: nowIso() };
-  let job;
-  try {
-    job = await startJob(c, actor, scope, importJob, {
-      params: { importId: record.id, fingerprint: plan.fingerprint, dryRunVersion: record.version, canCreate: actor.permissions.has('customers.create'), subject: { type: 'customer_import', id: record.id } },
-      label: record.fileName,
-      itemIds: plan.rows.map((row) => String(row.line)),
-      // In the job's start batch: the import still at the version run and not running, then marked running.
-      alongside: [
-        guardStatement(scope.db, sql`(SELECT version FROM customer_imports WHERE id = ${record.id} AND status IN ('uploaded', 'failed')) = ${record.version}`),
-        scope.db.update(customerImports).set({ status: 'running', report: null, version: next.version, updatedAt: next.updatedAt }).where(scope.where(customerImports, eq(customerImports.id, record.id))),
-      ],
-    });
-  } catch (error) {
-    if (error instanceof GuardFailed) throw new VersionConflict('this import', toOutput(await requireImport(scope, record.id)));
-    throw error;
-  }
-  return c.json({ job, customerImport: toOutput(next) }, 202);
-});
+customerImportRoutes.post(
+  '/:id/run',
+  describeRoute({
+    tag: 'Customer imports',
+    summary: 'Import: start the job that creates and updates the customers of the dry run, all or nothing',
+    description:
+      "Checks that the dry run is still what it was (409 `import_changed` when a colleague changed a matched customer, or took a number or e-mail, meanwhile), then starts the import job (`customers.import`, 202) and marks the import `running`. The job, in the reseller's hub, checks the rows chunk by chunk (its progress reaches every staff member as `job.changed` events; `GET /api/v1/jobs/:id`), then writes every row in one transaction together with the job's end. If customers changed meanwhile or the write fails, the job ends `failed`, nothing is imported and the import is `failed` with `report.failure` (`import_changed` or `import_failed`); it can be looked at and run again. Cancelling the job before the write imports nothing (the import is `uploaded` again). Refused rows are skipped and listed in the report. A second run while one is open: 409 `import_running`.",
+    body: importRunInput,
+    responses: { 202: importStarted },
+    errors: { 409: ['import_changed', 'import_running', 'version_conflict'] },
+  }),
+  requirePermission('customers.write'),
+  async (c) => {
+    const actor = currentActor(c);
+    const scope = tenantScope(c.env, actor);
+    const input = await readJson(c, importRunInput);
+    const record = await requireImport(scope, c.req.param('id'));
+    if (record.version !== input.version) throw new VersionConflict('this import', toOutput(record));
+    if (record.status === 'running') throw running(record);
+    if (!isOpenForRun(record)) throw new ImportChanged();
+    const plan = await planOf(scope, actor, record);
+    if (plan.fingerprint !== input.fingerprint) throw new ImportChanged();
+    const next: ImportRecord = { ...record, status: 'running', report: null, version: record.version + 1, updatedAt: nowIso() };
+    let job;
+    try {
+      job = await startJob(c, actor, scope, importJob, {
+        params: {
+          importId: record.id,
+          fingerprint: plan.fingerprint,
+          dryRunVersion: record.version,
+          canCreate: actor.permissions.has('customers.create'),
+          subject: { type: 'customer_import', id: record.id },
+        },
+        label: record.fileName,
+        itemIds: plan.rows.map((row) => String(row.line)),
+        // In the job's start batch: the import still at the version run and not running, then marked running.
+        alongside: [
+          guardStatement(scope.db, sql`(SELECT version FROM customer_imports WHERE id = ${record.id} AND status IN ('uploaded', 'failed')) = ${record.version}`),
+          scope.db
+            .update(customerImports)
+            .set({ status: 'running', report: null, version: next.version, updatedAt: next.updatedAt })
+            .where(scope.where(customerImports, eq(customerImports.id, record.id))),
+        ],
+      });
+    } catch (error) {
+      if (error instanceof GuardFailed) throw new VersionConflict('this import', toOutput(await requireImport(scope, record.id)));
+      throw error;
+    }
+    return c.json({ job, customerImport: toOutput(next) }, 202);
+  },
+);

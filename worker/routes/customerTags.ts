@@ -19,55 +19,68 @@ export const bulkTagRoutes = new Hono<AppEnv>();
 const IDS_PER_STATEMENT = 80; // stays under D1's 100 bound parameters per statement
 
 /** Tag and untag many customers in one batch: tag rows, sort keys, versions and one audit row per customer. */
-bulkTagRoutes.post('/', describeRoute({
-  tag: 'Customers',
-  summary: 'Tag and untag up to 500 customers at once',
-  description: 'All or nothing: an unknown customer (404) or tag (422) changes nothing.',
-  body: bulkTagInput,
-  responses: { 200: v.object({ updated: v.number() }) },
-  errors: { 404: ['not_found'] },
-}), requirePermission('customers.write'), async (c) => {
-  const actor = currentActor(c);
-  const scope = tenantScope(c.env, actor);
-  const input = await readJson(c, bulkTagInput);
-  const customerIds = [...new Set(input.customerIds)];
-  const tagIds = [...new Set([...input.addTagIds, ...input.removeTagIds])];
+bulkTagRoutes.post(
+  '/',
+  describeRoute({
+    tag: 'Customers',
+    summary: 'Tag and untag up to 500 customers at once',
+    description: 'All or nothing: an unknown customer (404) or tag (422) changes nothing.',
+    body: bulkTagInput,
+    responses: { 200: v.object({ updated: v.number() }) },
+    errors: { 404: ['not_found'] },
+  }),
+  requirePermission('customers.write'),
+  async (c) => {
+    const actor = currentActor(c);
+    const scope = tenantScope(c.env, actor);
+    const input = await readJson(c, bulkTagInput);
+    const customerIds = [...new Set(input.customerIds)];
+    const tagIds = [...new Set([...input.addTagIds, ...input.removeTagIds])];
 
-  const knownTags = await scope.db.select({ id: tags.id, name: tags.name }).from(tags).where(scope.where(tags, inArray(tags.id, tagIds))).all();
-  const unknown = tagIds.filter((id) => !knownTags.some((tag) => tag.id === id));
-  if (unknown.length > 0) throw new Invalid({ [input.addTagIds.includes(unknown[0]!) ? 'addTagIds' : 'removeTagIds']: 'unknown_tag' });
+    const knownTags = await scope.db
+      .select({ id: tags.id, name: tags.name })
+      .from(tags)
+      .where(scope.where(tags, inArray(tags.id, tagIds)))
+      .all();
+    const unknown = tagIds.filter((id) => !knownTags.some((tag) => tag.id === id));
+    if (unknown.length > 0) throw new Invalid({ [input.addTagIds.includes(unknown[0]!) ? 'addTagIds' : 'removeTagIds']: 'unknown_tag' });
 
-  let found = 0;
-  for (let start = 0; start < customerIds.length; start += IDS_PER_STATEMENT) {
-    const chunk = customerIds.slice(start, start + IDS_PER_STATEMENT);
-    const [row] = await scope.db.select({ n: sql<number>`count(*)` }).from(customers).where(scope.where(customers, inArray(customers.id, chunk))).all();
-    found += row?.n ?? 0;
-  }
-  // Another reseller's customer is "not found", and then nothing is written.
-  const notFound = () => new NotFound('One or more customers were not found.');
-  if (found !== customerIds.length) throw notFound();
-  // Still all there when the batch runs: a customer deleted meanwhile would otherwise drop out of the tagging silently.
-  const guards: SQL[] = [];
+    let found = 0;
+    for (let start = 0; start < customerIds.length; start += IDS_PER_STATEMENT) {
+      const chunk = customerIds.slice(start, start + IDS_PER_STATEMENT);
+      const [row] = await scope.db
+        .select({ n: sql<number>`count(*)` })
+        .from(customers)
+        .where(scope.where(customers, inArray(customers.id, chunk)))
+        .all();
+      found += row?.n ?? 0;
+    }
+    // Another reseller's customer is "not found", and then nothing is written.
+    const notFound = () => new NotFound('One or more customers were not found.');
+    if (found !== customerIds.length) throw notFound();
+    // Still all there when the batch runs: a customer deleted meanwhile would otherwise drop out of the tagging silently.
+    const guards: SQL[] = [];
 
-  const names = (ids: string[]) => knownTags.filter((tag) => ids.includes(tag.id)).map((tag) => tag.name);
-  const change = JSON.stringify({ added: names(input.addTagIds), removed: names(input.removeTagIds) });
-  const statements: BatchItem<'sqlite'>[] = [];
-  for (let start = 0; start < customerIds.length; start += IDS_PER_STATEMENT) {
-    const chunk = customerIds.slice(start, start + IDS_PER_STATEMENT);
-    guards.push(sql`(SELECT count(*) FROM ${customers} WHERE ${scope.where(customers, inArray(customers.id, chunk))}) = ${chunk.length}`);
-    statements.push(...tagChangeStatements(scope, actor, chunk, input.addTagIds, input.removeTagIds, change));
-  }
-  // The audit rows are part of `statements` (one per customer); commitWrite adds the summary row.
-  try {
-    await commitWrite(c, actor, {
-      guards,
-      statements,
-      audit: { action: 'tags.bulk_changed', entityType: 'tag', entityId: tagIds.join(','), after: { customers: customerIds.length, ...JSON.parse(change) } },
-      // Read back after the commit: every changed row with its new tags and version.
-      events: async () => (await loadCustomers(scope, customerIds)).map((customer) => liveEvent('customer.updated', actor, customer, customer)),
-    });
-  } catch (error) {
-    throw error instanceof GuardFailed ? notFound() : error;
-  }
-  return c.json({ updated: customerIds.length });
-});
+    const names = (ids: string[]) => knownTags.filter((tag) => ids.includes(tag.id)).map((tag) => tag.name);
+    const change = JSON.stringify({ added: names(input.addTagIds), removed: names(input.removeTagIds) });
+    const statements: BatchItem<'sqlite'>[] = [];
+    for (let start = 0; start < customerIds.length; start += IDS_PER_STATEMENT) {
+      const chunk = customerIds.slice(start, start + IDS_PER_STATEMENT);
+      guards.push(sql`(SELECT count(*) FROM ${customers} WHERE ${scope.where(customers, inArray(customers.id, chunk))}) = ${chunk.length}`);
+      statements.push(...tagChangeStatements(scope, actor, chunk, input.addTagIds, input.removeTagIds, change));
+    }
+    // The audit rows are part of `statements` (one per customer); commitWrite adds the summary row.
+    try {
+      await commitWrite(c, actor, {
+        guards,
+        statements,
+        audit: { action: 'tags.bulk_changed', entityType: 'tag', entityId: tagIds.join(','), after: { customers: customerIds.length, ...JSON.parse(change) } },
+        // Read back after the commit: every changed row with its new tags and version.
+        events: async () => (await loadCustomers(scope, customerIds)).map((customer) => liveEvent('customer.updated', actor, customer, customer)),
+      });
+    } catch (error) {
+      throw error instanceof GuardFailed ? notFound() : error;
+    }
+    return c.json({ updated: customerIds.length });
+  },
+);

@@ -1,6 +1,15 @@
 import { eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { changedCustomerErrors, customerCreateInput, customerListQuery, customerUpdateInput, type Customer, type DeleteBlocker, customerDetailOutput, customerOutput } from '../../schema/customers';
+import {
+  changedCustomerErrors,
+  customerCreateInput,
+  customerListQuery,
+  customerUpdateInput,
+  type Customer,
+  type DeleteBlocker,
+  customerDetailOutput,
+  customerOutput,
+} from '../../schema/customers';
 import { customers, domains, invitations } from '../../schema/tables';
 import { benchSqlWanted } from '../bench';
 import { currentActor, requirePermission } from '../auth/guards';
@@ -59,167 +68,218 @@ async function requireCustomer(scope: TenantScope, id: string): Promise<Customer
   return customer;
 }
 
-
 customerRoutes.route('/bulk-tags', bulkTagRoutes);
 customerRoutes.route('/bulk', bulkCustomerRoutes);
 customerRoutes.route('/export', customerExportRoutes);
 customerRoutes.route('/duplicates', customerDuplicateRoutes);
 
-customerRoutes.get('/', describeRoute({
-  tag: 'Customers',
-  summary: 'Search, sort, filter and page the customer list',
-  description:
-    'Every word of `q` must be the start of a word of the company, contact, city, postal code, e-mail, domain, number, phone or mobile, in any order (a whole Microsoft ID finds its customer); punctuation separates words as in the list ("Elektro Neumann e.K."), case, accents and ß are folded and ä/ö/ü match ae/oe/ue; a phone number typed with spaces, +49 or 0 is matched as its digits. `sort=name|contact|city` is German order (DIN 5007-1, as Intl.Collator("de")). Removed relationships are listed only with `state=removed`, archived customers only with `archived=1` (and then only they). `incomplete=1` lists the customers that still lack a name, e-mail or billing address (imported ones can).',
-  query: customerListQuery,
-  responses: {
-    200: v.object({
-      ...pageOutput(customerOutput).entries,
-      total: v.pipe(v.number(), v.description('How many customers the list matches; with search or filters at most 1,000 (see `totalCapped`).')),
-      totalCapped: v.pipe(v.boolean(), v.description('True when a searched or filtered list matches more than 1,000 customers: `total` is then 1,000 and means "more than". Exports count exactly.')),
-    }),
+customerRoutes.get(
+  '/',
+  describeRoute({
+    tag: 'Customers',
+    summary: 'Search, sort, filter and page the customer list',
+    description:
+      'Every word of `q` must be the start of a word of the company, contact, city, postal code, e-mail, domain, number, phone or mobile, in any order (a whole Microsoft ID finds its customer); punctuation separates words as in the list ("Elektro Neumann e.K."), case, accents and ß are folded and ä/ö/ü match ae/oe/ue; a phone number typed with spaces, +49 or 0 is matched as its digits. `sort=name|contact|city` is German order (DIN 5007-1, as Intl.Collator("de")). Removed relationships are listed only with `state=removed`, archived customers only with `archived=1` (and then only they). `incomplete=1` lists the customers that still lack a name, e-mail or billing address (imported ones can).',
+    query: customerListQuery,
+    responses: {
+      200: v.object({
+        ...pageOutput(customerOutput).entries,
+        total: v.pipe(v.number(), v.description('How many customers the list matches; with search or filters at most 1,000 (see `totalCapped`).')),
+        totalCapped: v.pipe(
+          v.boolean(),
+          v.description('True when a searched or filtered list matches more than 1,000 customers: `total` is then 1,000 and means "more than". Exports count exactly.'),
+        ),
+      }),
+    },
+    errors: { 400: ['invalid_cursor'] },
+  }),
+  requirePermission('customers.read'),
+  async (c) => {
+    const scope = tenantScope(c.env, currentActor(c));
+    const query = readQuery(c, customerListQuery);
+    // Only when the benchmark asks: building the statements twice would weigh on the load it measures.
+    if (benchSqlWanted(c.env, c.req.header('x-bench-sql'))) c.header('x-bench-sql', await listSqlForBenchmark(scope, query));
+    return c.json(await listCustomers(scope, query));
   },
-  errors: { 400: ['invalid_cursor'] },
-}), requirePermission('customers.read'), async (c) => {
-  const scope = tenantScope(c.env, currentActor(c));
-  const query = readQuery(c, customerListQuery);
-  // Only when the benchmark asks: building the statements twice would weigh on the load it measures.
-  if (benchSqlWanted(c.env, c.req.header('x-bench-sql'))) c.header('x-bench-sql', await listSqlForBenchmark(scope, query));
-  return c.json(await listCustomers(scope, query));
-});
+);
 
-customerRoutes.get('/next-number', describeRoute({
-  tag: 'Customers',
-  summary: 'Suggest the next free customer number',
-  responses: { 200: v.object({ customerNumber: v.string() }) },
-}), requirePermission('customers.create'), async (c) => {
-  const scope = tenantScope(c.env, currentActor(c));
-  return c.json({ customerNumber: await nextCustomerNumber(scope) });
-});
+customerRoutes.get(
+  '/next-number',
+  describeRoute({
+    tag: 'Customers',
+    summary: 'Suggest the next free customer number',
+    responses: { 200: v.object({ customerNumber: v.string() }) },
+  }),
+  requirePermission('customers.create'),
+  async (c) => {
+    const scope = tenantScope(c.env, currentActor(c));
+    return c.json({ customerNumber: await nextCustomerNumber(scope) });
+  },
+);
 
-customerRoutes.post('/', describeRoute({
-  tag: 'Customers',
-  summary: 'Create a customer',
-  description:
-    'The customer number and the Microsoft ID (optional) are unique per reseller. With `checkDuplicates: true` a customer that looks like existing ones (see `GET /api/v1/customers/duplicates/hints`) is not created: 409 `possible_duplicates` lists them in `error.duplicates`; sent again without the option, it is created.',
-  body: customerCreateInput,
-  responses: { 201: oneCustomer },
-  errors: { 409: ['customer_number_taken', 'microsoft_id_taken', 'possible_duplicates'] },
-}), requirePermission('customers.create'), async (c) => {
-  const actor = currentActor(c);
-  const scope = tenantScope(c.env, actor);
-  const { customFields: values, checkDuplicates, ...fields } = await readJson(c, customerCreateInput);
-  checkCustomFieldValues(await loadCustomFieldDefinitions(scope), values, 'create');
-  await assertKeysFree(scope, fields);
-  if (checkDuplicates) await assertNoLikelyDuplicates(scope, fields);
+customerRoutes.post(
+  '/',
+  describeRoute({
+    tag: 'Customers',
+    summary: 'Create a customer',
+    description:
+      'The customer number and the Microsoft ID (optional) are unique per reseller. With `checkDuplicates: true` a customer that looks like existing ones (see `GET /api/v1/customers/duplicates/hints`) is not created: 409 `possible_duplicates` lists them in `error.duplicates`; sent again without the option, it is created.',
+    body: customerCreateInput,
+    responses: { 201: oneCustomer },
+    errors: { 409: ['customer_number_taken', 'microsoft_id_taken', 'possible_duplicates'] },
+  }),
+  requirePermission('customers.create'),
+  async (c) => {
+    const actor = currentActor(c);
+    const scope = tenantScope(c.env, actor);
+    const { customFields: values, checkDuplicates, ...fields } = await readJson(c, customerCreateInput);
+    checkCustomFieldValues(await loadCustomFieldDefinitions(scope), values, 'create');
+    await assertKeysFree(scope, fields);
+    if (checkDuplicates) await assertNoLikelyDuplicates(scope, fields);
 
-  const customer = newCustomer({ ...fields, customFields: mergeCustomFieldValues({}, values) });
-  try {
-    await commitWrite(c, actor, {
-      statements: insertCustomerStatements(scope, customer),
-      audit: { action: 'customer.created', entityType: 'customer', entityId: customer.id, customerId: customer.id, after: customer },
-      events: [liveEvent('customer.created', actor, customer, customer)],
-    });
-  } catch (error) {
-    throw takenKeyError(error) ?? error;
-  }
-  return c.json({ customer }, 201);
-});
+    const customer = newCustomer({ ...fields, customFields: mergeCustomFieldValues({}, values) });
+    try {
+      await commitWrite(c, actor, {
+        statements: insertCustomerStatements(scope, customer),
+        audit: { action: 'customer.created', entityType: 'customer', entityId: customer.id, customerId: customer.id, after: customer },
+        events: [liveEvent('customer.created', actor, customer, customer)],
+      });
+    } catch (error) {
+      throw takenKeyError(error) ?? error;
+    }
+    return c.json({ customer }, 201);
+  },
+);
 
-customerRoutes.get('/:id', describeRoute({
-  tag: 'Customers',
-  summary: 'Read one customer, with what still blocks deleting it',
-  responses: { 200: customerDetailOutput },
-}), requirePermission('customers.read'), async (c) => {
-  const scope = tenantScope(c.env, currentActor(c));
-  // Both at once: the blockers of an id that is not the reseller's are never shown (requireCustomer answers 404).
-  const [customer, deleteBlockers] = await Promise.all([requireCustomer(scope, c.req.param('id')), deleteBlockersOf(scope, c.req.param('id'))]);
-  return c.json({ customer, deleteBlockers });
-});
+customerRoutes.get(
+  '/:id',
+  describeRoute({
+    tag: 'Customers',
+    summary: 'Read one customer, with what still blocks deleting it',
+    responses: { 200: customerDetailOutput },
+  }),
+  requirePermission('customers.read'),
+  async (c) => {
+    const scope = tenantScope(c.env, currentActor(c));
+    // Both at once: the blockers of an id that is not the reseller's are never shown (requireCustomer answers 404).
+    const [customer, deleteBlockers] = await Promise.all([requireCustomer(scope, c.req.param('id')), deleteBlockersOf(scope, c.req.param('id'))]);
+    return c.json({ customer, deleteBlockers });
+  },
+);
 
-customerRoutes.patch('/:id', describeRoute({
-  tag: 'Customers',
-  summary: 'Change a customer',
-  description: 'Only the fields sent change; `version` (or If-Match) names the version the change is based on. A field an incomplete customer still lacks may stay empty; a stored name, e-mail or address cannot be emptied.',
-  body: customerUpdateInput,
-  responses: { 200: oneCustomer },
-  errors: { 409: ['customer_number_taken', 'microsoft_id_taken'] },
-}), requirePermission('customers.write'), async (c) => {
-  const actor = currentActor(c);
-  const scope = tenantScope(c.env, actor);
-  const { version, customFields: values, ...changes } = await readJson(c, customerUpdateInput);
-  const current = await requireCustomer(scope, c.req.param('id'));
-  if (current.version !== version) throw versionConflict(current);
-  if (values) checkCustomFieldValues(await loadCustomFieldDefinitions(scope), values, 'update');
-  const next: Customer = {
-    ...current,
-    ...Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)),
-    customFields: values ? mergeCustomFieldValues(current.customFields, values) : current.customFields,
-    version: current.version + 1,
-    updatedAt: nowIso(),
-  };
-  checkMergedFields(current, next);
-  if (next.customerNumber !== current.customerNumber || next.microsoftId !== current.microsoftId) await assertKeysFree(scope, next, current.id);
+customerRoutes.patch(
+  '/:id',
+  describeRoute({
+    tag: 'Customers',
+    summary: 'Change a customer',
+    description:
+      'Only the fields sent change; `version` (or If-Match) names the version the change is based on. A field an incomplete customer still lacks may stay empty; a stored name, e-mail or address cannot be emptied.',
+    body: customerUpdateInput,
+    responses: { 200: oneCustomer },
+    errors: { 409: ['customer_number_taken', 'microsoft_id_taken'] },
+  }),
+  requirePermission('customers.write'),
+  async (c) => {
+    const actor = currentActor(c);
+    const scope = tenantScope(c.env, actor);
+    const { version, customFields: values, ...changes } = await readJson(c, customerUpdateInput);
+    const current = await requireCustomer(scope, c.req.param('id'));
+    if (current.version !== version) throw versionConflict(current);
+    if (values) checkCustomFieldValues(await loadCustomFieldDefinitions(scope), values, 'update');
+    const next: Customer = {
+      ...current,
+      ...Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)),
+      customFields: values ? mergeCustomFieldValues(current.customFields, values) : current.customFields,
+      version: current.version + 1,
+      updatedAt: nowIso(),
+    };
+    checkMergedFields(current, next);
+    if (next.customerNumber !== current.customerNumber || next.microsoftId !== current.microsoftId) await assertKeysFree(scope, next, current.id);
 
-  const { id, resellerId: _r, createdAt: _c, tagsSort: _t, ...columns } = rowOf(scope, next);
-  try {
-    await commitWrite(c, actor, {
-      guards: [sql`(SELECT version FROM customers WHERE id = ${id}) = ${version}`],
-      statements: [scope.db.update(customers).set(columns).where(scope.where(customers, eq(customers.id, id))), ...searchTermStatements(scope, rowOf(scope, next))],
-      audit: { action: 'customer.updated', entityType: 'customer', entityId: id, customerId: id, before: current, after: next },
-      events: [liveEvent('customer.updated', actor, next, next)],
-    });
-  } catch (error) {
-    if (error instanceof GuardFailed) throw versionConflict(await requireCustomer(scope, id));
-    throw takenKeyError(error) ?? error;
-  }
-  return c.json({ customer: next });
-});
+    const { id, resellerId: _r, createdAt: _c, tagsSort: _t, ...columns } = rowOf(scope, next);
+    try {
+      await commitWrite(c, actor, {
+        guards: [sql`(SELECT version FROM customers WHERE id = ${id}) = ${version}`],
+        statements: [
+          scope.db
+            .update(customers)
+            .set(columns)
+            .where(scope.where(customers, eq(customers.id, id))),
+          ...searchTermStatements(scope, rowOf(scope, next)),
+        ],
+        audit: { action: 'customer.updated', entityType: 'customer', entityId: id, customerId: id, before: current, after: next },
+        events: [liveEvent('customer.updated', actor, next, next)],
+      });
+    } catch (error) {
+      if (error instanceof GuardFailed) throw versionConflict(await requireCustomer(scope, id));
+      throw takenKeyError(error) ?? error;
+    }
+    return c.json({ customer: next });
+  },
+);
 
-customerRoutes.delete('/:id', describeRoute({
-  tag: 'Customers',
-  summary: 'Delete a customer that has no orders, products or portal users',
-  responses: { 204: null },
-  errors: { 409: ['customer_in_use'] },
-}), requirePermission('customers.delete'), noBody, async (c) => {
-  const actor = currentActor(c);
-  const scope = tenantScope(c.env, actor);
-  const current = await requireCustomer(scope, c.req.param('id'));
-  const inUse = (reasons: DeleteBlocker[]) => new Conflict('customer_in_use', 'Something still hangs on this customer; remove it first.', { reasons });
-  const blockers = await deleteBlockersOf(scope, current.id);
-  if (blockers.length > 0) throw inUse(blockers);
-  // Domains do not keep a customer from being deleted: they go with the customer. Its invitations
-  // stay as history without it, and one still open is revoked (its link would name a deleted customer).
-  // Both reference the customer, so without this the delete failed on a foreign key (a 500).
-  const domainNames = (await scope.db.select({ name: domains.name }).from(domains).where(scope.where(domains, eq(domains.customerId, current.id))).all()).map((row) => row.name);
-  const openInvitations = await scope.db
-    .select({ id: invitations.id, version: invitations.version })
-    .from(invitations)
-    .where(scope.where(invitations, eq(invitations.customerId, current.id), eq(invitations.state, 'pending')))
-    .all();
-  try {
-    await commitWrite(c, actor, {
-      // Re-checked inside the batch: an order placed a moment ago still blocks the delete, and of two deletes at once one finds nothing.
-      guards: [stillExists(customers, current.id), ...deleteBlockerChecks.map((check) => sql`NOT (${check.attached(current.id)})`)],
-      statements: [
-        // First, inside the same transaction: what this delete removes, for "Rückgängig" (worker/customers/deleteUndo.ts).
-        ...snapshotBeforeDelete(scope, actor, current.id),
-        scope.db.delete(domains).where(scope.where(domains, eq(domains.customerId, current.id))),
-        scope.db
-          .update(invitations)
-          .set({ state: sql`CASE WHEN ${invitations.state} = 'pending' THEN 'revoked' ELSE ${invitations.state} END`, customerId: null, version: sql`${invitations.version} + 1`, updatedAt: nowIso() })
-          .where(scope.where(invitations, eq(invitations.customerId, current.id))),
-        scope.db.delete(customers).where(scope.where(customers, eq(customers.id, current.id))),
-      ],
-      audit: { action: 'customer.deleted', entityType: 'customer', entityId: current.id, customerId: current.id, before: { ...current, domains: domainNames } },
-      events: [
-        liveEvent('customer.deleted', actor, { id: current.id, version: current.version + 1 }),
-        ...openInvitations.map((invitation) => liveEvent('invitation.changed', actor, { id: invitation.id, version: invitation.version + 1 }, { customerId: null })),
-      ],
-    });
-  } catch (error) {
-    if (!(error instanceof GuardFailed)) throw error;
-    await requireCustomer(scope, current.id);
-    throw inUse(await deleteBlockersOf(scope, current.id));
-  }
-  return c.body(null, 204);
-});
+customerRoutes.delete(
+  '/:id',
+  describeRoute({
+    tag: 'Customers',
+    summary: 'Delete a customer that has no orders, products or portal users',
+    responses: { 204: null },
+    errors: { 409: ['customer_in_use'] },
+  }),
+  requirePermission('customers.delete'),
+  noBody,
+  async (c) => {
+    const actor = currentActor(c);
+    const scope = tenantScope(c.env, actor);
+    const current = await requireCustomer(scope, c.req.param('id'));
+    const inUse = (reasons: DeleteBlocker[]) => new Conflict('customer_in_use', 'Something still hangs on this customer; remove it first.', { reasons });
+    const blockers = await deleteBlockersOf(scope, current.id);
+    if (blockers.length > 0) throw inUse(blockers);
+    // Domains do not keep a customer from being deleted: they go with the customer. Its invitations
+    // stay as history without it, and one still open is revoked (its link would name a deleted customer).
+    // Both reference the customer, so without this the delete failed on a foreign key (a 500).
+    const domainNames = (
+      await scope.db
+        .select({ name: domains.name })
+        .from(domains)
+        .where(scope.where(domains, eq(domains.customerId, current.id)))
+        .all()
+    ).map((row) => row.name);
+    const openInvitations = await scope.db
+      .select({ id: invitations.id, version: invitations.version })
+      .from(invitations)
+      .where(scope.where(invitations, eq(invitations.customerId, current.id), eq(invitations.state, 'pending')))
+      .all();
+    try {
+      await commitWrite(c, actor, {
+        // Re-checked inside the batch: an order placed a moment ago still blocks the delete, and of two deletes at once one finds nothing.
+        guards: [stillExists(customers, current.id), ...deleteBlockerChecks.map((check) => sql`NOT (${check.attached(current.id)})`)],
+        statements: [
+          // First, inside the same transaction: what this delete removes, for "Rückgängig" (worker/customers/deleteUndo.ts).
+          ...snapshotBeforeDelete(scope, actor, current.id),
+          scope.db.delete(domains).where(scope.where(domains, eq(domains.customerId, current.id))),
+          scope.db
+            .update(invitations)
+            .set({
+              state: sql`CASE WHEN ${invitations.state} = 'pending' THEN 'revoked' ELSE ${invitations.state} END`,
+              customerId: null,
+              version: sql`${invitations.version} + 1`,
+              updatedAt: nowIso(),
+            })
+            .where(scope.where(invitations, eq(invitations.customerId, current.id))),
+          scope.db.delete(customers).where(scope.where(customers, eq(customers.id, current.id))),
+        ],
+        audit: { action: 'customer.deleted', entityType: 'customer', entityId: current.id, customerId: current.id, before: { ...current, domains: domainNames } },
+        events: [
+          liveEvent('customer.deleted', actor, { id: current.id, version: current.version + 1 }),
+          ...openInvitations.map((invitation) => liveEvent('invitation.changed', actor, { id: invitation.id, version: invitation.version + 1 }, { customerId: null })),
+        ],
+      });
+    } catch (error) {
+      if (!(error instanceof GuardFailed)) throw error;
+      await requireCustomer(scope, current.id);
+      throw inUse(await deleteBlockersOf(scope, current.id));
+    }
+    return c.body(null, 204);
+  },
+);

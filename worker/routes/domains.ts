@@ -21,38 +21,55 @@ export const domainRoutes = new Hono<AppEnv>();
 
 const taken: TakenValue = { index: 'domains.name', field: 'name', code: 'domain_taken' };
 
-customerDomainRoutes.get('/:customerId/domains', describeList({ tag: 'Domains', summary: "List a customer's domains by name", item: domainOutput }), requirePermission('customers.read'), async (c) => c.json(await holdingsPage(c, 'domains')));
+customerDomainRoutes.get(
+  '/:customerId/domains',
+  describeList({ tag: 'Domains', summary: "List a customer's domains by name", item: domainOutput }),
+  requirePermission('customers.read'),
+  async (c) => c.json(await holdingsPage(c, 'domains')),
+);
 
-customerDomainRoutes.post('/:customerId/domains', describeRoute({
-  tag: 'Domains',
-  summary: 'Add a domain',
-  body: domainInput,
-  responses: { 201: oneDomain },
-  errors: { 409: ['domain_taken'] },
-}), requirePermission('customers.write'), async (c) => {
-  const actor = currentActor(c);
-  const customer = await requireOwnCustomer(tenantScope(c.env, actor), c.req.param('customerId'));
-  const input = await readJson(c, domainInput);
-  const next: Domain = { id: newId('dom'), customerId: customer.id, ...input, version: 1 };
-  const domain = await writeOwned(c, actor, { table: domains, entityType: 'domain', event: 'domain.changed', action: 'domain.added', next, values: input, taken });
-  return c.json({ domain }, 201);
-});
+customerDomainRoutes.post(
+  '/:customerId/domains',
+  describeRoute({
+    tag: 'Domains',
+    summary: 'Add a domain',
+    body: domainInput,
+    responses: { 201: oneDomain },
+    errors: { 409: ['domain_taken'] },
+  }),
+  requirePermission('customers.write'),
+  async (c) => {
+    const actor = currentActor(c);
+    const customer = await requireOwnCustomer(tenantScope(c.env, actor), c.req.param('customerId'));
+    const input = await readJson(c, domainInput);
+    const next: Domain = { id: newId('dom'), customerId: customer.id, ...input, version: 1 };
+    const domain = await writeOwned(c, actor, { table: domains, entityType: 'domain', event: 'domain.changed', action: 'domain.added', next, values: input, taken });
+    return c.json({ domain }, 201);
+  },
+);
 
-domainRoutes.patch('/:id', describeRoute({
-  tag: 'Domains',
-  summary: 'Change a domain',
-  body: domainUpdateInput,
-  responses: { 200: oneDomain },
-  errors: { 409: ['domain_taken'] },
-}), requirePermission('customers.write'), async (c) => {
-  const actor = currentActor(c);
-  const scope = tenantScope(c.env, actor);
-  const { version, ...changes } = await readJson(c, domainUpdateInput);
-  const { resellerId: _r, createdAt: _c, updatedAt: _u, ...current } = await requireOwned(scope, domains, c.req.param('id'));
-  assertVersion(current, version);
-  const next: Domain = { ...current, ...changes, version: current.version + 1 };
-  return c.json({ domain: await writeOwned(c, actor, { table: domains, entityType: 'domain', event: 'domain.changed', action: 'domain.updated', current, next, values: changes, taken }) });
-});
+domainRoutes.patch(
+  '/:id',
+  describeRoute({
+    tag: 'Domains',
+    summary: 'Change a domain',
+    body: domainUpdateInput,
+    responses: { 200: oneDomain },
+    errors: { 409: ['domain_taken'] },
+  }),
+  requirePermission('customers.write'),
+  async (c) => {
+    const actor = currentActor(c);
+    const scope = tenantScope(c.env, actor);
+    const { version, ...changes } = await readJson(c, domainUpdateInput);
+    const { resellerId: _r, createdAt: _c, updatedAt: _u, ...current } = await requireOwned(scope, domains, c.req.param('id'));
+    assertVersion(current, version);
+    const next: Domain = { ...current, ...changes, version: current.version + 1 };
+    return c.json({
+      domain: await writeOwned(c, actor, { table: domains, entityType: 'domain', event: 'domain.changed', action: 'domain.updated', current, next, values: changes, taken }),
+    });
+  },
+);
 
 domainRoutes.delete('/:id', describeRoute({ tag: 'Domains', summary: 'Remove a domain', responses: { 204: null } }), requirePermission('customers.write'), noBody, async (c) => {
   const actor = currentActor(c);

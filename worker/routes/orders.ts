@@ -5,7 +5,18 @@ import * as v from 'valibot';
 import type { FieldErrors } from '../../schema/errorCodes';
 import type { AuditAction } from '../../schema/auditActions';
 import { orderExportQuery } from '../../schema/exports';
-import { customerOrdersPageQuery, customerOrdersQuery, orderCreateInput, orderSortFields, orderStatusInput, type Order, type OrderLine, orderDetailOutput, orderLineOutput, orderOutput } from '../../schema/orders';
+import {
+  customerOrdersPageQuery,
+  customerOrdersQuery,
+  orderCreateInput,
+  orderSortFields,
+  orderStatusInput,
+  type Order,
+  type OrderLine,
+  orderDetailOutput,
+  orderLineOutput,
+  orderOutput,
+} from '../../schema/orders';
 import { nextOrderStatuses, orderStatusName, type OrderStatusSetting } from '../../schema/orderStatuses';
 import { auditLog, assets, orderLines, orders, products, subscriptions } from '../../schema/tables';
 import { randomToken } from '../auth/crypto';
@@ -69,141 +80,179 @@ export const customerOrderList = tableList<OrderListParams, OrderRow, Order>({
   item: toOrder,
 });
 
-customerOrderRoutes.get('/:customerId/orders', describeList({
-  tag: 'Orders',
-  summary: "Search, sort and page a customer's orders",
-  description: '`q` matches the start of the order number, part of a product name or the start of a SKU. A cursor holds its sort: with another `sort` or `dir` it is refused.',
-  query: customerOrdersPageQuery,
-  item: orderOutput,
-}), requirePermission('customers.read'), async (c) => {
-  const scope = tenantScope(c.env, currentActor(c));
-  const customer = await requireOwnCustomer(scope, c.req.param('customerId'));
-  return c.json(await customerOrderList.read(scope, { ...readQuery(c, customerOrdersPageQuery), customerId: customer.id }));
-});
+customerOrderRoutes.get(
+  '/:customerId/orders',
+  describeList({
+    tag: 'Orders',
+    summary: "Search, sort and page a customer's orders",
+    description: '`q` matches the start of the order number, part of a product name or the start of a SKU. A cursor holds its sort: with another `sort` or `dir` it is refused.',
+    query: customerOrdersPageQuery,
+    item: orderOutput,
+  }),
+  requirePermission('customers.read'),
+  async (c) => {
+    const scope = tenantScope(c.env, currentActor(c));
+    const customer = await requireOwnCustomer(scope, c.req.param('customerId'));
+    return c.json(await customerOrderList.read(scope, { ...readQuery(c, customerOrdersPageQuery), customerId: customer.id }));
+  },
+);
 
 // The Orders tab exports what it shows (order number, status, order date, fulfilment date, total).
-customerOrderRoutes.get('/:customerId/orders/export', describeRoute({
-  tag: 'Orders',
-  summary: "Export a customer's orders as .xls, .xlsx or .csv",
-  description: 'The columns: order number, status, catalog, order date, fulfilment date, total. `scope=view` keeps the search.',
-  query: orderExportQuery,
-  responses: { 200: spreadsheet },
-}), requirePermission('customers.export'), async (c) => {
-  const actor = currentActor(c);
-  const scope = tenantScope(c.env, actor);
-  const customer = await requireOwnCustomer(scope, c.req.param('customerId'));
-  const { format, separator, lang, scope: range, ...view } = readQuery(c, orderExportQuery);
-  const params: OrderListParams = { ...(range === 'all' ? { ...view, q: '' } : view), customerId: customer.id };
-  const locale = lang ?? actor.locale;
-  const t = labels(locale);
-  const { statuses } = await orderStatusSettingsOf(c.env, actor.resellerId);
-  const table = tableOf<Order>(
-    { sheetName: t('export.sheet.orders'), currency: actor.reseller.currency, locale },
-    [
-      { header: t('orders.columns.orderNumber'), kind: 'integer', value: (order) => order.orderNumber },
-      { header: t('orders.columns.status'), kind: 'text', value: (order) => orderStatusName(statuses, order.status, t) },
-      { header: t('orders.columns.catalog'), kind: 'text', value: (order) => t(`orders.catalogs.${order.catalog}`) },
-      { header: t('orders.columns.orderDate'), kind: 'datetime', value: (order) => order.orderDate },
-      { header: t('orders.columns.fulfilledAt'), kind: 'datetime', value: (order) => order.fulfilledAt },
-      { header: t('orders.columns.total'), kind: 'money', value: (order) => order.totalCents / 100 },
-    ],
-    everyPage((cursor) => customerOrderList.read(scope, { ...params, limit: 1000, cursor })),
-  );
-  return exportResponse(c, actor, table, {
-    format,
-    separator,
-    rows: await customerOrderList.count(scope, params),
-    baseName: `${t('export.sheet.orders')} ${customer.customerNumber}`,
-    auditAction: 'orders.exported',
-    auditDetails: { customerId: customer.id, scope: range },
-  });
-});
-
-customerOrderRoutes.post('/:customerId/orders', describeRoute({
-  tag: 'Orders',
-  summary: 'Place an order',
-  description: 'Prices come from the catalog; every line must name a product of the order’s catalog. An archived customer takes no new orders (409 `customer_archived`), nor does an incomplete one until its name, e-mail and billing address are there (409 `customer_incomplete`, the missing fields in `reasons`).',
-  body: orderCreateInput,
-  responses: { 201: v.object({ order: orderOutput, lines: v.array(orderLineOutput) }) },
-  errors: { 409: ['customer_archived', 'customer_incomplete'] },
-}), requirePermission('orders.write'), async (c) => {
-  const actor = currentActor(c);
-  const scope = tenantScope(c.env, actor);
-  const customer = await requireOwnCustomer(scope, c.req.param('customerId'));
-  const input = await readJson(c, orderCreateInput);
-  // An archived customer keeps its orders but takes no new ones until restored; an incomplete one until completed.
-  assertNotArchived(customer);
-  assertComplete(customer);
-  const wanted = [...new Set(input.lines.map((line) => line.productId))];
-  const found = await scope.db.select().from(products).where(scope.where(products, inArray(products.id, wanted))).all();
-  const byId = new Map(found.map((product) => [product.id, product]));
-  const fields: FieldErrors = {};
-  input.lines.forEach((line, index) => {
-    const product = byId.get(line.productId);
-    // Another reseller's product is simply unknown here.
-    if (!product || product.archived) fields[`lines.${index}.productId`] = 'unknown_product';
-    else if (product.catalog !== input.catalog) fields[`lines.${index}.productId`] = 'wrong_catalog';
-  });
-  if (Object.keys(fields).length > 0) throw new Invalid(fields);
-
-  const id = newId('ord');
-  const lines: OrderLine[] = input.lines.map((line) => {
-    const product = byId.get(line.productId)!;
-    return { id: newId('orl'), productId: product.id, sku: product.sku, name: product.name, billing: product.billing, quantity: line.quantity, unitPriceCents: product.priceCents, totalCents: product.priceCents * line.quantity };
-  });
-  const totalCents = lines.reduce((sum, line) => sum + line.totalCents, 0);
-  const orderDate = nowIso();
-  try {
-    await commitWrite(c, actor, {
-      // A delete of the customer that commits first leaves the order nothing to hang on: 404, not a foreign key
-      // error; an archive that commits first: 409.
-      guards: [presentAndNotArchived(customer.id)],
-      statements: [
-        scope.db.insert(orders).values({
-          id,
-          resellerId: actor.resellerId,
-          customerId: customer.id,
-          // Drawn inside the insert, which D1 runs serialized with other batches: no two orders share a number.
-          orderNumber: sql`(SELECT coalesce(max(order_number), 100000) + 1 FROM orders WHERE reseller_id = ${actor.resellerId})`,
-          catalog: input.catalog,
-          orderDate,
-          totalCents,
-          currency: found[0]?.currency ?? 'EUR',
-          createdBy: actor.displayName,
-        }),
-        scope.db.insert(orderLines).values(lines.map((line) => ({ ...line, resellerId: actor.resellerId, orderId: id }))),
+customerOrderRoutes.get(
+  '/:customerId/orders/export',
+  describeRoute({
+    tag: 'Orders',
+    summary: "Export a customer's orders as .xls, .xlsx or .csv",
+    description: 'The columns: order number, status, catalog, order date, fulfilment date, total. `scope=view` keeps the search.',
+    query: orderExportQuery,
+    responses: { 200: spreadsheet },
+  }),
+  requirePermission('customers.export'),
+  async (c) => {
+    const actor = currentActor(c);
+    const scope = tenantScope(c.env, actor);
+    const customer = await requireOwnCustomer(scope, c.req.param('customerId'));
+    const { format, separator, lang, scope: range, ...view } = readQuery(c, orderExportQuery);
+    const params: OrderListParams = { ...(range === 'all' ? { ...view, q: '' } : view), customerId: customer.id };
+    const locale = lang ?? actor.locale;
+    const t = labels(locale);
+    const { statuses } = await orderStatusSettingsOf(c.env, actor.resellerId);
+    const table = tableOf<Order>(
+      { sheetName: t('export.sheet.orders'), currency: actor.reseller.currency, locale },
+      [
+        { header: t('orders.columns.orderNumber'), kind: 'integer', value: (order) => order.orderNumber },
+        { header: t('orders.columns.status'), kind: 'text', value: (order) => orderStatusName(statuses, order.status, t) },
+        { header: t('orders.columns.catalog'), kind: 'text', value: (order) => t(`orders.catalogs.${order.catalog}`) },
+        { header: t('orders.columns.orderDate'), kind: 'datetime', value: (order) => order.orderDate },
+        { header: t('orders.columns.fulfilledAt'), kind: 'datetime', value: (order) => order.fulfilledAt },
+        { header: t('orders.columns.total'), kind: 'money', value: (order) => order.totalCents / 100 },
       ],
-      audit: { action: 'order.created', entityType: 'order', entityId: id, customerId: customer.id, after: { catalog: input.catalog, lines, totalCents } },
-      events: async () => [liveEvent('order.changed', actor, { id }, { customerId: customer.id })],
+      everyPage((cursor) => customerOrderList.read(scope, { ...params, limit: 1000, cursor })),
+    );
+    return exportResponse(c, actor, table, {
+      format,
+      separator,
+      rows: await customerOrderList.count(scope, params),
+      baseName: `${t('export.sheet.orders')} ${customer.customerNumber}`,
+      auditAction: 'orders.exported',
+      auditDetails: { customerId: customer.id, scope: range },
     });
-  } catch (error) {
-    throw error instanceof GuardFailed ? await whyGuardFailed(scope, customer.id) : error;
-  }
-  return c.json({ order: await loadOrder(scope, id), lines }, 201);
-});
+  },
+);
+
+customerOrderRoutes.post(
+  '/:customerId/orders',
+  describeRoute({
+    tag: 'Orders',
+    summary: 'Place an order',
+    description:
+      'Prices come from the catalog; every line must name a product of the order’s catalog. An archived customer takes no new orders (409 `customer_archived`), nor does an incomplete one until its name, e-mail and billing address are there (409 `customer_incomplete`, the missing fields in `reasons`).',
+    body: orderCreateInput,
+    responses: { 201: v.object({ order: orderOutput, lines: v.array(orderLineOutput) }) },
+    errors: { 409: ['customer_archived', 'customer_incomplete'] },
+  }),
+  requirePermission('orders.write'),
+  async (c) => {
+    const actor = currentActor(c);
+    const scope = tenantScope(c.env, actor);
+    const customer = await requireOwnCustomer(scope, c.req.param('customerId'));
+    const input = await readJson(c, orderCreateInput);
+    // An archived customer keeps its orders but takes no new ones until restored; an incomplete one until completed.
+    assertNotArchived(customer);
+    assertComplete(customer);
+    const wanted = [...new Set(input.lines.map((line) => line.productId))];
+    const found = await scope.db
+      .select()
+      .from(products)
+      .where(scope.where(products, inArray(products.id, wanted)))
+      .all();
+    const byId = new Map(found.map((product) => [product.id, product]));
+    const fields: FieldErrors = {};
+    input.lines.forEach((line, index) => {
+      const product = byId.get(line.productId);
+      // Another reseller's product is simply unknown here.
+      if (!product || product.archived) fields[`lines.${index}.productId`] = 'unknown_product';
+      else if (product.catalog !== input.catalog) fields[`lines.${index}.productId`] = 'wrong_catalog';
+    });
+    if (Object.keys(fields).length > 0) throw new Invalid(fields);
+
+    const id = newId('ord');
+    const lines: OrderLine[] = input.lines.map((line) => {
+      const product = byId.get(line.productId)!;
+      return {
+        id: newId('orl'),
+        productId: product.id,
+        sku: product.sku,
+        name: product.name,
+        billing: product.billing,
+        quantity: line.quantity,
+        unitPriceCents: product.priceCents,
+        totalCents: product.priceCents * line.quantity,
+      };
+    });
+    const totalCents = lines.reduce((sum, line) => sum + line.totalCents, 0);
+    const orderDate = nowIso();
+    try {
+      await commitWrite(c, actor, {
+        // A delete of the customer that commits first leaves the order nothing to hang on: 404, not a foreign key
+        // error; an archive that commits first: 409.
+        guards: [presentAndNotArchived(customer.id)],
+        statements: [
+          scope.db.insert(orders).values({
+            id,
+            resellerId: actor.resellerId,
+            customerId: customer.id,
+            // Drawn inside the insert, which D1 runs serialized with other batches: no two orders share a number.
+            orderNumber: sql`(SELECT coalesce(max(order_number), 100000) + 1 FROM orders WHERE reseller_id = ${actor.resellerId})`,
+            catalog: input.catalog,
+            orderDate,
+            totalCents,
+            currency: found[0]?.currency ?? 'EUR',
+            createdBy: actor.displayName,
+          }),
+          scope.db.insert(orderLines).values(lines.map((line) => ({ ...line, resellerId: actor.resellerId, orderId: id }))),
+        ],
+        audit: { action: 'order.created', entityType: 'order', entityId: id, customerId: customer.id, after: { catalog: input.catalog, lines, totalCents } },
+        events: async () => [liveEvent('order.changed', actor, { id }, { customerId: customer.id })],
+      });
+    } catch (error) {
+      throw error instanceof GuardFailed ? await whyGuardFailed(scope, customer.id) : error;
+    }
+    return c.json({ order: await loadOrder(scope, id), lines }, 201);
+  },
+);
 
 async function loadOrder(scope: TenantScope, id: string): Promise<Order> {
   return toOrder(await requireOwned(scope, orders, id));
 }
 
-orderRoutes.get('/:id', describeRoute({
-  tag: 'Orders',
-  summary: 'Read an order with its lines and history',
-  responses: { 200: orderDetailOutput },
-}), requirePermission('customers.read'), async (c) => {
-  const scope = tenantScope(c.env, currentActor(c));
-  const order = await loadOrder(scope, c.req.param('id'));
-  const [lines, history] = await Promise.all([
-    scope.db.select().from(orderLines).where(scope.where(orderLines, eq(orderLines.orderId, order.id))).all(),
-    scope.db
-      .select({ action: auditLog.action, actor: auditLog.actorLabel, at: auditLog.createdAt, after: auditLog.after })
-      .from(auditLog)
-      .where(scope.where(auditLog, and(eq(auditLog.entityType, 'order'), eq(auditLog.entityId, order.id))))
-      .orderBy(asc(auditLog.id))
-      .all(),
-  ]);
-  return c.json({ order, lines: lines.map(({ resellerId: _r, orderId: _o, ...line }) => line), history });
-});
+orderRoutes.get(
+  '/:id',
+  describeRoute({
+    tag: 'Orders',
+    summary: 'Read an order with its lines and history',
+    responses: { 200: orderDetailOutput },
+  }),
+  requirePermission('customers.read'),
+  async (c) => {
+    const scope = tenantScope(c.env, currentActor(c));
+    const order = await loadOrder(scope, c.req.param('id'));
+    const [lines, history] = await Promise.all([
+      scope.db
+        .select()
+        .from(orderLines)
+        .where(scope.where(orderLines, eq(orderLines.orderId, order.id)))
+        .all(),
+      scope.db
+        .select({ action: auditLog.action, actor: auditLog.actorLabel, at: auditLog.createdAt, after: auditLog.after })
+        .from(auditLog)
+        .where(scope.where(auditLog, and(eq(auditLog.entityType, 'order'), eq(auditLog.entityId, order.id))))
+        .orderBy(asc(auditLog.id))
+        .all(),
+    ]);
+    return c.json({ order, lines: lines.map(({ resellerId: _r, orderId: _o, ...line }) => line), history });
+  },
+);
 
 /** The audit action says what happened in the product's words, whatever the reseller calls the status. */
 const orderStatusAction = (target: OrderStatusSetting): AuditAction => (target.kind === 'open' ? 'order.status_changed' : `order.${target.kind}`);
@@ -251,7 +300,12 @@ async function fulfilmentStatements(scope: TenantScope, order: Order, now: strin
           subscriptionId,
           name: line.name,
           seatsTotal: line.quantity,
-          licenceKey: randomToken(15).toUpperCase().replace(/[^A-Z0-9]/g, 'X').match(/.{5}/g)!.slice(0, 4).join('-'),
+          licenceKey: randomToken(15)
+            .toUpperCase()
+            .replace(/[^A-Z0-9]/g, 'X')
+            .match(/.{5}/g)!
+            .slice(0, 4)
+            .join('-'),
         }),
       );
     }
@@ -259,48 +313,59 @@ async function fulfilmentStatements(scope: TenantScope, order: Order, now: strin
   return statements;
 }
 
-orderRoutes.post('/:id/status', describeRoute({
-  tag: 'Orders',
-  summary: 'Move an order to another status of the reseller’s workflow',
-  description: 'Allowed targets: a later open status, or any fulfilled/cancelled status of `GET /api/v1/order-statuses`. A fulfilled one creates the subscriptions and licences.',
-  body: orderStatusInput,
-  responses: { 200: v.object({ order: orderOutput }) },
-  errors: { 409: ['invalid_transition'] },
-}), requirePermission('orders.write'), async (c) => {
-  const actor = currentActor(c);
-  const scope = tenantScope(c.env, actor);
-  const input = await readJson(c, orderStatusInput);
-  const current = await loadOrder(scope, c.req.param('id'));
-  const stale = async () => new VersionConflict('this order', await loadOrder(scope, current.id));
-  if (current.version !== input.version) throw await stale();
-  const { statuses } = await orderStatusSettingsOf(c.env, actor.resellerId);
-  const target = nextOrderStatuses(statuses, current.status).find((status) => status.code === input.status);
-  if (!target) {
-    const known = statuses.some((status) => status.code === input.status && !status.archived);
-    if (!known) throw new Invalid({ status: 'unknown_status' });
-    throw new Conflict('invalid_transition', `An order that is ${current.status} cannot become ${input.status}.`, { fields: { status: 'invalid_transition' } });
-  }
-  const now = nowIso();
-  const fulfilled = target.kind === 'fulfilled';
-  const next: Order = { ...current, status: target.code, fulfilledAt: fulfilled ? now : current.fulfilledAt, version: current.version + 1 };
-  const extra = fulfilled ? [...(await fulfilmentStatements(scope, current, now)), refreshTotalsOf(scope, current.customerId)] : [];
-  try {
-    await commitWrite(c, actor, {
-      guards: [sql`(SELECT version FROM orders WHERE id = ${current.id}) = ${input.version}`],
-      statements: [
-        scope.db
-          .update(orders)
-          .set({ status: next.status, fulfilledAt: next.fulfilledAt, version: next.version, updatedAt: now })
-          .where(scope.where(orders, eq(orders.id, current.id))),
-        ...extra,
-      ],
-      audit: { action: orderStatusAction(target), entityType: 'order', entityId: current.id, customerId: current.customerId, before: { status: current.status }, after: { status: next.status } },
-      events: async () => [liveEvent('order.changed', actor, next, next), ...(fulfilled ? await customerChangedEvent(scope, actor as AuditActor, current.customerId)() : [])],
-    });
-  } catch (error) {
-    if (error instanceof GuardFailed) throw await stale();
-    throw error;
-  }
-  return c.json({ order: next });
-});
-
+orderRoutes.post(
+  '/:id/status',
+  describeRoute({
+    tag: 'Orders',
+    summary: 'Move an order to another status of the reseller’s workflow',
+    description: 'Allowed targets: a later open status, or any fulfilled/cancelled status of `GET /api/v1/order-statuses`. A fulfilled one creates the subscriptions and licences.',
+    body: orderStatusInput,
+    responses: { 200: v.object({ order: orderOutput }) },
+    errors: { 409: ['invalid_transition'] },
+  }),
+  requirePermission('orders.write'),
+  async (c) => {
+    const actor = currentActor(c);
+    const scope = tenantScope(c.env, actor);
+    const input = await readJson(c, orderStatusInput);
+    const current = await loadOrder(scope, c.req.param('id'));
+    const stale = async () => new VersionConflict('this order', await loadOrder(scope, current.id));
+    if (current.version !== input.version) throw await stale();
+    const { statuses } = await orderStatusSettingsOf(c.env, actor.resellerId);
+    const target = nextOrderStatuses(statuses, current.status).find((status) => status.code === input.status);
+    if (!target) {
+      const known = statuses.some((status) => status.code === input.status && !status.archived);
+      if (!known) throw new Invalid({ status: 'unknown_status' });
+      throw new Conflict('invalid_transition', `An order that is ${current.status} cannot become ${input.status}.`, { fields: { status: 'invalid_transition' } });
+    }
+    const now = nowIso();
+    const fulfilled = target.kind === 'fulfilled';
+    const next: Order = { ...current, status: target.code, fulfilledAt: fulfilled ? now : current.fulfilledAt, version: current.version + 1 };
+    const extra = fulfilled ? [...(await fulfilmentStatements(scope, current, now)), refreshTotalsOf(scope, current.customerId)] : [];
+    try {
+      await commitWrite(c, actor, {
+        guards: [sql`(SELECT version FROM orders WHERE id = ${current.id}) = ${input.version}`],
+        statements: [
+          scope.db
+            .update(orders)
+            .set({ status: next.status, fulfilledAt: next.fulfilledAt, version: next.version, updatedAt: now })
+            .where(scope.where(orders, eq(orders.id, current.id))),
+          ...extra,
+        ],
+        audit: {
+          action: orderStatusAction(target),
+          entityType: 'order',
+          entityId: current.id,
+          customerId: current.customerId,
+          before: { status: current.status },
+          after: { status: next.status },
+        },
+        events: async () => [liveEvent('order.changed', actor, next, next), ...(fulfilled ? await customerChangedEvent(scope, actor as AuditActor, current.customerId)() : [])],
+      });
+    } catch (error) {
+      if (error instanceof GuardFailed) throw await stale();
+      throw error;
+    }
+    return c.json({ order: next });
+  },
+);

@@ -18,37 +18,62 @@ export const portalUserRoutes = new Hono<AppEnv>();
 
 const taken: TakenValue = { index: 'portal_users.username', field: 'username', code: 'username_taken' };
 
-customerPortalUserRoutes.get('/:customerId/users', describeList({ tag: 'Portal users', summary: "List a customer's portal users by user name", item: portalUserOutput }), requirePermission('customers.read'), async (c) => c.json(await holdingsPage(c, 'users')));
+customerPortalUserRoutes.get(
+  '/:customerId/users',
+  describeList({ tag: 'Portal users', summary: "List a customer's portal users by user name", item: portalUserOutput }),
+  requirePermission('customers.read'),
+  async (c) => c.json(await holdingsPage(c, 'users')),
+);
 
-customerPortalUserRoutes.post('/:customerId/users', describeRoute({
-  tag: 'Portal users',
-  summary: 'Add a portal user',
-  body: portalUserInput,
-  responses: { 201: onePortalUser },
-  errors: { 409: ['username_taken'] },
-}), requirePermission('customers.write'), async (c) => {
-  const actor = currentActor(c);
-  const customer = await requireOwnCustomer(tenantScope(c.env, actor), c.req.param('customerId'));
-  const input = await readJson(c, portalUserInput);
-  const next: PortalUser = { id: newId('pus'), customerId: customer.id, ...input, active: true, version: 1 };
-  const user = await writeOwned(c, actor, { table: portalUsers, entityType: 'portal_user', event: 'portal_user.changed', action: 'portal_user.added', next, values: { ...input, active: true }, taken });
-  return c.json({ user }, 201);
-});
+customerPortalUserRoutes.post(
+  '/:customerId/users',
+  describeRoute({
+    tag: 'Portal users',
+    summary: 'Add a portal user',
+    body: portalUserInput,
+    responses: { 201: onePortalUser },
+    errors: { 409: ['username_taken'] },
+  }),
+  requirePermission('customers.write'),
+  async (c) => {
+    const actor = currentActor(c);
+    const customer = await requireOwnCustomer(tenantScope(c.env, actor), c.req.param('customerId'));
+    const input = await readJson(c, portalUserInput);
+    const next: PortalUser = { id: newId('pus'), customerId: customer.id, ...input, active: true, version: 1 };
+    const user = await writeOwned(c, actor, {
+      table: portalUsers,
+      entityType: 'portal_user',
+      event: 'portal_user.changed',
+      action: 'portal_user.added',
+      next,
+      values: { ...input, active: true },
+      taken,
+    });
+    return c.json({ user }, 201);
+  },
+);
 
 // Portal users are deactivated and reactivated, not deleted: their history stays readable.
-portalUserRoutes.patch('/:id', describeRoute({
-  tag: 'Portal users',
-  summary: 'Change, deactivate or reactivate a portal user',
-  body: portalUserUpdateInput,
-  responses: { 200: onePortalUser },
-  errors: { 409: ['username_taken'] },
-}), requirePermission('customers.write'), async (c) => {
-  const actor = currentActor(c);
-  const scope = tenantScope(c.env, actor);
-  const { version, ...changes } = await readJson(c, portalUserUpdateInput);
-  const { resellerId: _r, createdAt: _c, updatedAt: _u, ...current } = await requireOwned(scope, portalUsers, c.req.param('id'));
-  assertVersion(current, version);
-  const next: PortalUser = { ...current, ...changes, version: current.version + 1 };
-  const action = changes.active === false ? 'portal_user.deactivated' : changes.active === true ? 'portal_user.reactivated' : 'portal_user.updated';
-  return c.json({ user: await writeOwned(c, actor, { table: portalUsers, entityType: 'portal_user', event: 'portal_user.changed', action, current, next, values: changes, taken }) });
-});
+portalUserRoutes.patch(
+  '/:id',
+  describeRoute({
+    tag: 'Portal users',
+    summary: 'Change, deactivate or reactivate a portal user',
+    body: portalUserUpdateInput,
+    responses: { 200: onePortalUser },
+    errors: { 409: ['username_taken'] },
+  }),
+  requirePermission('customers.write'),
+  async (c) => {
+    const actor = currentActor(c);
+    const scope = tenantScope(c.env, actor);
+    const { version, ...changes } = await readJson(c, portalUserUpdateInput);
+    const { resellerId: _r, createdAt: _c, updatedAt: _u, ...current } = await requireOwned(scope, portalUsers, c.req.param('id'));
+    assertVersion(current, version);
+    const next: PortalUser = { ...current, ...changes, version: current.version + 1 };
+    const action = changes.active === false ? 'portal_user.deactivated' : changes.active === true ? 'portal_user.reactivated' : 'portal_user.updated';
+    return c.json({
+      user: await writeOwned(c, actor, { table: portalUsers, entityType: 'portal_user', event: 'portal_user.changed', action, current, next, values: changes, taken }),
+    });
+  },
+);

@@ -84,28 +84,38 @@ function publicView(found: Awaited<ReturnType<typeof openInvitation>>): PublicIn
 }
 
 /** Reads what the invitation asks for; changes nothing (a GET never does). */
-publicInvitationRoutes.get('/:token', describeRoute({
-  tag: 'Invitation page',
-  access: 'public',
-  summary: 'What the invitation asks for',
-  description: 'Reads the invitation; records nothing.',
-  responses: { 200: v.object({ invitation: publicInvitationOutput }) },
-  errors: unusable,
-}), async (c) => c.json({ invitation: publicView(await openInvitation(c)) }));
+publicInvitationRoutes.get(
+  '/:token',
+  describeRoute({
+    tag: 'Invitation page',
+    access: 'public',
+    summary: 'What the invitation asks for',
+    description: 'Reads the invitation; records nothing.',
+    responses: { 200: v.object({ invitation: publicInvitationOutput }) },
+    errors: unusable,
+  }),
+  async (c) => c.json({ invitation: publicView(await openInvitation(c)) }),
+);
 
 /** The page shows the invitation to the customer: recorded as opened, and answered like the GET. */
-publicInvitationRoutes.post('/:token/opened', describeRoute({
-  tag: 'Invitation page',
-  access: 'public',
-  summary: 'The customer opened the link',
-  description: 'What the invitation page sends when it shows the invitation: records when the customer first and last opened it (the reseller sees it live) and answers what the invitation asks for. An expired, revoked or used link records nothing.',
-  responses: { 200: v.object({ invitation: publicInvitationOutput }) },
-  errors: unusable,
-}), noBody, async (c) => {
-  const found = await openInvitation(c);
-  await recordOpened(c, found.invitation, nameOf(found));
-  return c.json({ invitation: publicView(found) });
-});
+publicInvitationRoutes.post(
+  '/:token/opened',
+  describeRoute({
+    tag: 'Invitation page',
+    access: 'public',
+    summary: 'The customer opened the link',
+    description:
+      'What the invitation page sends when it shows the invitation: records when the customer first and last opened it (the reseller sees it live) and answers what the invitation asks for. An expired, revoked or used link records nothing.',
+    responses: { 200: v.object({ invitation: publicInvitationOutput }) },
+    errors: unusable,
+  }),
+  noBody,
+  async (c) => {
+    const found = await openInvitation(c);
+    await recordOpened(c, found.invitation, nameOf(found));
+    return c.json({ invitation: publicView(found) });
+  },
+);
 
 /**
  * How often an acceptance draws a customer number again after another one took it. Every clash means
@@ -176,7 +186,16 @@ async function answer(c: Context<AppEnv>, accepted: boolean, attempt = 1): Promi
       audit: [
         { action: kind, entityType: 'invitation', entityId: invitation.id, customerId: customer?.id ?? null, after: { grantedRights: input?.grantedRights ?? [] } },
         ...(customer && accepted
-          ? [{ action: invitation.kind === 'new' ? ('customer.created' as const) : ('customer.relationship_activated' as const), entityType: 'customer', entityId: customer.id, customerId: customer.id, before: existing ?? null, after: customer }]
+          ? [
+              {
+                action: invitation.kind === 'new' ? ('customer.created' as const) : ('customer.relationship_activated' as const),
+                entityType: 'customer',
+                entityId: customer.id,
+                customerId: customer.id,
+                before: existing ?? null,
+                after: customer,
+              },
+            ]
           : []),
       ],
       events,
@@ -194,19 +213,28 @@ async function answer(c: Context<AppEnv>, accepted: boolean, attempt = 1): Promi
   return c.json({ state: accepted ? 'accepted' : 'declined', resellerName: found.resellerName });
 }
 
-publicInvitationRoutes.post('/:token/accept', describeRoute({
-  tag: 'Invitation page',
-  access: 'public',
-  summary: 'Accept, granting some or all of the rights asked for',
-  description: 'A new customer also sends its master data as `customer`.',
-  body: invitationAcceptInput,
-  responses: { 200: answered },
-  errors: unusable,
-}), (c) => answer(c, true));
-publicInvitationRoutes.post('/:token/decline', describeRoute({
-  tag: 'Invitation page',
-  access: 'public',
-  summary: 'Decline',
-  responses: { 200: answered },
-  errors: unusable,
-}), noBody, (c) => answer(c, false));
+publicInvitationRoutes.post(
+  '/:token/accept',
+  describeRoute({
+    tag: 'Invitation page',
+    access: 'public',
+    summary: 'Accept, granting some or all of the rights asked for',
+    description: 'A new customer also sends its master data as `customer`.',
+    body: invitationAcceptInput,
+    responses: { 200: answered },
+    errors: unusable,
+  }),
+  (c) => answer(c, true),
+);
+publicInvitationRoutes.post(
+  '/:token/decline',
+  describeRoute({
+    tag: 'Invitation page',
+    access: 'public',
+    summary: 'Decline',
+    responses: { 200: answered },
+    errors: unusable,
+  }),
+  noBody,
+  (c) => answer(c, false),
+);

@@ -72,65 +72,79 @@ async function changeRelationship(
 
 // Removing a relationship: the delegated admin rights go, granular roles stay; data and history are kept and a new
 // invitation can establish the relationship again.
-relationshipRoutes.post('/:id/relationship/remove', describeRoute({
-  tag: 'Relationships',
-  summary: 'Remove the reseller relationship',
-  description: 'Delegated admin goes, granular roles stay; the customer leaves the list but keeps its data and history.',
-  body: relationshipChangeInput,
-  responses: { 200: oneCustomer },
-  errors: { 409: ['no_relationship'] },
-}), requirePermission('relationships.remove'), (c) =>
-  changeRelationship(
-    c,
-    'relationship.removed',
-    (customer) => (customer.relationshipState === 'active' || customer.relationshipState === 'pending' ? undefined : 'no_relationship'),
-    (customer) => ({ relationshipState: 'removed', grantedRights: rightsKeptOnRemoval(customer.grantedRights), rightsToReview: false, indirectProvider: null }),
-    'relationship.removed',
-    // An invitation still open would bring the relationship back when accepted: it ends here too.
-    (scope, customer) => [
-      scope.db
-        .update(invitations)
-        .set({ state: 'revoked', version: sql`${invitations.version} + 1`, updatedAt: nowIso() })
-        .where(scope.where(invitations, eq(invitations.customerId, customer.id), eq(invitations.state, 'pending'))),
-    ],
-  ),
+relationshipRoutes.post(
+  '/:id/relationship/remove',
+  describeRoute({
+    tag: 'Relationships',
+    summary: 'Remove the reseller relationship',
+    description: 'Delegated admin goes, granular roles stay; the customer leaves the list but keeps its data and history.',
+    body: relationshipChangeInput,
+    responses: { 200: oneCustomer },
+    errors: { 409: ['no_relationship'] },
+  }),
+  requirePermission('relationships.remove'),
+  (c) =>
+    changeRelationship(
+      c,
+      'relationship.removed',
+      (customer) => (customer.relationshipState === 'active' || customer.relationshipState === 'pending' ? undefined : 'no_relationship'),
+      (customer) => ({ relationshipState: 'removed', grantedRights: rightsKeptOnRemoval(customer.grantedRights), rightsToReview: false, indirectProvider: null }),
+      'relationship.removed',
+      // An invitation still open would bring the relationship back when accepted: it ends here too.
+      (scope, customer) => [
+        scope.db
+          .update(invitations)
+          .set({ state: 'revoked', version: sql`${invitations.version} + 1`, updatedAt: nowIso() })
+          .where(scope.where(invitations, eq(invitations.customerId, customer.id), eq(invitations.state, 'pending'))),
+      ],
+    ),
 );
 
 // The partner checks the rights the customer granted before relying on them.
-relationshipRoutes.post('/:id/rights/acknowledge', describeRoute({
-  tag: 'Relationships',
-  summary: 'Acknowledge the rights the customer granted',
-  body: relationshipChangeInput,
-  responses: { 200: oneCustomer },
-  errors: { 409: ['nothing_to_review'] },
-}), requirePermission('customers.write'), (c) =>
-  changeRelationship(
-    c,
-    'customer.rights_acknowledged',
-    (customer) => (customer.rightsToReview ? undefined : 'nothing_to_review'),
-    (customer) => ({ ...customer, rightsToReview: false }),
-  ),
+relationshipRoutes.post(
+  '/:id/rights/acknowledge',
+  describeRoute({
+    tag: 'Relationships',
+    summary: 'Acknowledge the rights the customer granted',
+    body: relationshipChangeInput,
+    responses: { 200: oneCustomer },
+    errors: { 409: ['nothing_to_review'] },
+  }),
+  requirePermission('customers.write'),
+  (c) =>
+    changeRelationship(
+      c,
+      'customer.rights_acknowledged',
+      (customer) => (customer.rightsToReview ? undefined : 'nothing_to_review'),
+      (customer) => ({ ...customer, rightsToReview: false }),
+    ),
 );
 
 // Staff open the customer's account where the customer granted delegated admin. Every look is audited,
 // so it is a POST (with the origin check of every write), never a GET a link or prefetch could trigger.
-relationshipRoutes.post('/:id/account', describeRoute({
-  tag: 'Relationships',
-  summary: "Open the customer's account (delegated admin only; audited)",
-  description: 'A POST because every look is recorded in the activity log.',
-  responses: { 200: customerAccountView },
-  errors: { 403: ['no_delegated_admin'] },
-}), requirePermission('customer_account.access'), noBody, async (c) => {
-  const actor = currentActor(c);
-  const scope = tenantScope(c.env, actor);
-  const customer = await loadCustomer(scope, c.req.param('id'));
-  if (!customer) throw new NotFound();
-  if (customer.relationshipState !== 'active' || !customer.grantedRights.includes('delegated_admin')) {
-    throw new Forbidden('no_delegated_admin', 'The customer has not granted you delegated admin rights.');
-  }
-  await commitWrite(c, actor, {
-    statements: [],
-    audit: { action: 'customer.account_accessed', entityType: 'customer', entityId: customer.id, customerId: customer.id },
-  });
-  return c.json({ customer, account: await customerAccountOf(scope, customer.id) });
-});
+relationshipRoutes.post(
+  '/:id/account',
+  describeRoute({
+    tag: 'Relationships',
+    summary: "Open the customer's account (delegated admin only; audited)",
+    description: 'A POST because every look is recorded in the activity log.',
+    responses: { 200: customerAccountView },
+    errors: { 403: ['no_delegated_admin'] },
+  }),
+  requirePermission('customer_account.access'),
+  noBody,
+  async (c) => {
+    const actor = currentActor(c);
+    const scope = tenantScope(c.env, actor);
+    const customer = await loadCustomer(scope, c.req.param('id'));
+    if (!customer) throw new NotFound();
+    if (customer.relationshipState !== 'active' || !customer.grantedRights.includes('delegated_admin')) {
+      throw new Forbidden('no_delegated_admin', 'The customer has not granted you delegated admin rights.');
+    }
+    await commitWrite(c, actor, {
+      statements: [],
+      audit: { action: 'customer.account_accessed', entityType: 'customer', entityId: customer.id, customerId: customer.id },
+    });
+    return c.json({ customer, account: await customerAccountOf(scope, customer.id) });
+  },
+);

@@ -77,7 +77,11 @@ async function assertNameFree(scope: TenantScope, actor: Actor, name: string, ex
 /** A tag filter names one of the reseller's tags (a deleted one later is shown as unknown by the list). */
 async function assertTagKnown(scope: TenantScope, state: SavedViewState) {
   if (!state.tag) return;
-  const tag = await scope.db.select({ id: tags.id }).from(tags).where(scope.where(tags, eq(tags.id, state.tag))).get();
+  const tag = await scope.db
+    .select({ id: tags.id })
+    .from(tags)
+    .where(scope.where(tags, eq(tags.id, state.tag)))
+    .get();
   if (!tag) throw new Invalid({ 'state.tag': 'unknown_tag' });
 }
 
@@ -91,20 +95,25 @@ const byName: Keyset<Row> = { keys: [sortKey(savedViews.nameKey, 'nameKey'), sor
 
 const oneView = v.object({ view: savedViewOutput });
 
-savedViewRoutes.get('/', describeList({ tag: 'Saved views', summary: "List the team's views and your own, by name", item: savedViewOutput }), requirePermission('customers.read'), async (c) => {
-  const actor = currentActor(c);
-  const scope = tenantScope(c.env, actor);
-  const query = readQuery(c, pageQuery);
-  const { orderBy, after } = keysetClauses(byName, query.cursor);
-  const rows = await scope.db
-    .select()
-    .from(savedViews)
-    .where(scope.where(savedViews, visibleTo(actor), after))
-    .orderBy(...orderBy)
-    .limit(query.limit + 1)
-    .all();
-  return c.json(pageFrom(rows, query.limit, byName, toView));
-});
+savedViewRoutes.get(
+  '/',
+  describeList({ tag: 'Saved views', summary: "List the team's views and your own, by name", item: savedViewOutput }),
+  requirePermission('customers.read'),
+  async (c) => {
+    const actor = currentActor(c);
+    const scope = tenantScope(c.env, actor);
+    const query = readQuery(c, pageQuery);
+    const { orderBy, after } = keysetClauses(byName, query.cursor);
+    const rows = await scope.db
+      .select()
+      .from(savedViews)
+      .where(scope.where(savedViews, visibleTo(actor), after))
+      .orderBy(...orderBy)
+      .limit(query.limit + 1)
+      .all();
+    return c.json(pageFrom(rows, query.limit, byName, toView));
+  },
+);
 
 async function defaultOf(scope: TenantScope, actor: Actor): Promise<string | null> {
   const row = await scope.db
@@ -115,42 +124,52 @@ async function defaultOf(scope: TenantScope, actor: Actor): Promise<string | nul
   return row?.viewId ?? null;
 }
 
-savedViewRoutes.get('/default', describeRoute({ tag: 'Saved views', summary: 'Your default view (null for none)', responses: { 200: savedViewDefaultOutput } }), requirePermission('customers.read'), async (c) => {
-  const actor = currentActor(c);
-  return c.json({ viewId: await defaultOf(tenantScope(c.env, actor), actor) });
-});
+savedViewRoutes.get(
+  '/default',
+  describeRoute({ tag: 'Saved views', summary: 'Your default view (null for none)', responses: { 200: savedViewDefaultOutput } }),
+  requirePermission('customers.read'),
+  async (c) => {
+    const actor = currentActor(c);
+    return c.json({ viewId: await defaultOf(tenantScope(c.env, actor), actor) });
+  },
+);
 
 // One's own default: any view one sees, or none (null). Choosing is a plain set, recorded each time.
-savedViewRoutes.put('/default', describeRoute({
-  tag: 'Saved views',
-  summary: 'Choose your default view, or none',
-  description: 'Opening the customer list without a query applies it. An id you cannot see is a 422 with `fields.viewId`.',
-  body: savedViewDefaultInput,
-  responses: { 200: savedViewDefaultOutput },
-}), requirePermission('customers.read'), async (c) => {
-  const actor = currentActor(c);
-  const scope = tenantScope(c.env, actor);
-  const { viewId } = await readJson(c, savedViewDefaultInput);
-  if (viewId !== null) await loadView(scope, actor, viewId).catch(() => Promise.reject(new Invalid({ viewId: 'unknown_view' })));
-  const mine = scope.where(savedViewDefaults, eq(savedViewDefaults.userId, actor.userId));
-  try {
-    await commitWrite(c, actor, {
-      guards: viewId === null ? [] : [stillExists(savedViews, viewId)],
-      statements: [
-        viewId === null
-          ? scope.db.delete(savedViewDefaults).where(mine)
-          : scope.db
-              .insert(savedViewDefaults)
-              .values({ resellerId: actor.resellerId, userId: actor.userId, viewId })
-              .onConflictDoUpdate({ target: [savedViewDefaults.resellerId, savedViewDefaults.userId], set: { viewId } }),
-      ],
-      audit: { action: 'saved_view.default_set', entityType: 'user', entityId: actor.userId, after: { viewId } },
-    });
-  } catch (error) {
-    throw error instanceof GuardFailed ? new Invalid({ viewId: 'unknown_view' }) : error;
-  }
-  return c.json({ viewId });
-});
+savedViewRoutes.put(
+  '/default',
+  describeRoute({
+    tag: 'Saved views',
+    summary: 'Choose your default view, or none',
+    description: 'Opening the customer list without a query applies it. An id you cannot see is a 422 with `fields.viewId`.',
+    body: savedViewDefaultInput,
+    responses: { 200: savedViewDefaultOutput },
+  }),
+  requirePermission('customers.read'),
+  async (c) => {
+    const actor = currentActor(c);
+    const scope = tenantScope(c.env, actor);
+    const { viewId } = await readJson(c, savedViewDefaultInput);
+    if (viewId !== null) await loadView(scope, actor, viewId).catch(() => Promise.reject(new Invalid({ viewId: 'unknown_view' })));
+    const mine = scope.where(savedViewDefaults, eq(savedViewDefaults.userId, actor.userId));
+    try {
+      await commitWrite(c, actor, {
+        guards: viewId === null ? [] : [stillExists(savedViews, viewId)],
+        statements: [
+          viewId === null
+            ? scope.db.delete(savedViewDefaults).where(mine)
+            : scope.db
+                .insert(savedViewDefaults)
+                .values({ resellerId: actor.resellerId, userId: actor.userId, viewId })
+                .onConflictDoUpdate({ target: [savedViewDefaults.resellerId, savedViewDefaults.userId], set: { viewId } }),
+        ],
+        audit: { action: 'saved_view.default_set', entityType: 'user', entityId: actor.userId, after: { viewId } },
+      });
+    } catch (error) {
+      throw error instanceof GuardFailed ? new Invalid({ viewId: 'unknown_view' }) : error;
+    }
+    return c.json({ viewId });
+  },
+);
 
 savedViewRoutes.get('/:id', describeRoute({ tag: 'Saved views', summary: 'Read one view', responses: { 200: oneView } }), requirePermission('customers.read'), async (c) => {
   const actor = currentActor(c);
@@ -158,98 +177,131 @@ savedViewRoutes.get('/:id', describeRoute({ tag: 'Saved views', summary: 'Read o
 });
 
 const limitReached = (team: boolean) =>
-  new Conflict('saved_view_limit', team ? `The team keeps at most ${MAX_TEAM_VIEWS} views; delete one first.` : `You keep at most ${MAX_PRIVATE_VIEWS} private views; delete one first.`);
+  new Conflict(
+    'saved_view_limit',
+    team ? `The team keeps at most ${MAX_TEAM_VIEWS} views; delete one first.` : `You keep at most ${MAX_PRIVATE_VIEWS} private views; delete one first.`,
+  );
 
-savedViewRoutes.post('/', describeRoute({
-  tag: 'Saved views',
-  summary: 'Save a view',
-  description: 'Names are unique among the views you see, regardless of case. At most 50 private views per person and 100 team views.',
-  body: savedViewInput,
-  responses: { 201: oneView },
-  errors: { 409: ['saved_view_name_taken', 'saved_view_limit'] },
-}), requirePermission('customers.write'), async (c) => {
-  const actor = currentActor(c);
-  const scope = tenantScope(c.env, actor);
-  const input = await readJson(c, savedViewInput);
-  await assertTagKnown(scope, input.state);
-  await assertNameFree(scope, actor, input.name);
-  const team = input.visibility === TEAM;
-  const scopeKey = team ? TEAM : actor.userId;
-  const limit = team ? MAX_TEAM_VIEWS : MAX_PRIVATE_VIEWS;
-  const existing = await scope.db.select({ total: count() }).from(savedViews).where(scope.where(savedViews, eq(savedViews.scopeKey, scopeKey))).get();
-  if ((existing?.total ?? 0) >= limit) throw limitReached(team);
-  const now = nowIso();
-  const view: SavedView = { id: newId('view'), name: input.name, visibility: input.visibility, state: input.state, ownerId: actor.userId, ownerName: actor.displayName, version: 1, createdAt: now, updatedAt: now };
-  try {
-    await commitWrite(c, actor, {
-      // Two saves at once must not pass the limit together.
-      guards: [sql`(SELECT count(*) FROM saved_views WHERE reseller_id = ${actor.resellerId} AND scope_key = ${scopeKey}) < ${limit}`],
-      statements: [scope.db.insert(savedViews).values({ ...view, resellerId: actor.resellerId, scopeKey, nameKey: savedViewNameKey(view.name) })],
-      audit: audited('saved_view.created', view),
-      events: team ? [liveEvent('saved_view.changed', actor, view, view)] : [],
-    });
-  } catch (error) {
-    if (error instanceof GuardFailed) throw limitReached(team);
-    if (isNameClash(error)) throw nameTaken();
-    throw error;
-  }
-  return c.json({ view }, 201);
-});
+savedViewRoutes.post(
+  '/',
+  describeRoute({
+    tag: 'Saved views',
+    summary: 'Save a view',
+    description: 'Names are unique among the views you see, regardless of case. At most 50 private views per person and 100 team views.',
+    body: savedViewInput,
+    responses: { 201: oneView },
+    errors: { 409: ['saved_view_name_taken', 'saved_view_limit'] },
+  }),
+  requirePermission('customers.write'),
+  async (c) => {
+    const actor = currentActor(c);
+    const scope = tenantScope(c.env, actor);
+    const input = await readJson(c, savedViewInput);
+    await assertTagKnown(scope, input.state);
+    await assertNameFree(scope, actor, input.name);
+    const team = input.visibility === TEAM;
+    const scopeKey = team ? TEAM : actor.userId;
+    const limit = team ? MAX_TEAM_VIEWS : MAX_PRIVATE_VIEWS;
+    const existing = await scope.db
+      .select({ total: count() })
+      .from(savedViews)
+      .where(scope.where(savedViews, eq(savedViews.scopeKey, scopeKey)))
+      .get();
+    if ((existing?.total ?? 0) >= limit) throw limitReached(team);
+    const now = nowIso();
+    const view: SavedView = {
+      id: newId('view'),
+      name: input.name,
+      visibility: input.visibility,
+      state: input.state,
+      ownerId: actor.userId,
+      ownerName: actor.displayName,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    };
+    try {
+      await commitWrite(c, actor, {
+        // Two saves at once must not pass the limit together.
+        guards: [sql`(SELECT count(*) FROM saved_views WHERE reseller_id = ${actor.resellerId} AND scope_key = ${scopeKey}) < ${limit}`],
+        statements: [scope.db.insert(savedViews).values({ ...view, resellerId: actor.resellerId, scopeKey, nameKey: savedViewNameKey(view.name) })],
+        audit: audited('saved_view.created', view),
+        events: team ? [liveEvent('saved_view.changed', actor, view, view)] : [],
+      });
+    } catch (error) {
+      if (error instanceof GuardFailed) throw limitReached(team);
+      if (isNameClash(error)) throw nameTaken();
+      throw error;
+    }
+    return c.json({ view }, 201);
+  },
+);
 
-savedViewRoutes.patch('/:id', describeRoute({
-  tag: 'Saved views',
-  summary: 'Rename a view or change what it shows',
-  description: 'Send the version you saw (`If-Match: "v3"` or `version`); whom the view is for stays as saved.',
-  body: savedViewUpdateInput,
-  responses: { 200: oneView },
-  errors: { 409: ['saved_view_name_taken'] },
-}), requirePermission('customers.write'), async (c) => {
-  const actor = currentActor(c);
-  const scope = tenantScope(c.env, actor);
-  const input = await readJson(c, savedViewUpdateInput);
-  const current = await loadView(scope, actor, c.req.param('id'));
-  if (current.version !== input.version) throw new VersionConflict('this view', current);
-  if (input.name !== undefined) await assertNameFree(scope, actor, input.name, current.id);
-  if (input.state) await assertTagKnown(scope, input.state);
-  const next: SavedView = { ...current, name: input.name ?? current.name, state: input.state ?? current.state, version: current.version + 1, updatedAt: nowIso() };
-  try {
-    await commitWrite(c, actor, {
-      guards: [sql`(SELECT version FROM saved_views WHERE id = ${current.id}) = ${input.version}`],
-      statements: [
-        scope.db
-          .update(savedViews)
-          .set({ name: next.name, nameKey: savedViewNameKey(next.name), state: next.state, version: next.version, updatedAt: next.updatedAt })
-          .where(scope.where(savedViews, eq(savedViews.id, current.id))),
-      ],
-      audit: audited('saved_view.updated', next, current),
-      events: next.visibility === TEAM ? [liveEvent('saved_view.changed', actor, next, next)] : [],
-    });
-  } catch (error) {
-    if (error instanceof GuardFailed) throw new VersionConflict('this view', await loadView(scope, actor, current.id));
-    if (isNameClash(error)) throw nameTaken();
-    throw error;
-  }
-  return c.json({ view: next });
-});
+savedViewRoutes.patch(
+  '/:id',
+  describeRoute({
+    tag: 'Saved views',
+    summary: 'Rename a view or change what it shows',
+    description: 'Send the version you saw (`If-Match: "v3"` or `version`); whom the view is for stays as saved.',
+    body: savedViewUpdateInput,
+    responses: { 200: oneView },
+    errors: { 409: ['saved_view_name_taken'] },
+  }),
+  requirePermission('customers.write'),
+  async (c) => {
+    const actor = currentActor(c);
+    const scope = tenantScope(c.env, actor);
+    const input = await readJson(c, savedViewUpdateInput);
+    const current = await loadView(scope, actor, c.req.param('id'));
+    if (current.version !== input.version) throw new VersionConflict('this view', current);
+    if (input.name !== undefined) await assertNameFree(scope, actor, input.name, current.id);
+    if (input.state) await assertTagKnown(scope, input.state);
+    const next: SavedView = { ...current, name: input.name ?? current.name, state: input.state ?? current.state, version: current.version + 1, updatedAt: nowIso() };
+    try {
+      await commitWrite(c, actor, {
+        guards: [sql`(SELECT version FROM saved_views WHERE id = ${current.id}) = ${input.version}`],
+        statements: [
+          scope.db
+            .update(savedViews)
+            .set({ name: next.name, nameKey: savedViewNameKey(next.name), state: next.state, version: next.version, updatedAt: next.updatedAt })
+            .where(scope.where(savedViews, eq(savedViews.id, current.id))),
+        ],
+        audit: audited('saved_view.updated', next, current),
+        events: next.visibility === TEAM ? [liveEvent('saved_view.changed', actor, next, next)] : [],
+      });
+    } catch (error) {
+      if (error instanceof GuardFailed) throw new VersionConflict('this view', await loadView(scope, actor, current.id));
+      if (isNameClash(error)) throw nameTaken();
+      throw error;
+    }
+    return c.json({ view: next });
+  },
+);
 
-savedViewRoutes.delete('/:id', describeRoute({ tag: 'Saved views', summary: "Delete a view (it stops being anyone's default)", responses: { 204: null } }), requirePermission('customers.write'), noBody, async (c) => {
-  const actor = currentActor(c);
-  const scope = tenantScope(c.env, actor);
-  const current = await loadView(scope, actor, c.req.param('id'));
-  try {
-    await commitWrite(c, actor, {
-      // Of two deletes at once the second finds nothing: 404, and no second audit row.
-      guards: [stillExists(savedViews, current.id)],
-      statements: [
-        // Whoever had it as default opens the plain list again.
-        scope.db.delete(savedViewDefaults).where(and(eq(savedViewDefaults.resellerId, actor.resellerId), eq(savedViewDefaults.viewId, current.id))),
-        scope.db.delete(savedViews).where(scope.where(savedViews, eq(savedViews.id, current.id))),
-      ],
-      audit: audited('saved_view.deleted', current, current),
-      events: current.visibility === TEAM ? [liveEvent('saved_view.deleted', actor, { id: current.id, version: current.version + 1 })] : [],
-    });
-  } catch (error) {
-    throw error instanceof GuardFailed ? new NotFound() : error;
-  }
-  return c.body(null, 204);
-});
+savedViewRoutes.delete(
+  '/:id',
+  describeRoute({ tag: 'Saved views', summary: "Delete a view (it stops being anyone's default)", responses: { 204: null } }),
+  requirePermission('customers.write'),
+  noBody,
+  async (c) => {
+    const actor = currentActor(c);
+    const scope = tenantScope(c.env, actor);
+    const current = await loadView(scope, actor, c.req.param('id'));
+    try {
+      await commitWrite(c, actor, {
+        // Of two deletes at once the second finds nothing: 404, and no second audit row.
+        guards: [stillExists(savedViews, current.id)],
+        statements: [
+          // Whoever had it as default opens the plain list again.
+          scope.db.delete(savedViewDefaults).where(and(eq(savedViewDefaults.resellerId, actor.resellerId), eq(savedViewDefaults.viewId, current.id))),
+          scope.db.delete(savedViews).where(scope.where(savedViews, eq(savedViews.id, current.id))),
+        ],
+        audit: audited('saved_view.deleted', current, current),
+        events: current.visibility === TEAM ? [liveEvent('saved_view.deleted', actor, { id: current.id, version: current.version + 1 })] : [],
+      });
+    } catch (error) {
+      throw error instanceof GuardFailed ? new NotFound() : error;
+    }
+    return c.body(null, 204);
+  },
+);

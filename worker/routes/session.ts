@@ -33,64 +33,79 @@ const invalidCredentials = () => new AppError(401, 'invalid_credentials', 'E-mai
  * sent at once). An address with accounts at several resellers signs in to the one whose password
  * matches; when several match, the answer lists them and the client asks again with `resellerId`.
  */
-sessionRoutes.post('/', describeRoute({
-  tag: 'Session',
-  access: 'public',
-  summary: 'Sign in',
-  description: 'Sets the `desk_session` cookie. Failed sign-ins are slowed after 3 and locked for 15 minutes after 5 per account.',
-  body: signInInput,
-  responses: { 200: sessionInfoOutput },
-  errors: { 401: ['invalid_credentials'], 429: ['sign_in_throttled', 'sign_in_locked'] },
-}), async (c) => {
-  const { email, password, resellerId } = await readJson(c, signInInput);
-  const db = database(c.env);
-  const keys = throttleKeys(email, c.req.header('cf-connecting-ip') ?? 'local');
-  // The accounts are read while the attempt is reserved (one trip's wait); nothing is compared before the reservation holds.
-  const [, accounts] = await Promise.all([
-    reserveSignInAttempt(c.env.DB, keys, Date.now()),
-    db.select({ user: users, reseller: resellers }).from(users).innerJoin(resellers, eq(resellers.id, users.resellerId)).where(eq(users.email, email)).all(),
-  ]);
-  // Unknown e-mail and deactivated users cost the same hashing time and get the same answer as a wrong password.
-  const matches = await passwordMatches(password, accounts.length > 0 ? accounts.map((account) => account.user.passwordHash) : [UNKNOWN_USER_HASH]);
-  const usable = accounts.filter((account, index) => matches[index] && account.user.active);
-  if (usable.length === 0) throw invalidCredentials();
-  const chosen = usable.length === 1 ? usable[0] : usable.find((account) => account.reseller.id === resellerId);
-  if (!chosen) {
-    await succeeded(c.env.DB, keys);
-    const choices = usable.map((account) => ({ id: account.reseller.id, name: account.reseller.name })).sort((a, b) => a.name.localeCompare(b.name, 'de'));
-    throw new AppError(409, 'choose_reseller', 'This e-mail address signs in to several resellers. Choose one and send resellerId.', { resellers: choices });
-  }
+sessionRoutes.post(
+  '/',
+  describeRoute({
+    tag: 'Session',
+    access: 'public',
+    summary: 'Sign in',
+    description: 'Sets the `desk_session` cookie. Failed sign-ins are slowed after 3 and locked for 15 minutes after 5 per account.',
+    body: signInInput,
+    responses: { 200: sessionInfoOutput },
+    errors: { 401: ['invalid_credentials'], 429: ['sign_in_throttled', 'sign_in_locked'] },
+  }),
+  async (c) => {
+    const { email, password, resellerId } = await readJson(c, signInInput);
+    const db = database(c.env);
+    const keys = throttleKeys(email, c.req.header('cf-connecting-ip') ?? 'local');
+    // The accounts are read while the attempt is reserved (one trip's wait); nothing is compared before the reservation holds.
+    const [, accounts] = await Promise.all([
+      reserveSignInAttempt(c.env.DB, keys, Date.now()),
+      db.select({ user: users, reseller: resellers }).from(users).innerJoin(resellers, eq(resellers.id, users.resellerId)).where(eq(users.email, email)).all(),
+    ]);
+    // Unknown e-mail and deactivated users cost the same hashing time and get the same answer as a wrong password.
+    const matches = await passwordMatches(password, accounts.length > 0 ? accounts.map((account) => account.user.passwordHash) : [UNKNOWN_USER_HASH]);
+    const usable = accounts.filter((account, index) => matches[index] && account.user.active);
+    if (usable.length === 0) throw invalidCredentials();
+    const chosen = usable.length === 1 ? usable[0] : usable.find((account) => account.reseller.id === resellerId);
+    if (!chosen) {
+      await succeeded(c.env.DB, keys);
+      const choices = usable.map((account) => ({ id: account.reseller.id, name: account.reseller.name })).sort((a, b) => a.name.localeCompare(b.name, 'de'));
+      throw new AppError(409, 'choose_reseller', 'This e-mail address signs in to several resellers. Choose one and send resellerId.', { resellers: choices });
+    }
 
-  const { user, reseller } = chosen;
-  const session = await issueSession(c, user);
-  // The failed-attempt counters are cleared beside the session's write.
-  await Promise.all([
-    succeeded(c.env.DB, keys),
-    commitWrite(c, { resellerId: reseller.id, userId: user.id, displayName: user.displayName }, {
-      statements: [session.insert],
-      audit: { action: 'session.signed_in', entityType: 'user', entityId: user.id, after: { displayName: user.displayName } },
-    }),
-  ]);
-  session.setSessionCookie();
-  const actor = toActor(user, reseller, session.tokenHash);
-  return c.json(sessionInfo(actor));
-});
+    const { user, reseller } = chosen;
+    const session = await issueSession(c, user);
+    // The failed-attempt counters are cleared beside the session's write.
+    await Promise.all([
+      succeeded(c.env.DB, keys),
+      commitWrite(
+        c,
+        { resellerId: reseller.id, userId: user.id, displayName: user.displayName },
+        {
+          statements: [session.insert],
+          audit: { action: 'session.signed_in', entityType: 'user', entityId: user.id, after: { displayName: user.displayName } },
+        },
+      ),
+    ]);
+    session.setSessionCookie();
+    const actor = toActor(user, reseller, session.tokenHash);
+    return c.json(sessionInfo(actor));
+  },
+);
 
-sessionRoutes.get('/', describeRoute({ tag: 'Session', summary: 'Who is signed in, with permissions and modules', responses: { 200: sessionInfoOutput } }), (c) => c.json(sessionInfo(currentActor(c))));
+sessionRoutes.get('/', describeRoute({ tag: 'Session', summary: 'Who is signed in, with permissions and modules', responses: { 200: sessionInfoOutput } }), (c) =>
+  c.json(sessionInfo(currentActor(c))),
+);
 
-sessionRoutes.delete('/', describeRoute({ tag: 'Session', summary: 'Sign out', description: 'Ends the session and clears the cookie.', responses: { 204: null } }), noBody, async (c) => {
-  const actor = currentActor(c);
-  try {
-    await commitWrite(c, actor, {
-      // Signing out twice at once (or with a token, which has no session) signs out once: one audit row.
-      guards: [sql`(SELECT revoked_at IS NULL FROM sessions WHERE token_hash = ${actor.sessionTokenHash})`],
-      statements: [revokeSessionStatement(c, actor.sessionTokenHash)],
-      audit: { action: 'session.signed_out', entityType: 'user', entityId: actor.userId, after: { displayName: actor.displayName } },
-    });
-  } catch (error) {
-    if (!(error instanceof GuardFailed)) throw error;
-  }
-  if (actor.sessionTokenHash) c.executionCtx.waitUntil(disconnectFromHub(c.env, actor.resellerId, { sessionKey: actor.sessionTokenHash }));
-  clearSessionCookie(c);
-  return c.body(null, 204);
-});
+sessionRoutes.delete(
+  '/',
+  describeRoute({ tag: 'Session', summary: 'Sign out', description: 'Ends the session and clears the cookie.', responses: { 204: null } }),
+  noBody,
+  async (c) => {
+    const actor = currentActor(c);
+    try {
+      await commitWrite(c, actor, {
+        // Signing out twice at once (or with a token, which has no session) signs out once: one audit row.
+        guards: [sql`(SELECT revoked_at IS NULL FROM sessions WHERE token_hash = ${actor.sessionTokenHash})`],
+        statements: [revokeSessionStatement(c, actor.sessionTokenHash)],
+        audit: { action: 'session.signed_out', entityType: 'user', entityId: actor.userId, after: { displayName: actor.displayName } },
+      });
+    } catch (error) {
+      if (!(error instanceof GuardFailed)) throw error;
+    }
+    if (actor.sessionTokenHash) c.executionCtx.waitUntil(disconnectFromHub(c.env, actor.resellerId, { sessionKey: actor.sessionTokenHash }));
+    clearSessionCookie(c);
+    return c.body(null, 204);
+  },
+);

@@ -35,55 +35,60 @@ settingsRoutes.get('/', describeRoute({ tag: 'Settings', summary: 'Read the sett
   return c.json({ settings: toSettings(await loadOwnReseller(c, currentActor(c).resellerId)) });
 });
 
-settingsRoutes.patch('/', describeRoute({ tag: 'Settings', summary: 'Change the settings', body: settingsUpdateInput, responses: { 200: settingsBody } }), requirePermission('settings.manage'), async (c) => {
-  const actor = currentActor(c);
-  const input = await readJson(c, settingsUpdateInput);
-  const current = await loadOwnReseller(c, actor.resellerId);
-  const conflict = (row: ResellerRow) => new VersionConflict('the settings', toSettings(row));
-  if (current.version !== input.version) throw conflict(current);
-  // Only Standard resellers charge a markup; a Basic reseller's revenue is always without one.
-  if (input.markupBasisPoints !== undefined && input.markupBasisPoints !== current.markupBasisPoints && current.partnerType !== 'standard') {
-    throw new Invalid({ markupBasisPoints: 'markup_standard_only' });
-  }
-  const markupChanged = input.markupBasisPoints !== undefined && input.markupBasisPoints !== current.markupBasisPoints;
+settingsRoutes.patch(
+  '/',
+  describeRoute({ tag: 'Settings', summary: 'Change the settings', body: settingsUpdateInput, responses: { 200: settingsBody } }),
+  requirePermission('settings.manage'),
+  async (c) => {
+    const actor = currentActor(c);
+    const input = await readJson(c, settingsUpdateInput);
+    const current = await loadOwnReseller(c, actor.resellerId);
+    const conflict = (row: ResellerRow) => new VersionConflict('the settings', toSettings(row));
+    if (current.version !== input.version) throw conflict(current);
+    // Only Standard resellers charge a markup; a Basic reseller's revenue is always without one.
+    if (input.markupBasisPoints !== undefined && input.markupBasisPoints !== current.markupBasisPoints && current.partnerType !== 'standard') {
+      throw new Invalid({ markupBasisPoints: 'markup_standard_only' });
+    }
+    const markupChanged = input.markupBasisPoints !== undefined && input.markupBasisPoints !== current.markupBasisPoints;
 
-  const next: ResellerRow = {
-    ...current,
-    name: input.name ?? current.name,
-    onlyOwnerAddsCustomers: input.onlyOwnerAddsCustomers ?? current.onlyOwnerAddsCustomers,
-    indirectProvider: input.indirectProvider ?? current.indirectProvider,
-    invitationDays: input.invitationDays ?? current.invitationDays,
-    markupBasisPoints: input.markupBasisPoints ?? current.markupBasisPoints,
-    version: current.version + 1,
-    updatedAt: nowIso(),
-  };
-  const db = database(c.env);
-  try {
-    await commitWrite(c, actor, {
-      guards: [sql`(SELECT version FROM resellers WHERE id = ${actor.resellerId}) = ${input.version}`],
-      statements: [
-        db
-          .update(resellers)
-          .set({
-            name: next.name,
-            onlyOwnerAddsCustomers: next.onlyOwnerAddsCustomers,
-            indirectProvider: next.indirectProvider,
-            invitationDays: next.invitationDays,
-            markupBasisPoints: next.markupBasisPoints,
-            version: next.version,
-            updatedAt: next.updatedAt,
-          })
-          .where(eq(resellers.id, actor.resellerId)),
-        // The markup is part of every customer's monthly revenue: recomputed in the same batch.
-        ...(markupChanged ? [refreshCustomerTotals(tenantScope(c.env, actor), sql`1 = 1`)] : []),
-      ],
-      audit: { action: 'settings.updated', entityType: 'reseller', entityId: actor.resellerId, before: toSettings(current), after: toSettings(next) },
-    });
-  } catch (error) {
-    if (error instanceof GuardFailed) throw conflict(await loadOwnReseller(c, actor.resellerId));
-    throw error;
-  }
-  // Every customer's revenue may have changed: open lists refetch rather than receive thousands of events.
-  if (markupChanged) c.executionCtx.waitUntil(hubOf(c.env, actor.resellerId).requestResync());
-  return c.json({ settings: toSettings(next) });
-});
+    const next: ResellerRow = {
+      ...current,
+      name: input.name ?? current.name,
+      onlyOwnerAddsCustomers: input.onlyOwnerAddsCustomers ?? current.onlyOwnerAddsCustomers,
+      indirectProvider: input.indirectProvider ?? current.indirectProvider,
+      invitationDays: input.invitationDays ?? current.invitationDays,
+      markupBasisPoints: input.markupBasisPoints ?? current.markupBasisPoints,
+      version: current.version + 1,
+      updatedAt: nowIso(),
+    };
+    const db = database(c.env);
+    try {
+      await commitWrite(c, actor, {
+        guards: [sql`(SELECT version FROM resellers WHERE id = ${actor.resellerId}) = ${input.version}`],
+        statements: [
+          db
+            .update(resellers)
+            .set({
+              name: next.name,
+              onlyOwnerAddsCustomers: next.onlyOwnerAddsCustomers,
+              indirectProvider: next.indirectProvider,
+              invitationDays: next.invitationDays,
+              markupBasisPoints: next.markupBasisPoints,
+              version: next.version,
+              updatedAt: next.updatedAt,
+            })
+            .where(eq(resellers.id, actor.resellerId)),
+          // The markup is part of every customer's monthly revenue: recomputed in the same batch.
+          ...(markupChanged ? [refreshCustomerTotals(tenantScope(c.env, actor), sql`1 = 1`)] : []),
+        ],
+        audit: { action: 'settings.updated', entityType: 'reseller', entityId: actor.resellerId, before: toSettings(current), after: toSettings(next) },
+      });
+    } catch (error) {
+      if (error instanceof GuardFailed) throw conflict(await loadOwnReseller(c, actor.resellerId));
+      throw error;
+    }
+    // Every customer's revenue may have changed: open lists refetch rather than receive thousands of events.
+    if (markupChanged) c.executionCtx.waitUntil(hubOf(c.env, actor.resellerId).requestResync());
+    return c.json({ settings: toSettings(next) });
+  },
+);

@@ -40,107 +40,129 @@ export const staffList = tableList<object, UserRow, StaffMember>({
   item: toStaffMember,
 });
 
-staffRoutes.get('/', describeList({ tag: 'Staff', summary: 'List staff members by name', item: staffMember }), requirePermission('staff.manage'), pageHandler(staffList, pageQuery));
+staffRoutes.get(
+  '/',
+  describeList({ tag: 'Staff', summary: 'List staff members by name', item: staffMember }),
+  requirePermission('staff.manage'),
+  pageHandler(staffList, pageQuery),
+);
 
-staffRoutes.post('/', describeRoute({
-  tag: 'Staff',
-  summary: 'Add a staff member with an initial password',
-  body: staffCreateInput,
-  responses: { 201: oneStaffMember },
-  errors: { 403: ['owner_only'], 409: ['email_taken'] },
-}), requirePermission('staff.manage'), async (c) => {
-  const actor = currentActor(c);
-  const input = await readJson(c, staffCreateInput);
-  assertMayTouchOwners(actor, input.role === 'owner');
-  const db = database(c.env);
-  // An address may have accounts at other resellers; whether it does is never told (the answer is the
-  // same as for a new address). The new account shares their salt, so sign-in checks all in one step.
-  const sameAddress = await db.select({ resellerId: users.resellerId, passwordHash: users.passwordHash }).from(users).where(eq(users.email, input.email)).all();
-  if (sameAddress.some((account) => account.resellerId === actor.resellerId)) throw emailTaken();
+staffRoutes.post(
+  '/',
+  describeRoute({
+    tag: 'Staff',
+    summary: 'Add a staff member with an initial password',
+    body: staffCreateInput,
+    responses: { 201: oneStaffMember },
+    errors: { 403: ['owner_only'], 409: ['email_taken'] },
+  }),
+  requirePermission('staff.manage'),
+  async (c) => {
+    const actor = currentActor(c);
+    const input = await readJson(c, staffCreateInput);
+    assertMayTouchOwners(actor, input.role === 'owner');
+    const db = database(c.env);
+    // An address may have accounts at other resellers; whether it does is never told (the answer is the
+    // same as for a new address). The new account shares their salt, so sign-in checks all in one step.
+    const sameAddress = await db.select({ resellerId: users.resellerId, passwordHash: users.passwordHash }).from(users).where(eq(users.email, input.email)).all();
+    if (sameAddress.some((account) => account.resellerId === actor.resellerId)) throw emailTaken();
 
-  const now = nowIso();
-  const user: UserRow = {
-    id: newId('usr'),
-    resellerId: actor.resellerId,
-    email: input.email,
-    displayName: input.displayName,
-    role: input.role,
-    locale: input.locale,
-    passwordHash: await hashPasswordBeside(input.password, sameAddress[0]?.passwordHash),
-    active: true,
-    version: 1,
-    createdAt: now,
-    updatedAt: now,
-  };
-  try {
-    await commitWrite(c, actor, {
-      statements: [db.insert(users).values(user)],
-      audit: { action: 'staff.created', entityType: 'user', entityId: user.id, after: toStaffMember(user) },
-    });
-  } catch (error) {
-    if (String(error).includes('UNIQUE constraint failed: users.email')) throw emailTaken();
-    throw error;
-  }
-  return c.json({ staff: toStaffMember(user) }, 201);
-});
+    const now = nowIso();
+    const user: UserRow = {
+      id: newId('usr'),
+      resellerId: actor.resellerId,
+      email: input.email,
+      displayName: input.displayName,
+      role: input.role,
+      locale: input.locale,
+      passwordHash: await hashPasswordBeside(input.password, sameAddress[0]?.passwordHash),
+      active: true,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    };
+    try {
+      await commitWrite(c, actor, {
+        statements: [db.insert(users).values(user)],
+        audit: { action: 'staff.created', entityType: 'user', entityId: user.id, after: toStaffMember(user) },
+      });
+    } catch (error) {
+      if (String(error).includes('UNIQUE constraint failed: users.email')) throw emailTaken();
+      throw error;
+    }
+    return c.json({ staff: toStaffMember(user) }, 201);
+  },
+);
 
-staffRoutes.patch('/:id', describeRoute({
-  tag: 'Staff',
-  summary: 'Rename, change the role, deactivate or reactivate',
-  description: 'Deactivating ends the member’s sessions at once.',
-  body: staffUpdateInput,
-  responses: { 200: oneStaffMember },
-  errors: { 403: ['owner_only'], 409: ['cannot_change_self', 'last_owner'] },
-}), requirePermission('staff.manage'), async (c) => {
-  const actor = currentActor(c);
-  const input = await readJson(c, staffUpdateInput);
-  const scope = tenantScope(c.env, actor);
-  const id = c.req.param('id');
-  const current = await scope.db.select().from(users).where(scope.where(users, eq(users.id, id))).get();
-  if (!current) throw new NotFound();
-  if (current.version !== input.version) {
-    throw new VersionConflict('this staff member', toStaffMember(current));
-  }
-  assertMayTouchOwners(actor, current.role === 'owner' || input.role === 'owner');
-  if (id === actor.userId && input.active === false) {
-    throw new Conflict('cannot_change_self', 'You cannot deactivate your own account.');
-  }
+staffRoutes.patch(
+  '/:id',
+  describeRoute({
+    tag: 'Staff',
+    summary: 'Rename, change the role, deactivate or reactivate',
+    description: 'Deactivating ends the member’s sessions at once.',
+    body: staffUpdateInput,
+    responses: { 200: oneStaffMember },
+    errors: { 403: ['owner_only'], 409: ['cannot_change_self', 'last_owner'] },
+  }),
+  requirePermission('staff.manage'),
+  async (c) => {
+    const actor = currentActor(c);
+    const input = await readJson(c, staffUpdateInput);
+    const scope = tenantScope(c.env, actor);
+    const id = c.req.param('id');
+    const current = await scope.db
+      .select()
+      .from(users)
+      .where(scope.where(users, eq(users.id, id)))
+      .get();
+    if (!current) throw new NotFound();
+    if (current.version !== input.version) {
+      throw new VersionConflict('this staff member', toStaffMember(current));
+    }
+    assertMayTouchOwners(actor, current.role === 'owner' || input.role === 'owner');
+    if (id === actor.userId && input.active === false) {
+      throw new Conflict('cannot_change_self', 'You cannot deactivate your own account.');
+    }
 
-  const next: UserRow = {
-    ...current,
-    displayName: input.displayName ?? current.displayName,
-    role: input.role ?? current.role,
-    active: input.active ?? current.active,
-    version: current.version + 1,
-    updatedAt: nowIso(),
-  };
-  const action =
-    input.active === false && current.active ? 'staff.deactivated' : input.active === true && !current.active ? 'staff.reactivated' : 'staff.updated';
-  const update = scope.db
-    .update(users)
-    .set({ displayName: next.displayName, role: next.role, active: next.active, version: next.version, updatedAt: next.updatedAt })
-    .where(scope.where(users, eq(users.id, id)));
-  const guards = [sql`(SELECT version FROM users WHERE id = ${id}) = ${input.version}`];
-  // The last active owner can be neither demoted nor deactivated, checked atomically in the same batch.
-  if (current.role === 'owner' && !(next.role === 'owner' && next.active)) {
-    guards.push(sql`(SELECT count(*) FROM users WHERE reseller_id = ${actor.resellerId} AND role = 'owner' AND active = 1 AND id != ${id}) >= 1`);
-  }
-  try {
-    await commitWrite(c, actor, {
-      guards,
-      statements: [update, revokeSessionsOfInactiveUser(c, id)],
-      audit: { action, entityType: 'user', entityId: id, before: toStaffMember(current), after: toStaffMember(next) },
-    });
-    // Their sessions ended in the batch; their open live sockets end here.
-    if (action === 'staff.deactivated') c.executionCtx.waitUntil(disconnectFromHub(c.env, actor.resellerId, { userId: id }));
-    return c.json({ staff: toStaffMember(next) });
-  } catch (error) {
-    if (!(error instanceof GuardFailed)) throw error;
-  }
+    const next: UserRow = {
+      ...current,
+      displayName: input.displayName ?? current.displayName,
+      role: input.role ?? current.role,
+      active: input.active ?? current.active,
+      version: current.version + 1,
+      updatedAt: nowIso(),
+    };
+    const action = input.active === false && current.active ? 'staff.deactivated' : input.active === true && !current.active ? 'staff.reactivated' : 'staff.updated';
+    const update = scope.db
+      .update(users)
+      .set({ displayName: next.displayName, role: next.role, active: next.active, version: next.version, updatedAt: next.updatedAt })
+      .where(scope.where(users, eq(users.id, id)));
+    const guards = [sql`(SELECT version FROM users WHERE id = ${id}) = ${input.version}`];
+    // The last active owner can be neither demoted nor deactivated, checked atomically in the same batch.
+    if (current.role === 'owner' && !(next.role === 'owner' && next.active)) {
+      guards.push(sql`(SELECT count(*) FROM users WHERE reseller_id = ${actor.resellerId} AND role = 'owner' AND active = 1 AND id != ${id}) >= 1`);
+    }
+    try {
+      await commitWrite(c, actor, {
+        guards,
+        statements: [update, revokeSessionsOfInactiveUser(c, id)],
+        audit: { action, entityType: 'user', entityId: id, before: toStaffMember(current), after: toStaffMember(next) },
+      });
+      // Their sessions ended in the batch; their open live sockets end here.
+      if (action === 'staff.deactivated') c.executionCtx.waitUntil(disconnectFromHub(c.env, actor.resellerId, { userId: id }));
+      return c.json({ staff: toStaffMember(next) });
+    } catch (error) {
+      if (!(error instanceof GuardFailed)) throw error;
+    }
 
-  const latest = await scope.db.select().from(users).where(scope.where(users, eq(users.id, id))).get();
-  if (latest && latest.version !== input.version) {
-    throw new VersionConflict('this staff member', toStaffMember(latest));
-  }
-  throw new Conflict('last_owner', 'The last owner can be neither removed nor demoted.');
-});
+    const latest = await scope.db
+      .select()
+      .from(users)
+      .where(scope.where(users, eq(users.id, id)))
+      .get();
+    if (latest && latest.version !== input.version) {
+      throw new VersionConflict('this staff member', toStaffMember(latest));
+    }
+    throw new Conflict('last_owner', 'The last owner can be neither removed nor demoted.');
+  },
+);

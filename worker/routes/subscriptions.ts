@@ -36,69 +36,98 @@ const allowedStates: Record<Subscription['state'], Subscription['state'][]> = {
 };
 
 // Managing subscriptions: change quantity, suspend, reactivate, cancel; MRR follows in the same batch.
-subscriptionRoutes.patch('/:id', describeRoute({
-  tag: 'Subscriptions and licences',
-  summary: 'Change the quantity, suspend, reactivate or cancel a subscription',
-  description: 'The linked licence follows; the quantity never goes below the seats in use.',
-  body: subscriptionChangeInput,
-  responses: { 200: v.object({ subscription: subscriptionOutput }) },
-  errors: { 409: ['invalid_transition', 'subscription_cancelled'] },
-}), requirePermission('orders.write'), async (c) => {
-  const actor = currentActor(c);
-  const scope = tenantScope(c.env, actor);
-  const input = await readJson(c, subscriptionChangeInput);
-  const { resellerId: _r, createdAt: _c, updatedAt: _u, ...current } = await requireOwned(scope, subscriptions, c.req.param('id'));
-  assertVersion(current, input.version);
-  if (input.quantity === undefined && input.state === undefined) throw new Invalid({ _: 'nothing_to_change' });
-  if (input.state && input.state !== current.state && !allowedStates[current.state].includes(input.state)) {
-    throw new Conflict('invalid_transition', `A ${current.state} subscription cannot become ${input.state}.`, { fields: { state: 'invalid_transition' } });
-  }
-  if (current.state === 'cancelled') throw new Conflict('subscription_cancelled', 'A cancelled subscription cannot be changed.');
-  const linked = await scope.db.select().from(assets).where(scope.where(assets, eq(assets.subscriptionId, current.id))).get();
-  if (input.quantity !== undefined && linked && input.quantity < linked.seatsUsed) {
-    throw new Invalid({ quantity: 'below_used_seats' }, `${linked.seatsUsed} seats are in use; the quantity cannot go below that.`);
-  }
-  const next = { ...current, quantity: input.quantity ?? current.quantity, state: input.state ?? current.state, version: current.version + 1 };
-  // The licence of a seat product follows the subscription's quantity and state, in the same batch.
-  const licence = linked && { ...linked, seatsTotal: next.quantity, state: next.state === 'cancelled' ? ('inactive' as const) : ('active' as const), version: linked.version + 1 };
-  const saved = await writeOwned(c, actor, {
-    table: subscriptions,
-    entityType: 'subscription',
-    event: 'subscription.changed',
-    action: input.state && input.state !== current.state ? `subscription.${next.state}` : 'subscription.quantity_changed',
-    current,
-    next,
-    values: { quantity: next.quantity, state: next.state },
-    refreshTotals: true,
-    also: licence
-      ? {
-          statements: [
-            scope.db
-              .update(assets)
-              .set({ seatsTotal: licence.seatsTotal, state: licence.state, version: licence.version, updatedAt: nowIso() })
-              .where(scope.where(assets, eq(assets.id, licence.id))),
-          ],
-          guards: [sql`(SELECT version FROM assets WHERE id = ${licence.id}) = ${linked.version}`],
-          events: [liveEvent('asset.changed', actor, licence, { id: licence.id, customerId: licence.customerId, seatsTotal: licence.seatsTotal, state: licence.state })],
-        }
-      : undefined,
-  });
-  return c.json({ subscription: saved });
-});
+subscriptionRoutes.patch(
+  '/:id',
+  describeRoute({
+    tag: 'Subscriptions and licences',
+    summary: 'Change the quantity, suspend, reactivate or cancel a subscription',
+    description: 'The linked licence follows; the quantity never goes below the seats in use.',
+    body: subscriptionChangeInput,
+    responses: { 200: v.object({ subscription: subscriptionOutput }) },
+    errors: { 409: ['invalid_transition', 'subscription_cancelled'] },
+  }),
+  requirePermission('orders.write'),
+  async (c) => {
+    const actor = currentActor(c);
+    const scope = tenantScope(c.env, actor);
+    const input = await readJson(c, subscriptionChangeInput);
+    const { resellerId: _r, createdAt: _c, updatedAt: _u, ...current } = await requireOwned(scope, subscriptions, c.req.param('id'));
+    assertVersion(current, input.version);
+    if (input.quantity === undefined && input.state === undefined) throw new Invalid({ _: 'nothing_to_change' });
+    if (input.state && input.state !== current.state && !allowedStates[current.state].includes(input.state)) {
+      throw new Conflict('invalid_transition', `A ${current.state} subscription cannot become ${input.state}.`, { fields: { state: 'invalid_transition' } });
+    }
+    if (current.state === 'cancelled') throw new Conflict('subscription_cancelled', 'A cancelled subscription cannot be changed.');
+    const linked = await scope.db
+      .select()
+      .from(assets)
+      .where(scope.where(assets, eq(assets.subscriptionId, current.id)))
+      .get();
+    if (input.quantity !== undefined && linked && input.quantity < linked.seatsUsed) {
+      throw new Invalid({ quantity: 'below_used_seats' }, `${linked.seatsUsed} seats are in use; the quantity cannot go below that.`);
+    }
+    const next = { ...current, quantity: input.quantity ?? current.quantity, state: input.state ?? current.state, version: current.version + 1 };
+    // The licence of a seat product follows the subscription's quantity and state, in the same batch.
+    const licence = linked && {
+      ...linked,
+      seatsTotal: next.quantity,
+      state: next.state === 'cancelled' ? ('inactive' as const) : ('active' as const),
+      version: linked.version + 1,
+    };
+    const saved = await writeOwned(c, actor, {
+      table: subscriptions,
+      entityType: 'subscription',
+      event: 'subscription.changed',
+      action: input.state && input.state !== current.state ? `subscription.${next.state}` : 'subscription.quantity_changed',
+      current,
+      next,
+      values: { quantity: next.quantity, state: next.state },
+      refreshTotals: true,
+      also: licence
+        ? {
+            statements: [
+              scope.db
+                .update(assets)
+                .set({ seatsTotal: licence.seatsTotal, state: licence.state, version: licence.version, updatedAt: nowIso() })
+                .where(scope.where(assets, eq(assets.id, licence.id))),
+            ],
+            guards: [sql`(SELECT version FROM assets WHERE id = ${licence.id}) = ${linked.version}`],
+            events: [liveEvent('asset.changed', actor, licence, { id: licence.id, customerId: licence.customerId, seatsTotal: licence.seatsTotal, state: licence.state })],
+          }
+        : undefined,
+    });
+    return c.json({ subscription: saved });
+  },
+);
 
 // Managing licences: seats used are recorded per licence, never more than it has.
-assetRoutes.patch('/:id', describeRoute({
-  tag: 'Subscriptions and licences',
-  summary: 'Record the seats in use of a licence',
-  body: assetSeatsInput,
-  responses: { 200: v.object({ asset: assetOutput }) },
-}), requirePermission('orders.write'), async (c) => {
-  const actor = currentActor(c);
-  const scope = tenantScope(c.env, actor);
-  const input = await readJson(c, assetSeatsInput);
-  const { resellerId: _r, createdAt: _c, updatedAt: _u, orderId: _o, ...current } = await requireOwned(scope, assets, c.req.param('id'));
-  assertVersion(current, input.version);
-  if (input.seatsUsed > current.seatsTotal) throw new Invalid({ seatsUsed: 'too_large' });
-  const next: Asset = { ...current, seatsUsed: input.seatsUsed, version: current.version + 1 };
-  return c.json({ asset: await writeOwned(c, actor, { table: assets, entityType: 'asset', event: 'asset.changed', action: 'asset.seats_changed', current, next, values: { seatsUsed: next.seatsUsed } }) });
-});
+assetRoutes.patch(
+  '/:id',
+  describeRoute({
+    tag: 'Subscriptions and licences',
+    summary: 'Record the seats in use of a licence',
+    body: assetSeatsInput,
+    responses: { 200: v.object({ asset: assetOutput }) },
+  }),
+  requirePermission('orders.write'),
+  async (c) => {
+    const actor = currentActor(c);
+    const scope = tenantScope(c.env, actor);
+    const input = await readJson(c, assetSeatsInput);
+    const { resellerId: _r, createdAt: _c, updatedAt: _u, orderId: _o, ...current } = await requireOwned(scope, assets, c.req.param('id'));
+    assertVersion(current, input.version);
+    if (input.seatsUsed > current.seatsTotal) throw new Invalid({ seatsUsed: 'too_large' });
+    const next: Asset = { ...current, seatsUsed: input.seatsUsed, version: current.version + 1 };
+    return c.json({
+      asset: await writeOwned(c, actor, {
+        table: assets,
+        entityType: 'asset',
+        event: 'asset.changed',
+        action: 'asset.seats_changed',
+        current,
+        next,
+        values: { seatsUsed: next.seatsUsed },
+      }),
+    });
+  },
+);

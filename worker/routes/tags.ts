@@ -36,7 +36,11 @@ async function loadTag(scope: TenantScope, id: string): Promise<Tag> {
 }
 
 async function assertNameFree(scope: TenantScope, name: string, exceptId?: string) {
-  const clash = await scope.db.select({ id: tags.id }).from(tags).where(scope.where(tags, eq(tags.nameKey, tagNameKey(name)))).get();
+  const clash = await scope.db
+    .select({ id: tags.id })
+    .from(tags)
+    .where(scope.where(tags, eq(tags.nameKey, tagNameKey(name))))
+    .get();
   if (clash && clash.id !== exceptId) throw nameTaken();
 }
 
@@ -57,74 +61,90 @@ tagRoutes.get(
   pageHandler(tagList, pageQuery),
 );
 
-tagRoutes.post('/', describeRoute({ tag: 'Tags', summary: 'Create a tag', body: tagInput, responses: { 201: oneTag }, errors: { 409: ['tag_name_taken'] } }), requirePermission('customers.write'), async (c) => {
-  const actor = currentActor(c);
-  const scope = tenantScope(c.env, actor);
-  const input = await readJson(c, tagInput);
-  await assertNameFree(scope, input.name);
-  const tag: Tag = { id: newId('tag'), name: input.name, color: input.color, version: 1, customerCount: 0 };
-  try {
-    await commitWrite(c, actor, {
-      statements: [scope.db.insert(tags).values({ id: tag.id, resellerId: actor.resellerId, name: tag.name, nameKey: tagNameKey(tag.name), color: tag.color })],
-      audit: { action: 'tag.created', entityType: 'tag', entityId: tag.id, after: tag },
-      events: [liveEvent('tag.created', actor, tag, tag)],
-    });
-  } catch (error) {
-    if (String(error).includes('tags.name_key')) throw nameTaken();
-    throw error;
-  }
-  return c.json({ tag }, 201);
-});
+tagRoutes.post(
+  '/',
+  describeRoute({ tag: 'Tags', summary: 'Create a tag', body: tagInput, responses: { 201: oneTag }, errors: { 409: ['tag_name_taken'] } }),
+  requirePermission('customers.write'),
+  async (c) => {
+    const actor = currentActor(c);
+    const scope = tenantScope(c.env, actor);
+    const input = await readJson(c, tagInput);
+    await assertNameFree(scope, input.name);
+    const tag: Tag = { id: newId('tag'), name: input.name, color: input.color, version: 1, customerCount: 0 };
+    try {
+      await commitWrite(c, actor, {
+        statements: [scope.db.insert(tags).values({ id: tag.id, resellerId: actor.resellerId, name: tag.name, nameKey: tagNameKey(tag.name), color: tag.color })],
+        audit: { action: 'tag.created', entityType: 'tag', entityId: tag.id, after: tag },
+        events: [liveEvent('tag.created', actor, tag, tag)],
+      });
+    } catch (error) {
+      if (String(error).includes('tags.name_key')) throw nameTaken();
+      throw error;
+    }
+    return c.json({ tag }, 201);
+  },
+);
 
-tagRoutes.patch('/:id', describeRoute({ tag: 'Tags', summary: 'Rename or recolour a tag', body: tagUpdateInput, responses: { 200: oneTag }, errors: { 409: ['tag_name_taken'] } }), requirePermission('customers.write'), async (c) => {
-  const actor = currentActor(c);
-  const scope = tenantScope(c.env, actor);
-  const input = await readJson(c, tagUpdateInput);
-  const current = await loadTag(scope, c.req.param('id'));
-  const conflict = (tag: Tag) => new VersionConflict('this tag', tag);
-  if (current.version !== input.version) throw conflict(current);
-  if (input.name !== undefined) await assertNameFree(scope, input.name, current.id);
-  const next: Tag = { ...current, name: input.name ?? current.name, color: input.color ?? current.color, version: current.version + 1 };
-  try {
-    await commitWrite(c, actor, {
-      guards: [sql`(SELECT version FROM tags WHERE id = ${current.id}) = ${input.version}`],
-      statements: [
-        scope.db
-          .update(tags)
-          .set({ name: next.name, nameKey: tagNameKey(next.name), color: next.color, version: next.version, updatedAt: nowIso() })
-          .where(scope.where(tags, eq(tags.id, current.id))),
-        refreshTagsSort(scope, customersWithTag(current.id)),
-      ],
-      audit: { action: 'tag.updated', entityType: 'tag', entityId: current.id, before: current, after: next },
-      events: [liveEvent('tag.updated', actor, next, next)],
-    });
-  } catch (error) {
-    if (error instanceof GuardFailed) throw conflict(await loadTag(scope, current.id));
-    if (String(error).includes('tags.name_key')) throw nameTaken();
-    throw error;
-  }
-  return c.json({ tag: next });
-});
+tagRoutes.patch(
+  '/:id',
+  describeRoute({ tag: 'Tags', summary: 'Rename or recolour a tag', body: tagUpdateInput, responses: { 200: oneTag }, errors: { 409: ['tag_name_taken'] } }),
+  requirePermission('customers.write'),
+  async (c) => {
+    const actor = currentActor(c);
+    const scope = tenantScope(c.env, actor);
+    const input = await readJson(c, tagUpdateInput);
+    const current = await loadTag(scope, c.req.param('id'));
+    const conflict = (tag: Tag) => new VersionConflict('this tag', tag);
+    if (current.version !== input.version) throw conflict(current);
+    if (input.name !== undefined) await assertNameFree(scope, input.name, current.id);
+    const next: Tag = { ...current, name: input.name ?? current.name, color: input.color ?? current.color, version: current.version + 1 };
+    try {
+      await commitWrite(c, actor, {
+        guards: [sql`(SELECT version FROM tags WHERE id = ${current.id}) = ${input.version}`],
+        statements: [
+          scope.db
+            .update(tags)
+            .set({ name: next.name, nameKey: tagNameKey(next.name), color: next.color, version: next.version, updatedAt: nowIso() })
+            .where(scope.where(tags, eq(tags.id, current.id))),
+          refreshTagsSort(scope, customersWithTag(current.id)),
+        ],
+        audit: { action: 'tag.updated', entityType: 'tag', entityId: current.id, before: current, after: next },
+        events: [liveEvent('tag.updated', actor, next, next)],
+      });
+    } catch (error) {
+      if (error instanceof GuardFailed) throw conflict(await loadTag(scope, current.id));
+      if (String(error).includes('tags.name_key')) throw nameTaken();
+      throw error;
+    }
+    return c.json({ tag: next });
+  },
+);
 
-tagRoutes.delete('/:id', describeRoute({ tag: 'Tags', summary: 'Delete a tag (customers lose it)', responses: { 204: null } }), requirePermission('customers.write'), noBody, async (c) => {
-  const actor = currentActor(c);
-  const scope = tenantScope(c.env, actor);
-  const current = await loadTag(scope, c.req.param('id'));
-  const nameKey = tagNameKey(current.name);
-  try {
-    await commitWrite(c, actor, {
-      // Of two deletes at once the second finds nothing: 404, and no second audit row.
-      guards: [stillExists(tags, current.id)],
-      statements: [
-        // Deleting the tag cascades to customer_tags; then every customer whose sort key named it is recomputed.
-        scope.db.delete(tags).where(scope.where(tags, eq(tags.id, current.id))),
-        refreshTagsSort(scope, sql`instr(${customers.tagsSort}, ${nameKey}) > 0`),
-      ],
-      audit: { action: 'tag.deleted', entityType: 'tag', entityId: current.id, before: current },
-      events: [liveEvent('tag.deleted', actor, { id: current.id, version: current.version + 1 })],
-    });
-  } catch (error) {
-    throw error instanceof GuardFailed ? new NotFound() : error;
-  }
-  return c.body(null, 204);
-});
+tagRoutes.delete(
+  '/:id',
+  describeRoute({ tag: 'Tags', summary: 'Delete a tag (customers lose it)', responses: { 204: null } }),
+  requirePermission('customers.write'),
+  noBody,
+  async (c) => {
+    const actor = currentActor(c);
+    const scope = tenantScope(c.env, actor);
+    const current = await loadTag(scope, c.req.param('id'));
+    const nameKey = tagNameKey(current.name);
+    try {
+      await commitWrite(c, actor, {
+        // Of two deletes at once the second finds nothing: 404, and no second audit row.
+        guards: [stillExists(tags, current.id)],
+        statements: [
+          // Deleting the tag cascades to customer_tags; then every customer whose sort key named it is recomputed.
+          scope.db.delete(tags).where(scope.where(tags, eq(tags.id, current.id))),
+          refreshTagsSort(scope, sql`instr(${customers.tagsSort}, ${nameKey}) > 0`),
+        ],
+        audit: { action: 'tag.deleted', entityType: 'tag', entityId: current.id, before: current },
+        events: [liveEvent('tag.deleted', actor, { id: current.id, version: current.version + 1 })],
+      });
+    } catch (error) {
+      throw error instanceof GuardFailed ? new NotFound() : error;
+    }
+    return c.body(null, 204);
+  },
+);

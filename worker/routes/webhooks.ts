@@ -39,57 +39,91 @@ export const webhookDeliveryList = tableList<{ endpointId: string }, typeof webh
   item: toDelivery,
 });
 
-webhookRoutes.get('/', describeList({ tag: 'Webhooks', summary: 'List endpoints, newest first', item: webhookEndpointOutput }), requirePermission('api_tokens.manage'), pageHandler(webhookList, pageQuery));
+webhookRoutes.get(
+  '/',
+  describeList({ tag: 'Webhooks', summary: 'List endpoints, newest first', item: webhookEndpointOutput }),
+  requirePermission('api_tokens.manage'),
+  pageHandler(webhookList, pageQuery),
+);
 
-webhookRoutes.post('/', describeRoute({
-  tag: 'Webhooks',
-  summary: 'Register an endpoint',
-  description: 'The signing secret (`whsec_…`) is in this answer only. The URL must be https to a public address: loopback, private, link-local and metadata addresses (IPv4 and IPv6 literals, `localhost` and private-use names) answer 422 `private_address` at `url`.',
-  body: webhookCreateInput,
-  responses: { 201: secretShownOnce({ endpoint: webhookEndpointOutput }, 'secret') },
-}), requirePermission('api_tokens.manage'), async (c) => {
-  const actor = currentActor(c);
-  const scope = tenantScope(c.env, actor);
-  const input = await readJson(c, webhookCreateInput);
-  const problem = webhookTargetProblem(c.env, input.url);
-  if (problem) throw new Invalid({ url: problem });
-  const row: EndpointRow = { id: newId('whe'), resellerId: actor.resellerId, url: input.url, secret: newWebhookSecret(), eventTypes: [...new Set(input.eventTypes)], description: input.description, active: true, createdAt: nowIso() };
-  await commitWrite(c, actor, {
-    statements: [scope.db.insert(webhookEndpoints).values(row)],
-    audit: { action: 'webhook.created', entityType: 'webhook', entityId: row.id, after: toEndpoint(row) },
-  });
-  // The signing secret is shown in this answer only.
-  return jsonWithSecret(c, { endpoint: toEndpoint(row), secret: row.secret }, ['secret'], 201);
-});
-
-webhookRoutes.delete('/:id', describeRoute({ tag: 'Webhooks', summary: 'Deactivate an endpoint (its deliveries stay listed)', responses: { 204: null } }), requirePermission('api_tokens.manage'), noBody, async (c) => {
-  const actor = currentActor(c);
-  const scope = tenantScope(c.env, actor);
-  const current = await requireOwned(scope, webhookEndpoints, c.req.param('id'));
-  // Deactivated, not deleted: its delivery history stays readable. One already deactivated is gone (404),
-  // rather than deactivated (and audited) a second time.
-  if (!current.active) throw new NotFound();
-  try {
+webhookRoutes.post(
+  '/',
+  describeRoute({
+    tag: 'Webhooks',
+    summary: 'Register an endpoint',
+    description:
+      'The signing secret (`whsec_…`) is in this answer only. The URL must be https to a public address: loopback, private, link-local and metadata addresses (IPv4 and IPv6 literals, `localhost` and private-use names) answer 422 `private_address` at `url`.',
+    body: webhookCreateInput,
+    responses: { 201: secretShownOnce({ endpoint: webhookEndpointOutput }, 'secret') },
+  }),
+  requirePermission('api_tokens.manage'),
+  async (c) => {
+    const actor = currentActor(c);
+    const scope = tenantScope(c.env, actor);
+    const input = await readJson(c, webhookCreateInput);
+    const problem = webhookTargetProblem(c.env, input.url);
+    if (problem) throw new Invalid({ url: problem });
+    const row: EndpointRow = {
+      id: newId('whe'),
+      resellerId: actor.resellerId,
+      url: input.url,
+      secret: newWebhookSecret(),
+      eventTypes: [...new Set(input.eventTypes)],
+      description: input.description,
+      active: true,
+      createdAt: nowIso(),
+    };
     await commitWrite(c, actor, {
-      guards: [sql`(SELECT active FROM webhook_endpoints WHERE id = ${current.id})`],
-      statements: [
-        scope.db.update(webhookEndpoints).set({ active: false }).where(scope.where(webhookEndpoints, eq(webhookEndpoints.id, current.id))),
-        // What was still waiting is not sent any more.
-        scope.db
-          .update(webhookDeliveries)
-          .set({ status: 'failed', lastError: 'endpoint_deactivated', nextAttemptAt: null })
-          .where(scope.where(webhookDeliveries, and(eq(webhookDeliveries.endpointId, current.id), eq(webhookDeliveries.status, 'pending')))),
-      ],
-      audit: { action: 'webhook.deactivated', entityType: 'webhook', entityId: current.id, before: toEndpoint(current) },
+      statements: [scope.db.insert(webhookEndpoints).values(row)],
+      audit: { action: 'webhook.created', entityType: 'webhook', entityId: row.id, after: toEndpoint(row) },
     });
-  } catch (error) {
-    throw error instanceof GuardFailed ? new NotFound() : error;
-  }
-  return c.body(null, 204);
-});
+    // The signing secret is shown in this answer only.
+    return jsonWithSecret(c, { endpoint: toEndpoint(row), secret: row.secret }, ['secret'], 201);
+  },
+);
 
-webhookRoutes.get('/:id/deliveries', describeList({ tag: 'Webhooks', summary: "List an endpoint's deliveries with their status, newest first", item: webhookDeliveryOutput }), requirePermission('api_tokens.manage'), async (c) => {
-  const scope = tenantScope(c.env, currentActor(c));
-  const endpoint = await requireOwned(scope, webhookEndpoints, c.req.param('id'));
-  return c.json(await webhookDeliveryList.read(scope, { ...readQuery(c, pageQuery), endpointId: endpoint.id }));
-});
+webhookRoutes.delete(
+  '/:id',
+  describeRoute({ tag: 'Webhooks', summary: 'Deactivate an endpoint (its deliveries stay listed)', responses: { 204: null } }),
+  requirePermission('api_tokens.manage'),
+  noBody,
+  async (c) => {
+    const actor = currentActor(c);
+    const scope = tenantScope(c.env, actor);
+    const current = await requireOwned(scope, webhookEndpoints, c.req.param('id'));
+    // Deactivated, not deleted: its delivery history stays readable. One already deactivated is gone (404),
+    // rather than deactivated (and audited) a second time.
+    if (!current.active) throw new NotFound();
+    try {
+      await commitWrite(c, actor, {
+        guards: [sql`(SELECT active FROM webhook_endpoints WHERE id = ${current.id})`],
+        statements: [
+          scope.db
+            .update(webhookEndpoints)
+            .set({ active: false })
+            .where(scope.where(webhookEndpoints, eq(webhookEndpoints.id, current.id))),
+          // What was still waiting is not sent any more.
+          scope.db
+            .update(webhookDeliveries)
+            .set({ status: 'failed', lastError: 'endpoint_deactivated', nextAttemptAt: null })
+            .where(scope.where(webhookDeliveries, and(eq(webhookDeliveries.endpointId, current.id), eq(webhookDeliveries.status, 'pending')))),
+        ],
+        audit: { action: 'webhook.deactivated', entityType: 'webhook', entityId: current.id, before: toEndpoint(current) },
+      });
+    } catch (error) {
+      throw error instanceof GuardFailed ? new NotFound() : error;
+    }
+    return c.body(null, 204);
+  },
+);
+
+webhookRoutes.get(
+  '/:id/deliveries',
+  describeList({ tag: 'Webhooks', summary: "List an endpoint's deliveries with their status, newest first", item: webhookDeliveryOutput }),
+  requirePermission('api_tokens.manage'),
+  async (c) => {
+    const scope = tenantScope(c.env, currentActor(c));
+    const endpoint = await requireOwned(scope, webhookEndpoints, c.req.param('id'));
+    return c.json(await webhookDeliveryList.read(scope, { ...readQuery(c, pageQuery), endpointId: endpoint.id }));
+  },
+);

@@ -40,9 +40,21 @@ export async function enqueueDeliveries(env: Bindings, resellerId: string, event
     for (const event of wanted) {
       if (!types.includes(event.kind)) continue;
       const id = newId('whd');
-      const payload = JSON.stringify({ id, type: event.kind, createdAt: event.at, data: { entityId: event.entityId, version: event.version ?? null, object: event.data ?? null, actor: event.actor } });
+      const payload = JSON.stringify({
+        id,
+        type: event.kind,
+        createdAt: event.at,
+        data: { entityId: event.entityId, version: event.version ?? null, object: event.data ?? null, actor: event.actor },
+      });
       statements.push(
-        env.DB.prepare('INSERT INTO webhook_deliveries (id, reseller_id, endpoint_id, event_kind, payload, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?)').bind(id, resellerId, endpoint.id, event.kind, payload, now),
+        env.DB.prepare('INSERT INTO webhook_deliveries (id, reseller_id, endpoint_id, event_kind, payload, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?)').bind(
+          id,
+          resellerId,
+          endpoint.id,
+          event.kind,
+          payload,
+          now,
+        ),
       );
     }
   }
@@ -107,6 +119,8 @@ export async function sendDueDeliveries(env: Bindings, resellerId: string): Prom
       .bind(status, attempts, outcome.status, outcome.error, next, delivery.id)
       .run();
   }
-  const upcoming = await env.DB.prepare("SELECT min(next_attempt_at) AS at FROM webhook_deliveries WHERE reseller_id = ? AND status = 'pending'").bind(resellerId).first<{ at: string | null }>();
+  const upcoming = await env.DB.prepare("SELECT min(next_attempt_at) AS at FROM webhook_deliveries WHERE reseller_id = ? AND status = 'pending'")
+    .bind(resellerId)
+    .first<{ at: string | null }>();
   return upcoming?.at ? Date.parse(upcoming.at) : null;
 }

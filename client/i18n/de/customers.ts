@@ -100,7 +100,8 @@ export const customers = {
     inviteTitle: 'Zu einer Beziehung einladen',
     inviteText: {
       one: '{{ count }} Kunde erhält eine Einladung. Kunden mit aktiver Beziehung oder offener Einladung werden im Bericht abgelehnt. Die Links versenden Sie danach einzeln unter Einladungen (Erneut senden).',
-      other: '{{ count }} Kunden erhalten je eine Einladung. Kunden mit aktiver Beziehung oder offener Einladung werden im Bericht abgelehnt. Die Links versenden Sie danach einzeln unter Einladungen (Erneut senden).',
+      other:
+        '{{ count }} Kunden erhalten je eine Einladung. Kunden mit aktiver Beziehung oder offener Einladung werden im Bericht abgelehnt. Die Links versenden Sie danach einzeln unter Einladungen (Erneut senden).',
     },
     inviteRights: 'Angefragte Rechte',
     inviteConfirm: 'Einladungen anlegen',
@@ -115,7 +116,8 @@ export const customers = {
     exportTitle: 'Kunden exportieren',
     exportText: {
       one: '{{ count }} Kunde wird als Datei exportiert. Die Datei steht danach {{ hours }} Stunden lang in den Sammelaktionen zum Herunterladen bereit – für alle Kollegen mit Exportrecht.',
-      other: '{{ count }} Kunden werden als Datei exportiert. Die Datei steht danach {{ hours }} Stunden lang in den Sammelaktionen zum Herunterladen bereit – für alle Kollegen mit Exportrecht.',
+      other:
+        '{{ count }} Kunden werden als Datei exportiert. Die Datei steht danach {{ hours }} Stunden lang in den Sammelaktionen zum Herunterladen bereit – für alle Kollegen mit Exportrecht.',
     },
     exportFormat: 'Dateiformat',
     exportConfirm: 'Export starten',
@@ -162,7 +164,8 @@ export const customers = {
   delete: {
     action: 'Kunde löschen',
     title: 'Kunde löschen',
-    confirm: 'Möchten Sie „{{ name }}“ (Kundennummer {{ number }}) löschen? 10 Minuten lang lässt sich das rückgängig machen, danach ist es endgültig. Um die Daten zu behalten, archivieren Sie den Kunden stattdessen.',
+    confirm:
+      'Möchten Sie „{{ name }}“ (Kundennummer {{ number }}) löschen? 10 Minuten lang lässt sich das rückgängig machen, danach ist es endgültig. Um die Daten zu behalten, archivieren Sie den Kunden stattdessen.',
     submit: 'Löschen',
     deleting: 'Wird gelöscht …',
     done: 'Kunde „{{ name }}“ ({{ number }}) wurde gelöscht.',
@@ -177,7 +180,8 @@ export const customers = {
     restored: 'Kunde „{{ name }}“ ist wieder in der Kundenliste.',
     undo: 'Rückgängig',
     bannerTitle: 'Archiviert',
-    banner: 'Archiviert am {{ date }} von {{ person }}. Der Kunde erscheint nicht in der Kundenliste, in der Suche und in Exporten; Bestellungen, Abonnements und Verlauf bleiben erhalten. Neue Bestellungen und Einladungen sind erst nach dem Zurückholen möglich.',
+    banner:
+      'Archiviert am {{ date }} von {{ person }}. Der Kunde erscheint nicht in der Kundenliste, in der Suche und in Exporten; Bestellungen, Abonnements und Verlauf bleiben erhalten. Neue Bestellungen und Einladungen sind erst nach dem Zurückholen möglich.',
   },
   deleteBlockers: {
     has_orders: 'Der Kunde hat noch Bestellungen.',
@@ -203,7 +207,8 @@ export const customers = {
     kept: 'Nach dem Entfernen der Beziehung verbliebene Rollen',
     toReview: 'zu prüfen',
     reviewHint: 'Der Kunde hat diese Rechte gewährt. Prüfen Sie sie und die verwendeten Zahlungsmittel, bevor Sie sich darauf verlassen.',
-    reviewUnrecorded: 'Die Beziehung wurde importiert (z. B. aus dem Partner Center); welche Rechte der Kunde gewährt hat, ist hier nicht erfasst. Prüfen Sie sie dort, dann markieren Sie sie als geprüft.',
+    reviewUnrecorded:
+      'Die Beziehung wurde importiert (z. B. aus dem Partner Center); welche Rechte der Kunde gewährt hat, ist hier nicht erfasst. Prüfen Sie sie dort, dann markieren Sie sie als geprüft.',
     acknowledge: 'Geprüft',
     acknowledged: 'Die gewährten Rechte sind als geprüft markiert.',
     pending: 'Eine Einladung ist offen. Sobald der Kunde sie annimmt, erscheinen die gewährten Rechte hier.',
@@ -233,7 +238,8 @@ export const customers = {
     granular: 'Granulare Administratorrollen bleiben bestehen, bis der Kunde sie selbst entfernt.',
     kept: 'Der Kunde verschwindet aus Ihrer Kundenliste; seine Daten und sein Verlauf bleiben erhalten.',
     again: 'Mit einer neuen Einladung können Sie die Beziehung wieder herstellen.',
-    legal: 'Sie bestätigen, dass Sie die Beziehung in gutem Glauben, aus einem berechtigten geschäftlichen Grund und gemäß Ihrer Vereinbarung mit dem Kunden beenden. Verlangt Ihre Vereinbarung eine Kündigung, müssen Sie sie dem Kunden selbst zukommen lassen; hier wird keine Kündigung versendet.',
+    legal:
+      'Sie bestätigen, dass Sie die Beziehung in gutem Glauben, aus einem berechtigten geschäftlichen Grund und gemäß Ihrer Vereinbarung mit dem Kunden beenden. Verlangt Ihre Vereinbarung eine Kündigung, müssen Sie sie dem Kunden selbst zukommen lassen; hier wird keine Kündigung versendet.',
     submit: 'Beziehung entfernen',
     done: 'Die Beziehung zu „{{ name }}“ wurde entfernt. Der Kunde erscheint nicht mehr in der Liste.',
   },

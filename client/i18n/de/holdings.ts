@@ -35,7 +35,8 @@ export const holdings = {
     quantityTitle: 'Menge ändern',
     quantityHint: 'Die Menge kann nicht unter die Zahl der genutzten Lizenzplätze sinken.',
     cancelTitle: 'Abonnement kündigen',
-    cancelConfirm: '„{{ name }}“ ({{ count }} Stück) kündigen? Das Abonnement endet sofort und zählt nicht mehr zum monatlichen Umsatz. Eine Kündigung kann nicht rückgängig gemacht werden.',
+    cancelConfirm:
+      '„{{ name }}“ ({{ count }} Stück) kündigen? Das Abonnement endet sofort und zählt nicht mehr zum monatlichen Umsatz. Eine Kündigung kann nicht rückgängig gemacht werden.',
     done: {
       quantity: 'Die Menge von „{{ name }}“ ist jetzt {{ count }}.',
       active: '„{{ name }}“ wurde reaktiviert.',

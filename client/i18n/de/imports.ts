@@ -9,7 +9,8 @@ export const imports = {
     mapping: 'Ordnen Sie den Spalten der Datei die Kundenfelder zu. Die Zuordnung wird für Dateien mit denselben Spalten gespeichert.',
     dryRun: 'Probe: So würde jede Zeile importiert. Noch ist nichts gespeichert.',
     report: 'Importbericht: Die neuen und geänderten Kunden wurden in einem Schritt gespeichert, abgelehnte Zeilen nicht übernommen.',
-    running: 'Der Import läuft: Erst werden alle Zeilen geprüft, dann alle gültigen gemeinsam gespeichert. Sie können dieses Fenster schließen – den Fortschritt sehen alle Kollegen unten links.',
+    running:
+      'Der Import läuft: Erst werden alle Zeilen geprüft, dann alle gültigen gemeinsam gespeichert. Sie können dieses Fenster schließen – den Fortschritt sehen alle Kollegen unten links.',
   },
   file: 'Datei',
   fileHint: 'CSV (Trennzeichen ; oder ,), .xlsx oder .xls, höchstens 5 MB und {{ rows }} Zeilen.',
@@ -51,7 +52,8 @@ export const imports = {
   filter: 'Zeilen',
   filterAll: 'Alle',
   filterIncomplete: 'Unvollständig',
-  incompleteSummary: '{{ count }} Kunden werden unvollständig sein; es fehlen: {{ fields }}. Sie werden trotzdem importiert, in der Liste als „Angaben unvollständig“ markiert, und Bestellungen sind erst nach dem Ergänzen möglich.',
+  incompleteSummary:
+    '{{ count }} Kunden werden unvollständig sein; es fehlen: {{ fields }}. Sie werden trotzdem importiert, in der Liste als „Angaben unvollständig“ markiert, und Bestellungen sind erst nach dem Ergänzen möglich.',
   matchedBy: 'Gefunden über: {{ field }}',
   numberAssigned: 'Kundennummer neu vergeben (die nächste freie)',
   missing: 'Unvollständig, es fehlen: {{ fields }}',
@@ -67,7 +69,8 @@ export const imports = {
   reportSummary: '{{ file }}, importiert von {{ by }} am {{ at }}.',
   failedSummary: '{{ file }}: Der Import von {{ by }} am {{ at }} ist fehlgeschlagen. Es wurde nichts importiert.',
   failure: {
-    import_changed: 'Während des Imports hat jemand Kunden geändert, die die Datei betrifft (oder eine Kundennummer vergeben). Prüfen Sie die Probe erneut und importieren Sie dann.',
+    import_changed:
+      'Während des Imports hat jemand Kunden geändert, die die Datei betrifft (oder eine Kundennummer vergeben). Prüfen Sie die Probe erneut und importieren Sie dann.',
     import_failed: 'Das Speichern ist fehlgeschlagen. Prüfen Sie die Probe erneut und versuchen Sie es noch einmal.',
   },
   cancelled: 'Der Import wurde abgebrochen, bevor etwas gespeichert wurde.',

@@ -6,7 +6,8 @@ export const integrations = {
   },
   secret: {
     onlyNow: 'Nur jetzt sichtbar',
-    warning: 'Kopieren Sie den Wert jetzt und bewahren Sie ihn sicher auf, z. B. in einem Passwortmanager. Er wird nur dieses eine Mal angezeigt und lässt sich später nicht mehr abrufen. Geht er verloren, legen Sie einen neuen an.',
+    warning:
+      'Kopieren Sie den Wert jetzt und bewahren Sie ihn sicher auf, z. B. in einem Passwortmanager. Er wird nur dieses eine Mal angezeigt und lässt sich später nicht mehr abrufen. Geht er verloren, legen Sie einen neuen an.',
     copy: 'Kopieren',
     copied: 'In die Zwischenablage kopiert.',
     failed: 'Kopieren war nicht möglich. Der Wert ist markiert – kopieren Sie ihn mit Strg+C.',
@@ -14,7 +15,8 @@ export const integrations = {
   },
   tokens: {
     title: 'API-Tokens',
-    description: 'Schlüssel, mit denen Ihre eigenen Programme die Kundendesk-API nutzen. Ein Token darf nur, was seine Berechtigungen erlauben, und lässt sich jederzeit sofort widerrufen.',
+    description:
+      'Schlüssel, mit denen Ihre eigenen Programme die Kundendesk-API nutzen. Ein Token darf nur, was seine Berechtigungen erlauben, und lässt sich jederzeit sofort widerrufen.',
     create: 'Token erstellen',
     columns: {
       name: 'Name',
@@ -80,7 +82,8 @@ export const integrations = {
     showDeliveries: 'Zustellungen',
     deactivate: 'Deaktivieren',
     deactivateTitle: 'Webhook deaktivieren?',
-    deactivateConfirm: 'An {{ url }} werden keine neuen Ereignisse mehr gesendet. Die bisherigen Zustellungen bleiben einsehbar. Ein deaktivierter Webhook lässt sich nicht wieder einschalten; legen Sie bei Bedarf einen neuen an.',
+    deactivateConfirm:
+      'An {{ url }} werden keine neuen Ereignisse mehr gesendet. Die bisherigen Zustellungen bleiben einsehbar. Ein deaktivierter Webhook lässt sich nicht wieder einschalten; legen Sie bei Bedarf einen neuen an.',
     deactivated: 'Der Webhook an {{ url }} wurde deaktiviert.',
     eventGroups: {
       customers: 'Kunden',

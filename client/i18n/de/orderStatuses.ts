@@ -2,7 +2,8 @@
 
 export const orderStatuses = {
   title: 'Bestellstatus',
-  description: 'Die Status Ihrer Bestellungen in der Reihenfolge Ihres Ablaufs. Eine Bestellung geht nur vorwärts zu einem späteren offenen Status oder wird erfüllt bzw. storniert; „Erfüllt“ legt Abonnements und Lizenzen an.',
+  description:
+    'Die Status Ihrer Bestellungen in der Reihenfolge Ihres Ablaufs. Eine Bestellung geht nur vorwärts zu einem späteren offenen Status oder wird erfüllt bzw. storniert; „Erfüllt“ legt Abonnements und Lizenzen an.',
   name: 'Name des {{ position }}. Status',
   kind: 'Art',
   kinds: {

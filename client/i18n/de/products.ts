@@ -2,7 +2,8 @@
 
 export const products = {
   title: 'Eigene Produkte',
-  description: 'Ihre eigenen Produkte (z. B. Webhosting) im Katalog „Eigene Produkte“. Sie lassen sich wie Distributorprodukte bestellen; archivierte Produkte können nicht mehr bestellt werden.',
+  description:
+    'Ihre eigenen Produkte (z. B. Webhosting) im Katalog „Eigene Produkte“. Sie lassen sich wie Distributorprodukte bestellen; archivierte Produkte können nicht mehr bestellt werden.',
   add: 'Produkt hinzufügen',
   addTitle: 'Eigenes Produkt hinzufügen',
   editTitle: 'Eigenes Produkt bearbeiten',

@@ -101,7 +101,8 @@ export const customers = {
     inviteTitle: 'Invite to a relationship',
     inviteText: {
       one: '{{ count }} customer gets an invitation. Customers with an active relationship or an open invitation are refused in the report. Afterwards, send each link from Invitations (Resend).',
-      other: '{{ count }} customers get an invitation each. Customers with an active relationship or an open invitation are refused in the report. Afterwards, send each link from Invitations (Resend).',
+      other:
+        '{{ count }} customers get an invitation each. Customers with an active relationship or an open invitation are refused in the report. Afterwards, send each link from Invitations (Resend).',
     },
     inviteRights: 'Rights requested',
     inviteConfirm: 'Create invitations',
@@ -163,7 +164,8 @@ export const customers = {
   delete: {
     action: 'Delete customer',
     title: 'Delete customer',
-    confirm: 'Do you want to delete “{{ name }}” (customer number {{ number }})? You can undo this for 10 minutes; after that it is final. To keep the data, archive the customer instead.',
+    confirm:
+      'Do you want to delete “{{ name }}” (customer number {{ number }})? You can undo this for 10 minutes; after that it is final. To keep the data, archive the customer instead.',
     submit: 'Delete',
     deleting: 'Deleting …',
     done: 'Customer “{{ name }}” ({{ number }}) was deleted.',
@@ -178,7 +180,8 @@ export const customers = {
     restored: 'Customer “{{ name }}” is back in the customer list.',
     undo: 'Undo',
     bannerTitle: 'Archived',
-    banner: 'Archived on {{ date }} by {{ person }}. The customer is left out of the customer list, search and exports; orders, subscriptions and history are kept. New orders and invitations are possible only after restoring it.',
+    banner:
+      'Archived on {{ date }} by {{ person }}. The customer is left out of the customer list, search and exports; orders, subscriptions and history are kept. New orders and invitations are possible only after restoring it.',
   },
   deleteBlockers: {
     has_orders: 'The customer still has orders.',
@@ -204,7 +207,8 @@ export const customers = {
     kept: 'Roles left after the relationship was removed',
     toReview: 'to review',
     reviewHint: 'The customer granted these rights. Check them and the payment method used before you rely on them.',
-    reviewUnrecorded: 'The relationship was imported (e.g. from Partner Center); which rights the customer granted is not recorded here. Check them there, then mark them as reviewed.',
+    reviewUnrecorded:
+      'The relationship was imported (e.g. from Partner Center); which rights the customer granted is not recorded here. Check them there, then mark them as reviewed.',
     acknowledge: 'Reviewed',
     acknowledged: 'The granted rights are marked as reviewed.',
     pending: 'An invitation is open. Once the customer accepts it, the granted rights appear here.',
@@ -234,7 +238,8 @@ export const customers = {
     granular: 'Granular admin roles stay until the customer removes them.',
     kept: 'The customer disappears from your customer list; its data and history are kept.',
     again: 'A new invitation can establish the relationship again.',
-    legal: 'You confirm that you end the relationship in good faith, for a legitimate business purpose and in line with your agreement with the customer. If your agreement requires a termination notice, you must send it to the customer yourself; no notice is sent from here.',
+    legal:
+      'You confirm that you end the relationship in good faith, for a legitimate business purpose and in line with your agreement with the customer. If your agreement requires a termination notice, you must send it to the customer yourself; no notice is sent from here.',
     submit: 'Remove relationship',
     done: 'The relationship with “{{ name }}” was removed. The customer no longer appears in the list.',
   },

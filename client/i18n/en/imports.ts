@@ -10,7 +10,8 @@ export const imports = {
     mapping: 'Map the columns of the file to customer fields. The mapping is remembered for files with the same columns.',
     dryRun: 'Dry run: this is how each row would be imported. Nothing is saved yet.',
     report: 'Import report: the new and changed customers were saved in one step; refused rows were left out.',
-    running: 'The import is running: first every row is checked, then all valid ones are saved together. You can close this window – every colleague sees the progress at the bottom left.',
+    running:
+      'The import is running: first every row is checked, then all valid ones are saved together. You can close this window – every colleague sees the progress at the bottom left.',
   },
   file: 'File',
   fileHint: 'CSV (separated by ; or ,), .xlsx or .xls, at most 5 MB and {{ rows }} rows.',
@@ -52,7 +53,8 @@ export const imports = {
   filter: 'Rows',
   filterAll: 'All',
   filterIncomplete: 'Incomplete',
-  incompleteSummary: '{{ count }} customers will be incomplete; missing: {{ fields }}. They are imported anyway, marked “Details incomplete” in the list, and orders are possible once completed.',
+  incompleteSummary:
+    '{{ count }} customers will be incomplete; missing: {{ fields }}. They are imported anyway, marked “Details incomplete” in the list, and orders are possible once completed.',
   matchedBy: 'Found by: {{ field }}',
   numberAssigned: 'Customer number assigned (the next free one)',
   missing: 'Incomplete, missing: {{ fields }}',

@@ -3,7 +3,8 @@ import type * as german from '../de/orderStatuses';
 
 export const orderStatuses = {
   title: 'Order statuses',
-  description: 'The statuses of your orders in the order of your process. An order only moves forward to a later open status, or is fulfilled or cancelled; “Fulfilled” creates subscriptions and licences.',
+  description:
+    'The statuses of your orders in the order of your process. An order only moves forward to a later open status, or is fulfilled or cancelled; “Fulfilled” creates subscriptions and licences.',
   name: 'Name of status {{ position }}',
   kind: 'Kind',
   kinds: {

@@ -12,9 +12,7 @@ export function ActivityFilters(props: { query: ActivityQuery }) {
   const i18n = useI18n();
   const session = useSession();
   const ids = { actor: createUniqueId(), action: createUniqueId(), from: createUniqueId(), to: createUniqueId() };
-  const staff = session.can('staff.manage')
-    ? createFetched(() => readAll(listStaff()))
-    : undefined;
+  const staff = session.can('staff.manage') ? createFetched(() => readAll(listStaff())) : undefined;
   const actionLabel = (action: string) => i18n.tryT(`activity.actions.${action}`) ?? action;
 
   return (

@@ -69,10 +69,7 @@ function ActivityList(props: { query: ActivityQuery }) {
           </Match>
           <Match when={list.error()}>{(error) => <ErrorState error={error()} onRetry={() => void list.reload()} />}</Match>
           <Match when={list.items().length === 0}>
-            <Show
-              when={query.hasFilters()}
-              fallback={<EmptyState title={i18n.t('activity.empty.title')} text={i18n.t('activity.empty.text')} />}
-            >
+            <Show when={query.hasFilters()} fallback={<EmptyState title={i18n.t('activity.empty.title')} text={i18n.t('activity.empty.text')} />}>
               <EmptyState title={i18n.t('activity.noMatch.title')} text={i18n.t('activity.noMatch.text')}>
                 <button type="button" class="btn btn-secondary" onClick={query.clear}>
                   {i18n.t('customers.filters.clear')}

@@ -41,7 +41,14 @@ function ExportOptions(props: { format: ExportFormat; onFormat: (format: ExportF
       <Show when={props.format === 'csv'}>
         <fieldset class="form-group">
           <legend class="field-label">{i18n.t('export.separatorTitle')}</legend>
-          <For each={[[';', 'semicolon'], [',', 'comma']] as const}>
+          <For
+            each={
+              [
+                [';', 'semicolon'],
+                [',', 'comma'],
+              ] as const
+            }
+          >
             {([value, key]) => (
               <label class="radio-option">
                 <input type="radio" class="radio" name="bulk-export-separator" value={value} checked={props.separator === value} onChange={() => props.onSeparator(value)} />
@@ -159,8 +166,8 @@ export function BulkTagBar(props: {
         {props.matchAll && props.matchingCapped
           ? i18n.t('customers.bulk.allSelectedMore', { count: i18n.formatNumber(count()) })
           : props.matchAll
-          ? i18n.plural({ one: 'customers.bulk.allSelected.one', other: 'customers.bulk.allSelected.other' }, count())
-          : i18n.plural({ one: 'customers.bulk.selected.one', other: 'customers.bulk.selected.other' }, count())}
+            ? i18n.plural({ one: 'customers.bulk.allSelected.one', other: 'customers.bulk.allSelected.other' }, count())
+            : i18n.plural({ one: 'customers.bulk.selected.one', other: 'customers.bulk.selected.other' }, count())}
       </p>
       <Show when={!props.matchAll && everyLoadedSelected()}>
         <button type="button" class="btn btn-ghost btn-small" onClick={() => props.onMatchAll(true)} data-testid="bulk-select-all">
@@ -170,7 +177,14 @@ export function BulkTagBar(props: {
         </button>
       </Show>
       <Show when={session.can('customers.write')}>
-        <TagMenu label={i18n.t('customers.bulk.assign')} tags={props.tags} empty="tags.none" disabled={busy()} onPick={(tag) => void startFromMenu('tag', tag)} testId="bulk-assign" />
+        <TagMenu
+          label={i18n.t('customers.bulk.assign')}
+          tags={props.tags}
+          empty="tags.none"
+          disabled={busy()}
+          onPick={(tag) => void startFromMenu('tag', tag)}
+          testId="bulk-assign"
+        />
         <TagMenu
           label={i18n.t('customers.bulk.remove')}
           tags={removable()}

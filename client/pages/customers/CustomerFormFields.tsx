@@ -38,12 +38,7 @@ const contactGroup: TextFieldSpec[] = [
   { key: 'mobile', type: 'tel' },
   { key: 'website', type: 'url' },
 ];
-const addressGroup: TextFieldSpec[] = [
-  { key: 'address', required: true, wide: true },
-  { key: 'postalCode', required: true },
-  { key: 'city', required: true },
-  { key: 'state' },
-];
+const addressGroup: TextFieldSpec[] = [{ key: 'address', required: true, wide: true }, { key: 'postalCode', required: true }, { key: 'city', required: true }, { key: 'state' }];
 
 /** The base fields of seeds 000/002 and the reseller's custom fields; shared by "Neukunde" and the customer view. */
 export function CustomerFormFields(props: CustomerFormProps) {
@@ -113,7 +108,14 @@ export function CustomerFormFields(props: CustomerFormProps) {
               <For each={companyOrContact}>{textField}</For>
             </div>
             <div aria-live="polite">
-              <Show when={pairMissing()} fallback={<p class="field-hint" id={`${pairId}-rule`}>{i18n.t('customers.form.companyOrLastName')}</p>}>
+              <Show
+                when={pairMissing()}
+                fallback={
+                  <p class="field-hint" id={`${pairId}-rule`}>
+                    {i18n.t('customers.form.companyOrLastName')}
+                  </p>
+                }
+              >
                 <p class="field-error" id={`${pairId}-rule`}>
                   {pairRule()}
                 </p>
@@ -218,16 +220,7 @@ function CustomFieldInput(props: CustomerFormProps & { field: CustomField; contr
         </select>
       );
     case 'date':
-      return (
-        <input
-          {...props.control}
-          class="input"
-          type="date"
-          value={value()}
-          onInput={(event) => set(event.currentTarget.value)}
-          onBlur={() => props.form.touch(key())}
-        />
-      );
+      return <input {...props.control} class="input" type="date" value={value()} onInput={(event) => set(event.currentTarget.value)} onBlur={() => props.form.touch(key())} />;
     case 'number':
       return (
         <input

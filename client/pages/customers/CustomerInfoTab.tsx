@@ -301,10 +301,7 @@ export function CustomerInfoTab(props: {
           </div>
         )}
       </Show>
-      <Show
-        when={props.canEdit}
-        fallback={<ReadOnlyDetails customer={props.customer} fields={activeFields()} title={i18n.t('customers.view.details')} withBase />}
-      >
+      <Show when={props.canEdit} fallback={<ReadOnlyDetails customer={props.customer} fields={activeFields()} title={i18n.t('customers.view.details')} withBase />}>
         <form class="form info-form" {...form.element(() => void save(false))} data-testid="customer-info-form">
           <FailureAlert text={form.failure()} />
           <p class="muted">{i18n.t('customers.form.requiredNote')}</p>

@@ -114,7 +114,9 @@ export function CustomerList() {
           <>
             <Show when={!list.loading() && !list.error()}>
               <p class="count" aria-live="polite" data-testid="customer-count">
-                {list.totalCapped() ? i18n.t('customers.totalMore', { count: i18n.formatNumber(total()) }) : i18n.plural({ one: 'customers.total.one', other: 'customers.total.other' }, total())}
+                {list.totalCapped()
+                  ? i18n.t('customers.totalMore', { count: i18n.formatNumber(total()) })
+                  : i18n.plural({ one: 'customers.total.one', other: 'customers.total.other' }, total())}
               </p>
             </Show>
             <SearchBox query={query} />
@@ -187,10 +189,7 @@ export function CustomerList() {
           </Match>
           <Match when={list.items().length === 0}>
             <div aria-live="polite">
-              <EmptyState
-                title={i18n.t('customers.noMatch.title')}
-                text={query.q() ? i18n.t('customers.noMatch.search', { q: query.q() }) : i18n.t('customers.noMatch.filters')}
-              >
+              <EmptyState title={i18n.t('customers.noMatch.title')} text={query.q() ? i18n.t('customers.noMatch.search', { q: query.q() }) : i18n.t('customers.noMatch.filters')}>
                 <button type="button" class="btn btn-secondary" onClick={query.clear}>
                   {i18n.t('customers.filters.clear')}
                 </button>
@@ -198,9 +197,19 @@ export function CustomerList() {
             </div>
           </Match>
           <Match when={true}>
-            <CustomerTable list={list} columns={columns.visible()} query={query} selection={canSelect() ? selection : undefined} freshIds={freshIds()} flashIds={liveRows.flashing()} presenceOf={presenceOf} />
+            <CustomerTable
+              list={list}
+              columns={columns.visible()}
+              query={query}
+              selection={canSelect() ? selection : undefined}
+              freshIds={freshIds()}
+              flashIds={liveRows.flashing()}
+              presenceOf={presenceOf}
+            />
             <div class="table-footer">
-              <p class="muted">{i18n.t(list.totalCapped() ? 'customers.shownOfMore' : 'customers.shown', { shown: i18n.formatNumber(list.items().length), total: i18n.formatNumber(total()) })}</p>
+              <p class="muted">
+                {i18n.t(list.totalCapped() ? 'customers.shownOfMore' : 'customers.shown', { shown: i18n.formatNumber(list.items().length), total: i18n.formatNumber(total()) })}
+              </p>
               <LoadMore list={list} />
             </div>
           </Match>

@@ -104,7 +104,11 @@ function ActionsMenu(props: {
           </Show>
           <RelationshipItems customer={props.customer} onInvite={props.onInvite} onRemove={props.onRemoveRelationship} />
           <Show when={session.can('customers.write')}>
-            <DropdownMenu.Item class="menu-item" onSelect={() => props.onArchive(!props.customer.archivedAt)} data-testid={props.customer.archivedAt ? 'restore-customer' : 'archive-customer'}>
+            <DropdownMenu.Item
+              class="menu-item"
+              onSelect={() => props.onArchive(!props.customer.archivedAt)}
+              data-testid={props.customer.archivedAt ? 'restore-customer' : 'archive-customer'}
+            >
               <span>{i18n.t(props.customer.archivedAt ? 'customers.archive.restore' : 'customers.archive.action')}</span>
               <Show when={!props.customer.archivedAt}>
                 <span class="menu-item-description">{i18n.t('customers.archive.actionHint')}</span>
@@ -210,7 +214,11 @@ function CustomerView(props: { id: string }) {
       const next = await record.setArchived(customer, archived);
       const name = customerDisplayName(next);
       if (archived && offerUndo) {
-        toast.show('success', i18n.t('customers.archive.done', { name }), { label: i18n.t('customers.archive.undo'), visibleMs: UNDO_VISIBLE_MS, run: () => void setArchived(next, false, false) });
+        toast.show('success', i18n.t('customers.archive.done', { name }), {
+          label: i18n.t('customers.archive.undo'),
+          visibleMs: UNDO_VISIBLE_MS,
+          run: () => void setArchived(next, false, false),
+        });
       } else toast.show('success', i18n.t(archived ? 'customers.archive.done' : 'customers.archive.restored', { name }));
     } catch (error) {
       toast.show('error', errorText(i18n, error));
@@ -226,11 +234,13 @@ function CustomerView(props: { id: string }) {
     <Switch>
       <Match when={loaded.error()}>
         {(error) => (
-          <Show
-            when={error() instanceof ApiError && (error() as ApiError).status === 404}
-            fallback={<ErrorState error={error()} onRetry={() => void loaded.refetch()} page />}
-          >
-            <NotFound title={i18n.t('customers.view.notFound.title')} text={i18n.t('customers.view.notFound.text')} backLabel={i18n.t('customers.view.backToList')} testId="customer-not-found" />
+          <Show when={error() instanceof ApiError && (error() as ApiError).status === 404} fallback={<ErrorState error={error()} onRetry={() => void loaded.refetch()} page />}>
+            <NotFound
+              title={i18n.t('customers.view.notFound.title')}
+              text={i18n.t('customers.view.notFound.text')}
+              backLabel={i18n.t('customers.view.backToList')}
+              testId="customer-not-found"
+            />
           </Show>
         )}
       </Match>
@@ -278,7 +288,12 @@ function CustomerView(props: { id: string }) {
                       </p>
                     )}
                   </Show>
-                  <CustomerTags customer={data().customer} tags={tags.data() ?? []} canEdit={session.can('customers.write')} onChange={(tag, mode) => record.changeTag(tag, mode).then(() => void tags.refetch())} />
+                  <CustomerTags
+                    customer={data().customer}
+                    tags={tags.data() ?? []}
+                    canEdit={session.can('customers.write')}
+                    onChange={(tag, mode) => record.changeTag(tag, mode).then(() => void tags.refetch())}
+                  />
                 </div>
                 <ActionsMenu
                   customer={data().customer}
@@ -308,7 +323,13 @@ function CustomerView(props: { id: string }) {
                     <p>{i18n.t('customers.archive.banner', { date: i18n.formatDateTime(archivedAt()), person: data().customer.archivedBy ?? '–' })}</p>
                   </div>
                   <Show when={session.can('customers.write')}>
-                    <button type="button" class="btn btn-secondary btn-small" disabled={archiving()} onClick={() => void setArchived(data().customer, false)} data-testid="archived-banner-restore">
+                    <button
+                      type="button"
+                      class="btn btn-secondary btn-small"
+                      disabled={archiving()}
+                      onClick={() => void setArchived(data().customer, false)}
+                      data-testid="archived-banner-restore"
+                    >
                       {archiving() ? i18n.t('customers.archive.restoring') : i18n.t('customers.archive.restore')}
                     </button>
                   </Show>

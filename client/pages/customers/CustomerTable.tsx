@@ -170,7 +170,9 @@ export function CustomerTable(props: {
                             <PresenceMarks people={props.presenceOf(customer.id)} />
                           </th>
                         ) : (
-                          <td classList={{ 'cell-numeric': column.numeric }} data-column={column.id}>{column.cell(customer)}</td>
+                          <td classList={{ 'cell-numeric': column.numeric }} data-column={column.id}>
+                            {column.cell(customer)}
+                          </td>
                         )
                       }
                     </For>

@@ -31,16 +31,7 @@ export function CustomerTags(props: { customer: Customer; tags: Tag[]; canEdit: 
 
   return (
     <div class="tag-list" data-testid="customer-tags">
-      <For each={shown()}>
-        {(tag) => (
-          <TagBadge
-            name={tag.name}
-            color={tag.color}
-            removing={busy()}
-            onRemove={props.canEdit ? () => void change(tag, 'remove') : undefined}
-          />
-        )}
-      </For>
+      <For each={shown()}>{(tag) => <TagBadge name={tag.name} color={tag.color} removing={busy()} onRemove={props.canEdit ? () => void change(tag, 'remove') : undefined} />}</For>
       <Show when={props.canEdit && available().length > 0}>
         <label class="visually-hidden" for={selectId}>
           {i18n.t('tags.add')}

@@ -17,7 +17,12 @@ export function DeleteCustomerDialog(props: {
   const i18n = useI18n();
   const [failure, setFailure] = createSignal<string>();
   const [deleting, setDeleting] = createSignal(false);
-  createEffect(on(() => props.open, (open) => open && setFailure(undefined)));
+  createEffect(
+    on(
+      () => props.open,
+      (open) => open && setFailure(undefined),
+    ),
+  );
 
   async function confirm() {
     setDeleting(true);

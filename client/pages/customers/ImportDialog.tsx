@@ -170,15 +170,26 @@ export function ImportDialog(props: { open: boolean; onOpenChange: (open: boolea
         </Show>
         <Switch>
           <Match when={step() === 'file'}>
-            <form class="form"
+            <form
+              class="form"
               onSubmit={(event) => {
                 event.preventDefault();
                 void upload();
               }}
             >
               <div class="field">
-                <label class="field-label" for={fileId}>{i18n.t('imports.file')}</label>
-                <input id={fileId} ref={fileInput} class="input" type="file" accept=".csv,.xlsx,.xls,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel" required data-testid="import-file" />
+                <label class="field-label" for={fileId}>
+                  {i18n.t('imports.file')}
+                </label>
+                <input
+                  id={fileId}
+                  ref={fileInput}
+                  class="input"
+                  type="file"
+                  accept=".csv,.xlsx,.xls,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel"
+                  required
+                  data-testid="import-file"
+                />
                 <p class="field-hint">{i18n.t('imports.fileHint', { rows: i18n.formatNumber(importLimits.rows) })}</p>
               </div>
               <div class="form-actions">
@@ -287,7 +298,13 @@ export function ImportDialog(props: { open: boolean; onOpenChange: (open: boolea
           <Match when={step() === 'running' && job()}>
             {(current) => (
               <>
-                <progress class="import-progress" max={Math.max(current().total, 1)} value={current().processed} aria-label={i18n.t('imports.progressLabel')} data-testid="import-progress" />
+                <progress
+                  class="import-progress"
+                  max={Math.max(current().total, 1)}
+                  value={current().processed}
+                  aria-label={i18n.t('imports.progressLabel')}
+                  data-testid="import-progress"
+                />
                 <p role="status" data-testid="import-progress-text">
                   {jobProgressText(i18n, current())}
                 </p>

@@ -113,7 +113,9 @@ export function ImportRows(props: { rows: ImportRow[]; counts: DryRun['counts'];
         </p>
       </Show>
       <div class="field field-inline">
-        <label class="field-label" for={filterId}>{i18n.t('imports.filter')}</label>
+        <label class="field-label" for={filterId}>
+          {i18n.t('imports.filter')}
+        </label>
         <select id={filterId} class="input input-compact" onChange={(event) => setFilter(event.currentTarget.value as RowFilter)}>
           <option value="">{i18n.t('imports.filterAll')}</option>
           <For each={['create', 'update', 'unchanged', 'refuse'] as const}>{(action) => <option value={action}>{i18n.t(`imports.actions.${action}` as TextKey)}</option>}</For>

@@ -97,13 +97,17 @@ function TagFilter(props: { query: ListQuery; tags: Tag[] }) {
             <DropdownMenu.GroupLabel class="menu-group-label">{i18n.t('customers.filters.tag')}</DropdownMenu.GroupLabel>
             <DropdownMenu.RadioGroup value={props.query.tag() ?? ''} onChange={(value) => props.query.set({ tag: value || undefined })}>
               <DropdownMenu.RadioItem value="" class="menu-item">
-                <DropdownMenu.ItemIndicator class="menu-item-indicator" aria-hidden="true">✓</DropdownMenu.ItemIndicator>
+                <DropdownMenu.ItemIndicator class="menu-item-indicator" aria-hidden="true">
+                  ✓
+                </DropdownMenu.ItemIndicator>
                 <DropdownMenu.ItemLabel>{i18n.t('customers.filters.allTags')}</DropdownMenu.ItemLabel>
               </DropdownMenu.RadioItem>
               <For each={props.tags}>
                 {(tag) => (
                   <DropdownMenu.RadioItem value={tag.id} class="menu-item" textValue={tag.name}>
-                    <DropdownMenu.ItemIndicator class="menu-item-indicator" aria-hidden="true">✓</DropdownMenu.ItemIndicator>
+                    <DropdownMenu.ItemIndicator class="menu-item-indicator" aria-hidden="true">
+                      ✓
+                    </DropdownMenu.ItemIndicator>
                     <DropdownMenu.ItemLabel>
                       <span class={tagColorClass(tag.color)}>{tag.name}</span>
                     </DropdownMenu.ItemLabel>
@@ -148,7 +152,9 @@ function ColumnsMenu(props: { columns: Columns }) {
                   checked={props.columns.isVisible(column)}
                   onChange={(checked) => props.columns.setVisible(column, checked)}
                 >
-                  <DropdownMenu.ItemIndicator class="menu-item-indicator" aria-hidden="true">✓</DropdownMenu.ItemIndicator>
+                  <DropdownMenu.ItemIndicator class="menu-item-indicator" aria-hidden="true">
+                    ✓
+                  </DropdownMenu.ItemIndicator>
                   <DropdownMenu.ItemLabel>{column.label}</DropdownMenu.ItemLabel>
                 </DropdownMenu.CheckboxItem>
               )}
@@ -192,77 +198,77 @@ export function ListToolbar(props: { query: ListQuery; tags: Tag[]; columns: Col
         <span class="caret" aria-hidden="true" />
       </button>
       <div class="list-filters" id={filtersId} data-open={open() || undefined}>
-      <div class="inline-field">
-        <label for={listId}>{i18n.t('customers.filters.list')}</label>
-        <select
-          id={listId}
-          class="input input-compact"
-          classList={{ 'filter-active': props.query.archived() || props.query.incomplete() }}
-          data-testid="archive-filter"
-          onChange={(event) => {
-            const shown = event.currentTarget.value;
-            props.query.set({ archived: shown === 'archived' ? '1' : undefined, incomplete: shown === 'incomplete' ? '1' : undefined });
-          }}
-        >
-          <option value="" selected={!props.query.archived() && !props.query.incomplete()}>
-            {i18n.t('customers.filters.current')}
-          </option>
-          <option value="incomplete" selected={props.query.incomplete() && !props.query.archived()}>
-            {i18n.t('customers.filters.incomplete')}
-          </option>
-          <option value="archived" selected={props.query.archived()}>
-            {i18n.t('customers.filters.archived')}
-          </option>
-        </select>
-      </div>
-      <TagFilter query={props.query} tags={props.tags} />
-      <div class="inline-field">
-        <label for={stateId}>{i18n.t('customers.filters.state')}</label>
-        <select
-          id={stateId}
-          class="input input-compact"
-          classList={{ 'filter-active': Boolean(props.query.state()) }}
-          data-testid="state-filter"
-          onChange={(event) => props.query.set({ state: event.currentTarget.value })}
-        >
-          <option value="" selected={!props.query.state()}>
-            {i18n.t('customers.filters.all')}
-          </option>
-          <For each={relationshipStates}>
-            {(state) => (
-              <option value={state} selected={props.query.state() === state}>
-                {i18n.t(`customers.relationship.${state}`)}
-              </option>
-            )}
-          </For>
-        </select>
-      </div>
-      <div class="inline-field">
-        <label for={countryId}>{i18n.t('customers.filters.country')}</label>
-        <select
-          id={countryId}
-          class="input input-compact"
-          classList={{ 'filter-active': Boolean(props.query.country()) }}
-          data-testid="country-filter"
-          onChange={(event) => props.query.set({ country: event.currentTarget.value })}
-        >
-          <option value="" selected={!props.query.country()}>
-            {i18n.t('customers.filters.all')}
-          </option>
-          <For each={countryOptions(i18n.intlLocale())}>
-            {(country) => (
-              <option value={country.code} selected={props.query.country() === country.code}>
-                {country.name}
-              </option>
-            )}
-          </For>
-        </select>
-      </div>
-      <Show when={props.query.hasFilters()}>
-        <button type="button" class="btn btn-ghost btn-small" onClick={props.query.clear}>
-          {i18n.t('customers.filters.clear')}
-        </button>
-      </Show>
+        <div class="inline-field">
+          <label for={listId}>{i18n.t('customers.filters.list')}</label>
+          <select
+            id={listId}
+            class="input input-compact"
+            classList={{ 'filter-active': props.query.archived() || props.query.incomplete() }}
+            data-testid="archive-filter"
+            onChange={(event) => {
+              const shown = event.currentTarget.value;
+              props.query.set({ archived: shown === 'archived' ? '1' : undefined, incomplete: shown === 'incomplete' ? '1' : undefined });
+            }}
+          >
+            <option value="" selected={!props.query.archived() && !props.query.incomplete()}>
+              {i18n.t('customers.filters.current')}
+            </option>
+            <option value="incomplete" selected={props.query.incomplete() && !props.query.archived()}>
+              {i18n.t('customers.filters.incomplete')}
+            </option>
+            <option value="archived" selected={props.query.archived()}>
+              {i18n.t('customers.filters.archived')}
+            </option>
+          </select>
+        </div>
+        <TagFilter query={props.query} tags={props.tags} />
+        <div class="inline-field">
+          <label for={stateId}>{i18n.t('customers.filters.state')}</label>
+          <select
+            id={stateId}
+            class="input input-compact"
+            classList={{ 'filter-active': Boolean(props.query.state()) }}
+            data-testid="state-filter"
+            onChange={(event) => props.query.set({ state: event.currentTarget.value })}
+          >
+            <option value="" selected={!props.query.state()}>
+              {i18n.t('customers.filters.all')}
+            </option>
+            <For each={relationshipStates}>
+              {(state) => (
+                <option value={state} selected={props.query.state() === state}>
+                  {i18n.t(`customers.relationship.${state}`)}
+                </option>
+              )}
+            </For>
+          </select>
+        </div>
+        <div class="inline-field">
+          <label for={countryId}>{i18n.t('customers.filters.country')}</label>
+          <select
+            id={countryId}
+            class="input input-compact"
+            classList={{ 'filter-active': Boolean(props.query.country()) }}
+            data-testid="country-filter"
+            onChange={(event) => props.query.set({ country: event.currentTarget.value })}
+          >
+            <option value="" selected={!props.query.country()}>
+              {i18n.t('customers.filters.all')}
+            </option>
+            <For each={countryOptions(i18n.intlLocale())}>
+              {(country) => (
+                <option value={country.code} selected={props.query.country() === country.code}>
+                  {country.name}
+                </option>
+              )}
+            </For>
+          </select>
+        </div>
+        <Show when={props.query.hasFilters()}>
+          <button type="button" class="btn btn-ghost btn-small" onClick={props.query.clear}>
+            {i18n.t('customers.filters.clear')}
+          </button>
+        </Show>
       </div>
       <div class="toolbar-end">
         <ColumnsMenu columns={props.columns} />

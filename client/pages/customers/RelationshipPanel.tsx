@@ -103,10 +103,7 @@ export function RelationshipPanel(props: { customer: Customer; onChanged: (custo
 function OpenInvitation(props: { customerId: string }) {
   const i18n = useI18n();
   const now = createNow();
-  const [latest, { refetch }] = createResource(
-    () => props.customerId,
-    latestInvitationOf,
-  );
+  const [latest, { refetch }] = createResource(() => props.customerId, latestInvitationOf);
   onLiveEvent(
     (event) => {
       const data = event.data as { customerId?: string | null } | undefined;

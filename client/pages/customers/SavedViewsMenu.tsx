@@ -47,7 +47,17 @@ function SaveViewDialog(props: { mode: DialogMode | undefined; onClose: () => vo
       testId="save-view-form"
     >
       <Field label={i18n.t('savedViews.name')} required error={form.error('name')}>
-        {(control) => <input {...control} class="input" name="name" maxLength={60} autocomplete="off" value={form.values.name} onInput={(event) => form.set('name', event.currentTarget.value)} />}
+        {(control) => (
+          <input
+            {...control}
+            class="input"
+            name="name"
+            maxLength={60}
+            autocomplete="off"
+            value={form.values.name}
+            onInput={(event) => form.set('name', event.currentTarget.value)}
+          />
+        )}
       </Field>
       <Show when={!renaming()}>
         <fieldset class="form-group">

@@ -52,7 +52,13 @@ export function createColumns(customFields: () => CustomField[]) {
     const currency = session.info().reseller.currency;
     const label = (key: Parameters<typeof i18n.t>[0]) => i18n.t(key);
     const base: Column[] = [
-      { id: 'customerNumber', label: label('customers.columns.customerNumber'), sort: 'customerNumber', visibleByDefault: false, cell: (c) => <span class="cell-mono">{c.customerNumber}</span> },
+      {
+        id: 'customerNumber',
+        label: label('customers.columns.customerNumber'),
+        sort: 'customerNumber',
+        visibleByDefault: false,
+        cell: (c) => <span class="cell-mono">{c.customerNumber}</span>,
+      },
       {
         id: 'name',
         label: label('customers.columns.name'),
@@ -97,7 +103,14 @@ export function createColumns(customFields: () => CustomField[]) {
         visibleByDefault: true,
         cell: (c) => i18n.formatMoney(c.monthlyRevenueCents, currency),
       },
-      { id: 'productCount', label: label('customers.columns.productCount'), sort: 'productCount', numeric: true, visibleByDefault: false, cell: (c) => i18n.formatNumber(c.productCount) },
+      {
+        id: 'productCount',
+        label: label('customers.columns.productCount'),
+        sort: 'productCount',
+        numeric: true,
+        visibleByDefault: false,
+        cell: (c) => i18n.formatNumber(c.productCount),
+      },
       {
         id: 'relationshipState',
         label: label('customers.columns.relationshipState'),

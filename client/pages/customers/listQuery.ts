@@ -8,7 +8,6 @@ import { firstParam, sameQuery } from '../../lib/urlQuery';
 export type RelationshipState = (typeof relationshipStates)[number];
 export type SortDir = 'asc' | 'desc';
 
-
 /**
  * Search, sort and filters live in the URL (?q=&sort=&dir=&tag=&state=&country=&archived=&incomplete=), so a reload or a
  * shared link shows the same view. Unknown values in a hand-edited URL are ignored, not sent.

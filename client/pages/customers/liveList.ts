@@ -116,7 +116,13 @@ export function createLiveCustomerList(list: CursorList<Customer>, query: ListQu
         const entersThisSide = event.kind === 'customer.restored' || (event.kind === 'customer.archived') === query.archived();
         const shown = upsert(customer, entersThisSide);
         if (shown && byOther) flash(event.entityId);
-        if (byOther) toast.announce(i18n.t(`live.announce.${event.kind === 'customer.archived' ? 'archived' : event.kind === 'customer.unarchived' ? 'unarchived' : 'restored'}`, { person: event.actor.displayName, name: customerDisplayName(customer) }));
+        if (byOther)
+          toast.announce(
+            i18n.t(`live.announce.${event.kind === 'customer.archived' ? 'archived' : event.kind === 'customer.unarchived' ? 'unarchived' : 'restored'}`, {
+              person: event.actor.displayName,
+              name: customerDisplayName(customer),
+            }),
+          );
         return;
       }
       case 'tag.created':

@@ -53,12 +53,32 @@ export function createSavedViews(query: ListQuery, columns: Columns) {
     const now = current();
     const known = new Set(columns.all().map((column) => column.id));
     const keys = ['q', 'tag', 'state', 'country', 'archived', 'sort', 'dir'] as const;
-    return keys.some((key) => now[key] !== view.state[key]) || now.incomplete !== (view.state.incomplete ?? false) || !sameColumns(now.columns, view.state.columns.filter((id) => known.has(id)));
+    return (
+      keys.some((key) => now[key] !== view.state[key]) ||
+      now.incomplete !== (view.state.incomplete ?? false) ||
+      !sameColumns(
+        now.columns,
+        view.state.columns.filter((id) => known.has(id)),
+      )
+    );
   });
 
   function apply(view: SavedView, options: { replace?: boolean } = {}) {
     const { q, tag, state, country, archived, incomplete, sort, dir } = view.state;
-    query.set({ q, tag: tag ?? undefined, state: state ?? undefined, country: country ?? undefined, archived: archived ? '1' : undefined, incomplete: incomplete ? '1' : undefined, sort: sort === 'customerNumber' ? undefined : sort, dir: dir === 'asc' ? undefined : dir, view: view.id }, options);
+    query.set(
+      {
+        q,
+        tag: tag ?? undefined,
+        state: state ?? undefined,
+        country: country ?? undefined,
+        archived: archived ? '1' : undefined,
+        incomplete: incomplete ? '1' : undefined,
+        sort: sort === 'customerNumber' ? undefined : sort,
+        dir: dir === 'asc' ? undefined : dir,
+        view: view.id,
+      },
+      options,
+    );
     columns.show(view.state.columns);
   }
 

@@ -23,7 +23,6 @@ import { RightsAskedGranted } from './rights';
 import { createNow, ExpiryCountdown, InvitationTimeline, nextReminderAt, StageBadge, stateAt } from './tracking';
 import { firstParam, sameQuery } from '../../lib/urlQuery';
 
-
 /** ?state=&customer= in the URL, like the other lists, so a link from the customer view filters. */
 function createInvitationQuery() {
   const [params, setParams] = useSearchParams();
@@ -121,7 +120,10 @@ function InvitationList() {
       replaceRow(result.invitation);
       // The draft greets the contact and fills "To"; without the customer it still works.
       const customer = invitation.customerId
-        ? await getCustomer(invitation.customerId).then((detail) => detail.customer, () => undefined)
+        ? await getCustomer(invitation.customerId).then(
+            (detail) => detail.customer,
+            () => undefined,
+          )
         : undefined;
       const reminder = action === 'remind';
       setResent({ facts: { ...draftFactsOf(result.invitation, result.url, people(customer)), reminder }, email: customer?.email ?? '', reminder });
@@ -159,87 +161,87 @@ function InvitationList() {
           </Show>
         }
       >
-          <table class="table invitations-table" data-testid="invitation-list" aria-busy={list.refreshing()}>
-            <caption class="visually-hidden">{i18n.t('invitations.tableCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{i18n.t('invitations.columns.customer')}</th>
-                <th scope="col">{i18n.t('invitations.columns.rights')}</th>
-                <th scope="col">{i18n.t('invitations.columns.state')}</th>
-                <th scope="col">{i18n.t('invitations.columns.timeline')}</th>
-                <th scope="col">{i18n.t('invitations.columns.expiresAt')}</th>
-                <th scope="col">{i18n.t('invitations.columns.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              <For each={list.items()}>
-                {(invitation) => (
-                  <tr data-state={stateAt(invitation, now())} data-id={invitation.id}>
-                    <td>
-                      <CustomerCell invitation={invitation} />
-                    </td>
-                    <td>
-                      <RightsAskedGranted requested={invitation.requestedRights} granted={invitation.state === 'accepted' ? invitation.grantedRights : null} />
-                      <Show when={invitation.indirectProvider}>{(name) => <span class="muted">{i18n.t('invitations.withProvider', { name: name() })}</span>}</Show>
-                    </td>
-                    <td>
-                      <StageBadge invitation={invitation} now={now()} />
-                    </td>
-                    <td>
-                      <InvitationTimeline invitation={invitation} now={now()} />
-                    </td>
-                    <td>
-                      <ExpiryCountdown invitation={invitation} now={now()} />
-                    </td>
-                    <td>
-                      <Show when={isOpen(invitation)} fallback="–">
-                        <span class="row-actions">
-                          <Show when={stateAt(invitation, now()) === 'pending'}>
-                            <button
-                              type="button"
-                              class="btn btn-secondary btn-small"
-                              disabled={busyId() === invitation.id || nextReminderAt(invitation, now()) !== null}
-                              aria-label={i18n.t('invitations.remindFor', { name: nameOf(invitation) })}
-                              aria-describedby={nextReminderAt(invitation, now()) !== null ? `next-reminder-${invitation.id}` : undefined}
-                              onClick={() => void newLink(invitation, 'remind')}
-                              data-testid="remind"
-                            >
-                              {i18n.t('invitations.remind')}
-                            </button>
-                          </Show>
+        <table class="table invitations-table" data-testid="invitation-list" aria-busy={list.refreshing()}>
+          <caption class="visually-hidden">{i18n.t('invitations.tableCaption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{i18n.t('invitations.columns.customer')}</th>
+              <th scope="col">{i18n.t('invitations.columns.rights')}</th>
+              <th scope="col">{i18n.t('invitations.columns.state')}</th>
+              <th scope="col">{i18n.t('invitations.columns.timeline')}</th>
+              <th scope="col">{i18n.t('invitations.columns.expiresAt')}</th>
+              <th scope="col">{i18n.t('invitations.columns.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={list.items()}>
+              {(invitation) => (
+                <tr data-state={stateAt(invitation, now())} data-id={invitation.id}>
+                  <td>
+                    <CustomerCell invitation={invitation} />
+                  </td>
+                  <td>
+                    <RightsAskedGranted requested={invitation.requestedRights} granted={invitation.state === 'accepted' ? invitation.grantedRights : null} />
+                    <Show when={invitation.indirectProvider}>{(name) => <span class="muted">{i18n.t('invitations.withProvider', { name: name() })}</span>}</Show>
+                  </td>
+                  <td>
+                    <StageBadge invitation={invitation} now={now()} />
+                  </td>
+                  <td>
+                    <InvitationTimeline invitation={invitation} now={now()} />
+                  </td>
+                  <td>
+                    <ExpiryCountdown invitation={invitation} now={now()} />
+                  </td>
+                  <td>
+                    <Show when={isOpen(invitation)} fallback="–">
+                      <span class="row-actions">
+                        <Show when={stateAt(invitation, now()) === 'pending'}>
                           <button
                             type="button"
                             class="btn btn-secondary btn-small"
-                            disabled={busyId() === invitation.id}
-                            aria-label={i18n.t(stateAt(invitation, now()) === 'expired' ? 'invitations.reinviteFor' : 'invitations.resendFor', { name: nameOf(invitation) })}
-                            onClick={() => void newLink(invitation, 'resend')}
-                            data-testid="resend"
+                            disabled={busyId() === invitation.id || nextReminderAt(invitation, now()) !== null}
+                            aria-label={i18n.t('invitations.remindFor', { name: nameOf(invitation) })}
+                            aria-describedby={nextReminderAt(invitation, now()) !== null ? `next-reminder-${invitation.id}` : undefined}
+                            onClick={() => void newLink(invitation, 'remind')}
+                            data-testid="remind"
                           >
-                            {i18n.t(stateAt(invitation, now()) === 'expired' ? 'invitations.reinvite' : 'invitations.resend')}
+                            {i18n.t('invitations.remind')}
                           </button>
-                          <button
-                            type="button"
-                            class="btn btn-danger-outline btn-small"
-                            aria-label={i18n.t('invitations.revokeFor', { name: nameOf(invitation) })}
-                            onClick={() => setRevoking(invitation)}
-                          >
-                            {i18n.t('invitations.revoke')}
-                          </button>
-                        </span>
-                        <Show when={nextReminderAt(invitation, now())}>
-                          {(at) => (
-                            <span class="muted next-reminder" id={`next-reminder-${invitation.id}`}>
-                              {i18n.t('invitations.nextReminder', { date: i18n.formatDateTime(new Date(at()).toISOString()) })}
-                            </span>
-                          )}
                         </Show>
+                        <button
+                          type="button"
+                          class="btn btn-secondary btn-small"
+                          disabled={busyId() === invitation.id}
+                          aria-label={i18n.t(stateAt(invitation, now()) === 'expired' ? 'invitations.reinviteFor' : 'invitations.resendFor', { name: nameOf(invitation) })}
+                          onClick={() => void newLink(invitation, 'resend')}
+                          data-testid="resend"
+                        >
+                          {i18n.t(stateAt(invitation, now()) === 'expired' ? 'invitations.reinvite' : 'invitations.resend')}
+                        </button>
+                        <button
+                          type="button"
+                          class="btn btn-danger-outline btn-small"
+                          aria-label={i18n.t('invitations.revokeFor', { name: nameOf(invitation) })}
+                          onClick={() => setRevoking(invitation)}
+                        >
+                          {i18n.t('invitations.revoke')}
+                        </button>
+                      </span>
+                      <Show when={nextReminderAt(invitation, now())}>
+                        {(at) => (
+                          <span class="muted next-reminder" id={`next-reminder-${invitation.id}`}>
+                            {i18n.t('invitations.nextReminder', { date: i18n.formatDateTime(new Date(at()).toISOString()) })}
+                          </span>
+                        )}
                       </Show>
-                    </td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
+                    </Show>
+                  </td>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
       </CursorListSection>
       <ConfirmDialog
         open={Boolean(revoking())}

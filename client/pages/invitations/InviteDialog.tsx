@@ -106,7 +106,13 @@ export function InviteDialog(props: { open: boolean; onOpenChange: (open: boolea
               <Show when={props.customer?.relationshipState === 'pending'}>
                 <p class="alert alert-warning">{i18n.t('invitations.dialog.replacesPending')}</p>
               </Show>
-              <RightsChecklist legend={i18n.t('invitations.dialog.rights')} offered={customerRights} selected={form.values.requestedRights} onChange={toggle} error={form.error('requestedRights')} />
+              <RightsChecklist
+                legend={i18n.t('invitations.dialog.rights')}
+                offered={customerRights}
+                selected={form.values.requestedRights}
+                onChange={toggle}
+                error={form.error('requestedRights')}
+              />
               <div class="checkbox-field invite-provider">
                 <input
                   id={ids.provider}
@@ -124,9 +130,7 @@ export function InviteDialog(props: { open: boolean; onOpenChange: (open: boolea
                   <p class="field-hint" id={`${ids.provider}-hint`}>
                     {current().indirectProvider ? i18n.t('invitations.dialog.providerHint') : i18n.t('invitations.dialog.noProviderHint')}
                   </p>
-                  <Show when={form.error('includeIndirectProvider')}>
-                    {(text) => <p class="field-error">{text()}</p>}
-                  </Show>
+                  <Show when={form.error('includeIndirectProvider')}>{(text) => <p class="field-error">{text()}</p>}</Show>
                 </div>
               </div>
               <div class="field invite-language">

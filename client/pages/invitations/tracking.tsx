@@ -88,11 +88,16 @@ export function InvitationTimeline(props: { invitation: Invitation; now: number 
       list.push({
         key: 'invitations.timeline.reminded',
         at: invitation.lastRemindedAt,
-        detail: i18n.plural({ one: 'invitations.timeline.reminders.one', other: 'invitations.timeline.reminders.other' }, invitation.reminderCount, { name: invitation.lastRemindedBy ?? '' }),
+        detail: i18n.plural({ one: 'invitations.timeline.reminders.one', other: 'invitations.timeline.reminders.other' }, invitation.reminderCount, {
+          name: invitation.lastRemindedBy ?? '',
+        }),
         done: true,
       });
     }
-    const lastOpen = invitation.lastOpenedAt && invitation.lastOpenedAt !== invitation.openedAt ? i18n.t('invitations.timeline.lastOpened', { date: i18n.formatDateTime(invitation.lastOpenedAt) }) : undefined;
+    const lastOpen =
+      invitation.lastOpenedAt && invitation.lastOpenedAt !== invitation.openedAt
+        ? i18n.t('invitations.timeline.lastOpened', { date: i18n.formatDateTime(invitation.lastOpenedAt) })
+        : undefined;
     if (invitation.openedAt) list.push({ key: 'invitations.timeline.opened', at: invitation.openedAt, detail: lastOpen, done: true });
     else if (stage === 'sent') list.push({ key: 'invitations.timeline.notOpened', at: null, done: false });
     if (stage === 'accepted' || stage === 'declined') list.push({ key: `invitations.timeline.${stage}`, at: invitation.respondedAt, done: true });

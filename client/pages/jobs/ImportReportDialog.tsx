@@ -21,7 +21,13 @@ export default function ImportReportDialog(props: { job: Job; importId: string; 
     <Dialog open onOpenChange={(open) => !open && props.onClose()} title={i18n.t('jobs.reportTitle', { title: jobTitle(i18n, props.job) })} wide>
       <div class="import-dialog" data-testid="import-job-report" aria-busy={record.loading()}>
         <p class="muted">{jobProgressText(i18n, props.job)}</p>
-        <Show when={record.error()}>{(error) => <p class="alert alert-error" role="alert">{errorText(i18n, error())}</p>}</Show>
+        <Show when={record.error()}>
+          {(error) => (
+            <p class="alert alert-error" role="alert">
+              {errorText(i18n, error())}
+            </p>
+          )}
+        </Show>
         <Show when={record.data()} fallback={<Show when={record.loading()}>{i18n.t('common.loading')}</Show>}>
           {(current) => <ImportReportView record={current()} fieldLabel={(field) => fields().label(field)} />}
         </Show>

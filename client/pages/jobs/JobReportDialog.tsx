@@ -48,7 +48,13 @@ export default function JobReportDialog(props: { job: Job; onClose: () => void }
         </p>
         <div class="inline-field">
           <label for={`${props.job.id}-filter`}>{i18n.t('jobs.reportFilter')}</label>
-          <select id={`${props.job.id}-filter`} class="input input-compact" value={filter()} onChange={(event) => setFilter(event.currentTarget.value as JobItemState | '')} data-testid="job-report-filter">
+          <select
+            id={`${props.job.id}-filter`}
+            class="input input-compact"
+            value={filter()}
+            onChange={(event) => setFilter(event.currentTarget.value as JobItemState | '')}
+            data-testid="job-report-filter"
+          >
             <option value="">{i18n.t('jobs.itemStates.all')}</option>
             <For each={jobItemStates}>{(state) => <option value={state}>{i18n.t(`jobs.itemStates.${state}`)}</option>}</For>
           </select>
@@ -67,7 +73,14 @@ export default function JobReportDialog(props: { job: Job; onClose: () => void }
               </tr>
             </thead>
             <tbody>
-              <For each={items()} fallback={<tr><td colSpan={3}>{loading() ? i18n.t('common.loading') : i18n.t('jobs.reportEmpty')}</td></tr>}>
+              <For
+                each={items()}
+                fallback={
+                  <tr>
+                    <td colSpan={3}>{loading() ? i18n.t('common.loading') : i18n.t('jobs.reportEmpty')}</td>
+                  </tr>
+                }
+              >
                 {(item) => (
                   <tr data-testid="job-report-row">
                     <td>

@@ -51,7 +51,14 @@ export function JobTray() {
       const before = jobs().find((entry) => entry.id === job.id);
       upsert(job);
       if (before && isJobOpen(before.state) && !isJobOpen(job.state)) {
-        toast.announce(i18n.t('jobs.finished', { title: jobTitle(i18n, job), state: i18n.t(`jobs.states.${job.state}`), succeeded: i18n.formatNumber(job.succeeded), failed: i18n.formatNumber(job.failed) }));
+        toast.announce(
+          i18n.t('jobs.finished', {
+            title: jobTitle(i18n, job),
+            state: i18n.t(`jobs.states.${job.state}`),
+            succeeded: i18n.formatNumber(job.succeeded),
+            failed: i18n.formatNumber(job.failed),
+          }),
+        );
       }
     },
     () => void load(),
@@ -115,7 +122,9 @@ export function JobTray() {
                 <Show when={job.file}>
                   {(file) => (
                     <p class="job-meta" data-testid="job-file">
-                      {fileOf(job) ? i18n.plural({ one: 'jobs.fileUntil.one', other: 'jobs.fileUntil.other' }, file().rows, { time: i18n.formatDateTime(file().expiresAt) }) : i18n.t('jobs.fileExpired')}
+                      {fileOf(job)
+                        ? i18n.plural({ one: 'jobs.fileUntil.one', other: 'jobs.fileUntil.other' }, file().rows, { time: i18n.formatDateTime(file().expiresAt) })
+                        : i18n.t('jobs.fileExpired')}
                     </p>
                   )}
                 </Show>

@@ -27,7 +27,10 @@ interface OrderDraft {
 const emptyLine = (): LineDraft => ({ productId: '', quantity: '1' });
 const emptyOrder = (): OrderDraft => ({ catalog: 'online_services', lines: [emptyLine()] });
 const quantityOf = (line: LineDraft) => (line.quantity.trim() === '' ? Number.NaN : Number(line.quantity));
-const checkInput = checkWith(orderCreateInput, ({ catalog, lines }: OrderDraft) => ({ catalog, lines: lines.map((line) => ({ productId: line.productId, quantity: quantityOf(line) })) }));
+const checkInput = checkWith(orderCreateInput, ({ catalog, lines }: OrderDraft) => ({
+  catalog,
+  lines: lines.map((line) => ({ productId: line.productId, quantity: quantityOf(line) })),
+}));
 
 /** Every line names its product (said at the line's select), then the API's own schema. */
 function checkOrder(order: OrderDraft): Checked<OrderCreateInput> {
@@ -194,12 +197,7 @@ export function NewOrderDialog(props: { open: boolean; onOpenChange: (open: bool
             <Index each={lines()}>
               {(line, index) => (
                 <div class="order-line" data-testid="order-line">
-                  <Field
-                    label={i18n.t('orders.new.product')}
-                    hint={lineHint(line())}
-                    error={form.error(`lines.${index}.productId`)}
-                    class="order-line-product"
-                  >
+                  <Field label={i18n.t('orders.new.product')} hint={lineHint(line())} error={form.error(`lines.${index}.productId`)} class="order-line-product">
                     {(control) => (
                       <select {...control} class="input" value={line().productId} onChange={(event) => setLine(index, { productId: event.currentTarget.value })}>
                         <option value="">{products.loading() && !products.data() ? i18n.t('common.loading') : i18n.t('orders.new.chooseProduct')}</option>
@@ -215,7 +213,16 @@ export function NewOrderDialog(props: { open: boolean; onOpenChange: (open: bool
                   </Field>
                   <Field label={i18n.t('orders.new.quantity')} error={form.error(`lines.${index}.quantity`)} class="order-line-quantity">
                     {(control) => (
-                      <input {...control} class="input" type="number" inputMode="numeric" min={1} step={1} value={line().quantity} onInput={(event) => setLine(index, { quantity: event.currentTarget.value })} />
+                      <input
+                        {...control}
+                        class="input"
+                        type="number"
+                        inputMode="numeric"
+                        min={1}
+                        step={1}
+                        value={line().quantity}
+                        onInput={(event) => setLine(index, { quantity: event.currentTarget.value })}
+                      />
                     )}
                   </Field>
                   <p class="order-line-total" aria-label={i18n.t('orders.new.lineTotal')}>

@@ -31,7 +31,9 @@ function StatusActions(props: { order: Order; onChanged: () => void }) {
   const actionLabel = (status: OrderStatusSetting) =>
     status.label === null ? i18n.t(`orders.actions.${status.code}` as 'orders.actions.new') : i18n.t('orders.actions.moveTo', { status: status.label });
   const changedText = (status: OrderStatusSetting, order: Order) =>
-    status.kind === 'open' ? i18n.t('orders.changed.moved', { number: order.orderNumber, status: statuses.label(status.code) }) : i18n.t(`orders.changed.${status.kind}`, { number: order.orderNumber });
+    status.kind === 'open'
+      ? i18n.t('orders.changed.moved', { number: order.orderNumber, status: statuses.label(status.code) })
+      : i18n.t(`orders.changed.${status.kind}`, { number: order.orderNumber });
 
   async function move(status: OrderStatusSetting) {
     setBusy(true);
@@ -138,7 +140,12 @@ function OrderView(props: { id: string }) {
     { id: 'sku', label: i18n.t('orders.lines.sku'), cell: (line) => <span class="cell-mono">{line.sku}</span> },
     { id: 'billing', label: i18n.t('orders.lines.billing'), cell: (line) => i18n.t(`orders.billing.${line.billing}`) },
     { id: 'quantity', label: i18n.t('orders.lines.quantity'), numeric: true, cell: (line) => i18n.formatNumber(line.quantity) },
-    { id: 'unitPrice', label: i18n.t('orders.lines.unitPrice'), numeric: true, cell: (line) => priceLabel({ ...line, priceCents: line.unitPriceCents, currency: detail.data()!.order.currency }) },
+    {
+      id: 'unitPrice',
+      label: i18n.t('orders.lines.unitPrice'),
+      numeric: true,
+      cell: (line) => priceLabel({ ...line, priceCents: line.unitPriceCents, currency: detail.data()!.order.currency }),
+    },
     { id: 'total', label: i18n.t('orders.lines.total'), numeric: true, cell: (line) => i18n.formatMoney(line.totalCents, detail.data()!.order.currency) },
   ];
 
@@ -147,7 +154,12 @@ function OrderView(props: { id: string }) {
       <Match when={detail.error()}>
         {(error) => (
           <Show when={error() instanceof ApiError && (error() as ApiError).status === 404} fallback={<ErrorState error={error()} onRetry={() => void detail.refetch()} page />}>
-            <NotFound title={i18n.t('orders.page.notFound.title')} text={i18n.t('orders.page.notFound.text')} backLabel={i18n.t('customers.view.backToList')} testId="order-not-found" />
+            <NotFound
+              title={i18n.t('orders.page.notFound.title')}
+              text={i18n.t('orders.page.notFound.text')}
+              backLabel={i18n.t('customers.view.backToList')}
+              testId="order-not-found"
+            />
           </Show>
         )}
       </Match>

@@ -52,7 +52,8 @@ export const orderHref = (order: { id: string }) => `/orders/${encodeURIComponen
 /** What a product costs per billing period, e.g. "11,70 € / Monat". */
 export function usePriceLabel() {
   const i18n = useI18n();
-  return (product: Pick<Product, 'priceCents' | 'currency' | 'billing'>, cents = product.priceCents) => i18n.t(`orders.perBilling.${product.billing}`, { amount: i18n.formatMoney(cents, product.currency) });
+  return (product: Pick<Product, 'priceCents' | 'currency' | 'billing'>, cents = product.priceCents) =>
+    i18n.t(`orders.perBilling.${product.billing}`, { amount: i18n.formatMoney(cents, product.currency) });
 }
 
 /** Label and value pairs of an order, as a definition list. */

@@ -42,7 +42,11 @@ export function AddWebhookDialog(props: { open: boolean; onOpenChange: (open: bo
   const i18n = useI18n();
   const form = createForm({
     initial: emptyWebhook,
-    check: checkWith(webhookCreateInput, ({ url, eventTypes, description }: WebhookDraft) => ({ url: withHttps(url), eventTypes: inListOrder(webhookEventTypes, eventTypes), description })),
+    check: checkWith(webhookCreateInput, ({ url, eventTypes, description }: WebhookDraft) => ({
+      url: withHttps(url),
+      eventTypes: inListOrder(webhookEventTypes, eventTypes),
+      description,
+    })),
     fieldOf: atList('eventTypes'),
   });
 
@@ -96,12 +100,7 @@ export function AddWebhookDialog(props: { open: boolean; onOpenChange: (open: bo
         onChange={(chosen) => form.set('eventTypes', chosen)}
         error={form.error('eventTypes')}
       />
-      <TextField
-        label={i18n.t('integrations.webhooks.dialog.note')}
-        hint={i18n.t('integrations.webhooks.dialog.noteHint')}
-        maxLength={120}
-        {...form.field('description')}
-      />
+      <TextField label={i18n.t('integrations.webhooks.dialog.note')} hint={i18n.t('integrations.webhooks.dialog.noteHint')} maxLength={120} {...form.field('description')} />
     </SecretFormDialog>
   );
 }

@@ -12,8 +12,7 @@ import { permissionLabel } from './integrationLabels';
 type TokenState = 'active' | 'expired' | 'revoked';
 
 // The API lets a token work through its expiry day (UTC), so it has expired once that day is past.
-const stateOf = (token: ApiToken): TokenState =>
-  token.revokedAt ? 'revoked' : token.expiresOn && token.expiresOn < new Date().toISOString().slice(0, 10) ? 'expired' : 'active';
+const stateOf = (token: ApiToken): TokenState => (token.revokedAt ? 'revoked' : token.expiresOn && token.expiresOn < new Date().toISOString().slice(0, 10) ? 'expired' : 'active');
 
 /** Issue 8, item 2: owner and admin create, list and revoke the reseller's API tokens. */
 export function ApiTokensSection() {

@@ -60,13 +60,7 @@ export function CreateApiTokenDialog(props: { open: boolean; onOpenChange: (open
         </p>
       )}
     >
-      <TextField
-        label={i18n.t('integrations.tokens.dialog.name')}
-        required
-        hint={i18n.t('integrations.tokens.dialog.nameHint')}
-        maxLength={80}
-        {...form.field('name')}
-      />
+      <TextField label={i18n.t('integrations.tokens.dialog.name')} required hint={i18n.t('integrations.tokens.dialog.nameHint')} maxLength={80} {...form.field('name')} />
       <ChoiceChecklist
         legend={i18n.t('integrations.tokens.dialog.scopes')}
         hint={i18n.t('integrations.tokens.dialog.scopesHint')}
@@ -79,7 +73,17 @@ export function CreateApiTokenDialog(props: { open: boolean; onOpenChange: (open
       />
       <div class="form-row">
         <Field label={i18n.t('integrations.tokens.dialog.expiresOn')} hint={i18n.t('integrations.tokens.dialog.expiresOnHint')} error={form.error('expiresOn')}>
-          {(control) => <input {...control} class="input" type="date" name="expiresOn" min={tomorrow()} value={form.values.expiresOn} onInput={(event) => form.set('expiresOn', event.currentTarget.value)} />}
+          {(control) => (
+            <input
+              {...control}
+              class="input"
+              type="date"
+              name="expiresOn"
+              min={tomorrow()}
+              value={form.values.expiresOn}
+              onInput={(event) => form.set('expiresOn', event.currentTarget.value)}
+            />
+          )}
         </Field>
         <TextField
           label={i18n.t('integrations.tokens.dialog.rateLimit')}

@@ -40,11 +40,7 @@ export function CustomFieldDialog(props: RowDialogProps<CustomField> & { field?:
   });
 
   return (
-    <FormDialog
-      {...dialog}
-      title={props.field ? i18n.t('customFields.editTitle') : i18n.t('customFields.createTitle')}
-      description={i18n.t('customFields.dialogDescription')}
-    >
+    <FormDialog {...dialog} title={props.field ? i18n.t('customFields.editTitle') : i18n.t('customFields.createTitle')} description={i18n.t('customFields.dialogDescription')}>
       <TextField label={i18n.t('customFields.label')} required maxLength={200} {...form.field('label')} />
       <Field label={i18n.t('customFields.type')} hint={props.field ? i18n.t('customFields.typeFixed') : undefined} error={form.error('type')}>
         {(control) => (
@@ -61,7 +57,16 @@ export function CustomFieldDialog(props: RowDialogProps<CustomField> & { field?:
       </Field>
       <Show when={form.values.type === 'choice'}>
         <Field label={i18n.t('customFields.options')} required hint={i18n.t('customFields.optionsHint')} error={form.error('options')}>
-          {(control) => <textarea {...control} class="input textarea" name="options" rows={5} value={form.values.optionsText} onInput={(event) => form.set('optionsText', event.currentTarget.value)} />}
+          {(control) => (
+            <textarea
+              {...control}
+              class="input textarea"
+              name="options"
+              rows={5}
+              value={form.values.optionsText}
+              onInput={(event) => form.set('optionsText', event.currentTarget.value)}
+            />
+          )}
         </Field>
       </Show>
       <label class="checkbox-line">

@@ -39,7 +39,14 @@ export function ChoiceChecklist<V extends string>(props: {
               <For each={group.options}>
                 {(value) => (
                   <label class="choice-option">
-                    <input type="checkbox" class="checkbox" name={props.name} value={value} checked={props.selected.includes(value)} onChange={(event) => toggle(value, event.currentTarget.checked)} />
+                    <input
+                      type="checkbox"
+                      class="checkbox"
+                      name={props.name}
+                      value={value}
+                      checked={props.selected.includes(value)}
+                      onChange={(event) => toggle(value, event.currentTarget.checked)}
+                    />
                     <span>
                       {props.label(value)}
                       <code class="choice-code">{value}</code>

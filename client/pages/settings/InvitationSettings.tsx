@@ -20,7 +20,16 @@ export function InvitationSettings(props: SettingsFormProps) {
       <h3 class="invitation-settings-title">{i18n.t('settings.reseller.invitationsTitle')}</h3>
       <div class="invitation-settings-fields">
         <Field label={i18n.t('settings.reseller.indirectProvider')} hint={i18n.t('settings.reseller.indirectProviderHint')} error={form.error('indirectProvider')}>
-          {(control) => <input {...control} class="input" name="indirectProvider" maxLength={200} value={form.values.indirectProvider} onInput={(event) => form.set('indirectProvider', event.currentTarget.value)} />}
+          {(control) => (
+            <input
+              {...control}
+              class="input"
+              name="indirectProvider"
+              maxLength={200}
+              value={form.values.indirectProvider}
+              onInput={(event) => form.set('indirectProvider', event.currentTarget.value)}
+            />
+          )}
         </Field>
         <Field label={i18n.t('settings.reseller.invitationDays')} hint={i18n.t('settings.reseller.invitationDaysHint')} error={form.error('invitationDays')}>
           {(control) => (

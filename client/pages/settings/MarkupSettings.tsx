@@ -30,7 +30,15 @@ export function MarkupSettings(props: SettingsFormProps) {
         error={form.error('markupBasisPoints')}
       >
         {(control) => (
-          <input {...control} class="input input-days" name="markup" inputmode="decimal" disabled={!standard()} value={form.values.markupBasisPoints} onInput={(event) => form.set('markupBasisPoints', event.currentTarget.value)} />
+          <input
+            {...control}
+            class="input input-days"
+            name="markup"
+            inputmode="decimal"
+            disabled={!standard()}
+            value={form.values.markupBasisPoints}
+            onInput={(event) => form.set('markupBasisPoints', event.currentTarget.value)}
+          />
         )}
       </Field>
       <FailureAlert text={form.failure()} />

@@ -40,7 +40,16 @@ export function OneTimeSecret(props: { label: string; secret: string; onDone: ()
           {props.label}
         </label>
         <div class="secret-row">
-          <input ref={field} id={id} class="input secret-value" readOnly value={props.secret} spellcheck={false} autocomplete="off" onFocus={(event) => event.currentTarget.select()} />
+          <input
+            ref={field}
+            id={id}
+            class="input secret-value"
+            readOnly
+            value={props.secret}
+            spellcheck={false}
+            autocomplete="off"
+            onFocus={(event) => event.currentTarget.select()}
+          />
           <button type="button" class="btn btn-secondary" onClick={() => void copySecret()}>
             {i18n.t('integrations.secret.copy')}
           </button>

@@ -55,7 +55,12 @@ export function OrderStatusesSection() {
   const load = (settings: OrderStatusSettings) =>
     form.reset({ statuses: settings.statuses.map((status) => ({ key: nextKey++, code: status.code, label: status.label ?? '', kind: status.kind, archived: status.archived })) });
   // A colleague's save arrives live; it replaces the form only while nothing is typed here.
-  createEffect(on(() => fetched.data(), (settings) => settings && !form.dirty() && load(settings)));
+  createEffect(
+    on(
+      () => fetched.data(),
+      (settings) => settings && !form.dirty() && load(settings),
+    ),
+  );
 
   const change = (index: number, patch: Partial<StatusDraft>) => form.set('statuses', index, patch);
   // A move clears the server's errors of the list: they name rows by position and would point at the wrong row.
@@ -158,7 +163,13 @@ export function OrderStatusesSection() {
                       <span>{i18n.t('orderStatuses.archived')}</span>
                     </label>
                     <div class="order-status-move">
-                      <button type="button" class="btn-icon" aria-label={i18n.t('orderStatuses.moveUp', { position: index() + 1 })} disabled={index() === 0} onClick={() => move(index(), -1)}>
+                      <button
+                        type="button"
+                        class="btn-icon"
+                        aria-label={i18n.t('orderStatuses.moveUp', { position: index() + 1 })}
+                        disabled={index() === 0}
+                        onClick={() => move(index(), -1)}
+                      >
                         <span aria-hidden="true">↑</span>
                       </button>
                       <button

@@ -22,9 +22,25 @@ export function ProductDialog(props: RowDialogProps<Product> & { product?: Produ
   const { form, field, dialog } = createRowForm(props, {
     row: () => props.product,
     values: (product): ProductDraft =>
-      product ? { sku: product.sku, name: product.name, billing: product.billing, price: centsToInput(product.priceCents, i18n.intlLocale()), createsLicence: product.createsLicence, serviceName: product.serviceName } : emptyProduct(),
+      product
+        ? {
+            sku: product.sku,
+            name: product.name,
+            billing: product.billing,
+            price: centsToInput(product.priceCents, i18n.intlLocale()),
+            createsLicence: product.createsLicence,
+            serviceName: product.serviceName,
+          }
+        : emptyProduct(),
     // An empty price is missing ("required"), not a wrong number.
-    toInput: ({ sku, name, billing, price, createsLicence, serviceName }) => ({ sku, name, billing, priceCents: price.trim() ? parseMoneyToCents(price) : undefined, createsLicence, serviceName }),
+    toInput: ({ sku, name, billing, price, createsLicence, serviceName }) => ({
+      sku,
+      name,
+      billing,
+      priceCents: price.trim() ? parseMoneyToCents(price) : undefined,
+      createsLicence,
+      serviceName,
+    }),
     createSchema: productInput,
     updateSchema: productUpdateInput,
     create: createProduct,
@@ -62,13 +78,14 @@ export function ProductDialog(props: RowDialogProps<Product> & { product?: Produ
           error={form.error('priceCents')}
         />
       </div>
-      <TextField
-        label={i18n.t('products.columns.serviceName')}
-        hint={i18n.t('products.serviceHint')}
-        maxLength={120}
-        {...field('serviceName')}
+      <TextField label={i18n.t('products.columns.serviceName')} hint={i18n.t('products.serviceHint')} maxLength={120} {...field('serviceName')} />
+      <CheckboxField
+        label={i18n.t('products.createsLicenceLabel')}
+        name="createsLicence"
+        hint={i18n.t('products.createsLicenceHint')}
+        checked={form.values.createsLicence}
+        onChange={(checked) => form.set('createsLicence', checked)}
       />
-      <CheckboxField label={i18n.t('products.createsLicenceLabel')} name="createsLicence" hint={i18n.t('products.createsLicenceHint')} checked={form.values.createsLicence} onChange={(checked) => form.set('createsLicence', checked)} />
     </FormDialog>
   );
 }

@@ -92,11 +92,21 @@ export function StaffSection() {
                   </tr>
                 </thead>
                 <tbody>
-                  <Index each={list()} fallback={<tr><td colSpan={5}>{i18n.t('settings.staff.empty')}</td></tr>}>
+                  <Index
+                    each={list()}
+                    fallback={
+                      <tr>
+                        <td colSpan={5}>{i18n.t('settings.staff.empty')}</td>
+                      </tr>
+                    }
+                  >
                     {(member) => (
                       <tr>
                         <th scope="row" class="cell-strong">
-                          {member().displayName} <Show when={isSelf(member())}><span class="muted">{i18n.t('settings.staff.you')}</span></Show>
+                          {member().displayName}{' '}
+                          <Show when={isSelf(member())}>
+                            <span class="muted">{i18n.t('settings.staff.you')}</span>
+                          </Show>
                         </th>
                         <td>{member().email}</td>
                         <td>

@@ -24,7 +24,12 @@ export function WebhookDeliveriesDialog(props: { endpoint: WebhookEndpoint; onCl
   const deliveries = createPagedRows(listWebhookDeliveries(props.endpoint.id));
 
   const columns = (): TableColumn<WebhookDelivery>[] => [
-    { id: 'time', label: i18n.t('integrations.deliveries.columns.time'), rowHeader: true, cell: (delivery) => <span class="cell-nowrap">{i18n.formatDateTime(delivery.createdAt)}</span> },
+    {
+      id: 'time',
+      label: i18n.t('integrations.deliveries.columns.time'),
+      rowHeader: true,
+      cell: (delivery) => <span class="cell-nowrap">{i18n.formatDateTime(delivery.createdAt)}</span>,
+    },
     { id: 'event', label: i18n.t('integrations.deliveries.columns.event'), cell: (delivery) => eventLabel(i18n, delivery.eventKind) },
     {
       id: 'status',
@@ -36,7 +41,9 @@ export function WebhookDeliveriesDialog(props: { endpoint: WebhookEndpoint; onCl
     {
       id: 'next',
       label: i18n.t('integrations.deliveries.columns.nextAttempt'),
-      cell: (delivery) => <span class="cell-nowrap">{delivery.status === 'pending' && delivery.nextAttemptAt ? i18n.formatDateTime(delivery.nextAttemptAt) : i18n.t('common.notAvailable')}</span>,
+      cell: (delivery) => (
+        <span class="cell-nowrap">{delivery.status === 'pending' && delivery.nextAttemptAt ? i18n.formatDateTime(delivery.nextAttemptAt) : i18n.t('common.notAvailable')}</span>
+      ),
     },
   ];
 

@@ -36,7 +36,9 @@ export function WebhooksSection() {
       id: 'status',
       label: i18n.t('integrations.webhooks.columns.status'),
       cell: (endpoint) => (
-        <StatusBadge tone={endpoint.active ? 'positive' : 'neutral'}>{i18n.t(endpoint.active ? 'integrations.webhooks.status.active' : 'integrations.webhooks.status.inactive')}</StatusBadge>
+        <StatusBadge tone={endpoint.active ? 'positive' : 'neutral'}>
+          {i18n.t(endpoint.active ? 'integrations.webhooks.status.active' : 'integrations.webhooks.status.inactive')}
+        </StatusBadge>
       ),
     },
     {

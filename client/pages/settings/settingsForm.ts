@@ -29,7 +29,13 @@ export function createSettingsForm<V extends object>(
     initial: () => plan.values(props.current),
     check: checkWith(settingsUpdateInput, (values: V) => ({ version: props.current.version, ...plan.toInput(values) })),
   });
-  createEffect(on(() => props.current.version, () => form.reset(), { defer: true }));
+  createEffect(
+    on(
+      () => props.current.version,
+      () => form.reset(),
+      { defer: true },
+    ),
+  );
 
   async function save() {
     const { output } = form.check();

@@ -42,7 +42,12 @@ export function DuplicateHints(props: { fields: HintFields; active: boolean }) {
     if (!props.active) return setHints([]);
     timer = window.setTimeout(() => void ask(fields), TYPING_PAUSE_MS);
   };
-  createEffect(on(() => (props.active ? JSON.stringify(typed()) : ''), () => schedule(typed())));
+  createEffect(
+    on(
+      () => (props.active ? JSON.stringify(typed()) : ''),
+      () => schedule(typed()),
+    ),
+  );
   onLiveEvent((event) => {
     if (props.active && (event.kind === 'customer.created' || event.kind === 'customer.updated' || event.kind === 'customer.deleted')) void ask(typed());
   });

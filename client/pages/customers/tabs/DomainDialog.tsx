@@ -31,13 +31,7 @@ export function DomainDialog(props: RowDialogProps<Domain> & { customerId: strin
       submitLabel={props.domain ? undefined : i18n.t('holdings.domains.addSubmit')}
       testId="domain-form"
     >
-      <TextField
-        label={i18n.t('holdings.domains.columns.name')}
-        required
-        hint={i18n.t('holdings.domains.nameHint')}
-        maxLength={253}
-        {...field('name')}
-      />
+      <TextField label={i18n.t('holdings.domains.columns.name')} required hint={i18n.t('holdings.domains.nameHint')} maxLength={253} {...field('name')} />
       <div class="form-row">
         <TextField label={i18n.t('holdings.domains.columns.contract')} maxLength={60} {...field('contract')} />
         <TextField label={i18n.t('holdings.domains.columns.registrar')} maxLength={80} {...field('registrar')} />
@@ -51,7 +45,14 @@ export function DomainDialog(props: RowDialogProps<Domain> & { customerId: strin
           optionLabel={(value) => i18n.t(`holdings.domains.verification.${value}`)}
           onChange={(value) => form.set('verification', value)}
         />
-        <SelectField label={i18n.t('holdings.domains.zoneLabel')} name="zone" value={form.values.zone} options={domainZones} optionLabel={(value) => i18n.t(`holdings.domains.zone.${value}`)} onChange={(value) => form.set('zone', value)} />
+        <SelectField
+          label={i18n.t('holdings.domains.zoneLabel')}
+          name="zone"
+          value={form.values.zone}
+          options={domainZones}
+          optionLabel={(value) => i18n.t(`holdings.domains.zone.${value}`)}
+          onChange={(value) => form.set('zone', value)}
+        />
         <SelectField
           label={i18n.t('holdings.domains.renewalLabel')}
           name="renewalMode"
@@ -61,7 +62,12 @@ export function DomainDialog(props: RowDialogProps<Domain> & { customerId: strin
           onChange={(value) => form.set('renewalMode', value)}
         />
       </div>
-      <CheckboxField label={i18n.t('holdings.domains.transferLockLabel')} name="transferLock" checked={form.values.transferLock} onChange={(checked) => form.set('transferLock', checked)} />
+      <CheckboxField
+        label={i18n.t('holdings.domains.transferLockLabel')}
+        name="transferLock"
+        checked={form.values.transferLock}
+        onChange={(checked) => form.set('transferLock', checked)}
+      />
       <CheckboxField label={i18n.t('holdings.domains.activeLabel')} name="active" checked={form.values.active} onChange={(checked) => form.set('active', checked)} />
     </FormDialog>
   );

@@ -16,7 +16,9 @@ function DomainState(props: { domain: Domain }) {
     <span class="domain-state">
       <StatusBadge tone={props.domain.verification === 'verified' ? 'positive' : 'warning'}>{i18n.t(`holdings.domains.verification.${props.domain.verification}`)}</StatusBadge>
       <StatusBadge tone="neutral">{i18n.t(`holdings.domains.zoneShort.${props.domain.zone}`)}</StatusBadge>
-      <StatusBadge tone={props.domain.transferLock ? 'neutral' : 'warning'}>{i18n.t(props.domain.transferLock ? 'holdings.domains.transferLock.on' : 'holdings.domains.transferLock.off')}</StatusBadge>
+      <StatusBadge tone={props.domain.transferLock ? 'neutral' : 'warning'}>
+        {i18n.t(props.domain.transferLock ? 'holdings.domains.transferLock.on' : 'holdings.domains.transferLock.off')}
+      </StatusBadge>
       <StatusBadge tone="neutral">{i18n.t(`holdings.domains.renewalShort.${props.domain.renewalMode}`)}</StatusBadge>
     </span>
   );

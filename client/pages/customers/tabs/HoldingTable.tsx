@@ -45,7 +45,13 @@ export function SortableHeader(props: { label: string; numeric?: boolean; field?
   return (
     <th scope="col" aria-sort={ariaSort()} classList={{ 'cell-numeric': props.numeric }}>
       <Show when={props.field && props.sort} fallback={props.label}>
-        <button type="button" class="sort-button" classList={{ 'sort-active': active() }} title={i18n.t('customers.sortBy', { column: props.label })} onClick={() => props.sort!.toggle(props.field!)}>
+        <button
+          type="button"
+          class="sort-button"
+          classList={{ 'sort-active': active() }}
+          title={i18n.t('customers.sortBy', { column: props.label })}
+          onClick={() => props.sort!.toggle(props.field!)}
+        >
           {props.label}
           <span class="sort-icon" aria-hidden="true">
             {active() ? (props.sort!.dir() === 'asc' ? '▲' : '▼') : '↕'}
@@ -57,7 +63,15 @@ export function SortableHeader(props: { label: string; numeric?: boolean; field?
 }
 
 /** The table of one tab: caption for screen readers, optional sortable headers, muted rows for ended items. */
-export function HoldingTable<T>(props: { caption: string; columns: TableColumn<T>[]; rows: T[]; sort?: TableSort; muted?: (row: T) => boolean; refreshing?: boolean; testId: string }) {
+export function HoldingTable<T>(props: {
+  caption: string;
+  columns: TableColumn<T>[];
+  rows: T[];
+  sort?: TableSort;
+  muted?: (row: T) => boolean;
+  refreshing?: boolean;
+  testId: string;
+}) {
   return (
     <div class="table-scroll">
       <table class="table holding-table" data-testid={props.testId} aria-busy={props.refreshing} classList={{ 'table-refreshing': props.refreshing }}>
@@ -157,8 +171,22 @@ export function HoldingsTab<T>(props: {
         <Match when={props.list.data()}>
           {(rows) => (
             <>
-              <HoldingTable caption={props.title} columns={props.columns} rows={rows()} sort={props.sort} muted={props.muted} refreshing={props.list.loading()} testId={`${props.name}-table`} />
-              <Show when={paged()}>{(list) => <Show when={list().nextCursor() || list().moreError()}><LoadMore list={list()} /></Show>}</Show>
+              <HoldingTable
+                caption={props.title}
+                columns={props.columns}
+                rows={rows()}
+                sort={props.sort}
+                muted={props.muted}
+                refreshing={props.list.loading()}
+                testId={`${props.name}-table`}
+              />
+              <Show when={paged()}>
+                {(list) => (
+                  <Show when={list().nextCursor() || list().moreError()}>
+                    <LoadMore list={list()} />
+                  </Show>
+                )}
+              </Show>
             </>
           )}
         </Match>

@@ -28,13 +28,7 @@ export function PortalUserDialog(props: RowDialogProps<PortalUser> & { customerI
       submitLabel={props.user ? undefined : i18n.t('holdings.users.addSubmit')}
       testId="portal-user-form"
     >
-      <TextField
-        label={i18n.t('holdings.users.columns.username')}
-        required
-        hint={i18n.t('holdings.users.usernameHint')}
-        maxLength={60}
-        {...field('username')}
-      />
+      <TextField label={i18n.t('holdings.users.columns.username')} required hint={i18n.t('holdings.users.usernameHint')} maxLength={60} {...field('username')} />
       <div class="form-row">
         <TextField label={i18n.t('holdings.users.columns.firstName')} maxLength={80} {...field('firstName')} />
         <TextField label={i18n.t('holdings.users.columns.lastName')} required maxLength={80} {...field('lastName')} />

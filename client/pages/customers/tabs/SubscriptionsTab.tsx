@@ -40,7 +40,11 @@ export function SubscriptionsTab(props: TabProps) {
       cell: (s) => i18n.t(`orders.perBilling.${s.billing}`, { amount: i18n.formatMoney(s.quantity * s.unitPriceCents, session.info().reseller.currency) }),
     },
     { id: 'renewalDate', label: i18n.t('holdings.subscriptions.columns.renewalDate'), cell: (s) => (s.state === 'cancelled' ? '–' : i18n.formatDate(s.renewalDate)) },
-    { id: 'state', label: i18n.t('holdings.subscriptions.columns.state'), cell: (s) => <StatusBadge tone={tones[s.state]}>{i18n.t(`holdings.subscriptions.states.${s.state}`)}</StatusBadge> },
+    {
+      id: 'state',
+      label: i18n.t('holdings.subscriptions.columns.state'),
+      cell: (s) => <StatusBadge tone={tones[s.state]}>{i18n.t(`holdings.subscriptions.states.${s.state}`)}</StatusBadge>,
+    },
     ...actionsColumn(canChange(), i18n.t('holdings.actions'), (s: Subscription) => (
       <Show when={s.state !== 'cancelled'}>
         <RowMenu
