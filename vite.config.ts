@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import solid from 'vite-plugin-solid';
-import { describeInitialJs, initialJs, INITIAL_JS_LIMIT_BYTES } from './scripts/initial-js.mjs';
+import { describeInitialJs, INITIAL_JS_LIMIT_BYTES, initialJs } from './scripts/initial-js.mjs';
 
 const fromRoot = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 

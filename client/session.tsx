@@ -1,5 +1,5 @@
 import { useLocation, useNavigate } from '@solidjs/router';
-import { createContext, createSignal, Match, onCleanup, onMount, Switch, useContext, type Accessor, type JSX } from 'solid-js';
+import { type Accessor, createContext, createSignal, type JSX, Match, onCleanup, onMount, Switch, useContext } from 'solid-js';
 import type { SessionInfo } from '../schema/auth';
 import type { Permission } from '../schema/permissions';
 import { ApiError, SESSION_EXPIRED_EVENT } from './api';

@@ -1,8 +1,8 @@
 // Debian's Chromium driven by playwright-core; nothing downloads a browser.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import { after, before } from 'node:test';
+import { chromium } from 'playwright-core';
 
 export const BASE_URL = process.env.BASE_URL ?? 'http://localhost:8787';
 export const DEMO_PASSWORD = 'Kundendesk-2026';

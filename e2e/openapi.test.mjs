@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Validator } from '@seriousme/openapi-schema-validator';
-import path from 'node:path';
 import { BASE_URL, launchBrowser, newPage } from './browser.mjs';
 
 // The validator compiles schemas to code, which workerd forbids; so this check runs here, in Node,

@@ -1,7 +1,7 @@
 // `npm run test:e2e`: build the client, start the app on a free port with a fresh local database
 // (migrations + demo data), run the browser tests in Debian's Chromium, then stop everything.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { applyMigrations, buildClient, freePort, loadDemoData, root, startServer, stopServer } from '../scripts/local-db.mjs';

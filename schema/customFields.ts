@@ -1,6 +1,6 @@
 import * as v from 'valibot';
-import type { FieldErrorCode } from './errorCodes';
 import { requiredText } from './common';
+import type { FieldErrorCode } from './errorCodes';
 
 export const customFieldTypes = ['text', 'number', 'date', 'choice'] as const;
 export const customFieldTypeSchema = v.picklist(customFieldTypes);

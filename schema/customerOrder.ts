@@ -1,7 +1,8 @@
 // Where a customer belongs in a list query, computed the way the worker's SQL does it, so a client
 // that receives a live change can place, move or drop the row without asking the server again.
-import { missingCustomerFields, type Customer, type CustomerListQuery, type CustomerSortField } from './customers';
+
 import { customerSortKeys } from './customerSortKeys.js';
+import { type Customer, type CustomerListQuery, type CustomerSortField, missingCustomerFields } from './customers';
 import { customerSearchTerms, searchQueryPrefixes } from './search.js';
 
 /** Tags are unique per reseller regardless of case; this key is what the unique index and the sort use. */

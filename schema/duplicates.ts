@@ -4,7 +4,7 @@ import { countryCodes } from './countries';
 import { customerOutput } from './customers';
 import { duplicateReasons } from './duplicateKeys.js';
 
-export { duplicateReasons, type DuplicateReason } from './duplicateKeys.js';
+export { type DuplicateReason, duplicateReasons } from './duplicateKeys.js';
 export const duplicateReasonSchema = v.picklist(duplicateReasons);
 
 /** How a possible duplicate is shown: enough to recognise it and open it. */

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
-import { duplicateHintOutput } from './duplicates';
 import { completionFields } from './customers';
+import { duplicateHintOutput } from './duplicates';
 import { jobOutput } from './jobs';
 
 /** What an import accepts: the file as uploaded, its data rows, its columns, one cell. */

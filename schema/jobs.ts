@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { pageQueryEntries } from './common';
-import { exportFormats, fileOptions } from './exports';
 import { customerListQuery } from './customers';
+import { exportFormats, fileOptions } from './exports';
 import { invitationCreateInput } from './invitations';
 import type { Permission } from './permissions';
 

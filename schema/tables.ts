@@ -1,15 +1,15 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { customFieldTypes } from './customFields';
-import { tagColors } from './tags';
 import { relationshipStates } from './customers';
-import { billingCycles, catalogs, domainVerifications, domainZones, renewalModes, subscriptionStates } from './orders';
-import { defaultOrderStatuses, initialOrderStatus, type OrderStatusSetting } from './orderStatuses';
-import { partnerTypes, roles } from './permissions';
-import { importStatuses, type ImportReport } from './imports';
-import { jobItemStates, jobKinds, jobStates } from './jobs';
-import { savedViewVisibilities, type SavedView } from './savedViews';
+import { customFieldTypes } from './customFields';
 import { duplicateReasons } from './duplicateKeys.js';
+import { type ImportReport, importStatuses } from './imports';
+import { jobItemStates, jobKinds, jobStates } from './jobs';
+import { defaultOrderStatuses, initialOrderStatus, type OrderStatusSetting } from './orderStatuses';
+import { billingCycles, catalogs, domainVerifications, domainZones, renewalModes, subscriptionStates } from './orders';
+import { partnerTypes, roles } from './permissions';
+import { type SavedView, savedViewVisibilities } from './savedViews';
+import { tagColors } from './tags';
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 const timestamps = {

@@ -15,8 +15,8 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
-import { BENCH_OWNER, BENCH_STATE } from './bench-seed.mjs';
 import { percentile, sessionCookie } from './bench-lib.mjs';
+import { BENCH_OWNER, BENCH_STATE } from './bench-seed.mjs';
 import { applyMigrations, freePort, startServer, stopServer } from './local-db.mjs';
 
 const DURATION = Number(process.env.DURATION ?? 4);

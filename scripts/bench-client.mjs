@@ -3,9 +3,9 @@
 // the first rows of the interactive list, cold (empty cache) and warm, plus the JavaScript shipped.
 import { performance } from 'node:perf_hooks';
 import { chromium } from 'playwright-core';
+import { percentile } from './bench-lib.mjs';
 import { BENCH_OWNER, BENCH_STATE } from './bench-seed.mjs';
 import { DEMO_PASSWORD } from './demo-data.mjs';
-import { percentile } from './bench-lib.mjs';
 import { buildClient, freePort, startServer, stopServer } from './local-db.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 10);

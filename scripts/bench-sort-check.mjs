@@ -4,10 +4,10 @@
 // sample of its customers (every 500th) is searched by displayed name, city + name, e-mail and number.
 // Exits non-zero on the first inversion or miss; prints what it read. Figures only, no timing bars.
 import { performance } from 'node:perf_hooks';
-import { BENCH_OWNER, BENCH_STATE } from './bench-seed.mjs';
-import { sessionCookie } from './bench-lib.mjs';
-import { applyMigrations, freePort, startServer, stopServer } from './local-db.mjs';
 import { contactSortText, customerDisplayName } from '../schema/customerName.js';
+import { sessionCookie } from './bench-lib.mjs';
+import { BENCH_OWNER, BENCH_STATE } from './bench-seed.mjs';
+import { applyMigrations, freePort, startServer, stopServer } from './local-db.mjs';
 
 const collator = new Intl.Collator('de');
 const shown = { name: customerDisplayName, contact: contactSortText, city: (customer) => customer.city };

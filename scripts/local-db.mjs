@@ -1,8 +1,8 @@
 // Local D1 and wrangler helpers shared by `npm start`, `npm run db:*` and the browser-test runner.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { demoSql } from './demo-data.mjs';
 

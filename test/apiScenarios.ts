@@ -1,6 +1,6 @@
 // For every documented operation, the request that should succeed, made against a fresh piece of the
 // world where the operation changes or removes something. Keyed like the registry: "METHOD /path".
-import { customerInput, type ApiWorld, type Call } from './apiWorld';
+import { type ApiWorld, type Call, customerInput } from './apiWorld';
 
 type Scenario = (world: ApiWorld) => Promise<Call>;
 

@@ -1,8 +1,8 @@
 // A reseller with one of everything, reached through an API token that holds every scope, for the
 // test that walks the OpenAPI registry. Data is made through the API itself wherever the API can.
-import { permissions, type Permission } from '../schema/permissions';
+import { type Permission, permissions } from '../schema/permissions';
 import { CUSTOMER_CHUNK } from '../worker/jobs/customerKinds';
-import { callWorker, Client, createCustomer, createReseller, createUser, ORIGIN, PASSWORD } from './fixtures';
+import { Client, callWorker, createCustomer, createReseller, createUser, ORIGIN, PASSWORD } from './fixtures';
 
 export interface Call {
   path: string;

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { PBKDF2_ITERATIONS, hashPassword, verifyPassword } from '../worker/auth/password';
 import { sha256Hex } from '../worker/auth/crypto';
+import { hashPassword, PBKDF2_ITERATIONS, verifyPassword } from '../worker/auth/password';
 import { Client, countRows, createReseller, createUser, PASSWORD } from './fixtures';
 
 describe('sign-in', () => {

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import type { Customer } from '../schema/customers';
 import { demoStatements } from '../scripts/demo-data.mjs';
-import { callWorker, Client, createUser } from './fixtures';
+import { Client, callWorker, createUser } from './fixtures';
 
 /** The Basic resellers of the demo data: the ones whose staff see the customer list. */
 export const demoListResellers = [

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { env } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
 import { companyKey, customerMatchKeys, duplicateReasons } from '../schema/duplicateKeys.js';
 import { groupsOfReason } from '../worker/customers/duplicates';
 import { tenantScope } from '../worker/db';

@@ -4,9 +4,9 @@
 import { env, runDurableObjectAlarm, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { EXPORT_FILE_HOURS, type Job, type JobItem } from '../schema/jobs';
-import { CUSTOMER_CHUNK } from '../worker/jobs/customerKinds';
 import { parseCsv } from '../worker/imports/csv';
 import { parseXlsx } from '../worker/imports/xlsx';
+import { CUSTOMER_CHUNK } from '../worker/jobs/customerKinds';
 import { Client, countRows, createCustomer, createReseller, createUser, ORIGIN, type TestReseller } from './fixtures';
 import { LiveSocket } from './liveClient';
 

@@ -2,8 +2,8 @@ import { createExecutionContext, env, SELF, waitOnExecutionContext } from 'cloud
 import { customerSortKeys } from '../schema/customerSortKeys.js';
 import type { PartnerType, Role } from '../schema/permissions';
 import { customers, products, resellers, users } from '../schema/tables';
-import { hashPassword } from '../worker/auth/password';
 import worker from '../worker';
+import { hashPassword } from '../worker/auth/password';
 import { database, newId } from '../worker/db';
 
 export const ORIGIN = 'https://desk.test';

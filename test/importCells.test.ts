@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import * as v from 'valibot';
+import { describe, expect, it } from 'vitest';
 import { de } from '../client/i18n/de';
 import { en } from '../client/i18n/en';
 import { customerFieldsEntries, relationshipStates } from '../schema/customers';

@@ -1,6 +1,6 @@
 import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { missingCustomerFields, type Customer } from '../schema/customers';
+import { type Customer, missingCustomerFields } from '../schema/customers';
 import { Client, countRows, createCustomer, createUser, ORIGIN } from './fixtures';
 import { importFixture } from './importFixtures';
 import { desk, dryRunMapped, dryRunOf, importAll, runToEnd, upload } from './importHelpers';

@@ -4,9 +4,9 @@ import XLSX from 'xlsx-js-style';
 import { isJobOpen, type Job } from '../schema/jobs';
 import { streamOf, zipChunks } from '../worker/export/zip';
 import { IMPORT_CHUNK } from '../worker/imports/job';
-import { LiveSocket } from './liveClient';
 import { Client, countRows, createCustomer, createReseller, createUser, ORIGIN } from './fixtures';
 import { customersOf, desk, dryRunOf, hub, importAll, jobWhen, startRun, upload, utf8 } from './importHelpers';
+import { LiveSocket } from './liveClient';
 
 const HEADER = 'Kundennummer;Firma;Vorname;Nachname;E-Mail;Straße;PLZ;Ort;Land';
 

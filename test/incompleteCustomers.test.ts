@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { customerMatchesQuery } from '../schema/customerOrder';
-import { completionFields, missingCustomerFields, type Customer } from '../schema/customers';
+import { type Customer, completionFields, missingCustomerFields } from '../schema/customers';
 import { Client, createCustomer, createProduct, createReseller, createUser } from './fixtures';
 import { seededRandom as random } from './security/harness';
 

@@ -2,7 +2,7 @@
 // the report, cancelling, refusals per customer, tenancy, permissions, live progress and bad input.
 import { env, runDurableObjectAlarm } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { MAX_JOB_ITEMS, type Job, type JobItem } from '../schema/jobs';
+import { type Job, type JobItem, MAX_JOB_ITEMS } from '../schema/jobs';
 import { CUSTOMER_CHUNK } from '../worker/jobs/customerKinds';
 import { Client, countRows, createCustomer, createReseller, createUser, type TestReseller } from './fixtures';
 import { LiveSocket } from './liveClient';

@@ -1,6 +1,6 @@
 import { SELF } from 'cloudflare:test';
 import type { ServerMessage } from '../schema/realtime';
-import { ORIGIN, type Client } from './fixtures';
+import { type Client, ORIGIN } from './fixtures';
 
 /** A live socket as the browser opens it, collecting every message it receives. */
 export class LiveSocket {

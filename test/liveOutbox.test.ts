@@ -1,7 +1,7 @@
 import { env, runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { hubOf, sweepOutbox } from '../worker/live';
-import { callWorker, Client, countRows, createReseller, createUser, ORIGIN } from './fixtures';
+import { Client, callWorker, countRows, createReseller, createUser, ORIGIN } from './fixtures';
 import { LiveSocket, settle } from './liveClient';
 
 const newCustomer = (customerNumber: string) => ({

@@ -6,7 +6,7 @@ import { answersWithEtag, pathParams } from '../worker/openapi/conventions';
 import { openApiDocument, openApiPath, routePermissions } from '../worker/openapi/document';
 import { isRawBody, type Operation } from '../worker/openapi/operation';
 import { scenarios } from './apiScenarios';
-import { openWorld, type Answer, type ApiWorld } from './apiWorld';
+import { type Answer, type ApiWorld, openWorld } from './apiWorld';
 import { documented, isList, keyOf, successStatus, withQuery } from './operations';
 
 const document = openApiDocument(app.routes);

@@ -1,7 +1,7 @@
+import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { Client, countRows, createCustomer, createProduct, createReseller, createUser, ORIGIN } from './fixtures';
 import { LiveSocket } from './liveClient';
-import { SELF } from 'cloudflare:test';
 
 async function setup() {
   const reseller = await createReseller();

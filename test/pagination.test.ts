@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Client, createCustomer, createReseller, createUser, type ApiResponse } from './fixtures';
+import { type ApiResponse, Client, createCustomer, createReseller, createUser } from './fixtures';
 
 /** Every item of a list read `limit` rows at a time, following nextCursor to the end. */
 async function readAllPages(client: Client, path: string, limit: number) {

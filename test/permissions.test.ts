@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { effectivePermissions, roleMatrix, roles, type Permission, type Role } from '../schema/permissions';
+import { effectivePermissions, type Permission, type Role, roleMatrix, roles } from '../schema/permissions';
 import { Client, createCustomer, createReseller, createUser } from './fixtures';
 
 /** The write routes of this release with the permission each needs and a valid body. */

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { customerSortKeys } from '../schema/customerSortKeys.js';
 import { customerSearchTerms } from '../schema/search.js';
-import { customers, customerSearchTerms as searchTerms, deletedCustomers } from '../schema/tables';
+import { customers, deletedCustomers, customerSearchTerms as searchTerms } from '../schema/tables';
 import { database } from '../worker/db';
 import { createCustomer, createReseller } from './fixtures';
 import { adversarialName, pick, seeded, typedPhone } from './textClasses';

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { SELF } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
 import { Client, countRows, createReseller, createUser, ORIGIN } from './fixtures';
 
 async function owner() {

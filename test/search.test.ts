@@ -1,13 +1,13 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { customerDisplayName } from '../schema/customerName.js';
+import type { Customer } from '../schema/customers';
 import { searchQueryPrefixes } from '../schema/search.js';
-import { demoCustomers, type DemoCustomer } from '../scripts/demo-data.mjs';
+import { type DemoCustomer, demoCustomers } from '../scripts/demo-data.mjs';
+import { demoListResellers, demoStaff, loadDemoData, wholeList } from './demo';
 import type { Client } from './fixtures';
 import { createReseller } from './fixtures';
-import type { Customer } from '../schema/customers';
-import { demoListResellers, demoStaff, loadDemoData, wholeList } from './demo';
-import { pick, seeded, type Random } from './textClasses';
+import { pick, type Random, seeded } from './textClasses';
 
 /** The ids a search answers, every page of it. */
 const found = async (client: Client, q: string) => (await wholeList(client, `q=${encodeURIComponent(q)}`)).map((customer) => customer.id);

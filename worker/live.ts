@@ -1,6 +1,6 @@
 import type { LiveEvent } from '../schema/realtime';
 import { liveOutbox } from '../schema/tables';
-import { nowIso, type Database } from './db';
+import { type Database, nowIso } from './db';
 import type { Bindings } from './env';
 import type { Listener } from './hubRpc';
 

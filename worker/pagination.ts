@@ -1,11 +1,11 @@
-import { and, asc, count, desc, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, or, type SQL, sql } from 'drizzle-orm';
 import type { SelectedFields, SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Context } from 'hono';
 import type * as v from 'valibot';
 import { MAX_PAGE_SIZE, type Page, type PageQuery } from '../schema/common';
 import { fromBase64Url, toBase64Url } from './auth/crypto';
 import { currentActor } from './auth/guards';
-import { tenantScope, type TenantScope } from './db';
+import { type TenantScope, tenantScope } from './db';
 import type { AppEnv } from './env';
 import { BadRequest } from './errors';
 import { readQuery } from './validate';

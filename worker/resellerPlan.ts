@@ -3,8 +3,8 @@ import type { PartnerType } from '../schema/permissions';
 import { resellers } from '../schema/tables';
 import { refreshCustomerTotals } from './customers/holdings';
 import { tenantScope } from './db';
-import { hubOf } from './live';
 import type { Bindings } from './env';
+import { hubOf } from './live';
 import { commitWrite, type WriteContext } from './write';
 
 /**

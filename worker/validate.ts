@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import * as v from 'valibot';
-import type { FieldErrors } from '../schema/errorCodes';
 import { isStorableText } from '../schema/common';
+import type { FieldErrors } from '../schema/errorCodes';
 import { issuesToFields } from '../schema/fieldErrors';
 import { BadRequest, Invalid } from './errors';
 import { ifMatchVersion } from './http/conventions';

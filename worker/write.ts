@@ -1,11 +1,11 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { AuditAction } from '../schema/auditActions';
 import type { LiveEvent } from '../schema/realtime';
 import { auditLog, writeCommits, writeGuards } from '../schema/tables';
 import { DatabaseUnavailable, foundIn } from './d1Retries';
-import { database, newId, nowIso, type Database } from './db';
+import { type Database, database, newId, nowIso } from './db';
 import type { Actor, Bindings } from './env';
 import { outboxStatement, publishCommitted } from './live';
 

@@ -1,6 +1,6 @@
 import type * as v from 'valibot';
 import type { ApiToken, apiTokenCreateInput } from '../../schema/integrations';
-import { apiPath, http, pagedQuery, type PagedQuery } from './http';
+import { apiPath, http, type PagedQuery, pagedQuery } from './http';
 
 export const listApiTokens = (): PagedQuery<ApiToken> => pagedQuery(apiPath('api-tokens'));
 

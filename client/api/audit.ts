@@ -1,7 +1,7 @@
 import type * as v from 'valibot';
 import type { AuditEntry, AuditFilters } from '../../schema/audit';
 import type { auditExportQuery } from '../../schema/exports';
-import { apiPath, download, pagedQuery, withQuery, type DownloadedFile, type PagedQuery } from './http';
+import { apiPath, type DownloadedFile, download, type PagedQuery, pagedQuery, withQuery } from './http';
 
 export type AuditExportOptions = v.InferInput<typeof auditExportQuery>;
 

@@ -1,5 +1,5 @@
 import type { CustomField, CustomFieldInput, CustomFieldUpdateInput } from '../../schema/customFields';
-import { apiPath, http, pagedQuery, type PagedQuery } from './http';
+import { apiPath, http, type PagedQuery, pagedQuery } from './http';
 
 type OneField = { field: CustomField };
 

@@ -1,8 +1,8 @@
 import type * as v from 'valibot';
-import type { archiveChangeInput, customerListQuery, Customer, CustomerCreateInput, CustomerDetail, CustomerUpdateInput } from '../../schema/customers';
+import type { archiveChangeInput, Customer, CustomerCreateInput, CustomerDetail, CustomerUpdateInput, customerListQuery } from '../../schema/customers';
 import type { customerExportQuery } from '../../schema/exports';
 import type { BulkTagInput } from '../../schema/tags';
-import { apiPath, download, http, pagedQuery, withQuery, type DownloadedFile, type PagedQuery } from './http';
+import { apiPath, type DownloadedFile, download, http, type PagedQuery, pagedQuery, withQuery } from './http';
 
 /** The list's search, filters and sort, as the query of GET /customers takes them. */
 export type CustomerListFilters = Omit<v.InferInput<typeof customerListQuery>, 'limit' | 'cursor'>;

@@ -1,6 +1,6 @@
 // Possible duplicates: every call of the hints, the groups list and "kein Duplikat".
 import type { DuplicateGroup, DuplicateHint, DuplicateHintQuery } from '../../schema/duplicates';
-import { apiPath, http, pagedQuery, type PagedQuery } from './http';
+import { apiPath, http, type PagedQuery, pagedQuery } from './http';
 
 /** The groups of possible duplicates, page by page (strongest reason first). */
 export const listDuplicateGroups = (): PagedQuery<DuplicateGroup> => pagedQuery(apiPath('customers', 'duplicates'));

@@ -1,4 +1,4 @@
-import { MAX_PAGE_SIZE, type ApiErrorBody, type Page as ListPage } from '../../schema/common';
+import { type ApiErrorBody, type Page as ListPage, MAX_PAGE_SIZE } from '../../schema/common';
 
 /** Every route of our API lives under this prefix; only the modules of client/api/ name it. */
 const API_ROOT = '/api/v1';

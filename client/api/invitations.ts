@@ -1,6 +1,6 @@
 import type * as v from 'valibot';
 import type { Invitation, InvitationCreateInput, invitationListQuery, invitationTerms } from '../../schema/invitations';
-import { apiPath, http, pagedQuery, type PagedQuery } from './http';
+import { apiPath, http, type PagedQuery, pagedQuery } from './http';
 
 export type InvitationFilters = Omit<v.InferInput<typeof invitationListQuery>, 'limit' | 'cursor'>;
 export type InvitationTerms = v.InferOutput<typeof invitationTerms>;

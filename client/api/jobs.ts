@@ -1,5 +1,5 @@
 import type { Job, JobItem, JobItemState } from '../../schema/jobs';
-import { apiPath, download, http, pagedQuery, type DownloadedFile, type PagedQuery } from './http';
+import { apiPath, type DownloadedFile, download, http, type PagedQuery, pagedQuery } from './http';
 
 type OneJob = { job: Job };
 

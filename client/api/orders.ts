@@ -1,7 +1,7 @@
 import type * as v from 'valibot';
 import type { orderExportQuery } from '../../schema/exports';
 import type { customerOrdersQuery, Order, OrderCreateInput, OrderDetail, OrderLine, orderStatusInput } from '../../schema/orders';
-import { apiPath, download, http, pagedQuery, withQuery, type DownloadedFile, type PagedQuery } from './http';
+import { apiPath, type DownloadedFile, download, http, type PagedQuery, pagedQuery, withQuery } from './http';
 
 /** The Orders tab's search and sort. */
 export type CustomerOrderFilters = v.InferInput<typeof customerOrdersQuery>;

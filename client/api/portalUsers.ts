@@ -1,6 +1,6 @@
 import type * as v from 'valibot';
 import type { PortalUser, portalUserInput, portalUserUpdateInput } from '../../schema/orders';
-import { apiPath, http, pagedQuery, type PagedQuery } from './http';
+import { apiPath, http, type PagedQuery, pagedQuery } from './http';
 
 type OneUser = { user: PortalUser };
 

@@ -1,6 +1,6 @@
 import type * as v from 'valibot';
 import type { Product, productInput, productListQuery, productUpdateInput } from '../../schema/orders';
-import { apiPath, http, pagedQuery, type PagedQuery } from './http';
+import { apiPath, http, type PagedQuery, pagedQuery } from './http';
 
 type OneProduct = { product: Product };
 

@@ -1,5 +1,5 @@
 import type { StaffCreateInput, StaffMember, StaffUpdateInput } from '../../schema/staff';
-import { apiPath, http, pagedQuery, type PagedQuery } from './http';
+import { apiPath, http, type PagedQuery, pagedQuery } from './http';
 
 type OneMember = { staff: StaffMember };
 

@@ -1,6 +1,6 @@
 import type * as v from 'valibot';
 import type { Asset, assetSeatsInput, Service, Subscription, subscriptionChangeInput } from '../../schema/orders';
-import { apiPath, http, pagedQuery, type PagedQuery } from './http';
+import { apiPath, http, type PagedQuery, pagedQuery } from './http';
 
 export type SubscriptionChange = v.InferOutput<typeof subscriptionChangeInput>;
 export type AssetSeatsChange = v.InferOutput<typeof assetSeatsInput>;

@@ -1,6 +1,6 @@
 import type * as v from 'valibot';
 import type { Tag, TagInput, tagUpdateInput } from '../../schema/tags';
-import { apiPath, http, pagedQuery, type PagedQuery } from './http';
+import { apiPath, http, type PagedQuery, pagedQuery } from './http';
 
 type OneTag = { tag: Tag };
 

@@ -1,6 +1,6 @@
 import type * as v from 'valibot';
-import type { WebhookDelivery, webhookCreateInput, WebhookEndpoint } from '../../schema/integrations';
-import { apiPath, http, pagedQuery, type PagedQuery } from './http';
+import type { WebhookDelivery, WebhookEndpoint, webhookCreateInput } from '../../schema/integrations';
+import { apiPath, http, type PagedQuery, pagedQuery } from './http';
 
 export const listWebhooks = (): PagedQuery<WebhookEndpoint> => pagedQuery(apiPath('webhooks'));
 

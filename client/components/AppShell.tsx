@@ -1,13 +1,13 @@
 import { A, useLocation } from '@solidjs/router';
-import { createEffect, createSignal, For, on, Show, Suspense, type JSX } from 'solid-js';
+import { createEffect, createSignal, For, type JSX, on, Show, Suspense } from 'solid-js';
 import type { Permission } from '../../schema/permissions';
-import { useI18n, type TextKey } from '../i18n';
-import { useSession } from '../session';
+import { type TextKey, useI18n } from '../i18n';
 import { LiveIndicator, useLive } from '../live/LiveProvider';
 import { useInvitationNotices } from '../pages/invitations/notices';
+import { JobTray } from '../pages/jobs/JobTray';
+import { useSession } from '../session';
 import { LanguageSwitch } from './LanguageSwitch';
 import { LoadingState } from './LoadingState';
-import { JobTray } from '../pages/jobs/JobTray';
 
 interface NavItem {
   href: string;

@@ -1,4 +1,4 @@
-import { createEffect, createSignal, on, type JSX } from 'solid-js';
+import { createEffect, createSignal, type JSX, on } from 'solid-js';
 import { errorText, useI18n } from '../i18n';
 import { Dialog } from './Dialog';
 import { FailureAlert } from './FailureAlert';

@@ -1,4 +1,4 @@
-import { Match, Show, Switch, type JSX } from 'solid-js';
+import { type JSX, Match, Show, Switch } from 'solid-js';
 import type { CursorList } from '../lib/cursorList';
 import { ErrorState } from './ErrorState';
 import { LoadingState } from './LoadingState';

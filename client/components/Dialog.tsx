@@ -1,5 +1,5 @@
 import { Dialog as Kobalte } from '@kobalte/core/dialog';
-import { createComputed, on, Show, type JSX } from 'solid-js';
+import { createComputed, type JSX, on, Show } from 'solid-js';
 import { useI18n } from '../i18n';
 
 /** A modal with our look: focus is trapped and returned, Escape and the close button dismiss it. */

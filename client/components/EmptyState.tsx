@@ -1,4 +1,4 @@
-import { Show, type JSX } from 'solid-js';
+import { type JSX, Show } from 'solid-js';
 
 /**
  * What a list says when it has nothing yet, and optionally what to do about it. As a whole page

@@ -1,4 +1,4 @@
-import { createUniqueId, Show, type JSX } from 'solid-js';
+import { createUniqueId, type JSX, Show } from 'solid-js';
 
 /** The attributes a form control needs to be tied to its label, hint and error. */
 export interface ControlProps {

@@ -1,4 +1,4 @@
-import { createEffect, on, Show, type JSX } from 'solid-js';
+import { createEffect, type JSX, on, Show } from 'solid-js';
 import { useI18n } from '../i18n';
 import type { AnyForm } from '../lib/form';
 import { Dialog } from './Dialog';

@@ -1,4 +1,4 @@
-import { Show, type JSX } from 'solid-js';
+import { type JSX, Show } from 'solid-js';
 import { customerModulePermissions, type Permission } from '../../schema/permissions';
 import { ApiError } from '../api';
 import { useSession } from '../session';

@@ -1,4 +1,4 @@
-import { createContext, createSignal, For, Show, useContext, type JSX } from 'solid-js';
+import { createContext, createSignal, For, type JSX, Show, useContext } from 'solid-js';
 import { useI18n } from '../i18n';
 
 type ToastKind = 'success' | 'error' | 'info';

@@ -1,4 +1,4 @@
-import { useBeforeLeave, type BeforeLeaveEventArgs } from '@solidjs/router';
+import { type BeforeLeaveEventArgs, useBeforeLeave } from '@solidjs/router';
 import { createSignal, onCleanup } from 'solid-js';
 import { useI18n } from '../i18n';
 import { Dialog } from './Dialog';

@@ -1,7 +1,7 @@
 import * as i18n from '@solid-primitives/i18n';
-import { createContext, createEffect, createMemo, createSignal, useContext, type JSX } from 'solid-js';
+import { createContext, createEffect, createMemo, createSignal, type JSX, useContext } from 'solid-js';
 import type { Locale } from '../../schema/common';
-import { de, type Dictionary } from './de';
+import { type Dictionary, de } from './de';
 import { en } from './en';
 
 const STORAGE_KEY = 'locale';

@@ -1,4 +1,4 @@
-export { de, type Dictionary } from './de';
+export { type I18n, I18nProvider, intlLocales, type TextKey, useI18n } from './context';
+export { type Dictionary, de } from './de';
 export { en } from './en';
-export { I18nProvider, intlLocales, useI18n, type I18n, type TextKey } from './context';
 export { errorText, fieldErrorText } from './errors';

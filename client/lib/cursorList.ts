@@ -1,5 +1,5 @@
-import { createEffect, createMemo, createSignal, on, type Accessor } from 'solid-js';
-import { readPages, type Page, type PagedQuery } from '../api';
+import { type Accessor, createEffect, createMemo, createSignal, on } from 'solid-js';
+import { type Page, type PagedQuery, readPages } from '../api';
 
 const PAGE_SIZE = 50;
 

@@ -1,4 +1,4 @@
-import { batch, createMemo, createSignal, type Accessor } from 'solid-js';
+import { type Accessor, batch, createMemo, createSignal } from 'solid-js';
 import { createStore, reconcile, type SetStoreFunction } from 'solid-js/store';
 import * as v from 'valibot';
 import { issuesToFields } from '../../schema/fieldErrors';

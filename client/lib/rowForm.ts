@@ -1,5 +1,5 @@
 import type * as v from 'valibot';
-import { checkWith, createForm, type Checked } from './form';
+import { type Checked, checkWith, createForm } from './form';
 
 /** The props every add-or-edit dialog takes from the page that opens it. */
 export interface RowDialogProps<Row> {

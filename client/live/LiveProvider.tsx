@@ -1,4 +1,4 @@
-import { createContext, createEffect, createMemo, onCleanup, onMount, useContext, type JSX } from 'solid-js';
+import { createContext, createEffect, createMemo, type JSX, onCleanup, onMount, useContext } from 'solid-js';
 import type { LiveEvent, PresenceEntry } from '../../schema/realtime';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';

@@ -1,11 +1,11 @@
 import { DropdownMenu } from '@kobalte/core/dropdown-menu';
-import { Menu } from '../components/Menu';
 import { createSignal, For, Show } from 'solid-js';
 import type { Locale } from '../../schema/common';
-import { defaultSeparator, exportFormats, XLS_MAX_DATA_ROWS, type CsvSeparator, type ExportFormat, type ExportScope } from '../../schema/exports';
+import { type CsvSeparator, defaultSeparator, type ExportFormat, type ExportScope, exportFormats, XLS_MAX_DATA_ROWS } from '../../schema/exports';
 import type { DownloadedFile } from '../api';
+import { Menu } from '../components/Menu';
 import { useToast } from '../components/Toast';
-import { useI18n, type TextKey } from '../i18n';
+import { type TextKey, useI18n } from '../i18n';
 import { errorText } from '../i18n/errors';
 import { saveBlob } from '../lib/saveBlob';
 import './export.css';

@@ -5,7 +5,7 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { scenarios } from '../apiScenarios';
-import { customerInput, openWorld, type Answer, type ApiWorld, type Call } from '../apiWorld';
+import { type Answer, type ApiWorld, type Call, customerInput, openWorld } from '../apiWorld';
 import { countRows } from '../fixtures';
 import { documented, keyOf } from '../operations';
 import { auditRowsAfter, errorCode, expectHardened, figures, lastAuditId, methodOf, seededRandom } from './harness';

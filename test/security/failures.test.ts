@@ -3,10 +3,10 @@
 // at once. Writes stay whole or absent, clients recover, and the logs hold no secrets.
 import { abortAllDurableObjects, env } from 'cloudflare:test';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { scenarios } from '../apiScenarios';
-import { customerInput, openWorld, type ApiWorld, type Call } from '../apiWorld';
-import { countRows, PASSWORD } from '../fixtures';
 import { sweepOutbox } from '../../worker/live';
+import { scenarios } from '../apiScenarios';
+import { type ApiWorld, type Call, customerInput, openWorld } from '../apiWorld';
+import { countRows, PASSWORD } from '../fixtures';
 import { LiveSocket } from '../liveClient';
 import { documented, keyOf } from '../operations';
 import { errorCode, expectHardened, expectHardenedHeaders, figures, installWriteCounter, methodOf, writesOf } from './harness';

@@ -4,16 +4,17 @@
 // run (the seed is printed with every failure), FUZZ_CASES widens it.
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Operation } from '../../worker/openapi/operation';
 import { scenarios } from '../apiScenarios';
-import { openWorld, type ApiWorld, type Call } from '../apiWorld';
+import { type ApiWorld, type Call, openWorld } from '../apiWorld';
 import { createCustomer, createReseller, createUser, type TestReseller } from '../fixtures';
 import { documented, keyOf } from '../operations';
-import type { Operation } from '../../worker/openapi/operation';
 import { fuzzCandidates, fuzzCases } from './fuzzCases';
 import {
   auditRowsAfter,
   expectHardened,
   expectUnchanged,
+  type Fingerprint,
   figures,
   fingerprint,
   installWriteCounter,
@@ -21,7 +22,6 @@ import {
   methodOf,
   seededRandom,
   writesOf,
-  type Fingerprint,
 } from './harness';
 
 const SEED = Number(env.FUZZ_SEED || 20_261_123);

@@ -1,8 +1,9 @@
 // Bad inputs made from a request that succeeds: the same request with one thing broken (a field of the
 // wrong type or missing, a huge or strange string, an injection, a bad cursor, id or header, a body
 // that is no JSON or too big). A seeded generator picks which, so a failing case can be made again.
-import type { Call } from '../apiWorld';
+
 import type { Operation } from '../../worker/openapi/operation';
+import type { Call } from '../apiWorld';
 import { withQuery } from '../operations';
 import type { seededRandom } from './harness';
 

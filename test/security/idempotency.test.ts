@@ -3,11 +3,11 @@
 // Each other role, token scope and reseller that reuses a key gets what it gets without the key.
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { customerModulePermissions, permissions, roleMatrix, roles, type Permission, type Role } from '../../schema/permissions';
+import { customerModulePermissions, type Permission, permissions, type Role, roleMatrix, roles } from '../../schema/permissions';
 import { takesIdempotencyKey } from '../../worker/openapi/conventions';
 import type { Operation } from '../../worker/openapi/operation';
 import { scenarios } from '../apiScenarios';
-import { openWorld, type Answer, type ApiWorld, type Call } from '../apiWorld';
+import { type Answer, type ApiWorld, type Call, openWorld } from '../apiWorld';
 import { Client, createReseller, createUser, PASSWORD } from '../fixtures';
 import { documented, keyOf } from '../operations';
 import { errorCode, expectHardened, figures, methodOf, permissionOf } from './harness';

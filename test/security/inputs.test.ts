@@ -8,7 +8,7 @@ import { app } from '../../worker';
 import { openApiDocument, openApiPath } from '../../worker/openapi/document';
 import type { Operation } from '../../worker/openapi/operation';
 import { scenarios } from '../apiScenarios';
-import { openWorld, type Answer, type ApiWorld, type Call } from '../apiWorld';
+import { type Answer, type ApiWorld, type Call, openWorld } from '../apiWorld';
 import { documented, keyOf } from '../operations';
 import { errorCode, expectHardened, figures, fingerprint, installWriteCounter, methodOf, writesOf } from './harness';
 

@@ -6,7 +6,7 @@
 import * as v from 'valibot';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { scenarios } from '../apiScenarios';
-import { openWorld, type Answer, type ApiWorld, type Call } from '../apiWorld';
+import { type Answer, type ApiWorld, type Call, openWorld } from '../apiWorld';
 import { Client } from '../fixtures';
 import { LiveSocket } from '../liveClient';
 import { documented, keyOf, withQuery } from '../operations';
@@ -15,17 +15,17 @@ import {
   errorCode,
   expectHardened,
   expectUnchanged,
+  type Fingerprint,
   figures,
   fingerprint,
-  installWriteCounter,
-  writesOf,
   idKind,
   idsIn,
+  installWriteCounter,
   methodOf,
   replaceId,
   tenantMarkers,
   unknownIdLike,
-  type Fingerprint,
+  writesOf,
 } from './harness';
 
 type Markers = Awaited<ReturnType<typeof tenantMarkers>>;

@@ -3,10 +3,10 @@
 // have open, reaches only sockets that may read customers.
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { permissions, type Permission } from '../../schema/permissions';
+import { type Permission, permissions } from '../../schema/permissions';
 import { isRawBody, type Operation } from '../../worker/openapi/operation';
 import { scenarios } from '../apiScenarios';
-import { openWorld, type ApiWorld } from '../apiWorld';
+import { type ApiWorld, openWorld } from '../apiWorld';
 import { Client, createUser } from '../fixtures';
 import { LiveSocket } from '../liveClient';
 import { documented, keyOf } from '../operations';

@@ -4,13 +4,13 @@
 // owner-only rule narrow the matrix; they are swept the same way.
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { customerModulePermissions, effectivePermissions, permissions, roles, type Permission, type ResellerPolicy, type Role } from '../../schema/permissions';
+import { customerModulePermissions, effectivePermissions, type Permission, permissions, type ResellerPolicy, type Role, roles } from '../../schema/permissions';
+import type { Operation } from '../../worker/openapi/operation';
 import { scenarios } from '../apiScenarios';
-import { customerInput, openWorld, type ApiWorld, type Call } from '../apiWorld';
+import { type ApiWorld, type Call, customerInput, openWorld } from '../apiWorld';
 import { Client, createReseller, createUser, PASSWORD, type TestReseller } from '../fixtures';
 import { LiveSocket } from '../liveClient';
 import { documented, keyOf, successStatus } from '../operations';
-import type { Operation } from '../../worker/openapi/operation';
 import { errorCode, expectHardened, figures, methodOf, permissionOf } from './harness';
 
 const counted = figures('roles');

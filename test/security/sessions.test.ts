@@ -4,13 +4,13 @@
 // these fill the gaps and sweep what the older ones show for one route.
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { scenarios } from '../apiScenarios';
-import { customerInput, openWorld, type Answer, type ApiWorld } from '../apiWorld';
 import { sha256Hex } from '../../worker/auth/crypto';
-import { callWorker, Client, createUser, ORIGIN, PASSWORD } from '../fixtures';
+import { accountRule } from '../../worker/auth/throttle';
+import { scenarios } from '../apiScenarios';
+import { type Answer, type ApiWorld, customerInput, openWorld } from '../apiWorld';
+import { Client, callWorker, createUser, ORIGIN, PASSWORD } from '../fixtures';
 import { LiveSocket } from '../liveClient';
 import { documented, keyOf } from '../operations';
-import { accountRule } from '../../worker/auth/throttle';
 import { errorCode, expectHardened, figures, installWriteCounter, methodOf, writesOf } from './harness';
 
 const counted = figures('sessions');

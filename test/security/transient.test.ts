@@ -6,7 +6,7 @@ import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RETRY_AFTER_SECONDS } from '../../worker/d1Retries';
 import { scenarios } from '../apiScenarios';
-import { customerInput, openWorld, type Answer, type ApiWorld } from '../apiWorld';
+import { type Answer, type ApiWorld, customerInput, openWorld } from '../apiWorld';
 import { documented, keyOf } from '../operations';
 import { auditRowsAfter, errorCode, expectHardened, expectHardenedHeaders, figures, installWriteCounter, lastAuditId, methodOf, writesOf } from './harness';
 

@@ -2,7 +2,7 @@ import type { AuditEntry } from '../../schema/audit';
 import { auditEntityName } from '../../schema/audit';
 import type { Locale } from '../../schema/common';
 import type { Labels } from '../export/labels';
-import { tableOf, type ExportTable, type SourceColumn } from '../export/table';
+import { type ExportTable, type SourceColumn, tableOf } from '../export/table';
 
 const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
 

@@ -1,15 +1,15 @@
 // Archiving a customer: it leaves the list, its count, search and exports for everyone, and keeps its
 // orders, subscriptions, history and audit. Restoring brings it back. Both are one guarded batch.
-import { eq, sql, type SQL } from 'drizzle-orm';
+import { eq, type SQL, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Customer } from '../../schema/customers';
 import type { LiveEvent } from '../../schema/realtime';
 import { customers } from '../../schema/tables';
 import { assertPermission } from '../auth/guards';
-import { nowIso, tenantScope, type TenantScope } from '../db';
+import { nowIso, type TenantScope, tenantScope } from '../db';
 import type { Actor } from '../env';
 import { Conflict, NotFound, VersionConflict } from '../errors';
-import { commitWrite, GuardFailed, liveEvent, type AuditActor, type AuditEntry, type WriteContext } from '../write';
+import { type AuditActor, type AuditEntry, commitWrite, GuardFailed, liveEvent, type WriteContext } from '../write';
 import { loadCustomer } from './rows';
 
 /** One customer's archive or restore as parts of a batch, for a caller that writes many at once (bulk). */

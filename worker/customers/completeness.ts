@@ -1,7 +1,7 @@
 // An incomplete customer (schema/customers.ts: completionFields) is listed and kept, but takes no new
 // orders until its name, e-mail and billing address are there.
 import { sql } from 'drizzle-orm';
-import { missingCustomerFields, type Customer } from '../../schema/customers';
+import { type Customer, missingCustomerFields } from '../../schema/customers';
 import { customers } from '../../schema/tables';
 import { Conflict } from '../errors';
 

@@ -1,5 +1,5 @@
+import { type CustomFieldValue, customFieldValueError } from '../../schema/customFields';
 import type { FieldErrors } from '../../schema/errorCodes';
-import { customFieldValueError, type CustomFieldValue } from '../../schema/customFields';
 import { customFields } from '../../schema/tables';
 import type { TenantScope } from '../db';
 import { Invalid } from '../errors';

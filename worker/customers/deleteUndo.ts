@@ -1,15 +1,15 @@
 // "Rückgängig" after a delete: the delete's batch copies what it removes (the row with its custom
 // field values, tag links, domains, the invitations it let go) into `deleted_customers`; undoing puts
 // it all back in one batch with the same id and number, until the snapshot's time runs out.
-import { eq, getTableColumns, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { eq, getTableColumns, isNull, lt, type SQL, sql } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { DELETE_UNDO_MINUTES } from '../../schema/customers';
 import { customers, customerTags, deletedCustomers, domains, invitations, tags } from '../../schema/tables';
 import { nowIso, type TenantScope } from '../db';
 import { AppError, Conflict, NotFound } from '../errors';
-import { assertKeysFree } from './uniqueKeys';
 import type { AuditActor } from '../write';
-import { refreshTagsSort, searchTermStatements, type CustomerRow } from './rows';
+import { type CustomerRow, refreshTagsSort, searchTermStatements } from './rows';
+import { assertKeysFree } from './uniqueKeys';
 
 type Columns = Record<string, SQLiteColumn>;
 

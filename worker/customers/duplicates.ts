@@ -2,13 +2,13 @@
 // entered with every stored customer's keys; the groups list pages through the keys two or more customers
 // share (customer_match_groups, kept by triggers), strongest reason first. Both read only indexes.
 import { asc, eq, gt, inArray, sql } from 'drizzle-orm';
-import { duplicateReasons, MAX_GROUP_MEMBERS, type DuplicateCustomer, type DuplicateGroup, type DuplicateHint, type DuplicateReason } from '../../schema/duplicates';
 import type { Page, PageQuery } from '../../schema/common';
+import { type DuplicateCustomer, type DuplicateGroup, type DuplicateHint, type DuplicateReason, duplicateReasons, MAX_GROUP_MEMBERS } from '../../schema/duplicates';
 import { customerMatchGroups, customers } from '../../schema/tables';
 import type { TenantScope } from '../db';
 import { BadRequest, Conflict } from '../errors';
 import { decodeCursor, encodeCursor } from '../pagination';
-import { matchKeysOf, type MatchKey } from './matchKeys';
+import { type MatchKey, matchKeysOf } from './matchKeys';
 
 /** Hints shown at most for one customer being entered; the strongest come first. */
 const MAX_HINTS = 10;

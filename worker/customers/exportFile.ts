@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
+import type { Locale } from '../../schema/common';
 import type { Customer } from '../../schema/customers';
 import type { CsvSeparator, ExportFormat } from '../../schema/exports';
-import type { Locale } from '../../schema/common';
 import { tenantScope } from '../db';
 import type { Actor, AppEnv } from '../env';
 import { labels } from '../export/labels';

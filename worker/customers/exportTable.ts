@@ -1,8 +1,8 @@
-import { customerDisplayName, type Customer } from '../../schema/customers';
 import type { Locale } from '../../schema/common';
+import { type Customer, customerDisplayName } from '../../schema/customers';
 import type { customFields } from '../../schema/tables';
 import type { Labels } from '../export/labels';
-import { tableOf, type Cell, type ColumnKind, type ExportTable, type SourceColumn } from '../export/table';
+import { type Cell, type ColumnKind, type ExportTable, type SourceColumn, tableOf } from '../export/table';
 
 type Definition = typeof customFields.$inferSelect;
 

@@ -1,7 +1,7 @@
 // What a customer holds (orders, subscriptions, licences, domains, portal users) and the two list
 // figures derived from it: monthly revenue (MRR) and the product count. Every write that changes a
 // holding adds `refreshCustomerTotals` to its batch, so the list is never out of step.
-import { eq, ne, sql, type SQL } from 'drizzle-orm';
+import { eq, ne, type SQL, sql } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Context } from 'hono';
 import { pageQuery } from '../../schema/common';
@@ -10,12 +10,12 @@ import type { Asset, Domain, PortalUser, Service, Subscription } from '../../sch
 import type { LiveEvent } from '../../schema/realtime';
 import { assets, customers, domains, portalUsers, subscriptions } from '../../schema/tables';
 import { currentActor } from '../auth/guards';
-import { nowIso, tenantScope, type TenantScope } from '../db';
+import { nowIso, type TenantScope, tenantScope } from '../db';
 import type { AppEnv } from '../env';
 import { NotFound } from '../errors';
-import { sortKey, tableList, type TenantTable } from '../pagination';
+import { sortKey, type TenantTable, tableList } from '../pagination';
 import { readQuery } from '../validate';
-import { liveEvent, type AuditActor } from '../write';
+import { type AuditActor, liveEvent } from '../write';
 import { loadCustomer } from './rows';
 
 /**

@@ -1,12 +1,12 @@
-import { and, count, eq, exists, getTableColumns, gte, inArray, isNotNull, isNull, lt, ne, sql, type Query, type SQL } from 'drizzle-orm';
+import { and, count, eq, exists, getTableColumns, gte, inArray, isNotNull, isNull, lt, ne, type Query, type SQL, sql } from 'drizzle-orm';
 import { alias, intersect, type SelectedFields, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Customer, CustomerListQuery, CustomerSortField } from '../../schema/customers';
-import { customerCounts, customers, customerSearchTerms, tags } from '../../schema/tables';
+import { customerCounts, customerSearchTerms, customers, tags } from '../../schema/tables';
 import type { TenantScope } from '../db';
 import { Invalid } from '../errors';
-import { everyPage, keysetClauses, pageFrom, type Keyset } from '../pagination';
+import { everyPage, type Keyset, keysetClauses, pageFrom } from '../pagination';
 import { incompleteCustomer } from './completeness';
-import { parseTags, tagsJson, toCustomer, type CustomerRow } from './rows';
+import { type CustomerRow, parseTags, tagsJson, toCustomer } from './rows';
 import { searchQueryPrefixes } from './searchTerms';
 
 /** Each sort runs on its own (reseller_id, column, id) index; the id breaks ties for stable paging. */

@@ -2,11 +2,11 @@
 // of its fields, so the next customer entered is compared with what is committed.
 import { eq } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
-import { customerMatchKeys as matchKeysOf, type MatchKey } from '../../schema/duplicateKeys.js';
+import { type MatchKey, customerMatchKeys as matchKeysOf } from '../../schema/duplicateKeys.js';
 import { customerMatchKeys, type customers } from '../../schema/tables';
 import type { TenantScope } from '../db';
 
-export { matchKeysOf, type MatchKey };
+export { type MatchKey, matchKeysOf };
 
 /** Replace one customer's keys (at most seven rows: one e-mail, two phones, three domains, one name). */
 export function matchKeyStatements(scope: TenantScope, customer: typeof customers.$inferSelect): BatchItem<'sqlite'>[] {

@@ -1,8 +1,8 @@
-import { eq, sql, type SQL } from 'drizzle-orm';
+import { eq, type SQL, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
-import type { ErrorCode, FieldErrorCode } from '../../schema/errorCodes';
 import type { AuditAction } from '../../schema/auditActions';
+import type { ErrorCode, FieldErrorCode } from '../../schema/errorCodes';
 import type { LiveEvent, LiveEventKind } from '../../schema/realtime';
 import { customers } from '../../schema/tables';
 import { nowIso, tenantScope } from '../db';

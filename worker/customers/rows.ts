@@ -1,11 +1,11 @@
-import { eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { customerDisplayName, type Customer, type TagRef } from '../../schema/customers';
-import { customerSortKeys } from '../../schema/customerSortKeys.js';
+import { eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
+import { customerSortKeys } from '../../schema/customerSortKeys.js';
+import { type Customer, customerDisplayName, type TagRef } from '../../schema/customers';
+import { customerSearchTerms, customers, customerTags, tags } from '../../schema/tables';
+import { newId, nowIso, type TenantScope } from '../db';
 import { matchKeyStatements } from './matchKeys';
 import { customerSearchTermsOf } from './searchTerms';
-import { customers, customerSearchTerms, customerTags, tags } from '../../schema/tables';
-import { newId, nowIso, type TenantScope } from '../db';
 
 export type CustomerRow = typeof customers.$inferSelect;
 

@@ -1,5 +1,5 @@
 import type { CsvSeparator } from '../../schema/exports';
-import { cellText, type Cell, type ColumnKind, type ExportTable } from './table';
+import { type Cell, type ColumnKind, cellText, type ExportTable } from './table';
 
 /** OWASP CSV injection: a cell a spreadsheet would read as a formula (or a DDE call) starts like this. */
 export const formulaStart = /^[=+\-@\t\r]/;

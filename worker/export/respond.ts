@@ -1,13 +1,13 @@
 import type { Context } from 'hono';
 import type { AuditAction } from '../../schema/auditActions';
-import { defaultSeparator, XLS_MAX_DATA_ROWS, type CsvSeparator, type ExportFormat } from '../../schema/exports';
+import { type CsvSeparator, defaultSeparator, type ExportFormat, XLS_MAX_DATA_ROWS } from '../../schema/exports';
 import { newId } from '../db';
 import type { Actor, AppEnv } from '../env';
 import { AppError } from '../errors';
 import { commitWrite } from '../write';
 import { csvStream } from './csv';
 import type { ExportTable } from './table';
-import { xlsFile, XlsTooManyRows } from './xls';
+import { XlsTooManyRows, xlsFile } from './xls';
 import { xlsxStream } from './xlsx';
 
 const contentTypes: Record<ExportFormat, string> = {

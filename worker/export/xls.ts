@@ -1,7 +1,7 @@
 import { XLS_MAX_DATA_ROWS } from '../../schema/exports';
 import { ByteWriter, isLatin1 } from './bytes';
 import { compoundFile } from './cfb';
-import { cellText, columnWidths, excelSerial, numberFormats, safeSheetName, withFirstPage, type Cell, type ExportTable } from './table';
+import { type Cell, cellText, columnWidths, type ExportTable, excelSerial, numberFormats, safeSheetName, withFirstPage } from './table';
 
 export class XlsTooManyRows extends Error {
   constructor() {

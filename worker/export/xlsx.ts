@@ -1,4 +1,4 @@
-import { cellText, columnWidths, excelSerial, numberFormats, safeSheetName, withFirstPage, type Cell, type ColumnKind, type ExportTable } from './table';
+import { type Cell, type ColumnKind, cellText, columnWidths, type ExportTable, excelSerial, numberFormats, safeSheetName, withFirstPage } from './table';
 import { streamOf, zipChunks } from './zip';
 
 const xmlEscapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };

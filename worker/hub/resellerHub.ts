@@ -2,16 +2,16 @@ import { DurableObject } from 'cloudflare:workers';
 import * as v from 'valibot';
 import { clientMessage, LIVE_CLOSE_SIGNED_OUT, type LiveEvent, type ServerMessage } from '../../schema/realtime';
 import { benchEcho } from '../bench';
-import type { Bindings } from '../env';
 import { nowIso } from '../db';
+import type { Bindings } from '../env';
+import type { HubRpc, Listener } from '../hubRpc';
 import { OUTBOX_GRACE_MS } from '../live';
 import { enqueueDeliveries, sendDueDeliveries } from '../webhooks/deliveries';
 import { AlarmScheduler } from './alarmScheduler';
 import { EventLog } from './eventLog';
 import { JobRunner } from './jobRunner';
-import type { HubRpc, Listener } from '../hubRpc';
-import { Outbox, type Delivery } from './outbox';
-import { readsCustomers, Sockets, type SocketState } from './sockets';
+import { type Delivery, Outbox } from './outbox';
+import { readsCustomers, type SocketState, Sockets } from './sockets';
 
 /** How long delivered outbox rows wait to be removed together. */
 const SETTLE_DELAY_MS = 50;

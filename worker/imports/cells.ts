@@ -3,7 +3,7 @@
 // Pure functions of text; a cell they cannot read gives undefined and the row is refused for it.
 import { deColumnLabels as de } from '../../schema/columnLabels/de';
 import { enColumnLabels as en } from '../../schema/columnLabels/en';
-import { relationshipStates, type Customer } from '../../schema/customers';
+import { type Customer, relationshipStates } from '../../schema/customers';
 import { headerKey } from './mapping';
 
 /** The phone rule of the customer form (schema/customers.ts). */

@@ -1,5 +1,5 @@
 import { formulaStart } from '../export/csv';
-import { ImportFileError, IMPORT_LIMITS, type Sheet } from './limits';
+import { IMPORT_LIMITS, ImportFileError, type Sheet } from './limits';
 
 /** Windows-1252's 0x80–0x9F (€, „, “, …); the rest of the single-byte range is Latin-1. */
 const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';

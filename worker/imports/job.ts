@@ -1,13 +1,13 @@
 import { asc, eq, lte, sql } from 'drizzle-orm';
-import { jobKindPermissions, type Job, type JobItemReason } from '../../schema/jobs';
 import type { ImportReport } from '../../schema/imports';
-import type { Tag } from '../../schema/tags';
+import { type Job, type JobItemReason, jobKindPermissions } from '../../schema/jobs';
 import { customerImportRows, customerImports } from '../../schema/tables';
+import type { Tag } from '../../schema/tags';
 import { loadCustomFieldDefinitions } from '../customers/customFieldValues';
 import { nowIso, type TenantScope } from '../db';
 import { NotFound } from '../errors';
-import { defineJobKind, type ChunkPlan, type JobWrite } from '../jobs/registry';
-import { GuardFailed, liveEvent, type AuditEntry } from '../write';
+import { type ChunkPlan, defineJobKind, type JobWrite } from '../jobs/registry';
+import { type AuditEntry, GuardFailed, liveEvent } from '../write';
 import { checkMapping, ImportChanged, planImport } from './plan';
 import { customerAuditStatements, customerStatements, planGuards, tagStatements } from './statements';
 

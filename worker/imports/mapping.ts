@@ -1,7 +1,7 @@
 import { deColumnLabels as de } from '../../schema/columnLabels/de';
 import { enColumnLabels as en } from '../../schema/columnLabels/en';
 import { countryCodes } from '../../schema/countries';
-import { CUSTOM_FIELD_PREFIX, customerImportFields, importFields, type ImportField, type ImportOnlyField } from '../../schema/imports';
+import { CUSTOM_FIELD_PREFIX, customerImportFields, type ImportField, type ImportOnlyField, importFields } from '../../schema/imports';
 
 type CustomerImportField = (typeof customerImportFields)[number];
 

@@ -2,13 +2,13 @@
 // customer number (unique per reseller), then the e-mail and the primary domain, which several
 // customers may share: then the row is refused rather than guessed.
 import { inArray, sql } from 'drizzle-orm';
-import { union, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
-import type { Customer } from '../../schema/customers';
+import { type SQLiteColumn, union } from 'drizzle-orm/sqlite-core';
 import { tagNameKey } from '../../schema/customerOrder';
+import type { Customer } from '../../schema/customers';
 import type { MatchKey } from '../../schema/imports';
 import { customers, tags } from '../../schema/tables';
-import type { TenantScope } from '../db';
 import { parseTags, tagsJson, toCustomer } from '../customers/rows';
+import type { TenantScope } from '../db';
 
 /** The keys a row can be matched by, as stored (lower-case e-mail, domain and Microsoft ID). */
 export interface RowKeys {

@@ -1,24 +1,24 @@
 import * as v from 'valibot';
-import type { FieldErrors } from '../../schema/errorCodes';
+import { tagNameKey } from '../../schema/customerOrder';
 import {
+  type Customer,
   changedCustomerErrors,
   customerDisplayName,
   customerFieldsEntries,
   customerUpdateInput,
   importedCustomerInput,
   missingCustomerFields,
-  type Customer,
   type TagRef,
 } from '../../schema/customers';
-import { tagNameKey } from '../../schema/customerOrder';
-import { CUSTOM_FIELD_PREFIX, customerImportFields, importFields, type DryRun, type ImportCounts, type ImportRow } from '../../schema/imports';
+import type { FieldErrors } from '../../schema/errorCodes';
+import { issuesToFields } from '../../schema/fieldErrors';
+import { CUSTOM_FIELD_PREFIX, customerImportFields, type DryRun, type ImportCounts, type ImportRow, importFields } from '../../schema/imports';
 import type { customFields } from '../../schema/tables';
 import { tagInput } from '../../schema/tags';
 import { checkCustomFieldValues, mergeCustomFieldValues } from '../customers/customFieldValues';
 import { newCustomer, nextCustomerNumber } from '../customers/rows';
 import { newId, nowIso, type TenantScope } from '../db';
 import { AppError, Invalid } from '../errors';
-import { issuesToFields } from '../../schema/fieldErrors';
 import { archivedByStatus, createdDateOf, normalizePhone, relationshipOf, tagNames } from './cells';
 import { countryCodeOf } from './mapping';
 import { existingCustomers, existingTags, matchRow, type RowKeys } from './matching';

@@ -1,12 +1,12 @@
-import { getTableColumns, sql, type SQL } from 'drizzle-orm';
+import { getTableColumns, type SQL, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { AuditAction } from '../../schema/auditActions';
-import type { Customer } from '../../schema/customers';
 import { tagNameKey } from '../../schema/customerOrder';
-import { auditLog, customerMatchKeys, customers, customerSearchTerms, customerTags, tags } from '../../schema/tables';
-import { refreshTagsSort, rowOf } from '../customers/rows';
+import type { Customer } from '../../schema/customers';
+import { auditLog, customerMatchKeys, customerSearchTerms, customers, customerTags, tags } from '../../schema/tables';
 import { matchKeysOf } from '../customers/matchKeys';
+import { refreshTagsSort, rowOf } from '../customers/rows';
 import { customerSearchTermsOf } from '../customers/searchTerms';
 import { nowIso, type TenantScope } from '../db';
 import type { AuditActor } from '../write';

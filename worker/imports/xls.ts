@@ -1,5 +1,5 @@
-import { CompoundFile } from './compoundFile';
-import { ImportFileError, IMPORT_LIMITS, type Sheet } from './limits';
+import type { CompoundFile } from './compoundFile';
+import { IMPORT_LIMITS, ImportFileError, type Sheet } from './limits';
 import { numberText } from './xlsx';
 
 // A strict, minimal reader of the first worksheet of an .xls (BIFF8) workbook, as Excel 97–2019,

@@ -1,4 +1,4 @@
-import { ImportFileError, IMPORT_LIMITS, type Sheet } from './limits';
+import { IMPORT_LIMITS, ImportFileError, type Sheet } from './limits';
 
 // A strict, minimal reader of the first worksheet of an .xlsx file: the ZIP's central directory, the
 // runtime's native inflate (DecompressionStream 'deflate-raw') with a hard cap on the bytes it may

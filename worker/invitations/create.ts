@@ -5,7 +5,7 @@ import type { InvitationCreateInput } from '../../schema/invitations';
 import type { LiveEvent } from '../../schema/realtime';
 import { customers, invitations, resellers } from '../../schema/tables';
 import { newId, nowIso, type TenantScope } from '../db';
-import { liveEvent, type AuditActor, type AuditEntry } from '../write';
+import { type AuditActor, type AuditEntry, liveEvent } from '../write';
 
 export interface InvitationTerms {
   indirectProvider: string;

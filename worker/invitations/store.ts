@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import { customerDisplayName } from '../../schema/customers';
 import type { CustomerRight, Invitation, InvitationState } from '../../schema/invitations';
 import { customers, invitationReminders, invitations, resellers } from '../../schema/tables';

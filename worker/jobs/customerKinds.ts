@@ -1,16 +1,16 @@
 import { eq, inArray, sql } from 'drizzle-orm';
-import { jobKindPermissions, type JobItemReason } from '../../schema/jobs';
-import { customers, tags } from '../../schema/tables';
 import type { InvitationCreateInput } from '../../schema/invitations';
-import { archiveChange, type ArchiveChange } from '../customers/archive';
+import { type JobItemReason, jobKindPermissions } from '../../schema/jobs';
+import { customers, tags } from '../../schema/tables';
+import { type ArchiveChange, archiveChange } from '../customers/archive';
 import { loadCustomers } from '../customers/rows';
+import { tagChangeStatements } from '../customers/tagChanges';
+import type { TenantScope } from '../db';
 import { nowIso } from '../db';
 import { invitationPlan, resellerTerms } from '../invitations/create';
 import { newInvitationToken } from '../invitations/store';
-import type { TenantScope } from '../db';
-import { tagChangeStatements } from '../customers/tagChanges';
 import { liveEvent } from '../write';
-import { defineJobKind, type ChunkPlan } from './registry';
+import { type ChunkPlan, defineJobKind } from './registry';
 
 /** Customers per chunk: 50 keeps every statement under D1's 100 bound parameters and a batch small. */
 export const CUSTOMER_CHUNK = 50;

@@ -1,13 +1,13 @@
 import { eq, gt, inArray, sql } from 'drizzle-orm';
-import { EXPORT_FILE_HOURS, jobKindPermissions, type JobItemReason } from '../../schema/jobs';
+import type { Locale } from '../../schema/common';
 import type { Customer } from '../../schema/customers';
 import type { CsvSeparator, ExportFormat } from '../../schema/exports';
-import type { Locale } from '../../schema/common';
+import { EXPORT_FILE_HOURS, type JobItemReason, jobKindPermissions } from '../../schema/jobs';
 import { jobExportRows, jobItems, jobs } from '../../schema/tables';
 import { loadCustomers } from '../customers/rows';
 import { nowIso, type TenantScope } from '../db';
 import { CUSTOMER_CHUNK } from './customerKinds';
-import { defineJobKind, type ChunkPlan } from './registry';
+import { type ChunkPlan, defineJobKind } from './registry';
 
 export interface ExportJobParams {
   format: ExportFormat;

@@ -3,8 +3,8 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import type { JobItemReason, JobKind } from '../../schema/jobs';
 import type { Permission } from '../../schema/permissions';
 import type { LiveEvent } from '../../schema/realtime';
-import type { Bindings } from '../env';
 import type { TenantScope } from '../db';
+import type { Bindings } from '../env';
 import type { AuditActor, AuditEntry } from '../write';
 
 /** Who started the job; `apiTokenId` when it was an integration's token (its id is then no staff member's). */

@@ -3,12 +3,12 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import { isJobOpen, type JobItemReason } from '../../schema/jobs';
 import type { LiveEvent } from '../../schema/realtime';
 import { jobItems, jobs } from '../../schema/tables';
-import { nowIso, tenantScope, type TenantScope } from '../db';
+import { nowIso, type TenantScope, tenantScope } from '../db';
 import type { Bindings } from '../env';
-import { commitWrite, GuardFailed, liveEvent, type AuditActor, type WriteContext } from '../write';
+import { type AuditActor, commitWrite, GuardFailed, liveEvent, type WriteContext } from '../write';
 import { jobKind } from './kinds';
 import type { ChunkContext, JobActor, JobWrite } from './registry';
-import { loadJobRow, toJob, type JobRow } from './store';
+import { type JobRow, loadJobRow, toJob } from './store';
 
 export type Publish = (events: LiveEvent[]) => Promise<void>;
 

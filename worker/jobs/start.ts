@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
-import { MAX_JOB_ITEMS, type Job } from '../../schema/jobs';
 import type { CustomerListQuery } from '../../schema/customers';
+import { type Job, MAX_JOB_ITEMS } from '../../schema/jobs';
 import { customers, jobItems, jobs } from '../../schema/tables';
 import { matchingCustomerIds } from '../customers/list';
 import { newId, nowIso, type TenantScope } from '../db';
@@ -10,7 +10,7 @@ import { AppError, Invalid, NotFound } from '../errors';
 import { hubOf } from '../live';
 import { commitWrite, liveEvent, type WriteContext } from '../write';
 import type { JobKindSpec } from './registry';
-import { toJob, type JobRow } from './store';
+import { type JobRow, toJob } from './store';
 
 /** Ids go into one statement as one JSON parameter (json_each), this many at a time. */
 const IDS_PER_INSERT = 1_000;

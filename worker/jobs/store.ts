@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
-import { EXPORT_FILE_HOURS, type Job, type JobFile } from '../../schema/jobs';
 import type { ExportFormat } from '../../schema/exports';
+import { EXPORT_FILE_HOURS, type Job, type JobFile } from '../../schema/jobs';
 import { jobs } from '../../schema/tables';
 import type { TenantScope } from '../db';
 import { NotFound } from '../errors';

@@ -1,6 +1,6 @@
 // What every route of a kind answers besides its own errors: sign-in, permission, CSRF, body, query,
 // path ids, Idempotency-Key and If-Match. The one place the document learns the cross-cutting rules.
-import * as v from 'valibot';
+import type * as v from 'valibot';
 import type { ErrorCode } from '../../schema/errorCodes';
 import { customerModulePermissions, type Permission } from '../../schema/permissions';
 import type { Operation } from './operation';

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { RouterRoute } from 'hono/types';
-import { listAnswers, type ListParts, type Operation } from './operation';
+import { type ListParts, listAnswers, type Operation } from './operation';
 import type { ApiTag } from './tags';
 
 /** What a route says about itself in the OpenAPI document; its method and path are the route's own. */

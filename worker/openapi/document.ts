@@ -6,10 +6,10 @@ import type { PermissionGuard } from '../auth/guards';
 import { SESSION_COOKIE } from '../auth/session';
 import { IDEMPOTENCY_KEY_PATTERN } from '../http/idempotency';
 import { answersWithEtag, errorCodesOf, pathParams, takesIdempotencyKey, takesVersion } from './conventions';
+import { type DescribedOperation, describedOperations } from './describeRoute';
 import { inputJsonSchema, namedJsonSchemas, outputJsonSchema } from './jsonSchema';
-import { isRawBody, type HttpMethod, type Operation } from './operation';
-import { describedOperations, type DescribedOperation } from './describeRoute';
-import { apiTags, type ApiTag } from './tags';
+import { type HttpMethod, isRawBody, type Operation } from './operation';
+import { type ApiTag, apiTags } from './tags';
 
 export interface ParameterObject {
   name: string;

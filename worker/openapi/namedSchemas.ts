@@ -6,6 +6,8 @@ import { customerOutput } from '../../schema/customers';
 import { customFieldOutput } from '../../schema/customFields';
 import { apiTokenOutput, webhookDeliveryOutput, webhookEndpointOutput } from '../../schema/integrations';
 import { invitationOutput, invitationTerms, publicInvitationOutput } from '../../schema/invitations';
+import { jobItemOutput, jobOutput } from '../../schema/jobs';
+import { orderStatusSettingsOutput } from '../../schema/orderStatuses';
 import {
   assetOutput,
   customerAccountOutput,
@@ -18,12 +20,10 @@ import {
   serviceOutput,
   subscriptionOutput,
 } from '../../schema/orders';
-import { orderStatusSettingsOutput } from '../../schema/orderStatuses';
+import { savedViewOutput } from '../../schema/savedViews';
 import { resellerSettings } from '../../schema/settings';
 import { staffMember } from '../../schema/staff';
-import { savedViewOutput } from '../../schema/savedViews';
 import { tagOutputFull } from '../../schema/tags';
-import { jobItemOutput, jobOutput } from '../../schema/jobs';
 
 /** The shapes the API returns, named once in `components.schemas` and referenced wherever they appear. */
 export const namedSchemas = {

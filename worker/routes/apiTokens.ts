@@ -1,21 +1,21 @@
 import { eq, isNull, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { pageQuery } from '../../schema/common';
-import { apiTokenCreateInput, type ApiToken, apiTokenOutput } from '../../schema/integrations';
+import { type ApiToken, apiTokenCreateInput, apiTokenOutput } from '../../schema/integrations';
 import { apiTokens } from '../../schema/tables';
 import { newApiTokenSecret } from '../auth/apiToken';
 import { currentActor, requirePermission } from '../auth/guards';
-import { jsonWithSecret } from '../http/idempotency';
+import { requireOwned } from '../customers/holdings';
 import { newId, nowIso, tenantScope } from '../db';
 import type { AppEnv } from '../env';
 import { Invalid, NotFound } from '../errors';
-import { requireOwned } from '../customers/holdings';
+import { jsonWithSecret } from '../http/idempotency';
 import { disconnectFromHub } from '../live';
+import { describeList, describeRoute } from '../openapi/describeRoute';
+import { secretShownOnce } from '../openapi/operation';
 import { pageHandler, sortKey, tableList } from '../pagination';
 import { noBody, readJson } from '../validate';
 import { commitWrite, GuardFailed } from '../write';
-import { secretShownOnce } from '../openapi/operation';
-import { describeList, describeRoute } from '../openapi/describeRoute';
 
 /** Owner/admin manage the reseller's integration tokens in Settings. */
 export const apiTokenRoutes = new Hono<AppEnv>();

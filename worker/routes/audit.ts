@@ -1,18 +1,18 @@
 import { Hono } from 'hono';
-import { auditQuery, type AuditEntry, auditEntry } from '../../schema/audit';
-import { auditLog } from '../../schema/tables';
+import { type AuditEntry, auditEntry, auditQuery } from '../../schema/audit';
 import { auditExportQuery } from '../../schema/exports';
-import { auditPage, auditPages, auditUpperBound, countAuditEntries } from '../audit/list';
+import { auditLog } from '../../schema/tables';
 import { auditTable } from '../audit/exportTable';
+import { auditPage, auditPages, auditUpperBound, countAuditEntries } from '../audit/list';
 import { currentActor, requirePermission } from '../auth/guards';
 import { tenantScope } from '../db';
 import type { AppEnv } from '../env';
 import { labels } from '../export/labels';
 import { exportResponse } from '../export/respond';
-import { decodeCursor, pageFrom, type Keyset } from '../pagination';
-import { readQuery } from '../validate';
-import { spreadsheet } from '../openapi/operation';
 import { describeList, describeRoute } from '../openapi/describeRoute';
+import { spreadsheet } from '../openapi/operation';
+import { decodeCursor, type Keyset, pageFrom } from '../pagination';
+import { readQuery } from '../validate';
 
 export const auditRoutes = new Hono<AppEnv>();
 

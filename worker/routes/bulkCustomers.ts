@@ -13,14 +13,14 @@ import {
 } from '../../schema/jobs';
 import { tags } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
+import { customerFileBaseName } from '../customers/exportFile';
 import { tenantScope } from '../db';
 import type { AppEnv } from '../env';
 import { Invalid } from '../errors';
-import { customerFileBaseName } from '../customers/exportFile';
+import { resellerTerms } from '../invitations/create';
 import { archiveJob, inviteJob, tagJob, untagJob } from '../jobs/customerKinds';
 import { expiredExportRows, exportJob } from '../jobs/exportKind';
-import { resellerTerms } from '../invitations/create';
-import { resolveCustomers, startJob, type CustomerTarget } from '../jobs/start';
+import { type CustomerTarget, resolveCustomers, startJob } from '../jobs/start';
 import { describeRoute } from '../openapi/describeRoute';
 import { readJson } from '../validate';
 

@@ -1,17 +1,17 @@
 import { eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
+import * as v from 'valibot';
 import { pageQuery } from '../../schema/common';
-import { customFieldInput, customFieldUpdateInput, type CustomField, customFieldOutput } from '../../schema/customFields';
+import { type CustomField, customFieldInput, customFieldOutput, customFieldUpdateInput } from '../../schema/customFields';
 import { customFields } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
-import { newId, nowIso, tenantScope, type TenantScope } from '../db';
+import { newId, nowIso, type TenantScope, tenantScope } from '../db';
 import type { AppEnv } from '../env';
 import { Invalid, NotFound, VersionConflict } from '../errors';
+import { describeList, describeRoute } from '../openapi/describeRoute';
 import { pageHandler, sortKey, tableList } from '../pagination';
 import { readJson } from '../validate';
 import { commitWrite, GuardFailed, liveEvent } from '../write';
-import * as v from 'valibot';
-import { describeList, describeRoute } from '../openapi/describeRoute';
 
 const oneField = v.object({ field: customFieldOutput });
 

@@ -1,16 +1,16 @@
 import { Hono } from 'hono';
+import * as v from 'valibot';
 import { archiveChangeInput, customerOutput } from '../../schema/customers';
 import { currentActor, requirePermission } from '../auth/guards';
-import { tenantScope } from '../db';
-import type { AppEnv } from '../env';
-import { NotFound } from '../errors';
 import { archiveCustomer, unarchiveCustomer } from '../customers/archive';
 import { assertRestorable, requireSnapshot, restoreGuards, restoreStatements } from '../customers/deleteUndo';
 import { loadCustomer } from '../customers/rows';
+import { tenantScope } from '../db';
+import type { AppEnv } from '../env';
+import { NotFound } from '../errors';
+import { describeRoute } from '../openapi/describeRoute';
 import { noBody, readJson } from '../validate';
 import { commitWrite, GuardFailed, liveEvent } from '../write';
-import * as v from 'valibot';
-import { describeRoute } from '../openapi/describeRoute';
 
 const oneCustomer = v.object({ customer: customerOutput });
 

@@ -1,13 +1,13 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { duplicateDismissalInput, duplicateGroupOutput, duplicateGroupQuery, duplicateHintOutput, duplicateHintQuery } from '../../schema/duplicates';
-import { describeList, describeRoute } from '../openapi/describeRoute';
 import { customers, duplicateDismissals } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
+import { duplicateCustomers, duplicateHints, listDuplicateGroups, pairsOf, somePairNotDismissed } from '../customers/duplicates';
 import { tenantScope } from '../db';
 import type { AppEnv } from '../env';
 import { NotFound } from '../errors';
-import { duplicateCustomers, duplicateHints, listDuplicateGroups, pairsOf, somePairNotDismissed } from '../customers/duplicates';
+import { describeList, describeRoute } from '../openapi/describeRoute';
 import { readJson, readQuery } from '../validate';
 import { commitWrite, GuardFailed, stillExists } from '../write';
 

@@ -2,12 +2,12 @@ import { Hono } from 'hono';
 import { customerExportQuery } from '../../schema/exports';
 import { currentActor, requirePermission } from '../auth/guards';
 import { customerFileResponse } from '../customers/exportFile';
-import { countCustomers, customerPages, type CustomerQuery } from '../customers/list';
+import { type CustomerQuery, countCustomers, customerPages } from '../customers/list';
 import { tenantScope } from '../db';
 import type { AppEnv } from '../env';
-import { readQuery } from '../validate';
-import { spreadsheet } from '../openapi/operation';
 import { describeRoute } from '../openapi/describeRoute';
+import { spreadsheet } from '../openapi/operation';
+import { readQuery } from '../validate';
 
 export const customerExportRoutes = new Hono<AppEnv>();
 

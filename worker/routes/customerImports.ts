@@ -1,27 +1,27 @@
 import { eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import type { ImportFileErrorCode } from '../../schema/errorCodes';
-import { importLimits, importMappingInput, importRunInput, importUploadInput, type CustomerImport, dryRunOutput, importStarted, oneImport } from '../../schema/imports';
+import { importFileErrorCodes } from '../../schema/errorCodes';
+import { type CustomerImport, dryRunOutput, importLimits, importMappingInput, importRunInput, importStarted, importUploadInput, oneImport } from '../../schema/imports';
 import { customerImportRows, customerImports, importMappings } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
 import { loadCustomFieldDefinitions } from '../customers/customFieldValues';
-import { newId, nowIso, tenantScope, type TenantScope } from '../db';
+import { newId, nowIso, type TenantScope, tenantScope } from '../db';
 import type { Actor, AppEnv } from '../env';
 import { AppError, Conflict, Invalid, VersionConflict } from '../errors';
+import { CompoundFile, isCompoundFile } from '../imports/compoundFile';
 import { parseCsv } from '../imports/csv';
+import { withDuplicateHints } from '../imports/duplicateHints';
+import { type ImportRecord, importJob, planOfImport, requireImport } from '../imports/job';
 import { ImportFileError, type Sheet } from '../imports/limits';
 import { guessMapping, headersSignature } from '../imports/mapping';
-import { importJob, planOfImport, requireImport, type ImportRecord } from '../imports/job';
 import { checkMapping, ImportChanged } from '../imports/plan';
-import { withDuplicateHints } from '../imports/duplicateHints';
-import { startJob } from '../jobs/start';
-import { CompoundFile, isCompoundFile } from '../imports/compoundFile';
 import { parseXls } from '../imports/xls';
 import { parseXlsx } from '../imports/xlsx';
+import { startJob } from '../jobs/start';
+import { describeRoute } from '../openapi/describeRoute';
 import { readJson } from '../validate';
 import { commitWrite, GuardFailed, guardStatement } from '../write';
-import { importFileErrorCodes } from '../../schema/errorCodes';
-import { describeRoute } from '../openapi/describeRoute';
 
 export const customerImportRoutes = new Hono<AppEnv>();
 

@@ -1,18 +1,18 @@
-import { inArray, sql, type SQL } from 'drizzle-orm';
+import { inArray, type SQL, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { Hono } from 'hono';
-import { bulkTagInput } from '../../schema/tags';
+import * as v from 'valibot';
 import { customers, tags } from '../../schema/tables';
+import { bulkTagInput } from '../../schema/tags';
 import { currentActor, requirePermission } from '../auth/guards';
+import { loadCustomers } from '../customers/rows';
+import { tagChangeStatements } from '../customers/tagChanges';
 import { tenantScope } from '../db';
 import type { AppEnv } from '../env';
 import { Invalid, NotFound } from '../errors';
-import { loadCustomers } from '../customers/rows';
-import { tagChangeStatements } from '../customers/tagChanges';
+import { describeRoute } from '../openapi/describeRoute';
 import { readJson } from '../validate';
 import { commitWrite, GuardFailed, liveEvent } from '../write';
-import * as v from 'valibot';
-import { describeRoute } from '../openapi/describeRoute';
 
 export const bulkTagRoutes = new Hono<AppEnv>();
 

@@ -1,36 +1,36 @@
 import { eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
+import * as v from 'valibot';
+import { pageOutput } from '../../schema/common';
 import {
+  type Customer,
   changedCustomerErrors,
   customerCreateInput,
-  customerListQuery,
-  customerUpdateInput,
-  type Customer,
-  type DeleteBlocker,
   customerDetailOutput,
+  customerListQuery,
   customerOutput,
+  customerUpdateInput,
+  type DeleteBlocker,
 } from '../../schema/customers';
 import { customers, domains, invitations } from '../../schema/tables';
-import { benchSqlWanted } from '../bench';
 import { currentActor, requirePermission } from '../auth/guards';
-import { nowIso, tenantScope, type TenantScope } from '../db';
-import type { AppEnv } from '../env';
-import { Conflict, Invalid, NotFound, VersionConflict } from '../errors';
+import { benchSqlWanted } from '../bench';
 import { checkCustomFieldValues, loadCustomFieldDefinitions, mergeCustomFieldValues } from '../customers/customFieldValues';
 import { snapshotBeforeDelete } from '../customers/deleteUndo';
 import { assertNoLikelyDuplicates } from '../customers/duplicates';
 import { listCustomers, listSqlForBenchmark } from '../customers/list';
 import { insertCustomerStatements, loadCustomer, newCustomer, nextCustomerNumber, rowOf, searchTermStatements } from '../customers/rows';
 import { assertKeysFree, takenKeyError } from '../customers/uniqueKeys';
+import { nowIso, type TenantScope, tenantScope } from '../db';
+import type { AppEnv } from '../env';
+import { Conflict, Invalid, NotFound, VersionConflict } from '../errors';
+import { describeRoute } from '../openapi/describeRoute';
 import { noBody, readJson, readQuery } from '../validate';
 import { commitWrite, GuardFailed, liveEvent, stillExists } from '../write';
-import { customerExportRoutes } from './customerExport';
-import { bulkTagRoutes } from './customerTags';
 import { bulkCustomerRoutes } from './bulkCustomers';
 import { customerDuplicateRoutes } from './customerDuplicates';
-import * as v from 'valibot';
-import { pageOutput } from '../../schema/common';
-import { describeRoute } from '../openapi/describeRoute';
+import { customerExportRoutes } from './customerExport';
+import { bulkTagRoutes } from './customerTags';
 
 const oneCustomer = v.object({ customer: customerOutput });
 

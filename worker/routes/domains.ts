@@ -1,17 +1,17 @@
+import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { domainInput, domainUpdateInput, type Domain, domainOutput } from '../../schema/orders';
+import * as v from 'valibot';
+import { type Domain, domainInput, domainOutput, domainUpdateInput } from '../../schema/orders';
 import { domains } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
-import { newId, tenantScope } from '../db';
-import { NotFound } from '../errors';
-import type { AppEnv } from '../env';
 import { holdingsPage, requireOwnCustomer, requireOwned } from '../customers/holdings';
-import { assertVersion, writeOwned, type TakenValue } from '../customers/ownedWrite';
-import { commitWrite, GuardFailed, liveEvent, stillExists } from '../write';
-import { noBody, readJson } from '../validate';
-import { eq } from 'drizzle-orm';
-import * as v from 'valibot';
+import { assertVersion, type TakenValue, writeOwned } from '../customers/ownedWrite';
+import { newId, tenantScope } from '../db';
+import type { AppEnv } from '../env';
+import { NotFound } from '../errors';
 import { describeList, describeRoute } from '../openapi/describeRoute';
+import { noBody, readJson } from '../validate';
+import { commitWrite, GuardFailed, liveEvent, stillExists } from '../write';
 
 const oneDomain = v.object({ domain: domainOutput });
 

@@ -1,23 +1,23 @@
 import { eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
+import * as v from 'valibot';
+import { type Invitation, invitationCreateInput, invitationListQuery, invitationOutput, invitationTerms, REMINDER_INTERVAL_HOURS } from '../../schema/invitations';
 import type { LiveEvent } from '../../schema/realtime';
-import { invitationCreateInput, invitationListQuery, REMINDER_INTERVAL_HOURS, type Invitation, invitationOutput, invitationTerms } from '../../schema/invitations';
 import { customers, invitationReminders, invitations, resellers } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
-import { jsonWithSecret } from '../http/idempotency';
-import { newId, nowIso, tenantScope, type TenantScope } from '../db';
-import type { Actor, AppEnv } from '../env';
-import { Conflict, Invalid, NotFound, TooManyRequests } from '../errors';
 import { assertNotArchived, presentAndNotArchived, whyGuardFailed } from '../customers/archive';
 import { loadCustomer } from '../customers/rows';
-import { invitationUrl, invitationWithCustomer, loadInvitation, nameOf, newInvitationToken, stateCondition, toInvitation } from '../invitations/store';
+import { newId, nowIso, type TenantScope, tenantScope } from '../db';
+import type { Actor, AppEnv } from '../env';
+import { Conflict, Invalid, NotFound, TooManyRequests } from '../errors';
+import { jsonWithSecret } from '../http/idempotency';
 import { invitationPlan, resellerTerms } from '../invitations/create';
-import { keysetClauses, pageFrom, type Keyset } from '../pagination';
+import { invitationUrl, invitationWithCustomer, loadInvitation, nameOf, newInvitationToken, stateCondition, toInvitation } from '../invitations/store';
+import { describeList, describeRoute } from '../openapi/describeRoute';
+import { secretShownOnce } from '../openapi/operation';
+import { type Keyset, keysetClauses, pageFrom } from '../pagination';
 import { noBody, readJson, readQuery } from '../validate';
 import { commitWrite, GuardFailed, liveEvent, type WriteContext } from '../write';
-import * as v from 'valibot';
-import { secretShownOnce } from '../openapi/operation';
-import { describeList, describeRoute } from '../openapi/describeRoute';
 
 /** The link is in this answer only; the API keeps just the hash of its token. */
 const withLink = secretShownOnce({ invitation: invitationOutput }, 'url');

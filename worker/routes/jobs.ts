@@ -1,23 +1,23 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
+import * as v from 'valibot';
 import { customerDisplayName } from '../../schema/customers';
-import { isJobOpen, jobItemsQuery, jobListQuery, type Job, type JobItem, type JobItemReason, type JobState, EXPORT_FILE_HOURS, jobItemOutput, jobOutput } from '../../schema/jobs';
+import { EXPORT_FILE_HOURS, isJobOpen, type Job, type JobItem, type JobItemReason, type JobState, jobItemOutput, jobItemsQuery, jobListQuery, jobOutput } from '../../schema/jobs';
 import { customers, jobItems, jobs } from '../../schema/tables';
 import { assertPermission, currentActor, requirePermission } from '../auth/guards';
+import { customerFileResponse } from '../customers/exportFile';
 import { nowIso, tenantScope } from '../db';
 import type { AppEnv } from '../env';
 import { AppError, Conflict, NotFound } from '../errors';
-import { customerFileResponse } from '../customers/exportFile';
-import { exportedCustomers, type ExportJobParams } from '../jobs/exportKind';
+import { type ExportJobParams, exportedCustomers } from '../jobs/exportKind';
 import { jobKind } from '../jobs/kinds';
 import { kickJob } from '../jobs/start';
-import { jobFile, loadJob, loadJobRow, toJob, type JobRow } from '../jobs/store';
-import { keysetClauses, pageFrom, sortKey, tableList, type Keyset } from '../pagination';
+import { type JobRow, jobFile, loadJob, loadJobRow, toJob } from '../jobs/store';
+import { describeList, describeRoute } from '../openapi/describeRoute';
+import { spreadsheet } from '../openapi/operation';
+import { type Keyset, keysetClauses, pageFrom, sortKey, tableList } from '../pagination';
 import { noBody, readQuery } from '../validate';
 import { commitWrite, GuardFailed, liveEvent } from '../write';
-import * as v from 'valibot';
-import { spreadsheet } from '../openapi/operation';
-import { describeList, describeRoute } from '../openapi/describeRoute';
 
 export const jobRoutes = new Hono<AppEnv>();
 

@@ -4,8 +4,8 @@ import { currentActor } from '../auth/guards';
 import type { AppEnv } from '../env';
 import { BadRequest, Forbidden } from '../errors';
 import { hubOf } from '../live';
-import { readQuery } from '../validate';
 import { describeRoute } from '../openapi/describeRoute';
+import { readQuery } from '../validate';
 
 export const liveRoutes = new Hono<AppEnv>();
 

@@ -3,20 +3,20 @@ import { Hono } from 'hono';
 import type { FieldErrors } from '../../schema/errorCodes';
 import {
   isBuiltinOrderStatus,
-  orderStatusCode,
-  orderStatusSettingsInput,
   type OrderStatusSetting,
   type OrderStatusSettings,
+  orderStatusCode,
   orderStatusSettingsBody,
+  orderStatusSettingsInput,
 } from '../../schema/orderStatuses';
 import { resellers } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
 import { database, nowIso } from '../db';
 import type { AppEnv, Bindings } from '../env';
 import { Invalid, NotFound, VersionConflict } from '../errors';
+import { describeRoute } from '../openapi/describeRoute';
 import { readJson } from '../validate';
 import { commitWrite, GuardFailed, liveEvent } from '../write';
-import { describeRoute } from '../openapi/describeRoute';
 
 /** The reseller's order settings: `/api/v1/order-statuses`. Every staff member reads them (order pages show the names). */
 export const orderStatusRoutes = new Hono<AppEnv>();

@@ -2,40 +2,40 @@ import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import type { FieldErrors } from '../../schema/errorCodes';
 import type { AuditAction } from '../../schema/auditActions';
+import type { FieldErrors } from '../../schema/errorCodes';
 import { orderExportQuery } from '../../schema/exports';
+import { nextOrderStatuses, type OrderStatusSetting, orderStatusName } from '../../schema/orderStatuses';
 import {
   customerOrdersPageQuery,
-  customerOrdersQuery,
-  orderCreateInput,
-  orderSortFields,
-  orderStatusInput,
+  type customerOrdersQuery,
   type Order,
   type OrderLine,
+  orderCreateInput,
   orderDetailOutput,
   orderLineOutput,
   orderOutput,
+  type orderSortFields,
+  orderStatusInput,
 } from '../../schema/orders';
-import { nextOrderStatuses, orderStatusName, type OrderStatusSetting } from '../../schema/orderStatuses';
-import { auditLog, assets, orderLines, orders, products, subscriptions } from '../../schema/tables';
+import { assets, auditLog, orderLines, orders, products, subscriptions } from '../../schema/tables';
 import { randomToken } from '../auth/crypto';
 import { currentActor, requirePermission } from '../auth/guards';
-import { newId, nowIso, tenantScope, type TenantScope } from '../db';
+import { assertNotArchived, presentAndNotArchived, whyGuardFailed } from '../customers/archive';
+import { assertComplete } from '../customers/completeness';
+import { customerChangedEvent, refreshTotalsOf, requireOwnCustomer, requireOwned } from '../customers/holdings';
+import { newId, nowIso, type TenantScope, tenantScope } from '../db';
 import type { AppEnv } from '../env';
 import { Conflict, Invalid, NotFound, VersionConflict } from '../errors';
-import { assertComplete } from '../customers/completeness';
-import { assertNotArchived, presentAndNotArchived, whyGuardFailed } from '../customers/archive';
-import { customerChangedEvent, refreshTotalsOf, requireOwnCustomer, requireOwned } from '../customers/holdings';
 import { labels } from '../export/labels';
 import { exportResponse } from '../export/respond';
 import { tableOf } from '../export/table';
-import { everyPage, sortKey, tableList, type SortKey } from '../pagination';
-import { readJson, readQuery } from '../validate';
-import { orderStatusSettingsOf } from './orderStatuses';
-import { commitWrite, GuardFailed, liveEvent, type AuditActor } from '../write';
-import { spreadsheet } from '../openapi/operation';
 import { describeList, describeRoute } from '../openapi/describeRoute';
+import { spreadsheet } from '../openapi/operation';
+import { everyPage, type SortKey, sortKey, tableList } from '../pagination';
+import { readJson, readQuery } from '../validate';
+import { type AuditActor, commitWrite, GuardFailed, liveEvent } from '../write';
+import { orderStatusSettingsOf } from './orderStatuses';
 
 /** Orders of one customer: `/api/v1/customers/:customerId/orders`. */
 export const customerOrderRoutes = new Hono<AppEnv>();

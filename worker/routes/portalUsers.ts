@@ -1,14 +1,14 @@
 import { Hono } from 'hono';
-import { portalUserInput, portalUserUpdateInput, type PortalUser, portalUserOutput } from '../../schema/orders';
+import * as v from 'valibot';
+import { type PortalUser, portalUserInput, portalUserOutput, portalUserUpdateInput } from '../../schema/orders';
 import { portalUsers } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
+import { holdingsPage, requireOwnCustomer, requireOwned } from '../customers/holdings';
+import { assertVersion, type TakenValue, writeOwned } from '../customers/ownedWrite';
 import { newId, tenantScope } from '../db';
 import type { AppEnv } from '../env';
-import { holdingsPage, requireOwnCustomer, requireOwned } from '../customers/holdings';
-import { assertVersion, writeOwned, type TakenValue } from '../customers/ownedWrite';
-import { readJson } from '../validate';
-import * as v from 'valibot';
 import { describeList, describeRoute } from '../openapi/describeRoute';
+import { readJson } from '../validate';
 
 const onePortalUser = v.object({ user: portalUserOutput });
 

@@ -1,17 +1,17 @@
 import { and, eq, sql } from 'drizzle-orm';
-import * as v from 'valibot';
 import { Hono } from 'hono';
-import { productInput, productListPageQuery, productListQuery, productUpdateInput, type Product, productOutput } from '../../schema/orders';
+import * as v from 'valibot';
+import { type Product, productInput, productListPageQuery, type productListQuery, productOutput, productUpdateInput } from '../../schema/orders';
 import { products, resellers } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
+import { requireOwned } from '../customers/holdings';
 import { newId, nowIso, tenantScope } from '../db';
 import type { AppEnv } from '../env';
 import { AppError, Conflict, VersionConflict } from '../errors';
-import { requireOwned } from '../customers/holdings';
+import { describeList, describeRoute } from '../openapi/describeRoute';
 import { pageHandler, sortKey, tableList } from '../pagination';
 import { readJson } from '../validate';
 import { commitWrite, GuardFailed, liveEvent } from '../write';
-import { describeList, describeRoute } from '../openapi/describeRoute';
 
 const oneProduct = v.object({ product: productOutput });
 

@@ -1,21 +1,21 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
-import { Hono, type Context } from 'hono';
-import { customerDisplayName, type Customer } from '../../schema/customers';
+import { type Context, Hono } from 'hono';
+import * as v from 'valibot';
+import { type Customer, customerDisplayName } from '../../schema/customers';
 import { invitationAcceptInput, type PublicInvitation, publicInvitationOutput } from '../../schema/invitations';
 import type { LiveEvent } from '../../schema/realtime';
 import { customers, invitations } from '../../schema/tables';
 import { assertWithinRate, invitationPageRule } from '../auth/rateLimit';
+import { insertCustomerStatements, loadCustomer, newCustomer, nextCustomerNumber } from '../customers/rows';
 import { database, nowIso, tenantScope } from '../db';
 import type { AppEnv } from '../env';
 import { AppError, Invalid } from '../errors';
-import { insertCustomerStatements, loadCustomer, newCustomer, nextCustomerNumber } from '../customers/rows';
-import { findByToken, invitationState, nameOf, stillOpen, type InvitationRow } from '../invitations/store';
-import { noBody, readJson } from '../validate';
-import { commitWrite, GuardFailed, liveEvent, type AuditActor } from '../write';
-import * as v from 'valibot';
-import type { Operation } from '../openapi/operation';
+import { findByToken, type InvitationRow, invitationState, nameOf, stillOpen } from '../invitations/store';
 import { describeRoute } from '../openapi/describeRoute';
+import type { Operation } from '../openapi/operation';
+import { noBody, readJson } from '../validate';
+import { type AuditActor, commitWrite, GuardFailed, liveEvent } from '../write';
 
 const answered = v.object({ state: v.picklist(['accepted', 'declined']), resellerName: v.string() });
 /** Every link that cannot be used answers alike: unknown (404), or expired, revoked or used (410). */

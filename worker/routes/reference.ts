@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
-import * as v from 'valibot';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
 import type { RouterRoute } from 'hono/types';
+import * as v from 'valibot';
 import type { AppEnv } from '../env';
-import { docsPage } from '../openapi/docsPage';
 import { describeRoute } from '../openapi/describeRoute';
-import { openApiDocument, type OpenApiDocument } from '../openapi/document';
+import { docsPage } from '../openapi/docsPage';
+import { type OpenApiDocument, openApiDocument } from '../openapi/document';
 
 /** Only the frame is checked here; the e2e test validates the whole document against the OpenAPI 3.1 schema. */
 const openApiDocumentFrame = v.looseObject({

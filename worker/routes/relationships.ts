@@ -1,22 +1,22 @@
 import { eq, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
-import { Hono, type Context } from 'hono';
-import type { ErrorCode } from '../../schema/errorCodes';
+import { type Context, Hono } from 'hono';
+import * as v from 'valibot';
 import type { AuditAction } from '../../schema/auditActions';
-import { relationshipChangeInput, type Customer, customerOutput } from '../../schema/customers';
+import { type Customer, customerOutput, relationshipChangeInput } from '../../schema/customers';
+import type { ErrorCode } from '../../schema/errorCodes';
 import { rightsKeptOnRemoval } from '../../schema/invitations';
+import { customerAccountView } from '../../schema/orders';
 import { customers, invitations } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
-import { nowIso, tenantScope, type TenantScope } from '../db';
-import type { AppEnv } from '../env';
-import { Conflict, Forbidden, NotFound, VersionConflict } from '../errors';
 import { customerAccountOf } from '../customers/account';
 import { loadCustomer } from '../customers/rows';
+import { nowIso, type TenantScope, tenantScope } from '../db';
+import type { AppEnv } from '../env';
+import { Conflict, Forbidden, NotFound, VersionConflict } from '../errors';
+import { describeRoute } from '../openapi/describeRoute';
 import { noBody, readJson } from '../validate';
 import { commitWrite, GuardFailed, liveEvent } from '../write';
-import * as v from 'valibot';
-import { customerAccountView } from '../../schema/orders';
-import { describeRoute } from '../openapi/describeRoute';
 
 const oneCustomer = v.object({ customer: customerOutput });
 

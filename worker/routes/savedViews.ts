@@ -6,24 +6,24 @@ import { pageQuery } from '../../schema/common';
 import {
   MAX_PRIVATE_VIEWS,
   MAX_TEAM_VIEWS,
+  type SavedView,
+  type SavedViewState,
   savedViewDefaultInput,
   savedViewDefaultOutput,
   savedViewInput,
   savedViewNameKey,
   savedViewOutput,
   savedViewUpdateInput,
-  type SavedView,
-  type SavedViewState,
 } from '../../schema/savedViews';
 import { savedViewDefaults, savedViews, tags } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
-import { newId, nowIso, tenantScope, type TenantScope } from '../db';
+import { newId, nowIso, type TenantScope, tenantScope } from '../db';
 import type { Actor, AppEnv } from '../env';
 import { Conflict, Invalid, NotFound, VersionConflict } from '../errors';
 import { describeList, describeRoute } from '../openapi/describeRoute';
-import { keysetClauses, pageFrom, sortKey, type Keyset } from '../pagination';
+import { type Keyset, keysetClauses, pageFrom, sortKey } from '../pagination';
 import { noBody, readJson, readQuery } from '../validate';
-import { commitWrite, GuardFailed, liveEvent, stillExists, type AuditEntry } from '../write';
+import { type AuditEntry, commitWrite, GuardFailed, liveEvent, stillExists } from '../write';
 
 /**
  * Saved views of the customer list. Reading and choosing one's default needs `customers.read`; saving,

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { signInInput, sessionInfo as sessionInfoOutput, type SessionInfo } from '../../schema/auth';
+import { type SessionInfo, sessionInfo as sessionInfoOutput, signInInput } from '../../schema/auth';
 import { hasCustomerModule } from '../../schema/permissions';
 import { resellers, users } from '../../schema/tables';
 import { currentActor } from '../auth/guards';
@@ -8,12 +8,12 @@ import { passwordMatches, UNKNOWN_USER_HASH } from '../auth/password';
 import { clearSessionCookie, issueSession, revokeSessionStatement, toActor } from '../auth/session';
 import { reserveSignInAttempt, succeeded, throttleKeys } from '../auth/throttle';
 import { database } from '../db';
-import { disconnectFromHub } from '../live';
 import type { Actor, AppEnv } from '../env';
 import { AppError } from '../errors';
+import { disconnectFromHub } from '../live';
+import { describeRoute } from '../openapi/describeRoute';
 import { noBody, readJson } from '../validate';
 import { commitWrite, GuardFailed } from '../write';
-import { describeRoute } from '../openapi/describeRoute';
 
 export const sessionRoutes = new Hono<AppEnv>();
 

@@ -1,17 +1,17 @@
 import { eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { settingsUpdateInput, type ResellerSettings, resellerSettings } from '../../schema/settings';
+import * as v from 'valibot';
+import { type ResellerSettings, resellerSettings, settingsUpdateInput } from '../../schema/settings';
 import { resellers } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
+import { refreshCustomerTotals } from '../customers/holdings';
 import { database, nowIso, tenantScope } from '../db';
 import type { AppEnv } from '../env';
 import { Invalid, NotFound, VersionConflict } from '../errors';
-import { refreshCustomerTotals } from '../customers/holdings';
 import { hubOf } from '../live';
+import { describeRoute } from '../openapi/describeRoute';
 import { readJson } from '../validate';
 import { commitWrite, GuardFailed } from '../write';
-import * as v from 'valibot';
-import { describeRoute } from '../openapi/describeRoute';
 
 const settingsBody = v.object({ settings: resellerSettings });
 

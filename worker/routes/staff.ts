@@ -1,7 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
+import * as v from 'valibot';
 import { pageQuery } from '../../schema/common';
-import { staffCreateInput, staffUpdateInput, type StaffMember, staffMember } from '../../schema/staff';
+import { type StaffMember, staffCreateInput, staffMember, staffUpdateInput } from '../../schema/staff';
 import { users } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
 import { hashPasswordBeside } from '../auth/password';
@@ -10,11 +11,10 @@ import { database, newId, nowIso, tenantScope } from '../db';
 import type { Actor, AppEnv } from '../env';
 import { Conflict, Forbidden, NotFound, VersionConflict } from '../errors';
 import { disconnectFromHub } from '../live';
+import { describeList, describeRoute } from '../openapi/describeRoute';
 import { pageHandler, sortKey, tableList } from '../pagination';
 import { readJson } from '../validate';
 import { commitWrite, GuardFailed } from '../write';
-import * as v from 'valibot';
-import { describeList, describeRoute } from '../openapi/describeRoute';
 
 const oneStaffMember = v.object({ staff: staffMember });
 

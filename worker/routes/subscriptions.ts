@@ -1,17 +1,17 @@
 import { eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { assetSeatsInput, subscriptionChangeInput, type Asset, type Subscription, assetOutput, serviceOutput, subscriptionOutput } from '../../schema/orders';
+import * as v from 'valibot';
+import { type Asset, assetOutput, assetSeatsInput, type Subscription, serviceOutput, subscriptionChangeInput, subscriptionOutput } from '../../schema/orders';
 import { assets, subscriptions } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
+import { holdingsPage, requireOwned } from '../customers/holdings';
+import { assertVersion, writeOwned } from '../customers/ownedWrite';
 import { nowIso, tenantScope } from '../db';
 import type { AppEnv } from '../env';
 import { Conflict, Invalid } from '../errors';
-import { holdingsPage, requireOwned } from '../customers/holdings';
-import { assertVersion, writeOwned } from '../customers/ownedWrite';
+import { describeList, describeRoute } from '../openapi/describeRoute';
 import { readJson } from '../validate';
 import { liveEvent } from '../write';
-import * as v from 'valibot';
-import { describeList, describeRoute } from '../openapi/describeRoute';
 
 /** Lists under the customer: `/api/v1/customers/:customerId/{subscriptions,assets,services}`. */
 export const customerSubscriptionRoutes = new Hono<AppEnv>();

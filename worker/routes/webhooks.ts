@@ -1,21 +1,21 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { pageQuery } from '../../schema/common';
-import { webhookCreateInput, type WebhookDelivery, type WebhookEndpoint, webhookDeliveryOutput, webhookEndpointOutput } from '../../schema/integrations';
+import { type WebhookDelivery, type WebhookEndpoint, webhookCreateInput, webhookDeliveryOutput, webhookEndpointOutput } from '../../schema/integrations';
 import { webhookDeliveries, webhookEndpoints } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
-import { jsonWithSecret } from '../http/idempotency';
+import { requireOwned } from '../customers/holdings';
 import { newId, nowIso, tenantScope } from '../db';
 import type { AppEnv } from '../env';
 import { Invalid, NotFound } from '../errors';
-import { requireOwned } from '../customers/holdings';
+import { jsonWithSecret } from '../http/idempotency';
+import { describeList, describeRoute } from '../openapi/describeRoute';
+import { secretShownOnce } from '../openapi/operation';
 import { pageHandler, sortKey, tableList } from '../pagination';
 import { noBody, readJson, readQuery } from '../validate';
 import { newWebhookSecret } from '../webhooks/deliveries';
 import { webhookTargetProblem } from '../webhooks/targets';
 import { commitWrite, GuardFailed } from '../write';
-import { secretShownOnce } from '../openapi/operation';
-import { describeList, describeRoute } from '../openapi/describeRoute';
 
 /** Owner/admin register HTTPS endpoints and see their deliveries (Settings → Webhooks). */
 export const webhookRoutes = new Hono<AppEnv>();

@@ -4,8 +4,8 @@ import { webhookEventTypes } from '../../schema/integrations';
 import type { LiveEvent } from '../../schema/realtime';
 import { toBase64Url } from '../auth/crypto';
 import { newId } from '../db';
-import { webhookTargetProblem } from './targets';
 import type { Bindings } from '../env';
+import { webhookTargetProblem } from './targets';
 
 export const MAX_ATTEMPTS = 8;
 const DEFAULT_RETRY_BASE_MS = 30_000;

@@ -3,9 +3,9 @@
  * The labels that exported files share with the screen come from `schema/columnLabels`.
  */
 import { activity } from './activity';
-import { app, common, language, nav, shell, roles, partnerTypes, notFound, states } from './app';
-import { customFields } from './customFields';
+import { app, common, language, nav, notFound, partnerTypes, roles, shell, states } from './app';
 import { customers } from './customers';
+import { customFields } from './customFields';
 import { duplicates } from './duplicates';
 import { errors } from './errors';
 import { exportTexts } from './export';

@@ -1,9 +1,9 @@
 /** English, assembled from one file per feature like the German dictionary; the compiler checks each file against its German twin. */
 import type { Dictionary } from '../de';
 import { activity } from './activity';
-import { app, common, language, nav, shell, roles, partnerTypes, notFound, states } from './app';
-import { customFields } from './customFields';
+import { app, common, language, nav, notFound, partnerTypes, roles, shell, states } from './app';
 import { customers } from './customers';
+import { customFields } from './customFields';
 import { duplicates } from './duplicates';
 import { errors } from './errors';
 import { exportTexts } from './export';

@@ -1,11 +1,11 @@
 import { createUniqueId, For, Show } from 'solid-js';
+import { auditActions } from '../../../schema/auditActions';
 import { readAll } from '../../api';
 import { listStaff } from '../../api/staff';
 import { CustomerFilterChip } from '../../components/CustomerFilterChip';
 import { useI18n } from '../../i18n';
 import { createFetched } from '../../lib/fetched';
 import { useSession } from '../../session';
-import { auditActions } from '../../../schema/auditActions';
 import type { ActivityQuery } from './activityQuery';
 
 export function ActivityFilters(props: { query: ActivityQuery }) {

@@ -1,6 +1,6 @@
 import { A } from '@solidjs/router';
 import { For, Match, Show, Switch } from 'solid-js';
-import { asSnapshot, auditEntityName as entityName, type AuditEntry } from '../../../schema/audit';
+import { type AuditEntry, asSnapshot, auditEntityName as entityName } from '../../../schema/audit';
 import { exportAudit, listAudit } from '../../api/audit';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorState } from '../../components/ErrorState';
@@ -8,11 +8,11 @@ import { LoadingState } from '../../components/LoadingState';
 import { LoadMore } from '../../components/LoadMore';
 import { PageHeader } from '../../components/PageHeader';
 import { RequirePermission } from '../../components/RequirePermission';
-import { useI18n, type I18n } from '../../i18n';
+import { type I18n, useI18n } from '../../i18n';
 import { createCursorList } from '../../lib/cursorList';
-import { ActivityFilters } from './ActivityFilters';
 import { ExportMenu } from '../ExportMenu';
-import { createActivityQuery, type ActivityQuery } from './activityQuery';
+import { ActivityFilters } from './ActivityFilters';
+import { type ActivityQuery, createActivityQuery } from './activityQuery';
 import './activity.css';
 
 const ignoredKeys = new Set(['version', 'updatedAt', 'createdAt', 'id', 'tags']);

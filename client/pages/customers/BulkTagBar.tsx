@@ -1,20 +1,20 @@
 import { DropdownMenu } from '@kobalte/core/dropdown-menu';
 import { A } from '@solidjs/router';
-import { createSignal, For, Show, type JSX } from 'solid-js';
+import { createSignal, For, type JSX, Show } from 'solid-js';
 import type { Customer } from '../../../schema/customers';
+import { type CsvSeparator, defaultSeparator, type ExportFormat } from '../../../schema/exports';
 import type { CustomerRight } from '../../../schema/invitations';
+import { customerRights } from '../../../schema/invitations';
 import { EXPORT_FILE_HOURS } from '../../../schema/jobs';
-import { defaultSeparator, type CsvSeparator, type ExportFormat } from '../../../schema/exports';
 import type { Tag } from '../../../schema/tags';
-import { startBulkJob, type BulkAction, type BulkActions } from '../../api/bulkCustomers';
+import { type BulkAction, type BulkActions, startBulkJob } from '../../api/bulkCustomers';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Menu } from '../../components/Menu';
 import { tagColorClass } from '../../components/TagBadge';
 import { useToast } from '../../components/Toast';
-import { errorText, useI18n, type TextKey } from '../../i18n';
+import { errorText, type TextKey, useI18n } from '../../i18n';
 import { useSession } from '../../session';
 import { orderedRights, RightsChecklist } from '../invitations/rights';
-import { customerRights } from '../../../schema/invitations';
 import { jobTitle } from '../jobs/jobText';
 import type { ListQuery } from './listQuery';
 

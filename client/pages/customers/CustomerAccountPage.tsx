@@ -7,7 +7,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { ErrorState } from '../../components/ErrorState';
 import { LoadingState } from '../../components/LoadingState';
 import { RequirePermission } from '../../components/RequirePermission';
-import { useI18n, type I18n } from '../../i18n';
+import { type I18n, useI18n } from '../../i18n';
 import { createFetched } from '../../lib/fetched';
 import { ModuleRecordPage } from './moduleGate';
 import '../invitations/invitations.css';

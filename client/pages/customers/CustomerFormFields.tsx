@@ -1,10 +1,10 @@
-import { createUniqueId, For, Show, type JSX } from 'solid-js';
+import { createUniqueId, For, type JSX, Show } from 'solid-js';
 import type { CustomField } from '../../../schema/customFields';
-import { Field, type ControlProps } from '../../components/Field';
-import { fieldErrorText, useI18n, type TextKey } from '../../i18n';
+import { type ControlProps, Field } from '../../components/Field';
+import { fieldErrorText, type TextKey, useI18n } from '../../i18n';
 import { countryOptions, preferredCountryCount } from '../../lib/countries';
 import type { Form } from '../../lib/form';
-import { customFieldKey, type BaseFieldKey, type CustomerDraft } from './customerDraft';
+import { type BaseFieldKey, type CustomerDraft, customFieldKey } from './customerDraft';
 import './customers.css';
 
 /** What the fields need of a customer form (client/lib/form.ts): its values, setter, visits and errors. */

@@ -1,6 +1,6 @@
 import { createEffect, createMemo, createSignal, For, on, Show } from 'solid-js';
-import type { CustomField } from '../../../schema/customFields';
 import type { Customer } from '../../../schema/customers';
+import type { CustomField } from '../../../schema/customFields';
 import { ApiError } from '../../api';
 import { updateCustomer } from '../../api/customers';
 import { FailureAlert } from '../../components/FailureAlert';
@@ -10,8 +10,8 @@ import { useI18n } from '../../i18n';
 import { countryName } from '../../lib/countries';
 import { createForm } from '../../lib/form';
 import { useSession } from '../../session';
-import { baseFieldKeys, buildUpdate, changedKeys, customFieldKey, draftOf, draftValue, mergeDrafts, type BaseFieldKey, type CustomerDraft } from './customerDraft';
 import { CustomerFormFields } from './CustomerFormFields';
+import { type BaseFieldKey, baseFieldKeys, buildUpdate, type CustomerDraft, changedKeys, customFieldKey, draftOf, draftValue, mergeDrafts } from './customerDraft';
 import { IncompleteNotice } from './IncompleteNotice';
 
 /** The stored values that an edit can change; a tag change only bumps the version. */

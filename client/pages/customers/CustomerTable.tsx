@@ -1,5 +1,5 @@
 import { createEffect, createSignal, For, onCleanup, onMount, Show } from 'solid-js';
-import { customerDisplayName, type Customer } from '../../../schema/customers';
+import { type Customer, customerDisplayName } from '../../../schema/customers';
 import { useI18n } from '../../i18n';
 import type { CursorList } from '../../lib/cursorList';
 import type { ColleagueOnCustomer } from '../../live/LiveProvider';

@@ -1,8 +1,8 @@
 import { useLocation } from '@solidjs/router';
 import { createEffect, Show } from 'solid-js';
+import { ModuleGate } from '../../components/ModuleGate';
 import { useSession } from '../../session';
 import { CustomerList } from './CustomerList';
-import { ModuleGate } from '../../components/ModuleGate';
 import { rememberListQuery } from './moduleGate';
 
 export default function CustomersPage() {

@@ -1,5 +1,5 @@
 import { createEffect, createSignal, on, Show } from 'solid-js';
-import { customerDisplayName, type Customer } from '../../../schema/customers';
+import { type Customer, customerDisplayName } from '../../../schema/customers';
 import { ApiError } from '../../api';
 import { deleteCustomer } from '../../api/customers';
 import { Dialog } from '../../components/Dialog';

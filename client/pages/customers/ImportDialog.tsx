@@ -1,16 +1,16 @@
 import { createMemo, createSignal, createUniqueId, For, Match, Show, Switch } from 'solid-js';
-import { isJobOpen, type Job } from '../../../schema/jobs';
 import type { CustomField } from '../../../schema/customFields';
-import { importLimits, importMappingInput, type CustomerImport, type DryRun } from '../../../schema/imports';
-import { getImport, importDryRun, runImport as startImport, saveImportMapping, uploadImport } from '../../api/customerImports';
+import { type CustomerImport, type DryRun, importLimits, importMappingInput } from '../../../schema/imports';
+import { isJobOpen, type Job } from '../../../schema/jobs';
+import { getImport, importDryRun, saveImportMapping, runImport as startImport, uploadImport } from '../../api/customerImports';
 import { getJob } from '../../api/jobs';
 import { Dialog } from '../../components/Dialog';
-import { useI18n, type TextKey } from '../../i18n';
-import { onLiveEvent } from '../../live/LiveProvider';
-import { jobProgressText } from '../jobs/jobText';
+import { type TextKey, useI18n } from '../../i18n';
 import { errorText } from '../../i18n/errors';
 import { checkWith, createForm } from '../../lib/form';
-import { importFieldOptions, ImportReportView, ImportRows } from './ImportRows';
+import { onLiveEvent } from '../../live/LiveProvider';
+import { jobProgressText } from '../jobs/jobText';
+import { ImportReportView, ImportRows, importFieldOptions } from './ImportRows';
 import './imports.css';
 
 type Step = 'file' | 'mapping' | 'dryRun' | 'running' | 'report';

@@ -1,11 +1,11 @@
 import { createMemo, createSignal, createUniqueId, For, Show } from 'solid-js';
+import { type CompletionField, completionFields, customerDisplayName } from '../../../schema/customers';
 import type { CustomField } from '../../../schema/customFields';
-import { completionFields, customerDisplayName, type CompletionField } from '../../../schema/customers';
-import { CUSTOM_FIELD_PREFIX, customerImportFields, importOnlyFields, type CustomerImport, type DryRun, type ImportAction, type ImportRow } from '../../../schema/imports';
-import { useI18n, type I18n, type TextKey } from '../../i18n';
+import { CUSTOM_FIELD_PREFIX, type CustomerImport, customerImportFields, type DryRun, type ImportAction, type ImportRow, importOnlyFields } from '../../../schema/imports';
+import { type I18n, type TextKey, useI18n } from '../../i18n';
 import { fieldErrorText } from '../../i18n/errors';
-import { useMissingText } from './IncompleteNotice';
 import { reasonTexts } from './duplicates/reasons';
+import { useMissingText } from './IncompleteNotice';
 import './imports.css';
 
 const ROWS_SHOWN = 200;

@@ -1,5 +1,5 @@
-import { Show, type JSX } from 'solid-js';
-import { missingCustomerFields, type CompletionField, type Customer } from '../../../schema/customers';
+import { type JSX, Show } from 'solid-js';
+import { type CompletionField, type Customer, missingCustomerFields } from '../../../schema/customers';
 import { useI18n } from '../../i18n';
 
 /** "Straße und Hausnummer, Postleitzahl, Ort" in the user's language. */

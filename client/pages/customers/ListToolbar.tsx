@@ -1,9 +1,9 @@
 import { DropdownMenu } from '@kobalte/core/dropdown-menu';
-import { Menu } from '../../components/Menu';
 import { useNavigate } from '@solidjs/router';
 import { createEffect, createSignal, createUniqueId, For, on, onCleanup, Show } from 'solid-js';
 import { relationshipStates } from '../../../schema/customers';
 import type { Tag } from '../../../schema/tags';
+import { Menu } from '../../components/Menu';
 import { tagColorClass } from '../../components/TagBadge';
 import { useI18n } from '../../i18n';
 import { countryOptions } from '../../lib/countries';

@@ -1,12 +1,12 @@
-import type { CustomField } from '../../../schema/customFields';
 import type { Customer } from '../../../schema/customers';
+import type { CustomField } from '../../../schema/customFields';
 import { createCustomer, nextCustomerNumber } from '../../api/customers';
 import { FormDialog } from '../../components/FormDialog';
 import { UnsavedChangesGuard } from '../../components/UnsavedChangesGuard';
 import { useI18n } from '../../i18n';
 import { createForm } from '../../lib/form';
-import { emptyDraft, validateCreate } from './customerDraft';
 import { CustomerFormFields } from './CustomerFormFields';
+import { emptyDraft, validateCreate } from './customerDraft';
 import { DuplicateHints } from './duplicates/DuplicateHints';
 
 /** Seed 000's "Neukunde": every base field, then the reseller's custom fields; OK saves, Cancel discards. */

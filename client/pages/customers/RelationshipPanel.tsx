@@ -7,10 +7,10 @@ import { acknowledgeRights } from '../../api/relationships';
 import { FailureAlert } from '../../components/FailureAlert';
 import { useToast } from '../../components/Toast';
 import { errorText, useI18n } from '../../i18n';
+import { onLiveEvent } from '../../live/LiveProvider';
 import { useSession } from '../../session';
 import { RightChips } from '../invitations/rights';
 import { createNow, ExpiryCountdown, InvitationTimeline, StageBadge } from '../invitations/tracking';
-import { onLiveEvent } from '../../live/LiveProvider';
 import { RelationshipBadge } from './columns';
 import '../invitations/invitations.css';
 

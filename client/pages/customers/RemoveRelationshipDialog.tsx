@@ -1,4 +1,4 @@
-import { customerDisplayName, type Customer } from '../../../schema/customers';
+import { type Customer, customerDisplayName } from '../../../schema/customers';
 import { ApiError } from '../../api';
 import { removeRelationship } from '../../api/relationships';
 import { ConfirmDialog } from '../../components/ConfirmDialog';

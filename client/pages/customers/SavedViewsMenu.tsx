@@ -1,6 +1,6 @@
 import { DropdownMenu } from '@kobalte/core/dropdown-menu';
 import { createSignal, createUniqueId, For, Show } from 'solid-js';
-import { savedViewInput, savedViewVisibilities, type SavedView, type SavedViewVisibility } from '../../../schema/savedViews';
+import { type SavedView, type SavedViewVisibility, savedViewInput, savedViewVisibilities } from '../../../schema/savedViews';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Field } from '../../components/Field';
 import { FormDialog } from '../../components/FormDialog';

@@ -1,9 +1,9 @@
 import { A } from '@solidjs/router';
-import { createMemo, createSignal, For, Show, type JSX } from 'solid-js';
+import { createMemo, createSignal, For, type JSX, Show } from 'solid-js';
+import { type Customer, type CustomerSortField, customerDisplayName } from '../../../schema/customers';
 import type { CustomField } from '../../../schema/customFields';
-import { customerDisplayName, type Customer, type CustomerSortField } from '../../../schema/customers';
 import { TagBadge } from '../../components/TagBadge';
-import { useI18n, type I18n } from '../../i18n';
+import { type I18n, useI18n } from '../../i18n';
 import { readStored, writeStored } from '../../lib/storage';
 import { useSession } from '../../session';
 import { customTextFromValue } from './customerDraft';

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
-import { customFieldValueError, type CustomField, type CustomFieldValue } from '../../../schema/customFields';
-import { customerCreateInput, customerUpdateInput, type Customer, type CustomerCreateInput, type CustomerUpdateInput } from '../../../schema/customers';
+import { type Customer, type CustomerCreateInput, type CustomerUpdateInput, customerCreateInput, customerUpdateInput } from '../../../schema/customers';
+import { type CustomField, type CustomFieldValue, customFieldValueError } from '../../../schema/customFields';
 import { issuesToFields } from '../../../schema/fieldErrors';
 import type { Checked } from '../../lib/form';
 

@@ -1,7 +1,7 @@
 import { useSearchParams } from '@solidjs/router';
 import { createMemo } from 'solid-js';
 import { countryCodes } from '../../../schema/countries';
-import { customerSortFields, relationshipStates, type CustomerSortField } from '../../../schema/customers';
+import { type CustomerSortField, customerSortFields, relationshipStates } from '../../../schema/customers';
 import type { CustomerListFilters } from '../../api/customers';
 import { firstParam, sameQuery } from '../../lib/urlQuery';
 

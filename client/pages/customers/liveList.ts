@@ -1,6 +1,6 @@
 import { createSignal, onCleanup } from 'solid-js';
 import { compareCustomers, customerMatchesQuery } from '../../../schema/customerOrder';
-import { customerDisplayName, type Customer } from '../../../schema/customers';
+import { type Customer, customerDisplayName } from '../../../schema/customers';
 import type { LiveEvent } from '../../../schema/realtime';
 import { listCustomers } from '../../api/customers';
 import { useToast } from '../../components/Toast';

@@ -1,5 +1,5 @@
 import { useParams } from '@solidjs/router';
-import { Show, type JSX } from 'solid-js';
+import { type JSX, Show } from 'solid-js';
 import { ModuleGate } from '../../components/ModuleGate';
 import { useSession } from '../../session';
 

@@ -1,7 +1,7 @@
 import { createEffect, createSignal, createUniqueId, on, Show } from 'solid-js';
 import { useToast } from '../../components/Toast';
 import { useI18n } from '../../i18n';
-import { composeInvitationEmail, mailtoHref, type DraftFacts } from './emailDraft';
+import { composeInvitationEmail, type DraftFacts, mailtoHref } from './emailDraft';
 
 async function copyText(text: string): Promise<boolean> {
   try {

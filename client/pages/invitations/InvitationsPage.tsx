@@ -1,27 +1,27 @@
 import { A, useSearchParams } from '@solidjs/router';
 import { createMemo, createSignal, createUniqueId, For, Show } from 'solid-js';
 import type { Customer } from '../../../schema/customers';
-import { invitationStates, type Invitation, type InvitationState } from '../../../schema/invitations';
+import { type Invitation, type InvitationState, invitationStates } from '../../../schema/invitations';
 import { ApiError } from '../../api';
 import { getCustomer } from '../../api/customers';
-import { listInvitations, renewInvitationLink, revokeInvitation, type InvitationFilters } from '../../api/invitations';
+import { type InvitationFilters, listInvitations, renewInvitationLink, revokeInvitation } from '../../api/invitations';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { Dialog } from '../../components/Dialog';
 import { CursorListSection } from '../../components/CursorListSection';
 import { CustomerFilterChip } from '../../components/CustomerFilterChip';
+import { Dialog } from '../../components/Dialog';
 import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
 import { RequirePermission } from '../../components/RequirePermission';
 import { useToast } from '../../components/Toast';
 import { errorText, useI18n } from '../../i18n';
 import { createCursorList } from '../../lib/cursorList';
+import { firstParam, sameQuery } from '../../lib/urlQuery';
 import { onLiveEvent } from '../../live/LiveProvider';
-import { draftFactsOf, type DraftFacts } from './emailDraft';
 import { EmailDraft } from './EmailDraft';
+import { type DraftFacts, draftFactsOf } from './emailDraft';
 import { useDraftPeople } from './InviteDialog';
 import { RightsAskedGranted } from './rights';
 import { createNow, ExpiryCountdown, InvitationTimeline, nextReminderAt, StageBadge, stateAt } from './tracking';
-import { firstParam, sameQuery } from '../../lib/urlQuery';
 
 /** ?state=&customer= in the URL, like the other lists, so a link from the customer view filters. */
 function createInvitationQuery() {

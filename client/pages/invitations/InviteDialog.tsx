@@ -1,17 +1,17 @@
 import { createEffect, createSignal, createUniqueId, For, Match, on, Show, Switch } from 'solid-js';
-import { localeSchema, type Locale } from '../../../schema/common';
-import { customerDisplayName, type Customer } from '../../../schema/customers';
-import { customerRights, invitationCreateInput, type CustomerRight, type Invitation } from '../../../schema/invitations';
+import { type Locale, localeSchema } from '../../../schema/common';
+import { type Customer, customerDisplayName } from '../../../schema/customers';
+import { type CustomerRight, customerRights, type Invitation, invitationCreateInput } from '../../../schema/invitations';
 import { createInvitation, getInvitationTerms, type InvitationTerms } from '../../api/invitations';
 import { Dialog } from '../../components/Dialog';
-import { FailureAlert } from '../../components/FailureAlert';
 import { ErrorState } from '../../components/ErrorState';
+import { FailureAlert } from '../../components/FailureAlert';
 import { LoadingState } from '../../components/LoadingState';
 import { useI18n } from '../../i18n';
 import { checkWith, createForm } from '../../lib/form';
 import { useSession } from '../../session';
-import { draftFactsOf, type DraftFacts } from './emailDraft';
 import { EmailDraft } from './EmailDraft';
+import { type DraftFacts, draftFactsOf } from './emailDraft';
 import { orderedRights, RightsChecklist } from './rights';
 
 /** What the reseller chooses; the customer, when there is one, comes from the page. */

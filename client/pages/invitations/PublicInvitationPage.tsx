@@ -12,8 +12,8 @@ import { LoadingState } from '../../components/LoadingState';
 import { fieldErrorText, useI18n } from '../../i18n';
 import { createFetched } from '../../lib/fetched';
 import { checkWith, createForm } from '../../lib/form';
-import { emptyDraft, type CustomerDraft } from '../customers/customerDraft';
 import { CustomerFormFields } from '../customers/CustomerFormFields';
+import { type CustomerDraft, emptyDraft } from '../customers/customerDraft';
 import { orderedRights, RightChips, RightsChecklist } from './rights';
 import './invitations.css';
 

@@ -1,6 +1,6 @@
 import type { Locale } from '../../../schema/common';
 import type { Invitation } from '../../../schema/invitations';
-import { intlLocales, type I18n } from '../../i18n';
+import { type I18n, intlLocales } from '../../i18n';
 import { orderedRights, rightLabel } from './rights';
 
 export interface DraftFacts {

@@ -1,7 +1,7 @@
 import { createUniqueId, For, Show } from 'solid-js';
 import type { Locale } from '../../../schema/common';
-import { customerRights, isGranular, type CustomerRight } from '../../../schema/invitations';
-import { useI18n, type I18n, type TextKey } from '../../i18n';
+import { type CustomerRight, customerRights, isGranular } from '../../../schema/invitations';
+import { type I18n, type TextKey, useI18n } from '../../i18n';
 import './invitations.css';
 
 type RightGroup = 'delegated' | 'granular' | 'other';

@@ -1,6 +1,6 @@
 import { createSignal, For, onCleanup, Show } from 'solid-js';
-import { REMINDER_INTERVAL_HOURS, type Invitation, type InvitationState } from '../../../schema/invitations';
-import { useI18n, type TextKey } from '../../i18n';
+import { type Invitation, type InvitationState, REMINDER_INTERVAL_HOURS } from '../../../schema/invitations';
+import { type TextKey, useI18n } from '../../i18n';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -5,7 +5,7 @@ import { Dialog } from '../../components/Dialog';
 import { errorText, useI18n } from '../../i18n';
 import { createFetched } from '../../lib/fetched';
 import { fetchCustomFields } from '../../lib/resources';
-import { importFieldOptions, ImportReportView } from '../customers/ImportRows';
+import { ImportReportView, importFieldOptions } from '../customers/ImportRows';
 import { jobProgressText, jobTitle } from './jobText';
 
 /**

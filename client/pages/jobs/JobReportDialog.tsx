@@ -1,6 +1,6 @@
 import { A } from '@solidjs/router';
 import { createEffect, createSignal, For, on, Show } from 'solid-js';
-import { jobItemStates, type Job, type JobItem, type JobItemState } from '../../../schema/jobs';
+import { type Job, type JobItem, type JobItemState, jobItemStates } from '../../../schema/jobs';
 import { listJobItems } from '../../api/jobs';
 import { Dialog } from '../../components/Dialog';
 import { errorText, useI18n } from '../../i18n';

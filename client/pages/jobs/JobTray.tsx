@@ -1,5 +1,5 @@
 import { createSignal, For, lazy, onMount, Show } from 'solid-js';
-import { isJobOpen, jobKindPermissions, type Job } from '../../../schema/jobs';
+import { isJobOpen, type Job, jobKindPermissions } from '../../../schema/jobs';
 import { cancelJob, downloadJobFile, listJobs } from '../../api/jobs';
 import { useToast } from '../../components/Toast';
 import { errorText, useI18n } from '../../i18n';

@@ -1,7 +1,7 @@
 import { A } from '@solidjs/router';
 import { createEffect, createSignal, createUniqueId, For, Index, on, Show } from 'solid-js';
-import { customerDisplayName, missingCustomerFields, type Customer } from '../../../schema/customers';
-import { catalogs, orderCreateInput, type Catalog, type Order, type OrderCreateInput } from '../../../schema/orders';
+import { type Customer, customerDisplayName, missingCustomerFields } from '../../../schema/customers';
+import { type Catalog, catalogs, type Order, type OrderCreateInput, orderCreateInput } from '../../../schema/orders';
 import { readAll } from '../../api';
 import { createOrder } from '../../api/orders';
 import { listProducts } from '../../api/products';
@@ -9,11 +9,11 @@ import { Field } from '../../components/Field';
 import { FormDialog } from '../../components/FormDialog';
 import { errorText, useI18n } from '../../i18n';
 import { createFetched } from '../../lib/fetched';
-import { checkWith, createForm, type Checked } from '../../lib/form';
+import { type Checked, checkWith, createForm } from '../../lib/form';
 import { onLiveEvent } from '../../live/LiveProvider';
 import { useSession } from '../../session';
 import { IncompleteNotice } from '../customers/IncompleteNotice';
-import { changeOrderStatus, DetailList, orderHref, OrderStatusBadge, usePriceLabel } from './orderStatus';
+import { changeOrderStatus, DetailList, OrderStatusBadge, orderHref, usePriceLabel } from './orderStatus';
 import './orders.css';
 
 interface LineDraft {

@@ -1,8 +1,8 @@
 import { A } from '@solidjs/router';
 import { createEffect, createSignal, For, Match, on, Show, Switch } from 'solid-js';
-import { customerDisplayName, type Customer } from '../../../schema/customers';
-import type { Order, OrderHistoryEntry, OrderLine } from '../../../schema/orders';
+import { type Customer, customerDisplayName } from '../../../schema/customers';
 import type { OrderStatusSetting } from '../../../schema/orderStatuses';
+import type { Order, OrderHistoryEntry, OrderLine } from '../../../schema/orders';
 import { ApiError } from '../../api';
 import { getCustomer } from '../../api/customers';
 import { getOrder } from '../../api/orders';
@@ -15,8 +15,8 @@ import { errorText, useI18n } from '../../i18n';
 import { createFetched } from '../../lib/fetched';
 import { onLiveEvent } from '../../live/LiveProvider';
 import { useSession } from '../../session';
-import { HoldingTable, type TableColumn } from '../customers/tabs/HoldingTable';
 import { ModuleRecordPage } from '../customers/moduleGate';
+import { HoldingTable, type TableColumn } from '../customers/tabs/HoldingTable';
 import { changeOrderStatus, DetailList, OrderStatusBadge, useOrderStatuses, usePriceLabel } from './orderStatus';
 import './orders.css';
 

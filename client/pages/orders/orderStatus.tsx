@@ -1,11 +1,11 @@
 import { createRoot, For, type JSX } from 'solid-js';
+import { nextOrderStatuses, type OrderStatusSetting, type OrderStatusSettings, orderStatusName } from '../../../schema/orderStatuses';
 import type { Order, Product } from '../../../schema/orders';
-import { nextOrderStatuses, orderStatusName, type OrderStatusSetting, type OrderStatusSettings } from '../../../schema/orderStatuses';
-import { changeOrderStatus as postOrderStatus } from '../../api/orders';
 import { getOrderStatuses } from '../../api/orderStatuses';
+import { changeOrderStatus as postOrderStatus } from '../../api/orders';
 import { useI18n } from '../../i18n';
 import { createFetched, type Fetched } from '../../lib/fetched';
-import { useLive, type Live } from '../../live/LiveProvider';
+import { type Live, useLive } from '../../live/LiveProvider';
 import { useSession } from '../../session';
 import { StatusBadge, type Tone } from '../customers/tabs/HoldingTable';
 

@@ -1,6 +1,6 @@
-import { localeSchema, type Locale } from '../../../schema/common';
-import { roles, type Role } from '../../../schema/permissions';
-import { staffCreateInput, type StaffCreateInput, type StaffMember } from '../../../schema/staff';
+import { type Locale, localeSchema } from '../../../schema/common';
+import { type Role, roles } from '../../../schema/permissions';
+import { type StaffCreateInput, type StaffMember, staffCreateInput } from '../../../schema/staff';
 import { SelectField, TextField } from '../../components/FormControls';
 import { FormDialog } from '../../components/FormDialog';
 import { useI18n } from '../../i18n';

@@ -1,12 +1,12 @@
-import { webhookCreateInput, webhookEventTypes, type WebhookEndpoint } from '../../../schema/integrations';
+import { type WebhookEndpoint, webhookCreateInput, webhookEventTypes } from '../../../schema/integrations';
 import { createWebhook } from '../../api/webhooks';
 import { Field } from '../../components/Field';
 import { TextField } from '../../components/FormControls';
 import { useI18n } from '../../i18n';
 import { atList, checkWith, createForm } from '../../lib/form';
 import { ChoiceChecklist } from './IntegrationControls';
-import { eventGroups, eventLabel, inListOrder, type WebhookEventType } from './integrationLabels';
 import { withHttps } from './integrationForms';
+import { eventGroups, eventLabel, inListOrder, type WebhookEventType } from './integrationLabels';
 import { SecretFormDialog } from './OneTimeSecret';
 
 interface WebhookDraft {

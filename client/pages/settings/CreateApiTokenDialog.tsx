@@ -1,5 +1,5 @@
-import { apiTokenCreateInput, type ApiToken } from '../../../schema/integrations';
-import { permissions, type Permission } from '../../../schema/permissions';
+import { type ApiToken, apiTokenCreateInput } from '../../../schema/integrations';
+import { type Permission, permissions } from '../../../schema/permissions';
 import { createApiToken } from '../../api/apiTokens';
 import { Field } from '../../components/Field';
 import { TextField } from '../../components/FormControls';
@@ -7,8 +7,8 @@ import { useI18n } from '../../i18n';
 import { atList, checkWith, createForm } from '../../lib/form';
 import { useSession } from '../../session';
 import { ChoiceChecklist } from './IntegrationControls';
+import { tomorrow, toWholeNumber } from './integrationForms';
 import { inListOrder, permissionGroups, permissionLabel } from './integrationLabels';
-import { toWholeNumber, tomorrow } from './integrationForms';
 import { SecretFormDialog } from './OneTimeSecret';
 
 interface TokenDraft {

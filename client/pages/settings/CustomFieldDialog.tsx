@@ -1,5 +1,5 @@
 import { For, Show } from 'solid-js';
-import { customFieldInput, customFieldTypes, customFieldUpdateInput, type CustomField } from '../../../schema/customFields';
+import { type CustomField, customFieldInput, customFieldTypes, customFieldUpdateInput } from '../../../schema/customFields';
 import { createCustomField, updateCustomField } from '../../api/customFields';
 import { Field } from '../../components/Field';
 import { TextField } from '../../components/FormControls';

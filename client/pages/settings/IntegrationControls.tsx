@@ -1,4 +1,4 @@
-import { createUniqueId, For, Show, type JSX } from 'solid-js';
+import { createUniqueId, For, type JSX, Show } from 'solid-js';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { describedBy, FieldError } from '../../components/Field';
 import { useToast } from '../../components/Toast';

@@ -1,4 +1,4 @@
-import { createMemo, createSignal, createUniqueId, onMount, Show, type JSX } from 'solid-js';
+import { createMemo, createSignal, createUniqueId, type JSX, onMount, Show } from 'solid-js';
 import { FormDialog } from '../../components/FormDialog';
 import { useI18n } from '../../i18n';
 import type { AnyForm } from '../../lib/form';

@@ -2,11 +2,11 @@ import { createEffect, For, Match, on, Show, Switch } from 'solid-js';
 import {
   isBuiltinOrderStatus,
   MAX_ORDER_STATUSES,
+  type OrderStatusKind,
+  type OrderStatusSettings,
   orderStatusKinds,
   orderStatusSettingsInput,
   requiredOrderStatuses,
-  type OrderStatusKind,
-  type OrderStatusSettings,
 } from '../../../schema/orderStatuses';
 import { ApiError } from '../../api';
 import { saveOrderStatuses } from '../../api/orderStatuses';
@@ -14,8 +14,8 @@ import { ErrorState } from '../../components/ErrorState';
 import { FailureAlert } from '../../components/FailureAlert';
 import { FieldError } from '../../components/Field';
 import { LoadingState } from '../../components/LoadingState';
-import { UnsavedChangesGuard } from '../../components/UnsavedChangesGuard';
 import { useToast } from '../../components/Toast';
+import { UnsavedChangesGuard } from '../../components/UnsavedChangesGuard';
 import { useI18n } from '../../i18n';
 import { checkWith, createForm } from '../../lib/form';
 import { useOrderStatuses } from '../orders/orderStatus';

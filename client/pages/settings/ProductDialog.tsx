@@ -1,6 +1,6 @@
-import { billingCycles, productInput, productUpdateInput, type Product } from '../../../schema/orders';
-import { CheckboxField, SelectField, TextField } from '../../components/FormControls';
+import { billingCycles, type Product, productInput, productUpdateInput } from '../../../schema/orders';
 import { createProduct, updateProduct } from '../../api/products';
+import { CheckboxField, SelectField, TextField } from '../../components/FormControls';
 import { FormDialog } from '../../components/FormDialog';
 import { useI18n } from '../../i18n';
 import { centsToInput, parseMoneyToCents } from '../../lib/money';

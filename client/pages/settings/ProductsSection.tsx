@@ -6,8 +6,8 @@ import { useToast } from '../../components/Toast';
 import { useI18n } from '../../i18n';
 import { createFetched } from '../../lib/fetched';
 import { onLiveEvent } from '../../live/LiveProvider';
-import { createRowAction } from '../customers/tabs/holdings';
 import { AddButton, HoldingsTab, RowMenu, StatusBadge, type TableColumn } from '../customers/tabs/HoldingTable';
+import { createRowAction } from '../customers/tabs/holdings';
 import { usePriceLabel } from '../orders/orderStatus';
 import { ProductDialog } from './ProductDialog';
 

@@ -1,5 +1,5 @@
 import { createSignal, For, Index, Match, Show, Switch } from 'solid-js';
-import { roles, type Role } from '../../../schema/permissions';
+import { type Role, roles } from '../../../schema/permissions';
 import type { StaffMember } from '../../../schema/staff';
 import { ErrorState } from '../../components/ErrorState';
 import { LoadingState } from '../../components/LoadingState';

@@ -1,5 +1,5 @@
 import { createUniqueId, For, Show } from 'solid-js';
-import { tagColors, tagInput, tagUpdateInput, type Tag } from '../../../schema/tags';
+import { type Tag, tagColors, tagInput, tagUpdateInput } from '../../../schema/tags';
 import { createTag, updateTag } from '../../api/tags';
 import { TextField } from '../../components/FormControls';
 import { FormDialog } from '../../components/FormDialog';

@@ -1,7 +1,7 @@
 import type { WebhookDelivery, WebhookEndpoint } from '../../../schema/integrations';
 import { listWebhookDeliveries } from '../../api/webhooks';
 import { Dialog } from '../../components/Dialog';
-import { useI18n, type I18n } from '../../i18n';
+import { type I18n, useI18n } from '../../i18n';
 import { createPagedRows } from '../../lib/cursorList';
 import { HoldingsTab, StatusBadge, type TableColumn, type Tone } from '../customers/tabs/HoldingTable';
 import { eventLabel } from './integrationLabels';

@@ -1,5 +1,5 @@
 import { webhookEventTypes } from '../../../schema/integrations';
-import { permissions, type Permission } from '../../../schema/permissions';
+import { type Permission, permissions } from '../../../schema/permissions';
 import type { I18n } from '../../i18n';
 
 export type WebhookEventType = (typeof webhookEventTypes)[number];

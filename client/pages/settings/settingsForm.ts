@@ -1,5 +1,5 @@
 import { createEffect, on } from 'solid-js';
-import { settingsUpdateInput, type ResellerSettings, type SettingsUpdateInput } from '../../../schema/settings';
+import { type ResellerSettings, type SettingsUpdateInput, settingsUpdateInput } from '../../../schema/settings';
 import { useToast } from '../../components/Toast';
 import { useI18n } from '../../i18n';
 import { checkWith, createForm } from '../../lib/form';

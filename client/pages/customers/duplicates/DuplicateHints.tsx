@@ -4,8 +4,8 @@ import { customerDisplayName } from '../../../../schema/customers';
 import type { DuplicateHint } from '../../../../schema/duplicates';
 import { fetchDuplicateHints } from '../../../api/duplicates';
 import { useI18n } from '../../../i18n';
-import { reasonTexts } from './reasons';
 import { onLiveEvent } from '../../../live/LiveProvider';
+import { reasonTexts } from './reasons';
 
 /** The fields hints are looked up by, as the form holds them. */
 const hintFieldNames = ['company', 'email', 'phone', 'mobile', 'website', 'primaryDomain', 'country'] as const;

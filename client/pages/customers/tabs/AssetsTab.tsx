@@ -1,11 +1,11 @@
 import { createSignal, Show } from 'solid-js';
-import { assetSeatsInput, type Asset } from '../../../../schema/orders';
+import { type Asset, assetSeatsInput } from '../../../../schema/orders';
 import { listAssets, updateAssetSeats } from '../../../api/subscriptions';
 import { useToast } from '../../../components/Toast';
 import { useI18n } from '../../../i18n';
 import { useSession } from '../../../session';
-import { createHoldings, sendChange, type TabProps } from './holdings';
 import { actionsColumn, HoldingsTab, RowButton, StatusBadge, type TableColumn } from './HoldingTable';
+import { createHoldings, sendChange, type TabProps } from './holdings';
 import { NumberDialog } from './NumberDialog';
 
 /** Seats in use out of the licence's seats, as a number and a thin bar. */

@@ -1,9 +1,9 @@
-import { domainInput, domainUpdateInput, domainVerifications, domainZones, renewalModes, type Domain } from '../../../../schema/orders';
+import { type Domain, domainInput, domainUpdateInput, domainVerifications, domainZones, renewalModes } from '../../../../schema/orders';
+import { createDomain, updateDomain } from '../../../api/domains';
 import { CheckboxField, SelectField, TextField } from '../../../components/FormControls';
 import { FormDialog } from '../../../components/FormDialog';
 import { useI18n } from '../../../i18n';
 import { createRowForm, type RowDialogProps } from '../../../lib/rowForm';
-import { createDomain, updateDomain } from '../../../api/domains';
 
 type DomainDraft = Omit<Domain, 'id' | 'customerId' | 'version'>;
 const emptyDomain = (): DomainDraft => ({ name: '', contract: '', registrar: '', verification: 'pending', zone: 'managed', transferLock: true, renewalMode: 'auto', active: true });

@@ -6,8 +6,8 @@ import { useToast } from '../../../components/Toast';
 import { useI18n } from '../../../i18n';
 import { useSession } from '../../../session';
 import { DomainDialog } from './DomainDialog';
+import { AddButton, actionsColumn, HoldingsTab, RowButton, StatusBadge, type TableColumn } from './HoldingTable';
 import { createHoldings, sendChange, type TabProps } from './holdings';
-import { actionsColumn, AddButton, HoldingsTab, RowButton, StatusBadge, type TableColumn } from './HoldingTable';
 
 /** The four facts the registrar knows about a domain (seed 002 "Domainzustand"). */
 function DomainState(props: { domain: Domain }) {

@@ -1,10 +1,10 @@
 import { DropdownMenu } from '@kobalte/core/dropdown-menu';
-import { Menu } from '../../../components/Menu';
-import { For, Match, Show, Switch, type JSX } from 'solid-js';
+import { For, type JSX, Match, Show, Switch } from 'solid-js';
 import { EmptyState } from '../../../components/EmptyState';
 import { ErrorState } from '../../../components/ErrorState';
 import { LoadingState } from '../../../components/LoadingState';
 import { LoadMore } from '../../../components/LoadMore';
+import { Menu } from '../../../components/Menu';
 import { useI18n } from '../../../i18n';
 import type { PagedRows } from '../../../lib/cursorList';
 import type { Fetched } from '../../../lib/fetched';

@@ -1,13 +1,13 @@
 import { A } from '@solidjs/router';
 import { createSignal, createUniqueId, onCleanup, Show } from 'solid-js';
 import type { Order, orderSortFields } from '../../../../schema/orders';
+import { exportCustomerOrders, listCustomerOrders } from '../../../api/orders';
 import { useI18n } from '../../../i18n';
 import { useSession } from '../../../session';
 import { ExportMenu } from '../../ExportMenu';
-import { orderHref, OrderStatusBadge } from '../../orders/orderStatus';
-import { exportCustomerOrders, listCustomerOrders } from '../../../api/orders';
-import { createHoldings, type TabProps } from './holdings';
+import { OrderStatusBadge, orderHref } from '../../orders/orderStatus';
 import { AddButton, HoldingsTab, type TableColumn, type TableSort } from './HoldingTable';
+import { createHoldings, type TabProps } from './holdings';
 
 type SortField = (typeof orderSortFields)[number];
 const SEARCH_DELAY_MS = 250;

@@ -1,9 +1,9 @@
-import { portalUserInput, portalUserUpdateInput, type PortalUser } from '../../../../schema/orders';
+import { type PortalUser, portalUserInput, portalUserUpdateInput } from '../../../../schema/orders';
+import { createPortalUser, updatePortalUser } from '../../../api/portalUsers';
 import { TextField } from '../../../components/FormControls';
 import { FormDialog } from '../../../components/FormDialog';
 import { useI18n } from '../../../i18n';
 import { createRowForm, type RowDialogProps } from '../../../lib/rowForm';
-import { createPortalUser, updatePortalUser } from '../../../api/portalUsers';
 
 type UserDraft = Pick<PortalUser, 'username' | 'firstName' | 'lastName' | 'email'>;
 const emptyUser = (): UserDraft => ({ username: '', firstName: '', lastName: '', email: '' });

@@ -1,8 +1,8 @@
 import type { Service } from '../../../../schema/orders';
-import { useI18n } from '../../../i18n';
 import { listServices } from '../../../api/subscriptions';
-import { createHoldings, type TabProps } from './holdings';
+import { useI18n } from '../../../i18n';
 import { HoldingsTab, StatusBadge, type TableColumn } from './HoldingTable';
+import { createHoldings, type TabProps } from './holdings';
 
 /** Seed 000 "Dienste verwalten": the cloud services the customer's active or suspended subscriptions provide. */
 export function ServicesTab(props: TabProps) {

@@ -1,12 +1,12 @@
 import { createSignal, Show } from 'solid-js';
-import { subscriptionChangeInput, type Subscription, type SubscriptionState } from '../../../../schema/orders';
+import { type Subscription, type SubscriptionState, subscriptionChangeInput } from '../../../../schema/orders';
 import { listSubscriptions, updateSubscription } from '../../../api/subscriptions';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { useToast } from '../../../components/Toast';
 import { useI18n } from '../../../i18n';
 import { useSession } from '../../../session';
-import { createHoldings, createRowAction, sendChange, type TabProps } from './holdings';
 import { actionsColumn, HoldingsTab, RowMenu, StatusBadge, type TableColumn, type Tone } from './HoldingTable';
+import { createHoldings, createRowAction, sendChange, type TabProps } from './holdings';
 import { NumberDialog } from './NumberDialog';
 
 const tones: Record<SubscriptionState, Tone> = { active: 'positive', suspended: 'warning', cancelled: 'neutral' };

@@ -4,8 +4,8 @@ import { listPortalUsers, updatePortalUser } from '../../../api/portalUsers';
 import { useToast } from '../../../components/Toast';
 import { useI18n } from '../../../i18n';
 import { useSession } from '../../../session';
+import { AddButton, actionsColumn, HoldingsTab, RowButton, StatusBadge, type TableColumn } from './HoldingTable';
 import { createHoldings, createRowAction, type TabProps } from './holdings';
-import { actionsColumn, AddButton, HoldingsTab, RowButton, StatusBadge, type TableColumn } from './HoldingTable';
 import { PortalUserDialog } from './PortalUserDialog';
 
 /** Seed 002 "Benutzer": the customer's portal users; add with the Plus button, deactivate, reactivate. */

@@ -1,13 +1,13 @@
 import { DropdownMenu } from '@kobalte/core/dropdown-menu';
 import { useNavigate } from '@solidjs/router';
-import { For, Show, type Component } from 'solid-js';
+import { type Component, For, Show } from 'solid-js';
 import { Dynamic } from 'solid-js/web';
 import { useI18n } from '../../../i18n';
 import { useSession } from '../../../session';
 import { AssetsTab } from './AssetsTab';
 import { DomainsTab } from './DomainsTab';
-import type { TabProps } from './holdings';
 import type { TabName } from './HoldingTable';
+import type { TabProps } from './holdings';
 import { OrdersTab } from './OrdersTab';
 import { ServicesTab } from './ServicesTab';
 import { SubscriptionsTab } from './SubscriptionsTab';
