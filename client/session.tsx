@@ -20,7 +20,7 @@ const SessionContext = createContext<Session>();
 
 /** Where sign-in should send the user back to; only paths of this app, never another origin. */
 export function safeRedirect(target: string | null | undefined): string {
-  if (!target || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\') || target.startsWith('/signin')) {
+  if (!target?.startsWith('/') || target.startsWith('//') || target.startsWith('/\\') || target.startsWith('/signin')) {
     return '/customers';
   }
   return target;

@@ -3,7 +3,6 @@ import { describe, it } from 'node:test';
 import { demo, fileBrowser, newPage, screenshot, waitLive } from './browser.mjs';
 
 const chromium = fileBrowser();
-const toast = (page, text) => page.locator('.toast').filter({ hasText: text });
 
 /** An invitation made through the API as the signed-in page, for the first customer without a relationship. */
 async function inviteSomeone(page, expiresInDays) {

@@ -53,14 +53,22 @@ try {
   const waiting = new Map();
   const expect = (key) => {
     let entry = waiting.get(key);
-    if (!entry) waiting.set(key, (entry = { missing: SOCKETS, lastAt: 0, done: undefined }));
-    entry.finished = new Promise((resolve) => (entry.done = resolve));
+    if (!entry) {
+      entry = { missing: SOCKETS, lastAt: 0, done: undefined };
+      waiting.set(key, entry);
+    }
+    entry.finished = new Promise((resolve) => {
+      entry.done = resolve;
+    });
     if (entry.missing === 0) entry.done();
     return entry;
   };
   const arrived = (key, at) => {
     let entry = waiting.get(key);
-    if (!entry) waiting.set(key, (entry = { missing: SOCKETS, lastAt: 0, done: undefined }));
+    if (!entry) {
+      entry = { missing: SOCKETS, lastAt: 0, done: undefined };
+      waiting.set(key, entry);
+    }
     entry.missing -= 1;
     entry.lastAt = Math.max(entry.lastAt, at);
     if (entry.missing === 0) entry.done?.();

@@ -258,7 +258,7 @@ describe('sort, filter and paging', () => {
   });
 
   it('lists each customer exactly as its own page shows it (tags, custom fields, flags, dates)', async () => {
-    const { reseller, client } = await setup();
+    const { client } = await setup();
     const tag = (await client.post('/api/v1/tags', { name: 'Liste' })).body.tag;
     const created = (await client.post('/api/v1/customers', { ...valid, customerNumber: 'L-1', company: 'Liste & Söhne' })).body.customer;
     await env.DB.prepare(

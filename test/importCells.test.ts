@@ -73,7 +73,7 @@ describe('tags, relationships and statuses', () => {
       const names = Array.from({ length: r.int(6) }, () => r.pick(['VIP', 'Bestand', 'Neukunde 2024', 'Kanzlei', 'M365', 'Äpfel & Birnen']));
       const cell = names.map((name) => (r.next() < 0.3 ? name.toLowerCase() : name)).join(r.pick([';', ',', '; ', ' , ']));
       const seen = new Set<string>();
-      const expected = names.map((name, at) => cell.split(/[;,]/)[at]!.trim()).filter((name) => !seen.has(name.toLowerCase()) && seen.add(name.toLowerCase()));
+      const expected = names.map((_name, at) => cell.split(/[;,]/)[at]!.trim()).filter((name) => !seen.has(name.toLowerCase()) && seen.add(name.toLowerCase()));
       expect(tagNames(cell)).toEqual(expected);
     }
   });

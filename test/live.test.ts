@@ -2,7 +2,7 @@ import { abortAllDurableObjects, env, runInDurableObject, SELF } from 'cloudflar
 import { describe, expect, it } from 'vitest';
 import type { LiveEvent } from '../schema/realtime';
 import { hubOf } from '../worker/live';
-import { Client, countRows, createCustomer, createReseller, createUser, ORIGIN } from './fixtures';
+import { Client, createCustomer, createReseller, createUser, ORIGIN } from './fixtures';
 import { LiveSocket, settle } from './liveClient';
 
 const newCustomer = (customerNumber: string) => ({

@@ -46,9 +46,9 @@ async function expectEachFound(client: Client, list: Customer[], seed: number) {
   for (let start = 0; start < searches.length; start += 6) {
     const batch = searches.slice(start, start + 6);
     const answers = await Promise.all(batch.map(({ q }) => found(client, q)));
-    batch.forEach(({ customer, q }, index) =>
-      expect(answers[index]!.includes(customer.id), `"${q}" must find ${customer.customerNumber} ${customerDisplayName(customer)}`).toBe(true),
-    );
+    batch.forEach(({ customer, q }, index) => {
+      expect(answers[index]!.includes(customer.id), `"${q}" must find ${customer.customerNumber} ${customerDisplayName(customer)}`).toBe(true);
+    });
   }
   return searches.length;
 }

@@ -48,7 +48,9 @@ function unstorableTextIn(value: unknown, path = '', found: FieldErrors = {}): F
   if (typeof value === 'string') {
     if (!isStorableText(value)) found[path || '_'] = 'invalid_text';
   } else if (Array.isArray(value)) {
-    value.forEach((item, index) => unstorableTextIn(item, path ? `${path}.${index}` : String(index), found));
+    value.forEach((item, index) => {
+      unstorableTextIn(item, path ? `${path}.${index}` : String(index), found);
+    });
   } else if (value && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) {
       const at = path ? `${path}.${key}` : key;

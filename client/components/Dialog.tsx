@@ -18,7 +18,9 @@ export function Dialog(props: {
   createComputed(
     on(
       () => props.open,
-      (open) => open && (opener = document.activeElement instanceof HTMLElement ? document.activeElement : undefined),
+      (open) => {
+        if (open) opener = document.activeElement instanceof HTMLElement ? document.activeElement : undefined;
+      },
     ),
   );
   const returnFocus = () => {

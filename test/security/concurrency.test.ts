@@ -16,7 +16,9 @@ const ROUNDS = 8;
 /** Sends the calls at once; every answer must be safe whatever the interleaving. */
 async function race(world: ApiWorld, calls: { method: string; call: Call; label: string }[]): Promise<Answer[]> {
   const answers = await Promise.all(calls.map(({ method, call }) => world.send(method, call)));
-  answers.forEach((answer, index) => expectHardened(answer, calls[index]!.label));
+  answers.forEach((answer, index) => {
+    expectHardened(answer, calls[index]!.label);
+  });
   counted.add('concurrent requests', calls.length);
   return answers;
 }

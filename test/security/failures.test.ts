@@ -60,7 +60,7 @@ describe('failures', () => {
       await listener.caughtUp();
       const heard = listener.messages.length;
       const restore = await failingAuditRows(world.reseller.id);
-      let answer;
+      let answer: Awaited<ReturnType<ApiWorld['send']>>;
       try {
         answer = await world.send(methodOf(operation), call);
       } finally {

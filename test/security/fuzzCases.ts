@@ -23,6 +23,7 @@ const injections = [
   '%_%',
   '<script>alert(1)</script>',
   '"><img src=x onerror=alert(document.cookie)>',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection probe, sent as plain text on purpose.
   '{{7*7}}${7*7}',
   '=HYPERLINK("http://evil.example","Klick")',
   "+cmd|' /C calc'!A0",

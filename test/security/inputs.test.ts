@@ -2,7 +2,6 @@
 // a field the API does not know is refused by name (an integration's typo is never dropped), text that
 // could not be stored as sent is refused at the field, and text that is accepted is stored exactly as
 // the answer shows it. The OpenAPI document is the reference for which objects are closed.
-import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { app } from '../../worker';
 import { openApiDocument, openApiPath } from '../../worker/openapi/document';
@@ -79,7 +78,7 @@ describe('what a write accepts', () => {
   const send = async (operation: Operation, call: Call, label: string): Promise<Answer> => {
     const answer = await world.send(methodOf(operation), {
       ...call,
-      headers: { ...call.headers, ...(operation.access === 'public' ? { 'cf-connecting-ip': `10.77.${counted.counts['requests'] ?? 0}.1` } : {}) },
+      headers: { ...call.headers, ...(operation.access === 'public' ? { 'cf-connecting-ip': `10.77.${counted.counts.requests ?? 0}.1` } : {}) },
     });
     counted.add('requests');
     answer.socket?.close();

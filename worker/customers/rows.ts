@@ -1,7 +1,7 @@
 import { eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { customerSortKeys } from '../../schema/customerSortKeys.js';
-import { type Customer, customerDisplayName, type TagRef } from '../../schema/customers';
+import type { Customer, TagRef } from '../../schema/customers';
 import { customerSearchTerms, customers, customerTags, tags } from '../../schema/tables';
 import { newId, nowIso, type TenantScope } from '../db';
 import { matchKeyStatements } from './matchKeys';

@@ -291,7 +291,9 @@ export async function xlsFile(table: ExportTable): Promise<Uint8Array[]> {
     cells.u16(xfIndex);
     cells.u32(strings.add(text));
   };
-  table.columns.forEach((column, index) => textCell(0, index, XF_HEADER, cellText(column.header)));
+  table.columns.forEach((column, index) => {
+    textCell(0, index, XF_HEADER, cellText(column.header));
+  });
   let row = 0;
   for (let page = await all.next(); !page.done; page = await all.next()) {
     for (const values of page.value) {
@@ -302,9 +304,13 @@ export async function xlsFile(table: ExportTable): Promise<Uint8Array[]> {
         if (value === null || value === '') return;
         if (kind === 'date' || kind === 'datetime') {
           const serial = excelSerial(value, kind);
-          if (serial !== undefined) return numberCell(cells, row, column, kind === 'date' ? XF_DATE : XF_DATETIME, serial);
+          if (serial !== undefined) {
+            numberCell(cells, row, column, kind === 'date' ? XF_DATE : XF_DATETIME, serial);
+            return;
+          }
         } else if (typeof value === 'number' && kind !== 'text' && Number.isFinite(value)) {
-          return numberCell(cells, row, column, kind === 'money' ? XF_MONEY : XF_CELL, value);
+          numberCell(cells, row, column, kind === 'money' ? XF_MONEY : XF_CELL, value);
+          return;
         }
         textCell(row, column, XF_CELL, cellText(value));
       });

@@ -35,7 +35,9 @@ export async function withQueryCount(
   const observed = observedD1(env.DB, () => {
     const trip = { start: clock++, end: Number.POSITIVE_INFINITY };
     trips.push(trip);
-    return () => void (trip.end = clock++);
+    return () => {
+      trip.end = clock++;
+    };
   });
   const response = await handle(request, { ...env, DB: observed }, ctx);
   // Upgrades (the live socket) and streamed exports keep their original response.

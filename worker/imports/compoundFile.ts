@@ -115,7 +115,9 @@ export class CompoundFile {
       parts.push(read(index));
     }
     const out = new Uint8Array(parts.length * size);
-    parts.forEach((part, at) => out.set(part, at * size));
+    parts.forEach((part, at) => {
+      out.set(part, at * size);
+    });
     return out;
   }
 

@@ -101,7 +101,7 @@ export const importJob = defineJobKind<ImportJobParams, 'customers.import'>({
   async processChunk({ scope, actor, params }, itemIds): Promise<ChunkPlan> {
     const lines = itemIds.map(Number);
     const record = await findImport(scope, params.importId);
-    if (!record || record.status !== 'running') return { outcomes: new Map(itemIds.map((id) => [id, 'not_found'])), statements: [] };
+    if (record?.status !== 'running') return { outcomes: new Map(itemIds.map((id) => [id, 'not_found'])), statements: [] };
     const plan = await planOfImport(scope, record, {
       canCreate: params.canCreate,
       importVersion: params.dryRunVersion,
@@ -114,7 +114,7 @@ export const importJob = defineJobKind<ImportJobParams, 'customers.import'>({
   },
   async commit({ scope, actor, params }): Promise<JobWrite> {
     const record = await findImport(scope, params.importId);
-    if (!record || record.status !== 'running') throw new ImportChanged();
+    if (record?.status !== 'running') throw new ImportChanged();
     const plan = await planOfImport(scope, record, { canCreate: params.canCreate, importVersion: params.dryRunVersion, actorName: actor.displayName });
     if (plan.fingerprint !== params.fingerprint) throw new ImportChanged();
     const written = plan.planned.filter((row) => row.action === 'create' || row.action === 'update');

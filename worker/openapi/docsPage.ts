@@ -2,11 +2,11 @@
 import type { JsonSchema } from '@valibot/to-json-schema';
 import type { OpenApiDocument, OperationObject, ParameterObject, ResponseObject } from './document';
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
 /** The descriptions' bit of Markdown: paragraphs, `code` and **bold**. */
 const inline = (text: string) =>
-  escape(text)
+  escapeHtml(text)
     .replace(/`([^`]+)`/g, '<code>$1</code>')
     .replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>');
 const prose = (text = '') =>
@@ -20,7 +20,7 @@ const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-');
 
 /** A schema as indented JSON; references become links to the named shapes at the end. */
 function schemaBlock(schema: JsonSchema): string {
-  const json = escape(JSON.stringify(schema, null, 2));
+  const json = escapeHtml(JSON.stringify(schema, null, 2));
   // Long schemas scroll sideways: tabindex lets keyboard users reach and scroll them.
   return `<pre tabindex="0">${json.replace(/&#34;#\/components\/schemas\/(\w+)&#34;/g, (_match, name: string) => `"<a href="#schema-${name}">${name}</a>"`)}</pre>`;
 }
@@ -33,14 +33,14 @@ function schemaSummary(schema: JsonSchema): string {
   if (typeof facts.pattern === 'string') parts.push(`pattern ${facts.pattern}`);
   if (typeof facts.maxLength === 'number') parts.push(`at most ${facts.maxLength} characters`);
   if (facts.default !== undefined) parts.push(`default ${JSON.stringify(facts.default)}`);
-  return escape(parts.join(', '));
+  return escapeHtml(parts.join(', '));
 }
 
 function parameterTable(parameters: ParameterObject[]): string {
   const described = parameters.some((parameter) => parameter.description);
   const rows = parameters.map(
     (parameter) =>
-      `<tr><td><code>${escape(parameter.name)}</code></td><td>${parameter.in}</td><td>${parameter.required ? 'required' : 'optional'}</td><td>${schemaSummary(parameter.schema)}</td>${described ? `<td>${inline(parameter.description ?? '')}</td>` : ''}</tr>`,
+      `<tr><td><code>${escapeHtml(parameter.name)}</code></td><td>${parameter.in}</td><td>${parameter.required ? 'required' : 'optional'}</td><td>${schemaSummary(parameter.schema)}</td>${described ? `<td>${inline(parameter.description ?? '')}</td>` : ''}</tr>`,
   );
   return `<h4>Parameters</h4><table><thead><tr><th>name</th><th>in</th><th></th><th>schema</th>${described ? '<th>description</th>' : ''}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
@@ -52,9 +52,9 @@ function responseList(responses: Record<string, ResponseObject>): string {
     const body =
       kind === 'error'
         ? ' <a href="#schema-ApiError">ApiError</a>'
-        : content.map(([type, media]) => (media.schema ? schemaBlock(media.schema) : ` <code>${escape(type)}</code>`)).join('');
+        : content.map(([type, media]) => (media.schema ? schemaBlock(media.schema) : ` <code>${escapeHtml(type)}</code>`)).join('');
     const headers = Object.keys(response.headers ?? {})
-      .map((name) => ` <span class="header">${escape(name)}</span>`)
+      .map((name) => ` <span class="header">${escapeHtml(name)}</span>`)
       .join('');
     return `<li class="${kind}"><span class="status">${status}</span> ${inline(response.description)}${headers}${body}</li>`;
   });
@@ -62,10 +62,10 @@ function responseList(responses: Record<string, ResponseObject>): string {
 }
 
 function operationArticle(method: string, path: string, operation: OperationObject): string {
-  const permission = operation['x-permission'] ? `<span class="permission">${escape(operation['x-permission'])}</span>` : '';
-  return `<article id="${escape(operation.operationId)}">
-<h3><span class="method ${method}">${method.toUpperCase()}</span> <code>${escape(path)}</code> ${permission}</h3>
-<p class="summary">${escape(operation.summary)}</p>${prose(operation.description)}
+  const permission = operation['x-permission'] ? `<span class="permission">${escapeHtml(operation['x-permission'])}</span>` : '';
+  return `<article id="${escapeHtml(operation.operationId)}">
+<h3><span class="method ${method}">${method.toUpperCase()}</span> <code>${escapeHtml(path)}</code> ${permission}</h3>
+<p class="summary">${escapeHtml(operation.summary)}</p>${prose(operation.description)}
 ${operation.parameters ? parameterTable(operation.parameters) : ''}
 ${operation.requestBody ? `<h4>Request body <code>application/json</code></h4>${schemaBlock(operation.requestBody.content['application/json'].schema)}` : ''}
 ${responseList(operation.responses)}
@@ -99,15 +99,15 @@ export function docsPage(document: OpenApiDocument, nonce: string): string {
     for (const [method, operation] of Object.entries(methods)) byTag.get(operation.tags[0]!)?.push(operationArticle(method, path, operation));
   }
   const sections = document.tags.map(
-    (tag) => `<section id="tag-${slug(tag.name)}"><h2>${escape(tag.name)}</h2>${prose(tag.description)}${byTag.get(tag.name)!.join('')}</section>`,
+    (tag) => `<section id="tag-${slug(tag.name)}"><h2>${escapeHtml(tag.name)}</h2>${prose(tag.description)}${byTag.get(tag.name)!.join('')}</section>`,
   );
   const schemas = Object.entries(document.components.schemas).map(([name, schema]) => `<h3 id="schema-${name}">${name}</h3>${schemaBlock(schema)}`);
-  const contents = document.tags.map((tag) => `<li><a href="#tag-${slug(tag.name)}">${escape(tag.name)}</a> (${byTag.get(tag.name)!.length})</li>`);
+  const contents = document.tags.map((tag) => `<li><a href="#tag-${slug(tag.name)}">${escapeHtml(tag.name)}</a> (${byTag.get(tag.name)!.length})</li>`);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(document.info.title)} reference</title><style nonce="${escape(nonce)}">${styles}</style></head>
-<body><nav><strong>${escape(document.info.title)}</strong><ul>${contents.join('')}<li><a href="#schemas">Schemas</a></li></ul></nav>
-<main><h1>${escape(document.info.title)} reference</h1>
+<title>${escapeHtml(document.info.title)} reference</title><style nonce="${escapeHtml(nonce)}">${styles}</style></head>
+<body><nav><strong>${escapeHtml(document.info.title)}</strong><ul>${contents.join('')}<li><a href="#schemas">Schemas</a></li></ul></nav>
+<main><h1>${escapeHtml(document.info.title)} reference</h1>
 <p>Machine-readable: <a href="/api/v1/openapi.json">/api/v1/openapi.json</a> (OpenAPI ${document.openapi}).</p>
 ${prose(document.info.description)}
 ${sections.join('\n')}

@@ -188,7 +188,8 @@ export function openApiDocument(routes: RouterRoute[]): OpenApiDocument {
   const operations = documentedOperations(routes);
   for (const { tag, operation } of operations) {
     const permission = permissions.get(routeKey(operation.method, operation.path));
-    (paths[openApiPath(operation.path)] ??= {})[operation.method] = operationObject(tag, operation, permission);
+    paths[openApiPath(operation.path)] ??= {};
+    paths[openApiPath(operation.path)]![operation.method] = operationObject(tag, operation, permission);
   }
   const used = new Set(operations.map((described) => described.tag));
   return {

@@ -297,7 +297,7 @@ customerImportRoutes.post(
     const plan = await planOf(scope, actor, record);
     if (plan.fingerprint !== input.fingerprint) throw new ImportChanged();
     const next: ImportRecord = { ...record, status: 'running', report: null, version: record.version + 1, updatedAt: nowIso() };
-    let job;
+    let job: Awaited<ReturnType<typeof startJob>>;
     try {
       job = await startJob(c, actor, scope, importJob, {
         params: {

@@ -26,7 +26,7 @@ import { assertComplete } from '../customers/completeness';
 import { customerChangedEvent, refreshTotalsOf, requireOwnCustomer, requireOwned } from '../customers/holdings';
 import { newId, nowIso, type TenantScope, tenantScope } from '../db';
 import type { AppEnv } from '../env';
-import { Conflict, Invalid, NotFound, VersionConflict } from '../errors';
+import { Conflict, Invalid, VersionConflict } from '../errors';
 import { labels } from '../export/labels';
 import { exportResponse } from '../export/respond';
 import { tableOf } from '../export/table';

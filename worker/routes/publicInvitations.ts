@@ -129,7 +129,7 @@ async function answer(c: Context<AppEnv>, accepted: boolean, attempt = 1): Promi
   const found = await openInvitation(c);
   const { invitation } = found;
   const input = accepted ? await readJson(c, invitationAcceptInput) : undefined;
-  if (input && input.grantedRights.some((right) => !invitation.requestedRights.includes(right))) throw new Invalid({ grantedRights: 'not_requested' });
+  if (input?.grantedRights.some((right) => !invitation.requestedRights.includes(right))) throw new Invalid({ grantedRights: 'not_requested' });
   if (input && invitation.kind === 'new' && !input.customer) throw new Invalid({ customer: 'required' });
 
   const scope = tenantScope(c.env, { resellerId: invitation.resellerId });

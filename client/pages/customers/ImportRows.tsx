@@ -123,6 +123,7 @@ export function ImportRows(props: { rows: ImportRow[]; counts: DryRun['counts'];
         </select>
       </div>
       {/* A long file scrolls here: focusable, so the keyboard can scroll it too. */}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus to be scrolled by keyboard (axe: scrollable-region-focusable). */}
       <div class="table-scroll import-table" tabIndex={0} role="region" aria-label={i18n.t('imports.rowsCaption')}>
         <table class="table">
           <caption class="visually-hidden">{i18n.t('imports.rowsCaption')}</caption>

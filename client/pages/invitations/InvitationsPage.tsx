@@ -4,7 +4,7 @@ import type { Customer } from '../../../schema/customers';
 import { type Invitation, type InvitationState, invitationStates } from '../../../schema/invitations';
 import { ApiError } from '../../api';
 import { getCustomer } from '../../api/customers';
-import { type InvitationFilters, listInvitations, renewInvitationLink, revokeInvitation } from '../../api/invitations';
+import { type InvitationFilters as InvitationFilterValues, listInvitations, renewInvitationLink, revokeInvitation } from '../../api/invitations';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { CursorListSection } from '../../components/CursorListSection';
 import { CustomerFilterChip } from '../../components/CustomerFilterChip';
@@ -31,7 +31,7 @@ function createInvitationQuery() {
     return invitationStates.includes(value as InvitationState) ? (value as InvitationState) : undefined;
   };
   const customer = () => firstParam(params.customer);
-  const filters = createMemo((): InvitationFilters => ({ state: state(), customerId: customer() }), undefined, { equals: sameQuery });
+  const filters = createMemo((): InvitationFilterValues => ({ state: state(), customerId: customer() }), undefined, { equals: sameQuery });
   const set = (patch: { state?: string; customer?: string }) => setParams(Object.fromEntries(Object.entries(patch).map(([key, value]) => [key, value || undefined])));
   return { state, customer, filters, set, hasFilters: () => Boolean(state() || customer()) };
 }

@@ -225,7 +225,8 @@ export function NewOrderDialog(props: { open: boolean; onOpenChange: (open: bool
                       />
                     )}
                   </Field>
-                  <p class="order-line-total" aria-label={i18n.t('orders.new.lineTotal')}>
+                  <p class="order-line-total">
+                    <span class="visually-hidden">{i18n.t('orders.new.lineTotal')}: </span>
                     {i18n.formatMoney(lineTotal(line()), session.info().reseller.currency)}
                   </p>
                   <button
