@@ -1,5 +1,5 @@
 import { createSignal } from 'solid-js';
-import { LIVE_CLOSE_SIGNED_OUT, type LiveEvent, type PresenceEntry, type ServerMessage } from '../../schema/realtime';
+import { type ClientMessage, LIVE_CLOSE_SIGNED_OUT, type LiveEvent, type PresenceEntry, type ServerMessage } from '../../schema/realtime';
 import { SESSION_EXPIRED_EVENT } from '../api';
 import { liveSocketUrl } from '../api/live';
 
@@ -34,7 +34,7 @@ export function createLiveConnection() {
   let closed = false;
   let self: PresenceSelf = { viewing: null, editing: null };
 
-  const send = (message: object) => {
+  const send = (message: ClientMessage) => {
     if (socket?.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
   };
 
