@@ -11,6 +11,18 @@ async function warm(client: Client) {
   for (let index = 0; index < 3; index++) expect((await client.get('/api/v1/customers?limit=1')).status).toBe(200);
 }
 
+/** An admin whose actor this isolate remembers, then changed by the owner (deactivated, or given another role). */
+async function adminChangedByOwner(change: { active?: boolean; role?: string }) {
+  const reseller = await createReseller();
+  const owner = await Client.signedIn((await createUser(reseller, 'owner')).email);
+  const admin = await createUser(reseller, 'admin');
+  const client = await Client.signedIn(admin.email);
+  await warm(client);
+  const staff = (await owner.get('/api/v1/staff')).body.items.find((member: { id: string }) => member.id === admin.id);
+  expect((await owner.patch(`/api/v1/staff/${admin.id}`, { version: staff.version, ...change })).status).toBe(200);
+  return { reseller, client };
+}
+
 /** 50 reads and 10 writes at once with the same credential; returns their statuses. */
 async function burst(client: Client, label: string) {
   const reads = Array.from({ length: PARALLEL }, () => client.get('/api/v1/customers?limit=1'));
@@ -36,26 +48,14 @@ describe('a remembered actor', { timeout: 30_000 }, () => {
   });
 
   it('is refused on the next requests after the user was deactivated, and writes nothing', async () => {
-    const reseller = await createReseller();
-    const owner = await Client.signedIn((await createUser(reseller, 'owner')).email);
-    const admin = await createUser(reseller, 'admin');
-    const client = await Client.signedIn(admin.email);
-    await warm(client);
-    const staff = (await owner.get('/api/v1/staff')).body.items.find((member: { id: string }) => member.id === admin.id);
-    expect((await owner.patch(`/api/v1/staff/${admin.id}`, { version: staff.version, active: false })).status).toBe(200);
+    const { reseller, client } = await adminChangedByOwner({ active: false });
     const { reads, writes } = await burst(client, 'Deaktiviert');
     expect(new Set([...reads, ...writes])).toEqual(new Set([401]));
     expect(await tagsNamed(reseller.id, 'Deaktiviert')).toBe(0);
   });
 
   it('runs the next requests with the new role after a demotion: reads still answer, writes the role lacks are refused', async () => {
-    const reseller = await createReseller();
-    const owner = await Client.signedIn((await createUser(reseller, 'owner')).email);
-    const admin = await createUser(reseller, 'admin');
-    const client = await Client.signedIn(admin.email);
-    await warm(client);
-    const staff = (await owner.get('/api/v1/staff')).body.items.find((member: { id: string }) => member.id === admin.id);
-    expect((await owner.patch(`/api/v1/staff/${admin.id}`, { version: staff.version, role: 'support' })).status).toBe(200);
+    const { reseller, client } = await adminChangedByOwner({ role: 'support' });
     const { reads, writes } = await burst(client, 'Herabgestuft');
     expect(new Set(reads)).toEqual(new Set([200]));
     expect(new Set(writes)).toEqual(new Set([403]));
