@@ -1,4 +1,3 @@
-import { A } from '@solidjs/router';
 import { createEffect, createMemo, createSignal, Match, on, Show, Switch } from 'solid-js';
 import { type Customer, customerDisplayName } from '../../../schema/customers';
 import type { CustomerImport } from '../../../schema/imports';
@@ -131,9 +130,6 @@ export function CustomerList() {
                 testId="export-customers"
               />
             </Show>
-            <A href="/customers/duplicates" class="btn btn-secondary" data-testid="duplicates-link">
-              {i18n.t('duplicates.link')}
-            </A>
             <Show when={session.can('customers.write')}>
               <button type="button" class="btn btn-secondary" onClick={() => setImporting(true)} data-testid="import-customers">
                 {i18n.t('imports.button')}

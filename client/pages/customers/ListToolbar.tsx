@@ -1,5 +1,5 @@
 import { DropdownMenu } from '@kobalte/core/dropdown-menu';
-import { useNavigate } from '@solidjs/router';
+import { A, useNavigate } from '@solidjs/router';
 import { createEffect, createSignal, createUniqueId, For, on, onCleanup, Show } from 'solid-js';
 import { relationshipStates } from '../../../schema/customers';
 import type { Tag } from '../../../schema/tags';
@@ -271,6 +271,10 @@ export function ListToolbar(props: { query: ListQuery; tags: Tag[]; columns: Col
         </Show>
       </div>
       <div class="toolbar-end">
+        {/* Beside the filters rather than in the header, whose actions stay on one line at 1280 px. */}
+        <A href="/customers/duplicates" class="btn btn-ghost btn-small" data-testid="duplicates-link">
+          {i18n.t('duplicates.link')}
+        </A>
         <ColumnsMenu columns={props.columns} />
       </div>
     </div>
