@@ -40,7 +40,7 @@ describe('exports', () => {
     const { context, page, problems } = await openCustomers();
     const total = Number((await page.getByTestId('customer-count').innerText()).replace(/\D/g, ''));
     assert.ok(total > 100, `the demo reseller has a long list, got ${total}`);
-    // Search first: the default scope still exports every customer (seed 001).
+    // Search first: the default scope still exports every customer.
     await page.getByRole('searchbox').fill('zzzz-nothing');
     await page.getByText('Keine passenden Kunden').waitFor();
 

@@ -26,7 +26,7 @@ describe('orders, subscriptions, licences, domains', () => {
     await waitLive(watcher.page);
     assert.equal(spaced(await cell(watcher.page, 'monthlyRevenue').innerText()), '0,00 €');
 
-    // The buyer selects the customer in the list and orders from the bulk bar (seed 001).
+    // The buyer selects the customer in the list and orders from the bulk bar.
     const buyer = await signedIn(demo.buyer);
     const { page } = buyer;
     await page.goto('/customers?q=10150');

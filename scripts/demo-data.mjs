@@ -301,7 +301,7 @@ export function demoCustomers(reseller, seed) {
       relationshipState: state_ < 0.75 ? 'active' : state_ < 0.9 ? 'none' : 'pending',
       // Two in three active customers granted delegated admin, so "access the customer's account" can be tried.
       grantedRights: JSON.stringify(state_ < 0.75 ? (index % 3 === 2 ? ['granular:global_reader'] : ['delegated_admin', 'granular:helpdesk_admin']) : []),
-      // The first twenty carry products, so the delete rule (seed 002) can be tried on them.
+      // The first twenty carry products, so the delete rule can be tried on them.
       productCount: index < 20 ? 1 + Math.floor(random() * 4) : 0,
       monthlyRevenueCents: 0, // set from the demo orders' subscriptions (demoHoldings)
       ...customerSortKeys({ company, contactFirstName: firstName, contactLastName: lastName, city }),
@@ -334,7 +334,7 @@ const demoCustomFields = [
   { id: 'cf_alpen_contract', label: 'Vertragsbeginn', type: 'date', options: [], position: 2 },
 ];
 
-/** One catalog per reseller (seed 001's four catalogs and seed 002's own products); prices net in cents. */
+/** One catalog per reseller (the four distributor catalogs and the reseller's own products); prices net in cents. */
 const demoCatalog = [
   ['azure', 'AZ-PLAN', 'Azure Plan (Verbrauch)', 'monthly', 0, false, 'Azure'],
   ['azure', 'AZ-RI-D2S', 'Azure Reserved VM D2s v5 (1 Jahr)', 'yearly', 78_000, false, 'Azure Virtual Machines'],

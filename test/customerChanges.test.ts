@@ -73,7 +73,7 @@ describe('customer view and update', () => {
   });
 });
 
-describe('delete (seed 002)', () => {
+describe('delete', () => {
   it('refuses to delete a customer with products (409 with the reasons) and says so in the view', async () => {
     const { reseller, client } = await setup();
     const customer = await createCustomer(reseller, { productCount: 2 });

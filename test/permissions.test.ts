@@ -58,7 +58,7 @@ describe('permission matrix', () => {
   });
 });
 
-describe('the My Customers module gate (seed 000)', () => {
+describe('the My Customers module gate', () => {
   for (const partnerType of ['standard', 'tenant_simple', 'tenant_country'] as const) {
     it(`refuses the customer module to a ${partnerType} reseller with 403 module_unavailable`, async () => {
       const reseller = await createReseller(partnerType);
@@ -84,7 +84,7 @@ describe('the My Customers module gate (seed 000)', () => {
     expect(can('support', 'customers.write')).toBe(false);
   });
 
-  it('lets only the owner add customers when the stricter rule of seed 003 is on', async () => {
+  it('lets only the owner add customers when the owner-only rule is on', async () => {
     const strict = { partnerType: 'basic' as const, onlyOwnerAddsCustomers: true };
     expect(effectivePermissions('owner', strict)).toContain('customers.create');
     for (const role of ['admin', 'buyer'] as const) {

@@ -1,4 +1,4 @@
-// Issue 10: no query per row. Answers carry `x-d1-round-trips` in tests (COUNT_QUERIES=1), so a list
+// No query per row. Answers carry `x-d1-round-trips` in tests (COUNT_QUERIES=1), so a list
 // or view that grew a query per row would show a count that rises with the number of rows.
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';

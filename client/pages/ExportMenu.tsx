@@ -32,8 +32,8 @@ export interface ExportMenuProps<View extends object> {
 }
 
 /**
- * The "Excel" button beside a list's search (seed 000): Customer.xls, .xlsx or .csv of the whole list
- * (seed 001) or of the current view. The file is fetched (so an error is our JSON and shown as a toast),
+ * The "Excel" button beside a list's search: Customer.xls, .xlsx or .csv of the whole list
+ * or of the current view. The file is fetched (so an error is our JSON and shown as a toast),
  * then handed to the browser under the server's name.
  */
 export function ExportMenu<View extends object>(props: ExportMenuProps<View>) {

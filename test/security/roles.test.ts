@@ -110,7 +110,7 @@ describe('the permission matrix, route by route', () => {
 
 /**
  * The narrower reseller policies: the module missing outside Basic (also for a token made while the
- * reseller was Basic), and seed 003's rule that only the owner adds customers. Requests are those of a
+ * reseller was Basic), and the reseller's rule that only the owner adds customers. Requests are those of a
  * Basic reseller's world, so where the matrix allows, the guard lets them through to an answer of
  * their own (404 for the other reseller's ids, or a success); where it does not, 403.
  */

@@ -29,7 +29,7 @@ const itemLabel = (section: Section, item: Item, i18n: I18n) => (itemLabels[sect
 
 function AccountView(props: { id: string }) {
   const i18n = useI18n();
-  // Every load is an audited access (seed 003), so it happens once per visit, not on every render.
+  // Every load is an audited access, so it happens once per visit, not on every render.
   const loaded = createFetched(() => openCustomerAccount(props.id));
   const backHref = () => `/customers/${encodeURIComponent(props.id)}`;
   return (
@@ -96,7 +96,7 @@ function AccountView(props: { id: string }) {
   );
 }
 
-/** Seed 003's "Auf das Konto des Kunden zugreifen": the customer's own view, for staff it granted delegated admin. */
+/** "Auf das Konto des Kunden zugreifen": the customer's own view, for staff it granted delegated admin. */
 export default function CustomerAccountPage() {
   return (
     <ModuleRecordPage

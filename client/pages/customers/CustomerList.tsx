@@ -162,7 +162,7 @@ export function CustomerList() {
           onStarted={clearSelection}
           onClear={clearSelection}
         >
-          {/* Seed 001: a new order for the one selected customer. */}
+          {/* A new order for the one selected customer. */}
           <Show when={session.can('orders.write') && selectedCustomers().length === 1}>
             <NewOrderButton customer={selectedCustomers()[0]!} />
           </Show>

@@ -9,7 +9,7 @@ import { CustomerFormFields } from './CustomerFormFields';
 import { emptyDraft, validateCreate } from './customerDraft';
 import { DuplicateHints } from './duplicates/DuplicateHints';
 
-/** Seed 000's "Neukunde": every base field, then the reseller's custom fields; OK saves, Cancel discards. */
+/** "Neukunde": every base field, then the reseller's custom fields; OK saves, Cancel discards. */
 export function NewCustomerDialog(props: {
   open: boolean;
   onOpenChange: (open: boolean) => void;

@@ -16,7 +16,7 @@ import '../invitations/invitations.css';
 
 /**
  * The relationship on the Information tab: its state, the indirect provider and the rights the
- * customer granted, marked "zu prüfen" until a staff member acknowledges them (seed 003).
+ * customer granted, marked "zu prüfen" until a staff member acknowledges them.
  */
 export function RelationshipPanel(props: { customer: Customer; onChanged: (customer: Customer) => void }) {
   const i18n = useI18n();

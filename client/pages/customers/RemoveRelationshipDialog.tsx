@@ -7,7 +7,7 @@ import { useI18n } from '../../i18n';
 import '../invitations/invitations.css';
 
 /**
- * "Beziehung entfernen" with seed 004's notice in substance: delegated admin goes, granular roles
+ * "Beziehung entfernen" with the marketplace's notice in substance: delegated admin goes, granular roles
  * stay, data and history stay, a new invitation can establish it again; no notice is sent for you.
  */
 export function RemoveRelationshipDialog(props: { open: boolean; onOpenChange: (open: boolean) => void; customer: Customer; onChanged: (customer: Customer) => void }) {

@@ -14,7 +14,7 @@ async function copyText(text: string): Promise<boolean> {
 }
 
 /**
- * Seed 004's "review the draft": the link, an editable subject and message in the invitation's
+ * "Review the draft": the link, an editable subject and message in the invitation's
  * language, Copy and "open in e-mail program". The link is personal, so its removal is flagged.
  */
 export function EmailDraft(props: { facts: DraftFacts; recipientEmail: string; onDone: () => void }) {

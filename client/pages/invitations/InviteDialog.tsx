@@ -34,7 +34,7 @@ export function useDraftPeople() {
 }
 
 /**
- * "Vertriebspartnerschaft beantragen" for a customer, or "Neue Beziehung" without one (seed 004):
+ * "Vertriebspartnerschaft beantragen" for a customer, or "Neue Beziehung" without one:
  * the rights asked, the indirect provider, the language; then the e-mail draft with the link.
  */
 export function InviteDialog(props: { open: boolean; onOpenChange: (open: boolean) => void; customer?: Customer; onCreated?: (invitation: Invitation) => void }) {
@@ -54,7 +54,7 @@ export function InviteDialog(props: { open: boolean; onOpenChange: (open: boolea
     try {
       const loaded = await getInvitationTerms();
       setTerms(loaded);
-      // Seed 004: inviting the provider in the same step is what lets it order for the customer.
+      // Inviting the provider in the same step is what lets it order for the customer.
       form.propose('includeIndirectProvider', Boolean(loaded.indirectProvider));
     } catch (error) {
       setTermsError(error);

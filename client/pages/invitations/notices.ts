@@ -7,7 +7,7 @@ interface AnswerData {
   customerName: string;
 }
 
-/** Seed 003 / issue 6: staff learn at once, on whatever page they are, that a customer answered. */
+/** Staff learn at once, on whatever page they are, that a customer answered. */
 export function useInvitationNotices() {
   const i18n = useI18n();
   const toast = useToast();

@@ -39,7 +39,7 @@ function checkOrder(order: OrderDraft): Checked<OrderCreateInput> {
 }
 
 /**
- * Seed 001 "Neue Bestellung": choose the catalog, add its products with quantities, see the net
+ * "Neue Bestellung": choose the catalog, add its products with quantities, see the net
  * total, submit; afterwards the order is linked and can be fulfilled right here.
  */
 export function NewOrderDialog(props: { open: boolean; onOpenChange: (open: boolean) => void; customer: Customer }) {

@@ -221,7 +221,7 @@ function OrderView(props: { id: string }) {
   );
 }
 
-/** `/orders/:id`: one order with its lines, history and the workflow's next steps (seed 000 "Bestellseite"). */
+/** `/orders/:id`: one order with its lines, history and the workflow's next steps ("Bestellseite"). */
 export default function OrderPage() {
   return <ModuleRecordPage view={(id) => <OrderView id={id} />} />;
 }

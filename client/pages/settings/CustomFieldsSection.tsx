@@ -11,7 +11,7 @@ import { CustomFieldDialog } from './CustomFieldDialog';
 
 const patchField = (field: CustomField, change: { position: number } | { archived: boolean }) => updateCustomField(field.id, { version: field.version, ...change });
 
-/** Seed 000's "Zusätzliche Informationen": the reseller's own fields, in order, archivable. */
+/** "Zusätzliche Informationen": the reseller's own fields, in order, archivable. */
 export function CustomFieldsSection() {
   const i18n = useI18n();
   const toast = useToast();

@@ -5,7 +5,7 @@ import { useI18n } from '../../i18n';
 import '../invitations/invitations.css';
 import { createSettingsForm, type SettingsFormProps } from './settingsForm';
 
-/** Seed 004's indirect provider and how long invitation links stay valid; saved together. */
+/** The reseller's indirect provider and how long invitation links stay valid; saved together. */
 export function InvitationSettings(props: SettingsFormProps) {
   const i18n = useI18n();
   const { form, save } = createSettingsForm(props, {

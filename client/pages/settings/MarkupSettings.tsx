@@ -7,7 +7,7 @@ import { centsToInput, parseMoneyToCents } from '../../lib/money';
 import { createSettingsForm, type SettingsFormProps } from './settingsForm';
 
 /**
- * Seed 000: a Standard reseller's markup on its customers' monthly revenue. A percentage has two
+ * A Standard reseller's markup on its customers' monthly revenue. A percentage has two
  * decimals like an amount, so "12,5" is read as money and gives basis points (1250) directly.
  */
 export function MarkupSettings(props: SettingsFormProps) {

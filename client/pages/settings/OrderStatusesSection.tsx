@@ -33,7 +33,7 @@ interface StatusDraft {
 let nextKey = 0;
 
 /**
- * Seed 000's "Order-Einstellungen": the statuses orders can have, in workflow order. Built-in ones can
+ * "Order-Einstellungen": the statuses orders can have, in workflow order. Built-in ones can
  * be renamed (empty = the product's name in each language); own steps can be added, moved and archived.
  * The list is saved as a whole, so a colleague's concurrent change is a conflict rather than lost.
  */

@@ -16,7 +16,7 @@ interface ProductDraft {
 }
 const emptyProduct = (): ProductDraft => ({ sku: '', name: '', billing: 'monthly', price: '', createsLicence: false, serviceName: '' });
 
-/** Seed 002's "Reseller Produkt": add one to the reseller's own catalog, or change one (`product` given). */
+/** "Reseller Produkt": add one to the reseller's own catalog, or change one (`product` given). */
 export function ProductDialog(props: RowDialogProps<Product> & { product?: Product }) {
   const i18n = useI18n();
   const { form, field, dialog } = createRowForm(props, {

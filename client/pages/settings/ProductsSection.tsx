@@ -11,7 +11,7 @@ import { createRowAction } from '../customers/tabs/holdings';
 import { usePriceLabel } from '../orders/orderStatus';
 import { ProductDialog } from './ProductDialog';
 
-/** Seed 002 "Reseller Produkt" in Settings: the reseller's own catalog (e.g. web hosting); add, edit, archive. */
+/** "Reseller Produkt" in Settings: the reseller's own catalog (e.g. web hosting); add, edit, archive. */
 export function ProductsSection() {
   const i18n = useI18n();
   const toast = useToast();

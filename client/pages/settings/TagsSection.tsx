@@ -11,7 +11,7 @@ import { useI18n } from '../../i18n';
 import { fetchTags } from '../../lib/resources';
 import { TagDialog } from './TagDialog';
 
-/** Seed 001's tags: create, rename, recolour, delete (which removes the tag from its customers). */
+/** Tags: create, rename, recolour, delete (which removes the tag from its customers). */
 export function TagsSection() {
   const i18n = useI18n();
   const toast = useToast();

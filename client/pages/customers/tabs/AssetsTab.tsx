@@ -22,7 +22,7 @@ function SeatMeter(props: { asset: Asset }) {
   );
 }
 
-/** Seed 000 "Assets verwalten": the customer's licences with seats used and available; seats used can be recorded. */
+/** "Assets verwalten": the customer's licences with seats used and available; seats used can be recorded. */
 export function AssetsTab(props: TabProps) {
   const i18n = useI18n();
   const session = useSession();

@@ -8,7 +8,7 @@ import { createRowForm, type RowDialogProps } from '../../../lib/rowForm';
 type DomainDraft = Omit<Domain, 'id' | 'customerId' | 'version'>;
 const emptyDomain = (): DomainDraft => ({ name: '', contract: '', registrar: '', verification: 'pending', zone: 'managed', transferLock: true, renewalMode: 'auto', active: true });
 
-/** Seed 002's domain: add one to the customer, or edit its contract, registrar and state (`domain` given). */
+/** A domain: add one to the customer, or edit its contract, registrar and state (`domain` given). */
 export function DomainDialog(props: RowDialogProps<Domain> & { customerId: string; domain?: Domain }) {
   const i18n = useI18n();
   const { form, field, dialog } = createRowForm(props, {

@@ -9,7 +9,7 @@ import { DomainDialog } from './DomainDialog';
 import { AddButton, actionsColumn, HoldingsTab, RowButton, StatusBadge, type TableColumn } from './HoldingTable';
 import { createHoldings, sendChange, type TabProps } from './holdings';
 
-/** The four facts the registrar knows about a domain (seed 002 "Domainzustand"). */
+/** The four facts the registrar knows about a domain ("Domainzustand"). */
 function DomainState(props: { domain: Domain }) {
   const i18n = useI18n();
   return (
@@ -24,7 +24,7 @@ function DomainState(props: { domain: Domain }) {
   );
 }
 
-/** Seed 002 "Domains": contract, domain, state at the registrar, status and registrar; add, edit, remove. */
+/** "Domains": contract, domain, state at the registrar, status and registrar; add, edit, remove. */
 export function DomainsTab(props: TabProps) {
   const i18n = useI18n();
   const session = useSession();

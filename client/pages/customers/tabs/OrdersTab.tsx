@@ -12,7 +12,7 @@ import { createHoldings, type TabProps } from './holdings';
 type SortField = (typeof orderSortFields)[number];
 const SEARCH_DELAY_MS = 250;
 
-/** Seed 000 "Bestellungen": number (to the order page), status, dates and total; searchable and sortable. */
+/** "Bestellungen": number (to the order page), status, dates and total; searchable and sortable. */
 export function OrdersTab(props: TabProps) {
   const i18n = useI18n();
   const session = useSession();

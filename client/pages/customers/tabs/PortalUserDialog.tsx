@@ -8,7 +8,7 @@ import { createRowForm, type RowDialogProps } from '../../../lib/rowForm';
 type UserDraft = Pick<PortalUser, 'username' | 'firstName' | 'lastName' | 'email'>;
 const emptyUser = (): UserDraft => ({ username: '', firstName: '', lastName: '', email: '' });
 
-/** Seed 002's portal user: add one for the customer (the Plus button), or edit name and e-mail (`user` given). */
+/** A portal user: add one for the customer (the Plus button), or edit name and e-mail (`user` given). */
 export function PortalUserDialog(props: RowDialogProps<PortalUser> & { customerId: string; user?: PortalUser }) {
   const i18n = useI18n();
   const { field, dialog } = createRowForm(props, {

@@ -4,7 +4,7 @@ import { useI18n } from '../../../i18n';
 import { HoldingsTab, StatusBadge, type TableColumn } from './HoldingTable';
 import { createHoldings, type TabProps } from './holdings';
 
-/** Seed 000 "Dienste verwalten": the cloud services the customer's active or suspended subscriptions provide. */
+/** "Dienste verwalten": the cloud services the customer's active or suspended subscriptions provide. */
 export function ServicesTab(props: TabProps) {
   const i18n = useI18n();
   const services = createHoldings(() => listServices(props.customerId), props.customerId, ['subscription.changed', 'order.changed']);

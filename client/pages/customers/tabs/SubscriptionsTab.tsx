@@ -11,7 +11,7 @@ import { NumberDialog } from './NumberDialog';
 
 const tones: Record<SubscriptionState, Tone> = { active: 'positive', suspended: 'warning', cancelled: 'neutral' };
 
-/** Seed 000 "Abonnements verwalten": quantity, term, renewal and state; change quantity, suspend, reactivate, cancel. */
+/** "Abonnements verwalten": quantity, term, renewal and state; change quantity, suspend, reactivate, cancel. */
 export function SubscriptionsTab(props: TabProps) {
   const i18n = useI18n();
   const session = useSession();

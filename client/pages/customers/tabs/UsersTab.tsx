@@ -8,7 +8,7 @@ import { AddButton, actionsColumn, HoldingsTab, RowButton, StatusBadge, type Tab
 import { createHoldings, createRowAction, type TabProps } from './holdings';
 import { PortalUserDialog } from './PortalUserDialog';
 
-/** Seed 002 "Benutzer": the customer's portal users; add with the Plus button, deactivate, reactivate. */
+/** "Benutzer": the customer's portal users; add with the Plus button, deactivate, reactivate. */
 export function UsersTab(props: TabProps) {
   const i18n = useI18n();
   const session = useSession();

@@ -27,7 +27,7 @@ export function HoldingsTabPanel(props: TabProps & { tab: TabName }) {
   return <Dynamic component={panels[props.tab]} customerId={props.customerId} onNewOrder={props.onNewOrder} />;
 }
 
-/** Seed 000's quick actions in the customer view's Actions menu: new order, and straight to subscriptions, assets, services. */
+/** Quick actions in the customer view's Actions menu: new order, and straight to subscriptions, assets, services. */
 export function HoldingsMenuItems(props: { customerId: string; onNewOrder: () => void }) {
   const i18n = useI18n();
   const session = useSession();
