@@ -1,11 +1,11 @@
-import { type SQL, sql } from 'drizzle-orm';
+import { eq, type SQL, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { AuditAction } from '../schema/auditActions';
 import type { LiveEvent } from '../schema/realtime';
 import { auditLog, writeCommits, writeGuards } from '../schema/tables';
 import { DatabaseUnavailable, foundIn } from './d1Retries';
-import { type Database, database, newId, nowIso } from './db';
+import { type Database, database, newId, nowIso, type TenantScope } from './db';
 import type { Actor, Bindings } from './env';
 import { outboxStatement, publishCommitted } from './live';
 
@@ -141,6 +141,23 @@ function commitMarker(db: Database, writeId: string) {
 async function committed(db: Database, writeId: string): Promise<boolean> {
   const row = await db.select({ id: writeCommits.id }).from(writeCommits).where(sql`${writeCommits.id} = ${writeId}`).get();
   return row !== undefined;
+}
+
+/**
+ * A row read back as the last statement of a write's batch: the answer shows it as committed (a number
+ * drawn inside the insert, a counter raised in SQL) without another trip to the database.
+ */
+export const readBack = <T extends SQLiteTable & { id: SQLiteColumn; resellerId: SQLiteColumn }>(scope: TenantScope, table: T, id: string) =>
+  scope.db
+    .select()
+    .from(table as SQLiteTable)
+    .where(scope.where(table, eq(table.id, id)));
+
+/** The row `readBack` found, from the write's results (it is their last). */
+export function readBackRow<T extends SQLiteTable>(results: unknown[], _table: T): T['$inferSelect'] {
+  const [row] = results.at(-1) as T['$inferSelect'][];
+  if (!row) throw new Error('readBack must be the last statement of the write');
+  return row;
 }
 
 /** One live event about an entity, stamped with who did it and when. */

@@ -61,12 +61,12 @@ export class ActorChanged extends AppError {
   }
 }
 
-/** Requests the Worker can run a second time: body-less ones, and JSON writes small enough to keep a copy of. */
+/** Requests the Worker can run a second time: body-less ones (a DELETE too), and JSON writes small enough to keep a copy of. */
 export const REPEATABLE_BODY_BYTES = 64 * 1024;
 
 export function mayRepeat(request: Request): boolean {
   if (request.headers.get('upgrade')) return false;
-  if (request.method === 'GET' || request.method === 'HEAD') return true;
+  if (request.method === 'GET' || request.method === 'HEAD' || request.body === null) return true;
   const length = request.headers.get('content-length');
   return length !== null && Number(length) <= REPEATABLE_BODY_BYTES;
 }
