@@ -15,7 +15,7 @@ import {
 import { customers, domains, invitations } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
 import { benchSqlWanted } from '../bench';
-import { checkCustomFieldValues, loadCustomFieldDefinitions, mergeCustomFieldValues } from '../customers/customFieldValues';
+import { checkCustomFieldValues, definitionsForWrite, loadCustomFieldDefinitions, mergeCustomFieldValues } from '../customers/customFieldValues';
 import { snapshotBeforeDelete } from '../customers/deleteUndo';
 import { assertNoLikelyDuplicates } from '../customers/duplicates';
 import { listCustomers, listSqlForBenchmark } from '../customers/list';
@@ -134,17 +134,33 @@ customerRoutes.post(
     const actor = currentActor(c);
     const scope = tenantScope(c.env, actor);
     const { customFields: values, checkDuplicates, ...fields } = await readJson(c, customerCreateInput);
-    // Read together, then one batch; a number or Microsoft ID already taken is caught by its unique index.
-    const [definitions] = await readTogether([loadCustomFieldDefinitions(scope), checkDuplicates ? assertNoLikelyDuplicates(scope, fields) : undefined]);
-    checkCustomFieldValues(definitions, values, 'create');
-
-    const customer = newCustomer({ ...fields, customFields: mergeCustomFieldValues({}, values) });
-    try {
+    // The custom field definitions this isolate knows, held to the batch by a guard (read again if they
+    // changed); a number or Microsoft ID already taken is caught by its unique index. So without the
+    // duplicate check, creating a customer waits for its batch alone.
+    const write = async (fresh: boolean): Promise<Customer> => {
+      const [{ definitions, unchanged, fromMemory }] = await readTogether([
+        definitionsForWrite(scope, { fresh }),
+        checkDuplicates && !fresh ? assertNoLikelyDuplicates(scope, fields) : undefined,
+      ]);
+      try {
+        checkCustomFieldValues(definitions, values, 'create');
+      } catch (error) {
+        // Values the remembered definitions refuse are judged again by the current ones (a field added or changed elsewhere).
+        if (fromMemory) return write(true);
+        throw error;
+      }
+      const created = newCustomer({ ...fields, customFields: mergeCustomFieldValues({}, values) });
       await commitWrite(c, actor, {
-        statements: insertCustomerStatements(scope, customer),
-        audit: { action: 'customer.created', entityType: 'customer', entityId: customer.id, customerId: customer.id, after: customer },
-        events: [liveEvent('customer.created', actor, customer, customer)],
+        guards: [unchanged],
+        statements: insertCustomerStatements(scope, created),
+        audit: { action: 'customer.created', entityType: 'customer', entityId: created.id, customerId: created.id, after: created },
+        events: [liveEvent('customer.created', actor, created, created)],
       });
+      return created;
+    };
+    let customer: Customer;
+    try {
+      customer = await write(false).catch((error: unknown) => (error instanceof GuardFailed ? write(true) : Promise.reject(error)));
     } catch (error) {
       throw takenKeyError(error) ?? error;
     }
