@@ -7,7 +7,7 @@ import { auditLog, writeCommits, writeGuards } from '../schema/tables';
 import { DatabaseUnavailable, foundIn } from './d1Retries';
 import { type Database, database, newId, nowIso, type TenantScope } from './db';
 import type { Actor, Bindings } from './env';
-import { ActorChanged } from './errors';
+import { ActorChanged, NotFound } from './errors';
 import { outboxStatement, publishCommitted } from './live';
 
 export interface AuditEntry {
@@ -164,20 +164,37 @@ async function committed(db: Database, writeId: string): Promise<boolean> {
 }
 
 /**
- * A row read back as the last statement of a write's batch: the answer shows it as committed (a number
- * drawn inside the insert, a counter raised in SQL) without another trip to the database.
+ * What the answer shows, read back as the last statement of a write's batch: as committed (a number
+ * drawn inside the insert, a counter raised in SQL) without another trip. When the batch's answer was
+ * lost after it committed (commitWrite then has no results), it is read once more.
  */
-export const readBack = <T extends SQLiteTable & { id: SQLiteColumn; resellerId: SQLiteColumn }>(scope: TenantScope, table: T, id: string) =>
-  scope.db
-    .select()
-    .from(table as SQLiteTable)
-    .where(scope.where(table, eq(table.id, id)));
+export function readBack<Row>(query: () => BatchItem<'sqlite'> & { all(): Promise<Row[]> }) {
+  return {
+    statement: query(),
+    async first(results: unknown[]): Promise<Row | undefined> {
+      const rows = results.at(-1) as Row[] | undefined;
+      return (rows ?? (await query().all()))[0];
+    },
+  };
+}
 
-/** The row `readBack` found, from the write's results (it is their last). */
-export function readBackRow<T extends SQLiteTable>(results: unknown[], _table: T): T['$inferSelect'] {
-  const [row] = results.at(-1) as T['$inferSelect'][];
-  if (!row) throw new Error('readBack must be the last statement of the write');
-  return row;
+/** A row of the reseller by id, read back; a row gone by then is a 404. */
+export function readBackById<T extends SQLiteTable & { id: SQLiteColumn; resellerId: SQLiteColumn }>(scope: TenantScope, table: T, id: string) {
+  const back = readBack<T['$inferSelect']>(
+    () =>
+      scope.db
+        .select()
+        .from(table as SQLiteTable)
+        .where(scope.where(table, eq(table.id, id))) as unknown as BatchItem<'sqlite'> & { all(): Promise<T['$inferSelect'][]> },
+  );
+  return {
+    statement: back.statement,
+    async row(results: unknown[]): Promise<T['$inferSelect']> {
+      const row = await back.first(results);
+      if (!row) throw new NotFound();
+      return row;
+    },
+  };
 }
 
 /** One live event about an entity, stamped with who did it and when. */

@@ -35,12 +35,6 @@ export async function loadCustomer(scope: TenantScope, id: string): Promise<Cust
   return row ? toCustomer(row.customer, parseTags(row.tags)) : undefined;
 }
 
-/** The customer `customerQuery` read back at the end of a write's batch, or undefined when it is gone. */
-export function customerReadBack(results: unknown[]): Customer | undefined {
-  const [row] = results.at(-1) as { customer: CustomerRow; tags: string | null }[];
-  return row ? toCustomer(row.customer, parseTags(row.tags)) : undefined;
-}
-
 /** Many customers by id (chunked under D1's parameter limit), each with its tags. */
 export async function loadCustomers(scope: TenantScope, ids: string[]): Promise<Customer[]> {
   const loaded: Customer[] = [];

@@ -4,13 +4,13 @@ import { archiveChangeInput, customerOutput } from '../../schema/customers';
 import { currentActor, requirePermission } from '../auth/guards';
 import { archiveCustomer, unarchiveCustomer } from '../customers/archive';
 import { assertRestorable, requireSnapshot, restoreGuards, restoreStatements } from '../customers/deleteUndo';
-import { customerQuery, customerReadBack, loadCustomer } from '../customers/rows';
+import { customerQuery, loadCustomer, parseTags, toCustomer } from '../customers/rows';
 import { tenantScope } from '../db';
 import type { AppEnv } from '../env';
 import { NotFound } from '../errors';
 import { describeRoute } from '../openapi/describeRoute';
 import { noBody, readJson } from '../validate';
-import { commitWrite, GuardFailed, liveEvent } from '../write';
+import { commitWrite, GuardFailed, liveEvent, readBack } from '../write';
 
 const oneCustomer = v.object({ customer: customerOutput });
 
@@ -69,12 +69,13 @@ customerArchiveRoutes.post(
     const scope = tenantScope(c.env, actor);
     const snapshot = await requireSnapshot(scope, c.req.param('id'));
     const { statements } = restoreStatements(scope, snapshot);
+    const restored = readBack(() => customerQuery(scope, snapshot.customerId));
     let results: unknown[];
     try {
       results = await commitWrite(c, actor, {
         guards: restoreGuards(scope, snapshot.customerId),
         // A number or domain taken meanwhile stops the batch at its unique index; the catch says which.
-        statements: [...statements, customerQuery(scope, snapshot.customerId)],
+        statements: [...statements, restored.statement],
         audit: {
           action: 'customer.delete_undone',
           entityType: 'customer',
@@ -96,8 +97,9 @@ customerArchiveRoutes.post(
       if (/customers\.customer_number|customers\.microsoft_id|domains\.name/.test(String(error))) await assertRestorable(scope, snapshot);
       throw error;
     }
-    const customer = customerReadBack(results);
-    if (!customer) throw new NotFound();
+    const row = await restored.first(results);
+    if (!row) throw new NotFound();
+    const customer = toCustomer(row.customer, parseTags(row.tags));
     return c.json({ customer }, 201);
   },
 );

@@ -17,7 +17,7 @@ import { secretShownOnce } from '../openapi/operation';
 import { type Keyset, keysetClauses, pageFrom } from '../pagination';
 import { readTogether } from '../readTogether';
 import { noBody, readJson, readQuery } from '../validate';
-import { commitWrite, GuardFailed, liveEvent, readBack, readBackRow, type WriteContext } from '../write';
+import { commitWrite, GuardFailed, liveEvent, readBackById, type WriteContext } from '../write';
 
 /** The link is in this answer only; the API keeps just the hash of its token. */
 const withLink = secretShownOnce({ invitation: invitationOutput }, 'url');
@@ -101,19 +101,20 @@ invitationRoutes.post(
 
     const { token, tokenHash, expiresAt } = await newInvitationToken(input.expiresInDays ?? terms.invitationDays);
     const plan = invitationPlan(scope, actor, { input, terms, customer, tokenHash, expiresAt });
+    const created = readBackById(scope, invitations, plan.id);
     let results: unknown[];
     try {
       results = await commitWrite(c, actor, {
         // The invitation points at the customer: a delete or archive that commits first is a 404 or 409, not a foreign key error.
         guards: customer ? [presentAndNotArchived(customer.id)] : [],
-        statements: [...plan.statements, readBack(scope, invitations, plan.id)],
+        statements: [...plan.statements, created.statement],
         audit: plan.audit,
         events: plan.events,
       });
     } catch (error) {
       throw error instanceof GuardFailed && customer ? await whyGuardFailed(scope, customer.id) : error;
     }
-    const invitation = toInvitation(readBackRow(results, invitations), customer ? nameOf(customer) : null);
+    const invitation = toInvitation(await created.row(results), customer ? nameOf(customer) : null);
     return jsonWithSecret(c, { invitation, url: invitationUrl(c.req.url, token) }, ['url'], 201);
   },
 );
@@ -133,6 +134,7 @@ async function changeOpenInvitation(
   // A revoked invitation leaves the customer without an open request again.
   const [values, customer] = await readTogether([change(current), action === 'revoked' && current.customerId ? loadCustomer(scope, current.customerId) : undefined]);
   const reopened = customer?.relationshipState === 'pending' ? { ...customer, relationshipState: 'none' as const, version: customer.version + 1, updatedAt: nowIso() } : undefined;
+  const changed = readBackById(scope, invitations, current.id);
   let results: unknown[];
   try {
     results = await commitWrite(c, actor, {
@@ -159,7 +161,7 @@ async function changeOpenInvitation(
                 .where(scope.where(customers, eq(customers.id, reopened.id), eq(customers.relationshipState, 'pending'))),
             ]
           : []),
-        readBack(scope, invitations, current.id),
+        changed.statement,
       ],
       audit: { action: `invitation.${action}`, entityType: 'invitation', entityId: current.id, customerId: current.customerId, before: { state: current.state } },
       events: [
@@ -171,7 +173,7 @@ async function changeOpenInvitation(
     if (error instanceof GuardFailed) throw new Conflict('invitation_closed', 'This invitation changed in the meantime.', { current: await loadInvitation(scope, current.id) });
     throw error;
   }
-  return toInvitation(readBackRow(results, invitations), current.customerName);
+  return toInvitation(await changed.row(results), current.customerName);
 }
 
 invitationRoutes.post(
@@ -234,6 +236,7 @@ invitationRoutes.post(
     const { token, tokenHash } = await newInvitationToken(0);
     const now = nowIso();
     const next = { ...current, lastRemindedAt: now, lastRemindedBy: actor.displayName, reminderCount: current.reminderCount + 1, version: current.version + 1, updatedAt: now };
+    const changed = readBackById(scope, invitations, current.id);
     let results: unknown[];
     try {
       results = await commitWrite(c, actor, {
@@ -255,7 +258,7 @@ invitationRoutes.post(
               updatedAt: now,
             })
             .where(scope.where(invitations, eq(invitations.id, current.id))),
-          readBack(scope, invitations, current.id),
+          changed.statement,
         ],
         audit: { action: 'invitation.reminded', entityType: 'invitation', entityId: current.id, customerId: current.customerId, after: { reminderCount: next.reminderCount } },
         events: [liveEvent('invitation.changed', actor, next, { customerId: current.customerId })],
@@ -266,7 +269,7 @@ invitationRoutes.post(
       const fresh = await loadInvitation(scope, current.id);
       throw tooSoon(fresh) ?? new Conflict(fresh.state === 'expired' ? 'invitation_expired' : 'invitation_closed', 'This invitation changed in the meantime.', { current: fresh });
     }
-    return jsonWithSecret(c, { invitation: toInvitation(readBackRow(results, invitations), current.customerName), url: invitationUrl(c.req.url, token) }, ['url']);
+    return jsonWithSecret(c, { invitation: toInvitation(await changed.row(results), current.customerName), url: invitationUrl(c.req.url, token) }, ['url']);
   },
 );
 

@@ -35,7 +35,7 @@ import { spreadsheet } from '../openapi/operation';
 import { everyPage, type SortKey, sortKey, tableList } from '../pagination';
 import { readTogether } from '../readTogether';
 import { readJson, readQuery } from '../validate';
-import { type AuditActor, commitWrite, GuardFailed, liveEvent, readBack, readBackRow } from '../write';
+import { type AuditActor, commitWrite, GuardFailed, liveEvent, readBackById } from '../write';
 import { orderStatusSettingsOf } from './orderStatuses';
 
 /** Orders of one customer: `/api/v1/customers/:customerId/orders`. */
@@ -200,6 +200,7 @@ customerOrderRoutes.post(
     });
     const totalCents = lines.reduce((sum, line) => sum + line.totalCents, 0);
     const orderDate = nowIso();
+    const created = readBackById(scope, orders, id);
     let results: unknown[];
     try {
       results = await commitWrite(c, actor, {
@@ -220,7 +221,7 @@ customerOrderRoutes.post(
             createdBy: actor.displayName,
           }),
           scope.db.insert(orderLines).values(lines.map((line) => ({ ...line, resellerId: actor.resellerId, orderId: id }))),
-          readBack(scope, orders, id),
+          created.statement,
         ],
         audit: { action: 'order.created', entityType: 'order', entityId: id, customerId: customer.id, after: { catalog: input.catalog, lines, totalCents } },
         events: async () => [liveEvent('order.changed', actor, { id }, { customerId: customer.id })],
@@ -228,7 +229,7 @@ customerOrderRoutes.post(
     } catch (error) {
       throw error instanceof GuardFailed ? await whyGuardFailed(scope, customer.id) : error;
     }
-    return c.json({ order: toOrder(readBackRow(results, orders)), lines }, 201);
+    return c.json({ order: toOrder(await created.row(results)), lines }, 201);
   },
 );
 
