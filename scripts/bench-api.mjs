@@ -111,7 +111,15 @@ function customerCreates(url, connections, headers, created) {
         path: '/api/v1/customers',
         setupRequest: (request) => {
           const number = `N${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
-          const body = { customerNumber: number, company: `Messung ${number}`, email: 'messung@bench.example', address: 'Weg 1', postalCode: '10115', city: 'Berlin', country: 'DE' };
+          const body = {
+            customerNumber: number,
+            company: `Messung ${number}`,
+            email: 'messung@bench.example',
+            address: 'Weg 1',
+            postalCode: '10115',
+            city: 'Berlin',
+            country: 'DE',
+          };
           return { ...request, body: JSON.stringify(body) };
         },
         onResponse: (status, body) => {
@@ -125,7 +133,9 @@ function customerCreates(url, connections, headers, created) {
 /** Deletes what the create runs made, so the bench data stays as seeded. */
 async function deleteCreated(url, headers, created) {
   for (let start = 0; start < created.length; start += 8) {
-    await Promise.all(created.slice(start, start + 8).map((id) => fetch(`${url}/api/v1/customers/${id}`, { method: 'DELETE', headers: { cookie: headers.cookie, origin: headers.origin } })));
+    await Promise.all(
+      created.slice(start, start + 8).map((id) => fetch(`${url}/api/v1/customers/${id}`, { method: 'DELETE', headers: { cookie: headers.cookie, origin: headers.origin } })),
+    );
   }
   created.length = 0;
 }
