@@ -82,7 +82,19 @@ const drivesFromTerms = (prefixes: string[]) => prefixes.length > 1 || prefixes.
 
 type FilterQuery = Pick<CustomerListQuery, 'q' | 'tag' | 'state' | 'country' | 'archived' | 'incomplete'>;
 
-export async function customerFilters(scope: TenantScope, query: FilterQuery): Promise<CustomerFilters> {
+/** The reseller's tag of that id: a filter by any other tag is a field error, not an empty list. */
+const knownTag = (scope: TenantScope, tagId: string) =>
+  scope.db
+    .select({ id: tags.id })
+    .from(tags)
+    .where(scope.where(tags, eq(tags.id, tagId)));
+const unknownTag = () => new Invalid({ tag: 'unknown_tag' });
+
+/**
+ * The list's conditions. A tag filter's tag is checked first, unless the caller checks it in the
+ * list's own batch (`tagCheckedLater`, so the list waits for one trip).
+ */
+export async function customerFilters(scope: TenantScope, query: FilterQuery, options: { tagCheckedLater?: boolean } = {}): Promise<CustomerFilters> {
   const conditions: SQL[] = [];
   const prefixes = searchQueryPrefixes(query.q);
   let matches: SearchMatches | undefined;
@@ -94,12 +106,7 @@ export async function customerFilters(scope: TenantScope, query: FilterQuery): P
     }
   }
   if (query.tag) {
-    const tag = await scope.db
-      .select({ id: tags.id })
-      .from(tags)
-      .where(scope.where(tags, eq(tags.id, query.tag)))
-      .get();
-    if (!tag) throw new Invalid({ tag: 'unknown_tag' });
+    if (!options.tagCheckedLater && !(await knownTag(scope, query.tag).get())) throw unknownTag();
     conditions.push(sql`${customers.id} IN (SELECT customer_id FROM customer_tags WHERE reseller_id = ${scope.resellerId} AND tag_id = ${query.tag})`);
   }
   // A removed relationship leaves the list but keeps the data: shown only when asked for.
@@ -150,10 +157,14 @@ export const LIST_COUNT_CAP = 1_000;
  * The page and count statements of a list query, built but not run (the EXPLAIN test inspects them).
  * `filters` may be passed in when the caller reads many pages of one query (exports).
  */
-export async function customerListStatements(scope: TenantScope, query: CustomerListQuery, options: { filters?: CustomerFilters; exactCount?: boolean } = {}) {
+export async function customerListStatements(
+  scope: TenantScope,
+  query: CustomerListQuery,
+  options: { filters?: CustomerFilters; exactCount?: boolean; tagCheckedLater?: boolean } = {},
+) {
   const keyset = keysetOf(query);
   const { orderBy, after } = keysetClauses(keyset, query.cursor);
-  const filters = options.filters ?? (await customerFilters(scope, query));
+  const filters = options.filters ?? (await customerFilters(scope, query, { tagCheckedLater: options.tagCheckedLater }));
   const matches = scope.where(customers, ...joinedTo(filters), ...filters.conditions);
   return {
     keyset,
@@ -193,23 +204,24 @@ function customerFromRecord(record: Record<string, unknown>): CustomerRow {
  * The list's page and count in one D1 batch, its rows read straight from D1's records: drizzle's row
  * mapping checks the kind of every cell (51 rows × 40 columns), a sixth of a list request's CPU.
  */
-async function runListBatch(scope: TenantScope, page: { toSQL(): Query }, countQuery: { toSQL(): Query }): Promise<[PageRow[], number]> {
+async function runListBatch(scope: TenantScope, page: { toSQL(): Query }, countQuery: { toSQL(): Query }, check?: { toSQL(): Query }): Promise<[PageRow[], number, boolean]> {
   const d1 = scope.db.$client;
-  const [pageResult, countResult] = await d1.batch<Record<string, unknown>>(
-    [page, countQuery].map((statement) => {
+  const [pageResult, countResult, checkResult] = await d1.batch<Record<string, unknown>>(
+    [page, countQuery, ...(check ? [check] : [])].map((statement) => {
       const { sql: text, params } = statement.toSQL();
       return d1.prepare(text).bind(...params);
     }),
   );
   const rows = (pageResult?.results ?? []).map((record) => ({ customer: customerFromRecord(record), tags: record[PAGE_TAGS] as string }));
   const [counted] = Object.values(countResult?.results[0] ?? {});
-  return [rows, Number(counted ?? 0)];
+  return [rows, Number(counted ?? 0), !check || (checkResult?.results.length ?? 0) > 0];
 }
 
 /** A page of the list and its total; `totalCapped` when the list matches more than LIST_COUNT_CAP customers (then `total` is the cap). */
 export async function listCustomers(scope: TenantScope, query: CustomerListQuery) {
-  const { keyset, page: pageQuery, count: countQuery } = await customerListStatements(scope, query);
-  const [rows, total] = await runListBatch(scope, pageQuery, countQuery);
+  const { keyset, page: pageQuery, count: countQuery } = await customerListStatements(scope, query, { tagCheckedLater: true });
+  const [rows, total, tagKnown] = await runListBatch(scope, pageQuery, countQuery, query.tag ? knownTag(scope, query.tag) : undefined);
+  if (!tagKnown) throw unknownTag();
   const totalCapped = !unfiltered(query) && total > LIST_COUNT_CAP;
   return { ...pageOf(query, keyset, rows), total: totalCapped ? LIST_COUNT_CAP : total, totalCapped };
 }
