@@ -14,6 +14,7 @@ import { nowIso, type TenantScope, tenantScope } from '../db';
 import type { AppEnv } from '../env';
 import { NotFound } from '../errors';
 import { sortKey, type TenantTable, tableList } from '../pagination';
+import { readTogether } from '../readTogether';
 import { readQuery } from '../validate';
 import { type AuditActor, liveEvent } from '../write';
 import { loadCustomer } from './rows';
@@ -113,6 +114,9 @@ export type HoldingList = keyof typeof holdingLists;
 /** `GET /customers/:customerId/<list>`: one page of the customer's list; another reseller's customer is a 404. */
 export async function holdingsPage<L extends HoldingList>(c: Context<AppEnv>, list: L) {
   const scope = tenantScope(c.env, currentActor(c));
-  const customer = await requireOwnCustomer(scope, c.req.param('customerId')!);
-  return holdingLists[list].read(scope, { customerId: customer.id, ...readQuery(c, pageQuery) });
+  const customerId = c.req.param('customerId')!;
+  // The customer check and the page at once (both scoped to the reseller; the page is only shown when
+  // the check passed, and another reseller's customer is a 404 before anything about the query).
+  const [, page] = await readTogether([requireOwnCustomer(scope, customerId), (async () => holdingLists[list].read(scope, { customerId, ...readQuery(c, pageQuery) }))()]);
+  return page;
 }

@@ -16,6 +16,7 @@ import { type JobRow, jobFile, loadJob, loadJobRow, toJob } from '../jobs/store'
 import { describeList, describeRoute } from '../openapi/describeRoute';
 import { spreadsheet } from '../openapi/operation';
 import { type Keyset, keysetClauses, pageFrom, sortKey, tableList } from '../pagination';
+import { readTogether } from '../readTogether';
 import { noBody, readQuery } from '../validate';
 import { commitWrite, GuardFailed, liveEvent } from '../write';
 
@@ -60,17 +61,21 @@ jobRoutes.get(
   async (c) => {
     const scope = tenantScope(c.env, currentActor(c));
     const query = readQuery(c, jobItemsQuery);
-    const job = await loadJobRow(scope, c.req.param('id'));
-    if (!job) throw new NotFound();
+    const jobId = c.req.param('id');
     const { orderBy, after } = keysetClauses(bySeq, query.cursor);
-    const rows = await scope.db
-      .select({ item: jobItems, company: customers.company, contactFirstName: customers.contactFirstName, contactLastName: customers.contactLastName })
-      .from(jobItems)
-      .leftJoin(customers, and(eq(customers.id, jobItems.itemId), eq(customers.resellerId, scope.resellerId)))
-      .where(scope.where(jobItems, eq(jobItems.jobId, job.id), query.state ? eq(jobItems.state, query.state) : undefined, after))
-      .orderBy(...orderBy)
-      .limit(query.limit + 1)
-      .all();
+    // The job and its page at once, both scoped to the reseller: another reseller's job is a 404.
+    const [job, rows] = await readTogether([
+      loadJobRow(scope, jobId),
+      scope.db
+        .select({ item: jobItems, company: customers.company, contactFirstName: customers.contactFirstName, contactLastName: customers.contactLastName })
+        .from(jobItems)
+        .leftJoin(customers, and(eq(customers.id, jobItems.itemId), eq(customers.resellerId, scope.resellerId)))
+        .where(scope.where(jobItems, eq(jobItems.jobId, jobId), query.state ? eq(jobItems.state, query.state) : undefined, after))
+        .orderBy(...orderBy)
+        .limit(query.limit + 1)
+        .all(),
+    ]);
+    if (!job) throw new NotFound();
     return c.json(
       pageFrom(
         rows,

@@ -93,8 +93,13 @@ customerOrderRoutes.get(
   requirePermission('customers.read'),
   async (c) => {
     const scope = tenantScope(c.env, currentActor(c));
-    const customer = await requireOwnCustomer(scope, c.req.param('customerId'));
-    return c.json(await customerOrderList.read(scope, { ...readQuery(c, customerOrdersPageQuery), customerId: customer.id }));
+    const customerId = c.req.param('customerId');
+    // As the other tabs: the customer check and the page at once, a 404 first.
+    const [, page] = await readTogether([
+      requireOwnCustomer(scope, customerId),
+      (async () => customerOrderList.read(scope, { ...readQuery(c, customerOrdersPageQuery), customerId }))(),
+    ]);
+    return c.json(page);
   },
 );
 
@@ -247,17 +252,19 @@ orderRoutes.get(
   requirePermission('customers.read'),
   async (c) => {
     const scope = tenantScope(c.env, currentActor(c));
-    const order = await loadOrder(scope, c.req.param('id'));
-    const [lines, history] = await Promise.all([
+    const id = c.req.param('id');
+    // All three at once, each scoped to the reseller: another reseller's order is a 404 and shows nothing.
+    const [order, lines, history] = await readTogether([
+      loadOrder(scope, id),
       scope.db
         .select()
         .from(orderLines)
-        .where(scope.where(orderLines, eq(orderLines.orderId, order.id)))
+        .where(scope.where(orderLines, eq(orderLines.orderId, id)))
         .all(),
       scope.db
         .select({ action: auditLog.action, actor: auditLog.actorLabel, at: auditLog.createdAt, after: auditLog.after })
         .from(auditLog)
-        .where(scope.where(auditLog, and(eq(auditLog.entityType, 'order'), eq(auditLog.entityId, order.id))))
+        .where(scope.where(auditLog, and(eq(auditLog.entityType, 'order'), eq(auditLog.entityId, id))))
         .orderBy(asc(auditLog.id))
         .all(),
     ]);

@@ -12,6 +12,7 @@ import { jsonWithSecret } from '../http/idempotency';
 import { describeList, describeRoute } from '../openapi/describeRoute';
 import { secretShownOnce } from '../openapi/operation';
 import { pageHandler, sortKey, tableList } from '../pagination';
+import { readTogether } from '../readTogether';
 import { noBody, readJson, readQuery } from '../validate';
 import { newWebhookSecret } from '../webhooks/deliveries';
 import { webhookTargetProblem } from '../webhooks/targets';
@@ -123,7 +124,12 @@ webhookRoutes.get(
   requirePermission('api_tokens.manage'),
   async (c) => {
     const scope = tenantScope(c.env, currentActor(c));
-    const endpoint = await requireOwned(scope, webhookEndpoints, c.req.param('id'));
-    return c.json(await webhookDeliveryList.read(scope, { ...readQuery(c, pageQuery), endpointId: endpoint.id }));
+    const endpointId = c.req.param('id');
+    // The endpoint check and the page at once (both scoped); another reseller's endpoint is a 404 first.
+    const [, page] = await readTogether([
+      requireOwned(scope, webhookEndpoints, endpointId),
+      (async () => webhookDeliveryList.read(scope, { ...readQuery(c, pageQuery), endpointId }))(),
+    ]);
+    return c.json(page);
   },
 );
