@@ -19,19 +19,23 @@ type EnteredCustomer = Partial<Record<'company' | 'email' | 'phone' | 'mobile' |
 const strength = (reason: DuplicateReason) => duplicateReasons.indexOf(reason);
 
 /**
- * The customers holding each of `wanted` keys, at most `perKey` per key, as [ref, kind, customerId]:
- * one statement per chunk, each key an index look-up (reseller, kind, key).
+ * The customers holding each of `wanted` keys, at most `perKey` per key, as [ref, kind, customer] with
+ * what a hint or a group shows of the customer: one statement per chunk (one trip for a page or a
+ * dialog's hints), each key an index look-up (reseller, kind, key), each customer its primary key.
  */
 async function customersSharing(scope: TenantScope, wanted: (MatchKey & { ref: number })[], perKey: number) {
-  const found: { ref: number; kind: DuplicateReason; customerId: string }[] = [];
+  const found: { ref: number; kind: DuplicateReason; customer: DuplicateCustomer }[] = [];
   for (let start = 0; start < wanted.length; start += 500) {
     const chunk = JSON.stringify(wanted.slice(start, start + 500).map(({ ref, kind, key }) => [ref, kind, key]));
-    const rows = await scope.db.all<{ ref: number; kind: DuplicateReason; customerId: string }>(sql`
-      SELECT w.ref AS ref, k.kind AS kind, k.customer_id AS customerId
+    const rows = await scope.db.all<{ ref: number; kind: DuplicateReason } & DuplicateCustomer>(sql`
+      SELECT w.ref AS ref, k.kind AS kind, c.id AS id, c.customer_number AS customerNumber, c.company AS company,
+        c.contact_first_name AS contactFirstName, c.contact_last_name AS contactLastName, c.email AS email, c.phone AS phone,
+        c.city AS city, c.primary_domain AS primaryDomain, c.archived_at AS archivedAt
       FROM (SELECT json_extract(value, '$[0]') AS ref, json_extract(value, '$[1]') AS kind, json_extract(value, '$[2]') AS key FROM json_each(${chunk})) w
       JOIN customer_match_keys k ON k.rowid IN (
-        SELECT rowid FROM customer_match_keys WHERE reseller_id = ${scope.resellerId} AND kind = w.kind AND key = w.key LIMIT ${perKey})`);
-    found.push(...rows);
+        SELECT rowid FROM customer_match_keys WHERE reseller_id = ${scope.resellerId} AND kind = w.kind AND key = w.key LIMIT ${perKey})
+      JOIN customers c ON c.id = k.customer_id AND c.reseller_id = ${scope.resellerId}`);
+    found.push(...rows.map(({ ref, kind, ...customer }) => ({ ref, kind, customer })));
   }
   return found;
 }
@@ -71,20 +75,17 @@ export async function duplicateHintsForMany(scope: TenantScope, entered: Entered
   const wanted = entered.flatMap((fields, ref) => matchKeysOf({ ...fields, country: fields.country ?? '' }).map((key) => ({ ...key, ref })));
   const shared = await customersSharing(scope, wanted, MAX_HINTS + 1);
   const reasonsByRef = entered.map(() => new Map<string, Set<DuplicateReason>>());
-  for (const { ref, kind, customerId } of shared) {
-    if (customerId === entered[ref]!.excludeId) continue;
+  const shown = new Map(shared.map(({ customer }) => [customer.id, customer]));
+  for (const { ref, kind, customer } of shared) {
+    if (customer.id === entered[ref]!.excludeId) continue;
     const reasons = reasonsByRef[ref]!;
-    reasons.set(customerId, (reasons.get(customerId) ?? new Set()).add(kind));
+    reasons.set(customer.id, (reasons.get(customer.id) ?? new Set()).add(kind));
   }
   const ranked = reasonsByRef.map((reasons) =>
     [...reasons]
       .map(([customerId, kinds]) => ({ customerId, reasons: [...kinds].sort((a, b) => strength(a) - strength(b)) }))
       .sort((a, b) => strength(a.reasons[0]!) - strength(b.reasons[0]!) || b.reasons.length - a.reasons.length || a.customerId.localeCompare(b.customerId))
       .slice(0, MAX_HINTS),
-  );
-  const shown = await duplicateCustomers(
-    scope,
-    ranked.flatMap((hints) => hints.map((hint) => hint.customerId)),
   );
   return ranked.map((hints) => hints.flatMap(({ customerId, reasons }) => (shown.has(customerId) ? [{ customer: shown.get(customerId)!, reasons }] : [])));
 }
@@ -149,29 +150,28 @@ export function groupsOfReason(scope: TenantScope, reason: DuplicateReason, afte
 export async function listDuplicateGroups(scope: TenantScope, query: PageQuery): Promise<Page<DuplicateGroup>> {
   const cursor = decodeCursor(query.cursor, ['number', 'string']) as [number, string] | undefined;
   if (cursor && !duplicateReasons[cursor[0]]) throw new BadRequest('invalid_cursor', 'The cursor is malformed; start again from the first page.');
-  const groups: { reason: DuplicateReason; key: string; members: number }[] = [];
-  let more = false;
-  for (let index = cursor?.[0] ?? 0; index < duplicateReasons.length && !more; index++) {
-    const reason = duplicateReasons[index]!;
-    const rows = await groupsOfReason(scope, reason, cursor && index === cursor[0] ? cursor[1] : undefined, query.limit - groups.length + 1).all();
-    groups.push(...rows.map((row) => ({ reason, ...row })));
-    more = groups.length > query.limit;
-  }
+  // The groups of every reason from the cursor on, read at once (each an index range of its own), then
+  // taken strongest reason first: one trip instead of one per reason.
+  const first = cursor?.[0] ?? 0;
+  const perReason = await Promise.all(
+    duplicateReasons.slice(first).map(async (reason, offset) => {
+      const rows = await groupsOfReason(scope, reason, cursor && offset === 0 ? cursor[1] : undefined, query.limit + 1).all();
+      return rows.map((row) => ({ reason, ...row }));
+    }),
+  );
+  const groups = perReason.flat().slice(0, query.limit + 1);
+  const more = groups.length > query.limit;
   const page = groups.slice(0, query.limit);
   const members = await customersSharing(
     scope,
     page.map((group, ref) => ({ ref, kind: group.reason, key: group.key })),
     MAX_GROUP_MEMBERS,
   );
-  const shown = await duplicateCustomers(
-    scope,
-    members.map((member) => member.customerId),
-  );
   const items = page.map((group, ref) => ({
     reason: group.reason,
     key: group.key,
     memberCount: group.members,
-    customers: members.filter((member) => member.ref === ref && shown.has(member.customerId)).map((member) => shown.get(member.customerId)!),
+    customers: members.filter((member) => member.ref === ref).map((member) => member.customer),
   }));
   const last = page.at(-1);
   return { items, nextCursor: more && last ? encodeCursor([strength(last.reason), last.key]) : null };
