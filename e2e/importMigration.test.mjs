@@ -60,7 +60,7 @@ describe('moving from Partner Center', () => {
     // The unfiltered list shows that customer too: wait for the search's answer, which leaves one row.
     await rows.nth(1).waitFor({ state: 'detached' });
     assert.equal(await rows.count(), 1);
-    assert.match(await rows.first().innerText(), new RegExp(companies[1]));
+    assert.ok((await rows.first().innerText()).includes(companies[1]));
 
     await page.getByRole('searchbox').fill(tenantIds[0]);
     await rows.filter({ hasText: companies[0] }).locator('a').first().click();
