@@ -1,0 +1,33 @@
+// A merged customer's number keeps finding the customer it was merged into: its words are kept with
+// the merge (customer_merges.search_terms) and added to the survivor's search terms every time those
+// are rewritten, for as long as the merge stands.
+import { sql } from 'drizzle-orm';
+import { customerMerges, customerSearchTerms } from '../../schema/tables';
+import type { TenantScope } from '../db';
+import { customerSearchTermsOf } from './searchTerms';
+
+/** The search words of a dropped customer number (as the number itself would be indexed). */
+export const numberSearchTerms = (customerNumber: string): string[] =>
+  customerSearchTermsOf({
+    customerNumber,
+    company: '',
+    contactFirstName: '',
+    contactLastName: '',
+    email: '',
+    city: '',
+    postalCode: '',
+    primaryDomain: '',
+    phone: '',
+    mobile: '',
+    country: '',
+  });
+
+/** The batch statement that adds the numbers merged into `customerId` to its search terms. */
+export function mergedNumberTermsStatement(scope: TenantScope, customerId: string) {
+  return scope.db.run(
+    sql`INSERT INTO ${customerSearchTerms} (reseller_id, term, customer_id)
+      SELECT m.reseller_id, j.value, m.survivor_id FROM ${customerMerges} m, json_each(m.search_terms) j
+      WHERE m.reseller_id = ${scope.resellerId} AND m.survivor_id = ${customerId}
+      ON CONFLICT DO NOTHING`,
+  );
+}
