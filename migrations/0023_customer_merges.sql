@@ -7,6 +7,7 @@ CREATE TABLE `customer_merges` (
 	`merged_number` text NOT NULL,
 	`dropped_number` text NOT NULL,
 	`search_terms` text NOT NULL,
+	`finds_id` text NOT NULL,
 	`survivor` text NOT NULL,
 	`merged` text NOT NULL,
 	`survivor_tag_ids` text NOT NULL,
@@ -22,4 +23,5 @@ CREATE TABLE `customer_merges` (
 );
 --> statement-breakpoint
 CREATE INDEX `customer_merges_survivor_idx` ON `customer_merges` (`reseller_id`,`survivor_id`,`merged_at`);--> statement-breakpoint
-CREATE INDEX `customer_merges_merged_idx` ON `customer_merges` (`reseller_id`,`merged_id`,`merged_at`);
+CREATE INDEX `customer_merges_merged_idx` ON `customer_merges` (`reseller_id`,`merged_id`,`merged_at`);--> statement-breakpoint
+CREATE INDEX `customer_merges_finds_idx` ON `customer_merges` (`reseller_id`,`finds_id`);

@@ -9,14 +9,14 @@ import { now } from './columns';
  * batch itself (inside the transaction), so they hold exactly what was there when it committed:
  * both customer rows keyed by column name, both customers' tag ids, and `moved`, the id and version
  * of every row that moved per table. `searchTerms` are the dropped number's words, which the
- * survivor's search terms keep (worker/customers/rows.ts) for as long as this row exists.
+ * search terms of `findsId` keep (worker/customers/mergedNumbers.ts) for as long as this row exists.
  */
 export const customerMerges = sqliteTable(
   'customer_merges',
   {
     id: text('id').primaryKey(),
     resellerId: resellerRef(),
-    /** The customer that stays; a later merge of this one into another points its merges there. */
+    /** The customer that stayed. */
     survivorId: text('survivor_id').notNull(),
     mergedId: text('merged_id').notNull(),
     survivorNumber: text('survivor_number').notNull(),
@@ -24,6 +24,8 @@ export const customerMerges = sqliteTable(
     /** The number the merge dropped (usually `mergedNumber`, the survivor's own when the other one was chosen). */
     droppedNumber: text('dropped_number').notNull(),
     searchTerms: text('search_terms').notNull(),
+    /** The customer the dropped number finds: the survivor, or the one it was itself merged into later. */
+    findsId: text('finds_id').notNull(),
     survivor: text('survivor').notNull(),
     merged: text('merged').notNull(),
     survivorTagIds: text('survivor_tag_ids').notNull(),
@@ -41,5 +43,6 @@ export const customerMerges = sqliteTable(
   (table) => [
     index('customer_merges_survivor_idx').on(table.resellerId, table.survivorId, table.mergedAt),
     index('customer_merges_merged_idx').on(table.resellerId, table.mergedId, table.mergedAt),
+    index('customer_merges_finds_idx').on(table.resellerId, table.findsId),
   ],
 );

@@ -112,12 +112,13 @@ export async function mergeCustomers(c: WriteContext, actor: Actor, input: Custo
           mergedNumber: sql<string>`${merged.customerNumber}`.as('merged_number'),
           droppedNumber: sql<string>`${droppedNumber}`.as('dropped_number'),
           searchTerms: sql<string>`${JSON.stringify(numberSearchTerms(droppedNumber))}`.as('search_terms'),
+          findsId: sql<string>`${survivor.id}`.as('finds_id'),
           survivor: sql<string>`${rowAsJson(customers, 's')}`.as('survivor'),
           merged: sql<string>`${rowAsJson(customers, 'm')}`.as('merged'),
           survivorTagIds: sql<string>`${tagIdsJson('s')}`.as('survivor_tag_ids'),
           mergedTagIds: sql<string>`${tagIdsJson('m')}`.as('merged_tag_ids'),
           moved: sql<string>`${movedRowsJson('m')}`.as('moved'),
-          repointedMergeIds: sql<string>`(SELECT json_group_array(cm.id) FROM customer_merges cm WHERE cm.reseller_id = ${scope.resellerId} AND cm.survivor_id = m.id)`.as(
+          repointedMergeIds: sql<string>`(SELECT json_group_array(cm.id) FROM customer_merges cm WHERE cm.reseller_id = ${scope.resellerId} AND cm.finds_id = m.id)`.as(
             'repointed_merge_ids',
           ),
           survivorVersion: sql<number>`${survivorVersion}`.as('survivor_version'),
@@ -132,8 +133,8 @@ export async function mergeCustomers(c: WriteContext, actor: Actor, input: Custo
     // Numbers merged into the removed customer earlier now find the survivor.
     scope.db
       .update(customerMerges)
-      .set({ survivorId: survivor.id })
-      .where(scope.where(customerMerges, eq(customerMerges.survivorId, merged.id))),
+      .set({ findsId: survivor.id })
+      .where(scope.where(customerMerges, eq(customerMerges.findsId, merged.id))),
     // Moved rows keep their version: nothing of theirs but the owner changes, and an undo compares it.
     ...movedTableNames.map((key) => {
       const table = movedTables[key];

@@ -151,7 +151,7 @@ function undoStatements(scope: TenantScope, record: MergeRecord): BatchItem<'sql
     }),
     scope.db
       .update(customerMerges)
-      .set({ survivorId: mergedRow.id })
+      .set({ findsId: mergedRow.id })
       .where(scope.where(customerMerges, sql`${customerMerges.id} IN (SELECT value FROM json_each(${record.repointedMergeIds}))`)),
     // Gone with the merge: the survivor's search terms no longer carry the dropped number.
     scope.db.delete(customerMerges).where(scope.where(customerMerges, thisMerge)),

@@ -1,7 +1,7 @@
 // A merged customer's number keeps finding the customer it was merged into: its words are kept with
 // the merge (customer_merges.search_terms) and added to the survivor's search terms every time those
 // are rewritten, for as long as the merge stands.
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { customerMerges, customerSearchTerms } from '../../schema/tables';
 import type { TenantScope } from '../db';
 import { customerSearchTermsOf } from './searchTerms';
@@ -24,10 +24,14 @@ export const numberSearchTerms = (customerNumber: string): string[] =>
 
 /** The batch statement that adds the numbers merged into `customerId` to its search terms. */
 export function mergedNumberTermsStatement(scope: TenantScope, customerId: string) {
-  return scope.db.run(
-    sql`INSERT INTO ${customerSearchTerms} (reseller_id, term, customer_id)
-      SELECT m.reseller_id, j.value, m.survivor_id FROM ${customerMerges} m, json_each(m.search_terms) j
-      WHERE m.reseller_id = ${scope.resellerId} AND m.survivor_id = ${customerId}
-      ON CONFLICT DO NOTHING`,
-  );
+  return scope.db
+    .insert(customerSearchTerms)
+    .select(
+      scope.db
+        .select({ resellerId: customerMerges.resellerId, term: sql<string>`j.value`.as('term'), customerId: customerMerges.findsId })
+        .from(customerMerges)
+        .crossJoin(sql`json_each(${customerMerges.searchTerms}) AS j`)
+        .where(scope.where(customerMerges, eq(customerMerges.findsId, customerId))),
+    )
+    .onConflictDoNothing();
 }
