@@ -8,4 +8,5 @@ export const mergeCustomers = (input: CustomerMergeInput) => http.post<{ merge: 
 export const undoMerge = (mergeId: string) => http.post<{ survivor: Customer; merged: Customer }>(apiPath('customers', 'merges', mergeId, 'undo'));
 
 /** The merges a customer took part in (as the one that stayed or the one removed), newest first. */
-export const listMerges = (customerId: string) => http.get<{ items: CustomerMerge[] }>(withQuery(apiPath('customers', 'merges'), { customerId, limit: 10 })).then((body) => body.items);
+export const listMerges = (customerId: string) =>
+  http.get<{ items: CustomerMerge[] }>(withQuery(apiPath('customers', 'merges'), { customerId, limit: 10 })).then((body) => body.items);

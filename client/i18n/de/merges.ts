@@ -20,7 +20,8 @@ export const merges = {
     tags: 'Tags',
     tagsUnited: 'Die Tags beider Kunden bleiben am Kunden.',
     noTags: 'keine',
-    moves: 'Bestellungen, Abonnements, Lizenzen, Dienste, Domains, Portalbenutzer und Einladungen von {{ merged }} gehen an {{ survivor }} über; Umsatz und Produktanzahl werden neu berechnet. Die Nummer {{ merged }} findet den Kunden weiterhin.',
+    moves:
+      'Bestellungen, Abonnements, Lizenzen, Dienste, Domains, Portalbenutzer und Einladungen von {{ merged }} gehen an {{ survivor }} über; Umsatz und Produktanzahl werden neu berechnet. Die Nummer {{ merged }} findet den Kunden weiterhin.',
     undoHint: 'Sie können die Zusammenführung 10 Minuten lang rückgängig machen.',
     submit: 'Zusammenführen',
     submitting: 'Wird zusammengeführt …',

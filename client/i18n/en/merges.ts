@@ -20,7 +20,8 @@ export const merges = {
     tags: 'Tags',
     tagsUnited: 'The tags of both customers stay on the customer.',
     noTags: 'none',
-    moves: 'Orders, subscriptions, licences, services, domains, portal users and invitations of {{ merged }} move to {{ survivor }}; revenue and product count are recalculated. The number {{ merged }} still finds the customer.',
+    moves:
+      'Orders, subscriptions, licences, services, domains, portal users and invitations of {{ merged }} move to {{ survivor }}; revenue and product count are recalculated. The number {{ merged }} still finds the customer.',
     undoHint: 'You can undo the merge for 10 minutes.',
     submit: 'Merge',
     submitting: 'Merging …',

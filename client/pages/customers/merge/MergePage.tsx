@@ -222,7 +222,7 @@ export default function MergePage() {
   const [params, setParams] = useSearchParams<{ survivor?: string; merged?: string }>();
   const pair = () => (params.survivor && params.merged && params.survivor !== params.merged ? { survivorId: params.survivor, mergedId: params.merged } : undefined);
   return (
-    <RequirePermission anyOf={["customers.delete"]}>
+    <RequirePermission anyOf={['customers.delete']}>
       <PageHeader
         title={i18n.t('merges.page.title')}
         description={i18n.t('merges.page.description')}
