@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Client, countRows, createCustomer, createReseller, createUser, type TestReseller } from './fixtures';
+import { importAll } from './importHelpers';
 import { LiveSocket } from './liveClient';
 
 const unique = () => Math.random().toString(36).slice(2, 9);
@@ -175,6 +176,15 @@ describe('merging two customers', () => {
     // Still after the survivor is edited (its search terms are rewritten).
     const edited = await d.owner.patch(`/api/v1/customers/${survivor.id}`, { version: answer.customer.version, company: 'Elektro Neumann GmbH & Co. KG' });
     expect(edited.status).toBe(200);
+    expect(await listed(d.owner, merged.customerNumber)).toEqual([survivor.id]);
+  });
+
+  it('still finds the survivor by the old number after an import changed the survivor', async () => {
+    const latest = await current(d.owner, survivor.id);
+    const file = ['Kundennummer;Firma;E-Mail;Straße;PLZ;Ort;Land', `${latest.customerNumber};Elektro Neumann Süd GmbH;;;;;`].join('\n');
+    const { report } = await importAll(d.owner, d.reseller, file);
+    expect(report.counts.update).toBe(1);
+    expect((await current(d.owner, survivor.id)).company).toBe('Elektro Neumann Süd GmbH');
     expect(await listed(d.owner, merged.customerNumber)).toEqual([survivor.id]);
   });
 

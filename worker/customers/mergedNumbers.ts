@@ -22,8 +22,11 @@ export const numberSearchTerms = (customerNumber: string): string[] =>
     country: '',
   });
 
-/** The batch statement that adds the numbers merged into `customerId` to its search terms. */
-export function mergedNumberTermsStatement(scope: TenantScope, customerId: string) {
+/**
+ * The batch statement that adds the numbers merged into these customers to their search terms: after
+ * every rewrite of those terms (a change of the customer, an import), or the old number finds nothing.
+ */
+export function mergedNumberTermsStatement(scope: TenantScope, customerIds: string | string[]) {
   return scope.db
     .insert(customerSearchTerms)
     .select(
@@ -31,7 +34,14 @@ export function mergedNumberTermsStatement(scope: TenantScope, customerId: strin
         .select({ resellerId: customerMerges.resellerId, term: sql<string>`j.value`.as('term'), customerId: customerMerges.findsId })
         .from(customerMerges)
         .crossJoin(sql`json_each(${customerMerges.searchTerms}) AS j`)
-        .where(scope.where(customerMerges, eq(customerMerges.findsId, customerId))),
+        .where(
+          scope.where(
+            customerMerges,
+            typeof customerIds === 'string'
+              ? eq(customerMerges.findsId, customerIds)
+              : sql`${customerMerges.findsId} IN (SELECT value FROM json_each(${JSON.stringify(customerIds)}))`,
+          ),
+        ),
     )
     .onConflictDoNothing();
 }
