@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Client, countRows, createCustomer, createReseller, createUser, type TestReseller } from './fixtures';
 import { importAll } from './importHelpers';
 import { LiveSocket } from './liveClient';
+import { receivedAt } from './webhookReceiver';
 
 const unique = () => Math.random().toString(36).slice(2, 9);
 
@@ -316,6 +317,20 @@ describe('merge rules', () => {
   let d: Desk;
   beforeAll(async () => {
     d = await desk();
+  });
+
+  it('tells integrations subscribed to merges, with the merge and the survivor', async () => {
+    const path = `/ok-merge-${d.reseller.id}`;
+    expect((await d.owner.post('/api/v1/webhooks', { url: `https://hooks.receiver.test${path}`, eventTypes: ['customer.merged', 'customer.merge_undone'] })).status).toBe(201);
+    const [survivor, merged] = [await newCustomer(d.owner), await newCustomer(d.owner)];
+    const { merge } = (await d.owner.post('/api/v1/customers/merges', mergeBody(survivor, merged))).body;
+    expect((await d.owner.post(`/api/v1/customers/merges/${merge.id}/undo`, {})).status).toBe(200);
+    const [merging, undoing] = (await receivedAt(path, 2)).map((delivery) => JSON.parse(delivery.body));
+    expect(merging).toMatchObject({
+      type: 'customer.merged',
+      data: { entityId: merged.id, object: { merge: { id: merge.id, survivorId: survivor.id }, survivor: { id: survivor.id } } },
+    });
+    expect(undoing).toMatchObject({ type: 'customer.merge_undone', data: { entityId: merged.id, object: { merged: { id: merged.id, customerNumber: merged.customerNumber } } } });
   });
 
   it('needs the permission to delete customers: a buyer and support get 403 and nothing changes', async () => {
