@@ -241,6 +241,21 @@ describe('possible duplicates', () => {
       assert.equal(await rows.first().locator(`a[href="/customers/${created.id}"]`).count(), 1);
     });
 
+    // From the list as well: two selected customers offer "Zusammenführen", which opens the same view.
+    await open(owner.page, `/customers?q=${encodeURIComponent(`Zusammen${stamp}`)}`);
+    const rows = owner.page.getByTestId('customer-list').locator('tbody tr');
+    await assertSoon(async () => assert.equal(await rows.count(), 2));
+    for (const index of [0, 1]) {
+      await rows.nth(index).getByRole('checkbox').focus();
+      await owner.page.keyboard.press('Space');
+    }
+    await owner.page.getByTestId('bulk-merge').focus();
+    await owner.page.keyboard.press('Enter');
+    await owner.page.getByTestId('merge-table').waitFor();
+    const heads = await owner.page.getByTestId('merge-table').locator('thead').innerText();
+    assert.match(heads, new RegExp(`MRG-${stamp}`));
+    assert.match(heads, new RegExp(newNumber));
+
     // Leaves the demo data as it was for the other browser tests.
     for (const id of [existing.id, created.id]) assert.equal((await call(owner.page, 'DELETE', `/api/v1/customers/${id}`)).status, 204);
     await owner.context.close();
