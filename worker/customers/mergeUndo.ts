@@ -106,7 +106,7 @@ function movedRowsUnchanged(record: MergeRecord): SQL[] {
   return movedTableNames.map((key) => {
     const table = movedTables[key];
     return sql`NOT EXISTS (SELECT 1 FROM json_each(json_extract(${record.moved}, ${`$.${key}`})) j LEFT JOIN ${table} x ON x.id = json_extract(j.value, '$.id')
-      WHERE x.id IS NULL OR x.customer_id <> ${record.survivorId} OR x.version <> json_extract(j.value, '$.version'))`;
+      WHERE x.id IS NULL OR x.reseller_id <> ${record.resellerId} OR x.customer_id <> ${record.survivorId} OR x.version <> json_extract(j.value, '$.version'))`;
   });
 }
 
@@ -179,7 +179,7 @@ export async function undoMerge(c: WriteContext, actor: Actor, mergeId: string):
     await commitWrite(c, actor, {
       guards: [
         sql`EXISTS (SELECT 1 FROM customer_merges WHERE id = ${record.id} AND reseller_id = ${scope.resellerId} AND survivor_id = ${record.survivorId} AND undo_until > ${now})`,
-        sql`(SELECT version FROM customers WHERE id = ${record.survivorId}) = ${record.survivorVersion}`,
+        sql`(SELECT version FROM customers WHERE id = ${record.survivorId} AND reseller_id = ${scope.resellerId}) = ${record.survivorVersion}`,
         sql`NOT EXISTS (SELECT 1 FROM customers WHERE id = ${record.mergedId})`,
         sql`(SELECT count(*) FROM tags WHERE reseller_id = ${scope.resellerId} AND id IN ${tagIds}) = (SELECT count(*) FROM ${tagIds})`,
         ...movedRowsUnchanged(record),
