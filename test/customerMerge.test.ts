@@ -361,6 +361,19 @@ describe('merge rules', () => {
     expect(refused.body.error.fields).toEqual({ mergedId: 'same_customer' });
   });
 
+  it('refuses to replace a stored e-mail by the other customer’s empty one (422 at the field), and values that do not fit together', async () => {
+    const survivor = await newCustomer(d.owner);
+    const merged = await createCustomer(d.reseller, { email: '', postalCode: '1010', city: 'Wien', country: 'AT' });
+    const empty = await d.owner.post('/api/v1/customers/merges', { ...mergeBody(survivor, { ...merged, version: 1 } as never), fields: { email: 'merged' } });
+    expect(empty.status).toBe(422);
+    expect(empty.body.error.fields).toEqual({ 'fields.email': 'required' });
+    // A German postal code with the other's country (Austria, four digits) does not fit.
+    const mixed = await d.owner.post('/api/v1/customers/merges', { ...mergeBody(survivor, { ...merged, version: 1 } as never), fields: { country: 'merged' } });
+    expect(mixed.status).toBe(422);
+    expect(mixed.body.error.fields).toEqual({ postalCode: 'invalid_postal_code' });
+    expect(await countRows('customers', 'id IN (?, ?)', survivor.id, merged.id)).toBe(2);
+  });
+
   it('refuses a version the user did not see (409 with the customer as it is now)', async () => {
     const [survivor, merged] = [await newCustomer(d.owner), await newCustomer(d.owner)];
     expect((await d.owner.patch(`/api/v1/customers/${merged.id}`, { version: merged.version, city: 'Köln', postalCode: '50667' })).status).toBe(200);

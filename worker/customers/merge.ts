@@ -5,7 +5,7 @@
 import { eq, getTableName, type SQL, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Customer } from '../../schema/customers';
-import { changedCustomerErrors } from '../../schema/customers';
+import { changedCustomerErrors, missingCustomerFields } from '../../schema/customers';
 import type { FieldErrors } from '../../schema/errorCodes';
 import { type CustomerMerge, type CustomerMergeInput, MERGE_UNDO_MINUTES, mergeOutcome, relationshipsConflict } from '../../schema/merges';
 import { assets, customerMerges, customers, customerTags, domains, invitations, orders, portalUsers, subscriptions } from '../../schema/tables';
@@ -66,8 +66,11 @@ function survivorAfter(survivor: Customer, merged: Customer, input: CustomerMerg
   if (Object.keys(unknown).length > 0) throw new Invalid(unknown);
   const outcome = mergeOutcome(survivor, merged, input);
   const next: Customer = { ...survivor, ...outcome.fields, ...outcome.relationship, customFields: outcome.customFields, version: survivor.version + 1, updatedAt: at };
-  // Values of two customers may not fit together (one's postal code, the other's country).
+  // Values of two customers may not fit together (one's postal code, the other's country), and a
+  // stored e-mail or address may not be replaced by the other's empty one (as an edit may not empty it).
   const errors = changedCustomerErrors(survivor, next);
+  const missingBefore = missingCustomerFields(survivor);
+  for (const field of missingCustomerFields(next)) if (field !== 'name' && !missingBefore.includes(field)) errors[`fields.${field}`] = 'required';
   if (Object.keys(errors).length > 0) throw new Invalid(errors);
   return next;
 }

@@ -12,7 +12,7 @@ import { LoadingState } from '../../../components/LoadingState';
 import { PageHeader } from '../../../components/PageHeader';
 import { RequirePermission } from '../../../components/RequirePermission';
 import { useToast } from '../../../components/Toast';
-import { errorText, useI18n } from '../../../i18n';
+import { errorText, fieldErrorText, useI18n } from '../../../i18n';
 import { createFetched } from '../../../lib/fetched';
 import { fetchCustomFields } from '../../../lib/resources';
 import { rightLabel } from '../../invitations/rights';
@@ -22,8 +22,18 @@ import './merge.css';
 type Pair = { survivor: Customer; merged: Customer };
 
 /** One row of the side-by-side table: the label and, per side, a radio with that side's value. */
-function ChoiceRow(props: { name: string; label: string; pair: Pair; chosen: MergeSide; onChoose: (side: MergeSide) => void; show: (customer: Customer) => JSX.Element | string }) {
+function ChoiceRow(props: {
+  name: string;
+  label: string;
+  pair: Pair;
+  chosen: MergeSide;
+  onChoose: (side: MergeSide) => void;
+  show: (customer: Customer) => JSX.Element | string;
+  /** Why the server refused this row's outcome (an emptied e-mail, a postal code that does not fit). */
+  error?: string;
+}) {
   const i18n = useI18n();
+  const errorId = `merge-error-${props.name}`;
   const cell = (side: MergeSide) => {
     const customer = props.pair[side];
     const text = props.show(customer);
@@ -38,6 +48,8 @@ function ChoiceRow(props: { name: string; label: string; pair: Pair; chosen: Mer
             checked={props.chosen === side}
             onChange={() => props.onChoose(side)}
             aria-label={`${props.label}: ${i18n.t('merges.page.valueOf', { number: customer.customerNumber })}`}
+            aria-describedby={props.error ? errorId : undefined}
+            aria-invalid={props.error ? true : undefined}
             data-testid={`merge-${props.name}-${side}`}
           />
           <span classList={{ muted: text === '' }}>{text === '' ? i18n.t('merges.page.empty') : text}</span>
@@ -47,7 +59,14 @@ function ChoiceRow(props: { name: string; label: string; pair: Pair; chosen: Mer
   };
   return (
     <tr data-testid={`merge-row-${props.name}`}>
-      <th scope="row">{props.label}</th>
+      <th scope="row">
+        {props.label}
+        <Show when={props.error}>
+          <span class="field-error merge-row-error" id={errorId}>
+            {props.error}
+          </span>
+        </Show>
+      </th>
       {cell('survivor')}
       {cell('merged')}
     </tr>
@@ -71,6 +90,9 @@ function MergeView(props: { survivorId: string; mergedId: string; onSwap: () => 
   const [saving, setSaving] = createSignal(false);
   const [failure, setFailure] = createSignal<string>();
   const [relationshipError, setRelationshipError] = createSignal(false);
+  // The server's field errors by row: `fields.email` and `postalCode` name a field's row, `customFields.<id>` a custom field's.
+  const [rowErrors, setRowErrors] = createSignal<Record<string, string>>({});
+  const rowError = (name: string) => fieldErrorText(i18n, rowErrors()[name]);
 
   const fieldLabel = (field: MergeField) => i18n.t(`customers.fields.${field}`);
   const customFieldLabel = (id: string) => fieldDefinitions.data()?.find((definition) => definition.id === id)?.label ?? id;
@@ -88,6 +110,7 @@ function MergeView(props: { survivorId: string; mergedId: string; onSwap: () => 
   async function submit(pair: Pair) {
     setFailure(undefined);
     setRelationshipError(false);
+    setRowErrors({});
     if (conflict() && !relationship()) {
       setRelationshipError(true);
       document.querySelector<HTMLInputElement>('[name="relationship"]')?.focus();
@@ -111,7 +134,12 @@ function MergeView(props: { survivorId: string; mergedId: string; onSwap: () => 
       else if (error instanceof ApiError && error.code === 'version_conflict') {
         setFailure(i18n.t('merges.page.changedMeanwhile'));
         void loaded.refetch();
-      } else setFailure(errorText(i18n, error));
+      } else {
+        if (error instanceof ApiError) {
+          setRowErrors(Object.fromEntries(Object.entries(error.fields).map(([path, code]) => [path.replace(/^fields\./, '').replace(/^customFields\./, 'custom-'), code])));
+        }
+        setFailure(errorText(i18n, error));
+      }
     } finally {
       setSaving(false);
     }
@@ -155,6 +183,7 @@ function MergeView(props: { survivorId: string; mergedId: string; onSwap: () => 
                         chosen={fields[field] ?? defaultSide(pair().survivor[field], pair().merged[field])}
                         onChoose={(side) => setFields(field, side)}
                         show={(customer) => customer[field]}
+                        error={rowError(field)}
                       />
                     )}
                   </For>
@@ -166,6 +195,7 @@ function MergeView(props: { survivorId: string; mergedId: string; onSwap: () => 
                         pair={pair()}
                         chosen={customFields[id] ?? defaultSide(pair().survivor.customFields[id], pair().merged.customFields[id])}
                         onChoose={(side) => setCustomFields(id, side)}
+                        error={rowError(`custom-${id}`)}
                         show={(customer) => (customer.customFields[id] === undefined || customer.customFields[id] === null ? '' : String(customer.customFields[id]))}
                       />
                     )}
