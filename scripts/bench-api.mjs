@@ -8,7 +8,7 @@
 // the last one at the same connections. BENCH_ENGINE=wrangler-dev measures under `wrangler dev`
 // (with its DevTools inspector) instead of the inspector-less local engine. Figures only.
 //
-// DISTANCE=0,20,100 runs only the list, a customer view and an update at 1 and 8 connections, once per
+// DISTANCE=0,20,100 runs only the list, a customer view, an update and a create at 1 and 8 connections, once per
 // value, with every D1 round trip of the Worker delayed by that many milliseconds (D1_DELAY_MS): the app
 // as seen from a Worker far from its database, where each round trip costs the distance.
 import { readdirSync, statSync } from 'node:fs';
@@ -99,7 +99,48 @@ function customerUpdates(url, connections, headers, sample) {
   };
 }
 
-/** DISTANCE mode: list, view and update with each simulated D1 distance, at 1 and 8 connections. */
+/** New customers, each with its own number; their ids are kept so the run can delete them again. */
+function customerCreates(url, connections, headers, created) {
+  return {
+    url,
+    connections,
+    headers,
+    requests: [
+      {
+        method: 'POST',
+        path: '/api/v1/customers',
+        setupRequest: (request) => {
+          const number = `N${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+          const body = {
+            customerNumber: number,
+            company: `Messung ${number}`,
+            email: 'messung@bench.example',
+            address: 'Weg 1',
+            postalCode: '10115',
+            city: 'Berlin',
+            country: 'DE',
+          };
+          return { ...request, body: JSON.stringify(body) };
+        },
+        onResponse: (status, body) => {
+          if (status === 201) created.push(JSON.parse(body).customer.id);
+        },
+      },
+    ],
+  };
+}
+
+/** Deletes what the create runs made, so the bench data stays as seeded. */
+async function deleteCreated(url, headers, created) {
+  for (let start = 0; start < created.length; start += 8) {
+    await Promise.all(
+      created.slice(start, start + 8).map((id) => fetch(`${url}/api/v1/customers/${id}`, { method: 'DELETE', headers: { cookie: headers.cookie, origin: headers.origin } })),
+    );
+  }
+  created.length = 0;
+}
+
+/** DISTANCE mode: list, view, update and create with each simulated D1 distance, at 1 and 8 connections. */
 async function distance(delays) {
   applyMigrations(BENCH_STATE);
   console.log(`bench:api DISTANCE — ${new Date().toISOString()}, engine ${ENGINE}, ${DURATION} s per run; every D1 round trip of the Worker delayed by the given ms`);
@@ -120,13 +161,24 @@ async function distance(delays) {
         body: JSON.stringify({ version: sample[0].version, phone: '+49 30 1234567' }),
       });
       sample[0].version += update.ok ? 1 : 0;
+      const created = [];
+      const createOne = async () => {
+        const answer = await fetch(`${url}/api/v1/customers`, { method: 'POST', headers, body: customerCreates(url, 1, headers, created).requests[0].setupRequest({}).body });
+        if (answer.ok) created.push((await answer.clone().json()).customer.id);
+        else console.log(`create customer answered ${answer.status}: ${(await answer.text()).slice(0, 300)}`);
+        return answer;
+      };
+      // The first create of an isolate reads the custom field definitions; the measured ones do not.
+      await createOne();
+      const create = await createOne();
       // Every trip / the trips waited for one after another (older versions only report the first).
       const tripsOf = (response) => `${response.headers.get('x-d1-round-trips')}/${response.headers.get('x-d1-sequential-trips') ?? response.headers.get('x-d1-round-trips')}`;
-      const trips = { list: tripsOf(page), view: tripsOf(view), update: tripsOf(update) };
+      const trips = { list: tripsOf(page), view: tripsOf(view), update: tripsOf(update), create: tripsOf(create) };
       const scenarios = [
         ['list: first page', (connections) => ({ url: `${url}/api/v1/customers?limit=50`, connections, headers }), trips.list],
         ['customer view', (connections) => customerView(url, connections, headers, sample), trips.view],
         ['update customer', (connections) => customerUpdates(url, connections, headers, sample), trips.update],
+        ['create customer', (connections) => customerCreates(url, connections, headers, created), trips.create],
       ];
       for (const [label, options, roundTrips] of scenarios) {
         for (const connections of [1, 8]) {
@@ -138,6 +190,7 @@ async function distance(delays) {
           );
         }
       }
+      await deleteCreated(url, headers, created);
     } finally {
       await stopServer(child);
     }

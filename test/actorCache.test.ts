@@ -1,8 +1,15 @@
 // A request may run with the actor its isolate remembers while the credential is checked beside it.
 // These tests warm that memory first, then change the credential and show that the very next requests,
 // 50 of them at once, are refused or run with the current permissions, and that no write gets through.
-import { SELF } from 'cloudflare:test';
+import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { tags } from '../schema/tables';
+import { credentialStillHolds } from '../worker/auth/credentialGuard';
+import { sha256Hex } from '../worker/auth/crypto';
+import { database } from '../worker/db';
+import type { Actor } from '../worker/env';
+import { ActorChanged } from '../worker/errors';
+import { commitWrite } from '../worker/write';
 import { Client, countRows, createReseller, createUser, ORIGIN } from './fixtures';
 
 const PARALLEL = 50;
@@ -81,5 +88,76 @@ describe('a remembered actor', { timeout: 30_000 }, () => {
     ]);
     expect(new Set(answers.map((answer) => answer.status))).toEqual(new Set([401]));
     expect(await tagsNamed(reseller.id, 'Widerrufen')).toBe(0);
+  });
+});
+
+// The window the tests above cannot time: the check passed, then the credential changed, then the batch
+// runs. The batch's own credential guard decides, in its transaction.
+describe("a write's credential guard", () => {
+  async function remembered(role: 'owner' | 'admin' = 'owner') {
+    const reseller = await createReseller();
+    const user = await createUser(reseller, role);
+    const client = await Client.signedIn(user.email);
+    const token = /desk_session=([^;]+)/.exec(client.cookie)![1]!;
+    const actor = (await client.get('/api/v1/session')).body.user;
+    expect(actor.id).toBe(user.id);
+    const row = (await env.DB.prepare('SELECT partner_type, only_owner_adds_customers FROM resellers WHERE id = ?')
+      .bind(reseller.id)
+      .first<{ partner_type: string; only_owner_adds_customers: number }>())!;
+    const asRemembered = {
+      userId: user.id,
+      resellerId: reseller.id,
+      role,
+      displayName: 'Geprüft',
+      sessionTokenHash: await sha256Hex(token),
+      reseller: { partnerType: row.partner_type, onlyOwnerAddsCustomers: row.only_owner_adds_customers === 1 },
+    } as unknown as Actor;
+    return { reseller, asRemembered };
+  }
+
+  const tagWrite = (actor: Actor, name: string, proven: string[]) =>
+    commitWrite(
+      {
+        env,
+        executionCtx: { waitUntil: () => {} },
+        // The check beside the request passed before the credential changed.
+        var: { actorUsed: true, credentialCheck: Promise.resolve(), credentialGuard: credentialStillHolds(actor) },
+        set: (key) => proven.push(key),
+      },
+      actor,
+      {
+        statements: [
+          database(env)
+            .insert(tags)
+            .values({ id: `tag_${crypto.randomUUID().replaceAll('-', '')}`, resellerId: actor.resellerId, name, nameKey: name.toLowerCase(), color: 'blue' }),
+        ],
+        audit: { action: 'tag.created', entityType: 'tag', entityId: name },
+      },
+    );
+
+  it('commits while the session holds, and then needs no further check', async () => {
+    const { reseller, asRemembered } = await remembered();
+    const proven: string[] = [];
+    await tagWrite(asRemembered, 'Gilt', proven);
+    expect(await tagsNamed(reseller.id, 'Gilt')).toBe(1);
+    expect(proven).toEqual(['credentialProven']);
+  });
+
+  it('commits nothing when the session was signed out, the user deactivated or demoted, or the plan changed after the check', async () => {
+    const changes: [string, (ids: { userId: string; resellerId: string; tokenHash: string }) => D1PreparedStatement][] = [
+      ['signed out', ({ tokenHash }) => env.DB.prepare("UPDATE sessions SET revoked_at = '2026-01-01T00:00:00.000Z' WHERE token_hash = ?").bind(tokenHash)],
+      ['deactivated', ({ userId }) => env.DB.prepare('UPDATE users SET active = 0 WHERE id = ?').bind(userId)],
+      ['demoted', ({ userId }) => env.DB.prepare("UPDATE users SET role = 'support' WHERE id = ?").bind(userId)],
+      ['plan changed', ({ resellerId }) => env.DB.prepare('UPDATE resellers SET only_owner_adds_customers = 1 - only_owner_adds_customers WHERE id = ?').bind(resellerId)],
+    ];
+    for (const [label, change] of changes) {
+      const { reseller, asRemembered } = await remembered('admin');
+      await change({ userId: asRemembered.userId, resellerId: reseller.id, tokenHash: asRemembered.sessionTokenHash }).run();
+      const proven: string[] = [];
+      await expect(tagWrite(asRemembered, `Nach ${label}`, proven), label).rejects.toBeInstanceOf(ActorChanged);
+      expect(await tagsNamed(reseller.id, 'Nach'), label).toBe(0);
+      expect(await countRows('audit_log', "reseller_id = ? AND action = 'tag.created'", reseller.id), label).toBe(0);
+      expect(proven, label).toEqual([]);
+    }
   });
 });

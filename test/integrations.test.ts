@@ -102,6 +102,18 @@ describe('API tokens', () => {
     expect(limited.body.error.code).toBe('rate_limited');
   });
 
+  it("lets exactly the token's rate through when 50 requests arrive at once, and counts nothing for guessed secrets", async () => {
+    const reseller = await createReseller();
+    const api = integration((await tokenFor(reseller, ['customers.read'], { rateLimitPerMinute: 5 })).secret);
+    const statuses = await Promise.all(Array.from({ length: 50 }, () => api.get('/api/v1/customers?limit=1').then((answer) => answer.status)));
+    expect(statuses.filter((status) => status === 200)).toHaveLength(5);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(45);
+    const before = await countRows('rate_limits', "key LIKE 'token:%'");
+    const guesses = await Promise.all(Array.from({ length: 50 }, (_, index) => integration(`dsk_guess${index}${crypto.randomUUID()}`).get('/api/v1/customers')));
+    expect(new Set(guesses.map((answer) => answer.status))).toEqual(new Set([401]));
+    expect(await countRows('rate_limits', "key LIKE 'token:%'")).toBe(before);
+  });
+
   it('gives single resources an ETag and answers a stale If-Match with 412', async () => {
     const reseller = await createReseller();
     const api = integration((await tokenFor(reseller, ['customers.read', 'customers.write'])).secret);

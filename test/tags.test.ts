@@ -1,3 +1,4 @@
+import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { Client, countRows, createCustomer, createReseller, createUser } from './fixtures';
 
@@ -118,6 +119,31 @@ describe('custom fields', () => {
     const refused = await owner.patch(`/api/v1/customers/${id}`, { version: 1, customFields: { [seats.id]: 4 } });
     expect(refused.body.error.fields).toEqual({ [`customFields.${seats.id}`]: 'archived_field' });
     expect((await owner.get(`/api/v1/customers/${id}`)).body.customer.customFields[seats.id]).toBe(3);
+  });
+
+  // A create checks values against the definitions its isolate remembers, held to its batch by a guard.
+  // Changed behind that memory (as by another isolate, straight in D1), the create still judges by the current ones.
+  it('judges a new customer by the definitions as they are now, even when they changed where this isolate did not see it', async () => {
+    const { reseller, owner, industry, seats } = await withFields();
+    expect((await owner.post('/api/v1/customers', { ...base, customFields: { [industry.id]: 'Handel' } })).status).toBe(201);
+    // Made required elsewhere: a create without it is refused, and nothing is written.
+    await env.DB.prepare('UPDATE custom_fields SET required = 1, version = version + 1 WHERE id = ?').bind(seats.id).run();
+    const refused = await owner.post('/api/v1/customers', { ...base, customerNumber: 'CF-2', customFields: { [industry.id]: 'Handel' } });
+    expect([refused.status, refused.body.error.fields]).toEqual([422, { [`customFields.${seats.id}`]: 'required' }]);
+    expect(await countRows('customers', 'reseller_id = ?', reseller.id)).toBe(1);
+    // A new field added elsewhere is known to the next create.
+    await env.DB.prepare(
+      "INSERT INTO custom_fields (id, reseller_id, label, type, options, required, position, archived, version) VALUES ('cf_elsewhere', ?, 'Region', 'text', '[]', 0, 5, 0, 1)",
+    )
+      .bind(reseller.id)
+      .run();
+    const created = await owner.post('/api/v1/customers', { ...base, customerNumber: 'CF-3', customFields: { [industry.id]: 'Handel', [seats.id]: 4, cf_elsewhere: 'Süd' } });
+    expect([created.status, created.body.customer?.customFields]).toEqual([201, { [industry.id]: 'Handel', [seats.id]: 4, cf_elsewhere: 'Süd' }]);
+    // An option removed elsewhere refuses the value it no longer offers.
+    await env.DB.prepare(`UPDATE custom_fields SET options = '["Handwerk"]', version = version + 1 WHERE id = ?`).bind(industry.id).run();
+    const gone = await owner.post('/api/v1/customers', { ...base, customerNumber: 'CF-4', customFields: { [industry.id]: 'Handel', [seats.id]: 1 } });
+    expect([gone.status, gone.body.error?.fields]).toEqual([422, { [`customFields.${industry.id}`]: 'invalid_option' }]);
+    expect(await countRows('customers', 'reseller_id = ?', reseller.id)).toBe(2);
   });
 
   it('is defined by owner and admin only; a choice field needs options', async () => {

@@ -1,6 +1,7 @@
 // D1 fails now and then for reasons that pass ("Network connection lost", a storage reset, an overloaded
-// database) and asks clients to try again. Reads are tried again with backoff; a write is retried only by
+// database) and asks clients to try again. Reads (and rate counters) are tried again with backoff; a write is retried only by
 // commitWrite, which knows whether its batch committed. What still fails answers 503 with Retry-After.
+import { type AroundTrip, interceptD1 } from './d1Intercept';
 import type { Bindings } from './env';
 import { AppError } from './errors';
 
@@ -35,6 +36,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** A statement that only reads: SELECT (or WITH … SELECT) and no write keyword anywhere. */
 const readOnly = (query: string) => /^\s*(SELECT|WITH)\b/i.test(query) && !/\b(INSERT|UPDATE|DELETE|REPLACE)\b/i.test(query);
 
+/** A rate counter's hit: tried again like a read (a repeat only counts one hit more, within the limit's purpose). */
+const rateCount = (query: string) => /^\s*INSERT INTO "?rate_limits"?\s/i.test(query);
+
+/** What may simply run again after a transient failure: reads, and rate counters (a token's lookup is counted with it). */
+export const repeatable = (query: string) => readOnly(query) || rateCount(query);
+
 async function attempts<T>(run: () => Promise<T>, retry: boolean): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
@@ -47,43 +54,14 @@ async function attempts<T>(run: () => Promise<T>, retry: boolean): Promise<T> {
   }
 }
 
-const sqlOf = new WeakMap<object, string>();
-const original = new WeakMap<object, D1PreparedStatement>();
-
-function retryingStatement(statement: D1PreparedStatement, query: string): D1PreparedStatement {
-  const wrapped = new Proxy(statement, {
-    get(target, property) {
-      if (property === 'bind') return (...values: unknown[]) => retryingStatement(target.bind(...values), query);
-      if (property === 'first' || property === 'all' || property === 'run' || property === 'raw') {
-        return (...args: unknown[]) => attempts(() => (target[property] as (...a: unknown[]) => Promise<unknown>).apply(target, args), readOnly(query));
-      }
-      const value = target[property as keyof D1PreparedStatement];
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
-  sqlOf.set(wrapped, query);
-  original.set(wrapped, statement);
-  return wrapped;
-}
-
-function retryingDatabase<T extends Pick<D1Database, 'prepare' | 'batch'>>(db: T): T {
-  return new Proxy(db, {
-    get(target, property) {
-      if (property === 'prepare') return (query: string) => retryingStatement(target.prepare(query), query);
-      if (property === 'batch') {
-        return (statements: D1PreparedStatement[]) => {
-          const reads = statements.every((statement) => readOnly(sqlOf.get(statement) ?? 'INSERT'));
-          return attempts(() => target.batch(statements.map((statement) => original.get(statement) ?? statement)), reads);
-        };
-      }
-      if (property === 'withSession') return (constraint?: string) => retryingDatabase((target as unknown as D1Database).withSession(constraint));
-      const value = target[property as keyof T];
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
-  });
-}
+/** Runs a trip, again after a transient failure when all of it may simply run again. */
+const retrying: AroundTrip = ({ queries, run }) =>
+  attempts(
+    run,
+    queries.every((query) => repeatable(query)),
+  );
 
 /** The bindings with a D1 that tries reads again on transient failures and turns what still fails into a 503. */
 export function withD1Retries(env: Bindings): Bindings {
-  return { ...env, DB: retryingDatabase(env.DB) };
+  return { ...env, DB: interceptD1(env.DB, retrying) };
 }

@@ -1,3 +1,4 @@
+import type { SQL } from 'drizzle-orm';
 import type { Locale } from '../schema/common';
 import type { PartnerType, Permission, Role } from '../schema/permissions';
 import type { HubNamespace } from './hubRpc';
@@ -53,5 +54,9 @@ export interface AppEnv {
     credentialCheck?: Promise<void>;
     /** Set once a route asked for the actor: its answer then waits for `credentialCheck`. */
     actorUsed?: boolean;
+    /** The remembered actor's credential as a condition a write's batch checks in its own transaction. */
+    credentialGuard?: SQL;
+    /** A write's batch committed under `credentialGuard`: the credential held then, the answer need not wait for the check. */
+    credentialProven?: boolean;
   };
 }

@@ -68,3 +68,13 @@ export class VersionConflict extends Conflict {
     super('version_conflict', `Someone changed ${what} in the meantime.`, current === undefined ? {} : { current });
   }
 }
+
+/**
+ * The remembered actor no longer matches the stored one (a role, a plan, a name changed): nothing was
+ * written, and the request runs once more with the current actor. A 5xx, so no Idempotency-Key keeps it.
+ */
+export class ActorChanged extends AppError {
+  constructor() {
+    super(503, 'credentials_changed', 'Your permissions changed while the request ran. Please try again.', { retryAfterSeconds: 1 });
+  }
+}

@@ -1,12 +1,13 @@
-import { type SQL, sql } from 'drizzle-orm';
+import { eq, type SQL, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { AuditAction } from '../schema/auditActions';
 import type { LiveEvent } from '../schema/realtime';
 import { auditLog, writeCommits, writeGuards } from '../schema/tables';
 import { DatabaseUnavailable, foundIn } from './d1Retries';
-import { type Database, database, newId, nowIso } from './db';
+import { type Database, database, newId, nowIso, type TenantScope } from './db';
 import type { Actor, Bindings } from './env';
+import { ActorChanged, NotFound } from './errors';
 import { outboxStatement, publishCommitted } from './live';
 
 export interface AuditEntry {
@@ -45,8 +46,12 @@ export interface WritePlan {
 export interface WriteContext {
   env: Bindings;
   executionCtx: Pick<ExecutionContext, 'waitUntil'>;
-  /** The request's variables: a credential check still running must pass before anything commits. */
-  var?: { credentialCheck?: Promise<void>; actorUsed?: boolean };
+  /**
+   * The request's variables: a remembered actor's credential is a guard of the batch (`credentialGuard`),
+   * or else a credential check still running must pass before anything commits.
+   */
+  var?: { credentialCheck?: Promise<void>; actorUsed?: boolean; credentialGuard?: SQL };
+  set?: (key: 'credentialProven', value: boolean) => void;
 }
 
 /** A precondition of the write no longer held when it ran; the route re-reads and explains why (409). */
@@ -87,20 +92,23 @@ export function auditStatement(db: Database, actor: AuditActor, entry: AuditEntr
  */
 export async function commitWrite(c: WriteContext, actor: AuditActor, plan: WritePlan): Promise<unknown[]> {
   const db = database(c.env);
-  const guards = (plan.guards ?? []).map((condition) => guardStatement(db, condition));
+  // A write for someone else (signing in, a customer's answer on the invitation page) does not depend on the request's credential.
+  const credentialGuard = c.var?.actorUsed ? c.var.credentialGuard : undefined;
+  const guards = [...(credentialGuard ? [credentialGuard] : []), ...(plan.guards ?? [])].map((condition) => guardStatement(db, condition));
   const audits = (Array.isArray(plan.audit) ? plan.audit : [plan.audit]).map((entry) => auditStatement(db, actor, entry));
   const writeId = newId('wr');
   const outbox = plan.events ? [outboxStatement(db, actor.resellerId, plan.events)] : [];
   const batch = [...guards, ...plan.statements, ...audits, ...outbox, ...commitMarker(db, writeId)] as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]];
-  // A signed-out session or a changed role never gets a write through, however the check raced the request
-  // (a write for someone else, such as signing in, does not depend on the request's credential).
-  if (c.var?.actorUsed) await c.var.credentialCheck;
+  // A signed-out session or a changed role never gets a write through, however the check raced the request:
+  // the credential guard holds the batch to it, or (an actor without one) the check must pass first.
+  if (c.var?.actorUsed && !credentialGuard) await c.var.credentialCheck;
   const run = async () => {
     try {
       return await db.batch(batch);
     } catch (error) {
-      if (/write_guard_holds|write_guards\.ok/.test(String(error))) throw new GuardFailed();
-      throw error;
+      if (!/write_guard_holds|write_guards\.ok/.test(String(error))) throw error;
+      if (credentialGuard) await credentialFailure(db, c.var?.credentialCheck, credentialGuard);
+      throw new GuardFailed();
     }
   };
   let results: unknown[];
@@ -117,6 +125,7 @@ export async function commitWrite(c: WriteContext, actor: AuditActor, plan: Writ
     }
     results = await run();
   }
+  if (credentialGuard) c.set?.('credentialProven', true);
   // After the commit and off the response path: a hub that is down never fails the write.
   const outboxSeq = plan.events ? (results[guards.length + plan.statements.length + audits.length] as { seq: number }[])[0]?.seq : undefined;
   if (plan.events && outboxSeq !== undefined) {
@@ -124,6 +133,17 @@ export async function commitWrite(c: WriteContext, actor: AuditActor, plan: Writ
     c.executionCtx.waitUntil(plan.afterEvents ? published.then(plan.afterEvents) : published);
   } else if (plan.afterEvents) c.executionCtx.waitUntil(plan.afterEvents());
   return results.slice(guards.length, guards.length + plan.statements.length);
+}
+
+/**
+ * Whether it was the credential that stopped the batch: the check's own answer (401, or a changed actor)
+ * if it failed; an `ActorChanged` (the request runs again and finds out) if the credential passed the
+ * check but no longer holds. Returns when the credential holds: one of the write's own guards failed.
+ */
+async function credentialFailure(db: Database, check: Promise<void> | undefined, credentialGuard: SQL) {
+  await check;
+  const row = await db.get<{ ok: number }>(sql`SELECT coalesce((${credentialGuard}), 0) AS ok`);
+  if (!row?.ok) throw new ActorChanged();
 }
 
 /** How long a commit marker is kept: far longer than any retry looks for it. */
@@ -141,6 +161,40 @@ function commitMarker(db: Database, writeId: string) {
 async function committed(db: Database, writeId: string): Promise<boolean> {
   const row = await db.select({ id: writeCommits.id }).from(writeCommits).where(sql`${writeCommits.id} = ${writeId}`).get();
   return row !== undefined;
+}
+
+/**
+ * What the answer shows, read back as the last statement of a write's batch: as committed (a number
+ * drawn inside the insert, a counter raised in SQL) without another trip. When the batch's answer was
+ * lost after it committed (commitWrite then has no results), it is read once more.
+ */
+export function readBack<Row>(query: () => BatchItem<'sqlite'> & { all(): Promise<Row[]> }) {
+  return {
+    statement: query(),
+    async first(results: unknown[]): Promise<Row | undefined> {
+      const rows = results.at(-1) as Row[] | undefined;
+      return (rows ?? (await query().all()))[0];
+    },
+  };
+}
+
+/** A row of the reseller by id, read back; a row gone by then is a 404. */
+export function readBackById<T extends SQLiteTable & { id: SQLiteColumn; resellerId: SQLiteColumn }>(scope: TenantScope, table: T, id: string) {
+  const back = readBack<T['$inferSelect']>(
+    () =>
+      scope.db
+        .select()
+        .from(table as SQLiteTable)
+        .where(scope.where(table, eq(table.id, id))) as unknown as BatchItem<'sqlite'> & { all(): Promise<T['$inferSelect'][]> },
+  );
+  return {
+    statement: back.statement,
+    async row(results: unknown[]): Promise<T['$inferSelect']> {
+      const row = await back.first(results);
+      if (!row) throw new NotFound();
+      return row;
+    },
+  };
 }
 
 /** One live event about an entity, stamped with who did it and when. */

@@ -138,6 +138,25 @@ describe('concurrency', () => {
     expect(await countRows('audit_log', "reseller_id = ? AND action = 'customer.created' AND json_extract(after, '$.customerNumber') = ?", world.reseller.id, number)).toBe(1);
   });
 
+  it('gives one tag name (in any case) to one tag, however many ask for it at once, with the field named', async () => {
+    const name = `Eilig ${world.unique()}`;
+    const answers = await race(
+      world,
+      Array.from({ length: 50 }, (_, index) => ({
+        method: 'POST',
+        call: { path: '/api/v1/tags', body: { name: index % 2 ? name.toUpperCase() : name, color: 'red' } },
+        label: `tag ${index}`,
+      })),
+    );
+    expect(answers.filter((answer) => answer.status === 201)).toHaveLength(1);
+    const refused = answers.filter((answer) => answer.status !== 201);
+    expect(new Set(refused.map((answer) => `${answer.status} ${errorCode(answer)} ${JSON.stringify(JSON.parse(answer.text).error.fields)}`))).toEqual(
+      new Set(['409 tag_name_taken {"name":"tag_name_taken"}']),
+    );
+    expect(await countRows('tags', 'reseller_id = ? AND lower(name) = lower(?)', world.reseller.id, name)).toBe(1);
+    expect(await countRows('audit_log', "reseller_id = ? AND action = 'tag.created' AND lower(json_extract(after, '$.name')) = lower(?)", world.reseller.id, name)).toBe(1);
+  });
+
   it('gives one Microsoft ID to one customer, however many ask for it at once', async () => {
     const microsoftId = crypto.randomUUID();
     const answers = await race(

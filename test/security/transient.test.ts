@@ -4,7 +4,8 @@
 // over every operation of the API.
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { RETRY_AFTER_SECONDS } from '../../worker/d1Retries';
+import { interceptD1 } from '../../worker/d1Intercept';
+import { RETRY_AFTER_SECONDS, repeatable } from '../../worker/d1Retries';
 import { scenarios } from '../apiScenarios';
 import { type Answer, type ApiWorld, customerInput, openWorld } from '../apiWorld';
 import { documented, keyOf } from '../operations';
@@ -23,61 +24,29 @@ interface Faults {
   writesAfter?: number;
 }
 
-const isRead = (query: string) => /^\s*(SELECT|WITH)\b/i.test(query) && !/\b(INSERT|UPDATE|DELETE|REPLACE)\b/i.test(query);
+// Reads, and the rate counter a token's lookup carries: what the Worker may run again like a read.
+const isRead = repeatable;
 
-/** The test D1 with faults injected below the Worker (and so below its retries). */
+/** The test D1 with faults injected below the Worker (and so below its retries, and under its D1 sessions). */
 function faultyD1(real: D1Database, faults: Faults): D1Database {
-  const queries = new WeakMap<object, string>();
-  const originals = new WeakMap<object, D1PreparedStatement>();
-  const statement = (prepared: D1PreparedStatement, query: string): D1PreparedStatement => {
-    const wrapped = new Proxy(prepared, {
-      get(target, property) {
-        if (property === 'bind') return (...values: unknown[]) => statement(target.bind(...values), query);
-        if (property === 'first' || property === 'all' || property === 'raw' || property === 'run') {
-          return async (...args: unknown[]) => {
-            if (isRead(query) && (faults.reads ?? 0) > 0) {
-              faults.reads! -= 1;
-              throw new Error(LOST);
-            }
-            return (target[property] as (...a: unknown[]) => Promise<unknown>).apply(target, args);
-          };
-        }
-        const value = target[property as keyof D1PreparedStatement];
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
-    });
-    queries.set(wrapped, query);
-    originals.set(wrapped, prepared);
-    return wrapped;
-  };
-  return new Proxy(real, {
-    get(target, property) {
-      if (property === 'prepare') return (query: string) => statement(target.prepare(query), query);
-      if (property === 'batch') {
-        return async (statements: D1PreparedStatement[]) => {
-          const reads = statements.every((one) => isRead(queries.get(one) ?? 'INSERT'));
-          const plain = statements.map((one) => originals.get(one) ?? one);
-          if (reads && (faults.reads ?? 0) > 0) {
-            faults.reads! -= 1;
-            throw new Error(LOST);
-          }
-          if (!reads && (faults.writesBefore ?? 0) > 0) {
-            faults.writesBefore! -= 1;
-            throw new Error(LOST);
-          }
-          const results = await target.batch(plain);
-          if (!reads && (faults.writesAfter ?? 0) > 0) {
-            faults.writesAfter! -= 1;
-            throw new Error(LOST);
-          }
-          return results;
-        };
-      }
-      // The Worker opens a D1 session per request: the faults sit under it too.
-      if (property === 'withSession') return (constraint?: string) => faultyD1(target.withSession(constraint) as unknown as D1Database, faults);
-      const value = target[property as keyof D1Database];
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
+  return interceptD1(real, async ({ queries, batch, run }) => {
+    const reads = queries.every((query) => isRead(query));
+    if (reads && (faults.reads ?? 0) > 0) {
+      faults.reads! -= 1;
+      throw new Error(LOST);
+    }
+    // Writes fail as whole batches (commitWrite's one batch); a lone statement that writes runs as it is.
+    if (!batch || reads) return run();
+    if ((faults.writesBefore ?? 0) > 0) {
+      faults.writesBefore! -= 1;
+      throw new Error(LOST);
+    }
+    const results = await run();
+    if ((faults.writesAfter ?? 0) > 0) {
+      faults.writesAfter! -= 1;
+      throw new Error(LOST);
+    }
+    return results;
   });
 }
 

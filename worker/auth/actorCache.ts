@@ -3,7 +3,6 @@
 // before it passed. Revocation stays exact: a signed-out session, a deactivated user or a revoked token
 // is refused on its very next request, in every isolate; a changed role or plan runs the request again.
 import type { Actor } from '../env';
-import { AppError } from '../errors';
 
 /** How long an actor is reused without a fresh lookup first (the check still runs every time). */
 const KEEP_MS = 5 * 60_000;
@@ -51,22 +50,12 @@ export const sameActor = (a: Actor, b: Actor) => fingerprint(a) === fingerprint(
 /** Marks an answer given with an actor that changed meanwhile; the Worker runs the request again. */
 export const ACTOR_CHANGED_HEADER = 'x-actor-changed';
 
-/**
- * The remembered actor no longer matches the stored one (a role, a plan, a name changed): nothing was
- * written, and the request runs once more with the current actor. A 5xx, so no Idempotency-Key keeps it.
- */
-export class ActorChanged extends AppError {
-  constructor() {
-    super(503, 'credentials_changed', 'Your permissions changed while the request ran. Please try again.', { retryAfterSeconds: 1 });
-  }
-}
-
-/** Requests the Worker can run a second time: body-less ones, and JSON writes small enough to keep a copy of. */
+/** Requests the Worker can run a second time: body-less ones (a DELETE too), and JSON writes small enough to keep a copy of. */
 export const REPEATABLE_BODY_BYTES = 64 * 1024;
 
 export function mayRepeat(request: Request): boolean {
   if (request.headers.get('upgrade')) return false;
-  if (request.method === 'GET' || request.method === 'HEAD') return true;
+  if (request.method === 'GET' || request.method === 'HEAD' || request.body === null) return true;
   const length = request.headers.get('content-length');
   return length !== null && Number(length) <= REPEATABLE_BODY_BYTES;
 }

@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { effectivePermissions, type Permission } from '../../schema/permissions';
 import { apiTokens, resellers } from '../../schema/tables';
@@ -6,7 +6,7 @@ import { database, nowIso } from '../db';
 import type { Actor, AppEnv } from '../env';
 import { AppError } from '../errors';
 import { randomToken, sha256Hex } from './crypto';
-import { assertWithinRate } from './rateLimit';
+import { assertHitsWithin, countHit } from './rateLimit';
 
 /** Secrets look like `dsk_<43 chars>`; the prefix makes leaked ones easy to find with secret scanners. */
 export const TOKEN_PREFIX = 'dsk_';
@@ -30,16 +30,26 @@ const invalidToken = () => new AppError(401, 'invalid_token', 'The API token is 
 export async function actorFromToken(c: Context<AppEnv>, secret: string): Promise<Actor> {
   if (!secret.startsWith(TOKEN_PREFIX) || secret.length > 100) throw invalidToken();
   const db = database(c.env);
-  const row = await db
-    .select({ token: apiTokens, reseller: resellers })
-    .from(apiTokens)
-    .innerJoin(resellers, eq(resellers.id, apiTokens.resellerId))
-    .where(and(eq(apiTokens.tokenHash, await sha256Hex(secret)), isNull(apiTokens.revokedAt)))
-    .get();
+  const tokenHash = await sha256Hex(secret);
+  const live = and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt));
+  // One trip: the lookup, and the token's hit counted beside it (only a token that exists is counted,
+  // so guessed secrets leave no rows behind).
+  const rule = { name: 'token', windowMs: 60_000 };
+  // (Two selects rather than a join: a batch maps rows by column name, which a join's two `id`s confuse.)
+  const [tokenRows, resellerRows, hit] = await db.batch([
+    db.select().from(apiTokens).where(live).limit(1),
+    db
+      .select()
+      .from(resellers)
+      .where(inArray(resellers.id, db.select({ id: apiTokens.resellerId }).from(apiTokens).where(live)))
+      .limit(1),
+    countHit(db, rule, { table: apiTokens, key: apiTokens.id, where: live }),
+  ]);
   const today = nowIso().slice(0, 10);
-  if (!row || (row.token.expiresOn && row.token.expiresOn < today)) throw invalidToken();
-  const { token, reseller } = row;
-  await assertWithinRate(c.env.DB, { name: 'token', limit: token.rateLimitPerMinute, windowMs: 60_000 }, token.id);
+  const [token] = tokenRows;
+  const [reseller] = resellerRows;
+  if (!token || !reseller || (token.expiresOn && token.expiresOn < today)) throw invalidToken();
+  assertHitsWithin({ ...rule, limit: token.rateLimitPerMinute }, hit[0]?.hits ?? 0);
   if (!token.lastUsedAt || Date.now() - Date.parse(token.lastUsedAt) > 60_000) {
     c.executionCtx.waitUntil(db.update(apiTokens).set({ lastUsedAt: nowIso() }).where(eq(apiTokens.id, token.id)).run());
   }

@@ -2,10 +2,11 @@ import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { customerModulePermissions, type Permission } from '../../schema/permissions';
 import type { Actor, AppEnv } from '../env';
-import { AppError, Forbidden, Unauthenticated } from '../errors';
+import { ActorChanged, AppError, Forbidden, Unauthenticated } from '../errors';
 import { idempotent } from '../http/idempotency';
-import { ActorChanged, cachedActor, forgetActor, mayRepeat, rememberActor, sameActor } from './actorCache';
+import { cachedActor, forgetActor, mayRepeat, rememberActor, sameActor } from './actorCache';
 import { actorFromToken, bearerOf } from './apiToken';
+import { credentialStillHolds } from './credentialGuard';
 import { actorFromSession, SESSION_COOKIE } from './session';
 
 /**
@@ -30,6 +31,7 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
     return next();
   }
   c.set('actor', cached);
+  c.set('credentialGuard', credentialStillHolds(cached));
   const check = lookup().then((fresh) => {
     if (!fresh) throw new Unauthenticated();
     rememberActor(credential, fresh);
@@ -38,8 +40,9 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   check.catch(() => forgetActor(credential));
   c.set('credentialCheck', check);
   await next();
-  // Routes that never asked for the actor (sign-in, public pages) do not depend on it.
-  if (c.get('actorUsed')) await check;
+  // Routes that never asked for the actor (sign-in, public pages) do not depend on it; a write whose
+  // batch checked the credential in its own transaction has its proof.
+  if (c.get('actorUsed') && !c.get('credentialProven')) await check;
 };
 
 export function currentActor(c: { get(key: 'actor'): Actor | undefined; set(key: 'actorUsed', value: boolean): void }): Actor {

@@ -1,3 +1,7 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { rateLimits } from '../../schema/tables';
+import type { Database } from '../db';
 import { TooManyRequests } from '../errors';
 
 export interface RateRule {
@@ -9,22 +13,47 @@ export interface RateRule {
 /** The public invitation page: generous for a person, useless for guessing tokens. */
 export const invitationPageRule: RateRule = { name: 'invite', limit: 60, windowMs: 10 * 60_000 };
 
+const windowStartOf = (rule: Pick<RateRule, 'windowMs'>, now: number) => now - (now % rule.windowMs);
+
 /**
- * A fixed-window counter per rule and client address, counted and read in one statement, so two
- * requests at once cannot both slip under the limit.
+ * Counts one hit of the client named by `key` in the rows `from` selects (so a hit is counted only for
+ * a client that exists, in the same trip that looks it up) and returns the window's hits: a fixed-window
+ * counter counted and read in one statement, so two requests at once cannot both slip under the limit.
  */
+export function countHit(db: Database, rule: Pick<RateRule, 'name' | 'windowMs'>, from: { table: SQLiteTable; key: SQLiteColumn; where: SQL | undefined }, now = Date.now()) {
+  const windowStart = windowStartOf(rule, now);
+  return db
+    .insert(rateLimits)
+    .select(
+      db
+        .select({ key: sql<string>`${`${rule.name}:`} || ${from.key}`.as('key'), windowStart: sql<number>`${windowStart}`.as('window_start'), hits: sql<number>`1`.as('hits') })
+        .from(from.table)
+        .where(from.where),
+    )
+    .onConflictDoUpdate({
+      target: rateLimits.key,
+      set: { hits: sql`CASE WHEN ${rateLimits.windowStart} = ${windowStart} THEN ${rateLimits.hits} + 1 ELSE 1 END`, windowStart },
+    })
+    .returning({ hits: rateLimits.hits });
+}
+
+/** Refuses the request when the hits `countHit` returned are over the rule's limit. */
+export function assertHitsWithin(rule: Pick<RateRule, 'limit' | 'windowMs'>, hits: number, now = Date.now()): void {
+  if (hits <= rule.limit) return;
+  const windowStart = windowStartOf(rule, now);
+  const seconds = Math.max(1, Math.ceil((windowStart + rule.windowMs - now) / 1000));
+  throw new TooManyRequests('rate_limited', `Too many requests. Try again in ${seconds} seconds.`, seconds);
+}
+
+/** Counts a hit of a client known by a plain key (its address) and refuses it over the limit. */
 export async function assertWithinRate(db: D1Database, rule: RateRule, clientKey: string, now = Date.now()): Promise<void> {
-  const windowStart = now - (now % rule.windowMs);
   const row = await db
     .prepare(
       `INSERT INTO rate_limits (key, window_start, hits) VALUES (?1, ?2, 1)
        ON CONFLICT (key) DO UPDATE SET hits = CASE WHEN window_start = ?2 THEN hits + 1 ELSE 1 END, window_start = ?2
        RETURNING hits`,
     )
-    .bind(`${rule.name}:${clientKey}`, windowStart)
+    .bind(`${rule.name}:${clientKey}`, windowStartOf(rule, now))
     .first<{ hits: number }>();
-  if ((row?.hits ?? 0) > rule.limit) {
-    const seconds = Math.max(1, Math.ceil((windowStart + rule.windowMs - now) / 1000));
-    throw new TooManyRequests('rate_limited', `Too many requests. Try again in ${seconds} seconds.`, seconds);
-  }
+  assertHitsWithin(rule, row?.hits ?? 0, now);
 }

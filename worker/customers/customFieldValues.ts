@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { type CustomFieldValue, customFieldValueError } from '../../schema/customFields';
 import type { FieldErrors } from '../../schema/errorCodes';
 import { customFields } from '../../schema/tables';
@@ -7,7 +8,31 @@ import { Invalid } from '../errors';
 type Definition = typeof customFields.$inferSelect;
 
 export async function loadCustomFieldDefinitions(scope: TenantScope): Promise<Definition[]> {
-  return scope.db.select().from(customFields).where(scope.where(customFields)).orderBy(customFields.position).all();
+  const definitions = await scope.db.select().from(customFields).where(scope.where(customFields)).orderBy(customFields.position).all();
+  remembered.set(scope.resellerId, { definitions, at: Date.now() });
+  return definitions;
+}
+
+// The definitions this isolate read last, per reseller, so creating a customer need not read them first:
+// the write's batch then checks they are still the ones it validated against (every change of a
+// definition raises its version; a new one adds an id), and reads them again when not.
+const KEEP_MS = 5 * 60_000;
+const remembered = new Map<string, { definitions: Definition[]; at: number }>();
+
+const fingerprintOf = (definitions: Definition[]) =>
+  definitions
+    .map((definition) => `${definition.id}:${definition.version}`)
+    .sort()
+    .join(',');
+
+/** The reseller's definitions for a write, from memory when this isolate has them, and the guard that holds the write to them. */
+export async function definitionsForWrite(scope: TenantScope, options: { fresh?: boolean } = {}) {
+  const kept = remembered.get(scope.resellerId);
+  const fromMemory = !options.fresh && kept !== undefined && Date.now() - kept.at < KEEP_MS;
+  const definitions = fromMemory ? kept.definitions : await loadCustomFieldDefinitions(scope);
+  // Plain SQL ordered like fingerprintOf (byte order of "id:version"); no definitions is the empty string.
+  const unchanged = sql`coalesce((SELECT group_concat(entry, ',') FROM (SELECT id || ':' || version AS entry FROM custom_fields WHERE reseller_id = ${scope.resellerId} ORDER BY entry)), '') = ${fingerprintOf(definitions)}`;
+  return { definitions, unchanged, fromMemory };
 }
 
 /**

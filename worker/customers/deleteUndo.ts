@@ -7,6 +7,7 @@ import { DELETE_UNDO_MINUTES } from '../../schema/customers';
 import { customers, customerTags, deletedCustomers, domains, invitations, tags } from '../../schema/tables';
 import { nowIso, type TenantScope } from '../db';
 import { AppError, Conflict, NotFound } from '../errors';
+import { readTogether } from '../readTogether';
 import type { AuditActor } from '../write';
 import { type CustomerRow, refreshTagsSort, searchTermStatements } from './rows';
 import { assertKeysFree } from './uniqueKeys';
@@ -69,20 +70,22 @@ export async function requireSnapshot(scope: TenantScope, customerId: string, no
  */
 export async function assertRestorable(scope: TenantScope, snapshot: Snapshot) {
   const stored = JSON.parse(snapshot.customer) as { microsoft_id?: string };
-  await assertKeysFree(scope, { customerNumber: snapshot.customerNumber, microsoftId: stored.microsoft_id ?? '' });
   const names = (JSON.parse(snapshot.domains) as { name: string }[]).map((domain) => domain.name);
-  if (names.length > 0) {
-    const taken = await scope.db
-      .select({ name: domains.name })
-      .from(domains)
-      .where(scope.where(domains, sql`${domains.name} IN (SELECT json_extract(value, '$.name') FROM json_each(${snapshot.domains}))`))
-      .all();
-    if (taken.length > 0)
-      throw new Conflict('domain_taken', 'A domain of this customer belongs to another customer now.', {
-        fields: { domains: 'domain_taken' },
-        reasons: taken.map((row) => row.name),
-      });
-  }
+  const [, taken] = await readTogether([
+    assertKeysFree(scope, { customerNumber: snapshot.customerNumber, microsoftId: stored.microsoft_id ?? '' }),
+    names.length > 0
+      ? scope.db
+          .select({ name: domains.name })
+          .from(domains)
+          .where(scope.where(domains, sql`${domains.name} IN (SELECT json_extract(value, '$.name') FROM json_each(${snapshot.domains}))`))
+          .all()
+      : [],
+  ]);
+  if (taken.length > 0)
+    throw new Conflict('domain_taken', 'A domain of this customer belongs to another customer now.', {
+      fields: { domains: 'domain_taken' },
+      reasons: taken.map((row) => row.name),
+    });
 }
 
 /** A row stored by json_object, typed back for drizzle: booleans were stored as 0/1. */

@@ -24,12 +24,15 @@ export function toCustomer(row: CustomerRow, tagList: TagRef[]): Customer {
   return { ...customer, tags: tagList };
 }
 
-export async function loadCustomer(scope: TenantScope, id: string): Promise<Customer | undefined> {
-  const row = await scope.db
+/** One customer with its tags, as a query: awaited, or as the last statement of a write's batch (read back as committed). */
+export const customerQuery = (scope: TenantScope, id: string) =>
+  scope.db
     .select({ customer: customers, tags: tagsJson })
     .from(customers)
-    .where(scope.where(customers, eq(customers.id, id)))
-    .get();
+    .where(scope.where(customers, eq(customers.id, id)));
+
+export async function loadCustomer(scope: TenantScope, id: string): Promise<Customer | undefined> {
+  const row = await customerQuery(scope, id).get();
   return row ? toCustomer(row.customer, parseTags(row.tags)) : undefined;
 }
 

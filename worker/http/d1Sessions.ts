@@ -1,6 +1,7 @@
 // D1's Sessions API per request: reads may be answered by a nearby read replica, and the bookmark a
 // client carries from its last answer makes every replica wait until it has what that client wrote.
 // Browsers carry it in a cookie (nothing for the client code to do); integrations in a header.
+import { parse, serialize } from 'hono/utils/cookie';
 import type { Bindings } from '../env';
 
 export const BOOKMARK_HEADER = 'x-d1-bookmark';
@@ -9,10 +10,7 @@ export const BOOKMARK_COOKIE = 'desk_d1_bookmark';
 /** A bookmark as D1 writes them (hex groups joined by dashes); anything else is ignored, never an error. */
 const BOOKMARK = /^[0-9a-f]{1,16}(-[0-9a-f]{1,64}){1,8}$/i;
 
-const cookieOf = (request: Request) => {
-  const match = /(?:^|;\s*)desk_d1_bookmark=([^;]*)/.exec(request.headers.get('cookie') ?? '');
-  return match?.[1];
-};
+const cookieOf = (request: Request) => parse(request.headers.get('cookie') ?? '', BOOKMARK_COOKIE)[BOOKMARK_COOKIE];
 
 /** The bookmark the request carries: the header wins over the cookie. */
 export function bookmarkOf(request: Request): string | undefined {
@@ -44,8 +42,8 @@ export function withBookmark(request: Request, response: Response, bookmark: str
   answered.headers.set(BOOKMARK_HEADER, bookmark);
   const browserWrite = writes.has(request.method) && response.ok && !request.headers.has('authorization');
   if (browserWrite && bookmarkOf(request) !== bookmark) {
-    const secure = new URL(request.url).protocol === 'https:' ? '; Secure' : '';
-    answered.headers.append('set-cookie', `${BOOKMARK_COOKIE}=${bookmark}; Path=/api/; HttpOnly; SameSite=Lax; Max-Age=3600${secure}`);
+    const secure = new URL(request.url).protocol === 'https:';
+    answered.headers.append('set-cookie', serialize(BOOKMARK_COOKIE, bookmark, { path: '/api/', httpOnly: true, sameSite: 'Lax', maxAge: 3600, secure }));
   }
   return answered;
 }

@@ -7,6 +7,7 @@ import { loadCustomFieldDefinitions } from '../customers/customFieldValues';
 import { nowIso, type TenantScope } from '../db';
 import { NotFound } from '../errors';
 import { type ChunkPlan, defineJobKind, type JobWrite } from '../jobs/registry';
+import { readTogether } from '../readTogether';
 import { type AuditEntry, GuardFailed, liveEvent } from '../write';
 import { checkMapping, ImportChanged, planImport } from './plan';
 import { customerAuditStatements, customerStatements, planGuards, tagStatements } from './statements';
@@ -41,14 +42,16 @@ export async function planOfImport(
   record: ImportRecord,
   options: { canCreate: boolean; importVersion: number; actorName: string; checkFrom?: number; checkTo?: number },
 ) {
-  const definitions = await loadCustomFieldDefinitions(scope);
+  const [definitions, rows] = await readTogether([
+    loadCustomFieldDefinitions(scope),
+    scope.db
+      .select({ line: customerImportRows.line, cells: customerImportRows.cells })
+      .from(customerImportRows)
+      .where(scope.where(customerImportRows, eq(customerImportRows.importId, record.id), options.checkTo === undefined ? undefined : lte(customerImportRows.line, options.checkTo)))
+      .orderBy(asc(customerImportRows.line))
+      .all(),
+  ]);
   checkMapping(record.mapping, record.columns.length, definitions);
-  const rows = await scope.db
-    .select({ line: customerImportRows.line, cells: customerImportRows.cells })
-    .from(customerImportRows)
-    .where(scope.where(customerImportRows, eq(customerImportRows.importId, record.id), options.checkTo === undefined ? undefined : lte(customerImportRows.line, options.checkTo)))
-    .orderBy(asc(customerImportRows.line))
-    .all();
   return planImport(scope, {
     rows,
     mapping: record.mapping,

@@ -22,6 +22,7 @@ import { archiveJob, inviteJob, tagJob, untagJob } from '../jobs/customerKinds';
 import { expiredExportRows, exportJob } from '../jobs/exportKind';
 import { type CustomerTarget, resolveCustomers, startJob } from '../jobs/start';
 import { describeRoute } from '../openapi/describeRoute';
+import { readTogether } from '../readTogether';
 import { readJson } from '../validate';
 
 /**
@@ -55,13 +56,16 @@ for (const spec of [tagJob, untagJob]) {
     const actor = currentActor(c);
     const scope = tenantScope(c.env, actor);
     const input = await readJson(c, bulkTagJobInput);
-    const tag = await scope.db
-      .select({ id: tags.id, name: tags.name })
-      .from(tags)
-      .where(scope.where(tags, eq(tags.id, input.tagId)))
-      .get();
-    if (!tag) throw new Invalid({ tagId: 'unknown_tag' });
-    const itemIds = await resolveCustomers(scope, targetOf(input));
+    // Read together; an unknown tag is the first answer, as when checked first.
+    const [tag, itemIds] = await readTogether([
+      scope.db
+        .select({ id: tags.id, name: tags.name })
+        .from(tags)
+        .where(scope.where(tags, eq(tags.id, input.tagId)))
+        .get()
+        .then((found) => found ?? Promise.reject(new Invalid({ tagId: 'unknown_tag' }))),
+      resolveCustomers(scope, targetOf(input)),
+    ]);
     const job = await startJob(c, actor, scope, spec, { params: { tagId: tag.id, tagName: tag.name }, label: tag.name, itemIds });
     return c.json({ job }, 202);
   });
@@ -80,8 +84,12 @@ bulkCustomerRoutes.post(
     const scope = tenantScope(c.env, actor);
     const { customerIds, filter, ...params } = await readJson(c, bulkInviteJobInput);
     // The reseller's own settings are checked up front, as for one invitation; each customer's state in the job.
-    if (params.includeIndirectProvider && !(await resellerTerms(scope)).indirectProvider) throw new Invalid({ includeIndirectProvider: 'no_indirect_provider' });
-    const itemIds = await resolveCustomers(scope, targetOf({ customerIds, filter }));
+    const [, itemIds] = await readTogether([
+      params.includeIndirectProvider
+        ? resellerTerms(scope).then((terms) => terms.indirectProvider || Promise.reject(new Invalid({ includeIndirectProvider: 'no_indirect_provider' })))
+        : undefined,
+      resolveCustomers(scope, targetOf({ customerIds, filter })),
+    ]);
     const job = await startJob(c, actor, scope, inviteJob, { params, label: '', itemIds });
     return c.json({ job }, 202);
   },

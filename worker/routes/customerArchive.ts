@@ -4,13 +4,13 @@ import { archiveChangeInput, customerOutput } from '../../schema/customers';
 import { currentActor, requirePermission } from '../auth/guards';
 import { archiveCustomer, unarchiveCustomer } from '../customers/archive';
 import { assertRestorable, requireSnapshot, restoreGuards, restoreStatements } from '../customers/deleteUndo';
-import { loadCustomer } from '../customers/rows';
+import { customerQuery, loadCustomer, parseTags, toCustomer } from '../customers/rows';
 import { tenantScope } from '../db';
 import type { AppEnv } from '../env';
 import { NotFound } from '../errors';
 import { describeRoute } from '../openapi/describeRoute';
 import { noBody, readJson } from '../validate';
-import { commitWrite, GuardFailed, liveEvent } from '../write';
+import { commitWrite, GuardFailed, liveEvent, readBack } from '../write';
 
 const oneCustomer = v.object({ customer: customerOutput });
 
@@ -68,12 +68,14 @@ customerArchiveRoutes.post(
     const actor = currentActor(c);
     const scope = tenantScope(c.env, actor);
     const snapshot = await requireSnapshot(scope, c.req.param('id'));
-    await assertRestorable(scope, snapshot);
     const { statements } = restoreStatements(scope, snapshot);
+    const restored = readBack(() => customerQuery(scope, snapshot.customerId));
+    let results: unknown[];
     try {
-      await commitWrite(c, actor, {
+      results = await commitWrite(c, actor, {
         guards: restoreGuards(scope, snapshot.customerId),
-        statements,
+        // A number or domain taken meanwhile stops the batch at its unique index; the catch says which.
+        statements: [...statements, restored.statement],
         audit: {
           action: 'customer.delete_undone',
           entityType: 'customer',
@@ -92,12 +94,12 @@ customerArchiveRoutes.post(
         await requireSnapshot(scope, snapshot.customerId);
         throw new NotFound();
       }
-      // The unique indexes are the backstop of assertRestorable against a number or domain taken at the same moment.
       if (/customers\.customer_number|customers\.microsoft_id|domains\.name/.test(String(error))) await assertRestorable(scope, snapshot);
       throw error;
     }
-    const customer = await loadCustomer(scope, snapshot.customerId);
-    if (!customer) throw new NotFound();
+    const row = await restored.first(results);
+    if (!row) throw new NotFound();
+    const customer = toCustomer(row.customer, parseTags(row.tags));
     return c.json({ customer }, 201);
   },
 );

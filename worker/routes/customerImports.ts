@@ -20,6 +20,7 @@ import { parseXls } from '../imports/xls';
 import { parseXlsx } from '../imports/xlsx';
 import { startJob } from '../jobs/start';
 import { describeRoute } from '../openapi/describeRoute';
+import { readTogether } from '../readTogether';
 import { readJson } from '../validate';
 import { commitWrite, GuardFailed, guardStatement } from '../write';
 
@@ -109,12 +110,14 @@ customerImportRoutes.post(
     const [header, ...data] = read.sheet.rows as [string[], ...string[][]];
     const width = Math.max(header.length, ...data.map((row) => row.length));
     const columns = Array.from({ length: width }, (_, index) => (header[index] ?? '').trim());
-    const definitions = await loadCustomFieldDefinitions(scope);
-    const remembered = await scope.db
-      .select({ mapping: importMappings.mapping })
-      .from(importMappings)
-      .where(scope.where(importMappings, eq(importMappings.headersKey, headersSignature(columns))))
-      .get();
+    const [definitions, remembered] = await readTogether([
+      loadCustomFieldDefinitions(scope),
+      scope.db
+        .select({ mapping: importMappings.mapping })
+        .from(importMappings)
+        .where(scope.where(importMappings, eq(importMappings.headersKey, headersSignature(columns))))
+        .get(),
+    ]);
     const usable = remembered?.mapping.length === columns.length ? remembered.mapping : undefined;
     const now = nowIso();
     const record: ImportRecord = {
@@ -201,11 +204,11 @@ customerImportRoutes.put(
     const actor = currentActor(c);
     const scope = tenantScope(c.env, actor);
     const input = await readJson(c, importMappingInput);
-    const current = await requireImport(scope, c.req.param('id'));
+    const [current, definitions] = await readTogether([requireImport(scope, c.req.param('id')), loadCustomFieldDefinitions(scope)]);
     if (current.version !== input.version) throw new VersionConflict('this import', toOutput(current));
     if (current.status === 'running') throw running(current);
     if (!isOpenForRun(current)) throw new ImportChanged();
-    checkMapping(input.mapping, current.columns.length, await loadCustomFieldDefinitions(scope));
+    checkMapping(input.mapping, current.columns.length, definitions);
     const next: ImportRecord = { ...current, mapping: input.mapping, mappingSource: 'chosen', version: current.version + 1, updatedAt: nowIso() };
     const headersKey = headersSignature(current.columns);
     try {

@@ -15,16 +15,17 @@ import {
 import { customers, domains, invitations } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
 import { benchSqlWanted } from '../bench';
-import { checkCustomFieldValues, loadCustomFieldDefinitions, mergeCustomFieldValues } from '../customers/customFieldValues';
+import { checkCustomFieldValues, definitionsForWrite, loadCustomFieldDefinitions, mergeCustomFieldValues } from '../customers/customFieldValues';
 import { snapshotBeforeDelete } from '../customers/deleteUndo';
 import { assertNoLikelyDuplicates } from '../customers/duplicates';
 import { listCustomers, listSqlForBenchmark } from '../customers/list';
 import { insertCustomerStatements, loadCustomer, newCustomer, nextCustomerNumber, rowOf, searchTermStatements } from '../customers/rows';
-import { assertKeysFree, takenKeyError } from '../customers/uniqueKeys';
+import { takenKeyError } from '../customers/uniqueKeys';
 import { nowIso, type TenantScope, tenantScope } from '../db';
 import type { AppEnv } from '../env';
 import { Conflict, Invalid, NotFound, VersionConflict } from '../errors';
 import { describeRoute } from '../openapi/describeRoute';
+import { readTogether } from '../readTogether';
 import { noBody, readJson, readQuery } from '../validate';
 import { commitWrite, GuardFailed, liveEvent, stillExists } from '../write';
 import { bulkCustomerRoutes } from './bulkCustomers';
@@ -135,17 +136,33 @@ customerRoutes.post(
     const actor = currentActor(c);
     const scope = tenantScope(c.env, actor);
     const { customFields: values, checkDuplicates, ...fields } = await readJson(c, customerCreateInput);
-    checkCustomFieldValues(await loadCustomFieldDefinitions(scope), values, 'create');
-    await assertKeysFree(scope, fields);
-    if (checkDuplicates) await assertNoLikelyDuplicates(scope, fields);
-
-    const customer = newCustomer({ ...fields, customFields: mergeCustomFieldValues({}, values) });
-    try {
+    // The custom field definitions this isolate knows, held to the batch by a guard (read again if they
+    // changed); a number or Microsoft ID already taken is caught by its unique index. So without the
+    // duplicate check, creating a customer waits for its batch alone.
+    const write = async (fresh: boolean): Promise<Customer> => {
+      const [{ definitions, unchanged, fromMemory }] = await readTogether([
+        definitionsForWrite(scope, { fresh }),
+        checkDuplicates && !fresh ? assertNoLikelyDuplicates(scope, fields) : undefined,
+      ]);
+      try {
+        checkCustomFieldValues(definitions, values, 'create');
+      } catch (error) {
+        // Values the remembered definitions refuse are judged again by the current ones (a field added or changed elsewhere).
+        if (fromMemory) return write(true);
+        throw error;
+      }
+      const created = newCustomer({ ...fields, customFields: mergeCustomFieldValues({}, values) });
       await commitWrite(c, actor, {
-        statements: insertCustomerStatements(scope, customer),
-        audit: { action: 'customer.created', entityType: 'customer', entityId: customer.id, customerId: customer.id, after: customer },
-        events: [liveEvent('customer.created', actor, customer, customer)],
+        guards: [unchanged],
+        statements: insertCustomerStatements(scope, created),
+        audit: { action: 'customer.created', entityType: 'customer', entityId: created.id, customerId: created.id, after: created },
+        events: [liveEvent('customer.created', actor, created, created)],
       });
+      return created;
+    };
+    let customer: Customer;
+    try {
+      customer = await write(false).catch((error: unknown) => (error instanceof GuardFailed ? write(true) : Promise.reject(error)));
     } catch (error) {
       throw takenKeyError(error) ?? error;
     }
@@ -185,9 +202,10 @@ customerRoutes.patch(
     const actor = currentActor(c);
     const scope = tenantScope(c.env, actor);
     const { version, customFields: values, ...changes } = await readJson(c, customerUpdateInput);
-    const current = await requireCustomer(scope, c.req.param('id'));
+    // Read together, then one batch; a number or Microsoft ID already taken is caught by its unique index.
+    const [current, definitions] = await readTogether([requireCustomer(scope, c.req.param('id')), values ? loadCustomFieldDefinitions(scope) : undefined]);
     if (current.version !== version) throw versionConflict(current);
-    if (values) checkCustomFieldValues(await loadCustomFieldDefinitions(scope), values, 'update');
+    if (values && definitions) checkCustomFieldValues(definitions, values, 'update');
     const next: Customer = {
       ...current,
       ...Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)),
@@ -196,7 +214,6 @@ customerRoutes.patch(
       updatedAt: nowIso(),
     };
     checkMergedFields(current, next);
-    if (next.customerNumber !== current.customerNumber || next.microsoftId !== current.microsoftId) await assertKeysFree(scope, next, current.id);
 
     const { id, resellerId: _r, createdAt: _c, tagsSort: _t, ...columns } = rowOf(scope, next);
     try {
@@ -233,25 +250,28 @@ customerRoutes.delete(
   async (c) => {
     const actor = currentActor(c);
     const scope = tenantScope(c.env, actor);
-    const current = await requireCustomer(scope, c.req.param('id'));
+    const id = c.req.param('id');
     const inUse = (reasons: DeleteBlocker[]) => new Conflict('customer_in_use', 'Something still hangs on this customer; remove it first.', { reasons });
-    const blockers = await deleteBlockersOf(scope, current.id);
-    if (blockers.length > 0) throw inUse(blockers);
     // Domains do not keep a customer from being deleted: they go with the customer. Its invitations
     // stay as history without it, and one still open is revoked (its link would name a deleted customer).
     // Both reference the customer, so without this the delete failed on a foreign key (a 500).
-    const domainNames = (
-      await scope.db
+    // All read at once (scoped to the reseller; nothing of another's id is shown, requireCustomer answers 404).
+    const [current, blockers, domainRows, openInvitations] = await readTogether([
+      requireCustomer(scope, id),
+      deleteBlockersOf(scope, id),
+      scope.db
         .select({ name: domains.name })
         .from(domains)
-        .where(scope.where(domains, eq(domains.customerId, current.id)))
-        .all()
-    ).map((row) => row.name);
-    const openInvitations = await scope.db
-      .select({ id: invitations.id, version: invitations.version })
-      .from(invitations)
-      .where(scope.where(invitations, eq(invitations.customerId, current.id), eq(invitations.state, 'pending')))
-      .all();
+        .where(scope.where(domains, eq(domains.customerId, id)))
+        .all(),
+      scope.db
+        .select({ id: invitations.id, version: invitations.version })
+        .from(invitations)
+        .where(scope.where(invitations, eq(invitations.customerId, id), eq(invitations.state, 'pending')))
+        .all(),
+    ]);
+    if (blockers.length > 0) throw inUse(blockers);
+    const domainNames = domainRows.map((row) => row.name);
     try {
       await commitWrite(c, actor, {
         // Re-checked inside the batch: an order placed a moment ago still blocks the delete, and of two deletes at once one finds nothing.

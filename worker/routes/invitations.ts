@@ -15,8 +15,9 @@ import { invitationUrl, invitationWithCustomer, loadInvitation, nameOf, newInvit
 import { describeList, describeRoute } from '../openapi/describeRoute';
 import { secretShownOnce } from '../openapi/operation';
 import { type Keyset, keysetClauses, pageFrom } from '../pagination';
+import { readTogether } from '../readTogether';
 import { noBody, readJson, readQuery } from '../validate';
-import { commitWrite, GuardFailed, liveEvent, type WriteContext } from '../write';
+import { commitWrite, GuardFailed, liveEvent, readBackById, type WriteContext } from '../write';
 
 /** The link is in this answer only; the API keeps just the hash of its token. */
 const withLink = secretShownOnce({ invitation: invitationOutput }, 'url');
@@ -92,27 +93,29 @@ invitationRoutes.post(
     const actor = currentActor(c);
     const scope = tenantScope(c.env, actor);
     const input = await readJson(c, invitationCreateInput);
-    const terms = await resellerTerms(scope);
+    const [terms, customer] = await readTogether([resellerTerms(scope), input.customerId ? loadCustomer(scope, input.customerId) : undefined]);
     if (input.includeIndirectProvider && !terms.indirectProvider) throw new Invalid({ includeIndirectProvider: 'no_indirect_provider' });
-    const customer = input.customerId ? await loadCustomer(scope, input.customerId) : undefined;
     if (input.customerId && !customer) throw new NotFound();
     if (customer) assertNotArchived(customer);
     if (customer?.relationshipState === 'active') throw new Conflict('relationship_active', 'This customer already has an active relationship with you.');
 
     const { token, tokenHash, expiresAt } = await newInvitationToken(input.expiresInDays ?? terms.invitationDays);
     const plan = invitationPlan(scope, actor, { input, terms, customer, tokenHash, expiresAt });
+    const created = readBackById(scope, invitations, plan.id);
+    let results: unknown[];
     try {
-      await commitWrite(c, actor, {
+      results = await commitWrite(c, actor, {
         // The invitation points at the customer: a delete or archive that commits first is a 404 or 409, not a foreign key error.
         guards: customer ? [presentAndNotArchived(customer.id)] : [],
-        statements: plan.statements,
+        statements: [...plan.statements, created.statement],
         audit: plan.audit,
         events: plan.events,
       });
     } catch (error) {
       throw error instanceof GuardFailed && customer ? await whyGuardFailed(scope, customer.id) : error;
     }
-    return jsonWithSecret(c, { invitation: await loadInvitation(scope, plan.id), url: invitationUrl(c.req.url, token) }, ['url'], 201);
+    const invitation = toInvitation(await created.row(results), customer ? nameOf(customer) : null);
+    return jsonWithSecret(c, { invitation, url: invitationUrl(c.req.url, token) }, ['url'], 201);
   },
 );
 
@@ -128,12 +131,13 @@ async function changeOpenInvitation(
   if (current.state !== 'pending' && current.state !== 'expired') {
     throw new Conflict('invitation_closed', 'This invitation was already answered or revoked.', { current });
   }
-  const values = await change(current);
   // A revoked invitation leaves the customer without an open request again.
-  const customer = action === 'revoked' && current.customerId ? await loadCustomer(scope, current.customerId) : undefined;
+  const [values, customer] = await readTogether([change(current), action === 'revoked' && current.customerId ? loadCustomer(scope, current.customerId) : undefined]);
   const reopened = customer?.relationshipState === 'pending' ? { ...customer, relationshipState: 'none' as const, version: customer.version + 1, updatedAt: nowIso() } : undefined;
+  const changed = readBackById(scope, invitations, current.id);
+  let results: unknown[];
   try {
-    await commitWrite(c, actor, {
+    results = await commitWrite(c, actor, {
       guards: [sql`(SELECT state = 'pending' AND version = ${current.version} FROM invitations WHERE id = ${current.id})`],
       statements: [
         scope.db
@@ -157,6 +161,7 @@ async function changeOpenInvitation(
                 .where(scope.where(customers, eq(customers.id, reopened.id), eq(customers.relationshipState, 'pending'))),
             ]
           : []),
+        changed.statement,
       ],
       audit: { action: `invitation.${action}`, entityType: 'invitation', entityId: current.id, customerId: current.customerId, before: { state: current.state } },
       events: [
@@ -168,7 +173,7 @@ async function changeOpenInvitation(
     if (error instanceof GuardFailed) throw new Conflict('invitation_closed', 'This invitation changed in the meantime.', { current: await loadInvitation(scope, current.id) });
     throw error;
   }
-  return loadInvitation(scope, current.id);
+  return toInvitation(await changed.row(results), current.customerName);
 }
 
 invitationRoutes.post(
@@ -184,11 +189,12 @@ invitationRoutes.post(
   noBody,
   async (c) => {
     const actor = currentActor(c);
-    const terms = await resellerTerms(tenantScope(c.env, actor));
+    const terms = resellerTerms(tenantScope(c.env, actor));
+    terms.catch(() => {});
     let token = '';
     const invitation = await changeOpenInvitation(c, actor, 'resent', async () => {
       // A new secret: the old link stops working the moment this commits.
-      const fresh = await newInvitationToken(terms.invitationDays);
+      const fresh = await newInvitationToken((await terms).invitationDays);
       token = fresh.token;
       return { tokenHash: fresh.tokenHash, expiresAt: fresh.expiresAt };
     });
@@ -230,8 +236,10 @@ invitationRoutes.post(
     const { token, tokenHash } = await newInvitationToken(0);
     const now = nowIso();
     const next = { ...current, lastRemindedAt: now, lastRemindedBy: actor.displayName, reminderCount: current.reminderCount + 1, version: current.version + 1, updatedAt: now };
+    const changed = readBackById(scope, invitations, current.id);
+    let results: unknown[];
     try {
-      await commitWrite(c, actor, {
+      results = await commitWrite(c, actor, {
         // Not the version: the customer opening the link meanwhile is no reason to refuse; a second reminder is.
         guards: [
           sql`(SELECT state = 'pending' AND expires_at > ${now} AND coalesce(last_reminded_at, '') <= ${new Date(Date.now() - REMINDER_INTERVAL_HOURS * 3_600_000).toISOString()} FROM invitations WHERE id = ${current.id})`,
@@ -250,6 +258,7 @@ invitationRoutes.post(
               updatedAt: now,
             })
             .where(scope.where(invitations, eq(invitations.id, current.id))),
+          changed.statement,
         ],
         audit: { action: 'invitation.reminded', entityType: 'invitation', entityId: current.id, customerId: current.customerId, after: { reminderCount: next.reminderCount } },
         events: [liveEvent('invitation.changed', actor, next, { customerId: current.customerId })],
@@ -260,7 +269,7 @@ invitationRoutes.post(
       const fresh = await loadInvitation(scope, current.id);
       throw tooSoon(fresh) ?? new Conflict(fresh.state === 'expired' ? 'invitation_expired' : 'invitation_closed', 'This invitation changed in the meantime.', { current: fresh });
     }
-    return jsonWithSecret(c, { invitation: await loadInvitation(scope, current.id), url: invitationUrl(c.req.url, token) }, ['url']);
+    return jsonWithSecret(c, { invitation: toInvitation(await changed.row(results), current.customerName), url: invitationUrl(c.req.url, token) }, ['url']);
   },
 );
 

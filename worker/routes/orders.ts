@@ -33,8 +33,9 @@ import { tableOf } from '../export/table';
 import { describeList, describeRoute } from '../openapi/describeRoute';
 import { spreadsheet } from '../openapi/operation';
 import { everyPage, type SortKey, sortKey, tableList } from '../pagination';
+import { readTogether } from '../readTogether';
 import { readJson, readQuery } from '../validate';
-import { type AuditActor, commitWrite, GuardFailed, liveEvent } from '../write';
+import { type AuditActor, commitWrite, GuardFailed, liveEvent, readBackById } from '../write';
 import { orderStatusSettingsOf } from './orderStatuses';
 
 /** Orders of one customer: `/api/v1/customers/:customerId/orders`. */
@@ -155,17 +156,24 @@ customerOrderRoutes.post(
   async (c) => {
     const actor = currentActor(c);
     const scope = tenantScope(c.env, actor);
-    const customer = await requireOwnCustomer(scope, c.req.param('customerId'));
-    const input = await readJson(c, orderCreateInput);
+    // The customer and the order's products read together (an unknown customer is still the first answer: 404).
+    const [customer, { input, found }] = await readTogether([
+      requireOwnCustomer(scope, c.req.param('customerId')),
+      readJson(c, orderCreateInput).then(async (input) => {
+        const wanted = [...new Set(input.lines.map((line) => line.productId))];
+        return {
+          input,
+          found: await scope.db
+            .select()
+            .from(products)
+            .where(scope.where(products, inArray(products.id, wanted)))
+            .all(),
+        };
+      }),
+    ]);
     // An archived customer keeps its orders but takes no new ones until restored; an incomplete one until completed.
     assertNotArchived(customer);
     assertComplete(customer);
-    const wanted = [...new Set(input.lines.map((line) => line.productId))];
-    const found = await scope.db
-      .select()
-      .from(products)
-      .where(scope.where(products, inArray(products.id, wanted)))
-      .all();
     const byId = new Map(found.map((product) => [product.id, product]));
     const fields: FieldErrors = {};
     input.lines.forEach((line, index) => {
@@ -192,8 +200,10 @@ customerOrderRoutes.post(
     });
     const totalCents = lines.reduce((sum, line) => sum + line.totalCents, 0);
     const orderDate = nowIso();
+    const created = readBackById(scope, orders, id);
+    let results: unknown[];
     try {
-      await commitWrite(c, actor, {
+      results = await commitWrite(c, actor, {
         // A delete of the customer that commits first leaves the order nothing to hang on: 404, not a foreign key
         // error; an archive that commits first: 409.
         guards: [presentAndNotArchived(customer.id)],
@@ -211,6 +221,7 @@ customerOrderRoutes.post(
             createdBy: actor.displayName,
           }),
           scope.db.insert(orderLines).values(lines.map((line) => ({ ...line, resellerId: actor.resellerId, orderId: id }))),
+          created.statement,
         ],
         audit: { action: 'order.created', entityType: 'order', entityId: id, customerId: customer.id, after: { catalog: input.catalog, lines, totalCents } },
         events: async () => [liveEvent('order.changed', actor, { id }, { customerId: customer.id })],
@@ -218,7 +229,7 @@ customerOrderRoutes.post(
     } catch (error) {
       throw error instanceof GuardFailed ? await whyGuardFailed(scope, customer.id) : error;
     }
-    return c.json({ order: await loadOrder(scope, id), lines }, 201);
+    return c.json({ order: toOrder(await created.row(results)), lines }, 201);
   },
 );
 
@@ -258,13 +269,16 @@ orderRoutes.get(
 const orderStatusAction = (target: OrderStatusSetting): AuditAction => (target.kind === 'open' ? 'order.status_changed' : `order.${target.kind}`);
 
 /** Fulfilment makes what the order implies: subscriptions for recurring lines, licences for seat products. */
-async function fulfilmentStatements(scope: TenantScope, order: Order, now: string): Promise<BatchItem<'sqlite'>[]> {
-  const lines = await scope.db
+/** An order's lines with their products: what fulfilling it creates. */
+const linesWithProducts = (scope: TenantScope, orderId: string) =>
+  scope.db
     .select({ line: orderLines, product: products })
     .from(orderLines)
     .innerJoin(products, eq(products.id, orderLines.productId))
-    .where(scope.where(orderLines, eq(orderLines.orderId, order.id)))
+    .where(scope.where(orderLines, eq(orderLines.orderId, orderId)))
     .all();
+
+function fulfilmentStatements(scope: TenantScope, order: Order, lines: Awaited<ReturnType<typeof linesWithProducts>>, now: string): BatchItem<'sqlite'>[] {
   const statements: BatchItem<'sqlite'>[] = [];
   for (const { line, product } of lines) {
     let subscriptionId: string | null = null;
@@ -328,10 +342,11 @@ orderRoutes.post(
     const actor = currentActor(c);
     const scope = tenantScope(c.env, actor);
     const input = await readJson(c, orderStatusInput);
-    const current = await loadOrder(scope, c.req.param('id'));
+    const id = c.req.param('id');
+    // Read together (the lines are needed only when the order is fulfilled, but cost no extra wait).
+    const [current, { statuses }, lines] = await readTogether([loadOrder(scope, id), orderStatusSettingsOf(c.env, actor.resellerId), linesWithProducts(scope, id)]);
     const stale = async () => new VersionConflict('this order', await loadOrder(scope, current.id));
     if (current.version !== input.version) throw await stale();
-    const { statuses } = await orderStatusSettingsOf(c.env, actor.resellerId);
     const target = nextOrderStatuses(statuses, current.status).find((status) => status.code === input.status);
     if (!target) {
       const known = statuses.some((status) => status.code === input.status && !status.archived);
@@ -341,7 +356,7 @@ orderRoutes.post(
     const now = nowIso();
     const fulfilled = target.kind === 'fulfilled';
     const next: Order = { ...current, status: target.code, fulfilledAt: fulfilled ? now : current.fulfilledAt, version: current.version + 1 };
-    const extra = fulfilled ? [...(await fulfilmentStatements(scope, current, now)), refreshTotalsOf(scope, current.customerId)] : [];
+    const extra = fulfilled ? [...fulfilmentStatements(scope, current, lines, now), refreshTotalsOf(scope, current.customerId)] : [];
     try {
       await commitWrite(c, actor, {
         guards: [sql`(SELECT version FROM orders WHERE id = ${current.id}) = ${input.version}`],

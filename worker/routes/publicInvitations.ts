@@ -14,6 +14,7 @@ import { AppError, Invalid } from '../errors';
 import { findByToken, type InvitationRow, invitationState, nameOf, stillOpen } from '../invitations/store';
 import { describeRoute } from '../openapi/describeRoute';
 import type { Operation } from '../openapi/operation';
+import { readTogether } from '../readTogether';
 import { noBody, readJson } from '../validate';
 import { type AuditActor, commitWrite, GuardFailed, liveEvent } from '../write';
 
@@ -29,8 +30,11 @@ const unavailable = (reason: 'unknown' | 'expired' | 'revoked' | 'used') =>
   new AppError(reason === 'unknown' ? 404 : 410, `invitation_${reason}`, 'This invitation link cannot be used.');
 
 async function openInvitation(c: Context<AppEnv>) {
-  await assertWithinRate(c.env.DB, invitationPageRule, c.req.header('cf-connecting-ip') ?? 'local');
-  const found = await findByToken(database(c.env), c.req.param('token') ?? '');
+  // Counted and looked up at once; over the limit is the answer even when the token is known.
+  const [, found] = await readTogether([
+    assertWithinRate(c.env.DB, invitationPageRule, c.req.header('cf-connecting-ip') ?? 'local'),
+    findByToken(database(c.env), c.req.param('token') ?? ''),
+  ]);
   if (!found) throw unavailable('unknown');
   const state = invitationState(found.invitation);
   if (state === 'expired' || state === 'revoked') throw unavailable(state);
@@ -134,13 +138,17 @@ async function answer(c: Context<AppEnv>, accepted: boolean, attempt = 1): Promi
 
   const scope = tenantScope(c.env, { resellerId: invitation.resellerId });
   const now = nowIso();
-  const existing = invitation.customerId ? await loadCustomer(scope, invitation.customerId) : undefined;
+  const createsCustomer = input !== undefined && invitation.kind === 'new' && input.customer !== undefined;
+  const [existing, customerNumber] = await readTogether([
+    invitation.customerId ? loadCustomer(scope, invitation.customerId) : undefined,
+    createsCustomer ? nextCustomerNumber(scope) : undefined,
+  ]);
   let customer: Customer | undefined;
   const statements: BatchItem<'sqlite'>[] = [];
-  if (input && invitation.kind === 'new' && input.customer) {
+  if (input && createsCustomer && input.customer && customerNumber) {
     const { customer: data } = input;
     customer = newCustomer(
-      { ...data, customerNumber: await nextCustomerNumber(scope), microsoftId: '', customFields: {} },
+      { ...data, customerNumber, microsoftId: '', customFields: {} },
       { relationshipState: 'active', grantedRights: input.grantedRights, rightsToReview: true, indirectProvider: invitation.indirectProvider },
     );
     statements.push(...insertCustomerStatements(scope, customer));

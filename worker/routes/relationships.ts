@@ -15,6 +15,7 @@ import { nowIso, type TenantScope, tenantScope } from '../db';
 import type { AppEnv } from '../env';
 import { Conflict, Forbidden, NotFound, VersionConflict } from '../errors';
 import { describeRoute } from '../openapi/describeRoute';
+import { readTogether } from '../readTogether';
 import { noBody, readJson } from '../validate';
 import { commitWrite, GuardFailed, liveEvent } from '../write';
 
@@ -136,7 +137,9 @@ relationshipRoutes.post(
   async (c) => {
     const actor = currentActor(c);
     const scope = tenantScope(c.env, actor);
-    const customer = await loadCustomer(scope, c.req.param('id'));
+    const id = c.req.param('id');
+    // Read at once; the account (scoped to the reseller) is shown only once the rights below allow it.
+    const [customer, account] = await readTogether([loadCustomer(scope, id), customerAccountOf(scope, id)]);
     if (!customer) throw new NotFound();
     if (customer.relationshipState !== 'active' || !customer.grantedRights.includes('delegated_admin')) {
       throw new Forbidden('no_delegated_admin', 'The customer has not granted you delegated admin rights.');
@@ -145,6 +148,6 @@ relationshipRoutes.post(
       statements: [],
       audit: { action: 'customer.account_accessed', entityType: 'customer', entityId: customer.id, customerId: customer.id },
     });
-    return c.json({ customer, account: await customerAccountOf(scope, customer.id) });
+    return c.json({ customer, account });
   },
 );

@@ -22,6 +22,7 @@ import type { Actor, AppEnv } from '../env';
 import { Conflict, Invalid, NotFound, VersionConflict } from '../errors';
 import { describeList, describeRoute } from '../openapi/describeRoute';
 import { type Keyset, keysetClauses, pageFrom, sortKey } from '../pagination';
+import { failureOf, readTogether } from '../readTogether';
 import { noBody, readJson, readQuery } from '../validate';
 import { type AuditEntry, commitWrite, GuardFailed, liveEvent, stillExists } from '../write';
 
@@ -197,16 +198,18 @@ savedViewRoutes.post(
     const actor = currentActor(c);
     const scope = tenantScope(c.env, actor);
     const input = await readJson(c, savedViewInput);
-    await assertTagKnown(scope, input.state);
-    await assertNameFree(scope, actor, input.name);
     const team = input.visibility === TEAM;
     const scopeKey = team ? TEAM : actor.userId;
     const limit = team ? MAX_TEAM_VIEWS : MAX_PRIVATE_VIEWS;
-    const existing = await scope.db
-      .select({ total: count() })
-      .from(savedViews)
-      .where(scope.where(savedViews, eq(savedViews.scopeKey, scopeKey)))
-      .get();
+    const [, , existing] = await readTogether([
+      assertTagKnown(scope, input.state),
+      assertNameFree(scope, actor, input.name),
+      scope.db
+        .select({ total: count() })
+        .from(savedViews)
+        .where(scope.where(savedViews, eq(savedViews.scopeKey, scopeKey)))
+        .get(),
+    ]);
     if ((existing?.total ?? 0) >= limit) throw limitReached(team);
     const now = nowIso();
     const view: SavedView = {
@@ -252,10 +255,14 @@ savedViewRoutes.patch(
     const actor = currentActor(c);
     const scope = tenantScope(c.env, actor);
     const input = await readJson(c, savedViewUpdateInput);
-    const current = await loadView(scope, actor, c.req.param('id'));
+    const id = c.req.param('id');
+    const [current, nameTakenError, unknownTagError] = await readTogether([
+      loadView(scope, actor, id),
+      failureOf(input.name !== undefined ? assertNameFree(scope, actor, input.name, id) : undefined),
+      failureOf(input.state ? assertTagKnown(scope, input.state) : undefined),
+    ]);
     if (current.version !== input.version) throw new VersionConflict('this view', current);
-    if (input.name !== undefined) await assertNameFree(scope, actor, input.name, current.id);
-    if (input.state) await assertTagKnown(scope, input.state);
+    if (nameTakenError ?? unknownTagError) throw nameTakenError ?? unknownTagError;
     const next: SavedView = { ...current, name: input.name ?? current.name, state: input.state ?? current.state, version: current.version + 1, updatedAt: nowIso() };
     try {
       await commitWrite(c, actor, {

@@ -10,6 +10,7 @@ import { nowIso, tenantScope } from '../db';
 import type { AppEnv } from '../env';
 import { Conflict, Invalid } from '../errors';
 import { describeList, describeRoute } from '../openapi/describeRoute';
+import { readTogether } from '../readTogether';
 import { readJson } from '../validate';
 import { liveEvent } from '../write';
 
@@ -51,18 +52,23 @@ subscriptionRoutes.patch(
     const actor = currentActor(c);
     const scope = tenantScope(c.env, actor);
     const input = await readJson(c, subscriptionChangeInput);
-    const { resellerId: _r, createdAt: _c, updatedAt: _u, ...current } = await requireOwned(scope, subscriptions, c.req.param('id'));
+    const id = c.req.param('id');
+    // The subscription and its licence at once (the licence is scoped too: another reseller's id finds neither).
+    const [stored, linked] = await readTogether([
+      requireOwned(scope, subscriptions, id),
+      scope.db
+        .select()
+        .from(assets)
+        .where(scope.where(assets, eq(assets.subscriptionId, id)))
+        .get(),
+    ]);
+    const { resellerId: _r, createdAt: _c, updatedAt: _u, ...current } = stored;
     assertVersion(current, input.version);
     if (input.quantity === undefined && input.state === undefined) throw new Invalid({ _: 'nothing_to_change' });
     if (input.state && input.state !== current.state && !allowedStates[current.state].includes(input.state)) {
       throw new Conflict('invalid_transition', `A ${current.state} subscription cannot become ${input.state}.`, { fields: { state: 'invalid_transition' } });
     }
     if (current.state === 'cancelled') throw new Conflict('subscription_cancelled', 'A cancelled subscription cannot be changed.');
-    const linked = await scope.db
-      .select()
-      .from(assets)
-      .where(scope.where(assets, eq(assets.subscriptionId, current.id)))
-      .get();
     if (input.quantity !== undefined && linked && input.quantity < linked.seatsUsed) {
       throw new Invalid({ quantity: 'below_used_seats' }, `${linked.seatsUsed} seats are in use; the quantity cannot go below that.`);
     }

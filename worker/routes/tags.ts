@@ -35,15 +35,6 @@ async function loadTag(scope: TenantScope, id: string): Promise<Tag> {
   return row;
 }
 
-async function assertNameFree(scope: TenantScope, name: string, exceptId?: string) {
-  const clash = await scope.db
-    .select({ id: tags.id })
-    .from(tags)
-    .where(scope.where(tags, eq(tags.nameKey, tagNameKey(name))))
-    .get();
-  if (clash && clash.id !== exceptId) throw nameTaken();
-}
-
 /** By name regardless of case, along the unique (reseller, name key) index. */
 export const tagList = tableList<object, Tag & { nameKey: string }, Tag>({
   table: tags,
@@ -69,7 +60,7 @@ tagRoutes.post(
     const actor = currentActor(c);
     const scope = tenantScope(c.env, actor);
     const input = await readJson(c, tagInput);
-    await assertNameFree(scope, input.name);
+    // No read first: a name in use (any case) stops the batch at the unique (reseller, name key) index.
     const tag: Tag = { id: newId('tag'), name: input.name, color: input.color, version: 1, customerCount: 0 };
     try {
       await commitWrite(c, actor, {
@@ -96,7 +87,6 @@ tagRoutes.patch(
     const current = await loadTag(scope, c.req.param('id'));
     const conflict = (tag: Tag) => new VersionConflict('this tag', tag);
     if (current.version !== input.version) throw conflict(current);
-    if (input.name !== undefined) await assertNameFree(scope, input.name, current.id);
     const next: Tag = { ...current, name: input.name ?? current.name, color: input.color ?? current.color, version: current.version + 1 };
     try {
       await commitWrite(c, actor, {
