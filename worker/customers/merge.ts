@@ -12,11 +12,12 @@ import { assets, customerMerges, customers, customerTags, domains, invitations, 
 import { newId, nowIso, type TenantScope, tenantScope } from '../db';
 import type { Actor } from '../env';
 import { Conflict, Invalid, NotFound, VersionConflict } from '../errors';
-import { type AuditEntry, commitWrite, GuardFailed, liveEvent, type WriteContext } from '../write';
+import { readTogether } from '../readTogether';
+import { type AuditEntry, commitWrite, GuardFailed, liveEvent, readBack, type WriteContext } from '../write';
 import { rowAsJson } from './deleteUndo';
 import { refreshTotalsOf } from './holdings';
 import { numberSearchTerms } from './mergedNumbers';
-import { loadCustomer, refreshTagsSort, rowOf, searchTermStatements } from './rows';
+import { customerQuery, loadCustomer, parseTags, refreshTagsSort, rowOf, searchTermStatements, toCustomer } from './rows';
 
 /** Every table whose rows hang on a customer and move with a merge, by the key they have in `moved`. */
 export const movedTables = { orders, subscriptions, assets, domains, portalUsers, invitations };
@@ -82,7 +83,10 @@ function survivorAfter(survivor: Customer, merged: Customer, input: CustomerMerg
  */
 export async function mergeCustomers(c: WriteContext, actor: Actor, input: CustomerMergeInput): Promise<{ merge: CustomerMerge; customer: Customer }> {
   const scope = tenantScope(c.env, actor);
-  const [survivor, merged] = await Promise.all([requireVersion(scope, input.survivorId, input.survivorVersion), requireVersion(scope, input.mergedId, input.mergedVersion)]);
+  const [survivor, merged] = await readTogether([
+    requireVersion(scope, input.survivorId, input.survivorVersion),
+    requireVersion(scope, input.mergedId, input.mergedVersion),
+  ] as const);
   const at = new Date();
   const mergedAt = nowIso(at);
   const next = survivorAfter(survivor, merged, input, mergedAt);
@@ -110,24 +114,24 @@ export async function mergeCustomers(c: WriteContext, actor: Actor, input: Custo
           id: sql<string>`${merge.id}`.as('id'),
           resellerId: sql<string>`${scope.resellerId}`.as('reseller_id'),
           survivorId: sql<string>`${survivor.id}`.as('survivor_id'),
-          mergedId: sql<string>`${merged.id}`.as('merged_id'),
+          mergedId: sql<string>`${merged.id}`.as('survivorBackid'),
           survivorNumber: sql<string>`${survivor.customerNumber}`.as('survivor_number'),
-          mergedNumber: sql<string>`${merged.customerNumber}`.as('merged_number'),
+          mergedNumber: sql<string>`${merged.customerNumber}`.as('survivorBacknumber'),
           droppedNumber: sql<string>`${droppedNumber}`.as('dropped_number'),
           searchTerms: sql<string>`${JSON.stringify(numberSearchTerms(droppedNumber))}`.as('search_terms'),
           findsId: sql<string>`${survivor.id}`.as('finds_id'),
           survivor: sql<string>`${rowAsJson(customers, 's')}`.as('survivor'),
           merged: sql<string>`${rowAsJson(customers, 'm')}`.as('merged'),
           survivorTagIds: sql<string>`${tagIdsJson('s')}`.as('survivor_tag_ids'),
-          mergedTagIds: sql<string>`${tagIdsJson('m')}`.as('merged_tag_ids'),
+          mergedTagIds: sql<string>`${tagIdsJson('m')}`.as('survivorBacktag_ids'),
           moved: sql<string>`${movedRowsJson('m')}`.as('moved'),
           repointedMergeIds: sql<string>`(SELECT json_group_array(cm.id) FROM customer_merges cm WHERE cm.reseller_id = ${scope.resellerId} AND cm.finds_id = m.id)`.as(
             'repointed_merge_ids',
           ),
           survivorVersion: sql<number>`${survivorVersion}`.as('survivor_version'),
-          mergedBy: sql<string>`${actor.displayName}`.as('merged_by'),
-          mergedByUserId: sql<string | null>`${actor.userId}`.as('merged_by_user_id'),
-          mergedAt: sql<string>`${mergedAt}`.as('merged_at'),
+          mergedBy: sql<string>`${actor.displayName}`.as('survivorBackby'),
+          mergedByUserId: sql<string | null>`${actor.userId}`.as('survivorBackby_user_id'),
+          mergedAt: sql<string>`${mergedAt}`.as('survivorBackat'),
           undoUntil: sql<string>`${merge.undoUntil}`.as('undo_until'),
         })
         .from(sql`customers s, customers m`)
@@ -165,14 +169,16 @@ export async function mergeCustomers(c: WriteContext, actor: Actor, input: Custo
     refreshTagsSort(scope, [survivor.id]),
     ...searchTermStatements(scope, row),
   ];
+  const survivorBack = readBack(() => customerQuery(scope, survivor.id));
   const audit: AuditEntry[] = [
     { action: 'customer.merged', entityType: 'customer', entityId: survivor.id, customerId: survivor.id, before: survivor, after: { ...next, mergeId: merge.id, merged } },
     { action: 'customer.merged', entityType: 'customer', entityId: merged.id, customerId: merged.id, before: merged, after: { mergeId: merge.id, mergedInto: survivor.id } },
   ];
+  let results: unknown[];
   try {
-    await commitWrite(c, actor, {
+    results = await commitWrite(c, actor, {
       guards: [survivor, merged].map((customer) => sql`(SELECT version FROM customers WHERE id = ${customer.id} AND reseller_id = ${scope.resellerId}) = ${customer.version}`),
-      statements,
+      statements: [...statements, survivorBack.statement],
       audit,
       events: async () => {
         const current = await loadCustomer(scope, survivor.id);
@@ -185,10 +191,10 @@ export async function mergeCustomers(c: WriteContext, actor: Actor, input: Custo
   } catch (error) {
     if (!(error instanceof GuardFailed)) throw error;
     // Changed or removed meanwhile: the same answers as before the batch.
-    await Promise.all([requireVersion(scope, survivor.id, survivor.version), requireVersion(scope, merged.id, merged.version)]);
+    await readTogether([requireVersion(scope, survivor.id, survivor.version), requireVersion(scope, merged.id, merged.version)] as const);
     throw new VersionConflict('these customers');
   }
-  const customer = await loadCustomer(scope, survivor.id);
-  if (!customer) throw new NotFound();
-  return { merge, customer };
+  const stored = await survivorBack.first(results);
+  if (!stored) throw new NotFound();
+  return { merge, customer: toCustomer(stored.customer, parseTags(stored.tags)) };
 }

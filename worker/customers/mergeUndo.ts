@@ -12,7 +12,7 @@ import { AppError, Conflict, NotFound } from '../errors';
 import { commitWrite, GuardFailed, liveEvent, type WriteContext } from '../write';
 import { customerColumnsFromJson, customerRowFromJson } from './deleteUndo';
 import { mergeRecordColumns, movedTableNames, movedTables } from './merge';
-import { loadCustomer, refreshTagsSort, searchTermStatements } from './rows';
+import { type CustomerRow, loadCustomer, parseTags, refreshTagsSort, searchTermStatements, tagsJson, toCustomer } from './rows';
 
 type MergeRecord = typeof customerMerges.$inferSelect;
 type MovedRows = Record<(typeof movedTableNames)[number], { id: string; version: number }[]>;
@@ -171,12 +171,19 @@ export async function undoMerge(c: WriteContext, actor: Actor, mergeId: string):
   const record = await requireMerge(scope, mergeId);
   const now = nowIso();
   if (record.undoUntil <= now) throw undoExpired();
-  const reasons = await undoBlockers(scope, record);
-  if (reasons.length > 0) throw blocked(reasons);
   const merge = publicMerge(record);
+  // Both customers as committed, read back as the batch's last statement (no trip of their own).
+  const ids = [record.survivorId, record.mergedId];
+  const both = () =>
+    scope.db
+      .select({ customer: customers, tags: tagsJson })
+      .from(customers)
+      .where(scope.where(customers, inArray(customers.id, ids)));
   const tagIds = sql`(SELECT value FROM json_each(${record.survivorTagIds}) UNION SELECT value FROM json_each(${record.mergedTagIds}))`;
+  let results: unknown[];
   try {
-    await commitWrite(c, actor, {
+    // The guards hold the batch to the state the merge left; only when one fails is it read why.
+    results = await commitWrite(c, actor, {
       guards: [
         sql`EXISTS (SELECT 1 FROM customer_merges WHERE id = ${record.id} AND reseller_id = ${scope.resellerId} AND survivor_id = ${record.survivorId} AND undo_until > ${now})`,
         sql`(SELECT version FROM customers WHERE id = ${record.survivorId} AND reseller_id = ${scope.resellerId}) = ${record.survivorVersion}`,
@@ -184,7 +191,7 @@ export async function undoMerge(c: WriteContext, actor: Actor, mergeId: string):
         sql`(SELECT count(*) FROM tags WHERE reseller_id = ${scope.resellerId} AND id IN ${tagIds}) = (SELECT count(*) FROM ${tagIds})`,
         ...movedRowsUnchanged(record),
       ],
-      statements: undoStatements(scope, record),
+      statements: [...undoStatements(scope, record), both()],
       audit: [record.survivorId, record.mergedId].map((customerId) => ({
         action: 'customer.merge_undone' as const,
         entityType: 'customer',
@@ -207,7 +214,9 @@ export async function undoMerge(c: WriteContext, actor: Actor, mergeId: string):
     if (latest.undoUntil <= nowIso()) throw undoExpired();
     throw blocked(await undoBlockers(scope, latest));
   }
-  const [survivor, merged] = await Promise.all([loadCustomer(scope, record.survivorId), loadCustomer(scope, record.mergedId)]);
+  // An answer lost after the commit leaves no results: read them once more.
+  const rows = (results.at(-1) as { customer: CustomerRow; tags: string }[] | undefined) ?? (await both().all());
+  const [survivor, merged] = ids.map((id) => rows.find((row) => row.customer.id === id)).map((row) => row && toCustomer(row.customer, parseTags(row.tags)));
   if (!survivor || !merged) throw new NotFound();
   return { survivor, merged };
 }
