@@ -17,6 +17,7 @@ const SignInPage = lazy(() => import('./pages/signin/SignInPage'));
 const CustomersPage = lazy(() => import('./pages/customers/CustomersPage'));
 const CustomerPage = lazy(() => import('./pages/customers/CustomerPage'));
 const DuplicatesPage = lazy(() => import('./pages/customers/duplicates/DuplicatesPage'));
+const MergePage = lazy(() => import('./pages/customers/merge/MergePage'));
 const OrderPage = lazy(() => import('./pages/orders/OrderPage'));
 const InvitationsPage = lazy(() => import('./pages/invitations/InvitationsPage'));
 const PublicInvitationPage = lazy(() => import('./pages/invitations/PublicInvitationPage'));
@@ -58,6 +59,7 @@ render(
         <Route path="/" component={() => <Navigate href="/customers" />} />
         <Route path="/customers" component={CustomersPage} />
         <Route path="/customers/duplicates" component={DuplicatesPage} />
+        <Route path="/customers/merge" component={MergePage} />
         <Route path="/customers/:id" component={CustomerPage} />
         <Route path="/orders/:id" component={OrderPage} />
         <Route path="/customers/:id/account" component={CustomerAccountPage} />

@@ -11,6 +11,8 @@ export const auditActions = [
   'customer.unarchived',
   'customer.delete_undone',
   'customer.duplicates_dismissed',
+  'customer.merged',
+  'customer.merge_undone',
   'customer.tags_changed',
   'customer.relationship_activated',
   'customer.rights_acknowledged',

@@ -49,6 +49,9 @@ export type ErrorCode =
   | 'customer_not_archived'
   | 'customer_incomplete'
   | 'undo_expired'
+  | 'relationship_choice_required'
+  | 'merge_undo_blocked'
+  | 'merge_undo_expired'
   | 'tag_name_taken'
   | 'saved_view_name_taken'
   | 'saved_view_limit'
@@ -141,6 +144,8 @@ export type FieldErrorCode =
   | 'invalid_username'
   | 'password_too_short'
   | 'archived_field'
+  | 'same_customer'
+  | 'choice_required'
   | 'options_required'
   // Lists, tags and views
   | 'invalid_sort'

@@ -36,6 +36,8 @@ export const webhookEventTypes = [
   'customer.archived',
   'customer.unarchived',
   'customer.restored',
+  'customer.merged',
+  'customer.merge_undone',
   'order.changed',
   'invitation.accepted',
   'invitation.declined',

@@ -9,6 +9,9 @@ export const liveEventKinds = [
   'customer.archived',
   'customer.unarchived',
   'customer.restored',
+  /** One customer merged into another, and that merge undone: `data` is schema/merges.ts' event data. */
+  'customer.merged',
+  'customer.merge_undone',
   'tag.created',
   'tag.updated',
   'tag.deleted',

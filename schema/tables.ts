@@ -5,6 +5,7 @@ export * from './tables/imports';
 export * from './tables/integrations';
 export * from './tables/invitations';
 export * from './tables/jobs';
+export * from './tables/merges';
 export * from './tables/orders';
 export * from './tables/savedViews';
 export * from './tables/writePath';

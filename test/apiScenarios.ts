@@ -51,6 +51,21 @@ export const scenarios: Record<string, Scenario> = {
     path: '/api/v1/customers/duplicates/dismissals',
     body: { customerIds: [(await world.newCustomer()).id, (await world.newCustomer()).id] },
   }),
+  'POST /api/v1/customers/merges': async (world) => {
+    const [survivor, merged] = [await world.newCustomer(), await world.newCustomer()];
+    return { path: '/api/v1/customers/merges', body: { survivorId: survivor.id, survivorVersion: survivor.version, mergedId: merged.id, mergedVersion: merged.version } };
+  },
+  'GET /api/v1/customers/merges': async (world) => ({ path: `/api/v1/customers/merges?customerId=${world.holder.id}` }),
+  'POST /api/v1/customers/merges/:id/undo': async (world) => {
+    const [survivor, merged] = [await world.newCustomer(), await world.newCustomer()];
+    const { merge } = await world.made('POST', '/api/v1/customers/merges', {
+      survivorId: survivor.id,
+      survivorVersion: survivor.version,
+      mergedId: merged.id,
+      mergedVersion: merged.version,
+    });
+    return { path: `/api/v1/customers/merges/${merge.id}/undo` };
+  },
   'POST /api/v1/customers/:id/archive': async (world) => ({ path: `/api/v1/customers/${(await world.newCustomer()).id}/archive`, body: { version: 1 } }),
   'POST /api/v1/customers/:id/restore': async (world) => {
     const { customer } = await world.made('POST', `/api/v1/customers/${(await world.newCustomer()).id}/archive`, {});

@@ -2,6 +2,7 @@ import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { signPayload } from '../worker/webhooks/deliveries';
 import { Client, countRows, createCustomer, createReseller, createUser, ORIGIN, type TestReseller } from './fixtures';
+import { receivedAt } from './webhookReceiver';
 
 const owner = async (reseller: TestReseller) => Client.signedIn((await createUser(reseller, 'owner')).email);
 
@@ -141,15 +142,6 @@ describe('API tokens', () => {
     response.webSocket!.close();
   });
 });
-
-async function receivedAt(path: string, count: number) {
-  for (let i = 0; i < 100; i++) {
-    const list = (await (await fetch(`https://hooks.receiver.test/received?path=${path}`)).json()) as { headers: Record<string, string>; body: string }[];
-    if (list.length >= count) return list;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`fewer than ${count} deliveries at ${path}`);
-}
 
 describe('webhooks', () => {
   it('signs each delivery with HMAC-SHA256 over timestamp and body', async () => {

@@ -12,6 +12,16 @@ interface Received {
 const received: Received[] = [];
 const calls = new Map<string, number>();
 
+/** In a test (inside workerd): the deliveries that reached `path`, once there are at least `count`. */
+export async function receivedAt(path: string, count: number) {
+  for (let i = 0; i < 100; i++) {
+    const list = (await (await fetch(`https://hooks.receiver.test/received?path=${path}`)).json()) as Received[];
+    if (list.length >= count) return list;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`fewer than ${count} deliveries at ${path}`);
+}
+
 export async function webhookReceiver(request: Request): Promise<Response> {
   const url = new URL(request.url);
   if (url.hostname !== 'hooks.receiver.test') return new Response('no network in tests', { status: 502 });

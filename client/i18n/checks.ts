@@ -4,6 +4,7 @@
 import type { AuditAction } from '../../schema/auditActions';
 import type { ErrorCode, FieldErrorCode, ImportFileErrorCode } from '../../schema/errorCodes';
 import type { JobItemReason, JobKind } from '../../schema/jobs';
+import type { MergeUndoBlocker } from '../../schema/merges';
 import type { TextKey } from './context';
 
 /** Resolves to the keys that are no text; must stay `never`. */
@@ -34,3 +35,4 @@ export type FieldErrorsTranslated = NoneMissing<MissingTexts<`errors.field.${Exc
 export type AuditActionsLabelled = NoneMissing<MissingTexts<`activity.actions.${AuditAction}`>>;
 export type JobKindsNamed = NoneMissing<MissingTexts<`jobs.kinds.${JobKind}`>>;
 export type JobItemReasonsExplained = NoneMissing<MissingTexts<`jobs.reasons.${JobItemReason}`>>;
+export type MergeUndoBlockersExplained = NoneMissing<MissingTexts<`merges.blockers.${MergeUndoBlocker}`>>;

@@ -102,6 +102,8 @@ export const deColumnLabels = {
         unarchived: 'Kunde aus dem Archiv geholt',
         delete_undone: 'Löschen rückgängig gemacht',
         duplicates_dismissed: 'Als „kein Duplikat“ markiert',
+        merged: 'Kunden zusammengeführt',
+        merge_undone: 'Zusammenführung rückgängig gemacht',
         tags_changed: 'Tags des Kunden geändert',
         relationship_activated: 'Beziehung bestätigt',
         rights_acknowledged: 'Gewährte Rechte geprüft',

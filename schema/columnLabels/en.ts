@@ -101,6 +101,8 @@ export const enColumnLabels = {
         unarchived: 'Customer restored from the archive',
         delete_undone: 'Customer delete undone',
         duplicates_dismissed: 'Marked as "not a duplicate"',
+        merged: 'Customers merged',
+        merge_undone: 'Merge undone',
         tags_changed: 'Customer tags changed',
         relationship_activated: 'Relationship confirmed',
         rights_acknowledged: 'Granted rights reviewed',

@@ -15,7 +15,7 @@ import { assertKeysFree } from './uniqueKeys';
 type Columns = Record<string, SQLiteColumn>;
 
 /** `json_object('id', customers.id, …)` over every column: a row as JSON, exact to the column (JSON columns stay text). */
-function rowAsJson(table: SQLiteTable, name: string): SQL {
+export function rowAsJson(table: SQLiteTable, name: string): SQL {
   const columns = Object.values(getTableColumns(table) as Columns);
   return sql.raw(`json_object(${columns.map((column) => `'${column.name}', ${name}.${column.name}`).join(', ')})`);
 }
@@ -89,9 +89,32 @@ export async function assertRestorable(scope: TenantScope, snapshot: Snapshot) {
 }
 
 /** A row stored by json_object, typed back for drizzle: booleans were stored as 0/1. */
-function rowFromJson(table: SQLiteTable, json: Record<string, unknown>): Record<string, unknown> {
+export function rowFromJson(table: SQLiteTable, json: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(getTableColumns(table) as Columns).map(([key, column]) => [key, column.columnType === 'SQLiteBoolean' ? Boolean(json[column.name]) : json[column.name]]),
+  );
+}
+
+/** A customer row stored by json_object, typed back: its JSON columns were stored as their text. */
+export function customerRowFromJson(stored: Record<string, unknown>): CustomerRow {
+  return {
+    ...(rowFromJson(customers, stored) as CustomerRow),
+    grantedRights: JSON.parse(String(stored.granted_rights)),
+    customFields: JSON.parse(String(stored.custom_fields)),
+  };
+}
+
+/**
+ * A select list that reads a customer row back from a JSON snapshot column (for INSERT … SELECT).
+ * JSON columns were stored as their text; json_extract hands that text back unchanged. A column added
+ * after the snapshot was taken is absent from it: it gets the column's default.
+ */
+export function customerColumnsFromJson(snapshot: SQLiteColumn) {
+  return Object.fromEntries(
+    Object.entries(getTableColumns(customers) as Columns).map(([key, column]) => {
+      const value = sql`json_extract(${snapshot}, ${`$.${column.name}`})`;
+      return [key, (column.hasDefault && typeof column.default === 'string' ? sql`coalesce(${value}, ${column.default})` : value).as(column.name)];
+    }),
   );
 }
 
@@ -101,21 +124,8 @@ export function restoreStatements(scope: TenantScope, snapshot: Snapshot) {
   const version = Number(stored.version) + 2;
   const updatedAt = nowIso();
   const id = snapshot.customerId;
-  // JSON columns were stored as their text; json_extract hands that text back unchanged.
-  // A column added after the snapshot was taken is absent from it: it gets the column's default.
-  const columns = Object.fromEntries(
-    Object.entries(getTableColumns(customers) as Columns).map(([key, column]) => {
-      const value = sql`json_extract(${deletedCustomers.customer}, ${`$.${column.name}`})`;
-      return [key, (column.hasDefault && typeof column.default === 'string' ? sql`coalesce(${value}, ${column.default})` : value).as(column.name)];
-    }),
-  );
-  const customerRow = {
-    ...(rowFromJson(customers, stored) as CustomerRow),
-    grantedRights: JSON.parse(String(stored.granted_rights)),
-    customFields: JSON.parse(String(stored.custom_fields)),
-    version,
-    updatedAt,
-  };
+  const columns = customerColumnsFromJson(deletedCustomers.customer);
+  const customerRow = { ...customerRowFromJson(stored), version, updatedAt };
   const domainRows = (JSON.parse(snapshot.domains) as Record<string, unknown>[]).map((row) => rowFromJson(domains, row) as typeof domains.$inferInsert);
   return {
     customerRow,

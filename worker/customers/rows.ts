@@ -5,6 +5,7 @@ import type { Customer, TagRef } from '../../schema/customers';
 import { customerSearchTerms, customers, customerTags, tags } from '../../schema/tables';
 import { newId, nowIso, type TenantScope } from '../db';
 import { matchKeyStatements } from './matchKeys';
+import { mergedNumberTermsStatement } from './mergedNumbers';
 import { customerSearchTermsOf } from './searchTerms';
 
 export type CustomerRow = typeof customers.$inferSelect;
@@ -53,7 +54,8 @@ const TERMS_PER_STATEMENT = 30; // D1 allows 100 bound parameters per statement.
 
 /**
  * Replace what one customer's fields are found by (same batch as the row change): its search terms,
- * and its duplicate keys, so a customer entered next is compared with this one as committed.
+ * its duplicate keys, so a customer entered next is compared with this one as committed, and the
+ * numbers of customers merged into it, which keep finding it.
  */
 export function searchTermStatements(scope: TenantScope, customer: CustomerRow) {
   const terms = customerSearchTermsOf(customer);
@@ -62,6 +64,7 @@ export function searchTermStatements(scope: TenantScope, customer: CustomerRow) 
     const values = terms.slice(start, start + TERMS_PER_STATEMENT).map((term) => ({ resellerId: scope.resellerId, term, customerId: customer.id }));
     statements.push(scope.db.insert(customerSearchTerms).values(values).onConflictDoNothing());
   }
+  statements.push(mergedNumberTermsStatement(scope, customer.id));
   return statements;
 }
 

@@ -6,6 +6,7 @@ import { tagNameKey } from '../../schema/customerOrder';
 import type { Customer } from '../../schema/customers';
 import { auditLog, customerMatchKeys, customerSearchTerms, customers, customerTags, tags } from '../../schema/tables';
 import { matchKeysOf } from '../customers/matchKeys';
+import { mergedNumberTermsStatement } from '../customers/mergedNumbers';
 import { refreshTagsSort, rowOf } from '../customers/rows';
 import { customerSearchTermsOf } from '../customers/searchTerms';
 import { nowIso, type TenantScope } from '../db';
@@ -105,6 +106,14 @@ export function customerStatements(scope: TenantScope, created: Customer[], upda
         .insert(customerSearchTerms)
         .select(jsonRowsSelect(scope, customerSearchTerms, chunk, { resellerId: sql`${scope.resellerId}` }))
         .onConflictDoNothing(),
+    );
+  }
+  for (const chunk of chunks(updated, 500)) {
+    statements.push(
+      mergedNumberTermsStatement(
+        scope,
+        chunk.map((customer) => customer.id),
+      ),
     );
   }
   // Duplicate keys likewise, so customers imported now are hints for the next ones entered.

@@ -31,6 +31,7 @@ import { commitWrite, GuardFailed, liveEvent, stillExists } from '../write';
 import { bulkCustomerRoutes } from './bulkCustomers';
 import { customerDuplicateRoutes } from './customerDuplicates';
 import { customerExportRoutes } from './customerExport';
+import { customerMergeRoutes } from './customerMerges';
 import { bulkTagRoutes } from './customerTags';
 
 const oneCustomer = v.object({ customer: customerOutput });
@@ -73,6 +74,7 @@ customerRoutes.route('/bulk-tags', bulkTagRoutes);
 customerRoutes.route('/bulk', bulkCustomerRoutes);
 customerRoutes.route('/export', customerExportRoutes);
 customerRoutes.route('/duplicates', customerDuplicateRoutes);
+customerRoutes.route('/merges', customerMergeRoutes);
 
 customerRoutes.get(
   '/',

@@ -16,6 +16,7 @@ import { invitations } from './invitations';
 import { invite } from './invite';
 import { jobs } from './jobs';
 import { live } from './live';
+import { merges } from './merges';
 import { orderStatuses } from './orderStatuses';
 import { orders } from './orders';
 import { permissions } from './permissions';
@@ -39,6 +40,7 @@ export const de = {
   savedViews,
   customers,
   duplicates,
+  merges,
   tags,
   customFields,
   rights,

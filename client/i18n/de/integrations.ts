@@ -98,6 +98,8 @@ export const integrations = {
         archived: 'Kunde archiviert',
         unarchived: 'Kunde aus dem Archiv geholt',
         restored: 'Löschen rückgängig gemacht',
+        merged: 'Kunden zusammengeführt',
+        merge_undone: 'Zusammenführung rückgängig gemacht',
       },
       order: {
         changed: 'Bestellstatus geändert',

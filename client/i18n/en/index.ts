@@ -14,6 +14,7 @@ import { invitations } from './invitations';
 import { invite } from './invite';
 import { jobs } from './jobs';
 import { live } from './live';
+import { merges } from './merges';
 import { orderStatuses } from './orderStatuses';
 import { orders } from './orders';
 import { permissions } from './permissions';
@@ -37,6 +38,7 @@ export const en: Dictionary = {
   savedViews,
   customers,
   duplicates,
+  merges,
   tags,
   customFields,
   rights,

@@ -96,6 +96,8 @@ export const integrations = {
         archived: 'Customer archived',
         unarchived: 'Customer restored from the archive',
         restored: 'Customer delete undone',
+        merged: 'Customers merged',
+        merge_undone: 'Merge undone',
       },
       order: {
         changed: 'Order status changed',

@@ -1,3 +1,4 @@
+import { A } from '@solidjs/router';
 import { createEffect, createMemo, createSignal, Match, on, Show, Switch } from 'solid-js';
 import { type Customer, customerDisplayName } from '../../../schema/customers';
 import type { CustomerImport } from '../../../schema/imports';
@@ -23,6 +24,7 @@ import { ImportDialog } from './ImportDialog';
 import { ListToolbar, SearchBox } from './ListToolbar';
 import { createListQuery } from './listQuery';
 import { createLiveCustomerList } from './liveList';
+import { mergeHref } from './merge/mergeHref';
 import { NewCustomerDialog } from './NewCustomerDialog';
 import { SavedViewsMenu } from './SavedViewsMenu';
 import { createSavedViews } from './savedViews';
@@ -165,6 +167,12 @@ export function CustomerList() {
           {/* A new order for the one selected customer. */}
           <Show when={session.can('orders.write') && selectedCustomers().length === 1}>
             <NewOrderButton customer={selectedCustomers()[0]!} />
+          </Show>
+          {/* Two selected customers can be merged: the merge view shows them side by side. */}
+          <Show when={session.can('customers.delete') && !matchAll() && selectedCustomers().length === 2 && selected().size === 2}>
+            <A href={mergeHref(selectedCustomers()[0]!.id, selectedCustomers()[1]!.id)} class="btn btn-secondary btn-small" data-testid="bulk-merge">
+              {i18n.t('merges.action')}
+            </A>
           </Show>
         </BulkTagBar>
       </Show>

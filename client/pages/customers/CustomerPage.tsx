@@ -3,6 +3,7 @@ import { Tabs } from '@kobalte/core/tabs';
 import { A, useNavigate, useSearchParams } from '@solidjs/router';
 import { createSignal, For, Match, onCleanup, Show, Switch } from 'solid-js';
 import { type Customer, customerDisplayName, type DeleteBlocker } from '../../../schema/customers';
+import type { CustomerMergeEventData } from '../../../schema/merges';
 import { ApiError } from '../../api';
 import { ErrorState } from '../../components/ErrorState';
 import { LoadingState } from '../../components/LoadingState';
@@ -21,6 +22,7 @@ import { RelationshipBadge } from './columns';
 import { createCustomerRecord } from './customerRecord';
 import { DeleteCustomerDialog } from './DeleteCustomerDialog';
 import { IncompleteBadge } from './IncompleteNotice';
+import { MergedAwayNotice, MergedAwayOr, MergeUndoBanner } from './merge/MergeNotices';
 import { listHref, ModuleRecordPage } from './moduleGate';
 import { RelationshipPanel } from './RelationshipPanel';
 import { RemoveRelationshipDialog } from './RemoveRelationshipDialog';
@@ -154,6 +156,7 @@ function CustomerView(props: { id: string }) {
   const colleagues = () => colleaguesOn(live, props.id);
   const [changedBy, setChangedBy] = createSignal<string>();
   const [deletedBy, setDeletedBy] = createSignal<string>();
+  const [mergedAway, setMergedAway] = createSignal<{ data: CustomerMergeEventData; person: string }>();
   let changedTimer: number | undefined;
   onCleanup(() => window.clearTimeout(changedTimer));
 
@@ -181,7 +184,12 @@ function CustomerView(props: { id: string }) {
           changedTimer = window.setTimeout(() => setChangedBy(undefined), 6_000);
         }
       } else if (event.kind === 'customer.deleted' && byOther) setDeletedBy(event.actor.displayName);
-      else if (event.kind === 'customer.archived' || event.kind === 'customer.unarchived' || event.kind === 'customer.restored') {
+      else if (event.kind === 'customer.merged') setMergedAway({ data: event.data as CustomerMergeEventData, person: event.actor.displayName });
+      else if (event.kind === 'customer.merge_undone') {
+        setMergedAway(undefined);
+        const merged = (event.data as CustomerMergeEventData).merged;
+        if (merged) record.follow(merged);
+      } else if (event.kind === 'customer.archived' || event.kind === 'customer.unarchived' || event.kind === 'customer.restored') {
         // Archived or restored (here or by a colleague), or a delete undone: the banner and menu follow.
         if (event.kind === 'customer.restored') setDeletedBy(undefined);
         record.follow(event.data as Customer);
@@ -235,11 +243,16 @@ function CustomerView(props: { id: string }) {
       <Match when={loaded.error()}>
         {(error) => (
           <Show when={error() instanceof ApiError && (error() as ApiError).status === 404} fallback={<ErrorState error={error()} onRetry={() => void loaded.refetch()} page />}>
-            <NotFound
-              title={i18n.t('customers.view.notFound.title')}
-              text={i18n.t('customers.view.notFound.text')}
-              backLabel={i18n.t('customers.view.backToList')}
-              testId="customer-not-found"
+            <MergedAwayOr
+              customerId={props.id}
+              fallback={
+                <NotFound
+                  title={i18n.t('customers.view.notFound.title')}
+                  text={i18n.t('customers.view.notFound.text')}
+                  backLabel={i18n.t('customers.view.backToList')}
+                  testId="customer-not-found"
+                />
+              }
             />
           </Show>
         )}
@@ -336,6 +349,8 @@ function CustomerView(props: { id: string }) {
                 </div>
               )}
             </Show>
+            <Show when={mergedAway()}>{(merged) => <MergedAwayNotice merge={merged().data.merge} person={merged().person} />}</Show>
+            <MergeUndoBanner customerId={props.id} onUndone={() => void reloadQuietly()} />
             <Show when={deletedBy()}>
               {(name) => (
                 <div class="alert alert-warning" role="alert" data-testid="customer-deleted-by">

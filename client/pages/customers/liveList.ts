@@ -1,6 +1,7 @@
 import { createSignal, onCleanup } from 'solid-js';
 import { compareCustomers, customerMatchesQuery } from '../../../schema/customerOrder';
 import { type Customer, customerDisplayName } from '../../../schema/customers';
+import type { CustomerMergeEventData } from '../../../schema/merges';
 import type { LiveEvent } from '../../../schema/realtime';
 import { listCustomers } from '../../api/customers';
 import { useToast } from '../../components/Toast';
@@ -123,6 +124,17 @@ export function createLiveCustomerList(list: CursorList<Customer>, query: ListQu
               name: customerDisplayName(customer),
             }),
           );
+        return;
+      }
+      case 'customer.merged':
+      case 'customer.merge_undone': {
+        // The merged customer leaves the list (or comes back); the survivor follows as any change.
+        const { merge, survivor, merged } = event.data as CustomerMergeEventData;
+        if (event.kind === 'customer.merged') remove(event.entityId);
+        else if (merged) upsert(merged, true);
+        if (survivor) upsert(survivor, false);
+        const names = { person: event.actor.displayName, merged: merge.mergedNumber, survivor: merge.survivorNumber };
+        if (byOther) toast.show('info', i18n.t(event.kind === 'customer.merged' ? 'merges.announce' : 'merges.announceUndone', names));
         return;
       }
       case 'tag.created':

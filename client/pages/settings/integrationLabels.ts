@@ -35,6 +35,8 @@ const eventGroup: Record<WebhookEventType, 'customers' | 'orders' | 'partnership
   'customer.archived': 'customers',
   'customer.unarchived': 'customers',
   'customer.restored': 'customers',
+  'customer.merged': 'customers',
+  'customer.merge_undone': 'customers',
   'order.changed': 'orders',
   'invitation.accepted': 'partnership',
   'invitation.declined': 'partnership',

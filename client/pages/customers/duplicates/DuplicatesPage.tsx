@@ -11,6 +11,7 @@ import { errorText, useI18n } from '../../../i18n';
 import { createCursorList } from '../../../lib/cursorList';
 import { onLiveEvent } from '../../../live/LiveProvider';
 import { useSession } from '../../../session';
+import { mergeHref } from '../merge/mergeHref';
 import '../customers.css';
 
 const groupKey = (group: DuplicateGroup) => `${group.reason}:${group.key}`;
@@ -29,7 +30,7 @@ export default function DuplicatesPage() {
   // Colleagues' new, changed and deleted customers change the groups: read the loaded pages again.
   onLiveEvent(
     (event) => {
-      if (event.kind === 'customer.created' || event.kind === 'customer.updated' || event.kind === 'customer.deleted') void list.refresh();
+      if (['customer.created', 'customer.updated', 'customer.deleted', 'customer.merged', 'customer.merge_undone'].includes(event.kind)) void list.refresh();
     },
     () => void list.refresh(),
   );
@@ -80,12 +81,25 @@ export default function DuplicatesPage() {
                 </header>
                 <ul class="duplicate-members">
                   <For each={group.customers}>
-                    {(customer) => (
+                    {(customer, index) => (
                       <li>
                         <A href={`/customers/${customer.id}`}>{customerDisplayName(customer)}</A> <span class="muted">{customer.customerNumber}</span>
                         <span>{[customer.email, customer.phone, customer.city].filter(Boolean).join(' · ')}</span>
                         <Show when={customer.archivedAt}>
                           <span class="badge">{i18n.t('duplicates.page.archived')}</span>
+                        </Show>
+                        {/* Each other member can be merged into the group's first; the merge view can swap which stays. */}
+                        <Show when={index() > 0 && session.can('customers.delete') && group.customers[0]}>
+                          {(first) => (
+                            <A
+                              href={mergeHref(first().id, customer.id)}
+                              class="btn btn-secondary btn-small"
+                              aria-label={i18n.t('merges.actionFor', { number: customer.customerNumber, survivor: first().customerNumber })}
+                              data-testid="duplicate-merge"
+                            >
+                              {i18n.t('merges.action')}
+                            </A>
+                          )}
                         </Show>
                       </li>
                     )}
