@@ -9,6 +9,7 @@ import { tenantScope } from '../db';
 import type { AppEnv } from '../env';
 import { NotFound } from '../errors';
 import { describeRoute } from '../openapi/describeRoute';
+import { failureOf, readTogether } from '../readTogether';
 import { noBody, readJson, readQuery } from '../validate';
 
 /** Merging duplicate customers and undoing it: `/api/v1/customers/merges…` (mounted before `/:id`). */
@@ -46,9 +47,10 @@ customerMergeRoutes.get(
   async (c) => {
     const scope = tenantScope(c.env, currentActor(c));
     const { customerId, limit } = readQuery(c, customerMergeQuery);
-    const items = await mergesOf(scope, customerId, limit);
-    // A removed customer is known only by its merges; any other id must be the reseller's customer.
-    if (items.length === 0) await requireOwnCustomer(scope, customerId);
+    // A removed customer is known only by its merges; any other id must be the reseller's customer
+    // (both read at once; the customer's absence counts only when there are no merges).
+    const [items, notOwn] = await readTogether([mergesOf(scope, customerId, limit), failureOf(requireOwnCustomer(scope, customerId))]);
+    if (items.length === 0 && notOwn) throw notOwn;
     return c.json({ items });
   },
 );
