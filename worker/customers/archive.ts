@@ -9,7 +9,9 @@ import { assertPermission } from '../auth/guards';
 import { nowIso, type TenantScope, tenantScope } from '../db';
 import type { Actor } from '../env';
 import { Conflict, NotFound, VersionConflict } from '../errors';
+import { planFromMemory } from '../rowMemory';
 import { type AuditActor, type AuditEntry, commitWrite, GuardFailed, liveEvent, type WriteContext } from '../write';
+import { customerForChange, rememberCustomer } from './customerMemory';
 import { loadCustomer } from './rows';
 
 /** One customer's archive or restore as parts of a batch, for a caller that writes many at once (bulk). */
@@ -64,19 +66,22 @@ export function archiveChange(scope: TenantScope, actor: AuditActor, current: Cu
 async function changeArchived(c: WriteContext, actor: Actor, customerId: string, archived: boolean, version?: number): Promise<Customer> {
   assertPermission(actor, 'customers.write');
   const scope = tenantScope(c.env, actor);
-  const current = await loadCustomer(scope, customerId);
-  if (!current) throw new NotFound();
-  if (version !== undefined && current.version !== version) throw new VersionConflict('this customer', current);
-  const change = archiveChange(scope, actor, current, archived);
-  try {
-    await commitWrite(c, actor, change);
-  } catch (error) {
-    if (!(error instanceof GuardFailed)) throw error;
-    const latest = await loadCustomer(scope, customerId);
-    // Deleted meanwhile is a 404, changed meanwhile a 409 with the row as it is now.
-    throw latest ? new VersionConflict('this customer', latest) : new NotFound();
-  }
-  return change.customer;
+  // From memory when this isolate has the version the user saw (the batch's guard holds it to that), else read.
+  const find = (fresh: boolean) => customerForChange(scope, customerId, version, { fresh });
+  return planFromMemory(find, async ({ current, tagsJson, unchanged, fromMemory }) => {
+    if (version !== undefined && current.version !== version) throw new VersionConflict('this customer', current);
+    const change = archiveChange(scope, actor, current, archived);
+    try {
+      await commitWrite(c, actor, { ...change, guards: [unchanged] });
+    } catch (error) {
+      if (!(error instanceof GuardFailed) || fromMemory) throw error;
+      const latest = await loadCustomer(scope, customerId);
+      // Deleted meanwhile is a 404, changed meanwhile a 409 with the row as it is now.
+      throw latest ? new VersionConflict('this customer', latest) : new NotFound();
+    }
+    rememberCustomer(scope, change.customer, tagsJson);
+    return change.customer;
+  });
 }
 
 /**

@@ -12,8 +12,9 @@ export type CustomerRow = typeof customers.$inferSelect;
 
 /** The tags of a customer as one JSON column, so a page of customers is still one query. */
 // Written as plain SQL on purpose: drizzle renders ${customers.id} as a bare "id", which the subquery would bind to tags.id.
-export const tagsJson = sql<string>`(SELECT json_group_array(json_object('id', t.id, 'name', t.name, 'color', t.color))
-  FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.customer_id = customers.id ORDER BY t.name_key)`;
+export const tagsJsonOf = (customerId: SQL) => sql<string>`(SELECT json_group_array(json_object('id', t.id, 'name', t.name, 'color', t.color))
+  FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.customer_id = ${customerId} ORDER BY t.name_key)`;
+export const tagsJson = tagsJsonOf(sql.raw('customers.id'));
 
 export function parseTags(json: string | null): TagRef[] {
   return json ? (JSON.parse(json) as TagRef[]) : [];

@@ -15,17 +15,19 @@ import {
 import { customers, domains, invitations } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
 import { benchSqlWanted } from '../bench';
-import { checkCustomFieldValues, definitionsForWrite, loadCustomFieldDefinitions, mergeCustomFieldValues } from '../customers/customFieldValues';
+import { customerForChange, readCustomer, rememberCustomer } from '../customers/customerMemory';
+import { checkCustomFieldValues, definitionsForWrite, mergeCustomFieldValues } from '../customers/customFieldValues';
 import { snapshotBeforeDelete } from '../customers/deleteUndo';
 import { assertNoLikelyDuplicates } from '../customers/duplicates';
 import { listCustomers, listSqlForBenchmark } from '../customers/list';
-import { insertCustomerStatements, loadCustomer, newCustomer, nextCustomerNumber, rowOf, searchTermStatements } from '../customers/rows';
+import { insertCustomerStatements, newCustomer, nextCustomerNumber, rowOf, searchTermStatements } from '../customers/rows';
 import { takenKeyError } from '../customers/uniqueKeys';
 import { nowIso, type TenantScope, tenantScope } from '../db';
 import type { AppEnv } from '../env';
-import { Conflict, Invalid, NotFound, VersionConflict } from '../errors';
+import { Conflict, Invalid, VersionConflict } from '../errors';
 import { describeRoute } from '../openapi/describeRoute';
 import { readTogether } from '../readTogether';
+import { planFromMemory } from '../rowMemory';
 import { noBody, readJson, readQuery } from '../validate';
 import { commitWrite, GuardFailed, liveEvent, stillExists } from '../write';
 import { bulkCustomerRoutes } from './bulkCustomers';
@@ -62,12 +64,6 @@ function checkMergedFields(current: Customer, next: Customer) {
 
 function versionConflict(current: Customer) {
   return new VersionConflict('this customer', current);
-}
-
-async function requireCustomer(scope: TenantScope, id: string): Promise<Customer> {
-  const customer = await loadCustomer(scope, id);
-  if (!customer) throw new NotFound();
-  return customer;
 }
 
 customerRoutes.route('/bulk-tags', bulkTagRoutes);
@@ -139,18 +135,12 @@ customerRoutes.post(
     // The custom field definitions this isolate knows, held to the batch by a guard (read again if they
     // changed); a number or Microsoft ID already taken is caught by its unique index. So without the
     // duplicate check, creating a customer waits for its batch alone.
-    const write = async (fresh: boolean): Promise<Customer> => {
-      const [{ definitions, unchanged, fromMemory }] = await readTogether([
-        definitionsForWrite(scope, { fresh }),
-        checkDuplicates && !fresh ? assertNoLikelyDuplicates(scope, fields) : undefined,
-      ]);
-      try {
-        checkCustomFieldValues(definitions, values, 'create');
-      } catch (error) {
-        // Values the remembered definitions refuse are judged again by the current ones (a field added or changed elsewhere).
-        if (fromMemory) return write(true);
-        throw error;
-      }
+    const find = async (fresh: boolean) => {
+      const [definitions] = await readTogether([definitionsForWrite(scope, { fresh }), checkDuplicates && !fresh ? assertNoLikelyDuplicates(scope, fields) : undefined]);
+      return definitions;
+    };
+    const write = async ({ definitions, unchanged }: Awaited<ReturnType<typeof find>>): Promise<Customer> => {
+      checkCustomFieldValues(definitions, values, 'create');
       const created = newCustomer({ ...fields, customFields: mergeCustomFieldValues({}, values) });
       await commitWrite(c, actor, {
         guards: [unchanged],
@@ -158,11 +148,12 @@ customerRoutes.post(
         audit: { action: 'customer.created', entityType: 'customer', entityId: created.id, customerId: created.id, after: created },
         events: [liveEvent('customer.created', actor, created, created)],
       });
+      rememberCustomer(scope, created, '[]');
       return created;
     };
     let customer: Customer;
     try {
-      customer = await write(false).catch((error: unknown) => (error instanceof GuardFailed ? write(true) : Promise.reject(error)));
+      customer = await planFromMemory(find, write);
     } catch (error) {
       throw takenKeyError(error) ?? error;
     }
@@ -180,8 +171,8 @@ customerRoutes.get(
   requirePermission('customers.read'),
   async (c) => {
     const scope = tenantScope(c.env, currentActor(c));
-    // Both at once: the blockers of an id that is not the reseller's are never shown (requireCustomer answers 404).
-    const [customer, deleteBlockers] = await Promise.all([requireCustomer(scope, c.req.param('id')), deleteBlockersOf(scope, c.req.param('id'))]);
+    // Both at once: the blockers of an id that is not the reseller's are never shown (readCustomer answers 404).
+    const [customer, deleteBlockers] = await Promise.all([readCustomer(scope, c.req.param('id')), deleteBlockersOf(scope, c.req.param('id'))]);
     return c.json({ customer, deleteBlockers });
   },
 );
@@ -201,39 +192,55 @@ customerRoutes.patch(
   async (c) => {
     const actor = currentActor(c);
     const scope = tenantScope(c.env, actor);
+    const id = c.req.param('id');
     const { version, customFields: values, ...changes } = await readJson(c, customerUpdateInput);
-    // Read together, then one batch; a number or Microsoft ID already taken is caught by its unique index.
-    const [current, definitions] = await readTogether([requireCustomer(scope, c.req.param('id')), values ? loadCustomFieldDefinitions(scope) : undefined]);
-    if (current.version !== version) throw versionConflict(current);
-    if (values && definitions) checkCustomFieldValues(definitions, values, 'update');
-    const next: Customer = {
-      ...current,
-      ...Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)),
-      customFields: values ? mergeCustomFieldValues(current.customFields, values) : current.customFields,
-      version: current.version + 1,
-      updatedAt: nowIso(),
+    // Planned from the version the user saw when this isolate remembers it, with the custom field
+    // definitions it remembers; otherwise both read together. The batch's guards hold the plan to what
+    // it was made from, and a plan from memory that no longer holds is made again from a fresh read.
+    // A number or Microsoft ID already taken is caught by its unique index.
+    const find = async (fresh: boolean) => {
+      const [customer, definitions] = await readTogether([customerForChange(scope, id, version, { fresh }), values ? definitionsForWrite(scope, { fresh }) : undefined]);
+      return { ...customer, definitions, fromMemory: customer.fromMemory || definitions?.fromMemory === true };
     };
-    checkMergedFields(current, next);
-
-    const { id, resellerId: _r, createdAt: _c, tagsSort: _t, ...columns } = rowOf(scope, next);
+    const update = async ({ current, tagsJson, unchanged, definitions, fromMemory }: Awaited<ReturnType<typeof find>>): Promise<Customer> => {
+      if (current.version !== version) throw versionConflict(current);
+      if (values && definitions) checkCustomFieldValues(definitions.definitions, values, 'update');
+      const next: Customer = {
+        ...current,
+        ...Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)),
+        customFields: values ? mergeCustomFieldValues(current.customFields, values) : current.customFields,
+        version: current.version + 1,
+        updatedAt: nowIso(),
+      };
+      checkMergedFields(current, next);
+      const { id: _id, resellerId: _r, createdAt: _c, tagsSort: _t, ...columns } = rowOf(scope, next);
+      try {
+        await commitWrite(c, actor, {
+          guards: [unchanged, ...(definitions ? [definitions.unchanged] : [])],
+          statements: [
+            scope.db
+              .update(customers)
+              .set(columns)
+              .where(scope.where(customers, eq(customers.id, id))),
+            ...searchTermStatements(scope, rowOf(scope, next)),
+          ],
+          audit: { action: 'customer.updated', entityType: 'customer', entityId: id, customerId: id, before: current, after: next },
+          events: [liveEvent('customer.updated', actor, next, next)],
+        });
+      } catch (error) {
+        if (error instanceof GuardFailed && !fromMemory) throw versionConflict(await readCustomer(scope, id));
+        throw error;
+      }
+      rememberCustomer(scope, next, tagsJson);
+      return next;
+    };
+    let customer: Customer;
     try {
-      await commitWrite(c, actor, {
-        guards: [sql`(SELECT version FROM customers WHERE id = ${id}) = ${version}`],
-        statements: [
-          scope.db
-            .update(customers)
-            .set(columns)
-            .where(scope.where(customers, eq(customers.id, id))),
-          ...searchTermStatements(scope, rowOf(scope, next)),
-        ],
-        audit: { action: 'customer.updated', entityType: 'customer', entityId: id, customerId: id, before: current, after: next },
-        events: [liveEvent('customer.updated', actor, next, next)],
-      });
+      customer = await planFromMemory(find, update);
     } catch (error) {
-      if (error instanceof GuardFailed) throw versionConflict(await requireCustomer(scope, id));
       throw takenKeyError(error) ?? error;
     }
-    return c.json({ customer: next });
+    return c.json({ customer });
   },
 );
 
@@ -257,7 +264,7 @@ customerRoutes.delete(
     // Both reference the customer, so without this the delete failed on a foreign key (a 500).
     // All read at once (scoped to the reseller; nothing of another's id is shown, requireCustomer answers 404).
     const [current, blockers, domainRows, openInvitations] = await readTogether([
-      requireCustomer(scope, id),
+      readCustomer(scope, id),
       deleteBlockersOf(scope, id),
       scope.db
         .select({ name: domains.name })
@@ -299,7 +306,7 @@ customerRoutes.delete(
       });
     } catch (error) {
       if (!(error instanceof GuardFailed)) throw error;
-      await requireCustomer(scope, current.id);
+      await readCustomer(scope, current.id);
       throw inUse(await deleteBlockersOf(scope, current.id));
     }
     return c.body(null, 204);
