@@ -121,6 +121,8 @@ export interface TableListSpec<Params, Row, Item> {
   where?: (params: Params) => (SQL | undefined)[];
   order: (params: Params) => Keyset<Row>;
   item: (row: Row) => Item;
+  /** Told the rows as read (a change based on one of them can then be planned without reading it). */
+  seen?: (scope: TenantScope, rows: Row[]) => void;
 }
 
 /**
@@ -140,8 +142,11 @@ export function tableList<Params, Row, Item>(spec: TableListSpec<Params, Row, It
   }
   return {
     statement,
-    read: async (scope: TenantScope, params: Params & PageQuery): Promise<Page<Item>> =>
-      pageFrom((await statement(scope, params).all()) as Row[], params.limit, spec.order(params), spec.item),
+    read: async (scope: TenantScope, params: Params & PageQuery): Promise<Page<Item>> => {
+      const rows = (await statement(scope, params).all()) as Row[];
+      spec.seen?.(scope, rows);
+      return pageFrom(rows, params.limit, spec.order(params), spec.item);
+    },
     count: async (scope: TenantScope, params: Params): Promise<number> =>
       (await scope.db.select({ total: count() }).from(spec.table).where(conditions(scope, params)).get())?.total ?? 0,
   };

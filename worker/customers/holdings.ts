@@ -13,8 +13,9 @@ import { currentActor } from '../auth/guards';
 import { nowIso, type TenantScope, tenantScope } from '../db';
 import type { AppEnv } from '../env';
 import { NotFound } from '../errors';
-import { sortKey, type TenantTable, tableList } from '../pagination';
+import { sortKey, tableList } from '../pagination';
 import { readTogether } from '../readTogether';
+import { rememberRows, type VersionedRow, type VersionedTable } from '../rowMemory';
 import { readQuery } from '../validate';
 import { type AuditActor, liveEvent } from '../write';
 import { loadCustomer } from './rows';
@@ -72,13 +73,13 @@ const strip = <T extends { resellerId: string; createdAt?: string; updatedAt?: s
 };
 
 type CustomerListParams = { customerId: string };
-type CustomerTable = TenantTable & { id: SQLiteColumn; customerId: SQLiteColumn };
+type CustomerTable = VersionedTable & { customerId: SQLiteColumn };
 
 /**
  * One customer's rows by a name, then by id, so rows with the same name never tie; each list has its
  * (reseller, customer, name, id) index to page along.
  */
-function customerList<Row extends { id: string }, Item>(
+function customerList<Row extends VersionedRow, Item>(
   table: CustomerTable,
   name: { column: SQLiteColumn; key: keyof Row & string },
   item: (row: Row) => Item,
@@ -89,6 +90,8 @@ function customerList<Row extends { id: string }, Item>(
     where,
     order: () => ({ keys: [sortKey<Row, typeof name.key>(name.column, name.key), sortKey<Row, 'id'>(table.id, 'id')] }),
     item,
+    // The user edits from these tabs: a change based on a row shown here is planned without reading it.
+    seen: (scope, rows) => rememberRows(scope, table, rows),
   });
 }
 

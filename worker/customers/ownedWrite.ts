@@ -1,17 +1,16 @@
 import { eq, type SQL, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
-import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { AuditAction } from '../../schema/auditActions';
 import type { ErrorCode, FieldErrorCode } from '../../schema/errorCodes';
 import type { LiveEvent, LiveEventKind } from '../../schema/realtime';
 import { customers } from '../../schema/tables';
-import { nowIso, tenantScope } from '../db';
+import { nowIso, type TenantScope, tenantScope } from '../db';
 import type { Actor } from '../env';
 import { AppError, NotFound, VersionConflict } from '../errors';
-import { commitWrite, GuardFailed, liveEvent, stillExists, type WriteContext } from '../write';
+import { planFromMemory, type RowForChange, rememberRows, rowForChange, type VersionedRow, type VersionedTable } from '../rowMemory';
+import { commitWrite, GuardFailed, liveEvent, type WriteContext } from '../write';
 import { customerChangedEvent, refreshTotalsOf } from './holdings';
 
-type OwnedTable = SQLiteTable & { id: SQLiteColumn; resellerId: SQLiteColumn; version: SQLiteColumn };
 interface OwnedRow {
   id: string;
   customerId: string;
@@ -25,43 +24,48 @@ export interface TakenValue {
   code: ErrorCode & FieldErrorCode;
 }
 
+interface OwnedWritePlan<R extends OwnedRow> {
+  table: VersionedTable;
+  entityType: string;
+  event: LiveEventKind;
+  action: AuditAction;
+  /** The row before, or undefined for an insert. */
+  current?: R;
+  /** Where `current` came from: the stored row, and the guard that holds the batch to it. */
+  found?: RowForChange<VersionedRow>;
+  next: R;
+  /** Columns to write (all of them for an insert). */
+  values: Record<string, unknown>;
+  refreshTotals?: boolean;
+  taken?: TakenValue;
+  /** Rows that change with this one (a licence with its subscription): same batch, own guards and events. */
+  also?: { statements: BatchItem<'sqlite'>[]; guards: SQL[]; events: LiveEvent[] };
+}
+
 /**
  * The write of every customer-owned row (subscription, licence, domain, portal user): the version the
  * user saw guards it, the audit row and (when revenue or products may change) the customer's totals
  * go in the same batch, and colleagues get the row and the customer afterwards.
  */
-export async function writeOwned<R extends OwnedRow>(
-  c: WriteContext,
-  actor: Actor,
-  plan: {
-    table: OwnedTable;
-    entityType: string;
-    event: LiveEventKind;
-    action: AuditAction;
-    /** The row before, or undefined for an insert. */
-    current?: R;
-    next: R;
-    /** Columns to write (all of them for an insert). */
-    values: Record<string, unknown>;
-    refreshTotals?: boolean;
-    taken?: TakenValue;
-    /** Rows that change with this one (a licence with its subscription): same batch, own guards and events. */
-    also?: { statements: BatchItem<'sqlite'>[]; guards: SQL[]; events: LiveEvent[] };
-  },
-): Promise<R> {
+export async function writeOwned<R extends OwnedRow>(c: WriteContext, actor: Actor, plan: OwnedWritePlan<R>): Promise<R> {
   const scope = tenantScope(c.env, actor);
   const { table, current, next } = plan;
+  const updatedAt = nowIso();
   const write = current
     ? scope.db
         .update(table)
-        .set({ ...plan.values, version: next.version, updatedAt: nowIso() })
+        .set({ ...plan.values, version: next.version, updatedAt })
         .where(scope.where(table, eq(table.id, current.id)))
     : scope.db.insert(table).values({ ...plan.values, id: next.id, resellerId: actor.resellerId, customerId: next.customerId });
   const statements: BatchItem<'sqlite'>[] = [write, ...(plan.also?.statements ?? []), ...(plan.refreshTotals ? [refreshTotalsOf(scope, next.customerId)] : [])];
   try {
     await commitWrite(c, actor, {
-      // An insert needs its customer still there (a delete committing first makes it a 404, not a foreign key error).
-      guards: [current ? sql`(SELECT version FROM ${table} WHERE id = ${current.id}) = ${current.version}` : stillExists(customers, next.customerId), ...(plan.also?.guards ?? [])],
+      // An insert needs its customer, the reseller's, still there: another reseller's customer or a delete
+      // committing first makes it a 404 (not a foreign key error), and it needs no read before.
+      guards: [
+        current ? (plan.found?.unchanged ?? sql`(SELECT version FROM ${table} WHERE id = ${current.id}) = ${current.version}`) : resellersCustomer(scope, next.customerId),
+        ...(plan.also?.guards ?? []),
+      ],
       statements,
       audit: { action: plan.action, entityType: plan.entityType, entityId: next.id, customerId: next.customerId, before: current ?? null, after: next },
       events: async () => [
@@ -71,6 +75,8 @@ export async function writeOwned<R extends OwnedRow>(
       ],
     });
   } catch (error) {
+    // Planned from memory: the caller plans once more from a fresh read.
+    if (error instanceof GuardFailed && plan.found?.fromMemory) throw error;
     if (error instanceof GuardFailed) {
       // Gone (with its customer, or the customer it was to be added to) is a 404; changed meanwhile a 409.
       const row = await scope.db
@@ -85,7 +91,34 @@ export async function writeOwned<R extends OwnedRow>(
     }
     throw error;
   }
+  if (plan.found) rememberRows(scope, table, [{ ...plan.found.row, ...plan.values, version: next.version, updatedAt }]);
   return next;
+}
+
+const resellersCustomer = (scope: TenantScope, customerId: string) =>
+  sql`EXISTS (SELECT 1 FROM ${customers} WHERE ${customers.id} = ${customerId} AND ${customers.resellerId} = ${scope.resellerId})`;
+
+/**
+ * A change of a customer-owned row based on the version the user saw: planned by `plan` from the row
+ * as this isolate remembers it at that version (else read), and planned again from a fresh read when
+ * the memory was behind. Another reseller's id is a 404, a stale version a 409 with the row as it is.
+ */
+export function changeOwned<T extends VersionedTable, R extends OwnedRow>(
+  c: WriteContext,
+  actor: Actor,
+  table: T,
+  id: string,
+  version: number,
+  plan: (stored: T['$inferSelect']) => Omit<OwnedWritePlan<R>, 'table' | 'found'>,
+): Promise<R> {
+  const scope = tenantScope(c.env, actor);
+  return planFromMemory(
+    (fresh) => rowForChange(scope, table, id, version, { fresh }),
+    (found) => {
+      assertVersion(found.row as { version: number }, version);
+      return writeOwned(c, actor, { ...plan(found.row), table, found: found as RowForChange<VersionedRow> });
+    },
+  );
 }
 
 /** A stale version answers 409 before anything is tried. */

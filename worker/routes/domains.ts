@@ -4,8 +4,8 @@ import * as v from 'valibot';
 import { type Domain, domainInput, domainOutput, domainUpdateInput } from '../../schema/orders';
 import { domains } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
-import { holdingsPage, requireOwnCustomer, requireOwned } from '../customers/holdings';
-import { assertVersion, type TakenValue, writeOwned } from '../customers/ownedWrite';
+import { holdingsPage, requireOwned } from '../customers/holdings';
+import { changeOwned, type TakenValue, writeOwned } from '../customers/ownedWrite';
 import { newId, tenantScope } from '../db';
 import type { AppEnv } from '../env';
 import { NotFound } from '../errors';
@@ -40,9 +40,9 @@ customerDomainRoutes.post(
   requirePermission('customers.write'),
   async (c) => {
     const actor = currentActor(c);
-    const customer = await requireOwnCustomer(tenantScope(c.env, actor), c.req.param('customerId'));
     const input = await readJson(c, domainInput);
-    const next: Domain = { id: newId('dom'), customerId: customer.id, ...input, version: 1 };
+    // The customer is checked by the batch's guard (another reseller's is a 404).
+    const next: Domain = { id: newId('dom'), customerId: c.req.param('customerId'), ...input, version: 1 };
     const domain = await writeOwned(c, actor, { table: domains, entityType: 'domain', event: 'domain.changed', action: 'domain.added', next, values: input, taken });
     return c.json({ domain }, 201);
   },
@@ -59,15 +59,17 @@ domainRoutes.patch(
   }),
   requirePermission('customers.write'),
   async (c) => {
-    const actor = currentActor(c);
-    const scope = tenantScope(c.env, actor);
     const { version, ...changes } = await readJson(c, domainUpdateInput);
-    const { resellerId: _r, createdAt: _c, updatedAt: _u, ...current } = await requireOwned(scope, domains, c.req.param('id'));
-    assertVersion(current, version);
-    const next: Domain = { ...current, ...changes, version: current.version + 1 };
-    return c.json({
-      domain: await writeOwned(c, actor, { table: domains, entityType: 'domain', event: 'domain.changed', action: 'domain.updated', current, next, values: changes, taken }),
-    });
+    const domain = await changeOwned(c, currentActor(c), domains, c.req.param('id'), version, ({ resellerId: _r, createdAt: _c, updatedAt: _u, ...current }) => ({
+      entityType: 'domain',
+      event: 'domain.changed',
+      action: 'domain.updated',
+      current,
+      next: { ...current, ...changes, version: current.version + 1 } satisfies Domain,
+      values: changes,
+      taken,
+    }));
+    return c.json({ domain });
   },
 );
 

@@ -3,9 +3,9 @@ import * as v from 'valibot';
 import { type PortalUser, portalUserInput, portalUserOutput, portalUserUpdateInput } from '../../schema/orders';
 import { portalUsers } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
-import { holdingsPage, requireOwnCustomer, requireOwned } from '../customers/holdings';
-import { assertVersion, type TakenValue, writeOwned } from '../customers/ownedWrite';
-import { newId, tenantScope } from '../db';
+import { holdingsPage } from '../customers/holdings';
+import { changeOwned, type TakenValue, writeOwned } from '../customers/ownedWrite';
+import { newId } from '../db';
 import type { AppEnv } from '../env';
 import { describeList, describeRoute } from '../openapi/describeRoute';
 import { readJson } from '../validate';
@@ -37,9 +37,9 @@ customerPortalUserRoutes.post(
   requirePermission('customers.write'),
   async (c) => {
     const actor = currentActor(c);
-    const customer = await requireOwnCustomer(tenantScope(c.env, actor), c.req.param('customerId'));
     const input = await readJson(c, portalUserInput);
-    const next: PortalUser = { id: newId('pus'), customerId: customer.id, ...input, active: true, version: 1 };
+    // The customer is checked by the batch's guard (another reseller's is a 404).
+    const next: PortalUser = { id: newId('pus'), customerId: c.req.param('customerId'), ...input, active: true, version: 1 };
     const user = await writeOwned(c, actor, {
       table: portalUsers,
       entityType: 'portal_user',
@@ -65,15 +65,17 @@ portalUserRoutes.patch(
   }),
   requirePermission('customers.write'),
   async (c) => {
-    const actor = currentActor(c);
-    const scope = tenantScope(c.env, actor);
     const { version, ...changes } = await readJson(c, portalUserUpdateInput);
-    const { resellerId: _r, createdAt: _c, updatedAt: _u, ...current } = await requireOwned(scope, portalUsers, c.req.param('id'));
-    assertVersion(current, version);
-    const next: PortalUser = { ...current, ...changes, version: current.version + 1 };
     const action = changes.active === false ? 'portal_user.deactivated' : changes.active === true ? 'portal_user.reactivated' : 'portal_user.updated';
-    return c.json({
-      user: await writeOwned(c, actor, { table: portalUsers, entityType: 'portal_user', event: 'portal_user.changed', action, current, next, values: changes, taken }),
-    });
+    const user = await changeOwned(c, currentActor(c), portalUsers, c.req.param('id'), version, ({ resellerId: _r, createdAt: _c, updatedAt: _u, ...current }) => ({
+      entityType: 'portal_user',
+      event: 'portal_user.changed',
+      action,
+      current,
+      next: { ...current, ...changes, version: current.version + 1 } satisfies PortalUser,
+      values: changes,
+      taken,
+    }));
+    return c.json({ user });
   },
 );

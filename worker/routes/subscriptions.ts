@@ -5,7 +5,7 @@ import { type Asset, assetOutput, assetSeatsInput, type Subscription, serviceOut
 import { assets, subscriptions } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
 import { holdingsPage, requireOwned } from '../customers/holdings';
-import { assertVersion, writeOwned } from '../customers/ownedWrite';
+import { assertVersion, changeOwned, writeOwned } from '../customers/ownedWrite';
 import { nowIso, tenantScope } from '../db';
 import type { AppEnv } from '../env';
 import { Conflict, Invalid } from '../errors';
@@ -117,23 +117,12 @@ assetRoutes.patch(
   }),
   requirePermission('orders.write'),
   async (c) => {
-    const actor = currentActor(c);
-    const scope = tenantScope(c.env, actor);
     const input = await readJson(c, assetSeatsInput);
-    const { resellerId: _r, createdAt: _c, updatedAt: _u, orderId: _o, ...current } = await requireOwned(scope, assets, c.req.param('id'));
-    assertVersion(current, input.version);
-    if (input.seatsUsed > current.seatsTotal) throw new Invalid({ seatsUsed: 'too_large' });
-    const next: Asset = { ...current, seatsUsed: input.seatsUsed, version: current.version + 1 };
-    return c.json({
-      asset: await writeOwned(c, actor, {
-        table: assets,
-        entityType: 'asset',
-        event: 'asset.changed',
-        action: 'asset.seats_changed',
-        current,
-        next,
-        values: { seatsUsed: next.seatsUsed },
-      }),
+    const asset = await changeOwned(c, currentActor(c), assets, c.req.param('id'), input.version, ({ resellerId: _r, createdAt: _c, updatedAt: _u, orderId: _o, ...current }) => {
+      if (input.seatsUsed > current.seatsTotal) throw new Invalid({ seatsUsed: 'too_large' });
+      const next: Asset = { ...current, seatsUsed: input.seatsUsed, version: current.version + 1 };
+      return { entityType: 'asset', event: 'asset.changed', action: 'asset.seats_changed', current, next, values: { seatsUsed: next.seatsUsed } };
     });
+    return c.json({ asset });
   },
 );
