@@ -48,6 +48,18 @@ describe('a change planned from the remembered customer', { timeout: 60_000 }, (
     expect(stale.body.error.current.company).toBe('Elektro Neumann GmbH');
   });
 
+  it('is planned from the row the list showed as well', async () => {
+    const { owner, customer } = await ownerWithCustomer();
+    const archived = await owner.post(`/api/v1/customers/${customer.id}/archive`, { version: customer.version });
+    expect(archived.status).toBe(200);
+    // Changed in another isolate (restored from the archive there): this isolate learns the row from the list.
+    await env.DB.prepare('UPDATE customers SET archived_at = NULL, archived_by = NULL, version = version + 1, updated_at = ? WHERE id = ?').bind(new Date().toISOString(), customer.id).run();
+    const [row] = (await owner.get('/api/v1/customers?limit=5')).body.items;
+    expect([row.id, row.version]).toEqual([customer.id, customer.version + 2]);
+    const changed = await owner.patch(`/api/v1/customers/${customer.id}`, { version: row.version, phone: '+49 40 123456' });
+    expect([changed.status, waited(changed), changed.body.customer.archivedAt]).toEqual([200, 1, null]);
+  });
+
   it('answers with the current tags when a tag was renamed after the user looked (a rename keeps the customer version)', async () => {
     const { reseller, owner, customer } = await ownerWithCustomer();
     const tag = (await owner.post('/api/v1/tags', { name: 'Stammkunde', color: 'blue' })).body.tag;

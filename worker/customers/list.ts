@@ -6,6 +6,7 @@ import type { TenantScope } from '../db';
 import { Invalid } from '../errors';
 import { everyPage, type Keyset, keysetClauses, pageFrom } from '../pagination';
 import { incompleteCustomer } from './completeness';
+import { rememberCustomer } from './customerMemory';
 import { type CustomerRow, parseTags, tagsJson, toCustomer } from './rows';
 import { searchQueryPrefixes } from './searchTerms';
 
@@ -223,7 +224,10 @@ export async function listCustomers(scope: TenantScope, query: CustomerListQuery
   const [rows, total, tagKnown] = await runListBatch(scope, pageQuery, countQuery, query.tag ? knownTag(scope, query.tag) : undefined);
   if (!tagKnown) throw unknownTag();
   const totalCapped = !unfiltered(query) && total > LIST_COUNT_CAP;
-  return { ...pageOf(query, keyset, rows), total: totalCapped ? LIST_COUNT_CAP : total, totalCapped };
+  const page = pageOf(query, keyset, rows);
+  // A change started from the list (a row's action, the view opened from it) is planned from the row shown.
+  page.items.forEach((customer, index) => rememberCustomer(scope, customer, rows[index]!.tags));
+  return { ...page, total: totalCapped ? LIST_COUNT_CAP : total, totalCapped };
 }
 
 /** The ids of the customers a list query shows, in customer-number order, at most `limit` (a bulk job over "every customer of the list"). */
