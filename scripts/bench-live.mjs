@@ -1,7 +1,8 @@
 // `npm run bench:live`: how long a committed write takes to reach every colleague's socket.
 // Starts the app (wrangler dev, local D1, fresh demo data), opens SOCKETS sockets of one reseller,
-// sends WRITES customer updates through the API and prints p50/p95/p99 from each write's response
-// to the moment the last socket has its event. The floor is a bare echo broadcast through the same
+// sends WRITES customer updates through the API as fast as it answers (CONCURRENCY in flight), then
+// PACED_WRITES started at RATE per second, and prints p50/p95/p99 from each write's request and
+// response to the moment the last socket has its event. The floor is a bare echo broadcast through the same
 // hub (no D1 write in front), one at a time and with as many in flight as the writes. Figures only;
 // nothing here passes or fails.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,6 +18,10 @@ const WRITES = Number(process.env.WRITES ?? 1000);
 const ECHOES = Number(process.env.ECHOES ?? 1000);
 /** Writes in flight at once, each on its own customer (no version conflicts). */
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 4);
+/** The paced run: writes started at RATE per second, open loop, over PACED_CUSTOMERS customers. */
+const RATE = Number(process.env.RATE ?? 10);
+const PACED_WRITES = Number(process.env.PACED_WRITES ?? 600);
+const PACED_CUSTOMERS = 20;
 
 function summary(label, values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -26,13 +31,24 @@ function summary(label, values) {
   );
 }
 
+/**
+ * An event carries the whole changed row; each colleague's browser parses its own, but here one
+ * process receives all 200 copies, so only the event's key (`"entityId":…,"version":…`, the
+ * live event's first fields) is taken from it and everything else is parsed as JSON.
+ */
+const EVENT_KEY = /^\{"type":"event","seq":\d+,"event":\{"kind":"[^"]*","entityId":"([^"]+)","version":(\d+)/;
+function messageOf(text) {
+  const key = EVENT_KEY.exec(text);
+  return key ? { type: 'event', event: { entityId: key[1], version: Number(key[2]) } } : JSON.parse(text);
+}
+
 /** Opens one socket; `onMessage` sees every parsed message with its arrival time. */
 function openSocket(url, cookie, onMessage) {
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(`${url.replace('http', 'ws')}/api/v1/live`, { headers: { cookie, origin: url } });
     socket.on('message', (data) => {
       const at = performance.now();
-      const message = JSON.parse(String(data));
+      const message = messageOf(String(data));
       if (message.type === 'hello') resolve(socket);
       onMessage(message, at);
     });
@@ -116,46 +132,67 @@ try {
     }),
   );
 
-  // Writes: CONCURRENCY workers, each updating its own customer's city over and over.
-  const listing = await (await fetch(`${url}/api/v1/customers?sort=customerNumber&dir=desc&limit=${CONCURRENCY}`, { headers: { cookie } })).json();
-  const fromResponse = [];
-  const fromRequest = [];
-  const responseTimes = [];
-  let issued = 0;
+  // Writes: each updates one customer's city and waits until every socket has its event.
   const cities = ['Augsburg', 'Rosenheim', 'Freising', 'Landshut'];
+  const listing = await (await fetch(`${url}/api/v1/customers?sort=customerNumber&dir=desc&limit=${Math.max(CONCURRENCY, PACED_CUSTOMERS)}`, { headers: { cookie } })).json();
+  const targets = listing.items.map((customer) => ({ id: customer.id, version: customer.version, busy: Promise.resolve() }));
+  const timings = () => ({ response: [], fromResponse: [], fromRequest: [] });
+  async function updateCity(target, index, into) {
+    const entry = expect(`${target.id}@${target.version + 1}`);
+    const sentAt = performance.now();
+    const response = await fetch(`${url}/api/v1/customers/${target.id}`, {
+      method: 'PATCH',
+      headers: { cookie, origin: url, 'content-type': 'application/json' },
+      body: JSON.stringify({ version: target.version, city: `${cities[index % cities.length]} ${index}` }),
+    });
+    const answeredAt = performance.now();
+    if (!response.ok) throw new Error(`write ${index} failed: ${response.status} ${await response.text()}`);
+    target.version = (await response.json()).customer.version;
+    await entry.finished;
+    into.response.push(answeredAt - sentAt);
+    // The event may reach the sockets before the HTTP answer is read: that counts as 0.
+    into.fromResponse.push(Math.max(0, entry.lastAt - answeredAt));
+    into.fromRequest.push(entry.lastAt - sentAt);
+  }
+
+  // Closed loop: CONCURRENCY workers, each on its own customer, as fast as the machine answers.
+  const loaded = timings();
+  let issued = 0;
   const writeStart = performance.now();
   await Promise.all(
-    listing.items.map(async (customer) => {
-      let version = customer.version;
-      while (issued < WRITES) {
-        const index = issued++;
-        const entry = expect(`${customer.id}@${version + 1}`);
-        const sentAt = performance.now();
-        const response = await fetch(`${url}/api/v1/customers/${customer.id}`, {
-          method: 'PATCH',
-          headers: { cookie, origin: url, 'content-type': 'application/json' },
-          body: JSON.stringify({ version, city: `${cities[index % cities.length]} ${index}` }),
-        });
-        const answeredAt = performance.now();
-        if (!response.ok) throw new Error(`write ${index} failed: ${response.status} ${await response.text()}`);
-        version = (await response.json()).customer.version;
-        await entry.finished;
-        responseTimes.push(answeredAt - sentAt);
-        // The event may reach the sockets before the HTTP answer is read: that counts as 0.
-        fromResponse.push(Math.max(0, entry.lastAt - answeredAt));
-        fromRequest.push(entry.lastAt - sentAt);
-      }
+    targets.slice(0, CONCURRENCY).map(async (target) => {
+      while (issued < WRITES) await updateCity(target, issued++, loaded);
     }),
   );
   const seconds = (performance.now() - writeStart) / 1000;
 
+  // Paced: writes start at a fixed rate whatever the answers do (as colleagues' clicks arrive),
+  // spread over PACED_CUSTOMERS customers; a write waits only for the previous one on its customer.
+  const paced = timings();
+  const pacedStart = performance.now();
+  await Promise.all(
+    Array.from({ length: PACED_WRITES }, async (_, index) => {
+      await new Promise((resolve) => setTimeout(resolve, (index * 1000) / RATE));
+      const target = targets[index % PACED_CUSTOMERS];
+      const previous = target.busy;
+      target.busy = previous.then(() => updateCity(target, index, paced));
+      await target.busy;
+    }),
+  );
+  const pacedSeconds = (performance.now() - pacedStart) / 1000;
+
   console.log('');
   summary('floor: echo through the hub to all sockets', floor);
   summary(`floor: the same, ${CONCURRENCY} echoes in flight`, loadedFloor);
-  summary('write: API response time', responseTimes);
-  summary('write: response → last socket has the event', fromResponse);
-  summary('write: request sent → last socket has event', fromRequest);
-  console.log(`${WRITES} writes in ${seconds.toFixed(1)} s (${(WRITES / seconds).toFixed(0)} writes/s with ${CONCURRENCY} in flight); ${SOCKETS * WRITES} event deliveries`);
+  console.log(`${WRITES} writes, ${CONCURRENCY} in flight: ${(WRITES / seconds).toFixed(0)} writes/s (as fast as this machine answers)`);
+  summary('write: API response time', loaded.response);
+  summary('write: response → last socket has the event', loaded.fromResponse);
+  summary('write: request sent → last socket has event', loaded.fromRequest);
+  console.log(`${PACED_WRITES} writes started at ${RATE}/s over ${PACED_CUSTOMERS} customers (${(PACED_WRITES / pacedSeconds).toFixed(0)} writes/s done)`);
+  summary('paced: API response time', paced.response);
+  summary('paced: response → last socket has the event', paced.fromResponse);
+  summary('paced: request sent → last socket has event', paced.fromRequest);
+  console.log(`${SOCKETS * (WRITES + PACED_WRITES)} event deliveries`);
   for (const socket of sockets) socket.close();
 } finally {
   await stopServer(child);
