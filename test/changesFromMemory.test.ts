@@ -188,6 +188,28 @@ describe("a change of a customer's domain, portal user or licence planned from t
     expect(await at('assets', licence.id, 'seats_used AS used')).toEqual({ used: 0 });
   });
 
+  it("changes a subscription and its licence in one trip, and the licence's seats in use still bound the quantity", async () => {
+    const { owner, customer, licence } = await customerWithHoldings();
+    const [subscription] = (await owner.get(`/api/v1/customers/${customer.id}/subscriptions`)).body.items;
+    const raised = await owner.patch(`/api/v1/subscriptions/${subscription.id}`, { version: subscription.version, quantity: 5 });
+    expect([raised.status, waited(raised), raised.body.subscription.quantity]).toEqual([200, 1, 5]);
+    expect(await at('assets', licence.id, 'seats_total AS total, version')).toEqual({ total: 5, version: licence.version + 1 });
+    const [seatsShown] = (await owner.get(`/api/v1/customers/${customer.id}/assets`)).body.items;
+    expect((await owner.patch(`/api/v1/assets/${licence.id}`, { version: seatsShown.version, seatsUsed: 4 })).status).toBe(200);
+    const below = await owner.patch(`/api/v1/subscriptions/${subscription.id}`, { version: raised.body.subscription.version, quantity: 3 });
+    expect([below.status, below.body.error.fields?.quantity]).toEqual([422, 'below_used_seats']);
+    expect(await at('subscriptions', subscription.id, 'quantity')).toEqual({ quantity: 5 });
+    // A seat change and a quantity change at once, each based on what its tab showed: never more seats in use than the licence has.
+    const [now] = (await owner.get(`/api/v1/customers/${customer.id}/assets`)).body.items;
+    await Promise.all([
+      owner.patch(`/api/v1/assets/${licence.id}`, { version: now.version, seatsUsed: 5 }),
+      owner.patch(`/api/v1/subscriptions/${subscription.id}`, { version: raised.body.subscription.version, quantity: 4 }),
+    ]);
+    const stored = (await at('assets', licence.id, 'seats_total AS total, seats_used AS used')) as { total: number; used: number };
+    expect(stored.used).toBeLessThanOrEqual(stored.total);
+    expect(await at('subscriptions', subscription.id, 'quantity')).toEqual({ quantity: stored.total });
+  });
+
   it('lets exactly one of 50 changes based on the same remembered version through', async () => {
     const { owner, domain } = await customerWithHoldings();
     const answers = await Promise.all(

@@ -34,6 +34,7 @@ const batchAlone: Record<string, string> = {
   'PATCH /api/v1/customers/:id': 'planned from the customer as this isolate created it, held to that version by a guard',
   'POST /api/v1/customers/:id/archive': 'planned from the customer as this isolate created it, held to that version by a guard',
   'PATCH /api/v1/assets/:id': 'planned from the licence as its tab showed it, held to that version by a guard',
+  'PATCH /api/v1/subscriptions/:id': 'planned from the subscription as its tab showed it; its licence follows in SQL, its seats in use a guard',
   'POST /api/v1/customers/:customerId/domains': "the customer checked by the batch's guard",
   'POST /api/v1/customers/:customerId/users': "the customer checked by the batch's guard",
 };

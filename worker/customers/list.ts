@@ -226,7 +226,9 @@ export async function listCustomers(scope: TenantScope, query: CustomerListQuery
   const totalCapped = !unfiltered(query) && total > LIST_COUNT_CAP;
   const page = pageOf(query, keyset, rows);
   // A change started from the list (a row's action, the view opened from it) is planned from the row shown.
-  page.items.forEach((customer, index) => rememberCustomer(scope, customer, rows[index]!.tags));
+  page.items.forEach((customer, index) => {
+    rememberCustomer(scope, customer, rows[index]!.tags);
+  });
   return { ...page, total: totalCapped ? LIST_COUNT_CAP : total, totalCapped };
 }
 

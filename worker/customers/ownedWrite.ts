@@ -39,7 +39,14 @@ interface OwnedWritePlan<R extends OwnedRow> {
   refreshTotals?: boolean;
   taken?: TakenValue;
   /** Rows that change with this one (a licence with its subscription): same batch, own guards and events. */
-  also?: { statements: BatchItem<'sqlite'>[]; guards: SQL[]; events: LiveEvent[] };
+  also?: {
+    statements: BatchItem<'sqlite'>[];
+    guards: SQL[];
+    /** A function when they are read after the commit (the batch changed rows it did not read first). */
+    events: LiveEvent[] | (() => Promise<LiveEvent[]>);
+    /** The answer when one of `guards` stopped the batch (asked before the row's own 409/404), or undefined. */
+    whyGuardFailed?: () => Promise<Error | undefined>;
+  };
 }
 
 /**
@@ -70,7 +77,7 @@ export async function writeOwned<R extends OwnedRow>(c: WriteContext, actor: Act
       audit: { action: plan.action, entityType: plan.entityType, entityId: next.id, customerId: next.customerId, before: current ?? null, after: next },
       events: async () => [
         liveEvent(plan.event, actor, next, next),
-        ...(plan.also?.events ?? []),
+        ...(typeof plan.also?.events === 'function' ? await plan.also.events() : (plan.also?.events ?? [])),
         ...(plan.refreshTotals ? await customerChangedEvent(scope, actor, next.customerId)() : []),
       ],
     });
@@ -78,6 +85,8 @@ export async function writeOwned<R extends OwnedRow>(c: WriteContext, actor: Act
     // Planned from memory: the caller plans once more from a fresh read.
     if (error instanceof GuardFailed && plan.found?.fromMemory) throw error;
     if (error instanceof GuardFailed) {
+      const why = await plan.also?.whyGuardFailed?.();
+      if (why) throw why;
       // Gone (with its customer, or the customer it was to be added to) is a 404; changed meanwhile a 409.
       const row = await scope.db
         .select({ id: table.id })

@@ -4,13 +4,12 @@ import * as v from 'valibot';
 import { type Asset, assetOutput, assetSeatsInput, type Subscription, serviceOutput, subscriptionChangeInput, subscriptionOutput } from '../../schema/orders';
 import { assets, subscriptions } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
-import { holdingsPage, requireOwned } from '../customers/holdings';
-import { assertVersion, changeOwned, writeOwned } from '../customers/ownedWrite';
-import { nowIso, tenantScope } from '../db';
+import { holdingsPage } from '../customers/holdings';
+import { changeOwned } from '../customers/ownedWrite';
+import { nowIso, type TenantScope, tenantScope } from '../db';
 import type { AppEnv } from '../env';
 import { Conflict, Invalid } from '../errors';
 import { describeList, describeRoute } from '../openapi/describeRoute';
-import { readTogether } from '../readTogether';
 import { readJson } from '../validate';
 import { liveEvent } from '../write';
 
@@ -53,58 +52,57 @@ subscriptionRoutes.patch(
     const scope = tenantScope(c.env, actor);
     const input = await readJson(c, subscriptionChangeInput);
     const id = c.req.param('id');
-    // The subscription and its licence at once (the licence is scoped too: another reseller's id finds neither).
-    const [stored, linked] = await readTogether([
-      requireOwned(scope, subscriptions, id),
-      scope.db
-        .select()
-        .from(assets)
-        .where(scope.where(assets, eq(assets.subscriptionId, id)))
-        .get(),
-    ]);
-    const { resellerId: _r, createdAt: _c, updatedAt: _u, ...current } = stored;
-    assertVersion(current, input.version);
-    if (input.quantity === undefined && input.state === undefined) throw new Invalid({ _: 'nothing_to_change' });
-    if (input.state && input.state !== current.state && !allowedStates[current.state].includes(input.state)) {
-      throw new Conflict('invalid_transition', `A ${current.state} subscription cannot become ${input.state}.`, { fields: { state: 'invalid_transition' } });
-    }
-    if (current.state === 'cancelled') throw new Conflict('subscription_cancelled', 'A cancelled subscription cannot be changed.');
-    if (input.quantity !== undefined && linked && input.quantity < linked.seatsUsed) {
-      throw new Invalid({ quantity: 'below_used_seats' }, `${linked.seatsUsed} seats are in use; the quantity cannot go below that.`);
-    }
-    const next = { ...current, quantity: input.quantity ?? current.quantity, state: input.state ?? current.state, version: current.version + 1 };
-    // The licence of a seat product follows the subscription's quantity and state, in the same batch.
-    const licence = linked && {
-      ...linked,
-      seatsTotal: next.quantity,
-      state: next.state === 'cancelled' ? ('inactive' as const) : ('active' as const),
-      version: linked.version + 1,
-    };
-    const saved = await writeOwned(c, actor, {
-      table: subscriptions,
-      entityType: 'subscription',
-      event: 'subscription.changed',
-      action: input.state && input.state !== current.state ? `subscription.${next.state}` : 'subscription.quantity_changed',
-      current,
-      next,
-      values: { quantity: next.quantity, state: next.state },
-      refreshTotals: true,
-      also: licence
-        ? {
-            statements: [
-              scope.db
-                .update(assets)
-                .set({ seatsTotal: licence.seatsTotal, state: licence.state, version: licence.version, updatedAt: nowIso() })
-                .where(scope.where(assets, eq(assets.id, licence.id))),
-            ],
-            guards: [sql`(SELECT version FROM assets WHERE id = ${licence.id}) = ${linked.version}`],
-            events: [liveEvent('asset.changed', actor, licence, { id: licence.id, customerId: licence.customerId, seatsTotal: licence.seatsTotal, state: licence.state })],
-          }
-        : undefined,
+    const saved = await changeOwned(c, actor, subscriptions, id, input.version, ({ resellerId: _r, createdAt: _c, updatedAt: _u, ...current }) => {
+      if (input.quantity === undefined && input.state === undefined) throw new Invalid({ _: 'nothing_to_change' });
+      if (input.state && input.state !== current.state && !allowedStates[current.state].includes(input.state)) {
+        throw new Conflict('invalid_transition', `A ${current.state} subscription cannot become ${input.state}.`, { fields: { state: 'invalid_transition' } });
+      }
+      if (current.state === 'cancelled') throw new Conflict('subscription_cancelled', 'A cancelled subscription cannot be changed.');
+      const next: Subscription = { ...current, quantity: input.quantity ?? current.quantity, state: input.state ?? current.state, version: current.version + 1 };
+      return {
+        entityType: 'subscription',
+        event: 'subscription.changed',
+        action: input.state && input.state !== current.state ? `subscription.${next.state}` : 'subscription.quantity_changed',
+        current,
+        next,
+        values: { quantity: next.quantity, state: next.state },
+        refreshTotals: true,
+        // The licence of a seat product follows the quantity and state in the same batch, without a read
+        // before: the batch's guard holds its seats in use to the new quantity.
+        also: {
+          statements: [
+            scope.db
+              .update(assets)
+              .set({ seatsTotal: next.quantity, state: next.state === 'cancelled' ? 'inactive' : 'active', version: sql`${assets.version} + 1`, updatedAt: nowIso() })
+              .where(scope.where(assets, eq(assets.subscriptionId, id))),
+          ],
+          guards: [sql`NOT EXISTS (SELECT 1 FROM ${assets} WHERE ${assets.subscriptionId} = ${id} AND ${assets.seatsUsed} > ${next.quantity})`],
+          whyGuardFailed: async () => {
+            const licence = await licenceOf(scope, id);
+            return licence && licence.seatsUsed > next.quantity
+              ? new Invalid({ quantity: 'below_used_seats' }, `${licence.seatsUsed} seats are in use; the quantity cannot go below that.`)
+              : undefined;
+          },
+          events: async () => {
+            const licence = await licenceOf(scope, id);
+            return licence
+              ? [liveEvent('asset.changed', actor, licence, { id: licence.id, customerId: licence.customerId, seatsTotal: licence.seatsTotal, state: licence.state })]
+              : [];
+          },
+        },
+      };
     });
     return c.json({ subscription: saved });
   },
 );
+
+/** The licence a subscription of a seat product keeps in step (none for other products). */
+const licenceOf = (scope: TenantScope, subscriptionId: string) =>
+  scope.db
+    .select()
+    .from(assets)
+    .where(scope.where(assets, eq(assets.subscriptionId, subscriptionId)))
+    .get();
 
 // Managing licences: seats used are recorded per licence, never more than it has.
 assetRoutes.patch(
