@@ -30,12 +30,15 @@ export function countHit(db: Database, rule: Pick<RateRule, 'name' | 'windowMs'>
         .from(from.table)
         .where(from.where),
     )
-    .onConflictDoUpdate({
-      target: rateLimits.key,
-      set: { hits: sql`CASE WHEN ${rateLimits.windowStart} = ${windowStart} THEN ${rateLimits.hits} + 1 ELSE 1 END`, windowStart },
-    })
+    .onConflictDoUpdate(hitInWindow(windowStart))
     .returning({ hits: rateLimits.hits });
 }
+
+/** A hit in the window starting at `windowStart`: counted on, or the first of a new window. */
+const hitInWindow = (windowStart: number) => ({
+  target: rateLimits.key,
+  set: { hits: sql`CASE WHEN ${rateLimits.windowStart} = ${windowStart} THEN ${rateLimits.hits} + 1 ELSE 1 END`, windowStart },
+});
 
 /** Refuses the request when the hits `countHit` returned are over the rule's limit. */
 export function assertHitsWithin(rule: Pick<RateRule, 'limit' | 'windowMs'>, hits: number, now = Date.now()): void {
@@ -46,14 +49,13 @@ export function assertHitsWithin(rule: Pick<RateRule, 'limit' | 'windowMs'>, hit
 }
 
 /** Counts a hit of a client known by a plain key (its address) and refuses it over the limit. */
-export async function assertWithinRate(db: D1Database, rule: RateRule, clientKey: string, now = Date.now()): Promise<void> {
+export async function assertWithinRate(db: Database, rule: RateRule, clientKey: string, now = Date.now()): Promise<void> {
+  const windowStart = windowStartOf(rule, now);
   const row = await db
-    .prepare(
-      `INSERT INTO rate_limits (key, window_start, hits) VALUES (?1, ?2, 1)
-       ON CONFLICT (key) DO UPDATE SET hits = CASE WHEN window_start = ?2 THEN hits + 1 ELSE 1 END, window_start = ?2
-       RETURNING hits`,
-    )
-    .bind(`${rule.name}:${clientKey}`, windowStartOf(rule, now))
-    .first<{ hits: number }>();
+    .insert(rateLimits)
+    .values({ key: `${rule.name}:${clientKey}`, windowStart, hits: 1 })
+    .onConflictDoUpdate(hitInWindow(windowStart))
+    .returning({ hits: rateLimits.hits })
+    .get();
   assertHitsWithin(rule, row?.hits ?? 0, now);
 }

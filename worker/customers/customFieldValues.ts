@@ -7,6 +7,7 @@ import { Invalid } from '../errors';
 
 type Definition = typeof customFields.$inferSelect;
 
+/** The reseller's definitions; every read also renews the isolate's memory of them (the new-customer form reads them before its create). */
 export async function loadCustomFieldDefinitions(scope: TenantScope): Promise<Definition[]> {
   const definitions = await scope.db.select().from(customFields).where(scope.where(customFields)).orderBy(customFields.position).all();
   remembered.set(scope.resellerId, { definitions, at: Date.now() });

@@ -6,7 +6,7 @@ import type { Customer } from '../../schema/customers';
 import type { TenantScope } from '../db';
 import { NotFound } from '../errors';
 import { IsolateMemory } from '../rowMemory';
-import { customerQuery, parseTags, tagsJsonOf, toCustomer } from './rows';
+import { customerFromRow, customerQuery, tagsJsonOf } from './rows';
 
 interface Kept {
   customer: Customer;
@@ -38,7 +38,7 @@ export async function customerForChange(scope: TenantScope, id: string, version:
     return { current: entry.customer, tagsJson: entry.tagsJson, unchanged: unchangedSince(entry.customer, entry.tagsJson), fromMemory: true };
   const row = await customerQuery(scope, id).get();
   if (!row) throw new NotFound();
-  const current = toCustomer(row.customer, parseTags(row.tags));
+  const current = customerFromRow(row);
   rememberCustomer(scope, current, row.tags);
   return { current, tagsJson: row.tags, unchanged: unchangedSince(current, row.tags), fromMemory: false };
 }

@@ -7,7 +7,7 @@ import { Invalid } from '../errors';
 import { everyPage, type Keyset, keysetClauses, pageFrom } from '../pagination';
 import { incompleteCustomer } from './completeness';
 import { rememberCustomer } from './customerMemory';
-import { type CustomerRow, parseTags, tagsJson, toCustomer } from './rows';
+import { type CustomerRow, customerFromRow, tagsJson } from './rows';
 import { searchQueryPrefixes } from './searchTerms';
 
 /** Each sort runs on its own (reseller_id, column, id) index; the id breaks ties for stable paging. */
@@ -187,7 +187,7 @@ export async function customerListStatements(
 }
 
 /** One page of customers and its cursor (the statement reads one more row to learn whether another page follows). */
-const pageOf = (query: CustomerListQuery, keyset: Keyset<PageRow>, rows: PageRow[]) => pageFrom(rows, query.limit, keyset, (row) => toCustomer(row.customer, parseTags(row.tags)));
+const pageOf = (query: CustomerListQuery, keyset: Keyset<PageRow>, rows: PageRow[]) => pageFrom(rows, query.limit, keyset, customerFromRow);
 
 const customerColumns = Object.entries(getTableColumns(customers)).map(([key, column]) => ({ key, name: column.name, column }));
 

@@ -17,7 +17,7 @@ import { type AuditEntry, commitWrite, GuardFailed, liveEvent, readBack, type Wr
 import { rowAsJson } from './deleteUndo';
 import { refreshTotalsOf } from './holdings';
 import { numberSearchTerms } from './mergedNumbers';
-import { customerQuery, loadCustomer, parseTags, refreshTagsSort, rowOf, searchTermStatements, toCustomer } from './rows';
+import { customerFromRow, customerQuery, loadCustomer, refreshTagsSort, rowOf, searchTermStatements } from './rows';
 
 /** Every table whose rows hang on a customer and move with a merge, by the key they have in `moved`. */
 export const movedTables = { orders, subscriptions, assets, domains, portalUsers, invitations };
@@ -196,5 +196,5 @@ export async function mergeCustomers(c: WriteContext, actor: Actor, input: Custo
   }
   const stored = await survivorBack.first(results);
   if (!stored) throw new NotFound();
-  return { merge, customer: toCustomer(stored.customer, parseTags(stored.tags)) };
+  return { merge, customer: customerFromRow(stored) };
 }

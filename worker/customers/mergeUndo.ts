@@ -12,7 +12,7 @@ import { AppError, Conflict, NotFound } from '../errors';
 import { commitWrite, GuardFailed, liveEvent, type WriteContext } from '../write';
 import { customerColumnsFromJson, customerRowFromJson } from './deleteUndo';
 import { mergeRecordColumns, movedTableNames, movedTables } from './merge';
-import { type CustomerRow, loadCustomer, parseTags, refreshTagsSort, searchTermStatements, tagsJson, toCustomer } from './rows';
+import { type CustomerRow, customerFromRow, loadCustomer, refreshTagsSort, searchTermStatements, tagsJson } from './rows';
 
 type MergeRecord = typeof customerMerges.$inferSelect;
 type MovedRows = Record<(typeof movedTableNames)[number], { id: string; version: number }[]>;
@@ -216,7 +216,7 @@ export async function undoMerge(c: WriteContext, actor: Actor, mergeId: string):
   }
   // An answer lost after the commit leaves no results: read them once more.
   const rows = (results.at(-1) as { customer: CustomerRow; tags: string }[] | undefined) ?? (await both().all());
-  const [survivor, merged] = ids.map((id) => rows.find((row) => row.customer.id === id)).map((row) => row && toCustomer(row.customer, parseTags(row.tags)));
+  const [survivor, merged] = ids.map((id) => rows.find((row) => row.customer.id === id)).map((row) => row && customerFromRow(row));
   if (!survivor || !merged) throw new NotFound();
   return { survivor, merged };
 }

@@ -25,6 +25,9 @@ export function toCustomer(row: CustomerRow, tagList: TagRef[]): Customer {
   return { ...customer, tags: tagList };
 }
 
+/** A customer as `customerQuery` (or a list page) reads it: the row and its tags' JSON. */
+export const customerFromRow = (row: { customer: CustomerRow; tags: string | null }): Customer => toCustomer(row.customer, parseTags(row.tags));
+
 /** One customer with its tags, as a query: awaited, or as the last statement of a write's batch (read back as committed). */
 export const customerQuery = (scope: TenantScope, id: string) =>
   scope.db
@@ -34,7 +37,7 @@ export const customerQuery = (scope: TenantScope, id: string) =>
 
 export async function loadCustomer(scope: TenantScope, id: string): Promise<Customer | undefined> {
   const row = await customerQuery(scope, id).get();
-  return row ? toCustomer(row.customer, parseTags(row.tags)) : undefined;
+  return row ? customerFromRow(row) : undefined;
 }
 
 /** Many customers by id (chunked under D1's parameter limit), each with its tags. */
@@ -46,7 +49,7 @@ export async function loadCustomers(scope: TenantScope, ids: string[]): Promise<
       .from(customers)
       .where(scope.where(customers, inArray(customers.id, ids.slice(start, start + 80))))
       .all();
-    loaded.push(...rows.map((row) => toCustomer(row.customer, parseTags(row.tags))));
+    loaded.push(...rows.map(customerFromRow));
   }
   return loaded;
 }

@@ -7,7 +7,7 @@ import { tagNameKey } from '../../schema/customerOrder';
 import type { Customer } from '../../schema/customers';
 import type { MatchKey } from '../../schema/imports';
 import { customers, tags } from '../../schema/tables';
-import { parseTags, tagsJson, toCustomer } from '../customers/rows';
+import { customerFromRow, tagsJson } from '../customers/rows';
 import type { TenantScope } from '../db';
 
 /** The keys a row can be matched by, as stored (lower-case e-mail, domain and Microsoft ID). */
@@ -73,7 +73,7 @@ export async function existingCustomers(scope: TenantScope, rows: RowKeys[]): Pr
   const found = await customerLookup(scope, rows).all();
   const index: CustomerIndex = { byMicrosoftId: new Map(), byNumber: new Map(), byEmail: new Map(), byDomain: new Map() };
   for (const row of found) {
-    const customer = toCustomer(row.customer, parseTags(row.tags));
+    const customer = customerFromRow(row);
     if (customer.microsoftId) index.byMicrosoftId.set(customer.microsoftId, customer);
     index.byNumber.set(customer.customerNumber, customer);
     push(index.byEmail, customer.email, customer);

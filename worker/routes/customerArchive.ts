@@ -4,7 +4,7 @@ import { archiveChangeInput, customerOutput } from '../../schema/customers';
 import { currentActor, requirePermission } from '../auth/guards';
 import { archiveCustomer, unarchiveCustomer } from '../customers/archive';
 import { assertRestorable, requireSnapshot, restoreGuards, restoreStatements } from '../customers/deleteUndo';
-import { customerQuery, loadCustomer, parseTags, toCustomer } from '../customers/rows';
+import { customerFromRow, customerQuery, loadCustomer } from '../customers/rows';
 import { tenantScope } from '../db';
 import type { AppEnv } from '../env';
 import { NotFound } from '../errors';
@@ -99,7 +99,7 @@ customerArchiveRoutes.post(
     }
     const row = await restored.first(results);
     if (!row) throw new NotFound();
-    const customer = toCustomer(row.customer, parseTags(row.tags));
+    const customer = customerFromRow(row);
     return c.json({ customer }, 201);
   },
 );

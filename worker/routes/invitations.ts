@@ -120,19 +120,21 @@ invitationRoutes.post(
 );
 
 /** Resend and revoke act only on an invitation that is still open (pending or expired, never answered). */
-async function changeOpenInvitation(
+async function changeOpenInvitation<Alongside>(
   c: WriteContext & { req: { param(name: 'id'): string } },
   actor: Actor,
   action: 'resent' | 'revoked',
-  change: (current: Invitation) => Promise<Partial<typeof invitations.$inferInsert>>,
+  change: (current: Invitation, alongside: Alongside) => Promise<Partial<typeof invitations.$inferInsert>>,
+  /** What the change needs besides the invitation, read together with it. */
+  alongside: Promise<Alongside> | Alongside,
 ) {
   const scope = tenantScope(c.env, actor);
-  const current = await loadInvitation(scope, c.req.param('id'));
+  const [current, read] = await readTogether([loadInvitation(scope, c.req.param('id')), alongside]);
   if (current.state !== 'pending' && current.state !== 'expired') {
     throw new Conflict('invitation_closed', 'This invitation was already answered or revoked.', { current });
   }
   // A revoked invitation leaves the customer without an open request again.
-  const [values, customer] = await readTogether([change(current), action === 'revoked' && current.customerId ? loadCustomer(scope, current.customerId) : undefined]);
+  const [values, customer] = await readTogether([change(current, read), action === 'revoked' && current.customerId ? loadCustomer(scope, current.customerId) : undefined]);
   const reopened = customer?.relationshipState === 'pending' ? { ...customer, relationshipState: 'none' as const, version: customer.version + 1, updatedAt: nowIso() } : undefined;
   const changed = readBackById(scope, invitations, current.id);
   let results: unknown[];
@@ -189,15 +191,19 @@ invitationRoutes.post(
   noBody,
   async (c) => {
     const actor = currentActor(c);
-    const terms = resellerTerms(tenantScope(c.env, actor));
-    terms.catch(() => {});
     let token = '';
-    const invitation = await changeOpenInvitation(c, actor, 'resent', async () => {
-      // A new secret: the old link stops working the moment this commits.
-      const fresh = await newInvitationToken((await terms).invitationDays);
-      token = fresh.token;
-      return { tokenHash: fresh.tokenHash, expiresAt: fresh.expiresAt };
-    });
+    const invitation = await changeOpenInvitation(
+      c,
+      actor,
+      'resent',
+      async (_current, terms) => {
+        // A new secret: the old link stops working the moment this commits.
+        const fresh = await newInvitationToken(terms.invitationDays);
+        token = fresh.token;
+        return { tokenHash: fresh.tokenHash, expiresAt: fresh.expiresAt };
+      },
+      resellerTerms(tenantScope(c.env, actor)),
+    );
     return jsonWithSecret(c, { invitation, url: invitationUrl(c.req.url, token) }, ['url']);
   },
 );
@@ -284,7 +290,7 @@ invitationRoutes.post(
   requirePermission('invitations.manage'),
   noBody,
   async (c) => {
-    const invitation = await changeOpenInvitation(c, currentActor(c), 'revoked', async () => ({ state: 'revoked' }));
+    const invitation = await changeOpenInvitation(c, currentActor(c), 'revoked', async () => ({ state: 'revoked' }), undefined);
     return c.json({ invitation });
   },
 );

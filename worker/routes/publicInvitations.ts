@@ -32,7 +32,7 @@ const unavailable = (reason: 'unknown' | 'expired' | 'revoked' | 'used') =>
 async function openInvitation(c: Context<AppEnv>) {
   // Counted and looked up at once; over the limit is the answer even when the token is known.
   const [, found] = await readTogether([
-    assertWithinRate(c.env.DB, invitationPageRule, c.req.header('cf-connecting-ip') ?? 'local'),
+    assertWithinRate(database(c.env), invitationPageRule, c.req.header('cf-connecting-ip') ?? 'local'),
     findByToken(database(c.env), c.req.param('token') ?? ''),
   ]);
   if (!found) throw unavailable('unknown');
