@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { invitationPageRule } from '../worker/auth/rateLimit';
-import { Client, countRows, createCustomer, createReseller, createUser, type TestReseller } from './fixtures';
+import { Client, callWorker, countRows, createCustomer, createReseller, createUser, type TestReseller } from './fixtures';
 import { LiveSocket } from './liveClient';
 
 async function staff(reseller: TestReseller, role: 'owner' | 'buyer' | 'support' = 'buyer') {
@@ -237,5 +237,60 @@ describe('the relationship', () => {
     const done = await buyer.post(`/api/v1/customers/${customer.id}/rights/acknowledge`, { version: 1 });
     expect(done.body.customer).toMatchObject({ rightsToReview: false, version: 2 });
     expect((await buyer.post(`/api/v1/customers/${customer.id}/rights/acknowledge`, { version: 2 })).body.error.code).toBe('nothing_to_review');
+  });
+});
+
+// Inviting, revoking and answering change the customer's relationship state. Each moves the customer's
+// version on in SQL, so a colleague's change that commits while they run never leaves two states of
+// the customer with one version (the next change based on either would be judged against the other).
+// The invitation's request runs as if D1 were 20 ms away, and the colleague's edit starts a little
+// later each round, so some edits land between the request's reads and its batch.
+describe("an invitation's change of the customer beside a colleague's edit", { timeout: 60_000 }, () => {
+  const ROUNDS = 12;
+  const later = (round: number) => new Promise((resolve) => setTimeout(resolve, 5 + round * 5));
+  /** A client whose every D1 trip takes 20 ms longer. */
+  const far = (cookie = '') => {
+    const client = new Client((request) => callWorker(request, { ...env, D1_DELAY_MS: '20' }));
+    client.cookie = cookie;
+    return client;
+  };
+
+  /**
+   * Runs `step` (the invitation's change, through a far client) beside a colleague's edit of the same
+   * customer ROUNDS times; the customer's version must count every committed change.
+   */
+  async function everyChangeHasItsVersion(prepare: (owner: Client, customerId: string) => Promise<(far: Client) => Promise<{ status: number }>>, state: string) {
+    const reseller = await createReseller();
+    const owner = await staff(reseller, 'owner');
+    for (let round = 0; round < ROUNDS; round++) {
+      const customer = await createCustomer(reseller);
+      const step = await prepare(owner, customer.id);
+      const seen = (await owner.get(`/api/v1/customers/${customer.id}`)).body.customer;
+      const [changed, edit] = await Promise.all([
+        step(far(owner.cookie)),
+        later(round).then(() => owner.patch(`/api/v1/customers/${customer.id}`, { version: seen.version, city: `Ort ${round}` })),
+      ]);
+      expect(changed.status, `round ${round}`).toBeLessThan(300);
+      const stored = await env.DB.prepare('SELECT version, relationship_state AS state FROM customers WHERE id = ?').bind(customer.id).first();
+      expect(stored, `round ${round}`).toEqual({ version: seen.version + 1 + (edit.status === 200 ? 1 : 0), state });
+    }
+  }
+
+  it('when a colleague invites the customer', async () => {
+    await everyChangeHasItsVersion(async (_owner, customerId) => (client) => client.post('/api/v1/invitations', { customerId, requestedRights: ['delegated_admin'] }), 'pending');
+  });
+
+  it('when the customer accepts', async () => {
+    await everyChangeHasItsVersion(async (owner, customerId) => {
+      const token = tokenOf((await owner.post('/api/v1/invitations', { customerId, requestedRights: ['delegated_admin'] })).body.url);
+      return (client) => client.request('POST', `/api/v1/public/invitations/${token}/accept`, { grantedRights: ['delegated_admin'] }, { 'cf-connecting-ip': `10.9.${Math.floor(Math.random() * 250)}.1`, cookie: '' });
+    }, 'active');
+  });
+
+  it('when a colleague revokes the open invitation', async () => {
+    await everyChangeHasItsVersion(async (owner, customerId) => {
+      const invitation = (await owner.post('/api/v1/invitations', { customerId, requestedRights: ['delegated_admin'] })).body.invitation;
+      return (client) => client.post(`/api/v1/invitations/${invitation.id}/revoke`, {});
+    }, 'none');
   });
 });

@@ -32,13 +32,15 @@ function supersedeOthers(scope: TenantScope, customerId: string, keep: string) {
 /**
  * The writes of one invitation (the route's, and each customer's in a bulk invite job): the invitation,
  * the customer's other open links superseded, the customer marked pending, its audit row and events.
- * The caller checks the rules first (not active, an indirect provider when asked for).
+ * The caller checks the rules first (not active, an indirect provider when asked for). The customer's
+ * version moves on in SQL (a colleague's change committing first must not leave two states with one
+ * version); `customerChanged` names it, so the caller reads it for colleagues after the commit.
  */
 export function invitationPlan(
   scope: TenantScope,
   actor: AuditActor & { apiTokenId?: string },
   options: { input: Omit<InvitationCreateInput, 'customerId'>; terms: InvitationTerms; customer?: Customer; tokenHash: string; expiresAt: string },
-): { id: string; statements: BatchItem<'sqlite'>[]; audit: AuditEntry; events: LiveEvent[] } {
+): { id: string; statements: BatchItem<'sqlite'>[]; audit: AuditEntry; events: LiveEvent[]; customerChanged?: string } {
   const { input, terms, customer, tokenHash, expiresAt } = options;
   const id = newId('inv');
   const statements: BatchItem<'sqlite'>[] = [
@@ -59,21 +61,19 @@ export function invitationPlan(
     }),
   ];
   const events: LiveEvent[] = [liveEvent('invitation.changed', actor, { id, version: 1 }, { customerId: customer?.id ?? null })];
-  if (customer) {
-    statements.push(supersedeOthers(scope, customer.id, id));
-    if (customer.relationshipState !== 'pending') {
-      const next = { ...customer, relationshipState: 'pending' as const, version: customer.version + 1, updatedAt: nowIso() };
-      statements.push(
-        scope.db
-          .update(customers)
-          .set({ relationshipState: 'pending', version: next.version, updatedAt: next.updatedAt })
-          .where(scope.where(customers, eq(customers.id, customer.id))),
-      );
-      events.push(liveEvent('customer.updated', actor, next, next));
-    }
+  const customerChanged = customer && customer.relationshipState !== 'pending' ? customer.id : undefined;
+  if (customer) statements.push(supersedeOthers(scope, customer.id, id));
+  if (customerChanged) {
+    statements.push(
+      scope.db
+        .update(customers)
+        .set({ relationshipState: 'pending', version: sql`${customers.version} + 1`, updatedAt: nowIso() })
+        .where(scope.where(customers, eq(customers.id, customerChanged))),
+    );
   }
   return {
     id,
+    customerChanged,
     statements,
     audit: {
       action: 'invitation.created',

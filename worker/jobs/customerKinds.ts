@@ -117,7 +117,14 @@ export const inviteJob = defineJobKind<InviteJobParams, 'customers.invite'>({
       ],
       statements: plans.flatMap((plan) => plan.statements),
       audit: plans.map((plan) => plan.audit),
-      events: async () => plans.flatMap((plan) => plan.events),
+      // The customers marked pending, as committed (their versions moved on in SQL): one read for the chunk.
+      events: async () => {
+        const changed = await loadCustomers(
+          scope,
+          plans.flatMap((plan) => (plan.customerChanged ? [plan.customerChanged] : [])),
+        );
+        return [...plans.flatMap((plan) => plan.events), ...changed.map((customer) => liveEvent('customer.updated', actor, customer, customer))];
+      },
     };
   },
 });

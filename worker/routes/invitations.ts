@@ -5,6 +5,7 @@ import { type Invitation, invitationCreateInput, invitationListQuery, invitation
 import { customers, invitationReminders, invitations } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
 import { assertNotArchived, presentAndNotArchived, whyGuardFailed } from '../customers/archive';
+import { customerChangedEvent } from '../customers/holdings';
 import { loadCustomer } from '../customers/rows';
 import { newId, nowIso, tenantScope } from '../db';
 import type { Actor, AppEnv } from '../env';
@@ -109,7 +110,7 @@ invitationRoutes.post(
         guards: customer ? [presentAndNotArchived(customer.id)] : [],
         statements: [...plan.statements, created.statement],
         audit: plan.audit,
-        events: plan.events,
+        events: async () => [...plan.events, ...(plan.customerChanged ? await customerChangedEvent(scope, actor, plan.customerChanged)() : [])],
       });
     } catch (error) {
       throw error instanceof GuardFailed && customer ? await whyGuardFailed(scope, customer.id) : error;
@@ -135,7 +136,7 @@ async function changeOpenInvitation<Alongside>(
   }
   // A revoked invitation leaves the customer without an open request again.
   const [values, customer] = await readTogether([change(current, read), action === 'revoked' && current.customerId ? loadCustomer(scope, current.customerId) : undefined]);
-  const reopened = customer?.relationshipState === 'pending' ? { ...customer, relationshipState: 'none' as const, version: customer.version + 1, updatedAt: nowIso() } : undefined;
+  const reopened = customer?.relationshipState === 'pending' ? customer : undefined;
   const changed = readBackById(scope, invitations, current.id);
   let results: unknown[];
   try {
@@ -159,16 +160,17 @@ async function changeOpenInvitation<Alongside>(
           ? [
               scope.db
                 .update(customers)
-                .set({ relationshipState: 'none', version: reopened.version, updatedAt: reopened.updatedAt })
+                .set({ relationshipState: 'none', version: sql`${customers.version} + 1`, updatedAt: nowIso() })
                 .where(scope.where(customers, eq(customers.id, reopened.id), eq(customers.relationshipState, 'pending'))),
             ]
           : []),
         changed.statement,
       ],
       audit: { action: `invitation.${action}`, entityType: 'invitation', entityId: current.id, customerId: current.customerId, before: { state: current.state } },
-      events: [
+      // The reopened customer as committed: its version moved on in SQL.
+      events: async () => [
         liveEvent('invitation.changed', actor, { id: current.id, version: current.version + 1 }, { customerId: current.customerId }),
-        ...(reopened ? [liveEvent('customer.updated', actor, reopened, reopened)] : []),
+        ...(reopened ? await customerChangedEvent(scope, actor, reopened.id)() : []),
       ],
     });
   } catch (error) {

@@ -7,6 +7,7 @@ import { invitationAcceptInput, type PublicInvitation, publicInvitationOutput } 
 import type { LiveEvent } from '../../schema/realtime';
 import { customers, invitations } from '../../schema/tables';
 import { assertWithinRate, invitationPageRule } from '../auth/rateLimit';
+import { customerChangedEvent } from '../customers/holdings';
 import { insertCustomerStatements, loadCustomer, newCustomer, nextCustomerNumber } from '../customers/rows';
 import { database, nowIso, tenantScope } from '../db';
 import type { AppEnv } from '../env';
@@ -157,11 +158,12 @@ async function answer(c: Context<AppEnv>, accepted: boolean, attempt = 1): Promi
       ? { ...existing, relationshipState: 'active', grantedRights: input!.grantedRights, rightsToReview: true, indirectProvider: invitation.indirectProvider }
       : { ...existing, relationshipState: existing.relationshipState === 'pending' ? 'none' : existing.relationshipState };
     customer = { ...customer, version: existing.version + 1, updatedAt: now };
-    const { relationshipState, grantedRights, rightsToReview, indirectProvider, version } = customer;
+    const { relationshipState, grantedRights, rightsToReview, indirectProvider } = customer;
+    // The version moves on in SQL: a colleague's change committing first must not leave two states with one version.
     statements.push(
       scope.db
         .update(customers)
-        .set({ relationshipState, grantedRights, rightsToReview, indirectProvider, version, updatedAt: now })
+        .set({ relationshipState, grantedRights, rightsToReview, indirectProvider, version: sql`${customers.version} + 1`, updatedAt: now })
         .where(scope.where(customers, eq(customers.id, existing.id))),
     );
   }
@@ -184,9 +186,14 @@ async function answer(c: Context<AppEnv>, accepted: boolean, attempt = 1): Promi
   // The customer acts here, not a staff member; the audit and the live notice name it.
   const actor: AuditActor = { resellerId: invitation.resellerId, userId: null, displayName: customerName || 'Einladungsseite' };
   const kind = accepted ? 'invitation.accepted' : 'invitation.declined';
-  const events: LiveEvent[] = [];
-  if (customer) events.push(liveEvent(invitation.kind === 'new' ? 'customer.created' : 'customer.updated', actor, customer, customer));
-  events.push(liveEvent(kind, actor, { id: invitation.id }, { customerId: customer?.id ?? null, customerName, grantedRights: input?.grantedRights ?? [] }));
+  const answered = liveEvent(kind, actor, { id: invitation.id }, { customerId: customer?.id ?? null, customerName, grantedRights: input?.grantedRights ?? [] });
+  // A new customer is as planned; an existing one is read as committed for colleagues.
+  const changedCustomer = customer;
+  const events = async (): Promise<LiveEvent[]> => [
+    ...(changedCustomer && createsCustomer ? [liveEvent('customer.created', actor, changedCustomer, changedCustomer)] : []),
+    ...(changedCustomer && !createsCustomer ? await customerChangedEvent(scope, actor, changedCustomer.id)() : []),
+    answered,
+  ];
   try {
     await commitWrite(c, actor, {
       guards: [stillOpen(invitation.id)],
