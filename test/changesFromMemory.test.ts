@@ -239,3 +239,54 @@ describe("a change of a customer's domain, portal user or licence planned from t
     expect(await at('domains', domain.id, 'version')).toEqual({ version: domain.version });
   });
 });
+
+describe('an order placed for the customer and products the user saw', { timeout: 60_000 }, () => {
+  async function orderDesk() {
+    const { reseller, owner, customer } = await ownerWithCustomer();
+    const product = await createProduct(reseller, { priceCents: 1_000 });
+    // The order dialog lists the catalog first.
+    expect((await owner.get('/api/v1/products?catalog=online_services')).status).toBe(200);
+    const place = () => owner.post(`/api/v1/customers/${customer.id}/orders`, { catalog: 'online_services', lines: [{ productId: product.id, quantity: 2 }] });
+    return { reseller, owner, customer, product, place };
+  }
+
+  it('waits for one D1 trip, at the catalog price', async () => {
+    const { place } = await orderDesk();
+    const placed = await place();
+    expect([placed.status, waited(placed), placed.body.lines[0].unitPriceCents, placed.body.order.totalCents]).toEqual([201, 1, 1_000, 2_000]);
+  });
+
+  it('takes the stored price, archive state and customer when they changed behind the memory', async () => {
+    const { reseller, owner, customer, product, place } = await orderDesk();
+    // Repriced in another isolate.
+    await env.DB.prepare('UPDATE products SET price_cents = 1500, version = version + 1, updated_at = ? WHERE id = ?').bind(new Date().toISOString(), product.id).run();
+    const repriced = await place();
+    expect([repriced.status, repriced.body.lines[0].unitPriceCents]).toEqual([201, 1_500]);
+    // Archived in another isolate: no longer orderable.
+    await env.DB.prepare('UPDATE products SET archived = 1, version = version + 1, updated_at = ? WHERE id = ?').bind(new Date().toISOString(), product.id).run();
+    const archivedProduct = await place();
+    expect([archivedProduct.status, archivedProduct.body.error.fields?.['lines.0.productId']]).toEqual([422, 'unknown_product']);
+    await env.DB.prepare('UPDATE products SET archived = 0, version = version + 1, updated_at = ? WHERE id = ?').bind(new Date().toISOString(), product.id).run();
+    // The customer archived in another isolate.
+    await env.DB.prepare("UPDATE customers SET archived_at = ?, archived_by = 'Kollege', version = version + 1, updated_at = ? WHERE id = ?")
+      .bind(new Date().toISOString(), new Date().toISOString(), customer.id)
+      .run();
+    const archivedCustomer = await place();
+    expect([archivedCustomer.status, archivedCustomer.body.error.code]).toEqual([409, 'customer_archived']);
+    expect(await countRows('orders', 'reseller_id = ?', reseller.id)).toBe(1);
+    expect((await owner.get(`/api/v1/customers/${customer.id}/orders`)).body.items).toHaveLength(1);
+  });
+
+  it("answers 404 for another reseller's customer and refuses another reseller's product, from memory or not", async () => {
+    const { customer, product } = await orderDesk();
+    const otherReseller = await createReseller();
+    const other = await Client.signedIn((await createUser(otherReseller, 'owner')).email);
+    const ownCustomer = await createCustomer(otherReseller);
+    await other.get(`/api/v1/customers/${ownCustomer.id}`);
+    const foreignCustomer = await other.post(`/api/v1/customers/${customer.id}/orders`, { catalog: 'online_services', lines: [{ productId: product.id, quantity: 1 }] });
+    expect(foreignCustomer.status).toBe(404);
+    const foreignProduct = await other.post(`/api/v1/customers/${ownCustomer.id}/orders`, { catalog: 'online_services', lines: [{ productId: product.id, quantity: 1 }] });
+    expect([foreignProduct.status, foreignProduct.body.error.fields?.['lines.0.productId']]).toEqual([422, 'unknown_product']);
+    expect(await countRows('orders', 'customer_id IN (?, ?)', customer.id, ownCustomer.id)).toBe(0);
+  });
+});

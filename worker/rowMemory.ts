@@ -3,7 +3,7 @@
 // D1 trip). The batch's guard holds the plan to that version and time of change (a database restored
 // to an earlier point may repeat a version with other content); a plan whose guard fails is made
 // again from a fresh read, where a failed guard means someone else changed the row.
-import { eq, getTableName, type SQL, sql } from 'drizzle-orm';
+import { eq, getTableName, inArray, type SQL, sql } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { TenantScope } from './db';
 import { AppError, NotFound } from './errors';
@@ -64,8 +64,9 @@ export async function rowForChange<T extends VersionedTable>(
   version: number | undefined,
   options: { fresh?: boolean } = {},
 ): Promise<RowForChange<T['$inferSelect']>> {
-  const kept = options.fresh || version === undefined ? undefined : rows.get(keyOf(scope, table, id));
-  if (kept && kept.version === version) return { row: kept as T['$inferSelect'], unchanged: rowUnchanged(table, kept), fromMemory: true };
+  // Without a version (a change of whatever is current) any remembered one serves: the guard holds it.
+  const kept = options.fresh ? undefined : rows.get(keyOf(scope, table, id));
+  if (kept && (version === undefined || kept.version === version)) return { row: kept as T['$inferSelect'], unchanged: rowUnchanged(table, kept), fromMemory: true };
   const row = (await scope.db
     .select()
     .from(table as SQLiteTable)
@@ -74,6 +75,30 @@ export async function rowForChange<T extends VersionedTable>(
   if (!row) throw new NotFound();
   rememberRows(scope, table, [row]);
   return { row, unchanged: rowUnchanged(table, row), fromMemory: false };
+}
+
+/**
+ * Rows a change only reads (the products an order names), from memory when every one is remembered,
+ * else read together; `unchanged` holds the batch to them. Ids of no row of the reseller are left out.
+ */
+export async function rowsForChange<T extends VersionedTable>(
+  scope: TenantScope,
+  table: T,
+  ids: string[],
+  options: { fresh?: boolean } = {},
+): Promise<{ rows: T['$inferSelect'][]; unchanged: SQL[]; fromMemory: boolean }> {
+  const kept = options.fresh ? [] : ids.map((id) => rows.get(keyOf(scope, table, id)));
+  if (ids.length > 0 && kept.length === ids.length && kept.every((row) => row !== undefined)) {
+    const remembered = kept as VersionedRow[];
+    return { rows: remembered as T['$inferSelect'][], unchanged: remembered.map((row) => rowUnchanged(table, row)), fromMemory: true };
+  }
+  const read = (await scope.db
+    .select()
+    .from(table as SQLiteTable)
+    .where(scope.where(table, inArray(table.id, ids)))
+    .all()) as (T['$inferSelect'] & VersionedRow)[];
+  rememberRows(scope, table, read);
+  return { rows: read, unchanged: [], fromMemory: false };
 }
 
 /**

@@ -33,8 +33,9 @@ export interface CustomerForChange {
 }
 
 export async function customerForChange(scope: TenantScope, id: string, version: number | undefined, options: { fresh?: boolean } = {}): Promise<CustomerForChange> {
-  const entry = options.fresh || version === undefined ? undefined : kept.get(keyOf(scope, id));
-  if (entry && entry.customer.version === version)
+  // Without a version (a change of whatever is current, an order placed for the customer) any remembered one serves: the guard holds it.
+  const entry = options.fresh ? undefined : kept.get(keyOf(scope, id));
+  if (entry && (version === undefined || entry.customer.version === version))
     return { current: entry.customer, tagsJson: entry.tagsJson, unchanged: unchangedSince(entry.customer, entry.tagsJson), fromMemory: true };
   const row = await customerQuery(scope, id).get();
   if (!row) throw new NotFound();
@@ -45,7 +46,7 @@ export async function customerForChange(scope: TenantScope, id: string, version:
 
 /** One customer read for the user to see (and later change): remembered at the version read. */
 export async function readCustomer(scope: TenantScope, id: string): Promise<Customer> {
-  return (await customerForChange(scope, id, undefined)).current;
+  return (await customerForChange(scope, id, undefined, { fresh: true })).current;
 }
 
 /**

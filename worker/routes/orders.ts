@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, or, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { Hono } from 'hono';
 import * as v from 'valibot';
@@ -23,6 +23,7 @@ import { randomToken } from '../auth/crypto';
 import { currentActor, requirePermission } from '../auth/guards';
 import { assertNotArchived, presentAndNotArchived, whyGuardFailed } from '../customers/archive';
 import { assertComplete } from '../customers/completeness';
+import { customerForChange } from '../customers/customerMemory';
 import { customerChangedEvent, refreshTotalsOf, requireOwnCustomer, requireOwned } from '../customers/holdings';
 import { newId, nowIso, type TenantScope, tenantScope } from '../db';
 import type { AppEnv } from '../env';
@@ -34,6 +35,7 @@ import { describeList, describeRoute } from '../openapi/describeRoute';
 import { spreadsheet } from '../openapi/operation';
 import { everyPage, type SortKey, sortKey, tableList } from '../pagination';
 import { readTogether } from '../readTogether';
+import { planFromMemory, rowsForChange } from '../rowMemory';
 import { readJson, readQuery } from '../validate';
 import { type AuditActor, commitWrite, GuardFailed, liveEvent, readBackById } from '../write';
 import { orderStatusSettingsOf } from './orderStatuses';
@@ -161,80 +163,80 @@ customerOrderRoutes.post(
   async (c) => {
     const actor = currentActor(c);
     const scope = tenantScope(c.env, actor);
-    // The customer and the order's products read together (an unknown customer is still the first answer: 404).
-    const [customer, { input, found }] = await readTogether([
-      requireOwnCustomer(scope, c.req.param('customerId')),
-      readJson(c, orderCreateInput).then(async (input) => {
-        const wanted = [...new Set(input.lines.map((line) => line.productId))];
-        return {
-          input,
-          found: await scope.db
-            .select()
-            .from(products)
-            .where(scope.where(products, inArray(products.id, wanted)))
-            .all(),
-        };
-      }),
-    ]);
-    // An archived customer keeps its orders but takes no new ones until restored; an incomplete one until completed.
-    assertNotArchived(customer);
-    assertComplete(customer);
-    const byId = new Map(found.map((product) => [product.id, product]));
-    const fields: FieldErrors = {};
-    input.lines.forEach((line, index) => {
-      const product = byId.get(line.productId);
-      // Another reseller's product is simply unknown here.
-      if (!product || product.archived) fields[`lines.${index}.productId`] = 'unknown_product';
-      else if (product.catalog !== input.catalog) fields[`lines.${index}.productId`] = 'wrong_catalog';
-    });
-    if (Object.keys(fields).length > 0) throw new Invalid(fields);
-
-    const id = newId('ord');
-    const lines: OrderLine[] = input.lines.map((line) => {
-      const product = byId.get(line.productId)!;
-      return {
-        id: newId('orl'),
-        productId: product.id,
-        sku: product.sku,
-        name: product.name,
-        billing: product.billing,
-        quantity: line.quantity,
-        unitPriceCents: product.priceCents,
-        totalCents: product.priceCents * line.quantity,
-      };
-    });
-    const totalCents = lines.reduce((sum, line) => sum + line.totalCents, 0);
-    const orderDate = nowIso();
-    const created = readBackById(scope, orders, id);
-    let results: unknown[];
-    try {
-      results = await commitWrite(c, actor, {
-        // A delete of the customer that commits first leaves the order nothing to hang on: 404, not a foreign key
-        // error; an archive that commits first: 409.
-        guards: [presentAndNotArchived(customer.id)],
-        statements: [
-          scope.db.insert(orders).values({
-            id,
-            resellerId: actor.resellerId,
-            customerId: customer.id,
-            // Drawn inside the insert, which D1 runs serialized with other batches: no two orders share a number.
-            orderNumber: sql`(SELECT coalesce(max(order_number), 100000) + 1 FROM orders WHERE reseller_id = ${actor.resellerId})`,
-            catalog: input.catalog,
-            orderDate,
-            totalCents,
-            currency: found[0]?.currency ?? 'EUR',
-            createdBy: actor.displayName,
-          }),
-          scope.db.insert(orderLines).values(lines.map((line) => ({ ...line, resellerId: actor.resellerId, orderId: id }))),
-          created.statement,
-        ],
-        audit: { action: 'order.created', entityType: 'order', entityId: id, customerId: customer.id, after: { catalog: input.catalog, lines, totalCents } },
-        events: async () => [liveEvent('order.changed', actor, { id }, { customerId: customer.id })],
+    const customerId = c.req.param('customerId');
+    const body = readJson(c, orderCreateInput);
+    // The customer and the order's products as this isolate remembers them (the customer's page and the
+    // catalog the dialog lists), held to the batch by guards; else read together, an unknown customer
+    // still the first answer (404).
+    const find = async (fresh: boolean) => {
+      const [found, { input, named }] = await readTogether([
+        customerForChange(scope, customerId, undefined, { fresh }),
+        body.then(async (input) => ({ input, named: await rowsForChange(scope, products, [...new Set(input.lines.map((line) => line.productId))], { fresh }) })),
+      ]);
+      return { ...found, input, named, fromMemory: found.fromMemory || named.fromMemory };
+    };
+    const place = async ({ current: customer, unchanged, input, named, fromMemory }: Awaited<ReturnType<typeof find>>) => {
+      // An archived customer keeps its orders but takes no new ones until restored; an incomplete one until completed.
+      assertNotArchived(customer);
+      assertComplete(customer);
+      const byId = new Map(named.rows.map((product) => [product.id, product]));
+      const fields: FieldErrors = {};
+      input.lines.forEach((line, index) => {
+        const product = byId.get(line.productId);
+        // Another reseller's product is simply unknown here.
+        if (!product || product.archived) fields[`lines.${index}.productId`] = 'unknown_product';
+        else if (product.catalog !== input.catalog) fields[`lines.${index}.productId`] = 'wrong_catalog';
       });
-    } catch (error) {
-      throw error instanceof GuardFailed ? await whyGuardFailed(scope, customer.id) : error;
-    }
-    return c.json({ order: toOrder(await created.row(results)), lines }, 201);
+      if (Object.keys(fields).length > 0) throw new Invalid(fields);
+
+      const id = newId('ord');
+      const lines: OrderLine[] = input.lines.map((line) => {
+        const product = byId.get(line.productId)!;
+        return {
+          id: newId('orl'),
+          productId: product.id,
+          sku: product.sku,
+          name: product.name,
+          billing: product.billing,
+          quantity: line.quantity,
+          unitPriceCents: product.priceCents,
+          totalCents: product.priceCents * line.quantity,
+        };
+      });
+      const totalCents = lines.reduce((sum, line) => sum + line.totalCents, 0);
+      const orderDate = nowIso();
+      const created = readBackById(scope, orders, id);
+      let results: unknown[];
+      try {
+        results = await commitWrite(c, actor, {
+          // A delete of the customer that commits first leaves the order nothing to hang on: 404, not a foreign key
+          // error; an archive that commits first: 409. Planned from memory, the customer and products as remembered.
+          guards: [presentAndNotArchived(customer.id), ...(fromMemory ? [unchanged, ...named.unchanged] : [])],
+          statements: [
+            scope.db.insert(orders).values({
+              id,
+              resellerId: actor.resellerId,
+              customerId: customer.id,
+              // Drawn inside the insert, which D1 runs serialized with other batches: no two orders share a number.
+              orderNumber: sql`(SELECT coalesce(max(order_number), 100000) + 1 FROM orders WHERE reseller_id = ${actor.resellerId})`,
+              catalog: input.catalog,
+              orderDate,
+              totalCents,
+              currency: named.rows[0]?.currency ?? 'EUR',
+              createdBy: actor.displayName,
+            }),
+            scope.db.insert(orderLines).values(lines.map((line) => ({ ...line, resellerId: actor.resellerId, orderId: id }))),
+            created.statement,
+          ],
+          audit: { action: 'order.created', entityType: 'order', entityId: id, customerId: customer.id, after: { catalog: input.catalog, lines, totalCents } },
+          events: async () => [liveEvent('order.changed', actor, { id }, { customerId: customer.id })],
+        });
+      } catch (error) {
+        throw error instanceof GuardFailed && !fromMemory ? await whyGuardFailed(scope, customer.id) : error;
+      }
+      return { order: toOrder(await created.row(results)), lines };
+    };
+    return c.json(await planFromMemory(find, place), 201);
   },
 );
 

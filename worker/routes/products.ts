@@ -10,6 +10,7 @@ import type { AppEnv } from '../env';
 import { AppError, Conflict, VersionConflict } from '../errors';
 import { describeList, describeRoute } from '../openapi/describeRoute';
 import { pageHandler, sortKey, tableList } from '../pagination';
+import { rememberRows } from '../rowMemory';
 import { readJson } from '../validate';
 import { commitWrite, GuardFailed, liveEvent } from '../write';
 
@@ -28,6 +29,8 @@ export const productList = tableList<v.InferOutput<typeof productListQuery>, Pro
   where: ({ catalog, archived }) => [catalog ? eq(products.catalog, catalog) : undefined, archived === '1' ? undefined : eq(products.archived, false)],
   order: () => ({ keys: [sortKey(products.catalog, 'catalog'), sortKey(products.name, 'name'), sortKey(products.id, 'id')] }),
   item: toProduct,
+  // The order dialog lists the catalog first: an order naming these products is planned without reading them.
+  seen: (scope, rows) => rememberRows(scope, products, rows),
 });
 
 productRoutes.get(
