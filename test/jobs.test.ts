@@ -250,7 +250,8 @@ describe('bulk jobs', () => {
     expect((await support.get(`/api/v1/jobs/${job.id}`)).body.job.cancelRequested).toBe(false);
   });
 
-  it("publishes progress live to every staff socket of the reseller and to no other reseller's", async () => {
+  // Sets up more customers than one chunk: on a loaded machine that alone can take longer than the default 5 s.
+  it("publishes progress live to every staff socket of the reseller and to no other reseller's", { timeout: 30_000 }, async () => {
     const { reseller, buyer, owner, ids, tag } = await setup(CUSTOMER_CHUNK + 3);
     const colleague = await LiveSocket.open(owner);
     const stranger = await createReseller();
