@@ -105,7 +105,7 @@ export async function rowsForChange<T extends VersionedTable>(
  * A change planned from what `find` found: when that came from memory and the change failed (its guard,
  * or a check judged on the remembered row), it is found and planned once more from D1, so every answer
  * is the one the stored row gives. `plan` turns its own failed guard into the answer (409 or 404) when
- * it planned from a fresh read.
+ * it planned from a fresh read, and throws nothing once its batch committed (it would run again).
  */
 export async function planFromMemory<Found extends { fromMemory: boolean }, T>(find: (fresh: boolean) => Promise<Found>, plan: (found: Found) => Promise<T>): Promise<T> {
   const found = await find(false);

@@ -234,9 +234,11 @@ customerOrderRoutes.post(
       } catch (error) {
         throw error instanceof GuardFailed && !fromMemory ? await whyGuardFailed(scope, customer.id) : error;
       }
-      return { order: toOrder(await created.row(results)), lines };
+      return { results, created, lines };
     };
-    return c.json(await planFromMemory(find, place), 201);
+    // Read back after planFromMemory: nothing that follows the commit may send the order round again.
+    const { results, created, lines } = await planFromMemory(find, place);
+    return c.json({ order: toOrder(await created.row(results)), lines }, 201);
   },
 );
 
