@@ -175,6 +175,8 @@ describe("a change of a customer's domain, portal user or licence planned from t
     await env.DB.prepare('UPDATE domains SET registrar = ?, version = version + 1, updated_at = ? WHERE id = ?').bind('Strato', new Date().toISOString(), domain.id).run();
     const stale = await owner.patch(`/api/v1/domains/${domain.id}`, { version: domain.version, registrar: 'INWX' });
     expect([stale.status, stale.body.error.code]).toEqual([409, 'version_conflict']);
+    // The row as it is now, in the shape the tab shows (nothing of the stored row besides).
+    expect(stale.body.error.current).toEqual({ ...domain, registrar: 'Strato', version: domain.version + 1 });
     expect((await at('domains', domain.id, 'registrar')) as unknown).toEqual({ registrar: 'Strato' });
     // A restored database: the same version, other values, another time of change.
     await env.DB.prepare('UPDATE portal_users SET email = ?, updated_at = ? WHERE id = ?').bind('buero@neumann-elektro.de', '2026-01-01T00:00:00.000Z', user.id).run();

@@ -67,10 +67,14 @@ export async function requireOwned<T extends SQLiteTable & { id: SQLiteColumn; r
   return row as T['$inferSelect'];
 }
 
-const strip = <T extends { resellerId: string; createdAt?: string; updatedAt?: string }>(row: T) => {
+/** A stored row as the API shows it: without the reseller and the timestamps. */
+export const strip = <T extends { resellerId: string; createdAt?: string; updatedAt?: string }>(row: T) => {
   const { resellerId: _r, createdAt: _c, updatedAt: _u, ...rest } = row;
   return rest;
 };
+
+/** A licence as the API shows it (its order is not part of it). */
+export const assetView = ({ orderId: _o, ...row }: typeof assets.$inferSelect): Asset => strip(row);
 
 type CustomerListParams = { customerId: string };
 type CustomerTable = VersionedTable & { customerId: SQLiteColumn };
@@ -100,7 +104,7 @@ type SubscriptionRow = typeof subscriptions.$inferSelect;
 /** The lists under `/customers/:customerId/…`. */
 export const holdingLists = {
   subscriptions: customerList<SubscriptionRow, Subscription>(subscriptions, { column: subscriptions.name, key: 'name' }, strip),
-  assets: customerList<typeof assets.$inferSelect, Asset>(assets, { column: assets.name, key: 'name' }, ({ orderId: _o, ...row }) => strip(row)),
+  assets: customerList<typeof assets.$inferSelect, Asset>(assets, { column: assets.name, key: 'name' }, assetView),
   /** The services tab ("Dienste verwalten"): the services active or suspended subscriptions provide. */
   services: customerList<SubscriptionRow, Service>(
     subscriptions,

@@ -109,23 +109,23 @@ const resellersCustomer = (scope: TenantScope, customerId: string) =>
 
 /**
  * A change of a customer-owned row based on the version the user saw: planned by `plan` from the row
- * as this isolate remembers it at that version (else read), and planned again from a fresh read when
- * the memory was behind. Another reseller's id is a 404, a stale version a 409 with the row as it is.
+ * (as the API shows it, `view`) that this isolate remembers at that version, else read, and planned
+ * again from a fresh read when the memory was behind. Another reseller's id is a 404, a stale version
+ * a 409 with the row as it is.
  */
 export function changeOwned<T extends VersionedTable, R extends OwnedRow>(
   c: WriteContext,
   actor: Actor,
-  table: T,
-  id: string,
-  version: number,
-  plan: (stored: T['$inferSelect']) => Omit<OwnedWritePlan<R>, 'table' | 'found'>,
+  row: { table: T; id: string; version: number; view: (stored: T['$inferSelect']) => R },
+  plan: (current: R) => Omit<OwnedWritePlan<R>, 'table' | 'found' | 'current'>,
 ): Promise<R> {
   const scope = tenantScope(c.env, actor);
   return planFromMemory(
-    (fresh) => rowForChange(scope, table, id, version, { fresh }),
+    (fresh) => rowForChange(scope, row.table, row.id, row.version, { fresh }),
     (found) => {
-      assertVersion(found.row as { version: number }, version);
-      return writeOwned(c, actor, { ...plan(found.row), table, found: found as RowForChange<VersionedRow> });
+      const current = row.view(found.row);
+      assertVersion(current, row.version);
+      return writeOwned(c, actor, { ...plan(current), current, table: row.table, found: found as RowForChange<VersionedRow> });
     },
   );
 }

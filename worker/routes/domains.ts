@@ -4,7 +4,7 @@ import * as v from 'valibot';
 import { type Domain, domainInput, domainOutput, domainUpdateInput } from '../../schema/orders';
 import { domains } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
-import { holdingsPage, requireOwned } from '../customers/holdings';
+import { holdingsPage, requireOwned, strip } from '../customers/holdings';
 import { changeOwned, type TakenValue, writeOwned } from '../customers/ownedWrite';
 import { newId, tenantScope } from '../db';
 import type { AppEnv } from '../env';
@@ -60,11 +60,10 @@ domainRoutes.patch(
   requirePermission('customers.write'),
   async (c) => {
     const { version, ...changes } = await readJson(c, domainUpdateInput);
-    const domain = await changeOwned(c, currentActor(c), domains, c.req.param('id'), version, ({ resellerId: _r, createdAt: _c, updatedAt: _u, ...current }) => ({
+    const domain = await changeOwned(c, currentActor(c), { table: domains, id: c.req.param('id'), version, view: strip }, (current: Domain) => ({
       entityType: 'domain',
       event: 'domain.changed',
       action: 'domain.updated',
-      current,
       next: { ...current, ...changes, version: current.version + 1 } satisfies Domain,
       values: changes,
       taken,

@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { type PortalUser, portalUserInput, portalUserOutput, portalUserUpdateInput } from '../../schema/orders';
 import { portalUsers } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
-import { holdingsPage } from '../customers/holdings';
+import { holdingsPage, strip } from '../customers/holdings';
 import { changeOwned, type TakenValue, writeOwned } from '../customers/ownedWrite';
 import { newId } from '../db';
 import type { AppEnv } from '../env';
@@ -67,11 +67,10 @@ portalUserRoutes.patch(
   async (c) => {
     const { version, ...changes } = await readJson(c, portalUserUpdateInput);
     const action = changes.active === false ? 'portal_user.deactivated' : changes.active === true ? 'portal_user.reactivated' : 'portal_user.updated';
-    const user = await changeOwned(c, currentActor(c), portalUsers, c.req.param('id'), version, ({ resellerId: _r, createdAt: _c, updatedAt: _u, ...current }) => ({
+    const user = await changeOwned(c, currentActor(c), { table: portalUsers, id: c.req.param('id'), version, view: strip }, (current: PortalUser) => ({
       entityType: 'portal_user',
       event: 'portal_user.changed',
       action,
-      current,
       next: { ...current, ...changes, version: current.version + 1 } satisfies PortalUser,
       values: changes,
       taken,

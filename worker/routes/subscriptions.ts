@@ -4,7 +4,7 @@ import * as v from 'valibot';
 import { type Asset, assetOutput, assetSeatsInput, type Subscription, serviceOutput, subscriptionChangeInput, subscriptionOutput } from '../../schema/orders';
 import { assets, subscriptions } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
-import { holdingsPage } from '../customers/holdings';
+import { assetView, holdingsPage, strip } from '../customers/holdings';
 import { changeOwned } from '../customers/ownedWrite';
 import { nowIso, type TenantScope, tenantScope } from '../db';
 import type { AppEnv } from '../env';
@@ -52,7 +52,7 @@ subscriptionRoutes.patch(
     const scope = tenantScope(c.env, actor);
     const input = await readJson(c, subscriptionChangeInput);
     const id = c.req.param('id');
-    const saved = await changeOwned(c, actor, subscriptions, id, input.version, ({ resellerId: _r, createdAt: _c, updatedAt: _u, ...current }) => {
+    const saved = await changeOwned(c, actor, { table: subscriptions, id, version: input.version, view: strip }, (current: Subscription) => {
       if (input.quantity === undefined && input.state === undefined) throw new Invalid({ _: 'nothing_to_change' });
       if (input.state && input.state !== current.state && !allowedStates[current.state].includes(input.state)) {
         throw new Conflict('invalid_transition', `A ${current.state} subscription cannot become ${input.state}.`, { fields: { state: 'invalid_transition' } });
@@ -63,7 +63,6 @@ subscriptionRoutes.patch(
         entityType: 'subscription',
         event: 'subscription.changed',
         action: input.state && input.state !== current.state ? `subscription.${next.state}` : 'subscription.quantity_changed',
-        current,
         next,
         values: { quantity: next.quantity, state: next.state },
         refreshTotals: true,
@@ -116,10 +115,10 @@ assetRoutes.patch(
   requirePermission('orders.write'),
   async (c) => {
     const input = await readJson(c, assetSeatsInput);
-    const asset = await changeOwned(c, currentActor(c), assets, c.req.param('id'), input.version, ({ resellerId: _r, createdAt: _c, updatedAt: _u, orderId: _o, ...current }) => {
+    const asset = await changeOwned(c, currentActor(c), { table: assets, id: c.req.param('id'), version: input.version, view: assetView }, (current: Asset) => {
       if (input.seatsUsed > current.seatsTotal) throw new Invalid({ seatsUsed: 'too_large' });
       const next: Asset = { ...current, seatsUsed: input.seatsUsed, version: current.version + 1 };
-      return { entityType: 'asset', event: 'asset.changed', action: 'asset.seats_changed', current, next, values: { seatsUsed: next.seatsUsed } };
+      return { entityType: 'asset', event: 'asset.changed', action: 'asset.seats_changed', next, values: { seatsUsed: next.seatsUsed } };
     });
     return c.json({ asset });
   },
