@@ -53,7 +53,9 @@ describe('a change planned from the remembered customer', { timeout: 60_000 }, (
     const archived = await owner.post(`/api/v1/customers/${customer.id}/archive`, { version: customer.version });
     expect(archived.status).toBe(200);
     // Changed in another isolate (restored from the archive there): this isolate learns the row from the list.
-    await env.DB.prepare('UPDATE customers SET archived_at = NULL, archived_by = NULL, version = version + 1, updated_at = ? WHERE id = ?').bind(new Date().toISOString(), customer.id).run();
+    await env.DB.prepare('UPDATE customers SET archived_at = NULL, archived_by = NULL, version = version + 1, updated_at = ? WHERE id = ?')
+      .bind(new Date().toISOString(), customer.id)
+      .run();
     const [row] = (await owner.get('/api/v1/customers?limit=5')).body.items;
     expect([row.id, row.version]).toEqual([customer.id, customer.version + 2]);
     const changed = await owner.patch(`/api/v1/customers/${customer.id}`, { version: row.version, phone: '+49 40 123456' });
@@ -166,7 +168,9 @@ describe("a change of a customer's domain, portal user or licence planned from t
     expect([deactivated.status, waited(deactivated), deactivated.body.user.active]).toEqual([200, 1, false]);
     const seats = await owner.patch(`/api/v1/assets/${licence.id}`, { version: licence.version, seatsUsed: 2 });
     expect([seats.status, waited(seats), seats.body.asset.seatsUsed]).toEqual([200, 1, 2]);
-    expect(await countRows('audit_log', "entity_id IN (?, ?, ?) AND action IN ('domain.updated', 'portal_user.deactivated', 'asset.seats_changed')", domain.id, user.id, licence.id)).toBe(4);
+    expect(
+      await countRows('audit_log', "entity_id IN (?, ?, ?) AND action IN ('domain.updated', 'portal_user.deactivated', 'asset.seats_changed')", domain.id, user.id, licence.id),
+    ).toBe(4);
   });
 
   it('answers from the stored row when it changed behind the memory: a 409 for a version moved on, the stored values for a restored one', async () => {
@@ -214,9 +218,7 @@ describe("a change of a customer's domain, portal user or licence planned from t
 
   it('lets exactly one of 50 changes based on the same remembered version through', async () => {
     const { owner, domain } = await customerWithHoldings();
-    const answers = await Promise.all(
-      Array.from({ length: 50 }, (_, index) => owner.patch(`/api/v1/domains/${domain.id}`, { version: domain.version, contract: `V-${index}` })),
-    );
+    const answers = await Promise.all(Array.from({ length: 50 }, (_, index) => owner.patch(`/api/v1/domains/${domain.id}`, { version: domain.version, contract: `V-${index}` })));
     const statuses = answers.map((answer) => answer.status);
     expect([statuses.filter((s) => s === 200).length, statuses.filter((s) => s === 409).length]).toEqual([1, 49]);
     const winner = answers.find((answer) => answer.status === 200)!.body.domain;

@@ -283,7 +283,13 @@ describe("an invitation's change of the customer beside a colleague's edit", { t
   it('when the customer accepts', async () => {
     await everyChangeHasItsVersion(async (owner, customerId) => {
       const token = tokenOf((await owner.post('/api/v1/invitations', { customerId, requestedRights: ['delegated_admin'] })).body.url);
-      return (client) => client.request('POST', `/api/v1/public/invitations/${token}/accept`, { grantedRights: ['delegated_admin'] }, { 'cf-connecting-ip': `10.9.${Math.floor(Math.random() * 250)}.1`, cookie: '' });
+      return (client) =>
+        client.request(
+          'POST',
+          `/api/v1/public/invitations/${token}/accept`,
+          { grantedRights: ['delegated_admin'] },
+          { 'cf-connecting-ip': `10.9.${Math.floor(Math.random() * 250)}.1`, cookie: '' },
+        );
     }, 'active');
   });
 
