@@ -7,7 +7,6 @@ import { invitationAcceptInput, type PublicInvitation, publicInvitationOutput } 
 import type { LiveEvent } from '../../schema/realtime';
 import { customers, invitations } from '../../schema/tables';
 import { assertWithinRate, invitationPageRule } from '../auth/rateLimit';
-import { customerChangedEvent } from '../customers/holdings';
 import { insertCustomerStatements, loadCustomer, newCustomer, nextCustomerNumber } from '../customers/rows';
 import { database, nowIso, tenantScope } from '../db';
 import type { AppEnv } from '../env';
@@ -123,11 +122,12 @@ publicInvitationRoutes.post(
 );
 
 /**
- * How often an acceptance draws a customer number again after another one took it. Every clash means
- * another acceptance got its number, so each draw gets further: this many acceptances of one reseller
- * may land in the same instant (three, as before, failed the fourth of four with a 500).
+ * How often an answer is planned again: after another acceptance took the customer number it drew
+ * (each clash means another acceptance got its number, so each draw gets further: this many
+ * acceptances of one reseller may land in the same instant; three failed the fourth of four with a
+ * 500), or after a colleague changed the customer between its read and its batch.
  */
-const NUMBER_DRAWS = 20;
+const ANSWER_ATTEMPTS = 20;
 
 /** Accepting and declining share this: the guard makes the link single-use even under a race. */
 async function answer(c: Context<AppEnv>, accepted: boolean, attempt = 1): Promise<Response> {
@@ -158,12 +158,11 @@ async function answer(c: Context<AppEnv>, accepted: boolean, attempt = 1): Promi
       ? { ...existing, relationshipState: 'active', grantedRights: input!.grantedRights, rightsToReview: true, indirectProvider: invitation.indirectProvider }
       : { ...existing, relationshipState: existing.relationshipState === 'pending' ? 'none' : existing.relationshipState };
     customer = { ...customer, version: existing.version + 1, updatedAt: now };
-    const { relationshipState, grantedRights, rightsToReview, indirectProvider } = customer;
-    // The version moves on in SQL: a colleague's change committing first must not leave two states with one version.
+    const { relationshipState, grantedRights, rightsToReview, indirectProvider, version } = customer;
     statements.push(
       scope.db
         .update(customers)
-        .set({ relationshipState, grantedRights, rightsToReview, indirectProvider, version: sql`${customers.version} + 1`, updatedAt: now })
+        .set({ relationshipState, grantedRights, rightsToReview, indirectProvider, version, updatedAt: now })
         .where(scope.where(customers, eq(customers.id, existing.id))),
     );
   }
@@ -186,17 +185,15 @@ async function answer(c: Context<AppEnv>, accepted: boolean, attempt = 1): Promi
   // The customer acts here, not a staff member; the audit and the live notice name it.
   const actor: AuditActor = { resellerId: invitation.resellerId, userId: null, displayName: customerName || 'Einladungsseite' };
   const kind = accepted ? 'invitation.accepted' : 'invitation.declined';
-  const answered = liveEvent(kind, actor, { id: invitation.id }, { customerId: customer?.id ?? null, customerName, grantedRights: input?.grantedRights ?? [] });
-  // A new customer is as planned; an existing one is read as committed for colleagues.
-  const changedCustomer = customer;
-  const events = async (): Promise<LiveEvent[]> => [
-    ...(changedCustomer && createsCustomer ? [liveEvent('customer.created', actor, changedCustomer, changedCustomer)] : []),
-    ...(changedCustomer && !createsCustomer ? await customerChangedEvent(scope, actor, changedCustomer.id)() : []),
-    answered,
-  ];
+  // Kept in the outbox as they are (the acceptance notice must reach colleagues even if this isolate
+  // dies after the commit), so the customer they show is held to the version read by a guard.
+  const events: LiveEvent[] = [];
+  if (customer) events.push(liveEvent(invitation.kind === 'new' ? 'customer.created' : 'customer.updated', actor, customer, customer));
+  events.push(liveEvent(kind, actor, { id: invitation.id }, { customerId: customer?.id ?? null, customerName, grantedRights: input?.grantedRights ?? [] }));
+  const customerUnchanged = existing ? [sql`(SELECT version FROM ${customers} WHERE ${customers.id} = ${existing.id}) = ${existing.version}`] : [];
   try {
     await commitWrite(c, actor, {
-      guards: [stillOpen(invitation.id)],
+      guards: [stillOpen(invitation.id), ...customerUnchanged],
       statements,
       audit: [
         { action: kind, entityType: 'invitation', entityId: invitation.id, customerId: customer?.id ?? null, after: { grantedRights: input?.grantedRights ?? [] } },
@@ -219,10 +216,12 @@ async function answer(c: Context<AppEnv>, accepted: boolean, attempt = 1): Promi
     if (error instanceof GuardFailed) {
       // Answered, revoked or expired meanwhile: the answer the link now gets (openInvitation throws it).
       await openInvitation(c);
+      // Still open: a colleague changed the customer between the read and the batch; answer from the customer as it is now.
+      if (existing && attempt < ANSWER_ATTEMPTS) return answer(c, accepted, attempt + 1);
       throw unavailable('used');
     }
     // New customers accepted at the same moment drew the same next number: draw again.
-    if (String(error).includes('customers.customer_number') && attempt < NUMBER_DRAWS) return answer(c, accepted, attempt + 1);
+    if (String(error).includes('customers.customer_number') && attempt < ANSWER_ATTEMPTS) return answer(c, accepted, attempt + 1);
     throw error;
   }
   return c.json({ state: accepted ? 'accepted' : 'declined', resellerName: found.resellerName });
