@@ -169,11 +169,12 @@ async function committed(db: Database, writeId: string): Promise<boolean> {
  * lost after it committed (commitWrite then has no results), it is read once more.
  */
 export function readBack<Row>(query: () => BatchItem<'sqlite'> & { all(): Promise<Row[]> }) {
+  const all = async (results: unknown[]): Promise<Row[]> => (results.at(-1) as Row[] | undefined) ?? (await query().all());
   return {
     statement: query(),
+    all,
     async first(results: unknown[]): Promise<Row | undefined> {
-      const rows = results.at(-1) as Row[] | undefined;
-      return (rows ?? (await query().all()))[0];
+      return (await all(results))[0];
     },
   };
 }

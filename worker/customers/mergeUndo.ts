@@ -9,10 +9,10 @@ import { customerMerges, customers, customerTags, tags } from '../../schema/tabl
 import { nowIso, type TenantScope, tenantScope } from '../db';
 import type { Actor } from '../env';
 import { AppError, Conflict, NotFound } from '../errors';
-import { commitWrite, GuardFailed, liveEvent, type WriteContext } from '../write';
+import { commitWrite, GuardFailed, liveEvent, readBack, type WriteContext } from '../write';
 import { customerColumnsFromJson, customerRowFromJson } from './deleteUndo';
 import { mergeRecordColumns, movedTableNames, movedTables } from './merge';
-import { type CustomerRow, customerFromRow, loadCustomer, refreshTagsSort, searchTermStatements, tagsJson } from './rows';
+import { customerFromRow, loadCustomer, refreshTagsSort, searchTermStatements, tagsJson } from './rows';
 
 type MergeRecord = typeof customerMerges.$inferSelect;
 type MovedRows = Record<(typeof movedTableNames)[number], { id: string; version: number }[]>;
@@ -174,11 +174,12 @@ export async function undoMerge(c: WriteContext, actor: Actor, mergeId: string):
   const merge = publicMerge(record);
   // Both customers as committed, read back as the batch's last statement (no trip of their own).
   const ids = [record.survivorId, record.mergedId];
-  const both = () =>
+  const both = readBack(() =>
     scope.db
       .select({ customer: customers, tags: tagsJson })
       .from(customers)
-      .where(scope.where(customers, inArray(customers.id, ids)));
+      .where(scope.where(customers, inArray(customers.id, ids))),
+  );
   const tagIds = sql`(SELECT value FROM json_each(${record.survivorTagIds}) UNION SELECT value FROM json_each(${record.mergedTagIds}))`;
   let results: unknown[];
   try {
@@ -191,7 +192,7 @@ export async function undoMerge(c: WriteContext, actor: Actor, mergeId: string):
         sql`(SELECT count(*) FROM tags WHERE reseller_id = ${scope.resellerId} AND id IN ${tagIds}) = (SELECT count(*) FROM ${tagIds})`,
         ...movedRowsUnchanged(record),
       ],
-      statements: [...undoStatements(scope, record), both()],
+      statements: [...undoStatements(scope, record), both.statement],
       audit: [record.survivorId, record.mergedId].map((customerId) => ({
         action: 'customer.merge_undone' as const,
         entityType: 'customer',
@@ -214,8 +215,7 @@ export async function undoMerge(c: WriteContext, actor: Actor, mergeId: string):
     if (latest.undoUntil <= nowIso()) throw undoExpired();
     throw blocked(await undoBlockers(scope, latest));
   }
-  // An answer lost after the commit leaves no results: read them once more.
-  const rows = (results.at(-1) as { customer: CustomerRow; tags: string }[] | undefined) ?? (await both().all());
+  const rows = await both.all(results);
   const [survivor, merged] = ids.map((id) => rows.find((row) => row.customer.id === id)).map((row) => row && customerFromRow(row));
   if (!survivor || !merged) throw new NotFound();
   return { survivor, merged };

@@ -213,7 +213,8 @@ customerRoutes.patch(
         updatedAt: nowIso(),
       };
       checkMergedFields(current, next);
-      const { id: _id, resellerId: _r, createdAt: _c, tagsSort: _t, ...columns } = rowOf(scope, next);
+      const stored = rowOf(scope, next);
+      const { id: _id, resellerId: _r, createdAt: _c, tagsSort: _t, ...columns } = stored;
       try {
         await commitWrite(c, actor, {
           guards: [unchanged, ...(definitions ? [definitions.unchanged] : [])],
@@ -222,7 +223,7 @@ customerRoutes.patch(
               .update(customers)
               .set(columns)
               .where(scope.where(customers, eq(customers.id, id))),
-            ...searchTermStatements(scope, rowOf(scope, next)),
+            ...searchTermStatements(scope, stored),
           ],
           audit: { action: 'customer.updated', entityType: 'customer', entityId: id, customerId: id, before: current, after: next },
           events: [liveEvent('customer.updated', actor, next, next)],
