@@ -37,6 +37,15 @@ const batchAlone: Record<string, string> = {
   'PATCH /api/v1/subscriptions/:id': 'planned from the subscription as its tab showed it; its licence follows in SQL, its seats in use a guard',
   'POST /api/v1/customers/:customerId/domains': "the customer checked by the batch's guard",
   'POST /api/v1/customers/:customerId/users': "the customer checked by the batch's guard",
+  'PATCH /api/v1/domains/:id': 'planned from the domain as its insert returned it, held to that version by a guard',
+  'PATCH /api/v1/portal-users/:id': 'planned from the portal user as its insert returned it, held to that version by a guard',
+  'DELETE /api/v1/domains/:id': 'planned from the domain as remembered, held to it by a guard',
+  'PATCH /api/v1/tags/:id': 'planned from the tag as remembered; its customer count read back in the batch',
+  'DELETE /api/v1/tags/:id': 'planned from the tag as remembered, held to it by a guard',
+  'POST /api/v1/saved-views': 'the name, the tag and the limit are guards of the batch',
+  'PATCH /api/v1/saved-views/:id': 'planned from the view as remembered; the name and the tag are guards',
+  'DELETE /api/v1/saved-views/:id': 'planned from the view as remembered, held to it by a guard',
+  'PUT /api/v1/saved-views/default': 'the view checked by a guard of the batch',
 };
 
 // The live socket is an upgrade: no answer to count on.

@@ -102,6 +102,21 @@ export async function rowsForChange<T extends VersionedTable>(
 }
 
 /**
+ * A change of one row of the reseller: planned from the row this isolate remembers at `version` (any
+ * remembered version when undefined: the guard `found.unchanged` holds the batch to it), else from the
+ * row read, and planned again from a fresh read when the memory was behind (see `planFromMemory`).
+ */
+export function changeRow<T extends VersionedTable, R>(
+  scope: TenantScope,
+  table: T,
+  id: string,
+  version: number | undefined,
+  plan: (found: RowForChange<T['$inferSelect']>) => Promise<R>,
+): Promise<R> {
+  return planFromMemory((fresh) => rowForChange(scope, table, id, version, { fresh }), plan);
+}
+
+/**
  * A change planned from what `find` found: when that came from memory and the change failed (its guard,
  * or a check judged on the remembered row), it is found and planned once more from D1, so every answer
  * is the one the stored row gives. `plan` turns its own failed guard into the answer (409 or 404) when

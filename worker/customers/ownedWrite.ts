@@ -7,7 +7,7 @@ import { customers } from '../../schema/tables';
 import { nowIso, type TenantScope, tenantScope } from '../db';
 import type { Actor } from '../env';
 import { AppError, NotFound, VersionConflict } from '../errors';
-import { planFromMemory, type RowForChange, rememberRows, rowForChange, type VersionedRow, type VersionedTable } from '../rowMemory';
+import { changeRow, type RowForChange, rememberRows, type VersionedRow, type VersionedTable } from '../rowMemory';
 import { commitWrite, GuardFailed, liveEvent, type WriteContext } from '../write';
 import { customerChangedEvent, refreshTotalsOf } from './holdings';
 
@@ -63,10 +63,15 @@ export async function writeOwned<R extends OwnedRow>(c: WriteContext, actor: Act
         .update(table)
         .set({ ...plan.values, version: next.version, updatedAt })
         .where(scope.where(table, eq(table.id, current.id)))
-    : scope.db.insert(table).values({ ...plan.values, id: next.id, resellerId: actor.resellerId, customerId: next.customerId });
+    : // The stored row comes back from the batch: a change right after the insert is planned without reading it.
+      scope.db
+        .insert(table)
+        .values({ ...plan.values, id: next.id, resellerId: actor.resellerId, customerId: next.customerId })
+        .returning();
   const statements: BatchItem<'sqlite'>[] = [write, ...(plan.also?.statements ?? []), ...(plan.refreshTotals ? [refreshTotalsOf(scope, next.customerId)] : [])];
+  let results: unknown[];
   try {
-    await commitWrite(c, actor, {
+    results = await commitWrite(c, actor, {
       // An insert needs its customer, the reseller's, still there: another reseller's customer or a delete
       // committing first makes it a 404 (not a foreign key error), and it needs no read before.
       guards: [
@@ -101,6 +106,8 @@ export async function writeOwned<R extends OwnedRow>(c: WriteContext, actor: Act
     throw error;
   }
   if (plan.found) rememberRows(scope, table, [{ ...plan.found.row, ...plan.values, version: next.version, updatedAt }]);
+  // The inserted row as stored (absent when the batch's answer was lost after its commit).
+  else if (!current) rememberRows(scope, table, (results[0] as VersionedRow[] | undefined) ?? []);
   return next;
 }
 
@@ -119,15 +126,11 @@ export function changeOwned<T extends VersionedTable, R extends OwnedRow>(
   row: { table: T; id: string; version: number; view: (stored: T['$inferSelect']) => R },
   plan: (current: R) => Omit<OwnedWritePlan<R>, 'table' | 'found' | 'current'>,
 ): Promise<R> {
-  const scope = tenantScope(c.env, actor);
-  return planFromMemory(
-    (fresh) => rowForChange(scope, row.table, row.id, row.version, { fresh }),
-    (found) => {
-      const current = row.view(found.row);
-      assertVersion(current, row.version);
-      return writeOwned(c, actor, { ...plan(current), current, table: row.table, found: found as RowForChange<VersionedRow> });
-    },
-  );
+  return changeRow(tenantScope(c.env, actor), row.table, row.id, row.version, (found) => {
+    const current = row.view(found.row);
+    assertVersion(current, row.version);
+    return writeOwned(c, actor, { ...plan(current), current, table: row.table, found: found as RowForChange<VersionedRow> });
+  });
 }
 
 /** A stale version answers 409 before anything is tried. */

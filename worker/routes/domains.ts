@@ -4,12 +4,13 @@ import * as v from 'valibot';
 import { type Domain, domainInput, domainOutput, domainUpdateInput } from '../../schema/orders';
 import { domains } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
-import { holdingsPage, requireOwned, strip } from '../customers/holdings';
+import { holdingsPage, strip } from '../customers/holdings';
 import { changeOwned, type TakenValue, writeOwned } from '../customers/ownedWrite';
 import { newId, tenantScope } from '../db';
 import type { AppEnv } from '../env';
 import { NotFound } from '../errors';
 import { describeList, describeRoute } from '../openapi/describeRoute';
+import { changeRow } from '../rowMemory';
 import { noBody, readJson } from '../validate';
 import { commitWrite, GuardFailed, liveEvent, stillExists } from '../write';
 
@@ -75,17 +76,21 @@ domainRoutes.patch(
 domainRoutes.delete('/:id', describeRoute({ tag: 'Domains', summary: 'Remove a domain', responses: { 204: null } }), requirePermission('customers.write'), noBody, async (c) => {
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
-  const { resellerId: _r, ...current } = await requireOwned(scope, domains, c.req.param('id'));
-  try {
-    await commitWrite(c, actor, {
-      // Of two removals at once (or one racing the customer's delete) the later finds nothing: 404, no second audit row.
-      guards: [stillExists(domains, current.id)],
-      statements: [scope.db.delete(domains).where(scope.where(domains, eq(domains.id, current.id)))],
-      audit: { action: 'domain.removed', entityType: 'domain', entityId: current.id, customerId: current.customerId, before: current },
-      events: [liveEvent('domain.changed', actor, { id: current.id, version: current.version + 1 }, { customerId: current.customerId, removed: true })],
-    });
-  } catch (error) {
-    throw error instanceof GuardFailed ? new NotFound() : error;
-  }
+  // Planned from the domain as its tab showed it, when this isolate remembers it.
+  await changeRow(scope, domains, c.req.param('id'), undefined, async (found) => {
+    const { resellerId: _r, ...current } = found.row;
+    try {
+      await commitWrite(c, actor, {
+        // Of two removals at once (or one racing the customer's delete) the later finds nothing: 404, no second audit row.
+        // From memory, the domain must also be as remembered (its audit row shows it as it was).
+        guards: [found.fromMemory ? found.unchanged : stillExists(domains, current.id)],
+        statements: [scope.db.delete(domains).where(scope.where(domains, eq(domains.id, current.id)))],
+        audit: { action: 'domain.removed', entityType: 'domain', entityId: current.id, customerId: current.customerId, before: current },
+        events: [liveEvent('domain.changed', actor, { id: current.id, version: current.version + 1 }, { customerId: current.customerId, removed: true })],
+      });
+    } catch (error) {
+      throw error instanceof GuardFailed && !found.fromMemory ? new NotFound() : error;
+    }
+  });
   return c.body(null, 204);
 });

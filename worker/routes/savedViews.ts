@@ -1,4 +1,4 @@
-import { and, count, eq, or, sql } from 'drizzle-orm';
+import { and, eq, ne, or, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AuditAction } from '../../schema/auditActions';
@@ -22,7 +22,8 @@ import type { Actor, AppEnv } from '../env';
 import { Conflict, Invalid, NotFound, VersionConflict } from '../errors';
 import { describeList, describeRoute } from '../openapi/describeRoute';
 import { type Keyset, keysetClauses, pageFrom, sortKey } from '../pagination';
-import { failureOf, readTogether } from '../readTogether';
+import { readTogether } from '../readTogether';
+import { changeRow, rememberRows } from '../rowMemory';
 import { noBody, readJson, readQuery } from '../validate';
 import { type AuditEntry, commitWrite, GuardFailed, liveEvent, stillExists } from '../write';
 
@@ -59,6 +60,13 @@ async function loadView(scope: TenantScope, actor: Actor, id: string): Promise<S
     .where(scope.where(savedViews, eq(savedViews.id, id), visibleTo(actor)))
     .get();
   if (!row) throw new NotFound();
+  rememberRows(scope, savedViews, [row]);
+  return toView(row);
+}
+
+/** A view to change, as remembered or read: another person's private view is a 404. */
+function visibleView(actor: Actor, row: Row): SavedView {
+  if (row.scopeKey !== TEAM && row.scopeKey !== actor.userId) throw new NotFound();
   return toView(row);
 }
 
@@ -74,6 +82,14 @@ async function assertNameFree(scope: TenantScope, actor: Actor, name: string, ex
     .get();
   if (clash && clash.id !== exceptId) throw nameTaken();
 }
+
+/** The batch's guard of `assertNameFree`: no other view the person sees has the name. */
+const nameFree = (scope: TenantScope, actor: Actor, name: string, exceptId?: string) =>
+  sql`NOT EXISTS (SELECT 1 FROM ${savedViews} WHERE ${scope.where(savedViews, eq(savedViews.nameKey, savedViewNameKey(name)), visibleTo(actor), exceptId === undefined ? undefined : ne(savedViews.id, exceptId))})`;
+
+/** The batch's guard of `assertTagKnown`. */
+const tagKnown = (scope: TenantScope, state: SavedViewState | undefined) =>
+  state?.tag ? [sql`EXISTS (SELECT 1 FROM ${tags} WHERE ${scope.where(tags, eq(tags.id, state.tag))})`] : [];
 
 /** A tag filter names one of the reseller's tags (a deleted one later is shown as unknown by the list). */
 async function assertTagKnown(scope: TenantScope, state: SavedViewState) {
@@ -112,6 +128,8 @@ savedViewRoutes.get(
       .orderBy(...orderBy)
       .limit(query.limit + 1)
       .all();
+    // Changed or deleted from this list: planned without reading the view again.
+    rememberRows(scope, savedViews, rows);
     return c.json(pageFrom(rows, query.limit, byName, toView));
   },
 );
@@ -150,11 +168,11 @@ savedViewRoutes.put(
     const actor = currentActor(c);
     const scope = tenantScope(c.env, actor);
     const { viewId } = await readJson(c, savedViewDefaultInput);
-    if (viewId !== null) await loadView(scope, actor, viewId).catch(() => Promise.reject(new Invalid({ viewId: 'unknown_view' })));
     const mine = scope.where(savedViewDefaults, eq(savedViewDefaults.userId, actor.userId));
     try {
       await commitWrite(c, actor, {
-        guards: viewId === null ? [] : [stillExists(savedViews, viewId)],
+        // Nothing read first: the view must be one this person sees (another person's private view is unknown here).
+        guards: viewId === null ? [] : [sql`EXISTS (SELECT 1 FROM ${savedViews} WHERE ${scope.where(savedViews, eq(savedViews.id, viewId), visibleTo(actor))})`],
         statements: [
           viewId === null
             ? scope.db.delete(savedViewDefaults).where(mine)
@@ -201,16 +219,7 @@ savedViewRoutes.post(
     const team = input.visibility === TEAM;
     const scopeKey = team ? TEAM : actor.userId;
     const limit = team ? MAX_TEAM_VIEWS : MAX_PRIVATE_VIEWS;
-    const [, , existing] = await readTogether([
-      assertTagKnown(scope, input.state),
-      assertNameFree(scope, actor, input.name),
-      scope.db
-        .select({ total: count() })
-        .from(savedViews)
-        .where(scope.where(savedViews, eq(savedViews.scopeKey, scopeKey)))
-        .get(),
-    ]);
-    if ((existing?.total ?? 0) >= limit) throw limitReached(team);
+    const viewsKept = sql`(SELECT count(*) FROM saved_views WHERE reseller_id = ${actor.resellerId} AND scope_key = ${scopeKey})`;
     const now = nowIso();
     const view: SavedView = {
       id: newId('view'),
@@ -223,19 +232,29 @@ savedViewRoutes.post(
       createdAt: now,
       updatedAt: now,
     };
+    const row: Row = { ...view, resellerId: actor.resellerId, scopeKey, nameKey: savedViewNameKey(view.name) };
     try {
+      // Nothing read first: the name, the tag and the limit are guards (two saves at once must not pass
+      // the limit together), and only a refusal reads what to say.
       await commitWrite(c, actor, {
-        // Two saves at once must not pass the limit together.
-        guards: [sql`(SELECT count(*) FROM saved_views WHERE reseller_id = ${actor.resellerId} AND scope_key = ${scopeKey}) < ${limit}`],
-        statements: [scope.db.insert(savedViews).values({ ...view, resellerId: actor.resellerId, scopeKey, nameKey: savedViewNameKey(view.name) })],
+        guards: [sql`${viewsKept} < ${limit}`, nameFree(scope, actor, input.name), ...tagKnown(scope, input.state)],
+        statements: [scope.db.insert(savedViews).values(row)],
         audit: audited('saved_view.created', view),
         events: team ? [liveEvent('saved_view.changed', actor, view, view)] : [],
       });
     } catch (error) {
-      if (error instanceof GuardFailed) throw limitReached(team);
+      if (error instanceof GuardFailed) {
+        const [, , existing] = await readTogether([
+          assertTagKnown(scope, input.state),
+          assertNameFree(scope, actor, input.name),
+          (async () => scope.db.get<{ total: number }>(sql`SELECT ${viewsKept} AS total`))(),
+        ]);
+        throw (existing?.total ?? 0) >= limit ? limitReached(team) : nameTaken();
+      }
       if (isNameClash(error)) throw nameTaken();
       throw error;
     }
+    rememberRows(scope, savedViews, [row]);
     return c.json({ view }, 201);
   },
 );
@@ -255,32 +274,39 @@ savedViewRoutes.patch(
     const actor = currentActor(c);
     const scope = tenantScope(c.env, actor);
     const input = await readJson(c, savedViewUpdateInput);
-    const id = c.req.param('id');
-    const [current, nameTakenError, unknownTagError] = await readTogether([
-      loadView(scope, actor, id),
-      failureOf(input.name !== undefined ? assertNameFree(scope, actor, input.name, id) : undefined),
-      failureOf(input.state ? assertTagKnown(scope, input.state) : undefined),
-    ]);
-    if (current.version !== input.version) throw new VersionConflict('this view', current);
-    if (nameTakenError ?? unknownTagError) throw nameTakenError ?? unknownTagError;
-    const next: SavedView = { ...current, name: input.name ?? current.name, state: input.state ?? current.state, version: current.version + 1, updatedAt: nowIso() };
-    try {
-      await commitWrite(c, actor, {
-        guards: [sql`(SELECT version FROM saved_views WHERE id = ${current.id}) = ${input.version}`],
-        statements: [
-          scope.db
-            .update(savedViews)
-            .set({ name: next.name, nameKey: savedViewNameKey(next.name), state: next.state, version: next.version, updatedAt: next.updatedAt })
-            .where(scope.where(savedViews, eq(savedViews.id, current.id))),
-        ],
-        audit: audited('saved_view.updated', next, current),
-        events: next.visibility === TEAM ? [liveEvent('saved_view.changed', actor, next, next)] : [],
-      });
-    } catch (error) {
-      if (error instanceof GuardFailed) throw new VersionConflict('this view', await loadView(scope, actor, current.id));
-      if (isNameClash(error)) throw nameTaken();
-      throw error;
-    }
+    const next = await changeRow(scope, savedViews, c.req.param('id'), input.version, async (found) => {
+      const current = visibleView(actor, found.row);
+      if (current.version !== input.version) throw new VersionConflict('this view', current);
+      const next: SavedView = { ...current, name: input.name ?? current.name, state: input.state ?? current.state, version: current.version + 1, updatedAt: nowIso() };
+      const stored: Row = { ...found.row, name: next.name, nameKey: savedViewNameKey(next.name), state: next.state, version: next.version, updatedAt: next.updatedAt };
+      try {
+        await commitWrite(c, actor, {
+          // The name and the tag are guards too: nothing is read first, only a refusal reads what to say.
+          guards: [found.unchanged, ...(input.name === undefined ? [] : [nameFree(scope, actor, input.name, current.id)]), ...tagKnown(scope, input.state)],
+          statements: [
+            scope.db
+              .update(savedViews)
+              .set({ name: stored.name, nameKey: stored.nameKey, state: stored.state, version: stored.version, updatedAt: stored.updatedAt })
+              .where(scope.where(savedViews, eq(savedViews.id, current.id))),
+          ],
+          audit: audited('saved_view.updated', next, current),
+          events: next.visibility === TEAM ? [liveEvent('saved_view.changed', actor, next, next)] : [],
+        });
+      } catch (error) {
+        if (error instanceof GuardFailed && !found.fromMemory) {
+          const [latest] = await readTogether([
+            loadView(scope, actor, current.id),
+            input.name === undefined ? undefined : assertNameFree(scope, actor, input.name, current.id),
+            input.state ? assertTagKnown(scope, input.state) : undefined,
+          ]);
+          throw new VersionConflict('this view', latest);
+        }
+        if (isNameClash(error)) throw nameTaken();
+        throw error;
+      }
+      rememberRows(scope, savedViews, [stored]);
+      return next;
+    });
     return c.json({ view: next });
   },
 );
@@ -293,22 +319,25 @@ savedViewRoutes.delete(
   async (c) => {
     const actor = currentActor(c);
     const scope = tenantScope(c.env, actor);
-    const current = await loadView(scope, actor, c.req.param('id'));
-    try {
-      await commitWrite(c, actor, {
-        // Of two deletes at once the second finds nothing: 404, and no second audit row.
-        guards: [stillExists(savedViews, current.id)],
-        statements: [
-          // Whoever had it as default opens the plain list again.
-          scope.db.delete(savedViewDefaults).where(and(eq(savedViewDefaults.resellerId, actor.resellerId), eq(savedViewDefaults.viewId, current.id))),
-          scope.db.delete(savedViews).where(scope.where(savedViews, eq(savedViews.id, current.id))),
-        ],
-        audit: audited('saved_view.deleted', current, current),
-        events: current.visibility === TEAM ? [liveEvent('saved_view.deleted', actor, { id: current.id, version: current.version + 1 })] : [],
-      });
-    } catch (error) {
-      throw error instanceof GuardFailed ? new NotFound() : error;
-    }
+    await changeRow(scope, savedViews, c.req.param('id'), undefined, async (found) => {
+      const current = visibleView(actor, found.row);
+      try {
+        await commitWrite(c, actor, {
+          // Of two deletes at once the second finds nothing: 404, and no second audit row. From memory the
+          // view must also be as remembered (its audit row shows it as it was).
+          guards: [found.fromMemory ? found.unchanged : stillExists(savedViews, current.id)],
+          statements: [
+            // Whoever had it as default opens the plain list again.
+            scope.db.delete(savedViewDefaults).where(and(eq(savedViewDefaults.resellerId, actor.resellerId), eq(savedViewDefaults.viewId, current.id))),
+            scope.db.delete(savedViews).where(scope.where(savedViews, eq(savedViews.id, current.id))),
+          ],
+          audit: audited('saved_view.deleted', current, current),
+          events: current.visibility === TEAM ? [liveEvent('saved_view.deleted', actor, { id: current.id, version: current.version + 1 })] : [],
+        });
+      } catch (error) {
+        throw error instanceof GuardFailed && !found.fromMemory ? new NotFound() : error;
+      }
+    });
     return c.body(null, 204);
   },
 );

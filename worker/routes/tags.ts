@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { pageQuery } from '../../schema/common';
@@ -12,8 +13,9 @@ import type { AppEnv } from '../env';
 import { Conflict, NotFound, VersionConflict } from '../errors';
 import { describeList, describeRoute } from '../openapi/describeRoute';
 import { pageHandler, sortKey, tableList } from '../pagination';
+import { changeRow, rememberRows } from '../rowMemory';
 import { noBody, readJson } from '../validate';
-import { commitWrite, GuardFailed, liveEvent, stillExists } from '../write';
+import { commitWrite, GuardFailed, liveEvent, readBack, stillExists } from '../write';
 
 export const tagRoutes = new Hono<AppEnv>();
 
@@ -35,13 +37,34 @@ async function loadTag(scope: TenantScope, id: string): Promise<Tag> {
   return row;
 }
 
+type TagRow = typeof tags.$inferSelect;
+/** A tag's own fields (how many customers carry it is not part of a change of it). */
+const ownFields = ({ id, name, color, version }: Pick<TagRow, 'id' | 'name' | 'color' | 'version'>) => ({ id, name, color, version });
+
 /** By name regardless of case, along the unique (reseller, name key) index. */
-export const tagList = tableList<object, Tag & { nameKey: string }, Tag>({
+export const tagList = tableList<object, Tag & { nameKey: string; updatedAt: string }, Tag>({
   table: tags,
-  fields: { ...tagFields, nameKey: tags.nameKey },
+  fields: { ...tagFields, nameKey: tags.nameKey, updatedAt: tags.updatedAt },
   order: () => ({ keys: [sortKey(tags.nameKey, 'nameKey'), sortKey(tags.id, 'id')] }),
-  item: ({ nameKey: _n, ...tag }) => tag,
+  item: ({ nameKey: _n, updatedAt: _u, ...tag }) => tag,
+  // Renamed or deleted from this list: planned without reading the tag again.
+  seen: (scope, rows) =>
+    rememberRows(
+      scope,
+      tags,
+      rows.map(({ customerCount: _c, ...row }) => row),
+    ),
 });
+
+/** The tag as the API shows it, read back at the end of a write's batch. */
+const tagReadBack = (scope: TenantScope, id: string) =>
+  readBack<Tag>(
+    () =>
+      scope.db
+        .select(tagFields)
+        .from(tags)
+        .where(scope.where(tags, eq(tags.id, id))) as unknown as BatchItem<'sqlite'> & { all(): Promise<Tag[]> },
+  );
 
 const oneTag = v.object({ tag: tagOutputFull });
 
@@ -62,9 +85,20 @@ tagRoutes.post(
     const input = await readJson(c, tagInput);
     // No read first: a name in use (any case) stops the batch at the unique (reseller, name key) index.
     const tag: Tag = { id: newId('tag'), name: input.name, color: input.color, version: 1, customerCount: 0 };
+    const now = nowIso();
+    const stored: TagRow = {
+      id: tag.id,
+      resellerId: actor.resellerId,
+      name: tag.name,
+      nameKey: tagNameKey(tag.name),
+      color: tag.color,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    };
     try {
       await commitWrite(c, actor, {
-        statements: [scope.db.insert(tags).values({ id: tag.id, resellerId: actor.resellerId, name: tag.name, nameKey: tagNameKey(tag.name), color: tag.color })],
+        statements: [scope.db.insert(tags).values(stored)],
         audit: { action: 'tag.created', entityType: 'tag', entityId: tag.id, after: tag },
         events: [liveEvent('tag.created', actor, tag, tag)],
       });
@@ -72,6 +106,7 @@ tagRoutes.post(
       if (String(error).includes('tags.name_key')) throw nameTaken();
       throw error;
     }
+    rememberRows(scope, tags, [stored]);
     return c.json({ tag }, 201);
   },
 );
@@ -84,29 +119,37 @@ tagRoutes.patch(
     const actor = currentActor(c);
     const scope = tenantScope(c.env, actor);
     const input = await readJson(c, tagUpdateInput);
-    const current = await loadTag(scope, c.req.param('id'));
-    const conflict = (tag: Tag) => new VersionConflict('this tag', tag);
-    if (current.version !== input.version) throw conflict(current);
-    const next: Tag = { ...current, name: input.name ?? current.name, color: input.color ?? current.color, version: current.version + 1 };
-    try {
-      await commitWrite(c, actor, {
-        guards: [sql`(SELECT version FROM tags WHERE id = ${current.id}) = ${input.version}`],
-        statements: [
-          scope.db
-            .update(tags)
-            .set({ name: next.name, nameKey: tagNameKey(next.name), color: next.color, version: next.version, updatedAt: nowIso() })
-            .where(scope.where(tags, eq(tags.id, current.id))),
-          refreshTagsSort(scope, customersWithTag(current.id)),
-        ],
-        audit: { action: 'tag.updated', entityType: 'tag', entityId: current.id, before: current, after: next },
-        events: [liveEvent('tag.updated', actor, next, next)],
-      });
-    } catch (error) {
-      if (error instanceof GuardFailed) throw conflict(await loadTag(scope, current.id));
-      if (String(error).includes('tags.name_key')) throw nameTaken();
-      throw error;
-    }
-    return c.json({ tag: next });
+    const conflict = async (id: string) => new VersionConflict('this tag', await loadTag(scope, id));
+    const tag = await changeRow(scope, tags, c.req.param('id'), input.version, async (found) => {
+      const current = ownFields(found.row);
+      if (current.version !== input.version) throw await conflict(current.id);
+      const next = { ...current, name: input.name ?? current.name, color: input.color ?? current.color, version: current.version + 1 };
+      const stored = { ...found.row, ...next, nameKey: tagNameKey(next.name), updatedAt: nowIso() };
+      const answer = tagReadBack(scope, current.id);
+      let results: unknown[];
+      try {
+        results = await commitWrite(c, actor, {
+          guards: [found.unchanged],
+          statements: [
+            scope.db
+              .update(tags)
+              .set({ name: stored.name, nameKey: stored.nameKey, color: stored.color, version: stored.version, updatedAt: stored.updatedAt })
+              .where(scope.where(tags, eq(tags.id, current.id))),
+            refreshTagsSort(scope, customersWithTag(current.id)),
+            answer.statement,
+          ],
+          audit: { action: 'tag.updated', entityType: 'tag', entityId: current.id, before: current, after: next },
+          events: [liveEvent('tag.updated', actor, next, next)],
+        });
+      } catch (error) {
+        if (error instanceof GuardFailed && !found.fromMemory) throw await conflict(current.id);
+        if (String(error).includes('tags.name_key')) throw nameTaken();
+        throw error;
+      }
+      rememberRows(scope, tags, [stored]);
+      return (await answer.first(results)) ?? { ...next, customerCount: 0 };
+    });
+    return c.json({ tag });
   },
 );
 
@@ -118,23 +161,26 @@ tagRoutes.delete(
   async (c) => {
     const actor = currentActor(c);
     const scope = tenantScope(c.env, actor);
-    const current = await loadTag(scope, c.req.param('id'));
-    const nameKey = tagNameKey(current.name);
-    try {
-      await commitWrite(c, actor, {
-        // Of two deletes at once the second finds nothing: 404, and no second audit row.
-        guards: [stillExists(tags, current.id)],
-        statements: [
-          // Deleting the tag cascades to customer_tags; then every customer whose sort key named it is recomputed.
-          scope.db.delete(tags).where(scope.where(tags, eq(tags.id, current.id))),
-          refreshTagsSort(scope, sql`instr(${customers.tagsSort}, ${nameKey}) > 0`),
-        ],
-        audit: { action: 'tag.deleted', entityType: 'tag', entityId: current.id, before: current },
-        events: [liveEvent('tag.deleted', actor, { id: current.id, version: current.version + 1 })],
-      });
-    } catch (error) {
-      throw error instanceof GuardFailed ? new NotFound() : error;
-    }
+    await changeRow(scope, tags, c.req.param('id'), undefined, async (found) => {
+      const current = ownFields(found.row);
+      const nameKey = tagNameKey(current.name);
+      try {
+        await commitWrite(c, actor, {
+          // Of two deletes at once the second finds nothing: 404, and no second audit row. From memory the
+          // tag must also be as remembered (its name finds the customers whose sort key named it).
+          guards: [found.fromMemory ? found.unchanged : stillExists(tags, current.id)],
+          statements: [
+            // Deleting the tag cascades to customer_tags; then every customer whose sort key named it is recomputed.
+            scope.db.delete(tags).where(scope.where(tags, eq(tags.id, current.id))),
+            refreshTagsSort(scope, sql`instr(${customers.tagsSort}, ${nameKey}) > 0`),
+          ],
+          audit: { action: 'tag.deleted', entityType: 'tag', entityId: current.id, before: current },
+          events: [liveEvent('tag.deleted', actor, { id: current.id, version: current.version + 1 })],
+        });
+      } catch (error) {
+        throw error instanceof GuardFailed && !found.fromMemory ? new NotFound() : error;
+      }
+    });
     return c.body(null, 204);
   },
 );

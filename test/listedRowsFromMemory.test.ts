@@ -1,0 +1,214 @@
+// Tags, saved views and domains are changed and deleted from the lists that show them: this isolate
+// remembers the rows those lists (and the writes' own answers) showed, so such a change waits for its
+// batch alone. These tests change the stored row behind that memory (another isolate's edit, a restore
+// that repeats a version, a delete, a name taken, another person's private view) and send 50 changes
+// at once, and show every answer and every audit row is the one the stored row gives.
+import { env } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import { Client, countRows, createCustomer, createReseller, createUser } from './fixtures';
+
+const waited = (answer: { headers: Headers }) => Number(answer.headers.get('x-d1-sequential-trips'));
+const state = (extra: Record<string, unknown> = {}) => ({ columns: ['customerNumber', 'company'], ...extra });
+const audited = (entityId: string, action: string) => countRows('audit_log', 'entity_id = ? AND action = ?', entityId, action);
+const auditBefore = async (entityId: string, action: string) =>
+  JSON.parse(
+    ((await env.DB.prepare('SELECT before FROM audit_log WHERE entity_id = ? AND action = ?').bind(entityId, action).first<{ before: string }>())?.before ?? 'null') as string,
+  );
+
+async function signedInOwner() {
+  const reseller = await createReseller();
+  const owner = await Client.signedIn((await createUser(reseller, 'owner')).email);
+  // The isolate learns the actor first, as on any page.
+  await owner.get('/api/v1/customers?limit=1');
+  return { reseller, owner };
+}
+
+describe('tags changed from the list', { timeout: 60_000 }, () => {
+  it('rename in one trip, and the answer counts the customers carrying the tag as stored', async () => {
+    const { reseller, owner } = await signedInOwner();
+    const created = (await owner.post('/api/v1/tags', { name: 'Stammkunde', color: 'blue' })).body.tag;
+    const customer = await createCustomer(reseller, { company: 'Bäckerei Groß' });
+    // Tagged after the list was read: the remembered tag does not know the count.
+    const [listed] = (await owner.get('/api/v1/tags')).body.items;
+    expect(listed).toMatchObject({ id: created.id, customerCount: 0 });
+    expect((await owner.post('/api/v1/customers/bulk-tags', { customerIds: [customer.id], addTagIds: [created.id] })).status).toBeLessThan(300);
+    const renamed = await owner.patch(`/api/v1/tags/${created.id}`, { version: listed.version, name: 'Premium' });
+    expect([renamed.status, waited(renamed)]).toEqual([200, 1]);
+    expect(renamed.body.tag).toEqual({ id: created.id, name: 'Premium', color: 'blue', version: 2, customerCount: 1 });
+    // The customer shows the new name.
+    expect((await owner.get(`/api/v1/customers/${customer.id}`)).body.customer.tags.map((tag: { name: string }) => tag.name)).toEqual(['Premium']);
+    // The answer is remembered: the next change based on it waits for one trip too.
+    const recoloured = await owner.patch(`/api/v1/tags/${created.id}`, { version: renamed.body.tag.version, color: 'green' });
+    expect([recoloured.status, waited(recoloured), recoloured.body.tag.name]).toEqual([200, 1, 'Premium']);
+  });
+
+  it('answers 409 with the tag as stored when another isolate renamed it, and keeps a restored name', async () => {
+    const { reseller, owner } = await signedInOwner();
+    const tag = (await owner.post('/api/v1/tags', { name: 'Wartung', color: 'blue' })).body.tag;
+    await env.DB.prepare('UPDATE tags SET name = ?, name_key = ?, version = version + 1, updated_at = ? WHERE id = ? AND reseller_id = ?')
+      .bind('Wartungsvertrag', 'wartungsvertrag', new Date().toISOString(), tag.id, reseller.id)
+      .run();
+    const stale = await owner.patch(`/api/v1/tags/${tag.id}`, { version: tag.version, color: 'red' });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.current).toMatchObject({ name: 'Wartungsvertrag', version: tag.version + 1 });
+    // As after a restore: the remembered version again, with another name and time of change.
+    await env.DB.prepare("UPDATE tags SET name = 'Service', name_key = 'service', version = ?, updated_at = '2026-01-01T00:00:00.000Z' WHERE id = ?")
+      .bind(tag.version, tag.id)
+      .run();
+    const changed = await owner.patch(`/api/v1/tags/${tag.id}`, { version: tag.version, color: 'red' });
+    expect(changed.status).toBe(200);
+    expect(changed.body.tag).toMatchObject({ name: 'Service', color: 'red' });
+    expect(await auditBefore(tag.id, 'tag.updated')).toMatchObject({ name: 'Service', color: 'blue' });
+  });
+
+  it('a name taken since the list was read is a 409, and nothing changes', async () => {
+    const { owner } = await signedInOwner();
+    const tag = (await owner.post('/api/v1/tags', { name: 'Neukunde', color: 'blue' })).body.tag;
+    await owner.post('/api/v1/tags', { name: 'Bestandskunde', color: 'blue' });
+    const clash = await owner.patch(`/api/v1/tags/${tag.id}`, { version: tag.version, name: 'BESTANDSKUNDE' });
+    expect([clash.status, clash.body.error.fields]).toEqual([409, { name: 'tag_name_taken' }]);
+    expect(await env.DB.prepare('SELECT name, version FROM tags WHERE id = ?').bind(tag.id).first()).toEqual({ name: 'Neukunde', version: 1 });
+  });
+
+  it('of 50 deletes at once one succeeds, the others find nothing, and the customers lose the tag from their sort key', async () => {
+    const { reseller, owner } = await signedInOwner();
+    const tag = (await owner.post('/api/v1/tags', { name: 'Altkunde', color: 'gray' })).body.tag;
+    const customer = await createCustomer(reseller, { company: 'Zimmerei Holz' });
+    await owner.post('/api/v1/customers/bulk-tags', { customerIds: [customer.id], addTagIds: [tag.id] });
+    await owner.get('/api/v1/tags');
+    const answers = await Promise.all(Array.from({ length: 50 }, () => owner.delete(`/api/v1/tags/${tag.id}`)));
+    const statuses = answers.map((answer) => answer.status);
+    expect(statuses.filter((status) => status === 204)).toHaveLength(1);
+    expect(statuses.filter((status) => status === 404)).toHaveLength(49);
+    expect(await audited(tag.id, 'tag.deleted')).toBe(1);
+    const stored = await env.DB.prepare('SELECT tags_sort FROM customers WHERE id = ?').bind(customer.id).first<{ tags_sort: string }>();
+    expect(stored?.tags_sort ?? '').not.toContain('altkunde');
+  });
+
+  it('a delete after another isolate renamed the tag audits the stored name and clears the stored sort key', async () => {
+    const { reseller, owner } = await signedInOwner();
+    const tag = (await owner.post('/api/v1/tags', { name: 'Alpha', color: 'gray' })).body.tag;
+    const customer = await createCustomer(reseller, { company: 'Malerbetrieb Farbe' });
+    await owner.post('/api/v1/customers/bulk-tags', { customerIds: [customer.id], addTagIds: [tag.id] });
+    // Renamed elsewhere, with the customer's sort key as that rename leaves it.
+    await env.DB.prepare("UPDATE tags SET name = 'Omega', name_key = 'omega', version = version + 1, updated_at = ? WHERE id = ?").bind(new Date().toISOString(), tag.id).run();
+    await env.DB.prepare("UPDATE customers SET tags_sort = 'omega' WHERE id = ?").bind(customer.id).run();
+    const deleted = await owner.delete(`/api/v1/tags/${tag.id}`);
+    expect(deleted.status).toBe(204);
+    expect(await auditBefore(tag.id, 'tag.deleted')).toMatchObject({ name: 'Omega' });
+    const stored = await env.DB.prepare('SELECT tags_sort FROM customers WHERE id = ?').bind(customer.id).first<{ tags_sort: string }>();
+    expect(stored?.tags_sort ?? '').not.toContain('omega');
+  });
+});
+
+describe('saved views changed from the list', { timeout: 60_000 }, () => {
+  it('save, rename and delete each wait for one trip', async () => {
+    const { owner } = await signedInOwner();
+    const saved = await owner.post('/api/v1/saved-views', { name: 'Wien', visibility: 'team', state: state({ country: 'AT' }) });
+    expect([saved.status, waited(saved)]).toEqual([201, 1]);
+    const renamed = await owner.patch(`/api/v1/saved-views/${saved.body.view.id}`, { version: 1, name: 'Wiener Kunden' });
+    expect([renamed.status, waited(renamed), renamed.body.view.name]).toEqual([200, 1, 'Wiener Kunden']);
+    const deleted = await owner.delete(`/api/v1/saved-views/${saved.body.view.id}`);
+    expect([deleted.status, waited(deleted)]).toEqual([204, 1]);
+    expect((await owner.get(`/api/v1/saved-views/${saved.body.view.id}`)).status).toBe(404);
+  });
+
+  it('a name taken or a tag deleted since the view was read is refused, and nothing changes', async () => {
+    const { reseller, owner } = await signedInOwner();
+    const tag = (await owner.post('/api/v1/tags', { name: 'VIP', color: 'red' })).body.tag;
+    const view = (await owner.post('/api/v1/saved-views', { name: 'Meine', state: state() })).body.view;
+    // Another staff member's team view takes the name; the tag is deleted in another isolate.
+    const admin = await Client.signedIn((await createUser(reseller, 'admin')).email);
+    expect((await admin.post('/api/v1/saved-views', { name: 'Team Nord', visibility: 'team', state: state() })).status).toBe(201);
+    await env.DB.prepare('DELETE FROM tags WHERE id = ?').bind(tag.id).run();
+    const clash = await owner.patch(`/api/v1/saved-views/${view.id}`, { version: view.version, name: 'team nord' });
+    expect([clash.status, clash.body.error.code]).toEqual([409, 'saved_view_name_taken']);
+    const unknownTag = await owner.patch(`/api/v1/saved-views/${view.id}`, { version: view.version, state: state({ tag: tag.id }) });
+    expect([unknownTag.status, unknownTag.body.error.fields]).toEqual([422, { 'state.tag': 'unknown_tag' }]);
+    const newView = await owner.post('/api/v1/saved-views', { name: 'Team Nord', state: state() });
+    expect([newView.status, newView.body.error.code]).toEqual([409, 'saved_view_name_taken']);
+    const newWithTag = await owner.post('/api/v1/saved-views', { name: 'Mit Tag', state: state({ tag: tag.id }) });
+    expect([newWithTag.status, newWithTag.body.error.fields]).toEqual([422, { 'state.tag': 'unknown_tag' }]);
+    expect(await env.DB.prepare('SELECT name, version FROM saved_views WHERE id = ?').bind(view.id).first()).toEqual({ name: 'Meine', version: 1 });
+    expect(await countRows('saved_views', "reseller_id = ? AND name = 'Mit Tag'", reseller.id)).toBe(0);
+  });
+
+  it("another person's private view is a 404 although this isolate remembers it", async () => {
+    const { reseller, owner } = await signedInOwner();
+    const mine = (await owner.post('/api/v1/saved-views', { name: 'Privat', state: state() })).body.view;
+    await owner.get('/api/v1/saved-views');
+    const colleague = await Client.signedIn((await createUser(reseller, 'admin')).email);
+    expect((await colleague.patch(`/api/v1/saved-views/${mine.id}`, { version: mine.version, name: 'Gekapert' })).status).toBe(404);
+    expect((await colleague.delete(`/api/v1/saved-views/${mine.id}`)).status).toBe(404);
+    expect(await env.DB.prepare('SELECT name FROM saved_views WHERE id = ?').bind(mine.id).first()).toEqual({ name: 'Privat' });
+    // Another reseller's owner, likewise.
+    const { owner: stranger } = await signedInOwner();
+    expect((await stranger.patch(`/api/v1/saved-views/${mine.id}`, { version: mine.version, name: 'Fremd' })).status).toBe(404);
+    expect((await stranger.delete(`/api/v1/saved-views/${mine.id}`)).status).toBe(404);
+  });
+
+  it('of 50 renames based on one version exactly one lands; the others get the view as it is', async () => {
+    const { owner } = await signedInOwner();
+    const view = (await owner.post('/api/v1/saved-views', { name: 'Start', visibility: 'team', state: state() })).body.view;
+    const answers = await Promise.all(Array.from({ length: 50 }, (_, index) => owner.patch(`/api/v1/saved-views/${view.id}`, { version: view.version, name: `Name ${index}` })));
+    const winners = answers.filter((answer) => answer.status === 200);
+    expect(winners).toHaveLength(1);
+    const losers = answers.filter((answer) => answer.status === 409);
+    expect(losers).toHaveLength(49);
+    for (const loser of losers) expect(loser.body.error.current).toMatchObject({ name: winners[0]!.body.view.name, version: 2 });
+    expect(await audited(view.id, 'saved_view.updated')).toBe(1);
+  });
+
+  it('50 saves at once stop at the limit of private views', async () => {
+    const { reseller, owner } = await signedInOwner();
+    const answers = await Promise.all(Array.from({ length: 60 }, (_, index) => owner.post('/api/v1/saved-views', { name: `Ansicht ${index}`, state: state() })));
+    expect(answers.filter((answer) => answer.status === 201)).toHaveLength(50);
+    expect(answers.filter((answer) => answer.status === 409).every((answer) => answer.body.error.code === 'saved_view_limit')).toBe(true);
+    expect(await countRows('saved_views', 'reseller_id = ?', reseller.id)).toBe(50);
+  });
+});
+
+describe('domains removed from the tab', { timeout: 60_000 }, () => {
+  async function domainOnTab() {
+    const { reseller, owner } = await signedInOwner();
+    const customer = await createCustomer(reseller, { company: 'Dachdeckerei Ziegel' });
+    const added = await owner.post(`/api/v1/customers/${customer.id}/domains`, { name: `ziegel-${customer.id.slice(-6)}.de` });
+    expect(added.status).toBe(201);
+    return { reseller, owner, customer, domain: added.body.domain as { id: string; version: number; name: string } };
+  }
+
+  it('waits for one trip, and a change right after adding it too', async () => {
+    const { owner, domain } = await domainOnTab();
+    const changed = await owner.patch(`/api/v1/domains/${domain.id}`, { version: domain.version, registrar: 'INWX' });
+    expect([changed.status, waited(changed)]).toEqual([200, 1]);
+    const removed = await owner.delete(`/api/v1/domains/${domain.id}`);
+    expect([removed.status, waited(removed)]).toEqual([204, 1]);
+    expect(await countRows('domains', 'id = ?', domain.id)).toBe(0);
+    expect(await auditBefore(domain.id, 'domain.removed')).toMatchObject({ registrar: 'INWX' });
+  });
+
+  it('audits the domain as stored when another isolate changed it, and is a 404 once it is gone', async () => {
+    const { owner, domain } = await domainOnTab();
+    await env.DB.prepare("UPDATE domains SET registrar = 'Strato', version = version + 1, updated_at = ? WHERE id = ?").bind(new Date().toISOString(), domain.id).run();
+    const removed = await owner.delete(`/api/v1/domains/${domain.id}`);
+    expect(removed.status).toBe(204);
+    expect(await auditBefore(domain.id, 'domain.removed')).toMatchObject({ registrar: 'Strato', version: domain.version + 1 });
+    expect((await owner.delete(`/api/v1/domains/${domain.id}`)).status).toBe(404);
+    expect(await audited(domain.id, 'domain.removed')).toBe(1);
+  });
+
+  it("another reseller's domain is a 404 and stays", async () => {
+    const { domain } = await domainOnTab();
+    const { owner: stranger } = await signedInOwner();
+    expect((await stranger.delete(`/api/v1/domains/${domain.id}`)).status).toBe(404);
+    expect(await countRows('domains', 'id = ?', domain.id)).toBe(1);
+  });
+
+  it('of 50 removals at once one succeeds and is audited once', async () => {
+    const { owner, domain } = await domainOnTab();
+    const answers = await Promise.all(Array.from({ length: 50 }, () => owner.delete(`/api/v1/domains/${domain.id}`)));
+    expect(answers.filter((answer) => answer.status === 204)).toHaveLength(1);
+    expect(answers.filter((answer) => answer.status === 404)).toHaveLength(49);
+    expect(await audited(domain.id, 'domain.removed')).toBe(1);
+  });
+});
