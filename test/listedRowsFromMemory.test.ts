@@ -5,7 +5,7 @@
 // at once, and show every answer and every audit row is the one the stored row gives.
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { Client, countRows, createCustomer, createReseller, createUser } from './fixtures';
+import { Client, countRows, createCustomer, createProduct, createReseller, createUser } from './fixtures';
 
 const waited = (answer: { headers: Headers }) => Number(answer.headers.get('x-d1-sequential-trips'));
 const state = (extra: Record<string, unknown> = {}) => ({ columns: ['customerNumber', 'company'], ...extra });
@@ -210,5 +210,57 @@ describe('domains removed from the tab', { timeout: 60_000 }, () => {
     expect(answers.filter((answer) => answer.status === 204)).toHaveLength(1);
     expect(answers.filter((answer) => answer.status === 404)).toHaveLength(49);
     expect(await audited(domain.id, 'domain.removed')).toBe(1);
+  });
+});
+
+describe('custom fields and own products changed from Settings', { timeout: 60_000 }, () => {
+  it('fields added at once each go last, with the position the answer shows', async () => {
+    const { reseller, owner } = await signedInOwner();
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, index) => owner.post('/api/v1/custom-fields', { label: `Feld ${index}`, type: 'text' })));
+    expect(answers.every((answer) => answer.status === 201 && waited(answer) === 1)).toBe(true);
+    const positions = answers.map((answer) => answer.body.field.position as number).sort((a, b) => a - b);
+    expect(positions).toEqual(Array.from({ length: 20 }, (_, index) => index));
+    const stored = (await env.DB.prepare('SELECT id, position FROM custom_fields WHERE reseller_id = ?').bind(reseller.id).all<{ id: string; position: number }>()).results;
+    for (const answer of answers) expect(stored).toContainEqual({ id: answer.body.field.id, position: answer.body.field.position });
+  });
+
+  it('a field changes in one trip from the list, and a field changed elsewhere is a 409 with it as stored', async () => {
+    const { reseller, owner } = await signedInOwner();
+    const field = (await owner.post('/api/v1/custom-fields', { label: 'Branche', type: 'text' })).body.field;
+    const [listed] = (await owner.get('/api/v1/custom-fields')).body.items;
+    const changed = await owner.patch(`/api/v1/custom-fields/${field.id}`, { version: listed.version, required: true });
+    expect([changed.status, waited(changed), changed.body.field.required]).toEqual([200, 1, true]);
+    await env.DB.prepare("UPDATE custom_fields SET label = 'Sektor', version = version + 1, updated_at = ? WHERE id = ? AND reseller_id = ?")
+      .bind(new Date().toISOString(), field.id, reseller.id)
+      .run();
+    const stale = await owner.patch(`/api/v1/custom-fields/${field.id}`, { version: changed.body.field.version, archived: true });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.current).toMatchObject({ label: 'Sektor', archived: false });
+    const { owner: stranger } = await signedInOwner();
+    expect((await stranger.patch(`/api/v1/custom-fields/${field.id}`, { version: 3, archived: true })).status).toBe(404);
+  });
+
+  it("an own product is priced in the reseller's currency, changed in one trip, and a distributor product stays read-only", async () => {
+    const { reseller, owner } = await signedInOwner();
+    await env.DB.prepare("UPDATE resellers SET currency = 'CHF' WHERE id = ?").bind(reseller.id).run();
+    const created = await owner.post('/api/v1/products', { sku: 'WART-1', name: 'Wartungspauschale', billing: 'monthly', priceCents: 4_900 });
+    expect([created.status, waited(created), created.body.product.currency]).toEqual([201, 1, 'CHF']);
+    const taken = await owner.post('/api/v1/products', { sku: 'WART-1', name: 'Doppelt', billing: 'monthly', priceCents: 100 });
+    expect([taken.status, taken.body.error.fields]).toEqual([409, { sku: 'sku_taken' }]);
+    const repriced = await owner.patch(`/api/v1/products/${created.body.product.id}`, { version: 1, priceCents: 5_900 });
+    expect([repriced.status, waited(repriced), repriced.body.product.priceCents]).toEqual([200, 1, 5_900]);
+    // Repriced in another isolate: the next change based on the old version is a 409 with the stored price.
+    await env.DB.prepare('UPDATE products SET price_cents = 6900, version = version + 1, updated_at = ? WHERE id = ?')
+      .bind(new Date().toISOString(), created.body.product.id)
+      .run();
+    const stale = await owner.patch(`/api/v1/products/${created.body.product.id}`, { version: 2, archived: true });
+    expect([stale.status, stale.body.error.current?.priceCents]).toEqual([409, 6_900]);
+    const distributor = await createProduct(reseller);
+    await owner.get('/api/v1/products');
+    const readOnly = await owner.patch(`/api/v1/products/${distributor.id}`, { version: 1, priceCents: 1 });
+    expect([readOnly.status, readOnly.body.error.code]).toEqual([409, 'catalog_read_only']);
+    const { owner: stranger } = await signedInOwner();
+    expect((await stranger.patch(`/api/v1/products/${created.body.product.id}`, { version: 3, archived: true })).status).toBe(404);
+    expect(await env.DB.prepare('SELECT price_cents AS price, archived FROM products WHERE id = ?').bind(created.body.product.id).first()).toEqual({ price: 6_900, archived: 0 });
   });
 });

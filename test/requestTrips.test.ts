@@ -46,6 +46,10 @@ const batchAlone: Record<string, string> = {
   'PATCH /api/v1/saved-views/:id': 'planned from the view as remembered; the name and the tag are guards',
   'DELETE /api/v1/saved-views/:id': 'planned from the view as remembered, held to it by a guard',
   'PUT /api/v1/saved-views/default': 'the view checked by a guard of the batch',
+  'POST /api/v1/custom-fields': 'its position drawn inside the insert, the stored row returned by it',
+  'PATCH /api/v1/custom-fields/:id': 'planned from the field as remembered, held to it by a guard',
+  'POST /api/v1/products': "the reseller's currency taken inside the insert, the stored row returned by it",
+  'PATCH /api/v1/products/:id': 'planned from the product as remembered, held to it by a guard',
 };
 
 // The live socket is an upgrade: no answer to count on.

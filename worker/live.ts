@@ -20,7 +20,7 @@ export type PendingEvents = LiveEvent[] | (() => Promise<LiveEvent[]>);
  * The outbox row of a write's events, for the write's own batch: it commits with the change or not at
  * all, and the hub re-drives it when the publish after the commit never arrives.
  */
-export function outboxStatement(db: Database, resellerId: string, events: PendingEvents) {
+export function outboxStatement(db: Database, resellerId: string, events: LiveEvent[] | ((results: unknown[]) => Promise<LiveEvent[]>)) {
   const json = typeof events === 'function' ? null : JSON.stringify(events);
   const kept = json !== null && json.length <= MAX_OUTBOX_EVENTS_BYTES ? json : null;
   return db.insert(liveOutbox).values({ resellerId, events: kept, createdAt: nowIso() }).returning({ seq: liveOutbox.seq });

@@ -34,10 +34,11 @@ export interface WritePlan {
   audit: AuditEntry | AuditEntry[];
   /**
    * What colleagues' screens must learn: kept in the live outbox by the batch itself, and published to
-   * the reseller's hub after the commit. A function is called only then (e.g. to read back rows a bulk
-   * change touched); if that publish is lost, a re-drive can only tell clients to resync.
+   * the reseller's hub after the commit. A function is called only then, with the results of
+   * `statements` (a row the batch returned, or rows a bulk change touched read again); if that publish
+   * is lost, a re-drive can only tell clients to resync.
    */
-  events?: LiveEvent[] | (() => Promise<LiveEvent[]>);
+  events?: LiveEvent[] | ((results: unknown[]) => Promise<LiveEvent[]>);
   /** Work that must follow the events' publish (a job's first chunk after its start was announced). */
   afterEvents?: () => Promise<void>;
 }
@@ -127,12 +128,14 @@ export async function commitWrite(c: WriteContext, actor: AuditActor, plan: Writ
   }
   if (credentialGuard) c.set?.('credentialProven', true);
   // After the commit and off the response path: a hub that is down never fails the write.
+  const statementResults = results.slice(guards.length, guards.length + plan.statements.length);
   const outboxSeq = plan.events ? (results[guards.length + plan.statements.length + audits.length] as { seq: number }[])[0]?.seq : undefined;
   if (plan.events && outboxSeq !== undefined) {
-    const published = publishCommitted(c.env, actor.resellerId, outboxSeq, plan.events);
+    const { events } = plan;
+    const published = publishCommitted(c.env, actor.resellerId, outboxSeq, typeof events === 'function' ? () => events(statementResults) : events);
     c.executionCtx.waitUntil(plan.afterEvents ? published.then(plan.afterEvents) : published);
   } else if (plan.afterEvents) c.executionCtx.waitUntil(plan.afterEvents());
-  return results.slice(guards.length, guards.length + plan.statements.length);
+  return statementResults;
 }
 
 /**

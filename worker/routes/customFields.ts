@@ -10,6 +10,7 @@ import type { AppEnv } from '../env';
 import { Invalid, NotFound, VersionConflict } from '../errors';
 import { describeList, describeRoute } from '../openapi/describeRoute';
 import { pageHandler, sortKey, tableList } from '../pagination';
+import { changeRow, rememberRows } from '../rowMemory';
 import { readJson } from '../validate';
 import { commitWrite, GuardFailed, liveEvent } from '../write';
 
@@ -17,7 +18,9 @@ const oneField = v.object({ field: customFieldOutput });
 
 export const customFieldRoutes = new Hono<AppEnv>();
 
-function toField(row: typeof customFields.$inferSelect): CustomField {
+type Row = typeof customFields.$inferSelect;
+
+function toField(row: Row): CustomField {
   const { id, label, type, options, required, position, archived, version } = row;
   return { id, label, type, options, required, position, archived, version };
 }
@@ -29,6 +32,7 @@ async function loadField(scope: TenantScope, id: string) {
     .where(scope.where(customFields, eq(customFields.id, id)))
     .get();
   if (!row) throw new NotFound();
+  rememberRows(scope, customFields, [row]);
   return row;
 }
 
@@ -37,6 +41,8 @@ export const customFieldList = tableList<object, typeof customFields.$inferSelec
   table: customFields,
   order: () => ({ keys: [sortKey(customFields.position, 'position'), sortKey(customFields.createdAt, 'createdAt'), sortKey(customFields.id, 'id')] }),
   item: toField,
+  // Changed from this list (Settings → Custom fields): planned without reading the field again.
+  seen: (scope, rows) => rememberRows(scope, customFields, rows),
 });
 
 customFieldRoutes.get(
@@ -54,25 +60,27 @@ customFieldRoutes.post(
     const actor = currentActor(c);
     const scope = tenantScope(c.env, actor);
     const input = await readJson(c, customFieldInput);
-    const last = await scope.db
-      .select({ position: sql<number | null>`max(${customFields.position})` })
-      .from(customFields)
-      .where(scope.where(customFields))
-      .get();
-    const field: CustomField = {
-      id: newId('cf'),
-      ...input,
-      options: input.type === 'choice' ? input.options : [],
-      position: (last?.position ?? -1) + 1,
-      archived: false,
-      version: 1,
-    };
-    await commitWrite(c, actor, {
-      statements: [scope.db.insert(customFields).values({ ...field, resellerId: actor.resellerId })],
-      audit: { action: 'custom_field.created', entityType: 'custom_field', entityId: field.id, after: field },
-      events: [liveEvent('custom_field.created', actor, field, field)],
+    const id = newId('cf');
+    const field: Omit<CustomField, 'position'> = { id, ...input, options: input.type === 'choice' ? input.options : [], archived: false, version: 1 };
+    // Nothing read first: the new field goes last, its position drawn inside the insert, and the stored row comes back.
+    const results = await commitWrite(c, actor, {
+      statements: [
+        scope.db
+          .insert(customFields)
+          .values({ ...field, resellerId: actor.resellerId, position: sql`(SELECT coalesce(max(position), -1) + 1 FROM custom_fields WHERE reseller_id = ${actor.resellerId})` })
+          .returning(),
+      ],
+      audit: { action: 'custom_field.created', entityType: 'custom_field', entityId: id, after: field },
+      events: async ([inserted]) => {
+        const stored = toField((inserted as Row[])[0]!);
+        return [liveEvent('custom_field.created', actor, stored, stored)];
+      },
     });
-    return c.json({ field }, 201);
+    // The batch's answer is lost only after its commit: the field is then read.
+    const stored = (results[0] as Row[] | undefined)?.[0] ?? (await loadField(scope, id));
+    rememberRows(scope, customFields, [stored]);
+    const created = toField(stored);
+    return c.json({ field: created }, 201);
   },
 );
 
@@ -84,36 +92,41 @@ customFieldRoutes.patch(
     const actor = currentActor(c);
     const scope = tenantScope(c.env, actor);
     const input = await readJson(c, customFieldUpdateInput);
-    const current = toField(await loadField(scope, c.req.param('id')));
-    const conflict = (field: CustomField) => new VersionConflict('this field', field);
-    if (current.version !== input.version) throw conflict(current);
-    const next: CustomField = {
-      ...current,
-      label: input.label ?? current.label,
-      options: input.options ?? current.options,
-      required: input.required ?? current.required,
-      position: input.position ?? current.position,
-      archived: input.archived ?? current.archived,
-      version: current.version + 1,
-    };
-    if (next.type === 'choice' && next.options.length === 0) throw new Invalid({ options: 'options_required' });
-    const { id, version, ...changes } = next;
-    try {
-      await commitWrite(c, actor, {
-        guards: [sql`(SELECT version FROM custom_fields WHERE id = ${id}) = ${input.version}`],
-        statements: [
-          scope.db
-            .update(customFields)
-            .set({ ...changes, version, updatedAt: nowIso() })
-            .where(scope.where(customFields, eq(customFields.id, id))),
-        ],
-        audit: { action: 'custom_field.updated', entityType: 'custom_field', entityId: id, before: current, after: next },
-        events: [liveEvent('custom_field.updated', actor, next, next)],
-      });
-    } catch (error) {
-      if (error instanceof GuardFailed) throw conflict(toField(await loadField(scope, id)));
-      throw error;
-    }
+    const conflict = async (id: string) => new VersionConflict('this field', toField(await loadField(scope, id)));
+    const next = await changeRow(scope, customFields, c.req.param('id'), input.version, async (found) => {
+      const current = toField(found.row);
+      if (current.version !== input.version) throw new VersionConflict('this field', current);
+      const next: CustomField = {
+        ...current,
+        label: input.label ?? current.label,
+        options: input.options ?? current.options,
+        required: input.required ?? current.required,
+        position: input.position ?? current.position,
+        archived: input.archived ?? current.archived,
+        version: current.version + 1,
+      };
+      if (next.type === 'choice' && next.options.length === 0) throw new Invalid({ options: 'options_required' });
+      const { id, version, ...changes } = next;
+      const stored: Row = { ...found.row, ...changes, version, updatedAt: nowIso() };
+      try {
+        await commitWrite(c, actor, {
+          guards: [found.unchanged],
+          statements: [
+            scope.db
+              .update(customFields)
+              .set({ ...changes, version, updatedAt: stored.updatedAt })
+              .where(scope.where(customFields, eq(customFields.id, id))),
+          ],
+          audit: { action: 'custom_field.updated', entityType: 'custom_field', entityId: id, before: current, after: next },
+          events: [liveEvent('custom_field.updated', actor, next, next)],
+        });
+      } catch (error) {
+        if (error instanceof GuardFailed && !found.fromMemory) throw await conflict(id);
+        throw error;
+      }
+      rememberRows(scope, customFields, [stored]);
+      return next;
+    });
     return c.json({ field: next });
   },
 );

@@ -10,7 +10,7 @@ import type { AppEnv } from '../env';
 import { AppError, Conflict, VersionConflict } from '../errors';
 import { describeList, describeRoute } from '../openapi/describeRoute';
 import { pageHandler, sortKey, tableList } from '../pagination';
-import { rememberRows } from '../rowMemory';
+import { changeRow, rememberRows } from '../rowMemory';
 import { readJson } from '../validate';
 import { commitWrite, GuardFailed, liveEvent } from '../write';
 
@@ -54,19 +54,37 @@ productRoutes.post(
     const actor = currentActor(c);
     const scope = tenantScope(c.env, actor);
     const input = await readJson(c, productInput);
-    const reseller = await scope.db.select({ currency: resellers.currency }).from(resellers).where(eq(resellers.id, actor.resellerId)).get();
-    const product: Product = { id: newId('prd'), catalog: 'reseller', ...input, currency: reseller?.currency ?? 'EUR', archived: false, version: 1 };
+    const id = newId('prd');
+    const product: Omit<Product, 'currency'> = { id, catalog: 'reseller', ...input, archived: false, version: 1 };
+    let results: unknown[];
     try {
-      await commitWrite(c, actor, {
-        statements: [scope.db.insert(products).values({ ...product, resellerId: actor.resellerId })],
-        audit: { action: 'product.created', entityType: 'product', entityId: product.id, after: product },
-        events: [liveEvent('product.changed', actor, product, product)],
+      // Nothing read first: the reseller's currency is taken inside the insert, and the stored row comes back.
+      results = await commitWrite(c, actor, {
+        statements: [
+          scope.db
+            .insert(products)
+            .values({
+              ...product,
+              resellerId: actor.resellerId,
+              currency: sql`coalesce((SELECT ${resellers.currency} FROM ${resellers} WHERE ${resellers.id} = ${actor.resellerId}), 'EUR')`,
+            })
+            .returning(),
+        ],
+        audit: { action: 'product.created', entityType: 'product', entityId: id, after: product },
+        events: async ([inserted]) => {
+          const stored = toProduct((inserted as ProductRow[])[0]!);
+          return [liveEvent('product.changed', actor, stored, stored)];
+        },
       });
     } catch (error) {
       if (String(error).includes('products.sku')) throw skuTaken();
       throw error;
     }
-    return c.json({ product }, 201);
+    // The batch's answer is lost only after its commit: the product is then read.
+    const stored = (results[0] as ProductRow[] | undefined)?.[0] ?? (await requireOwned(scope, products, id));
+    rememberRows(scope, products, [stored]);
+    const created = toProduct(stored);
+    return c.json({ product: created }, 201);
   },
 );
 
@@ -85,27 +103,32 @@ productRoutes.patch(
     const actor = currentActor(c);
     const scope = tenantScope(c.env, actor);
     const { version, ...changes } = await readJson(c, productUpdateInput);
-    const current = toProduct(await requireOwned(scope, products, c.req.param('id')));
-    if (current.catalog !== 'reseller') throw new Conflict('catalog_read_only', 'Products of the distributor catalogs cannot be changed here.');
-    if (current.version !== version) throw new VersionConflict('this product', current);
-    const next: Product = { ...current, ...changes, version: current.version + 1 };
-    try {
-      await commitWrite(c, actor, {
-        guards: [sql`(SELECT version FROM products WHERE id = ${current.id}) = ${version}`],
-        statements: [
-          scope.db
-            .update(products)
-            .set({ ...changes, version: next.version, updatedAt: nowIso() })
-            .where(scope.where(products, and(eq(products.id, current.id)))),
-        ],
-        audit: { action: 'product.updated', entityType: 'product', entityId: current.id, before: current, after: next },
-        events: [liveEvent('product.changed', actor, next, next)],
-      });
-    } catch (error) {
-      if (error instanceof GuardFailed) throw new VersionConflict('this product');
-      if (String(error).includes('products.sku')) throw skuTaken();
-      throw error;
-    }
+    const next = await changeRow(scope, products, c.req.param('id'), version, async (found) => {
+      const current = toProduct(found.row);
+      if (current.catalog !== 'reseller') throw new Conflict('catalog_read_only', 'Products of the distributor catalogs cannot be changed here.');
+      if (current.version !== version) throw new VersionConflict('this product', current);
+      const next: Product = { ...current, ...changes, version: current.version + 1 };
+      const updatedAt = nowIso();
+      try {
+        await commitWrite(c, actor, {
+          guards: [found.unchanged],
+          statements: [
+            scope.db
+              .update(products)
+              .set({ ...changes, version: next.version, updatedAt })
+              .where(scope.where(products, and(eq(products.id, current.id)))),
+          ],
+          audit: { action: 'product.updated', entityType: 'product', entityId: current.id, before: current, after: next },
+          events: [liveEvent('product.changed', actor, next, next)],
+        });
+      } catch (error) {
+        if (error instanceof GuardFailed && !found.fromMemory) throw new VersionConflict('this product', toProduct(await requireOwned(scope, products, current.id)));
+        if (String(error).includes('products.sku')) throw skuTaken();
+        throw error;
+      }
+      rememberRows(scope, products, [{ ...found.row, ...changes, version: next.version, updatedAt }]);
+      return next;
+    });
     return c.json({ product: next });
   },
 );
