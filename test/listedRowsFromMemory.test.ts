@@ -264,3 +264,130 @@ describe('custom fields and own products changed from Settings', { timeout: 60_0
     expect(await env.DB.prepare('SELECT price_cents AS price, archived FROM products WHERE id = ?').bind(created.body.product.id).first()).toEqual({ price: 6_900, archived: 0 });
   });
 });
+
+describe('invitations sent, reminded, resent and revoked without a read first', { timeout: 60_000 }, () => {
+  async function customerOnScreen() {
+    const { reseller, owner } = await signedInOwner();
+    const customer = await createCustomer(reseller, { company: 'Steuerbüro Klar' });
+    // The customer view, then the invite dialog's terms.
+    expect((await owner.get(`/api/v1/customers/${customer.id}`)).status).toBe(200);
+    expect((await owner.get('/api/v1/invitations/terms')).status).toBe(200);
+    return { reseller, owner, customer };
+  }
+  const invite = (owner: Client, customerId: string, extra: Record<string, unknown> = {}) =>
+    owner.post('/api/v1/invitations', { customerId, requestedRights: ['delegated_admin'], ...extra });
+  const daysFromNow = (iso: string) => (Date.parse(iso) - Date.now()) / 86_400_000;
+
+  it('an invitation from the customer view waits for one trip and runs for the stored validity', async () => {
+    const { reseller, owner, customer } = await customerOnScreen();
+    // Settings changed in another isolate after the dialog read the terms.
+    await env.DB.prepare('UPDATE resellers SET invitation_days = 30 WHERE id = ?').bind(reseller.id).run();
+    const sent = await invite(owner, customer.id);
+    expect(sent.status).toBe(201);
+    expect(daysFromNow(sent.body.invitation.expiresAt)).toBeGreaterThan(29.9);
+    expect(sent.body.invitation.customerName).toBe('Steuerbüro Klar');
+    expect((await owner.get(`/api/v1/customers/${customer.id}`)).body.customer.relationshipState).toBe('pending');
+    // Now remembered as stored: the next invitation waits for its batch alone.
+    await owner.get(`/api/v1/customers/${customer.id}`);
+    const again = await invite(owner, customer.id);
+    expect([again.status, waited(again)]).toEqual([201, 1]);
+    expect(await countRows('invitations', "customer_id = ? AND state = 'pending'", customer.id)).toBe(1);
+  });
+
+  it('refuses by the stored customer and terms: archived, already active, no indirect provider any more', async () => {
+    const { reseller, owner, customer } = await customerOnScreen();
+    await env.DB.prepare("UPDATE resellers SET indirect_provider = '' WHERE id = ?").bind(reseller.id).run();
+    const noProvider = await invite(owner, customer.id, { includeIndirectProvider: true });
+    expect([noProvider.status, noProvider.body.error.fields]).toEqual([422, { includeIndirectProvider: 'no_indirect_provider' }]);
+    await owner.get(`/api/v1/customers/${customer.id}`);
+    await env.DB.prepare("UPDATE customers SET relationship_state = 'active', version = version + 1, updated_at = ? WHERE id = ?")
+      .bind(new Date().toISOString(), customer.id)
+      .run();
+    const active = await invite(owner, customer.id);
+    expect([active.status, active.body.error.code]).toEqual([409, 'relationship_active']);
+    await owner.get(`/api/v1/customers/${customer.id}`);
+    await env.DB.prepare("UPDATE customers SET relationship_state = 'none', archived_at = ?, version = version + 1, updated_at = ? WHERE id = ?")
+      .bind(new Date().toISOString(), new Date().toISOString(), customer.id)
+      .run();
+    const archived = await invite(owner, customer.id);
+    expect([archived.status, archived.body.error.code]).toEqual([409, 'customer_archived']);
+    expect(await countRows('invitations', 'customer_id = ?', customer.id)).toBe(0);
+    const { owner: stranger } = await signedInOwner();
+    expect((await invite(stranger, customer.id)).status).toBe(404);
+  });
+
+  it('of 50 reminders at once one is sent; the audit names the customer and the count', async () => {
+    const { owner, customer } = await customerOnScreen();
+    const invitation = (await invite(owner, customer.id)).body.invitation;
+    const answers = await Promise.all(Array.from({ length: 50 }, () => owner.post(`/api/v1/invitations/${invitation.id}/remind`, {})));
+    const sent = answers.filter((answer) => answer.status === 200);
+    expect(sent).toHaveLength(1);
+    expect(waited(sent[0]!)).toBe(1);
+    expect(sent[0]!.body.invitation).toMatchObject({ reminderCount: 1, customerName: 'Steuerbüro Klar', version: invitation.version + 1 });
+    expect(answers.filter((answer) => answer.status === 429).every((answer) => answer.body.error.code === 'reminder_too_soon')).toBe(true);
+    expect(answers.filter((answer) => answer.status === 429)).toHaveLength(49);
+    expect(await countRows('invitation_reminders', 'invitation_id = ?', invitation.id)).toBe(1);
+    const audit = await env.DB.prepare("SELECT customer_id AS customerId, after FROM audit_log WHERE entity_id = ? AND action = 'invitation.reminded'").bind(invitation.id).all();
+    expect(audit.results).toEqual([{ customerId: customer.id, after: JSON.stringify({ reminderCount: 1 }) }]);
+    // Another reseller's invitation: 404, and no reminder is recorded for it.
+    const { owner: stranger } = await signedInOwner();
+    await env.DB.prepare('UPDATE invitations SET last_reminded_at = NULL WHERE id = ?').bind(invitation.id).run();
+    expect((await stranger.post(`/api/v1/invitations/${invitation.id}/remind`, {})).status).toBe(404);
+    expect(await countRows('invitation_reminders', 'invitation_id = ?', invitation.id)).toBe(1);
+  });
+
+  it('a reminder of an expired or answered invitation says which', async () => {
+    const { owner, customer } = await customerOnScreen();
+    const invitation = (await invite(owner, customer.id)).body.invitation;
+    await env.DB.prepare("UPDATE invitations SET expires_at = '2020-01-01T00:00:00.000Z' WHERE id = ?").bind(invitation.id).run();
+    const expired = await owner.post(`/api/v1/invitations/${invitation.id}/remind`, {});
+    expect([expired.status, expired.body.error.code]).toEqual([409, 'invitation_expired']);
+    await env.DB.prepare("UPDATE invitations SET state = 'declined' WHERE id = ?").bind(invitation.id).run();
+    const answered = await owner.post(`/api/v1/invitations/${invitation.id}/remind`, {});
+    expect([answered.status, answered.body.error.code]).toEqual([409, 'invitation_closed']);
+    expect((await owner.post('/api/v1/invitations/inv_unbekannt/remind', {})).status).toBe(404);
+  });
+
+  it('revoke from the list waits for one trip and reopens the customer; of 50 revokes one lands', async () => {
+    const { owner, customer } = await customerOnScreen();
+    const invitation = (await invite(owner, customer.id)).body.invitation;
+    await owner.get('/api/v1/invitations');
+    const answers = await Promise.all(Array.from({ length: 50 }, () => owner.post(`/api/v1/invitations/${invitation.id}/revoke`, {})));
+    const revoked = answers.filter((answer) => answer.status === 200);
+    expect(revoked).toHaveLength(1);
+    expect(revoked[0]!.body.invitation).toMatchObject({ state: 'revoked', customerName: 'Steuerbüro Klar' });
+    expect(answers.filter((answer) => answer.status === 409).every((answer) => answer.body.error.code === 'invitation_closed')).toBe(true);
+    expect(await audited(invitation.id, 'invitation.revoked')).toBe(1);
+    expect((await owner.get(`/api/v1/customers/${customer.id}`)).body.customer.relationshipState).toBe('none');
+    // From the list, one trip.
+    const next = (await invite(owner, customer.id)).body.invitation;
+    await owner.get('/api/v1/invitations');
+    const once = await owner.post(`/api/v1/invitations/${next.id}/revoke`, {});
+    expect([once.status, waited(once)]).toEqual([200, 1]);
+  });
+
+  it('an invitation answered after the list was read cannot be revoked or resent', async () => {
+    const { owner, customer } = await customerOnScreen();
+    const invitation = (await invite(owner, customer.id)).body.invitation;
+    await owner.get('/api/v1/invitations');
+    await env.DB.prepare("UPDATE invitations SET state = 'accepted', version = version + 1, updated_at = ? WHERE id = ?").bind(new Date().toISOString(), invitation.id).run();
+    await env.DB.prepare("UPDATE customers SET relationship_state = 'active' WHERE id = ?").bind(customer.id).run();
+    for (const action of ['revoke', 'resend']) {
+      const refused = await owner.post(`/api/v1/invitations/${invitation.id}/${action}`, {});
+      expect([refused.status, refused.body.error.code, refused.body.error.current?.state]).toEqual([409, 'invitation_closed', 'accepted']);
+    }
+    expect((await owner.get(`/api/v1/customers/${customer.id}`)).body.customer.relationshipState).toBe('active');
+  });
+
+  it('resend gives a new link running for the stored validity', async () => {
+    const { reseller, owner, customer } = await customerOnScreen();
+    const first = await invite(owner, customer.id);
+    await owner.get('/api/v1/invitations');
+    await env.DB.prepare('UPDATE resellers SET invitation_days = 45 WHERE id = ?').bind(reseller.id).run();
+    const resent = await owner.post(`/api/v1/invitations/${first.body.invitation.id}/resend`, {});
+    expect([resent.status, waited(resent)]).toEqual([200, 1]);
+    expect(daysFromNow(resent.body.invitation.expiresAt)).toBeGreaterThan(44.9);
+    expect(daysFromNow(resent.body.invitation.expiresAt)).toBeLessThan(45.1);
+    expect(resent.body.url).not.toBe(first.body.url);
+  });
+});

@@ -14,7 +14,8 @@ export interface AuditEntry {
   action: AuditAction;
   entityType: string;
   entityId: string;
-  customerId?: string | null;
+  /** A value, or SQL that takes it from a row the batch changed (the audit rows follow the statements). */
+  customerId?: string | null | SQL;
   before?: unknown;
   after?: unknown;
 }

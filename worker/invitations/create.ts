@@ -5,6 +5,7 @@ import type { InvitationCreateInput } from '../../schema/invitations';
 import type { LiveEvent } from '../../schema/realtime';
 import { customers, invitations, resellers } from '../../schema/tables';
 import { newId, nowIso, type TenantScope } from '../db';
+import { IsolateMemory } from '../rowMemory';
 import { type AuditActor, type AuditEntry, liveEvent } from '../write';
 
 export interface InvitationTerms {
@@ -18,7 +19,21 @@ export async function resellerTerms(scope: TenantScope): Promise<InvitationTerms
     .from(resellers)
     .where(eq(resellers.id, scope.resellerId))
     .get();
-  return row ?? { indirectProvider: '', invitationDays: 14 };
+  const terms = row ?? { indirectProvider: '', invitationDays: 14 };
+  rememberedTerms.set(scope.resellerId, terms);
+  return terms;
+}
+
+// The terms this isolate read last per reseller (the invite dialog reads them first), so an invitation
+// need not read them again: its batch holds them by a guard (Settings may change them meanwhile).
+const rememberedTerms = new IsolateMemory<InvitationTerms>(1_000, 30 * 60_000);
+
+/** The reseller's terms for an invitation: from memory, or read; `unchanged` holds the batch to them. */
+export async function termsForWrite(scope: TenantScope, options: { fresh?: boolean } = {}) {
+  const kept = options.fresh ? undefined : rememberedTerms.get(scope.resellerId);
+  const terms = kept ?? (await resellerTerms(scope));
+  const unchanged = sql`EXISTS (SELECT 1 FROM ${resellers} WHERE ${resellers.id} = ${scope.resellerId} AND ${resellers.indirectProvider} = ${terms.indirectProvider} AND ${resellers.invitationDays} = ${terms.invitationDays})`;
+  return { terms, unchanged, fromMemory: kept !== undefined };
 }
 
 /** Pending invitations of the customer other than `keep` are superseded: one open link per customer. */

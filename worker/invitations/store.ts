@@ -5,6 +5,7 @@ import { customers, invitationReminders, invitations, resellers } from '../../sc
 import { randomToken, sha256Hex } from '../auth/crypto';
 import type { Database, TenantScope } from '../db';
 import { NotFound } from '../errors';
+import { rememberRows } from '../rowMemory';
 
 export type InvitationRow = typeof invitations.$inferSelect;
 
@@ -61,14 +62,18 @@ export function nameOf(row: { company: string | null; contactFirstName: string |
   return customerDisplayName({ company: row.company ?? '', contactFirstName: row.contactFirstName ?? '', contactLastName: row.contactLastName ?? '' });
 }
 
-export async function loadInvitation(scope: TenantScope, id: string): Promise<Invitation> {
-  const row = await scope.db
+/** One invitation of the reseller with its customer's name, as a query (a write's batch reads it back). */
+export const invitationWithName = (scope: TenantScope, id: string) =>
+  scope.db
     .select(invitationWithCustomer)
     .from(invitations)
     .leftJoin(customers, eq(customers.id, invitations.customerId))
-    .where(scope.where(invitations, eq(invitations.id, id)))
-    .get();
+    .where(scope.where(invitations, eq(invitations.id, id)));
+
+export async function loadInvitation(scope: TenantScope, id: string): Promise<Invitation> {
+  const row = await invitationWithName(scope, id).get();
   if (!row) throw new NotFound();
+  rememberRows(scope, invitations, [row.invitation]);
   return toInvitation(row.invitation, nameOf(row));
 }
 

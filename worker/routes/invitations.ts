@@ -1,24 +1,26 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, type SQL, sql } from 'drizzle-orm';
+import type { SQLiteUpdateSetSource } from 'drizzle-orm/sqlite-core';
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { type Invitation, invitationCreateInput, invitationListQuery, invitationOutput, invitationTerms, REMINDER_INTERVAL_HOURS } from '../../schema/invitations';
-import { customers, invitationReminders, invitations } from '../../schema/tables';
+import { customers, invitationReminders, invitations, resellers } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
 import { assertNotArchived, presentAndNotArchived, whyGuardFailed } from '../customers/archive';
+import { customerForChange } from '../customers/customerMemory';
 import { customerChangedEvent } from '../customers/holdings';
-import { loadCustomer } from '../customers/rows';
 import { newId, nowIso, tenantScope } from '../db';
 import type { Actor, AppEnv } from '../env';
 import { Conflict, Invalid, NotFound, TooManyRequests } from '../errors';
 import { jsonWithSecret } from '../http/idempotency';
-import { invitationPlan, resellerTerms } from '../invitations/create';
-import { invitationUrl, invitationWithCustomer, loadInvitation, nameOf, newInvitationToken, stateCondition, toInvitation } from '../invitations/store';
+import { invitationPlan, resellerTerms, termsForWrite } from '../invitations/create';
+import { invitationUrl, invitationWithCustomer, invitationWithName, loadInvitation, nameOf, newInvitationToken, stateCondition, toInvitation } from '../invitations/store';
 import { describeList, describeRoute } from '../openapi/describeRoute';
 import { secretShownOnce } from '../openapi/operation';
 import { type Keyset, keysetClauses, pageFrom } from '../pagination';
 import { readTogether } from '../readTogether';
+import { changeRow, planFromMemory, rememberRows } from '../rowMemory';
 import { noBody, readJson, readQuery } from '../validate';
-import { commitWrite, GuardFailed, liveEvent, readBackById, type WriteContext } from '../write';
+import { commitWrite, GuardFailed, liveEvent, readBack, readBackById, type WriteContext } from '../write';
 
 /** The link is in this answer only; the API keeps just the hash of its token. */
 const withLink = secretShownOnce({ invitation: invitationOutput }, 'url');
@@ -55,6 +57,12 @@ invitationRoutes.get(
       .orderBy(...orderBy)
       .limit(query.limit + 1)
       .all();
+    // Resent or revoked from this list: planned without reading the invitation again.
+    rememberRows(
+      scope,
+      invitations,
+      rows.map((row) => row.invitation),
+    );
     return c.json(pageFrom(rows, query.limit, newestFirst, (row) => toInvitation(row.invitation, nameOf(row))));
   },
 );
@@ -94,90 +102,117 @@ invitationRoutes.post(
     const actor = currentActor(c);
     const scope = tenantScope(c.env, actor);
     const input = await readJson(c, invitationCreateInput);
-    const [terms, customer] = await readTogether([resellerTerms(scope), input.customerId ? loadCustomer(scope, input.customerId) : undefined]);
-    if (input.includeIndirectProvider && !terms.indirectProvider) throw new Invalid({ includeIndirectProvider: 'no_indirect_provider' });
-    if (input.customerId && !customer) throw new NotFound();
-    if (customer) assertNotArchived(customer);
-    if (customer?.relationshipState === 'active') throw new Conflict('relationship_active', 'This customer already has an active relationship with you.');
+    // From the customer view's invite dialog both the customer and the terms are remembered: the batch alone.
+    const find = async (fresh: boolean) => {
+      const [terms, customer] = await readTogether([
+        termsForWrite(scope, { fresh }),
+        input.customerId ? customerForChange(scope, input.customerId, undefined, { fresh }) : undefined,
+      ]);
+      return { terms, customer, fromMemory: terms.fromMemory || customer?.fromMemory === true };
+    };
+    const invite = async ({ terms: { terms, ...heldTerms }, customer: found, fromMemory }: Awaited<ReturnType<typeof find>>) => {
+      const customer = found?.current;
+      if (input.includeIndirectProvider && !terms.indirectProvider) throw new Invalid({ includeIndirectProvider: 'no_indirect_provider' });
+      if (customer) assertNotArchived(customer);
+      if (customer?.relationshipState === 'active') throw new Conflict('relationship_active', 'This customer already has an active relationship with you.');
 
-    const { token, tokenHash, expiresAt } = await newInvitationToken(input.expiresInDays ?? terms.invitationDays);
-    const plan = invitationPlan(scope, actor, { input, terms, customer, tokenHash, expiresAt });
-    const created = readBackById(scope, invitations, plan.id);
-    let results: unknown[];
-    try {
-      results = await commitWrite(c, actor, {
-        // The invitation points at the customer: a delete or archive that commits first is a 404 or 409, not a foreign key error.
-        guards: customer ? [presentAndNotArchived(customer.id)] : [],
-        statements: [...plan.statements, created.statement],
-        audit: plan.audit,
-        events: async () => [...plan.events, ...(plan.customerChanged ? await customerChangedEvent(scope, actor, plan.customerChanged)() : [])],
-      });
-    } catch (error) {
-      throw error instanceof GuardFailed && customer ? await whyGuardFailed(scope, customer.id) : error;
-    }
-    const invitation = toInvitation(await created.row(results), customer ? nameOf(customer) : null);
+      const { token, tokenHash, expiresAt } = await newInvitationToken(input.expiresInDays ?? terms.invitationDays);
+      const plan = invitationPlan(scope, actor, { input, terms, customer, tokenHash, expiresAt });
+      const created = readBackById(scope, invitations, plan.id);
+      let results: unknown[];
+      try {
+        results = await commitWrite(c, actor, {
+          // The invitation points at the customer: a delete or archive that commits first is a 404 or 409, not a
+          // foreign key error. Planned from memory, the customer and the terms as remembered.
+          guards: [
+            ...(customer ? [presentAndNotArchived(customer.id)] : []),
+            ...(heldTerms.fromMemory ? [heldTerms.unchanged] : []),
+            ...(found?.fromMemory ? [found.unchanged] : []),
+          ],
+          statements: [...plan.statements, created.statement],
+          audit: plan.audit,
+          events: async () => [...plan.events, ...(plan.customerChanged ? await customerChangedEvent(scope, actor, plan.customerChanged)() : [])],
+        });
+      } catch (error) {
+        throw error instanceof GuardFailed && customer && !fromMemory ? await whyGuardFailed(scope, customer.id) : error;
+      }
+      return { results, created, customer, token };
+    };
+    // Read back after planFromMemory: nothing that follows the commit may send the invitation round again.
+    const { results, created, customer, token } = await planFromMemory(find, invite);
+    const row = await created.row(results);
+    rememberRows(scope, invitations, [row]);
+    const invitation = toInvitation(row, customer ? nameOf(customer) : null);
     return jsonWithSecret(c, { invitation, url: invitationUrl(c.req.url, token) }, ['url'], 201);
   },
 );
 
-/** Resend and revoke act only on an invitation that is still open (pending or expired, never answered). */
-async function changeOpenInvitation<Alongside>(
+/**
+ * Resend and revoke act only on an invitation that is still open (pending or expired, never answered):
+ * planned from the invitation as the list showed it when this isolate remembers it.
+ */
+function changeOpenInvitation(
   c: WriteContext & { req: { param(name: 'id'): string } },
   actor: Actor,
   action: 'resent' | 'revoked',
-  change: (current: Invitation, alongside: Alongside) => Promise<Partial<typeof invitations.$inferInsert>>,
-  /** What the change needs besides the invitation, read together with it. */
-  alongside: Promise<Alongside> | Alongside,
+  values: SQLiteUpdateSetSource<typeof invitations>,
 ) {
   const scope = tenantScope(c.env, actor);
-  const [current, read] = await readTogether([loadInvitation(scope, c.req.param('id')), alongside]);
-  if (current.state !== 'pending' && current.state !== 'expired') {
-    throw new Conflict('invitation_closed', 'This invitation was already answered or revoked.', { current });
-  }
-  // A revoked invitation leaves the customer without an open request again.
-  const [values, customer] = await readTogether([change(current, read), action === 'revoked' && current.customerId ? loadCustomer(scope, current.customerId) : undefined]);
-  const reopened = customer?.relationshipState === 'pending' ? customer : undefined;
-  const changed = readBackById(scope, invitations, current.id);
-  let results: unknown[];
-  try {
-    results = await commitWrite(c, actor, {
-      guards: [sql`(SELECT state = 'pending' AND version = ${current.version} FROM invitations WHERE id = ${current.id})`],
-      statements: [
-        scope.db
-          .update(invitations)
-          .set({ ...values, version: current.version + 1, updatedAt: nowIso() })
-          .where(scope.where(invitations, eq(invitations.id, current.id))),
-        // A resent invitation has one new link: the reminders' links stop with the old one.
-        ...(action === 'resent'
-          ? [
-              scope.db
-                .update(invitationReminders)
-                .set({ tokenHash: null })
-                .where(scope.where(invitationReminders, eq(invitationReminders.invitationId, current.id))),
-            ]
-          : []),
-        ...(reopened
-          ? [
-              scope.db
-                .update(customers)
-                .set({ relationshipState: 'none', version: sql`${customers.version} + 1`, updatedAt: nowIso() })
-                .where(scope.where(customers, eq(customers.id, reopened.id), eq(customers.relationshipState, 'pending'))),
-            ]
-          : []),
-        changed.statement,
-      ],
-      audit: { action: `invitation.${action}`, entityType: 'invitation', entityId: current.id, customerId: current.customerId, before: { state: current.state } },
-      // The reopened customer as committed: its version moved on in SQL.
-      events: async () => [
-        liveEvent('invitation.changed', actor, { id: current.id, version: current.version + 1 }, { customerId: current.customerId }),
-        ...(reopened ? await customerChangedEvent(scope, actor, reopened.id)() : []),
-      ],
-    });
-  } catch (error) {
-    if (error instanceof GuardFailed) throw new Conflict('invitation_closed', 'This invitation changed in the meantime.', { current: await loadInvitation(scope, current.id) });
-    throw error;
-  }
-  return toInvitation(await changed.row(results), current.customerName);
+  return changeRow(scope, invitations, c.req.param('id'), undefined, async (found) => {
+    const current = toInvitation(found.row, null);
+    const closed = async (message: string) => new Conflict('invitation_closed', message, { current: await loadInvitation(scope, current.id) });
+    if (current.state !== 'pending' && current.state !== 'expired') throw await closed('This invitation was already answered or revoked.');
+    const changed = readBack(() => invitationWithName(scope, current.id));
+    // A revoked invitation leaves the customer without an open request again (when the request was still open).
+    const reopen =
+      action === 'revoked' && current.customerId
+        ? scope.db
+            .update(customers)
+            .set({ relationshipState: 'none', version: sql`${customers.version} + 1`, updatedAt: nowIso() })
+            .where(scope.where(customers, eq(customers.id, current.customerId), eq(customers.relationshipState, 'pending')))
+            .returning({ id: customers.id })
+        : undefined;
+    const statements = [
+      scope.db
+        .update(invitations)
+        .set({ ...values, version: current.version + 1, updatedAt: nowIso() })
+        .where(scope.where(invitations, eq(invitations.id, current.id))),
+      // A resent invitation has one new link: the reminders' links stop with the old one.
+      ...(action === 'resent'
+        ? [
+            scope.db
+              .update(invitationReminders)
+              .set({ tokenHash: null })
+              .where(scope.where(invitationReminders, eq(invitationReminders.invitationId, current.id))),
+          ]
+        : []),
+      ...(reopen ? [reopen] : []),
+      changed.statement,
+    ];
+    let results: unknown[];
+    try {
+      results = await commitWrite(c, actor, {
+        guards: [found.unchanged],
+        statements,
+        audit: { action: `invitation.${action}`, entityType: 'invitation', entityId: current.id, customerId: current.customerId, before: { state: current.state } },
+        // The reopened customer as committed: its version moved on in SQL.
+        events: async (committed) => {
+          const reopened = reopen && current.customerId && (committed[statements.indexOf(reopen)] as unknown[]).length > 0;
+          return [
+            liveEvent('invitation.changed', actor, { id: current.id, version: current.version + 1 }, { customerId: current.customerId }),
+            ...(reopened && current.customerId ? await customerChangedEvent(scope, actor, current.customerId)() : []),
+          ];
+        },
+      });
+    } catch (error) {
+      if (error instanceof GuardFailed && !found.fromMemory) throw await closed('This invitation changed in the meantime.');
+      throw error;
+    }
+    const [row] = await changed.all(results);
+    if (!row) throw new NotFound();
+    rememberRows(scope, invitations, [row.invitation]);
+    return toInvitation(row.invitation, nameOf(row));
+  });
 }
 
 invitationRoutes.post(
@@ -193,19 +228,14 @@ invitationRoutes.post(
   noBody,
   async (c) => {
     const actor = currentActor(c);
-    let token = '';
-    const invitation = await changeOpenInvitation(
-      c,
-      actor,
-      'resent',
-      async (_current, terms) => {
-        // A new secret: the old link stops working the moment this commits.
-        const fresh = await newInvitationToken(terms.invitationDays);
-        token = fresh.token;
-        return { tokenHash: fresh.tokenHash, expiresAt: fresh.expiresAt };
-      },
-      resellerTerms(tenantScope(c.env, actor)),
-    );
+    // A new secret: the old link stops working the moment this commits. It runs for the reseller's
+    // current validity, taken inside the batch.
+    const fresh = await newInvitationToken(0);
+    const token = fresh.token;
+    const invitation = await changeOpenInvitation(c, actor, 'resent', {
+      tokenHash: fresh.tokenHash,
+      expiresAt: sql`strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+' || coalesce((SELECT ${resellers.invitationDays} FROM ${resellers} WHERE ${resellers.id} = ${actor.resellerId}), 14) || ' days')`,
+    });
     return jsonWithSecret(c, { invitation, url: invitationUrl(c.req.url, token) }, ['url']);
   },
 );
@@ -225,9 +255,7 @@ invitationRoutes.post(
   async (c) => {
     const actor = currentActor(c);
     const scope = tenantScope(c.env, actor);
-    const current = await loadInvitation(scope, c.req.param('id'));
-    if (current.state === 'expired') throw new Conflict('invitation_expired', 'This invitation has expired: invite the customer again instead.', { current });
-    if (current.state !== 'pending') throw new Conflict('invitation_closed', 'This invitation was already answered or revoked.', { current });
+    const id = c.req.param('id');
     const tooSoon = (invitation: Invitation) => {
       const next = invitation.lastRemindedAt ? Date.parse(invitation.lastRemindedAt) + REMINDER_INTERVAL_HOURS * 3_600_000 : 0;
       return next > Date.now()
@@ -238,24 +266,23 @@ invitationRoutes.post(
           )
         : undefined;
     };
-    const early = tooSoon(current);
-    if (early) throw early;
     // The reminder carries a link of its own (the first one keeps working): the token is never stored, so it cannot be sent again.
     const { token, tokenHash } = await newInvitationToken(0);
     const now = nowIso();
-    const next = { ...current, lastRemindedAt: now, lastRemindedBy: actor.displayName, reminderCount: current.reminderCount + 1, version: current.version + 1, updatedAt: now };
-    const changed = readBackById(scope, invitations, current.id);
+    const ofInvitation = (column: SQL) => sql`(SELECT ${column} FROM ${invitations} WHERE ${invitations.id} = ${id})`;
+    const changed = readBack(() => invitationWithName(scope, id));
     let results: unknown[];
     try {
+      // Nothing read first: the rules are the batch's guards, and the invitation is read back at its end.
       results = await commitWrite(c, actor, {
         // Not the version: the customer opening the link meanwhile is no reason to refuse; a second reminder is.
         guards: [
-          sql`(SELECT state = 'pending' AND expires_at > ${now} AND coalesce(last_reminded_at, '') <= ${new Date(Date.now() - REMINDER_INTERVAL_HOURS * 3_600_000).toISOString()} FROM invitations WHERE id = ${current.id})`,
+          sql`EXISTS (SELECT 1 FROM ${invitations} WHERE ${scope.where(invitations, eq(invitations.id, id))} AND state = 'pending' AND expires_at > ${now} AND coalesce(last_reminded_at, '') <= ${new Date(Date.now() - REMINDER_INTERVAL_HOURS * 3_600_000).toISOString()})`,
         ],
         statements: [
           scope.db
             .insert(invitationReminders)
-            .values({ id: newId('rem'), resellerId: actor.resellerId, invitationId: current.id, tokenHash, sentByName: actor.displayName, createdAt: now }),
+            .values({ id: newId('rem'), resellerId: actor.resellerId, invitationId: id, tokenHash, sentByName: actor.displayName, createdAt: now }),
           scope.db
             .update(invitations)
             .set({
@@ -265,19 +292,32 @@ invitationRoutes.post(
               version: sql`${invitations.version} + 1`,
               updatedAt: now,
             })
-            .where(scope.where(invitations, eq(invitations.id, current.id))),
+            .where(scope.where(invitations, eq(invitations.id, id))),
           changed.statement,
         ],
-        audit: { action: 'invitation.reminded', entityType: 'invitation', entityId: current.id, customerId: current.customerId, after: { reminderCount: next.reminderCount } },
-        events: [liveEvent('invitation.changed', actor, next, { customerId: current.customerId })],
+        // Taken from the invitation as the batch changed it (its audit row follows its statements).
+        audit: {
+          action: 'invitation.reminded',
+          entityType: 'invitation',
+          entityId: id,
+          customerId: ofInvitation(sql`customer_id`),
+          after: sql`json_object('reminderCount', ${ofInvitation(sql`reminder_count`)})`,
+        },
+        events: async (committed) => {
+          const [row] = await changed.all(committed);
+          return row ? [liveEvent('invitation.changed', actor, row.invitation, { customerId: row.invitation.customerId })] : [];
+        },
       });
     } catch (error) {
       if (!(error instanceof GuardFailed)) throw error;
-      // Reminded, answered or expired in the meantime: say which.
-      const fresh = await loadInvitation(scope, current.id);
-      throw tooSoon(fresh) ?? new Conflict(fresh.state === 'expired' ? 'invitation_expired' : 'invitation_closed', 'This invitation changed in the meantime.', { current: fresh });
+      // Unknown, reminded, answered or expired: say which.
+      const current = await loadInvitation(scope, id);
+      if (current.state === 'expired') throw new Conflict('invitation_expired', 'This invitation has expired: invite the customer again instead.', { current });
+      throw (current.state === 'pending' && tooSoon(current)) || new Conflict('invitation_closed', 'This invitation was already answered or revoked.', { current });
     }
-    return jsonWithSecret(c, { invitation: toInvitation(await changed.row(results), current.customerName), url: invitationUrl(c.req.url, token) }, ['url']);
+    const [row] = await changed.all(results);
+    if (!row) throw new NotFound();
+    return jsonWithSecret(c, { invitation: toInvitation(row.invitation, nameOf(row)), url: invitationUrl(c.req.url, token) }, ['url']);
   },
 );
 
@@ -292,7 +332,7 @@ invitationRoutes.post(
   requirePermission('invitations.manage'),
   noBody,
   async (c) => {
-    const invitation = await changeOpenInvitation(c, currentActor(c), 'revoked', async () => ({ state: 'revoked' }), undefined);
+    const invitation = await changeOpenInvitation(c, currentActor(c), 'revoked', { state: 'revoked' });
     return c.json({ invitation });
   },
 );
