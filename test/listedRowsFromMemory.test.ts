@@ -391,3 +391,33 @@ describe('invitations sent, reminded, resent and revoked without a read first', 
     expect(resent.body.url).not.toBe(first.body.url);
   });
 });
+
+describe('tokens and webhooks ended without a read first', { timeout: 60_000 }, () => {
+  it("the audit records the token and the endpoint exactly as the API listed them; of 50 ends at once one lands; another reseller's is a 404", async () => {
+    const { owner } = await signedInOwner();
+    const token = (await owner.post('/api/v1/api-tokens', { name: 'ERP „Nord“', scopes: ['customers.read', 'customers.write'], expiresOn: '2027-12-31' })).body.token;
+    const endpoint = (
+      await owner.post('/api/v1/webhooks', { url: 'https://hooks.receiver.test/desk', eventTypes: ['customer.created', 'customer.updated'], description: 'Buchhaltung' })
+    ).body.endpoint;
+    const listedToken = (await owner.get('/api/v1/api-tokens')).body.items.find((item: { id: string }) => item.id === token.id);
+    const listedEndpoint = (await owner.get('/api/v1/webhooks')).body.items.find((item: { id: string }) => item.id === endpoint.id);
+    const { owner: stranger } = await signedInOwner();
+    expect((await stranger.delete(`/api/v1/api-tokens/${token.id}`)).status).toBe(404);
+    expect((await stranger.delete(`/api/v1/webhooks/${endpoint.id}`)).status).toBe(404);
+
+    for (const [path, id, action, listed] of [
+      ['api-tokens', token.id, 'api_token.revoked', listedToken],
+      ['webhooks', endpoint.id, 'webhook.deactivated', listedEndpoint],
+    ] as const) {
+      const answers = await Promise.all(Array.from({ length: 50 }, () => owner.delete(`/api/v1/${path}/${id}`)));
+      expect(answers.filter((answer) => answer.status === 204)).toHaveLength(1);
+      expect(answers.filter((answer) => answer.status === 404)).toHaveLength(49);
+      expect(Math.min(...answers.map(waited))).toBe(1);
+      expect(await audited(id, action)).toBe(1);
+      // The stored row as JSON, compared with the list's item: every field, JSON arrays and booleans as such.
+      expect(await auditBefore(id, action)).toEqual(listed);
+    }
+    expect((await owner.get('/api/v1/api-tokens')).body.items.find((item: { id: string }) => item.id === token.id).revokedAt).not.toBeNull();
+    expect((await owner.get('/api/v1/webhooks')).body.items.find((item: { id: string }) => item.id === endpoint.id).active).toBe(false);
+  });
+});

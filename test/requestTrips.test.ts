@@ -54,6 +54,9 @@ const batchAlone: Record<string, string> = {
   'POST /api/v1/invitations/:id/remind': 'the rules are guards of the batch; the invitation is read back at its end',
   'POST /api/v1/invitations/:id/resend': "planned from the invitation as remembered; the reseller's validity taken inside the batch",
   'POST /api/v1/invitations/:id/revoke': 'planned from the invitation as remembered; the customer reopened in SQL',
+  'DELETE /api/v1/session': 'the session signed in here is remembered with its actor; the batch revokes it',
+  'DELETE /api/v1/api-tokens/:id': 'the token still unrevoked is a guard; its audit row takes it from D1 before the change',
+  'DELETE /api/v1/webhooks/:id': 'the endpoint still active is a guard; its audit row takes it from D1 before the change',
 };
 
 // The live socket is an upgrade: no answer to count on.

@@ -1,4 +1,4 @@
-import { eq, type SQL, sql } from 'drizzle-orm';
+import { eq, getTableColumns, type SQL, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { AuditAction } from '../schema/auditActions';
@@ -40,6 +40,11 @@ export interface WritePlan {
    * is lost, a re-drive can only tell clients to resync.
    */
   events?: LiveEvent[] | ((results: unknown[]) => Promise<LiveEvent[]>);
+  /**
+   * The audit rows go before the statements in the batch: SQL in them (`storedRowJson`) then records
+   * the row as it was before this write changed or deleted it.
+   */
+  auditFirst?: boolean;
   /** Work that must follow the events' publish (a job's first chunk after its start was announced). */
   afterEvents?: () => Promise<void>;
 }
@@ -100,7 +105,10 @@ export async function commitWrite(c: WriteContext, actor: AuditActor, plan: Writ
   const audits = (Array.isArray(plan.audit) ? plan.audit : [plan.audit]).map((entry) => auditStatement(db, actor, entry));
   const writeId = newId('wr');
   const outbox = plan.events ? [outboxStatement(db, actor.resellerId, plan.events)] : [];
-  const batch = [...guards, ...plan.statements, ...audits, ...outbox, ...commitMarker(db, writeId)] as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]];
+  // Audit rows whose SQL takes the row as it was (a row deleted or revoked) run before the statements.
+  const changes = plan.auditFirst ? [...audits, ...plan.statements] : [...plan.statements, ...audits];
+  const statementsAt = guards.length + (plan.auditFirst ? audits.length : 0);
+  const batch = [...guards, ...changes, ...outbox, ...commitMarker(db, writeId)] as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]];
   // A signed-out session or a changed role never gets a write through, however the check raced the request:
   // the credential guard holds the batch to it, or (an actor without one) the check must pass first.
   if (c.var?.actorUsed && !credentialGuard) await c.var.credentialCheck;
@@ -129,8 +137,8 @@ export async function commitWrite(c: WriteContext, actor: AuditActor, plan: Writ
   }
   if (credentialGuard) c.set?.('credentialProven', true);
   // After the commit and off the response path: a hub that is down never fails the write.
-  const statementResults = results.slice(guards.length, guards.length + plan.statements.length);
-  const outboxSeq = plan.events ? (results[guards.length + plan.statements.length + audits.length] as { seq: number }[])[0]?.seq : undefined;
+  const statementResults = results.slice(statementsAt, statementsAt + plan.statements.length);
+  const outboxSeq = plan.events ? (results[guards.length + changes.length] as { seq: number }[])[0]?.seq : undefined;
   if (plan.events && outboxSeq !== undefined) {
     const { events } = plan;
     const published = publishCommitted(c.env, actor.resellerId, outboxSeq, typeof events === 'function' ? () => events(statementResults) : events);
@@ -200,6 +208,32 @@ export function readBackById<T extends SQLiteTable & { id: SQLiteColumn; reselle
       return row;
     },
   };
+}
+
+/**
+ * A row of the reseller as JSON, as the API shows it (without `omit`), taken inside the batch: the audit
+ * row of a write that reads nothing first records the stored row (with `auditFirst`, as it was before).
+ */
+export function storedRowJson<T extends SQLiteTable & { id: SQLiteColumn; resellerId: SQLiteColumn }>(
+  scope: TenantScope,
+  table: T,
+  id: string,
+  omit: (keyof T['$inferSelect'] & string)[],
+): SQL {
+  const entries = Object.entries(getTableColumns(table))
+    .filter(([key]) => !(omit as string[]).includes(key))
+    .map(([key, column]) => {
+      const stored = sql.identifier(column.name);
+      // JSON text and booleans stored as 0/1 are shown as JSON values, as the API's objects have them.
+      const value =
+        column.columnType === 'SQLiteTextJson'
+          ? sql`json(${stored})`
+          : column.columnType === 'SQLiteBoolean'
+            ? sql`json(CASE WHEN ${stored} THEN 'true' ELSE 'false' END)`
+            : stored;
+      return sql`${key}, ${value}`;
+    });
+  return sql`(SELECT json_object(${sql.join(entries, sql`, `)}) FROM ${table} WHERE ${scope.where(table, eq(table.id, id))})`;
 }
 
 /** One live event about an entity, stamped with who did it and when. */

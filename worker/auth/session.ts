@@ -27,7 +27,7 @@ export async function issueSession(c: Context<AppEnv>, user: { id: string; resel
   const expiresAt = nowIso(new Date(Date.now() + ttlMs(c)));
   const insert = database(c.env).insert(sessions).values({ tokenHash, userId: user.id, resellerId: user.resellerId, expiresAt });
   const setSessionCookie = () => setCookie(c, SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'Lax', secure: !isLocalHttp(c), maxAge: Math.floor(ttlMs(c) / 1000) });
-  return { tokenHash, insert, setSessionCookie };
+  return { token, tokenHash, insert, setSessionCookie };
 }
 
 export function clearSessionCookie(c: Context<AppEnv>) {

@@ -5,7 +5,6 @@ import { type ApiToken, apiTokenCreateInput, apiTokenOutput } from '../../schema
 import { apiTokens } from '../../schema/tables';
 import { newApiTokenSecret } from '../auth/apiToken';
 import { currentActor, requirePermission } from '../auth/guards';
-import { requireOwned } from '../customers/holdings';
 import { newId, nowIso, tenantScope } from '../db';
 import type { AppEnv } from '../env';
 import { Invalid, NotFound } from '../errors';
@@ -15,7 +14,7 @@ import { describeList, describeRoute } from '../openapi/describeRoute';
 import { secretShownOnce } from '../openapi/operation';
 import { pageHandler, sortKey, tableList } from '../pagination';
 import { noBody, readJson } from '../validate';
-import { commitWrite, GuardFailed } from '../write';
+import { commitWrite, GuardFailed, storedRowJson } from '../write';
 
 /** Owner/admin manage the reseller's integration tokens in Settings. */
 export const apiTokenRoutes = new Hono<AppEnv>();
@@ -87,25 +86,26 @@ apiTokenRoutes.delete(
   async (c) => {
     const actor = currentActor(c);
     const scope = tenantScope(c.env, actor);
-    const current = await requireOwned(scope, apiTokens, c.req.param('id'));
-    // A revoked token is no longer there to revoke: 404, rather than a second "revoked" in the activity log.
-    if (current.revokedAt) throw new NotFound();
+    const id = c.req.param('id');
     try {
       await commitWrite(c, actor, {
-        guards: [sql`(SELECT revoked_at IS NULL FROM api_tokens WHERE id = ${current.id})`],
+        // Nothing read first. A revoked token (or another reseller's) is not there to revoke: 404, rather
+        // than a second "revoked" in the activity log; its audit row records it as it was.
+        guards: [sql`EXISTS (SELECT 1 FROM ${apiTokens} WHERE ${scope.where(apiTokens, eq(apiTokens.id, id), isNull(apiTokens.revokedAt))})`],
+        auditFirst: true,
         statements: [
           scope.db
             .update(apiTokens)
             .set({ revokedAt: nowIso() })
-            .where(scope.where(apiTokens, eq(apiTokens.id, current.id), isNull(apiTokens.revokedAt))),
+            .where(scope.where(apiTokens, eq(apiTokens.id, id), isNull(apiTokens.revokedAt))),
         ],
-        audit: { action: 'api_token.revoked', entityType: 'api_token', entityId: current.id, before: toApiToken(current) },
+        audit: { action: 'api_token.revoked', entityType: 'api_token', entityId: id, before: storedRowJson(scope, apiTokens, id, ['resellerId', 'tokenHash']) },
       });
     } catch (error) {
       throw error instanceof GuardFailed ? new NotFound() : error;
     }
     // An integration's open live socket ends with its token.
-    c.executionCtx.waitUntil(disconnectFromHub(c.env, actor.resellerId, { userId: current.id }));
+    c.executionCtx.waitUntil(disconnectFromHub(c.env, actor.resellerId, { userId: id }));
     return c.body(null, 204);
   },
 );

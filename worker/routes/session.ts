@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { type SessionInfo, sessionInfo as sessionInfoOutput, signInInput } from '../../schema/auth';
 import { hasCustomerModule } from '../../schema/permissions';
 import { resellers, users } from '../../schema/tables';
+import { rememberActor } from '../auth/actorCache';
 import { currentActor } from '../auth/guards';
 import { passwordMatches, UNKNOWN_USER_HASH } from '../auth/password';
 import { clearSessionCookie, issueSession, revokeSessionStatement, toActor } from '../auth/session';
@@ -80,6 +81,8 @@ sessionRoutes.post(
     ]);
     session.setSessionCookie();
     const actor = toActor(user, reseller, session.tokenHash);
+    // The first page after signing in uses the actor at once, its credential checked beside its reads.
+    rememberActor(`session:${session.token}`, actor);
     return c.json(sessionInfo(actor));
   },
 );

@@ -16,7 +16,7 @@ import { readTogether } from '../readTogether';
 import { noBody, readJson, readQuery } from '../validate';
 import { newWebhookSecret } from '../webhooks/deliveries';
 import { webhookTargetProblem } from '../webhooks/targets';
-import { commitWrite, GuardFailed } from '../write';
+import { commitWrite, GuardFailed, storedRowJson } from '../write';
 
 /** Owner/admin register HTTPS endpoints and see their deliveries (Settings → Webhooks). */
 export const webhookRoutes = new Hono<AppEnv>();
@@ -91,25 +91,25 @@ webhookRoutes.delete(
   async (c) => {
     const actor = currentActor(c);
     const scope = tenantScope(c.env, actor);
-    const current = await requireOwned(scope, webhookEndpoints, c.req.param('id'));
-    // Deactivated, not deleted: its delivery history stays readable. One already deactivated is gone (404),
-    // rather than deactivated (and audited) a second time.
-    if (!current.active) throw new NotFound();
+    const id = c.req.param('id');
     try {
       await commitWrite(c, actor, {
-        guards: [sql`(SELECT active FROM webhook_endpoints WHERE id = ${current.id})`],
+        // Deactivated, not deleted: its delivery history stays readable. Nothing read first: one already
+        // deactivated (or another reseller's) is gone (404), rather than deactivated and audited twice.
+        guards: [sql`EXISTS (SELECT 1 FROM ${webhookEndpoints} WHERE ${scope.where(webhookEndpoints, eq(webhookEndpoints.id, id), eq(webhookEndpoints.active, true))})`],
+        auditFirst: true,
         statements: [
           scope.db
             .update(webhookEndpoints)
             .set({ active: false })
-            .where(scope.where(webhookEndpoints, eq(webhookEndpoints.id, current.id))),
+            .where(scope.where(webhookEndpoints, eq(webhookEndpoints.id, id))),
           // What was still waiting is not sent any more.
           scope.db
             .update(webhookDeliveries)
             .set({ status: 'failed', lastError: 'endpoint_deactivated', nextAttemptAt: null })
-            .where(scope.where(webhookDeliveries, and(eq(webhookDeliveries.endpointId, current.id), eq(webhookDeliveries.status, 'pending')))),
+            .where(scope.where(webhookDeliveries, and(eq(webhookDeliveries.endpointId, id), eq(webhookDeliveries.status, 'pending')))),
         ],
-        audit: { action: 'webhook.deactivated', entityType: 'webhook', entityId: current.id, before: toEndpoint(current) },
+        audit: { action: 'webhook.deactivated', entityType: 'webhook', entityId: id, before: storedRowJson(scope, webhookEndpoints, id, ['resellerId', 'secret']) },
       });
     } catch (error) {
       throw error instanceof GuardFailed ? new NotFound() : error;
