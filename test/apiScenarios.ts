@@ -123,11 +123,15 @@ export const scenarios: Record<string, Scenario> = {
   'POST /api/v1/jobs/:id/cancel': async (world) => ({ path: `/api/v1/jobs/${(await world.runningJob()).id}/cancel` }),
   'GET /api/v1/customers/export': async () => ({ path: '/api/v1/customers/export?format=csv&scope=view&q=schema' }),
 
-  'POST /api/v1/customers/:id/relationship/remove': async (world) => ({ path: `/api/v1/customers/${(await world.activeCustomer()).id}/relationship/remove`, body: { version: 1 } }),
-  'POST /api/v1/customers/:id/rights/acknowledge': async (world) => ({
-    path: `/api/v1/customers/${(await world.activeCustomer({ rightsToReview: true })).id}/rights/acknowledge`,
-    body: { version: 1 },
-  }),
+  // From the customer's view, as staff do it.
+  'POST /api/v1/customers/:id/relationship/remove': async (world) => {
+    const { customer } = await world.made('GET', `/api/v1/customers/${(await world.activeCustomer()).id}`);
+    return { path: `/api/v1/customers/${customer.id}/relationship/remove`, body: { version: customer.version } };
+  },
+  'POST /api/v1/customers/:id/rights/acknowledge': async (world) => {
+    const { customer } = await world.made('GET', `/api/v1/customers/${(await world.activeCustomer({ rightsToReview: true })).id}`);
+    return { path: `/api/v1/customers/${customer.id}/rights/acknowledge`, body: { version: customer.version } };
+  },
   'POST /api/v1/customers/:id/account': async (world) => ({ path: `/api/v1/customers/${world.holder.id}/account` }),
 
   'GET /api/v1/customers/:customerId/orders': async (world) => ({ path: `/api/v1/customers/${world.holder.id}/orders?sort=totalCents` }),

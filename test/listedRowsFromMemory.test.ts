@@ -421,3 +421,54 @@ describe('tokens and webhooks ended without a read first', { timeout: 60_000 }, 
     expect((await owner.get('/api/v1/webhooks')).body.items.find((item: { id: string }) => item.id === endpoint.id).active).toBe(false);
   });
 });
+
+describe("the relationship changed and the account opened from the customer's view", { timeout: 60_000 }, () => {
+  async function activeCustomerOnScreen() {
+    const { reseller, owner } = await signedInOwner();
+    const stored = await createCustomer(reseller, { company: 'Kanzlei Recht', relationshipState: 'active', grantedRights: ['delegated_admin'] });
+    const { customer } = (await owner.get(`/api/v1/customers/${stored.id}`)).body;
+    return { reseller, owner, customer: customer as { id: string; version: number } };
+  }
+  const accountLooks = (customerId: string) => countRows('audit_log', "entity_id = ? AND action = 'customer.account_accessed'", customerId);
+
+  it('removes the relationship in one trip; a change made elsewhere meanwhile is a 409 with the customer as stored', async () => {
+    const { owner, customer } = await activeCustomerOnScreen();
+    const removed = await owner.post(`/api/v1/customers/${customer.id}/relationship/remove`, { version: customer.version });
+    expect([removed.status, waited(removed), removed.body.customer.relationshipState]).toEqual([200, 1, 'removed']);
+    const other = await activeCustomerOnScreen();
+    await env.DB.prepare("UPDATE customers SET city = 'Kassel', version = version + 1, updated_at = ? WHERE id = ?").bind(new Date().toISOString(), other.customer.id).run();
+    const stale = await other.owner.post(`/api/v1/customers/${other.customer.id}/relationship/remove`, { version: other.customer.version });
+    expect([stale.status, stale.body.error.current?.city]).toEqual([409, 'Kassel']);
+    expect((await other.owner.get(`/api/v1/customers/${other.customer.id}`)).body.customer.relationshipState).toBe('active');
+  });
+
+  it('opens the account in one trip and records every look; rights withdrawn meanwhile refuse it without a record', async () => {
+    const { owner, customer } = await activeCustomerOnScreen();
+    const looks = await Promise.all(Array.from({ length: 50 }, () => owner.post(`/api/v1/customers/${customer.id}/account`, {})));
+    expect(looks.every((look) => look.status === 200)).toBe(true);
+    expect(Math.max(...looks.map(waited))).toBe(1);
+    expect(await accountLooks(customer.id)).toBe(50);
+    // Withdrawn in another isolate (the customer removed the partner in its tenant): judged on the stored row.
+    await env.DB.prepare("UPDATE customers SET relationship_state = 'removed', granted_rights = '[]', version = version + 1, updated_at = ? WHERE id = ?")
+      .bind(new Date().toISOString(), customer.id)
+      .run();
+    const refused = await owner.post(`/api/v1/customers/${customer.id}/account`, {});
+    expect([refused.status, refused.body.error.code]).toEqual([403, 'no_delegated_admin']);
+    expect(await accountLooks(customer.id)).toBe(50);
+    const { owner: stranger } = await signedInOwner();
+    expect((await stranger.post(`/api/v1/customers/${customer.id}/account`, {})).status).toBe(404);
+  });
+
+  it('rights granted after the view was read open the account', async () => {
+    const { reseller, owner } = await signedInOwner();
+    const stored = await createCustomer(reseller, { company: 'Praxis Gesund', relationshipState: 'pending' });
+    await owner.get(`/api/v1/customers/${stored.id}`);
+    await env.DB.prepare("UPDATE customers SET relationship_state = 'active', granted_rights = '[\"delegated_admin\"]', version = version + 1, updated_at = ? WHERE id = ?")
+      .bind(new Date().toISOString(), stored.id)
+      .run();
+    const opened = await owner.post(`/api/v1/customers/${stored.id}/account`, {});
+    expect(opened.status).toBe(200);
+    expect(opened.body.customer.relationshipState).toBe('active');
+    expect(await accountLooks(stored.id)).toBe(1);
+  });
+});

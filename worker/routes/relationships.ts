@@ -10,12 +10,13 @@ import { customerAccountView } from '../../schema/orders';
 import { customers, invitations } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
 import { customerAccountOf } from '../customers/account';
-import { loadCustomer } from '../customers/rows';
+import { customerForChange, readCustomer, rememberCustomer } from '../customers/customerMemory';
 import { nowIso, type TenantScope, tenantScope } from '../db';
 import type { AppEnv } from '../env';
-import { Conflict, Forbidden, NotFound, VersionConflict } from '../errors';
+import { Conflict, Forbidden, VersionConflict } from '../errors';
 import { describeRoute } from '../openapi/describeRoute';
 import { readTogether } from '../readTogether';
+import { planFromMemory } from '../rowMemory';
 import { noBody, readJson } from '../validate';
 import { commitWrite, GuardFailed, liveEvent } from '../write';
 
@@ -36,38 +37,44 @@ async function changeRelationship(
   const actor = currentActor(c);
   const scope = tenantScope(c.env, actor);
   const { version } = await readJson(c, relationshipChangeInput);
-  const current = await loadCustomer(scope, c.req.param('id') ?? '');
-  if (!current) throw new NotFound();
-  if (current.version !== version) throw new VersionConflict('this customer', current);
-  const refusal = allowed(current);
-  if (refusal) throw new Conflict(refusal, 'This relationship change is not possible in the current state.', { current });
-  const next: Customer = { ...current, ...change(current), version: current.version + 1, updatedAt: nowIso() };
-  try {
-    await commitWrite(c, actor, {
-      guards: [sql`(SELECT version FROM customers WHERE id = ${current.id}) = ${version}`],
-      statements: [
-        scope.db
-          .update(customers)
-          .set({
-            relationshipState: next.relationshipState,
-            grantedRights: next.grantedRights,
-            rightsToReview: next.rightsToReview,
-            indirectProvider: next.indirectProvider,
-            version: next.version,
-            updatedAt: next.updatedAt,
-          })
-          .where(scope.where(customers, eq(customers.id, current.id))),
-        ...alsoWrite(scope, current),
-      ],
-      audit: { action, entityType: 'customer', entityId: current.id, customerId: current.id, before: current, after: next },
-      events: [liveEvent('customer.updated', actor, next, next), ...(extraEvent ? [liveEvent(extraEvent, actor, next, { customerId: next.id })] : [])],
-    });
-  } catch (error) {
-    if (!(error instanceof GuardFailed)) throw error;
-    const latest = await loadCustomer(scope, current.id);
-    // Deleted meanwhile is a 404, changed meanwhile a 409 with the row as it is now.
-    throw latest ? new VersionConflict('this customer', latest) : new NotFound();
-  }
+  const id = c.req.param('id') ?? '';
+  // Planned from the customer as its view showed it when this isolate remembers that version.
+  const next = await planFromMemory(
+    (fresh) => customerForChange(scope, id, version, { fresh }),
+    async ({ current, tagsJson, unchanged, fromMemory }) => {
+      if (current.version !== version) throw new VersionConflict('this customer', current);
+      const refusal = allowed(current);
+      if (refusal) throw new Conflict(refusal, 'This relationship change is not possible in the current state.', { current });
+      const next: Customer = { ...current, ...change(current), version: current.version + 1, updatedAt: nowIso() };
+      try {
+        await commitWrite(c, actor, {
+          guards: [unchanged],
+          statements: [
+            scope.db
+              .update(customers)
+              .set({
+                relationshipState: next.relationshipState,
+                grantedRights: next.grantedRights,
+                rightsToReview: next.rightsToReview,
+                indirectProvider: next.indirectProvider,
+                version: next.version,
+                updatedAt: next.updatedAt,
+              })
+              .where(scope.where(customers, eq(customers.id, current.id))),
+            ...alsoWrite(scope, current),
+          ],
+          audit: { action, entityType: 'customer', entityId: current.id, customerId: current.id, before: current, after: next },
+          events: [liveEvent('customer.updated', actor, next, next), ...(extraEvent ? [liveEvent(extraEvent, actor, next, { customerId: next.id })] : [])],
+        });
+      } catch (error) {
+        // Deleted meanwhile is a 404 (readCustomer), changed meanwhile a 409 with the row as it is now.
+        if (error instanceof GuardFailed && !fromMemory) throw new VersionConflict('this customer', await readCustomer(scope, current.id));
+        throw error;
+      }
+      rememberCustomer(scope, next, tagsJson);
+      return next;
+    },
+  );
   return c.json({ customer: next });
 }
 
@@ -138,16 +145,28 @@ relationshipRoutes.post(
     const actor = currentActor(c);
     const scope = tenantScope(c.env, actor);
     const id = c.req.param('id');
-    // Read at once; the account (scoped to the reseller) is shown only once the rights below allow it.
-    const [customer, account] = await readTogether([loadCustomer(scope, id), customerAccountOf(scope, id)]);
-    if (!customer) throw new NotFound();
-    if (customer.relationshipState !== 'active' || !customer.grantedRights.includes('delegated_admin')) {
-      throw new Forbidden('no_delegated_admin', 'The customer has not granted you delegated admin rights.');
-    }
-    await commitWrite(c, actor, {
-      statements: [],
-      audit: { action: 'customer.account_accessed', entityType: 'customer', entityId: customer.id, customerId: customer.id },
-    });
+    // The rights are judged on the customer as remembered (or read); the account is read while the audit
+    // row's batch, held to that customer by its guard, commits: shown only once the look is recorded.
+    const { customer, account } = await planFromMemory(
+      (fresh) => customerForChange(scope, id, undefined, { fresh }),
+      async ({ current: customer, unchanged }) => {
+        if (customer.relationshipState !== 'active' || !customer.grantedRights.includes('delegated_admin')) {
+          throw new Forbidden('no_delegated_admin', 'The customer has not granted you delegated admin rights.');
+        }
+        const [account] = await readTogether([
+          customerAccountOf(scope, id),
+          commitWrite(c, actor, {
+            guards: [unchanged],
+            statements: [],
+            audit: { action: 'customer.account_accessed', entityType: 'customer', entityId: customer.id, customerId: customer.id },
+          }).catch(async (error: unknown) => {
+            // Changed since it was read: from memory judged again on the customer as it is; a 404 once it is gone.
+            throw error instanceof GuardFailed ? new VersionConflict('this customer', await readCustomer(scope, id)) : error;
+          }),
+        ]);
+        return { customer, account };
+      },
+    );
     return c.json({ customer, account });
   },
 );
