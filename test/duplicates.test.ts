@@ -226,6 +226,11 @@ describe('the list of possible duplicates', () => {
     expect(dismissed.status).toBe(204);
     expect((await groups(owner)).items.map((group) => group.reason)).toEqual(['email', 'name']);
     expect(await countRows('audit_log', "reseller_id = ? AND action = 'customer.duplicates_dismissed'", reseller.id)).toBe(1);
+    // The activity log names both by their numbers, in the order sent (taken from D1 inside the batch).
+    const logged = await env.DB.prepare("SELECT after FROM audit_log WHERE reseller_id = ? AND action = 'customer.duplicates_dismissed'")
+      .bind(reseller.id)
+      .first<{ after: string }>();
+    expect(JSON.parse(logged!.after)).toEqual({ customerIds: [c.id, d.id], numbers: [c.customerNumber, d.customerNumber] });
     // Marking them again changes nothing and is not audited again.
     expect((await owner.post('/api/v1/customers/duplicates/dismissals', { customerIds: [d.id, c.id] })).status).toBe(204);
     expect(await countRows('audit_log', "reseller_id = ? AND action = 'customer.duplicates_dismissed'", reseller.id)).toBe(1);

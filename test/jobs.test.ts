@@ -224,9 +224,20 @@ describe('bulk jobs', () => {
     const { reseller, buyer, ids, tag } = await setup(2);
     const stranger = await createReseller();
     const foreign = await createCustomer(stranger);
-    const answer = await buyer.post('/api/v1/customers/bulk/tag', { customerIds: [ids[0], foreign.id], tagId: tag.id });
-    expect([answer.status, answer.body.error.code]).toEqual([404, 'not_found']);
+    // Every kind of bulk job: the selection is held to the reseller's customers by the start's own batch.
+    const selection = [ids[0], foreign.id];
+    for (const [path, body] of [
+      ['tag', { customerIds: selection, tagId: tag.id }],
+      ['untag', { customerIds: selection, tagId: tag.id }],
+      ['invite', { customerIds: selection, requestedRights: ['delegated_admin'] }],
+      ['archive', { customerIds: selection }],
+      ['export', { customerIds: selection, format: 'csv' }],
+    ] as const) {
+      const answer = await buyer.post(`/api/v1/customers/bulk/${path}`, body);
+      expect([path, answer.status, answer.body.error.code]).toEqual([path, 404, 'not_found']);
+    }
     expect(await countRows('jobs', 'reseller_id = ?', reseller.id)).toBe(0);
+    expect(await countRows('job_items', 'item_id = ?', foreign.id)).toBe(0);
     expect(await countRows('customer_tags', 'customer_id = ?', foreign.id)).toBe(0);
     expect(await countRows('audit_log', 'reseller_id = ? OR customer_id = ?', stranger.id, foreign.id)).toBe(0);
     // Nor can a job, its report or its cancel be reached from another reseller.
@@ -235,6 +246,20 @@ describe('bulk jobs', () => {
     for (const path of [`/api/v1/jobs/${job.id}`, `/api/v1/jobs/${job.id}/items`]) expect((await outsider.get(path)).status).toBe(404);
     expect((await outsider.post(`/api/v1/jobs/${job.id}/cancel`, {})).status).toBe(404);
     expect((await outsider.get('/api/v1/jobs')).body.items).toEqual([]);
+  });
+
+  it('takes the tag as stored when it was renamed or deleted after the tag picker showed it', async () => {
+    const { owner, ids, tag } = await setup(1);
+    await owner.get('/api/v1/tags');
+    await env.DB.prepare("UPDATE tags SET name = 'Frühjahr', name_key = 'frühjahr', version = version + 1, updated_at = ? WHERE id = ?")
+      .bind(new Date().toISOString(), tag.id)
+      .run();
+    const renamed = await owner.post('/api/v1/customers/bulk/tag', { customerIds: ids, tagId: tag.id });
+    expect([renamed.status, renamed.body.job.label]).toEqual([202, 'Frühjahr']);
+    await owner.get('/api/v1/tags');
+    await env.DB.prepare('DELETE FROM tags WHERE id = ?').bind(tag.id).run();
+    const gone = await owner.post('/api/v1/customers/bulk/untag', { customerIds: ids, tagId: tag.id });
+    expect([gone.status, gone.body.error.fields]).toEqual([422, { tagId: 'unknown_tag' }]);
   });
 
   it('checks permissions up front: read-only staff see jobs but may neither start nor cancel one', async () => {

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { CustomerListQuery } from '../../schema/customers';
 import { type Job, MAX_JOB_ITEMS } from '../../schema/jobs';
@@ -17,21 +17,23 @@ const IDS_PER_INSERT = 1_000;
 
 export type CustomerTarget = { customerIds: string[]; filter?: undefined } | { customerIds?: undefined; filter: Pick<CustomerListQuery, 'q' | 'tag' | 'state' | 'country'> };
 
+/** A bulk job's customers: their ids, and the guards that hold its start to them. */
+export interface ResolvedCustomers {
+  itemIds: string[];
+  guards: SQL[];
+}
+
 /**
  * The customers a bulk job works on, resolved to ids when it starts. A selection must be the reseller's
  * own customers: any other id (another reseller's, or none) is a 404 and nothing starts, as for every
- * other route. A filter is the list's own filter code; above MAX_JOB_ITEMS it is refused with a 422.
+ * other route; that is a guard of the start's batch, so a selection is not read first. A filter is the
+ * list's own filter code, read; above MAX_JOB_ITEMS it is refused with a 422.
  */
-export async function resolveCustomers(scope: TenantScope, target: CustomerTarget): Promise<string[]> {
+export async function resolveCustomers(scope: TenantScope, target: CustomerTarget): Promise<ResolvedCustomers> {
   if (target.customerIds) {
     const ids = [...new Set(target.customerIds)];
-    const row = await scope.db
-      .select({ n: sql<number>`count(*)` })
-      .from(customers)
-      .where(scope.where(customers, sql`${customers.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`))
-      .get();
-    if ((row?.n ?? 0) !== ids.length) throw new NotFound('One or more customers were not found.');
-    return ids;
+    const count = sql`(SELECT count(*) FROM ${customers} WHERE ${scope.where(customers, sql`${customers.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`)})`;
+    return { itemIds: ids, guards: [sql`${count} = ${ids.length}`] };
   }
   const ids = await matchingCustomerIds(scope, target.filter, MAX_JOB_ITEMS + 1);
   if (ids.length === 0) throw new Invalid({ filter: 'no_customers' }, 'No customer matches the filter.');
@@ -40,8 +42,11 @@ export async function resolveCustomers(scope: TenantScope, target: CustomerTarge
       fields: { filter: 'too_many_customers' },
     });
   }
-  return ids;
+  return { itemIds: ids, guards: [] };
 }
+
+/** A selection with an id that is not one of the reseller's customers (or one deleted meanwhile). */
+export const customersNotFound = () => new NotFound('One or more customers were not found.');
 
 /**
  * Starts a job: the job row, one report row per item and the `job.started` audit row in one batch,
@@ -52,7 +57,7 @@ export async function startJob<Params>(
   actor: Actor,
   scope: TenantScope,
   spec: JobKindSpec<Params>,
-  start: { params: Params; label: string; itemIds: string[]; alongside?: BatchItem<'sqlite'>[] },
+  start: { params: Params; label: string; itemIds: string[]; guards?: SQL[]; alongside?: BatchItem<'sqlite'>[] },
 ): Promise<Job> {
   const id = newId('job');
   const createdAt = nowIso();
@@ -84,7 +89,9 @@ export async function startJob<Params>(
     statements.push(scope.db.insert(jobItems).select(sql`SELECT ${id}, ${actor.resellerId}, key + ${offset}, value, 'pending', NULL FROM json_each(${slice})`));
   }
   const job = toJob(row);
+  // A failed guard (a customer of the selection gone, a remembered row changed) throws GuardFailed: nothing started.
   await commitWrite(c, actor, {
+    guards: start.guards,
     statements,
     audit: { action: 'job.started', entityType: 'job', entityId: id, after: { kind: spec.kind, label: start.label, total: row.total } },
     // Colleagues hear of the queued job before its first chunk's progress.

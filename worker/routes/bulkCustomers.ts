@@ -1,4 +1,3 @@
-import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import type * as v from 'valibot';
 import {
@@ -8,6 +7,7 @@ import {
   bulkJobStarted,
   bulkTagJobInput,
   EXPORT_FILE_HOURS,
+  type Job,
   MAX_JOB_ITEMS,
   MAX_SELECTED_IDS,
 } from '../../schema/jobs';
@@ -16,14 +16,16 @@ import { currentActor, requirePermission } from '../auth/guards';
 import { customerFileBaseName } from '../customers/exportFile';
 import { tenantScope } from '../db';
 import type { AppEnv } from '../env';
-import { Invalid } from '../errors';
-import { resellerTerms } from '../invitations/create';
+import { Invalid, NotFound } from '../errors';
+import { termsForWrite } from '../invitations/create';
 import { archiveJob, inviteJob, tagJob, untagJob } from '../jobs/customerKinds';
 import { expiredExportRows, exportJob } from '../jobs/exportKind';
-import { type CustomerTarget, resolveCustomers, startJob } from '../jobs/start';
+import { type CustomerTarget, customersNotFound, resolveCustomers, startJob } from '../jobs/start';
 import { describeRoute } from '../openapi/describeRoute';
 import { readTogether } from '../readTogether';
+import { planFromMemory, rowForChange } from '../rowMemory';
 import { readJson } from '../validate';
+import { GuardFailed } from '../write';
 
 /**
  * Bulk work on the selected customers or on all that match the list's filter, each as a background
@@ -47,6 +49,21 @@ const describeBulk = (summary: string, detail: string, body: v.GenericSchema) =>
 const targetOf = (input: { customerIds?: string[]; filter?: CustomerTarget['filter'] }): CustomerTarget =>
   input.customerIds ? { customerIds: input.customerIds } : { filter: input.filter! };
 
+/**
+ * Starts a bulk job planned by `start` from what `find` found: a plan from remembered rows (a tag, the
+ * invite terms) whose guard failed is made again from D1; from D1, a failed guard means a customer of
+ * the selection is not the reseller's (or was deleted a moment ago).
+ */
+function startPlanned<Found extends { fromMemory: boolean }>(find: (fresh: boolean) => Promise<Found>, start: (found: Found) => Promise<Job>): Promise<Job> {
+  return planFromMemory(find, async (found) => {
+    try {
+      return await start(found);
+    } catch (error) {
+      throw error instanceof GuardFailed && !found.fromMemory ? customersNotFound() : error;
+    }
+  });
+}
+
 for (const spec of [tagJob, untagJob]) {
   const tagging = spec.kind === 'customers.tag';
   const description = tagging
@@ -56,17 +73,24 @@ for (const spec of [tagJob, untagJob]) {
     const actor = currentActor(c);
     const scope = tenantScope(c.env, actor);
     const input = await readJson(c, bulkTagJobInput);
-    // Read together; an unknown tag is the first answer, as when checked first.
-    const [tag, itemIds] = await readTogether([
-      scope.db
-        .select({ id: tags.id, name: tags.name })
-        .from(tags)
-        .where(scope.where(tags, eq(tags.id, input.tagId)))
-        .get()
-        .then((found) => found ?? Promise.reject(new Invalid({ tagId: 'unknown_tag' }))),
-      resolveCustomers(scope, targetOf(input)),
-    ]);
-    const job = await startJob(c, actor, scope, spec, { params: { tagId: tag.id, tagName: tag.name }, label: tag.name, itemIds });
+    // The tag as the tag picker showed it (else read, together with a filter's customers); an unknown tag is the first answer.
+    const find = async (fresh: boolean) => {
+      const [tag, resolved] = await readTogether([
+        rowForChange(scope, tags, input.tagId, undefined, { fresh }).catch((error: unknown) => {
+          throw error instanceof NotFound ? new Invalid({ tagId: 'unknown_tag' }) : error;
+        }),
+        resolveCustomers(scope, targetOf(input)),
+      ]);
+      return { tag, resolved, fromMemory: tag.fromMemory };
+    };
+    const job = await startPlanned(find, ({ tag, resolved }) =>
+      startJob(c, actor, scope, spec, {
+        params: { tagId: tag.row.id, tagName: tag.row.name },
+        label: tag.row.name,
+        itemIds: resolved.itemIds,
+        guards: [...resolved.guards, tag.unchanged],
+      }),
+    );
     return c.json({ job }, 202);
   });
 }
@@ -84,13 +108,17 @@ bulkCustomerRoutes.post(
     const scope = tenantScope(c.env, actor);
     const { customerIds, filter, ...params } = await readJson(c, bulkInviteJobInput);
     // The reseller's own settings are checked up front, as for one invitation; each customer's state in the job.
-    const [, itemIds] = await readTogether([
-      params.includeIndirectProvider
-        ? resellerTerms(scope).then((terms) => terms.indirectProvider || Promise.reject(new Invalid({ includeIndirectProvider: 'no_indirect_provider' })))
-        : undefined,
-      resolveCustomers(scope, targetOf({ customerIds, filter })),
-    ]);
-    const job = await startJob(c, actor, scope, inviteJob, { params, label: '', itemIds });
+    const find = async (fresh: boolean) => {
+      const [terms, resolved] = await readTogether([
+        params.includeIndirectProvider ? termsForWrite(scope, { fresh }) : undefined,
+        resolveCustomers(scope, targetOf({ customerIds, filter })),
+      ]);
+      return { terms, resolved, fromMemory: terms?.fromMemory === true };
+    };
+    const job = await startPlanned(find, ({ terms, resolved }) => {
+      if (terms && !terms.terms.indirectProvider) throw new Invalid({ includeIndirectProvider: 'no_indirect_provider' });
+      return startJob(c, actor, scope, inviteJob, { params, label: '', itemIds: resolved.itemIds, guards: [...resolved.guards, ...(terms?.fromMemory ? [terms.unchanged] : [])] });
+    });
     return c.json({ job }, 202);
   },
 );
@@ -106,8 +134,11 @@ bulkCustomerRoutes.post(
   async (c) => {
     const actor = currentActor(c);
     const scope = tenantScope(c.env, actor);
-    const itemIds = await resolveCustomers(scope, targetOf(await readJson(c, bulkArchiveJobInput)));
-    const job = await startJob(c, actor, scope, archiveJob, { params: {}, label: '', itemIds });
+    const target = targetOf(await readJson(c, bulkArchiveJobInput));
+    const job = await startPlanned(
+      async () => ({ resolved: await resolveCustomers(scope, target), fromMemory: false }),
+      ({ resolved }) => startJob(c, actor, scope, archiveJob, { params: {}, label: '', ...resolved }),
+    );
     return c.json({ job }, 202);
   },
 );
@@ -129,9 +160,11 @@ bulkCustomerRoutes.post(
     const actor = currentActor(c);
     const scope = tenantScope(c.env, actor);
     const { customerIds, filter, ...params } = await readJson(c, bulkExportJobInput);
-    const itemIds = await resolveCustomers(scope, targetOf({ customerIds, filter }));
     const label = `${customerFileBaseName(params.format)}.${params.format}`;
-    const job = await startJob(c, actor, scope, exportJob, { params, label, itemIds, alongside: [expiredExportRows(scope)] });
+    const job = await startPlanned(
+      async () => ({ resolved: await resolveCustomers(scope, targetOf({ customerIds, filter })), fromMemory: false }),
+      ({ resolved }) => startJob(c, actor, scope, exportJob, { params, label, ...resolved, alongside: [expiredExportRows(scope)] }),
+    );
     return c.json({ job }, 202);
   },
 );
