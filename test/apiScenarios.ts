@@ -142,7 +142,8 @@ export const scenarios: Record<string, Scenario> = {
   }),
   'GET /api/v1/orders/:id': async (world) => ({ path: `/api/v1/orders/${world.fulfilled.id}` }),
   'POST /api/v1/orders/:id/status': async (world) => {
-    const order = await world.placeOrder();
+    // From the Orders tab, which names the statuses.
+    const [order] = await Promise.all([world.placeOrder(), world.made('GET', '/api/v1/order-statuses')]);
     return { path: `/api/v1/orders/${order.id}/status`, body: { version: order.version, status: 'in_progress' } };
   },
 

@@ -77,6 +77,94 @@ describe('orders and MRR', () => {
     expect((await customerOf(client, customer.id)).monthlyRevenueCents).toBe(5_000);
   });
 
+  it('fulfilment makes for every line what the rules say: a subscription per recurring line, a licence per seat product or one-off line', async () => {
+    const { reseller, client, customer, monthly, yearly } = await setup();
+    const oneOff = await createProduct(reseller, { name: 'Einrichtung', billing: 'one_off', priceCents: 9_900, createsLicence: false, serviceName: '' });
+    const yearlySeats = await createProduct(reseller, { name: 'Visio Plan 2', billing: 'yearly', priceCents: 15_000, createsLicence: true, serviceName: 'Visio' });
+    const lines = [
+      { productId: monthly.id, quantity: 3 },
+      { productId: yearly.id, quantity: 2 },
+      { productId: oneOff.id, quantity: 1 },
+      { productId: yearlySeats.id, quantity: 7 },
+    ];
+    const created = await client.post(`/api/v1/customers/${customer.id}/orders`, { catalog: 'online_services', lines });
+    // The product's service is taken as it is when the order is fulfilled.
+    await env.DB.prepare("UPDATE products SET service_name = 'Exchange Online Plan 1' WHERE id = ?").bind(monthly.id).run();
+    await client.get(`/api/v1/customers/${customer.id}/orders`);
+    await client.get('/api/v1/order-statuses');
+    const fulfilled = await client.post(`/api/v1/orders/${created.body.order.id}/status`, { version: 1, status: 'fulfilled' });
+    expect([fulfilled.status, Number(fulfilled.headers.get('x-d1-sequential-trips'))]).toEqual([200, 1]);
+    const day = (months: number) => {
+      const date = new Date();
+      date.setUTCMonth(date.getUTCMonth() + months);
+      return date.toISOString().slice(0, 10);
+    };
+    const stored = await env.DB.prepare('SELECT * FROM order_lines WHERE order_id = ?').bind(created.body.order.id).all<Record<string, string | number>>();
+    const subscriptions = (await env.DB.prepare('SELECT * FROM subscriptions WHERE order_id = ?').bind(created.body.order.id).all<Record<string, unknown>>()).results;
+    const assets = (await env.DB.prepare('SELECT * FROM assets WHERE order_id = ?').bind(created.body.order.id).all<Record<string, unknown>>()).results;
+    const products = new Map([monthly, yearly, oneOff, yearlySeats].map((product) => [product.id, product]));
+    for (const line of stored.results) {
+      const product = products.get(line.product_id as string)!;
+      const subscription = subscriptions.find((row) => row.product_id === line.product_id);
+      if (line.billing === 'one_off') expect(subscription).toBeUndefined();
+      else {
+        expect(subscription).toMatchObject({
+          customer_id: customer.id,
+          reseller_id: reseller.id,
+          name: line.name,
+          billing: line.billing,
+          quantity: line.quantity,
+          unit_price_cents: line.unit_price_cents,
+          term: line.billing === 'monthly' ? 'P1M' : 'P1Y',
+          renewal_date: day(line.billing === 'monthly' ? 1 : 12),
+          state: 'active',
+          service_name: product.id === monthly.id ? 'Exchange Online Plan 1' : product.serviceName,
+          version: 1,
+        });
+      }
+      const licence = assets.find((row) => row.name === line.name);
+      if (product.createsLicence || line.billing === 'one_off') {
+        expect(licence).toMatchObject({ customer_id: customer.id, seats_total: line.quantity, seats_used: 0, state: 'active', subscription_id: subscription?.id ?? null });
+        expect(licence!.licence_key).toMatch(/^[0-9A-Z]{5}(-[0-9A-Z]{5}){3}$/);
+      } else expect(licence).toBeUndefined();
+    }
+    expect(subscriptions).toHaveLength(3);
+    expect(assets).toHaveLength(3);
+    expect(new Set(assets.map((row) => row.licence_key)).size).toBe(3);
+    // The customer's tabs show them.
+    expect((await client.get(`/api/v1/customers/${customer.id}/assets`)).body.items).toHaveLength(3);
+  });
+
+  it('moves an order by the statuses as stored when they changed after the Orders tab read them', async () => {
+    const { reseller, client, customer, monthly } = await setup();
+    const created = await client.post(`/api/v1/customers/${customer.id}/orders`, { catalog: 'online_services', lines: [{ productId: monthly.id, quantity: 1 }] });
+    const statuses = (await client.get('/api/v1/order-statuses')).body.orderStatuses;
+    await client.get(`/api/v1/customers/${customer.id}/orders`);
+    // Another isolate adds a status "Geprüft" after "Neu".
+    const owner = await Client.signedIn((await createUser(reseller, 'owner')).email);
+    const saved = await owner.put('/api/v1/order-statuses', {
+      version: statuses.version,
+      statuses: [statuses.statuses[0], { label: 'Geprüft', kind: 'open' }, ...statuses.statuses.slice(1)],
+    });
+    expect(saved.status).toBe(200);
+    const checked = saved.body.orderStatuses.statuses.find((status: { label: string | null }) => status.label === 'Geprüft');
+    const moved = await client.post(`/api/v1/orders/${created.body.order.id}/status`, { version: 1, status: checked.code });
+    expect([moved.status, moved.body.order?.status]).toEqual([200, checked.code]);
+    // Archived in another isolate (straight in D1) after this one read the statuses: no order moves there.
+    const remembered = (await client.get('/api/v1/order-statuses')).body.orderStatuses;
+    const archived = remembered.statuses.map((status: { code: string }) => (status.code === 'in_progress' ? { ...status, archived: true } : status));
+    await env.DB.prepare('UPDATE resellers SET order_statuses = ?, order_statuses_version = order_statuses_version + 1 WHERE id = ?')
+      .bind(JSON.stringify(archived), reseller.id)
+      .run();
+    const toArchived = await client.post(`/api/v1/orders/${created.body.order.id}/status`, { version: 2, status: 'in_progress' });
+    expect([toArchived.status, toArchived.body.error?.fields]).toEqual([422, { status: 'unknown_status' }]);
+    const unknown = await client.post(`/api/v1/orders/${created.body.order.id}/status`, { version: 2, status: 'gibt_es_nicht' });
+    expect([unknown.status, unknown.body.error.fields]).toEqual([422, { status: 'unknown_status' }]);
+    const { client: stranger } = await setup();
+    expect((await stranger.post(`/api/v1/orders/${created.body.order.id}/status`, { version: 2, status: 'cancelled' })).status).toBe(404);
+    expect(await countRows('subscriptions', 'order_id = ?', created.body.order.id)).toBe(0);
+  });
+
   it('exports the Orders tab as .csv, .xlsx and .xls with localized headers, for its own reseller only', async () => {
     const { reseller, client, customer, monthly } = await setup();
     await fulfilledOrder(client, customer.id, [{ productId: monthly.id, quantity: 15 }]);

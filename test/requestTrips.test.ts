@@ -63,6 +63,7 @@ const batchAlone: Record<string, string> = {
   'POST /api/v1/customers/bulk/invite': 'the selection is a guard of the start (the terms, when asked for, as remembered)',
   'POST /api/v1/customers/bulk/archive': 'the selection is a guard of the start',
   'POST /api/v1/customers/bulk/export': 'the selection is a guard of the start',
+  'POST /api/v1/orders/:id/status': 'planned from the order and the statuses as the Orders tab showed them; fulfilment made in SQL from the lines',
   'DELETE /api/v1/session': 'the session signed in here is remembered with its actor; the batch revokes it',
   'DELETE /api/v1/api-tokens/:id': 'the token still unrevoked is a guard; its audit row takes it from D1 before the change',
   'DELETE /api/v1/webhooks/:id': 'the endpoint still active is a guard; its audit row takes it from D1 before the change',

@@ -15,6 +15,7 @@ import { database, nowIso } from '../db';
 import type { AppEnv, Bindings } from '../env';
 import { Invalid, NotFound, VersionConflict } from '../errors';
 import { describeRoute } from '../openapi/describeRoute';
+import { IsolateMemory } from '../rowMemory';
 import { readJson } from '../validate';
 import { commitWrite, GuardFailed, liveEvent } from '../write';
 
@@ -25,7 +26,20 @@ export const orderStatusRoutes = new Hono<AppEnv>();
 export async function orderStatusSettingsOf(env: Bindings, resellerId: string): Promise<OrderStatusSettings> {
   const row = await database(env).select({ statuses: resellers.orderStatuses, version: resellers.orderStatusesVersion }).from(resellers).where(eq(resellers.id, resellerId)).get();
   if (!row) throw new NotFound();
+  rememberedSettings.set(resellerId, row);
   return row;
+}
+
+// The statuses this isolate read last per reseller (the Orders tab reads them to name the statuses), so
+// moving an order need not read them again: its batch holds them to their version by a guard.
+const rememberedSettings = new IsolateMemory<OrderStatusSettings>(1_000, 30 * 60_000);
+
+/** The reseller's statuses for a change of an order: from memory, or read; `unchanged` holds the batch to them. */
+export async function statusSettingsForWrite(env: Bindings, resellerId: string, options: { fresh?: boolean } = {}) {
+  const kept = options.fresh ? undefined : rememberedSettings.get(resellerId);
+  const settings = kept ?? (await orderStatusSettingsOf(env, resellerId));
+  const unchanged = sql`EXISTS (SELECT 1 FROM ${resellers} WHERE ${resellers.id} = ${resellerId} AND ${resellers.orderStatusesVersion} = ${settings.version})`;
+  return { settings, unchanged, fromMemory: kept !== undefined };
 }
 
 orderStatusRoutes.get(

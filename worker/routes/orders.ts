@@ -19,7 +19,6 @@ import {
   orderStatusInput,
 } from '../../schema/orders';
 import { assets, auditLog, orderLines, orders, products, subscriptions } from '../../schema/tables';
-import { randomToken } from '../auth/crypto';
 import { currentActor, requirePermission } from '../auth/guards';
 import { assertNotArchived, presentAndNotArchived, whyGuardFailed } from '../customers/archive';
 import { assertComplete } from '../customers/completeness';
@@ -35,10 +34,10 @@ import { describeList, describeRoute } from '../openapi/describeRoute';
 import { spreadsheet } from '../openapi/operation';
 import { everyPage, type SortKey, sortKey, tableList } from '../pagination';
 import { readTogether } from '../readTogether';
-import { planFromMemory, rowsForChange } from '../rowMemory';
+import { planFromMemory, rememberRows, rowForChange, rowsForChange } from '../rowMemory';
 import { readJson, readQuery } from '../validate';
 import { type AuditActor, commitWrite, GuardFailed, liveEvent, readBackById } from '../write';
-import { orderStatusSettingsOf } from './orderStatuses';
+import { orderStatusSettingsOf, statusSettingsForWrite } from './orderStatuses';
 
 /** Orders of one customer: `/api/v1/customers/:customerId/orders`. */
 export const customerOrderRoutes = new Hono<AppEnv>();
@@ -81,6 +80,8 @@ export const customerOrderList = tableList<OrderListParams, OrderRow, Order>({
     keys: params.sort === 'orderNumber' ? [sortKeys.orderNumber(params.dir === 'desc')] : [sortKeys[params.sort](params.dir === 'desc'), sortKeys.orderNumber(true)],
   }),
   item: toOrder,
+  // Moved to another status from this tab: planned without reading the order again.
+  seen: (scope, rows) => rememberRows(scope, orders, rows),
 });
 
 customerOrderRoutes.get(
@@ -238,12 +239,16 @@ customerOrderRoutes.post(
     };
     // Read back after planFromMemory: nothing that follows the commit may send the order round again.
     const { results, created, lines } = await planFromMemory(find, place);
-    return c.json({ order: toOrder(await created.row(results)), lines }, 201);
+    const stored = await created.row(results);
+    rememberRows(scope, orders, [stored]);
+    return c.json({ order: toOrder(stored), lines }, 201);
   },
 );
 
 async function loadOrder(scope: TenantScope, id: string): Promise<Order> {
-  return toOrder(await requireOwned(scope, orders, id));
+  const row = await requireOwned(scope, orders, id);
+  rememberRows(scope, orders, [row]);
+  return toOrder(row);
 }
 
 orderRoutes.get(
@@ -279,63 +284,33 @@ orderRoutes.get(
 /** The audit action says what happened in the product's words, whatever the reseller calls the status. */
 const orderStatusAction = (target: OrderStatusSetting): AuditAction => (target.kind === 'open' ? 'order.status_changed' : `order.${target.kind}`);
 
-/** Fulfilment makes what the order implies: subscriptions for recurring lines, licences for seat products. */
-/** An order's lines with their products: what fulfilling it creates. */
-const linesWithProducts = (scope: TenantScope, orderId: string) =>
-  scope.db
-    .select({ line: orderLines, product: products })
-    .from(orderLines)
-    .innerJoin(products, eq(products.id, orderLines.productId))
-    .where(scope.where(orderLines, eq(orderLines.orderId, orderId)))
-    .all();
-
-function fulfilmentStatements(scope: TenantScope, order: Order, lines: Awaited<ReturnType<typeof linesWithProducts>>, now: string): BatchItem<'sqlite'>[] {
-  const statements: BatchItem<'sqlite'>[] = [];
-  for (const { line, product } of lines) {
-    let subscriptionId: string | null = null;
-    if (line.billing !== 'one_off') {
-      subscriptionId = newId('sub');
-      const renewal = new Date(now);
-      if (line.billing === 'monthly') renewal.setUTCMonth(renewal.getUTCMonth() + 1);
-      else renewal.setUTCFullYear(renewal.getUTCFullYear() + 1);
-      statements.push(
-        scope.db.insert(subscriptions).values({
-          id: subscriptionId,
-          resellerId: scope.resellerId,
-          customerId: order.customerId,
-          orderId: order.id,
-          productId: product.id,
-          name: line.name,
-          billing: line.billing,
-          quantity: line.quantity,
-          unitPriceCents: line.unitPriceCents,
-          term: line.billing === 'monthly' ? 'P1M' : 'P1Y',
-          renewalDate: renewal.toISOString().slice(0, 10),
-          serviceName: product.serviceName,
-        }),
-      );
-    }
-    if (product.createsLicence || line.billing === 'one_off') {
-      statements.push(
-        scope.db.insert(assets).values({
-          id: newId('ast'),
-          resellerId: scope.resellerId,
-          customerId: order.customerId,
-          orderId: order.id,
-          subscriptionId,
-          name: line.name,
-          seatsTotal: line.quantity,
-          licenceKey: randomToken(15)
-            .toUpperCase()
-            .replace(/[^A-Z0-9]/g, 'X')
-            .match(/.{5}/g)!
-            .slice(0, 4)
-            .join('-'),
-        }),
-      );
-    }
-  }
-  return statements;
+/**
+ * Fulfilment makes what the order implies, in SQL from its lines and their products (so nothing is read
+ * first): a subscription for each recurring line (its id taken from the line's, so its licence can name
+ * it), and a licence for each one-off line or product that creates one.
+ */
+function fulfilmentStatements(scope: TenantScope, order: Pick<Order, 'id' | 'customerId'>): BatchItem<'sqlite'>[] {
+  const lines = sql`FROM order_lines l JOIN products p ON p.id = l.product_id WHERE l.order_id = ${order.id} AND l.reseller_id = ${scope.resellerId}`;
+  const subscriptionOf = sql`'sub_' || substr(l.id, 5)`;
+  const stamp = sql`strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;
+  // Every column in the table's order (an insert from a select names them all).
+  return [
+    scope.db.insert(subscriptions).select(
+      sql`SELECT ${subscriptionOf}, l.reseller_id, ${order.customerId}, l.order_id, l.product_id, l.name, l.billing, l.quantity, l.unit_price_cents,
+        CASE l.billing WHEN 'monthly' THEN 'P1M' ELSE 'P1Y' END,
+        date('now', CASE l.billing WHEN 'monthly' THEN '+1 month' ELSE '+1 year' END),
+        'active', p.service_name, 1, ${stamp}, ${stamp}
+      ${lines} AND l.billing <> 'one_off'`,
+    ),
+    // Licence keys: 20 random characters in four groups of five.
+    scope.db.insert(assets).select(
+      sql`SELECT 'ast_' || lower(hex(randomblob(16))), reseller_id, customer_id, order_id, subscription_id, name, quantity, 0,
+        substr(k, 1, 5) || '-' || substr(k, 6, 5) || '-' || substr(k, 11, 5) || '-' || substr(k, 16, 5), 'active', 1, ${stamp}, ${stamp}
+      FROM (SELECT l.reseller_id, ${order.customerId} AS customer_id, l.order_id, CASE WHEN l.billing = 'one_off' THEN NULL ELSE ${subscriptionOf} END AS subscription_id,
+          l.name, l.quantity, upper(hex(randomblob(10))) AS k
+        ${lines} AND (p.creates_licence = 1 OR l.billing = 'one_off'))`,
+    ),
+  ];
 }
 
 orderRoutes.post(
@@ -354,44 +329,55 @@ orderRoutes.post(
     const scope = tenantScope(c.env, actor);
     const input = await readJson(c, orderStatusInput);
     const id = c.req.param('id');
-    // Read together (the lines are needed only when the order is fulfilled, but cost no extra wait).
-    const [current, { statuses }, lines] = await readTogether([loadOrder(scope, id), orderStatusSettingsOf(c.env, actor.resellerId), linesWithProducts(scope, id)]);
-    const stale = async () => new VersionConflict('this order', await loadOrder(scope, current.id));
-    if (current.version !== input.version) throw await stale();
-    const target = nextOrderStatuses(statuses, current.status).find((status) => status.code === input.status);
-    if (!target) {
-      const known = statuses.some((status) => status.code === input.status && !status.archived);
-      if (!known) throw new Invalid({ status: 'unknown_status' });
-      throw new Conflict('invalid_transition', `An order that is ${current.status} cannot become ${input.status}.`, { fields: { status: 'invalid_transition' } });
-    }
-    const now = nowIso();
-    const fulfilled = target.kind === 'fulfilled';
-    const next: Order = { ...current, status: target.code, fulfilledAt: fulfilled ? now : current.fulfilledAt, version: current.version + 1 };
-    const extra = fulfilled ? [...fulfilmentStatements(scope, current, lines, now), refreshTotalsOf(scope, current.customerId)] : [];
-    try {
-      await commitWrite(c, actor, {
-        guards: [sql`(SELECT version FROM orders WHERE id = ${current.id}) = ${input.version}`],
-        statements: [
-          scope.db
-            .update(orders)
-            .set({ status: next.status, fulfilledAt: next.fulfilledAt, version: next.version, updatedAt: now })
-            .where(scope.where(orders, eq(orders.id, current.id))),
-          ...extra,
-        ],
-        audit: {
-          action: orderStatusAction(target),
-          entityType: 'order',
-          entityId: current.id,
-          customerId: current.customerId,
-          before: { status: current.status },
-          after: { status: next.status },
-        },
-        events: async () => [liveEvent('order.changed', actor, next, next), ...(fulfilled ? await customerChangedEvent(scope, actor as AuditActor, current.customerId)() : [])],
-      });
-    } catch (error) {
-      if (error instanceof GuardFailed) throw await stale();
-      throw error;
-    }
+    // From the Orders tab the order and the statuses are remembered: the batch alone. Fulfilment works
+    // from the lines in SQL, so they are not read first.
+    const find = async (fresh: boolean) => {
+      const [order, statuses] = await readTogether([rowForChange(scope, orders, id, input.version, { fresh }), statusSettingsForWrite(c.env, actor.resellerId, { fresh })]);
+      return { order, statuses, fromMemory: order.fromMemory || statuses.fromMemory };
+    };
+    const move = async ({ order, statuses: held, fromMemory }: Awaited<ReturnType<typeof find>>): Promise<Order> => {
+      const current = toOrder(order.row);
+      const { statuses } = held.settings;
+      if (current.version !== input.version) throw new VersionConflict('this order', current);
+      const target = nextOrderStatuses(statuses, current.status).find((status) => status.code === input.status);
+      if (!target) {
+        const known = statuses.some((status) => status.code === input.status && !status.archived);
+        if (!known) throw new Invalid({ status: 'unknown_status' });
+        throw new Conflict('invalid_transition', `An order that is ${current.status} cannot become ${input.status}.`, { fields: { status: 'invalid_transition' } });
+      }
+      const now = nowIso();
+      const fulfilled = target.kind === 'fulfilled';
+      const next: Order = { ...current, status: target.code, fulfilledAt: fulfilled ? now : current.fulfilledAt, version: current.version + 1 };
+      const extra = fulfilled ? [...fulfilmentStatements(scope, current), refreshTotalsOf(scope, current.customerId)] : [];
+      try {
+        await commitWrite(c, actor, {
+          guards: [order.unchanged, ...(held.fromMemory ? [held.unchanged] : [])],
+          statements: [
+            scope.db
+              .update(orders)
+              .set({ status: next.status, fulfilledAt: next.fulfilledAt, version: next.version, updatedAt: now })
+              .where(scope.where(orders, eq(orders.id, current.id))),
+            ...extra,
+          ],
+          audit: {
+            action: orderStatusAction(target),
+            entityType: 'order',
+            entityId: current.id,
+            customerId: current.customerId,
+            before: { status: current.status },
+            after: { status: next.status },
+          },
+          events: async () => [liveEvent('order.changed', actor, next, next), ...(fulfilled ? await customerChangedEvent(scope, actor as AuditActor, current.customerId)() : [])],
+        });
+      } catch (error) {
+        if (error instanceof GuardFailed && !fromMemory) throw new VersionConflict('this order', await loadOrder(scope, current.id));
+        throw error;
+      }
+      const stored: OrderRow = { ...order.row, status: next.status, fulfilledAt: next.fulfilledAt, version: next.version, updatedAt: now };
+      rememberRows(scope, orders, [stored]);
+      return next;
+    };
+    const next = await planFromMemory(find, move);
     return c.json({ order: next });
   },
 );
