@@ -52,7 +52,6 @@ const batchAlone: Record<string, string> = {
   'PATCH /api/v1/products/:id': 'planned from the product as remembered, held to it by a guard',
   'POST /api/v1/invitations': 'planned from the customer and the terms as remembered (the customer view, the invite dialog), held to them by guards',
   'POST /api/v1/invitations/:id/remind': 'the rules are guards of the batch; the invitation is read back at its end',
-  'POST /api/v1/invitations/:id/resend': "planned from the invitation as remembered; the reseller's validity taken inside the batch",
   'POST /api/v1/invitations/:id/revoke': 'planned from the invitation as remembered; the customer reopened in SQL',
   'POST /api/v1/customers/:id/relationship/remove': 'planned from the customer as its view showed it, held to that version by a guard',
   'POST /api/v1/customers/:id/rights/acknowledge': 'planned from the customer as its view showed it, held to that version by a guard',

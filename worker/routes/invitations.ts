@@ -18,7 +18,7 @@ import { describeList, describeRoute } from '../openapi/describeRoute';
 import { secretShownOnce } from '../openapi/operation';
 import { type Keyset, keysetClauses, pageFrom } from '../pagination';
 import { readTogether } from '../readTogether';
-import { changeRow, planFromMemory, rememberRows } from '../rowMemory';
+import { changeRow, planFromMemory, type RowForChange, rememberRows, rowForChange } from '../rowMemory';
 import { noBody, readJson, readQuery } from '../validate';
 import { commitWrite, GuardFailed, liveEvent, readBack, readBackById, type WriteContext } from '../write';
 
@@ -158,7 +158,7 @@ function changeOpenInvitation(
   values: SQLiteUpdateSetSource<typeof invitations>,
 ) {
   const scope = tenantScope(c.env, actor);
-  return changeRow(scope, invitations, c.req.param('id'), undefined, async (found) => {
+  const change = async (found: RowForChange<typeof invitations.$inferSelect>) => {
     const current = toInvitation(found.row, null);
     const closed = async (message: string) => new Conflict('invitation_closed', message, { current: await loadInvitation(scope, current.id) });
     if (current.state !== 'pending' && current.state !== 'expired') throw await closed('This invitation was already answered or revoked.');
@@ -212,7 +212,12 @@ function changeOpenInvitation(
     if (!row) throw new NotFound();
     rememberRows(scope, invitations, [row.invitation]);
     return toInvitation(row.invitation, nameOf(row));
-  });
+  };
+  // A resend is based on the invitation as stored: of two at once, planned again after the other, both
+  // would succeed and one would be shown a link that no longer works. A revoke planned again after
+  // another finds the invitation closed.
+  if (action === 'resent') return rowForChange(scope, invitations, c.req.param('id'), undefined, { fresh: true }).then(change);
+  return changeRow(scope, invitations, c.req.param('id'), undefined, change);
 }
 
 invitationRoutes.post(

@@ -10,7 +10,7 @@ import { clearSessionCookie, issueSession, revokeSessionStatement, toActor } fro
 import { reserveSignInAttempt, succeeded, throttleKeys } from '../auth/throttle';
 import { database } from '../db';
 import type { Actor, AppEnv } from '../env';
-import { AppError } from '../errors';
+import { AppError, Unauthenticated } from '../errors';
 import { disconnectFromHub } from '../live';
 import { describeRoute } from '../openapi/describeRoute';
 import { noBody, readJson } from '../validate';
@@ -105,8 +105,11 @@ sessionRoutes.delete(
         audit: { action: 'session.signed_out', entityType: 'user', entityId: actor.userId, after: { displayName: actor.displayName } },
       });
     } catch (error) {
-      if (!(error instanceof GuardFailed)) throw error;
+      // Signed out meanwhile (by a second sign-out at once, or elsewhere): this one is done as well.
+      if (!(error instanceof GuardFailed || error instanceof Unauthenticated)) throw error;
     }
+    // The answer does not depend on the credential check still running: the session is ended either way.
+    c.set('credentialProven', true);
     if (actor.sessionTokenHash) c.executionCtx.waitUntil(disconnectFromHub(c.env, actor.resellerId, { sessionKey: actor.sessionTokenHash }));
     clearSessionCookie(c);
     return c.body(null, 204);
