@@ -70,6 +70,28 @@ describe('tags changed from the list', { timeout: 60_000 }, () => {
     expect(await env.DB.prepare('SELECT name, version FROM tags WHERE id = ?').bind(tag.id).first()).toEqual({ name: 'Neukunde', version: 1 });
   });
 
+  it('tags customers in one trip by the tags as stored when they changed after the picker showed them', async () => {
+    const { reseller, owner } = await signedInOwner();
+    const kept = (await owner.post('/api/v1/tags', { name: 'Region Nord', color: 'blue' })).body.tag;
+    const gone = (await owner.post('/api/v1/tags', { name: 'Messe 2026', color: 'green' })).body.tag;
+    const customer = await createCustomer(reseller, { company: 'Fischerei Kutter' });
+    await owner.get('/api/v1/tags');
+    const tagged = await owner.post('/api/v1/customers/bulk-tags', { customerIds: [customer.id], addTagIds: [kept.id] });
+    expect([tagged.status, waited(tagged)]).toEqual([200, 1]);
+    await env.DB.prepare("UPDATE tags SET name = 'Region Küste', name_key = 'region küste', version = version + 1, updated_at = ? WHERE id = ?")
+      .bind(new Date().toISOString(), kept.id)
+      .run();
+    await env.DB.prepare('DELETE FROM tags WHERE id = ?').bind(gone.id).run();
+    const unknown = await owner.post('/api/v1/customers/bulk-tags', { customerIds: [customer.id], addTagIds: [gone.id] });
+    expect([unknown.status, unknown.body.error.fields]).toEqual([422, { addTagIds: 'unknown_tag' }]);
+    const removed = await owner.post('/api/v1/customers/bulk-tags', { customerIds: [customer.id], removeTagIds: [kept.id] });
+    expect(removed.status).toBe(200);
+    const summary = await env.DB.prepare("SELECT after FROM audit_log WHERE reseller_id = ? AND action = 'tags.bulk_changed' ORDER BY id DESC LIMIT 1")
+      .bind(reseller.id)
+      .first<{ after: string }>();
+    expect(JSON.parse(summary!.after)).toMatchObject({ removed: ['Region Küste'] });
+  });
+
   it('of 50 deletes at once one succeeds, the others find nothing, and the customers lose the tag from their sort key', async () => {
     const { reseller, owner } = await signedInOwner();
     const tag = (await owner.post('/api/v1/tags', { name: 'Altkunde', color: 'gray' })).body.tag;
@@ -472,5 +494,40 @@ describe("the relationship changed and the account opened from the customer's vi
     expect(opened.status).toBe(200);
     expect(opened.body.customer.relationshipState).toBe('active');
     expect(await accountLooks(stored.id)).toBe(1);
+  });
+});
+
+describe('customers deleted from their view', { timeout: 60_000 }, () => {
+  it('in one trip; of 50 deletes at once one lands; the audit shows the customer and its domains as stored', async () => {
+    const { reseller, owner } = await signedInOwner();
+    const stored = await createCustomer(reseller, { company: 'Abbruch GmbH' });
+    await owner.post(`/api/v1/customers/${stored.id}/domains`, { name: `abbruch-${stored.id.slice(-6)}.de` });
+    const { customer } = (await owner.get(`/api/v1/customers/${stored.id}`)).body;
+    // Renamed in another isolate after the view was read: the delete still goes through, the audit shows the stored name.
+    await env.DB.prepare("UPDATE customers SET company = 'Abriss GmbH', version = version + 1, updated_at = ? WHERE id = ?").bind(new Date().toISOString(), customer.id).run();
+    const answers = await Promise.all(Array.from({ length: 50 }, () => owner.delete(`/api/v1/customers/${customer.id}`)));
+    expect(answers.filter((answer) => answer.status === 204)).toHaveLength(1);
+    expect(answers.filter((answer) => answer.status === 404)).toHaveLength(49);
+    expect(await audited(customer.id, 'customer.deleted')).toBe(1);
+    expect(await auditBefore(customer.id, 'customer.deleted')).toMatchObject({ company: 'Abriss GmbH', domains: [`abbruch-${stored.id.slice(-6)}.de`] });
+    const again = await createCustomer(reseller, { company: 'Zweiter Versuch' });
+    await owner.get(`/api/v1/customers/${again.id}`);
+    const once = await owner.delete(`/api/v1/customers/${again.id}`);
+    expect([once.status, waited(once)]).toEqual([204, 1]);
+  });
+
+  it('an order placed after the view was read still keeps the customer, and another reseller gets a 404', async () => {
+    const { reseller, owner } = await signedInOwner();
+    const stored = await createCustomer(reseller, { company: 'Bleibt AG' });
+    const product = await createProduct(reseller);
+    await owner.get(`/api/v1/customers/${stored.id}`);
+    await owner.get('/api/v1/products');
+    expect((await owner.post(`/api/v1/customers/${stored.id}/orders`, { catalog: 'online_services', lines: [{ productId: product.id, quantity: 1 }] })).status).toBe(201);
+    const refused = await owner.delete(`/api/v1/customers/${stored.id}`);
+    expect([refused.status, refused.body.error.code]).toEqual([409, 'customer_in_use']);
+    expect(refused.body.error.reasons.length).toBeGreaterThan(0);
+    const { owner: stranger } = await signedInOwner();
+    expect((await stranger.delete(`/api/v1/customers/${stored.id}`)).status).toBe(404);
+    expect(await countRows('customers', 'id = ?', stored.id)).toBe(1);
   });
 });

@@ -21,8 +21,6 @@ const longer: Record<string, { trips: number; why: string }> = {
   'POST /api/v1/public/invitations/:token/accept': { trips: 3, why: 'the link, then the customer it names (or a new number), then the batch' },
   'POST /api/v1/jobs/:id/cancel': { trips: 3, why: 'answers the job after its hub ended it (between chunks at once)' },
   'POST /api/v1/customer-imports/:id/run': { trips: 4, why: "the import, its rows, the customers they match, then the job's batch" },
-  // Counted, not waited for: the changed rows read for the live event start as the batch ends.
-  'POST /api/v1/customers/bulk-tags': { trips: 3, why: "the live event's read of the changed rows starts before the answer leaves" },
 };
 
 /** Writes that wait for their batch alone, and why they need no read first. */
@@ -63,6 +61,8 @@ const batchAlone: Record<string, string> = {
   'POST /api/v1/customers/bulk/archive': 'the selection is a guard of the start',
   'POST /api/v1/customers/bulk/export': 'the selection is a guard of the start',
   'POST /api/v1/orders/:id/status': 'planned from the order and the statuses as the Orders tab showed them; fulfilment made in SQL from the lines',
+  'POST /api/v1/customers/bulk-tags': "the tags as the picker showed them, held by guards; the customers being the reseller's a guard",
+  'DELETE /api/v1/customers/:id': 'planned from the customer as its view showed it; what hangs on it is a guard, its domains named in the audit from D1',
   'DELETE /api/v1/session': 'the session signed in here is remembered with its actor; the batch revokes it',
   'DELETE /api/v1/api-tokens/:id': 'the token still unrevoked is a guard; its audit row takes it from D1 before the change',
   'DELETE /api/v1/webhooks/:id': 'the endpoint still active is a guard; its audit row takes it from D1 before the change',

@@ -11,6 +11,7 @@ import { tenantScope } from '../db';
 import type { AppEnv } from '../env';
 import { Invalid, NotFound } from '../errors';
 import { describeRoute } from '../openapi/describeRoute';
+import { planFromMemory, rowsForChange } from '../rowMemory';
 import { readJson } from '../validate';
 import { commitWrite, GuardFailed, liveEvent } from '../write';
 
@@ -37,39 +38,37 @@ bulkTagRoutes.post(
     const customerIds = [...new Set(input.customerIds)];
     const tagIds = [...new Set([...input.addTagIds, ...input.removeTagIds])];
 
-    const knownTags = await scope.db
-      .select({ id: tags.id, name: tags.name })
-      .from(tags)
-      .where(scope.where(tags, inArray(tags.id, tagIds)))
-      .all();
-    const unknown = tagIds.filter((id) => !knownTags.some((tag) => tag.id === id));
-    if (unknown.length > 0) throw new Invalid({ [input.addTagIds.includes(unknown[0]!) ? 'addTagIds' : 'removeTagIds']: 'unknown_tag' });
+    // The tags as the tag picker showed them (else read); each remembered one is held by a guard.
+    const find = (fresh: boolean) => rowsForChange(scope, tags, tagIds, { fresh });
+    await planFromMemory(find, async (known) => {
+      const unknown = tagIds.filter((id) => !known.rows.some((tag) => tag.id === id));
+      if (unknown.length > 0) throw new Invalid({ [input.addTagIds.includes(unknown[0]!) ? 'addTagIds' : 'removeTagIds']: 'unknown_tag' });
 
-    // Another reseller's customer is "not found", and then nothing is written: the batch's guards check
-    // every id (no read before it), so a customer deleted meanwhile cannot drop out of the tagging silently.
-    const notFound = () => new NotFound('One or more customers were not found.');
-    const guards: SQL[] = [];
-
-    const names = (ids: string[]) => knownTags.filter((tag) => ids.includes(tag.id)).map((tag) => tag.name);
-    const change = JSON.stringify({ added: names(input.addTagIds), removed: names(input.removeTagIds) });
-    const statements: BatchItem<'sqlite'>[] = [];
-    for (let start = 0; start < customerIds.length; start += IDS_PER_STATEMENT) {
-      const chunk = customerIds.slice(start, start + IDS_PER_STATEMENT);
-      guards.push(sql`(SELECT count(*) FROM ${customers} WHERE ${scope.where(customers, inArray(customers.id, chunk))}) = ${chunk.length}`);
-      statements.push(...tagChangeStatements(scope, actor, chunk, input.addTagIds, input.removeTagIds, change));
-    }
-    // The audit rows are part of `statements` (one per customer); commitWrite adds the summary row.
-    try {
-      await commitWrite(c, actor, {
-        guards,
-        statements,
-        audit: { action: 'tags.bulk_changed', entityType: 'tag', entityId: tagIds.join(','), after: { customers: customerIds.length, ...JSON.parse(change) } },
-        // Read back after the commit: every changed row with its new tags and version.
-        events: async () => (await loadCustomers(scope, customerIds)).map((customer) => liveEvent('customer.updated', actor, customer, customer)),
-      });
-    } catch (error) {
-      throw error instanceof GuardFailed ? notFound() : error;
-    }
+      // Another reseller's customer is "not found", and then nothing is written: the batch's guards check
+      // every id (no read before it), so a customer deleted meanwhile cannot drop out of the tagging silently.
+      const guards: SQL[] = [...known.unchanged];
+      const names = (ids: string[]) => known.rows.filter((tag) => ids.includes(tag.id)).map((tag) => tag.name);
+      const change = JSON.stringify({ added: names(input.addTagIds), removed: names(input.removeTagIds) });
+      const statements: BatchItem<'sqlite'>[] = [];
+      for (let start = 0; start < customerIds.length; start += IDS_PER_STATEMENT) {
+        const chunk = customerIds.slice(start, start + IDS_PER_STATEMENT);
+        guards.push(sql`(SELECT count(*) FROM ${customers} WHERE ${scope.where(customers, inArray(customers.id, chunk))}) = ${chunk.length}`);
+        statements.push(...tagChangeStatements(scope, actor, chunk, input.addTagIds, input.removeTagIds, change));
+      }
+      // The audit rows are part of `statements` (one per customer); commitWrite adds the summary row.
+      try {
+        await commitWrite(c, actor, {
+          guards,
+          statements,
+          audit: { action: 'tags.bulk_changed', entityType: 'tag', entityId: tagIds.join(','), after: { customers: customerIds.length, ...JSON.parse(change) } },
+          // Read back after the commit: every changed row with its new tags and version.
+          events: async () => (await loadCustomers(scope, customerIds)).map((customer) => liveEvent('customer.updated', actor, customer, customer)),
+        });
+      } catch (error) {
+        // From memory a failed guard may be a tag changed meanwhile: planned again from D1 first.
+        throw error instanceof GuardFailed && !known.fromMemory ? new NotFound('One or more customers were not found.') : error;
+      }
+    });
     return c.json({ updated: customerIds.length });
   },
 );

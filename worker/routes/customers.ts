@@ -263,53 +263,56 @@ customerRoutes.delete(
     // Domains do not keep a customer from being deleted: they go with the customer. Its invitations
     // stay as history without it, and one still open is revoked (its link would name a deleted customer).
     // Both reference the customer, so without this the delete failed on a foreign key (a 500).
-    // All read at once (scoped to the reseller; nothing of another's id is shown, requireCustomer answers 404).
-    const [current, blockers, domainRows, openInvitations] = await readTogether([
-      readCustomer(scope, id),
-      deleteBlockersOf(scope, id),
-      scope.db
-        .select({ name: domains.name })
-        .from(domains)
-        .where(scope.where(domains, eq(domains.customerId, id)))
-        .all(),
-      scope.db
-        .select({ id: invitations.id, version: invitations.version })
-        .from(invitations)
-        .where(scope.where(invitations, eq(invitations.customerId, id), eq(invitations.state, 'pending')))
-        .all(),
-    ]);
-    if (blockers.length > 0) throw inUse(blockers);
-    const domainNames = domainRows.map((row) => row.name);
-    try {
-      await commitWrite(c, actor, {
-        // Re-checked inside the batch: an order placed a moment ago still blocks the delete, and of two deletes at once one finds nothing.
-        guards: [stillExists(customers, current.id), ...deleteBlockerChecks.map((check) => sql`NOT (${check.attached(current.id)})`)],
-        statements: [
+    // Planned from the customer as its view or the list showed it (else read); what hangs on it is
+    // checked by the batch's guards, and its domains are named in the audit row from D1.
+    await planFromMemory(
+      (fresh) => customerForChange(scope, id, undefined, { fresh }),
+      async ({ current, unchanged, fromMemory }) => {
+        const domainNames = sql`(SELECT json_group_array(name) FROM (SELECT ${domains.name} AS name FROM ${domains} WHERE ${scope.where(domains, eq(domains.customerId, current.id))} ORDER BY name))`;
+        const revokedInvitations = scope.db
+          .update(invitations)
+          .set({ state: 'revoked', customerId: null, version: sql`${invitations.version} + 1`, updatedAt: nowIso() })
+          .where(scope.where(invitations, eq(invitations.customerId, current.id), eq(invitations.state, 'pending')))
+          .returning({ id: invitations.id, version: invitations.version });
+        const statements = [
           // First, inside the same transaction: what this delete removes, for "Rückgängig" (worker/customers/deleteUndo.ts).
           ...snapshotBeforeDelete(scope, actor, current.id),
           scope.db.delete(domains).where(scope.where(domains, eq(domains.customerId, current.id))),
+          revokedInvitations,
           scope.db
             .update(invitations)
-            .set({
-              state: sql`CASE WHEN ${invitations.state} = 'pending' THEN 'revoked' ELSE ${invitations.state} END`,
-              customerId: null,
-              version: sql`${invitations.version} + 1`,
-              updatedAt: nowIso(),
-            })
+            .set({ customerId: null, version: sql`${invitations.version} + 1`, updatedAt: nowIso() })
             .where(scope.where(invitations, eq(invitations.customerId, current.id))),
           scope.db.delete(customers).where(scope.where(customers, eq(customers.id, current.id))),
-        ],
-        audit: { action: 'customer.deleted', entityType: 'customer', entityId: current.id, customerId: current.id, before: { ...current, domains: domainNames } },
-        events: [
-          liveEvent('customer.deleted', actor, { id: current.id, version: current.version + 1 }),
-          ...openInvitations.map((invitation) => liveEvent('invitation.changed', actor, { id: invitation.id, version: invitation.version + 1 }, { customerId: null })),
-        ],
-      });
-    } catch (error) {
-      if (!(error instanceof GuardFailed)) throw error;
-      await readCustomer(scope, current.id);
-      throw inUse(await deleteBlockersOf(scope, current.id));
-    }
+        ];
+        try {
+          await commitWrite(c, actor, {
+            // Re-checked inside the batch: an order placed a moment ago still blocks the delete, and of two deletes at once
+            // one finds nothing. From memory the customer must also be as remembered (its audit row shows it).
+            guards: [fromMemory ? unchanged : stillExists(customers, current.id), ...deleteBlockerChecks.map((check) => sql`NOT (${check.attached(current.id)})`)],
+            auditFirst: true,
+            statements,
+            audit: {
+              action: 'customer.deleted',
+              entityType: 'customer',
+              entityId: current.id,
+              customerId: current.id,
+              before: sql`json_set(${JSON.stringify(current)}, '$.domains', json(${domainNames}))`,
+            },
+            events: async (results) => [
+              liveEvent('customer.deleted', actor, { id: current.id, version: current.version + 1 }),
+              ...(results[statements.indexOf(revokedInvitations)] as { id: string; version: number }[]).map((invitation) =>
+                liveEvent('invitation.changed', actor, invitation, { customerId: null }),
+              ),
+            ],
+          });
+        } catch (error) {
+          if (!(error instanceof GuardFailed) || fromMemory) throw error;
+          await readCustomer(scope, current.id);
+          throw inUse(await deleteBlockersOf(scope, current.id));
+        }
+      },
+    );
     return c.body(null, 204);
   },
 );
