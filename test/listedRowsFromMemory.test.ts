@@ -531,3 +531,23 @@ describe('customers deleted from their view', { timeout: 60_000 }, () => {
     expect(await countRows('customers', 'id = ?', stored.id)).toBe(1);
   });
 });
+
+describe('settings and order statuses saved from their forms', { timeout: 60_000 }, () => {
+  it('save in one trip; a change made elsewhere meanwhile is a 409 with the stored values, and nothing is written', async () => {
+    const { reseller, owner } = await signedInOwner();
+    const settings = (await owner.get('/api/v1/settings')).body.settings;
+    const saved = await owner.patch('/api/v1/settings', { version: settings.version, invitationDays: 21 });
+    expect([saved.status, waited(saved), saved.body.settings.invitationDays]).toEqual([200, 1, 21]);
+    await env.DB.prepare("UPDATE resellers SET name = 'Umfirmiert GmbH', version = version + 1, updated_at = ? WHERE id = ?").bind(new Date().toISOString(), reseller.id).run();
+    const stale = await owner.patch('/api/v1/settings', { version: saved.body.settings.version, invitationDays: 30 });
+    expect([stale.status, stale.body.error.current?.name, stale.body.error.current?.invitationDays]).toEqual([409, 'Umfirmiert GmbH', 21]);
+
+    const statuses = (await owner.get('/api/v1/order-statuses')).body.orderStatuses;
+    const added = await owner.put('/api/v1/order-statuses', { version: statuses.version, statuses: [...statuses.statuses, { label: 'Wartet auf Kunde', kind: 'open' }] });
+    expect([added.status, waited(added)]).toEqual([200, 1]);
+    await env.DB.prepare('UPDATE resellers SET order_statuses_version = order_statuses_version + 1 WHERE id = ?').bind(reseller.id).run();
+    const behind = await owner.put('/api/v1/order-statuses', { version: added.body.orderStatuses.version, statuses: added.body.orderStatuses.statuses });
+    expect([behind.status, behind.body.error.current?.version]).toEqual([409, added.body.orderStatuses.version + 1]);
+    expect(await audited(reseller.id, 'order_statuses.updated')).toBe(1);
+  });
+});

@@ -63,6 +63,8 @@ const batchAlone: Record<string, string> = {
   'POST /api/v1/orders/:id/status': 'planned from the order and the statuses as the Orders tab showed them; fulfilment made in SQL from the lines',
   'POST /api/v1/customers/bulk-tags': "the tags as the picker showed them, held by guards; the customers being the reseller's a guard",
   'DELETE /api/v1/customers/:id': 'planned from the customer as its view showed it; what hangs on it is a guard, its domains named in the audit from D1',
+  'PATCH /api/v1/settings': 'planned from the settings as the form showed them, held to that version and time of change by a guard',
+  'PUT /api/v1/order-statuses': 'planned from the statuses as the form showed them, held to their version by a guard',
   'DELETE /api/v1/session': 'the session signed in here is remembered with its actor; the batch revokes it',
   'DELETE /api/v1/api-tokens/:id': 'the token still unrevoked is a guard; its audit row takes it from D1 before the change',
   'DELETE /api/v1/webhooks/:id': 'the endpoint still active is a guard; its audit row takes it from D1 before the change',

@@ -15,7 +15,7 @@ import { database, nowIso } from '../db';
 import type { AppEnv, Bindings } from '../env';
 import { Invalid, NotFound, VersionConflict } from '../errors';
 import { describeRoute } from '../openapi/describeRoute';
-import { IsolateMemory } from '../rowMemory';
+import { IsolateMemory, planFromMemory } from '../rowMemory';
 import { readJson } from '../validate';
 import { commitWrite, GuardFailed, liveEvent } from '../write';
 
@@ -71,47 +71,55 @@ orderStatusRoutes.put(
   async (c) => {
     const actor = currentActor(c);
     const input = await readJson(c, orderStatusSettingsInput);
-    const current = await orderStatusSettingsOf(c.env, actor.resellerId);
     const conflict = async () => new VersionConflict('the order statuses', await orderStatusSettingsOf(c.env, actor.resellerId));
-    if (current.version !== input.version) throw await conflict();
+    // Planned from the statuses as Settings showed them when this isolate remembers that version.
+    const next = await planFromMemory(
+      (fresh) => statusSettingsForWrite(c.env, actor.resellerId, { fresh }),
+      async (held) => {
+        const current = held.settings;
+        if (current.version !== input.version) throw new VersionConflict('the order statuses', current);
 
-    const known = new Map(current.statuses.map((status) => [status.code, status]));
-    const fields: FieldErrors = {};
-    const taken = new Set(known.keys());
-    const statuses: OrderStatusSetting[] = input.statuses.map((status, index) => {
-      if (status.code === undefined) {
-        const code = orderStatusCode(status.label ?? '', taken);
-        taken.add(code);
-        return { code, label: status.label, kind: status.kind, archived: status.archived };
-      }
-      const stored = known.get(status.code);
-      if (!stored) fields[`statuses.${index}.code`] = 'unknown_status';
-      // A custom status keeps its kind once orders may carry it: fulfilment and the workflow depend on it.
-      else if (!isBuiltinOrderStatus(status.code) && stored.kind !== status.kind) fields[`statuses.${index}.kind`] = 'kind_fixed';
-      return { code: status.code, label: status.label, kind: status.kind, archived: status.archived };
-    });
-    const kept = new Set(statuses.map((status) => status.code));
-    // Orders keep their status, so a status can be archived but never removed.
-    if (current.statuses.some((status) => !kept.has(status.code))) fields.statuses = 'status_missing';
-    if (Object.keys(fields).length > 0) throw new Invalid(fields);
+        const known = new Map(current.statuses.map((status) => [status.code, status]));
+        const fields: FieldErrors = {};
+        const taken = new Set(known.keys());
+        const statuses: OrderStatusSetting[] = input.statuses.map((status, index) => {
+          if (status.code === undefined) {
+            const code = orderStatusCode(status.label ?? '', taken);
+            taken.add(code);
+            return { code, label: status.label, kind: status.kind, archived: status.archived };
+          }
+          const stored = known.get(status.code);
+          if (!stored) fields[`statuses.${index}.code`] = 'unknown_status';
+          // A custom status keeps its kind once orders may carry it: fulfilment and the workflow depend on it.
+          else if (!isBuiltinOrderStatus(status.code) && stored.kind !== status.kind) fields[`statuses.${index}.kind`] = 'kind_fixed';
+          return { code: status.code, label: status.label, kind: status.kind, archived: status.archived };
+        });
+        const kept = new Set(statuses.map((status) => status.code));
+        // Orders keep their status, so a status can be archived but never removed.
+        if (current.statuses.some((status) => !kept.has(status.code))) fields.statuses = 'status_missing';
+        if (Object.keys(fields).length > 0) throw new Invalid(fields);
 
-    const next: OrderStatusSettings = { statuses, version: current.version + 1 };
-    try {
-      await commitWrite(c, actor, {
-        guards: [sql`(SELECT order_statuses_version FROM resellers WHERE id = ${actor.resellerId}) = ${input.version}`],
-        statements: [
-          database(c.env)
-            .update(resellers)
-            .set({ orderStatuses: next.statuses, orderStatusesVersion: next.version, updatedAt: nowIso() })
-            .where(eq(resellers.id, actor.resellerId)),
-        ],
-        audit: { action: 'order_statuses.updated', entityType: 'reseller', entityId: actor.resellerId, before: current.statuses, after: next.statuses },
-        events: [liveEvent('order_statuses.changed', actor, { id: actor.resellerId, version: next.version }, next)],
-      });
-    } catch (error) {
-      if (error instanceof GuardFailed) throw await conflict();
-      throw error;
-    }
+        const next: OrderStatusSettings = { statuses, version: current.version + 1 };
+        try {
+          await commitWrite(c, actor, {
+            guards: [held.unchanged],
+            statements: [
+              database(c.env)
+                .update(resellers)
+                .set({ orderStatuses: next.statuses, orderStatusesVersion: next.version, updatedAt: nowIso() })
+                .where(eq(resellers.id, actor.resellerId)),
+            ],
+            audit: { action: 'order_statuses.updated', entityType: 'reseller', entityId: actor.resellerId, before: current.statuses, after: next.statuses },
+            events: [liveEvent('order_statuses.changed', actor, { id: actor.resellerId, version: next.version }, next)],
+          });
+        } catch (error) {
+          if (error instanceof GuardFailed && !held.fromMemory) throw await conflict();
+          throw error;
+        }
+        rememberedSettings.set(actor.resellerId, next);
+        return next;
+      },
+    );
     return c.json({ orderStatuses: next });
   },
 );
