@@ -551,3 +551,29 @@ describe('settings and order statuses saved from their forms', { timeout: 60_000
     expect(await audited(reseller.id, 'order_statuses.updated')).toBe(1);
   });
 });
+
+describe('staff changed from the staff list', { timeout: 60_000 }, () => {
+  it('in one trip; a member changed elsewhere is a 409 as stored; of two owners demoting each other at once one stays owner', async () => {
+    const { reseller, owner } = await signedInOwner();
+    const added = (await owner.post('/api/v1/staff', { email: `neu.${reseller.id.slice(-6)}@example.test`, displayName: 'Nina Neu', role: 'buyer', password: 'lang-genug-2026' }))
+      .body.staff;
+    const renamed = await owner.patch(`/api/v1/staff/${added.id}`, { version: added.version, displayName: 'Nina Neumann' });
+    expect([renamed.status, waited(renamed), renamed.body.staff.displayName]).toEqual([200, 1, 'Nina Neumann']);
+    await env.DB.prepare("UPDATE users SET role = 'support', version = version + 1, updated_at = ? WHERE id = ?").bind(new Date().toISOString(), added.id).run();
+    const stale = await owner.patch(`/api/v1/staff/${added.id}`, { version: renamed.body.staff.version, role: 'admin' });
+    expect([stale.status, stale.body.error.current?.role]).toEqual([409, 'support']);
+    // A second owner; each demotes the other from the list at the same moment: the last owner stays.
+    const second = (
+      await owner.post('/api/v1/staff', { email: `zweite.${reseller.id.slice(-6)}@example.test`, displayName: 'Zweite Inhaberin', role: 'owner', password: 'lang-genug-2026' })
+    ).body.staff;
+    const secondClient = await Client.signedIn(`zweite.${reseller.id.slice(-6)}@example.test`, 'lang-genug-2026');
+    const members = (await owner.get('/api/v1/staff')).body.items as { id: string; version: number; role: string }[];
+    const first = members.find((member) => member.role === 'owner' && member.id !== second.id)!;
+    const [a, b] = await Promise.all([
+      owner.patch(`/api/v1/staff/${second.id}`, { version: second.version, role: 'admin' }),
+      secondClient.patch(`/api/v1/staff/${first.id}`, { version: first.version, role: 'admin' }),
+    ]);
+    expect([a.status, b.status].filter((status) => status === 200).length).toBeLessThanOrEqual(1);
+    expect(await countRows('users', "reseller_id = ? AND role = 'owner' AND active = 1", reseller.id)).toBe(1);
+  });
+});

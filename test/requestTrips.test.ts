@@ -19,6 +19,7 @@ const longer: Record<string, { trips: number; why: string }> = {
   'GET /api/v1/customers/duplicates': { trips: 2, why: 'the groups of every reason, then their members' },
   'GET /api/v1/customer-imports/:id/dry-run': { trips: 4, why: 'the import, its rows, the customers they match, their duplicate hints' },
   'POST /api/v1/public/invitations/:token/accept': { trips: 3, why: 'the link, then the customer it names (or a new number), then the batch' },
+  'POST /api/v1/staff': { trips: 2, why: "the address's accounts at other resellers first: the new account shares their salt" },
   'POST /api/v1/jobs/:id/cancel': { trips: 3, why: 'answers the job after its hub ended it (between chunks at once)' },
   'POST /api/v1/customer-imports/:id/run': { trips: 4, why: "the import, its rows, the customers they match, then the job's batch" },
 };
@@ -65,6 +66,7 @@ const batchAlone: Record<string, string> = {
   'DELETE /api/v1/customers/:id': 'planned from the customer as its view showed it; what hangs on it is a guard, its domains named in the audit from D1',
   'PATCH /api/v1/settings': 'planned from the settings as the form showed them, held to that version and time of change by a guard',
   'PUT /api/v1/order-statuses': 'planned from the statuses as the form showed them, held to their version by a guard',
+  'PATCH /api/v1/staff/:id': 'planned from the member as the staff list showed them (no password hash kept), held by a guard',
   'DELETE /api/v1/session': 'the session signed in here is remembered with its actor; the batch revokes it',
   'DELETE /api/v1/api-tokens/:id': 'the token still unrevoked is a guard; its audit row takes it from D1 before the change',
   'DELETE /api/v1/webhooks/:id': 'the endpoint still active is a guard; its audit row takes it from D1 before the change',

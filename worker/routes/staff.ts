@@ -7,12 +7,13 @@ import { users } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
 import { hashPasswordBeside } from '../auth/password';
 import { revokeSessionsOfInactiveUser } from '../auth/session';
-import { database, newId, nowIso, tenantScope } from '../db';
+import { database, newId, nowIso, type TenantScope, tenantScope } from '../db';
 import type { Actor, AppEnv } from '../env';
 import { Conflict, Forbidden, NotFound, VersionConflict } from '../errors';
 import { disconnectFromHub } from '../live';
 import { describeList, describeRoute } from '../openapi/describeRoute';
 import { pageHandler, sortKey, tableList } from '../pagination';
+import { IsolateMemory, planFromMemory } from '../rowMemory';
 import { readJson } from '../validate';
 import { commitWrite, GuardFailed } from '../write';
 
@@ -38,7 +39,33 @@ export const staffList = tableList<object, UserRow, StaffMember>({
   table: users,
   order: () => ({ keys: [sortKey(users.displayName, 'displayName'), sortKey(users.id, 'id')] }),
   item: toStaffMember,
+  // Changed from this list: planned without reading the member again.
+  seen: (scope, rows) => {
+    for (const row of rows) rememberStaff(scope, toStaffMember(row));
+  },
 });
+
+// Staff members as this isolate showed them last (without their password hash), so a change from the
+// staff list need not read the member first: the batch holds it to its version and time of change.
+const rememberedStaff = new IsolateMemory<StaffMember>(2_000, 30 * 60_000);
+const rememberStaff = (scope: TenantScope, member: StaffMember) => rememberedStaff.set(`${scope.resellerId}/${member.id}`, member);
+
+async function staffForChange(scope: TenantScope, id: string, version: number, fresh: boolean) {
+  const kept = fresh ? undefined : rememberedStaff.get(`${scope.resellerId}/${id}`);
+  let current = kept?.version === version ? kept : undefined;
+  if (!current) {
+    const row = await scope.db
+      .select()
+      .from(users)
+      .where(scope.where(users, eq(users.id, id)))
+      .get();
+    if (!row) throw new NotFound();
+    current = toStaffMember(row);
+    rememberStaff(scope, current);
+  }
+  const unchanged = sql`EXISTS (SELECT 1 FROM ${users} WHERE ${scope.where(users, eq(users.id, id))} AND ${users.version} = ${current.version} AND ${users.updatedAt} = ${current.updatedAt})`;
+  return { current, unchanged, fromMemory: current === kept };
+}
 
 staffRoutes.get(
   '/',
@@ -90,6 +117,7 @@ staffRoutes.post(
       if (String(error).includes('UNIQUE constraint failed: users.email')) throw emailTaken();
       throw error;
     }
+    rememberStaff(tenantScope(c.env, actor), toStaffMember(user));
     return c.json({ staff: toStaffMember(user) }, 201);
   },
 );
@@ -110,59 +138,60 @@ staffRoutes.patch(
     const input = await readJson(c, staffUpdateInput);
     const scope = tenantScope(c.env, actor);
     const id = c.req.param('id');
-    const current = await scope.db
-      .select()
-      .from(users)
-      .where(scope.where(users, eq(users.id, id)))
-      .get();
-    if (!current) throw new NotFound();
-    if (current.version !== input.version) {
-      throw new VersionConflict('this staff member', toStaffMember(current));
-    }
-    assertMayTouchOwners(actor, current.role === 'owner' || input.role === 'owner');
-    if (id === actor.userId && input.active === false) {
-      throw new Conflict('cannot_change_self', 'You cannot deactivate your own account.');
-    }
+    // Planned from the member as the staff list showed them when this isolate remembers that version.
+    const staff = await planFromMemory(
+      (fresh) => staffForChange(scope, id, input.version, fresh),
+      async ({ current, unchanged, fromMemory }): Promise<StaffMember> => {
+        if (current.version !== input.version) throw new VersionConflict('this staff member', current);
+        assertMayTouchOwners(actor, current.role === 'owner' || input.role === 'owner');
+        if (id === actor.userId && input.active === false) {
+          throw new Conflict('cannot_change_self', 'You cannot deactivate your own account.');
+        }
 
-    const next: UserRow = {
-      ...current,
-      displayName: input.displayName ?? current.displayName,
-      role: input.role ?? current.role,
-      active: input.active ?? current.active,
-      version: current.version + 1,
-      updatedAt: nowIso(),
-    };
-    const action = input.active === false && current.active ? 'staff.deactivated' : input.active === true && !current.active ? 'staff.reactivated' : 'staff.updated';
-    const update = scope.db
-      .update(users)
-      .set({ displayName: next.displayName, role: next.role, active: next.active, version: next.version, updatedAt: next.updatedAt })
-      .where(scope.where(users, eq(users.id, id)));
-    const guards = [sql`(SELECT version FROM users WHERE id = ${id}) = ${input.version}`];
-    // The last active owner can be neither demoted nor deactivated, checked atomically in the same batch.
-    if (current.role === 'owner' && !(next.role === 'owner' && next.active)) {
-      guards.push(sql`(SELECT count(*) FROM users WHERE reseller_id = ${actor.resellerId} AND role = 'owner' AND active = 1 AND id != ${id}) >= 1`);
-    }
-    try {
-      await commitWrite(c, actor, {
-        guards,
-        statements: [update, revokeSessionsOfInactiveUser(c, id)],
-        audit: { action, entityType: 'user', entityId: id, before: toStaffMember(current), after: toStaffMember(next) },
-      });
-      // Their sessions ended in the batch; their open live sockets end here.
-      if (action === 'staff.deactivated') c.executionCtx.waitUntil(disconnectFromHub(c.env, actor.resellerId, { userId: id }));
-      return c.json({ staff: toStaffMember(next) });
-    } catch (error) {
-      if (!(error instanceof GuardFailed)) throw error;
-    }
+        const next: StaffMember = {
+          ...current,
+          displayName: input.displayName ?? current.displayName,
+          role: input.role ?? current.role,
+          active: input.active ?? current.active,
+          version: current.version + 1,
+          updatedAt: nowIso(),
+        };
+        const action = input.active === false && current.active ? 'staff.deactivated' : input.active === true && !current.active ? 'staff.reactivated' : 'staff.updated';
+        const update = scope.db
+          .update(users)
+          .set({ displayName: next.displayName, role: next.role, active: next.active, version: next.version, updatedAt: next.updatedAt })
+          .where(scope.where(users, eq(users.id, id)));
+        const guards = [unchanged];
+        // The last active owner can be neither demoted nor deactivated, checked atomically in the same batch.
+        if (current.role === 'owner' && !(next.role === 'owner' && next.active)) {
+          guards.push(sql`(SELECT count(*) FROM users WHERE reseller_id = ${actor.resellerId} AND role = 'owner' AND active = 1 AND id != ${id}) >= 1`);
+        }
+        try {
+          await commitWrite(c, actor, {
+            guards,
+            statements: [update, revokeSessionsOfInactiveUser(c, id)],
+            audit: { action, entityType: 'user', entityId: id, before: current, after: next },
+          });
+          // Their sessions ended in the batch; their open live sockets end here.
+          if (action === 'staff.deactivated') c.executionCtx.waitUntil(disconnectFromHub(c.env, actor.resellerId, { userId: id }));
+          rememberStaff(scope, next);
+          return next;
+        } catch (error) {
+          // From memory a failed guard may be the memory's: planned again from D1 first.
+          if (!(error instanceof GuardFailed) || fromMemory) throw error;
+        }
 
-    const latest = await scope.db
-      .select()
-      .from(users)
-      .where(scope.where(users, eq(users.id, id)))
-      .get();
-    if (latest && latest.version !== input.version) {
-      throw new VersionConflict('this staff member', toStaffMember(latest));
-    }
-    throw new Conflict('last_owner', 'The last owner can be neither removed nor demoted.');
+        const latest = await scope.db
+          .select()
+          .from(users)
+          .where(scope.where(users, eq(users.id, id)))
+          .get();
+        if (latest && latest.version !== input.version) {
+          throw new VersionConflict('this staff member', toStaffMember(latest));
+        }
+        throw new Conflict('last_owner', 'The last owner can be neither removed nor demoted.');
+      },
+    );
+    return c.json({ staff });
   },
 );
