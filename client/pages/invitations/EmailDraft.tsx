@@ -21,8 +21,10 @@ export function EmailDraft(props: { facts: DraftFacts; recipientEmail: string; o
   const i18n = useI18n();
   const toast = useToast();
   const ids = { subject: createUniqueId(), body: createUniqueId(), link: createUniqueId(), warning: createUniqueId() };
-  const [subject, setSubject] = createSignal('');
-  const [body, setBody] = createSignal('');
+  // The draft is there with the dialog's first paint (an effect may wait while the page reloads data).
+  const first = composeInvitationEmail(i18n, props.facts);
+  const [subject, setSubject] = createSignal(first.subject);
+  const [body, setBody] = createSignal(first.body);
   let bodyInput: HTMLTextAreaElement | undefined;
   // A new link (resend) starts a new draft.
   createEffect(
@@ -33,6 +35,7 @@ export function EmailDraft(props: { facts: DraftFacts; recipientEmail: string; o
         setSubject(draft.subject);
         setBody(draft.body);
       },
+      { defer: true },
     ),
   );
   const linkMissing = () => !body().includes(props.facts.url);
