@@ -577,3 +577,25 @@ describe('staff changed from the staff list', { timeout: 60_000 }, () => {
     expect(await countRows('users', "reseller_id = ? AND role = 'owner' AND active = 1", reseller.id)).toBe(1);
   });
 });
+
+describe('customers merged from the merge dialog', { timeout: 60_000 }, () => {
+  it('in one trip when both were viewed; a change made elsewhere to either meanwhile is a 409 with it as stored, and nothing is merged', async () => {
+    const { reseller, owner } = await signedInOwner();
+    const [a, b] = [await createCustomer(reseller, { company: 'Doppelt GmbH' }), await createCustomer(reseller, { company: 'Doppelt GmbH & Co.' })];
+    const [survivor, merged] = [(await owner.get(`/api/v1/customers/${a.id}`)).body.customer, (await owner.get(`/api/v1/customers/${b.id}`)).body.customer];
+    await env.DB.prepare("UPDATE customers SET city = 'Ulm', version = version + 1, updated_at = ? WHERE id = ?").bind(new Date().toISOString(), merged.id).run();
+    const stale = await owner.post('/api/v1/customers/merges', { survivorId: survivor.id, survivorVersion: survivor.version, mergedId: merged.id, mergedVersion: merged.version });
+    expect([stale.status, stale.body.error.current?.city]).toEqual([409, 'Ulm']);
+    expect(await countRows('customers', 'id = ?', merged.id)).toBe(1);
+    const fresh = (await owner.get(`/api/v1/customers/${merged.id}`)).body.customer;
+    const done = await owner.post('/api/v1/customers/merges', { survivorId: survivor.id, survivorVersion: survivor.version, mergedId: fresh.id, mergedVersion: fresh.version });
+    expect([done.status, waited(done)]).toEqual([201, 1]);
+    expect(await countRows('customers', 'id = ?', merged.id)).toBe(0);
+    // Another reseller naming this survivor: a 404, and its own customer stays.
+    const { reseller: other, owner: stranger } = await signedInOwner();
+    const own = await createCustomer(other, { company: 'Eigene KG' });
+    const foreign = await stranger.post('/api/v1/customers/merges', { survivorId: survivor.id, survivorVersion: done.body.customer.version, mergedId: own.id, mergedVersion: 1 });
+    expect(foreign.status).toBe(404);
+    expect(await countRows('customers', 'id = ?', own.id)).toBe(1);
+  });
+});

@@ -13,7 +13,9 @@ import { newId, nowIso, type TenantScope, tenantScope } from '../db';
 import type { Actor } from '../env';
 import { Conflict, Invalid, NotFound, VersionConflict } from '../errors';
 import { readTogether } from '../readTogether';
+import { planFromMemory } from '../rowMemory';
 import { type AuditEntry, commitWrite, GuardFailed, liveEvent, readBack, type WriteContext } from '../write';
+import { type CustomerForChange, customerForChange } from './customerMemory';
 import { rowAsJson } from './deleteUndo';
 import { refreshTotalsOf } from './holdings';
 import { numberSearchTerms } from './mergedNumbers';
@@ -83,10 +85,32 @@ function survivorAfter(survivor: Customer, merged: Customer, input: CustomerMerg
  */
 export async function mergeCustomers(c: WriteContext, actor: Actor, input: CustomerMergeInput): Promise<{ merge: CustomerMerge; customer: Customer }> {
   const scope = tenantScope(c.env, actor);
-  const [survivor, merged] = await readTogether([
-    requireVersion(scope, input.survivorId, input.survivorVersion),
-    requireVersion(scope, input.mergedId, input.mergedVersion),
-  ] as const);
+  // Both as the merge dialog showed them when this isolate remembers those versions (else read together),
+  // held to them by the batch's guards; a plan from memory whose guard fails is made again from D1.
+  const find = async (fresh: boolean) => {
+    const [survivor, merged] = await readTogether([
+      customerForChange(scope, input.survivorId, input.survivorVersion, { fresh }),
+      customerForChange(scope, input.mergedId, input.mergedVersion, { fresh }),
+    ] as const);
+    return { survivor, merged, fromMemory: survivor.fromMemory || merged.fromMemory };
+  };
+  return planFromMemory(find, (found) => mergeFound(c, actor, scope, input, found));
+}
+
+async function mergeFound(
+  c: WriteContext,
+  actor: Actor,
+  scope: TenantScope,
+  input: CustomerMergeInput,
+  found: { survivor: CustomerForChange; merged: CustomerForChange; fromMemory: boolean },
+): Promise<{ merge: CustomerMerge; customer: Customer }> {
+  const [survivor, merged] = [found.survivor.current, found.merged.current];
+  for (const [customer, version] of [
+    [survivor, input.survivorVersion],
+    [merged, input.mergedVersion],
+  ] as const) {
+    if (customer.version !== version) throw new VersionConflict('this customer', customer);
+  }
   const at = new Date();
   const mergedAt = nowIso(at);
   const next = survivorAfter(survivor, merged, input, mergedAt);
@@ -177,7 +201,7 @@ export async function mergeCustomers(c: WriteContext, actor: Actor, input: Custo
   let results: unknown[];
   try {
     results = await commitWrite(c, actor, {
-      guards: [survivor, merged].map((customer) => sql`(SELECT version FROM customers WHERE id = ${customer.id} AND reseller_id = ${scope.resellerId}) = ${customer.version}`),
+      guards: [found.survivor.unchanged, found.merged.unchanged],
       statements: [...statements, survivorBack.statement],
       audit,
       events: async () => {
@@ -189,7 +213,7 @@ export async function mergeCustomers(c: WriteContext, actor: Actor, input: Custo
       },
     });
   } catch (error) {
-    if (!(error instanceof GuardFailed)) throw error;
+    if (!(error instanceof GuardFailed) || found.fromMemory) throw error;
     // Changed or removed meanwhile: the same answers as before the batch.
     await readTogether([requireVersion(scope, survivor.id, survivor.version), requireVersion(scope, merged.id, merged.version)] as const);
     throw new VersionConflict('these customers');
