@@ -599,3 +599,26 @@ describe('customers merged from the merge dialog', { timeout: 60_000 }, () => {
     expect(await countRows('customers', 'id = ?', own.id)).toBe(1);
   });
 });
+
+describe('"Rückgängig" right after a delete', { timeout: 60_000 }, () => {
+  it('brings the customer back in one trip; of two undos at once one lands; an expired or foreign one is refused', async () => {
+    const { reseller, owner } = await signedInOwner();
+    const stored = await createCustomer(reseller, { company: 'Zurück GmbH' });
+    await owner.get(`/api/v1/customers/${stored.id}`);
+    expect((await owner.delete(`/api/v1/customers/${stored.id}`)).status).toBe(204);
+    const { owner: stranger } = await signedInOwner();
+    expect((await stranger.post(`/api/v1/customers/${stored.id}/undo-delete`, {})).status).toBe(404);
+    const answers = await Promise.all([0, 1].map(() => owner.post(`/api/v1/customers/${stored.id}/undo-delete`, {})));
+    expect(answers.map((answer) => answer.status).sort()).toEqual([201, 404]);
+    const back = answers.find((answer) => answer.status === 201)!;
+    expect([waited(back), back.body.customer.company]).toEqual([1, 'Zurück GmbH']);
+    expect(await audited(stored.id, 'customer.delete_undone')).toBe(1);
+    // Deleted again; its time runs out behind the memory: 410.
+    await owner.get(`/api/v1/customers/${stored.id}`);
+    expect((await owner.delete(`/api/v1/customers/${stored.id}`)).status).toBe(204);
+    await env.DB.prepare("UPDATE deleted_customers SET undo_until = '2020-01-01T00:00:00.000Z' WHERE customer_id = ?").bind(stored.id).run();
+    const expired = await owner.post(`/api/v1/customers/${stored.id}/undo-delete`, {});
+    expect([expired.status, expired.body.error.code]).toEqual([410, 'undo_expired']);
+    expect(await countRows('customers', 'id = ?', stored.id)).toBe(0);
+  });
+});

@@ -8,6 +8,7 @@ import { customers, customerTags, deletedCustomers, domains, invitations, tags }
 import { nowIso, type TenantScope } from '../db';
 import { AppError, Conflict, NotFound } from '../errors';
 import { readTogether } from '../readTogether';
+import { IsolateMemory } from '../rowMemory';
 import type { AuditActor } from '../write';
 import { type CustomerRow, refreshTagsSort, searchTermStatements } from './rows';
 import { assertKeysFree } from './uniqueKeys';
@@ -28,27 +29,50 @@ export function snapshotBeforeDelete(scope: TenantScope, actor: AuditActor, cust
   const undoUntil = nowIso(new Date(at.getTime() + DELETE_UNDO_MINUTES * 60_000));
   return [
     scope.db.delete(deletedCustomers).where(scope.where(deletedCustomers, lt(deletedCustomers.undoUntil, nowIso(at)))),
-    scope.db.insert(deletedCustomers).select(
-      scope.db
-        .select({
-          customerId: customers.id,
-          resellerId: customers.resellerId,
-          customerNumber: customers.customerNumber,
-          customer: sql<string>`${rowAsJson(customers, 'customers')}`.as('customer'),
-          tagIds: sql<string>`(SELECT json_group_array(ct.tag_id) FROM customer_tags ct WHERE ct.customer_id = customers.id)`.as('tag_ids'),
-          domains: sql<string>`(SELECT json_group_array(${rowAsJson(domains, 'd')}) FROM domains d WHERE d.customer_id = customers.id)`.as('domains'),
-          invitationIds: sql<string>`(SELECT json_group_array(i.id) FROM invitations i WHERE i.customer_id = customers.id)`.as('invitation_ids'),
-          deletedBy: sql<string>`${actor.displayName}`.as('deleted_by'),
-          deletedAt: sql<string>`${nowIso(at)}`.as('deleted_at'),
-          undoUntil: sql<string>`${undoUntil}`.as('undo_until'),
-        })
-        .from(customers)
-        .where(scope.where(customers, eq(customers.id, customerId))),
-    ),
-  ];
+    // Its answer is the snapshot as stored (`rememberSnapshot`): "Rückgängig" right after is planned without reading it.
+    scope.db
+      .insert(deletedCustomers)
+      .select(
+        scope.db
+          .select({
+            customerId: customers.id,
+            resellerId: customers.resellerId,
+            customerNumber: customers.customerNumber,
+            customer: sql<string>`${rowAsJson(customers, 'customers')}`.as('customer'),
+            tagIds: sql<string>`(SELECT json_group_array(ct.tag_id) FROM customer_tags ct WHERE ct.customer_id = customers.id)`.as('tag_ids'),
+            domains: sql<string>`(SELECT json_group_array(${rowAsJson(domains, 'd')}) FROM domains d WHERE d.customer_id = customers.id)`.as('domains'),
+            invitationIds: sql<string>`(SELECT json_group_array(i.id) FROM invitations i WHERE i.customer_id = customers.id)`.as('invitation_ids'),
+            deletedBy: sql<string>`${actor.displayName}`.as('deleted_by'),
+            deletedAt: sql<string>`${nowIso(at)}`.as('deleted_at'),
+            undoUntil: sql<string>`${undoUntil}`.as('undo_until'),
+          })
+          .from(customers)
+          .where(scope.where(customers, eq(customers.id, customerId))),
+      )
+      .returning(),
+  ] as const;
 }
 
 type Snapshot = typeof deletedCustomers.$inferSelect;
+
+// The snapshots this isolate's deletes wrote, for the undo the same person usually clicks at once.
+const rememberedSnapshots = new IsolateMemory<Snapshot>(1_000, DELETE_UNDO_MINUTES * 60_000);
+const snapshotKey = (scope: TenantScope, customerId: string) => `${scope.resellerId}/${customerId}`;
+
+/** The snapshot a delete's batch returned (none when its answer was lost after the commit). */
+export function rememberSnapshot(scope: TenantScope, returned: unknown) {
+  for (const snapshot of (returned as Snapshot[] | undefined) ?? []) rememberedSnapshots.set(snapshotKey(scope, snapshot.customerId), snapshot);
+}
+
+/** The snapshot to undo: as this isolate's delete returned it, or read (404 / 410 as `requireSnapshot`). */
+export async function snapshotForUndo(scope: TenantScope, customerId: string, fresh: boolean) {
+  const kept = fresh ? undefined : rememberedSnapshots.get(snapshotKey(scope, customerId));
+  if (kept) {
+    if (kept.undoUntil <= nowIso()) throw undoExpired();
+    return { snapshot: kept, fromMemory: true };
+  }
+  return { snapshot: await requireSnapshot(scope, customerId), fromMemory: false };
+}
 
 const undoExpired = () => new AppError(410, 'undo_expired', `A deleted customer can be brought back for ${DELETE_UNDO_MINUTES} minutes; that time is over.`);
 

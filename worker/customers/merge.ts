@@ -94,7 +94,11 @@ export async function mergeCustomers(c: WriteContext, actor: Actor, input: Custo
     ] as const);
     return { survivor, merged, fromMemory: survivor.fromMemory || merged.fromMemory };
   };
-  return planFromMemory(find, (found) => mergeFound(c, actor, scope, input, found));
+  const { merge, survivorBack, results } = await planFromMemory(find, (found) => mergeFound(c, actor, scope, input, found));
+  // Read back after planFromMemory: nothing that follows the commit may send the merge round again.
+  const stored = await survivorBack.first(results);
+  if (!stored) throw new NotFound();
+  return { merge, customer: customerFromRow(stored) };
 }
 
 async function mergeFound(
@@ -103,7 +107,7 @@ async function mergeFound(
   scope: TenantScope,
   input: CustomerMergeInput,
   found: { survivor: CustomerForChange; merged: CustomerForChange; fromMemory: boolean },
-): Promise<{ merge: CustomerMerge; customer: Customer }> {
+): Promise<{ merge: CustomerMerge; survivorBack: { first(results: unknown[]): Promise<Parameters<typeof customerFromRow>[0] | undefined> }; results: unknown[] }> {
   const [survivor, merged] = [found.survivor.current, found.merged.current];
   for (const [customer, version] of [
     [survivor, input.survivorVersion],
@@ -218,7 +222,5 @@ async function mergeFound(
     await readTogether([requireVersion(scope, survivor.id, survivor.version), requireVersion(scope, merged.id, merged.version)] as const);
     throw new VersionConflict('these customers');
   }
-  const stored = await survivorBack.first(results);
-  if (!stored) throw new NotFound();
-  return { merge, customer: customerFromRow(stored) };
+  return { merge, survivorBack, results };
 }

@@ -3,12 +3,13 @@ import * as v from 'valibot';
 import { archiveChangeInput, customerOutput } from '../../schema/customers';
 import { currentActor, requirePermission } from '../auth/guards';
 import { archiveCustomer, unarchiveCustomer } from '../customers/archive';
-import { assertRestorable, requireSnapshot, restoreGuards, restoreStatements } from '../customers/deleteUndo';
+import { assertRestorable, requireSnapshot, restoreGuards, restoreStatements, snapshotForUndo } from '../customers/deleteUndo';
 import { customerFromRow, customerQuery, loadCustomer } from '../customers/rows';
 import { tenantScope } from '../db';
 import type { AppEnv } from '../env';
 import { NotFound } from '../errors';
 import { describeRoute } from '../openapi/describeRoute';
+import { planFromMemory } from '../rowMemory';
 import { noBody, readJson } from '../validate';
 import { commitWrite, GuardFailed, liveEvent, readBack } from '../write';
 
@@ -67,39 +68,45 @@ customerArchiveRoutes.post(
   async (c) => {
     const actor = currentActor(c);
     const scope = tenantScope(c.env, actor);
-    const snapshot = await requireSnapshot(scope, c.req.param('id'));
-    const { statements } = restoreStatements(scope, snapshot);
-    const restored = readBack(() => customerQuery(scope, snapshot.customerId));
-    let results: unknown[];
-    try {
-      results = await commitWrite(c, actor, {
-        guards: restoreGuards(scope, snapshot.customerId),
-        // A number or domain taken meanwhile stops the batch at its unique index; the catch says which.
-        statements: [...statements, restored.statement],
-        audit: {
-          action: 'customer.delete_undone',
-          entityType: 'customer',
-          entityId: snapshot.customerId,
-          customerId: snapshot.customerId,
-          after: { customerNumber: snapshot.customerNumber, deletedBy: snapshot.deletedBy, deletedAt: snapshot.deletedAt },
-        },
-        events: async () => {
-          const customer = await loadCustomer(scope, snapshot.customerId);
-          return customer ? [liveEvent('customer.restored', actor, customer, customer)] : [];
-        },
-      });
-    } catch (error) {
-      if (error instanceof GuardFailed) {
-        // Undone by someone else a moment ago (or the time ran out between the checks).
-        await requireSnapshot(scope, snapshot.customerId);
-        throw new NotFound();
-      }
-      if (/customers\.customer_number|customers\.microsoft_id|domains\.name/.test(String(error))) await assertRestorable(scope, snapshot);
-      throw error;
-    }
+    // The snapshot as this isolate's delete returned it (the toast's "Rückgängig"), else read.
+    const { restored, results } = await planFromMemory(
+      (fresh) => snapshotForUndo(scope, c.req.param('id'), fresh),
+      async ({ snapshot, fromMemory }) => {
+        const { statements } = restoreStatements(scope, snapshot);
+        const restored = readBack(() => customerQuery(scope, snapshot.customerId));
+        let results: unknown[];
+        try {
+          results = await commitWrite(c, actor, {
+            guards: restoreGuards(scope, snapshot.customerId),
+            // A number or domain taken meanwhile stops the batch at its unique index; the catch says which.
+            statements: [...statements, restored.statement],
+            audit: {
+              action: 'customer.delete_undone',
+              entityType: 'customer',
+              entityId: snapshot.customerId,
+              customerId: snapshot.customerId,
+              after: { customerNumber: snapshot.customerNumber, deletedBy: snapshot.deletedBy, deletedAt: snapshot.deletedAt },
+            },
+            events: async () => {
+              const customer = await loadCustomer(scope, snapshot.customerId);
+              return customer ? [liveEvent('customer.restored', actor, customer, customer)] : [];
+            },
+          });
+        } catch (error) {
+          if (error instanceof GuardFailed && !fromMemory) {
+            // Undone by someone else a moment ago (or the time ran out between the checks).
+            await requireSnapshot(scope, snapshot.customerId);
+            throw new NotFound();
+          }
+          if (/customers\.customer_number|customers\.microsoft_id|domains\.name/.test(String(error))) await assertRestorable(scope, snapshot);
+          throw error;
+        }
+        return { restored, results };
+      },
+    );
+    // Read back after planFromMemory: nothing that follows the commit may send the undo round again.
     const row = await restored.first(results);
     if (!row) throw new NotFound();
-    const customer = customerFromRow(row);
-    return c.json({ customer }, 201);
+    return c.json({ customer: customerFromRow(row) }, 201);
   },
 );

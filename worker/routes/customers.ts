@@ -17,7 +17,7 @@ import { currentActor, requirePermission } from '../auth/guards';
 import { benchSqlWanted } from '../bench';
 import { customerForChange, readCustomer, rememberCustomer } from '../customers/customerMemory';
 import { checkCustomFieldValues, definitionsForWrite, mergeCustomFieldValues } from '../customers/customFieldValues';
-import { snapshotBeforeDelete } from '../customers/deleteUndo';
+import { rememberSnapshot, snapshotBeforeDelete } from '../customers/deleteUndo';
 import { assertNoLikelyDuplicates } from '../customers/duplicates';
 import { listCustomers, listSqlForBenchmark } from '../customers/list';
 import { insertCustomerStatements, newCustomer, nextCustomerNumber, rowOf, searchTermStatements } from '../customers/rows';
@@ -274,9 +274,11 @@ customerRoutes.delete(
           .set({ state: 'revoked', customerId: null, version: sql`${invitations.version} + 1`, updatedAt: nowIso() })
           .where(scope.where(invitations, eq(invitations.customerId, current.id), eq(invitations.state, 'pending')))
           .returning({ id: invitations.id, version: invitations.version });
+        const [expiredSnapshots, snapshot] = snapshotBeforeDelete(scope, actor, current.id);
         const statements = [
           // First, inside the same transaction: what this delete removes, for "Rückgängig" (worker/customers/deleteUndo.ts).
-          ...snapshotBeforeDelete(scope, actor, current.id),
+          expiredSnapshots,
+          snapshot,
           scope.db.delete(domains).where(scope.where(domains, eq(domains.customerId, current.id))),
           revokedInvitations,
           scope.db
@@ -286,7 +288,7 @@ customerRoutes.delete(
           scope.db.delete(customers).where(scope.where(customers, eq(customers.id, current.id))),
         ];
         try {
-          await commitWrite(c, actor, {
+          const results = await commitWrite(c, actor, {
             // Re-checked inside the batch: an order placed a moment ago still blocks the delete, and of two deletes at once
             // one finds nothing. From memory the customer must also be as remembered (its audit row shows it).
             guards: [fromMemory ? unchanged : stillExists(customers, current.id), ...deleteBlockerChecks.map((check) => sql`NOT (${check.attached(current.id)})`)],
@@ -306,6 +308,7 @@ customerRoutes.delete(
               ),
             ],
           });
+          rememberSnapshot(scope, results[statements.indexOf(snapshot)]);
         } catch (error) {
           if (!(error instanceof GuardFailed) || fromMemory) throw error;
           await readCustomer(scope, current.id);
