@@ -7,13 +7,14 @@ import { users } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
 import { hashPasswordBeside } from '../auth/password';
 import { revokeSessionsOfInactiveUser } from '../auth/session';
+import { requireOwned } from '../customers/holdings';
 import { database, newId, nowIso, type TenantScope, tenantScope } from '../db';
 import type { Actor, AppEnv } from '../env';
-import { Conflict, Forbidden, NotFound, VersionConflict } from '../errors';
+import { Conflict, Forbidden, VersionConflict } from '../errors';
 import { disconnectFromHub } from '../live';
 import { describeList, describeRoute } from '../openapi/describeRoute';
 import { pageHandler, sortKey, tableList } from '../pagination';
-import { IsolateMemory, planFromMemory } from '../rowMemory';
+import { IsolateMemory, planFromMemory, rowUnchanged } from '../rowMemory';
 import { readJson } from '../validate';
 import { commitWrite, GuardFailed } from '../write';
 
@@ -54,16 +55,10 @@ async function staffForChange(scope: TenantScope, id: string, version: number, f
   const kept = fresh ? undefined : rememberedStaff.get(`${scope.resellerId}/${id}`);
   let current = kept?.version === version ? kept : undefined;
   if (!current) {
-    const row = await scope.db
-      .select()
-      .from(users)
-      .where(scope.where(users, eq(users.id, id)))
-      .get();
-    if (!row) throw new NotFound();
-    current = toStaffMember(row);
+    current = toStaffMember(await requireOwned(scope, users, id));
     rememberStaff(scope, current);
   }
-  const unchanged = sql`EXISTS (SELECT 1 FROM ${users} WHERE ${scope.where(users, eq(users.id, id))} AND ${users.version} = ${current.version} AND ${users.updatedAt} = ${current.updatedAt})`;
+  const unchanged = rowUnchanged(users, current);
   return { current, unchanged, fromMemory: current === kept };
 }
 
