@@ -297,6 +297,38 @@ describe('undoing a merge', () => {
     expect(refused.body.error.reasons).toEqual(['number_taken']);
   });
 
+  it('undoes once when 50 undos of one merge arrive at once: one answer restores, the others are refused, two audit rows', async () => {
+    const d = await desk();
+    const [survivor, merged] = [await newCustomer(d.owner), await newCustomer(d.owner)];
+    const { merge } = (await d.owner.post('/api/v1/customers/merges', mergeBody(survivor, merged))).body;
+    const answers = await Promise.all(Array.from({ length: 50 }, () => d.owner.post(`/api/v1/customers/merges/${merge.id}/undo`, {})));
+    const statuses = answers.map((answer) => answer.status);
+    expect(statuses.filter((status) => status === 200)).toHaveLength(1);
+    // Those that lost find the merge gone (undone), or the survivor already changed by the one that won.
+    expect(statuses.filter((status) => status !== 200).every((status) => status === 404 || status === 409)).toBe(true);
+    expect(await countRows('audit_log', "reseller_id = ? AND action = 'customer.merge_undone'", d.reseller.id)).toBe(2);
+    expect(await countRows('customers', 'id IN (?, ?)', survivor.id, merged.id)).toBe(2);
+  });
+
+  it('answers an undo a colleague already made (elsewhere) with 404, and one of a survivor changed since with 409, whatever this isolate remembers', async () => {
+    const d = await desk();
+    const [survivor, merged] = [await newCustomer(d.owner), await newCustomer(d.owner)];
+    const { merge } = (await d.owner.post('/api/v1/customers/merges', mergeBody(survivor, merged))).body;
+    // Another isolate's undo, as D1 sees it: the record is gone, the customers are back.
+    await env.DB.prepare('DELETE FROM customer_merges WHERE id = ?').bind(merge.id).run();
+    const gone = await d.owner.post(`/api/v1/customers/merges/${merge.id}/undo`, {});
+    expect(gone.status).toBe(404);
+    const [second, third] = [await newCustomer(d.owner), await newCustomer(d.owner)];
+    const next = (await d.owner.post('/api/v1/customers/merges', mergeBody(second, third))).body.merge;
+    // The survivor edited behind the memory, keeping its version and time of change (a restored database).
+    await env.DB.prepare("UPDATE customers SET company = company || ' (geändert)' WHERE id = ?").bind(second.id).run();
+    await env.DB.prepare('UPDATE customers SET version = version + 1 WHERE id = ?').bind(second.id).run();
+    const refused = await d.owner.post(`/api/v1/customers/merges/${next.id}/undo`, {});
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.reasons).toEqual(['survivor_changed']);
+    expect(await countRows('audit_log', "reseller_id = ? AND action = 'customer.merge_undone'", d.reseller.id)).toBe(0);
+  });
+
   it('answers 410 once its 10 minutes are over', async () => {
     const d = await desk();
     const [survivor, merged] = [await newCustomer(d.owner), await newCustomer(d.owner)];

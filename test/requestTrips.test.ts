@@ -68,6 +68,7 @@ const batchAlone: Record<string, string> = {
   'PUT /api/v1/order-statuses': 'planned from the statuses as the form showed them, held to their version by a guard',
   'PATCH /api/v1/staff/:id': 'planned from the member as the staff list showed them (no password hash kept), held by a guard',
   'POST /api/v1/customers/merges': 'planned from both customers as the merge dialog showed them, held by guards',
+  'POST /api/v1/customers/merges/:id/undo': "the merge record as this isolate's merge returned it; still there, in time and nothing changed are guards",
   'POST /api/v1/customers/:id/undo-delete': "the snapshot as this isolate's delete returned it; still there and in time is a guard",
   'DELETE /api/v1/session': 'the session signed in here is remembered with its actor; the batch revokes it',
   'DELETE /api/v1/api-tokens/:id': 'the token still unrevoked is a guard; its audit row takes it from D1 before the change',

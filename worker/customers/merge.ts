@@ -13,7 +13,7 @@ import { newId, nowIso, type TenantScope, tenantScope } from '../db';
 import type { Actor } from '../env';
 import { Conflict, Invalid, NotFound, VersionConflict } from '../errors';
 import { readTogether } from '../readTogether';
-import { planFromMemory } from '../rowMemory';
+import { IsolateMemory, planFromMemory } from '../rowMemory';
 import { type AuditEntry, commitWrite, GuardFailed, liveEvent, readBack, type WriteContext } from '../write';
 import { type CustomerForChange, customerForChange } from './customerMemory';
 import { rowAsJson } from './deleteUndo';
@@ -83,6 +83,20 @@ function survivorAfter(survivor: Customer, merged: Customer, input: CustomerMerg
  * version the user did not see a 409, differing accepted relationships without a choice a 409
  * `relationship_choice_required`. Returns the merge and the survivor as it now is.
  */
+type MergeRecord = typeof customerMerges.$inferSelect;
+
+// The merges this isolate's batches stored, for the undo the same person usually clicks at once.
+const rememberedMerges = new IsolateMemory<MergeRecord>(1_000, MERGE_UNDO_MINUTES * 60_000);
+const mergeKey = (scope: TenantScope, mergeId: string) => `${scope.resellerId}/${mergeId}`;
+
+/** The merge record a merge's batch returned (none when its answer was lost after the commit). */
+function rememberMerge(scope: TenantScope, returned: unknown) {
+  for (const record of (returned as MergeRecord[] | undefined) ?? []) rememberedMerges.set(mergeKey(scope, record.id), record);
+}
+
+/** A merge of the reseller as this isolate stored it. Nothing of the record but `findsId` changes later, and an undo does not use that. */
+export const rememberedMerge = (scope: TenantScope, mergeId: string) => rememberedMerges.get(mergeKey(scope, mergeId));
+
 export async function mergeCustomers(c: WriteContext, actor: Actor, input: CustomerMergeInput): Promise<{ merge: CustomerMerge; customer: Customer }> {
   const scope = tenantScope(c.env, actor);
   // Both as the merge dialog showed them when this isolate remembers those versions (else read together),
@@ -136,35 +150,39 @@ async function mergeFound(
   const { id: _id, resellerId: _r, createdAt: _c, tagsSort: _t, monthlyRevenueCents: _m, productCount: _p, ...columns } = row;
   const statements: BatchItem<'sqlite'>[] = [
     // First, inside the transaction: both customers and what hangs on the merged one, exactly as they are.
-    scope.db.insert(customerMerges).select(
-      scope.db
-        .select({
-          id: sql<string>`${merge.id}`.as('id'),
-          resellerId: sql<string>`${scope.resellerId}`.as('reseller_id'),
-          survivorId: sql<string>`${survivor.id}`.as('survivor_id'),
-          mergedId: sql<string>`${merged.id}`.as('survivorBackid'),
-          survivorNumber: sql<string>`${survivor.customerNumber}`.as('survivor_number'),
-          mergedNumber: sql<string>`${merged.customerNumber}`.as('survivorBacknumber'),
-          droppedNumber: sql<string>`${droppedNumber}`.as('dropped_number'),
-          searchTerms: sql<string>`${JSON.stringify(numberSearchTerms(droppedNumber))}`.as('search_terms'),
-          findsId: sql<string>`${survivor.id}`.as('finds_id'),
-          survivor: sql<string>`${rowAsJson(customers, 's')}`.as('survivor'),
-          merged: sql<string>`${rowAsJson(customers, 'm')}`.as('merged'),
-          survivorTagIds: sql<string>`${tagIdsJson('s')}`.as('survivor_tag_ids'),
-          mergedTagIds: sql<string>`${tagIdsJson('m')}`.as('survivorBacktag_ids'),
-          moved: sql<string>`${movedRowsJson('m')}`.as('moved'),
-          repointedMergeIds: sql<string>`(SELECT json_group_array(cm.id) FROM customer_merges cm WHERE cm.reseller_id = ${scope.resellerId} AND cm.finds_id = m.id)`.as(
-            'repointed_merge_ids',
-          ),
-          survivorVersion: sql<number>`${survivorVersion}`.as('survivor_version'),
-          mergedBy: sql<string>`${actor.displayName}`.as('survivorBackby'),
-          mergedByUserId: sql<string | null>`${actor.userId}`.as('survivorBackby_user_id'),
-          mergedAt: sql<string>`${mergedAt}`.as('survivorBackat'),
-          undoUntil: sql<string>`${merge.undoUntil}`.as('undo_until'),
-        })
-        .from(sql`customers s, customers m`)
-        .where(sql`s.id = ${survivor.id} AND s.reseller_id = ${scope.resellerId} AND m.id = ${merged.id} AND m.reseller_id = ${scope.resellerId}`),
-    ),
+    scope.db
+      .insert(customerMerges)
+      .select(
+        scope.db
+          .select({
+            id: sql<string>`${merge.id}`.as('id'),
+            resellerId: sql<string>`${scope.resellerId}`.as('reseller_id'),
+            survivorId: sql<string>`${survivor.id}`.as('survivor_id'),
+            mergedId: sql<string>`${merged.id}`.as('survivorBackid'),
+            survivorNumber: sql<string>`${survivor.customerNumber}`.as('survivor_number'),
+            mergedNumber: sql<string>`${merged.customerNumber}`.as('survivorBacknumber'),
+            droppedNumber: sql<string>`${droppedNumber}`.as('dropped_number'),
+            searchTerms: sql<string>`${JSON.stringify(numberSearchTerms(droppedNumber))}`.as('search_terms'),
+            findsId: sql<string>`${survivor.id}`.as('finds_id'),
+            survivor: sql<string>`${rowAsJson(customers, 's')}`.as('survivor'),
+            merged: sql<string>`${rowAsJson(customers, 'm')}`.as('merged'),
+            survivorTagIds: sql<string>`${tagIdsJson('s')}`.as('survivor_tag_ids'),
+            mergedTagIds: sql<string>`${tagIdsJson('m')}`.as('survivorBacktag_ids'),
+            moved: sql<string>`${movedRowsJson('m')}`.as('moved'),
+            repointedMergeIds: sql<string>`(SELECT json_group_array(cm.id) FROM customer_merges cm WHERE cm.reseller_id = ${scope.resellerId} AND cm.finds_id = m.id)`.as(
+              'repointed_merge_ids',
+            ),
+            survivorVersion: sql<number>`${survivorVersion}`.as('survivor_version'),
+            mergedBy: sql<string>`${actor.displayName}`.as('survivorBackby'),
+            mergedByUserId: sql<string | null>`${actor.userId}`.as('survivorBackby_user_id'),
+            mergedAt: sql<string>`${mergedAt}`.as('survivorBackat'),
+            undoUntil: sql<string>`${merge.undoUntil}`.as('undo_until'),
+          })
+          .from(sql`customers s, customers m`)
+          .where(sql`s.id = ${survivor.id} AND s.reseller_id = ${scope.resellerId} AND m.id = ${merged.id} AND m.reseller_id = ${scope.resellerId}`),
+      )
+      // Returned as stored (`rememberMerge`): "Rückgängig" right after is planned without reading it.
+      .returning(),
     // Numbers merged into the removed customer earlier now find the survivor.
     scope.db
       .update(customerMerges)
@@ -222,5 +240,6 @@ async function mergeFound(
     await readTogether([requireVersion(scope, survivor.id, survivor.version), requireVersion(scope, merged.id, merged.version)] as const);
     throw new VersionConflict('these customers');
   }
+  rememberMerge(scope, results[0]);
   return { merge, survivorBack, results };
 }

@@ -9,9 +9,10 @@ import { customerMerges, customers, customerTags, tags } from '../../schema/tabl
 import { nowIso, type TenantScope, tenantScope } from '../db';
 import type { Actor } from '../env';
 import { AppError, Conflict, NotFound } from '../errors';
+import { planFromMemory } from '../rowMemory';
 import { commitWrite, GuardFailed, liveEvent, readBack, type WriteContext } from '../write';
 import { customerColumnsFromJson, customerRowFromJson } from './deleteUndo';
-import { mergeRecordColumns, movedTableNames, movedTables } from './merge';
+import { mergeRecordColumns, movedTableNames, movedTables, rememberedMerge } from './merge';
 import { customerFromRow, loadCustomer, refreshTagsSort, searchTermStatements, tagsJson } from './rows';
 
 type MergeRecord = typeof customerMerges.$inferSelect;
@@ -168,7 +169,21 @@ function undoStatements(scope: TenantScope, record: MergeRecord): BatchItem<'sql
  */
 export async function undoMerge(c: WriteContext, actor: Actor, mergeId: string): Promise<{ survivor: Customer; merged: Customer }> {
   const scope = tenantScope(c.env, actor);
-  const record = await requireMerge(scope, mergeId);
+  // The record as this isolate's merge stored it (its existence, time and survivor are the batch's first guard), else read.
+  const find = async (fresh: boolean) => {
+    const kept = fresh ? undefined : rememberedMerge(scope, mergeId);
+    return kept ? { record: kept, fromMemory: true } : { record: await requireMerge(scope, mergeId), fromMemory: false };
+  };
+  const { ids, both, results } = await planFromMemory(find, ({ record, fromMemory }) => undoFound(c, actor, scope, record, fromMemory));
+  // Read back after planFromMemory: nothing that follows the commit may send the undo round again.
+  const rows = await both.all(results);
+  const [survivor, merged] = ids.map((id) => rows.find((row) => row.customer.id === id)).map((row) => row && customerFromRow(row));
+  if (!survivor || !merged) throw new NotFound();
+  return { survivor, merged };
+}
+
+async function undoFound(c: WriteContext, actor: Actor, scope: TenantScope, record: MergeRecord, fromMemory: boolean) {
+  const mergeId = record.id;
   const now = nowIso();
   if (record.undoUntil <= now) throw undoExpired();
   const merge = publicMerge(record);
@@ -209,14 +224,13 @@ export async function undoMerge(c: WriteContext, actor: Actor, mergeId: string):
       },
     });
   } catch (error) {
-    // Changed a moment ago, or a number taken at the same moment (the unique index is the backstop): say why.
+    // Changed a moment ago, or a number taken at the same moment (the unique index is the backstop): say why,
+    // once planned from D1 (a plan from memory is made again by planFromMemory).
     if (!(error instanceof GuardFailed) && !/customers\.customer_number|customers\.microsoft_id/.test(String(error))) throw error;
+    if (fromMemory) throw new GuardFailed();
     const latest = await requireMerge(scope, mergeId);
     if (latest.undoUntil <= nowIso()) throw undoExpired();
     throw blocked(await undoBlockers(scope, latest));
   }
-  const rows = await both.all(results);
-  const [survivor, merged] = ids.map((id) => rows.find((row) => row.customer.id === id)).map((row) => row && customerFromRow(row));
-  if (!survivor || !merged) throw new NotFound();
-  return { survivor, merged };
+  return { ids, both, results };
 }
