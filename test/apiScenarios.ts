@@ -203,11 +203,12 @@ export const scenarios: Record<string, Scenario> = {
 
   'GET /api/v1/public/invitations/:token': async (world) => ({ path: `/api/v1/public/invitations/${(await world.newInvitation()).token}`, auth: 'none' }),
   'POST /api/v1/public/invitations/:token/opened': async (world) => ({ path: `/api/v1/public/invitations/${(await world.newInvitation()).token}/opened`, auth: 'none' }),
+  // As the invitation page answers: after it showed the invitation (its open).
   'POST /api/v1/public/invitations/:token/accept': async (world) => {
     const { customerNumber: _number, ...customer } = customerInput();
-    return { path: `/api/v1/public/invitations/${(await world.newInvitation()).token}/accept`, auth: 'none', body: { grantedRights: ['delegated_admin'], customer } };
+    return { path: `/api/v1/public/invitations/${await openedLink(world)}/accept`, auth: 'none', body: { grantedRights: ['delegated_admin'], customer } };
   },
-  'POST /api/v1/public/invitations/:token/decline': async (world) => ({ path: `/api/v1/public/invitations/${(await world.newInvitation()).token}/decline`, auth: 'none' }),
+  'POST /api/v1/public/invitations/:token/decline': async (world) => ({ path: `/api/v1/public/invitations/${await openedLink(world)}/decline`, auth: 'none' }),
 
   'GET /api/v1/tags': async (world) => {
     await world.newTag();
@@ -272,3 +273,11 @@ export const scenarios: Record<string, Scenario> = {
   'GET /api/v1/openapi.json': async () => ({ path: '/api/v1/openapi.json', auth: 'none' }),
   'GET /api/docs': async () => ({ path: '/api/docs', auth: 'none' }),
 };
+
+/** A new invitation's link, opened as the invitation page opens it before the customer answers. */
+async function openedLink(world: ApiWorld): Promise<string> {
+  const { token } = await world.newInvitation();
+  const opened = await world.send('POST', { path: `/api/v1/public/invitations/${token}/opened`, auth: 'none' });
+  if (opened.status !== 200) throw new Error(`opening the link answered ${opened.status}: ${opened.text}`);
+  return token;
+}

@@ -12,6 +12,7 @@ async function staff(reseller: TestReseller, role: 'owner' | 'buyer' | 'support'
 function customerBrowser(address = `10.0.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`) {
   const client = new Client();
   return {
+    address,
     get: (token: string) => client.request('GET', `/api/v1/public/invitations/${token}`, undefined, { 'cf-connecting-ip': address }),
     accept: (token: string, body: unknown) => client.request('POST', `/api/v1/public/invitations/${token}/accept`, body, { 'cf-connecting-ip': address }),
     decline: (token: string) => client.request('POST', `/api/v1/public/invitations/${token}/decline`, {}, { 'cf-connecting-ip': address }),
@@ -298,5 +299,93 @@ describe("an invitation's change of the customer beside a colleague's edit", { t
       const invitation = (await owner.post('/api/v1/invitations', { customerId, requestedRights: ['delegated_admin'] })).body.invitation;
       return (client) => client.post(`/api/v1/invitations/${invitation.id}/revoke`, {});
     }, 'none');
+  });
+});
+
+// The page answers right after it showed the invitation: the answer is planned from what its open found
+// and waits for its batch alone. Whatever changed in between, the answer is the one a fresh look gives.
+describe('answers planned from the page’s open', () => {
+  async function opened(kind: 'existing' | 'new' = 'existing') {
+    const reseller = await createReseller();
+    const owner = await staff(reseller, 'owner');
+    const customer = kind === 'existing' ? await createCustomer(reseller) : undefined;
+    const created = await owner.post('/api/v1/invitations', { customerId: customer?.id, requestedRights: ['delegated_admin'] });
+    const token = tokenOf(created.body.url);
+    const browser = customerBrowser();
+    const shown = await new Client().request('POST', `/api/v1/public/invitations/${token}/opened`, {}, { 'cf-connecting-ip': browser.address });
+    expect(shown.status).toBe(200);
+    return { reseller, owner, customer, invitationId: created.body.invitation.id as string, token, browser };
+  }
+  const answered = (reseller: TestReseller) => countRows('audit_log', "reseller_id = ? AND action IN ('invitation.accepted', 'invitation.declined')", reseller.id);
+
+  const changesBehind: [string, (page: Awaited<ReturnType<typeof opened>>) => Promise<unknown>][] = [
+    ['revoked by a colleague', (page) => page.owner.post(`/api/v1/invitations/${page.invitationId}/revoke`, {})],
+    ['replaced by a new link', (page) => page.owner.post(`/api/v1/invitations/${page.invitationId}/resend`, {})],
+    ['expired', (page) => env.DB.prepare("UPDATE invitations SET expires_at = '2020-01-01T00:00:00.000Z' WHERE id = ?").bind(page.invitationId).run()],
+    ['answered in another browser', (page) => customerBrowser().accept(page.token, { grantedRights: ['delegated_admin'] })],
+    ['its customer deleted', (page) => page.owner.delete(`/api/v1/customers/${page.customer!.id}`)],
+  ];
+  for (const [change, make] of changesBehind) {
+    for (const verb of ['accept', 'decline'] as const) {
+      it(`${verb}: a link ${change} after the open answers as a fresh look does, and changes nothing`, async () => {
+        const page = await opened();
+        await make(page);
+        const before = await answered(page.reseller);
+        const customerBefore = await env.DB.prepare('SELECT version, relationship_state FROM customers WHERE id = ?').bind(page.customer!.id).first();
+        const answer = verb === 'accept' ? await page.browser.accept(page.token, { grantedRights: ['delegated_admin'] }) : await page.browser.decline(page.token);
+        // A browser that never opened it looks the link up afresh.
+        const fresh = await customerBrowser().get(page.token);
+        expect([answer.status, answer.body.error?.code]).toEqual([fresh.status, fresh.body.error?.code]);
+        expect(answer.status).toBeGreaterThanOrEqual(400);
+        expect(await answered(page.reseller)).toBe(before);
+        expect(await env.DB.prepare('SELECT version, relationship_state FROM customers WHERE id = ?').bind(page.customer!.id).first()).toEqual(customerBefore);
+      });
+    }
+  }
+
+  it('keeps a colleague’s change of the customer made after the open, and activates the relationship on top of it', async () => {
+    const page = await opened();
+    const seen = (await page.owner.get(`/api/v1/customers/${page.customer!.id}`)).body.customer;
+    expect((await page.owner.patch(`/api/v1/customers/${seen.id}`, { version: seen.version, city: 'Salzburg' })).status).toBe(200);
+    const answer = await page.browser.accept(page.token, { grantedRights: ['delegated_admin'] });
+    expect(answer.status).toBe(200);
+    const after = (await page.owner.get(`/api/v1/customers/${seen.id}`)).body.customer;
+    expect(after).toMatchObject({ city: 'Salzburg', relationshipState: 'active', grantedRights: ['delegated_admin'], version: seen.version + 2 });
+  });
+
+  it('gives a new customer the next free number even when the number seen at the open was taken since', async () => {
+    const page = await opened('new');
+    const taken = await page.owner.post('/api/v1/customers', { ...newCustomerData, company: 'Schneller GmbH', customerNumber: '10001' });
+    expect(taken.status).toBe(201);
+    const answer = await page.browser.accept(page.token, { grantedRights: ['delegated_admin'], customer: newCustomerData });
+    expect(answer.status).toBe(200);
+    const numbers = (await page.owner.get('/api/v1/customers')).body.items.map((item: { customerNumber: string }) => item.customerNumber).sort();
+    expect(numbers).toEqual(['10001', '10002']);
+  });
+
+  it('counts the answer on the page’s limit: an address at its limit after the open gets 429 and nothing changes', async () => {
+    const page = await opened();
+    const now = Date.now();
+    await env.DB.prepare('UPDATE rate_limits SET hits = ? WHERE key = ? AND window_start = ?')
+      .bind(invitationPageRule.limit, `invite:${page.browser.address}`, now - (now % invitationPageRule.windowMs))
+      .run();
+    const answer = await page.browser.accept(page.token, { grantedRights: ['delegated_admin'] });
+    expect([answer.status, answer.body.error.code]).toEqual([429, 'rate_limited']);
+    expect(await answered(page.reseller)).toBe(0);
+    // Under the limit the same answer counts one hit.
+    await env.DB.prepare('UPDATE rate_limits SET hits = ? WHERE key = ?').bind(3, `invite:${page.browser.address}`).run();
+    expect((await page.browser.accept(page.token, { grantedRights: ['delegated_admin'] })).status).toBe(200);
+    expect(await env.DB.prepare('SELECT hits FROM rate_limits WHERE key = ?').bind(`invite:${page.browser.address}`).first('hits')).toBe(4);
+  });
+
+  it('lands one answer of 50 sent at once (accepts and declines mixed): one audit row, the rest 410', async () => {
+    const page = await opened();
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, (_, index) => (index % 2 === 0 ? page.browser.accept(page.token, { grantedRights: ['delegated_admin'] }) : page.browser.decline(page.token))),
+    );
+    const statuses = answers.map((answer) => answer.status);
+    expect(statuses.filter((status) => status === 200)).toHaveLength(1);
+    expect(answers.filter((answer) => answer.status !== 200).map((answer) => answer.body.error.code)).toEqual(Array(49).fill('invitation_used'));
+    expect(await answered(page.reseller)).toBe(1);
   });
 });

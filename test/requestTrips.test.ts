@@ -18,7 +18,6 @@ const longer: Record<string, { trips: number; why: string }> = {
   'GET /api/v1/customers/:customerId/orders/export': { trips: 4, why: 'the customer and the statuses, count, audit row, then the pages' },
   'GET /api/v1/customers/duplicates': { trips: 2, why: 'the groups of every reason, then their members' },
   'GET /api/v1/customer-imports/:id/dry-run': { trips: 4, why: 'the import, its rows, the customers they match, their duplicate hints' },
-  'POST /api/v1/public/invitations/:token/accept': { trips: 3, why: 'the link, then the customer it names (or a new number), then the batch' },
   'POST /api/v1/staff': { trips: 2, why: "the address's accounts at other resellers first: the new account shares their salt" },
   'POST /api/v1/jobs/:id/cancel': { trips: 3, why: 'answers the job after its hub ended it (between chunks at once)' },
   'POST /api/v1/customer-imports/:id/run': { trips: 4, why: "the import, its rows, the customers they match, then the job's batch" },
@@ -70,6 +69,9 @@ const batchAlone: Record<string, string> = {
   'POST /api/v1/customers/merges': 'planned from both customers as the merge dialog showed them, held by guards',
   'POST /api/v1/customers/merges/:id/undo': "the merge record as this isolate's merge returned it; still there, in time and nothing changed are guards",
   'POST /api/v1/customers/:id/undo-delete': "the snapshot as this isolate's delete returned it; still there and in time is a guard",
+  'POST /api/v1/public/invitations/:token/accept':
+    "planned from the link as the page's open found it (its customer, or the next number); the link, the customer and the page's limit are guards",
+  'POST /api/v1/public/invitations/:token/decline': "planned from the link as the page's open found it; the link, its customer and the page's limit are guards",
   'DELETE /api/v1/session': 'the session signed in here is remembered with its actor; the batch revokes it',
   'DELETE /api/v1/api-tokens/:id': 'the token still unrevoked is a guard; its audit row takes it from D1 before the change',
   'DELETE /api/v1/webhooks/:id': 'the endpoint still active is a guard; its audit row takes it from D1 before the change',

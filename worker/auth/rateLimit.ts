@@ -48,14 +48,26 @@ export function assertHitsWithin(rule: Pick<RateRule, 'limit' | 'windowMs'>, hit
   throw new TooManyRequests('rate_limited', `Too many requests. Try again in ${seconds} seconds.`, seconds);
 }
 
-/** Counts a hit of a client known by a plain key (its address) and refuses it over the limit. */
-export async function assertWithinRate(db: Database, rule: RateRule, clientKey: string, now = Date.now()): Promise<void> {
+/** A hit of a client known by a plain key (its address), counted by the statement; returns the window's hits. */
+export function countPlainHit(db: Database, rule: Pick<RateRule, 'name' | 'windowMs'>, clientKey: string, now = Date.now()) {
   const windowStart = windowStartOf(rule, now);
-  const row = await db
+  return db
     .insert(rateLimits)
     .values({ key: `${rule.name}:${clientKey}`, windowStart, hits: 1 })
     .onConflictDoUpdate(hitInWindow(windowStart))
-    .returning({ hits: rateLimits.hits })
-    .get();
+    .returning({ hits: rateLimits.hits });
+}
+
+/** Counts a hit of a client known by a plain key (its address) and refuses it over the limit. */
+export async function assertWithinRate(db: Database, rule: RateRule, clientKey: string, now = Date.now()): Promise<void> {
+  const row = await countPlainHit(db, rule, clientKey, now).get();
   assertHitsWithin(rule, row?.hits ?? 0, now);
+}
+
+/**
+ * The guard of a write that counts its own hit (`countPlainHit` among its statements): the client is
+ * still under the limit in this window. When it fails, the request counted the usual way says 429.
+ */
+export function underRate(rule: RateRule, clientKey: string, now = Date.now()): SQL {
+  return sql`coalesce((SELECT ${rateLimits.hits} FROM ${rateLimits} WHERE ${rateLimits.key} = ${`${rule.name}:${clientKey}`} AND ${rateLimits.windowStart} = ${windowStartOf(rule, now)}), 0) < ${rule.limit}`;
 }

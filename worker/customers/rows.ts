@@ -137,12 +137,15 @@ export function insertCustomerStatements(scope: TenantScope, customer: Customer)
   return [scope.db.insert(customers).values(row), ...searchTermStatements(scope, row)];
 }
 
-/** The next free number after the highest purely numeric one (10001 for the first customer). */
+/**
+ * The next free number of the reseller `resellerId` names, as SQL (a query that reads something else
+ * reads it too): after the highest purely numeric one, 10001 for the first customer.
+ */
+export const nextCustomerNumberSql = (resellerId: SQL | string) =>
+  sql<string>`(SELECT CASE WHEN coalesce(max(CAST(n.customer_number AS INTEGER)), 0) > 0 THEN CAST(max(CAST(n.customer_number AS INTEGER)) + 1 AS TEXT) ELSE '10001' END
+    FROM customers n WHERE n.reseller_id = ${resellerId} AND n.customer_number NOT GLOB '*[^0-9]*')`;
+
 export async function nextCustomerNumber(scope: TenantScope): Promise<string> {
-  const row = await scope.db
-    .select({ highest: sql<number | null>`max(CAST(${customers.customerNumber} AS INTEGER))` })
-    .from(customers)
-    .where(scope.where(customers, sql`${customers.customerNumber} NOT GLOB '*[^0-9]*'`))
-    .get();
-  return String(row?.highest ? row.highest + 1 : 10001);
+  const row = await scope.db.get<{ next: string }>(sql`SELECT ${nextCustomerNumberSql(scope.resellerId)} AS next`);
+  return String(row?.next ?? '10001');
 }

@@ -3,6 +3,7 @@ import { customerDisplayName } from '../../schema/customers';
 import type { CustomerRight, Invitation, InvitationState } from '../../schema/invitations';
 import { customers, invitationReminders, invitations, resellers } from '../../schema/tables';
 import { randomToken, sha256Hex } from '../auth/crypto';
+import { customerFromRow, nextCustomerNumberSql, tagsJson } from '../customers/rows';
 import type { Database, TenantScope } from '../db';
 import { NotFound } from '../errors';
 import { rememberRows } from '../rowMemory';
@@ -88,19 +89,44 @@ export function invitationUrl(requestUrl: string, token: string): string {
   return `${new URL(requestUrl).origin}/invite/${token}`;
 }
 
-/** The invitation a link points to (the first link, or a reminder's), with its reseller; unknown tokens find nothing. */
+/** The links that name an invitation: its first link's hash, or a reminder's. */
+const linkOf = (db: Database, hash: string) =>
+  or(
+    eq(invitations.tokenHash, hash),
+    inArray(invitations.id, db.select({ id: invitationReminders.invitationId }).from(invitationReminders).where(eq(invitationReminders.tokenHash, hash))),
+  );
+
+/**
+ * The invitation a link points to (the first link, or a reminder's), with its reseller, and what an
+ * answer needs: the customer it names (with its tags) or, for a new customer, the next free number.
+ * Unknown tokens find nothing.
+ */
 export async function findByToken(db: Database, token: string) {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return undefined;
-  const hash = await sha256Hex(token);
-  const reminded = db.select({ id: invitationReminders.invitationId }).from(invitationReminders).where(eq(invitationReminders.tokenHash, hash));
-  return db
-    .select({ ...invitationWithCustomer, resellerName: resellers.name, resellerProvider: resellers.indirectProvider })
+  const tokenHash = await sha256Hex(token);
+  const found = await db
+    .select({
+      ...invitationWithCustomer,
+      customer: customers,
+      tags: tagsJson,
+      // Only a new customer's invitation draws a number (CASE reads the subquery only then).
+      nextCustomerNumber: sql<string | null>`CASE WHEN ${invitations.kind} = 'new' THEN ${nextCustomerNumberSql(sql`${invitations.resellerId}`)} END`,
+      resellerName: resellers.name,
+      resellerProvider: resellers.indirectProvider,
+    })
     .from(invitations)
     .innerJoin(resellers, eq(resellers.id, invitations.resellerId))
-    .leftJoin(customers, eq(customers.id, invitations.customerId))
-    .where(or(eq(invitations.tokenHash, hash), inArray(invitations.id, reminded)))
+    .leftJoin(customers, and(eq(customers.id, invitations.customerId), eq(customers.resellerId, invitations.resellerId)))
+    .where(linkOf(db, tokenHash))
     .get();
+  return found && { ...found, tokenHash, customer: found.customer ? customerFromRow({ customer: found.customer, tags: found.tags }) : undefined };
 }
+
+export type FoundByToken = NonNullable<Awaited<ReturnType<typeof findByToken>>>;
+
+/** A guard of an answer planned on `found`: the link still names that invitation, with the same customer. */
+export const linkUnchanged = (db: Database, found: FoundByToken): SQL =>
+  sql`EXISTS (SELECT 1 FROM ${invitations} WHERE ${invitations.id} = ${found.invitation.id} AND ${invitations.customerId} IS ${found.invitation.customerId} AND ${linkOf(db, found.tokenHash)})`;
 
 /** The guard of every answer to an invitation: still pending and not expired when the batch runs. */
 export const stillOpen = (id: string) => sql`(SELECT state = 'pending' AND expires_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM invitations WHERE id = ${id})`;

@@ -6,15 +6,17 @@ import { type Customer, customerDisplayName } from '../../schema/customers';
 import { invitationAcceptInput, type PublicInvitation, publicInvitationOutput } from '../../schema/invitations';
 import type { LiveEvent } from '../../schema/realtime';
 import { customers, invitations } from '../../schema/tables';
-import { assertWithinRate, invitationPageRule } from '../auth/rateLimit';
-import { insertCustomerStatements, loadCustomer, newCustomer, nextCustomerNumber } from '../customers/rows';
+import { sha256Hex } from '../auth/crypto';
+import { assertWithinRate, countPlainHit, invitationPageRule, underRate } from '../auth/rateLimit';
+import { insertCustomerStatements, newCustomer } from '../customers/rows';
 import { database, nowIso, tenantScope } from '../db';
 import type { AppEnv } from '../env';
 import { AppError, Invalid } from '../errors';
-import { findByToken, type InvitationRow, invitationState, nameOf, stillOpen } from '../invitations/store';
+import { type FoundByToken, findByToken, type InvitationRow, invitationState, linkUnchanged, nameOf, stillOpen } from '../invitations/store';
 import { describeRoute } from '../openapi/describeRoute';
 import type { Operation } from '../openapi/operation';
 import { readTogether } from '../readTogether';
+import { IsolateMemory, planFromMemory, rowUnchanged } from '../rowMemory';
 import { noBody, readJson } from '../validate';
 import { type AuditActor, commitWrite, GuardFailed, liveEvent } from '../write';
 
@@ -29,17 +31,29 @@ export const publicInvitationRoutes = new Hono<AppEnv>();
 const unavailable = (reason: 'unknown' | 'expired' | 'revoked' | 'used') =>
   new AppError(reason === 'unknown' ? 404 : 410, `invitation_${reason}`, 'This invitation link cannot be used.');
 
-async function openInvitation(c: Context<AppEnv>) {
+const clientKey = (c: Context<AppEnv>) => c.req.header('cf-connecting-ip') ?? 'local';
+
+// Links this isolate looked up (the page's open), for the answer the same page sends next: it is
+// planned from what the open found, held to it by the batch's guards, and waits for that batch alone.
+const openedLinks = new IsolateMemory<FoundByToken>(1_000, 30 * 60_000);
+
+async function openInvitation(c: Context<AppEnv>): Promise<FoundByToken> {
   // Counted and looked up at once; over the limit is the answer even when the token is known.
-  const [, found] = await readTogether([
-    assertWithinRate(database(c.env), invitationPageRule, c.req.header('cf-connecting-ip') ?? 'local'),
-    findByToken(database(c.env), c.req.param('token') ?? ''),
-  ]);
+  const [, found] = await readTogether([assertWithinRate(database(c.env), invitationPageRule, clientKey(c)), findByToken(database(c.env), c.req.param('token') ?? '')]);
   if (!found) throw unavailable('unknown');
   const state = invitationState(found.invitation);
   if (state === 'expired' || state === 'revoked') throw unavailable(state);
   if (state !== 'pending') throw unavailable('used');
+  openedLinks.set(found.tokenHash, found);
   return found;
+}
+
+/** The link to answer: as this isolate's open found it while it reads as pending, else looked up (and counted) now. */
+async function linkToAnswer(c: Context<AppEnv>, fresh: boolean): Promise<{ found: FoundByToken; fromMemory: boolean }> {
+  const token = c.req.param('token') ?? '';
+  const kept = fresh || !/^[A-Za-z0-9_-]{20,100}$/.test(token) ? undefined : openedLinks.get(await sha256Hex(token));
+  if (kept && invitationState(kept.invitation) === 'pending') return { found: kept, fromMemory: true };
+  return { found: await openInvitation(c), fromMemory: false };
 }
 
 /** A repeated open of the same link updates "last opened" at most this often; the first open always counts. */
@@ -130,8 +144,16 @@ publicInvitationRoutes.post(
 const ANSWER_ATTEMPTS = 20;
 
 /** Accepting and declining share this: the guard makes the link single-use even under a race. */
-async function answer(c: Context<AppEnv>, accepted: boolean, attempt = 1): Promise<Response> {
-  const found = await openInvitation(c);
+async function answer(c: Context<AppEnv>, accepted: boolean): Promise<Response> {
+  const resellerName = await planFromMemory(
+    (fresh) => linkToAnswer(c, fresh),
+    ({ found, fromMemory }) => answerFound(c, accepted, found, fromMemory),
+  );
+  return c.json({ state: accepted ? 'accepted' : 'declined', resellerName });
+}
+
+/** The answer planned on `found`; returns the reseller's name for the page. */
+async function answerFound(c: Context<AppEnv>, accepted: boolean, found: FoundByToken, fromMemory: boolean, attempt = 1): Promise<string> {
   const { invitation } = found;
   const input = accepted ? await readJson(c, invitationAcceptInput) : undefined;
   if (input?.grantedRights.some((right) => !invitation.requestedRights.includes(right))) throw new Invalid({ grantedRights: 'not_requested' });
@@ -139,14 +161,12 @@ async function answer(c: Context<AppEnv>, accepted: boolean, attempt = 1): Promi
 
   const scope = tenantScope(c.env, { resellerId: invitation.resellerId });
   const now = nowIso();
-  const createsCustomer = input !== undefined && invitation.kind === 'new' && input.customer !== undefined;
-  const [existing, customerNumber] = await readTogether([
-    invitation.customerId ? loadCustomer(scope, invitation.customerId) : undefined,
-    createsCustomer ? nextCustomerNumber(scope) : undefined,
-  ]);
+  // The customer and the next number came with the link (held to them by guards and the unique index).
+  const existing = invitation.customerId ? found.customer : undefined;
+  const customerNumber = found.nextCustomerNumber;
   let customer: Customer | undefined;
   const statements: BatchItem<'sqlite'>[] = [];
-  if (input && createsCustomer && input.customer && customerNumber) {
+  if (input && invitation.kind === 'new' && input.customer && customerNumber) {
     const { customer: data } = input;
     customer = newCustomer(
       { ...data, customerNumber, microsoftId: '', customFields: {} },
@@ -186,15 +206,19 @@ async function answer(c: Context<AppEnv>, accepted: boolean, attempt = 1): Promi
   const actor: AuditActor = { resellerId: invitation.resellerId, userId: null, displayName: customerName || 'Einladungsseite' };
   const kind = accepted ? 'invitation.accepted' : 'invitation.declined';
   // Kept in the outbox as they are (the acceptance notice must reach colleagues even if this isolate
-  // dies after the commit), so the customer they show is held to the version read by a guard.
+  // dies after the commit), so the customer they show is held to the row read by a guard.
   const events: LiveEvent[] = [];
   if (customer) events.push(liveEvent(invitation.kind === 'new' ? 'customer.created' : 'customer.updated', actor, customer, customer));
   events.push(liveEvent(kind, actor, { id: invitation.id }, { customerId: customer?.id ?? null, customerName, grantedRights: input?.grantedRights ?? [] }));
-  const customerUnchanged = existing ? [sql`(SELECT version FROM ${customers} WHERE ${customers.id} = ${existing.id}) = ${existing.version}`] : [];
+  const db = database(c.env);
+  // Planned from the open's lookup, the request counts its hit on the page's limit inside the batch.
+  const counted = fromMemory
+    ? { guards: [underRate(invitationPageRule, clientKey(c))], statements: [countPlainHit(db, invitationPageRule, clientKey(c))] }
+    : { guards: [], statements: [] };
   try {
     await commitWrite(c, actor, {
-      guards: [stillOpen(invitation.id), ...customerUnchanged],
-      statements,
+      guards: [stillOpen(invitation.id), linkUnchanged(db, found), ...(existing ? [rowUnchanged(customers, existing)] : []), ...counted.guards],
+      statements: [...counted.statements, ...statements],
       audit: [
         { action: kind, entityType: 'invitation', entityId: invitation.id, customerId: customer?.id ?? null, after: { grantedRights: input?.grantedRights ?? [] } },
         ...(customer && accepted
@@ -213,18 +237,19 @@ async function answer(c: Context<AppEnv>, accepted: boolean, attempt = 1): Promi
       events,
     });
   } catch (error) {
-    if (error instanceof GuardFailed) {
-      // Answered, revoked or expired meanwhile: the answer the link now gets (openInvitation throws it).
-      await openInvitation(c);
-      // Still open: a colleague changed the customer between the read and the batch; answer from the customer as it is now.
-      if (existing && attempt < ANSWER_ATTEMPTS) return answer(c, accepted, attempt + 1);
-      throw unavailable('used');
-    }
-    // New customers accepted at the same moment drew the same next number: draw again.
-    if (String(error).includes('customers.customer_number') && attempt < ANSWER_ATTEMPTS) return answer(c, accepted, attempt + 1);
-    throw error;
+    // A new customer accepted at the same moment drew the same next number.
+    const numberTaken = String(error).includes('customers.customer_number');
+    if (!(error instanceof GuardFailed) && !numberTaken) throw error;
+    // Planned from memory: planned again from a fresh lookup (planFromMemory), which also says why.
+    if (fromMemory) throw new GuardFailed();
+    // Answered, revoked or expired meanwhile: the answer the link now gets (openInvitation throws it).
+    // Still open: a colleague changed the customer, or the number was taken; planned again as it is now.
+    const again = await openInvitation(c);
+    if (attempt < ANSWER_ATTEMPTS) return answerFound(c, accepted, again, false, attempt + 1);
+    if (numberTaken) throw error;
+    throw unavailable('used');
   }
-  return c.json({ state: accepted ? 'accepted' : 'declined', resellerName: found.resellerName });
+  return found.resellerName;
 }
 
 publicInvitationRoutes.post(
