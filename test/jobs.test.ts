@@ -176,10 +176,11 @@ describe('bulk jobs', () => {
     const { job } = (await buyer.post('/api/v1/customers/bulk/tag', { customerIds: ids, tagId: tag.id })).body;
     await jobWhen(owner, job.id, (current) => current.processed === CUSTOMER_CHUNK);
 
-    // A colleague cancels between two chunks: the job ends at once.
+    // A colleague cancels between two chunks: the answer says it is asked to stop, and it ends at once.
     const cancelled = await owner.post(`/api/v1/jobs/${job.id}/cancel`, {});
     expect(cancelled.status).toBe(200);
-    expect(cancelled.body.job).toMatchObject({ state: 'cancelled', processed: CUSTOMER_CHUNK, succeeded: CUSTOMER_CHUNK, cancelRequested: true, cancelledBy: expect.any(String) });
+    expect(cancelled.body.job).toMatchObject({ state: 'running', processed: CUSTOMER_CHUNK, succeeded: CUSTOMER_CHUNK, cancelRequested: true, cancelledBy: expect.any(String) });
+    expect(await jobWhen(owner, job.id, (current) => current.state !== 'running')).toMatchObject({ state: 'cancelled', processed: CUSTOMER_CHUNK, cancelRequested: true });
     // Its alarm, if one was set, finds nothing more to do.
     await alarmRun(reseller);
     expect((await owner.get(`/api/v1/jobs/${job.id}`)).body.job).toMatchObject({ state: 'cancelled', processed: CUSTOMER_CHUNK });
@@ -194,6 +195,19 @@ describe('bulk jobs', () => {
 
     const again = await owner.post(`/api/v1/jobs/${job.id}/cancel`, {});
     expect([again.status, again.body.error.code, again.body.error.current.state]).toEqual([409, 'job_closed', 'cancelled']);
+  });
+
+  it('takes one cancel of 50 sent at once: one answer, the rest 409, one audit row recording the job as it was asked to stop', async () => {
+    const total = 2 * CUSTOMER_CHUNK + 5;
+    const { reseller, buyer, owner, ids, tag } = await setup(total);
+    const { job } = (await buyer.post('/api/v1/customers/bulk/tag', { customerIds: ids, tagId: tag.id })).body;
+    await jobWhen(owner, job.id, (current) => current.processed === CUSTOMER_CHUNK);
+    const answers = await Promise.all(Array.from({ length: 50 }, (_, index) => (index % 2 === 0 ? owner : buyer).post(`/api/v1/jobs/${job.id}/cancel`, {})));
+    expect(answers.filter((answer) => answer.status === 200)).toHaveLength(1);
+    expect(answers.filter((answer) => answer.status !== 200).map((answer) => [answer.status, answer.body.error.code])).toEqual(Array(49).fill([409, 'job_closed']));
+    const audit = await env.DB.prepare("SELECT before FROM audit_log WHERE reseller_id = ? AND action = 'job.cancel_requested'").bind(reseller.id).all<{ before: string }>();
+    expect(audit.results.map((row) => JSON.parse(row.before))).toEqual([{ state: 'running', processed: CUSTOMER_CHUNK, total }]);
+    expect(await jobWhen(owner, job.id, (current) => current.state !== 'running')).toMatchObject({ state: 'cancelled', processed: CUSTOMER_CHUNK });
   });
 
   it('works on every customer a filter matches, resolved when the job starts', async () => {

@@ -19,7 +19,6 @@ const longer: Record<string, { trips: number; why: string }> = {
   'GET /api/v1/customers/duplicates': { trips: 2, why: 'the groups of every reason, then their members' },
   'GET /api/v1/customer-imports/:id/dry-run': { trips: 4, why: 'the import, its rows, the customers they match, their duplicate hints' },
   'POST /api/v1/staff': { trips: 2, why: "the address's accounts at other resellers first: the new account shares their salt" },
-  'POST /api/v1/jobs/:id/cancel': { trips: 3, why: 'answers the job after its hub ended it (between chunks at once)' },
   'POST /api/v1/customer-imports/:id/run': { trips: 4, why: "the import, its rows, the customers they match, then the job's batch" },
 };
 
@@ -72,6 +71,7 @@ const batchAlone: Record<string, string> = {
   'POST /api/v1/public/invitations/:token/accept':
     "planned from the link as the page's open found it (its customer, or the next number); the link, the customer and the page's limit are guards",
   'POST /api/v1/public/invitations/:token/decline': "planned from the link as the page's open found it; the link, its customer and the page's limit are guards",
+  'POST /api/v1/jobs/:id/cancel': "the job being the reseller's, open and of a kind the actor may cancel is a guard; the hub ends it after the answer",
   'DELETE /api/v1/session': 'the session signed in here is remembered with its actor; the batch revokes it',
   'DELETE /api/v1/api-tokens/:id': 'the token still unrevoked is a guard; its audit row takes it from D1 before the change',
   'DELETE /api/v1/webhooks/:id': 'the endpoint still active is a guard; its audit row takes it from D1 before the change',

@@ -1,8 +1,20 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { customerDisplayName } from '../../schema/customers';
-import { EXPORT_FILE_HOURS, isJobOpen, type Job, type JobItem, type JobItemReason, type JobState, jobItemOutput, jobItemsQuery, jobListQuery, jobOutput } from '../../schema/jobs';
+import {
+  EXPORT_FILE_HOURS,
+  isJobOpen,
+  type Job,
+  type JobItem,
+  type JobItemReason,
+  type JobState,
+  jobItemOutput,
+  jobItemsQuery,
+  jobKinds,
+  jobListQuery,
+  jobOutput,
+} from '../../schema/jobs';
 import { customers, jobItems, jobs } from '../../schema/tables';
 import { assertPermission, currentActor, requirePermission } from '../auth/guards';
 import { customerFileResponse } from '../customers/exportFile';
@@ -18,7 +30,7 @@ import { spreadsheet } from '../openapi/operation';
 import { type Keyset, keysetClauses, pageFrom, sortKey, tableList } from '../pagination';
 import { readTogether } from '../readTogether';
 import { noBody, readQuery } from '../validate';
-import { commitWrite, GuardFailed, liveEvent } from '../write';
+import { commitWrite, GuardFailed, liveEvent, readBackById } from '../write';
 
 export const jobRoutes = new Hono<AppEnv>();
 
@@ -107,7 +119,7 @@ jobRoutes.post(
     tag: 'Jobs',
     summary: 'Cancel a job',
     description:
-      "The chunk being worked on finishes; nothing after it starts. What was done stays done; the rest is reported as `skipped` (`cancelled`). Needs the permission the job's kind needs to start as well.",
+      "The chunk being worked on finishes; nothing after it starts. What was done stays done; the rest is reported as `skipped` (`cancelled`). The answer is the job with `cancelRequested`; between chunks it ends (`cancelled`) a moment later, and `job.changed` on the live socket (or `GET /jobs/:id`) shows it. Needs the permission the job's kind needs to start as well.",
     responses: { 200: v.object({ job: jobOutput }) },
     errors: { 409: ['job_closed'] },
   }),
@@ -116,33 +128,53 @@ jobRoutes.post(
   async (c) => {
     const actor = currentActor(c);
     const scope = tenantScope(c.env, actor);
-    const row = await loadJobRow(scope, c.req.param('id'));
-    if (!row) throw new NotFound();
-    assertPermission(actor, jobKind(row.kind).permission);
-    const closed = (current: unknown) => new Conflict('job_closed', 'This job has already ended or is being cancelled.', { current });
-    if (!isJobOpen(row.state) || row.cancelRequested) throw closed(toJob(row));
-    const next = { ...toJob(row), cancelRequested: true, cancelledBy: actor.displayName, version: row.version + 1 };
+    const id = c.req.param('id');
+    // Nothing is read first: the job being the reseller's, of a kind the actor may cancel, and still open
+    // is the batch's guard; only when it fails is the job read to say why (404, 403, 409).
+    const kindsToCancel = jobKinds.filter((kind) => actor.permissions.has(jobKind(kind).permission));
+    const cancellable = scope.db
+      .select({ id: jobs.id })
+      .from(jobs)
+      .where(scope.where(jobs, eq(jobs.id, id), inArray(jobs.kind, kindsToCancel), inArray(jobs.state, ['queued', 'running']), eq(jobs.cancelRequested, false)));
+    const back = readBackById(scope, jobs, id);
+    let results: unknown[];
     try {
-      await commitWrite(c, actor, {
-        guards: [sql`(SELECT state IN ('queued', 'running') AND cancel_requested = 0 FROM jobs WHERE id = ${row.id})`],
+      results = await commitWrite(c, actor, {
+        guards: [sql`EXISTS ${cancellable}`],
         statements: [
           scope.db
             .update(jobs)
             .set({ cancelRequested: true, cancelledByUserId: actor.userId, cancelledByName: actor.displayName, version: sql`${jobs.version} + 1`, updatedAt: nowIso() })
-            .where(scope.where(jobs, eq(jobs.id, row.id))),
+            .where(scope.where(jobs, eq(jobs.id, id))),
+          back.statement,
         ],
-        audit: { action: 'job.cancel_requested', entityType: 'job', entityId: row.id, before: { state: row.state, processed: row.processed, total: row.total } },
-        events: [liveEvent('job.changed', actor, { id: row.id, version: next.version }, next)],
+        // Written ahead of the change, so its SQL records the job as it was asked to stop.
+        auditFirst: true,
+        audit: {
+          action: 'job.cancel_requested',
+          entityType: 'job',
+          entityId: id,
+          before: sql`(SELECT json_object('state', ${jobs.state}, 'processed', ${jobs.processed}, 'total', ${jobs.total}) FROM ${jobs} WHERE ${scope.where(jobs, eq(jobs.id, id))})`,
+        },
+        events: async (statementResults) => {
+          const row = await back.row(statementResults);
+          return [liveEvent('job.changed', actor, row, toJob(row))];
+        },
       });
     } catch (error) {
-      if (error instanceof GuardFailed) throw closed(await loadJob(scope, row.id));
-      throw error;
+      if (!(error instanceof GuardFailed)) throw error;
+      const row = await loadJobRow(scope, id);
+      if (!row) throw new NotFound();
+      assertPermission(actor, jobKind(row.kind).permission);
+      throw jobClosed(toJob(row));
     }
-    // Between chunks the hub ends the job at once; during one, right after it.
-    await kickJob(c, actor.resellerId, row.id);
-    return c.json({ job: await loadJob(scope, row.id) });
+    // The hub ends it between chunks at once, during one right after it; the tray learns it live.
+    c.executionCtx.waitUntil(kickJob(c, actor.resellerId, id));
+    return c.json({ job: toJob(await back.row(results)) });
   },
 );
+
+const jobClosed = (current: Job) => new Conflict('job_closed', 'This job has already ended or is being cancelled.', { current });
 
 /**
  * An export job's file, written from the job's snapshot as `GET /customers/export` writes its file
