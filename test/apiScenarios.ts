@@ -197,7 +197,11 @@ export const scenarios: Record<string, Scenario> = {
     path: '/api/v1/invitations',
     body: { customerId: (await world.newCustomer()).id, requestedRights: ['granular:helpdesk_admin'], language: 'en', expiresInDays: 7 },
   }),
-  'POST /api/v1/invitations/:id/resend': async (world) => ({ path: `/api/v1/invitations/${(await world.newInvitation()).invitation.id}/resend` }),
+  // As the invitations page resends: based on the version it shows.
+  'POST /api/v1/invitations/:id/resend': async (world) => {
+    const { invitation } = await world.newInvitation();
+    return { path: `/api/v1/invitations/${invitation.id}/resend`, headers: { 'if-match': `"v${invitation.version}"` } };
+  },
   'POST /api/v1/invitations/:id/remind': async (world) => ({ path: `/api/v1/invitations/${(await world.newInvitation()).invitation.id}/remind` }),
   'POST /api/v1/invitations/:id/revoke': async (world) => ({ path: `/api/v1/invitations/${(await world.newInvitation()).invitation.id}/revoke` }),
 

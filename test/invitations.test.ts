@@ -389,3 +389,41 @@ describe('answers planned from the page’s open', () => {
     expect(await answered(page.reseller)).toBe(1);
   });
 });
+
+describe('resending, based on the version shown', () => {
+  it('of 50 resends at once with the version shown, one answers a link and that link works; the rest are told it changed (412)', async () => {
+    const reseller = await createReseller();
+    const owner = await staff(reseller, 'owner');
+    const customer = await createCustomer(reseller);
+    const created = (await owner.post('/api/v1/invitations', { customerId: customer.id, requestedRights: ['delegated_admin'] })).body;
+    const version = created.invitation.version;
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, () => owner.request('POST', `/api/v1/invitations/${created.invitation.id}/resend`, {}, { 'if-match': `"v${version}"` })),
+    );
+    const sent = answers.filter((answer) => answer.status === 200);
+    expect(sent).toHaveLength(1);
+    const refused = answers.filter((answer) => answer.status !== 200);
+    expect(refused.map((answer) => [answer.status, answer.body.error.code])).toEqual(Array(49).fill([412, 'precondition_failed']));
+    // Each refusal hands over the invitation as it is now, at the version the one resend left.
+    expect(new Set(refused.map((answer) => answer.body.error.current.version))).toEqual(new Set([version + 1]));
+    expect((await customerBrowser().get(tokenOf(sent[0]!.body.url))).status).toBe(200);
+    expect((await customerBrowser().get(tokenOf(created.url))).status).toBe(404);
+    expect(await countRows('audit_log', "reseller_id = ? AND action = 'invitation.resent'", reseller.id)).toBe(1);
+  });
+
+  it('refuses a resend based on a version changed since (the customer opened the link), and resends once it names the current one', async () => {
+    const reseller = await createReseller();
+    const owner = await staff(reseller, 'owner');
+    const created = (await owner.post('/api/v1/invitations', { requestedRights: ['delegated_admin'] })).body;
+    expect((await new Client().request('POST', `/api/v1/public/invitations/${tokenOf(created.url)}/opened`, {}, { 'cf-connecting-ip': '10.7.7.7' })).status).toBe(200);
+    const stale = await owner.request('POST', `/api/v1/invitations/${created.invitation.id}/resend`, {}, { 'if-match': `"v${created.invitation.version}"` });
+    expect([stale.status, stale.body.error.code]).toEqual([412, 'precondition_failed']);
+    expect(stale.body.error.current.openedAt).toEqual(expect.any(String));
+    const current = stale.body.error.current.version;
+    const resent = await owner.request('POST', `/api/v1/invitations/${created.invitation.id}/resend`, {}, { 'if-match': `"v${current}"` });
+    expect(resent.status).toBe(200);
+    expect(resent.body.invitation.version).toBe(current + 1);
+    // Without If-Match it resends whatever is stored, as before.
+    expect((await owner.post(`/api/v1/invitations/${created.invitation.id}/resend`, {})).status).toBe(200);
+  });
+});

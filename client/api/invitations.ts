@@ -20,7 +20,11 @@ export const getInvitationTerms = () => http.get<{ terms: InvitationTerms }>(api
 
 export const createInvitation = (input: InvitationCreateInput) => http.post<InvitationWithLink>(apiPath('invitations'), input);
 
-/** Resend: a new link and a new term, earlier links end. Remind: a link of its own for the same term. */
-export const renewInvitationLink = (id: string, action: 'resend' | 'remind') => http.post<InvitationWithLink>(apiPath('invitations', id, action));
+/**
+ * Resend: a new link and a new term, earlier links end; based on the version shown (If-Match), so of two
+ * colleagues resending at once one is told it changed. Remind: a link of its own for the same term.
+ */
+export const renewInvitationLink = (invitation: Pick<Invitation, 'id' | 'version'>, action: 'resend' | 'remind') =>
+  http.post<InvitationWithLink>(apiPath('invitations', invitation.id, action), {}, action === 'resend' ? { 'If-Match': `"v${invitation.version}"` } : {});
 
 export const revokeInvitation = (id: string) => http.post<{ invitation: Invitation }>(apiPath('invitations', id, 'revoke')).then((body) => body.invitation);

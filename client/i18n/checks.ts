@@ -22,7 +22,6 @@ type IntegrationOnlyErrorCode =
   | 'websocket_expected'
   | 'invalid_token'
   | 'invalid_if_match'
-  | 'precondition_failed'
   | 'invalid_idempotency_key'
   | 'idempotency_in_progress'
   | 'idempotency_key_reused'

@@ -15,8 +15,8 @@ function objectEntries(schema: v.GenericSchema | undefined): v.ObjectEntries | u
   return root && 'entries' in root ? (root.entries as v.ObjectEntries) : undefined;
 }
 
-/** A body that names the version it is based on also takes `If-Match` (and answers 409/412 when stale). */
-export const takesVersion = (operation: Operation) => objectEntries(operation.body)?.version !== undefined;
+/** A body that names the version it is based on also takes `If-Match` (and answers 409/412 when stale), as does a change that says so. */
+export const takesVersion = (operation: Operation) => operation.ifMatch === true || objectEntries(operation.body)?.version !== undefined;
 
 /** Idempotency-Key needs someone signed in: keys are stored per reseller. */
 export const takesIdempotencyKey = (operation: Operation) => operation.method === 'post' && operation.access !== 'public';

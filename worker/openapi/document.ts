@@ -123,7 +123,7 @@ function parametersOf(operation: Operation): ParameterObject[] {
             name: 'If-Match',
             in: 'header',
             required: false,
-            description: 'The ETag `"v<version>"` this change is based on, instead of `version` in the body.',
+            description: operation.body ? 'The ETag `"v<version>"` this change is based on, instead of `version` in the body.' : 'The ETag `"v<version>"` this change is based on.',
             schema: { type: 'string' },
           } as const,
         ]

@@ -27,6 +27,8 @@ export interface Operation {
   access?: 'public';
   query?: QuerySchema;
   body?: v.GenericSchema;
+  /** A change without a body that names the version it is based on in `If-Match` (optional). */
+  ifMatch?: true;
   /** The success answers: a JSON schema, a non-JSON body, or null for none (204, 101). */
   responses: Record<number, v.GenericSchema | RawBody | null>;
   /** Error codes of this route beyond those every route of its kind answers (see `conventions.ts`). */

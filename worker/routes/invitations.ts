@@ -10,7 +10,8 @@ import { customerForChange } from '../customers/customerMemory';
 import { customerChangedEvent } from '../customers/holdings';
 import { newId, nowIso, tenantScope } from '../db';
 import type { Actor, AppEnv } from '../env';
-import { Conflict, Invalid, NotFound, TooManyRequests } from '../errors';
+import { Conflict, Invalid, NotFound, TooManyRequests, VersionConflict } from '../errors';
+import { ifMatchVersion } from '../http/conventions';
 import { jsonWithSecret } from '../http/idempotency';
 import { invitationPlan, resellerTerms, termsForWrite } from '../invitations/create';
 import { invitationUrl, invitationWithCustomer, invitationWithName, loadInvitation, nameOf, newInvitationToken, stateCondition, toInvitation } from '../invitations/store';
@@ -155,6 +156,7 @@ function changeOpenInvitation(
   c: WriteContext & { req: { param(name: 'id'): string } },
   actor: Actor,
   action: 'resent' | 'revoked',
+  version: number | undefined,
   values: SQLiteUpdateSetSource<typeof invitations>,
 ) {
   const scope = tenantScope(c.env, actor);
@@ -162,6 +164,7 @@ function changeOpenInvitation(
     const current = toInvitation(found.row, null);
     const closed = async (message: string) => new Conflict('invitation_closed', message, { current: await loadInvitation(scope, current.id) });
     if (current.state !== 'pending' && current.state !== 'expired') throw await closed('This invitation was already answered or revoked.');
+    if (version !== undefined && current.version !== version) throw new VersionConflict('this invitation', await loadInvitation(scope, current.id));
     const changed = readBack(() => invitationWithName(scope, current.id));
     // A revoked invitation leaves the customer without an open request again (when the request was still open).
     const reopen =
@@ -205,7 +208,9 @@ function changeOpenInvitation(
         },
       });
     } catch (error) {
-      if (error instanceof GuardFailed && !found.fromMemory) throw await closed('This invitation changed in the meantime.');
+      if (error instanceof GuardFailed && !found.fromMemory) {
+        throw version === undefined ? await closed('This invitation changed in the meantime.') : new VersionConflict('this invitation', await loadInvitation(scope, current.id));
+      }
       throw error;
     }
     const [row] = await changed.all(results);
@@ -213,11 +218,10 @@ function changeOpenInvitation(
     rememberRows(scope, invitations, [row.invitation]);
     return toInvitation(row.invitation, nameOf(row));
   };
-  // A resend is based on the invitation as stored: of two at once, planned again after the other, both
-  // would succeed and one would be shown a link that no longer works. A revoke planned again after
-  // another finds the invitation closed.
-  if (action === 'resent') return rowForChange(scope, invitations, c.req.param('id'), undefined, { fresh: true }).then(change);
-  return changeRow(scope, invitations, c.req.param('id'), undefined, change);
+  // A resend without the version the user saw is based on the invitation as stored: planned again after
+  // another resend at the same moment, both would succeed and one would answer a link that no longer works.
+  if (action === 'resent' && version === undefined) return rowForChange(scope, invitations, c.req.param('id'), undefined, { fresh: true }).then(change);
+  return changeRow(scope, invitations, c.req.param('id'), version, change);
 }
 
 invitationRoutes.post(
@@ -225,7 +229,9 @@ invitationRoutes.post(
   describeRoute({
     tag: 'Invitations',
     summary: 'Send an open invitation again with a new link',
-    description: 'The old link stops working.',
+    description:
+      'The old link stops working. With `If-Match` naming the version the user saw, a resend of an invitation changed since is refused (412), so of two resends at once only one answers a link.',
+    ifMatch: true,
     responses: { 200: withLink },
     errors: { 409: ['invitation_closed'] },
   }),
@@ -233,11 +239,12 @@ invitationRoutes.post(
   noBody,
   async (c) => {
     const actor = currentActor(c);
+    const version = ifMatchVersion(c, undefined);
     // A new secret: the old link stops working the moment this commits. It runs for the reseller's
     // current validity, taken inside the batch.
     const fresh = await newInvitationToken(0);
     const token = fresh.token;
-    const invitation = await changeOpenInvitation(c, actor, 'resent', {
+    const invitation = await changeOpenInvitation(c, actor, 'resent', version, {
       tokenHash: fresh.tokenHash,
       expiresAt: sql`strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+' || coalesce((SELECT ${resellers.invitationDays} FROM ${resellers} WHERE ${resellers.id} = ${actor.resellerId}), 14) || ' days')`,
     });
@@ -337,7 +344,7 @@ invitationRoutes.post(
   requirePermission('invitations.manage'),
   noBody,
   async (c) => {
-    const invitation = await changeOpenInvitation(c, currentActor(c), 'revoked', { state: 'revoked' });
+    const invitation = await changeOpenInvitation(c, currentActor(c), 'revoked', undefined, { state: 'revoked' });
     return c.json({ invitation });
   },
 );

@@ -39,6 +39,7 @@ export const errors = {
   not_found: 'Der Eintrag wurde nicht gefunden.',
   validation_failed: 'Bitte prüfen Sie die markierten Felder.',
   version_conflict: 'Jemand anderes hat diesen Eintrag inzwischen geändert. Die aktuellen Daten wurden geladen.',
+  precondition_failed: 'Jemand anderes hat diesen Eintrag inzwischen geändert. Die aktuellen Daten wurden geladen.',
   last_owner: 'Der letzte Inhaber kann nicht entfernt oder herabgestuft werden.',
   email_taken: 'Diese E-Mail-Adresse wird bereits von einem Mitarbeiterkonto verwendet.',
   cannot_change_self: 'Sie können Ihr eigenes Konto nicht deaktivieren.',

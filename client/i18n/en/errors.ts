@@ -40,6 +40,7 @@ export const errors = {
   not_found: 'The entry was not found.',
   validation_failed: 'Please check the highlighted fields.',
   version_conflict: 'Someone else changed this entry in the meantime. The current data has been loaded.',
+  precondition_failed: 'Someone else changed this entry in the meantime. The current data has been loaded.',
   last_owner: 'The last owner can be neither removed nor demoted.',
   email_taken: 'This e-mail address is already used by a staff account.',
   cannot_change_self: 'You cannot deactivate your own account.',

@@ -109,14 +109,14 @@ function InvitationList() {
   const replaceRow = (invitation: Invitation) => list.update((rows) => rows.map((row) => (row.id === invitation.id ? invitation : row)));
   const closedMeanwhile = (error: unknown) => {
     toast.show('error', errorText(i18n, error));
-    if (error instanceof ApiError && error.code === 'invitation_closed' && error.current) replaceRow(error.current as Invitation);
+    if (error instanceof ApiError && (error.code === 'invitation_closed' || error.code === 'precondition_failed') && error.current) replaceRow(error.current as Invitation);
   };
 
   /** Resend (a new link, a new term) or remind (a link of its own, the same term): either way an e-mail draft to hand over. */
   async function newLink(invitation: Invitation, action: 'resend' | 'remind') {
     setBusyId(invitation.id);
     try {
-      const result = await renewInvitationLink(invitation.id, action);
+      const result = await renewInvitationLink(invitation, action);
       replaceRow(result.invitation);
       // The draft greets the contact and fills "To"; without the customer it still works.
       const customer = invitation.customerId
