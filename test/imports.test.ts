@@ -464,3 +464,46 @@ describe('mapping, dry run and import', () => {
     expect((await customersOf(strict.reseller)).map((row) => row.company)).toEqual(['Da & Dort GmbH']);
   });
 });
+
+// The wizard's upload and mapping are planned from what this isolate remembers (the custom fields, the
+// import as uploaded or shown); whatever changed behind that memory, the answer is the one D1 gives.
+describe('upload and mapping planned from memory', () => {
+  const file = 'Nr;Firma;E-Mail;Branche\n1;A GmbH;a@a.example;Handel\n';
+
+  it('guesses a custom field added since the custom fields were remembered (elsewhere)', async () => {
+    const { reseller, client } = await desk();
+    expect((await upload(client, file)).body.customerImport.mapping[3]).toBe('');
+    await env.DB.prepare(
+      "INSERT INTO custom_fields (id, reseller_id, label, type, required, options, position, archived, version, created_at, updated_at) VALUES ('cf_behind', ?, 'Branche', 'text', 0, '[]', 0, 0, 1, ?, ?)",
+    )
+      .bind(reseller.id, new Date().toISOString(), new Date().toISOString())
+      .run();
+    expect((await upload(client, file)).body.customerImport.mapping[3]).toBe('customField:cf_behind');
+  });
+
+  it('refuses a mapping to a custom field deleted since (elsewhere), and a version changed since, as a fresh read does', async () => {
+    const { client } = await desk();
+    const field = (await client.post('/api/v1/custom-fields', { label: 'Branche', type: 'text' })).body.field;
+    const uploaded = (await upload(client, file)).body.customerImport;
+    expect(uploaded.mapping[3]).toBe(`customField:${field.id}`);
+    await env.DB.prepare('DELETE FROM custom_fields WHERE id = ?').bind(field.id).run();
+    const refused = await client.put(`/api/v1/customer-imports/${uploaded.id}/mapping`, { version: uploaded.version, mapping: uploaded.mapping });
+    expect([refused.status, refused.body.error.fields?.['mapping.3']]).toEqual([422, 'unknown_field']);
+    await env.DB.prepare('UPDATE customer_imports SET version = version + 1 WHERE id = ?').bind(uploaded.id).run();
+    const stale = await client.put(`/api/v1/customer-imports/${uploaded.id}/mapping`, { version: uploaded.version, mapping: ['customerNumber', 'company', 'email', ''] });
+    expect([stale.status, stale.body.error.code, stale.body.error.current.version]).toEqual([409, 'version_conflict', uploaded.version + 1]);
+  });
+
+  it('takes one of 50 mappings sent at once on the same version: the rest 409, one audit row', async () => {
+    const { reseller, client } = await desk();
+    const uploaded = (await upload(client, file)).body.customerImport;
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, (_, index) =>
+        client.put(`/api/v1/customer-imports/${uploaded.id}/mapping`, { version: uploaded.version, mapping: ['customerNumber', 'company', index % 2 ? 'email' : '', ''] }),
+      ),
+    );
+    expect(answers.filter((answer) => answer.status === 200)).toHaveLength(1);
+    expect(answers.filter((answer) => answer.status !== 200).map((answer) => answer.body.error.code)).toEqual(Array(49).fill('version_conflict'));
+    expect(await countRows('audit_log', "reseller_id = ? AND action = 'customer_import.mapped'", reseller.id)).toBe(1);
+  });
+});

@@ -73,6 +73,8 @@ const batchAlone: Record<string, string> = {
   'POST /api/v1/public/invitations/:token/decline': "planned from the link as the page's open found it; the link, its customer and the page's limit are guards",
   'POST /api/v1/jobs/:id/cancel': "the job being the reseller's, open and of a kind the actor may cancel is a guard; the hub ends it after the answer",
   'POST /api/v1/invitations/:id/resend': 'planned from the invitation at the version If-Match names, as remembered, held to it by a guard',
+  'POST /api/v1/customer-imports': 'the mapping guessed from the custom fields as remembered (a guard), replaced inside the batch by one remembered for the headers',
+  'PUT /api/v1/customer-imports/:id/mapping': 'planned from the import as uploaded or shown and the custom fields as remembered, held to both by guards',
   'DELETE /api/v1/session': 'the session signed in here is remembered with its actor; the batch revokes it',
   'DELETE /api/v1/api-tokens/:id': 'the token still unrevoked is a guard; its audit row takes it from D1 before the change',
   'DELETE /api/v1/webhooks/:id': 'the endpoint still active is a guard; its audit row takes it from D1 before the change',

@@ -5,7 +5,7 @@ import { importFileErrorCodes } from '../../schema/errorCodes';
 import { type CustomerImport, dryRunOutput, importLimits, importMappingInput, importRunInput, importStarted, importUploadInput, oneImport } from '../../schema/imports';
 import { customerImportRows, customerImports, importMappings } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
-import { loadCustomFieldDefinitions } from '../customers/customFieldValues';
+import { definitionsForWrite } from '../customers/customFieldValues';
 import { newId, nowIso, type TenantScope, tenantScope } from '../db';
 import type { Actor, AppEnv } from '../env';
 import { AppError, Conflict, Invalid, VersionConflict } from '../errors';
@@ -21,8 +21,9 @@ import { parseXlsx } from '../imports/xlsx';
 import { startJob } from '../jobs/start';
 import { describeRoute } from '../openapi/describeRoute';
 import { readTogether } from '../readTogether';
+import { planFromMemory, rememberRows, rowForChange } from '../rowMemory';
 import { readJson } from '../validate';
-import { commitWrite, GuardFailed, guardStatement } from '../write';
+import { commitWrite, GuardFailed, guardStatement, readBackById, type WriteContext } from '../write';
 
 export const customerImportRoutes = new Hono<AppEnv>();
 
@@ -110,68 +111,94 @@ customerImportRoutes.post(
     const [header, ...data] = read.sheet.rows as [string[], ...string[][]];
     const width = Math.max(header.length, ...data.map((row) => row.length));
     const columns = Array.from({ length: width }, (_, index) => (header[index] ?? '').trim());
-    const [definitions, remembered] = await readTogether([
-      loadCustomFieldDefinitions(scope),
-      scope.db
-        .select({ mapping: importMappings.mapping })
-        .from(importMappings)
-        .where(scope.where(importMappings, eq(importMappings.headersKey, headersSignature(columns))))
-        .get(),
-    ]);
-    const usable = remembered?.mapping.length === columns.length ? remembered.mapping : undefined;
-    const now = nowIso();
-    const record: ImportRecord = {
-      id: newId('imp'),
-      resellerId: scope.resellerId,
-      createdBy: actor.displayName,
-      fileName: input.fileName,
-      format: read.format,
-      columns,
-      sample: data.slice(0, 3).map((row) => columns.map((_, index) => row[index] ?? '')),
-      rowCount: data.length,
-      mapping:
-        usable ??
-        guessMapping(
-          columns,
-          definitions.filter((definition) => !definition.archived),
-        ),
-      mappingSource: usable ? 'remembered' : 'guessed',
-      status: 'uploaded',
-      report: null,
-      version: 1,
-      createdAt: now,
-      updatedAt: now,
-    };
-    // Rows go in as JSON chunks (one parameter each), like the import itself.
-    const lines = data.map((cells, index) => ({ line: index + 2, cells }));
-    const rowStatements = [];
-    for (let start = 0; start < lines.length; start += 500) {
-      const chunk = JSON.stringify(lines.slice(start, start + 500));
-      rowStatements.push(
-        scope.db.insert(customerImportRows).select(
-          scope.db
-            .select({
-              importId: sql`${record.id}`.as('import_id'),
-              resellerId: sql`${scope.resellerId}`.as('reseller_id'),
-              line: sql`json_extract(value, '$.line')`.as('line'),
-              cells: sql`json_extract(value, '$.cells')`.as('cells'),
-            })
-            .from(sql`json_each(${chunk})`),
-        ),
-      );
-    }
-    await commitWrite(c, actor, {
-      statements: [scope.db.insert(customerImports).values(record), ...rowStatements],
-      audit: {
-        action: 'customer_import.uploaded',
-        entityType: 'customer_import',
-        entityId: record.id,
-        after: { fileName: record.fileName, format: record.format, rowCount: record.rowCount, columns },
-      },
-    });
+    const record = await planFromMemory(
+      (fresh) => definitionsForWrite(scope, { fresh }),
+      (definitions) => storeUpload(c, actor, scope, { fileName: input.fileName, format: read.format, columns, data }, definitions),
+    );
     return c.json({ customerImport: toOutput(record) }, 201);
   },
 );
+
+/**
+ * Keeps the uploaded rows with a proposed mapping, in one batch: guessed from the headers and the custom
+ * fields (as this isolate remembers them, held by a guard), replaced inside the batch by the mapping
+ * last chosen for the same headers when there is one; the stored import is read back at its end.
+ */
+async function storeUpload(
+  c: WriteContext,
+  actor: Actor,
+  scope: TenantScope,
+  file: { fileName: string; format: ImportRecord['format']; columns: string[]; data: string[][] },
+  found: Awaited<ReturnType<typeof definitionsForWrite>>,
+): Promise<ImportRecord> {
+  const { columns, data } = file;
+  const now = nowIso();
+  const record: ImportRecord = {
+    id: newId('imp'),
+    resellerId: scope.resellerId,
+    createdBy: actor.displayName,
+    fileName: file.fileName,
+    format: file.format,
+    columns,
+    sample: data.slice(0, 3).map((row) => columns.map((_, index) => row[index] ?? '')),
+    rowCount: data.length,
+    mapping: guessMapping(
+      columns,
+      found.definitions.filter((definition) => !definition.archived),
+    ),
+    mappingSource: 'guessed',
+    status: 'uploaded',
+    report: null,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
+  // A mapping remembered for these headers is used when it still has one entry per column.
+  const remembered = scope.db
+    .select({ mapping: importMappings.mapping })
+    .from(importMappings)
+    .where(scope.where(importMappings, eq(importMappings.headersKey, headersSignature(columns)), sql`json_array_length(${importMappings.mapping}) = ${columns.length}`));
+  // Rows go in as JSON chunks (one parameter each), like the import itself.
+  const lines = data.map((cells, index) => ({ line: index + 2, cells }));
+  const rowStatements = [];
+  for (let start = 0; start < lines.length; start += 500) {
+    const chunk = JSON.stringify(lines.slice(start, start + 500));
+    rowStatements.push(
+      scope.db.insert(customerImportRows).select(
+        scope.db
+          .select({
+            importId: sql`${record.id}`.as('import_id'),
+            resellerId: sql`${scope.resellerId}`.as('reseller_id'),
+            line: sql`json_extract(value, '$.line')`.as('line'),
+            cells: sql`json_extract(value, '$.cells')`.as('cells'),
+          })
+          .from(sql`json_each(${chunk})`),
+      ),
+    );
+  }
+  const stored = readBackById(scope, customerImports, record.id);
+  const results = await commitWrite(c, actor, {
+    guards: [found.unchanged],
+    statements: [
+      scope.db.insert(customerImports).values(record),
+      scope.db
+        .update(customerImports)
+        .set({ mapping: sql`${remembered}`, mappingSource: 'remembered' })
+        .where(scope.where(customerImports, eq(customerImports.id, record.id), sql`EXISTS ${remembered}`)),
+      ...rowStatements,
+      stored.statement,
+    ],
+    audit: {
+      action: 'customer_import.uploaded',
+      entityType: 'customer_import',
+      entityId: record.id,
+      after: { fileName: record.fileName, format: record.format, rowCount: record.rowCount, columns },
+    },
+  });
+  const row = await stored.row(results);
+  rememberRows(scope, customerImports, [row]);
+  return row;
+}
 
 customerImportRoutes.get(
   '/:id',
@@ -183,7 +210,10 @@ customerImportRoutes.get(
   requirePermission('customers.read'),
   async (c) => {
     const scope = tenantScope(c.env, currentActor(c));
-    return c.json({ customerImport: toOutput(await requireImport(scope, c.req.param('id'))) });
+    const record = await requireImport(scope, c.req.param('id'));
+    // Remembered as shown: choosing its mapping next is planned from it.
+    rememberRows(scope, customerImports, [record]);
+    return c.json({ customerImport: toOutput(record) });
   },
 );
 
@@ -204,38 +234,50 @@ customerImportRoutes.put(
     const actor = currentActor(c);
     const scope = tenantScope(c.env, actor);
     const input = await readJson(c, importMappingInput);
-    const [current, definitions] = await readTogether([requireImport(scope, c.req.param('id')), loadCustomFieldDefinitions(scope)]);
-    if (current.version !== input.version) throw new VersionConflict('this import', toOutput(current));
-    if (current.status === 'running') throw running(current);
-    if (!isOpenForRun(current)) throw new ImportChanged();
-    checkMapping(input.mapping, current.columns.length, definitions);
-    const next: ImportRecord = { ...current, mapping: input.mapping, mappingSource: 'chosen', version: current.version + 1, updatedAt: nowIso() };
-    const headersKey = headersSignature(current.columns);
-    try {
-      await commitWrite(c, actor, {
-        guards: [sql`(SELECT version FROM customer_imports WHERE id = ${current.id}) = ${current.version}`],
-        statements: [
-          scope.db
-            .update(customerImports)
-            .set({ mapping: next.mapping, mappingSource: 'chosen', version: next.version, updatedAt: next.updatedAt })
-            .where(scope.where(customerImports, eq(customerImports.id, current.id))),
-          scope.db
-            .insert(importMappings)
-            .values({ resellerId: scope.resellerId, headersKey, mapping: input.mapping, updatedAt: next.updatedAt })
-            .onConflictDoUpdate({ target: [importMappings.resellerId, importMappings.headersKey], set: { mapping: input.mapping, updatedAt: next.updatedAt } }),
-        ],
-        audit: {
-          action: 'customer_import.mapped',
-          entityType: 'customer_import',
-          entityId: current.id,
-          before: { mapping: current.mapping },
-          after: { mapping: input.mapping, columns: current.columns },
-        },
-      });
-    } catch (error) {
-      if (error instanceof GuardFailed) throw new VersionConflict('this import', toOutput(await requireImport(scope, current.id)));
-      throw error;
-    }
+    // Planned from the import as the wizard showed it and the custom fields as remembered, held to both by guards.
+    const find = async (fresh: boolean) => {
+      const [current, definitions] = await readTogether([
+        rowForChange(scope, customerImports, c.req.param('id'), input.version, { fresh }),
+        definitionsForWrite(scope, { fresh }),
+      ] as const);
+      return { current, definitions, fromMemory: current.fromMemory || definitions.fromMemory };
+    };
+    const next = await planFromMemory(find, async ({ current: found, definitions, fromMemory }) => {
+      const current = found.row;
+      if (current.version !== input.version) throw new VersionConflict('this import', toOutput(current));
+      if (current.status === 'running') throw running(current);
+      if (!isOpenForRun(current)) throw new ImportChanged();
+      checkMapping(input.mapping, current.columns.length, definitions.definitions);
+      const next: ImportRecord = { ...current, mapping: input.mapping, mappingSource: 'chosen', version: current.version + 1, updatedAt: nowIso() };
+      const headersKey = headersSignature(current.columns);
+      try {
+        await commitWrite(c, actor, {
+          guards: [found.unchanged, definitions.unchanged],
+          statements: [
+            scope.db
+              .update(customerImports)
+              .set({ mapping: next.mapping, mappingSource: 'chosen', version: next.version, updatedAt: next.updatedAt })
+              .where(scope.where(customerImports, eq(customerImports.id, current.id))),
+            scope.db
+              .insert(importMappings)
+              .values({ resellerId: scope.resellerId, headersKey, mapping: input.mapping, updatedAt: next.updatedAt })
+              .onConflictDoUpdate({ target: [importMappings.resellerId, importMappings.headersKey], set: { mapping: input.mapping, updatedAt: next.updatedAt } }),
+          ],
+          audit: {
+            action: 'customer_import.mapped',
+            entityType: 'customer_import',
+            entityId: current.id,
+            before: { mapping: current.mapping },
+            after: { mapping: input.mapping, columns: current.columns },
+          },
+        });
+      } catch (error) {
+        if (error instanceof GuardFailed && !fromMemory) throw new VersionConflict('this import', toOutput(await requireImport(scope, current.id)));
+        throw error;
+      }
+      return next;
+    });
+    rememberRows(scope, customerImports, [next]);
     return c.json({ customerImport: toOutput(next) });
   },
 );
