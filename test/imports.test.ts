@@ -494,6 +494,41 @@ describe('upload and mapping planned from memory', () => {
     expect([stale.status, stale.body.error.code, stale.body.error.current.version]).toEqual([409, 'version_conflict', uploaded.version + 1]);
   });
 
+  it('starts the import the dry run showed in one D1 trip when only customers its rows do not name changed since', async () => {
+    const { client, reseller } = await desk();
+    const other = await createCustomer(reseller, { customerNumber: 'X-1', company: 'Andere GmbH', email: 'andere@x.example' });
+    const { record, dryRun } = await dryRunOf(client, [HEADER, 'N-1;Neu GmbH;;;neu@neu.example;Weg 1;10115;Berlin;DE'].join('\n'));
+    expect((await client.patch(`/api/v1/customers/${other.id}`, { version: 1, city: 'Augsburg', postalCode: '86150' })).status).toBe(200);
+    const run = await client.post(`/api/v1/customer-imports/${record.id}/run`, { version: record.version, fingerprint: dryRun.fingerprint });
+    expect(run.status).toBe(202);
+    expect(run.headers.get('x-d1-sequential-trips')).toBe('1');
+  });
+
+  it('refuses the run when a customer its rows name appeared since the dry run (an e-mail it would create), or the next free number moved', async () => {
+    const { client, reseller } = await desk();
+    const byEmail = await dryRunOf(client, [HEADER, 'N-1;Neu GmbH;;;neu@neu.example;Weg 1;10115;Berlin;DE'].join('\n'));
+    await createCustomer(reseller, { customerNumber: 'K-1', company: 'Kollegin GmbH', email: 'neu@neu.example' });
+    const refused = await client.post(`/api/v1/customer-imports/${byEmail.record.id}/run`, { version: byEmail.record.version, fingerprint: byEmail.dryRun.fingerprint });
+    expect([refused.status, refused.body.error.code]).toEqual([409, 'import_changed']);
+    // A row without a number gets the next free one: a higher number taken since moves it.
+    const unnumbered = await dryRunOf(client, [HEADER, ';Ohne Nummer GmbH;;;ohne@neu.example;Weg 2;10115;Berlin;DE'].join('\n'));
+    await createCustomer(reseller, { customerNumber: '50000', company: 'Hoch GmbH', email: 'hoch@neu.example' });
+    const moved = await client.post(`/api/v1/customer-imports/${unnumbered.record.id}/run`, { version: unnumbered.record.version, fingerprint: unnumbered.dryRun.fingerprint });
+    expect([moved.status, moved.body.error.code]).toEqual([409, 'import_changed']);
+    expect(await countRows('jobs', 'reseller_id = ?', reseller.id)).toBe(0);
+  });
+
+  it('starts one job of 50 runs sent at once: the rest are refused, the import runs once', async () => {
+    const { client, reseller } = await desk();
+    const { record, dryRun } = await dryRunOf(client, [HEADER, 'N-1;Neu GmbH;;;neu@neu.example;Weg 1;10115;Berlin;DE'].join('\n'));
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, () => client.post(`/api/v1/customer-imports/${record.id}/run`, { version: record.version, fingerprint: dryRun.fingerprint })),
+    );
+    expect(answers.filter((answer) => answer.status === 202)).toHaveLength(1);
+    expect(answers.filter((answer) => answer.status !== 202).every((answer) => answer.status === 409)).toBe(true);
+    expect(await countRows('jobs', 'reseller_id = ?', reseller.id)).toBe(1);
+  });
+
   it('takes one of 50 mappings sent at once on the same version: the rest 409, one audit row', async () => {
     const { reseller, client } = await desk();
     const uploaded = (await upload(client, file)).body.customerImport;

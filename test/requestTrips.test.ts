@@ -19,7 +19,6 @@ const longer: Record<string, { trips: number; why: string }> = {
   'GET /api/v1/customers/duplicates': { trips: 2, why: 'the groups of every reason, then their members' },
   'GET /api/v1/customer-imports/:id/dry-run': { trips: 4, why: 'the import, its rows, the customers they match, their duplicate hints' },
   'POST /api/v1/staff': { trips: 2, why: "the address's accounts at other resellers first: the new account shares their salt" },
-  'POST /api/v1/customer-imports/:id/run': { trips: 4, why: "the import, its rows, the customers they match, then the job's batch" },
 };
 
 /** Writes that wait for their batch alone, and why they need no read first. */
@@ -75,6 +74,8 @@ const batchAlone: Record<string, string> = {
   'POST /api/v1/invitations/:id/resend': 'planned from the invitation at the version If-Match names, as remembered, held to it by a guard',
   'POST /api/v1/customer-imports': 'the mapping guessed from the custom fields as remembered (a guard), replaced inside the batch by one remembered for the headers',
   'PUT /api/v1/customer-imports/:id/mapping': 'planned from the import as uploaded or shown and the custom fields as remembered, held to both by guards',
+  'POST /api/v1/customer-imports/:id/run':
+    'the dry run as this isolate planned it; no customer changed since, the matched ones there and the custom fields the same are guards of the start (the job plans it again before it writes)',
   'DELETE /api/v1/session': 'the session signed in here is remembered with its actor; the batch revokes it',
   'DELETE /api/v1/api-tokens/:id': 'the token still unrevoked is a guard; its audit row takes it from D1 before the change',
   'DELETE /api/v1/webhooks/:id': 'the endpoint still active is a guard; its audit row takes it from D1 before the change',

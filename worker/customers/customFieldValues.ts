@@ -1,11 +1,11 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { type CustomFieldValue, customFieldValueError } from '../../schema/customFields';
 import type { FieldErrors } from '../../schema/errorCodes';
 import { customFields } from '../../schema/tables';
 import type { TenantScope } from '../db';
 import { Invalid } from '../errors';
 
-type Definition = typeof customFields.$inferSelect;
+export type Definition = typeof customFields.$inferSelect;
 
 /** The reseller's definitions; every read also renews the isolate's memory of them (the new-customer form reads them before its create). */
 export async function loadCustomFieldDefinitions(scope: TenantScope): Promise<Definition[]> {
@@ -31,9 +31,13 @@ export async function definitionsForWrite(scope: TenantScope, options: { fresh?:
   const kept = remembered.get(scope.resellerId);
   const fromMemory = !options.fresh && kept !== undefined && Date.now() - kept.at < KEEP_MS;
   const definitions = fromMemory ? kept.definitions : await loadCustomFieldDefinitions(scope);
+  return { definitions, unchanged: definitionsUnchanged(scope, definitions), fromMemory };
+}
+
+/** The guard of a write planned on `definitions`: the reseller's custom fields are still exactly these, at these versions. */
+export function definitionsUnchanged(scope: TenantScope, definitions: Definition[]): SQL {
   // Plain SQL ordered like fingerprintOf (byte order of "id:version"); no definitions is the empty string.
-  const unchanged = sql`coalesce((SELECT group_concat(entry, ',') FROM (SELECT id || ':' || version AS entry FROM custom_fields WHERE reseller_id = ${scope.resellerId} ORDER BY entry)), '') = ${fingerprintOf(definitions)}`;
-  return { definitions, unchanged, fromMemory };
+  return sql`coalesce((SELECT group_concat(entry, ',') FROM (SELECT id || ':' || version AS entry FROM custom_fields WHERE reseller_id = ${scope.resellerId} ORDER BY entry)), '') = ${fingerprintOf(definitions)}`;
 }
 
 /**

@@ -52,7 +52,7 @@ export async function planOfImport(
       .all(),
   ]);
   checkMapping(record.mapping, record.columns.length, definitions);
-  return planImport(scope, {
+  const plan = await planImport(scope, {
     rows,
     mapping: record.mapping,
     definitions,
@@ -61,6 +61,7 @@ export async function planOfImport(
     actorName: options.actorName,
     checkFrom: options.checkFrom,
   });
+  return { ...plan, definitions };
 }
 
 export interface ImportJobParams {

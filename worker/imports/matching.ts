@@ -1,7 +1,7 @@
 // Which existing customer a row of an import means. A Microsoft ID names one tenant and wins; then the
 // customer number (unique per reseller), then the e-mail and the primary domain, which several
 // customers may share: then the row is refused rather than guessed.
-import { inArray, sql } from 'drizzle-orm';
+import { inArray, type SQL, sql } from 'drizzle-orm';
 import { type SQLiteColumn, union } from 'drizzle-orm/sqlite-core';
 import { tagNameKey } from '../../schema/customerOrder';
 import type { Customer } from '../../schema/customers';
@@ -23,6 +23,8 @@ export interface CustomerIndex {
   byNumber: Map<string, Customer>;
   byEmail: Map<string, Customer[]>;
   byDomain: Map<string, Customer[]>;
+  /** Every customer the keys found. */
+  found: Customer[];
 }
 
 const inList = (values: string[]) => sql`(SELECT value FROM json_each(${JSON.stringify([...new Set(values.filter(Boolean))])}))`;
@@ -39,6 +41,14 @@ function push(map: Map<string, Customer[]>, key: string, customer: Customer) {
  * lookup per key (number, e-mail, Microsoft ID, domain), joined, so no key makes it read every customer.
  */
 export function customerLookup(scope: TenantScope, rows: RowKeys[]) {
+  return scope.db
+    .select({ customer: customers, tags: tagsJson })
+    .from(customers)
+    .where(scope.where(customers, inArray(customers.id, lookupIds(scope, rows))));
+}
+
+/** The ids of the reseller's customers any row's keys name, as a subquery. */
+function lookupIds(scope: TenantScope, rows: RowKeys[]) {
   const byKey = (column: SQLiteColumn, values: string[]) =>
     scope.db
       .select({ id: customers.id })
@@ -63,17 +73,30 @@ export function customerLookup(scope: TenantScope, rows: RowKeys[]) {
       rows.map((row) => row.primaryDomain),
     ),
   );
-  return scope.db
-    .select({ customer: customers, tags: tagsJson })
-    .from(customers)
-    .where(scope.where(customers, inArray(customers.id, ids)));
+  return ids;
+}
+
+/**
+ * The guard of a plan matched on `found` (what `customerLookup` found for these keys): the keys still
+ * find exactly these customers, at these versions. A customer changed, removed or newly named by a key
+ * changes what the rows would do.
+ */
+export function lookupUnchanged(scope: TenantScope, rows: RowKeys[], found: { id: string; version: number }[]): SQL {
+  // Byte order on both sides (ids are ASCII): SQLite's BINARY collation, and JavaScript's code units.
+  const expected = found
+    .map((customer) => `${customer.id}:${customer.version}`)
+    .sort()
+    .join(',');
+  return sql`coalesce((SELECT group_concat(entry, ',') FROM (SELECT ${customers.id} || ':' || ${customers.version} AS entry FROM ${customers}
+    WHERE ${scope.where(customers, inArray(customers.id, lookupIds(scope, rows)))} ORDER BY entry)), '') = ${expected}`;
 }
 
 export async function existingCustomers(scope: TenantScope, rows: RowKeys[]): Promise<CustomerIndex> {
   const found = await customerLookup(scope, rows).all();
-  const index: CustomerIndex = { byMicrosoftId: new Map(), byNumber: new Map(), byEmail: new Map(), byDomain: new Map() };
+  const index: CustomerIndex = { byMicrosoftId: new Map(), byNumber: new Map(), byEmail: new Map(), byDomain: new Map(), found: [] };
   for (const row of found) {
     const customer = customerFromRow(row);
+    index.found.push(customer);
     if (customer.microsoftId) index.byMicrosoftId.set(customer.microsoftId, customer);
     index.byNumber.set(customer.customerNumber, customer);
     push(index.byEmail, customer.email, customer);

@@ -1,3 +1,4 @@
+import { type SQL, sql } from 'drizzle-orm';
 import * as v from 'valibot';
 import { tagNameKey } from '../../schema/customerOrder';
 import {
@@ -16,12 +17,12 @@ import { CUSTOM_FIELD_PREFIX, customerImportFields, type DryRun, type ImportCoun
 import type { customFields } from '../../schema/tables';
 import { tagInput } from '../../schema/tags';
 import { checkCustomFieldValues, mergeCustomFieldValues } from '../customers/customFieldValues';
-import { newCustomer, nextCustomerNumber } from '../customers/rows';
+import { newCustomer, nextCustomerNumber, nextCustomerNumberSql } from '../customers/rows';
 import { newId, nowIso, type TenantScope } from '../db';
 import { AppError, Invalid } from '../errors';
 import { archivedByStatus, createdDateOf, normalizePhone, relationshipOf, tagNames } from './cells';
 import { countryCodeOf } from './mapping';
-import { existingCustomers, existingTags, matchRow, type RowKeys } from './matching';
+import { existingCustomers, existingTags, lookupUnchanged, matchRow, type RowKeys } from './matching';
 
 type Definition = typeof customFields.$inferSelect;
 
@@ -42,6 +43,8 @@ export interface TagWrites {
 export interface ImportPlan extends DryRun {
   planned: PlannedRow[];
   tagWrites: TagWrites;
+  /** Guards that hold a write to what this plan was made on: the customers the rows' keys found, the next free number. */
+  unchanged: SQL[];
 }
 
 /** Fields that say who a customer is: a row needs one of them to match or create anything. */
@@ -282,7 +285,7 @@ export async function planImport(
     return Object.assign(result, { action: 'update', after: { ...next, version: match.version + 1, updatedAt: now } });
   });
 
-  await assignNumbers(scope, all);
+  const nextNumber = await assignNumbers(scope, all);
   for (const row of all) {
     const missing = row.action === 'refuse' || !row.after ? [] : missingCustomerFields(row.after);
     if (missing.length > 0) row.missing = missing;
@@ -302,26 +305,36 @@ export async function planImport(
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(basis));
   const fingerprint = [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
   const rows = planned.map(({ before: _b, after: _a, ...row }) => row);
-  return { fingerprint, counts, rows, planned, tagWrites };
+  const unchanged = [
+    lookupUnchanged(
+      scope,
+      prepared.map((row) => row.keys),
+      index.found,
+    ),
+    ...(nextNumber === undefined ? [] : [sql`${nextCustomerNumberSql(scope.resellerId)} = ${nextNumber}`]),
+  ];
+  return { fingerprint, counts, rows, planned, tagWrites, unchanged };
 }
 
 /**
  * New customers without a number in the file get the next free ones, as the new-customer form
  * proposes them: after the highest purely numeric number of the reseller and of the file.
  */
-async function assignNumbers(scope: TenantScope, rows: PlannedRow[]) {
+async function assignNumbers(scope: TenantScope, rows: PlannedRow[]): Promise<string | undefined> {
   const unnumbered = rows.filter((row) => row.action === 'create' && !row.after!.customerNumber);
-  if (unnumbered.length === 0) return;
+  if (unnumbered.length === 0) return undefined;
+  const stored = await nextCustomerNumber(scope);
   const inFile = rows
     .map((row) => row.customerNumber)
     .filter((number) => /^\d{1,15}$/.test(number))
     .map(Number);
-  let next = Math.max(Number(await nextCustomerNumber(scope)), ...inFile.map((number) => number + 1));
+  let next = Math.max(Number(stored), ...inFile.map((number) => number + 1));
   for (const row of unnumbered) {
     const customerNumber = String(next++);
     row.after = { ...row.after!, customerNumber };
     Object.assign(row, { customerNumber, numberAssigned: true });
   }
+  return stored;
 }
 
 export class ImportChanged extends AppError {

@@ -1,11 +1,11 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, type SQL, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import type { ImportFileErrorCode } from '../../schema/errorCodes';
 import { importFileErrorCodes } from '../../schema/errorCodes';
 import { type CustomerImport, dryRunOutput, importLimits, importMappingInput, importRunInput, importStarted, importUploadInput, oneImport } from '../../schema/imports';
 import { customerImportRows, customerImports, importMappings } from '../../schema/tables';
 import { currentActor, requirePermission } from '../auth/guards';
-import { definitionsForWrite } from '../customers/customFieldValues';
+import { definitionsForWrite, definitionsUnchanged } from '../customers/customFieldValues';
 import { newId, nowIso, type TenantScope, tenantScope } from '../db';
 import type { Actor, AppEnv } from '../env';
 import { AppError, Conflict, Invalid, VersionConflict } from '../errors';
@@ -21,7 +21,7 @@ import { parseXlsx } from '../imports/xlsx';
 import { startJob } from '../jobs/start';
 import { describeRoute } from '../openapi/describeRoute';
 import { readTogether } from '../readTogether';
-import { planFromMemory, rememberRows, rowForChange } from '../rowMemory';
+import { IsolateMemory, planFromMemory, rememberRows, rowForChange } from '../rowMemory';
 import { readJson } from '../validate';
 import { commitWrite, GuardFailed, guardStatement, readBackById, type WriteContext } from '../write';
 
@@ -308,7 +308,14 @@ customerImportRoutes.get(
     const record = await requireImport(scope, c.req.param('id'));
     if (record.status === 'running') throw running(record);
     if (!isOpenForRun(record)) throw new ImportChanged();
-    const { planned, tagWrites: _tagWrites, ...dryRun } = await planOf(scope, actor, record);
+    const { planned, tagWrites: _tagWrites, definitions, unchanged, ...dryRun } = await planOf(scope, actor, record);
+    rememberDryRun(scope, {
+      record,
+      fingerprint: dryRun.fingerprint,
+      lines: dryRun.rows.map((row) => String(row.line)),
+      unchanged: [...unchanged, definitionsUnchanged(scope, definitions)],
+      canCreate: actor.permissions.has('customers.create'),
+    });
     return c.json({ ...dryRun, rows: await withDuplicateHints(scope, dryRun.rows, planned) });
   },
 );
@@ -335,38 +342,77 @@ customerImportRoutes.post(
     const actor = currentActor(c);
     const scope = tenantScope(c.env, actor);
     const input = await readJson(c, importRunInput);
+    // The dry run the user just looked at, as this isolate planned it: started without planning it again,
+    // held to it by guards (the rows' keys find the same customers at the same versions, the next free
+    // number and the custom fields are the same). When one fails the dry run is planned again, as
+    // without it. Either way the job plans it once more before it writes, all or nothing.
+    const remembered = rememberedDryRun(scope, actor, c.req.param('id'), input);
+    if (remembered) {
+      try {
+        return c.json(await startImport(c, actor, scope, remembered.record, remembered, remembered.unchanged), 202);
+      } catch (error) {
+        if (!(error instanceof GuardFailed)) throw error;
+      }
+    }
     const record = await requireImport(scope, c.req.param('id'));
     if (record.version !== input.version) throw new VersionConflict('this import', toOutput(record));
     if (record.status === 'running') throw running(record);
     if (!isOpenForRun(record)) throw new ImportChanged();
     const plan = await planOf(scope, actor, record);
     if (plan.fingerprint !== input.fingerprint) throw new ImportChanged();
-    const next: ImportRecord = { ...record, status: 'running', report: null, version: record.version + 1, updatedAt: nowIso() };
-    let job: Awaited<ReturnType<typeof startJob>>;
     try {
-      job = await startJob(c, actor, scope, importJob, {
-        params: {
-          importId: record.id,
-          fingerprint: plan.fingerprint,
-          dryRunVersion: record.version,
-          canCreate: actor.permissions.has('customers.create'),
-          subject: { type: 'customer_import', id: record.id },
-        },
-        label: record.fileName,
-        itemIds: plan.rows.map((row) => String(row.line)),
-        // In the job's start batch: the import still at the version run and not running, then marked running.
-        alongside: [
-          guardStatement(scope.db, sql`(SELECT version FROM customer_imports WHERE id = ${record.id} AND status IN ('uploaded', 'failed')) = ${record.version}`),
-          scope.db
-            .update(customerImports)
-            .set({ status: 'running', report: null, version: next.version, updatedAt: next.updatedAt })
-            .where(scope.where(customerImports, eq(customerImports.id, record.id))),
-        ],
-      });
+      return c.json(await startImport(c, actor, scope, record, { fingerprint: plan.fingerprint, lines: plan.rows.map((row) => String(row.line)) }), 202);
     } catch (error) {
       if (error instanceof GuardFailed) throw new VersionConflict('this import', toOutput(await requireImport(scope, record.id)));
       throw error;
     }
-    return c.json({ job, customerImport: toOutput(next) }, 202);
   },
 );
+
+/** The import job of `record` over its planned `lines`, with the import marked running in the job's start batch. */
+async function startImport(c: WriteContext, actor: Actor, scope: TenantScope, record: ImportRecord, plan: { fingerprint: string; lines: string[] }, guards: SQL[] = []) {
+  const next: ImportRecord = { ...record, status: 'running', report: null, version: record.version + 1, updatedAt: nowIso() };
+  const job = await startJob(c, actor, scope, importJob, {
+    params: {
+      importId: record.id,
+      fingerprint: plan.fingerprint,
+      dryRunVersion: record.version,
+      canCreate: actor.permissions.has('customers.create'),
+      subject: { type: 'customer_import', id: record.id },
+    },
+    label: record.fileName,
+    itemIds: plan.lines,
+    guards,
+    // In the job's start batch: the import still at the version run and not running, then marked running.
+    alongside: [
+      guardStatement(scope.db, sql`(SELECT version FROM customer_imports WHERE id = ${record.id} AND status IN ('uploaded', 'failed')) = ${record.version}`),
+      scope.db
+        .update(customerImports)
+        .set({ status: 'running', report: null, version: next.version, updatedAt: next.updatedAt })
+        .where(scope.where(customerImports, eq(customerImports.id, record.id))),
+    ],
+  });
+  return { job, customerImport: toOutput(next) };
+}
+
+/** A dry run as this isolate planned it: what starting its import needs, and what it was planned on. */
+interface PlannedDryRun {
+  record: ImportRecord;
+  fingerprint: string;
+  lines: string[];
+  /** Guards that hold a start to what it was planned on. */
+  unchanged: SQL[];
+  /** Whether it was planned for someone who may create customers (new rows are refused otherwise). */
+  canCreate: boolean;
+}
+
+const dryRuns = new IsolateMemory<PlannedDryRun>(200, 30 * 60_000);
+const dryRunKey = (scope: TenantScope, importId: string) => `${scope.resellerId}/${importId}`;
+const rememberDryRun = (scope: TenantScope, dryRun: PlannedDryRun) => dryRuns.set(dryRunKey(scope, dryRun.record.id), dryRun);
+
+/** The remembered dry run the run names (the import's version and the fingerprint shown), if any. */
+function rememberedDryRun(scope: TenantScope, actor: Actor, importId: string, input: { version: number; fingerprint: string }) {
+  const kept = dryRuns.get(dryRunKey(scope, importId));
+  const same = kept && kept.record.version === input.version && kept.fingerprint === input.fingerprint && kept.canCreate === actor.permissions.has('customers.create');
+  return same && isOpenForRun(kept.record) ? kept : undefined;
+}
