@@ -2,7 +2,7 @@
 // another (`x-d1-sequential-trips`), with a staff member's session and with an API token. The
 // credential is checked beside the route's own reads (a write carries it as a guard of its batch), the
 // reads run together, and what the answer shows is read back inside the write's batch: a read waits
-// for one trip, a write for two (its reads, its batch) or one when it reads nothing first, unless named below.
+// for one trip, and so does a write (its batch alone), unless named below.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { scenarios } from './apiScenarios';
 import { type ApiWorld, openWorld } from './apiWorld';
@@ -18,7 +18,16 @@ const longer: Record<string, { trips: number; why: string }> = {
   'GET /api/v1/customers/:customerId/orders/export': { trips: 4, why: 'the customer and the statuses, count, audit row, then the pages' },
   'GET /api/v1/customers/duplicates': { trips: 2, why: 'the groups of every reason, then their members' },
   'GET /api/v1/customer-imports/:id/dry-run': { trips: 4, why: 'the import, its rows, the customers they match, their duplicate hints' },
-  'POST /api/v1/staff': { trips: 2, why: "the address's accounts at other resellers first: the new account shares their salt" },
+  // Writes that read first, and why.
+  'POST /api/v1/staff': {
+    trips: 2,
+    why: "the address's accounts at other resellers first: the new account shares their salt (one derivation at sign-in), and reading it always tells nobody whether they exist",
+  },
+  'POST /api/v1/session': { trips: 2, why: "the address's accounts while the attempt is reserved, then the session's batch (the target: at most 2)" },
+  'POST /api/v1/public/invitations/:token/opened': {
+    trips: 2,
+    why: 'the request knows only the link: its invitation (and the reseller the write belongs to) is looked up, with the rate limit counted, before the batch',
+  },
 };
 
 /** Writes that wait for their batch alone, and why they need no read first. */
@@ -83,7 +92,8 @@ const batchAlone: Record<string, string> = {
 
 // The live socket is an upgrade: no answer to count on.
 const operations = documented.filter((operation) => !operation.path.endsWith('/live'));
-const usual = (method: string) => (method === 'get' ? { trips: 1, why: 'reads run together, beside the credential check' } : { trips: 2, why: 'its reads, then its batch' });
+const usual = (method: string) =>
+  method === 'get' ? { trips: 1, why: 'reads run together, beside the credential check' } : { trips: 1, why: 'a write waits for its batch alone (see batchAlone)' };
 
 describe('D1 trips a request waits for', () => {
   let world: ApiWorld;
