@@ -1,6 +1,8 @@
 import { env } from 'cloudflare:test';
-import { describe, expect, it } from 'vitest';
-import { Client, createCustomer, createReseller, createUser, type TestReseller } from './fixtures';
+import { describe, expect, it, vi } from 'vitest';
+import { customerDisplayName } from '../schema/customers';
+import { invitationPageRule } from '../worker/auth/rateLimit';
+import { Client, countRows, createCustomer, createReseller, createUser, type TestReseller } from './fixtures';
 import { LiveSocket } from './liveClient';
 
 async function staff(reseller: TestReseller, role: 'owner' | 'buyer' | 'support' = 'buyer') {
@@ -78,6 +80,65 @@ describe('invitation tracking: opened', () => {
     const answers = await Promise.all([customerBrowser().open(token), customerBrowser().open(token), customerBrowser().open(token)]);
     expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200]);
     expect((await auditActions(reseller.id, invitation.id)).filter((row) => row.action === 'invitation.opened')).toHaveLength(1);
+  });
+
+  it('names the customer in the open’s audit row as the app names it, for every kind of name (found by the link alone, in SQL)', async () => {
+    const reseller = await createReseller();
+    const buyer = await staff(reseller);
+    const names = [
+      { company: 'Elektro Neumann e.K.', contactFirstName: 'Jonas', contactLastName: 'Neumann' },
+      { company: '', contactFirstName: 'Julia', contactLastName: 'Becker' },
+      { company: '', contactFirstName: '', contactLastName: 'Öztürk' },
+      { company: '', contactFirstName: 'Zoë', contactLastName: '' },
+      { company: 'Bäckerei „Zur Mühle“ & Co. KG', contactFirstName: '', contactLastName: '' },
+    ];
+    for (const name of names) {
+      const customer = await createCustomer(reseller, name);
+      const { invitation, token } = await invite(buyer, customer.id);
+      expect((await customerBrowser().open(token)).status).toBe(200);
+      const rows = (await auditActions(reseller.id, invitation.id)).filter((row) => row.action === 'invitation.opened');
+      expect(rows.map((row) => row.actor)).toEqual([customerDisplayName(name)]);
+    }
+    // "Neue Beziehung": no customer yet, the page itself.
+    const { invitation, token } = await invite(buyer);
+    expect((await customerBrowser().open(token)).status).toBe(200);
+    expect((await auditActions(reseller.id, invitation.id)).filter((row) => row.action === 'invitation.opened').map((row) => row.actor)).toEqual(['Einladungsseite']);
+  });
+
+  it('records one open of 50 at once: one audit row, the version raised once, colleagues told once', async () => {
+    const reseller = await createReseller();
+    const buyer = await staff(reseller);
+    const colleague = await LiveSocket.open(await staff(reseller, 'support'));
+    const { invitation, token } = await invite(buyer);
+    // The page's changes (no staff member acted), apart from the invitation's own creation.
+    const opens = () =>
+      colleague.events().filter((message) => message.event.kind === 'invitation.changed' && message.event.entityId === invitation.id && message.event.actor.userId === null);
+    const answers = await Promise.all(Array.from({ length: 50 }, () => customerBrowser().open(token)));
+    expect(answers.every((answer) => answer.status === 200)).toBe(true);
+    expect((await auditActions(reseller.id, invitation.id)).filter((row) => row.action === 'invitation.opened')).toHaveLength(1);
+    expect((await buyer.get(`/api/v1/invitations/${invitation.id}`)).body.invitation.version).toBe(invitation.version + 1);
+    await colleague.caughtUp();
+    expect(opens().map((message) => message.event.version)).toEqual([invitation.version + 1]);
+    // The opens that changed nothing left nothing in the outbox for the hub to re-drive (a resync of every screen).
+    await vi.waitFor(async () => expect(await countRows('live_outbox', 'reseller_id = ?', reseller.id)).toBe(0), { timeout: 3_000 });
+    colleague.close();
+  });
+
+  it('counts each open on the page’s limit: an address at its limit gets 429 and nothing is recorded', async () => {
+    const reseller = await createReseller();
+    const buyer = await staff(reseller);
+    const { invitation, token } = await invite(buyer);
+    const address = '10.8.8.8';
+    const now = Date.now();
+    await env.DB.prepare('INSERT INTO rate_limits (key, window_start, hits) VALUES (?, ?, ?)')
+      .bind(`invite:${address}`, now - (now % invitationPageRule.windowMs), invitationPageRule.limit - 1)
+      .run();
+    const browser = customerBrowser(address);
+    expect((await browser.open(token)).status).toBe(200);
+    const limited = await browser.open(token);
+    expect([limited.status, limited.body.error.code]).toEqual([429, 'rate_limited']);
+    expect((await auditActions(reseller.id, invitation.id)).filter((row) => row.action === 'invitation.opened')).toHaveLength(1);
+    expect(await env.DB.prepare('SELECT hits FROM rate_limits WHERE key = ?').bind(`invite:${address}`).first('hits')).toBe(invitationPageRule.limit + 1);
   });
 
   it('leaves expired, revoked and answered invitations as they are when their link is opened', async () => {

@@ -24,10 +24,6 @@ const longer: Record<string, { trips: number; why: string }> = {
     why: "the address's accounts at other resellers first: the new account shares their salt (one derivation at sign-in), and reading it always tells nobody whether they exist",
   },
   'POST /api/v1/session': { trips: 2, why: "the address's accounts while the attempt is reserved, then the session's batch (the target: at most 2)" },
-  'POST /api/v1/public/invitations/:token/opened': {
-    trips: 2,
-    why: 'the request knows only the link: its invitation (and the reseller the write belongs to) is looked up, with the rate limit counted, before the batch',
-  },
 };
 
 /** Writes that wait for their batch alone, and why they need no read first. */
@@ -85,6 +81,7 @@ const batchAlone: Record<string, string> = {
   'PUT /api/v1/customer-imports/:id/mapping': 'planned from the import as uploaded or shown and the custom fields as remembered, held to both by guards',
   'POST /api/v1/customer-imports/:id/run':
     'the dry run as this isolate planned it; no customer changed since, the matched ones there and the custom fields the same are guards of the start (the job plans it again before it writes)',
+  'POST /api/v1/public/invitations/:token/opened': 'the link found inside the batch (the reseller its audit and outbox rows name too); the invitation read back for the page',
   'DELETE /api/v1/session': 'the session signed in here is remembered with its actor; the batch revokes it',
   'DELETE /api/v1/api-tokens/:id': 'the token still unrevoked is a guard; its audit row takes it from D1 before the change',
   'DELETE /api/v1/webhooks/:id': 'the endpoint still active is a guard; its audit row takes it from D1 before the change',

@@ -1,3 +1,4 @@
+import { type SQL, sql } from 'drizzle-orm';
 import type { LiveEvent } from '../schema/realtime';
 import { liveOutbox } from '../schema/tables';
 import { type Database, nowIso } from './db';
@@ -20,10 +21,12 @@ export type PendingEvents = LiveEvent[] | (() => Promise<LiveEvent[]>);
  * The outbox row of a write's events, for the write's own batch: it commits with the change or not at
  * all, and the hub re-drives it when the publish after the commit never arrives.
  */
-export function outboxStatement(db: Database, resellerId: string, events: LiveEvent[] | ((results: unknown[]) => Promise<LiveEvent[]>)) {
+export function outboxStatement(db: Database, reseller: string | { id: SQL; when: SQL }, events: LiveEvent[] | ((results: unknown[]) => Promise<LiveEvent[]>)) {
   const json = typeof events === 'function' ? null : JSON.stringify(events);
   const kept = json !== null && json.length <= MAX_OUTBOX_EVENTS_BYTES ? json : null;
-  return db.insert(liveOutbox).values({ resellerId, events: kept, createdAt: nowIso() }).returning({ seq: liveOutbox.seq });
+  if (typeof reseller === 'string') return db.insert(liveOutbox).values({ resellerId: reseller, events: kept, createdAt: nowIso() }).returning({ seq: liveOutbox.seq });
+  // The reseller named inside the batch, and a row only when `when` holds (nothing to tell otherwise).
+  return db.insert(liveOutbox).select(sql`SELECT NULL, ${reseller.id}, ${kept}, ${nowIso()} WHERE ${reseller.when}`).returning({ seq: liveOutbox.seq });
 }
 
 /**

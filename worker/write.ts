@@ -47,6 +47,12 @@ export interface WritePlan {
   auditFirst?: boolean;
   /** Work that must follow the events' publish (a job's first chunk after its start was announced). */
   afterEvents?: () => Promise<void>;
+  /**
+   * A write that finds its reseller inside the batch (a public page knows only a link): the SQL naming
+   * it for the outbox row (kept only when `when` holds, e.g. something changed), and how the publish
+   * reads it from the statements' results. Its audit rows are among its statements, made the same way.
+   */
+  resellerInBatch?: { id: SQL; when: SQL; from: (statementResults: unknown[]) => string | undefined };
 }
 
 /** What a write needs from the request: the bindings and a place to finish work after the response. */
@@ -104,7 +110,7 @@ export async function commitWrite(c: WriteContext, actor: AuditActor, plan: Writ
   const guards = [...(credentialGuard ? [credentialGuard] : []), ...(plan.guards ?? [])].map((condition) => guardStatement(db, condition));
   const audits = (Array.isArray(plan.audit) ? plan.audit : [plan.audit]).map((entry) => auditStatement(db, actor, entry));
   const writeId = newId('wr');
-  const outbox = plan.events ? [outboxStatement(db, actor.resellerId, plan.events)] : [];
+  const outbox = plan.events ? [outboxStatement(db, plan.resellerInBatch ?? actor.resellerId, plan.events)] : [];
   // Audit rows whose SQL takes the row as it was (a row deleted or revoked) run before the statements.
   const changes = plan.auditFirst ? [...audits, ...plan.statements] : [...plan.statements, ...audits];
   const statementsAt = guards.length + (plan.auditFirst ? audits.length : 0);
@@ -139,9 +145,10 @@ export async function commitWrite(c: WriteContext, actor: AuditActor, plan: Writ
   // After the commit and off the response path: a hub that is down never fails the write.
   const statementResults = results.slice(statementsAt, statementsAt + plan.statements.length);
   const outboxSeq = plan.events ? (results[guards.length + changes.length] as { seq: number }[])[0]?.seq : undefined;
-  if (plan.events && outboxSeq !== undefined) {
+  const resellerId = plan.resellerInBatch ? plan.resellerInBatch.from(statementResults) : actor.resellerId;
+  if (plan.events && outboxSeq !== undefined && resellerId !== undefined) {
     const { events } = plan;
-    const published = publishCommitted(c.env, actor.resellerId, outboxSeq, typeof events === 'function' ? () => events(statementResults) : events);
+    const published = publishCommitted(c.env, resellerId, outboxSeq, typeof events === 'function' ? () => events(statementResults) : events);
     c.executionCtx.waitUntil(plan.afterEvents ? published.then(plan.afterEvents) : published);
   } else if (plan.afterEvents) c.executionCtx.waitUntil(plan.afterEvents());
   return statementResults;

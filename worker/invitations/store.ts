@@ -3,7 +3,8 @@ import { customerDisplayName } from '../../schema/customers';
 import type { CustomerRight, Invitation, InvitationState } from '../../schema/invitations';
 import { customers, invitationReminders, invitations, resellers } from '../../schema/tables';
 import { randomToken, sha256Hex } from '../auth/crypto';
-import { customerFromRow, nextCustomerNumberSql, tagsJson } from '../customers/rows';
+import { customerRowFromJson, rowAsJson } from '../customers/deleteUndo';
+import { customerFromRow, nextCustomerNumberSql, tagsJsonOf } from '../customers/rows';
 import type { Database, TenantScope } from '../db';
 import { NotFound } from '../errors';
 import { rememberRows } from '../rowMemory';
@@ -90,7 +91,7 @@ export function invitationUrl(requestUrl: string, token: string): string {
 }
 
 /** The links that name an invitation: its first link's hash, or a reminder's. */
-const linkOf = (db: Database, hash: string) =>
+export const linkOf = (db: Database, hash: string) =>
   or(
     eq(invitations.tokenHash, hash),
     inArray(invitations.id, db.select({ id: invitationReminders.invitationId }).from(invitationReminders).where(eq(invitationReminders.tokenHash, hash))),
@@ -102,24 +103,46 @@ const linkOf = (db: Database, hash: string) =>
  * Unknown tokens find nothing.
  */
 export async function findByToken(db: Database, token: string) {
-  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return undefined;
-  const tokenHash = await sha256Hex(token);
-  const found = await db
+  const tokenHash = await linkHash(token);
+  if (!tokenHash) return undefined;
+  return foundOf(await linkQuery(db, tokenHash).get(), tokenHash);
+}
+
+/** The hash a link's token is stored by; none for what cannot be a token. */
+export const linkHash = async (token: string) => (/^[A-Za-z0-9_-]{20,100}$/.test(token) ? sha256Hex(token) : undefined);
+
+/**
+ * What `findByToken` reads, as a query (a write's batch reads it back). Besides the invitation's own
+ * columns every name is unique (a batch's rows come back keyed by column name): the customer as JSON.
+ */
+export function linkQuery(db: Database, tokenHash: string) {
+  return db
     .select({
-      ...invitationWithCustomer,
-      customer: customers,
-      tags: tagsJson,
+      invitation: invitations,
+      company: sql<string | null>`${customers.company}`.as('customer_company'),
+      contactFirstName: sql<string | null>`${customers.contactFirstName}`.as('customer_first_name'),
+      contactLastName: sql<string | null>`${customers.contactLastName}`.as('customer_last_name'),
+      customerJson: sql<
+        string | null
+      >`(SELECT ${rowAsJson(customers, 'c')} FROM customers c WHERE c.id = ${invitations.customerId} AND c.reseller_id = ${invitations.resellerId})`.as('customer_json'),
+      tags: tagsJsonOf(sql`${invitations.customerId}`).as('customer_tags'),
       // Only a new customer's invitation draws a number (CASE reads the subquery only then).
-      nextCustomerNumber: sql<string | null>`CASE WHEN ${invitations.kind} = 'new' THEN ${nextCustomerNumberSql(sql`${invitations.resellerId}`)} END`,
-      resellerName: resellers.name,
-      resellerProvider: resellers.indirectProvider,
+      nextCustomerNumber: sql<string | null>`CASE WHEN ${invitations.kind} = 'new' THEN ${nextCustomerNumberSql(sql`${invitations.resellerId}`)} END`.as('next_customer_number'),
+      resellerName: sql<string>`${resellers.name}`.as('reseller_name'),
+      resellerProvider: sql<string | null>`${resellers.indirectProvider}`.as('reseller_provider'),
     })
     .from(invitations)
     .innerJoin(resellers, eq(resellers.id, invitations.resellerId))
     .leftJoin(customers, and(eq(customers.id, invitations.customerId), eq(customers.resellerId, invitations.resellerId)))
-    .where(linkOf(db, tokenHash))
-    .get();
-  return found && { ...found, tokenHash, customer: found.customer ? customerFromRow({ customer: found.customer, tags: found.tags }) : undefined };
+    .where(linkOf(db, tokenHash));
+}
+
+/** The row `linkQuery` read, as `findByToken` answers it. */
+export function foundOf(found: Awaited<ReturnType<ReturnType<typeof linkQuery>['get']>>, tokenHash: string) {
+  if (!found) return undefined;
+  const { customerJson, ...rest } = found;
+  const customer = customerJson ? customerFromRow({ customer: customerRowFromJson(JSON.parse(customerJson)), tags: found.tags }) : undefined;
+  return { ...rest, tokenHash, customer };
 }
 
 export type FoundByToken = NonNullable<Awaited<ReturnType<typeof findByToken>>>;

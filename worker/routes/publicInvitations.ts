@@ -1,18 +1,19 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { type Context, Hono } from 'hono';
 import * as v from 'valibot';
+import type { AuditAction } from '../../schema/auditActions';
 import { type Customer, customerDisplayName } from '../../schema/customers';
 import { invitationAcceptInput, type PublicInvitation, publicInvitationOutput } from '../../schema/invitations';
 import type { LiveEvent } from '../../schema/realtime';
-import { customers, invitations } from '../../schema/tables';
+import { auditLog, customers, invitations } from '../../schema/tables';
 import { sha256Hex } from '../auth/crypto';
 import { assertWithinRate, countPlainHit, invitationPageRule, underRate } from '../auth/rateLimit';
 import { insertCustomerStatements, newCustomer } from '../customers/rows';
 import { database, nowIso, tenantScope } from '../db';
 import type { AppEnv } from '../env';
 import { AppError, Invalid } from '../errors';
-import { type FoundByToken, findByToken, type InvitationRow, invitationState, linkUnchanged, nameOf, stillOpen } from '../invitations/store';
+import { type FoundByToken, findByToken, foundOf, type InvitationRow, invitationState, linkHash, linkOf, linkQuery, linkUnchanged, nameOf, stillOpen } from '../invitations/store';
 import { describeRoute } from '../openapi/describeRoute';
 import type { Operation } from '../openapi/operation';
 import { readTogether } from '../readTogether';
@@ -129,11 +130,99 @@ publicInvitationRoutes.post(
   }),
   noBody,
   async (c) => {
+    // In one batch when the link is usable; otherwise looked up first, which says why.
+    const opened = await openedByLink(c);
+    if (opened) return c.json({ invitation: publicView(opened) });
     const found = await openInvitation(c);
     await recordOpened(c, found.invitation, nameOf(found));
     return c.json({ invitation: publicView(found) });
   },
 );
+
+/** The customer's name as the audit and the live notice show it (`customerDisplayName`), in SQL. */
+const customerNameOf = (customerId: SQL, resellerId: SQL) =>
+  sql`(SELECT coalesce(nullif(c.company, ''), nullif(trim(coalesce(c.contact_first_name, '') || ' ' || coalesce(c.contact_last_name, '')), ''))
+    FROM customers c WHERE c.id = ${customerId} AND c.reseller_id = ${resellerId})`;
+
+/**
+ * The open recorded in one batch, found by the link alone: the page's hit counted, the first open
+ * audited, "last opened" set (at most every LAST_OPEN_EVERY_MS), the reseller's staff told, and the
+ * invitation read back for the page. Undefined when the link is not usable or over the page's limit:
+ * the guards stopped the batch, and the lookup first says why.
+ */
+async function openedByLink(c: Context<AppEnv>): Promise<FoundByToken | undefined> {
+  const tokenHash = await linkHash(c.req.param('token') ?? '');
+  if (!tokenHash) return undefined;
+  const db = database(c.env);
+  const now = nowIso();
+  const link = linkOf(db, tokenHash);
+  const named = and(link, sql`${invitations.state} = 'pending' AND ${invitations.expiresAt} > ${now}`);
+  const due = and(named, sql`(${invitations.openedAt} IS NULL OR ${invitations.lastOpenedAt} < ${nowIso(new Date(Date.now() - LAST_OPEN_EVERY_MS))})`);
+  const label = sql<string>`coalesce(${customerNameOf(sql`${invitations.customerId}`, sql`${invitations.resellerId}`)}, 'Einladungsseite')`;
+  const statements = [
+    countPlainHit(db, invitationPageRule, clientKey(c)),
+    // Ahead of the update, which sets the time it checks.
+    db.insert(auditLog).select(
+      db
+        .select({
+          id: sql<number>`NULL`.as('id'),
+          resellerId: invitations.resellerId,
+          actorUserId: sql<string>`NULL`.as('actor_user_id'),
+          actorLabel: label.as('actor_label'),
+          action: sql<AuditAction>`${'invitation.opened' satisfies AuditAction}`.as('action'),
+          entityType: sql<string>`'invitation'`.as('entity_type'),
+          entityId: invitations.id,
+          customerId: invitations.customerId,
+          before: sql<string>`NULL`.as('before'),
+          after: sql<string>`json_object('openedAt', ${now})`.as('after'),
+          createdAt: sql<string>`${now}`.as('created_at'),
+        })
+        .from(invitations)
+        .where(and(named, sql`${invitations.openedAt} IS NULL`)),
+    ),
+    db
+      .update(invitations)
+      .set({ openedAt: sql`coalesce(${invitations.openedAt}, ${now})`, lastOpenedAt: now, version: sql`${invitations.version} + 1` })
+      .where(due)
+      .returning({ id: invitations.id, resellerId: invitations.resellerId, version: invitations.version, customerId: invitations.customerId, label }),
+    linkQuery(db, tokenHash),
+  ];
+  type Opened = { id: string; resellerId: string; version: number; customerId: string | null; label: string };
+  const openedIn = (results: unknown[]) => (results[2] as Opened[] | undefined)?.[0];
+  let results: unknown[];
+  try {
+    // The page acts here, for a reseller the batch finds: no staff member, no reseller known before.
+    results = await commitWrite(
+      c,
+      { resellerId: '', userId: null, displayName: 'Einladungsseite' },
+      {
+        guards: [underRate(invitationPageRule, clientKey(c)), sql`EXISTS (SELECT 1 FROM ${invitations} WHERE ${named})`],
+        statements,
+        audit: [],
+        resellerInBatch: {
+          id: sql`(SELECT ${invitations.resellerId} FROM ${invitations} WHERE ${link})`,
+          // Only when the update changed the invitation: it is the last write before the outbox row (the read back is a SELECT).
+          when: sql`changes() > 0`,
+          from: (done) => openedIn(done)?.resellerId,
+        },
+        events: async (done) => {
+          const opened = openedIn(done);
+          if (!opened) return [];
+          const actor: AuditActor = { resellerId: opened.resellerId, userId: null, displayName: opened.label };
+          return [liveEvent('invitation.changed', actor, { id: opened.id, version: opened.version }, { customerId: opened.customerId })];
+        },
+      },
+    );
+  } catch (error) {
+    if (error instanceof GuardFailed) return undefined;
+    throw error;
+  }
+  // A commit whose answer was lost has no results: the lookup reads it again (and records nothing twice).
+  const found = foundOf((results[3] as Parameters<typeof foundOf>[0][] | undefined)?.[0], tokenHash);
+  if (!found) return undefined;
+  openedLinks.set(found.tokenHash, found);
+  return found;
+}
 
 /**
  * How often an answer is planned again: after another acceptance took the customer number it drew
