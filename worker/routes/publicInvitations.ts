@@ -7,7 +7,6 @@ import { type Customer, customerDisplayName } from '../../schema/customers';
 import { invitationAcceptInput, type PublicInvitation, publicInvitationOutput } from '../../schema/invitations';
 import type { LiveEvent } from '../../schema/realtime';
 import { auditLog, customers, invitations } from '../../schema/tables';
-import { sha256Hex } from '../auth/crypto';
 import { assertWithinRate, countPlainHit, invitationPageRule, underRate } from '../auth/rateLimit';
 import { insertCustomerStatements, newCustomer } from '../customers/rows';
 import { database, nowIso, tenantScope } from '../db';
@@ -51,8 +50,8 @@ async function openInvitation(c: Context<AppEnv>): Promise<FoundByToken> {
 
 /** The link to answer: as this isolate's open found it while it reads as pending, else looked up (and counted) now. */
 async function linkToAnswer(c: Context<AppEnv>, fresh: boolean): Promise<{ found: FoundByToken; fromMemory: boolean }> {
-  const token = c.req.param('token') ?? '';
-  const kept = fresh || !/^[A-Za-z0-9_-]{20,100}$/.test(token) ? undefined : openedLinks.get(await sha256Hex(token));
+  const tokenHash = fresh ? undefined : await linkHash(c.req.param('token') ?? '');
+  const kept = tokenHash ? openedLinks.get(tokenHash) : undefined;
   if (kept && invitationState(kept.invitation) === 'pending') return { found: kept, fromMemory: true };
   return { found: await openInvitation(c), fromMemory: false };
 }
